@@ -1,0 +1,246 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/tasdeeq/tasdeeq/dialogs"
+	"github.com/tasdeeq/tasdeeq/licences"
+	"github.com/tasdeeq/tasdeeq/locales"
+	"github.com/tasdeeq/tasdeeq/redflags"
+)
+
+// maxAdBytes bounds one ad; a forwarded ad is a few kilobytes at most.
+const maxAdBytes = 1 << 20
+
+// register is what check needs of a register: lookups for the analyser and its age for the reply.
+type register interface {
+	redflags.Register
+	Meta(ctx context.Context) (licences.Meta, bool, error)
+}
+
+// checkResult is one line of `check --json/--jsonl`: the verdict, with the id echoed.
+type checkResult struct {
+	ID any `json:"id,omitempty"`
+	redflags.Verdict
+}
+
+type checkError struct {
+	ID    any    `json:"id,omitempty"`
+	Error string `json:"error"`
+}
+
+func runCheck(ctx context.Context, args []string, env environment, stdin io.Reader, stdout io.Writer) error {
+	fs := newFlags("check")
+	asJSON := fs.Bool("json", false, "print one JSON object")
+	asJSONL := fs.Bool("jsonl", false, "read and write one JSON object per line")
+	file := fs.String("licences", "", "register CSV to check licences against")
+	lang := fs.String("lang", "", "language of the explanation: en or ur (default: the ad's)")
+	if _, err := parseInterspersed(fs, args); err != nil {
+		return err
+	}
+	if *lang != "" && *lang != "en" && *lang != "ur" {
+		return fmt.Errorf("%w: --lang must be en or ur, not %q", errUsage, *lang)
+	}
+	analyzer, err := redflags.New(nil)
+	if err != nil {
+		return err
+	}
+	reg, closeReg, err := checkRegister(ctx, env, *file)
+	if err != nil {
+		return err
+	}
+	defer closeReg()
+
+	if *asJSONL {
+		return checkLines(ctx, analyzer, reg, stdin, stdout)
+	}
+	data, err := io.ReadAll(io.LimitReader(stdin, maxAdBytes+1))
+	if err != nil {
+		return fmt.Errorf("read ad: %w", err)
+	}
+	if len(data) > maxAdBytes {
+		return fmt.Errorf("the ad is longer than %d bytes", maxAdBytes)
+	}
+	text := strings.ToValidUTF8(string(data), "\uFFFD")
+	if strings.TrimSpace(text) == "" {
+		return fmt.Errorf("%w: no ad on standard input: pipe or paste the ad text, e.g. tasdeeq check < ad.txt", errUsage)
+	}
+	v, err := analyzer.Analyze(ctx, text, reg)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return json.NewEncoder(stdout).Encode(checkResult{Verdict: v})
+	}
+	bundle, err := locales.New()
+	if err != nil {
+		return err
+	}
+	l := locales.Lang(*lang)
+	if l == "" {
+		l = locales.EN
+		if v.Language == redflags.Urdu {
+			l = locales.UR
+		}
+	}
+	var meta *licences.Meta
+	if m, ok, err := reg.Meta(ctx); err == nil && ok {
+		meta = &m
+	}
+	_, err = fmt.Fprintln(stdout, dialogs.RenderVerdict(bundle, l, v, meta, time.Now()))
+	return err
+}
+
+// checkRegister picks the register: a CSV given with --licences, else the Redis register
+// (REDIS_URL, or the embedded one seeded with TASDEEQ_LICENCES or the bundled sample).
+func checkRegister(ctx context.Context, env environment, file string) (register, func(), error) {
+	if file != "" {
+		mem, err := fileRegister(file, time.Now())
+		if err != nil {
+			return nil, nil, err
+		}
+		return mem, func() {}, nil
+	}
+	return openStore(ctx, env)
+}
+
+type jsonlInput struct {
+	ID   any     `json:"id"`
+	Text *string `json:"text"`
+}
+
+// checkLines analyses one JSON object per line, in parallel, and writes the results in input
+// order. A bad line gets an error object in its place, so the output lines up with the input;
+// the command then fails at the end so that a pipeline notices.
+func checkLines(ctx context.Context, a *redflags.Analyzer, reg redflags.Register, stdin io.Reader, stdout io.Writer) error {
+	in := bufio.NewReaderSize(stdin, 64<<10)
+	out := bufio.NewWriterSize(stdout, 64<<10)
+	defer out.Flush()
+	const batch = 512
+	workers := runtime.GOMAXPROCS(0)
+	lines := make([][]byte, 0, batch)
+	results := make([][]byte, batch)
+	bad, lineNo := 0, 0
+	eof := false
+	for !eof {
+		lines = lines[:0]
+		for len(lines) < batch {
+			line, err := readLine(in)
+			if errors.Is(err, io.EOF) {
+				eof = true
+				if len(line) == 0 {
+					break
+				}
+			} else if err != nil {
+				return fmt.Errorf("read line %d: %w", lineNo+len(lines)+1, err)
+			}
+			if len(strings.TrimSpace(string(line))) == 0 {
+				continue // blank lines carry no ad; skipping them keeps trailing newlines harmless
+			}
+			lines = append(lines, line)
+		}
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		var firstErr error
+		next := 0
+		for range workers {
+			wg.Go(func() {
+				for {
+					mu.Lock()
+					i := next
+					next++
+					mu.Unlock()
+					if i >= len(lines) {
+						return
+					}
+					res, lineErr, err := checkLine(ctx, a, reg, lines[i], lineNo+i+1)
+					if err != nil {
+						mu.Lock()
+						firstErr = cmpErr(firstErr, err)
+						mu.Unlock()
+						return
+					}
+					if lineErr {
+						mu.Lock()
+						bad++
+						mu.Unlock()
+					}
+					results[i] = res
+				}
+			})
+		}
+		wg.Wait()
+		if firstErr != nil {
+			return firstErr
+		}
+		for i := range lines {
+			out.Write(results[i])
+			out.WriteByte('\n')
+		}
+		lineNo += len(lines)
+	}
+	if err := out.Flush(); err != nil {
+		return fmt.Errorf("write results: %w", err)
+	}
+	if bad > 0 {
+		return fmt.Errorf("%d of %d lines could not be read; their results carry an \"error\"", bad, lineNo)
+	}
+	return nil
+}
+
+func cmpErr(a, b error) error {
+	if a != nil {
+		return a
+	}
+	return b
+}
+
+// checkLine returns the encoded result of one line, whether the line itself was bad, and an
+// error only when the analyser could not work (the register failed).
+func checkLine(ctx context.Context, a *redflags.Analyzer, reg redflags.Register, line []byte, n int) ([]byte, bool, error) {
+	var in jsonlInput
+	if err := json.Unmarshal(line, &in); err != nil {
+		b, _ := json.Marshal(checkError{Error: fmt.Sprintf("line %d: not a JSON object: %v", n, err)})
+		return b, true, nil
+	}
+	if in.Text == nil {
+		b, _ := json.Marshal(checkError{ID: in.ID, Error: fmt.Sprintf("line %d: no \"text\" field", n)})
+		return b, true, nil
+	}
+	v, err := a.Analyze(ctx, *in.Text, reg)
+	if err != nil {
+		return nil, false, fmt.Errorf("line %d: %w", n, err)
+	}
+	b, err := json.Marshal(checkResult{ID: in.ID, Verdict: v})
+	if err != nil {
+		return nil, false, fmt.Errorf("line %d: encode: %w", n, err)
+	}
+	return b, false, nil
+}
+
+// readLine reads one line of any length up to maxAdBytes, without its newline.
+func readLine(r *bufio.Reader) ([]byte, error) {
+	var buf []byte
+	for {
+		chunk, isPrefix, err := r.ReadLine()
+		buf = append(buf, chunk...)
+		if err != nil {
+			return buf, err
+		}
+		if len(buf) > maxAdBytes {
+			return nil, fmt.Errorf("line longer than %d bytes", maxAdBytes)
+		}
+		if !isPrefix {
+			return buf, nil
+		}
+	}
+}

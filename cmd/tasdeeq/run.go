@@ -1,0 +1,95 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+)
+
+// errUsage marks an error caused by how the command was called; run prints the usage with it.
+var errUsage = errors.New("usage")
+
+const usage = `tasdeeq — check overseas job ads before paying anyone
+
+Commands:
+  tasdeeq check [--json] [--jsonl] [--licences FILE] [--lang en|ur]   analyse an ad from standard input
+  tasdeeq licences import FILE                                      import a register CSV snapshot
+  tasdeeq licences lookup NUMBER [--json]                           look a licence up by number
+  tasdeeq licences search NAME [--json]                             search the register by agency name
+
+Environment: REDIS_URL (empty: embedded in-memory Redis), TASDEEQ_LICENCES (register CSV imported
+when the register is empty; default: the bundled sample of fictitious agencies).
+`
+
+// run is the whole program; main only calls it, so tests run the real thing.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout io.Writer) error {
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: logLevel(getenv("TASDEEQ_LOG_LEVEL"))}))
+	if len(args) < 2 {
+		fmt.Fprint(stdout, usage)
+		return fmt.Errorf("%w: no command given", errUsage)
+	}
+	env := environment{getenv: getenv, logger: logger}
+	var err error
+	switch args[1] {
+	case "check":
+		err = runCheck(ctx, args[2:], env, stdin, stdout)
+	case "licences", "licenses":
+		err = runLicences(ctx, args[2:], env, stdout)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		err = fmt.Errorf("%w: unknown command %q", errUsage, args[1])
+	}
+	if errors.Is(err, errUsage) || errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(stdout, usage)
+	}
+	return err
+}
+
+// environment is what every command gets: the configuration source and the logger.
+type environment struct {
+	getenv func(string) string
+	logger *slog.Logger
+}
+
+func logLevel(s string) slog.Level {
+	switch strings.ToLower(s) {
+	case "debug":
+		return slog.LevelDebug
+	case "warn":
+		return slog.LevelWarn
+	case "error":
+		return slog.LevelError
+	}
+	return slog.LevelInfo
+}
+
+// newFlags makes a flag set that reports errors instead of exiting.
+func newFlags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
+// parseInterspersed parses flags that may come before or after positional arguments
+// ("licences lookup 0848/LHR --json").
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, fmt.Errorf("%w: %w", errUsage, err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}

@@ -1,0 +1,86 @@
+// Package dialogs holds Tasdeeq's conversations in Urdu and English: what the bot says, built
+// from locales, about verdicts and licences.
+package dialogs
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/tasdeeq/tasdeeq/licences"
+	"github.com/tasdeeq/tasdeeq/locales"
+	"github.com/tasdeeq/tasdeeq/redflags"
+)
+
+// SampleSource is the register source name of the bundled sample register; replies name it in
+// the user's language instead.
+const SampleSource = "sample"
+
+// RenderVerdict explains a verdict in plain words: the headline, each flag with the words that
+// raised it, each licence with its status, how old the register is, and what to do next.
+func RenderVerdict(b *locales.Bundle, lang locales.Lang, v redflags.Verdict, reg *licences.Meta, now time.Time) string {
+	var s strings.Builder
+	if !v.JobAd {
+		s.WriteString(b.T(lang, "verdict.not_ad", nil))
+		return s.String()
+	}
+	s.WriteString(b.T(lang, "verdict."+string(v.Risk), nil))
+	s.WriteString("\n\n")
+	if len(v.Flags) > 0 {
+		s.WriteString(b.T(lang, "verdict.signs", nil))
+		s.WriteString("\n")
+		for _, f := range v.Flags {
+			fmt.Fprintf(&s, "• %s\n", b.T(lang, "flag."+string(f.Code), nil))
+			if f.Evidence != "" {
+				fmt.Fprintf(&s, "  %s\n", b.T(lang, "flag.evidence", map[string]any{"Evidence": oneLine(f.Evidence)}))
+			}
+		}
+	} else {
+		s.WriteString(b.T(lang, "verdict.no_signs", nil))
+		s.WriteString("\n")
+	}
+	s.WriteString("\n")
+	if len(v.Licences) == 0 {
+		s.WriteString(b.T(lang, "licence.none", nil))
+		s.WriteString("\n")
+	}
+	for _, l := range v.Licences {
+		s.WriteString(RenderLicence(b, lang, l))
+		s.WriteString("\n")
+	}
+	s.WriteString(RenderRegisterAge(b, lang, reg, now))
+	s.WriteString("\n\n")
+	s.WriteString(b.T(lang, "next.title", nil))
+	s.WriteString("\n• " + b.T(lang, "next.protector", nil))
+	s.WriteString("\n• " + b.T(lang, "next.never_cash", nil))
+	if v.Risk == redflags.High {
+		s.WriteString("\n• " + b.T(lang, "next.report", nil))
+	}
+	return s.String()
+}
+
+// RenderLicence is one line about one cited licence.
+func RenderLicence(b *locales.Bundle, lang locales.Lang, l redflags.Licence) string {
+	data := map[string]any{"Number": l.Number, "Title": l.Title, "Expires": l.Expires}
+	id := "licence." + string(l.Status)
+	if l.Status == licences.Active && l.Expires == "" {
+		id = "licence.active_no_expiry"
+	}
+	return b.T(lang, id, data)
+}
+
+// RenderRegisterAge says which register snapshot answered and how old it is; every answer
+// about a licence carries it because the BEOE list changes and we only have snapshots.
+func RenderRegisterAge(b *locales.Bundle, lang locales.Lang, reg *licences.Meta, now time.Time) string {
+	if reg == nil {
+		return b.T(lang, "register.missing", nil)
+	}
+	src := reg.Source
+	if src == SampleSource {
+		src = b.T(lang, "register.sample_source", nil)
+	}
+	days := max(0, int(now.Sub(reg.ImportedAt).Hours()/24))
+	return b.T(lang, "register.age", map[string]any{"Source": src, "Date": reg.ImportedAt.Format("2006-01-02"), "Days": days})
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -1,0 +1,59 @@
+package locales_test
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/tasdeeq/tasdeeq/locales"
+)
+
+// sampleData fills every template with values in no Latin letters, so any Latin letter left in an
+// Urdu reply came from the message itself.
+var sampleData = map[string]any{
+	"Score": 80, "Evidence": "ثبوت", "Number": "0848", "Title": "نام", "Expires": "2028-02-28",
+	"Source": "ماخذ", "Date": "2026-11-01", "Days": 28,
+}
+
+// allowedLatin are the Latin words an Urdu message may itself contain: the official web address.
+var allowedLatin = regexp.MustCompile(`beoe\.gov\.pk`)
+
+func TestEveryMessageInBothLanguages(t *testing.T) {
+	b, err := locales.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.IDs()) < 40 {
+		t.Fatalf("only %d messages", len(b.IDs()))
+	}
+	for _, id := range b.IDs() {
+		for _, lang := range []locales.Lang{locales.EN, locales.UR} {
+			msg, err := b.Lookup(lang, id, sampleData)
+			if err != nil {
+				t.Errorf("%s/%s: %v", lang, id, err)
+				continue
+			}
+			if strings.Contains(msg, "{{") || strings.Contains(msg, "<no value>") {
+				t.Errorf("%s/%s: template leaked: %q", lang, id, msg)
+			}
+			if lang == locales.UR {
+				rest := allowedLatin.ReplaceAllString(msg, "")
+				for _, r := range rest {
+					if r < 0x80 && unicode.IsLetter(r) {
+						t.Errorf("ur/%s: Latin letters in an Urdu reply: %q", id, msg)
+						break
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestParse(t *testing.T) {
+	for in, want := range map[string]locales.Lang{"ur": locales.UR, "ur-PK": locales.UR, "en": locales.EN, "": locales.EN, "pa": locales.EN} {
+		if got := locales.Parse(in); got != want {
+			t.Errorf("Parse(%q) = %s, want %s", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,279 @@
+// Package redflags is the ad analyser: it normalises an ad written in English, Urdu or Roman
+// Urdu, finds the scam signs of design.md §1 with the words that show them, checks cited licence
+// numbers against the register, and scores the result. It does no I/O of its own: the register
+// is an interface the caller passes in.
+package redflags
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/tasdeeq/tasdeeq/licences"
+)
+
+// Register is the subset of the licence register the analyser needs.
+type Register interface {
+	Lookup(ctx context.Context, number string) (licences.Record, bool, error)
+}
+
+// Analyzer runs a compiled rule set. It is safe for concurrent use.
+type Analyzer struct {
+	rules *Rules
+	now   func() time.Time
+}
+
+// Option configures an Analyzer.
+type Option func(*Analyzer)
+
+// WithClock sets the clock used to decide whether an Active licence has passed its expiry date.
+func WithClock(now func() time.Time) Option { return func(a *Analyzer) { a.now = now } }
+
+// New returns an analyser over the given rules, or the embedded default rules when rules is nil.
+func New(rules *Rules, opts ...Option) (*Analyzer, error) {
+	if rules == nil {
+		var err error
+		if rules, err = DefaultRules(); err != nil {
+			return nil, err
+		}
+	}
+	a := &Analyzer{rules: rules, now: time.Now}
+	for _, o := range opts {
+		o(a)
+	}
+	return a, nil
+}
+
+// Rules returns the analyser's rule set.
+func (a *Analyzer) Rules() *Rules { return a.rules }
+
+// Analyze reads one text and returns its verdict. reg may be nil, in which case cited licences
+// are reported with status "unknown" and no licence flag is raised. The only error is the
+// register's: without it the verdict would be wrong, so the caller must retry or say so.
+func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verdict, error) {
+	d := a.newDoc(text)
+	v := Verdict{Language: d.language(), Flags: []Flag{}, Licences: []Licence{}}
+
+	var found []Flag
+	found = append(found, a.matchRules(d)...)
+	found = append(found, d.checkLinks()...)
+	pay := d.checkAmounts()
+	found = append(found, pay.flags...)
+
+	lics, licFlags, err := a.checkLicences(ctx, d, reg)
+	if err != nil {
+		return Verdict{}, err
+	}
+	v.Licences = lics
+	found = append(found, licFlags...)
+	found = a.applyRequires(found)
+
+	awareness := d.awareness()
+	v.JobAd = !awareness && (d.jobCues() >= 2 || hasNonLicenceFlag(found))
+	if !v.JobAd {
+		// Greetings, chat and awareness texts are not ads: quoting "registration fee" in a warning
+		// must not make a warning look like a scam.
+		found = nil
+	}
+	if v.JobAd && len(lics) == 0 && d.overseas() {
+		found = append(found, d.flagAt(NoLicence, "", 0, 0))
+	}
+	v.Flags = dedupe(found)
+	if v.JobAd && pay.payment != nil {
+		v.Payment = pay.payment
+	}
+	v.Score, v.Risk = score(v)
+	return v, nil
+}
+
+// score sums the weights and picks the risk level (see Weights).
+func score(v Verdict) (int, Risk) {
+	total, strong := 0, false
+	for _, f := range v.Flags {
+		total += Weights[f.Code]
+		strong = strong || f.Code.Strong()
+	}
+	total = min(total, 100)
+	switch {
+	case !v.JobAd:
+		return 0, Low
+	case strong || total >= HighScore:
+		return total, High
+	case total > 0:
+		return total, Medium
+	}
+	for _, l := range v.Licences {
+		if l.Status == licences.Active {
+			return 0, Low
+		}
+	}
+	// Nothing wrong found, but nothing verified either.
+	return 0, Medium
+}
+
+func hasNonLicenceFlag(fs []Flag) bool {
+	for _, f := range fs {
+		switch f.Code {
+		case LicenceUnknown, LicenceNotValid, LicenceNameMismatch, NoLicence:
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// dedupe keeps the first evidence of each code, in the order the codes first appear in the text.
+func dedupe(fs []Flag) []Flag {
+	slices.SortStableFunc(fs, func(a, b Flag) int { return a.Start - b.Start })
+	seen := map[Code]bool{}
+	out := make([]Flag, 0, len(fs))
+	for _, f := range fs {
+		if seen[f.Code] {
+			continue
+		}
+		seen[f.Code] = true
+		out = append(out, f)
+	}
+	return out
+}
+
+func (a *Analyzer) applyRequires(fs []Flag) []Flag {
+	have := map[Code]bool{}
+	for _, f := range fs {
+		have[f.Code] = true
+	}
+	out := fs[:0]
+	for _, f := range fs {
+		if r := a.ruleByID(f.Rule); r != nil && len(r.Requires) > 0 {
+			if !slices.ContainsFunc(r.Requires, func(c Code) bool { return have[c] }) {
+				continue
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func (a *Analyzer) ruleByID(id string) *Rule {
+	if id == "" {
+		return nil
+	}
+	for _, r := range a.rules.Rules {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}
+
+// matchRules runs the rules whose trigger words occur in the text.
+func (a *Analyzer) matchRules(d *doc) []Flag {
+	rs := a.rules
+	candidate := make([]bool, len(rs.Rules))
+	for _, i := range rs.always {
+		candidate[i] = true
+	}
+	forEachWord(d.n.text, func(w string, _, _ int) {
+		for _, i := range rs.byTrigger[w] {
+			candidate[i] = true
+		}
+	})
+	var out []Flag
+	for i, ok := range candidate {
+		if !ok {
+			continue
+		}
+		r := rs.Rules[i]
+		if !d.contextHolds(r) {
+			continue
+		}
+		for _, re := range r.patterns {
+			for _, m := range re.FindAllStringIndex(d.n.text, 8) {
+				if d.suppressed(m[0], m[1], r.Negatable == nil || *r.Negatable) {
+					continue
+				}
+				f := d.flagAt(r.Flag, r.ID, m[0], m[1])
+				out = append(out, f)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func (d *doc) contextHolds(r *Rule) bool {
+	for _, re := range r.unless {
+		if re.MatchString(d.n.text) {
+			return false
+		}
+	}
+	if len(r.context) == 0 {
+		return true
+	}
+	for _, re := range r.context {
+		if re.MatchString(d.n.text) {
+			return true
+		}
+	}
+	return false
+}
+
+// forEachWord calls fn with each word of normalised text: a run of letters, digits, marks or
+// apostrophes.
+func forEachWord(s string, fn func(w string, start, end int)) {
+	start := -1
+	for i, r := range s {
+		if isWordRune(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			fn(s[start:i], start, i)
+			start = -1
+		}
+	}
+	if start >= 0 {
+		fn(s[start:], start, len(s))
+	}
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || unicode.Is(unicode.Mn, r)
+}
+
+// flagAt builds a flag whose evidence is the match widened to a readable phrase of the original.
+func (d *doc) flagAt(code Code, rule string, start, end int) Flag {
+	if end <= start {
+		return Flag{Code: code, Rule: rule}
+	}
+	os, oe := d.n.span(start, end)
+	ce := d.clauseEndOrig(start)
+	// Widen to the end of the clause, at most ~48 bytes more, cut back to a word boundary, so the
+	// user sees "registration fee only Rs 15,000" rather than "registration fee".
+	if ce > oe {
+		limit := min(ce, oe+48)
+		if limit < ce {
+			for limit > oe && d.orig[limit] != ' ' {
+				limit--
+			}
+		}
+		for limit > oe && !utf8.RuneStart(d.orig[limit]) {
+			limit--
+		}
+		if limit > oe {
+			oe = limit
+		}
+	}
+	for oe > os && (d.orig[oe-1] == ' ' || d.orig[oe-1] == ',' || d.orig[oe-1] == ':') {
+		oe--
+	}
+	return Flag{Code: code, Rule: rule, Evidence: d.orig[os:oe], Start: os, End: oe}
+}
+
+// String makes a flag readable in test failures.
+func (f Flag) String() string { return fmt.Sprintf("%s(%q)", f.Code, f.Evidence) }

@@ -1,0 +1,71 @@
+package redflags
+
+import (
+	"net"
+	"regexp"
+	"strings"
+)
+
+// linkRe finds web addresses with or without a scheme; the TLD list keeps "Rs.15" and "p.m" out.
+var linkRe = regexp.MustCompile(`(?:https?://)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|net|org|pk|info|xyz|online|site|top|club|biz|co|in|io|me|ly|gl|gd|at|cc|tk|ml|ga|cf|gq|app|page|link|live|shop|store|ae|sa|qa|om|kw|bh|uk|us|eu|jobs|work|ru|cn|id|to|su|icu|vip|buzz)(?:/[^\s]*)?\b|https?://\d{1,3}(?:\.\d{1,3}){3}\S*`)
+
+// shorteners hide where a link goes; scam ads use them to dodge filters and look-alike checks.
+var shorteners = map[string]bool{
+	"bit.ly": true, "tinyurl.com": true, "goo.gl": true, "is.gd": true, "cutt.ly": true, "rb.gy": true,
+	"shorturl.at": true, "tiny.cc": true, "ow.ly": true, "s.id": true, "t.ly": true, "rebrand.ly": true,
+	"bitly.com": true, "shorte.st": true, "adf.ly": true, "v.gd": true, "t.co": true, "urlz.fr": true,
+	"lnkd.in": true, "u.to": true, "clck.ru": true, "tny.im": true,
+}
+
+// officialWords appear in look-alike domains that pretend to be the government.
+var officialWords = []string{"beoe", "oec", "ophrd", "emigration", "protector", "govt", "gov", "ministry", "nccia", "fia", "overseaspakistan", "opf"}
+
+// lookalikeDigits catches letters swapped for digits: be0e, 0ec, g0v.
+var lookalikeDigits = regexp.MustCompile(`be0e|0ec|g0v|beo3|mini5try`)
+
+// checkLinks raises SUSPICIOUS_LINK for shortened links, raw IP addresses, punycode and domains
+// that borrow an official name without being under .gov.pk.
+func (d *doc) checkLinks() []Flag {
+	t := d.n.text
+	for _, m := range linkRe.FindAllStringIndex(t, 16) {
+		if m[0] > 0 && (t[m[0]-1] == '@' || t[m[0]-1] == '.' || isASCIILetter(t[m[0]-1])) {
+			continue // an e-mail domain or the tail of a longer word
+		}
+		if d.clauseAt(m[0]).warned {
+			continue
+		}
+		if suspiciousHost(hostOf(t[m[0]:m[1]])) {
+			return []Flag{d.flagAt(SuspiciousLink, "code.links", m[0], m[1])}
+		}
+	}
+	return nil
+}
+
+func hostOf(link string) string {
+	link = strings.TrimPrefix(strings.TrimPrefix(link, "http://"), "https://")
+	if i := strings.IndexAny(link, "/?#"); i >= 0 {
+		link = link[:i]
+	}
+	return strings.TrimPrefix(link, "www.")
+}
+
+func suspiciousHost(host string) bool {
+	if shorteners[host] || strings.Contains(host, "xn--") || net.ParseIP(host) != nil {
+		return true
+	}
+	if strings.HasSuffix(host, ".gov.pk") {
+		return false
+	}
+	if lookalikeDigits.MatchString(host) {
+		return true
+	}
+	labels := strings.FieldsFunc(host, func(r rune) bool { return r == '.' || r == '-' })
+	for _, l := range labels[:max(0, len(labels)-1)] {
+		for _, w := range officialWords {
+			if l == w || (len(w) > 3 && strings.Contains(l, w)) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,74 @@
+package redflags
+
+import "github.com/tasdeeq/tasdeeq/licences"
+
+// Risk is the overall verdict. It never says "safe": low means a cited licence is Active on the
+// register and no warning sign was found, and the user is still told to confirm with the
+// Protector of Emigrants before paying.
+type Risk string
+
+// The three risk levels of the JSON contract.
+const (
+	High   Risk = "high"
+	Medium Risk = "medium"
+	Low    Risk = "low"
+)
+
+// Language is the language an ad is written in.
+type Language string
+
+// The languages of the JSON contract.
+const (
+	English   Language = "en"
+	Urdu      Language = "ur"
+	RomanUrdu Language = "roman-ur"
+	Mixed     Language = "mixed"
+)
+
+// Flag is one red flag with the evidence that raised it.
+type Flag struct {
+	Code     Code   `json:"code"`
+	Evidence string `json:"evidence"` // a span of the original text, quoted back to the user
+	Start    int    `json:"start"`    // byte offset of Evidence in the input
+	End      int    `json:"end"`      // byte offset just past Evidence
+	Rule     string `json:"rule,omitempty"`
+}
+
+// Licence is a licence number cited in the ad with what the register says about it.
+type Licence struct {
+	Text    string          `json:"text"`
+	Number  string          `json:"number"`
+	Status  licences.Status `json:"status"`
+	Title   string          `json:"title,omitempty"`
+	Expires string          `json:"expires,omitempty"`
+	Start   int             `json:"-"`
+	End     int             `json:"-"`
+}
+
+// Payment is the largest amount the ad asks the jobseeker to pay, and how, where the ad says.
+// Referrals carry it to the authorities.
+type Payment struct {
+	AmountPKR int64  `json:"amount_pkr,omitempty"`
+	Channel   string `json:"channel,omitempty"` // jazzcash, easypaisa, bank, cash
+}
+
+// Verdict is what the analyser concludes about one text.
+type Verdict struct {
+	Risk     Risk      `json:"risk"`
+	Score    int       `json:"score"`
+	Language Language  `json:"language"`
+	JobAd    bool      `json:"job_ad"`
+	Flags    []Flag    `json:"flags"`
+	Licences []Licence `json:"licences"`
+	Payment  *Payment  `json:"payment,omitempty"`
+}
+
+// Has reports whether the verdict carries the flag.
+func (v Verdict) Has(c Code) bool {
+	for _, f := range v.Flags {
+		if f.Code == c {
+			return true
+		}
+	}
+	return false
+}
