@@ -4,10 +4,41 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
-// amountRe finds money: "Rs 15,000", "25 hazar", "1.5 lakh", "SAR 1500", "۵۰ ہزار روپے", "$800".
-var amountRe = regexp.MustCompile(`(?:(rs\.?|pkr|rupees?|sar|riyals?|aed|dirhams?|qar|kwd|omr|bhd|usd|us\$|\$|eur|€|£|gbp|ریال|درہم|روپے)\s*)?(\d{1,3}(?:,\d{2,3})+|\d+(?:\.\d+)?)\s*(k\b|lakh|hazar|crore|million|ہزار|لاکھ|کروڑ)?\s*(/-)?\s*(rs\b|pkr|rupees?|sar|riyals?|aed|dirhams?|qar|kwd|omr|bhd|usd|dollars?|euros?|ریال|درہم|روپے)?`)
+// amountRe reads money that starts at a digit: "15,000", "25 hazar", "1.5 lakh riyal", "۵۰ ہزار
+// روپے" (digits are ASCII by now). It is anchored and run only where a number starts, because an
+// unanchored pattern with an optional prefix costs a scan from every byte.
+var amountRe = regexp.MustCompile(`^(\d{1,3}(?:,\d{2,3})+|\d+(?:\.\d+)?)\s*(k\b|lakh|hazar|crore|million|ہزار|لاکھ|کروڑ)?\s*(/-)?\s*(rs\b|pkr|rupees?|rupa[yi]e?|rupey|sar|riyals?|aed|dirhams?|qar|kwd|omr|bhd|usd|dollars?|euros?|ریال|درہم|روپے)?`)
+
+// currencyBeforeRe reads a currency written before the number: "Rs. ", "SAR ", "$".
+var currencyBeforeRe = regexp.MustCompile(`(rs\.?|pkr|rupees?|sar|riyals?|aed|dirhams?|qar|kwd|omr|bhd|usd|us\$|\$|eur|€|£|gbp|ریال|درہم|روپے)\s*$`)
+
+// findAmounts returns every amount of money in normalised text.
+func findAmounts(t string) []amount {
+	var out []amount
+	for i := 0; i < len(t); i++ {
+		if t[i] < '0' || t[i] > '9' || (i > 0 && (t[i-1] >= '0' && t[i-1] <= '9' || t[i-1] == ',' || t[i-1] == '.' || isASCIILetter(t[i-1]))) {
+			continue
+		}
+		m := amountRe.FindStringSubmatchIndex(t[i:min(len(t), i+48)])
+		if m == nil {
+			continue
+		}
+		cur, start := "", i
+		if c := currencyBeforeRe.FindStringSubmatchIndex(t[max(0, i-8):i]); c != nil {
+			cur = t[max(0, i-8)+c[2] : max(0, i-8)+c[3]]
+			start = max(0, i-8) + c[0]
+		}
+		if a, ok := parseAmount(t[i:], m, cur); ok {
+			a.start, a.end = start, i+m[1]
+			out = append(out, a)
+		}
+		i += m[1] - 1
+	}
+	return out
+}
 
 // pkrPer converts foreign currencies roughly to rupees; only the order of magnitude matters here.
 var pkrPer = map[string]float64{
@@ -15,7 +46,7 @@ var pkrPer = map[string]float64{
 }
 
 var currencyAlias = map[string]string{
-	"rs": "pkr", "rs.": "pkr", "rupee": "pkr", "rupees": "pkr", "روپے": "pkr",
+	"rs": "pkr", "rs.": "pkr", "rupee": "pkr", "rupees": "pkr", "روپے": "pkr", "rupay": "pkr", "rupaye": "pkr", "rupey": "pkr",
 	"riyal": "sar", "riyals": "sar", "ریال": "sar",
 	"dirham": "aed", "dirhams": "aed", "درہم": "aed",
 	"us$": "usd", "$": "usd", "dollar": "usd", "dollars": "usd",
@@ -30,39 +61,37 @@ type amount struct {
 	start, end int
 }
 
-// parseAmount reads one amountRe match.
-func parseAmount(t string, m []int) (amount, bool) {
-	num := strings.ReplaceAll(t[m[4]:m[5]], ",", "")
+// parseAmount reads one amountRe match; before is the currency written before the number.
+func parseAmount(t string, m []int, before string) (amount, bool) {
+	num := strings.ReplaceAll(t[m[2]:m[3]], ",", "")
 	v, err := strconv.ParseFloat(num, 64)
 	if err != nil || v == 0 {
 		return amount{}, false
 	}
-	cur := ""
-	if m[2] >= 0 {
-		cur = t[m[2]:m[3]]
-	} else if m[10] >= 0 {
-		cur = t[m[10]:m[11]]
+	cur := before
+	if cur == "" && m[8] >= 0 {
+		cur = t[m[8]:m[9]]
 	}
 	if a, ok := currencyAlias[cur]; ok {
 		cur = a
 	}
-	if m[6] >= 0 {
-		v *= multiplier[t[m[6]:m[7]]]
+	if m[4] >= 0 {
+		v *= multiplier[t[m[4]:m[5]]]
 	}
-	if cur == "" && m[6] < 0 && m[8] < 0 {
+	if cur == "" && m[4] < 0 && m[6] < 0 {
 		return amount{}, false // a bare number: a phone, a count, a year
 	}
 	rate, ok := pkrPer[cur]
 	if !ok {
 		rate = 1
 	}
-	return amount{pkr: v * rate, currency: cur, start: m[0], end: m[1]}, true
+	return amount{pkr: v * rate, currency: cur}, true
 }
 
 var (
-	salaryCue    = regexp.MustCompile(`salary|tankhwah|تنخواہ|per month|monthly|/month|p\.m|mahana|ماہانہ|maheena|mahina|مہینہ|income|earn|kamayein|کمائیں|pay\b`)
+	salaryCue    = regexp.MustCompile(`\bsalary|tankhwah|تنخواہ|per month|monthly|/month|p\.m|mahana|ماہانہ|maheena|mahina|مہینہ|income|\bearn|kamayein|کمائیں|\bpay\b`)
 	serviceCue   = regexp.MustCompile(`service\s+charges?|سروس\s+چارجز|خدمات`)
-	feeCue       = regexp.MustCompile(`fees|charges|advance|jama|جمع|فیس|ایڈوانس|deposit|pay\s|send|bhejein|بھیج|payment|ادا`)
+	feeCue       = regexp.MustCompile(`\b(?:fees|charges|advance|jama|deposit|pay|send|bhejein|payment)\b|جمع|فیس|ایڈوانس|بھیج|ادا`)
 	unskilledCue = regexp.MustCompile(`driver|helper|labou?r|mazdoor|cleaner|waiter|security guard|packer|packing|loader|farm|construction|mason|ڈرائیور|ہیلپر|مزدور|لیبر|کلینر|ویٹر|گارڈ|پیکنگ|فارم`)
 	channelRe    = regexp.MustCompile(`jazz\s*cash|جاز\s*کیش|easy\s*paisa|easypaisa|ایزی\s*پیسہ|ایزی\s*پیسا|bank|بینک|cash|نقد|کیش|naqd`)
 )
@@ -85,12 +114,8 @@ type payCheck struct {
 func (d *doc) checkAmounts() payCheck {
 	t := d.n.text
 	var out payCheck
-	unskilled := unskilledCue.MatchString(t)
-	for _, m := range amountRe.FindAllStringSubmatchIndex(t, 32) {
-		a, ok := parseAmount(t, m)
-		if !ok {
-			continue
-		}
+	unskilled := sync.OnceValue(func() bool { return unskilledCue.MatchString(t) })
+	for _, a := range findAmounts(t) {
 		c := d.clauseAt(a.start)
 		if c.warned {
 			continue
@@ -98,7 +123,7 @@ func (d *doc) checkAmounts() payCheck {
 		cl := t[c.start:c.end]
 		switch {
 		case salaryCue.MatchString(cl) && !feeCue.MatchString(cl):
-			if a.pkr >= unrealisticAnyPKR || (unskilled && a.pkr >= unrealisticUnskilledPKR) {
+			if a.pkr >= unrealisticAnyPKR || (a.pkr >= unrealisticUnskilledPKR && unskilled()) {
 				out.flags = append(out.flags, d.flagAt(UnrealisticPay, "code.pay", a.start, a.end))
 			}
 		case feeCue.MatchString(cl) || serviceCue.MatchString(cl):
@@ -116,8 +141,10 @@ func (d *doc) checkAmounts() payCheck {
 			}
 		}
 	}
-	if ch := channelRe.FindString(t); ch != "" && out.payment != nil {
-		out.payment.Channel = channelName(ch)
+	if out.payment != nil {
+		if ch := channelRe.FindString(t); ch != "" {
+			out.payment.Channel = channelName(ch)
+		}
 	}
 	return out
 }

@@ -172,36 +172,71 @@ func (a *Analyzer) ruleByID(id string) *Rule {
 // matchRules runs the rules whose trigger words occur in the text.
 func (a *Analyzer) matchRules(d *doc) []Flag {
 	rs := a.rules
-	candidate := make([]bool, len(rs.Rules))
+	t := d.n.text
+	// windows[i] are the stretches of text around rule i's trigger words; patterns only run
+	// there, because a rule's match always stands near its trigger and regexps cost per byte.
+	windows := make([][][2]int, len(rs.Rules))
+	whole := [][2]int{{0, len(t)}}
 	for _, i := range rs.always {
-		candidate[i] = true
+		windows[i] = whole
 	}
-	forEachWord(d.n.text, func(w string, _, _ int) {
-		for _, i := range rs.byTrigger[w] {
-			candidate[i] = true
+	for _, tok := range d.toks {
+		for _, i := range rs.byTrigger[tok.w] {
+			windows[i] = addWindow(windows[i], t, tok.start, tok.end, windowReach)
 		}
-	})
+	}
 	var out []Flag
-	for i, ok := range candidate {
-		if !ok {
+	for i, ws := range windows {
+		if len(ws) == 0 {
 			continue
 		}
 		r := rs.Rules[i]
 		if !d.contextHolds(r) {
 			continue
 		}
-		for _, re := range r.patterns {
-			for _, m := range re.FindAllStringIndex(d.n.text, 8) {
-				if d.suppressed(m[0], m[1], r.Negatable == nil || *r.Negatable) {
+	patterns:
+		for pi, re := range r.patterns {
+			pws := ws
+			if lits := r.literals[pi]; lits != nil {
+				if pws = literalWindows(t, lits, r.widths[pi]); pws == nil {
 					continue
 				}
-				f := d.flagAt(r.Flag, r.ID, m[0], m[1])
-				out = append(out, f)
-				break
+			}
+			for _, w := range pws {
+				for _, m := range re.FindAllStringIndex(t[w[0]:w[1]], 8) {
+					start, end := w[0]+m[0], w[0]+m[1]
+					if d.suppressed(start, end, r.Negatable == nil || *r.Negatable) {
+						continue
+					}
+					out = append(out, d.flagAt(r.Flag, r.ID, start, end))
+					continue patterns
+				}
 			}
 		}
 	}
 	return out
+}
+
+// windowReach is how far from a trigger word a rule's match may reach, in bytes; it covers the
+// longest gaps the rules allow ({0,8} words) in Urdu script, whose letters take two bytes.
+const windowReach = 160
+
+// addWindow adds the stretch around [start,end) to ws, merging overlaps, with both ends moved
+// out to white space so that \b and whole words behave as they do on the full text.
+func addWindow(ws [][2]int, t string, start, end, reach int) [][2]int {
+	from := max(0, start-reach)
+	for from > 0 && t[from-1] != ' ' && t[from-1] != '\n' {
+		from--
+	}
+	to := min(len(t), end+reach)
+	for to < len(t) && t[to] != ' ' && t[to] != '\n' {
+		to++
+	}
+	if n := len(ws); n > 0 && from <= ws[n-1][1] {
+		ws[n-1][1] = max(ws[n-1][1], to)
+		return ws
+	}
+	return append(ws, [2]int{from, to})
 }
 
 func (d *doc) contextHolds(r *Rule) bool {
@@ -262,7 +297,7 @@ func (d *doc) flagAt(code Code, rule string, start, end int) Flag {
 				limit--
 			}
 		}
-		for limit > oe && !utf8.RuneStart(d.orig[limit]) {
+		for limit > oe && limit < len(d.orig) && !utf8.RuneStart(d.orig[limit]) {
 			limit--
 		}
 		if limit > oe {

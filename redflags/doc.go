@@ -10,6 +10,7 @@ import (
 type doc struct {
 	orig    string
 	n       normalized
+	toks    []token
 	cues    *Cues
 	clauses []clause
 }
@@ -23,6 +24,7 @@ type clause struct {
 
 func (a *Analyzer) newDoc(text string) *doc {
 	d := &doc{orig: text, n: normalize(text), cues: &a.rules.Cues}
+	d.toks = tokenize(d.n.text)
 	d.splitClauses()
 	return d
 }
@@ -64,6 +66,16 @@ func (d *doc) splitClauses() {
 // "in baaton se hoshiyar rahein:") until the next blank line.
 func (d *doc) markWarnings() {
 	t := d.n.text
+	var cues []int // where warning phrases start
+	d.cues.warning.each(d.toks, func(_ string, start, _ int) bool { cues = append(cues, start); return true })
+	hasCue := func(from, to int) bool {
+		for _, c := range cues {
+			if c >= from && c < to {
+				return true
+			}
+		}
+		return len(d.cues.warning.symbols) > 0 && d.cues.warning.symbolIn(t[from:to])
+	}
 	inherit := false
 	lineStart := 0
 	ci := 0
@@ -78,10 +90,10 @@ func (d *doc) markWarnings() {
 		if line == "" {
 			inherit = false
 		}
-		lineWarn := line != "" && d.cues.warning.MatchString(line)
+		lineWarn := line != "" && hasCue(lineStart, lineEnd)
 		for ; ci < len(d.clauses) && d.clauses[ci].start < lineEnd; ci++ {
 			c := &d.clauses[ci]
-			c.warned = inherit || d.cues.warning.MatchString(t[c.start:c.end])
+			c.warned = inherit || hasCue(c.start, c.end)
 		}
 		if lineWarn && (strings.HasSuffix(line, ":") || strings.HasSuffix(line, ":-")) {
 			inherit = true
@@ -122,7 +134,9 @@ func (d *doc) suppressed(start, end int, negatable bool) bool {
 	if !negatable {
 		return false
 	}
-	return d.negatedBefore(c.start, start) || d.negatedAfter(end, c.end)
+	// A match may run past its clause; the words after it are those of the clause it ends in.
+	after := d.clauseAt(max(start, end-1)).end
+	return d.negatedBefore(c.start, start) || (end < after && d.negatedAfter(end, after))
 }
 
 const negationWindow = 4
@@ -202,14 +216,14 @@ func (d *doc) language() Language {
 		return Mixed
 	}
 	words, roman := 0, 0
-	forEachWord(d.n.text, func(w string, _, _ int) {
-		if w[0] >= 'a' && w[0] <= 'z' {
+	for _, t := range d.toks {
+		if t.w[0] >= 'a' && t.w[0] <= 'z' {
 			words++
-			if d.cues.romanMarkers[w] {
+			if d.cues.romanMarkers[t.w] {
 				roman++
 			}
 		}
-	})
+	}
 	if words > 0 && (roman*100 >= words*12 || roman >= 6 && roman*100 >= words*6) {
 		return RomanUrdu
 	}
@@ -219,21 +233,19 @@ func (d *doc) language() Language {
 // jobCues counts the distinct job-ad words in the text.
 func (d *doc) jobCues() int {
 	seen := map[string]bool{}
-	for _, m := range d.cues.jobAd.FindAllString(d.n.text, 32) {
-		seen[strings.Trim(m, " \n.,:;!?()-/")] = true
-	}
+	d.cues.jobAd.each(d.toks, func(p string, _, _ int) bool { seen[p] = true; return len(seen) < 2 })
 	return len(seen)
 }
 
-func (d *doc) overseas() bool { return d.cues.overseas.MatchString(d.n.text) }
+func (d *doc) overseas() bool { return d.cues.overseas.any(d.toks, d.n.text) }
 
 // awareness reports whether the text is an awareness message rather than an offer: it carries
 // an awareness marker or several warnings, and nothing that invites an application.
 func (d *doc) awareness() bool {
-	if d.cues.offer.MatchString(d.n.text) {
+	if d.cues.offer.any(d.toks, d.n.text) {
 		return false
 	}
-	if d.cues.awareness.MatchString(d.n.text) {
+	if d.cues.awareness.any(d.toks, d.n.text) {
 		return true
 	}
 	warned := 0

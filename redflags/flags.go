@@ -33,7 +33,7 @@ const (
 
 // Weights are the documented score of each flag. A strong sign (40) makes an ad high risk on its
 // own: these are the signs that BEOE, FIA and the Migrant Resource Centres say mean "do not pay".
-// Medium signs (20-30) are common in scams but also in careless lawful ads; weak signs (10-15)
+// Medium signs (25-35) are common in scams but also in careless lawful ads; weak signs (10-15)
 // only add up. The score is the sum, capped at 100; HighScore or more is high risk.
 var Weights = map[Code]int{
 	UpfrontFee:          40,
@@ -50,14 +50,14 @@ var Weights = map[Code]int{
 	TaskScam:            40,
 	LicenceNotValid:     40,
 	LicenceUnknown:      40,
-	LicenceNameMismatch: 30,
-	NoInterview:         20,
-	WhatsAppOnly:        20,
-	PersonalData:        20,
-	UnrealisticPay:      20,
-	NoContract:          20,
-	FreeEmail:           20,
-	SuspiciousLink:      20,
+	LicenceNameMismatch: 35,
+	NoInterview:         25,
+	WhatsAppOnly:        25,
+	PersonalData:        25,
+	UnrealisticPay:      25,
+	NoContract:          25,
+	FreeEmail:           25,
+	SuspiciousLink:      25,
 	NoLicence:           15,
 	Urgency:             10,
 }
@@ -66,7 +66,7 @@ var Weights = map[Code]int{
 const StrongWeight = 40
 
 // HighScore is the total from which weaker signs together make an ad high risk.
-const HighScore = 60
+const HighScore = 50
 
 // AllCodes lists every code in the order of design.md §3.
 var AllCodes = []Code{

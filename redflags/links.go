@@ -27,8 +27,8 @@ var lookalikeDigits = regexp.MustCompile(`be0e|0ec|g0v|beo3|mini5try`)
 // that borrow an official name without being under .gov.pk.
 func (d *doc) checkLinks() []Flag {
 	t := d.n.text
-	for _, m := range linkRe.FindAllStringIndex(t, 16) {
-		if m[0] > 0 && (t[m[0]-1] == '@' || t[m[0]-1] == '.' || isASCIILetter(t[m[0]-1])) {
+	for _, m := range findLinks(t) {
+		if m[0] > 0 && (t[m[0]-1] == '@' || t[m[0]-1] == '.' || isASCIILetter(t[m[0]-1]) || strings.IndexByte(t[m[0]:m[1]], '@') >= 0) {
 			continue // an e-mail domain or the tail of a longer word
 		}
 		if d.clauseAt(m[0]).warned {
@@ -39,6 +39,39 @@ func (d *doc) checkLinks() []Flag {
 		}
 	}
 	return nil
+}
+
+// findLinks runs linkRe only on the words that could be links (they hold a dot followed by a
+// letter), because an unanchored scan of the whole ad costs more than all the rest.
+func findLinks(t string) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(t); {
+		j := i
+		for j < len(t) && t[j] != ' ' && t[j] != '\n' {
+			j++
+		}
+		if w := t[i:j]; hasDotLetter(w) {
+			for _, m := range linkRe.FindAllStringIndex(w, 4) {
+				out = append(out, [2]int{i + m[0], i + m[1]})
+			}
+		}
+		i = j + 1
+	}
+	return out
+}
+
+func hasDotLetter(w string) bool {
+	for k := strings.IndexByte(w, '.'); k >= 0 && k+1 < len(w); {
+		if isASCIILetter(w[k+1]) {
+			return true
+		}
+		next := strings.IndexByte(w[k+1:], '.')
+		if next < 0 {
+			return false
+		}
+		k += 1 + next
+	}
+	return false
 }
 
 func hostOf(link string) string {

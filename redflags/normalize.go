@@ -187,9 +187,10 @@ func init() {
 		"dunki":     {"dunky", "donki", "dunkey", "dunkie"},
 		"fees":      {"fee", "fess", "feez"},
 		"sirf":      {"srf", "sirif"},
+		"seats":     {"seatain", "seaten", "seetain", "sitain", "seatein"},
 		"mulk":      {"mulak", "mulq"},
 		"khuda":     {"khudaa"},
-		"karwayein": {"karwayen", "karwain", "karwaen", "krwayen", "krwain", "karwaein", "karwa", "krwa", "karwaye", "karwaden", },
+		"karwayein": {"karwayen", "karwain", "karwaen", "krwayen", "krwain", "karwaein", "karwa", "krwa", "karwaye", "karwaden"},
 	}
 	for canon, variants := range groups {
 		romanVariants[canon] = canon

@@ -32,6 +32,8 @@ type Rule struct {
 	Counter   []string `toml:"counter"`  // texts the rule must not fire on (tested)
 
 	patterns []*regexp.Regexp
+	literals [][]string // per pattern: the prefilter of requiredLiterals, or nil
+	widths   []int      // per pattern: maxWidth
 	context  []*regexp.Regexp
 	unless   []*regexp.Regexp
 }
@@ -50,11 +52,11 @@ type Cues struct {
 
 	negBefore, negAfter map[string]bool
 	romanMarkers        map[string]bool
-	warning             *regexp.Regexp
-	awareness           *regexp.Regexp
-	offer               *regexp.Regexp
-	jobAd               *regexp.Regexp
-	overseas            *regexp.Regexp
+	warning             phraseSet
+	awareness           phraseSet
+	offer               phraseSet
+	jobAd               phraseSet
+	overseas            phraseSet
 }
 
 // Rules is a compiled rule set.
@@ -116,6 +118,10 @@ func compile(files []ruleFile) (*Rules, error) {
 			if r.patterns, err = compileAll(r.Patterns); err != nil {
 				return nil, fmt.Errorf("rule %s: %w", r.ID, err)
 			}
+			for _, p := range r.Patterns {
+				r.literals = append(r.literals, requiredLiterals(foldPattern(p)))
+				r.widths = append(r.widths, maxWidth(foldPattern(p)))
+			}
 			if len(r.patterns) == 0 {
 				return nil, fmt.Errorf("rule %s: no patterns", r.ID)
 			}
@@ -176,9 +182,8 @@ func (c *Cues) compile() error {
 	c.negBefore = wordSet(c.NegationBefore)
 	c.negAfter = wordSet(c.NegationAfter)
 	c.romanMarkers = wordSet(c.RomanMarkers)
-	var err error
 	for _, x := range []struct {
-		dst   **regexp.Regexp
+		dst   *phraseSet
 		words []string
 		name  string
 	}{
@@ -188,9 +193,7 @@ func (c *Cues) compile() error {
 		if len(x.words) == 0 {
 			return fmt.Errorf("context.%s: empty list", x.name)
 		}
-		if *x.dst, err = phraseRegexp(x.words); err != nil {
-			return fmt.Errorf("context.%s: %w", x.name, err)
-		}
+		*x.dst = newPhraseSet(x.words)
 	}
 	return nil
 }
@@ -201,15 +204,4 @@ func wordSet(words []string) map[string]bool {
 		m[Normalize(w)] = true
 	}
 	return m
-}
-
-// phraseRegexp builds one alternation of literal phrases that must stand as whole words.
-func phraseRegexp(phrases []string) (*regexp.Regexp, error) {
-	alts := make([]string, 0, len(phrases))
-	for _, p := range phrases {
-		alts = append(alts, strings.ReplaceAll(regexp.QuoteMeta(Normalize(p)), " ", `\s+`))
-	}
-	// Longest first so "do not pay" wins over "do".
-	slices.SortFunc(alts, func(a, b string) int { return len(b) - len(a) })
-	return regexp.Compile(`(?:^|[^\p{L}\p{N}])(?:` + strings.Join(alts, "|") + `)(?:$|[^\p{L}\p{N}])`)
 }

@@ -59,3 +59,26 @@ func TestEveryCodeHasARule(t *testing.T) {
 		t.Errorf("codes: %d, weights: %d, want 24", len(AllCodes), len(Weights))
 	}
 }
+
+func TestRequiredLiterals(t *testing.T) {
+	tests := []struct {
+		pattern string
+		want    []string
+	}{
+		{`\b(?:visit|tourist)\s+visas?\b`, []string{"tourist", "visit"}},
+		{`\bdunki\b`, []string{"dunki"}},
+		{`\b100\s*%\s*(?:visa|job)`, []string{"100"}},
+		{`(?:registration|processing)\s+(?:fees|charges?)`, []string{"processing", "registration"}},
+		{`\bpersonal\s+account|\bmy\s+number`, []string{"number", "personal"}},
+		{`[a-z]+@gmail`, []string{"@gmail"}},
+		{`\w+`, nil},
+		{`(?:a|bc)\s+x?`, nil},
+	}
+	for _, tt := range tests {
+		got := requiredLiterals(tt.pattern)
+		if !slices.Equal(got, tt.want) {
+			// Any correct, selective answer is fine, but every returned literal must be required.
+			t.Errorf("requiredLiterals(%q) = %q, want %q", tt.pattern, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,301 @@
+package redflags_test
+
+import (
+	"bytes"
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/tasdeeq/tasdeeq/deploy"
+	"github.com/tasdeeq/tasdeeq/licences"
+	"github.com/tasdeeq/tasdeeq/redflags"
+)
+
+// today is fixed so that expiry dates in the sample register give the same answers every day.
+var today = time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
+
+func mustAnalyzer(tb testing.TB) *redflags.Analyzer {
+	tb.Helper()
+	a, err := redflags.New(nil, redflags.WithClock(func() time.Time { return today }))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return a
+}
+
+func sampleRegister(tb testing.TB) *licences.Memory {
+	tb.Helper()
+	snap, err := licences.ParseCSV(bytes.NewReader(deploy.SampleRegister), "sample")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return licences.NewMemory(snap, today)
+}
+
+func codes(v redflags.Verdict) []redflags.Code {
+	out := make([]redflags.Code, 0, len(v.Flags))
+	for _, f := range v.Flags {
+		out = append(out, f.Code)
+	}
+	return out
+}
+
+func analyze(tb testing.TB, a *redflags.Analyzer, reg redflags.Register, text string) redflags.Verdict {
+	tb.Helper()
+	v, err := a.Analyze(context.Background(), text, reg)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, f := range v.Flags {
+		if f.Evidence != "" && text[f.Start:f.End] != f.Evidence {
+			tb.Errorf("%s: evidence %q is not text[%d:%d] = %q", f.Code, f.Evidence, f.Start, f.End, text[f.Start:f.End])
+		}
+	}
+	return v
+}
+
+// TestFlagsPerLanguage raises each flag from an ad in each language people write.
+func TestFlagsPerLanguage(t *testing.T) {
+	a, reg := mustAnalyzer(t), sampleRegister(t)
+	tests := []struct {
+		name string
+		code redflags.Code
+		text string
+	}{
+		{"en upfront fee", redflags.UpfrontFee, "Jobs in Saudi Arabia for drivers. Registration fee only Rs 15,000, send today."},
+		{"ur upfront fee", redflags.UpfrontFee, "سعودی عرب میں ڈرائیوروں کی ضرورت ہے۔ ویزا فیس ۸۰ ہزار روپے جمع کروائیں۔"},
+		{"roman upfront fee", redflags.UpfrontFee, "Dubai mein naukri, tankhwah 2500 dirham. Pehly 50 hazar jama karwayen phir visa lagega."},
+		{"en personal payment", redflags.PersonalPayment, "Qatar jobs for labour. Send processing amount on JazzCash 0300-1234567."},
+		{"ur personal payment", redflags.PersonalPayment, "قطر میں نوکری۔ فیس جاز کیش ۰۳۰۰۱۲۳۴۵۶۷ پر بھیجیں۔"},
+		{"roman personal payment", redflags.PersonalPayment, "Oman visa ready hai. Paisay is number par bhejen, easypaisa 03451234567."},
+		{"en cash", redflags.CashPayment, "Kuwait jobs for cleaners. Bring the fees in cash to our office on Monday."},
+		{"ur cash", redflags.CashPayment, "کویت میں صفائی کا کام۔ فیس نقد دفتر میں جمع کروائیں۔"},
+		{"roman cash", redflags.CashPayment, "Kuwait mein job, fees cash office mein jama karwayen."},
+		{"en guaranteed", redflags.Guaranteed, "Dubai security guard jobs. 100% visa guarantee! Apply now."},
+		{"ur guaranteed", redflags.Guaranteed, "دبئی میں سیکیورٹی گارڈ کی نوکری۔ سو فیصد ویزا گارنٹی۔"},
+		{"roman guaranteed", redflags.Guaranteed, "Dubai security guard ki naukri. Visa pakka hai, tankhwah 1800 dirham."},
+		{"en no interview", redflags.NoInterview, "Malaysia factory jobs. No interview, direct visa. Salary RM 1800."},
+		{"ur no interview", redflags.NoInterview, "ملائیشیا میں فیکٹری کی نوکری۔ بغیر انٹرویو ویزا، تنخواہ اچھی۔"},
+		{"roman no interview", redflags.NoInterview, "Malaysia factory naukri, bina interview visa milega, salary achi."},
+		{"en visit visa", redflags.VisitVisaWork, "Work in Dubai on visit visa, company will change it later. Salary 2000 AED."},
+		{"ur visit visa", redflags.VisitVisaWork, "دبئی میں وزٹ ویزا پر کام کریں، تنخواہ ۲۰۰۰ درہم۔"},
+		{"roman visit visa", redflags.VisitVisaWork, "Dubai visit visa par kaam karein, tankhwah 2000 dirham."},
+		{"en azad visa", redflags.AzadVisa, "Azad visa available for Saudi Arabia, work anywhere. Call now."},
+		{"ur azad visa", redflags.AzadVisa, "سعودی عرب کا آزاد ویزا دستیاب ہے، کہیں بھی کام کریں۔"},
+		{"roman azad visa", redflags.AzadVisa, "Saudi ka azaad visa mil raha hai, koi bhi kaam karein."},
+		{"en no licence", redflags.NoLicence, "Jobs in Saudi Arabia for electricians. Salary SAR 1800. Send CV for interview."},
+		{"ur no licence", redflags.NoLicence, "سعودی عرب میں الیکٹریشن کی ضرورت ہے۔ تنخواہ ۱۸۰۰ ریال۔ سی وی بھیجیں۔"},
+		{"roman no licence", redflags.NoLicence, "Saudi mein electrician ki zaroorat hai, tankhwah 1800 riyal, CV bhejein."},
+		{"en licence unknown", redflags.LicenceUnknown, "Crescent jobs in Qatar. OEPL No. 9999/LHR. Salary QAR 1500. Interview on 5 December."},
+		{"ur licence unknown", redflags.LicenceUnknown, "قطر میں نوکریاں۔ لائسنس نمبر ۹۹۹۹/LHR۔ تنخواہ ۱۵۰۰ ریال۔"},
+		{"roman licence unknown", redflags.LicenceUnknown, "Qatar mein naukri, OEP No.9999/LHR, tankhwah 1500 riyal, interview 5 tareekh ko."},
+		{"en licence not valid", redflags.LicenceNotValid, "Blue Horizon Overseas: jobs in Oman. OEPL No. {{SUSPENDED}}. Interview on Monday."},
+		{"en licence name mismatch", redflags.LicenceNameMismatch, "M/s Star Link Overseas Employment Promoters, OEPL No. 0848/LHR. Jobs in Riyadh, interview on 3 December."},
+		{"en whatsapp only", redflags.WhatsAppOnly, "Jobs in Italy for farm workers. Contact only on WhatsApp 0301-2345678."},
+		{"ur whatsapp only", redflags.WhatsAppOnly, "اٹلی میں فارم ورکرز کی ضرورت ہے۔ رابطہ صرف واٹس ایپ پر کریں۔"},
+		{"roman whatsapp only", redflags.WhatsAppOnly, "Italy mein farm ka kaam, sirf WhatsApp par rabta karein 03012345678."},
+		{"en personal data", redflags.PersonalData, "Romania work permit jobs. Send your CNIC and passport copy on WhatsApp today."},
+		{"ur personal data", redflags.PersonalData, "رومانیہ میں نوکری۔ شناختی کارڈ اور پاسپورٹ کی تصویر واٹس ایپ کریں۔"},
+		{"roman personal data", redflags.PersonalData, "Romania ki naukri, CNIC aur passport ki pic whatsapp karein."},
+		{"en unrealistic pay", redflags.UnrealisticPay, "Helper jobs in Dubai. Salary Rs 5 lakh per month, free food. Apply today."},
+		{"ur unrealistic pay", redflags.UnrealisticPay, "دبئی میں ہیلپر کی نوکری۔ تنخواہ ۵ لاکھ روپے ماہانہ۔"},
+		{"roman unrealistic pay", redflags.UnrealisticPay, "Dubai mein helper ki naukri, tankhwah 6 lac mahana."},
+		{"en urgency", redflags.Urgency, "Urgent! Only 5 seats left for Qatar. Salary QAR 1400."},
+		{"ur urgency", redflags.Urgency, "قطر کے لیے صرف 5 سیٹیں باقی، فوری رابطہ کریں۔ تنخواہ ۱۴۰۰ ریال۔"},
+		{"roman urgency", redflags.Urgency, "Qatar ke liye jaldi karein, sirf 3 seats baqi, tankhwah 1400 riyal."},
+		{"en no contract", redflags.NoContract, "Saudi jobs for masons. Contract will be given after arrival. Salary SAR 1500."},
+		{"ur no contract", redflags.NoContract, "سعودی عرب میں مستری کی نوکری، معاہدہ وہاں پہنچ کر ملے گا۔"},
+		{"roman no contract", redflags.NoContract, "Saudi mein mistri ki naukri, contract wahan pohanch kar milega."},
+		{"en passport retention", redflags.PassportRetention, "Jobs in Bahrain. Your original passport will be kept with us as guarantee."},
+		{"ur passport retention", redflags.PassportRetention, "بحرین میں نوکری۔ اصل پاسپورٹ ضمانت کے طور پر ہمارے پاس رہے گا۔"},
+		{"roman passport retention", redflags.PassportRetention, "Bahrain mein naukri, original passport guarantee ke tor par office mein rahega."},
+		{"en impersonation", redflags.Impersonation, "Ministry of Overseas Pakistanis jobs program 2026 for Saudi Arabia. Registration fee Rs 3,000 on JazzCash."},
+		{"ur impersonation", redflags.Impersonation, "حکومت پاکستان کا بھرتی پروگرام سعودی عرب کے لیے۔ رجسٹریشن فیس ۳۰۰۰ روپے جاز کیش پر۔"},
+		{"en free email", redflags.FreeEmail, "Jobs in Kuwait for nurses. Send CV to hr.gulfjobs@gmail.com."},
+		{"ur free email", redflags.FreeEmail, "کویت میں نرسوں کی ضرورت ہے۔ سی وی hr.kuwaitjobs@gmail.com پر بھیجیں۔"},
+		{"en embassy", redflags.EmbassyContact, "Saudi visas ready. Our own man in the Saudi embassy, visa in 7 days."},
+		{"ur embassy", redflags.EmbassyContact, "سعودی ویزے تیار ہیں۔ سفارت خانے میں ہمارا اپنا آدمی ہے۔"},
+		{"roman embassy", redflags.EmbassyContact, "Saudi visa tayyar, embassy mein apna banda hai."},
+		{"en irregular route", redflags.IrregularRoute, "Europe jobs by road via Iran and Turkey, no visa needed."},
+		{"ur irregular route", redflags.IrregularRoute, "یورپ میں نوکری، ایران اور ترکی کے راستے بذریعہ سڑک، ویزا کی ضرورت نہیں۔"},
+		{"roman irregular route", redflags.IrregularRoute, "Italy ki dunki lag rahi hai, road se Iran Turkey Europe."},
+		{"en high-risk destination", redflags.HighRiskDestination, "Call centre jobs in Bangkok, Thailand. English speaking, free ticket, salary 1000 USD."},
+		{"ur high-risk destination", redflags.HighRiskDestination, "تھائی لینڈ میں کال سینٹر کی نوکری، تنخواہ ۱۰۰۰ ڈالر۔"},
+		{"en task scam", redflags.TaskScam, "Online job: like YouTube videos and earn Rs 500 per task. Daily commission."},
+		{"ur task scam", redflags.TaskScam, "آن لائن نوکری: گھر بیٹھے روزانہ ۵۰۰۰ روپے کمائیں۔"},
+		{"roman task scam", redflags.TaskScam, "Online naukri: ghar baithe rozana 3000 kamayein, sirf mobile chahiye."},
+		{"en suspicious link", redflags.SuspiciousLink, "BEOE jobs in Saudi Arabia, apply at http://beoe-gov-pk.com/apply before Friday."},
+		{"roman suspicious link", redflags.SuspiciousLink, "Saudi naukri ke liye form bharein: bit.ly/saudi-jobs-2026"},
+	}
+	suspended := firstWithStatus(t, licences.Suspended)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := bytes.ReplaceAll([]byte(tt.text), []byte("{{SUSPENDED}}"), []byte(suspended))
+			v := analyze(t, a, reg, string(text))
+			if !slices.Contains(codes(v), tt.code) {
+				t.Fatalf("want %s, got %v", tt.code, v.Flags)
+			}
+			if tt.code.Strong() && v.Risk != redflags.High {
+				t.Errorf("strong flag %s alone: risk %s, want high", tt.code, v.Risk)
+			}
+		})
+	}
+}
+
+func firstWithStatus(tb testing.TB, s licences.Status) string {
+	tb.Helper()
+	snap, err := licences.ParseCSV(bytes.NewReader(deploy.SampleRegister), "sample")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, r := range snap.Records {
+		if r.Status == s {
+			return r.Number
+		}
+	}
+	tb.Fatalf("sample register has no %s licence", s)
+	return ""
+}
+
+// TestNegationAndWarnings: lawful ads and awareness texts quote red-flag words in negations and
+// warnings; those must not raise the flag.
+func TestNegationAndWarnings(t *testing.T) {
+	a, reg := mustAnalyzer(t), sampleRegister(t)
+	tests := []struct {
+		name string
+		text string
+		not  []redflags.Code
+	}{
+		{"en no fee is charged", "Drivers required for Saudi Arabia. No fee is charged. Salary SAR 1800.", []redflags.Code{redflags.UpfrontFee}},
+		{"en never ask for money in advance", "Electricians for Qatar. We never ask for money in advance. Interview on 3 December.", []redflags.Code{redflags.UpfrontFee}},
+		{"en no registration fee", "Nurses for Kuwait, no registration fee, no visa fee.", []redflags.Code{redflags.UpfrontFee}},
+		{"ur koi fees nahi", "سعودی عرب کے لیے ڈرائیور درکار ہیں۔ کوئی فیس نہیں۔ تنخواہ ۱۸۰۰ ریال۔", []redflags.Code{redflags.UpfrontFee}},
+		{"ur advance nahi", "قطر میں نوکری۔ ہم کوئی ایڈوانس رقم نہیں لیتے۔", []redflags.Code{redflags.UpfrontFee}},
+		{"roman koi fees nahi", "Saudi mein driver ki zaroorat hai, koi fees nahi, tankhwah 1800 riyal.", []redflags.Code{redflags.UpfrontFee}},
+		{"en no cash", "Jobs in Oman. No cash payment accepted; service charges by bank only.", []redflags.Code{redflags.CashPayment}},
+		{"en no guarantee", "Jobs in Dubai. There is no guarantee of a visa; selection after interview.", []redflags.Code{redflags.Guaranteed}},
+		{"ur no guarantee", "دبئی میں نوکری۔ ویزے کی کوئی گارنٹی نہیں، انتخاب انٹرویو کے بعد۔", []redflags.Code{redflags.Guaranteed}},
+		{"en warning sentence", "Jobs in Saudi Arabia. Beware of agents who ask for a registration fee or promise 100% visa.", []redflags.Code{redflags.UpfrontFee, redflags.Guaranteed}},
+		{"roman warning", "Saudi naukri ke liye apply karein. Agar koi pehle paisa mange to hoshiyar rahein, ye dhoka hai.", []redflags.Code{redflags.UpfrontFee}},
+		{"en warning list", "Jobs abroad: apply now.\nWarning signs of a fake agent:\n- a registration fee before contract\n- azad visa\n- contact only on WhatsApp\n\nSend CV to our office.", []redflags.Code{redflags.UpfrontFee, redflags.AzadVisa, redflags.WhatsAppOnly}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := analyze(t, a, reg, tt.text)
+			for _, c := range tt.not {
+				if slices.Contains(codes(v), c) {
+					t.Errorf("raised %s: %v", c, v.Flags)
+				}
+			}
+		})
+	}
+}
+
+// TestNotAJobAd: greetings and chat are not ads.
+func TestNotAJobAd(t *testing.T) {
+	a, reg := mustAnalyzer(t), sampleRegister(t)
+	for _, text := range []string{
+		"Assalam o alaikum bhai, kal cricket khelne chalein?",
+		"السلام علیکم، کیا حال ہے؟ کل شام کھانے پر آئیں۔",
+		"Happy birthday! See you at dinner.",
+		"👍",
+		"",
+	} {
+		v := analyze(t, a, reg, text)
+		if v.JobAd || len(v.Flags) != 0 || v.Risk != redflags.Low {
+			t.Errorf("%q: job_ad=%v risk=%s flags=%v, want not an ad", text, v.JobAd, v.Risk, v.Flags)
+		}
+	}
+}
+
+// TestLicenceVerdicts: low only for an Active licence with no sign; an expired-but-Active row
+// is reported as expired.
+func TestLicenceVerdicts(t *testing.T) {
+	a, reg := mustAnalyzer(t), sampleRegister(t)
+	v := analyze(t, a, reg, "Crescent Manpower Services, OEPL No. 848/lhr. Drivers for Saudi Arabia, salary SAR 1800. Interview at our office, Office 4, Mall Road, Lahore. Permission No. PE/LHR/2026/1187.")
+	if v.Risk != redflags.Low || len(v.Licences) != 1 || v.Licences[0].Number != "0848/LHR" || v.Licences[0].Status != licences.Active {
+		t.Fatalf("lawful ad: %+v", v)
+	}
+	expired := expiredButActive(t)
+	v = analyze(t, a, reg, "Jobs in Oman, OEPL No. "+expired.Number+", "+expired.Title+". Interview on Monday.")
+	if len(v.Licences) != 1 || v.Licences[0].Status != licences.Expired || !slices.Contains(codes(v), redflags.LicenceNotValid) {
+		t.Fatalf("lapsed licence: %+v", v)
+	}
+	v = analyze(t, a, reg, "Drivers for Saudi Arabia, salary SAR 1800, interview on Monday.")
+	if v.Risk != redflags.Medium {
+		t.Errorf("unverified ad: risk %s, want medium", v.Risk)
+	}
+}
+
+func expiredButActive(tb testing.TB) licences.Record {
+	tb.Helper()
+	snap, err := licences.ParseCSV(bytes.NewReader(deploy.SampleRegister), "sample")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, r := range snap.Records {
+		if r.Status == licences.Active && r.EffectiveStatus(today) == licences.Expired {
+			return r
+		}
+	}
+	tb.Fatal("sample register has no Active licence past its expiry date")
+	return licences.Record{}
+}
+
+// TestNormalize covers the folding the rules rely on.
+func TestNormalize(t *testing.T) {
+	tests := map[string]string{
+		"ويزا فيس":             "ویزا فیس",            // Arabic yeh to Urdu yeh
+		"كام":                  "کام",                 // Arabic kaf to keheh
+		"تنخواه":               "تنخواہ",              // Arabic heh to heh goal
+		"ویـــزا":              "ویزا",                // tatweel
+		"وِیزا":                "ویزا",                // diacritics
+		"۱۵۰۰۰ ٢٠٠٠":           "15000 2000",          // Urdu and Arabic-Indic digits
+		"ویزا\u200cفیس":        "ویزافیس",             // zero-width non-joiner
+		"Pehly PAISAY bhejen":  "pehle paisa bhejein", // Roman-Urdu variants
+		"baghér interview":     "bina interview",      // accents and variants
+		"2 lac  ya  50 hazaar": "2 lakh ya 50 hazar",  // spaces and amounts
+		"Registration Fee":     "registration fees",   // case and fee/fees
+		"آزاد ویزا":            "ازاد ویزا",           // alef madda
+	}
+	for in, want := range tests {
+		if got := redflags.Normalize(in); got != want {
+			t.Errorf("Normalize(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestLanguage tells the languages apart.
+func TestLanguage(t *testing.T) {
+	a := mustAnalyzer(t)
+	tests := map[string]redflags.Language{
+		"Drivers required for Saudi Arabia, salary SAR 1800.":                   redflags.English,
+		"سعودی عرب کے لیے ڈرائیور درکار ہیں، تنخواہ ۱۸۰۰ ریال۔":                 redflags.Urdu,
+		"Saudi mein driver ki zaroorat hai, tankhwah 1800 riyal, jaldi karein.": redflags.RomanUrdu,
+		"Saudi Arabia jobs: ڈرائیور کی ضرورت ہے، salary 1800 SAR, apply now":    redflags.Mixed,
+	}
+	for text, want := range tests {
+		v := analyze(t, a, nil, text)
+		if v.Language != want {
+			t.Errorf("%q: %s, want %s", text, v.Language, want)
+		}
+	}
+}
+
+// TestPayment finds the amount and channel asked for, which referrals carry.
+func TestPayment(t *testing.T) {
+	a := mustAnalyzer(t)
+	v := analyze(t, a, nil, "Saudi visa ready. Registration fees 1.5 lakh, send on JazzCash 0300-1234567.")
+	if v.Payment == nil || v.Payment.AmountPKR != 150000 || v.Payment.Channel != "jazzcash" {
+		t.Fatalf("payment: %+v", v.Payment)
+	}
+	v = analyze(t, a, nil, "Service charges Rs 45,000 for Saudi visa, driver jobs.")
+	if !slices.Contains(codes(v), redflags.UpfrontFee) {
+		t.Errorf("service charge above the Rs 15,000 cap: %v", v.Flags)
+	}
+	v = analyze(t, a, nil, "Service charges Rs 15,000 by bank against receipt, driver jobs in Saudi Arabia.")
+	if slices.Contains(codes(v), redflags.UpfrontFee) {
+		t.Errorf("lawful service charge raised UPFRONT_FEE: %v", v.Flags)
+	}
+}
