@@ -32,7 +32,7 @@ func RenderVerdict(b *locales.Bundle, lang locales.Lang, v redflags.Verdict, reg
 		for _, f := range v.Flags {
 			fmt.Fprintf(&s, "• %s\n", b.T(lang, "flag."+string(f.Code), nil))
 			if f.Evidence != "" {
-				fmt.Fprintf(&s, "  %s\n", b.T(lang, "flag.evidence", map[string]any{"Evidence": oneLine(f.Evidence)}))
+				fmt.Fprintf(&s, "  %s\n", b.T(lang, "flag.evidence", map[string]any{"Evidence": isolate(lang, oneLine(f.Evidence))}))
 			}
 		}
 	} else {
@@ -61,7 +61,7 @@ func RenderVerdict(b *locales.Bundle, lang locales.Lang, v redflags.Verdict, reg
 
 // RenderLicence is one line about one cited licence.
 func RenderLicence(b *locales.Bundle, lang locales.Lang, l redflags.Licence) string {
-	data := map[string]any{"Number": l.Number, "Title": l.Title, "Expires": l.Expires}
+	data := map[string]any{"Number": isolate(lang, l.Number), "Title": isolate(lang, l.Title), "Expires": isolate(lang, l.Expires)}
 	id := "licence." + string(l.Status)
 	if l.Status == licences.Active && l.Expires == "" {
 		id = "licence.active_no_expiry"
@@ -84,3 +84,13 @@ func RenderRegisterAge(b *locales.Bundle, lang locales.Lang, reg *licences.Meta,
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// isolate wraps left-to-right text (a quoted English ad, a licence number, a date) in Unicode
+// first-strong isolates inside an Urdu reply, so the right-to-left sentence around it is not
+// reordered: without them "0848/LHR" or a quoted clause can scramble the line.
+func isolate(lang locales.Lang, s string) string {
+	if lang != locales.UR || s == "" {
+		return s
+	}
+	return "\u2068" + s + "\u2069"
+}

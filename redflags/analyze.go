@@ -125,7 +125,8 @@ func hasNonLicenceFlag(fs []Flag) bool {
 	return false
 }
 
-// dedupe keeps the first evidence of each code, in the order the codes first appear in the text.
+// dedupe keeps the first evidence of each code and orders the flags strongest first, then in
+// the order they appear, so a reader sees what matters most at the top.
 func dedupe(fs []Flag) []Flag {
 	slices.SortStableFunc(fs, func(a, b Flag) int { return a.Start - b.Start })
 	seen := map[Code]bool{}
@@ -137,6 +138,7 @@ func dedupe(fs []Flag) []Flag {
 		seen[f.Code] = true
 		out = append(out, f)
 	}
+	slices.SortStableFunc(out, func(a, b Flag) int { return Weights[b.Code] - Weights[a.Code] })
 	return out
 }
 

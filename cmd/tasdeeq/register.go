@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"time"
@@ -21,7 +22,7 @@ import (
 func openRedis(ctx context.Context, env environment) (redis.UniversalClient, func(), error) {
 	url := env.getenv("REDIS_URL")
 	if url == "" {
-		env.logger.Warn("REDIS_URL is empty: using an embedded in-memory Redis; nothing survives a restart")
+		env.logger.Log(ctx, env.level(slog.LevelWarn), "REDIS_URL is empty: using an embedded in-memory Redis; nothing survives a restart")
 		mr, err := miniredis.Run()
 		if err != nil {
 			return nil, nil, fmt.Errorf("start embedded redis: %w", err)
@@ -65,7 +66,7 @@ func openStore(ctx context.Context, env environment) (*licences.Store, func(), e
 			closeRedis()
 			return nil, nil, fmt.Errorf("import register: %w", err)
 		}
-		env.logger.Info("register was empty: imported", "source", meta.Source, "rows", meta.Rows, "skipped", meta.Skipped)
+		env.logger.Log(ctx, env.level(slog.LevelInfo), "register was empty: imported", "source", meta.Source, "rows", meta.Rows, "skipped", meta.Skipped)
 	}
 	return store, closeRedis, nil
 }

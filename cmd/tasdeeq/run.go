@@ -37,6 +37,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	var err error
 	switch args[1] {
 	case "check":
+		env.oneShot = true
 		err = runCheck(ctx, args[2:], env, stdin, stdout)
 	case "licences", "licenses":
 		err = runLicences(ctx, args[2:], env, stdout)
@@ -56,6 +57,17 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 type environment struct {
 	getenv func(string) string
 	logger *slog.Logger
+	// oneShot is set for commands that answer and exit, such as check: notes that matter for a
+	// long-running service (state lost on restart) are only debug output there.
+	oneShot bool
+}
+
+// level is the level for a note that is worth lvl in a service.
+func (e environment) level(lvl slog.Level) slog.Level {
+	if e.oneShot {
+		return slog.LevelDebug
+	}
+	return lvl
 }
 
 func logLevel(s string) slog.Level {
