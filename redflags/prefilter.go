@@ -53,22 +53,131 @@ func literals(re *syntax.Regexp) ([]string, bool) {
 		}
 		return all, len(all) <= maxLiterals
 	case syntax.OpConcat:
-		// Any one child's literals are required; take the most selective: the one whose
-		// shortest literal is longest.
+		// Any one part's literals are required; take the most selective: the one whose
+		// shortest literal is longest. Runs of parts with a small exact set ("o" then
+		// "ec|verseas") are joined first, so the parser's factoring does not leave "ec".
 		var best []string
 		bestLen := 0
+		consider := func(l []string) {
+			if m := minLen(l); l != nil && m > bestLen {
+				best, bestLen = l, m
+			}
+		}
+		var run []string
 		for _, sub := range re.Sub {
-			l, ok := literals(sub)
-			if !ok {
+			if ex, ok := exact(sub); ok {
+				if run == nil {
+					run = ex
+				} else if run = cross(run, ex); run == nil {
+					run = ex
+				}
+				if minLen(run) >= 2 {
+					consider(run)
+				}
 				continue
 			}
-			if m := minLen(l); m > bestLen {
-				best, bestLen = l, m
+			if sub.Op == syntax.OpAlternate && minLen(run) >= 1 {
+				// "o" then (verseas…|ec): distribute the prefix over the branches.
+				if l, ok := distribute(run, sub); ok {
+					consider(l)
+				}
+			}
+			run = nil
+			if l, ok := literals(sub); ok {
+				consider(l)
 			}
 		}
 		return best, best != nil
 	}
 	return nil, false
+}
+
+// distribute returns the literals of prefix+alt, branch by branch.
+func distribute(prefixes []string, alt *syntax.Regexp) ([]string, bool) {
+	var all []string
+	for _, b := range alt.Sub {
+		for _, p := range prefixes {
+			lit := &syntax.Regexp{Op: syntax.OpLiteral, Rune: []rune(p)}
+			l, ok := literals(&syntax.Regexp{Op: syntax.OpConcat, Sub: []*syntax.Regexp{lit, b}})
+			if !ok {
+				return nil, false
+			}
+			all = append(all, l...)
+		}
+	}
+	return all, len(all) <= maxLiterals
+}
+
+// exact returns the finite set of strings re matches, when it is small; assertions such as \b
+// match the empty string.
+func exact(re *syntax.Regexp) ([]string, bool) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 {
+			return nil, false
+		}
+		return []string{string(re.Rune)}, true
+	case syntax.OpEmptyMatch, syntax.OpWordBoundary, syntax.OpNoWordBoundary, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpBeginLine, syntax.OpEndLine:
+		return []string{""}, true
+	case syntax.OpCapture:
+		return exact(re.Sub[0])
+	case syntax.OpQuest:
+		ex, ok := exact(re.Sub[0])
+		if !ok {
+			return nil, false
+		}
+		return append(ex, ""), true
+	case syntax.OpCharClass:
+		// A class of a few single runes, such as [sz] or s?: spell each out.
+		var out []string
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				if len(out) >= 4 {
+					return nil, false
+				}
+				out = append(out, string(r))
+			}
+		}
+		return out, len(out) > 0
+	case syntax.OpAlternate:
+		var all []string
+		for _, sub := range re.Sub {
+			ex, ok := exact(sub)
+			if !ok {
+				return nil, false
+			}
+			all = append(all, ex...)
+		}
+		return all, len(all) <= maxLiterals
+	case syntax.OpConcat:
+		out := []string{""}
+		for _, sub := range re.Sub {
+			ex, ok := exact(sub)
+			if !ok {
+				return nil, false
+			}
+			if out = cross(out, ex); out == nil {
+				return nil, false
+			}
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+// cross returns every a+b, or nil when there would be more than maxLiterals.
+func cross(as, bs []string) []string {
+	if len(as)*len(bs) > maxLiterals {
+		return nil
+	}
+	out := make([]string, 0, len(as)*len(bs))
+	for _, a := range as {
+		for _, b := range bs {
+			out = append(out, a+b)
+		}
+	}
+	return out
 }
 
 func minLen(ss []string) int {

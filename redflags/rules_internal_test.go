@@ -72,6 +72,8 @@ func TestRequiredLiterals(t *testing.T) {
 		{`\bpersonal\s+account|\bmy\s+number`, []string{"number", "personal"}},
 		{`[a-z]+@gmail`, []string{"@gmail"}},
 		{`\w+`, nil},
+		{`\b(?:overseas\s+employment|oec)\b`, []string{"employment", "oec"}},
+		{`\b(?:send|share)\s+cnic`, []string{"send", "share"}},
 		{`(?:a|bc)\s+x?`, nil},
 	}
 	for _, tt := range tests {
