@@ -78,7 +78,11 @@ func foldChars(text string) normalized {
 			lastSpace = false
 			continue
 		}
-		r = foldRune(r)
+		if r < foldTableSize {
+			r = foldTable[r]
+		} else {
+			r = foldRune(r)
+		}
 		switch {
 		case r == 0:
 			continue
@@ -97,6 +101,17 @@ func foldChars(text string) normalized {
 	}
 	return w.done()
 }
+
+// foldTable caches foldRune for the runes ads are written in (Latin, Arabic script, punctuation),
+// so the hot loop does one array read per rune instead of map lookups.
+const foldTableSize = 0x2100
+
+var foldTable = func() (t [foldTableSize]rune) {
+	for r := range rune(foldTableSize) {
+		t[r] = foldRune(r)
+	}
+	return t
+}()
 
 func isPresentationForm(r rune) bool {
 	return (r >= 0xFB50 && r <= 0xFDFF) || (r >= 0xFE70 && r <= 0xFEFC) || (r >= 0xFF01 && r <= 0xFF5E)

@@ -1,0 +1,324 @@
+package licences
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Citation is one licence number found in free text. Text is always exactly text[Start:End]: it
+// starts at the licence keyword when one precedes the number ("OEPL No. 848/lhr") and never has
+// leading or trailing white space.
+type Citation struct {
+	Text   string // the matched span of the original text, e.g. "OEPL No. 848/lhr"
+	Number string // normalised, e.g. "0848/LHR"
+	Start  int    // byte offset of Text in the original
+	End    int    // byte offset just past Text
+}
+
+// KnownRegions are the BEOE protectorate codes seen on licences. Any 2-5 letter code is accepted
+// after a licence keyword; a bare "NNNN/XXX" without a keyword is taken only with one of these, so
+// that "1500/month" or "15/JAN" are not read as licences.
+var KnownRegions = map[string]bool{"RWP": true, "LHR": true, "KAR": true, "PWR": true, "SKT": true, "MLK": true, "ISB": true, "MUL": true, "QTA": true}
+
+// notRegions are letter codes that follow a number in ads without being a region: months (dates
+// such as 15/JAN/2026), time and pay units (1500/month, 8/hr) and currencies. They are refused
+// even after a licence keyword.
+var notRegions = map[string]bool{
+	"JAN": true, "FEB": true, "MAR": true, "APR": true, "MAY": true, "JUN": true, "JUL": true,
+	"AUG": true, "SEP": true, "SEPT": true, "OCT": true, "NOV": true, "DEC": true,
+	"MONTH": true, "MNTH": true, "MO": true, "DAY": true, "DAYS": true, "WEEK": true, "WK": true,
+	"YEAR": true, "YR": true, "YRS": true, "HOUR": true, "HR": true, "HRS": true, "AM": true,
+	"PM": true, "RS": true, "PKR": true, "SAR": true, "AED": true, "USD": true, "QAR": true,
+	"OMR": true, "KWD": true, "BHD": true, "EUR": true, "GBP": true, "MYR": true, "PER": true,
+}
+
+// urduRegions maps city names written in Urdu (and their Arabic-letter spellings) to their
+// register codes.
+var urduRegions = withArabicVariants(map[string]string{
+	"لاہور": "LHR", "راولپنڈی": "RWP", "کراچی": "KAR", "پشاور": "PWR", "سیالکوٹ": "SKT", "ملاکنڈ": "MLK",
+	"اسلام آباد": "ISB", "ملتان": "MUL", "کوئٹہ": "QTA",
+})
+
+const (
+	digitClass = `[0-9۰-۹٠-٩]`
+	// keywordWords are the words that introduce a licence number, in English and Urdu.
+	keywordWords = `oepl?|lic(?:en[cs]e)?|لائسنس|لائسینس|لاءسنس|لایسنس|لاٸسنس`
+)
+
+var (
+	// numberRe finds the core "NNNN/REG" with the optional MPD/ prefix, stray period, spaces around
+	// the slash and a /YY suffix. Latin regions are matched case-sensitively against ASCII only:
+	// (?i)[a-z] would also accept the Kelvin sign and the long s.
+	numberRe = regexp.MustCompile(`(?i)(?:mpd\s*/\s*)?(` + digitClass + `{1,5})\s*\.?\s*/\s*((?-i:[a-zA-Z]{2,6})|` + urduRegionAlternation() + `)((?:\s*/\s*` + digitClass + `{2,4})?)`)
+	// keywordRe must end right before a number for it to count as cited after a licence keyword.
+	keywordRe = regexp.MustCompile(`(?i)(?:\boepl?\b|\blic(?:en[cs]e)?\b|\bmpd\b|لائسنس|لائسینس|لاءسنس|لایسنس|لاٸسنس)[^0-9۰-۹٠-٩\n]{0,18}$`)
+	// permissionRe marks the Protector's permission number, which is not a licence.
+	permissionRe = regexp.MustCompile(`(?i)(?:permission|perm\.|اجازت|پرمیشن)[^\n]{0,24}$`)
+	// keywordPrefixRe extends a citation's span back over the keyword so evidence quotes it:
+	// "OEPL No. ", "OEP Licence No.", "Lic.No.", "Lic# ", "License No: ", "لائسنس نمبر ".
+	keywordPrefixRe = regexp.MustCompile(`(?i)(?:` + keywordWords + `)(?:[\s.:#\-]*(?:lic(?:en[cs]e)?|no|number|نمبر|#))*[\s.:#\-]*$`)
+	// parsePrefixRe is what ParseNumber accepts before the number: nothing, or a keyword phrase.
+	parsePrefixRe = regexp.MustCompile(`(?i)^(?:(?:` + keywordWords + `)(?:[\s.:#\-]*(?:lic(?:en[cs]e)?|no|number|نمبر|#))*[\s.:#\-]*)?$`)
+)
+
+// lookBehind is how many bytes before a number are searched for a licence or permission keyword.
+const lookBehind = 64
+
+func urduRegionAlternation() string {
+	names := make([]string, 0, len(urduRegions))
+	for n := range urduRegions {
+		names = append(names, regexp.QuoteMeta(n))
+	}
+	return strings.Join(names, "|")
+}
+
+// withArabicVariants adds, for every Urdu spelling, the spelling with Arabic letters (ي ك ه) that
+// keyboards and copy-pasted text often produce.
+func withArabicVariants(m map[string]string) map[string]string {
+	r := strings.NewReplacer("ی", "ي", "ک", "ك", "ہ", "ه")
+	out := make(map[string]string, 2*len(m))
+	for k, v := range m {
+		out[k] = v
+		out[r.Replace(k)] = v
+	}
+	return out
+}
+
+// FindNumbers returns every licence number cited in text, in order of appearance, without
+// duplicates. A number counts when it follows a licence keyword (OEPL, OEP, Lic, Licence,
+// License, MPD, لائسنس) or, without a keyword, when its region is one of KnownRegions. A number
+// cited as the Protector's permission number is skipped. It never panics and never reports a
+// span outside text.
+func FindNumbers(text string) []Citation {
+	var out []Citation
+	seen := map[string]bool{}
+	for _, m := range slashMatches(text) {
+		start, end := m[0], m[1]
+		if !boundaryBefore(text, start) || !boundaryAfter(text, m[5]) {
+			continue
+		}
+		if _, ok := normalise(text[m[2]:m[3]], text[m[4]:m[5]], true); !ok {
+			continue // not a licence whatever comes before it ("1500/month", "12345/LHR")
+		}
+		lo := max(0, start-lookBehind)
+		for lo > 0 && !utf8.RuneStart(text[lo]) {
+			lo--
+		}
+		before := text[lo:start]
+		kw := findAfter(before, keywordRe, keywordStarts)
+		keyword := kw != nil || strings.HasPrefix(strings.ToLower(text[start:m[2]]), "mpd")
+		if pm := findAfter(before, permissionRe, permissionStarts); pm != nil && (kw == nil || pm[0] > kw[0]) {
+			continue
+		}
+		number, ok := normalise(text[m[2]:m[3]], text[m[4]:m[5]], keyword)
+		if !ok || seen[number] {
+			continue
+		}
+		if kw != nil {
+			if loc := keywordPrefixRe.FindStringIndex(before[kw[0]:]); loc != nil {
+				start = lo + kw[0] + loc[0]
+			}
+		}
+		start += leadingSpace(text[start:end])
+		seen[number] = true
+		out = append(out, Citation{Text: text[start:end], Number: number, Start: start, End: end})
+	}
+	return out
+}
+
+// slashMatches finds the licence numbers of text from its slashes: every number has one. Going
+// back from a slash over the digits by hand and matching the region with a regexp anchored at the
+// slash costs a fraction of an unanchored scan of the whole ad. Each match has numberRe's layout:
+// whole match, digits, region, suffix; offsets are into text.
+func slashMatches(text string) [][]int {
+	var out [][]int
+	for from := 0; ; {
+		k := strings.IndexByte(text[from:], '/')
+		if k < 0 {
+			return out
+		}
+		slash := from + k
+		from = slash + 1
+		dEnd := skipSpaceBack(text, slash)
+		if dEnd > 0 && text[dEnd-1] == '.' {
+			dEnd = skipSpaceBack(text, dEnd-1)
+		}
+		dStart, n := dEnd, 0
+		for dStart > 0 && n <= 5 {
+			r, size := utf8.DecodeLastRuneInString(text[:dStart])
+			if !isDigitLike(r) {
+				break
+			}
+			dStart -= size
+			n++
+		}
+		if n == 0 || n > 5 {
+			continue
+		}
+		start := dStart
+		if p := skipSpaceBack(text, dStart); p > 0 && text[p-1] == '/' {
+			if q := skipSpaceBack(text, p-1); q >= 3 && strings.EqualFold(text[q-3:q], "mpd") {
+				start = q - 3
+			}
+		}
+		m := regionRe.FindStringSubmatchIndex(text[slash:min(len(text), slash+80)])
+		if m == nil {
+			continue
+		}
+		out = append(out, []int{start, slash + m[1], dStart, dEnd, slash + m[2], slash + m[3], slash + m[4], slash + m[5]})
+	}
+}
+
+// regionRe reads what follows a licence number's slash: the region and an optional /YY suffix.
+var regionRe = regexp.MustCompile(`^/\s*((?:[a-zA-Z]{2,6})|` + urduRegionAlternation() + `)((?:\s*/\s*` + digitClass + `{2,4})?)`)
+
+func skipSpaceBack(text string, i int) int {
+	for i > 0 && (text[i-1] == ' ' || text[i-1] == '\t') {
+		i--
+	}
+	return i
+}
+
+// keywordStarts and permissionStarts are what every match of keywordRe and permissionRe starts
+// with, so that the regexps need only run from the first of them (all Urdu keyword spellings
+// start with لا). ASCII entries are matched ignoring case.
+var (
+	keywordStarts    = []string{"oep", "lic", "mpd", "لا"}
+	permissionStarts = []string{"perm", "اجازت", "پرمیشن"}
+)
+
+// findAfter runs re on s from the first place one of starts occurs; it returns nil when none
+// does. It is what re.FindStringIndex(s) returns, at a fraction of the cost, because the lookbehind
+// regexps are anchored at the end and would otherwise be tried from every byte.
+func findAfter(s string, re *regexp.Regexp, starts []string) []int {
+	first := -1
+	for _, w := range starts {
+		if i := indexFold(s, w); i >= 0 && (first < 0 || i < first) {
+			first = i
+		}
+	}
+	if first < 0 {
+		return nil
+	}
+	first = max(first-1, 0) // keep the byte before, which \b looks at
+	loc := re.FindStringIndex(s[first:])
+	if loc == nil {
+		return nil
+	}
+	return []int{first + loc[0], first + loc[1]}
+}
+
+// indexFold is the first index of sub in s, ignoring ASCII case (sub in lower case), or -1.
+func indexFold(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for j < len(sub) && (s[i+j] == sub[j] || s[i+j]|0x20 == sub[j] && sub[j] >= 'a' && sub[j] <= 'z') {
+			j++
+		}
+		if j == len(sub) {
+			return i
+		}
+	}
+	return -1
+}
+
+// ParseNumber normalises a licence number typed on its own, such as "848/lhr", "OEPL No. 0848 / LHR",
+// "MPD/1250/RWP/92" or "۰۸۴۸/LHR". Any 2-5 letter region is accepted because the user means it as a
+// licence; other words around the number are refused.
+func ParseNumber(s string) (string, error) {
+	if isCanonical(s) {
+		return s, nil // the common case, from FindNumbers or the register: no regexp needed
+	}
+	s = strings.TrimSpace(s)
+	m := numberRe.FindStringSubmatchIndex(s)
+	if m == nil {
+		return "", fmt.Errorf("%q is not a licence number: expected digits, a slash and a region, like 0848/LHR", s)
+	}
+	number, ok := normalise(s[m[2]:m[3]], s[m[4]:m[5]], true)
+	rest := strings.TrimRight(s[m[1]:], " \t.,;")
+	if !ok || !boundaryAfter(s, m[5]) || rest != "" || !parsePrefixRe.MatchString(s[:m[0]]) {
+		return "", fmt.Errorf("%q is not a licence number: expected up to four digits and a 2-5 letter region, like 0848/LHR", s)
+	}
+	return number, nil
+}
+
+// normalise turns matched digits and region into "NNNN/REG". Without a licence keyword only a
+// known region is accepted.
+func normalise(digits, region string, keyword bool) (string, bool) {
+	var b strings.Builder
+	for _, r := range digits {
+		b.WriteRune(ASCIIDigit(r))
+	}
+	d := strings.TrimLeft(b.String(), "0")
+	if d == "" || len(d) > 4 {
+		return "", false
+	}
+	if code, ok := urduRegions[region]; ok {
+		region = code
+	} else {
+		region = strings.ToUpper(region)
+		if len(region) < 2 || len(region) > 5 || notRegions[region] || !isASCIIUpper(region) {
+			return "", false
+		}
+		if !keyword && !KnownRegions[region] {
+			return "", false
+		}
+	}
+	return strings.Repeat("0", 4-len(d)) + d + "/" + region, true
+}
+
+// isCanonical says whether s is already a normalised number such as "0848/LHR".
+func isCanonical(s string) bool {
+	if len(s) < 7 || len(s) > 10 || s[4] != '/' || s[:4] == "0000" {
+		return false
+	}
+	for i := range 4 {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return isASCIIUpper(s[5:]) && !notRegions[s[5:]]
+}
+
+func isASCIIUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// ASCIIDigit maps Urdu (۰-۹) and Arabic-Indic (٠-٩) digits to ASCII and leaves other runes alone.
+func ASCIIDigit(r rune) rune {
+	switch {
+	case r >= '۰' && r <= '۹':
+		return '0' + (r - '۰')
+	case r >= '٠' && r <= '٩':
+		return '0' + (r - '٠')
+	}
+	return r
+}
+
+func isDigitLike(r rune) bool { return ASCIIDigit(r) >= '0' && ASCIIDigit(r) <= '9' }
+
+func boundaryBefore(text string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(text[:i])
+	return !(isDigitLike(r) || unicode.IsLetter(r) || r == '/' || r == '-' || r == '+')
+}
+
+func boundaryAfter(text string, i int) bool {
+	if i >= len(text) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return !(unicode.IsLetter(r) || isDigitLike(r))
+}
+
+func leadingSpace(s string) int { return len(s) - len(strings.TrimLeftFunc(s, unicode.IsSpace)) }

@@ -1,0 +1,5 @@
+//go:build race
+
+package licences_test
+
+const raceEnabled = true
