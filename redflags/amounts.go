@@ -1,44 +1,71 @@
 package redflags
 
 import (
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 )
 
-// amountRe reads money that starts at a digit: "15,000", "25 hazar", "1.5 lakh riyal", "۵۰ ہزار
-// روپے" (digits are ASCII by now). It is anchored and run only where a number starts, because an
-// unanchored pattern with an optional prefix costs a scan from every byte.
-var amountRe = regexp.MustCompile(`^(\d{1,3}(?:,\d{2,3})+|\d+(?:\.\d+)?)\s*(k\b|lakh|hazar|crore|million|ہزار|لاکھ|کروڑ)?\s*(/-)?\s*(rs\b|pkr|rupees?|rupa[yi]e?|rupey|sar|riyals?|aed|dirhams?|qar|kwd|omr|bhd|usd|dollars?|euros?|ریال|درہم|روپے)?`)
-
-// currencyBeforeRe reads a currency written before the number: "Rs. ", "SAR ", "$".
-var currencyBeforeRe = regexp.MustCompile(`(rs\.?|pkr|rupees?|sar|riyals?|aed|dirhams?|qar|kwd|omr|bhd|usd|us\$|\$|eur|€|£|gbp|ریال|درہم|روپے)\s*$`)
-
-// findAmounts returns every amount of money in normalised text.
-func findAmounts(t string) []amount {
+// findAmounts reads the money in the ad from its words: "Rs 15,000", "25 hazar", "1.5 lakh
+// riyal", "۵۰ ہزار روپے", "$800", "SAR 1500/-". A bare number with no currency, multiplier or
+// "/-" is not money: it is a phone number, a count or a year.
+func (d *doc) findAmounts() []amount {
+	toks, t := d.toks, d.n.text
 	var out []amount
-	for i := 0; i < len(t); i++ {
-		if t[i] < '0' || t[i] > '9' || (i > 0 && (t[i-1] >= '0' && t[i-1] <= '9' || t[i-1] == ',' || t[i-1] == '.' || isASCIILetter(t[i-1]))) {
+	near := func(a, b int) bool { // tokens a and b stand side by side on one line
+		gap := t[toks[a].end:toks[b].start]
+		return len(gap) <= 3 && !strings.ContainsRune(gap, '\n')
+	}
+	for i := 0; i < len(toks); i++ {
+		if !isDigitByte(toks[i].w[0]) {
 			continue
 		}
-		m := amountRe.FindStringSubmatchIndex(t[i:min(len(t), i+48)])
-		if m == nil {
+		v, err := strconv.ParseFloat(strings.ReplaceAll(toks[i].w, ",", ""), 64)
+		if err != nil || v == 0 {
 			continue
 		}
-		cur, start := "", i
-		if c := currencyBeforeRe.FindStringSubmatchIndex(t[max(0, i-8):i]); c != nil {
-			cur = t[max(0, i-8)+c[2] : max(0, i-8)+c[3]]
-			start = max(0, i-8) + c[0]
+		first, last, cur, mult := i, i, "", false
+		if i > 0 && near(i-1, i) {
+			if c, ok := currencyOf(toks[i-1].w); ok {
+				first, cur = i-1, c
+			}
 		}
-		if a, ok := parseAmount(t[i:], m, cur); ok {
-			a.start, a.end = start, i+m[1]
-			out = append(out, a)
+		if j := last + 1; j < len(toks) && near(last, j) {
+			if m, ok := multiplier[toks[j].w]; ok {
+				v *= m
+				last, mult = j, true
+			}
 		}
-		i += m[1] - 1
+		slashDash := last+1 < len(toks) && strings.Contains(t[toks[last].end:toks[last+1].start], "/-") ||
+			strings.HasPrefix(t[toks[last].end:], "/-")
+		if j := last + 1; cur == "" && j < len(toks) && near(last, j) {
+			if c, ok := currencyOf(toks[j].w); ok {
+				last, cur = j, c
+			}
+		}
+		if cur == "" && !mult && !slashDash {
+			continue
+		}
+		rate, ok := pkrPer[cur]
+		if !ok {
+			rate = 1
+		}
+		out = append(out, amount{pkr: v * rate, currency: cur, start: toks[first].start, end: toks[last].end})
+		i = last
 	}
 	return out
+}
+
+// currencyOf reads a currency word.
+func currencyOf(w string) (string, bool) {
+	if a, ok := currencyAlias[w]; ok {
+		return a, true
+	}
+	if _, ok := pkrPer[w]; ok {
+		return w, true
+	}
+	return "", false
 }
 
 // pkrPer converts foreign currencies roughly to rupees; only the order of magnitude matters here.
@@ -50,7 +77,7 @@ var currencyAlias = map[string]string{
 	"rs": "pkr", "rs.": "pkr", "rupee": "pkr", "rupees": "pkr", "روپے": "pkr", "rupay": "pkr", "rupaye": "pkr", "rupey": "pkr",
 	"riyal": "sar", "riyals": "sar", "ریال": "sar",
 	"dirham": "aed", "dirhams": "aed", "درہم": "aed",
-	"us$": "usd", "$": "usd", "dollar": "usd", "dollars": "usd",
+	"$": "usd", "dollar": "usd", "dollars": "usd", "rupya": "pkr", "ڈالر": "usd", "یورو": "eur",
 	"€": "eur", "euro": "eur", "euros": "eur", "£": "gbp",
 }
 
@@ -60,33 +87,6 @@ type amount struct {
 	pkr        float64
 	currency   string // "" when the ad names none
 	start, end int
-}
-
-// parseAmount reads one amountRe match; before is the currency written before the number.
-func parseAmount(t string, m []int, before string) (amount, bool) {
-	num := strings.ReplaceAll(t[m[2]:m[3]], ",", "")
-	v, err := strconv.ParseFloat(num, 64)
-	if err != nil || v == 0 {
-		return amount{}, false
-	}
-	cur := before
-	if cur == "" && m[8] >= 0 {
-		cur = t[m[8]:m[9]]
-	}
-	if a, ok := currencyAlias[cur]; ok {
-		cur = a
-	}
-	if m[4] >= 0 {
-		v *= multiplier[t[m[4]:m[5]]]
-	}
-	if cur == "" && m[4] < 0 && m[6] < 0 {
-		return amount{}, false // a bare number: a phone, a count, a year
-	}
-	rate, ok := pkrPer[cur]
-	if !ok {
-		rate = 1
-	}
-	return amount{pkr: v * rate, currency: cur}, true
 }
 
 // Word lists that tell what an amount is for. They are matched on whole words, which costs far
@@ -132,7 +132,7 @@ func (d *doc) checkAmounts() payCheck {
 	t := d.n.text
 	var out payCheck
 	unskilled := sync.OnceValue(func() bool { return unskilledCue.any(d.toks, t) })
-	for _, a := range findAmounts(t) {
+	for _, a := range d.findAmounts() {
 		c := d.clauseAt(a.start)
 		if c.warned {
 			continue

@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -171,56 +172,86 @@ func (a *Analyzer) ruleByID(id string) *Rule {
 	return nil
 }
 
-// matchRules runs the rules whose trigger words occur in the text.
+// matchRules runs the rules over the ad: each word pattern is tried only at the words it can
+// start with, each regular expression only near the literals it needs.
 func (a *Analyzer) matchRules(d *doc) []Flag {
 	rs := a.rules
-	t := d.n.text
-	// windows[i] are the stretches of text around rule i's trigger words; patterns only run
-	// there, because a rule's match always stands near its trigger and regexps cost per byte.
-	windows := make([][][2]int, len(rs.Rules))
-	whole := [][2]int{{0, len(t)}}
-	for _, i := range rs.always {
-		windows[i] = whole
-	}
-	for _, tok := range d.toks {
-		for _, i := range rs.byTrigger[tok.w] {
-			windows[i] = addWindow(windows[i], t, tok.start, tok.end, windowReach)
-		}
-	}
 	var out []Flag
-	for i, ws := range windows {
-		if len(ws) == 0 {
-			continue
-		}
-		r := rs.Rules[i]
-		if !d.contextHolds(r) {
-			continue
-		}
-	patterns:
-		for pi, re := range r.patterns {
-			pws := ws
-			if lits := r.literals[pi]; lits != nil {
-				if pws = literalWindows(t, lits, r.widths[pi]); pws == nil {
-					continue
-				}
+	done := make([]bool, rs.patterns)
+	ctx := make([]int8, len(rs.Rules)) // 0 not yet known, 1 holds, -1 does not
+	holds := func(ri int) bool {
+		if ctx[ri] == 0 {
+			ctx[ri] = -1
+			if d.contextHolds(rs.Rules[ri]) {
+				ctx[ri] = 1
 			}
-			for _, w := range pws {
-				for _, m := range re.FindAllStringIndex(t[w[0]:w[1]], 8) {
-					start, end := w[0]+m[0], w[0]+m[1]
-					if d.suppressed(start, end, r.Negatable == nil || *r.Negatable) {
-						continue
-					}
-					out = append(out, d.flagAt(r.Flag, r.ID, start, end))
-					continue patterns
-				}
+		}
+		return ctx[ri] == 1
+	}
+	try := func(ref patRef, i int) {
+		if done[ref.id] {
+			return
+		}
+		r := rs.Rules[ref.rule]
+		end, ok := r.words[ref.pat].match(d.toks, i)
+		if !ok || end <= i {
+			return
+		}
+		if !holds(ref.rule) {
+			done[ref.id] = true
+			return
+		}
+		start, stop := d.toks[i].start, d.toks[end-1].end
+		if d.suppressed(start, stop, r.negatable()) {
+			return
+		}
+		done[ref.id] = true
+		out = append(out, d.flagAt(r.Flag, r.ID, start, stop))
+	}
+	for i, tok := range d.toks {
+		for _, ref := range rs.byFirst[tok.w] {
+			try(ref, i)
+		}
+		for _, ref := range rs.prefixed {
+			if strings.HasPrefix(tok.w, ref.prefix) {
+				try(ref, i)
+			}
+		}
+		if isDigitByte(tok.w[0]) {
+			for _, ref := range rs.numbered {
+				try(ref, i)
+			}
+		}
+	}
+	for ri, r := range rs.Rules {
+		if len(r.regex) > 0 {
+			out = append(out, d.matchRegex(r, func() bool { return holds(ri) })...)
+		}
+	}
+	return out
+}
+
+// matchRegex runs a rule's regular expressions near the literals they need.
+func (d *doc) matchRegex(r *Rule, holds func() bool) []Flag {
+	var out []Flag
+	t := d.n.text
+	for pi, re := range r.regex {
+		for _, w := range literalWindows(t, r.literals[pi], r.widths[pi]) {
+			m := re.FindStringIndex(t[w[0]:w[1]])
+			if m == nil || !holds() {
+				continue
+			}
+			start, end := w[0]+m[0], w[0]+m[1]
+			if !d.suppressed(start, end, r.negatable()) {
+				out = append(out, d.flagAt(r.Flag, r.ID, start, end))
+				break
 			}
 		}
 	}
 	return out
 }
 
-// windowReach is how far from a trigger word a rule's match may reach, in bytes; it covers the
-// longest gaps the rules allow ({0,8} words) in Urdu script, whose letters take two bytes.
+// windowReach is how far from a literal a match may reach when its width cannot be estimated.
 const windowReach = 160
 
 // addWindow adds the stretch around [start,end) to ws, merging overlaps, with both ends moved
@@ -241,21 +272,12 @@ func addWindow(ws [][2]int, t string, start, end, reach int) [][2]int {
 	return append(ws, [2]int{from, to})
 }
 
+// contextHolds checks a rule's unless and context patterns against the whole ad.
 func (d *doc) contextHolds(r *Rule) bool {
-	for _, re := range r.unless {
-		if re.MatchString(d.n.text) {
-			return false
-		}
+	if anyMatch(r.unless, d.toks) {
+		return false
 	}
-	if len(r.context) == 0 {
-		return true
-	}
-	for _, re := range r.context {
-		if re.MatchString(d.n.text) {
-			return true
-		}
-	}
-	return false
+	return len(r.context) == 0 || anyMatch(r.context, d.toks)
 }
 
 // forEachWord calls fn with each word of normalised text: a run of letters, digits, marks or

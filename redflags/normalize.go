@@ -1,7 +1,6 @@
 package redflags
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -25,12 +24,16 @@ func (n *normalized) span(start, end int) (int, int) {
 }
 
 type builder struct {
-	b        strings.Builder
+	buf      []byte
 	from, to []int
 }
 
+func newBuilder(n int) *builder {
+	return &builder{buf: make([]byte, 0, n), from: make([]int, 0, n), to: make([]int, 0, n)}
+}
+
 func (w *builder) add(s string, from, to int) {
-	w.b.WriteString(s)
+	w.buf = append(w.buf, s...)
 	for range len(s) {
 		w.from = append(w.from, from)
 		w.to = append(w.to, to)
@@ -38,13 +41,22 @@ func (w *builder) add(s string, from, to int) {
 }
 
 func (w *builder) addRune(r rune, from, to int) {
-	var buf [utf8.UTFMax]byte
-	n := utf8.EncodeRune(buf[:], r)
-	w.add(string(buf[:n]), from, to)
+	if r < utf8.RuneSelf {
+		w.buf = append(w.buf, byte(r))
+		w.from = append(w.from, from)
+		w.to = append(w.to, to)
+		return
+	}
+	n := len(w.buf)
+	w.buf = utf8.AppendRune(w.buf, r)
+	for range len(w.buf) - n {
+		w.from = append(w.from, from)
+		w.to = append(w.to, to)
+	}
 }
 
 func (w *builder) done() normalized {
-	return normalized{text: w.b.String(), from: w.from, to: w.to}
+	return normalized{text: string(w.buf), from: w.from, to: w.to}
 }
 
 // Normalize returns the form of text that rules match against: Arabic and Persian letter
@@ -60,8 +72,7 @@ func normalize(text string) normalized {
 
 // foldChars is the character-level pass.
 func foldChars(text string) normalized {
-	w := builder{from: make([]int, 0, len(text)), to: make([]int, 0, len(text))}
-	w.b.Grow(len(text))
+	w := newBuilder(len(text))
 	lastSpace := true
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
@@ -233,10 +244,10 @@ func foldWords(n normalized) normalized {
 		canon, ok := romanVariants[text[i:j]]
 		if ok && canon != text[i:j] && (j == len(text) || text[j] < 0x80) && (i == 0 || text[i-1] < 0x80) {
 			if w == nil {
-				w = &builder{from: make([]int, 0, len(text)), to: make([]int, 0, len(text))}
+				w = newBuilder(len(text))
 			}
 			for k := last; k < i; k++ {
-				w.b.WriteByte(text[k])
+				w.buf = append(w.buf, text[k])
 				w.from = append(w.from, n.from[k])
 				w.to = append(w.to, n.to[k])
 			}
@@ -249,7 +260,7 @@ func foldWords(n normalized) normalized {
 		return n
 	}
 	for k := last; k < len(text); k++ {
-		w.b.WriteByte(text[k])
+		w.buf = append(w.buf, text[k])
 		w.from = append(w.from, n.from[k])
 		w.to = append(w.to, n.to[k])
 	}

@@ -8,11 +8,38 @@ type token struct {
 	start, end int
 }
 
+// tokenize splits normalised text into words. A number keeps its separators ("15,000", "1.5"),
+// and % and $ are words of their own, so that patterns can say "100 %" and "$ #".
 func tokenize(s string) []token {
 	toks := make([]token, 0, len(s)/5)
-	forEachWord(s, func(w string, start, end int) { toks = append(toks, token{w, start, end}) })
+	start := -1
+	flush := func(end int) {
+		if start >= 0 {
+			toks = append(toks, token{s[start:end], start, end})
+			start = -1
+		}
+	}
+	for i, r := range s {
+		switch {
+		case isWordRune(r):
+			if start < 0 {
+				start = i
+			}
+		case (r == ',' || r == '.') && start >= 0 && i > 0 && isDigitByte(s[i-1]) && i+1 < len(s) && isDigitByte(s[i+1]):
+			// inside a number
+		case r == '%' || r == '$' || r == '€' || r == '£':
+			flush(i)
+			n := len(string(r))
+			toks = append(toks, token{s[i : i+n], i, i + n})
+		default:
+			flush(i)
+		}
+	}
+	flush(len(s))
 	return toks
 }
+
+func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
 
 // phraseSet matches lists of words and phrases against the tokens of a text in one pass. It
 // replaces alternations of hundreds of literals, which Go's regexp runs slowly.

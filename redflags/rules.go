@@ -14,29 +14,36 @@ import (
 //go:embed rules/*.toml
 var rulesFS embed.FS
 
-// Rule is one reviewable red-flag rule: when any of its trigger words is in the normalised text,
-// its patterns are matched, and a match (not negated, not inside a warning) raises its flag.
+// Rule is one reviewable red-flag rule: when one of its word patterns (or, for what words cannot
+// say, its regular expressions) matches the normalised ad outside a negation or a warning, it
+// raises its flag.
 type Rule struct {
-	ID       string   `toml:"id"`
-	Flag     Code     `toml:"flag"`
-	Lang     string   `toml:"lang"`     // the language the rule was written for: en, ur or roman-ur
-	Source   string   `toml:"source"`   // where the sign comes from (design.md §1 and its sources)
-	Triggers []string `toml:"triggers"` // whole normalised words; the patterns run only when one is present
-	Patterns []string `toml:"patterns"` // RE2 over the normalised text
-	Context  []string `toml:"context"`  // if set, one of these must match somewhere in the text
-	Unless   []string `toml:"unless"`   // if one of these matches anywhere in the text, the rule does not fire
+	ID     string `toml:"id"`
+	Flag   Code   `toml:"flag"`
+	Lang   string `toml:"lang"`   // the language the rule was written for: en, ur or roman-ur
+	Source string `toml:"source"` // where the sign comes from (design.md §1 and its sources)
+	// Match are word patterns (see wordPattern): "(registration|visa) fees".
+	Match []string `toml:"match"`
+	// Regex are RE2 patterns over the normalised text for what words cannot say, such as e-mail
+	// addresses; each must contain a literal the analyser can look for first.
+	Regex    []string `toml:"regex"`
+	Context  []string `toml:"context"`  // word patterns; if set, one must match somewhere in the ad
+	Unless   []string `toml:"unless"`   // word patterns; if one matches anywhere, the rule does not fire
 	Requires []Code   `toml:"requires"` // if set, the flag stands only when one of these flags fired too
 	// Negatable is true unless the rule says otherwise: "no registration fee" is not a fee demand.
 	Negatable *bool    `toml:"negatable"`
 	Examples  []string `toml:"examples"` // texts the rule must fire on (tested)
 	Counter   []string `toml:"counter"`  // texts the rule must not fire on (tested)
 
-	patterns []*regexp.Regexp
-	literals [][]string // per pattern: the prefilter of requiredLiterals, or nil
-	widths   []int      // per pattern: maxWidth
-	context  []*regexp.Regexp
-	unless   []*regexp.Regexp
+	words    []wordPattern
+	regex    []*regexp.Regexp
+	literals [][]string // per regex: the prefilter of requiredLiterals
+	widths   []int      // per regex: maxWidth
+	context  []wordPattern
+	unless   []wordPattern
 }
+
+func (r *Rule) negatable() bool { return r.Negatable == nil || *r.Negatable }
 
 // Cues are the word lists that decide context: negation around a match, warnings in a clause,
 // awareness texts and real offers. They live in rules/context.toml so a counsellor can extend them.
@@ -63,10 +70,18 @@ type Cues struct {
 type Rules struct {
 	Rules []*Rule
 	Cues  Cues
-	// byTrigger indexes rules by their trigger words so one pass over the text's words picks the
-	// few rules worth running.
-	byTrigger map[string][]int
-	always    []int
+	// The word patterns indexed by what they can start with, so that one pass over the ad's words
+	// tries only the patterns that can match there.
+	byFirst  map[string][]patRef
+	prefixed []patRef
+	numbered []patRef
+	patterns int // how many word patterns in all
+}
+
+// patRef is one word pattern of one rule; id numbers it across the rule set.
+type patRef struct {
+	rule, pat, id int
+	prefix        string
 }
 
 type ruleFile struct {
@@ -100,7 +115,7 @@ func DefaultRules() (*Rules, error) {
 }
 
 func compile(files []ruleFile) (*Rules, error) {
-	rs := &Rules{byTrigger: map[string][]int{}}
+	rs := &Rules{byFirst: map[string][]patRef{}}
 	seen := map[string]bool{}
 	for _, f := range files {
 		if f.Context != nil {
@@ -111,36 +126,8 @@ func compile(files []ruleFile) (*Rules, error) {
 				return nil, fmt.Errorf("rule %s: duplicate id", r.ID)
 			}
 			seen[r.ID] = true
-			if !r.Flag.Valid() {
-				return nil, fmt.Errorf("rule %s: unknown flag %q", r.ID, r.Flag)
-			}
-			var err error
-			if r.patterns, err = compileAll(r.Patterns); err != nil {
+			if err := rs.add(r); err != nil {
 				return nil, fmt.Errorf("rule %s: %w", r.ID, err)
-			}
-			for _, p := range r.Patterns {
-				r.literals = append(r.literals, requiredLiterals(foldPattern(p)))
-				r.widths = append(r.widths, maxWidth(foldPattern(p)))
-			}
-			if len(r.patterns) == 0 {
-				return nil, fmt.Errorf("rule %s: no patterns", r.ID)
-			}
-			if r.context, err = compileAll(r.Context); err != nil {
-				return nil, fmt.Errorf("rule %s context: %w", r.ID, err)
-			}
-			if r.unless, err = compileAll(r.Unless); err != nil {
-				return nil, fmt.Errorf("rule %s unless: %w", r.ID, err)
-			}
-			i := len(rs.Rules)
-			rs.Rules = append(rs.Rules, r)
-			if len(r.Triggers) == 0 {
-				rs.always = append(rs.always, i)
-			}
-			for _, t := range r.Triggers {
-				t = Normalize(t)
-				if !slices.Contains(rs.byTrigger[t], i) {
-					rs.byTrigger[t] = append(rs.byTrigger[t], i)
-				}
 			}
 		}
 	}
@@ -148,6 +135,82 @@ func compile(files []ruleFile) (*Rules, error) {
 		return nil, err
 	}
 	return rs, nil
+}
+
+func (rs *Rules) add(r *Rule) error {
+	if !r.Flag.Valid() {
+		return fmt.Errorf("unknown flag %q", r.Flag)
+	}
+	if len(r.Match)+len(r.Regex) == 0 {
+		return fmt.Errorf("no match or regex")
+	}
+	var err error
+	if r.words, err = parseAll(r.Match); err != nil {
+		return err
+	}
+	if r.context, err = parseAll(r.Context); err != nil {
+		return fmt.Errorf("context: %w", err)
+	}
+	if r.unless, err = parseAll(r.Unless); err != nil {
+		return fmt.Errorf("unless: %w", err)
+	}
+	for _, p := range r.Regex {
+		p = foldPattern(p)
+		re, err := regexp.Compile(p)
+		if err != nil {
+			return fmt.Errorf("regex %q: %w", p, err)
+		}
+		lits := requiredLiterals(p)
+		if lits == nil {
+			return fmt.Errorf("regex %q: no literal every match must contain; write it as a word pattern", p)
+		}
+		r.regex, r.literals, r.widths = append(r.regex, re), append(r.literals, lits), append(r.widths, maxWidth(p))
+	}
+	ri := len(rs.Rules)
+	rs.Rules = append(rs.Rules, r)
+	for pi, wp := range r.words {
+		words, prefixes, number := firstWords(wp.elems[0])
+		ref := patRef{rule: ri, pat: pi, id: rs.patterns}
+		rs.patterns++
+		for _, w := range words {
+			if !slices.Contains(rs.byFirst[w], ref) {
+				rs.byFirst[w] = append(rs.byFirst[w], ref)
+			}
+		}
+		for _, p := range prefixes {
+			ref.prefix = p
+			rs.prefixed = append(rs.prefixed, ref)
+		}
+		if number {
+			ref.prefix = ""
+			rs.numbered = append(rs.numbered, ref)
+		}
+	}
+	return nil
+}
+
+func parseAll(srcs []string) ([]wordPattern, error) {
+	out := make([]wordPattern, 0, len(srcs))
+	for _, s := range srcs {
+		wp, err := parseWordPattern(s)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, wp)
+	}
+	return out, nil
+}
+
+// anyMatch reports whether one of the patterns matches somewhere in toks.
+func anyMatch(ps []wordPattern, toks []token) bool {
+	for i := range toks {
+		for _, p := range ps {
+			if _, ok := p.match(toks, i); ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // foldPattern normalises the non-ASCII letters of a pattern the way text is normalised, so a rule
@@ -164,18 +227,6 @@ func foldPattern(p string) string {
 		}
 	}
 	return b.String()
-}
-
-func compileAll(ps []string) ([]*regexp.Regexp, error) {
-	out := make([]*regexp.Regexp, 0, len(ps))
-	for _, p := range ps {
-		re, err := regexp.Compile(foldPattern(p))
-		if err != nil {
-			return nil, fmt.Errorf("pattern %q: %w", p, err)
-		}
-		out = append(out, re)
-	}
-	return out, nil
 }
 
 func (c *Cues) compile() error {
