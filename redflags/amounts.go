@@ -95,6 +95,8 @@ var (
 	salaryCue = newPhraseSet([]string{"salary", "salaries", "tankhwah", "تنخواہ", "per month", "a month", "monthly", "month",
 		"p.m", "pm", "mahana", "ماہانہ", "maheena", "mahina", "مہینہ", "income", "earn", "earning", "earnings", "kamayein",
 		"کمائیں", "pay", "wage", "wages"})
+	annualCue  = newPhraseSet([]string{"per annum", "annum", "annual", "annually", "per year", "a year", "yearly", "pa", "salana", "سالانہ"})
+	hourlyCue  = newPhraseSet([]string{"per hour", "an hour", "hourly", "hour", "hr", "ph"})
 	serviceCue = newPhraseSet([]string{"service charge", "service charges", "سروس چارجز", "خدمات"})
 	feeCue     = newPhraseSet([]string{"fees", "charges", "advance", "jama", "deposit", "pay", "send", "bhejein", "payment",
 		"جمع", "فیس", "ایڈوانس", "بھیجیں", "بھیج", "ادا", "ادائیگی"})
@@ -141,7 +143,14 @@ func (d *doc) checkAmounts() payCheck {
 		fee, service := feeCue.any(cl, ""), serviceCue.any(cl, "")
 		switch {
 		case salaryCue.any(cl, "") && !fee:
-			if a.pkr >= unrealisticAnyPKR || (a.pkr >= unrealisticUnskilledPKR && unskilled()) {
+			if hourlyCue.any(cl, "") {
+				continue // an hourly rate says nothing about a month
+			}
+			monthly := a.pkr
+			if annualCue.any(cl, "") {
+				monthly /= 12
+			}
+			if monthly >= unrealisticAnyPKR || (monthly >= unrealisticUnskilledPKR && unskilled()) {
 				out.flags = append(out.flags, d.flagAt(UnrealisticPay, "code.pay", a.start, a.end))
 			}
 		case fee || service:

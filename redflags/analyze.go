@@ -302,8 +302,25 @@ func forEachWord(s string, fn func(w string, start, end int)) {
 }
 
 func isWordRune(r rune) bool {
+	if r < wordTableSize {
+		return wordTable[r]
+	}
+	return isWordRuneSlow(r)
+}
+
+func isWordRuneSlow(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || unicode.Is(unicode.Mn, r)
 }
+
+// wordTable caches isWordRune for the scripts ads are written in.
+const wordTableSize = 0x0800
+
+var wordTable = func() (t [wordTableSize]bool) {
+	for r := range rune(wordTableSize) {
+		t[r] = isWordRuneSlow(r)
+	}
+	return t
+}()
 
 // flagAt builds a flag whose evidence is the match widened to a readable phrase of the original.
 func (d *doc) flagAt(code Code, rule string, start, end int) Flag {

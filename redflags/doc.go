@@ -3,7 +3,6 @@ package redflags
 import (
 	"sort"
 	"strings"
-	"unicode"
 )
 
 // doc is one text being analysed: the original, its normalised form and its clauses.
@@ -48,13 +47,20 @@ func (d *doc) splitClauses() {
 			if i+1 == len(t) || t[i+1] == ' ' || t[i+1] == '\n' {
 				cut(i + 1)
 			}
-		case 0xD8, 0xDB, 0xE2: // lead bytes of ؟ (U+061F), ۔ (U+06D4), • (U+2022)
-			for _, sep := range []string{"؟", "۔", "•"} {
-				if strings.HasPrefix(t[i:], sep) {
-					cut(i + len(sep))
-					i += len(sep) - 1
-					break
-				}
+		case 0xD8: // ؟ (U+061F) is D8 9F
+			if i+1 < len(t) && t[i+1] == 0x9F {
+				cut(i + 2)
+				i++
+			}
+		case 0xDB: // ۔ (U+06D4) is DB 94
+			if i+1 < len(t) && t[i+1] == 0x94 {
+				cut(i + 2)
+				i++
+			}
+		case 0xE2: // • (U+2022) is E2 80 A2
+			if i+2 < len(t) && t[i+1] == 0x80 && t[i+2] == 0xA2 {
+				cut(i + 3)
+				i += 2
 			}
 		}
 	}
@@ -200,7 +206,7 @@ func (d *doc) language() Language {
 		switch {
 		case r >= 'a' && r <= 'z':
 			latin++
-		case unicode.Is(unicode.Arabic, r) && unicode.IsLetter(r):
+		case r >= 0x0600 && r <= 0x06FF && isWordRune(r) && !(r >= 0x06F0 && r <= 0x06F9) && !(r >= 0x0660 && r <= 0x0669):
 			arabic++
 		}
 	}

@@ -12,7 +12,7 @@ import (
 // byte i of text.
 type normalized struct {
 	text     string
-	from, to []int
+	from, to []int32
 }
 
 // span maps a byte range of the normalised text back to the original text.
@@ -20,19 +20,22 @@ func (n *normalized) span(start, end int) (int, int) {
 	if start >= len(n.from) || end <= start {
 		return 0, 0
 	}
-	return n.from[start], n.to[end-1]
+	return int(n.from[start]), int(n.to[end-1])
 }
 
 type builder struct {
 	buf      []byte
-	from, to []int
+	from, to []int32
 }
 
 func newBuilder(n int) *builder {
-	return &builder{buf: make([]byte, 0, n), from: make([]int, 0, n), to: make([]int, 0, n)}
+	return &builder{buf: make([]byte, 0, n), from: make([]int32, 0, n), to: make([]int32, 0, n)}
 }
 
-func (w *builder) add(s string, from, to int) {
+// add appends s, produced by the original bytes [from, to). Offsets are int32: ads are bounded
+// far below 2 GiB by the callers (1 MiB), and half the memory makes normalising faster.
+func (w *builder) add(s string, from32, to32 int) {
+	from, to := int32(from32), int32(to32)
 	w.buf = append(w.buf, s...)
 	for range len(s) {
 		w.from = append(w.from, from)
@@ -40,7 +43,8 @@ func (w *builder) add(s string, from, to int) {
 	}
 }
 
-func (w *builder) addRune(r rune, from, to int) {
+func (w *builder) addRune(r rune, from32, to32 int) {
+	from, to := int32(from32), int32(to32)
 	if r < utf8.RuneSelf {
 		w.buf = append(w.buf, byte(r))
 		w.from = append(w.from, from)
@@ -185,6 +189,9 @@ var latinFold = map[rune]rune{
 	'‘': '\'', '’': '\'', '“': '"', '”': '"', '–': '-', '—': '-', '…': '.',
 }
 
+// maxVariantLen is the length of the longest spelling in romanVariants; longer words are skipped.
+const maxVariantLen = 12
+
 // romanVariants maps Roman-Urdu spellings to one canonical form each, so a rule names a word once.
 var romanVariants = map[string]string{}
 
@@ -241,6 +248,10 @@ func foldWords(n normalized) normalized {
 		for j < len(text) && isASCIILetter(text[j]) {
 			j++
 		}
+		if j-i < 2 || j-i > maxVariantLen {
+			i = j
+			continue
+		}
 		canon, ok := romanVariants[text[i:j]]
 		if ok && canon != text[i:j] && (j == len(text) || text[j] < 0x80) && (i == 0 || text[i-1] < 0x80) {
 			if w == nil {
@@ -251,7 +262,7 @@ func foldWords(n normalized) normalized {
 				w.from = append(w.from, n.from[k])
 				w.to = append(w.to, n.to[k])
 			}
-			w.add(canon, n.from[i], n.to[j-1])
+			w.add(canon, int(n.from[i]), int(n.to[j-1]))
 			last = j
 		}
 		i = j

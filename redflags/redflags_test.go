@@ -290,6 +290,10 @@ func TestPayment(t *testing.T) {
 	if v.Payment == nil || v.Payment.AmountPKR != 150000 || v.Payment.Channel != "jazzcash" {
 		t.Fatalf("payment: %+v", v.Payment)
 	}
+	v = analyze(t, a, nil, "Store manager in London, salary £35,000 – £45,000 per annum, visa sponsorship available.")
+	if slices.Contains(codes(v), redflags.UnrealisticPay) {
+		t.Errorf("an annual salary read as monthly: %v", v.Flags)
+	}
 	v = analyze(t, a, nil, "Service charges Rs 45,000 for Saudi visa, driver jobs.")
 	if !slices.Contains(codes(v), redflags.UpfrontFee) {
 		t.Errorf("service charge above the Rs 15,000 cap: %v", v.Flags)

@@ -84,3 +84,11 @@ func TestRequiredLiterals(t *testing.T) {
 		}
 	}
 }
+
+func TestVariantLengths(t *testing.T) {
+	for v := range romanVariants {
+		if len(v) < 2 || len(v) > maxVariantLen {
+			t.Errorf("variant %q: length %d outside 2..%d, foldWords would skip it", v, len(v), maxVariantLen)
+		}
+	}
+}
