@@ -148,6 +148,9 @@ func (d *doc) suppressed(start, end int, negatable bool) bool {
 const negationWindow = 4
 
 func (d *doc) negatedBefore(from, to int) bool {
+	if to <= from {
+		return false // a match may start a clause, or run over its start
+	}
 	words := wordsBetween(d.n.text[from:to])
 	for i, n := len(words)-1, 0; i >= 0 && n < negationWindow; i, n = i-1, n+1 {
 		if words[i] == "," {
@@ -161,6 +164,9 @@ func (d *doc) negatedBefore(from, to int) bool {
 }
 
 func (d *doc) negatedAfter(from, to int) bool {
+	if to <= from {
+		return false // a match may end its clause, or run past it
+	}
 	words := wordsBetween(d.n.text[from:to])
 	for i := 0; i < len(words) && i < negationWindow; i++ {
 		if words[i] == "," {
