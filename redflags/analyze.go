@@ -61,6 +61,7 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 	var found []Flag
 	found = append(found, a.matchRules(d)...)
 	found = append(found, d.checkLinks()...)
+	found = append(found, d.checkEmails()...)
 	pay := d.checkAmounts()
 	found = append(found, pay.flags...)
 
@@ -173,7 +174,7 @@ func (a *Analyzer) ruleByID(id string) *Rule {
 }
 
 // matchRules runs the rules over the ad: each word pattern is tried only at the words it can
-// start with, each regular expression only near the literals it needs.
+// start with.
 func (a *Analyzer) matchRules(d *doc) []Flag {
 	rs := a.rules
 	var out []Flag
@@ -223,53 +224,7 @@ func (a *Analyzer) matchRules(d *doc) []Flag {
 			}
 		}
 	}
-	for ri, r := range rs.Rules {
-		if len(r.regex) > 0 {
-			out = append(out, d.matchRegex(r, func() bool { return holds(ri) })...)
-		}
-	}
 	return out
-}
-
-// matchRegex runs a rule's regular expressions near the literals they need.
-func (d *doc) matchRegex(r *Rule, holds func() bool) []Flag {
-	var out []Flag
-	t := d.n.text
-	for pi, re := range r.regex {
-		for _, w := range literalWindows(t, r.literals[pi], r.widths[pi]) {
-			m := re.FindStringIndex(t[w[0]:w[1]])
-			if m == nil || !holds() {
-				continue
-			}
-			start, end := w[0]+m[0], w[0]+m[1]
-			if !d.suppressed(start, end, r.negatable()) {
-				out = append(out, d.flagAt(r.Flag, r.ID, start, end))
-				break
-			}
-		}
-	}
-	return out
-}
-
-// windowReach is how far from a literal a match may reach when its width cannot be estimated.
-const windowReach = 160
-
-// addWindow adds the stretch around [start,end) to ws, merging overlaps, with both ends moved
-// out to white space so that \b and whole words behave as they do on the full text.
-func addWindow(ws [][2]int, t string, start, end, reach int) [][2]int {
-	from := max(0, start-reach)
-	for from > 0 && t[from-1] != ' ' && t[from-1] != '\n' {
-		from--
-	}
-	to := min(len(t), end+reach)
-	for to < len(t) && t[to] != ' ' && t[to] != '\n' {
-		to++
-	}
-	if n := len(ws); n > 0 && from <= ws[n-1][1] {
-		ws[n-1][1] = max(ws[n-1][1], to)
-		return ws
-	}
-	return append(ws, [2]int{from, to})
 }
 
 // contextHolds checks a rule's unless and context patterns against the whole ad.

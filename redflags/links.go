@@ -23,6 +23,52 @@ var officialWords = []string{"beoe", "oec", "ophrd", "emigration", "protector", 
 // lookalikeDigits catches letters swapped for digits: be0e, 0ec, g0v.
 var lookalikeDigits = regexp.MustCompile(`be0e|0ec|g0v|beo3|mini5try`)
 
+// freeMail are the free e-mail providers; a company hires from its own domain.
+var freeMail = map[string]bool{
+	"gmail": true, "yahoo": true, "hotmail": true, "outlook": true, "live": true, "ymail": true, "aol": true,
+	"proton": true, "protonmail": true, "gmx": true, "yandex": true, "icloud": true, "rocketmail": true,
+}
+
+// hiringWords in the part before the @ make a free address pose as a recruiter, a ministry or
+// an agency: hr.gulfjobs@gmail.com, beoe.registration@yahoo.com.
+var hiringWords = []string{"hr", "job", "recruit", "career", "hiring", "manpower", "overseas", "visa", "vacanc",
+	"employment", "ministry", "beoe", "oec", "gov", "official", "admin", "placement", "agency", "consultant"}
+
+// checkEmails raises FREE_EMAIL for a free-mail address that poses as a hiring office.
+func (d *doc) checkEmails() []Flag {
+	t := d.n.text
+	for off := 0; ; {
+		k := strings.IndexByte(t[off:], '@')
+		if k < 0 {
+			return nil
+		}
+		at := off + k
+		off = at + 1
+		start := at
+		for start > 0 && isEmailByte(t[start-1]) {
+			start--
+		}
+		end := at + 1
+		for end < len(t) && (isEmailByte(t[end]) && t[end] != '@') {
+			end++
+		}
+		local, domain := t[start:at], strings.TrimRight(t[at+1:end], ".")
+		provider, _, ok := strings.Cut(domain, ".")
+		if !ok || local == "" || !freeMail[provider] || d.clauseAt(start).warned {
+			continue
+		}
+		for _, w := range hiringWords {
+			if strings.Contains(local, w) {
+				return []Flag{d.flagAt(FreeEmail, "code.email", start, start+len(local)+1+len(domain))}
+			}
+		}
+	}
+}
+
+func isEmailByte(c byte) bool {
+	return isASCIILetter(c) || isDigitByte(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-'
+}
+
 // checkLinks raises SUSPICIOUS_LINK for shortened links, raw IP addresses, punycode and domains
 // that borrow an official name without being under .gov.pk.
 func (d *doc) checkLinks() []Flag {

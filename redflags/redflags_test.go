@@ -113,6 +113,7 @@ func TestFlagsPerLanguage(t *testing.T) {
 		{"en impersonation", redflags.Impersonation, "Ministry of Overseas Pakistanis jobs program 2026 for Saudi Arabia. Registration fee Rs 3,000 on JazzCash."},
 		{"ur impersonation", redflags.Impersonation, "حکومت پاکستان کا بھرتی پروگرام سعودی عرب کے لیے۔ رجسٹریشن فیس ۳۰۰۰ روپے جاز کیش پر۔"},
 		{"en free email", redflags.FreeEmail, "Jobs in Kuwait for nurses. Send CV to hr.gulfjobs@gmail.com."},
+		{"en free email, ministry", redflags.FreeEmail, "Ministry of Overseas Pakistanis jobs: send CV to mophrd.jobs2026@gmail.com"},
 		{"ur free email", redflags.FreeEmail, "کویت میں نرسوں کی ضرورت ہے۔ سی وی hr.kuwaitjobs@gmail.com پر بھیجیں۔"},
 		{"en embassy", redflags.EmbassyContact, "Saudi visas ready. Our own man in the Saudi embassy, visa in 7 days."},
 		{"ur embassy", redflags.EmbassyContact, "سعودی ویزے تیار ہیں۔ سفارت خانے میں ہمارا اپنا آدمی ہے۔"},
@@ -301,5 +302,23 @@ func TestPayment(t *testing.T) {
 	v = analyze(t, a, nil, "Service charges Rs 15,000 by bank against receipt, driver jobs in Saudi Arabia.")
 	if slices.Contains(codes(v), redflags.UpfrontFee) {
 		t.Errorf("lawful service charge raised UPFRONT_FEE: %v", v.Flags)
+	}
+}
+
+// TestFreeEmail: a free-mail address counts only when it poses as a hiring office.
+func TestFreeEmail(t *testing.T) {
+	a := mustAnalyzer(t)
+	for text, want := range map[string]bool{
+		"Jobs in Kuwait, send CV to hr.gulfjobs@gmail.com":             true,
+		"Jobs in Kuwait, send CV to BEOE.Registration@Yahoo.com today": true,
+		"Jobs in Kuwait, send CV to jobs@crescent-manpower.com.pk":     false,
+		"Jobs in Kuwait, contact ahmed.khan@gmail.com":                 false,
+		"Jobs in Kuwait. Beware of fake hr.jobs@gmail.com addresses.":  false,
+		"Jobs in Kuwait, send CV to hr@gmail":                          false,
+	} {
+		v := analyze(t, a, nil, text)
+		if got := slices.Contains(codes(v), redflags.FreeEmail); got != want {
+			t.Errorf("%q: FREE_EMAIL %v, want %v (%v)", text, got, want, v.Flags)
+		}
 	}
 }

@@ -4,9 +4,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
-	"regexp"
 	"slices"
-	"strings"
 
 	"github.com/BurntSushi/toml"
 )
@@ -14,19 +12,15 @@ import (
 //go:embed rules/*.toml
 var rulesFS embed.FS
 
-// Rule is one reviewable red-flag rule: when one of its word patterns (or, for what words cannot
-// say, its regular expressions) matches the normalised ad outside a negation or a warning, it
-// raises its flag.
+// Rule is one reviewable red-flag rule: when one of its word patterns matches the normalised ad
+// outside a negation or a warning, it raises its flag.
 type Rule struct {
 	ID     string `toml:"id"`
 	Flag   Code   `toml:"flag"`
 	Lang   string `toml:"lang"`   // the language the rule was written for: en, ur or roman-ur
 	Source string `toml:"source"` // where the sign comes from (design.md §1 and its sources)
 	// Match are word patterns (see wordPattern): "(registration|visa) fees".
-	Match []string `toml:"match"`
-	// Regex are RE2 patterns over the normalised text for what words cannot say, such as e-mail
-	// addresses; each must contain a literal the analyser can look for first.
-	Regex    []string `toml:"regex"`
+	Match    []string `toml:"match"`
 	Context  []string `toml:"context"`  // word patterns; if set, one must match somewhere in the ad
 	Unless   []string `toml:"unless"`   // word patterns; if one matches anywhere, the rule does not fire
 	Requires []Code   `toml:"requires"` // if set, the flag stands only when one of these flags fired too
@@ -35,12 +29,9 @@ type Rule struct {
 	Examples  []string `toml:"examples"` // texts the rule must fire on (tested)
 	Counter   []string `toml:"counter"`  // texts the rule must not fire on (tested)
 
-	words    []wordPattern
-	regex    []*regexp.Regexp
-	literals [][]string // per regex: the prefilter of requiredLiterals
-	widths   []int      // per regex: maxWidth
-	context  []wordPattern
-	unless   []wordPattern
+	words   []wordPattern
+	context []wordPattern
+	unless  []wordPattern
 }
 
 func (r *Rule) negatable() bool { return r.Negatable == nil || *r.Negatable }
@@ -141,8 +132,8 @@ func (rs *Rules) add(r *Rule) error {
 	if !r.Flag.Valid() {
 		return fmt.Errorf("unknown flag %q", r.Flag)
 	}
-	if len(r.Match)+len(r.Regex) == 0 {
-		return fmt.Errorf("no match or regex")
+	if len(r.Match) == 0 {
+		return fmt.Errorf("no match patterns")
 	}
 	var err error
 	if r.words, err = parseAll(r.Match); err != nil {
@@ -153,18 +144,6 @@ func (rs *Rules) add(r *Rule) error {
 	}
 	if r.unless, err = parseAll(r.Unless); err != nil {
 		return fmt.Errorf("unless: %w", err)
-	}
-	for _, p := range r.Regex {
-		p = foldPattern(p)
-		re, err := regexp.Compile(p)
-		if err != nil {
-			return fmt.Errorf("regex %q: %w", p, err)
-		}
-		lits := requiredLiterals(p)
-		if lits == nil {
-			return fmt.Errorf("regex %q: no literal every match must contain; write it as a word pattern", p)
-		}
-		r.regex, r.literals, r.widths = append(r.regex, re), append(r.literals, lits), append(r.widths, maxWidth(p))
 	}
 	ri := len(rs.Rules)
 	rs.Rules = append(rs.Rules, r)
@@ -211,22 +190,6 @@ func anyMatch(ps []wordPattern, toks []token) bool {
 		}
 	}
 	return false
-}
-
-// foldPattern normalises the non-ASCII letters of a pattern the way text is normalised, so a rule
-// written with آ or ي still matches; ASCII is left alone because it carries the regex syntax.
-func foldPattern(p string) string {
-	var b strings.Builder
-	for _, r := range p {
-		if r < 0x80 {
-			b.WriteRune(r)
-			continue
-		}
-		if f := foldRune(r); f != 0 {
-			b.WriteRune(f)
-		}
-	}
-	return b.String()
 }
 
 func (c *Cues) compile() error {
