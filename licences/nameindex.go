@@ -201,7 +201,9 @@ func (v *vocab) each(m *myers, minPct int, fn func(id int32, sim float32)) {
 			if bits.OnesCount64(m.mask&^mask) > budget || bits.OnesCount64(mask&^m.mask) > budget {
 				continue
 			}
-			if d := m.distance(v.keys[from+int32(id)]); d <= budget {
+			// A skeleton of three letters or fewer ("lnr", "pnr") says too little to survive an
+			// edit: Al-Noor is not Pioneer.
+			if d := m.distance(v.keys[from+int32(id)]); d <= budget && (d == 0 || longest > 3) {
 				fn(from+int32(id), 1-float32(d)/float32(longest))
 			}
 		}
