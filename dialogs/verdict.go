@@ -75,12 +75,12 @@ func RenderRegisterAge(b *locales.Bundle, lang locales.Lang, reg *licences.Meta,
 	if reg == nil {
 		return b.T(lang, "register.missing", nil)
 	}
-	src := reg.Source
-	if src == SampleSource {
+	src := isolate(lang, reg.Source)
+	if reg.Source == SampleSource {
 		src = b.T(lang, "register.sample_source", nil)
 	}
 	days := max(0, int(now.Sub(reg.ImportedAt).Hours()/24))
-	return b.T(lang, "register.age", map[string]any{"Source": src, "Date": reg.ImportedAt.Format("2006-01-02"), "Days": days})
+	return b.T(lang, "register.age", map[string]any{"Source": src, "Date": isolate(lang, reg.ImportedAt.Format("2006-01-02")), "Days": days})
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -1,0 +1,70 @@
+// Package bot is the Telegram side of Tasdeeq: it turns Bot API updates into dialog inputs and
+// dialog outputs into Bot API calls, and it runs the rate-limited sender that drains the Redis
+// send streams.
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// Stream names. Replies go ahead of broadcasts: a jobseeker waiting for a verdict must not queue
+// behind a campaign.
+const (
+	RepliesStream    = "tasdeeq:send:replies"
+	BroadcastsStream = "tasdeeq:send:broadcasts"
+	SenderGroup      = "senders"
+	// payloadField is the stream entry field that holds the JSON of an Outgoing.
+	payloadField = "m"
+)
+
+// Kind says which stream an Outgoing goes to.
+type Kind string
+
+// The two kinds of outgoing message.
+const (
+	Reply     Kind = "reply"
+	Broadcast Kind = "broadcast"
+)
+
+// Button is one inline keyboard button; Data is callback data of at most 64 bytes (ASCII codes).
+type Button struct {
+	Text string `json:"text"`
+	Data string `json:"data,omitempty"`
+	URL  string `json:"url,omitempty"`
+}
+
+// Outgoing is one Bot API call waiting in a send stream: a message to a chat, or the answer to
+// a button press (CallbackID set, Text optional).
+type Outgoing struct {
+	ChatID     int64      `json:"chat_id"`
+	Text       string     `json:"text,omitempty"`
+	Buttons    [][]Button `json:"buttons,omitempty"`
+	CallbackID string     `json:"callback_id,omitempty"`
+	Kind       Kind       `json:"kind"`
+	// Enqueued is when the message entered the stream; the sender reports the lag from it.
+	Enqueued time.Time `json:"enqueued"`
+}
+
+// MaxStreamLen bounds each send stream approximately; far above any real backlog, it only keeps a
+// runaway producer from filling Redis.
+const MaxStreamLen = 1_000_000
+
+// Enqueue adds the XADD of o to a pipeline or transaction, so that replies are queued in the same
+// MULTI/EXEC that saves the session and marks the update done.
+func Enqueue(ctx context.Context, p redis.Pipeliner, o Outgoing) error {
+	data, err := json.Marshal(o)
+	if err != nil {
+		return fmt.Errorf("encode outgoing message: %w", err)
+	}
+	stream := RepliesStream
+	if o.Kind == Broadcast {
+		stream = BroadcastsStream
+	}
+	p.XAdd(ctx, &redis.XAddArgs{Stream: stream, MaxLen: MaxStreamLen, Approx: true, Values: []any{payloadField, data}})
+	return nil
+}

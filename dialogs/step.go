@@ -1,0 +1,276 @@
+package dialogs
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/tasdeeq/tasdeeq/licences"
+	"github.com/tasdeeq/tasdeeq/locales"
+	"github.com/tasdeeq/tasdeeq/redflags"
+)
+
+// InputKind says what the user did.
+type InputKind string
+
+// The kinds of input a dialog steps on.
+const (
+	Command  InputKind = "command"  // /start, /help, /language, /forget, /tips, /licence
+	Text     InputKind = "text"     // a message, a caption or a forwarded post
+	Callback InputKind = "callback" // a button press
+	Other    InputKind = "other"    // a sticker, a photo without caption, a voice note, ...
+)
+
+// Input is one thing a user did, already decoded from Telegram (or typed in the terminal).
+type Input struct {
+	Kind         InputKind
+	ChatID       int64
+	UserID       int64
+	Command      string // without the slash or @bot suffix, lower case
+	Args         string // what follows the command, e.g. the /start payload
+	Text         string // message text or caption
+	CallbackID   string
+	Data         string // callback data
+	LanguageCode string // Telegram's language_code, used until the user chooses
+	Group        bool   // the chat is a group
+	Addressed    bool   // in a group: a command for this bot or a mention of it
+}
+
+// State is where a conversation stands between two inputs.
+type State string
+
+// The dialog states.
+const (
+	Idle         State = ""
+	AwaitLicence State = "await_licence" // asked for a licence number or an agency name
+)
+
+// Session is what the bot keeps about one user. Prefs live a year; the dialog fields expire after
+// a day (see Store).
+type Session struct {
+	Lang       locales.Lang `json:"lang,omitempty"` // chosen language; empty until chosen
+	Subscribed bool         `json:"subscribed,omitempty"`
+	State      State        `json:"state,omitempty"`
+	Payload    string       `json:"payload,omitempty"` // the deep-link payload of the last /start
+}
+
+// OutputKind says what the bot does.
+type OutputKind string
+
+// The kinds of output.
+const (
+	SendMessage    OutputKind = "message"
+	AnswerCallback OutputKind = "answer_callback"
+	ForgetUser     OutputKind = "forget" // delete everything stored about the user
+)
+
+// Button is an inline button; Data is an ASCII callback code of at most 64 bytes.
+type Button struct {
+	Text string
+	Data string
+}
+
+// Output is one thing the bot does in reply.
+type Output struct {
+	Kind       OutputKind
+	ChatID     int64
+	Text       string
+	Buttons    [][]Button
+	CallbackID string
+}
+
+// Register is the part of the licence register the dialogs use.
+type Register interface {
+	redflags.Register
+	Search(ctx context.Context, name string, limit int) ([]licences.Match, error)
+	Meta(ctx context.Context) (licences.Meta, bool, error)
+}
+
+// Deps are what Step needs besides the session and the input.
+type Deps struct {
+	Analyzer *redflags.Analyzer
+	Register Register
+	Bundle   *locales.Bundle
+	Now      func() time.Time
+}
+
+// Step is the whole conversation: given the user's session and what they did, it returns the new
+// session and what to send. It touches nothing but the register lookups in deps; the caller
+// stores the session and sends the outputs in one transaction. The error is the register's:
+// the caller answers 5xx so that Telegram retries.
+func Step(ctx context.Context, deps Deps, s Session, in Input) (Session, []Output, error) {
+	if in.Group && !in.Addressed {
+		return s, nil, nil // in groups, speak only when spoken to
+	}
+	c := &conv{ctx: ctx, deps: deps, s: s, in: in}
+	var err error
+	switch in.Kind {
+	case Command:
+		err = c.command()
+	case Callback:
+		err = c.callback()
+	case Text:
+		err = c.text(in.Text)
+	default:
+		c.say(c.t("other.unsupported", nil), nil)
+	}
+	if err != nil {
+		return s, nil, err
+	}
+	return c.s, c.out, nil
+}
+
+// conv is one step in progress.
+type conv struct {
+	ctx  context.Context
+	deps Deps
+	s    Session
+	in   Input
+	out  []Output
+	// answered is set once the button press has been answered.
+	answered bool
+}
+
+// lang is the reply language: the user's choice, else Telegram's language code.
+func (c *conv) lang() locales.Lang {
+	if c.s.Lang != "" {
+		return c.s.Lang
+	}
+	return locales.Parse(c.in.LanguageCode)
+}
+
+func (c *conv) t(id string, data map[string]any) string { return c.deps.Bundle.T(c.lang(), id, data) }
+
+// say queues a message, split under Telegram's limit; buttons go on the last part.
+func (c *conv) say(text string, buttons [][]Button) {
+	parts := Split(text, MaxMessageUnits)
+	for i, p := range parts {
+		o := Output{Kind: SendMessage, ChatID: c.in.ChatID, Text: p}
+		if i == len(parts)-1 {
+			o.Buttons = buttons
+		}
+		c.out = append(c.out, o)
+	}
+}
+
+// answer acknowledges a button press, once; Telegram shows a spinner until it is answered.
+func (c *conv) answer(text string) {
+	if c.in.Kind != Callback || c.answered {
+		return
+	}
+	c.answered = true
+	c.out = append(c.out, Output{Kind: AnswerCallback, CallbackID: c.in.CallbackID, Text: text})
+}
+
+func (c *conv) command() error {
+	switch c.in.Command {
+	case "start":
+		return c.start()
+	case "help":
+		c.s.State = Idle
+		c.say(c.t("help.text", nil), c.menu())
+	case "language", "lang", "zaban":
+		c.chooseLanguage()
+	case "forget":
+		c.forget()
+	case "tips":
+		c.say(c.t("tips.text", nil), c.menu())
+	case "licence", "license", "check_licence":
+		if arg := strings.TrimSpace(c.in.Args); arg != "" {
+			return c.checkLicence(arg)
+		}
+		c.askLicence()
+	case "check":
+		if arg := strings.TrimSpace(c.in.Args); arg != "" {
+			return c.checkAd(arg)
+		}
+		c.s.State = Idle
+		c.say(c.t("check.prompt", nil), nil)
+	default:
+		c.say(c.t("command.unknown", nil), c.menu())
+	}
+	return nil
+}
+
+func (c *conv) start() error {
+	c.s.State = Idle
+	payload := strings.TrimSpace(c.in.Args)
+	if len(payload) <= 64 && payloadRe.MatchString(payload) {
+		c.s.Payload = payload
+	}
+	c.say(c.t("start.greeting", nil), languageButtons(c.lang()))
+	if number, ok := licenceFromPayload(payload); ok {
+		return c.checkLicence(number)
+	}
+	return nil
+}
+
+func (c *conv) chooseLanguage() {
+	c.s.State = Idle
+	c.say(c.t("language.choose", nil), languageButtons(c.lang()))
+}
+
+func (c *conv) forget() {
+	lang := c.lang()
+	c.out = append(c.out, Output{Kind: ForgetUser, ChatID: c.in.ChatID})
+	c.s = Session{}
+	// Confirm in the language the user was using, although it is no longer stored.
+	c.out = append(c.out, Output{Kind: SendMessage, ChatID: c.in.ChatID, Text: c.deps.Bundle.T(lang, "forget.done", nil)})
+}
+
+func (c *conv) askLicence() {
+	c.s.State = AwaitLicence
+	c.say(c.t("licence.prompt", nil), nil)
+}
+
+// text handles a message: an answer to a question, a licence number alone, or an ad.
+func (c *conv) text(text string) error {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		c.say(c.t("other.unsupported", nil), nil)
+		return nil
+	}
+	if c.s.State == AwaitLicence {
+		c.s.State = Idle
+		return c.checkLicence(text)
+	}
+	if number, err := licences.ParseNumber(text); err == nil {
+		return c.checkLicence(number)
+	}
+	return c.checkAd(text)
+}
+
+func (c *conv) checkAd(text string) error {
+	c.s.State = Idle
+	v, err := c.deps.Analyzer.Analyze(c.ctx, text, c.deps.Register)
+	if err != nil {
+		return fmt.Errorf("check ad: %w", err)
+	}
+	lang := c.lang()
+	if c.s.Lang == "" && c.in.LanguageCode == "" && v.Language == redflags.Urdu {
+		lang = locales.UR
+	}
+	meta, err := c.meta()
+	if err != nil {
+		return err
+	}
+	reply := RenderVerdict(c.deps.Bundle, lang, v, meta, c.deps.Now())
+	if !v.JobAd {
+		c.say(reply, c.menuIn(lang))
+		return nil
+	}
+	c.say(reply, c.verdictButtons(lang))
+	return nil
+}
+
+func (c *conv) meta() (*licences.Meta, error) {
+	m, ok, err := c.deps.Register.Meta(c.ctx)
+	if err != nil {
+		return nil, fmt.Errorf("register meta: %w", err)
+	}
+	if !ok {
+		return nil, nil
+	}
+	return &m, nil
+}
