@@ -17,6 +17,7 @@ var errUsage = errors.New("usage")
 const usage = `tasdeeq — check overseas job ads before paying anyone
 
 Commands:
+  tasdeeq chat [--lang en|ur]                                       talk to the bot's dialogs in the terminal
   tasdeeq check [--json] [--jsonl] [--licences FILE] [--lang en|ur]   analyse an ad from standard input
   tasdeeq licences import FILE                                      import a register CSV snapshot
   tasdeeq licences lookup NUMBER [--json]                           look a licence up by number
@@ -39,6 +40,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "check":
 		env.oneShot = true
 		err = runCheck(ctx, args[2:], env, stdin, stdout)
+	case "chat":
+		env.oneShot = true
+		err = runChat(ctx, args[2:], env, stdin, stdout)
 	case "licences", "licenses":
 		err = runLicences(ctx, args[2:], env, stdout)
 	case "help", "-h", "--help":

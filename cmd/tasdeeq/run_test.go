@@ -221,3 +221,26 @@ func TestLicencesCommands(t *testing.T) {
 		t.Errorf("import without a title column: %v", err)
 	}
 }
+
+// TestChat runs the terminal chat the README shows, in both languages.
+func TestChat(t *testing.T) {
+	script := "1\n\nSaudi Arabia jobs. 100% visa guarantee!\nRegistration fee Rs 25,000 on JazzCash 0300-5551234.\n\n3\nTalagang\n\n/forget\n"
+	out, err := runCmd(t, nil, script, "chat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Choose your language", "[1] ✓ English", "High risk", "[1] Report this ad", "2600/RWP · Talagang International", "2660/RWP", "deleted everything"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("English chat lacks %q:\n%s", want, out)
+		}
+	}
+	ur, err := runCmd(t, nil, "سعودی عرب میں نوکری، ویزا فیس ۸۰ ہزار روپے جاز کیش پر بھیجیں۔\n\n2\n", "chat", "--lang", "ur")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"اپنی زبان چنیں", "خطرہ زیادہ ہے", "اس اشتہار کی شکایت کریں", "دوسرا اشتہار چیک کریں", "نوکری کا اشتہار مجھے فارورڈ کریں"} {
+		if !strings.Contains(ur, want) {
+			t.Errorf("Urdu chat lacks %q:\n%s", want, ur)
+		}
+	}
+}

@@ -1,0 +1,135 @@
+package bot
+
+import (
+	"strings"
+	"unicode/utf16"
+
+	"github.com/go-telegram/bot/models"
+
+	"github.com/tasdeeq/tasdeeq/dialogs"
+)
+
+// Decode turns a Telegram update into a dialog input. ok is false for updates the bot does not
+// answer: edited messages (the user already had a reply), channel posts, reactions and the like.
+// botUsername (without @) tells commands and mentions meant for this bot in groups.
+func Decode(u *models.Update, botUsername string) (in dialogs.Input, ok bool) {
+	switch {
+	case u.Message != nil:
+		return decodeMessage(u.Message, botUsername)
+	case u.CallbackQuery != nil:
+		return decodeCallback(u.CallbackQuery)
+	}
+	return dialogs.Input{}, false
+}
+
+func decodeMessage(m *models.Message, botUsername string) (dialogs.Input, bool) {
+	if m.From == nil || m.From.IsBot {
+		return dialogs.Input{}, false // anonymous channel admins and other bots
+	}
+	in := dialogs.Input{
+		ChatID:       m.Chat.ID,
+		UserID:       m.From.ID,
+		LanguageCode: m.From.LanguageCode,
+		Group:        m.Chat.Type != models.ChatTypePrivate,
+	}
+	text, entities := m.Text, m.Entities
+	if text == "" {
+		text, entities = m.Caption, m.CaptionEntities
+	}
+	if text == "" {
+		in.Kind = dialogs.Other
+		in.Addressed = !in.Group
+		return in, true
+	}
+	if name, target, args, isCmd := command(text, entities); isCmd {
+		in.Kind, in.Command, in.Args = dialogs.Command, name, args
+		// In a group, "/help@other_bot" is for another bot, and Step stays silent.
+		in.Addressed = !in.Group || target == "" || strings.EqualFold(target, botUsername)
+		return in, true
+	}
+	in.Kind, in.Text = dialogs.Text, text
+	in.Addressed = !in.Group || mentions(text, entities, botUsername)
+	return in, true
+}
+
+func decodeCallback(q *models.CallbackQuery) (dialogs.Input, bool) {
+	in := dialogs.Input{
+		Kind:         dialogs.Callback,
+		UserID:       q.From.ID,
+		CallbackID:   q.ID,
+		Data:         q.Data,
+		LanguageCode: q.From.LanguageCode,
+		Addressed:    true, // a button of ours
+	}
+	switch {
+	case q.Message.Message != nil:
+		in.ChatID = q.Message.Message.Chat.ID
+		in.Group = q.Message.Message.Chat.Type != models.ChatTypePrivate
+	case q.Message.InaccessibleMessage != nil:
+		in.ChatID = q.Message.InaccessibleMessage.Chat.ID
+	default:
+		in.ChatID = q.From.ID // an inline message: answer the user privately
+	}
+	return in, true
+}
+
+// command reads a bot command at the start of text ("/start payload", "/help@tasdeeq_bot").
+// Entity offsets count UTF-16 code units, as Telegram does; a malformed entity is ignored rather
+// than trusted, so no input can make slicing panic.
+func command(text string, entities []models.MessageEntity) (name, target, args string, ok bool) {
+	units := utf16.Encode([]rune(text))
+	for _, e := range entities {
+		if e.Type != models.MessageEntityTypeBotCommand || e.Offset != 0 || e.Length < 2 || e.Length > len(units) {
+			continue
+		}
+		cmd := string(utf16.Decode(units[:e.Length]))
+		if !strings.HasPrefix(cmd, "/") {
+			continue
+		}
+		name, target, _ = strings.Cut(cmd[1:], "@")
+		args = strings.TrimSpace(string(utf16.Decode(units[e.Length:])))
+		return strings.ToLower(name), target, args, true
+	}
+	// Telegram marks commands with an entity; without one, a leading /word is still a command
+	// (the terminal chat and some clients send none).
+	if strings.HasPrefix(text, "/") && len(text) > 1 && text[1] != ' ' {
+		head, rest, _ := strings.Cut(text, " ")
+		name, target, _ = strings.Cut(head[1:], "@")
+		return strings.ToLower(name), target, strings.TrimSpace(rest), true
+	}
+	return "", "", "", false
+}
+
+// mentions reports whether the message mentions @botUsername.
+func mentions(text string, entities []models.MessageEntity, botUsername string) bool {
+	if botUsername == "" {
+		return false
+	}
+	units := utf16.Encode([]rune(text))
+	for _, e := range entities {
+		if e.Type != models.MessageEntityTypeMention || e.Offset < 0 || e.Length <= 1 || e.Offset+e.Length > len(units) {
+			continue
+		}
+		if strings.EqualFold(string(utf16.Decode(units[e.Offset+1:e.Offset+e.Length])), botUsername) {
+			return true
+		}
+	}
+	return false
+}
+
+// UpdateType names an update for metrics and logs.
+func UpdateType(u *models.Update) string {
+	switch {
+	case u.Message != nil:
+		return "message"
+	case u.EditedMessage != nil:
+		return "edited_message"
+	case u.CallbackQuery != nil:
+		return "callback_query"
+	case u.ChannelPost != nil:
+		return "channel_post"
+	case u.MyChatMember != nil:
+		return "my_chat_member"
+	}
+	return "other"
+}

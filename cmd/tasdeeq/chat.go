@@ -1,0 +1,142 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tasdeeq/tasdeeq/dialogs"
+	"github.com/tasdeeq/tasdeeq/locales"
+	"github.com/tasdeeq/tasdeeq/redflags"
+)
+
+// chatUser is the user id of the person at the terminal.
+const chatUser = 1
+
+// runChat talks to the same dialogs as the bot, in the terminal: a message ends at an empty line
+// (so an ad can be pasted whole), a /command or the number of a button is sent at once.
+func runChat(ctx context.Context, args []string, env environment, stdin io.Reader, stdout io.Writer) error {
+	fs := newFlags("chat")
+	lang := fs.String("lang", "", "language to start in: en or ur (default: ask)")
+	if _, err := parseInterspersed(fs, args); err != nil {
+		return err
+	}
+	deps, closeDeps, err := newDeps(ctx, env)
+	if err != nil {
+		return err
+	}
+	defer closeDeps()
+	s := dialogs.Session{Lang: locales.Lang(*lang)}
+	var buttons []dialogs.Button
+	send := func(in dialogs.Input) error {
+		in.ChatID, in.UserID = chatUser, chatUser
+		var outs []dialogs.Output
+		var err error
+		s, outs, err = dialogs.Step(ctx, deps, s, in)
+		if err != nil {
+			return err
+		}
+		buttons = printOutputs(stdout, outs)
+		return nil
+	}
+	fmt.Fprintln(stdout, "Tasdeeq chat. Paste an ad and press Enter on an empty line to send it; type a button's number to press it; /help for help; Ctrl-D to quit.")
+	if err := send(dialogs.Input{Kind: dialogs.Command, Command: "start", LanguageCode: *lang}); err != nil {
+		return err
+	}
+	r := bufio.NewReader(stdin)
+	var pending []string
+	for {
+		fmt.Fprint(stdout, "> ")
+		line, err := r.ReadString('\n')
+		eof := err == io.EOF
+		if err != nil && !eof {
+			return fmt.Errorf("read input: %w", err)
+		}
+		line = strings.TrimRight(line, "\r\n")
+		var in *dialogs.Input
+		switch trimmed := strings.TrimSpace(line); {
+		case len(pending) == 0 && strings.HasPrefix(trimmed, "/"):
+			name, rest, _ := strings.Cut(trimmed[1:], " ")
+			in = &dialogs.Input{Kind: dialogs.Command, Command: strings.ToLower(name), Args: strings.TrimSpace(rest)}
+		case len(pending) == 0 && isChoice(trimmed, len(buttons)):
+			n, _ := strconv.Atoi(trimmed)
+			b := buttons[n-1]
+			in = &dialogs.Input{Kind: dialogs.Callback, CallbackID: "terminal", Data: b.Data}
+		case trimmed == "" || eof:
+			if trimmed != "" {
+				pending = append(pending, line)
+			}
+			if len(pending) > 0 {
+				in = &dialogs.Input{Kind: dialogs.Text, Text: strings.Join(pending, "\n")}
+				pending = nil
+			}
+		default:
+			pending = append(pending, line)
+		}
+		if in != nil {
+			if err := send(*in); err != nil {
+				return err
+			}
+		}
+		if eof {
+			fmt.Fprintln(stdout)
+			return nil
+		}
+	}
+}
+
+func isChoice(s string, n int) bool {
+	k, err := strconv.Atoi(s)
+	return err == nil && k >= 1 && k <= n
+}
+
+// printOutputs shows a step's messages with their buttons numbered, and returns the buttons.
+func printOutputs(w io.Writer, outs []dialogs.Output) []dialogs.Button {
+	var all []dialogs.Button
+	for _, o := range outs {
+		switch o.Kind {
+		case dialogs.SendMessage:
+			fmt.Fprintf(w, "\n%s\n", o.Text)
+			for _, row := range o.Buttons {
+				var cells []string
+				for _, b := range row {
+					all = append(all, b)
+					cells = append(cells, fmt.Sprintf("[%d] %s", len(all), b.Text))
+				}
+				fmt.Fprintln(w, "  "+strings.Join(cells, "   "))
+			}
+		case dialogs.AnswerCallback:
+			if o.Text != "" {
+				fmt.Fprintf(w, "(%s)\n", o.Text)
+			}
+		case dialogs.ForgetUser:
+			// The terminal keeps nothing but the session in memory, which Step has emptied.
+		}
+	}
+	fmt.Fprintln(w)
+	return all
+}
+
+// newDeps opens what the dialogs need: the register (Redis or embedded, seeded when empty), the
+// analyser and the messages.
+func newDeps(ctx context.Context, env environment) (dialogs.Deps, func(), error) {
+	store, closeStore, err := openStore(ctx, env)
+	if err != nil {
+		return dialogs.Deps{}, nil, err
+	}
+	analyzer, err := redflags.New(nil)
+	if err != nil {
+		closeStore()
+		return dialogs.Deps{}, nil, err
+	}
+	bundle, err := locales.New()
+	if err != nil {
+		closeStore()
+		return dialogs.Deps{}, nil, err
+	}
+	return dialogs.Deps{Analyzer: analyzer, Register: store, Bundle: bundle, Now: time.Now}, closeStore, nil
+}

@@ -1,0 +1,92 @@
+package dialogs
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/tasdeeq/tasdeeq/locales"
+)
+
+// Retention: the conversation is forgotten after a day of silence; the language and the
+// subscription are kept a year from the last contact.
+const (
+	DialogTTL = 24 * time.Hour
+	PrefsTTL  = 365 * 24 * time.Hour
+)
+
+// prefs and dialog are the two halves of a Session, stored with their own lifetimes.
+type prefs struct {
+	Lang       locales.Lang `json:"lang,omitempty"`
+	Subscribed bool         `json:"subscribed,omitempty"`
+}
+
+type dialog struct {
+	State   State  `json:"state,omitempty"`
+	Payload string `json:"payload,omitempty"`
+}
+
+// Keys are the Redis keys that hold what Tasdeeq keeps about one user. The {id} hash tag keeps
+// them in one slot, so a transaction over them also works on a Redis Cluster.
+func Keys(userID int64) []string {
+	id := strconv.FormatInt(userID, 10)
+	return []string{"tasdeeq:u:{" + id + "}:prefs", "tasdeeq:u:{" + id + "}:dialog"}
+}
+
+// Load reads a user's session; a user never seen, or forgotten, has the zero Session.
+func Load(ctx context.Context, rdb redis.Cmdable, userID int64) (Session, error) {
+	keys := Keys(userID)
+	vals, err := rdb.MGet(ctx, keys...).Result()
+	if err != nil {
+		return Session{}, fmt.Errorf("load session: %w", err)
+	}
+	var p prefs
+	var d dialog
+	for i, dst := range []any{&p, &d} {
+		s, ok := vals[i].(string)
+		if !ok {
+			continue
+		}
+		if err := json.Unmarshal([]byte(s), dst); err != nil {
+			// A session we cannot read is not worth failing the user over: start afresh.
+			continue
+		}
+	}
+	return Session{Lang: p.Lang, Subscribed: p.Subscribed, State: d.State, Payload: d.Payload}, nil
+}
+
+// Save adds the writes of s to a pipeline or transaction. An empty half is deleted rather than
+// stored, so an idle user costs one small key.
+func Save(ctx context.Context, p redis.Pipeliner, userID int64, s Session) error {
+	keys := Keys(userID)
+	for i, v := range []any{prefs{Lang: s.Lang, Subscribed: s.Subscribed}, dialog{State: s.State, Payload: s.Payload}} {
+		ttl := PrefsTTL
+		if i == 1 {
+			ttl = DialogTTL
+		}
+		if v == (prefs{}) || v == (dialog{}) {
+			p.Del(ctx, keys[i])
+			continue
+		}
+		data, err := json.Marshal(v)
+		if err != nil {
+			return fmt.Errorf("encode session: %w", err)
+		}
+		p.Set(ctx, keys[i], data, ttl)
+	}
+	return nil
+}
+
+// Forget adds the deletion of everything kept about a user to a pipeline or transaction. Other
+// packages that keep per-user keys list them in extra.
+func Forget(ctx context.Context, p redis.Pipeliner, userID int64, extra ...string) {
+	p.Del(ctx, append(Keys(userID), extra...)...)
+}
+
+// ErrNoUser is returned for inputs that carry no user to keep a session for.
+var ErrNoUser = errors.New("no user")
