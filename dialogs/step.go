@@ -63,6 +63,9 @@ const (
 	SendMessage    OutputKind = "message"
 	AnswerCallback OutputKind = "answer_callback"
 	ForgetUser     OutputKind = "forget" // delete everything stored about the user
+	// Checked records that an ad was checked, with its risk, for metrics and attribution; it
+	// sends nothing.
+	Checked OutputKind = "checked"
 )
 
 // Button is an inline button; Data is an ASCII callback code of at most 64 bytes.
@@ -78,6 +81,7 @@ type Output struct {
 	Text       string
 	Buttons    [][]Button
 	CallbackID string
+	Risk       redflags.Risk // Checked only
 }
 
 // Register is the part of the licence register the dialogs use.
@@ -256,6 +260,7 @@ func (c *conv) checkAd(text string) error {
 		return err
 	}
 	reply := RenderVerdict(c.deps.Bundle, lang, v, meta, c.deps.Now())
+	c.out = append(c.out, Output{Kind: Checked, ChatID: c.in.ChatID, Risk: v.Risk})
 	if !v.JobAd {
 		c.say(reply, c.menuIn(lang))
 		return nil

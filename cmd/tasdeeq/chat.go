@@ -113,8 +113,9 @@ func printOutputs(w io.Writer, outs []dialogs.Output) []dialogs.Button {
 			if o.Text != "" {
 				fmt.Fprintf(w, "(%s)\n", o.Text)
 			}
-		case dialogs.ForgetUser:
-			// The terminal keeps nothing but the session in memory, which Step has emptied.
+		case dialogs.ForgetUser, dialogs.Checked:
+			// The terminal keeps nothing but the session in memory, which Step has emptied, and
+			// counts nothing.
 		}
 	}
 	fmt.Fprintln(w)
