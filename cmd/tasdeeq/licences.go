@@ -40,7 +40,7 @@ func licencesImport(ctx context.Context, env environment, path string, asJSON bo
 	if err != nil {
 		return err
 	}
-	rdb, closeRedis, err := openRedis(ctx, env)
+	rdb, closeRedis, err := openRedis(ctx, env, env.getenv("REDIS_URL"))
 	if err != nil {
 		return err
 	}

@@ -17,10 +17,9 @@ import (
 	"github.com/tasdeeq/tasdeeq/licences"
 )
 
-// openRedis connects to REDIS_URL, or starts the embedded in-memory Redis when it is empty.
-// The returned close function stops whichever it opened.
-func openRedis(ctx context.Context, env environment) (redis.UniversalClient, func(), error) {
-	url := env.getenv("REDIS_URL")
+// openRedis connects to url, or starts the embedded in-memory Redis when it is empty. The
+// returned close function stops whichever it opened.
+func openRedis(ctx context.Context, env environment, url string) (redis.UniversalClient, func(), error) {
 	if url == "" {
 		env.logger.Log(ctx, env.level(slog.LevelWarn), "REDIS_URL is empty: using an embedded in-memory Redis; nothing survives a restart")
 		mr, err := miniredis.Run()
@@ -42,38 +41,46 @@ func openRedis(ctx context.Context, env environment) (redis.UniversalClient, fun
 	return rdb, func() { rdb.Close() }, nil
 }
 
-// openStore opens the register in Redis and, when it is empty, imports TASDEEQ_LICENCES or the
-// bundled sample so that a fresh machine can answer at once.
+// openStore opens the register in the Redis of REDIS_URL (or the embedded one) and seeds it when
+// empty, for the commands that answer and exit.
 func openStore(ctx context.Context, env environment) (*licences.Store, func(), error) {
-	rdb, closeRedis, err := openRedis(ctx, env)
+	rdb, closeRedis, err := openRedis(ctx, env, env.getenv("REDIS_URL"))
 	if err != nil {
 		return nil, nil, err
 	}
 	store := licences.NewStore(rdb)
-	empty, err := store.Empty(ctx)
-	if err != nil {
+	if err := seedRegister(ctx, env, store, env.getenv("TASDEEQ_LICENCES")); err != nil {
 		closeRedis()
-		return nil, nil, fmt.Errorf("read register: %w", err)
-	}
-	if empty {
-		snap, err := seedSnapshot(env)
-		if err != nil {
-			closeRedis()
-			return nil, nil, err
-		}
-		meta, err := store.Import(ctx, snap)
-		if err != nil {
-			closeRedis()
-			return nil, nil, fmt.Errorf("import register: %w", err)
-		}
-		env.logger.Log(ctx, env.level(slog.LevelInfo), "register was empty: imported", "source", meta.Source, "rows", meta.Rows, "skipped", meta.Skipped)
+		return nil, nil, err
 	}
 	return store, closeRedis, nil
 }
 
-// seedSnapshot reads TASDEEQ_LICENCES, or the bundled sample when it is not set.
-func seedSnapshot(env environment) (*licences.Snapshot, error) {
-	if path := env.getenv("TASDEEQ_LICENCES"); path != "" {
+// seedRegister imports the CSV at path, or the bundled sample, when the register is empty, so
+// that a fresh machine can answer at once.
+func seedRegister(ctx context.Context, env environment, store *licences.Store, path string) error {
+	empty, err := store.Empty(ctx)
+	if err != nil {
+		return fmt.Errorf("read register: %w", err)
+	}
+	if !empty {
+		return nil
+	}
+	snap, err := seedSnapshot(path)
+	if err != nil {
+		return err
+	}
+	meta, err := store.Import(ctx, snap)
+	if err != nil {
+		return fmt.Errorf("import register: %w", err)
+	}
+	env.logger.Log(ctx, env.level(slog.LevelInfo), "register was empty: imported", "source", meta.Source, "rows", meta.Rows, "skipped", meta.Skipped)
+	return nil
+}
+
+// seedSnapshot reads the CSV at path, or the bundled sample when path is empty.
+func seedSnapshot(path string) (*licences.Snapshot, error) {
+	if path != "" {
 		return readSnapshot(path)
 	}
 	snap, err := licences.ParseCSV(bytes.NewReader(deploy.SampleRegister), dialogs.SampleSource)
