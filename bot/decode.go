@@ -116,20 +116,3 @@ func mentions(text string, entities []models.MessageEntity, botUsername string) 
 	}
 	return false
 }
-
-// UpdateType names an update for metrics and logs.
-func UpdateType(u *models.Update) string {
-	switch {
-	case u.Message != nil:
-		return "message"
-	case u.EditedMessage != nil:
-		return "edited_message"
-	case u.CallbackQuery != nil:
-		return "callback_query"
-	case u.ChannelPost != nil:
-		return "channel_post"
-	case u.MyChatMember != nil:
-		return "my_chat_member"
-	}
-	return "other"
-}

@@ -1,0 +1,170 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"time"
+
+	"github.com/go-telegram/bot/models"
+	"github.com/redis/go-redis/v9"
+
+	"github.com/tasdeeq/tasdeeq/dialogs"
+	"github.com/tasdeeq/tasdeeq/redflags"
+	"github.com/tasdeeq/tasdeeq/webhook"
+)
+
+// DoneTTL is how long an update id is remembered as processed. Telegram retries an unanswered
+// update for about a day; a week leaves room for a long outage.
+const DoneTTL = 7 * 24 * time.Hour
+
+// maxTxAttempts bounds the optimistic retries when two replicas step one user's session at once.
+const maxTxAttempts = 8
+
+// Processor steps one update exactly once: it loads the session, runs the dialog and, in one
+// Redis transaction, saves the session, queues the replies and marks the update done. A failure
+// before the commit leaves nothing behind, and the webhook answers 503 so Telegram retries.
+type Processor struct {
+	rdb         redis.UniversalClient
+	deps        dialogs.Deps
+	botUsername string
+	logger      *slog.Logger
+	now         func() time.Time
+	// OnStep, when set, is told after each committed step how long the dialog step took and the
+	// risk of each ad checked, for metrics.
+	OnStep func(step time.Duration, risks []redflags.Risk)
+}
+
+// NewProcessor returns a Processor. botUsername (without @) tells commands meant for this bot.
+func NewProcessor(rdb redis.UniversalClient, deps dialogs.Deps, botUsername string, logger *slog.Logger) *Processor {
+	now := deps.Now
+	if now == nil {
+		now = time.Now
+	}
+	return &Processor{rdb: rdb, deps: deps, botUsername: botUsername, logger: logger, now: now}
+}
+
+var _ webhook.Processor = (*Processor)(nil)
+
+// doneKey marks an update as processed.
+func doneKey(id int64) string { return "tasdeeq:update:" + strconv.FormatInt(id, 10) }
+
+// BlockedKey marks a chat whose user blocked the bot; the sender drops messages to it.
+func BlockedKey(chatID int64) string { return "tasdeeq:blocked:" + strconv.FormatInt(chatID, 10) }
+
+// errDuplicate ends a transaction for an update processed before.
+var errDuplicate = errors.New("duplicate update")
+
+// Process implements webhook.Processor.
+func (p *Processor) Process(ctx context.Context, u *models.Update) error {
+	in, ok := Decode(u, p.botUsername)
+	done := doneKey(u.ID)
+	keys := []string{done}
+	if ok {
+		keys = append(keys, dialogs.Keys(in.UserID)...)
+	}
+	var stepTime time.Duration
+	var risks []redflags.Risk
+	step := func(tx *redis.Tx) error {
+		n, err := tx.Exists(ctx, done).Result()
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return errDuplicate
+		}
+		var outs []dialogs.Output
+		var s dialogs.Session
+		if ok {
+			if s, err = dialogs.Load(ctx, tx, in.UserID); err != nil {
+				return err
+			}
+			t0 := time.Now()
+			if s, outs, err = dialogs.Step(ctx, p.deps, s, in); err != nil {
+				return err
+			}
+			stepTime = time.Since(t0)
+		}
+		risks = risks[:0]
+		for _, o := range outs {
+			if o.Kind == dialogs.Checked {
+				risks = append(risks, o.Risk)
+			}
+		}
+		_, err = tx.TxPipelined(ctx, func(pipe redis.Pipeliner) error {
+			return p.commit(ctx, pipe, in, ok, s, outs, done)
+		})
+		return err
+	}
+	var err error
+	for range maxTxAttempts {
+		err = p.rdb.Watch(ctx, step, keys...)
+		if !errors.Is(err, redis.TxFailedErr) {
+			break
+		}
+	}
+	switch {
+	case errors.Is(err, errDuplicate):
+		p.logger.Debug("duplicate update", "update_id", u.ID)
+		return nil
+	case err != nil:
+		// Redis down, a register lookup failed, or contention outlasted the retries: nothing was
+		// written, and Telegram will send the update again.
+		return fmt.Errorf("update %d: %w: %w", u.ID, webhook.ErrUnavailable, err)
+	}
+	if p.OnStep != nil {
+		p.OnStep(stepTime, risks)
+	}
+	return nil
+}
+
+// commit queues the writes of one step.
+func (p *Processor) commit(ctx context.Context, pipe redis.Pipeliner, in dialogs.Input, ok bool, s dialogs.Session, outs []dialogs.Output, done string) error {
+	now := p.now()
+	forget := false
+	for _, o := range outs {
+		switch o.Kind {
+		case dialogs.ForgetUser:
+			forget = true
+		case dialogs.SendMessage:
+			if err := Enqueue(ctx, pipe, Outgoing{ChatID: o.ChatID, Text: o.Text, Buttons: buttons(o.Buttons), Kind: Reply, Enqueued: now}); err != nil {
+				return err
+			}
+		case dialogs.AnswerCallback:
+			if err := Enqueue(ctx, pipe, Outgoing{ChatID: in.ChatID, CallbackID: o.CallbackID, Text: o.Text, Kind: Reply, Enqueued: now}); err != nil {
+				return err
+			}
+		}
+	}
+	if ok {
+		switch {
+		case forget:
+			dialogs.Forget(ctx, pipe, in.UserID, BlockedKey(in.ChatID))
+		default:
+			if err := dialogs.Save(ctx, pipe, in.UserID, s); err != nil {
+				return err
+			}
+			if !in.Group {
+				// Whoever writes to the bot has not blocked it (any more).
+				pipe.Del(ctx, BlockedKey(in.ChatID))
+			}
+		}
+	}
+	pipe.Set(ctx, done, 1, DoneTTL)
+	return nil
+}
+
+func buttons(rows [][]dialogs.Button) [][]Button {
+	if len(rows) == 0 {
+		return nil
+	}
+	out := make([][]Button, len(rows))
+	for i, row := range rows {
+		for _, b := range row {
+			out[i] = append(out[i], Button{Text: b.Text, Data: b.Data})
+		}
+	}
+	return out
+}
