@@ -51,9 +51,6 @@ var _ webhook.Processor = (*Processor)(nil)
 // doneKey marks an update as processed.
 func doneKey(id int64) string { return "tasdeeq:update:" + strconv.FormatInt(id, 10) }
 
-// BlockedKey marks a chat whose user blocked the bot; the sender drops messages to it.
-func BlockedKey(chatID int64) string { return "tasdeeq:blocked:" + strconv.FormatInt(chatID, 10) }
-
 // errDuplicate ends a transaction for an update processed before.
 var errDuplicate = errors.New("duplicate update")
 

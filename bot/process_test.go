@@ -56,7 +56,7 @@ type namedRedis struct {
 // redises returns miniredis and, when REDIS_URL is set, a real Redis whose database is flushed
 // of this test's keys afterwards. The keys are global (one bot per Redis), so the real-Redis
 // variant uses the database REDIS_URL names and deletes tasdeeq:* there before and after.
-func redises(t *testing.T) []namedRedis {
+func redises(t testing.TB) []namedRedis {
 	t.Helper()
 	mr := miniredis.RunT(t)
 	out := []namedRedis{{"miniredis", redis.NewClient(&redis.Options{Addr: mr.Addr()}), mr}}

@@ -17,6 +17,8 @@ var errUsage = errors.New("usage")
 const usage = `tasdeeq — check overseas job ads before paying anyone
 
 Commands:
+  tasdeeq serve [--polling]                                         the bot: webhook service (or getUpdates) and sender
+  tasdeeq webhook set --url https://...                             register the webhook and the command menus
   tasdeeq chat [--lang en|ur]                                       talk to the bot's dialogs in the terminal
   tasdeeq check [--json] [--jsonl] [--licences FILE] [--lang en|ur]   analyse an ad from standard input
   tasdeeq licences import FILE                                      import a register CSV snapshot
@@ -40,6 +42,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "check":
 		env.oneShot = true
 		err = runCheck(ctx, args[2:], env, stdin, stdout)
+	case "serve":
+		err = runServe(ctx, args[2:], env, stdout)
+	case "webhook":
+		err = runWebhook(ctx, args[2:], env, stdout)
 	case "chat":
 		env.oneShot = true
 		err = runChat(ctx, args[2:], env, stdin, stdout)

@@ -184,6 +184,12 @@ func TestCheckBadInput(t *testing.T) {
 	if _, err := runCmd(t, nil, "", "frobnicate"); err == nil {
 		t.Error("unknown command accepted")
 	}
+	if _, err := runCmd(t, nil, "", "serve"); err == nil || !strings.Contains(err.Error(), "TELEGRAM_TOKEN") {
+		t.Errorf("serve without a token: %v", err)
+	}
+	if _, err := runCmd(t, map[string]string{"TELEGRAM_TOKEN": "x"}, "", "serve"); err == nil || !strings.Contains(err.Error(), "TELEGRAM_WEBHOOK_SECRET") {
+		t.Errorf("serve without a secret: %v", err)
+	}
 }
 
 func TestLicencesCommands(t *testing.T) {

@@ -1,0 +1,173 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"os"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	tg "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+	"github.com/redis/go-redis/v9"
+)
+
+// API is the part of the Bot API the sender calls; *bot.Bot from go-telegram/bot satisfies it.
+type API interface {
+	SendMessage(ctx context.Context, params *tg.SendMessageParams) (*models.Message, error)
+	AnswerCallbackQuery(ctx context.Context, params *tg.AnswerCallbackQueryParams) (bool, error)
+}
+
+// Sender drains the send streams into the Bot API with consumer group SenderGroup:
+//
+//   - replies go strictly ahead of broadcasts (broadcasts are read only when no reply is
+//     waiting, and workers always pick a ready reply first); callback answers go first of all;
+//   - at most one message per second per chat and 30 calls per second overall; callback
+//     answers skip the per-chat gap but count towards the overall limit;
+//   - one chat's messages go out in stream order, one at a time; different chats proceed on a
+//     small worker pool;
+//   - 429 pauses the chat and all sending for retry_after, then retries; 403 marks the chat
+//     blocked (see Blocked) and drops its queued messages; other 4xx are dropped; 5xx and network
+//     errors are retried with exponential backoff, in order;
+//   - an entry is acknowledged (XACK, then XDEL to keep the stream small) only once delivered or
+//     deliberately dropped, so a crash redelivers it: at start and every claim interval the
+//     sender takes over entries another consumer left idle, and it re-reads its own pending
+//     entries before new ones.
+//
+// Delivery is at least once: a call that reached Telegram but whose acknowledgement was lost
+// is sent again by whoever picks the entry up.
+type Sender struct {
+	rdb      redis.UniversalClient
+	api      API
+	consumer string
+	cfg      senderConfig
+	log      *slog.Logger
+	metrics  *senderMetrics
+	running  atomic.Bool
+
+	// Per Run.
+	q      *queue
+	lim    *limiter
+	cursor map[string]string // per stream: own pending entries read up to this id, or ">"
+}
+
+// NewSender returns a sender reading the send streams as consumer (unique per process; empty
+// means hostname-pid) and calling api.
+func NewSender(rdb redis.UniversalClient, api API, consumer string, opts ...SenderOption) *Sender {
+	cfg := defaultSenderConfig()
+	for _, o := range opts {
+		o(&cfg)
+	}
+	cfg.claimEvery = min(cfg.claimEvery, cfg.minIdle/2)
+	if consumer == "" {
+		host, _ := os.Hostname()
+		consumer = host + "-" + strconv.Itoa(os.Getpid())
+	}
+	return &Sender{
+		rdb:      rdb,
+		api:      api,
+		consumer: consumer,
+		cfg:      cfg,
+		log:      cfg.log.With("consumer", consumer),
+		metrics:  newSenderMetrics(cfg.reg, cfg.log),
+	}
+}
+
+// Run sends until ctx is cancelled, then waits for the calls in flight to finish and be
+// acknowledged, and returns nil. Entries read but not yet sent stay pending in Redis for the
+// next start (or another consumer). Redis errors are logged and retried, never returned; Run
+// returns an error only when it is already running.
+func (s *Sender) Run(ctx context.Context) error {
+	if !s.running.CompareAndSwap(false, true) {
+		return errors.New("sender already running")
+	}
+	defer s.running.Store(false)
+	s.lim = &limiter{interval: s.cfg.overall}
+	s.q = newQueue(s.cfg.now, s.lim)
+	s.cursor = map[string]string{s.cfg.replies: "0", s.cfg.broadcasts: "0"}
+
+	var wg sync.WaitGroup
+	for range s.cfg.workers {
+		wg.Go(func() {
+			for {
+				l, e := s.q.take(ctx, s.cfg.sleep)
+				if l == nil {
+					return
+				}
+				s.handle(ctx, l, e)
+			}
+		})
+	}
+	s.dispatch(ctx)
+	wg.Wait()
+	s.log.Info("sender stopped")
+	return nil
+}
+
+// dispatch reads the streams into the queue until ctx is done.
+func (s *Sender) dispatch(ctx context.Context) {
+	var groupsReady bool
+	var nextClaim, nextDepth time.Time
+	errWait := 100 * time.Millisecond
+	for ctx.Err() == nil {
+		err := func() error {
+			if !groupsReady {
+				if err := s.ensureGroups(ctx); err != nil {
+					return err
+				}
+				groupsReady = true
+			}
+			if now := time.Now(); !now.Before(nextClaim) {
+				if err := s.maintain(ctx); err != nil {
+					return err
+				}
+				nextClaim = now.Add(s.cfg.claimEvery)
+			}
+			if now := time.Now(); !now.Before(nextDepth) {
+				s.updateDepth(ctx)
+				nextDepth = now.Add(5 * time.Second)
+			}
+			return s.fill(ctx)
+		}()
+		if err == nil {
+			errWait = 100 * time.Millisecond
+			continue
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		if isNoGroup(err) {
+			groupsReady = false
+		}
+		s.log.Warn("send stream read failed; retrying", "err", err, "wait", errWait)
+		_ = sleepCtx(ctx, errWait)
+		errWait = min(2*errWait, 5*time.Second)
+	}
+}
+
+// fill reads what fits in the buffer: own pending entries first, then new replies; broadcasts
+// only when no reply is waiting and less than half the buffer holds broadcasts. With nothing
+// to read it blocks up to the poll interval for a new reply.
+func (s *Sender) fill(ctx context.Context) error {
+	held, broadcasts := s.q.counts()
+	free := s.cfg.buffer - held
+	if free <= 0 {
+		s.q.waitChange(ctx, s.cfg.poll)
+		return nil
+	}
+	n, err := s.read(ctx, s.cfg.replies, free, 0)
+	if err != nil || n > 0 {
+		return err
+	}
+	if bfree := min(free, s.cfg.buffer/2-broadcasts); bfree > 0 {
+		n, err = s.read(ctx, s.cfg.broadcasts, bfree, 0)
+		if err != nil || n > 0 {
+			return err
+		}
+	}
+	_, err = s.read(ctx, s.cfg.replies, free, s.cfg.poll)
+	return err
+}

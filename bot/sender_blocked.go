@@ -1,0 +1,58 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// BlockedTTL is how long a chat stays marked blocked after Telegram answered 403 for it.
+const BlockedTTL = 30 * 24 * time.Hour
+
+// blockedKeyPrefix + chat id marks a chat whose user blocked the bot; the value is the time of
+// the 403 in Unix milliseconds.
+const blockedKeyPrefix = "tasdeeq:blocked:"
+
+// BlockedKey marks a chat whose user blocked the bot; the sender drops messages to it.
+func BlockedKey(chatID int64) string { return blockedKeyPrefix + strconv.FormatInt(chatID, 10) }
+
+// Blocked reports whether the user of chatID blocked the bot (Telegram answered 403 within
+// BlockedTTL and no reply has gone through since).
+func Blocked(ctx context.Context, rdb redis.Cmdable, chatID int64) (bool, error) {
+	n, err := rdb.Exists(ctx, BlockedKey(chatID)).Result()
+	if err != nil {
+		return false, fmt.Errorf("check blocked chat: %w", err)
+	}
+	return n > 0, nil
+}
+
+// blockedSince returns when chatID was marked blocked, and whether it is.
+func blockedSince(ctx context.Context, rdb redis.Cmdable, chatID int64) (time.Time, bool, error) {
+	v, err := rdb.Get(ctx, BlockedKey(chatID)).Result()
+	if errors.Is(err, redis.Nil) {
+		return time.Time{}, false, nil
+	}
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("check blocked chat: %w", err)
+	}
+	ms, _ := strconv.ParseInt(v, 10, 64) // unreadable: blocked since the epoch
+	return time.UnixMilli(ms), true, nil
+}
+
+func markBlocked(ctx context.Context, rdb redis.Cmdable, chatID int64, at time.Time) error {
+	if err := rdb.Set(ctx, BlockedKey(chatID), at.UnixMilli(), BlockedTTL).Err(); err != nil {
+		return fmt.Errorf("mark chat blocked: %w", err)
+	}
+	return nil
+}
+
+func unblock(ctx context.Context, rdb redis.Cmdable, chatID int64) error {
+	if err := rdb.Del(ctx, BlockedKey(chatID)).Err(); err != nil {
+		return fmt.Errorf("unmark blocked chat: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,290 @@
+package bot_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/tasdeeq/tasdeeq/bot"
+)
+
+// 429: the message waits retry_after (and so does every other call), then is delivered once.
+func TestSenderHonoursRetryAfter(t *testing.T) {
+	backends(t, func(t *testing.T, e *env) {
+		e.tg.FailNext("sendMessage", 1, 429, 3)
+		e.reply(0, "a1")
+		e.reply(0, "a2")
+		e.reply(1, "b1")
+		e.start("s1", bot.WithWorkers(1))
+		e.await("3 messages", func() bool { return len(e.delivered(0))+len(e.delivered(1)) == 3 })
+		e.settled()
+		calls := e.api.all()
+		if calls[0].err == nil || calls[0].text != "a1" {
+			t.Fatalf("first call = %+v, want the 429 for a1", calls[0])
+		}
+		limited := calls[0].at
+		for _, c := range calls[1:] {
+			if c.at.Sub(limited) < 3*time.Second {
+				t.Errorf("call %q %v after the 429, want >= retry_after 3 s", c.text, c.at.Sub(limited))
+			}
+		}
+		if calls[1].text != "a1" {
+			t.Errorf("retried %q first, want a1", calls[1].text)
+		}
+		if got := e.delivered(0); !slices.Equal(got, []string{"a1", "a2"}) {
+			t.Errorf("chat 0 got %q", got)
+		}
+		if n := e.metric("tasdeeq_bot_api_errors_total", "method", "sendMessage", "code", "429"); n != 1 {
+			t.Errorf("429 errors = %v", n)
+		}
+	})
+}
+
+// 403: the chat is marked blocked for 30 days and its queued messages are dropped without
+// calls; later broadcasts are dropped too; a reply queued after the block (the user wrote
+// again) is tried and clears the mark.
+func TestSenderBlockedChat(t *testing.T) {
+	backends(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		e.tg.BlockChat(e.chat(0))
+		for n := range 3 {
+			e.reply(0, fmt.Sprintf("a%d", n))
+		}
+		e.enqueue(bot.Outgoing{ChatID: e.chat(0), Text: "campaign", Kind: bot.Broadcast})
+		e.reply(1, "b1")
+		e.start("s1")
+		e.await("b1", func() bool { return len(e.delivered(1)) == 1 })
+		e.settled()
+		if n := callsTo(e, 0); n != 1 {
+			t.Errorf("%d calls to the blocked chat, want 1", n)
+		}
+		if blocked, err := bot.Blocked(ctx, e.rdb, e.chat(0)); err != nil || !blocked {
+			t.Fatalf("Blocked = %v, %v", blocked, err)
+		}
+		ttl := e.rdb.TTL(ctx, fmt.Sprintf("tasdeeq:blocked:%d", e.chat(0))).Val()
+		if ttl < 29*24*time.Hour || ttl > bot.BlockedTTL {
+			t.Errorf("blocked TTL = %v", ttl)
+		}
+		if blocked, _ := bot.Blocked(ctx, e.rdb, e.chat(1)); blocked {
+			t.Errorf("chat 1 marked blocked")
+		}
+		if n := e.metric("tasdeeq_messages_dropped_total", "reason", "blocked"); n != 4 {
+			t.Errorf("blocked drops = %v, want 4", n)
+		}
+		if n := e.metric("tasdeeq_bot_api_errors_total", "method", "sendMessage", "code", "403"); n != 1 {
+			t.Errorf("403 errors = %v", n)
+		}
+
+		e.enqueue(bot.Outgoing{ChatID: e.chat(0), Text: "next campaign", Kind: bot.Broadcast})
+		e.settled()
+		if n := callsTo(e, 0); n != 1 {
+			t.Errorf("broadcast to a blocked chat was sent (%d calls)", n)
+		}
+
+		e.tg.UnblockChat(e.chat(0))
+		e.enqueue(bot.Outgoing{ChatID: e.chat(0), Text: "welcome back", Kind: bot.Reply, Enqueued: e.clock.Now().Add(time.Minute)})
+		e.await("reply after unblock", func() bool { return len(e.delivered(0)) == 1 })
+		e.settled()
+		if blocked, _ := bot.Blocked(ctx, e.rdb, e.chat(0)); blocked {
+			t.Errorf("still marked blocked after a delivered reply")
+		}
+	})
+}
+
+func callsTo(e *env, i int) int {
+	n := 0
+	for _, c := range e.tg.CallsTo("sendMessage") {
+		if c.ChatID() == e.chat(i) {
+			n++
+		}
+	}
+	return n
+}
+
+// 5xx and network errors: retried with doubling backoff up to the cap, the entries staying
+// pending meanwhile, then delivered in order, once each.
+func TestSenderRetriesServerErrors(t *testing.T) {
+	backends(t, func(t *testing.T, e *env) {
+		e.tg.FailNext("sendMessage", 5, 500, 0)
+		e.tg.FailNext("sendMessage", 2, 0, 0) // dropped connections
+		for n := range 3 {
+			e.reply(0, fmt.Sprintf("a%d", n))
+		}
+		var pendingWhileFailing atomic.Int64
+		pendingWhileFailing.Store(-1)
+		e.api.before = func(n int) {
+			if n == 4 {
+				pendingWhileFailing.Store(e.pending())
+			}
+		}
+		e.start("s1", bot.WithWorkers(1), bot.WithRateLimits(0, 0), bot.WithBackoff(100*time.Millisecond, time.Second))
+		e.await("3 messages", func() bool { return len(e.delivered(0)) == 3 })
+		e.settled()
+		if got := e.delivered(0); !slices.Equal(got, []string{"a0", "a1", "a2"}) {
+			t.Errorf("delivered %q", got)
+		}
+		if n := pendingWhileFailing.Load(); n != 3 {
+			t.Errorf("pending during the outage = %d, want 3", n)
+		}
+		calls := e.api.all()
+		if len(calls) != 10 {
+			t.Fatalf("%d calls, want 7 failures + 3", len(calls))
+		}
+		for k := 1; k <= 7; k++ { // gap before attempt k+1 of a0
+			full := min(100*time.Millisecond<<(k-1), time.Second)
+			if gap := calls[k].at.Sub(calls[k-1].at); gap < full*3/4 || gap > full {
+				t.Errorf("backoff after failure %d = %v, want within [%v, %v]", k, gap, full*3/4, full)
+			}
+		}
+		if n := e.metric("tasdeeq_bot_api_errors_total", "method", "sendMessage", "code", "5xx"); n != 5 {
+			t.Errorf("5xx errors = %v", n)
+		}
+		if n := e.metric("tasdeeq_bot_api_errors_total", "method", "sendMessage", "code", "network"); n != 2 {
+			t.Errorf("network errors = %v", n)
+		}
+	})
+}
+
+// A sender killed with messages pending: a new consumer takes them over once they are idle
+// past min-idle and delivers each once, in order per chat.
+func TestSenderRestartClaimsFromDeadConsumer(t *testing.T) {
+	backends(t, func(t *testing.T, e *env) {
+		e.tg.FailNext("sendMessage", 1000, 500, 0) // the first sender gets nothing through
+		for n := range 3 {
+			e.reply(0, fmt.Sprintf("a%d", n))
+		}
+		e.reply(1, "b0")
+		e.reply(1, "b1")
+		e.enqueue(bot.Outgoing{ChatID: e.chat(2), Text: "campaign", Kind: bot.Broadcast})
+		claim := bot.WithClaim(200*time.Millisecond, 100*time.Millisecond)
+		stop := e.start("dead", claim, bot.WithWorkers(2))
+		e.await("all read by the first sender", func() bool {
+			return e.pendingOf("dead") == 6 && len(e.tg.CallsTo("sendMessage")) >= 3
+		})
+		stop()
+		if n := e.pendingOf("dead"); n != 6 {
+			t.Fatalf("pending after stop = %d, want 6", n)
+		}
+		e.tg.ClearFaults()
+		e.idle(200 * time.Millisecond)
+		e.start("heir", claim)
+		e.await("all delivered", func() bool {
+			return len(e.delivered(0)) == 3 && len(e.delivered(1)) == 2 && len(e.delivered(2)) == 1
+		})
+		e.settled()
+		if got := e.delivered(0); !slices.Equal(got, []string{"a0", "a1", "a2"}) {
+			t.Errorf("chat 0 got %q", got)
+		}
+		if got := e.delivered(1); !slices.Equal(got, []string{"b0", "b1"}) {
+			t.Errorf("chat 1 got %q", got)
+		}
+	})
+}
+
+// A sender restarted under the same consumer name re-reads its own pending entries first, even
+// when they are not idle long enough to be claimed.
+func TestSenderRestartReadsOwnPending(t *testing.T) {
+	backends(t, func(t *testing.T, e *env) {
+		e.tg.FailNext("sendMessage", 1000, 500, 0)
+		e.reply(0, "a0")
+		e.reply(0, "a1")
+		stop := e.start("s1")
+		e.await("both read", func() bool { return e.pendingOf("s1") == 2 && len(e.tg.CallsTo("sendMessage")) >= 1 })
+		stop()
+		e.tg.ClearFaults()
+		e.reply(0, "a2")
+		e.start("s1", bot.WithClaim(time.Hour, 0))
+		e.await("all delivered", func() bool { return len(e.delivered(0)) == 3 })
+		e.settled()
+		if got := e.delivered(0); !slices.Equal(got, []string{"a0", "a1", "a2"}) {
+			t.Errorf("chat 0 got %q", got)
+		}
+	})
+}
+
+// Stopping mid-stream finishes and acknowledges the call in flight: nothing delivered stays
+// pending, and the next sender delivers the rest, with no message twice.
+func TestSenderGracefulStopThenResume(t *testing.T) {
+	backends(t, func(t *testing.T, e *env) {
+		e.tg.SetDelay(20 * time.Millisecond)
+		var want []string
+		for n := range 15 {
+			want = append(want, fmt.Sprintf("part %d", n))
+			e.reply(0, want[n])
+		}
+		claim := bot.WithClaim(200*time.Millisecond, 100*time.Millisecond)
+		stop := e.start("first", claim, bot.WithRateLimits(0, 0))
+		e.await("3 delivered", func() bool { return len(e.delivered(0)) >= 3 })
+		stop()
+		sent := len(e.delivered(0))
+		if sent == 15 {
+			t.Fatal("everything was sent before the stop; the test proves nothing")
+		}
+		if left := e.streamLen(); left != int64(15-sent) {
+			t.Errorf("after stop: %d entries left for %d sent of 15 (a delivered one was not acknowledged)", left, sent)
+		}
+		e.idle(200 * time.Millisecond)
+		e.start("second", claim, bot.WithRateLimits(0, 0))
+		e.await("all delivered", func() bool { return len(e.delivered(0)) >= 15 })
+		e.settled()
+		if got := e.delivered(0); !slices.Equal(got, want) {
+			t.Errorf("delivered %q", got)
+		}
+	})
+}
+
+// Run returns promptly when its context is cancelled, and a second concurrent Run is refused.
+func TestSenderStops(t *testing.T) {
+	backends(t, func(t *testing.T, e *env) {
+		s := bot.NewSender(e.rdb, e.api, "s1", bot.WithStreams(e.replies, e.broadcasts), bot.WithPollInterval(20*time.Millisecond))
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() { done <- s.Run(ctx) }()
+		time.Sleep(50 * time.Millisecond)
+		if err := s.Run(ctx); err == nil {
+			t.Errorf("second Run: no error")
+		}
+		start := time.Now()
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("Run = %v", err)
+			}
+			if d := time.Since(start); d > time.Second {
+				t.Errorf("Run took %v to stop", d)
+			}
+		case <-time.After(3 * time.Second):
+			t.Fatal("Run did not stop")
+		}
+	})
+}
+
+// An entry this sender holds but another consumer acknowledged (it took it over while this one
+// looked dead) is forgotten at the next refresh instead of being sent twice.
+func TestSenderForgetsEntriesAckedElsewhere(t *testing.T) {
+	backends(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		e.tg.FailNext("sendMessage", 1_000_000, 500, 0)
+		e.reply(0, "a0")
+		e.reply(0, "a1")
+		e.start("s1", bot.WithClaim(200*time.Millisecond, 50*time.Millisecond))
+		e.await("both held", func() bool { return e.pendingOf("s1") == 2 && len(e.tg.CallsTo("sendMessage")) >= 2 })
+		entries := e.rdb.XRange(ctx, e.replies, "-", "+").Val()
+		if len(entries) != 2 {
+			t.Fatalf("entries = %v", entries)
+		}
+		e.rdb.XAck(ctx, e.replies, bot.SenderGroup, entries[1].ID) // a1, done elsewhere
+		time.Sleep(150 * time.Millisecond)                         // a refresh tick or two
+		e.tg.ClearFaults()
+		e.await("a0", func() bool { return len(e.delivered(0)) == 1 })
+		e.await("nothing pending", func() bool { return e.pending() == 0 })
+		time.Sleep(50 * time.Millisecond)
+		if got := e.delivered(0); !slices.Equal(got, []string{"a0"}) {
+			t.Errorf("delivered %q, want only a0", got)
+		}
+	})
+}

@@ -1,0 +1,147 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/alicebob/miniredis/v2"
+	tg "github.com/go-telegram/bot"
+	"github.com/redis/go-redis/v9"
+)
+
+func TestClassify(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		out  outcome
+		code string
+		wait time.Duration
+	}{
+		{nil, delivered, "", 0},
+		{&tg.TooManyRequestsError{Message: "too many requests", RetryAfter: 7}, pause, "429", 7 * time.Second},
+		{&tg.TooManyRequestsError{Message: "too many requests"}, pause, "429", time.Second},
+		{fmt.Errorf("%w, Forbidden: bot was blocked by the user", tg.ErrorForbidden), blockedChat, "403", 0},
+		{fmt.Errorf("%w, Bad Request: chat not found", tg.ErrorBadRequest), rejected, "400", 0},
+		{&tg.MigrateError{Message: "bad request", MigrateToChatID: 5}, rejected, "400", 0},
+		{fmt.Errorf("%w, Unauthorized", tg.ErrorUnauthorized), retry, "401", 0},
+		{fmt.Errorf("%w, Not Found", tg.ErrorNotFound), retry, "404", 0},
+		{errors.New("error response from telegram for method sendMessage, 502 Bad Gateway"), retry, "5xx", 0},
+		{errors.New("error response from telegram for method sendMessage, 418 I'm a teapot"), rejected, "4xx", 0},
+		{errors.New("error do request for method sendMessage, dial tcp: connection refused"), retry, "network", 0},
+		{context.DeadlineExceeded, retry, "network", 0},
+	} {
+		out, code, wait := classify(c.err)
+		if out != c.out || code != c.code || wait != c.wait {
+			t.Errorf("classify(%v) = %v, %q, %v; want %v, %q, %v", c.err, out, code, wait, c.out, c.code, c.wait)
+		}
+	}
+}
+
+func TestIDOrder(t *testing.T) {
+	ids := []string{"1700000000010-2", "999-0", "1700000000010-10", "1700000000009-99"}
+	slices.SortFunc(ids, func(a, b string) int {
+		if idLess(a, b) {
+			return -1
+		}
+		return 1
+	})
+	if want := []string{"999-0", "1700000000009-99", "1700000000010-2", "1700000000010-10"}; !slices.Equal(ids, want) {
+		t.Errorf("sorted = %v", ids)
+	}
+	if got := idTime("1700000000123-4"); !got.Equal(time.UnixMilli(1700000000123)) {
+		t.Errorf("idTime = %v", got)
+	}
+}
+
+func TestLimiterSlots(t *testing.T) {
+	l := &limiter{interval: spacing(30)}
+	t0 := time.Unix(1000, 0)
+	var slots []time.Time
+	for range 31 {
+		slots = append(slots, l.reserve(t0))
+	}
+	if span := slots[30].Sub(slots[0]); span < time.Second {
+		t.Errorf("31 slots within %v", span)
+	}
+	l.pause(t0.Add(time.Hour))
+	if s := l.reserve(t0); !s.Equal(t0.Add(time.Hour)) {
+		t.Errorf("slot during pause = %v", s)
+	}
+}
+
+func TestBackoffDoublesToCap(t *testing.T) {
+	s := NewSender(nil, nil, "x", WithBackoff(100*time.Millisecond, time.Second))
+	for n, full := range []time.Duration{100, 200, 400, 800, 1000, 1000} {
+		full *= time.Millisecond
+		for range 20 {
+			if d := s.backoff(n + 1); d < full*3/4 || d > full {
+				t.Fatalf("backoff(%d) = %v, want within [%v, %v]", n+1, d, full*3/4, full)
+			}
+		}
+	}
+	if d := s.backoff(1000); d > time.Second {
+		t.Errorf("backoff(1000) = %v", d)
+	}
+}
+
+// Consumers with nothing pending that stayed silent are removed from the group; this consumer
+// and consumers with pending entries stay.
+func TestPruneConsumers(t *testing.T) {
+	run := func(t *testing.T, rdb redis.UniversalClient, age func()) {
+		ctx := context.Background()
+		stream := fmt.Sprintf("tasdeeq:test:%d:prune", rand.Int64())
+		t.Cleanup(func() { rdb.Del(ctx, stream) })
+		s := NewSender(rdb, nil, "me", WithStreams(stream, stream+":b"))
+		s.cfg.staleConsumer = 50 * time.Millisecond
+		if err := rdb.XGroupCreateMkStream(ctx, stream, SenderGroup, "0").Err(); err != nil {
+			t.Fatal(err)
+		}
+		id := rdb.XAdd(ctx, &redis.XAddArgs{Stream: stream, Values: []any{"m", "{}"}}).Val()
+		for _, c := range []string{"busy", "old", "me"} {
+			rdb.XGroupCreateConsumer(ctx, stream, SenderGroup, c)
+			rdb.XReadGroup(ctx, &redis.XReadGroupArgs{Group: SenderGroup, Consumer: c, Streams: []string{stream, ">"}, Count: 1, Block: -1})
+			// XCLAIM marks the consumer seen (miniredis sets no idle time on XREADGROUP).
+			claim := "0-1"
+			if c == "busy" {
+				claim = id
+			}
+			rdb.XClaimJustID(ctx, &redis.XClaimArgs{Stream: stream, Group: SenderGroup, Consumer: c, Messages: []string{claim}})
+		}
+		age()
+		s.pruneConsumers(ctx, stream)
+		cs, err := rdb.XInfoConsumers(ctx, stream, SenderGroup).Result()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, c := range cs {
+			names = append(names, c.Name)
+		}
+		slices.Sort(names)
+		if !slices.Equal(names, []string{"busy", "me"}) {
+			t.Errorf("consumers = %v, want busy and me", names)
+		}
+	}
+	t.Run("miniredis", func(t *testing.T) {
+		mr := miniredis.RunT(t)
+		rdb := redis.NewClient(&redis.Options{Addr: mr.Addr()})
+		t.Cleanup(func() { _ = rdb.Close() })
+		run(t, rdb, func() { mr.SetTime(time.Now().Add(time.Hour)) })
+	})
+	if url := os.Getenv("REDIS_URL"); url != "" {
+		t.Run("redis", func(t *testing.T) {
+			opts, err := redis.ParseURL(url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rdb := redis.NewClient(opts)
+			t.Cleanup(func() { _ = rdb.Close() })
+			run(t, rdb, func() { time.Sleep(100 * time.Millisecond) })
+		})
+	}
+}

@@ -1,0 +1,191 @@
+package bot
+
+import (
+	"context"
+	"log/slog"
+	"math"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// SenderOption configures a Sender.
+type SenderOption func(*senderConfig)
+
+type senderConfig struct {
+	replies, broadcasts string
+	workers             int
+	buffer              int
+	perChat             time.Duration // least gap between two messages to one chat
+	overall             time.Duration // least gap between any two Bot API calls
+	now                 func() time.Time
+	sleep               func(context.Context, time.Duration) error
+	minIdle             time.Duration
+	claimEvery          time.Duration
+	backoffBase         time.Duration
+	backoffMax          time.Duration
+	poll                time.Duration
+	callTimeout         time.Duration
+	staleConsumer       time.Duration
+	log                 *slog.Logger
+	reg                 prometheus.Registerer
+}
+
+func defaultSenderConfig() senderConfig {
+	return senderConfig{
+		replies:     RepliesStream,
+		broadcasts:  BroadcastsStream,
+		workers:     4,
+		buffer:      128,
+		perChat:     time.Second,
+		overall:     spacing(30),
+		now:         time.Now,
+		sleep:       sleepCtx,
+		minIdle:     time.Minute,
+		claimEvery:  30 * time.Second,
+		backoffBase: 500 * time.Millisecond,
+		backoffMax:  30 * time.Second,
+		poll:        500 * time.Millisecond,
+		callTimeout: 30 * time.Second,
+		// Consumers with nothing pending and silent this long are removed from the group.
+		staleConsumer: 24 * time.Hour,
+		log:           slog.New(slog.DiscardHandler),
+	}
+}
+
+// WithStreams reads other streams than RepliesStream and BroadcastsStream (tests on a shared
+// Redis use their own names; the entries must have Enqueue's format).
+func WithStreams(replies, broadcasts string) SenderOption {
+	return func(c *senderConfig) { c.replies, c.broadcasts = replies, broadcasts }
+}
+
+// WithWorkers sets how many chats are served concurrently (default 4). One chat is never served
+// by two workers at once.
+func WithWorkers(n int) SenderOption {
+	return func(c *senderConfig) {
+		if n > 0 {
+			c.workers = n
+		}
+	}
+}
+
+// WithBuffer bounds how many stream entries the sender holds in memory (default 128); at most
+// half of them may be broadcasts, so replies always find room.
+func WithBuffer(n int) SenderOption {
+	return func(c *senderConfig) {
+		if n >= 2 {
+			c.buffer = n
+		}
+	}
+}
+
+// WithRateLimits sets the least gap between two messages to one chat (default 1 s; 0 disables)
+// and the most Bot API calls per second overall (default 30; 0 or less disables).
+func WithRateLimits(perChat time.Duration, overallPerSecond float64) SenderOption {
+	return func(c *senderConfig) {
+		c.perChat = max(perChat, 0)
+		c.overall = spacing(overallPerSecond)
+	}
+}
+
+// WithClock replaces time.Now and the sleep used for rate limits, retry_after and backoff, so
+// tests can run them on a fake clock. sleep must return early with ctx.Err() when ctx is done.
+// Redis polling and the claim interval stay on the wall clock.
+func WithClock(now func() time.Time, sleep func(ctx context.Context, d time.Duration) error) SenderOption {
+	return func(c *senderConfig) {
+		if now != nil {
+			c.now = now
+		}
+		if sleep != nil {
+			c.sleep = sleep
+		}
+	}
+}
+
+// WithClaim sets how long an entry must sit unacknowledged with another consumer before this
+// one takes it over (default 60 s), and how often to look for such entries (default 30 s; it
+// is kept at most half of minIdle, because the same tick keeps this consumer's own entries
+// fresh).
+func WithClaim(minIdle, every time.Duration) SenderOption {
+	return func(c *senderConfig) {
+		if minIdle > 0 {
+			c.minIdle = minIdle
+		}
+		if every > 0 {
+			c.claimEvery = every
+		}
+	}
+}
+
+// WithBackoff sets the first and the largest wait before retrying after a 5xx or network error
+// (default 500 ms doubling up to 30 s).
+func WithBackoff(base, maxWait time.Duration) SenderOption {
+	return func(c *senderConfig) {
+		if base > 0 {
+			c.backoffBase = base
+		}
+		if maxWait > 0 {
+			c.backoffMax = maxWait
+		}
+	}
+}
+
+// WithPollInterval sets how long one blocking read waits for new replies (default 500 ms); it
+// is also the longest a new broadcast waits to be noticed and the longest Run takes to stop.
+func WithPollInterval(d time.Duration) SenderOption {
+	return func(c *senderConfig) {
+		if d > 0 {
+			c.poll = d
+		}
+	}
+}
+
+// WithCallTimeout bounds one Bot API call (default 30 s). Calls are not cut short when Run's
+// context is cancelled, so a message that reaches Telegram is also acknowledged.
+func WithCallTimeout(d time.Duration) SenderOption {
+	return func(c *senderConfig) {
+		if d > 0 {
+			c.callTimeout = d
+		}
+	}
+}
+
+// WithLogger sets the logger (default: discard). The sender logs chat ids, stream ids and error
+// codes, never message text.
+func WithLogger(l *slog.Logger) SenderOption {
+	return func(c *senderConfig) {
+		if l != nil {
+			c.log = l
+		}
+	}
+}
+
+// WithRegisterer registers the sender's metrics (nil: not registered). Registering a second
+// sender on the same registry shares the first one's collectors.
+func WithRegisterer(r prometheus.Registerer) SenderOption {
+	return func(c *senderConfig) { c.reg = r }
+}
+
+// spacing is the least gap between calls for perSecond calls a second, rounded up so that
+// perSecond gaps never fit in less than a second.
+func spacing(perSecond float64) time.Duration {
+	if perSecond <= 0 {
+		return 0
+	}
+	return time.Duration(math.Ceil(float64(time.Second) / perSecond))
+}
+
+// sleepCtx waits d on the wall clock or until ctx is done.
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}

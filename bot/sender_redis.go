@@ -1,0 +1,195 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+func isNoGroup(err error) bool { return err != nil && strings.HasPrefix(err.Error(), "NOGROUP") }
+
+// ensureGroups creates the consumer group on both streams (and the streams), reading from the
+// start so that entries queued before the first sender ran are delivered too.
+func (s *Sender) ensureGroups(ctx context.Context) error {
+	for _, st := range []string{s.cfg.replies, s.cfg.broadcasts} {
+		err := s.rdb.XGroupCreateMkStream(ctx, st, SenderGroup, "0").Err()
+		if err != nil && !strings.HasPrefix(err.Error(), "BUSYGROUP") {
+			return fmt.Errorf("create consumer group on %s: %w", st, err)
+		}
+	}
+	return nil
+}
+
+func (s *Sender) streamKind(stream string) (Kind, string) {
+	if stream == s.cfg.broadcasts {
+		return Broadcast, "broadcasts"
+	}
+	return Reply, "replies"
+}
+
+// read reads up to count entries of stream into the queue: this consumer's own pending entries
+// while the cursor is not ">", then new ones (waiting up to block when block > 0). It returns
+// how many entries Redis returned, including ones already held.
+func (s *Sender) read(ctx context.Context, stream string, count int, block time.Duration) (int, error) {
+	id := s.cursor[stream]
+	args := &redis.XReadGroupArgs{Group: SenderGroup, Consumer: s.consumer, Streams: []string{stream, id}, Count: int64(count), Block: -1}
+	if id == ">" && block > 0 {
+		args.Block = block
+	}
+	res, err := s.rdb.XReadGroup(ctx, args).Result()
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return 0, fmt.Errorf("read %s: %w", stream, err)
+	}
+	var msgs []redis.XMessage
+	if len(res) > 0 {
+		msgs = res[0].Messages
+	}
+	if id != ">" {
+		if len(msgs) == 0 { // own pending entries all read: go on with new ones
+			s.cursor[stream] = ">"
+			return s.read(ctx, stream, count, block)
+		}
+		s.cursor[stream] = msgs[len(msgs)-1].ID
+	}
+	kind, _ := s.streamKind(stream)
+	for _, m := range msgs {
+		e := &entry{stream: stream, id: m.ID, kind: kind}
+		if err := decodeEntry(m, &e.msg); err != nil {
+			s.log.Warn("dropping unreadable send entry", "stream", stream, "id", m.ID, "err", err)
+			s.metrics.dropped.WithLabelValues("invalid").Inc()
+			s.ack(ctx, e)
+			continue
+		}
+		s.q.add(e)
+	}
+	return len(msgs), nil
+}
+
+// decodeEntry reads the Outgoing of a stream entry written by Enqueue.
+func decodeEntry(m redis.XMessage, o *Outgoing) error {
+	raw, ok := m.Values[payloadField].(string)
+	if !ok {
+		return errors.New("no payload (entry deleted or foreign)")
+	}
+	if err := json.Unmarshal([]byte(raw), o); err != nil {
+		return fmt.Errorf("decode payload: %w", err)
+	}
+	switch {
+	case o.CallbackID != "":
+	case o.ChatID == 0:
+		return errors.New("no chat id")
+	case o.Text == "":
+		return errors.New("empty text")
+	}
+	return nil
+}
+
+// maintain keeps this consumer's held entries fresh (XCLAIM to itself resets their idle time, so
+// other consumers do not take them over while they wait out a backoff) and forgets those no
+// longer pending; then it takes over entries idle longer than minIdle (a dead consumer's) and
+// rewinds the own-pending cursor so they are read, in stream order, before new entries.
+func (s *Sender) maintain(ctx context.Context) error {
+	for _, st := range []string{s.cfg.replies, s.cfg.broadcasts} {
+		ids := s.q.heldIDs(st)
+		for len(ids) > 0 {
+			batch := ids[:min(len(ids), 100)]
+			ids = ids[len(batch):]
+			kept, err := s.rdb.XClaimJustID(ctx, &redis.XClaimArgs{Stream: st, Group: SenderGroup, Consumer: s.consumer, Messages: batch}).Result()
+			if err != nil {
+				return fmt.Errorf("refresh held entries of %s: %w", st, err)
+			}
+			still := make(map[string]bool, len(kept))
+			for _, id := range kept {
+				still[id] = true
+			}
+			for _, id := range batch {
+				if !still[id] {
+					s.q.forget(st, id)
+				}
+			}
+		}
+		claimed := 0
+		start := "0-0"
+		for range 100 { // bounded; the next tick goes on
+			ids, next, err := s.rdb.XAutoClaimJustID(ctx, &redis.XAutoClaimArgs{
+				Stream: st, Group: SenderGroup, Consumer: s.consumer, MinIdle: s.cfg.minIdle, Start: start, Count: 100,
+			}).Result()
+			if err != nil {
+				return fmt.Errorf("claim idle entries of %s: %w", st, err)
+			}
+			claimed += len(ids)
+			if next == "0-0" || next == "" {
+				break
+			}
+			start = next
+		}
+		if claimed > 0 {
+			_, name := s.streamKind(st)
+			s.log.Info("took over idle send entries", "stream", name, "count", claimed)
+			s.cursor[st] = "0"
+		}
+		s.pruneConsumers(ctx, st)
+	}
+	return nil
+}
+
+// pruneConsumers removes from the group consumers with nothing pending that have been silent
+// for staleConsumer (every restart adds a hostname-pid consumer). A live sender polls every
+// poll interval, and one that comes back is simply recreated by its next read.
+func (s *Sender) pruneConsumers(ctx context.Context, stream string) {
+	cs, err := s.rdb.XInfoConsumers(ctx, stream, SenderGroup).Result()
+	if err != nil {
+		return // best effort
+	}
+	for _, c := range cs {
+		if c.Name != s.consumer && c.Pending == 0 && c.Idle > s.cfg.staleConsumer {
+			if err := s.rdb.XGroupDelConsumer(ctx, stream, SenderGroup, c.Name).Err(); err == nil {
+				s.log.Info("removed stale send consumer", "stream", stream, "stale_consumer", c.Name)
+			}
+		}
+	}
+}
+
+func (s *Sender) updateDepth(ctx context.Context) {
+	for _, st := range []string{s.cfg.replies, s.cfg.broadcasts} {
+		n, err := s.rdb.XLen(ctx, st).Result()
+		if err != nil {
+			return
+		}
+		_, name := s.streamKind(st)
+		s.metrics.depth.WithLabelValues(name).Set(float64(n))
+	}
+}
+
+// ack acknowledges and deletes delivered or dropped entries. It runs even after ctx is
+// cancelled (a delivered message must not stay pending) and retries briefly; if Redis stays
+// unreachable the entries remain pending and will be sent again after a restart.
+func (s *Sender) ack(ctx context.Context, es ...*entry) {
+	if len(es) == 0 {
+		return
+	}
+	actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	var err error
+	for attempt := range 4 {
+		pipe := s.rdb.Pipeline()
+		for _, e := range es {
+			pipe.XAck(actx, e.stream, SenderGroup, e.id)
+			pipe.XDel(actx, e.stream, e.id)
+		}
+		if _, err = pipe.Exec(actx); err == nil {
+			return
+		}
+		if sleepCtx(actx, time.Duration(100<<attempt)*time.Millisecond) != nil {
+			break
+		}
+	}
+	for _, e := range es {
+		s.log.Error("acknowledge failed; entry stays pending and may be sent again", "stream", e.stream, "id", e.id, "err", err)
+	}
+}

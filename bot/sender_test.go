@@ -1,0 +1,276 @@
+package bot_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tasdeeq/tasdeeq/bot"
+	"github.com/tasdeeq/tasdeeq/bot/bottest"
+)
+
+// Messages reach each chat in stream order, one call per chat at a time, as plain text with no
+// link preview, with the buttons turned into an inline keyboard; each is acknowledged and
+// deleted after delivery.
+func TestSenderDeliversInOrderPerChat(t *testing.T) {
+	backends(t, func(t *testing.T, e *env) {
+		e.tg.SetDelay(2 * time.Millisecond) // widen the window in which two calls to a chat would overlap
+		want := map[int][]string{}
+		for n := range 4 {
+			for c := range 3 {
+				text := fmt.Sprintf("reply %d to chat %d: ویزا پکا ہے؟ <b>*not markup*</b> 👍", n, c)
+				want[c] = append(want[c], text)
+				o := bot.Outgoing{ChatID: e.chat(c), Text: text, Kind: bot.Reply, Enqueued: time.Now()}
+				if c == 0 && n == 1 {
+					o.Buttons = [][]bot.Button{
+						{{Text: "Yes", Data: "cf:y"}, {Text: "No", Data: "cf:n"}},
+						{{Text: "BEOE", URL: "https://beoe.gov.pk"}, {Text: "broken"}},
+					}
+				}
+				e.enqueue(o)
+			}
+		}
+		e.start("s1")
+		e.await("12 messages", func() bool {
+			return len(e.delivered(0))+len(e.delivered(1))+len(e.delivered(2)) == 12
+		})
+		e.settled()
+		for c := range 3 {
+			if got := e.delivered(c); !slices.Equal(got, want[c]) {
+				t.Errorf("chat %d got %q, want %q", c, got, want[c])
+			}
+			if n := e.tg.MaxConcurrent(e.chat(c)); n != 1 {
+				t.Errorf("chat %d had %d calls in flight at once", c, n)
+			}
+		}
+		msgs := e.tg.Messages(e.chat(0))
+		if got := strings.Join(msgs[1].Buttons(), ","); got != "Yes|cf:y|,No|cf:n|,BEOE||https://beoe.gov.pk" {
+			t.Errorf("keyboard = %s", got)
+		}
+		if msgs[0].Keyboard != nil {
+			t.Errorf("message without buttons has a keyboard: %+v", msgs[0].Keyboard)
+		}
+		for _, m := range msgs {
+			if m.Params["parse_mode"] != "" || !strings.Contains(m.Params["link_preview_options"], `"is_disabled":true`) {
+				t.Errorf("params = %v", m.Params)
+			}
+		}
+		if n := e.metric("tasdeeq_messages_sent_total", "kind", "reply"); n != 12 {
+			t.Errorf("sent metric = %v", n)
+		}
+		if n := e.metric("tasdeeq_send_lag_seconds", "kind", "reply"); n != 12 {
+			t.Errorf("lag observations = %v", n)
+		}
+		// Depth is sampled at start (before the first read) and then every 5 s.
+		if n := e.metric("tasdeeq_send_queue_depth", "stream", "replies"); n != 12 {
+			t.Errorf("replies depth = %v, want 12", n)
+		}
+	})
+}
+
+// Replies go out before broadcasts that were queued earlier, and a reply queued in the middle
+// of a campaign overtakes the broadcasts still waiting.
+func TestSenderRepliesBeforeBroadcasts(t *testing.T) {
+	backends(t, func(t *testing.T, e *env) {
+		for i := range 6 {
+			e.enqueue(bot.Outgoing{ChatID: e.chat(i), Text: fmt.Sprintf("campaign %d", i), Kind: bot.Broadcast})
+		}
+		for i := range 3 {
+			e.reply(i, fmt.Sprintf("verdict %d", i))
+		}
+		e.start("s1", bot.WithWorkers(1))
+		e.await("9 messages", func() bool { return len(e.tg.CallsTo("sendMessage")) == 9 })
+		var order []string
+		for _, c := range e.tg.CallsTo("sendMessage") {
+			order = append(order, c.Text()[:1])
+		}
+		if got := strings.Join(order, ""); got != "vvvcccccc" {
+			t.Errorf("order = %s, want the 3 verdicts first", got)
+		}
+		e.settled()
+	})
+	backends(t, func(t *testing.T, e *env) {
+		e.tg.SetDelay(10 * time.Millisecond)
+		for i := range 30 {
+			e.enqueue(bot.Outgoing{ChatID: e.chat(i), Text: fmt.Sprintf("campaign %d", i), Kind: bot.Broadcast})
+		}
+		e.start("s1", bot.WithWorkers(1))
+		e.await("3 broadcasts", func() bool { return len(e.tg.CallsTo("sendMessage")) >= 3 })
+		at := len(e.tg.CallsTo("sendMessage"))
+		e.reply(40, "urgent verdict")
+		e.await("all", func() bool { return len(e.tg.CallsTo("sendMessage")) == 31 })
+		pos := slices.IndexFunc(e.tg.CallsTo("sendMessage"), func(c bottest.Call) bool { return c.Text() == "urgent verdict" })
+		if pos > at+2 {
+			t.Errorf("reply queued after %d broadcasts went out at position %d", at, pos)
+		}
+		e.settled()
+	})
+}
+
+// At most one message per second to a chat, on the sender's clock; callback answers for the
+// same chat are not held back by that gap.
+func TestSenderPerChatRateLimit(t *testing.T) {
+	backends(t, func(t *testing.T, e *env) {
+		e.enqueue(bot.Outgoing{ChatID: e.chat(0), CallbackID: "cb-1"})
+		for n := range 4 {
+			e.reply(0, fmt.Sprintf("a%d", n))
+		}
+		e.enqueue(bot.Outgoing{ChatID: e.chat(0), CallbackID: "cb-2", Text: "Saved"})
+		for n := range 2 {
+			e.reply(1, fmt.Sprintf("b%d", n))
+		}
+		t0 := e.clock.Now()
+		e.start("s1", bot.WithWorkers(4))
+		e.await("8 calls", func() bool { return len(e.api.all()) == 8 })
+		times := map[string][]time.Time{}
+		for _, c := range e.api.all() {
+			key := fmt.Sprint(c.chat)
+			if c.cb != "" {
+				key = "cb"
+			}
+			times[key] = append(times[key], c.at)
+		}
+		for _, chat := range []int64{e.chat(0), e.chat(1)} {
+			ts := times[fmt.Sprint(chat)]
+			for i := 1; i < len(ts); i++ {
+				if gap := ts[i].Sub(ts[i-1]); gap < time.Second {
+					t.Errorf("chat %d: messages %d and %d only %v apart", chat, i-1, i, gap)
+				}
+			}
+		}
+		if len(times["cb"]) != 2 {
+			t.Fatalf("callback answers = %v", times["cb"])
+		}
+		for _, at := range times["cb"] {
+			if at.Sub(t0) >= time.Second {
+				t.Errorf("callback answer waited %v behind the chat's messages", at.Sub(t0))
+			}
+		}
+		if got := e.delivered(0); !slices.Equal(got, []string{"a0", "a1", "a2", "a3"}) {
+			t.Errorf("chat 0 got %q", got)
+		}
+		e.settled()
+	})
+}
+
+// No more than 30 calls in any second overall, callback answers included.
+func TestSenderOverallRateLimit(t *testing.T) {
+	backends(t, func(t *testing.T, e *env) {
+		const n = 75
+		for i := range n {
+			if i%5 == 4 {
+				e.enqueue(bot.Outgoing{ChatID: e.chat(i), CallbackID: fmt.Sprintf("cb-%d", i)})
+				continue
+			}
+			e.reply(i, fmt.Sprintf("m%d", i))
+		}
+		t0 := e.clock.Now()
+		e.start("s1", bot.WithWorkers(1), bot.WithRateLimits(time.Second, 30))
+		e.await("all calls", func() bool { return len(e.api.all()) == n })
+		calls := e.api.all()
+		for i := 30; i < n; i++ {
+			if span := calls[i].at.Sub(calls[i-30].at); span < time.Second {
+				t.Fatalf("calls %d..%d (31 calls) within %v", i-30, i, span)
+			}
+		}
+		if total := calls[n-1].at.Sub(t0); total > 3*time.Second {
+			t.Errorf("75 calls took %v of sender time, want about 2.5 s", total)
+		}
+		e.settled()
+	})
+	// With several workers the slots still hold: 60 calls cannot all start before 59/30 s.
+	backends(t, func(t *testing.T, e *env) {
+		for i := range 60 {
+			e.reply(i, fmt.Sprintf("m%d", i))
+		}
+		t0 := e.clock.Now()
+		e.start("s1", bot.WithWorkers(4))
+		e.await("all calls", func() bool { return len(e.api.all()) == 60 })
+		var last time.Time
+		for _, c := range e.api.all() {
+			last = maxT(last, c.at)
+		}
+		if span := last.Sub(t0); span < 59*time.Second/30 {
+			t.Errorf("60 calls within %v", span)
+		}
+		e.settled()
+	})
+}
+
+func maxT(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+// Callback answers reach answerCallbackQuery with their text; a rejected one (query too old)
+// is dropped, not retried.
+func TestSenderCallbackAnswers(t *testing.T) {
+	backends(t, func(t *testing.T, e *env) {
+		e.tg.FailNext("answerCallbackQuery", 1, 400, 0)
+		e.enqueue(bot.Outgoing{ChatID: e.chat(0), CallbackID: "old"})
+		e.start("s1")
+		e.await("rejected answer", func() bool { return len(e.tg.CallsTo("answerCallbackQuery")) == 1 })
+		e.settled()
+		e.enqueue(bot.Outgoing{ChatID: e.chat(0), CallbackID: "cb-1", Text: "Saved"})
+		e.enqueue(bot.Outgoing{CallbackID: "cb-2"})
+		e.await("answers", func() bool { return len(e.tg.CallsTo("answerCallbackQuery")) == 3 })
+		e.settled()
+		calls := e.tg.CallsTo("answerCallbackQuery")
+		got := map[string]string{}
+		for _, c := range calls[1:] {
+			if !c.OK() {
+				t.Errorf("call %v failed", c.Params)
+			}
+			got[c.Params["callback_query_id"]] = c.Params["text"]
+		}
+		if len(got) != 2 || got["cb-1"] != "Saved" || got["cb-2"] != "" {
+			t.Errorf("answers = %v", got)
+		}
+		if n := e.metric("tasdeeq_messages_sent_total", "kind", "callback"); n != 2 {
+			t.Errorf("sent callbacks = %v", n)
+		}
+		if n := e.metric("tasdeeq_bot_api_errors_total", "method", "answerCallbackQuery", "code", "400"); n != 1 {
+			t.Errorf("400 errors = %v", n)
+		}
+		if len(e.tg.CallsTo("sendMessage")) != 0 {
+			t.Errorf("callback answers sent messages")
+		}
+	})
+}
+
+// A 400 is dropped (acknowledged, counted) and the chat goes on; unreadable entries are dropped
+// without a call.
+func TestSenderDropsRejectedAndInvalid(t *testing.T) {
+	backends(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		e.tg.FailNext("sendMessage", 1, 400, 0)
+		e.reply(0, "CNIC 35202-1234567-1, pay Rs 50,000 to JazzCash 0300-1234567")
+		e.reply(0, "after")
+		e.rdb.XAdd(ctx, rawEntry(e.replies, "m", "not json"))
+		e.rdb.XAdd(ctx, rawEntry(e.replies, "other", "x"))
+		e.enqueue(bot.Outgoing{Text: "text without a chat"})
+		e.start("s1")
+		e.await("delivery", func() bool { return len(e.delivered(0)) == 1 })
+		e.settled()
+		if got := e.delivered(0); !slices.Equal(got, []string{"after"}) {
+			t.Errorf("delivered %q", got)
+		}
+		if n := len(e.tg.CallsTo("sendMessage")); n != 2 {
+			t.Errorf("%d calls, want 2 (the invalid entries make none)", n)
+		}
+		if n := e.metric("tasdeeq_bot_api_errors_total", "method", "sendMessage", "code", "400"); n != 1 {
+			t.Errorf("400 errors = %v", n)
+		}
+		if n := e.metric("tasdeeq_messages_dropped_total", "reason", "invalid"); n != 3 {
+			t.Errorf("invalid drops = %v", n)
+		}
+		if n := e.metric("tasdeeq_messages_dropped_total", "reason", "rejected"); n != 1 {
+			t.Errorf("rejected drops = %v", n)
+		}
+	})
+}

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// config is the service configuration of design.md §3: environment variables, overridden by
+// flags of the same name in kebab case (TELEGRAM_TOKEN → --telegram-token).
+type config struct {
+	Addr            string
+	RedisURL        string
+	TelegramToken   string
+	TelegramAPIURL  string
+	WebhookSecret   string
+	Licences        string
+	AdminToken      string
+	BotUsername     string
+	SendPerChat     time.Duration // the least time between two messages to one chat
+	SendPerSecond   float64       // messages per second over all chats
+	ShutdownTimeout time.Duration
+}
+
+// configVar is one setting: its environment name, default and destination.
+type configVar struct {
+	env, def, help string
+	dst            *string
+}
+
+func (c *config) vars() []configVar {
+	return []configVar{
+		{"TASDEEQ_ADDR", ":8080", "HTTP listen address", &c.Addr},
+		{"REDIS_URL", "", "Redis URL; empty: embedded in-memory Redis", &c.RedisURL},
+		{"TELEGRAM_TOKEN", "", "bot token (required for serve)", &c.TelegramToken},
+		{"TELEGRAM_API_URL", "https://api.telegram.org", "Bot API base URL", &c.TelegramAPIURL},
+		{"TELEGRAM_WEBHOOK_SECRET", "", "expected X-Telegram-Bot-Api-Secret-Token (required for serve)", &c.WebhookSecret},
+		{"TASDEEQ_LICENCES", "", "register CSV imported at start when the register is empty", &c.Licences},
+		{"TASDEEQ_ADMIN_TOKEN", "", "bearer token for /admin/*; empty: admin API off", &c.AdminToken},
+		{"TELEGRAM_BOT_USERNAME", "", "the bot's username; empty: asked of getMe at start", &c.BotUsername},
+	}
+}
+
+// kebab turns TELEGRAM_API_URL into telegram-api-url.
+func kebab(env string) string { return strings.ToLower(strings.ReplaceAll(env, "_", "-")) }
+
+// loadConfig reads the environment, then lets flags on fs override it. It registers the flags
+// and returns a function that finishes once fs has been parsed.
+func loadConfig(fs *flag.FlagSet, getenv func(string) string) (*config, func() error) {
+	c := &config{}
+	for _, v := range c.vars() {
+		def := getenv(v.env)
+		if def == "" {
+			def = v.def
+		}
+		fs.StringVar(v.dst, kebab(v.env), def, v.help+" ("+v.env+")")
+	}
+	perChat := fs.String("tasdeeq-send-per-chat", or(getenv("TASDEEQ_SEND_PER_CHAT"), "1s"), "least time between two messages to one chat (TASDEEQ_SEND_PER_CHAT)")
+	perSecond := fs.Float64("tasdeeq-send-per-second", 30, "messages per second over all chats (TASDEEQ_SEND_PER_SECOND)")
+	shutdown := fs.Duration("tasdeeq-shutdown-timeout", 20*time.Second, "how long a SIGTERM waits for in-flight work")
+	return c, func() error {
+		d, err := time.ParseDuration(*perChat)
+		if err != nil || d < 0 {
+			return fmt.Errorf("%w: --tasdeeq-send-per-chat %q: want a duration such as 1s", errUsage, *perChat)
+		}
+		c.SendPerChat = d
+		c.SendPerSecond = *perSecond
+		if env := getenv("TASDEEQ_SEND_PER_SECOND"); env != "" && !flagSet(fs, "tasdeeq-send-per-second") {
+			if _, err := fmt.Sscan(env, &c.SendPerSecond); err != nil {
+				return fmt.Errorf("TASDEEQ_SEND_PER_SECOND %q: %w", env, err)
+			}
+		}
+		if c.SendPerSecond <= 0 {
+			return fmt.Errorf("%w: messages per second must be above 0", errUsage)
+		}
+		c.ShutdownTimeout = *shutdown
+		c.TelegramAPIURL = strings.TrimRight(c.TelegramAPIURL, "/")
+		return nil
+	}
+}
+
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
+func or(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}

@@ -1,0 +1,232 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"strconv"
+	"sync"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/redis/go-redis/v9"
+
+	"github.com/tasdeeq/tasdeeq/bot"
+	"github.com/tasdeeq/tasdeeq/dialogs"
+	"github.com/tasdeeq/tasdeeq/licences"
+	"github.com/tasdeeq/tasdeeq/locales"
+	"github.com/tasdeeq/tasdeeq/redflags"
+	"github.com/tasdeeq/tasdeeq/webhook"
+)
+
+// service is everything serve runs, built from the configuration.
+type service struct {
+	cfg       *config
+	rdb       redis.UniversalClient
+	tg        *tgbot.Bot
+	processor *bot.Processor
+	registry  *prometheus.Registry
+	logger    *slog.Logger
+	close     func()
+}
+
+// newService wires Redis, the register, the analyser, the dialogs and the Bot API client.
+func newService(ctx context.Context, env environment, cfg *config, polling bool) (*service, error) {
+	if cfg.TelegramToken == "" {
+		return nil, fmt.Errorf("%w: TELEGRAM_TOKEN is required for serve", errUsage)
+	}
+	if !polling && cfg.WebhookSecret == "" {
+		return nil, fmt.Errorf("%w: TELEGRAM_WEBHOOK_SECRET is required for serve (or use --polling)", errUsage)
+	}
+	rdb, closeRedis, err := openRedis(ctx, env, cfg.RedisURL)
+	if err != nil {
+		return nil, err
+	}
+	store := licences.NewStore(rdb)
+	if err := seedRegister(ctx, env, store, cfg.Licences); err != nil {
+		closeRedis()
+		return nil, err
+	}
+	analyzer, err := redflags.New(nil)
+	if err != nil {
+		closeRedis()
+		return nil, err
+	}
+	bundle, err := locales.New()
+	if err != nil {
+		closeRedis()
+		return nil, err
+	}
+	tg, err := tgbot.New(cfg.TelegramToken, tgbot.WithServerURL(cfg.TelegramAPIURL), tgbot.WithSkipGetMe())
+	if err != nil {
+		closeRedis()
+		return nil, fmt.Errorf("bot api client: %w", err)
+	}
+	username := cfg.BotUsername
+	if username == "" {
+		// The username tells commands and mentions meant for us in groups; without it the bot
+		// still works in private chats, so a failure here is logged, not fatal.
+		if me, err := tg.GetMe(ctx); err != nil {
+			env.logger.Warn("getMe failed: set TELEGRAM_BOT_USERNAME for groups", "err", err)
+		} else {
+			username = me.Username
+		}
+	}
+	registry := prometheus.NewRegistry()
+	metrics := webhook.NewMetrics(registry)
+	deps := dialogs.Deps{Analyzer: analyzer, Register: store, Bundle: bundle, Now: time.Now}
+	p := bot.NewProcessor(rdb, deps, username, env.logger)
+	p.OnStep = func(step time.Duration, risks []redflags.Risk) {
+		metrics.StepSeconds.Observe(step.Seconds())
+		for _, r := range risks {
+			metrics.VerdictsTotal.WithLabelValues(string(r)).Inc()
+		}
+	}
+	return &service{cfg: cfg, rdb: rdb, tg: tg, processor: p, registry: registry, logger: env.logger, close: closeRedis}, nil
+}
+
+// runServe runs the webhook service (or, with --polling, getUpdates) and the sender until ctx
+// ends, then shuts down in order: stop taking updates, finish those in flight, let the sender
+// finish and ack what it sent, close Redis.
+func runServe(ctx context.Context, args []string, env environment, stdout io.Writer) error {
+	fs := newFlags("serve")
+	cfg, finish := loadConfig(fs, env.getenv)
+	polling := fs.Bool("polling", false, "fetch updates with getUpdates instead of a webhook (for a laptop)")
+	if _, err := parseInterspersed(fs, args); err != nil {
+		return err
+	}
+	if err := finish(); err != nil {
+		return err
+	}
+	svc, err := newService(ctx, env, cfg, *polling)
+	if err != nil {
+		return err
+	}
+	defer svc.close()
+
+	senderCtx, stopSender := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopSender()
+	sender := bot.NewSender(svc.rdb, svc.tg, consumerName(), bot.WithLogger(env.logger),
+		bot.WithRegisterer(svc.registry), bot.WithRateLimits(cfg.SendPerChat, cfg.SendPerSecond))
+	var wg sync.WaitGroup
+	senderErr := make(chan error, 1)
+	wg.Go(func() { senderErr <- sender.Run(senderCtx) })
+
+	var serveErr error
+	if *polling {
+		serveErr = svc.poll(ctx)
+	} else {
+		serveErr = svc.serveWebhook(ctx, stdout)
+	}
+	// Updates have stopped coming in; give the sender the rest of the budget to drain what is
+	// queued, then stop it. What it has not sent stays pending in Redis for the next start.
+	drain, cancel := context.WithTimeout(context.WithoutCancel(ctx), min(svc.cfg.ShutdownTimeout/2, 5*time.Second))
+	defer cancel()
+	svc.waitQueued(drain)
+	stopSender()
+	wg.Wait()
+	if err := <-senderErr; err != nil && !errors.Is(err, context.Canceled) {
+		return errors.Join(serveErr, fmt.Errorf("sender: %w", err))
+	}
+	env.logger.Info("stopped")
+	return serveErr
+}
+
+// serveWebhook serves HTTP until ctx ends, then shuts the server down gracefully.
+func (s *service) serveWebhook(ctx context.Context, stdout io.Writer) error {
+	h, err := webhook.New(webhook.Config{
+		Secret:    s.cfg.WebhookSecret,
+		Processor: s.processor,
+		Ready:     func(ctx context.Context) error { return s.rdb.Ping(ctx).Err() },
+		Registry:  s.registry,
+		Logger:    s.logger,
+	})
+	if err != nil {
+		return err
+	}
+	srv := webhook.NewServer(s.cfg.Addr, h)
+	ln, err := net.Listen("tcp", s.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	// Tests and scripts read the address when the port was chosen by the system (":0").
+	fmt.Fprintf(stdout, "listening on %s\n", ln.Addr())
+	s.logger.Info("serving", "addr", ln.Addr().String())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("http server: %w", err)
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.ShutdownTimeout)
+	defer cancel()
+	// Shutdown stops accepting and waits for requests in flight, so an update being stepped is
+	// committed (or refused with 503) before we go on.
+	if err := srv.Shutdown(shutdown); err != nil {
+		return fmt.Errorf("http shutdown: %w", err)
+	}
+	return nil
+}
+
+// poll fetches updates with getUpdates and steps each in order; a step that fails is retried, so
+// nothing is lost while Redis is briefly away.
+func (s *service) poll(ctx context.Context) error {
+	handler := func(ctx context.Context, _ *tgbot.Bot, u *models.Update) {
+		for wait := 500 * time.Millisecond; ; wait = min(2*wait, 30*time.Second) {
+			err := s.processor.Process(ctx, u)
+			if err == nil {
+				return
+			}
+			s.logger.Warn("update failed, retrying", "update_id", u.ID, "err", err)
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(wait):
+			}
+		}
+	}
+	tg, err := tgbot.New(s.cfg.TelegramToken, tgbot.WithServerURL(s.cfg.TelegramAPIURL), tgbot.WithSkipGetMe(),
+		tgbot.WithDefaultHandler(handler), tgbot.WithNotAsyncHandlers(),
+		tgbot.WithAllowedUpdates(tgbot.AllowedUpdates{models.AllowedUpdateMessage, models.AllowedUpdateCallbackQuery}))
+	if err != nil {
+		return fmt.Errorf("bot api client: %w", err)
+	}
+	if _, err := tg.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{}); err != nil {
+		s.logger.Warn("deleteWebhook failed; getUpdates will fail while a webhook is set", "err", err)
+	}
+	s.logger.Info("polling for updates")
+	tg.Start(ctx) // returns when ctx ends
+	return nil
+}
+
+// waitQueued waits until the reply stream has nothing pending or ctx ends.
+func (s *service) waitQueued(ctx context.Context) {
+	for {
+		pending, err := s.rdb.XPending(ctx, bot.RepliesStream, bot.SenderGroup).Result()
+		length, lerr := s.rdb.XLen(ctx, bot.RepliesStream).Result()
+		if err == nil && lerr == nil && pending.Count == 0 && length == 0 {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+// consumerName tells this process's sender apart from other replicas'.
+func consumerName() string {
+	host, err := os.Hostname()
+	if err != nil {
+		host = "tasdeeq"
+	}
+	return host + "-" + strconv.Itoa(os.Getpid())
+}
