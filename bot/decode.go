@@ -32,6 +32,14 @@ func decodeMessage(m *models.Message, botUsername string) (dialogs.Input, bool) 
 		LanguageCode: m.From.LanguageCode,
 		Group:        m.Chat.Type != models.ChatTypePrivate,
 	}
+	if m.Contact != nil {
+		in.Kind, in.Addressed = dialogs.Contact, !in.Group
+		in.ContactPhone = m.Contact.PhoneNumber
+		in.ContactName = strings.TrimSpace(m.Contact.FirstName + " " + m.Contact.LastName)
+		// Telegram's share button sends the user's own contact; a forwarded card is someone else's.
+		in.ContactIsSender = m.Contact.UserID == m.From.ID
+		return in, true
+	}
 	text, entities := m.Text, m.Entities
 	if text == "" {
 		text, entities = m.Caption, m.CaptionEntities

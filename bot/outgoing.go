@@ -38,12 +38,23 @@ type Button struct {
 	URL  string `json:"url,omitempty"`
 }
 
+// KeyButton is a button of the keyboard under the text field; pressing it sends its text, or
+// with RequestContact the user's own phone number, which Telegram asks them to confirm.
+type KeyButton struct {
+	Text           string `json:"text"`
+	RequestContact bool   `json:"request_contact,omitempty"`
+}
+
 // Outgoing is one Bot API call waiting in a send stream: a message to a chat, or the answer to
 // a button press (CallbackID set, Text optional).
 type Outgoing struct {
-	ChatID     int64      `json:"chat_id"`
-	Text       string     `json:"text,omitempty"`
-	Buttons    [][]Button `json:"buttons,omitempty"`
+	ChatID  int64      `json:"chat_id"`
+	Text    string     `json:"text,omitempty"`
+	Buttons [][]Button `json:"buttons,omitempty"`
+	// Keyboard replaces the user's keyboard (one button a row); RemoveKeyboard takes it away.
+	// Both are ignored when Buttons are set: a message has one reply markup.
+	Keyboard       []KeyButton `json:"keyboard,omitempty"`
+	RemoveKeyboard bool        `json:"remove_keyboard,omitempty"`
 	CallbackID string     `json:"callback_id,omitempty"`
 	Kind       Kind       `json:"kind"`
 	// Enqueued is when the message entered the stream; the sender reports the lag from it.

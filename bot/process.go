@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strconv"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 
 	"github.com/tasdeeq/tasdeeq/dialogs"
 	"github.com/tasdeeq/tasdeeq/redflags"
+	"github.com/tasdeeq/tasdeeq/referrals"
 	"github.com/tasdeeq/tasdeeq/webhook"
 )
 
@@ -27,6 +29,10 @@ const maxTxAttempts = 8
 // Redis transaction, saves the session, queues the replies and marks the update done. A failure
 // before the commit leaves nothing behind, and the webhook answers 503 so Telegram retries.
 type Processor struct {
+	// Cases stores referral cases in the same transaction as the step that creates them; nil
+	// when referrals are not set up (then no step produces one).
+	Cases CaseStore
+
 	rdb         redis.UniversalClient
 	deps        dialogs.Deps
 	botUsername string
@@ -47,6 +53,15 @@ func NewProcessor(rdb redis.UniversalClient, deps dialogs.Deps, botUsername stri
 }
 
 var _ webhook.Processor = (*Processor)(nil)
+
+// CaseStore is the part of the referral store the processor writes through.
+type CaseStore interface {
+	AddCmds(ctx context.Context, p redis.Pipeliner, c referrals.Case) error
+	ConfirmCmds(ctx context.Context, p redis.Pipeliner, c referrals.Case, targets []string) error
+	DismissCmds(ctx context.Context, p redis.Pipeliner, c referrals.Case) error
+	UserCases(ctx context.Context, userID int64) ([]string, error)
+	ForgetCmds(ctx context.Context, p redis.Pipeliner, userID int64, caseIDs []string)
+}
 
 // doneKey marks an update as processed.
 func doneKey(id int64) string { return "tasdeeq:update:" + strconv.FormatInt(id, 10) }
@@ -90,7 +105,19 @@ func (p *Processor) Process(ctx context.Context, u *models.Update) error {
 				risks = append(risks, o.Risk)
 			}
 		}
+		var forgetCases []string
+		if p.Cases != nil && slices.ContainsFunc(outs, func(o dialogs.Output) bool { return o.Kind == dialogs.ForgetUser }) {
+			if forgetCases, err = p.Cases.UserCases(ctx, in.UserID); err != nil {
+				return err
+			}
+		}
 		_, err = tx.TxPipelined(ctx, func(pipe redis.Pipeliner) error {
+			if err := p.commitCases(ctx, pipe, outs); err != nil {
+				return err
+			}
+			if forgetCases != nil {
+				p.Cases.ForgetCmds(ctx, pipe, in.UserID, forgetCases)
+			}
 			return p.commit(ctx, pipe, in, ok, s, outs, done)
 		})
 		return err
@@ -126,7 +153,11 @@ func (p *Processor) commit(ctx context.Context, pipe redis.Pipeliner, in dialogs
 		case dialogs.ForgetUser:
 			forget = true
 		case dialogs.SendMessage:
-			if err := Enqueue(ctx, pipe, Outgoing{ChatID: o.ChatID, Text: o.Text, Buttons: buttons(o.Buttons), Kind: Reply, Enqueued: now}); err != nil {
+			out := Outgoing{ChatID: o.ChatID, Text: o.Text, Buttons: buttons(o.Buttons), RemoveKeyboard: o.RemoveKeyboard, Kind: Reply, Enqueued: now}
+			for _, k := range o.Keyboard {
+				out.Keyboard = append(out.Keyboard, KeyButton{Text: k.Text, RequestContact: k.RequestContact})
+			}
+			if err := Enqueue(ctx, pipe, out); err != nil {
 				return err
 			}
 		case dialogs.AnswerCallback:
@@ -150,6 +181,31 @@ func (p *Processor) commit(ctx context.Context, pipe redis.Pipeliner, in dialogs
 		}
 	}
 	pipe.Set(ctx, done, 1, DoneTTL)
+	return nil
+}
+
+// commitCases writes the referral cases a step created or decided, atomically with the step.
+func (p *Processor) commitCases(ctx context.Context, pipe redis.Pipeliner, outs []dialogs.Output) error {
+	for _, o := range outs {
+		if o.Case == nil {
+			continue
+		}
+		if p.Cases == nil {
+			return errors.New("a step produced a referral case but no case store is configured")
+		}
+		var err error
+		switch o.Kind {
+		case dialogs.Refer:
+			err = p.Cases.AddCmds(ctx, pipe, *o.Case)
+		case dialogs.ConfirmCase:
+			err = p.Cases.ConfirmCmds(ctx, pipe, *o.Case, o.Case.Targets)
+		case dialogs.DismissCase:
+			err = p.Cases.DismissCmds(ctx, pipe, *o.Case)
+		}
+		if err != nil {
+			return fmt.Errorf("case %s: %w", o.Case.ID, err)
+		}
+	}
 	return nil
 }
 

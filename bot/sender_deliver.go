@@ -150,8 +150,17 @@ func (s *Sender) call(ctx context.Context, e *entry) (method string, err error) 
 		// No link previews: replies quote suspicious links that must not be fetched and shown.
 		LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: &noPreview},
 	}
-	if kb := s.keyboard(e); kb != nil {
+	switch kb := s.keyboard(e); {
+	case kb != nil:
 		p.ReplyMarkup = kb // only when set: a typed nil would be sent as "null"
+	case len(e.msg.Keyboard) > 0:
+		rows := make([][]models.KeyboardButton, 0, len(e.msg.Keyboard))
+		for _, b := range e.msg.Keyboard {
+			rows = append(rows, []models.KeyboardButton{{Text: b.Text, RequestContact: b.RequestContact}})
+		}
+		p.ReplyMarkup = &models.ReplyKeyboardMarkup{Keyboard: rows, ResizeKeyboard: true, OneTimeKeyboard: true}
+	case e.msg.RemoveKeyboard:
+		p.ReplyMarkup = &models.ReplyKeyboardRemove{RemoveKeyboard: true}
 	}
 	_, err = s.api.SendMessage(cctx, p)
 	return "sendMessage", err

@@ -23,6 +23,12 @@ var payloadRe = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 
 func (c *conv) callback() error {
 	data := c.in.Data
+	if ok, err := c.reportCallback(data); ok || err != nil {
+		return err
+	}
+	if ok, err := c.reviewCallback(data); ok || err != nil {
+		return err
+	}
 	switch {
 	case strings.HasPrefix(data, cbLangPrefix):
 		lang := locales.Lang(strings.TrimPrefix(data, cbLangPrefix))
@@ -48,7 +54,7 @@ func (c *conv) callback() error {
 		return c.checkLicence(strings.TrimPrefix(data, cbLicenceSel))
 	case data == cbReport:
 		c.answer("")
-		c.say(c.t("report.how", nil), c.menu())
+		c.startReport()
 	case data == cbTips:
 		c.answer("")
 		c.say(c.t("tips.text", nil), c.menu())

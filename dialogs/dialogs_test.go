@@ -293,7 +293,7 @@ func utf8Valid(s string) bool { return !strings.ContainsRune(s, unicode.Replacem
 // latinOutsideIsolates finds Latin letters in an Urdu reply outside the Unicode isolates that
 // wrap quoted ad text, agency names, numbers and dates, and outside bot commands and licence
 // numbers.
-var allowedInUrdu = regexp.MustCompile(`\x{2068}[^\x{2069}]*\x{2069}|/[a-z_]+|\d{4}/[A-Z]{2,5}|beoe\.gov\.pk|Language|English`)
+var allowedInUrdu = regexp.MustCompile(`\x{2068}[^\x{2069}]*\x{2069}|/[a-z_]+|\d{4}/[A-Z]{2,5}|TSQ-[0-9A-Z]{6}|beoe\.gov\.pk|Language|English`)
 
 // TestWalkEveryPathInBothLanguages drives every state and button in English and in Urdu and
 // fails on a missing message, a leaked template, or English inside an Urdu reply.
@@ -305,7 +305,14 @@ func TestWalkEveryPathInBothLanguages(t *testing.T) {
 		press("licsel:0848/LHR"), press("lic"), text("no such agency at all zzq"), text("1450/LHR"), text("0777/KAR"),
 		text("9999/LHR"), cmd("licence", "0848/LHR"), text(scamAd), text(scamAdUr), press("report"), press("again"),
 		text("hello"), press("tips"), press("forged"), cmd("check", ""), cmd("check", scamAd), cmd("nope", ""),
-		{Kind: dialogs.Other, ChatID: chat}, text("   "), cmd("forget", ""),
+		{Kind: dialogs.Other, ChatID: chat}, text("   "),
+		text(scamAd), press("report"), press("rep:asked"), text("not a number"), text("50000"), press("rep:ch:bank"),
+		{Kind: dialogs.Contact, ChatID: chat, UserID: chat, ContactPhone: "+923001234567", ContactIsSender: false},
+		{Kind: dialogs.Contact, ChatID: chat, UserID: chat, ContactPhone: "+923001234567", ContactIsSender: true}, press("rep:yes"),
+		text(scamAdUr), press("report"), press("rep:paid"), press("rep:amt:ad"), press("rep:ch:skip"), text("x"), press("rep:no"),
+		press("rep:yes"), {Kind: dialogs.Contact, ChatID: chat, UserID: chat, ContactPhone: "1"},
+		cmd("case", "TSQ-7K3F9Q"), cmd("case", ""), cmd("review", ""), press("rv:TSQ-7K3F9Q"),
+		cmd("forget", ""),
 	}
 	for _, lang := range []locales.Lang{locales.EN, locales.UR} {
 		s := dialogs.Session{Lang: lang}
@@ -323,6 +330,9 @@ func TestWalkEveryPathInBothLanguages(t *testing.T) {
 			}
 			for _, o := range out {
 				texts := []string{o.Text}
+				for _, k := range o.Keyboard {
+					texts = append(texts, k.Text)
+				}
 				for _, row := range o.Buttons {
 					for _, b := range row {
 						texts = append(texts, b.Text)

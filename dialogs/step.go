@@ -9,6 +9,7 @@ import (
 	"github.com/tasdeeq/tasdeeq/licences"
 	"github.com/tasdeeq/tasdeeq/locales"
 	"github.com/tasdeeq/tasdeeq/redflags"
+	"github.com/tasdeeq/tasdeeq/referrals"
 )
 
 // InputKind says what the user did.
@@ -20,6 +21,7 @@ const (
 	Text     InputKind = "text"     // a message, a caption or a forwarded post
 	Callback InputKind = "callback" // a button press
 	Other    InputKind = "other"    // a sticker, a photo without caption, a voice note, ...
+	Contact  InputKind = "contact"  // a shared phone number
 )
 
 // Input is one thing a user did, already decoded from Telegram (or typed in the terminal).
@@ -35,6 +37,10 @@ type Input struct {
 	LanguageCode string // Telegram's language_code, used until the user chooses
 	Group        bool   // the chat is a group
 	Addressed    bool   // in a group: a command for this bot or a mention of it
+	// A shared contact: its number, its name, and whether it is the sender's own.
+	ContactPhone    string
+	ContactName     string
+	ContactIsSender bool
 }
 
 // State is where a conversation stands between two inputs.
@@ -53,6 +59,8 @@ type Session struct {
 	Subscribed bool         `json:"subscribed,omitempty"`
 	State      State        `json:"state,omitempty"`
 	Payload    string       `json:"payload,omitempty"` // the deep-link payload of the last /start
+	LastAd     *Ad          `json:"last_ad,omitempty"` // the last ad checked, for "Report this ad"
+	Report     *Report      `json:"report,omitempty"`  // a report being filled in
 }
 
 // OutputKind says what the bot does.
@@ -66,7 +74,19 @@ const (
 	// Checked records that an ad was checked, with its risk, for metrics and attribution; it
 	// sends nothing.
 	Checked OutputKind = "checked"
+	// Refer stores a consented case: queued for the agencies, or held for a counsellor.
+	Refer OutputKind = "refer"
+	// ConfirmCase and DismissCase are a counsellor's decision on a held case.
+	ConfirmCase OutputKind = "confirm_case"
+	DismissCase OutputKind = "dismiss_case"
 )
+
+// KeyButton is a button of the keyboard under the text field; RequestContact makes it share
+// the user's own phone number, after Telegram asks them.
+type KeyButton struct {
+	Text           string
+	RequestContact bool
+}
 
 // Button is an inline button; Data is an ASCII callback code of at most 64 bytes.
 type Button struct {
@@ -82,6 +102,10 @@ type Output struct {
 	Buttons    [][]Button
 	CallbackID string
 	Risk       redflags.Risk // Checked only
+	// Keyboard replaces the keyboard under the text field; RemoveKeyboard takes it away.
+	Keyboard       []KeyButton
+	RemoveKeyboard bool
+	Case           *referrals.Case // Refer, ConfirmCase, DismissCase
 }
 
 // Register is the part of the licence register the dialogs use.
@@ -97,6 +121,14 @@ type Deps struct {
 	Register Register
 	Bundle   *locales.Bundle
 	Now      func() time.Time
+	// Referrals: the case store (nil: reports cannot be filed), the router (nil: every case
+	// goes to the "default" target), the counsellors' Telegram user ids, whether every case
+	// waits for a counsellor (TASDEEQ_REFERRAL_REVIEW=counsellor), and the case id maker.
+	Cases       Cases
+	Routing     Router
+	Counsellors map[int64]bool
+	ReviewAll   bool
+	NewCaseID   func() string
 }
 
 // Step is the whole conversation: given the user's session and what they did, it returns the new
@@ -116,6 +148,8 @@ func Step(ctx context.Context, deps Deps, s Session, in Input) (Session, []Outpu
 		err = c.callback()
 	case Text:
 		err = c.text(in.Text)
+	case Contact:
+		c.contact()
 	default:
 		c.say(c.t("other.unsupported", nil), nil)
 	}
@@ -185,6 +219,10 @@ func (c *conv) command() error {
 			return c.checkLicence(arg)
 		}
 		c.askLicence()
+	case "case":
+		return c.caseStatus(c.in.Args)
+	case "review":
+		return c.review()
 	case "check":
 		if arg := strings.TrimSpace(c.in.Args); arg != "" {
 			return c.checkAd(arg)
@@ -239,6 +277,10 @@ func (c *conv) text(text string) error {
 		c.s.State = Idle
 		return c.checkLicence(text)
 	}
+	if c.s.Report != nil && c.reportText(text) {
+		return nil
+	}
+	c.s.Report = nil
 	if number, err := licences.ParseNumber(text); err == nil {
 		return c.checkLicence(number)
 	}
@@ -261,6 +303,9 @@ func (c *conv) checkAd(text string) error {
 	}
 	reply := RenderVerdict(c.deps.Bundle, lang, v, meta, c.deps.Now())
 	c.out = append(c.out, Output{Kind: Checked, ChatID: c.in.ChatID, Risk: v.Risk})
+	if v.JobAd {
+		c.s.LastAd = adRecord(text, v)
+	}
 	if !v.JobAd {
 		c.say(reply, c.menuIn(lang))
 		return nil

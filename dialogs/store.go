@@ -27,8 +27,10 @@ type prefs struct {
 }
 
 type dialog struct {
-	State   State  `json:"state,omitempty"`
-	Payload string `json:"payload,omitempty"`
+	State   State   `json:"state,omitempty"`
+	Payload string  `json:"payload,omitempty"`
+	LastAd  *Ad     `json:"last_ad,omitempty"`
+	Report  *Report `json:"report,omitempty"`
 }
 
 // Keys are the Redis keys that hold what Tasdeeq keeps about one user. The {id} hash tag keeps
@@ -57,19 +59,20 @@ func Load(ctx context.Context, rdb redis.Cmdable, userID int64) (Session, error)
 			continue
 		}
 	}
-	return Session{Lang: p.Lang, Subscribed: p.Subscribed, State: d.State, Payload: d.Payload}, nil
+	return Session{Lang: p.Lang, Subscribed: p.Subscribed, State: d.State, Payload: d.Payload, LastAd: d.LastAd, Report: d.Report}, nil
 }
 
 // Save adds the writes of s to a pipeline or transaction. An empty half is deleted rather than
 // stored, so an idle user costs one small key.
 func Save(ctx context.Context, p redis.Pipeliner, userID int64, s Session) error {
 	keys := Keys(userID)
-	for i, v := range []any{prefs{Lang: s.Lang, Subscribed: s.Subscribed}, dialog{State: s.State, Payload: s.Payload}} {
+	d := dialog{State: s.State, Payload: s.Payload, LastAd: s.LastAd, Report: s.Report}
+	for i, v := range []any{prefs{Lang: s.Lang, Subscribed: s.Subscribed}, d} {
 		ttl := PrefsTTL
 		if i == 1 {
 			ttl = DialogTTL
 		}
-		if v == (prefs{}) || v == (dialog{}) {
+		if v == (prefs{}) || (i == 1 && d == (dialog{})) {
 			p.Del(ctx, keys[i])
 			continue
 		}

@@ -13,12 +13,13 @@ import (
 // Urdu reply came from the message itself.
 var sampleData = map[string]any{
 	"Score": 80, "Evidence": "ثبوت", "Number": "0848", "Title": "نام", "Expires": "2028-02-28",
-	"Source": "ماخذ", "Date": "2026-11-01", "Days": 28,
+	"Source": "ماخذ", "Date": "2026-11-01", "Days": 28, "Count": 3, "Amount": "25,000", "Agencies": "ادارے",
+	"Ad": "اشتہار", "Phone": "0300", "Name": "نام", "Channel": "بینک", "Agency": "ادارہ", "Reference": "123", "ID": "123", "Risk": "زیادہ",
 }
 
 // allowedLatin are the Latin words an Urdu message may itself contain: the official web address,
 // bot commands (Telegram only knows them in Latin) and a sample licence number.
-var allowedLatin = regexp.MustCompile(`beoe\.gov\.pk|/[a-z_]+|\d{4}/[A-Z]{2,5}`)
+var allowedLatin = regexp.MustCompile(`beoe\.gov\.pk|/[a-z_]+|\d{4}/[A-Z]{2,5}|TSQ-[0-9A-Z]{6}`)
 
 // bilingual are messages meant to be read in both languages: the way back to the language menu
 // must make sense to someone who cannot read the current one.

@@ -189,3 +189,22 @@ func channelName(s string) string {
 	}
 	return "cash"
 }
+
+// ParseAmount reads an amount of rupees typed by a user: "50000", "50,000", "Rs 50,000",
+// "50 hazar", "1.5 lakh", "۵۰ ہزار". A foreign currency is converted roughly, like the analyser.
+func ParseAmount(text string) (int64, bool) {
+	d := &doc{n: normalize(text)}
+	d.toks = tokenize(d.n.text)
+	for _, a := range d.findAmounts() {
+		return int64(a.pkr), a.pkr >= 1
+	}
+	// A bare number is an amount here: the user was asked for one.
+	for _, t := range d.toks {
+		if isDigitByte(t.w[0]) {
+			if v, err := strconv.ParseFloat(strings.ReplaceAll(t.w, ",", ""), 64); err == nil && v >= 1 {
+				return int64(v), true
+			}
+		}
+	}
+	return 0, false
+}

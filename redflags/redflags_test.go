@@ -322,3 +322,16 @@ func TestFreeEmail(t *testing.T) {
 		}
 	}
 }
+
+func TestParseAmount(t *testing.T) {
+	for in, want := range map[string]int64{"50000": 50000, "50,000": 50000, "Rs 25,000": 25000, "50 hazar": 50000, "1.5 lakh": 150000, "۵۰ ہزار": 50000, "2 lac": 200000} {
+		if got, ok := redflags.ParseAmount(in); !ok || got != want {
+			t.Errorf("ParseAmount(%q) = %d, %v; want %d", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"", "no idea", "کچھ نہیں"} {
+		if _, ok := redflags.ParseAmount(in); ok {
+			t.Errorf("ParseAmount(%q) found an amount", in)
+		}
+	}
+}

@@ -17,6 +17,9 @@ import (
 // chatUser is the user id of the person at the terminal.
 const chatUser = 1
 
+// keyboardChoice marks a numbered choice that stands for a keyboard button, which sends text.
+const keyboardChoice = "\x00kb:"
+
 // runChat talks to the same dialogs as the bot, in the terminal: a message ends at an empty line
 // (so an ad can be pasted whole), a /command or the number of a button is sent at once.
 func runChat(ctx context.Context, args []string, env environment, stdin io.Reader, stdout io.Writer) error {
@@ -66,6 +69,9 @@ func runChat(ctx context.Context, args []string, env environment, stdin io.Reade
 			n, _ := strconv.Atoi(trimmed)
 			b := buttons[n-1]
 			in = &dialogs.Input{Kind: dialogs.Callback, CallbackID: "terminal", Data: b.Data}
+			if text, ok := strings.CutPrefix(b.Data, keyboardChoice); ok {
+				in = &dialogs.Input{Kind: dialogs.Text, Text: text}
+			}
 		case trimmed == "" || eof:
 			if trimmed != "" {
 				pending = append(pending, line)
@@ -101,6 +107,11 @@ func printOutputs(w io.Writer, outs []dialogs.Output) []dialogs.Button {
 		switch o.Kind {
 		case dialogs.SendMessage:
 			fmt.Fprintf(w, "\n%s\n", o.Text)
+			for _, k := range o.Keyboard {
+				// A keyboard button sends its text; sharing a phone number needs Telegram.
+				all = append(all, dialogs.Button{Text: k.Text, Data: keyboardChoice + k.Text})
+				fmt.Fprintf(w, "  [%d] %s\n", len(all), k.Text)
+			}
 			for _, row := range o.Buttons {
 				var cells []string
 				for _, b := range row {
@@ -113,7 +124,9 @@ func printOutputs(w io.Writer, outs []dialogs.Output) []dialogs.Button {
 			if o.Text != "" {
 				fmt.Fprintf(w, "(%s)\n", o.Text)
 			}
-		case dialogs.ForgetUser, dialogs.Checked:
+		case dialogs.Refer:
+			fmt.Fprintf(w, "(%s)\n", "The terminal chat keeps no reports and sends none: this one goes nowhere.")
+		case dialogs.ForgetUser, dialogs.Checked, dialogs.ConfirmCase, dialogs.DismissCase:
 			// The terminal keeps nothing but the session in memory, which Step has emptied, and
 			// counts nothing.
 		}

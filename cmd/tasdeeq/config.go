@@ -3,8 +3,11 @@ package main
 import (
 	"flag"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/tasdeeq/tasdeeq/referrals"
 )
 
 // config is the service configuration of design.md §3: environment variables, overridden by
@@ -18,6 +21,12 @@ type config struct {
 	Licences        string
 	AdminToken      string
 	BotUsername     string
+	ReferralURL     string
+	ReferralSecret  string
+	Routing         string // routing.toml; empty: REFERRAL_URL alone
+	ReferralReview  string // off or counsellor
+	Counsellors     string // Telegram user ids, comma separated
+	RetryBase       time.Duration // the first wait before a referral is POSTed again
 	SendPerChat     time.Duration // the least time between two messages to one chat
 	SendPerSecond   float64       // messages per second over all chats
 	ShutdownTimeout time.Duration
@@ -39,6 +48,11 @@ func (c *config) vars() []configVar {
 		{"TASDEEQ_LICENCES", "", "register CSV imported at start when the register is empty", &c.Licences},
 		{"TASDEEQ_ADMIN_TOKEN", "", "bearer token for /admin/*; empty: admin API off", &c.AdminToken},
 		{"TELEGRAM_BOT_USERNAME", "", "the bot's username; empty: asked of getMe at start", &c.BotUsername},
+		{"REFERRAL_URL", "", "where confirmed cases are POSTed; empty: referrals stay queued", &c.ReferralURL},
+		{"REFERRAL_SECRET", "", "HMAC-SHA256 key for X-Tasdeeq-Signature (required with REFERRAL_URL)", &c.ReferralSecret},
+		{"TASDEEQ_ROUTING", "", "routing file (deploy/routing.toml) sending cases to FIA, NCCIA or BEOE by their signs", &c.Routing},
+		{"TASDEEQ_REFERRAL_REVIEW", "off", "off: refer consented high-risk reports at once; counsellor: hold every report for a counsellor", &c.ReferralReview},
+		{"TASDEEQ_COUNSELLORS", "", "Telegram user ids of counsellors, comma separated", &c.Counsellors},
 	}
 }
 
@@ -59,6 +73,7 @@ func loadConfig(fs *flag.FlagSet, getenv func(string) string) (*config, func() e
 	perChat := fs.String("tasdeeq-send-per-chat", or(getenv("TASDEEQ_SEND_PER_CHAT"), "1s"), "least time between two messages to one chat (TASDEEQ_SEND_PER_CHAT)")
 	perSecond := fs.Float64("tasdeeq-send-per-second", 30, "messages per second over all chats (TASDEEQ_SEND_PER_SECOND)")
 	shutdown := fs.Duration("tasdeeq-shutdown-timeout", 20*time.Second, "how long a SIGTERM waits for in-flight work")
+	retryBase := fs.String("tasdeeq-referral-retry", or(getenv("TASDEEQ_REFERRAL_RETRY"), "30s"), "first wait before a failed referral is sent again; it doubles to an hour (TASDEEQ_REFERRAL_RETRY)")
 	return c, func() error {
 		d, err := time.ParseDuration(*perChat)
 		if err != nil || d < 0 {
@@ -75,9 +90,43 @@ func loadConfig(fs *flag.FlagSet, getenv func(string) string) (*config, func() e
 			return fmt.Errorf("%w: messages per second must be above 0", errUsage)
 		}
 		c.ShutdownTimeout = *shutdown
+		if c.RetryBase, err = time.ParseDuration(*retryBase); err != nil || c.RetryBase <= 0 {
+			return fmt.Errorf("%w: TASDEEQ_REFERRAL_RETRY %q: want a duration such as 30s", errUsage, *retryBase)
+		}
+		if c.ReferralReview != "off" && c.ReferralReview != "counsellor" {
+			return fmt.Errorf("%w: TASDEEQ_REFERRAL_REVIEW must be off or counsellor, not %q", errUsage, c.ReferralReview)
+		}
+		if c.ReferralURL != "" && c.ReferralSecret == "" {
+			return fmt.Errorf("%w: REFERRAL_SECRET is required with REFERRAL_URL", errUsage)
+		}
 		c.TelegramAPIURL = strings.TrimRight(c.TelegramAPIURL, "/")
 		return nil
 	}
+}
+
+// counsellors parses TASDEEQ_COUNSELLORS.
+func (c *config) counsellors() (map[int64]bool, error) {
+	out := map[int64]bool{}
+	for _, f := range strings.FieldsFunc(c.Counsellors, func(r rune) bool { return r == ',' || r == ' ' }) {
+		id, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("%w: TASDEEQ_COUNSELLORS: %q is not a Telegram user id", errUsage, f)
+		}
+		out[id] = true
+	}
+	return out, nil
+}
+
+// routing is the referral routing: the routing file, else the REFERRAL_URL shorthand, else nil
+// (cases stay queued until one is configured).
+func (c *config) routing(getenv func(string) string) (*referrals.Routing, error) {
+	switch {
+	case c.Routing != "":
+		return referrals.LoadRouting(c.Routing, getenv)
+	case c.ReferralURL != "":
+		return referrals.SingleTarget(c.ReferralURL, c.ReferralSecret)
+	}
+	return nil, nil
 }
 
 func flagSet(fs *flag.FlagSet, name string) bool {

@@ -37,7 +37,10 @@ type e2e struct {
 
 // startServe runs `tasdeeq serve` as main would, on a port the system picks, with the sender
 // speeded up (the per-chat limit is configuration) so the test does not wait a second a message.
-func startServe(t *testing.T) *e2e {
+func startServe(t *testing.T) *e2e { return startServeWith(t, nil) }
+
+// startServeWith is startServe with more configuration.
+func startServeWith(t *testing.T, extra map[string]string) *e2e {
 	t.Helper()
 	fake := bottest.New(t)
 	env := map[string]string{
@@ -48,6 +51,9 @@ func startServe(t *testing.T) *e2e {
 	if url := os.Getenv("REDIS_URL"); url != "" {
 		env["REDIS_URL"] = url
 		cleanRedis(t, url)
+	}
+	for k, v := range extra {
+		env[k] = v
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()

@@ -21,6 +21,7 @@ Commands:
   tasdeeq webhook set --url https://...                             register the webhook and the command menus
   tasdeeq chat [--lang en|ur]                                       talk to the bot's dialogs in the terminal
   tasdeeq check [--json] [--jsonl] [--licences FILE] [--lang en|ur]   analyse an ad from standard input
+  tasdeeq referrals list [--status dead] | show ID | retry ID         inspect and requeue referral cases
   tasdeeq licences import FILE                                      import a register CSV snapshot
   tasdeeq licences lookup NUMBER [--json]                           look a licence up by number
   tasdeeq licences search NAME [--json]                             search the register by agency name
@@ -46,6 +47,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = runServe(ctx, args[2:], env, stdout)
 	case "webhook":
 		err = runWebhook(ctx, args[2:], env, stdout)
+	case "referrals":
+		err = runReferrals(ctx, args[2:], env, stdout)
 	case "chat":
 		env.oneShot = true
 		err = runChat(ctx, args[2:], env, stdin, stdout)

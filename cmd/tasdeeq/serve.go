@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/http"
 	"os"
 	"strconv"
 	"sync"
@@ -22,6 +23,7 @@ import (
 	"github.com/tasdeeq/tasdeeq/licences"
 	"github.com/tasdeeq/tasdeeq/locales"
 	"github.com/tasdeeq/tasdeeq/redflags"
+	"github.com/tasdeeq/tasdeeq/referrals"
 	"github.com/tasdeeq/tasdeeq/webhook"
 )
 
@@ -31,6 +33,9 @@ type service struct {
 	rdb       redis.UniversalClient
 	tg        *tgbot.Bot
 	processor *bot.Processor
+	cases     *referrals.Store
+	routing   *referrals.Routing
+	bundle    *locales.Bundle
 	registry  *prometheus.Registry
 	logger    *slog.Logger
 	close     func()
@@ -80,15 +85,32 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 	}
 	registry := prometheus.NewRegistry()
 	metrics := webhook.NewMetrics(registry)
-	deps := dialogs.Deps{Analyzer: analyzer, Register: store, Bundle: bundle, Now: time.Now}
+	routing, err := cfg.routing(env.getenv)
+	if err != nil {
+		closeRedis()
+		return nil, fmt.Errorf("referral routing: %w", err)
+	}
+	counsellors, err := cfg.counsellors()
+	if err != nil {
+		closeRedis()
+		return nil, err
+	}
+	cases := referrals.NewStore(rdb)
+	deps := dialogs.Deps{Analyzer: analyzer, Register: store, Bundle: bundle, Now: time.Now,
+		Cases: cases, Counsellors: counsellors, ReviewAll: cfg.ReferralReview == "counsellor"}
+	if routing != nil {
+		deps.Routing = routing
+	}
 	p := bot.NewProcessor(rdb, deps, username, env.logger)
+	p.Cases = cases
 	p.OnStep = func(step time.Duration, risks []redflags.Risk) {
 		metrics.StepSeconds.Observe(step.Seconds())
 		for _, r := range risks {
 			metrics.VerdictsTotal.WithLabelValues(string(r)).Inc()
 		}
 	}
-	return &service{cfg: cfg, rdb: rdb, tg: tg, processor: p, registry: registry, logger: env.logger, close: closeRedis}, nil
+	return &service{cfg: cfg, rdb: rdb, tg: tg, processor: p, cases: cases, routing: routing, bundle: bundle,
+		registry: registry, logger: env.logger, close: closeRedis}, nil
 }
 
 // runServe runs the webhook service (or, with --polling, getUpdates) and the sender until ctx
@@ -117,6 +139,21 @@ func runServe(ctx context.Context, args []string, env environment, stdout io.Wri
 	var wg sync.WaitGroup
 	senderErr := make(chan error, 1)
 	wg.Go(func() { senderErr <- sender.Run(senderCtx) })
+	// Referrals go out only when a destination is configured; until then they wait, durable, in
+	// the outbox.
+	if svc.routing != nil {
+		worker := referrals.NewWorker(svc.cases, svc.routing, &http.Client{Timeout: 30 * time.Second}, consumerName(),
+			referrals.WithWorkerLogger(env.logger), referrals.WithWorkerRegisterer(svc.registry),
+			referrals.WithBackoff(cfg.RetryBase, time.Hour), referrals.WithPoll(min(time.Second, cfg.RetryBase)),
+			referrals.WithOnDelivered(svc.notifyDelivered))
+		wg.Go(func() {
+			if err := worker.Run(senderCtx); err != nil {
+				env.logger.Error("referral worker stopped", "err", err)
+			}
+		})
+	} else {
+		env.logger.Warn("no REFERRAL_URL or TASDEEQ_ROUTING: consented reports stay queued")
+	}
 
 	var serveErr error
 	if *polling {
@@ -140,12 +177,17 @@ func runServe(ctx context.Context, args []string, env environment, stdout io.Wri
 
 // serveWebhook serves HTTP until ctx ends, then shuts the server down gracefully.
 func (s *service) serveWebhook(ctx context.Context, stdout io.Writer) error {
+	var admin http.Handler
+	if s.cfg.AdminToken != "" {
+		admin = referrals.AdminHandler(s.cases, s.cfg.AdminToken, s.logger)
+	}
 	h, err := webhook.New(webhook.Config{
 		Secret:    s.cfg.WebhookSecret,
 		Processor: s.processor,
 		Ready:     func(ctx context.Context) error { return s.rdb.Ping(ctx).Err() },
 		Registry:  s.registry,
 		Logger:    s.logger,
+		Admin:     admin,
 	})
 	if err != nil {
 		return err
@@ -204,6 +246,27 @@ func (s *service) poll(ctx context.Context) error {
 	s.logger.Info("polling for updates")
 	tg.Start(ctx) // returns when ctx ends
 	return nil
+}
+
+// notifyDelivered tells the reporter, in their language, that their case reached an agency, with
+// the agency's reference when it gave one.
+func (s *service) notifyDelivered(ctx context.Context, c referrals.Case, target, reference string) {
+	lang := locales.Parse(c.Lang)
+	agency, err := s.bundle.Lookup(lang, "agency."+target, nil)
+	if err != nil {
+		agency = target
+	}
+	data := map[string]any{"ID": c.ID, "Agencies": agency, "Reference": reference}
+	id := "case.delivered_user"
+	if reference != "" {
+		id = "case.delivered_reference"
+	}
+	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		return bot.Enqueue(ctx, p, bot.Outgoing{ChatID: c.ChatID, Text: s.bundle.T(lang, id, data), Kind: bot.Reply, Enqueued: time.Now()})
+	})
+	if err != nil {
+		s.logger.Warn("could not queue the delivery notice", "case", c.ID, "err", err)
+	}
 }
 
 // waitQueued waits until the reply stream has nothing pending or ctx ends.

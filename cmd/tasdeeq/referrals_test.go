@@ -1,0 +1,39 @@
+package main
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/alicebob/miniredis/v2"
+	"github.com/redis/go-redis/v9"
+
+	"github.com/tasdeeq/tasdeeq/referrals"
+)
+
+func TestReferralsCommands(t *testing.T) {
+	mr := miniredis.RunT(t)
+	rdb := redis.NewClient(&redis.Options{Addr: mr.Addr()})
+	store := referrals.NewStore(rdb)
+	c := referrals.Case{ID: "TSQ-7K3F9Q", CreatedAt: time.Now(), UserID: 5, ChatID: 5, Lang: "en", AdText: "ad",
+		Verdict: referrals.Verdict{Risk: "high"}, Happened: "saw", Targets: []string{"default"}, Status: referrals.StatusQueued}
+	if _, err := rdb.TxPipelined(context.Background(), func(p redis.Pipeliner) error { return store.AddCmds(context.Background(), p, c) }); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"REDIS_URL": "redis://" + mr.Addr()}
+	out, err := runCmd(t, env, "", "referrals", "list")
+	if err != nil || !strings.Contains(out, "TSQ-7K3F9Q") || !strings.Contains(out, "queued") {
+		t.Fatalf("list: %v\n%s", err, out)
+	}
+	out, err = runCmd(t, env, "", "referrals", "show", "tsq-7k3f9q")
+	if err != nil || !strings.Contains(out, `"case_id": "TSQ-7K3F9Q"`) {
+		t.Fatalf("show: %v\n%s", err, out)
+	}
+	if _, err := runCmd(t, env, "", "referrals", "retry", "TSQ-7K3F9Q"); err == nil {
+		t.Error("retried a case with nothing dead")
+	}
+	if _, err := runCmd(t, env, "", "referrals", "show", "nonsense"); err == nil {
+		t.Error("accepted a bad id")
+	}
+}

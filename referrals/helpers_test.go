@@ -1,0 +1,292 @@
+package referrals_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/hmac"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/alicebob/miniredis/v2"
+	"github.com/redis/go-redis/v9"
+
+	"github.com/tasdeeq/tasdeeq/referrals"
+)
+
+// backend is one Redis the tests run against.
+type backend struct {
+	rdb    redis.UniversalClient
+	newRDB func() redis.UniversalClient // another client on the same Redis
+	mr     *miniredis.Miniredis         // nil on real Redis
+}
+
+// backends runs fn against miniredis and, when REDIS_URL is set, against that Redis (its
+// database), deleting the package's keys before and after.
+func backends(t *testing.T, fn func(t *testing.T, b backend)) {
+	t.Helper()
+	t.Run("miniredis", func(t *testing.T) {
+		mr := miniredis.RunT(t)
+		mk := func() redis.UniversalClient {
+			c := redis.NewClient(&redis.Options{Addr: mr.Addr()})
+			t.Cleanup(func() { _ = c.Close() })
+			return c
+		}
+		fn(t, backend{rdb: mk(), newRDB: mk, mr: mr})
+	})
+	url := os.Getenv("REDIS_URL")
+	if url == "" {
+		return
+	}
+	t.Run("redis", func(t *testing.T) {
+		opts, err := redis.ParseURL(url)
+		if err != nil {
+			t.Fatalf("REDIS_URL: %v", err)
+		}
+		mk := func() redis.UniversalClient {
+			c := redis.NewClient(opts)
+			t.Cleanup(func() { _ = c.Close() })
+			return c
+		}
+		rdb := mk()
+		if err := rdb.Ping(context.Background()).Err(); err != nil {
+			t.Fatalf("redis: %v", err)
+		}
+		clean := func() {
+			ctx := context.Background()
+			for _, pat := range []string{"tasdeeq:case:*", "tasdeeq:referrals*", "tasdeeq:u:*"} {
+				iter := rdb.Scan(ctx, 0, pat, 1000).Iterator()
+				for iter.Next(ctx) {
+					rdb.Del(ctx, iter.Val())
+				}
+				if err := iter.Err(); err != nil {
+					t.Fatalf("clean: %v", err)
+				}
+			}
+		}
+		clean()
+		t.Cleanup(clean)
+		fn(t, backend{rdb: rdb, newRDB: mk})
+	})
+}
+
+// clock is a fake clock whose Sleep advances it (and yields for a real millisecond).
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func newClock() *clock { return &clock{t: time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)} }
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+func (c *clock) Sleep(ctx context.Context, d time.Duration) error {
+	c.Advance(d)
+	t := time.NewTimer(time.Millisecond)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// endpoint is an idempotent referral endpoint: it verifies the signature and the
+// Idempotency-Key, and accepts each key once (a repeat gets the same reference).
+type endpoint struct {
+	t      *testing.T
+	srv    *httptest.Server
+	secret string
+	clock  *clock
+	// answer decides the reply to the n-th POST (1-based) before acceptance: code 0 means accept.
+	answer func(n int, w http.ResponseWriter, r *http.Request) int
+	// afterAccept runs after a POST was accepted, before the reply.
+	afterAccept func(n int)
+
+	mu       sync.Mutex
+	posts    int
+	keys     []string
+	at       []time.Time
+	accepted map[string]string // key -> reference
+	bodies   [][]byte
+	badSig   int
+}
+
+func newEndpoint(t *testing.T, secret string, clk *clock) *endpoint {
+	e := &endpoint{t: t, secret: secret, clock: clk, accepted: map[string]string{}}
+	e.srv = httptest.NewServer(http.HandlerFunc(e.serve))
+	t.Cleanup(e.srv.Close)
+	return e
+}
+
+func (e *endpoint) serve(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	want := referrals.Sign(e.secret, body)
+	key := r.Header.Get("Idempotency-Key")
+	var b struct {
+		CaseID string `json:"case_id"`
+	}
+	_ = json.Unmarshal(body, &b)
+	e.mu.Lock()
+	e.posts++
+	n := e.posts
+	e.keys = append(e.keys, key)
+	e.at = append(e.at, e.clock.Now())
+	e.bodies = append(e.bodies, body)
+	sigOK := hmac.Equal([]byte(r.Header.Get("X-Tasdeeq-Signature")), []byte(want))
+	if !sigOK || key == "" || key != b.CaseID || r.Header.Get("Content-Type") != "application/json" {
+		e.badSig++
+		e.mu.Unlock()
+		http.Error(w, "bad signature or key", http.StatusUnauthorized)
+		return
+	}
+	e.mu.Unlock()
+	if e.answer != nil {
+		if code := e.answer(n, w, r); code != 0 {
+			w.WriteHeader(code)
+			return
+		}
+	}
+	e.mu.Lock()
+	ref, seen := e.accepted[key]
+	if !seen {
+		ref = fmt.Sprintf("REF-%d", len(e.accepted)+1)
+		e.accepted[key] = ref
+	}
+	e.mu.Unlock()
+	if e.afterAccept != nil {
+		e.afterAccept(n)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = fmt.Fprintf(w, `{"reference": %q}`, ref)
+}
+
+func (e *endpoint) stats() (posts int, keys []string, accepted map[string]string, badSig int) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	acc := map[string]string{}
+	for k, v := range e.accepted {
+		acc[k] = v
+	}
+	return e.posts, append([]string(nil), e.keys...), acc, e.badSig
+}
+
+// syncBuffer is a goroutine-safe log sink.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func newLogger(buf *syncBuffer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+}
+
+// waitFor polls cond for up to 10 real seconds.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+// runWorker starts w.Run and returns a stop function that cancels it and waits for it to return.
+func runWorker(t *testing.T, w *referrals.Worker) (stop func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- w.Run(ctx) }()
+	var once sync.Once
+	stop = func() {
+		once.Do(func() {
+			cancel()
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Errorf("Run: %v", err)
+				}
+			case <-time.After(10 * time.Second):
+				t.Errorf("Run did not return after cancel")
+			}
+		})
+	}
+	t.Cleanup(stop)
+	return stop
+}
+
+// sampleCase is a case with private data that must never reach the logs.
+func sampleCase(id string, created time.Time) referrals.Case {
+	return referrals.Case{
+		ID: id, CreatedAt: created, UserID: 424242, ChatID: 434343, Lang: "ur",
+		AdText: "Dubai driver visa pakka, pehle 50000 fee JazzCash 03001234567 par bhejein",
+		Verdict: referrals.Verdict{Risk: "high", Flags: []referrals.Flag{
+			{Code: "UPFRONT_FEE", Evidence: "pehle 50000 fee"}, {Code: "PERSONAL_PAYMENT", Evidence: "JazzCash 03001234567"}}},
+		Happened: "asked", AmountPKR: 50000, Channel: "jazzcash",
+		Contact: &referrals.Contact{Phone: "+923219876543", Name: "Ahmed Raza"},
+	}
+}
+
+// privateStrings are the sample case's texts that logs must never contain.
+var privateStrings = []string{"pakka", "03001234567", "+923219876543", "3219876543", "Ahmed Raza", "50000"}
+
+func checkLogs(t *testing.T, logs string) {
+	t.Helper()
+	for _, s := range privateStrings {
+		if strings.Contains(logs, s) {
+			t.Errorf("logs contain private text %q:\n%s", s, logs)
+		}
+	}
+}
+
+// add stores a case in one MULTI.
+func add(t *testing.T, s *referrals.Store, rdb redis.UniversalClient, c referrals.Case) {
+	t.Helper()
+	ctx := context.Background()
+	_, err := rdb.TxPipelined(ctx, func(p redis.Pipeliner) error { return s.AddCmds(ctx, p, c) })
+	if err != nil {
+		t.Fatalf("add %s: %v", c.ID, err)
+	}
+}
+
+func get(t *testing.T, s *referrals.Store, id string) referrals.Case {
+	t.Helper()
+	c, ok, err := s.Get(context.Background(), id)
+	if err != nil || !ok {
+		t.Fatalf("get %s: ok=%v err=%v", id, ok, err)
+	}
+	return c
+}
