@@ -89,7 +89,7 @@ func TestDelivery(t *testing.T) {
 			metrics: map[string]float64{"dead": 1, "retry": 0},
 		},
 		{
-			name:   "429 with Retry-After is honoured",
+			name: "429 with Retry-After is honoured",
 			answer: func(n int, w http.ResponseWriter, _ *http.Request) int {
 				if n == 1 {
 					w.Header().Set("Retry-After", "600")
@@ -375,10 +375,7 @@ any_flags = ["IRREGULAR_ROUTE"]
 		store := referrals.NewStore(b.rdb, referrals.WithStoreClock(clk.Now))
 
 		// Two targets; NCCIA answers plain text.
-		nccia.answer = func(_ int, w http.ResponseWriter, _ *http.Request) int {
-			w.Header().Set("Content-Type", "text/plain")
-			return 0
-		}
+		nccia.plain = true
 		both := sampleCase(referrals.NewID(), clk.Now())
 		both.Verdict.Flags = append(both.Verdict.Flags, referrals.Flag{Code: "IRREGULAR_ROUTE"})
 		both.Status, both.Targets = referrals.StatusQueued, routing.Route(both)

@@ -23,9 +23,9 @@ type config struct {
 	BotUsername     string
 	ReferralURL     string
 	ReferralSecret  string
-	Routing         string // routing.toml; empty: REFERRAL_URL alone
-	ReferralReview  string // off or counsellor
-	Counsellors     string // Telegram user ids, comma separated
+	Routing         string        // routing.toml; empty: REFERRAL_URL alone
+	ReferralReview  string        // off or counsellor
+	Counsellors     string        // Telegram user ids, comma separated
 	RetryBase       time.Duration // the first wait before a referral is POSTed again
 	SendPerChat     time.Duration // the least time between two messages to one chat
 	SendPerSecond   float64       // messages per second over all chats
