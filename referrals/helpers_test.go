@@ -121,6 +121,8 @@ type endpoint struct {
 	answer func(n int, w http.ResponseWriter, r *http.Request) int
 	// afterAccept runs after a POST was accepted, before the reply.
 	afterAccept func(n int)
+	// plain answers "OK" as text instead of a JSON reference.
+	plain bool
 
 	mu       sync.Mutex
 	posts    int
@@ -175,6 +177,11 @@ func (e *endpoint) serve(w http.ResponseWriter, r *http.Request) {
 	e.mu.Unlock()
 	if e.afterAccept != nil {
 		e.afterAccept(n)
+	}
+	if e.plain {
+		w.Header().Set("Content-Type", "text/plain")
+		_, _ = io.WriteString(w, "OK")
+		return
 	}
 	w.Header().Set("Content-Type", "application/json")
 	_, _ = fmt.Fprintf(w, `{"reference": %q}`, ref)
