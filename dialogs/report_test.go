@@ -1,8 +1,13 @@
 package dialogs_test
 
 import (
+	"context"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/alicebob/miniredis/v2"
+	"github.com/redis/go-redis/v9"
 
 	"github.com/tasdeeq/tasdeeq/dialogs"
 	"github.com/tasdeeq/tasdeeq/locales"
@@ -149,5 +154,66 @@ func TestReportNeedsAnAd(t *testing.T) {
 	_, out = walk(t, d, dialogs.Session{Lang: locales.EN}, press("rep:yes"))
 	if referred(out) != nil || !strings.Contains(allText(out), "out of date") {
 		t.Fatalf("%s", allText(out))
+	}
+}
+
+// TestCounsellorReview: a held case is confirmed or dismissed by a counsellor, and the reporter
+// is told, in their language.
+func TestCounsellorReview(t *testing.T) {
+	mr := miniredis.RunT(t)
+	rdb := redis.NewClient(&redis.Options{Addr: mr.Addr()})
+	store := referrals.NewStore(rdb)
+	d := reportDeps(t)
+	d.Cases, d.Counsellors = store, map[int64]bool{900: true}
+	ctx := context.Background()
+	for _, id := range []string{"TSQ-AAAAAA", "TSQ-BBBBBB"} {
+		c := referrals.Case{ID: id, CreatedAt: today, UserID: chat, ChatID: chat, Lang: "ur", AdText: scamAdUr,
+			Verdict: referrals.Verdict{Risk: "medium"}, Happened: "saw", Targets: []string{"default"}, Status: referrals.StatusReview}
+		if _, err := rdb.TxPipelined(ctx, func(p redis.Pipeliner) error { return store.AddCmds(ctx, p, c) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	counsellor := func(in dialogs.Input) dialogs.Input { in.UserID, in.ChatID = 900, 900; return in }
+
+	// Not a counsellor: /review is an unknown command.
+	if _, out := step(t, d, dialogs.Session{Lang: locales.EN}, cmd("review", "")); !strings.Contains(allText(out), "do not know that command") {
+		t.Fatalf("%s", allText(out))
+	}
+	_, out := step(t, d, dialogs.Session{Lang: locales.EN}, counsellor(cmd("review", "")))
+	if got := buttonData(messages(out)[0]); !slices.Equal(got, []string{"rv:TSQ-AAAAAA", "rv:TSQ-BBBBBB"}) {
+		t.Fatalf("queue %v", got)
+	}
+	_, out = step(t, d, dialogs.Session{Lang: locales.EN}, counsellor(press("rv:TSQ-AAAAAA")))
+	if m := messages(out); len(m) != 1 || !strings.Contains(m[0].Text, "TSQ-AAAAAA") || !slices.Equal(buttonData(m[0]), []string{"rvok:TSQ-AAAAAA", "rvno:TSQ-AAAAAA"}) {
+		t.Fatalf("%+v", out)
+	}
+	_, out = step(t, d, dialogs.Session{Lang: locales.EN}, counsellor(press("rvok:TSQ-AAAAAA")))
+	var confirm *referrals.Case
+	var toReporter string
+	for _, o := range out {
+		if o.Kind == dialogs.ConfirmCase {
+			confirm = o.Case
+		}
+		if o.Kind == dialogs.SendMessage && o.ChatID == chat {
+			toReporter = o.Text
+		}
+	}
+	if confirm == nil || confirm.ID != "TSQ-AAAAAA" || !strings.Contains(toReporter, "کونسلر") {
+		t.Fatalf("confirm %+v, reporter told %q", confirm, toReporter)
+	}
+	_, out = step(t, d, dialogs.Session{Lang: locales.EN}, counsellor(press("rvno:TSQ-BBBBBB")))
+	if !slices.ContainsFunc(out, func(o dialogs.Output) bool { return o.Kind == dialogs.DismissCase }) ||
+		!strings.Contains(allText(out), "1799") {
+		t.Fatalf("dismiss: %s", allText(out))
+	}
+	// The reporter can follow the case; someone else cannot see it.
+	_, out = step(t, d, dialogs.Session{Lang: locales.UR}, cmd("case", "tsq-aaaaaa"))
+	if !strings.Contains(allText(out), "TSQ-AAAAAA") || strings.Contains(allText(out), "میرے پاس نہیں") {
+		t.Fatalf("/case: %s", allText(out))
+	}
+	other := cmd("case", "TSQ-AAAAAA")
+	other.UserID = 77
+	if _, out = step(t, d, dialogs.Session{Lang: locales.EN}, other); !strings.Contains(allText(out), "I have no report") {
+		t.Fatalf("someone else's case shown: %s", allText(out))
 	}
 }

@@ -33,6 +33,8 @@ type e2e struct {
 	base   string
 	nextID int64
 	stop   func() error
+	// redisURL is the Redis the service uses, when the test chose a real one.
+	redisURL string
 }
 
 // startServe runs `tasdeeq serve` as main would, on a port the system picks, with the sender
@@ -72,7 +74,7 @@ func startServeWith(t *testing.T, extra map[string]string) *e2e {
 			}
 		}
 	}()
-	e := &e2e{t: t, fake: fake, nextID: 100}
+	e := &e2e{t: t, fake: fake, nextID: 100, redisURL: env["REDIS_URL"]}
 	select {
 	case a := <-addr:
 		e.base = "http://" + a

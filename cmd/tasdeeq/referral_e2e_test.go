@@ -85,6 +85,23 @@ func TestReportReachesTheAgency(t *testing.T) {
 		t.Errorf("no delivery notice with the reference: %q", msgs[8].Text())
 	}
 
+	// /forget removes the user's cases from the bot (the agency keeps its copy).
+	e.post(e.text(chat, "ur", "/forget"), e2eSecret)
+	msgs = e.waitMessages(chat, 10)
+	if !strings.Contains(msgs[9].Text(), "شکایات") {
+		t.Errorf("forget did not mention reports: %q", msgs[9].Text())
+	}
+	var caseID string
+	ag.mu.Lock()
+	for k := range ag.accepted {
+		caseID = k
+	}
+	ag.mu.Unlock()
+	out, err := runCmd(t, map[string]string{"REDIS_URL": e.redisURL}, "", "referrals", "show", caseID)
+	if e.redisURL != "" && (err == nil || !strings.Contains(err.Error(), "no case")) {
+		t.Errorf("case survived /forget: %v %s", err, out)
+	}
+
 	ag.mu.Lock()
 	defer ag.mu.Unlock()
 	if len(ag.accepted) != 1 || ag.badSig != 0 || ag.attempts < 4 {

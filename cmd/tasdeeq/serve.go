@@ -101,6 +101,13 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 	if routing != nil {
 		deps.Routing = routing
 	}
+	deps.NewCaseID = func() string {
+		// Six characters are only 30 bits: ask Redis for one not in use.
+		if id, err := cases.NewID(ctx); err == nil {
+			return id
+		}
+		return referrals.NewID()
+	}
 	p := bot.NewProcessor(rdb, deps, username, env.logger)
 	p.Cases = cases
 	p.OnStep = func(step time.Duration, risks []redflags.Risk) {
