@@ -55,6 +55,8 @@ type Outgoing struct {
 	// Both are ignored when Buttons are set: a message has one reply markup.
 	Keyboard       []KeyButton `json:"keyboard,omitempty"`
 	RemoveKeyboard bool        `json:"remove_keyboard,omitempty"`
+	// Photo, when set, is a PNG sent with Text as its caption (a counsellor's QR code).
+	Photo []byte `json:"photo,omitempty"`
 	CallbackID     string      `json:"callback_id,omitempty"`
 	Kind           Kind        `json:"kind"`
 	// Enqueued is when the message entered the stream; the sender reports the lag from it.

@@ -13,6 +13,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/tasdeeq/tasdeeq/dialogs"
+	"github.com/tasdeeq/tasdeeq/locales"
 	"github.com/tasdeeq/tasdeeq/redflags"
 	"github.com/tasdeeq/tasdeeq/referrals"
 	"github.com/tasdeeq/tasdeeq/webhook"
@@ -32,6 +33,9 @@ type Processor struct {
 	// Cases stores referral cases in the same transaction as the step that creates them; nil
 	// when referrals are not set up (then no step produces one).
 	Cases CaseStore
+	// Outreach counts attribution and keeps the subscriber list, in the same transaction; nil
+	// when outreach is not set up.
+	Outreach Outreach
 
 	rdb         redis.UniversalClient
 	deps        dialogs.Deps
@@ -61,6 +65,13 @@ type CaseStore interface {
 	DismissCmds(ctx context.Context, p redis.Pipeliner, c referrals.Case) error
 	UserCases(ctx context.Context, userID int64) ([]string, error)
 	ForgetCmds(ctx context.Context, p redis.Pipeliner, userID int64, caseIDs []string)
+}
+
+// Outreach is what the processor writes for attribution and subscriptions.
+type Outreach interface {
+	RecordCmds(ctx context.Context, p redis.Pipeliner, src dialogs.Source, ev dialogs.Event, userID int64, now time.Time)
+	SubscribeCmds(ctx context.Context, p redis.Pipeliner, chatID int64, lang, mrc string, now time.Time)
+	UnsubscribeCmds(ctx context.Context, p redis.Pipeliner, chatID int64)
 }
 
 // doneKey marks an update as processed.
@@ -115,6 +126,7 @@ func (p *Processor) Process(ctx context.Context, u *models.Update) error {
 			if err := p.commitCases(ctx, pipe, outs); err != nil {
 				return err
 			}
+			p.commitOutreach(ctx, pipe, in, s, outs)
 			if forgetCases != nil {
 				p.Cases.ForgetCmds(ctx, pipe, in.UserID, forgetCases)
 			}
@@ -153,7 +165,7 @@ func (p *Processor) commit(ctx context.Context, pipe redis.Pipeliner, in dialogs
 		case dialogs.ForgetUser:
 			forget = true
 		case dialogs.SendMessage:
-			out := Outgoing{ChatID: o.ChatID, Text: o.Text, Buttons: buttons(o.Buttons), RemoveKeyboard: o.RemoveKeyboard, Kind: Reply, Enqueued: now}
+			out := Outgoing{ChatID: o.ChatID, Text: o.Text, Buttons: buttons(o.Buttons), RemoveKeyboard: o.RemoveKeyboard, Photo: o.Photo, Kind: Reply, Enqueued: now}
 			for _, k := range o.Keyboard {
 				out.Keyboard = append(out.Keyboard, KeyButton{Text: k.Text, RequestContact: k.RequestContact})
 			}
@@ -182,6 +194,46 @@ func (p *Processor) commit(ctx context.Context, pipe redis.Pipeliner, in dialogs
 	}
 	pipe.Set(ctx, done, 1, DoneTTL)
 	return nil
+}
+
+// commitOutreach counts what a step did for the centre the user came through, and keeps the
+// subscriber list, atomically with the step.
+func (p *Processor) commitOutreach(ctx context.Context, pipe redis.Pipeliner, in dialogs.Input, s dialogs.Session, outs []dialogs.Output) {
+	if p.Outreach == nil {
+		return
+	}
+	now := p.now()
+	record := func(ev dialogs.Event) {
+		if s.Source != nil {
+			p.Outreach.RecordCmds(ctx, pipe, *s.Source, ev, in.UserID, now)
+		}
+	}
+	for _, o := range outs {
+		switch o.Kind {
+		case dialogs.Attribute:
+			if o.Source != nil {
+				p.Outreach.RecordCmds(ctx, pipe, *o.Source, o.Event, in.UserID, now)
+			}
+		case dialogs.Checked:
+			record(dialogs.EventCheck)
+			if o.Risk == redflags.High {
+				record(dialogs.EventHigh)
+			}
+		case dialogs.Refer:
+			record(dialogs.EventReport)
+		case dialogs.Subscribe:
+			lang, mrc := string(s.Lang), ""
+			if lang == "" {
+				lang = string(locales.Parse(in.LanguageCode))
+			}
+			if s.Source != nil {
+				mrc = s.Source.MRC
+			}
+			p.Outreach.SubscribeCmds(ctx, pipe, in.ChatID, lang, mrc, now)
+		case dialogs.Unsubscribe, dialogs.ForgetUser:
+			p.Outreach.UnsubscribeCmds(ctx, pipe, in.ChatID)
+		}
+	}
 }
 
 // commitCases writes the referral cases a step created or decided, atomically with the step.

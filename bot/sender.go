@@ -19,6 +19,7 @@ import (
 type API interface {
 	SendMessage(ctx context.Context, params *tg.SendMessageParams) (*models.Message, error)
 	AnswerCallbackQuery(ctx context.Context, params *tg.AnswerCallbackQueryParams) (bool, error)
+	SendPhoto(ctx context.Context, params *tg.SendPhotoParams) (*models.Message, error)
 }
 
 // Sender drains the send streams into the Bot API with consumer group SenderGroup:

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"math/rand/v2"
@@ -142,6 +143,18 @@ func (s *Sender) call(ctx context.Context, e *entry) (method string, err error) 
 	if e.callback() {
 		_, err = s.api.AnswerCallbackQuery(cctx, &tg.AnswerCallbackQueryParams{CallbackQueryID: e.msg.CallbackID, Text: e.msg.Text})
 		return "answerCallbackQuery", err
+	}
+	if len(e.msg.Photo) > 0 {
+		ph := &tg.SendPhotoParams{
+			ChatID:  e.msg.ChatID,
+			Photo:   &models.InputFileUpload{Filename: "qr.png", Data: bytes.NewReader(e.msg.Photo)},
+			Caption: e.msg.Text,
+		}
+		if kb := s.keyboard(e); kb != nil {
+			ph.ReplyMarkup = kb
+		}
+		_, err = s.api.SendPhoto(cctx, ph)
+		return "sendPhoto", err
 	}
 	noPreview := true
 	p := &tg.SendMessageParams{

@@ -94,6 +94,15 @@ func (r *recordingAPI) AnswerCallbackQuery(ctx context.Context, p *tg.AnswerCall
 	return ok, err
 }
 
+func (r *recordingAPI) SendPhoto(ctx context.Context, p *tg.SendPhotoParams) (*models.Message, error) {
+	r.hook()
+	at := r.now()
+	m, err := r.api.SendPhoto(ctx, p)
+	chat, _ := p.ChatID.(int64)
+	r.add(apiCall{method: "sendPhoto", chat: chat, text: p.Caption, at: at, err: err})
+	return m, err
+}
+
 func (r *recordingAPI) all() []apiCall {
 	r.mu.Lock()
 	defer r.mu.Unlock()

@@ -55,6 +55,12 @@ func (c *conv) callback() error {
 	case data == cbReport:
 		c.answer("")
 		c.startReport()
+	case data == cbSubscribe:
+		c.answer("")
+		c.subscribe()
+	case data == cbUnsubscribe:
+		c.answer("")
+		c.unsubscribe()
 	case data == cbTips:
 		c.answer("")
 		c.say(c.t("tips.text", nil), c.menu())
@@ -93,8 +99,12 @@ func (c *conv) menuIn(lang locales.Lang) [][]Button {
 // verdictButtons follow every verdict.
 func (c *conv) verdictButtons(lang locales.Lang) [][]Button {
 	b := c.deps.Bundle
-	return [][]Button{
+	rows := [][]Button{
 		{{Text: b.T(lang, "button.report", nil), Data: cbReport}},
 		{{Text: b.T(lang, "button.check_another", nil), Data: cbAgain}, {Text: b.T(lang, "button.check_licence", nil), Data: cbLicence}},
 	}
+	if !c.s.Subscribed {
+		rows = append(rows, []Button{{Text: b.T(lang, "button.subscribe", nil), Data: cbSubscribe}})
+	}
+	return rows
 }

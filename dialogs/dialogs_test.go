@@ -138,7 +138,7 @@ func TestStep(t *testing.T) {
 			if len(m) != 1 || !strings.Contains(m[0].Text, "High risk") || !strings.Contains(m[0].Text, "Registration fee Rs 25,000") {
 				t.Fatalf("%+v", out)
 			}
-			if got := buttonData(m[0]); !slices.Equal(got, []string{"report", "again", "lic"}) {
+			if got := buttonData(m[0]); !slices.Equal(got, []string{"report", "again", "lic", "sub"}) {
 				t.Errorf("buttons %v", got)
 			}
 		}},

@@ -59,6 +59,7 @@ type Session struct {
 	Subscribed bool         `json:"subscribed,omitempty"`
 	State      State        `json:"state,omitempty"`
 	Payload    string       `json:"payload,omitempty"` // the deep-link payload of the last /start
+	Source     *Source      `json:"source,omitempty"`  // the centre and link the user came through
 	LastAd     *Ad          `json:"last_ad,omitempty"` // the last ad checked, for "Report this ad"
 	Report     *Report      `json:"report,omitempty"`  // a report being filled in
 }
@@ -79,6 +80,11 @@ const (
 	// ConfirmCase and DismissCase are a counsellor's decision on a held case.
 	ConfirmCase OutputKind = "confirm_case"
 	DismissCase OutputKind = "dismiss_case"
+	// Attribute counts an event for the centre and link a user came through.
+	Attribute OutputKind = "attribute"
+	// Subscribe and Unsubscribe change who receives the awareness campaign.
+	Subscribe   OutputKind = "subscribe"
+	Unsubscribe OutputKind = "unsubscribe"
 )
 
 // KeyButton is a button of the keyboard under the text field; RequestContact makes it share
@@ -106,6 +112,9 @@ type Output struct {
 	Keyboard       []KeyButton
 	RemoveKeyboard bool
 	Case           *referrals.Case // Refer, ConfirmCase, DismissCase
+	Photo          []byte          // a PNG sent with Text as its caption
+	Source         *Source         // Attribute, Subscribe
+	Event          Event           // Attribute
 }
 
 // Register is the part of the licence register the dialogs use.
@@ -129,6 +138,9 @@ type Deps struct {
 	Counsellors map[int64]bool
 	ReviewAll   bool
 	NewCaseID   func() string
+	// Outreach: counsellor links (nil: no links) and attribution counts (nil: no /stats).
+	Links Links
+	Stats Stats
 }
 
 // Step is the whole conversation: given the user's session and what they did, it returns the new
@@ -223,6 +235,14 @@ func (c *conv) command() error {
 		return c.caseStatus(c.in.Args)
 	case "review":
 		return c.review()
+	case "subscribe":
+		c.subscribe()
+	case "unsubscribe", "stop":
+		c.unsubscribe()
+	case "link":
+		return c.link(c.in.Args)
+	case "stats":
+		return c.stats()
 	case "check":
 		if arg := strings.TrimSpace(c.in.Args); arg != "" {
 			return c.checkAd(arg)
@@ -245,7 +265,8 @@ func (c *conv) start() error {
 	if number, ok := licenceFromPayload(payload); ok {
 		return c.checkLicence(number)
 	}
-	return nil
+	_, err := c.startLink(c.s.Payload)
+	return err
 }
 
 func (c *conv) chooseLanguage() {
@@ -302,7 +323,7 @@ func (c *conv) checkAd(text string) error {
 		return err
 	}
 	reply := RenderVerdict(c.deps.Bundle, lang, v, meta, c.deps.Now())
-	c.out = append(c.out, Output{Kind: Checked, ChatID: c.in.ChatID, Risk: v.Risk})
+	c.out = append(c.out, Output{Kind: Checked, ChatID: c.in.ChatID, Risk: v.Risk, Source: c.s.Source})
 	if v.JobAd {
 		c.s.LastAd = adRecord(text, v)
 	}

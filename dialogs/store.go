@@ -24,6 +24,7 @@ const (
 type prefs struct {
 	Lang       locales.Lang `json:"lang,omitempty"`
 	Subscribed bool         `json:"subscribed,omitempty"`
+	Source     *Source      `json:"source,omitempty"`
 }
 
 type dialog struct {
@@ -59,7 +60,7 @@ func Load(ctx context.Context, rdb redis.Cmdable, userID int64) (Session, error)
 			continue
 		}
 	}
-	return Session{Lang: p.Lang, Subscribed: p.Subscribed, State: d.State, Payload: d.Payload, LastAd: d.LastAd, Report: d.Report}, nil
+	return Session{Lang: p.Lang, Subscribed: p.Subscribed, Source: p.Source, State: d.State, Payload: d.Payload, LastAd: d.LastAd, Report: d.Report}, nil
 }
 
 // Save adds the writes of s to a pipeline or transaction. An empty half is deleted rather than
@@ -67,12 +68,13 @@ func Load(ctx context.Context, rdb redis.Cmdable, userID int64) (Session, error)
 func Save(ctx context.Context, p redis.Pipeliner, userID int64, s Session) error {
 	keys := Keys(userID)
 	d := dialog{State: s.State, Payload: s.Payload, LastAd: s.LastAd, Report: s.Report}
-	for i, v := range []any{prefs{Lang: s.Lang, Subscribed: s.Subscribed}, d} {
+	pr := prefs{Lang: s.Lang, Subscribed: s.Subscribed, Source: s.Source}
+	for i, v := range []any{pr, d} {
 		ttl := PrefsTTL
 		if i == 1 {
 			ttl = DialogTTL
 		}
-		if v == (prefs{}) || (i == 1 && d == (dialog{})) {
+		if (i == 0 && pr == (prefs{})) || (i == 1 && d == (dialog{})) {
 			p.Del(ctx, keys[i])
 			continue
 		}

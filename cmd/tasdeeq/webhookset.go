@@ -14,7 +14,7 @@ import (
 )
 
 // menuCommands are the commands shown in Telegram's menu, in this order.
-var menuCommands = []string{"start", "help", "licence", "tips", "language", "forget"}
+var menuCommands = []string{"start", "help", "licence", "tips", "subscribe", "language", "forget"}
 
 // runWebhook registers the webhook and the command menus in both languages.
 func runWebhook(ctx context.Context, args []string, env environment, stdout io.Writer) error {
