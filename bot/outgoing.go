@@ -56,9 +56,9 @@ type Outgoing struct {
 	Keyboard       []KeyButton `json:"keyboard,omitempty"`
 	RemoveKeyboard bool        `json:"remove_keyboard,omitempty"`
 	// Photo, when set, is a PNG sent with Text as its caption (a counsellor's QR code).
-	Photo []byte `json:"photo,omitempty"`
-	CallbackID     string      `json:"callback_id,omitempty"`
-	Kind           Kind        `json:"kind"`
+	Photo      []byte `json:"photo,omitempty"`
+	CallbackID string `json:"callback_id,omitempty"`
+	Kind       Kind   `json:"kind"`
 	// Enqueued is when the message entered the stream; the sender reports the lag from it.
 	Enqueued time.Time `json:"enqueued"`
 }
