@@ -168,11 +168,14 @@ func WithRegisterer(r prometheus.Registerer) SenderOption {
 
 // spacing is the least gap between calls for perSecond calls a second, rounded up so that
 // perSecond gaps never fit in less than a second.
+// spacing is the least gap between two calls for perSecond calls a second, with a 10% margin:
+// a call that starts a little late (a GC or scheduler pause) must not put more than perSecond
+// calls into any one-second window at Telegram's end.
 func spacing(perSecond float64) time.Duration {
 	if perSecond <= 0 {
 		return 0
 	}
-	return time.Duration(math.Ceil(float64(time.Second) / perSecond))
+	return time.Duration(math.Ceil(1.1 * float64(time.Second) / perSecond))
 }
 
 // sleepCtx waits d on the wall clock or until ctx is done.

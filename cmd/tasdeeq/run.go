@@ -21,6 +21,8 @@ Commands:
   tasdeeq webhook set --url https://...                             register the webhook and the command menus
   tasdeeq chat [--lang en|ur]                                       talk to the bot's dialogs in the terminal
   tasdeeq check [--json] [--jsonl] [--licences FILE] [--lang en|ur]   analyse an ad from standard input
+  tasdeeq links new --mrc LHR --label "Job fair" [--licence 0848/LHR] [--qr FILE.png]
+  tasdeeq campaign send FILE.toml                                   queue an awareness message to the subscribers
   tasdeeq referrals list [--status dead] | show ID | retry ID         inspect and requeue referral cases
   tasdeeq licences import FILE                                      import a register CSV snapshot
   tasdeeq licences lookup NUMBER [--json]                           look a licence up by number
@@ -47,6 +49,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = runServe(ctx, args[2:], env, stdout)
 	case "webhook":
 		err = runWebhook(ctx, args[2:], env, stdout)
+	case "links":
+		err = runLinks(ctx, args[2:], env, stdout)
+	case "campaign":
+		err = runCampaign(ctx, args[2:], env, stdout)
 	case "referrals":
 		err = runReferrals(ctx, args[2:], env, stdout)
 	case "chat":

@@ -19,6 +19,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/tasdeeq/tasdeeq/bot"
+	"github.com/tasdeeq/tasdeeq/campaigns"
 	"github.com/tasdeeq/tasdeeq/dialogs"
 	"github.com/tasdeeq/tasdeeq/licences"
 	"github.com/tasdeeq/tasdeeq/locales"
@@ -35,6 +36,9 @@ type service struct {
 	processor *bot.Processor
 	cases     *referrals.Store
 	routing   *referrals.Routing
+	outreach  *outreach
+	campaigns *campaigns.Broadcaster
+	username  string
 	bundle    *locales.Bundle
 	registry  *prometheus.Registry
 	logger    *slog.Logger
@@ -108,8 +112,10 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 		}
 		return referrals.NewID()
 	}
+	out := newOutreach(rdb, func() string { return username })
+	deps.Links, deps.Stats = out, out
 	p := bot.NewProcessor(rdb, deps, username, env.logger)
-	p.Cases = cases
+	p.Cases, p.Outreach = cases, out
 	p.OnStep = func(step time.Duration, risks []redflags.Risk) {
 		metrics.StepSeconds.Observe(step.Seconds())
 		for _, r := range risks {
@@ -117,6 +123,7 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 		}
 	}
 	return &service{cfg: cfg, rdb: rdb, tg: tg, processor: p, cases: cases, routing: routing, bundle: bundle,
+		outreach: out, campaigns: campaigns.NewBroadcaster(rdb, out.subs, campaigns.WithBroadcastLogger(env.logger)), username: username,
 		registry: registry, logger: env.logger, close: closeRedis}, nil
 }
 
@@ -161,6 +168,13 @@ func runServe(ctx context.Context, args []string, env environment, stdout io.Wri
 	} else {
 		env.logger.Warn("no REFERRAL_URL or TASDEEQ_ROUTING: consented reports stay queued")
 	}
+	// Campaigns are queued into the broadcast stream at the sender's pace, resumable from their
+	// cursor after a restart.
+	wg.Go(func() {
+		if err := svc.campaigns.Run(senderCtx); err != nil && !errors.Is(err, context.Canceled) {
+			env.logger.Error("campaigns stopped", "err", err)
+		}
+	})
 
 	var serveErr error
 	if *polling {
@@ -186,7 +200,9 @@ func runServe(ctx context.Context, args []string, env environment, stdout io.Wri
 func (s *service) serveWebhook(ctx context.Context, stdout io.Writer) error {
 	var admin http.Handler
 	if s.cfg.AdminToken != "" {
-		admin = referrals.AdminHandler(s.cases, s.cfg.AdminToken, s.logger)
+		// One /admin/ tree: links and stats (which check the token), then campaigns, then referrals.
+		inner := campaigns.CampaignsAdmin(s.campaigns, referrals.AdminHandler(s.cases, s.cfg.AdminToken, s.logger))
+		admin = campaigns.AdminHandler(s.outreach.links, s.outreach.stats, func() string { return s.username }, s.cfg.AdminToken, inner, s.logger)
 	}
 	h, err := webhook.New(webhook.Config{
 		Secret:    s.cfg.WebhookSecret,

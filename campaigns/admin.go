@@ -1,0 +1,300 @@
+package campaigns
+
+import (
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Admin API limits.
+const (
+	adminMaxBody   = 64 << 10
+	adminQRSize    = 1024
+	adminStatsDays = 30
+)
+
+// adminLinkView is a link as the admin API shows it: the stored fields, the deep link and the path of
+// its QR code. URL is empty while the bot's username is not known.
+type adminLinkView struct {
+	Link
+	URL string `json:"url,omitempty"`
+	QR  string `json:"qr"`
+}
+
+type admin struct {
+	links     *Links
+	stats     *Stats
+	bot       func() string
+	tokenHash [sha256.Size]byte
+	next      http.Handler
+	log       *slog.Logger
+}
+
+// AdminHandler serves the campaign admin API. Mount it at "/admin/": it routes on the full path.
+//
+//	POST /admin/links               {"mrc","label","licence"?} → 201 link with "url" and "qr"
+//	GET  /admin/links[?mrc=LHR]     {"links":[...]} newest first
+//	GET  /admin/links/<id>          the link
+//	GET  /admin/links/<id>/qr.png   image/png, ?size= pixels (512-4096, default 1024)
+//	GET  /admin/stats[?from=&to=]   JSON keyed by MRC code (dates YYYY-MM-DD, default the last 30 days)
+//
+// Every other /admin/ path goes to next (404 when next is nil), after the same authentication.
+// Every request needs "Authorization: Bearer <token>", compared in constant time (401 otherwise);
+// with an empty token the admin API is off and every request gets 404. botUsername is asked on
+// each request, so it may become known after start; while it is "", creating a link answers 503.
+func AdminHandler(links *Links, stats *Stats, botUsername func() string, token string, next http.Handler, logger *slog.Logger) http.Handler {
+	if token == "" {
+		return http.NotFoundHandler()
+	}
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	if botUsername == nil {
+		botUsername = func() string { return "" }
+	}
+	if next == nil {
+		next = http.NotFoundHandler()
+	}
+	return &admin{links: links, stats: stats, bot: botUsername, tokenHash: sha256.Sum256([]byte(token)), next: next, log: logger}
+}
+
+func (a *admin) authorised(r *http.Request) bool {
+	scheme, cred, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return false
+	}
+	got := sha256.Sum256([]byte(strings.TrimSpace(cred)))
+	return subtle.ConstantTimeCompare(got[:], a.tokenHash[:]) == 1
+}
+
+func (a *admin) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !a.authorised(r) {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="tasdeeq-admin"`)
+		adminError(w, http.StatusUnauthorized, "missing or wrong bearer token")
+		return
+	}
+	path := r.URL.Path
+	switch {
+	case path == "/admin/links":
+		switch r.Method {
+		case http.MethodPost:
+			a.createLink(w, r)
+		case http.MethodGet, http.MethodHead:
+			a.listLinks(w, r)
+		default:
+			adminMethodNotAllowed(w, "GET, HEAD, POST")
+		}
+		return
+	case path == "/admin/stats":
+		if !adminIsGet(w, r) {
+			return
+		}
+		a.getStats(w, r)
+		return
+	case strings.HasPrefix(path, "/admin/links/"):
+		rest := strings.TrimPrefix(path, "/admin/links/")
+		if id, ok := strings.CutSuffix(rest, "/qr.png"); ok && id != "" && !strings.Contains(id, "/") {
+			if adminIsGet(w, r) {
+				a.qr(w, r, id)
+			}
+			return
+		}
+		if rest != "" && !strings.Contains(rest, "/") {
+			if adminIsGet(w, r) {
+				a.getLink(w, r, rest)
+			}
+			return
+		}
+	}
+	a.next.ServeHTTP(w, r)
+}
+
+func adminIsGet(w http.ResponseWriter, r *http.Request) bool {
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		return true
+	}
+	adminMethodNotAllowed(w, "GET, HEAD")
+	return false
+}
+
+func adminMethodNotAllowed(w http.ResponseWriter, allow string) {
+	w.Header().Set("Allow", allow)
+	adminError(w, http.StatusMethodNotAllowed, "method not allowed")
+}
+
+func (a *admin) view(l Link) adminLinkView {
+	v := adminLinkView{Link: l, QR: "/admin/links/" + l.ID + "/qr.png"}
+	if bot := a.bot(); bot != "" {
+		v.URL = LinkURL(bot, l)
+	}
+	return v
+}
+
+type adminCreateRequest struct {
+	MRC     string `json:"mrc"`
+	Label   string `json:"label"`
+	Licence string `json:"licence"`
+}
+
+func (a *admin) createLink(w http.ResponseWriter, r *http.Request) {
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, adminMaxBody))
+	dec.DisallowUnknownFields()
+	var req adminCreateRequest
+	err := dec.Decode(&req)
+	if err == nil && dec.Decode(&struct{}{}) != io.EOF {
+		err = errors.New("more than one JSON value")
+	}
+	if err != nil {
+		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+			adminError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("body larger than %d bytes", adminMaxBody))
+			return
+		}
+		adminError(w, http.StatusBadRequest, "body must be one JSON object {\"mrc\", \"label\", \"licence\"}: "+err.Error())
+		return
+	}
+	if a.bot() == "" {
+		adminError(w, http.StatusServiceUnavailable, "the bot's username is not known yet; try again shortly")
+		return
+	}
+	link, err := a.links.Create(r.Context(), req.MRC, req.Label, req.Licence)
+	if errors.Is(err, ErrInvalidLink) {
+		adminError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	if err != nil {
+		a.storeError(w, "create link", err)
+		return
+	}
+	a.log.Info("campaign link created", "link", link.ID, "mrc", link.MRC)
+	w.Header().Set("Location", "/admin/links/"+link.ID)
+	adminJSON(w, http.StatusCreated, a.view(link))
+}
+
+func (a *admin) listLinks(w http.ResponseWriter, r *http.Request) {
+	links, err := a.links.List(r.Context(), r.URL.Query().Get("mrc"))
+	if err != nil {
+		a.storeError(w, "list links", err)
+		return
+	}
+	views := make([]adminLinkView, len(links))
+	for i, l := range links {
+		views[i] = a.view(l)
+	}
+	adminJSON(w, http.StatusOK, map[string][]adminLinkView{"links": views})
+}
+
+func (a *admin) getLink(w http.ResponseWriter, r *http.Request, id string) {
+	link, ok, err := a.links.Get(r.Context(), id)
+	if err != nil {
+		a.storeError(w, "get link", err)
+		return
+	}
+	if !ok {
+		adminError(w, http.StatusNotFound, "no such link")
+		return
+	}
+	adminJSON(w, http.StatusOK, a.view(link))
+}
+
+func (a *admin) qr(w http.ResponseWriter, r *http.Request, id string) {
+	size := adminQRSize
+	if s := r.URL.Query().Get("size"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < MinQRSize || n > MaxQRSize {
+			adminError(w, http.StatusBadRequest, fmt.Sprintf("size must be a number of pixels from %d to %d", MinQRSize, MaxQRSize))
+			return
+		}
+		size = n
+	}
+	link, ok, err := a.links.Get(r.Context(), id)
+	if err != nil {
+		a.storeError(w, "get link", err)
+		return
+	}
+	if !ok {
+		adminError(w, http.StatusNotFound, "no such link")
+		return
+	}
+	bot := a.bot()
+	if bot == "" {
+		adminError(w, http.StatusServiceUnavailable, "the bot's username is not known yet; try again shortly")
+		return
+	}
+	png, err := QRPNG(LinkURL(bot, link), size)
+	if err != nil {
+		a.log.Error("campaign qr", "link", link.ID, "err", err)
+		adminError(w, http.StatusInternalServerError, "could not draw the QR code")
+		return
+	}
+	w.Header().Set("Content-Type", "image/png")
+	w.Header().Set("Content-Length", strconv.Itoa(len(png)))
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`inline; filename="tasdeeq-%s-%s.png"`, strings.ToLower(link.MRC), link.ID))
+	w.Header().Set("Cache-Control", "private, max-age=3600")
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(png)
+}
+
+func (a *admin) getStats(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	to := time.Now().In(StatsZone)
+	if s := q.Get("to"); s != "" {
+		t, err := time.ParseInLocation(statsDayLayout, s, StatsZone)
+		if err != nil {
+			adminError(w, http.StatusBadRequest, "to must be a date YYYY-MM-DD")
+			return
+		}
+		to = t
+	}
+	from := to.AddDate(0, 0, -(adminStatsDays - 1))
+	if s := q.Get("from"); s != "" {
+		t, err := time.ParseInLocation(statsDayLayout, s, StatsZone)
+		if err != nil {
+			adminError(w, http.StatusBadRequest, "from must be a date YYYY-MM-DD")
+			return
+		}
+		from = t
+	}
+	if StatsDay(from) > StatsDay(to) {
+		adminError(w, http.StatusBadRequest, "from must not be after to")
+		return
+	}
+	if days := int(to.Sub(from).Hours()/24) + 1; days > MaxStatsDays {
+		adminError(w, http.StatusBadRequest, fmt.Sprintf("the range may span at most %d days", MaxStatsDays))
+		return
+	}
+	stats, err := a.stats.ByMRC(r.Context(), from, to)
+	if err != nil {
+		a.storeError(w, "stats", err)
+		return
+	}
+	adminJSON(w, http.StatusOK, stats)
+}
+
+func (a *admin) storeError(w http.ResponseWriter, what string, err error) {
+	a.log.Error("campaign admin", "op", what, "err", err)
+	adminError(w, http.StatusServiceUnavailable, "storage unavailable")
+}
+
+func adminJSON(w http.ResponseWriter, status int, v any) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		http.Error(w, `{"error":"internal error"}`, http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = w.Write(append(data, '\n'))
+}
+
+func adminError(w http.ResponseWriter, status int, msg string) {
+	adminJSON(w, status, map[string]string{"error": msg})
+}

@@ -1,0 +1,237 @@
+package campaigns_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/tasdeeq/tasdeeq/bot"
+	"github.com/tasdeeq/tasdeeq/campaigns"
+)
+
+var texts = map[string]string{"en": "Never pay cash to an agent.", "ur": "ایجنٹ کو نقد رقم ہرگز نہ دیں۔"}
+
+// subscribeMany subscribes n chats from chatBase: even ones in English, odd ones in Urdu, seven
+// at a time sharing a subscribe time (the walk must handle ties); mrc(i) gives the centre.
+func subscribeMany(t *testing.T, rdb redis.UniversalClient, n int, mrc func(i int) string) *campaigns.Subscribers {
+	t.Helper()
+	ctx := context.Background()
+	s := campaigns.NewSubscribers(rdb)
+	t0 := time.UnixMilli(1_750_000_000_000)
+	for lo := 0; lo < n; lo += 500 {
+		_, err := rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			for i := lo; i < min(lo+500, n); i++ {
+				lang := "en"
+				if i%2 == 1 {
+					lang = "ur"
+				}
+				m := ""
+				if mrc != nil {
+					m = mrc(i)
+				}
+				s.SubscribeCmds(ctx, p, chatBase+int64(i), lang, m, t0.Add(time.Duration(i/7)*time.Millisecond))
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s
+}
+
+func TestCreateValidation(t *testing.T) {
+	backends(t, func(t *testing.T, rdb redis.UniversalClient) {
+		ctx := context.Background()
+		b := campaigns.NewBroadcaster(rdb, campaigns.NewSubscribers(rdb))
+		long := strings.Repeat("ب", campaigns.MaxCampaignRunes+1)
+		emoji := strings.Repeat("😀", 2100) // 2,100 runes but 4,200 UTF-16 units
+		bad := []struct {
+			name string
+			text map[string]string
+			mrc  string
+		}{
+			{"no text", nil, ""},
+			{"blank", map[string]string{"en": "  \n", "ur": ""}, ""},
+			{"other language", map[string]string{"en": "hi", "fr": "salut"}, ""},
+			{"too long", map[string]string{"ur": long}, ""},
+			{"too many UTF-16 units", map[string]string{"en": emoji}, ""},
+			{"bad mrc", map[string]string{"en": "hi"}, "L H R"},
+		}
+		for _, c := range bad {
+			if _, err := b.Create(ctx, c.text, c.mrc); !errors.Is(err, campaigns.ErrInvalidCampaign) {
+				t.Errorf("%s: err = %v, want ErrInvalidCampaign", c.name, err)
+			}
+		}
+		if n, _ := rdb.LLen(ctx, campaigns.PendingKey).Result(); n != 0 {
+			t.Fatalf("invalid campaigns were queued: %d", n)
+		}
+		c, err := b.Create(ctx, map[string]string{"ur": " " + strings.Repeat("ب", campaigns.MaxCampaignRunes) + "\n"}, " lhr")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok, err := b.Get(ctx, c.ID)
+		if err != nil || !ok {
+			t.Fatalf("Get: %v %v", ok, err)
+		}
+		if got.MRC != "LHR" || len([]rune(got.Text["ur"])) != campaigns.MaxCampaignRunes || got.Text["en"] != "" || got.Done || got.CreatedAt.IsZero() {
+			t.Fatalf("stored campaign %+v", got)
+		}
+		if _, ok, err := b.Get(ctx, "nosuchcampaign"); ok || err != nil {
+			t.Fatalf("unknown id: %v %v", ok, err)
+		}
+		if _, ok, err := b.Get(ctx, "../x"); ok || err != nil {
+			t.Fatalf("bad id: %v %v", ok, err)
+		}
+	})
+}
+
+// TestBroadcastQueue checks what lands on the stream, without a sender: language, fallback,
+// button, centre filter, progress and the order of campaigns.
+func TestBroadcastQueue(t *testing.T) {
+	backends(t, func(t *testing.T, rdb redis.UniversalClient) {
+		ctx := context.Background()
+		subs := subscribeMany(t, rdb, 30, func(i int) string {
+			if i%3 == 0 {
+				return "LHR"
+			}
+			return ""
+		})
+		b := campaigns.NewBroadcaster(rdb, subs, campaigns.WithBatch(4), campaigns.WithBroadcastPoll(5*time.Millisecond))
+		all, err := b.Create(ctx, texts, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		enOnly, err := b.Create(ctx, map[string]string{"en": "English only"}, "lhr")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if enOnly.Total != 10 || all.Total != 30 {
+			t.Fatalf("totals %d %d, want 30 10", all.Total, enOnly.Total)
+		}
+		if err := b.Drain(ctx); err != nil {
+			t.Fatal(err)
+		}
+		msgs := streamMessages(t, rdb)
+		if len(msgs) != 40 {
+			t.Fatalf("%d messages queued, want 40", len(msgs))
+		}
+		for i, m := range msgs {
+			n := int(m.ChatID - chatBase)
+			lang := "en"
+			if n%2 == 1 {
+				lang = "ur"
+			}
+			wantText, wantButton := texts[lang], map[string]string{"en": "Unsubscribe", "ur": "اطلاع بند کریں"}[lang]
+			if i >= 30 {
+				wantText = "English only"
+				if n%3 != 0 {
+					t.Errorf("LHR campaign reached chat %d", m.ChatID)
+				}
+			} else if n != i {
+				t.Errorf("message %d went to subscriber %d: not in subscribe order", i, n)
+			}
+			if m.Kind != bot.Broadcast || m.Text != wantText || len(m.Buttons) != 1 || len(m.Buttons[0]) != 1 ||
+				m.Buttons[0][0] != (bot.Button{Text: wantButton, Data: "unsub"}) || m.Enqueued.IsZero() {
+				t.Errorf("message %d: %+v", i, m)
+			}
+		}
+		for _, c := range []struct {
+			id     string
+			queued int64
+		}{{all.ID, 30}, {enOnly.ID, 10}} {
+			got, _, err := b.Get(ctx, c.id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Nothing has been sent: every message is still on the stream.
+			if !got.Done || got.Queued != c.queued || got.Total != c.queued || got.Remaining != c.queued || got.Sent != 0 {
+				t.Errorf("campaign %s progress %+v", c.id, got)
+			}
+		}
+		if n, _ := rdb.LLen(ctx, campaigns.PendingKey).Result(); n != 0 {
+			t.Fatalf("%d campaigns still pending", n)
+		}
+		// The sender acknowledges and deletes entries: progress follows.
+		es, _ := rdb.XRangeN(ctx, bot.BroadcastsStream, "-", "+", 35).Result()
+		for _, e := range es {
+			rdb.XDel(ctx, bot.BroadcastsStream, e.ID)
+		}
+		a, _, _ := b.Get(ctx, all.ID)
+		l, _, _ := b.Get(ctx, enOnly.ID)
+		if a.Sent != 30 || a.Remaining != 0 || l.Sent != 5 || l.Remaining != 5 {
+			t.Fatalf("after 35 sent: %+v / %+v", a, l)
+		}
+	})
+}
+
+// TestBroadcastCrashes stops broadcasters at random moments (mid-transaction included), and runs
+// two at once: every subscriber is queued exactly once.
+func TestBroadcastCrashes(t *testing.T) {
+	backends(t, func(t *testing.T, rdb redis.UniversalClient) {
+		ctx := context.Background()
+		subs := subscribeMany(t, rdb, 300, nil)
+		opts := []campaigns.BroadcastOption{campaigns.WithBatch(7), campaigns.WithMaxBacklog(10_000), campaigns.WithBroadcastPoll(time.Millisecond)}
+		b := campaigns.NewBroadcaster(rdb, subs, opts...)
+		c, err := b.Create(ctx, texts, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		crashes := 0
+		for ; ; crashes++ {
+			got, _, err := b.Get(ctx, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Done {
+				break
+			}
+			if crashes > 10_000 {
+				t.Fatal("no progress")
+			}
+			cctx, cancel := context.WithTimeout(ctx, time.Duration(rand.IntN(3000))*time.Microsecond)
+			_ = campaigns.NewBroadcaster(rdb, subs, opts...).Run(cctx)
+			cancel()
+		}
+		// A second campaign with two broadcasters racing.
+		c2, err := b.Create(ctx, map[string]string{"en": "second"}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		for range 2 {
+			wg.Go(func() {
+				if err := campaigns.NewBroadcaster(rdb, subs, opts...).Drain(ctx); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+
+		per := map[string]int{}
+		for _, m := range streamMessages(t, rdb) {
+			per[fmt.Sprint(m.ChatID, m.Text == "second")]++
+		}
+		for i := range 300 {
+			for _, second := range []bool{false, true} {
+				if n := per[fmt.Sprint(chatBase+int64(i), second)]; n != 1 {
+					t.Errorf("chat %d campaign 2=%v: %d messages", i, second, n)
+				}
+			}
+		}
+		for _, id := range []string{c.ID, c2.ID} {
+			got, _, _ := b.Get(ctx, id)
+			if !got.Done || got.Queued != 300 || got.Total != 300 || got.Remaining != 300 {
+				t.Errorf("progress %+v", got)
+			}
+		}
+		t.Logf("%d crashes before the first campaign was done", crashes)
+	})
+}

@@ -1,0 +1,283 @@
+package campaigns
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// Redis keys of attribution. Per-day counters are hashes with the fields users, checks, high and
+// reports under statsMRCPrefix+"<MRC>:<YYYY-MM-DD>" and statsLinkPrefix+"<id>:<YYYY-MM-DD>";
+// statsLinkUsersPrefix+"<id>" is the set of user IDs already counted for a link. Every key is
+// kept StatsTTL after its last write.
+const (
+	statsPrefix          = "tasdeeq:stats:"
+	statsMRCPrefix       = statsPrefix + "mrc:"
+	statsLinkPrefix      = statsPrefix + "link:"
+	statsLinkUsersPrefix = statsPrefix + "linkusers:"
+	statsDayLayout       = "2006-01-02"
+)
+
+// StatsTTL is how long attribution counters are kept.
+const StatsTTL = 400 * 24 * time.Hour
+
+// MaxStatsDays is the longest range ByMRC answers for (the counters do not live longer).
+const MaxStatsDays = 400
+
+// StatsZone is the time zone whose calendar days the counters use: Pakistan Standard Time, UTC+5
+// (Pakistan has had no daylight saving since 2009), so "a day" is a day for the centres.
+var StatsZone = time.FixedZone("PKT", 5*60*60)
+
+// StatsDay is the counter day of t: its date in StatsZone, as YYYY-MM-DD.
+func StatsDay(t time.Time) string { return t.In(StatsZone).Format(statsDayLayout) }
+
+// Counts are the attribution counters of one MRC or link over some period.
+type Counts struct {
+	Users   int64 `json:"users"`
+	Checks  int64 `json:"checks"`
+	High    int64 `json:"high"`
+	Reports int64 `json:"reports"`
+}
+
+func (c *Counts) add(o Counts) {
+	c.Users += o.Users
+	c.Checks += o.Checks
+	c.High += o.High
+	c.Reports += o.Reports
+}
+
+// MRCStats are one centre's counters over a date range: the totals, each day that had any
+// activity (date → counts), and each of its links that had any activity (link ID → totals).
+type MRCStats struct {
+	Totals Counts            `json:"totals"`
+	Days   map[string]Counts `json:"days"`
+	Links  map[string]Counts `json:"links"`
+}
+
+// Stats counts what users do after following a counsellor's link.
+type Stats struct {
+	rdb redis.UniversalClient
+}
+
+// NewStats returns the attribution counters on rdb.
+func NewStats(rdb redis.UniversalClient) *Stats { return &Stats{rdb: rdb} }
+
+// countUserScript adds the user to the link's user set and, only when they were not in it yet,
+// counts them for the MRC and the link on this day. It runs inside the caller's MULTI, which is
+// what makes "once per user per link" exact without a read before the transaction.
+// KEYS: linkusers set, MRC day hash, link day hash. ARGV: user ID, TTL in seconds.
+var countUserScript = `
+if redis.call('SADD', KEYS[1], ARGV[1]) == 1 then
+  redis.call('HINCRBY', KEYS[2], 'users', 1)
+  redis.call('EXPIRE', KEYS[2], ARGV[2])
+  redis.call('HINCRBY', KEYS[3], 'users', 1)
+  redis.call('EXPIRE', KEYS[3], ARGV[2])
+end
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+return 0`
+
+// RecordCmds queues, on p (normally the caller's MULTI, so the counters commit together with the
+// session and the outgoing messages), the commands that count ev for the user's source on the
+// day of now (see StatsDay). Nothing is queued when src has no MRC, when src or ev is malformed, or
+// for an unknown event.
+//
+// The contract for EventUser: call it on every /start through a link; it is idempotent per
+// (link, user). A Lua script queued in the MULTI adds the user to tasdeeq:stats:linkusers:<id>
+// and increments "users" for the MRC and the link only when the user was new to that link, so
+// Telegram retries, repeated /starts and coming back through the same link are counted once
+// (for as long as the set lives, StatsTTL after the link's last new user). A user who follows two
+// links of the same MRC counts once for each link and so twice for the MRC. A Source without a
+// LinkID cannot be de-duplicated: then "users" is incremented on every call, and the caller must
+// call it only for a user's first start.
+//
+// EventCheck, EventHigh and EventReport increment their field for the MRC and, with a LinkID, for
+// the link, on every call.
+func (s *Stats) RecordCmds(ctx context.Context, p redis.Pipeliner, src Source, ev Event, userID int64, now time.Time) {
+	switch ev {
+	case EventUser, EventCheck, EventHigh, EventReport:
+	default:
+		return
+	}
+	mrc, err := NormaliseMRC(src.MRC)
+	if err != nil || (src.LinkID != "" && !validLinkID(src.LinkID)) {
+		return
+	}
+	day := StatsDay(now)
+	mrcKey := statsMRCPrefix + mrc + ":" + day
+	linkKey := ""
+	if src.LinkID != "" {
+		linkKey = statsLinkPrefix + src.LinkID + ":" + day
+	}
+	if ev == EventUser && linkKey != "" {
+		p.Eval(ctx, countUserScript, []string{statsLinkUsersPrefix + src.LinkID, mrcKey, linkKey},
+			strconv.FormatInt(userID, 10), int64(StatsTTL/time.Second))
+		return
+	}
+	p.HIncrBy(ctx, mrcKey, string(ev), 1)
+	p.Expire(ctx, mrcKey, StatsTTL)
+	if linkKey != "" {
+		p.HIncrBy(ctx, linkKey, string(ev), 1)
+		p.Expire(ctx, linkKey, StatsTTL)
+	}
+}
+
+// statsCounterKey is one counter hash found by the scan.
+type statsCounterKey struct {
+	key   string
+	owner string // MRC code or link ID
+	day   string
+	link  bool
+}
+
+// parseStatsCounterKey splits a counter key; ok is false for the user sets and for anything malformed.
+func parseStatsCounterKey(key string) (statsCounterKey, bool) {
+	var k statsCounterKey
+	var rest string
+	if r, ok := strings.CutPrefix(key, statsMRCPrefix); ok {
+		rest = r
+	} else if r, ok := strings.CutPrefix(key, statsLinkPrefix); ok {
+		rest, k.link = r, true
+	} else {
+		return k, false
+	}
+	owner, day, ok := strings.Cut(rest, ":")
+	if !ok || owner == "" {
+		return k, false
+	}
+	if _, err := time.Parse(statsDayLayout, day); err != nil {
+		return k, false
+	}
+	k.key, k.owner, k.day = key, owner, day
+	return k, true
+}
+
+// ByMRC returns the counters of every MRC with activity between the days of from and to
+// (inclusive, see StatsDay), keyed by MRC code. The counter hashes are found by SCAN over
+// tasdeeq:stats:*; a link's counters are filed under the MRC of its stored link record (a link
+// whose record is gone still counts in its MRC's totals and days, which are kept separately, but
+// is left out of Links). The range may span at most MaxStatsDays days.
+func (s *Stats) ByMRC(ctx context.Context, from, to time.Time) (map[string]MRCStats, error) {
+	fromDay, toDay := StatsDay(from), StatsDay(to)
+	if fromDay > toDay {
+		return nil, fmt.Errorf("campaigns: stats: from %s is after to %s", fromDay, toDay)
+	}
+	f, _ := time.Parse(statsDayLayout, fromDay)
+	t, _ := time.Parse(statsDayLayout, toDay)
+	if days := int(t.Sub(f).Hours()/24) + 1; days > MaxStatsDays {
+		return nil, fmt.Errorf("campaigns: stats: range of %d days is longer than %d", days, MaxStatsDays)
+	}
+
+	var keys []statsCounterKey
+	iter := s.rdb.Scan(ctx, 0, statsPrefix+"*", 1000).Iterator()
+	for iter.Next(ctx) {
+		if k, ok := parseStatsCounterKey(iter.Val()); ok && k.day >= fromDay && k.day <= toDay {
+			keys = append(keys, k)
+		}
+	}
+	if err := iter.Err(); err != nil {
+		return nil, fmt.Errorf("campaigns: stats: scan: %w", err)
+	}
+
+	counts := make([]Counts, len(keys))
+	for start := 0; start < len(keys); start += linkMGetChunk {
+		chunk := keys[start:min(start+linkMGetChunk, len(keys))]
+		p := s.rdb.Pipeline()
+		cmds := make([]*redis.SliceCmd, len(chunk))
+		for i, k := range chunk {
+			cmds[i] = p.HMGet(ctx, k.key, string(EventUser), string(EventCheck), string(EventHigh), string(EventReport))
+		}
+		if _, err := p.Exec(ctx); err != nil {
+			return nil, fmt.Errorf("campaigns: stats: read: %w", err)
+		}
+		for i, cmd := range cmds {
+			vals := cmd.Val()
+			if len(vals) != 4 {
+				continue
+			}
+			counts[start+i] = Counts{Users: statsInt(vals[0]), Checks: statsInt(vals[1]), High: statsInt(vals[2]), Reports: statsInt(vals[3])}
+		}
+	}
+
+	linkMRC, err := s.linkMRCs(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]MRCStats{}
+	entry := func(mrc string) MRCStats {
+		m, ok := out[mrc]
+		if !ok {
+			m = MRCStats{Days: map[string]Counts{}, Links: map[string]Counts{}}
+		}
+		return m
+	}
+	for i, k := range keys {
+		if !k.link {
+			m := entry(k.owner)
+			m.Totals.add(counts[i])
+			d := m.Days[k.day]
+			d.add(counts[i])
+			m.Days[k.day] = d
+			out[k.owner] = m
+			continue
+		}
+		mrc, ok := linkMRC[k.owner]
+		if !ok {
+			continue
+		}
+		m := entry(mrc)
+		c := m.Links[k.owner]
+		c.add(counts[i])
+		m.Links[k.owner] = c
+		out[mrc] = m
+	}
+	return out, nil
+}
+
+// linkMRCs maps the link IDs among keys to the MRC of their stored link record.
+func (s *Stats) linkMRCs(ctx context.Context, keys []statsCounterKey) (map[string]string, error) {
+	var ids []string
+	seen := map[string]bool{}
+	for _, k := range keys {
+		if k.link && validLinkID(k.owner) && !seen[k.owner] {
+			seen[k.owner] = true
+			ids = append(ids, k.owner)
+		}
+	}
+	out := make(map[string]string, len(ids))
+	for chunk := range slices.Chunk(ids, linkMGetChunk) {
+		rk := make([]string, len(chunk))
+		for i, id := range chunk {
+			rk[i] = linkKeyPrefix + id
+		}
+		vals, err := s.rdb.MGet(ctx, rk...).Result()
+		if err != nil {
+			return nil, fmt.Errorf("campaigns: stats: read links: %w", err)
+		}
+		for i, v := range vals {
+			str, ok := v.(string)
+			if !ok {
+				continue
+			}
+			var link Link
+			if json.Unmarshal([]byte(str), &link) == nil && link.MRC != "" {
+				out[chunk[i]] = link.MRC
+			}
+		}
+	}
+	return out, nil
+}
+
+func statsInt(v any) int64 {
+	s, ok := v.(string)
+	if !ok {
+		return 0
+	}
+	n, _ := strconv.ParseInt(s, 10, 64)
+	return n
+}

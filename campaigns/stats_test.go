@@ -1,0 +1,214 @@
+package campaigns_test
+
+import (
+	"context"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/tasdeeq/tasdeeq/campaigns"
+)
+
+// statsEvent is one thing a user did after following a link.
+type statsEvent struct {
+	link int // index into the test's links
+	ev   campaigns.Event
+	user int64
+	at   time.Time
+}
+
+// Two days in Pakistan time (UTC+5). 20:00 UTC on 1 March is already 2 March in Lahore.
+var (
+	statsDay1   = time.Date(2026, 3, 1, 6, 0, 0, 0, time.UTC)  // 2026-03-01 11:00 PKT
+	statsDay1b  = time.Date(2026, 3, 1, 18, 0, 0, 0, time.UTC) // 2026-03-01 23:00 PKT
+	statsDay2   = time.Date(2026, 3, 1, 20, 0, 0, 0, time.UTC) // 2026-03-02 01:00 PKT
+	statsDay2b  = time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC) // 2026-03-02 15:00 PKT
+	statsBefore = time.Date(2026, 2, 20, 10, 0, 0, 0, time.UTC)
+)
+
+// statsRecord commits each event in its own MULTI, as the webhook does with a session.
+func statsRecord(t *testing.T, rdb redis.UniversalClient, stats *campaigns.Stats, links []campaigns.Link, events []statsEvent) {
+	t.Helper()
+	ctx := context.Background()
+	for _, e := range events {
+		src := campaigns.Source{MRC: links[e.link].MRC, LinkID: links[e.link].ID}
+		if _, err := rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			p.Set(ctx, "tasdeeq:stats-test:session", "x", time.Minute) // the caller's own commands
+			stats.RecordCmds(ctx, p, src, e.ev, e.user, e.at)
+			return nil
+		}); err != nil {
+			t.Fatalf("record %+v: %v", e, err)
+		}
+	}
+	rdb.Del(ctx, "tasdeeq:stats-test:session")
+}
+
+func TestStatsByMRC(t *testing.T) {
+	for _, b := range linksBackends(t) {
+		t.Run(b.name, func(t *testing.T) {
+			ctx := context.Background()
+			lk := campaigns.NewLinks(b.rdb)
+			var links []campaigns.Link
+			for _, s := range []struct{ mrc, label string }{{"LHR", "Job fair"}, {"LHR", "Desk"}, {"RWP", "Protector"}} {
+				l, err := lk.Create(ctx, s.mrc, s.label, "")
+				if err != nil {
+					t.Fatal(err)
+				}
+				links = append(links, l)
+			}
+			a, d, r := links[0].ID, links[1].ID, links[2].ID
+			stats := campaigns.NewStats(b.rdb)
+			statsRecord(t, b.rdb, stats, links, []statsEvent{
+				{0, campaigns.EventUser, 1, statsBefore}, // outside the range below
+				{0, campaigns.EventUser, 2, statsDay1},
+				{0, campaigns.EventUser, 2, statsDay1b}, // same user, same link: once
+				{0, campaigns.EventUser, 2, statsDay2},  // even on another day
+				{0, campaigns.EventUser, 3, statsDay2},
+				{1, campaigns.EventUser, 2, statsDay1b}, // same user through another link: counted there
+				{0, campaigns.EventCheck, 2, statsDay1},
+				{0, campaigns.EventCheck, 2, statsDay1b},
+				{0, campaigns.EventHigh, 2, statsDay1b},
+				{0, campaigns.EventCheck, 3, statsDay2},
+				{0, campaigns.EventReport, 3, statsDay2b},
+				{1, campaigns.EventCheck, 2, statsDay2b},
+				{2, campaigns.EventUser, 7, statsDay2},
+				{2, campaigns.EventCheck, 7, statsDay2},
+				{2, campaigns.EventCheck, 7, statsDay2b},
+				{2, campaigns.EventHigh, 7, statsDay2b},
+				{2, campaigns.EventHigh, 7, statsDay2b},
+				{2, campaigns.EventReport, 7, statsDay2b},
+			})
+
+			lhr := campaigns.MRCStats{
+				Totals: campaigns.Counts{Users: 3, Checks: 4, High: 1, Reports: 1},
+				Days: map[string]campaigns.Counts{
+					"2026-03-01": {Users: 2, Checks: 2, High: 1},
+					"2026-03-02": {Users: 1, Checks: 2, Reports: 1},
+				},
+				Links: map[string]campaigns.Counts{
+					a: {Users: 2, Checks: 3, High: 1, Reports: 1},
+					d: {Users: 1, Checks: 1},
+				},
+			}
+			rwp := campaigns.MRCStats{
+				Totals: campaigns.Counts{Users: 1, Checks: 2, High: 2, Reports: 1},
+				Days:   map[string]campaigns.Counts{"2026-03-02": {Users: 1, Checks: 2, High: 2, Reports: 1}},
+				Links:  map[string]campaigns.Counts{r: {Users: 1, Checks: 2, High: 2, Reports: 1}},
+			}
+			tests := []struct {
+				name     string
+				from, to time.Time
+				want     map[string]campaigns.MRCStats
+			}{
+				{"both days", statsDay1, statsDay2b, map[string]campaigns.MRCStats{"LHR": lhr, "RWP": rwp}},
+				{"range in PKT days from UTC instants", time.Date(2026, 2, 28, 19, 0, 0, 0, time.UTC), time.Date(2026, 3, 2, 18, 59, 0, 0, time.UTC),
+					map[string]campaigns.MRCStats{"LHR": lhr, "RWP": rwp}},
+				{"second day only", statsDay2, statsDay2, map[string]campaigns.MRCStats{
+					"LHR": {
+						Totals: campaigns.Counts{Users: 1, Checks: 2, Reports: 1},
+						Days:   map[string]campaigns.Counts{"2026-03-02": {Users: 1, Checks: 2, Reports: 1}},
+						Links:  map[string]campaigns.Counts{a: {Users: 1, Checks: 1, Reports: 1}, d: {Checks: 1}},
+					},
+					"RWP": rwp,
+				}},
+				{"earlier day", statsBefore, statsBefore, map[string]campaigns.MRCStats{"LHR": {
+					Totals: campaigns.Counts{Users: 1},
+					Days:   map[string]campaigns.Counts{"2026-02-20": {Users: 1}},
+					Links:  map[string]campaigns.Counts{a: {Users: 1}},
+				}}},
+				{"no activity", statsDay2.AddDate(0, 1, 0), statsDay2.AddDate(0, 2, 0), map[string]campaigns.MRCStats{}},
+			}
+			for _, tt := range tests {
+				t.Run(tt.name, func(t *testing.T) {
+					got, err := stats.ByMRC(ctx, tt.from, tt.to)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !reflect.DeepEqual(got, tt.want) {
+						t.Errorf("ByMRC() =\n%+v\nwant\n%+v", got, tt.want)
+					}
+				})
+			}
+
+			for _, key := range []string{"tasdeeq:stats:mrc:LHR:2026-03-01", "tasdeeq:stats:link:" + a + ":2026-03-02", "tasdeeq:stats:linkusers:" + a} {
+				ttl, err := b.rdb.TTL(ctx, key).Result()
+				if err != nil || ttl < 399*24*time.Hour || ttl > 400*24*time.Hour {
+					t.Errorf("TTL(%s) = %v, %v; want 400 days", key, ttl, err)
+				}
+			}
+			if n, _ := b.rdb.SCard(ctx, "tasdeeq:stats:linkusers:"+a).Result(); n != 3 {
+				t.Errorf("link users set has %d members, want 3", n)
+			}
+		})
+	}
+}
+
+func TestRecordCmdsIgnoresBadInput(t *testing.T) {
+	for _, b := range linksBackends(t) {
+		t.Run(b.name, func(t *testing.T) {
+			ctx := context.Background()
+			stats := campaigns.NewStats(b.rdb)
+			tests := []struct {
+				name string
+				src  campaigns.Source
+				ev   campaigns.Event
+			}{
+				{"no source", campaigns.Source{}, campaigns.EventCheck},
+				{"unknown event", campaigns.Source{MRC: "LHR", LinkID: "abcdefgh2345"}, campaigns.Event("clicks")},
+				{"mrc with colon", campaigns.Source{MRC: "LHR:2026", LinkID: "abcdefgh2345"}, campaigns.EventCheck},
+				{"malformed link id", campaigns.Source{MRC: "LHR", LinkID: "x:y"}, campaigns.EventUser},
+			}
+			for _, tt := range tests {
+				t.Run(tt.name, func(t *testing.T) {
+					p := b.rdb.TxPipeline()
+					stats.RecordCmds(ctx, p, tt.src, tt.ev, 1, statsDay1)
+					if n := p.Len(); n != 0 {
+						t.Errorf("RecordCmds queued %d commands, want none", n)
+					}
+				})
+			}
+			// An MRC-only source counts on every call (the caller's contract) and touches no link.
+			for range 2 {
+				if _, err := b.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+					stats.RecordCmds(ctx, p, campaigns.Source{MRC: "skt"}, campaigns.EventUser, 5, statsDay1)
+					return nil
+				}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got, err := stats.ByMRC(ctx, statsDay1, statsDay1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := map[string]campaigns.MRCStats{"SKT": {
+				Totals: campaigns.Counts{Users: 2},
+				Days:   map[string]campaigns.Counts{"2026-03-01": {Users: 2}},
+				Links:  map[string]campaigns.Counts{},
+			}}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("ByMRC() = %+v, want %+v", got, want)
+			}
+		})
+	}
+}
+
+func TestByMRCRefusesBadRange(t *testing.T) {
+	stats := campaigns.NewStats(linksBackends(t)[0].rdb)
+	tests := []struct {
+		name     string
+		from, to time.Time
+	}{
+		{"from after to", statsDay2, statsDay1},
+		{"longer than 400 days", statsDay1.AddDate(0, 0, -400), statsDay1},
+	}
+	for _, tt := range tests {
+		if _, err := stats.ByMRC(context.Background(), tt.from, tt.to); err == nil {
+			t.Errorf("%s: ByMRC succeeded, want an error", tt.name)
+		}
+	}
+	if _, err := stats.ByMRC(context.Background(), statsDay1.AddDate(0, 0, -399), statsDay1); err != nil {
+		t.Errorf("400 days: %v", err)
+	}
+}

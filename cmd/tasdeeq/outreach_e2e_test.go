@@ -1,0 +1,97 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"image/png"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/makiuchi-d/gozxing"
+	"github.com/makiuchi-d/gozxing/qrcode"
+)
+
+const e2eAdminToken = "admin-token-for-tests"
+
+func (e *e2e) admin(method, path string, body any) (int, []byte) {
+	e.t.Helper()
+	var r io.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		r = bytes.NewReader(b)
+	}
+	req, _ := http.NewRequest(method, e.base+path, r)
+	req.Header.Set("Authorization", "Bearer "+e2eAdminToken)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	out, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, out
+}
+
+// TestLinkAttribution: a link made through the admin API, scanned as a QR code and started by
+// three users shows up in /admin/stats under its MRC, with the check one of them made.
+func TestLinkAttribution(t *testing.T) {
+	e := startServeWith(t, map[string]string{"TASDEEQ_ADMIN_TOKEN": e2eAdminToken, "TELEGRAM_BOT_USERNAME": "tasdeeq_test_bot"})
+	code, body := e.admin(http.MethodPost, "/admin/links", map[string]string{"mrc": "LHR", "label": "Job fair", "licence": "0848/LHR"})
+	if code != http.StatusCreated {
+		t.Fatalf("POST /admin/links: %d %s", code, body)
+	}
+	var link struct{ ID, URL, QR string }
+	if err := json.Unmarshal(body, &link); err != nil {
+		t.Fatal(err)
+	}
+	code, img := e.admin(http.MethodGet, link.QR, nil)
+	if code != http.StatusOK {
+		t.Fatalf("GET %s: %d", link.QR, code)
+	}
+	// Scan it: the QR code must decode back to the link.
+	pic, err := png.Decode(bytes.NewReader(img))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bmp, _ := gozxing.NewBinaryBitmapFromImage(pic)
+	res, err := qrcode.NewQRCodeReader().Decode(bmp, nil)
+	if err != nil || res.GetText() != link.URL {
+		t.Fatalf("QR decodes to %v (%v), want %s", res, err, link.URL)
+	}
+	u, _ := url.Parse(res.GetText())
+	payload := u.Query().Get("start")
+	for i, user := range []int64{5001, 5002, 5003} {
+		e.post(e.text(user, "ur", "/start "+payload), e2eSecret)
+		msgs := e.waitMessages(user, 2) // greeting, then the licence the link opens on
+		if !strings.Contains(msgs[1].Text(), "0848/LHR") {
+			t.Errorf("user %d: the link did not open on its licence: %q", i, msgs[1].Text())
+		}
+	}
+	e.post(e.text(5001, "ur", "/start "+payload), e2eSecret) // the same user again: counted once
+	e.post(e.text(5002, "ur", e2eScamUr), e2eSecret)
+	e.waitMessages(5002, 3)
+	e.waitMessages(5001, 4)
+	code, body = e.admin(http.MethodGet, "/admin/stats", nil)
+	if code != http.StatusOK {
+		t.Fatalf("GET /admin/stats: %d %s", code, body)
+	}
+	var stats map[string]struct {
+		Totals struct{ Users, Checks, High, Reports int64 } `json:"totals"`
+	}
+	if err := json.Unmarshal(body, &stats); err != nil {
+		t.Fatalf("%v: %s", err, body)
+	}
+	if got := stats["LHR"].Totals; got.Users != 3 || got.Checks != 1 || got.High != 1 {
+		t.Fatalf("LHR stats %+v\n%s", got, body)
+	}
+	if code, _ := e.admin(http.MethodGet, "/admin/stats", nil); code != http.StatusOK {
+		t.Fatal("admin down")
+	}
+	req, _ := http.NewRequest(http.MethodGet, e.base+"/admin/stats", nil)
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("no token: %v %v", resp.StatusCode, err)
+	}
+}
