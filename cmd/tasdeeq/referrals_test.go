@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/alicebob/miniredis/v2"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/tasdeeq/tasdeeq/campaigns"
 	"github.com/tasdeeq/tasdeeq/referrals"
 )
 
@@ -35,5 +37,37 @@ func TestReferralsCommands(t *testing.T) {
 	}
 	if _, err := runCmd(t, env, "", "referrals", "show", "nonsense"); err == nil {
 		t.Error("accepted a bad id")
+	}
+}
+
+func TestLinksAndCampaignCommands(t *testing.T) {
+	mr := miniredis.RunT(t)
+	dir := t.TempDir()
+	env := map[string]string{"REDIS_URL": "redis://" + mr.Addr(), "TELEGRAM_BOT_USERNAME": "tasdeeq_test_bot"}
+	qr := dir + "/link.png"
+	out, err := runCmd(t, env, "", "links", "new", "--mrc", "lhr", "--label", "Job fair", "--licence", "848/lhr", "--qr", qr)
+	if err != nil || !strings.Contains(out, "https://t.me/tasdeeq_test_bot?start=c_") || !strings.Contains(out, "LHR") {
+		t.Fatalf("links new: %v\n%s", err, out)
+	}
+	if _, err := os.Stat(qr); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := runCmd(t, env, "", "links", "new", "--mrc", "LHR", "--label", "x", "--licence", "not a licence"); err == nil {
+		t.Error("accepted a bad licence")
+	}
+	// Two subscribers, then the ready "fees" message from deploy/campaigns.
+	rdb := redis.NewClient(&redis.Options{Addr: mr.Addr()})
+	subs := campaigns.NewSubscribers(rdb)
+	for i, lang := range []string{"en", "ur"} {
+		if _, err := rdb.TxPipelined(context.Background(), func(p redis.Pipeliner) error {
+			subs.SubscribeCmds(context.Background(), p, int64(700+i), lang, "", time.Now())
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, err = runCmd(t, env, "", "campaign", "send", "../../deploy/campaigns/fees.toml")
+	if err != nil || !strings.Contains(out, "Done: 2 queued") || !strings.Contains(out, "100%") {
+		t.Fatalf("campaign send: %v\n%s", err, out)
 	}
 }
