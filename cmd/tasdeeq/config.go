@@ -72,7 +72,7 @@ func loadConfig(fs *flag.FlagSet, getenv func(string) string) (*config, func() e
 	}
 	perChat := fs.String("tasdeeq-send-per-chat", or(getenv("TASDEEQ_SEND_PER_CHAT"), "1s"), "least time between two messages to one chat (TASDEEQ_SEND_PER_CHAT)")
 	perSecond := fs.Float64("tasdeeq-send-per-second", 30, "messages per second over all chats (TASDEEQ_SEND_PER_SECOND)")
-	shutdown := fs.Duration("tasdeeq-shutdown-timeout", 20*time.Second, "how long a SIGTERM waits for in-flight work")
+	shutdown := fs.String("tasdeeq-shutdown-timeout", or(getenv("TASDEEQ_SHUTDOWN_TIMEOUT"), "20s"), "how long a SIGTERM waits for in-flight work (TASDEEQ_SHUTDOWN_TIMEOUT)")
 	retryBase := fs.String("tasdeeq-referral-retry", or(getenv("TASDEEQ_REFERRAL_RETRY"), "30s"), "first wait before a failed referral is sent again; it doubles to an hour (TASDEEQ_REFERRAL_RETRY)")
 	return c, func() error {
 		d, err := time.ParseDuration(*perChat)
@@ -89,7 +89,9 @@ func loadConfig(fs *flag.FlagSet, getenv func(string) string) (*config, func() e
 		if c.SendPerSecond <= 0 {
 			return fmt.Errorf("%w: messages per second must be above 0", errUsage)
 		}
-		c.ShutdownTimeout = *shutdown
+		if c.ShutdownTimeout, err = time.ParseDuration(*shutdown); err != nil || c.ShutdownTimeout <= 0 {
+			return fmt.Errorf("%w: TASDEEQ_SHUTDOWN_TIMEOUT %q: want a duration such as 20s", errUsage, *shutdown)
+		}
 		if c.RetryBase, err = time.ParseDuration(*retryBase); err != nil || c.RetryBase <= 0 {
 			return fmt.Errorf("%w: TASDEEQ_REFERRAL_RETRY %q: want a duration such as 30s", errUsage, *retryBase)
 		}

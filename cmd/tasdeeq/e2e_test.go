@@ -44,13 +44,18 @@ func startServe(t *testing.T) *e2e { return startServeWith(t, nil) }
 // startServeWith is startServe with more configuration.
 func startServeWith(t *testing.T, extra map[string]string) *e2e {
 	t.Helper()
-	fake := bottest.New(t)
+	return startServeOn(t, bottest.New(t), extra)
+}
+
+// startServeOn is startServeWith against a given fake Bot API, so a test can restart the service.
+func startServeOn(t *testing.T, fake *bottest.Server, extra map[string]string) *e2e {
+	t.Helper()
 	env := map[string]string{
 		"TELEGRAM_TOKEN": bottest.Token, "TELEGRAM_API_URL": fake.URL(), "TELEGRAM_WEBHOOK_SECRET": e2eSecret,
 		"TASDEEQ_ADDR": "127.0.0.1:0", "TASDEEQ_SEND_PER_CHAT": "5ms", "TASDEEQ_SEND_PER_SECOND": "500",
 		"TASDEEQ_LOG_LEVEL": "error",
 	}
-	if url := os.Getenv("REDIS_URL"); url != "" {
+	if url := os.Getenv("REDIS_URL"); url != "" && extra["REDIS_URL"] == "" {
 		env["REDIS_URL"] = url
 		cleanRedis(t, url)
 	}
@@ -74,7 +79,7 @@ func startServeWith(t *testing.T, extra map[string]string) *e2e {
 			}
 		}
 	}()
-	e := &e2e{t: t, fake: fake, nextID: 100, redisURL: env["REDIS_URL"]}
+	e := &e2e{t: t, fake: fake, nextID: 100 + 1000*int64(len(fake.Calls())), redisURL: env["REDIS_URL"]}
 	select {
 	case a := <-addr:
 		e.base = "http://" + a

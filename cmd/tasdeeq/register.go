@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/alicebob/miniredis/v2"
@@ -29,16 +30,33 @@ func openRedis(ctx context.Context, env environment, url string) (redis.Universa
 		rdb := redis.NewClient(&redis.Options{Addr: mr.Addr()})
 		return rdb, func() { rdb.Close(); mr.Close() }, nil
 	}
-	opts, err := redis.ParseURL(url)
+	rdb, err := redisClient(url)
 	if err != nil {
-		return nil, nil, fmt.Errorf("REDIS_URL: %w", err)
+		return nil, nil, err
 	}
-	rdb := redis.NewClient(opts)
 	if err := rdb.Ping(ctx).Err(); err != nil {
 		rdb.Close()
 		return nil, nil, fmt.Errorf("connect to redis: %w", err)
 	}
 	return rdb, func() { rdb.Close() }, nil
+}
+
+// redisClient makes a client for url: a plain Redis URL, or a Sentinel one (it names the master
+// with master_name and lists the sentinels: redis://:pw@s0:26379?master_name=mymaster&addr=s1:26379),
+// for which go-redis follows failovers.
+func redisClient(url string) (*redis.Client, error) {
+	if strings.Contains(url, "master_name=") {
+		opts, err := redis.ParseFailoverURL(url)
+		if err != nil {
+			return nil, fmt.Errorf("REDIS_URL (sentinel): %w", err)
+		}
+		return redis.NewFailoverClient(opts), nil
+	}
+	opts, err := redis.ParseURL(url)
+	if err != nil {
+		return nil, fmt.Errorf("REDIS_URL: %w", err)
+	}
+	return redis.NewClient(opts), nil
 }
 
 // openStore opens the register in the Redis of REDIS_URL (or the embedded one) and seeds it when
