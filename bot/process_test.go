@@ -1,7 +1,6 @@
 package bot_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -19,33 +18,14 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/tasdeeq/tasdeeq/bot"
-	"github.com/tasdeeq/tasdeeq/deploy"
 	"github.com/tasdeeq/tasdeeq/dialogs"
-	"github.com/tasdeeq/tasdeeq/licences"
+	"github.com/tasdeeq/tasdeeq/dialogs/dialogstest"
 	"github.com/tasdeeq/tasdeeq/locales"
-	"github.com/tasdeeq/tasdeeq/redflags"
 	"github.com/tasdeeq/tasdeeq/webhook"
 )
 
-var today = time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
-
 // testDeps are the real analyser, the bundled sample register and the real messages.
-func testDeps(tb testing.TB) dialogs.Deps {
-	tb.Helper()
-	a, err := redflags.New(nil, redflags.WithClock(func() time.Time { return today }))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	snap, err := licences.ParseCSV(bytes.NewReader(deploy.SampleRegister), dialogs.SampleSource)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	b, err := locales.New()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return dialogs.Deps{Analyzer: a, Register: licences.NewMemory(snap, today), Bundle: b, Now: func() time.Time { return today }}
-}
+func testDeps(tb testing.TB) dialogs.Deps { return dialogstest.Deps(tb, 0) }
 
 type namedRedis struct {
 	name string

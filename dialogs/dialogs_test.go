@@ -1,7 +1,6 @@
 package dialogs_test
 
 import (
-	"bytes"
 	"context"
 	"regexp"
 	"slices"
@@ -10,32 +9,16 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/tasdeeq/tasdeeq/deploy"
 	"github.com/tasdeeq/tasdeeq/dialogs"
-	"github.com/tasdeeq/tasdeeq/licences"
+	"github.com/tasdeeq/tasdeeq/dialogs/dialogstest"
 	"github.com/tasdeeq/tasdeeq/locales"
-	"github.com/tasdeeq/tasdeeq/redflags"
 )
 
-var today = time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
+var today = dialogstest.Today
 
-// mustDeps builds the real analyser, the bundled sample register and the real messages.
-func mustDeps(tb testing.TB) dialogs.Deps {
-	tb.Helper()
-	a, err := redflags.New(nil, redflags.WithClock(func() time.Time { return today }))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	snap, err := licences.ParseCSV(bytes.NewReader(deploy.SampleRegister), dialogs.SampleSource)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	b, err := locales.New()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return dialogs.Deps{Analyzer: a, Register: licences.NewMemory(snap, today.Add(-72*time.Hour)), Bundle: b, Now: func() time.Time { return today }}
-}
+// mustDeps builds the real analyser, the bundled sample register (imported three days ago) and the
+// real messages.
+func mustDeps(tb testing.TB) dialogs.Deps { return dialogstest.Deps(tb, 72*time.Hour) }
 
 const (
 	chat     = int64(42)
