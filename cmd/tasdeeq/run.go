@@ -11,6 +11,11 @@ import (
 	"strings"
 )
 
+// logOutput is where logs go; tests capture it to prove no secret or user text is logged.
+var logOutput io.Writer = stderr
+
+var stderr io.Writer = os.Stderr
+
 // errUsage marks an error caused by how the command was called; run prints the usage with it.
 var errUsage = errors.New("usage")
 
@@ -34,12 +39,14 @@ when the register is empty; default: the bundled sample of fictitious agencies).
 
 // run is the whole program; main only calls it, so tests run the real thing.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout io.Writer) error {
-	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: logLevel(getenv("TASDEEQ_LOG_LEVEL"))}))
+	red := &redactor{}
+	red.add(getenv("TELEGRAM_TOKEN"), getenv("TELEGRAM_WEBHOOK_SECRET"), getenv("TASDEEQ_ADMIN_TOKEN"), getenv("REFERRAL_SECRET"))
+	logger := slog.New(slog.NewTextHandler(logOutput, &slog.HandlerOptions{Level: logLevel(getenv("TASDEEQ_LOG_LEVEL")), ReplaceAttr: red.replaceAttr}))
 	if len(args) < 2 {
 		fmt.Fprint(stdout, usage)
 		return fmt.Errorf("%w: no command given", errUsage)
 	}
-	env := environment{getenv: getenv, logger: logger}
+	env := environment{getenv: getenv, logger: logger, redact: red}
 	var err error
 	switch args[1] {
 	case "check":
@@ -58,6 +65,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "chat":
 		env.oneShot = true
 		err = runChat(ctx, args[2:], env, stdin, stdout)
+	case "loadtest":
+		err = runLoadtest(ctx, args[2:], env, stdout)
 	case "licences", "licenses":
 		err = runLicences(ctx, args[2:], env, stdout)
 	case "help", "-h", "--help":
@@ -76,6 +85,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 type environment struct {
 	getenv func(string) string
 	logger *slog.Logger
+	// redact learns the secrets given as flags, so they are scrubbed from logs too.
+	redact *redactor
 	// oneShot is set for commands that answer and exit, such as check: notes that matter for a
 	// long-running service (state lost on restart) are only debug output there.
 	oneShot bool

@@ -140,6 +140,7 @@ func runServe(ctx context.Context, args []string, env environment, stdout io.Wri
 	if err := finish(); err != nil {
 		return err
 	}
+	env.redact.add(cfg.TelegramToken, cfg.WebhookSecret, cfg.AdminToken, cfg.ReferralSecret)
 	svc, err := newService(ctx, env, cfg, *polling)
 	if err != nil {
 		return err
