@@ -1,0 +1,201 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-telegram/bot/models"
+)
+
+// startBareServer runs `tasdeeq loadtest --bare-server 127.0.0.1:0` through run and returns its
+// base URL; it stops when the test ends.
+func startBareServer(t *testing.T, secret string) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	env := map[string]string{"TELEGRAM_WEBHOOK_SECRET": secret, "TASDEEQ_LOG_LEVEL": "error"}
+	go func() {
+		err := run(ctx, []string{"tasdeeq", "loadtest", "--bare-server", "127.0.0.1:0"}, func(k string) string { return env[k] }, strings.NewReader(""), pw)
+		pw.Close()
+		done <- err
+	}()
+	addr := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(pr)
+		for sc.Scan() {
+			if a, ok := strings.CutPrefix(sc.Text(), "listening on "); ok {
+				addr <- a
+			}
+		}
+	}()
+	var base string
+	select {
+	case a := <-addr:
+		base = "http://" + a
+	case err := <-done:
+		cancel()
+		t.Fatalf("bare server exited: %v", err)
+	case <-time.After(10 * time.Second):
+		cancel()
+		t.Fatal("bare server did not start")
+	}
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("bare server: %v", err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Error("bare server did not stop")
+		}
+	})
+	return base
+}
+
+// TestLoadtestPacedAgainstBareServer: 2 s at 200 updates/s is 400 updates, all answered 200.
+func TestLoadtestPacedAgainstBareServer(t *testing.T) {
+	base := startBareServer(t, "lt-secret")
+	env := map[string]string{"TELEGRAM_WEBHOOK_SECRET": "lt-secret"}
+	start := time.Now()
+	out, err := runCmd(t, env, "", "loadtest", "--url", base, "--rate", "200", "--duration", "2s", "--json")
+	if err != nil {
+		t.Fatalf("loadtest: %v\n%s", err, out)
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("a 2 s run took %v", took)
+	}
+	var res loadResult
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, out)
+	}
+	if res.Mode != "paced" || res.Scheduled != 400 || res.Sent != 400 {
+		t.Errorf("mode %s, %d scheduled, %d sent; want paced, 400, 400", res.Mode, res.Scheduled, res.Sent)
+	}
+	if res.OK < 390 || res.OK > 400 || len(res.Errors) != 0 {
+		t.Errorf("%d ok, errors %v; want ~400 ok and none", res.OK, res.Errors)
+	}
+	if res.Throughput < 150 || res.Throughput > 250 {
+		t.Errorf("throughput %.1f updates/s at a 200/s pace", res.Throughput)
+	}
+	if res.LatencyMS.P50 <= 0 || res.LatencyMS.P99 < res.LatencyMS.P50 || res.LatencyMS.Max < res.LatencyMS.P99 || res.FromScheduleMS == nil {
+		t.Errorf("latency %+v, from schedule %+v", res.LatencyMS, res.FromScheduleMS)
+	}
+
+	// The readable report says the same.
+	out, err = runCmd(t, env, "", "loadtest", "--url", base, "--rate", "100", "--duration", "500ms")
+	if err != nil {
+		t.Fatalf("loadtest: %v\n%s", err, out)
+	}
+	for _, want := range []string{"sent        50\n", "ok (2xx)    50\n", "errors      0\n", "throughput", "p99", "started late"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestLoadtestFlatOutAndWrongSecret: flat out stops by itself; a wrong secret is reported as
+// 401s and the command fails.
+func TestLoadtestFlatOutAndWrongSecret(t *testing.T) {
+	base := startBareServer(t, "lt-secret")
+	out, err := runCmd(t, nil, "", "loadtest", "--url", base, "--secret", "lt-secret", "--duration", "300ms", "--concurrency", "4", "--json")
+	if err != nil {
+		t.Fatalf("loadtest: %v\n%s", err, out)
+	}
+	var res loadResult
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Mode != "flat-out" || res.OK == 0 || res.OK != res.Sent || res.ElapsedS > 2 {
+		t.Errorf("flat out: %+v", res)
+	}
+	out, err = runCmd(t, nil, "", "loadtest", "--url", base, "--secret", "wrong", "--count", "5", "--duration", "2s")
+	if err == nil || !strings.Contains(out, "status 401: 5") {
+		t.Errorf("wrong secret: err %v\n%s", err, out)
+	}
+}
+
+// TestLoadtestRefusesRemote: load goes to this machine only, unless --allow-remote.
+func TestLoadtestRefusesRemote(t *testing.T) {
+	env := map[string]string{"TELEGRAM_WEBHOOK_SECRET": "s"}
+	for _, u := range []string{"http://example.com", "https://10.0.0.5:8080", "http://192.168.1.10", "http://[2001:db8::1]:80", "http://127.0.0.1.example.com", "ftp://127.0.0.1"} {
+		start := time.Now()
+		_, err := runCmd(t, env, "", "loadtest", "--url", u, "--duration", "1s")
+		if !errors.Is(err, errUsage) {
+			t.Errorf("--url %s: err %v, want refused", u, err)
+		}
+		if time.Since(start) > 500*time.Millisecond {
+			t.Errorf("--url %s: refusing took %v (did it send?)", u, time.Since(start))
+		}
+	}
+	for _, u := range []string{"http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:8080", "http://127.3.4.5"} {
+		if _, err := loadtestTarget(u, false); err != nil {
+			t.Errorf("%s refused: %v", u, err)
+		}
+	}
+	if got, err := loadtestTarget("http://example.com/", true); err != nil || got != "http://example.com/telegram/webhook" {
+		t.Errorf("--allow-remote: %q, %v", got, err)
+	}
+}
+
+// TestLoadtestUpdates: the generated updates decode as Telegram's, carry unique ids, and cover
+// the mix the brief asks for.
+func TestLoadtestUpdates(t *testing.T) {
+	g := &updateGen{seed: 7, firstID: 1000, chats: 10_000, mix: "realistic"}
+	ids := map[int64]bool{}
+	chats := map[int64]bool{}
+	seen := map[string]int{}
+	for k := range int64(2000) {
+		var u models.Update
+		if err := json.Unmarshal(g.body(k), &u); err != nil {
+			t.Fatalf("update %d: %v", k, err)
+		}
+		if ids[u.ID] {
+			t.Fatalf("update id %d repeated", u.ID)
+		}
+		ids[u.ID] = true
+		switch {
+		case u.CallbackQuery != nil:
+			seen["button "+u.CallbackQuery.Data]++
+			chats[u.CallbackQuery.Message.Message.Chat.ID] = true
+		case u.Message.ForwardOrigin != nil:
+			seen["forward "+string(u.Message.ForwardOrigin.Type)]++
+		case strings.HasPrefix(u.Message.Text, "/start lic_"):
+			seen["start lic"]++
+		case u.Message.Text == "/start":
+			seen["start"]++
+			if len(u.Message.Entities) != 1 || u.Message.Entities[0].Type != models.MessageEntityTypeBotCommand {
+				t.Errorf("/start without a command entity")
+			}
+		case strings.ContainsAny(u.Message.Text, "۰۱۲۳۴۵۶۷۸۹"):
+			seen["urdu digits"]++
+		case strings.Contains(u.Message.Text, "hazar"):
+			seen["roman urdu"]++
+		case strings.Contains(u.Message.Text, "0848/LHR"):
+			seen["licence"]++
+		}
+		if u.Message != nil {
+			chats[u.Message.Chat.ID] = true
+		}
+	}
+	for _, want := range []string{"button again", "button lic", "button report", "button lang:ur", "forward channel", "forward user",
+		"forward hidden_user", "start", "start lic", "urdu digits", "roman urdu", "licence"} {
+		if seen[want] == 0 {
+			t.Errorf("no %q in 2,000 updates: %v", want, seen)
+		}
+	}
+	if len(chats) < 1500 {
+		t.Errorf("%d distinct chats in 2,000 updates", len(chats))
+	}
+	// The same seed gives the same updates.
+	if a, b := g.body(42), g.body(42); string(a) != string(b) {
+		t.Errorf("update 42 differs between calls")
+	}
+}
