@@ -41,9 +41,10 @@ func openRedis(ctx context.Context, env environment, url string) (redis.Universa
 	return rdb, func() { rdb.Close() }, nil
 }
 
-// redisClient makes a client for url: a plain Redis URL, or a Sentinel one (it names the master
-// with master_name and lists the sentinels: redis://:pw@s0:26379?master_name=mymaster&addr=s1:26379),
-// for which go-redis follows failovers.
+// redisClient makes a client for url: a plain Redis URL, or a Sentinel one, for which go-redis
+// follows failovers. A Sentinel URL names the master and lists the sentinels; the password before
+// the @ is the sentinels', the master's goes in password=:
+// redis://:pw@s0:26379/0?master_name=mymaster&addr=s1:26379&addr=s2:26379&password=pw
 func redisClient(url string) (*redis.Client, error) {
 	if strings.Contains(url, "master_name=") {
 		opts, err := redis.ParseFailoverURL(url)
