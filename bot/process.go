@@ -90,8 +90,11 @@ func (p *Processor) Process(ctx context.Context, u *models.Update) error {
 	}
 	var stepTime time.Duration
 	var risks []redflags.Risk
-	step := func(tx *redis.Tx) error {
-		n, err := tx.Exists(ctx, done).Result()
+	// Each attempt steps without holding a Redis connection, then commits in a short WATCH that
+	// checks nothing changed since the read. Holding a WATCHed connection across the step, whose
+	// register lookups need connections of their own, starved the pool under load.
+	attempt := func() error {
+		n, err := p.rdb.Exists(ctx, done).Result()
 		if err != nil {
 			return err
 		}
@@ -100,8 +103,9 @@ func (p *Processor) Process(ctx context.Context, u *models.Update) error {
 		}
 		var outs []dialogs.Output
 		var s dialogs.Session
+		var raw []string
 		if ok {
-			if s, err = dialogs.Load(ctx, tx, in.UserID); err != nil {
+			if s, raw, err = dialogs.LoadRaw(ctx, p.rdb, in.UserID); err != nil {
 				return err
 			}
 			t0 := time.Now()
@@ -122,21 +126,39 @@ func (p *Processor) Process(ctx context.Context, u *models.Update) error {
 				return err
 			}
 		}
-		_, err = tx.TxPipelined(ctx, func(pipe redis.Pipeliner) error {
-			if err := p.commitCases(ctx, pipe, outs); err != nil {
+		return p.rdb.Watch(ctx, func(tx *redis.Tx) error {
+			n, err := tx.Exists(ctx, done).Result()
+			if err != nil {
 				return err
 			}
-			p.commitOutreach(ctx, pipe, in, s, outs)
-			if forgetCases != nil {
-				p.Cases.ForgetCmds(ctx, pipe, in.UserID, forgetCases)
+			if n > 0 {
+				return errDuplicate
 			}
-			return p.commit(ctx, pipe, in, ok, s, outs, done)
-		})
-		return err
+			if ok {
+				_, now, err := dialogs.LoadRaw(ctx, tx, in.UserID)
+				if err != nil {
+					return err
+				}
+				if !slices.Equal(raw, now) {
+					return redis.TxFailedErr // another replica stepped this user meanwhile: step again
+				}
+			}
+			_, err = tx.TxPipelined(ctx, func(pipe redis.Pipeliner) error {
+				if err := p.commitCases(ctx, pipe, outs); err != nil {
+					return err
+				}
+				if forgetCases != nil {
+					p.Cases.ForgetCmds(ctx, pipe, in.UserID, forgetCases)
+				}
+				p.commitOutreach(ctx, pipe, in, s, outs)
+				return p.commit(ctx, pipe, in, ok, s, outs, done)
+			})
+			return err
+		}, keys...)
 	}
 	var err error
 	for range maxTxAttempts {
-		err = p.rdb.Watch(ctx, step, keys...)
+		err = attempt()
 		if !errors.Is(err, redis.TxFailedErr) {
 			break
 		}

@@ -43,11 +43,27 @@ func Keys(userID int64) []string {
 
 // Load reads a user's session; a user never seen, or forgotten, has the zero Session.
 func Load(ctx context.Context, rdb redis.Cmdable, userID int64) (Session, error) {
-	keys := Keys(userID)
-	vals, err := rdb.MGet(ctx, keys...).Result()
+	s, _, err := LoadRaw(ctx, rdb, userID)
+	return s, err
+}
+
+// LoadRaw is Load that also returns the stored values as read, so that a caller can check,
+// before committing, that nobody changed the session meanwhile.
+func LoadRaw(ctx context.Context, rdb redis.Cmdable, userID int64) (Session, []string, error) {
+	vals, err := rdb.MGet(ctx, Keys(userID)...).Result()
 	if err != nil {
-		return Session{}, fmt.Errorf("load session: %w", err)
+		return Session{}, nil, fmt.Errorf("load session: %w", err)
 	}
+	raw := make([]string, len(vals))
+	for i, v := range vals {
+		if s, ok := v.(string); ok {
+			raw[i] = s
+		}
+	}
+	return decodeSession(vals), raw, nil
+}
+
+func decodeSession(vals []any) Session {
 	var p prefs
 	var d dialog
 	for i, dst := range []any{&p, &d} {
@@ -60,7 +76,7 @@ func Load(ctx context.Context, rdb redis.Cmdable, userID int64) (Session, error)
 			continue
 		}
 	}
-	return Session{Lang: p.Lang, Subscribed: p.Subscribed, Source: p.Source, State: d.State, Payload: d.Payload, LastAd: d.LastAd, Report: d.Report}, nil
+	return Session{Lang: p.Lang, Subscribed: p.Subscribed, Source: p.Source, State: d.State, Payload: d.Payload, LastAd: d.LastAd, Report: d.Report}
 }
 
 // Save adds the writes of s to a pipeline or transaction. An empty half is deleted rather than

@@ -70,7 +70,7 @@ func runLoadtest(ctx context.Context, args []string, env environment, stdout io.
 	fs.Int64Var(&o.count, "count", 0, "stop after this many updates (0: only --duration bounds the run)")
 	fs.Int64Var(&o.firstID, "first-update-id", 0, "first update_id (0: from the clock, so runs do not repeat ids)")
 	fs.DurationVar(&o.timeout, "timeout", 5*time.Second, "timeout of one request; the run ends at most this long after --duration")
-	fs.StringVar(&o.mix, "mix", "realistic", "realistic (random chats, mixed updates) or start-ad (each chat in turn sends /start, then each an ad)")
+	fs.StringVar(&o.mix, "mix", "realistic", "realistic (random chats, mixed updates); start, ad (each chat in turn sends /start, or an ad); start-ad (each chat /start, then each an ad)")
 	fs.BoolVar(&o.json, "json", false, "print the result as one JSON object")
 	fs.BoolVar(&o.allowRemote, "allow-remote", false, "allow a --url that is not this machine")
 	fs.StringVar(&o.bareServer, "bare-server", "", "instead of sending, serve a bare webhook handler (no-op processor) on ADDR until stopped")
@@ -98,8 +98,8 @@ func runLoadtest(ctx context.Context, args []string, env environment, stdout io.
 		return fmt.Errorf("%w: --chats must be positive", errUsage)
 	case o.timeout <= 0:
 		return fmt.Errorf("%w: --timeout must be positive", errUsage)
-	case o.mix != "realistic" && o.mix != "start-ad":
-		return fmt.Errorf("%w: --mix is realistic or start-ad", errUsage)
+	case !slices.Contains([]string{"realistic", "start", "ad", "start-ad"}, o.mix):
+		return fmt.Errorf("%w: --mix is realistic, start, ad or start-ad", errUsage)
 	}
 	if o.concurrency == 0 {
 		o.concurrency = 64
@@ -589,10 +589,10 @@ func (g *updateGen) update(k int64) ltUpdate {
 	r := rand.New(rand.NewPCG(g.seed, uint64(k)))
 	id := g.firstID + k
 	var chat int64
-	if g.mix == "start-ad" {
-		chat = chatBase + k%g.chats
-	} else {
+	if g.mix == "realistic" {
 		chat = chatBase + r.Int64N(g.chats)
+	} else {
+		chat = chatBase + k%g.chats // every chat in turn
 	}
 	// A user's language is fixed per chat: a third write in Urdu.
 	lang := "en"
@@ -628,10 +628,10 @@ func (g *updateGen) update(k int64) ltUpdate {
 			return pick(loadLawful)
 		}
 	}
-	if g.mix == "start-ad" {
-		if k < g.chats {
-			return msg("/start")
-		}
+	switch {
+	case g.mix == "start", g.mix == "start-ad" && k < g.chats:
+		return msg("/start")
+	case g.mix == "ad", g.mix == "start-ad":
 		return msg(ad())
 	}
 	switch n := r.IntN(100); {

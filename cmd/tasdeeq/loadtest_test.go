@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -69,7 +70,7 @@ func TestLoadtestPacedAgainstBareServer(t *testing.T) {
 	if err != nil {
 		t.Fatalf("loadtest: %v\n%s", err, out)
 	}
-	if took := time.Since(start); took > 5*time.Second {
+	if took := time.Since(start); took > 8*time.Second {
 		t.Errorf("a 2 s run took %v", took)
 	}
 	var res loadResult
@@ -82,7 +83,7 @@ func TestLoadtestPacedAgainstBareServer(t *testing.T) {
 	if res.OK < 390 || res.OK > 400 || len(res.Errors) != 0 {
 		t.Errorf("%d ok, errors %v; want ~400 ok and none", res.OK, res.Errors)
 	}
-	if res.Throughput < 150 || res.Throughput > 250 {
+	if res.Throughput < 120 || res.Throughput > 260 {
 		t.Errorf("throughput %.1f updates/s at a 200/s pace", res.Throughput)
 	}
 	if res.LatencyMS.P50 <= 0 || res.LatencyMS.P99 < res.LatencyMS.P50 || res.LatencyMS.Max < res.LatencyMS.P99 || res.FromScheduleMS == nil {
@@ -113,7 +114,7 @@ func TestLoadtestFlatOutAndWrongSecret(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &res); err != nil {
 		t.Fatal(err)
 	}
-	if res.Mode != "flat-out" || res.OK == 0 || res.OK != res.Sent || res.ElapsedS > 2 {
+	if res.Mode != "flat-out" || res.OK == 0 || res.OK != res.Sent || res.ElapsedS > 5 {
 		t.Errorf("flat out: %+v", res)
 	}
 	out, err = runCmd(t, nil, "", "loadtest", "--url", base, "--secret", "wrong", "--count", "5", "--duration", "2s")
@@ -197,5 +198,29 @@ func TestLoadtestUpdates(t *testing.T) {
 	// The same seed gives the same updates.
 	if a, b := g.body(42), g.body(42); string(a) != string(b) {
 		t.Errorf("update 42 differs between calls")
+	}
+}
+
+// TestLoadtestChatMixes: start, ad and start-ad visit every chat in turn.
+func TestLoadtestChatMixes(t *testing.T) {
+	for _, mix := range []string{"start", "ad", "start-ad"} {
+		g := &updateGen{seed: 1, firstID: 1, chats: 3, mix: mix}
+		var got []string
+		for k := range int64(6) {
+			u := g.update(k)
+			kind := "ad"
+			if u.Message.Text == "/start" {
+				kind = "start"
+			}
+			got = append(got, fmt.Sprintf("%d:%s", u.Message.Chat.ID-chatBase, kind))
+		}
+		want := map[string]string{
+			"start":    "0:start 1:start 2:start 0:start 1:start 2:start",
+			"ad":       "0:ad 1:ad 2:ad 0:ad 1:ad 2:ad",
+			"start-ad": "0:start 1:start 2:start 0:ad 1:ad 2:ad",
+		}[mix]
+		if strings.Join(got, " ") != want {
+			t.Errorf("--mix %s: %s, want %s", mix, strings.Join(got, " "), want)
+		}
 	}
 }
