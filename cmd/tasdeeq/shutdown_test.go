@@ -39,7 +39,8 @@ func testShutdown(t *testing.T, delay time.Duration, shutdown string) {
 	const chats = 12
 	codes := make(chan int, chats)
 	for i := range chats {
-		go func() { codes <- e.post(e.text(int64(8000+i), "en", e2eScam), e2eSecret) }()
+		u := e.text(int64(8000+i), "en", e2eScam) // ids are handed out here, not in the goroutines
+		go func() { codes <- e.post(u, e2eSecret) }()
 	}
 	for range chats {
 		if c := <-codes; c != http.StatusOK {
