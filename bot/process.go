@@ -42,6 +42,8 @@ type Processor struct {
 	botUsername string
 	logger      *slog.Logger
 	now         func() time.Time
+	// Limits bound each user's use; the zero value means no limits.
+	Limits Limits
 	// OnStep, when set, is told after each committed step how long the dialog step took and the
 	// risk of each ad checked, for metrics.
 	OnStep func(step time.Duration, risks []redflags.Risk)
@@ -77,6 +79,9 @@ type Outreach interface {
 // doneKey marks an update as processed.
 func doneKey(id int64) string { return "tasdeeq:update:" + strconv.FormatInt(id, 10) }
 
+// errFlood ends an update from a user over the per-minute update limit.
+var errFlood = errors.New("over the update limit")
+
 // errDuplicate ends a transaction for an update processed before.
 var errDuplicate = errors.New("duplicate update")
 
@@ -104,6 +109,19 @@ func (p *Processor) Process(ctx context.Context, u *models.Update) error {
 		var outs []dialogs.Output
 		var s dialogs.Session
 		var raw []string
+		if ok && p.Limits != (Limits{}) {
+			use, err := readUsage(ctx, p.rdb, in.UserID, p.now())
+			if err != nil {
+				return err
+			}
+			if p.Limits.UpdatesPerMinute > 0 && use.updates >= p.Limits.UpdatesPerMinute {
+				// A flood: nothing is stored for it, not even the done marker, so it cannot grow
+				// Redis; a retry of one of these updates is ignored the same way.
+				return errFlood
+			}
+			in.ChecksLimited = (p.Limits.ChecksPerMinute > 0 && use.checksMinute >= p.Limits.ChecksPerMinute) ||
+				(p.Limits.ChecksPerDay > 0 && use.checksDay >= p.Limits.ChecksPerDay)
+		}
 		if ok {
 			if s, raw, err = dialogs.LoadRaw(ctx, p.rdb, in.UserID); err != nil {
 				return err
@@ -151,6 +169,12 @@ func (p *Processor) Process(ctx context.Context, u *models.Update) error {
 					p.Cases.ForgetCmds(ctx, pipe, in.UserID, forgetCases)
 				}
 				p.commitOutreach(ctx, pipe, in, s, outs)
+				if ok && p.Limits != (Limits{}) {
+					countUpdate(ctx, pipe, in.UserID, p.now())
+					if len(risks) > 0 {
+						countCheck(ctx, pipe, in.UserID, p.now())
+					}
+				}
 				return p.commit(ctx, pipe, in, ok, s, outs, done)
 			})
 			return err
@@ -164,6 +188,9 @@ func (p *Processor) Process(ctx context.Context, u *models.Update) error {
 		}
 	}
 	switch {
+	case errors.Is(err, errFlood):
+		p.logger.Debug("update over the per-user limit ignored", "update_id", u.ID)
+		return nil
 	case errors.Is(err, errDuplicate):
 		p.logger.Debug("duplicate update", "update_id", u.ID)
 		return nil

@@ -37,6 +37,8 @@ type Input struct {
 	LanguageCode string // Telegram's language_code, used until the user chooses
 	Group        bool   // the chat is a group
 	Addressed    bool   // in a group: a command for this bot or a mention of it
+	// ChecksLimited is set when the user has checked as many ads as the limits allow for now.
+	ChecksLimited bool
 	// A shared contact: its number, its name, and whether it is the sender's own.
 	ContactPhone    string
 	ContactName     string
@@ -310,6 +312,10 @@ func (c *conv) text(text string) error {
 
 func (c *conv) checkAd(text string) error {
 	c.s.State = Idle
+	if c.in.ChecksLimited {
+		c.say(c.t("limit.checks", nil), nil)
+		return nil
+	}
 	v, err := c.deps.Analyzer.Analyze(c.ctx, text, c.deps.Register)
 	if err != nil {
 		return fmt.Errorf("check ad: %w", err)

@@ -116,6 +116,7 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 	deps.Links, deps.Stats = out, out
 	p := bot.NewProcessor(rdb, deps, username, env.logger)
 	p.Cases, p.Outreach = cases, out
+	p.Limits = bot.DefaultLimits
 	p.OnStep = func(step time.Duration, risks []redflags.Risk) {
 		metrics.StepSeconds.Observe(step.Seconds())
 		for _, r := range risks {
