@@ -74,6 +74,8 @@ type Outreach interface {
 	RecordCmds(ctx context.Context, p redis.Pipeliner, src dialogs.Source, ev dialogs.Event, userID int64, now time.Time)
 	SubscribeCmds(ctx context.Context, p redis.Pipeliner, chatID int64, lang, mrc string, now time.Time)
 	UnsubscribeCmds(ctx context.Context, p redis.Pipeliner, chatID int64)
+	// ForgetCmds removes what attribution keeps that names the user (the link they came through).
+	ForgetCmds(ctx context.Context, p redis.Pipeliner, src dialogs.Source, userID int64)
 }
 
 // doneKey marks an update as processed.
@@ -122,10 +124,12 @@ func (p *Processor) Process(ctx context.Context, u *models.Update) error {
 			in.ChecksLimited = (p.Limits.ChecksPerMinute > 0 && use.checksMinute >= p.Limits.ChecksPerMinute) ||
 				(p.Limits.ChecksPerDay > 0 && use.checksDay >= p.Limits.ChecksPerDay)
 		}
+		var before dialogs.Session
 		if ok {
 			if s, raw, err = dialogs.LoadRaw(ctx, p.rdb, in.UserID); err != nil {
 				return err
 			}
+			before = s
 			t0 := time.Now()
 			if s, outs, err = dialogs.Step(ctx, p.deps, s, in); err != nil {
 				return err
@@ -169,7 +173,18 @@ func (p *Processor) Process(ctx context.Context, u *models.Update) error {
 					p.Cases.ForgetCmds(ctx, pipe, in.UserID, forgetCases)
 				}
 				p.commitOutreach(ctx, pipe, in, s, outs)
-				if ok && p.Limits != (Limits{}) {
+				forget := slices.ContainsFunc(outs, func(o dialogs.Output) bool { return o.Kind == dialogs.ForgetUser })
+				if forget {
+					if p.Outreach != nil && before.Source != nil {
+						p.Outreach.ForgetCmds(ctx, pipe, *before.Source, in.UserID)
+					}
+					// The counters of this and the previous minute and day name the user too.
+					for _, at := range []time.Time{p.now(), p.now().Add(-time.Minute), p.now().Add(-24 * time.Hour)} {
+						u, cm, cd := limitKeys(in.UserID, at)
+						pipe.Del(ctx, u, cm, cd)
+					}
+				}
+				if ok && !forget && p.Limits != (Limits{}) {
 					countUpdate(ctx, pipe, in.UserID, p.now())
 					if len(risks) > 0 {
 						countCheck(ctx, pipe, in.UserID, p.now())

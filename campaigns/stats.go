@@ -281,3 +281,13 @@ func statsInt(v any) int64 {
 	n, _ := strconv.ParseInt(s, 10, 64)
 	return n
 }
+
+// ForgetUserCmds removes a user from a link's set of unique users, inside the caller's MULTI: the
+// set is the only attribution data that names a user, and /forget must leave none. The counts
+// the user contributed stay; they name nobody.
+func (s *Stats) ForgetUserCmds(ctx context.Context, p redis.Pipeliner, linkID string, userID int64) {
+	if linkID == "" {
+		return
+	}
+	p.SRem(ctx, statsLinkUsersPrefix+linkID, strconv.FormatInt(userID, 10))
+}

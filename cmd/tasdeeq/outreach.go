@@ -84,6 +84,11 @@ func (o *outreach) UnsubscribeCmds(ctx context.Context, p redis.Pipeliner, chatI
 	o.subs.UnsubscribeCmds(ctx, p, chatID)
 }
 
+// ForgetCmds implements bot.Outreach.
+func (o *outreach) ForgetCmds(ctx context.Context, p redis.Pipeliner, src dialogs.Source, userID int64) {
+	o.stats.ForgetUserCmds(ctx, p, src.LinkID, userID)
+}
+
 // runLinks is `tasdeeq links new --mrc LHR --label ... [--licence ...] [--qr FILE.png]`.
 func runLinks(ctx context.Context, args []string, env environment, stdout io.Writer) error {
 	if len(args) == 0 || args[0] != "new" {
