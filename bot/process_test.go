@@ -255,3 +255,70 @@ func TestProcessIgnoredUpdates(t *testing.T) {
 		t.Fatalf("%d replies to updates the bot should not answer", n)
 	}
 }
+
+// FuzzProcess: any text, entities and callback data go through decode and the whole step
+// without a panic or an error, against miniredis.
+func FuzzProcess(f *testing.F) {
+	f.Add("/start lic_0848_LHR", 0, 6, "again")
+	f.Add("ویزا فیس ۸۰ ہزار \u202e\u200b\x00", 3, 90, "rep:yes")
+	f.Add(strings.Repeat("ا", 5000), -1, 2, "licsel:9999/ZZ")
+	mr := miniredis.NewMiniRedis()
+	if err := mr.Start(); err != nil {
+		f.Fatal(err)
+	}
+	defer mr.Close()
+	rdb := redis.NewClient(&redis.Options{Addr: mr.Addr()})
+	p := bot.NewProcessor(rdb, testDeps(f), "tasdeeq_test_bot", slog.New(slog.DiscardHandler))
+	var id int64
+	f.Fuzz(func(t *testing.T, text string, offset, length int, data string) {
+		id++
+		u := textUpdate(id, 5, text)
+		u.Message.Entities = []models.MessageEntity{{Type: models.MessageEntityTypeBotCommand, Offset: offset, Length: length}}
+		if err := p.Process(context.Background(), u); err != nil {
+			t.Fatalf("text update: %v", err)
+		}
+		id++
+		cb := &models.Update{ID: id, CallbackQuery: &models.CallbackQuery{ID: "x", From: models.User{ID: 5}, Data: data,
+			Message: models.MaybeInaccessibleMessage{Message: &models.Message{Chat: models.Chat{ID: 5, Type: models.ChatTypePrivate}}}}}
+		if err := p.Process(context.Background(), cb); err != nil {
+			t.Fatalf("button press: %v", err)
+		}
+		if len(mr.Keys()) > 5000 {
+			mr.FlushAll()
+		}
+	})
+}
+
+// TestSessionRetention: the dialog state is gone after a day of silence; the language stays.
+func TestSessionRetention(t *testing.T) {
+	mr := miniredis.RunT(t)
+	rdb := redis.NewClient(&redis.Options{Addr: mr.Addr()})
+	p := newProcessor(t, rdb)
+	ctx := context.Background()
+	for i, u := range []*models.Update{commandUpdate(100, 41, "/language"), textUpdate(101, 41, scamAd), textUpdate(102, 41, "/licence")} {
+		if err := p.Process(ctx, u); err != nil {
+			t.Fatalf("update %d: %v", i, err)
+		}
+	}
+	press := &models.Update{ID: 103, CallbackQuery: &models.CallbackQuery{ID: "cb", From: models.User{ID: 41}, Data: "lang:ur",
+		Message: models.MaybeInaccessibleMessage{Message: &models.Message{Chat: models.Chat{ID: 41, Type: models.ChatTypePrivate}}}}}
+	if err := p.Process(ctx, press); err != nil {
+		t.Fatal(err)
+	}
+	s, _ := dialogs.Load(ctx, rdb, 41)
+	if s.Lang != locales.UR || s.LastAd == nil {
+		t.Fatalf("session %+v", s)
+	}
+	mr.FastForward(25 * time.Hour)
+	s, _ = dialogs.Load(ctx, rdb, 41)
+	if s.LastAd != nil || s.State != dialogs.Idle || s.Lang != locales.UR {
+		t.Fatalf("after a day: %+v (the ad must be gone, the language kept)", s)
+	}
+	mr.FastForward(366 * 24 * time.Hour)
+	if s, _ = dialogs.Load(ctx, rdb, 41); s.Lang != "" {
+		t.Fatalf("after a year: %+v", s)
+	}
+	if mr.Exists("tasdeeq:update:100") {
+		t.Error("update markers outlived their week")
+	}
+}
