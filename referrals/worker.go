@@ -20,6 +20,8 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/redis/go-redis/v9"
+
+	"github.com/tasdeeq/tasdeeq/webhook"
 )
 
 // Sign returns the X-Tasdeeq-Signature value of a body: "sha256=" and the hex HMAC-SHA256.
@@ -124,31 +126,16 @@ func NewWorker(store *Store, routing *Routing, client *http.Client, consumer str
 	if w.max < w.base {
 		w.max = w.base
 	}
-	w.total = register(w.reg, prometheus.NewCounterVec(prometheus.CounterOpts{
+	w.total = webhook.RegisterOnce(w.reg, prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "tasdeeq_referrals_total", Help: "Referral delivery attempts by target and outcome (delivered, retry, dead).",
 	}, []string{"target", "outcome"}))
-	w.depth = register(w.reg, prometheus.NewGauge(prometheus.GaugeOpts{
+	w.depth = webhook.RegisterOnce(w.reg, prometheus.NewGauge(prometheus.GaugeOpts{
 		Name: "tasdeeq_referral_outbox_depth", Help: "Referral deliveries waiting: outbox stream entries plus scheduled retries.",
 	}))
-	w.deadG = register(w.reg, prometheus.NewGauge(prometheus.GaugeOpts{
+	w.deadG = webhook.RegisterOnce(w.reg, prometheus.NewGauge(prometheus.GaugeOpts{
 		Name: "tasdeeq_referral_dead_letters", Help: "Entries in the referral dead-letter stream.",
 	}))
 	return w
-}
-
-func register[C prometheus.Collector](r prometheus.Registerer, c C) C {
-	if r == nil {
-		return c
-	}
-	if err := r.Register(c); err != nil {
-		var are prometheus.AlreadyRegisteredError
-		if errors.As(err, &are) {
-			if old, ok := are.ExistingCollector.(C); ok {
-				return old
-			}
-		}
-	}
-	return c
 }
 
 func sleepCtx(ctx context.Context, d time.Duration) error {
