@@ -11,7 +11,9 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-func isNoGroup(err error) bool { return err != nil && strings.HasPrefix(err.Error(), "NOGROUP") }
+// isNoGroup reports a missing consumer group (Redis restarted empty, or the stream deleted),
+// also when the error has been wrapped with context.
+func isNoGroup(err error) bool { return err != nil && strings.Contains(err.Error(), "NOGROUP") }
 
 // ensureGroups creates the consumer group on both streams (and the streams), reading from the
 // start so that entries queued before the first sender ran are delivered too.

@@ -214,7 +214,7 @@ func (w *Worker) Run(ctx context.Context) error {
 			if ctx.Err() != nil {
 				return nil
 			}
-			if strings.HasPrefix(err.Error(), "NOGROUP") {
+			if strings.Contains(err.Error(), "NOGROUP") {
 				_ = w.store.EnsureGroup(ctx)
 			}
 			w.logger.Error("referrals: xreadgroup", "err", err)

@@ -27,6 +27,7 @@ type config struct {
 	ReferralReview  string        // off or counsellor
 	Counsellors     string        // Telegram user ids, comma separated
 	RetryBase       time.Duration // the first wait before a referral is POSTed again
+	SendClaimIdle   time.Duration // how long a dead sender's messages wait before another takes them
 	SendPerChat     time.Duration // the least time between two messages to one chat
 	SendPerSecond   float64       // messages per second over all chats
 	ShutdownTimeout time.Duration
@@ -73,6 +74,7 @@ func loadConfig(fs *flag.FlagSet, getenv func(string) string) (*config, func() e
 	perChat := fs.String("tasdeeq-send-per-chat", or(getenv("TASDEEQ_SEND_PER_CHAT"), "1s"), "least time between two messages to one chat (TASDEEQ_SEND_PER_CHAT)")
 	perSecond := fs.Float64("tasdeeq-send-per-second", 30, "messages per second over all chats (TASDEEQ_SEND_PER_SECOND)")
 	shutdown := fs.String("tasdeeq-shutdown-timeout", or(getenv("TASDEEQ_SHUTDOWN_TIMEOUT"), "20s"), "how long a SIGTERM waits for in-flight work (TASDEEQ_SHUTDOWN_TIMEOUT)")
+	claimIdle := fs.String("tasdeeq-send-claim-idle", or(getenv("TASDEEQ_SEND_CLAIM_IDLE"), "60s"), "how long messages held by a sender that died wait before another takes them over (TASDEEQ_SEND_CLAIM_IDLE)")
 	retryBase := fs.String("tasdeeq-referral-retry", or(getenv("TASDEEQ_REFERRAL_RETRY"), "30s"), "first wait before a failed referral is sent again; it doubles to an hour (TASDEEQ_REFERRAL_RETRY)")
 	return c, func() error {
 		d, err := time.ParseDuration(*perChat)
@@ -91,6 +93,9 @@ func loadConfig(fs *flag.FlagSet, getenv func(string) string) (*config, func() e
 		}
 		if c.ShutdownTimeout, err = time.ParseDuration(*shutdown); err != nil || c.ShutdownTimeout <= 0 {
 			return fmt.Errorf("%w: TASDEEQ_SHUTDOWN_TIMEOUT %q: want a duration such as 20s", errUsage, *shutdown)
+		}
+		if c.SendClaimIdle, err = time.ParseDuration(*claimIdle); err != nil || c.SendClaimIdle < time.Second {
+			return fmt.Errorf("%w: TASDEEQ_SEND_CLAIM_IDLE %q: want a duration of at least 1s", errUsage, *claimIdle)
 		}
 		if c.RetryBase, err = time.ParseDuration(*retryBase); err != nil || c.RetryBase <= 0 {
 			return fmt.Errorf("%w: TASDEEQ_REFERRAL_RETRY %q: want a duration such as 30s", errUsage, *retryBase)

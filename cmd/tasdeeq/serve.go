@@ -34,6 +34,9 @@ type service struct {
 	rdb       redis.UniversalClient
 	tg        *tgbot.Bot
 	processor *bot.Processor
+	store     *licences.Store
+	env       environment
+	seedMu    sync.Mutex
 	cases     *referrals.Store
 	routing   *referrals.Routing
 	outreach  *outreach
@@ -123,7 +126,7 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 			metrics.VerdictsTotal.WithLabelValues(string(r)).Inc()
 		}
 	}
-	return &service{cfg: cfg, rdb: rdb, tg: tg, processor: p, cases: cases, routing: routing, bundle: bundle,
+	return &service{cfg: cfg, rdb: rdb, tg: tg, processor: p, store: store, env: env, cases: cases, routing: routing, bundle: bundle,
 		outreach: out, campaigns: campaigns.NewBroadcaster(rdb, out.subs, campaigns.WithBroadcastLogger(env.logger)), username: username,
 		registry: registry, logger: env.logger, close: closeRedis}, nil
 }
@@ -151,7 +154,8 @@ func runServe(ctx context.Context, args []string, env environment, stdout io.Wri
 	senderCtx, stopSender := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopSender()
 	sender := bot.NewSender(svc.rdb, svc.tg, consumerName(), bot.WithLogger(env.logger),
-		bot.WithRegisterer(svc.registry), bot.WithRateLimits(cfg.SendPerChat, cfg.SendPerSecond))
+		bot.WithRegisterer(svc.registry), bot.WithRateLimits(cfg.SendPerChat, cfg.SendPerSecond),
+		bot.WithClaim(cfg.SendClaimIdle, cfg.SendClaimIdle/2))
 	var wg sync.WaitGroup
 	senderErr := make(chan error, 1)
 	wg.Go(func() { senderErr <- sender.Run(senderCtx) })
@@ -170,6 +174,7 @@ func runServe(ctx context.Context, args []string, env environment, stdout io.Wri
 	} else {
 		env.logger.Warn("no REFERRAL_URL or TASDEEQ_ROUTING: consented reports stay queued")
 	}
+	wg.Go(func() { svc.keepRegister(senderCtx) })
 	// Campaigns are queued into the broadcast stream at the sender's pace, resumable from their
 	// cursor after a restart.
 	wg.Go(func() {
@@ -209,7 +214,7 @@ func (s *service) serveWebhook(ctx context.Context, stdout io.Writer) error {
 	h, err := webhook.New(webhook.Config{
 		Secret:    s.cfg.WebhookSecret,
 		Processor: s.processor,
-		Ready:     func(ctx context.Context) error { return s.rdb.Ping(ctx).Err() },
+		Ready:     s.ready,
 		Registry:  s.registry,
 		Logger:    s.logger,
 		Admin:     admin,
@@ -271,6 +276,37 @@ func (s *service) poll(ctx context.Context) error {
 	s.logger.Info("polling for updates")
 	tg.Start(ctx) // returns when ctx ends
 	return nil
+}
+
+// ready is /readyz: Redis answers and the licence register is there. A Redis that restarted
+// empty has lost the register; it is imported again here (and by keepRegister), and until then
+// the replica is not ready, so that checks are not refused one by one.
+func (s *service) ready(ctx context.Context) error {
+	if err := s.rdb.Ping(ctx).Err(); err != nil {
+		return err
+	}
+	return s.ensureRegister(ctx)
+}
+
+// ensureRegister imports the register again when it is empty.
+func (s *service) ensureRegister(ctx context.Context) error {
+	s.seedMu.Lock()
+	defer s.seedMu.Unlock()
+	return seedRegister(ctx, s.env, s.store, s.cfg.Licences)
+}
+
+// keepRegister re-imports the register every few seconds if Redis lost it.
+func (s *service) keepRegister(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(3 * time.Second):
+		}
+		if err := s.ensureRegister(ctx); err != nil && ctx.Err() == nil {
+			s.logger.Warn("licence register check failed", "err", err)
+		}
+	}
 }
 
 // notifyDelivered tells the reporter, in their language, that their case reached an agency, with
