@@ -3,7 +3,6 @@ package dialogs
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -108,6 +107,3 @@ func Save(ctx context.Context, p redis.Pipeliner, userID int64, s Session) error
 func Forget(ctx context.Context, p redis.Pipeliner, userID int64, extra ...string) {
 	p.Del(ctx, append(Keys(userID), extra...)...)
 }
-
-// ErrNoUser is returned for inputs that carry no user to keep a session for.
-var ErrNoUser = errors.New("no user")

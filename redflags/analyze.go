@@ -161,17 +161,8 @@ func (a *Analyzer) applyRequires(fs []Flag) []Flag {
 	return out
 }
 
-func (a *Analyzer) ruleByID(id string) *Rule {
-	if id == "" {
-		return nil
-	}
-	for _, r := range a.rules.Rules {
-		if r.ID == id {
-			return r
-		}
-	}
-	return nil
-}
+// ruleByID finds the rule that raised a flag; code checks ("code.links") have none.
+func (a *Analyzer) ruleByID(id string) *Rule { return a.rules.byID[id] }
 
 // matchRules runs the rules over the ad: each word pattern is tried only at the words it can
 // start with.

@@ -63,6 +63,7 @@ type Rules struct {
 	Cues  Cues
 	// The word patterns indexed by what they can start with, so that one pass over the ad's words
 	// tries only the patterns that can match there.
+	byID     map[string]*Rule
 	byFirst  map[string][]patRef
 	prefixed []patRef
 	numbered []patRef
@@ -106,17 +107,16 @@ func DefaultRules() (*Rules, error) {
 }
 
 func compile(files []ruleFile) (*Rules, error) {
-	rs := &Rules{byFirst: map[string][]patRef{}}
-	seen := map[string]bool{}
+	rs := &Rules{byID: map[string]*Rule{}, byFirst: map[string][]patRef{}}
 	for _, f := range files {
 		if f.Context != nil {
 			rs.Cues = *f.Context
 		}
 		for _, r := range f.Rule {
-			if seen[r.ID] {
+			if rs.byID[r.ID] != nil {
 				return nil, fmt.Errorf("rule %s: duplicate id", r.ID)
 			}
-			seen[r.ID] = true
+			rs.byID[r.ID] = r
 			if err := rs.add(r); err != nil {
 				return nil, fmt.Errorf("rule %s: %w", r.ID, err)
 			}
