@@ -98,7 +98,9 @@ func (s *Store) hash(kind, value string) string {
 	return hex.EncodeToString(m.Sum(nil)[:16])
 }
 
-func (s *Store) reporter(userID int64) string { return s.hash("reporter", strconv.FormatInt(userID, 10))[:16] }
+func (s *Store) reporter(userID int64) string {
+	return s.hash("reporter", strconv.FormatInt(userID, 10))[:16]
+}
 
 func indicatorKey(kind Kind, h string) string { return keyPrefix + "i:" + string(kind) + ":" + h }
 func markKey(kind Kind, h string) string      { return keyPrefix + "x:" + string(kind) + ":" + h }
