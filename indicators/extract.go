@@ -155,6 +155,16 @@ var sharedHosts = map[string]bool{
 	"wordpress.com": true, "rozee.pk": true, "indeed.com": true, "olx.com.pk": true, "google.com": true,
 }
 
+// techNames look like hosts but are the names of technologies in job ads.
+var techNames = map[string]bool{"asp.net": true, "vb.net": true, "ado.net": true, "node.js": true, "vue.js": true, "react.js": true, "next.js": true}
+
+// commonTLD are the endings of the sites that job ads, real and fake, point to.
+var commonTLD = map[string]bool{
+	"com": true, "net": true, "org": true, "info": true, "biz": true, "pk": true, "ae": true, "sa": true, "qa": true,
+	"om": true, "kw": true, "bh": true, "uk": true, "co": true, "io": true, "me": true, "xyz": true, "online": true,
+	"site": true, "top": true, "jobs": true, "ly": true, "gl": true, "gle": true,
+}
+
 // official says whether a host belongs to government: an ad that quotes beoe.gov.pk must never
 // make the BEOE's site look reported.
 func official(host string) bool {
@@ -168,7 +178,7 @@ func classifyLink(link string) (Kind, string, bool) {
 	host, path, _ := strings.Cut(rest, "/")
 	host, _, _ = strings.Cut(host, ":")
 	host = strings.TrimPrefix(host, "www.")
-	if official(host) || !strings.Contains(host, ".") {
+	if official(host) || !strings.Contains(host, ".") || techNames[host] {
 		return "", "", false
 	}
 	if host == "wa.me" || host == "api.whatsapp.com" {
@@ -176,6 +186,11 @@ func classifyLink(link string) (Kind, string, bool) {
 		if v, ok := canonicalPhone(digits, true); ok {
 			return Phone, v, true
 		}
+		return "", "", false
+	}
+	if !strings.Contains(link, "://") && !strings.HasPrefix(rest, "www.") && !commonTLD[host[strings.LastIndexByte(host, '.')+1:]] {
+		// "growth.responsibilities" is two sentences without a space, not a website: without a
+		// scheme or www., only the endings that ads really use make a link.
 		return "", "", false
 	}
 	base := registrable(host)
@@ -243,7 +258,13 @@ func numbers(t string, start, end int) []number {
 			}
 			digits := b.String()
 			intl := groups[i].plus || strings.HasPrefix(digits, "00")
-			if v, ok := canonicalPhone(digits, intl); ok {
+			v, ok := canonicalPhone(digits, intl)
+			if ok && !intl && len(digits) == 10 && digits[0] == '3' {
+				// 300 1234567 is a Pakistani mobile without its 0; 386-320-3924 is an American
+				// number of the same length. Only the Pakistani groupings count.
+				ok = j == i || (j == i+1 && len(groups[i].digits) == 3)
+			}
+			if ok {
 				s := groups[i].start
 				if groups[i].plus {
 					s--
