@@ -2,60 +2,22 @@ package indicators_test
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/alicebob/miniredis/v2"
 	"github.com/redis/go-redis/v9"
 	"github.com/tasdeeq/tasdeeq/indicators"
+	"github.com/tasdeeq/tasdeeq/internal/redistest"
 	"github.com/tasdeeq/tasdeeq/redflags"
 )
 
 var secret = []byte("test key of the indicator store, 32+")
 
-// backend is one Redis the tests run against; mr is nil on a real Redis.
-type backend struct {
-	rdb redis.UniversalClient
-	mr  *miniredis.Miniredis
-}
-
-// backends runs fn against miniredis and, when REDIS_URL is set, against that Redis, deleting
-// the store's keys before and after.
-func backends(t *testing.T, fn func(t *testing.T, b backend)) {
+// backends runs fn against miniredis and, with REDIS_URL set, against that Redis.
+func backends(t *testing.T, fn func(t *testing.T, b redistest.Backend)) {
 	t.Helper()
-	t.Run("miniredis", func(t *testing.T) {
-		mr := miniredis.RunT(t)
-		rdb := redis.NewClient(&redis.Options{Addr: mr.Addr()})
-		t.Cleanup(func() { _ = rdb.Close() })
-		fn(t, backend{rdb: rdb, mr: mr})
-	})
-	url := os.Getenv("REDIS_URL")
-	if url == "" {
-		return
-	}
-	t.Run("redis", func(t *testing.T) {
-		opts, err := redis.ParseURL(url)
-		if err != nil {
-			t.Fatalf("REDIS_URL: %v", err)
-		}
-		rdb := redis.NewClient(opts)
-		t.Cleanup(func() { _ = rdb.Close() })
-		clean := func() {
-			ctx := context.Background()
-			iter := rdb.Scan(ctx, 0, "tasdeeq:crowd:*", 1000).Iterator()
-			for iter.Next(ctx) {
-				rdb.Del(ctx, iter.Val())
-			}
-			if err := iter.Err(); err != nil {
-				t.Fatalf("clean: %v", err)
-			}
-		}
-		clean()
-		t.Cleanup(clean)
-		fn(t, backend{rdb: rdb})
-	})
+	redistest.Each(t, []string{"tasdeeq:crowd:*"}, fn)
 }
 
 func newStore(t *testing.T, rdb redis.UniversalClient, opts ...indicators.Option) *indicators.Store {
@@ -108,9 +70,9 @@ func reported(t *testing.T, s *indicators.Store, text string) map[string]*redfla
 }
 
 func TestReportsCountIndependentReporters(t *testing.T) {
-	backends(t, func(t *testing.T, b backend) {
+	backends(t, func(t *testing.T, b redistest.Backend) {
 		ctx := context.Background()
-		s := newStore(t, b.rdb)
+		s := newStore(t, b.RDB)
 		if got := reported(t, s, repost); len(got) != 0 {
 			t.Fatalf("nothing reported yet, got %v", got)
 		}
@@ -153,8 +115,8 @@ func TestReportsCountIndependentReporters(t *testing.T) {
 }
 
 func TestOneConfirmedReportIsEstablished(t *testing.T) {
-	backends(t, func(t *testing.T, b backend) {
-		s := newStore(t, b.rdb)
+	backends(t, func(t *testing.T, b redistest.Backend) {
+		s := newStore(t, b.RDB)
 		if err := s.Record(context.Background(), indicators.Report{Text: scamAd, Reporter: 3, Case: "TSQ-CCCCCC", Confirmed: true, At: day(0)}); err != nil {
 			t.Fatal(err)
 		}
@@ -163,7 +125,7 @@ func TestOneConfirmedReportIsEstablished(t *testing.T) {
 			t.Errorf("confirmed phone: %+v", p)
 		}
 		// A policy of three reports and two confirmations is not met by one confirmed case.
-		strict := newStore(t, b.rdb, indicators.WithPolicy(indicators.Policy{Reports: 3, Confirmed: 2}))
+		strict := newStore(t, b.RDB, indicators.WithPolicy(indicators.Policy{Reports: 3, Confirmed: 2}))
 		if p := reported(t, strict, "0301-5550123")["phone"]; p == nil || p.Established {
 			t.Errorf("strict policy: %+v", p)
 		}
@@ -171,9 +133,9 @@ func TestOneConfirmedReportIsEstablished(t *testing.T) {
 }
 
 func TestUnrelatedAdsDoNotMatch(t *testing.T) {
-	backends(t, func(t *testing.T, b backend) {
+	backends(t, func(t *testing.T, b redistest.Backend) {
 		ctx := context.Background()
-		s := newStore(t, b.rdb)
+		s := newStore(t, b.RDB)
 		ads := corpus(t)
 		for i, ad := range ads {
 			if ad.Kind == "scam" {
@@ -199,33 +161,33 @@ func TestUnrelatedAdsDoNotMatch(t *testing.T) {
 }
 
 func TestDecay(t *testing.T) {
-	backends(t, func(t *testing.T, b backend) {
-		if b.mr == nil {
+	backends(t, func(t *testing.T, b redistest.Backend) {
+		if b.MR == nil {
 			t.Skip("needs miniredis's clock; TestDecayRealRedis covers Redis")
 		}
 		ctx := context.Background()
-		s := newStore(t, b.rdb)
+		s := newStore(t, b.RDB)
 		if err := s.Record(ctx, indicators.Report{Text: scamAd, Reporter: 1, Case: "A", At: day(0)}); err != nil {
 			t.Fatal(err)
 		}
-		b.mr.FastForward(100 * 24 * time.Hour)
+		b.MR.FastForward(100 * 24 * time.Hour)
 		// A new report keeps it alive for another 180 days.
 		if err := s.Record(ctx, indicators.Report{Text: repost, Reporter: 2, Case: "B", At: day(100)}); err != nil {
 			t.Fatal(err)
 		}
-		b.mr.FastForward(150 * 24 * time.Hour)
+		b.MR.FastForward(150 * 24 * time.Hour)
 		if got := reported(t, s, scamAd); got["ad"] == nil || got["ad"].Count != 2 {
 			t.Fatalf("150 days after the last report: %+v", got["ad"])
 		}
 		if got := reported(t, s, scamAd); got["phone"] != nil {
 			t.Errorf("the phone only in the first report, 250 days ago, still counts: %+v", got["phone"])
 		}
-		b.mr.FastForward(31 * 24 * time.Hour)
+		b.MR.FastForward(31 * 24 * time.Hour)
 		if got := reported(t, s, scamAd); len(got) != 0 {
 			t.Fatalf("181 days after the last report: %+v", got)
 		}
 		// The buckets that named the expired fingerprint were emptied by that check.
-		keys, _ := b.rdb.Keys(ctx, "tasdeeq:crowd:lsh:*").Result()
+		keys, _ := b.RDB.Keys(ctx, "tasdeeq:crowd:lsh:*").Result()
 		if len(keys) != 0 {
 			t.Errorf("%d bucket keys left after the fingerprint expired", len(keys))
 		}
@@ -233,11 +195,11 @@ func TestDecay(t *testing.T) {
 }
 
 func TestDecayRealRedis(t *testing.T) {
-	backends(t, func(t *testing.T, b backend) {
-		if b.mr != nil {
+	backends(t, func(t *testing.T, b redistest.Backend) {
+		if b.MR != nil {
 			t.Skip("TestDecay covers miniredis")
 		}
-		s := newStore(t, b.rdb, indicators.WithDecay(1500*time.Millisecond))
+		s := newStore(t, b.RDB, indicators.WithDecay(1500*time.Millisecond))
 		if err := s.Record(context.Background(), indicators.Report{Text: scamAd, Reporter: 1, Case: "A"}); err != nil {
 			t.Fatal(err)
 		}
@@ -252,9 +214,9 @@ func TestDecayRealRedis(t *testing.T) {
 }
 
 func TestCounsellorMarksFalsePositive(t *testing.T) {
-	backends(t, func(t *testing.T, b backend) {
+	backends(t, func(t *testing.T, b redistest.Backend) {
 		ctx := context.Background()
-		s := newStore(t, b.rdb)
+		s := newStore(t, b.RDB)
 		for i := range 3 {
 			if err := s.Record(ctx, indicators.Report{Text: scamAd, Reporter: int64(i + 1), Case: "C" + string(rune('0'+i))}); err != nil {
 				t.Fatal(err)
@@ -293,9 +255,9 @@ func TestCounsellorMarksFalsePositive(t *testing.T) {
 }
 
 func TestForgetUnlinksTheReporter(t *testing.T) {
-	backends(t, func(t *testing.T, b backend) {
+	backends(t, func(t *testing.T, b redistest.Backend) {
 		ctx := context.Background()
-		s := newStore(t, b.rdb)
+		s := newStore(t, b.RDB)
 		if err := s.Record(ctx, indicators.Report{Text: scamAd, Reporter: 9, Case: "F1"}); err != nil {
 			t.Fatal(err)
 		}
@@ -305,7 +267,7 @@ func TestForgetUnlinksTheReporter(t *testing.T) {
 		if got := reported(t, s, scamAd); got["ad"] == nil || got["ad"].Count != 1 {
 			t.Fatalf("the report must still count after /forget: %+v", got["ad"])
 		}
-		if keys, _ := b.rdb.Keys(ctx, "tasdeeq:crowd:by:*").Result(); len(keys) != 0 {
+		if keys, _ := b.RDB.Keys(ctx, "tasdeeq:crowd:by:*").Result(); len(keys) != 0 {
 			t.Errorf("the reporter's index survived /forget: %v", keys)
 		}
 		// Nothing links the report to user 9 any more: reporting again counts as someone new.
@@ -321,9 +283,9 @@ func TestForgetUnlinksTheReporter(t *testing.T) {
 // TestRedisHoldsOnlyHashes scans every key and value the store wrote for the numbers, addresses
 // and hosts it was given, in any of their forms.
 func TestRedisHoldsOnlyHashes(t *testing.T) {
-	backends(t, func(t *testing.T, b backend) {
+	backends(t, func(t *testing.T, b redistest.Backend) {
 		ctx := context.Background()
-		s := newStore(t, b.rdb)
+		s := newStore(t, b.RDB)
 		ad := scamAd + "\nIBAN PK36 SCBL 0000 0011 2345 6702, +971 50 123 4567, https://forms.gle/AbC123xyz, wa.me/923451112223"
 		if err := s.Record(ctx, indicators.Report{Text: ad, Reporter: 5551234, Case: "TSQ-PRIVAT", Confirmed: true}); err != nil {
 			t.Fatal(err)
@@ -334,7 +296,7 @@ func TestRedisHoldsOnlyHashes(t *testing.T) {
 		secrets := []string{"5550123", "3015550123", "0123456789", "01010123456789", "1123456702", "PK36", "1234567", "3451112223",
 			"gmail", "saudijobs", "saudi-visa-jobs", "abc123xyz", "AbC123xyz", "5551234", "TSQ-PRIVAT"}
 		var dump strings.Builder
-		keys, err := b.rdb.Keys(ctx, "tasdeeq:crowd:*").Result()
+		keys, err := b.RDB.Keys(ctx, "tasdeeq:crowd:*").Result()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -343,15 +305,15 @@ func TestRedisHoldsOnlyHashes(t *testing.T) {
 		}
 		for _, k := range keys {
 			dump.WriteString(k + "\n")
-			switch typ := b.rdb.Type(ctx, k).Val(); typ {
+			switch typ := b.RDB.Type(ctx, k).Val(); typ {
 			case "hash":
-				for f, v := range b.rdb.HGetAll(ctx, k).Val() {
+				for f, v := range b.RDB.HGetAll(ctx, k).Val() {
 					dump.WriteString(f + "=" + v + "\n")
 				}
 			case "set":
-				dump.WriteString(strings.Join(b.rdb.SMembers(ctx, k).Val(), ",") + "\n")
+				dump.WriteString(strings.Join(b.RDB.SMembers(ctx, k).Val(), ",") + "\n")
 			case "string":
-				dump.WriteString(b.rdb.Get(ctx, k).Val() + "\n")
+				dump.WriteString(b.RDB.Get(ctx, k).Val() + "\n")
 			default:
 				t.Errorf("%s: unexpected type %s", k, typ)
 			}
