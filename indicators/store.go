@@ -8,7 +8,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"time"
 
@@ -109,11 +108,19 @@ func adID(id int64) string                    { return strconv.FormatInt(id, 10)
 
 const seqKey = keyPrefix + "adseq"
 
+// bandKey is the bucket of band b with hash h: the band number and the top 14 bits of the hash,
+// so a million fingerprints fill each of 21×16,384 buckets with about 61 members, which Redis
+// keeps as a compact intset (up to 512).
 func bandKey(b int, h uint64) string {
-	return keyPrefix + "lsh:" + strconv.Itoa(b) + ":" + strconv.FormatUint(h>>48, 16)
+	return keyPrefix + "lsh:" + strconv.Itoa(b) + ":" + strconv.FormatUint(h>>50, 16)
 }
 
-func bandMember(h uint64, id int64) int64 { return int64(h&0x7fffffff)<<32 | id }
+// bandFilter is the part of a band hash kept in the bucket member, to tell the fingerprints of
+// one band value from the others in its bucket. Member values stay below 2^52 so that the
+// bucket script, whose numbers are doubles, reads them exactly.
+func bandFilter(h uint64) int64 { return int64(h & 0xfffff) }
+
+func bandMember(h uint64, id int64) int64 { return bandFilter(h)<<32 | id }
 
 // record counts one report of one indicator. A reporter and a case count once however often
 // they are recorded, so recording is safe to repeat after a failure.
@@ -192,14 +199,7 @@ func (s *Store) Record(ctx context.Context, r Report) error {
 		}
 		record.EvalSha(ctx, pipe, []string{indicatorKey(Ad, adID(id)), byKey(rh)}, args(string(sig.Compact()))...)
 	}
-	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error { write(p); return nil })
-	if err != nil && redis.HasErrorPrefix(err, "NOSCRIPT") {
-		// Redis restarted or failed over and lost its scripts: load them and write again, which
-		// counts nothing twice.
-		if err = record.Load(ctx, s.rdb).Err(); err == nil {
-			_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error { write(p); return nil })
-		}
-	}
+	err := s.pipelined(ctx, write)
 	if err != nil {
 		return fmt.Errorf("indicators: record: %w", err)
 	}
@@ -233,144 +233,184 @@ type near struct {
 	marked     bool
 }
 
-// nearest finds the stored fingerprint most like sig above the threshold, or nil. With
-// skipMarked, fingerprints a counsellor marked as not a scam are passed over.
-func (s *Store) nearest(ctx context.Context, sig Signature, skipMarked bool) (*near, error) {
-	pipe := s.rdb.Pipeline()
-	bands := make([]*redis.StringSliceCmd, Bands)
-	hashes := make([]uint64, Bands)
+// candidates reads, in one call, the stored fingerprints that share a band with a signature:
+// the members of the 21 buckets whose filter matches, ranked by the number of bands they share,
+// and for the first maxCandidates their counts, compact signature and mark. Members of expired
+// fingerprints are removed from the buckets on the way (the buckets do not expire with them).
+var candidates = redis.NewScript(`
+local B = #KEYS
+local prefix, max = ARGV[B + 1], tonumber(ARGV[B + 2])
+local hits, where, ids = {}, {}, {}
+for b = 1, B do
+  local want = tonumber(ARGV[b])
+  for _, m in ipairs(redis.call('SMEMBERS', KEYS[b])) do
+    local v = tonumber(m)
+    local id = v % 4294967296
+    if (v - id) / 4294967296 == want then
+      if not hits[id] then
+        hits[id], where[id] = 0, {}
+        ids[#ids + 1] = id
+      end
+      hits[id] = hits[id] + 1
+      where[id][#where[id] + 1] = b
+    end
+  end
+end
+table.sort(ids, function(a, b)
+  if hits[a] ~= hits[b] then return hits[a] > hits[b] end
+  return a < b
+end)
+local out = {}
+for i = 1, math.min(#ids, max) do
+  local id = string.format('%d', ids[i])
+  local v = redis.call('HMGET', prefix .. 'i:ad:' .. id, 'n', 'c', 'f', 'l', 's')
+  if not v[5] then
+    for _, b in ipairs(where[ids[i]]) do
+      redis.call('SREM', KEYS[b], string.format('%.0f', tonumber(ARGV[b]) * 4294967296 + ids[i]))
+    end
+  else
+    out[#out + 1] = {id, v[1] or '0', v[2] or '0', v[3] or '0', v[4] or '0', v[5], redis.call('EXISTS', prefix .. 'x:ad:' .. id)}
+  end
+end
+return out
+`)
+
+// queueCandidates adds the candidates script for sig to a pipeline.
+func queueCandidates(ctx context.Context, pipe redis.Pipeliner, sig Signature) *redis.Cmd {
+	keys := make([]string, Bands)
+	args := make([]any, 0, Bands+2)
 	for b := range Bands {
-		hashes[b] = sig.Band(b)
-		bands[b] = pipe.SMembers(ctx, bandKey(b, hashes[b]))
+		h := sig.Band(b)
+		keys[b] = bandKey(b, h)
+		args = append(args, bandFilter(h))
 	}
-	if _, err := pipe.Exec(ctx); err != nil {
-		return nil, fmt.Errorf("indicators: fingerprint buckets: %w", err)
-	}
-	return s.compare(ctx, sig, hashes, bands, skipMarked)
+	return candidates.EvalSha(ctx, pipe, keys, append(args, keyPrefix, maxCandidates)...)
 }
 
-// compare reads the candidates that share bands with sig and keeps the most similar.
-func (s *Store) compare(ctx context.Context, sig Signature, hashes []uint64, bands []*redis.StringSliceCmd, skipMarked bool) (*near, error) {
-	hits := map[int64]int{}
-	where := map[int64][]int{}
-	for b, cmd := range bands {
-		for _, m := range cmd.Val() {
-			v, err := strconv.ParseInt(m, 10, 64)
-			if err != nil || uint64(v>>32) != hashes[b]&0x7fffffff {
-				continue
-			}
-			id := v & 0xffffffff
-			hits[id]++
-			where[id] = append(where[id], b)
-		}
-	}
-	if len(hits) == 0 {
-		return nil, nil
-	}
-	ids := make([]int64, 0, len(hits))
-	for id := range hits {
-		ids = append(ids, id)
-	}
-	// The candidates sharing the most bands are the likeliest; the rest are chance collisions.
-	slices.SortFunc(ids, func(a, b int64) int {
-		if hits[a] != hits[b] {
-			return hits[b] - hits[a]
-		}
-		return int(a - b)
-	})
-	ids = ids[:min(len(ids), maxCandidates)]
-	pipe := s.rdb.Pipeline()
-	vals := make([]*redis.SliceCmd, len(ids))
-	marks := make([]*redis.IntCmd, len(ids))
-	for i, id := range ids {
-		vals[i] = pipe.HMGet(ctx, indicatorKey(Ad, adID(id)), "n", "c", "f", "l", "s")
-		marks[i] = pipe.Exists(ctx, markKey(Ad, adID(id)))
-	}
-	if _, err := pipe.Exec(ctx); err != nil {
-		return nil, fmt.Errorf("indicators: fingerprints: %w", err)
+// closest picks, from the candidates script's answer, the most similar fingerprint at or above
+// the threshold; with skipMarked, those a counsellor marked as not a scam are passed over.
+func (s *Store) closest(sig Signature, cmd *redis.Cmd, skipMarked bool) (*near, error) {
+	rows, err := cmd.Slice()
+	if err != nil {
+		return nil, fmt.Errorf("indicators: fingerprint candidates: %w", err)
 	}
 	var best *near
-	var stale []int64
-	for i, id := range ids {
-		v := vals[i].Val()
-		compact, _ := v[4].(string)
-		c, ok := parseCounts(v)
-		if !ok || compact == "" {
-			stale = append(stale, id) // expired: its buckets still name it
-			continue
+	for _, r := range rows {
+		row, ok := r.([]any)
+		if !ok || len(row) != 7 {
+			return nil, fmt.Errorf("indicators: fingerprint candidates: unexpected row %T", r)
 		}
+		idText, _ := row[0].(string)
+		id, err := strconv.ParseInt(idText, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("indicators: fingerprint candidates: id %q", idText)
+		}
+		c, _ := parseCounts(row[1:5])
+		compact, _ := row[5].(string)
+		marked, _ := row[6].(int64)
 		sim := sig.Similarity([]byte(compact))
-		marked := marks[i].Val() > 0
-		if sim < s.threshold || (skipMarked && marked) {
+		if sim < s.threshold || (skipMarked && marked > 0) {
 			continue
 		}
 		if best == nil || sim > best.similarity {
-			best = &near{id: id, similarity: sim, counts: c, marked: marked}
+			best = &near{id: id, similarity: sim, counts: c, marked: marked > 0}
 		}
-	}
-	if len(stale) > 0 {
-		s.dropStale(ctx, stale, hashes, where)
 	}
 	return best, nil
 }
 
-// dropStale removes expired fingerprints from the buckets they were found in. It is best
-// effort: a bucket entry left behind costs one comparison, and is dropped the next time.
-func (s *Store) dropStale(ctx context.Context, ids []int64, hashes []uint64, where map[int64][]int) {
-	pipe := s.rdb.Pipeline()
-	for _, id := range ids {
-		for _, b := range where[id] {
-			pipe.SRem(ctx, bandKey(b, hashes[b]), bandMember(hashes[b], id))
+// nearest finds the stored fingerprint most like sig above the threshold, or nil.
+func (s *Store) nearest(ctx context.Context, sig Signature, skipMarked bool) (*near, error) {
+	var cmd *redis.Cmd
+	if err := s.pipelined(ctx, func(p redis.Pipeliner) { cmd = queueCandidates(ctx, p, sig) }); err != nil {
+		return nil, fmt.Errorf("indicators: fingerprint candidates: %w", err)
+	}
+	return s.closest(sig, cmd, skipMarked)
+}
+
+// pipelined runs the commands fill queues in one round trip. When Redis has lost the scripts
+// (a restart or a failover), it loads them and runs the commands again: every command the store
+// queues is safe to repeat.
+func (s *Store) pipelined(ctx context.Context, fill func(redis.Pipeliner)) error {
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error { fill(p); return nil })
+	if err != nil && redis.HasErrorPrefix(err, "NOSCRIPT") {
+		for _, sc := range []*redis.Script{record, candidates} {
+			if err := sc.Load(ctx, s.rdb).Err(); err != nil {
+				return err
+			}
+		}
+		_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error { fill(p); return nil })
+	}
+	if errors.Is(err, redis.Nil) {
+		return nil // an HMGET of a missing key is not a failure
+	}
+	return err
+}
+
+// found is what Redis holds about one indicator of a text.
+type found struct {
+	Indicator
+	hash   string
+	counts counts
+	known  bool // reported, and not yet expired
+	marked bool // marked as not a scam
+}
+
+// lookup reads, in one round trip, every indicator of a text and the stored fingerprint most
+// like the text's (nil when none is at the threshold).
+func (s *Store) lookup(ctx context.Context, text string, skipMarked bool) ([]found, *near, error) {
+	inds := Extract(text)
+	sig, hasSig := Fingerprint(text)
+	if len(inds) == 0 && !hasSig {
+		return nil, nil, nil
+	}
+	fs := make([]found, len(inds))
+	var vals []*redis.SliceCmd
+	var marks []*redis.IntCmd
+	var cand *redis.Cmd
+	err := s.pipelined(ctx, func(p redis.Pipeliner) {
+		vals, marks = make([]*redis.SliceCmd, len(inds)), make([]*redis.IntCmd, len(inds))
+		for i, ind := range inds {
+			fs[i] = found{Indicator: ind, hash: s.hash(string(ind.Kind), ind.Value)}
+			vals[i] = p.HMGet(ctx, indicatorKey(ind.Kind, fs[i].hash), "n", "c", "f", "l")
+			marks[i] = p.Exists(ctx, markKey(ind.Kind, fs[i].hash))
+		}
+		if hasSig {
+			cand = queueCandidates(ctx, p, sig)
+		}
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("indicators: look up: %w", err)
+	}
+	for i := range fs {
+		fs[i].counts, fs[i].known = parseCounts(vals[i].Val())
+		fs[i].marked = marks[i].Val() > 0
+	}
+	var best *near
+	if hasSig {
+		if best, err = s.closest(sig, cand, skipMarked); err != nil {
+			return nil, nil, err
 		}
 	}
-	_, _ = pipe.Exec(ctx)
+	return fs, best, nil
 }
 
 // Match looks up everything in a text that could have been reported and returns one
 // REPORTED_BEFORE flag per match, with its counts: the fingerprint of the ad, and each phone
 // number, account, link and address. Indicators a counsellor marked as not a scam do not count.
 func (s *Store) Match(ctx context.Context, text string) ([]redflags.Flag, error) {
-	inds := Extract(text)
-	sig, hasSig := Fingerprint(text)
-	pipe := s.rdb.Pipeline()
-	vals := make([]*redis.SliceCmd, len(inds))
-	marks := make([]*redis.IntCmd, len(inds))
-	for i, ind := range inds {
-		h := s.hash(string(ind.Kind), ind.Value)
-		vals[i] = pipe.HMGet(ctx, indicatorKey(ind.Kind, h), "n", "c", "f", "l")
-		marks[i] = pipe.Exists(ctx, markKey(ind.Kind, h))
-	}
-	var bands []*redis.StringSliceCmd
-	var hashes []uint64
-	if hasSig {
-		bands, hashes = make([]*redis.StringSliceCmd, Bands), make([]uint64, Bands)
-		for b := range Bands {
-			hashes[b] = sig.Band(b)
-			bands[b] = pipe.SMembers(ctx, bandKey(b, hashes[b]))
-		}
-	}
-	if len(inds) == 0 && !hasSig {
-		return nil, nil
-	}
-	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
-		return nil, fmt.Errorf("indicators: match: %w", err)
+	fs, best, err := s.lookup(ctx, text, true)
+	if err != nil {
+		return nil, err
 	}
 	var flags []redflags.Flag
-	if hasSig {
-		best, err := s.compare(ctx, sig, hashes, bands, true)
-		if err != nil {
-			return nil, err
-		}
-		if best != nil {
-			flags = append(flags, s.flag(Ad, "", 0, 0, best.counts, best.similarity))
-		}
+	if best != nil {
+		flags = append(flags, s.flag(Ad, "", 0, 0, best.counts, best.similarity))
 	}
-	for i, ind := range inds {
-		c, ok := parseCounts(vals[i].Val())
-		if !ok || marks[i].Val() > 0 {
-			continue
+	for _, f := range fs {
+		if f.known && !f.marked {
+			flags = append(flags, s.flag(f.Kind, text[f.Start:f.End], f.Start, f.End, f.counts, 0))
 		}
-		flags = append(flags, s.flag(ind.Kind, text[ind.Start:ind.End], ind.Start, ind.End, c, 0))
 	}
 	return flags, nil
 }
@@ -421,35 +461,16 @@ type target struct {
 // targets finds what a counsellor's text points at: its indicators, and the reported
 // fingerprint it is a repost of, if any.
 func (s *Store) targets(ctx context.Context, text string) ([]target, error) {
+	fs, best, err := s.lookup(ctx, text, false)
+	if err != nil {
+		return nil, err
+	}
 	var ts []target
-	if sig, ok := Fingerprint(text); ok {
-		n, err := s.nearest(ctx, sig, false)
-		if err != nil {
-			return nil, err
-		}
-		if n != nil {
-			ts = append(ts, target{Marked: Marked{Kind: Ad, Reports: n.counts.n, NotScam: n.marked}, kind: Ad, id: adID(n.id)})
-		}
+	if best != nil {
+		ts = append(ts, target{Marked: Marked{Kind: Ad, Reports: best.counts.n, NotScam: best.marked}, kind: Ad, id: adID(best.id)})
 	}
-	inds := Extract(text)
-	pipe := s.rdb.Pipeline()
-	vals := make([]*redis.SliceCmd, len(inds))
-	marks := make([]*redis.IntCmd, len(inds))
-	for i, ind := range inds {
-		h := s.hash(string(ind.Kind), ind.Value)
-		ts = append(ts, target{Marked: Marked{Kind: ind.Kind, Evidence: text[ind.Start:ind.End]}, kind: ind.Kind, id: h})
-		vals[i] = pipe.HMGet(ctx, indicatorKey(ind.Kind, h), "n", "c", "f", "l")
-		marks[i] = pipe.Exists(ctx, markKey(ind.Kind, h))
-	}
-	if len(inds) > 0 {
-		if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
-			return nil, fmt.Errorf("indicators: inspect: %w", err)
-		}
-	}
-	off := len(ts) - len(inds)
-	for i := range inds {
-		c, _ := parseCounts(vals[i].Val())
-		ts[off+i].Reports, ts[off+i].NotScam = c.n, marks[i].Val() > 0
+	for _, f := range fs {
+		ts = append(ts, target{Marked: Marked{Kind: f.Kind, Evidence: text[f.Start:f.End], Reports: f.counts.n, NotScam: f.marked}, kind: f.Kind, id: f.hash})
 	}
 	return ts, nil
 }
