@@ -1,11 +1,21 @@
 package main
 
 import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/alicebob/miniredis/v2"
+	"github.com/redis/go-redis/v9"
+	"github.com/tasdeeq/tasdeeq/indicators"
 	"github.com/tasdeeq/tasdeeq/locales"
+	"github.com/tasdeeq/tasdeeq/redflags"
 )
 
 // An Urdu scam ad as two users forward it, and a repost of it a few days later: other emojis,
@@ -86,5 +96,88 @@ func TestRepostNamesEarlierReports(t *testing.T) {
 	e.post(e.text(other, "ur", crowdRepostUr), e2eSecret)
 	if reply := e.waitMessages(other, 5)[4].Text(); !strings.Contains(reply, "شکایات: 2،") {
 		t.Errorf("the ad stopped counting with the number:\n%s", reply)
+	}
+}
+
+// TestCheckJSONCarriesReports: `tasdeeq check --json` against the service's Redis reports
+// REPORTED_BEFORE with its counts, in the contract's flags; `--jsonl` too; and without the key
+// the service used, nothing matches (the hashes are keyed).
+func TestCheckJSONCarriesReports(t *testing.T) {
+	mr := miniredis.RunT(t)
+	rdb := redis.NewClient(&redis.Options{Addr: mr.Addr()})
+	defer rdb.Close()
+	const key = "check indicator key, 32 bytes long"
+	store, err := indicators.NewStore(rdb, []byte(key))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, reporter := range []int64{1, 2, 3} {
+		if err := store.Record(context.Background(), indicators.Report{Text: crowdScamUr, Reporter: reporter, Case: fmt.Sprint(reporter)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	env := map[string]string{"REDIS_URL": "redis://" + mr.Addr() + "/0", "TASDEEQ_INDICATOR_KEY": key}
+	out, err := runCmd(t, env, crowdRepostUr, "check", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v struct {
+		Risk  string `json:"risk"`
+		Flags []struct {
+			Code    string            `json:"code"`
+			Reports *redflags.Reports `json:"reports"`
+		} `json:"flags"`
+	}
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
+		t.Fatal(err)
+	}
+	if v.Risk != "high" || len(v.Flags) == 0 || v.Flags[0].Code != "REPORTED_BEFORE" || v.Flags[0].Reports == nil ||
+		v.Flags[0].Reports.Indicator != "ad" || v.Flags[0].Reports.Count != 3 || !v.Flags[0].Reports.Established {
+		t.Errorf("check --json: %s", out)
+	}
+	line, _ := json.Marshal(map[string]string{"id": "x1", "text": "0301-5550123"})
+	if out, err := runCmd(t, env, string(line)+"\n", "check", "--jsonl"); err != nil || !strings.Contains(out, `"indicator":"phone","count":3`) {
+		t.Errorf("check --jsonl: %v %s", err, out)
+	}
+	env["TASDEEQ_INDICATOR_KEY"] = "another key that is 32 bytes long"
+	if out, err := runCmd(t, env, "0301-5550123", "check", "--json"); err != nil || strings.Contains(out, "REPORTED_BEFORE") {
+		t.Errorf("another key found the reports: %v %s", err, out)
+	}
+}
+
+func TestReportsSettings(t *testing.T) {
+	mr := miniredis.RunT(t)
+	rdb := redis.NewClient(&redis.Options{Addr: mr.Addr()})
+	defer rdb.Close()
+	logger := slog.New(slog.DiscardHandler)
+	ok := reportsSettings{Key: "sixteen bytes at least", High: "2", ConfirmedHigh: "1", Decay: "180d"}
+	if _, err := ok.open(context.Background(), rdb, logger); err != nil {
+		t.Fatal(err)
+	}
+	for name, bad := range map[string]reportsSettings{
+		"short key":  {Key: "short", High: "2", ConfirmedHigh: "1", Decay: "180d"},
+		"zero high":  {Key: ok.Key, High: "0", ConfirmedHigh: "1", Decay: "180d"},
+		"word":       {Key: ok.Key, High: "two", ConfirmedHigh: "1", Decay: "180d"},
+		"bad decay":  {Key: ok.Key, High: "2", ConfirmedHigh: "1", Decay: "half a year"},
+		"zero decay": {Key: ok.Key, High: "2", ConfirmedHigh: "1", Decay: "0d"},
+	} {
+		if _, err := bad.open(context.Background(), rdb, logger); !errors.Is(err, errUsage) {
+			t.Errorf("%s: %v, want a usage error", name, err)
+		}
+	}
+	// Without a key, one is made once and shared through Redis.
+	gen := reportsFromEnv(func(string) string { return "" })
+	if _, err := gen.open(context.Background(), rdb, logger); err != nil {
+		t.Fatal(err)
+	}
+	first, _ := mr.Get(generatedKey)
+	if _, err := gen.open(context.Background(), rdb, logger); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := mr.Get(generatedKey); len(first) != 64 || again != first {
+		t.Errorf("generated key %q then %q", first, again)
+	}
+	if d, err := parseDays("180d"); err != nil || d != 180*24*time.Hour {
+		t.Errorf("180d: %v %v", d, err)
 	}
 }
