@@ -130,3 +130,19 @@ func BenchmarkFingerprint(b *testing.B) {
 		indicators.Fingerprint(ads[i%len(ads)].Text)
 	}
 }
+
+// FuzzFingerprint: any text fingerprints without panicking, and a text is fully similar to itself.
+func FuzzFingerprint(f *testing.F) {
+	for _, ad := range []string{"Saudi jobs visa guaranteed fee first on JazzCash call now for details please", "سعودی عرب میں ڈرائیوروں کی فوری ضرورت ہے تنخواہ رہائش اور ٹرانسپورٹ کمپنی", "🔥\u200c\u0640"} {
+		f.Add(ad)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		sig, ok := indicators.Fingerprint(text)
+		if !ok {
+			return
+		}
+		if sim := sig.Similarity(sig.Compact()); sim != 1 {
+			t.Fatalf("self-similarity %.3f", sim)
+		}
+	})
+}
