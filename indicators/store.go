@@ -131,15 +131,21 @@ func bucketArgs(sig Signature) ([]string, []any) {
 	return keys, fields
 }
 
+// maxBandIDs bounds the fingerprints listed under one band value. A band that many different
+// ads share comes from wording they all use (a template, boilerplate), tells nothing about which
+// ad this is, and would make every check read a long list: like a stop word, it is left out.
+// A repost still matches through its other bands.
+const maxBandIDs = 32
+
 // index adds a fingerprint id to the buckets of its bands (KEYS: the buckets, ARGV: their
-// fields, then the id). Adding an id twice leaves it once.
+// fields, the id, maxBandIDs). Adding an id twice leaves it once; a full band gets no more.
 var index = redis.NewScript(`
-local id = ARGV[#KEYS + 1]
+local id, cap = ARGV[#KEYS + 1], tonumber(ARGV[#KEYS + 2])
 for b = 1, #KEYS do
   local v = redis.call('HGET', KEYS[b], ARGV[b])
   if not v then
     redis.call('HSET', KEYS[b], ARGV[b], id)
-  elseif not string.find(',' .. v .. ',', ',' .. id .. ',', 1, true) then
+  elseif select(2, string.gsub(v, ',', ',')) + 1 < cap and not string.find(',' .. v .. ',', ',' .. id .. ',', 1, true) then
     redis.call('HSET', KEYS[b], ARGV[b], v .. ',' .. id)
   end
 end
@@ -217,7 +223,7 @@ func (s *Store) Record(ctx context.Context, r Report) error {
 		}
 		if newID {
 			keys, fields := bucketArgs(sig)
-			index.EvalSha(ctx, pipe, keys, append(fields, id)...)
+			index.EvalSha(ctx, pipe, keys, append(fields, id, maxBandIDs)...)
 		}
 		record.EvalSha(ctx, pipe, []string{indicatorKey(Ad, adID(id)), byKey(rh)}, args(string(sig.Compact()))...)
 	}
