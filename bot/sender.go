@@ -86,7 +86,7 @@ func (s *Sender) Run(ctx context.Context) error {
 		return errors.New("sender already running")
 	}
 	defer s.running.Store(false)
-	s.lim = &limiter{interval: s.cfg.overall}
+	s.lim = newLimiter(s.cfg.overall, s.cfg.overallN)
 	s.q = newQueue(s.cfg.now, s.lim)
 	s.cursor = map[string]string{s.cfg.replies: "0", s.cfg.broadcasts: "0"}
 

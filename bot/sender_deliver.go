@@ -77,9 +77,15 @@ func (s *Sender) handle(ctx context.Context, l *lane, e *entry) {
 	}
 
 	slot := s.lim.reserve(s.cfg.now())
-	if err := s.cfg.sleep(ctx, slot.Sub(s.cfg.now())); err != nil {
-		s.q.putBack(l, e, time.Time{}) // stopping: the entry stays pending in Redis
-		return
+	wait := slot.Sub(s.cfg.now())
+	for {
+		if err := s.cfg.sleep(ctx, wait); err != nil {
+			s.q.putBack(l, e, time.Time{}) // stopping: the entry stays pending in Redis
+			return
+		}
+		if wait = s.lim.admit(s.cfg.now()); wait <= 0 {
+			break
+		}
 	}
 	method, err := s.call(ctx, e)
 	end := s.cfg.now()

@@ -145,3 +145,31 @@ func TestPruneConsumers(t *testing.T) {
 		})
 	}
 }
+
+// TestLimiterAdmitsByRealStartTimes: calls that woke late from their slots and bunched up are held
+// back so that no window of n×interval holds more than n real starts.
+func TestLimiterAdmitsByRealStartTimes(t *testing.T) {
+	l := newLimiter(10*time.Millisecond, 3) // at most 3 starts in any 30 ms
+	t0 := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
+	for i := range 3 {
+		if d := l.admit(t0.Add(time.Duration(i) * time.Millisecond)); d != 0 {
+			t.Fatalf("call %d held %v", i, d)
+		}
+	}
+	if d := l.admit(t0.Add(3 * time.Millisecond)); d != 27*time.Millisecond {
+		t.Fatalf("fourth call within the window: wait %v, want 27ms", d)
+	}
+	if d := l.admit(t0.Add(30 * time.Millisecond)); d != 0 {
+		t.Fatalf("fourth call after the window: wait %v", d)
+	}
+	// The next must wait for the second start (1 ms) to leave the window, at 31 ms.
+	if d := l.admit(t0.Add(30 * time.Millisecond)); d != time.Millisecond {
+		t.Fatalf("fifth call: wait %v, want 1ms", d)
+	}
+	if d := l.admit(t0.Add(31 * time.Millisecond)); d != 0 {
+		t.Fatalf("fifth call at 31 ms: wait %v", d)
+	}
+	if d := newLimiter(0, 30).admit(t0); d != 0 {
+		t.Fatalf("no limit: wait %v", d)
+	}
+}

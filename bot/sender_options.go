@@ -18,6 +18,7 @@ type senderConfig struct {
 	buffer              int
 	perChat             time.Duration // least gap between two messages to one chat
 	overall             time.Duration // least gap between any two Bot API calls
+	overallN            int           // the most Bot API calls in any window of overallN×overall
 	now                 func() time.Time
 	sleep               func(context.Context, time.Duration) error
 	minIdle             time.Duration
@@ -39,6 +40,7 @@ func defaultSenderConfig() senderConfig {
 		buffer:      128,
 		perChat:     time.Second,
 		overall:     spacing(30),
+		overallN:    30,
 		now:         time.Now,
 		sleep:       sleepCtx,
 		minIdle:     time.Minute,
@@ -85,6 +87,7 @@ func WithRateLimits(perChat time.Duration, overallPerSecond float64) SenderOptio
 	return func(c *senderConfig) {
 		c.perChat = max(perChat, 0)
 		c.overall = spacing(overallPerSecond)
+		c.overallN = max(int(overallPerSecond), 1)
 	}
 }
 
