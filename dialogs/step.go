@@ -43,6 +43,9 @@ type Input struct {
 	ContactPhone    string
 	ContactName     string
 	ContactIsSender bool
+	// Image is the picture of an Image input; Read is what was read of it, for ImageText.
+	Image *ImageRef
+	Read  *ImageResult
 }
 
 // State is where a conversation stands between two inputs.
@@ -117,6 +120,7 @@ type Output struct {
 	Photo          []byte          // a PNG sent with Text as its caption
 	Source         *Source         // Attribute, Subscribe
 	Event          Event           // Attribute
+	Image          *ImageRef       // ReadImage: the picture to read, with its caption in Text
 }
 
 // Register is the part of the licence register the dialogs use.
@@ -143,6 +147,8 @@ type Deps struct {
 	// Outreach: counsellor links (nil: no links) and attribution counts (nil: no /stats).
 	Links Links
 	Stats Stats
+	// ReadImages is set when pictures can be read (OCR installed and working).
+	ReadImages bool
 }
 
 // Step is the whole conversation: given the user's session and what they did, it returns the new
@@ -164,8 +170,12 @@ func Step(ctx context.Context, deps Deps, s Session, in Input) (Session, []Outpu
 		err = c.text(in.Text)
 	case Contact:
 		c.contact()
+	case Image:
+		err = c.image()
+	case ImageText:
+		err = c.imageText()
 	default:
-		c.say(c.t("other.unsupported", nil), nil)
+		c.unsupported()
 	}
 	if err != nil {
 		return s, nil, err

@@ -169,7 +169,7 @@ func (e *Engine) Read(ctx context.Context, img []byte) (Result, error) {
 	// جاز); when the text is mostly Urdu, a second pass with the Urdu model alone reads it
 	// better (on the test ads the character error rate falls by about a third, by half in
 	// Nastaliq; README).
-	if first, _, mixed := strings.Cut(e.languages, "+"); err == nil && mixed && arabicShare(text) >= urduOnlyShare {
+	if first, _, mixed := strings.Cut(e.languages, "+"); err == nil && mixed && ArabicShare(text) >= urduOnlyShare {
 		var again string
 		if again, err = e.run(ctx, input, first); err == nil {
 			text = again
@@ -181,8 +181,9 @@ func (e *Engine) Read(ctx context.Context, img []byte) (Result, error) {
 // urduOnlyShare is the share of Arabic-script letters above which the second pass runs.
 const urduOnlyShare = 0.7
 
-// arabicShare is the share of letters in s that are of the Arabic script.
-func arabicShare(s string) float64 {
+// ArabicShare is the share of letters in s that are of the Arabic script (Urdu), 0 without
+// letters.
+func ArabicShare(s string) float64 {
 	var letters, arabic int
 	for _, r := range s {
 		if unicode.IsLetter(r) {
