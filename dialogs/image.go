@@ -1,6 +1,7 @@
 package dialogs
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/tasdeeq/tasdeeq/locales"
@@ -65,9 +66,7 @@ func (c *conv) image() error {
 		c.say(c.t("limit.checks", nil), nil)
 	case !c.deps.ReadImages || img == nil:
 		c.say(c.t("image.failed.unavailable", nil), nil)
-		if caption != "" {
-			return c.text(caption)
-		}
+		return c.checkCaption(caption)
 	case ocr.CheckSize(img.Size, img.Width, img.Height) != nil:
 		c.say(c.t("image.failed.too_big", nil), nil)
 	default:
@@ -95,10 +94,7 @@ func (c *conv) imageText() error {
 		c.say(c.t("image.failed."+string(res.Failure), nil), nil)
 	}
 	if read == "" {
-		if caption != "" {
-			return c.checkAd(caption)
-		}
-		return nil
+		return c.checkCaption(caption)
 	}
 	lang := c.lang()
 	if c.s.Lang == "" && c.in.LanguageCode == "" && ocr.ArabicShare(read) > 0.5 {
@@ -117,6 +113,22 @@ func (c *conv) imageText() error {
 		read += "\n" + caption
 	}
 	return c.checkAd(read)
+}
+
+// checkCaption checks the caption of a picture that was not read, when the caption is itself a
+// job ad; "is this real?" gets no "this is not a job ad" after the apology.
+func (c *conv) checkCaption(caption string) error {
+	if caption == "" {
+		return nil
+	}
+	v, err := c.deps.Analyzer.Analyze(c.ctx, caption, c.deps.Register)
+	if err != nil {
+		return fmt.Errorf("check caption: %w", err)
+	}
+	if !v.JobAd {
+		return nil
+	}
+	return c.checkAd(caption)
 }
 
 // unsupported answers a sticker, a voice note or an empty message: with pictures read, it says

@@ -140,10 +140,15 @@ func TestImageTextFailuresAskForTheText(t *testing.T) {
 			if m := messages(out); len(m) != 1 || !strings.Contains(m[0].Text, want) {
 				t.Errorf("%s %q: %+v", lang, c.failure, out)
 			}
-			// With a caption, the caption is checked after the apology.
+			// With a caption that is an ad, the caption is checked after the apology.
 			_, out = step(t, imageDeps(t), dialogs.Session{Lang: lang}, readResult(c.text, c.failure, scamAd))
 			if m := messages(out); len(m) != 2 || !strings.Contains(m[0].Text, want) || len(m[1].Buttons) == 0 {
 				t.Errorf("%s %q with caption: %+v", lang, c.failure, out)
+			}
+			// A caption that is only a question adds nothing.
+			_, out = step(t, imageDeps(t), dialogs.Session{Lang: lang}, readResult(c.text, c.failure, "is this real?"))
+			if m := messages(out); len(m) != 1 {
+				t.Errorf("%s %q with a question as caption: %+v", lang, c.failure, out)
 			}
 		}
 	}
