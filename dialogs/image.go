@@ -105,8 +105,8 @@ func (c *conv) imageText() error {
 	for _, line := range ocr.FirstLines(read, previewLines, previewWidth) {
 		b.WriteString("\n› " + isolate(lang, line))
 	}
-	if more := strings.Count(read, "\n") + 1 - previewLines; more > 0 {
-		b.WriteString("\n" + c.deps.Bundle.T(lang, "image.more_lines", map[string]any{"Count": more}))
+	if strings.Count(read, "\n") >= previewLines {
+		b.WriteString("\n" + c.deps.Bundle.T(lang, "image.more_lines", nil))
 	}
 	c.say(b.String(), nil)
 	if caption != "" {

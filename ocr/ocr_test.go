@@ -19,22 +19,9 @@ import (
 	"time"
 
 	"github.com/tasdeeq/tasdeeq/ocr"
+	"github.com/tasdeeq/tasdeeq/ocr/ocrtest"
 	"github.com/tasdeeq/tasdeeq/redflags"
 )
-
-// requireTesseract skips a test that needs Tesseract with urd+eng where it is not installed,
-// unless TASDEEQ_OCR_REQUIRED=1 (set by .ci/run), where its absence fails the test instead.
-func requireTesseract(tb testing.TB) *ocr.Engine {
-	tb.Helper()
-	e := ocr.New()
-	if err := e.Available(context.Background()); err != nil {
-		if os.Getenv("TASDEEQ_OCR_REQUIRED") == "1" {
-			tb.Fatalf("TASDEEQ_OCR_REQUIRED=1 but %v (apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-urd)", err)
-		}
-		tb.Skipf("%v; set TASDEEQ_OCR_REQUIRED=1 to fail instead", err)
-	}
-	return e
-}
 
 func readFile(tb testing.TB, name string) []byte {
 	tb.Helper()
@@ -56,7 +43,7 @@ var ads = []struct {
 }
 
 func TestReadAdsFindsTheirRedFlags(t *testing.T) {
-	e := requireTesseract(t)
+	e := ocrtest.Require(t)
 	a, err := redflags.New(nil)
 	if err != nil {
 		t.Fatal(err)
@@ -164,7 +151,7 @@ func photoLike(tb testing.TB, pngBytes []byte, width int) []byte {
 // JPEG, with and without preprocessing, and the time per image. Run it with -v to read the
 // figures (README, "Reading pictures"). The bounds fail the test if reading gets clearly worse.
 func TestAccuracy(t *testing.T) {
-	requireTesseract(t)
+	ocrtest.Require(t)
 	type variant struct {
 		name  string
 		image func([]byte) []byte
@@ -201,7 +188,7 @@ func TestAccuracy(t *testing.T) {
 
 // BenchmarkRead measures the time to read one rendered Urdu ad (ms/op), preprocessing included.
 func BenchmarkRead(b *testing.B) {
-	e := requireTesseract(b)
+	e := ocrtest.Require(b)
 	img := readFile(b, "ur-scam.png")
 	for b.Loop() {
 		if _, err := e.Read(context.Background(), img); err != nil {
