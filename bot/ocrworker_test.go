@@ -271,3 +271,29 @@ func TestOCRCommitRetriedWhenRedisFails(t *testing.T) {
 		t.Errorf("replies %q, %d jobs left", got, e.queued(t))
 	}
 }
+
+func TestPicturesCountAsChecks(t *testing.T) {
+	for _, r := range redises(t) {
+		t.Run(r.name, func(t *testing.T) {
+			e := newOCREnv(t, r.rdb)
+			e.p.Limits = bot.Limits{ChecksPerMinute: 3, ChecksPerDay: 200, UpdatesPerMinute: 60}
+			ctx := context.Background()
+			for i := range 5 {
+				if err := e.p.Process(ctx, photoUpdate(int64(700+i), 13, "photo-7", 1000)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got := replyTexts(t, r.rdb)
+			if e.queued(t) != 3 || len(got) != 5 || !strings.Contains(got[3], "checked many ads") {
+				t.Fatalf("%d jobs queued, replies %q", e.queued(t), got)
+			}
+			// The three verdicts do not count again: a text ad is still refused, not answered
+			// twice over the limit, and the jobs are all answered.
+			e.api.AddFile("photo-7", []byte("jpeg"))
+			e.run(t, "the verdicts", func() bool { return e.queued(t) == 0 })
+			if n := strings.Count(strings.Join(replyTexts(t, r.rdb), "\n"), "High risk"); n != 3 {
+				t.Errorf("%d verdicts, want 3", n)
+			}
+		})
+	}
+}

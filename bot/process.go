@@ -216,11 +216,11 @@ func (p *Processor) step(ctx context.Context, r stepRun) error {
 						pipe.Del(ctx, u, cm, cd)
 					}
 				}
-				if ok && !forget && p.Limits != (Limits{}) {
-					if r.fromUser {
-						countUpdate(ctx, pipe, in.UserID, p.now())
-					}
-					if len(risks) > 0 {
+				// A picture counts as a check when it is queued, so a user cannot fill the OCR
+				// queue; its verdict, which comes from a job, is not counted again.
+				if ok && !forget && r.fromUser && p.Limits != (Limits{}) {
+					countUpdate(ctx, pipe, in.UserID, p.now())
+					if len(risks) > 0 || slices.ContainsFunc(outs, func(o dialogs.Output) bool { return o.Kind == dialogs.ReadImage }) {
 						countCheck(ctx, pipe, in.UserID, p.now())
 					}
 				}
