@@ -84,6 +84,15 @@ func (e *ocrEnv) run(t *testing.T, what string, cond func() bool) {
 	}
 }
 
+// send serves a file as fileID and posts a photo of it from user as update id.
+func (e *ocrEnv) send(t *testing.T, id, user int64, fileID string, size int) {
+	t.Helper()
+	e.api.AddFile(fileID, []byte("jpeg"))
+	if err := e.p.Process(context.Background(), photoUpdate(id, user, fileID, size)); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func (e *ocrEnv) queued(t *testing.T) int64 {
 	t.Helper()
 	n, err := e.rdb.XLen(context.Background(), bot.OCRStream).Result()
@@ -106,10 +115,7 @@ func TestPictureIsReadThenAnsweredExactlyOnce(t *testing.T) {
 		t.Run(r.name, func(t *testing.T) {
 			e := newOCREnv(t, r.rdb)
 			ctx := context.Background()
-			e.api.AddFile("photo-1", []byte("jpeg"))
-			if err := e.p.Process(ctx, photoUpdate(101, 7, "photo-1", 180_000)); err != nil {
-				t.Fatal(err)
-			}
+			e.send(t, 101, 7, "photo-1", 180_000)
 			// The webhook answered at once: "reading your picture", and one job queued.
 			if got := replyTexts(t, r.rdb); len(got) != 1 || !strings.Contains(got[0], "Reading your picture") || e.queued(t) != 1 {
 				t.Fatalf("replies %q, %d jobs", got, e.queued(t))
@@ -148,10 +154,7 @@ func TestOCRJobDeliveredTwiceIsAnsweredOnce(t *testing.T) {
 		t.Run(r.name, func(t *testing.T) {
 			e := newOCREnv(t, r.rdb)
 			ctx := context.Background()
-			e.api.AddFile("photo-2", []byte("jpeg"))
-			if err := e.p.Process(ctx, photoUpdate(201, 8, "photo-2", 1000)); err != nil {
-				t.Fatal(err)
-			}
+			e.send(t, 201, 8, "photo-2", 1000)
 			// A copy of the job (as after a Redis failover replayed it).
 			entries, err := r.rdb.XRange(ctx, bot.OCRStream, "-", "+").Result()
 			if err != nil || len(entries) != 1 {
@@ -209,10 +212,7 @@ func TestOCRJobOfADeadWorkerIsTakenOver(t *testing.T) {
 		t.Run(r.name, func(t *testing.T) {
 			e := newOCREnv(t, r.rdb)
 			ctx := context.Background()
-			e.api.AddFile("photo-4", []byte("jpeg"))
-			if err := e.p.Process(ctx, photoUpdate(401, 10, "photo-4", 1000)); err != nil {
-				t.Fatal(err)
-			}
+			e.send(t, 401, 10, "photo-4", 1000)
 			// A worker that read the job and died.
 			r.rdb.XGroupCreateMkStream(ctx, bot.OCRStream, bot.OCRGroup, "0")
 			if res, err := r.rdb.XReadGroup(ctx, &redis.XReadGroupArgs{Group: bot.OCRGroup, Consumer: "dead", Streams: []string{bot.OCRStream, ">"}, Count: 1}).Result(); err != nil || len(res[0].Messages) != 1 {
@@ -235,10 +235,7 @@ func TestOCRJobOfADeadWorkerIsTakenOver(t *testing.T) {
 func TestOCRJobStartedTooOftenIsAnsweredWithoutReading(t *testing.T) {
 	e := newOCREnv(t, redises(t)[0].rdb)
 	ctx := context.Background()
-	e.api.AddFile("photo-5", []byte("jpeg"))
-	if err := e.p.Process(ctx, photoUpdate(501, 11, "photo-5", 1000)); err != nil {
-		t.Fatal(err)
-	}
+	e.send(t, 501, 11, "photo-5", 1000)
 	e.rdb.Set(ctx, "tasdeeq:ocr:attempts:501", 3, time.Hour) // three workers died on it
 	e.run(t, "the answer", func() bool { return e.queued(t) == 0 })
 	if got := replyTexts(t, e.rdb); len(got) != 2 || !strings.Contains(got[1], "could not read the writing") {
@@ -256,10 +253,7 @@ func TestOCRCommitRetriedWhenRedisFails(t *testing.T) {
 	r := redises(t)[0]
 	e := newOCREnv(t, r.rdb)
 	ctx := context.Background()
-	e.api.AddFile("photo-6", []byte("jpeg"))
-	if err := e.p.Process(ctx, photoUpdate(601, 12, "photo-6", 1000)); err != nil {
-		t.Fatal(err)
-	}
+	e.send(t, 601, 12, "photo-6", 1000)
 	// Redis refuses the transaction once: the worker retries the commit.
 	r.mr.SetError("LOADING Redis is loading the dataset in memory")
 	time.AfterFunc(300*time.Millisecond, func() { r.mr.SetError("") })
