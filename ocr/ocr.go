@@ -61,6 +61,7 @@ type Engine struct {
 	languages  string
 	timeout    time.Duration
 	preprocess bool
+	urduPass   bool
 	sem        chan struct{}
 }
 
@@ -84,9 +85,12 @@ func WithWorkers(n int) Option {
 // WithPreprocess turns the grayscale and upscaling of small images on or off (on by default).
 func WithPreprocess(on bool) Option { return func(e *Engine) { e.preprocess = on } }
 
+// WithUrduPass turns the second, Urdu-only pass over mostly Urdu text on or off (on by default).
+func WithUrduPass(on bool) Option { return func(e *Engine) { e.urduPass = on } }
+
 // New returns an engine with the defaults changed by opts.
 func New(opts ...Option) *Engine {
-	e := &Engine{command: DefaultCommand, languages: DefaultLanguages, timeout: DefaultTimeout, preprocess: true,
+	e := &Engine{command: DefaultCommand, languages: DefaultLanguages, timeout: DefaultTimeout, preprocess: true, urduPass: true,
 		sem: make(chan struct{}, DefaultWorkers)}
 	for _, o := range opts {
 		o(e)
@@ -169,7 +173,7 @@ func (e *Engine) Read(ctx context.Context, img []byte) (Result, error) {
 	// جاز); when the text is mostly Urdu, a second pass with the Urdu model alone reads it
 	// better (on the test ads the character error rate falls by about a third, by half in
 	// Nastaliq; README).
-	if first, _, mixed := strings.Cut(e.languages, "+"); err == nil && mixed && ArabicShare(text) >= urduOnlyShare {
+	if first, _, mixed := strings.Cut(e.languages, "+"); err == nil && mixed && e.urduPass && ArabicShare(text) >= urduOnlyShare {
 		var again string
 		if again, err = e.run(ctx, input, first); err == nil {
 			text = again
