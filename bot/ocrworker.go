@@ -99,10 +99,35 @@ func (w *OCRWorker) Run(ctx context.Context) error {
 	return nil
 }
 
+// loop is one worker goroutine: it creates the consumer group when needed (again after Redis
+// restarted empty), takes over idle jobs every half ClaimIdle (at most every 10 s), and reads new
+// ones in between.
 func (w *OCRWorker) loop(ctx context.Context) {
 	wait := 100 * time.Millisecond
+	var groupReady bool
+	var nextClaim time.Time
 	for ctx.Err() == nil {
-		err := w.next(ctx)
+		err := func() error {
+			if !groupReady {
+				err := w.rdb.XGroupCreateMkStream(ctx, OCRStream, OCRGroup, "0").Err()
+				if err != nil && !strings.HasPrefix(err.Error(), "BUSYGROUP") {
+					return fmt.Errorf("create ocr consumer group: %w", err)
+				}
+				groupReady = true
+			}
+			claim := !time.Now().Before(nextClaim)
+			if claim {
+				nextClaim = time.Now().Add(min(w.ClaimIdle/2, 10*time.Second))
+			}
+			claimed, err := w.next(ctx, claim)
+			if claimed {
+				nextClaim = time.Time{} // more may be waiting: claim again at once
+			}
+			return err
+		}()
+		if isNoGroup(err) {
+			groupReady = false
+		}
 		if err == nil {
 			wait = 100 * time.Millisecond
 			continue
@@ -118,21 +143,23 @@ func (w *OCRWorker) loop(ctx context.Context) {
 	}
 }
 
-// next takes one job (a dead worker's first, then a new one) and handles it.
-func (w *OCRWorker) next(ctx context.Context) error {
-	if err := w.rdb.XGroupCreateMkStream(ctx, OCRStream, OCRGroup, "0").Err(); err != nil && !strings.HasPrefix(err.Error(), "BUSYGROUP") {
-		return fmt.Errorf("create ocr consumer group: %w", err)
-	}
-	msgs, _, err := w.rdb.XAutoClaim(ctx, &redis.XAutoClaimArgs{Stream: OCRStream, Group: OCRGroup, Consumer: w.consumer,
-		MinIdle: w.ClaimIdle, Start: "0-0", Count: 1}).Result()
-	if err != nil {
-		return fmt.Errorf("claim idle ocr jobs: %w", err)
+// next takes one job (with claim, first one a dead worker left idle) and handles it; claimed
+// says the job was taken over.
+func (w *OCRWorker) next(ctx context.Context, claim bool) (claimed bool, err error) {
+	var msgs []redis.XMessage
+	if claim {
+		msgs, _, err = w.rdb.XAutoClaim(ctx, &redis.XAutoClaimArgs{Stream: OCRStream, Group: OCRGroup, Consumer: w.consumer,
+			MinIdle: w.ClaimIdle, Start: "0-0", Count: 1}).Result()
+		if err != nil {
+			return false, fmt.Errorf("claim idle ocr jobs: %w", err)
+		}
+		claimed = len(msgs) > 0
 	}
 	if len(msgs) == 0 {
 		res, err := w.rdb.XReadGroup(ctx, &redis.XReadGroupArgs{Group: OCRGroup, Consumer: w.consumer,
 			Streams: []string{OCRStream, ">"}, Count: 1, Block: w.Poll}).Result()
 		if err != nil && !errors.Is(err, redis.Nil) {
-			return fmt.Errorf("read ocr jobs: %w", err)
+			return false, fmt.Errorf("read ocr jobs: %w", err)
 		}
 		if len(res) > 0 {
 			msgs = res[0].Messages
@@ -141,7 +168,7 @@ func (w *OCRWorker) next(ctx context.Context) error {
 	for _, m := range msgs {
 		w.handle(ctx, m)
 	}
-	return nil
+	return claimed, nil
 }
 
 // handle reads one picture and commits the answer. Whatever fails before the commit leaves the

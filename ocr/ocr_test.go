@@ -386,3 +386,22 @@ func TestPreprocessUpscalesSmallImagesToGray(t *testing.T) {
 		t.Errorf("white became %d", c)
 	}
 }
+
+func TestPreprocessKeepsTallImagesWithinThePixelLimit(t *testing.T) {
+	img := image.NewGray(image.Rect(0, 0, 900, 12000)) // 10.8 MP: doubling would make 43 MP
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	out, err := ocr.Preprocess(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := png.DecodeConfig(bytes.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Width != 900 || cfg.Height != 12000 {
+		t.Errorf("preprocessed to %dx%d, want it left at 900x12000", cfg.Width, cfg.Height)
+	}
+}

@@ -25,6 +25,10 @@ func Preprocess(img []byte) ([]byte, error) {
 	if b.Dx() > 0 && b.Dx() < minWidth {
 		scale = min(4, (minWidth+b.Dx()-1)/b.Dx())
 	}
+	// A narrow but very tall image is not enlarged past MaxPixels: memory stays bounded.
+	for scale > 1 && b.Dx()*b.Dy()*scale*scale > MaxPixels {
+		scale--
+	}
 	gray := image.NewGray(image.Rect(0, 0, b.Dx(), b.Dy()))
 	for y := 0; y < b.Dy(); y++ {
 		for x := 0; x < b.Dx(); x++ {
