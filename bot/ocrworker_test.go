@@ -291,3 +291,30 @@ func TestPicturesCountAsChecks(t *testing.T) {
 		})
 	}
 }
+
+func TestOCRWorkerSurvivesRedisComingBackEmpty(t *testing.T) {
+	for _, r := range redises(t) {
+		t.Run(r.name, func(t *testing.T) {
+			e := newOCREnv(t, r.rdb)
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan struct{})
+			go func() { defer close(done); _ = e.worker.Run(ctx) }()
+			defer func() { cancel(); <-done }()
+			e.send(t, 801, 14, "photo-8", 1000)
+			if !e.api.Await(5*time.Second, func() bool { return e.queued(t) == 0 }) {
+				t.Fatal("first picture not handled")
+			}
+			// Redis restarted empty: the stream and its consumer group are gone.
+			if err := r.rdb.Del(context.Background(), bot.OCRStream).Err(); err != nil {
+				t.Fatal(err)
+			}
+			e.send(t, 802, 14, "photo-9", 1000)
+			if !e.api.Await(10*time.Second, func() bool {
+				n, _ := r.rdb.XLen(context.Background(), bot.RepliesStream).Result()
+				return e.queued(t) == 0 && n == 6
+			}) {
+				t.Fatalf("second picture not handled: %d jobs, replies %q", e.queued(t), replyTexts(t, r.rdb))
+			}
+		})
+	}
+}
