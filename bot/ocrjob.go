@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -62,6 +63,36 @@ func ocrDoneKey(id string) string { return "tasdeeq:ocr:done:" + id }
 // a worker that keeps dying on it) ends with an answer instead of a loop.
 func ocrAttemptsKey(id string) string { return "tasdeeq:ocr:attempts:" + id }
 
+// userOCRJobs lists the queued OCR jobs of a user who asked to be forgotten (outs has
+// ForgetUser): their pictures are not read, and their captions leave Redis with the rest. The
+// stream holds only jobs not yet answered, so it is short.
+func (p *Processor) userOCRJobs(ctx context.Context, userID int64, outs []dialogs.Output) ([]string, error) {
+	if !slices.ContainsFunc(outs, func(o dialogs.Output) bool { return o.Kind == dialogs.ForgetUser }) {
+		return nil, nil
+	}
+	entries, err := p.rdb.XRangeN(ctx, OCRStream, "-", "+", maxOCRStreamLen).Result()
+	if err != nil {
+		return nil, fmt.Errorf("list ocr jobs: %w", err)
+	}
+	var ids []string
+	for _, e := range entries {
+		var j OCRJob
+		if raw, _ := e.Values[payloadField].(string); json.Unmarshal([]byte(raw), &j) == nil && j.UserID == userID {
+			ids = append(ids, e.ID)
+		}
+	}
+	return ids, nil
+}
+
+// withdrawOCRJobs acknowledges and deletes jobs in a transaction; a worker already reading one
+// finds it gone and does not answer (ProcessImage).
+func withdrawOCRJobs(ctx context.Context, pipe redis.Pipeliner, ids []string) {
+	for _, id := range ids {
+		pipe.XAck(ctx, OCRStream, OCRGroup, id)
+		pipe.XDel(ctx, OCRStream, id)
+	}
+}
+
 // ProcessImage steps the dialog of a job's user with what was read of the picture, exactly
 // once: the session, the replies, the done marker of the job and the job's acknowledgement
 // (XACK and XDEL of entryID) are one transaction. A job answered before is only acknowledged.
@@ -72,6 +103,13 @@ func (p *Processor) ProcessImage(ctx context.Context, j OCRJob, entryID string, 
 		pipe.XAck(ctx, OCRStream, OCRGroup, entryID)
 		pipe.XDel(ctx, OCRStream, entryID)
 		pipe.Del(ctx, ocrAttemptsKey(j.ID))
+	}
+	// A job withdrawn meanwhile (its user asked to be forgotten) is not answered. The check is
+	// outside the transaction: a /forget in the instant between them still gets this answer.
+	if left, err := p.rdb.XRange(ctx, OCRStream, entryID, entryID).Result(); err != nil {
+		return fmt.Errorf("ocr job %s: %w", j.ID, err)
+	} else if len(left) == 0 {
+		return p.rdb.Del(ctx, ocrAttemptsKey(j.ID)).Err()
 	}
 	err := p.step(ctx, stepRun{in: in, ok: true, done: ocrDoneKey(j.ID), jobID: "ocr-" + j.ID, after: ack})
 	if errors.Is(err, errDuplicate) {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/tasdeeq/tasdeeq/bot"
 	"github.com/tasdeeq/tasdeeq/bot/bottest"
+	"github.com/tasdeeq/tasdeeq/dialogs"
 	"github.com/tasdeeq/tasdeeq/ocr"
 )
 
@@ -24,12 +25,20 @@ type fakeReader struct {
 	text  string
 	err   error
 	calls int
+	// hold, when set, is waited on before answering (a slow OCR).
+	hold chan struct{}
 }
 
 func (r *fakeReader) Read(ctx context.Context, img []byte) (ocr.Result, error) {
 	r.mu.Lock()
-	defer r.mu.Unlock()
+	hold := r.hold
 	r.calls++
+	r.mu.Unlock()
+	if hold != nil {
+		<-hold
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	if r.err != nil {
 		return ocr.Result{}, r.err
 	}
@@ -316,5 +325,57 @@ func TestOCRWorkerSurvivesRedisComingBackEmpty(t *testing.T) {
 				t.Fatalf("second picture not handled: %d jobs, replies %q", e.queued(t), replyTexts(t, r.rdb))
 			}
 		})
+	}
+}
+
+func TestForgetWithdrawsQueuedPictures(t *testing.T) {
+	for _, r := range redises(t) {
+		t.Run(r.name, func(t *testing.T) {
+			e := newOCREnv(t, r.rdb)
+			ctx := context.Background()
+			e.send(t, 901, 15, "photo-10", 1000)
+			e.send(t, 902, 16, "photo-11", 1000) // another user's picture stays
+			if err := e.p.Process(ctx, commandUpdate(903, 15, "/forget")); err != nil {
+				t.Fatal(err)
+			}
+			entries, err := r.rdb.XRange(ctx, bot.OCRStream, "-", "+").Result()
+			if err != nil || len(entries) != 1 || strings.Contains(entries[0].Values["m"].(string), `"user_id":15`) {
+				t.Fatalf("jobs after /forget: %v %v", entries, err)
+			}
+			e.run(t, "the other user's verdict", func() bool { return e.queued(t) == 0 })
+			if e.reader.count() != 1 {
+				t.Errorf("read %d pictures, want only the other user's", e.reader.count())
+			}
+			if n, _ := r.rdb.Exists(ctx, dialogs.Keys(15)...).Result(); n != 0 {
+				t.Errorf("the forgotten user has keys again")
+			}
+		})
+	}
+}
+
+func TestForgetWhileAPictureIsBeingRead(t *testing.T) {
+	e := newOCREnv(t, redises(t)[0].rdb)
+	ctx := context.Background()
+	e.reader.hold = make(chan struct{})
+	e.send(t, 951, 17, "photo-12", 1000)
+	stop, done := context.WithCancel(ctx)
+	finished := make(chan struct{})
+	go func() { defer close(finished); _ = e.worker.Run(stop) }()
+	if !e.api.Await(5*time.Second, func() bool { return e.reader.count() == 1 }) {
+		t.Fatal("the worker did not start reading")
+	}
+	if err := e.p.Process(ctx, commandUpdate(952, 17, "/forget")); err != nil {
+		t.Fatal(err)
+	}
+	close(e.reader.hold)
+	e.api.Await(time.Second, func() bool { return false }) // give the worker time to (not) answer
+	done()
+	<-finished
+	got := replyTexts(t, e.rdb)
+	if len(got) != 2 || strings.Contains(strings.Join(got, "\n"), "I read this") {
+		t.Errorf("replies after /forget: %q", got)
+	}
+	if e.queued(t) != 0 {
+		t.Errorf("%d jobs left", e.queued(t))
 	}
 }

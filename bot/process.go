@@ -180,6 +180,10 @@ func (p *Processor) step(ctx context.Context, r stepRun) error {
 				return err
 			}
 		}
+		forgetJobs, err := p.userOCRJobs(ctx, in.UserID, outs)
+		if err != nil {
+			return err
+		}
 		return p.rdb.Watch(ctx, func(tx *redis.Tx) error {
 			n, err := tx.Exists(ctx, done).Result()
 			if err != nil {
@@ -204,6 +208,7 @@ func (p *Processor) step(ctx context.Context, r stepRun) error {
 				if forgetCases != nil {
 					p.Cases.ForgetCmds(ctx, pipe, in.UserID, forgetCases)
 				}
+				withdrawOCRJobs(ctx, pipe, forgetJobs)
 				p.commitOutreach(ctx, pipe, in, s, outs)
 				forget := slices.ContainsFunc(outs, func(o dialogs.Output) bool { return o.Kind == dialogs.ForgetUser })
 				if forget {
