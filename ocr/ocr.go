@@ -134,6 +134,22 @@ func CheckSize(size int64, width, height int) error {
 	return nil
 }
 
+// Check refuses an image over the limits before it is decoded: its bytes, then its pixels as its
+// header gives them. It returns the header.
+func Check(img []byte) (image.Config, error) {
+	if err := CheckSize(int64(len(img)), 0, 0); err != nil {
+		return image.Config{}, err
+	}
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(img))
+	if err != nil {
+		return image.Config{}, fmt.Errorf("%w: %w", ErrNotImage, err)
+	}
+	if err := CheckSize(0, cfg.Width, cfg.Height); err != nil {
+		return image.Config{}, err
+	}
+	return cfg, nil
+}
+
 // Result is what was read from one image.
 type Result struct {
 	Text     string        // the text, cleaned: bidi marks removed, blank lines collapsed
@@ -143,14 +159,7 @@ type Result struct {
 // Read checks the image against the limits (bytes, then pixels from its header, before decoding
 // it), waits for a free worker, and runs Tesseract on it within the timeout.
 func (e *Engine) Read(ctx context.Context, img []byte) (Result, error) {
-	if err := CheckSize(int64(len(img)), 0, 0); err != nil {
-		return Result{}, err
-	}
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(img))
-	if err != nil {
-		return Result{}, fmt.Errorf("%w: %w", ErrNotImage, err)
-	}
-	if err := CheckSize(0, cfg.Width, cfg.Height); err != nil {
+	if _, err := Check(img); err != nil {
 		return Result{}, err
 	}
 	select {
@@ -161,6 +170,7 @@ func (e *Engine) Read(ctx context.Context, img []byte) (Result, error) {
 	}
 	start := time.Now()
 	input := img
+	var err error
 	if e.preprocess {
 		if input, err = Preprocess(img); err != nil {
 			return Result{}, fmt.Errorf("%w: %w", ErrNotImage, err)
