@@ -13,6 +13,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/tasdeeq/tasdeeq/dialogs"
+	"github.com/tasdeeq/tasdeeq/indicators"
 	"github.com/tasdeeq/tasdeeq/locales"
 	"github.com/tasdeeq/tasdeeq/redflags"
 	"github.com/tasdeeq/tasdeeq/referrals"
@@ -42,6 +43,10 @@ type Processor struct {
 	botUsername string
 	logger      *slog.Logger
 	now         func() time.Time
+	// Reports is the memory of reported scams: consented referrals and confirmed cases are
+	// counted in it, counsellors' marks written to it, and /forget unlinks the user from it.
+	// Nil when it is not set up.
+	Reports ReportStore
 	// Limits bound each user's use; the zero value means no limits.
 	Limits Limits
 	// OnStep, when set, is told after each committed step how long the dialog step took and the
@@ -67,6 +72,14 @@ type CaseStore interface {
 	DismissCmds(ctx context.Context, p redis.Pipeliner, c referrals.Case) error
 	UserCases(ctx context.Context, userID int64) ([]string, error)
 	ForgetCmds(ctx context.Context, p redis.Pipeliner, userID int64, caseIDs []string)
+}
+
+// ReportStore is what the processor writes to the memory of reported scams. Every call is
+// idempotent: a step retried after a failure counts nothing twice.
+type ReportStore interface {
+	Record(ctx context.Context, r indicators.Report) error
+	MarkFalse(ctx context.Context, text string, by int64, undo bool) ([]indicators.Marked, error)
+	Forget(ctx context.Context, userID int64) error
 }
 
 // Outreach is what the processor writes for attribution and subscriptions.
@@ -173,6 +186,9 @@ func (p *Processor) step(ctx context.Context, r stepRun) error {
 			if o.Kind == dialogs.Checked {
 				risks = append(risks, o.Risk)
 			}
+		}
+		if err := p.writeReports(ctx, in, outs); err != nil {
+			return err
 		}
 		var forgetCases []string
 		if p.Cases != nil && slices.ContainsFunc(outs, func(o dialogs.Output) bool { return o.Kind == dialogs.ForgetUser }) {
@@ -294,6 +310,34 @@ func (p *Processor) commit(ctx context.Context, pipe redis.Pipeliner, in dialogs
 		}
 	}
 	pipe.Set(ctx, done, 1, DoneTTL)
+	return nil
+}
+
+// writeReports counts referred and confirmed cases as reports, writes counsellors' marks, and
+// unlinks a user who asked to be forgotten. It runs before the step is committed, outside the
+// transaction, because a report's fingerprint has to be compared with those stored; it is safe
+// there because each write is idempotent, and a failure fails the update, which Telegram retries.
+func (p *Processor) writeReports(ctx context.Context, in dialogs.Input, outs []dialogs.Output) error {
+	if p.Reports == nil {
+		return nil
+	}
+	for _, o := range outs {
+		var err error
+		switch {
+		case o.Kind == dialogs.Refer && o.Case != nil && o.Case.Status == referrals.StatusQueued:
+			// Held cases count only once a counsellor confirms them.
+			err = p.Reports.Record(ctx, indicators.Report{Text: o.Case.AdText, Reporter: o.Case.UserID, Case: o.Case.ID, At: o.Case.CreatedAt})
+		case o.Kind == dialogs.ConfirmCase && o.Case != nil:
+			err = p.Reports.Record(ctx, indicators.Report{Text: o.Case.AdText, Reporter: o.Case.UserID, Case: o.Case.ID, Confirmed: true, At: p.now()})
+		case o.Kind == dialogs.MarkNotScam && o.Mark != nil:
+			_, err = p.Reports.MarkFalse(ctx, o.Mark.Text, o.Mark.By, o.Mark.Undo)
+		case o.Kind == dialogs.ForgetUser:
+			err = p.Reports.Forget(ctx, in.UserID)
+		}
+		if err != nil {
+			return fmt.Errorf("reports: %w", err)
+		}
+	}
 	return nil
 }
 

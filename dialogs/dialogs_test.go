@@ -11,6 +11,7 @@ import (
 
 	"github.com/tasdeeq/tasdeeq/dialogs"
 	"github.com/tasdeeq/tasdeeq/dialogs/dialogstest"
+	"github.com/tasdeeq/tasdeeq/indicators"
 	"github.com/tasdeeq/tasdeeq/locales"
 )
 
@@ -282,6 +283,11 @@ var allowedInUrdu = regexp.MustCompile(`\x{2068}[^\x{2069}]*\x{2069}|/[a-z_]+|\d
 // fails on a missing message, a leaked template, or English inside an Urdu reply.
 func TestWalkEveryPathInBothLanguages(t *testing.T) {
 	d := mustDeps(t)
+	st := dialogstest.Reports(t, &d, 2, chat, scamAd+" https://saudi-jobs-now.com/apply hr@saudi-jobs-now.com")
+	// One report only: the reply says it is one person's.
+	if err := st.Record(context.Background(), indicators.Report{Text: "fees 0311-2223334 pe bhejo", Reporter: 5, Case: "TSQ-ONE111"}); err != nil {
+		t.Fatal(err)
+	}
 	script := []dialogs.Input{
 		cmd("start", ""), cmd("start", "lic_0848_LHR"), cmd("start", "mrc_LHR_x1"), press("lang:ur"), press("lang:en"),
 		cmd("help", ""), cmd("tips", ""), cmd("language", ""), press("lang"), cmd("licence", ""), text("Crescent"),
@@ -295,6 +301,8 @@ func TestWalkEveryPathInBothLanguages(t *testing.T) {
 		text(scamAdUr), press("report"), press("rep:paid"), press("rep:amt:ad"), press("rep:ch:skip"), text("x"), press("rep:no"),
 		press("rep:yes"), {Kind: dialogs.Contact, ChatID: chat, UserID: chat, ContactPhone: "1"},
 		cmd("case", "TSQ-7K3F9Q"), cmd("case", ""), cmd("review", ""), press("rv:TSQ-7K3F9Q"),
+		text("0300 5551234"), text("0311-2223334"), cmd("notscam", "0300-5551234 www.saudi-jobs-now.com"), cmd("notscam", "undo 0300-5551234"),
+		cmd("notscam", ""), cmd("notscam", "kuch nahi"),
 		cmd("forget", ""),
 	}
 	for _, lang := range []locales.Lang{locales.EN, locales.UR} {

@@ -90,6 +90,9 @@ const (
 	// Subscribe and Unsubscribe change who receives the awareness campaign.
 	Subscribe   OutputKind = "subscribe"
 	Unsubscribe OutputKind = "unsubscribe"
+	// MarkNotScam is a counsellor marking what a text holds as not a scam (Undo: unmarking it);
+	// the text is in Mark.
+	MarkNotScam OutputKind = "mark_not_scam"
 )
 
 // KeyButton is a button of the keyboard under the text field; RequestContact makes it share
@@ -121,6 +124,7 @@ type Output struct {
 	Source         *Source         // Attribute, Subscribe
 	Event          Event           // Attribute
 	Image          *ImageRef       // ReadImage: the picture to read, with its caption in Text
+	Mark           *Mark           // MarkNotScam
 }
 
 // Register is the part of the licence register the dialogs use.
@@ -149,6 +153,8 @@ type Deps struct {
 	Stats Stats
 	// ReadImages is set when pictures can be read (OCR installed and working).
 	ReadImages bool
+	// Reports is the memory of reported scams (nil: checks do not consult it).
+	Reports Reports
 }
 
 // Step is the whole conversation: given the user's session and what they did, it returns the new
@@ -255,6 +261,8 @@ func (c *conv) command() error {
 		return c.link(c.in.Args)
 	case "stats":
 		return c.stats()
+	case "notscam":
+		return c.notScam(c.in.Args)
 	case "check":
 		if arg := strings.TrimSpace(c.in.Args); arg != "" {
 			return c.checkAd(arg)
@@ -329,6 +337,13 @@ func (c *conv) checkAd(text string) error {
 	v, err := c.deps.Analyzer.Analyze(c.ctx, text, c.deps.Register)
 	if err != nil {
 		return fmt.Errorf("check ad: %w", err)
+	}
+	if c.deps.Reports != nil {
+		flags, err := c.deps.Reports.Match(c.ctx, text)
+		if err != nil {
+			return fmt.Errorf("check reports: %w", err)
+		}
+		v = v.WithReports(flags)
 	}
 	lang := c.lang()
 	if c.s.Lang == "" && c.in.LanguageCode == "" && v.Language == redflags.Urdu {

@@ -29,7 +29,16 @@ func RenderVerdict(b *locales.Bundle, lang locales.Lang, v redflags.Verdict, reg
 	if len(v.Flags) > 0 {
 		s.WriteString(b.T(lang, "verdict.signs", nil))
 		s.WriteString("\n")
+		reported := false
 		for _, f := range v.Flags {
+			if f.Code == redflags.ReportedBefore {
+				// All the reports under one heading, each with its count and date.
+				if !reported {
+					reported = true
+					fmt.Fprintf(&s, "• %s\n%s", b.T(lang, "flag."+string(f.Code), nil), renderReports(b, lang, v.Flags))
+				}
+				continue
+			}
 			fmt.Fprintf(&s, "• %s\n", b.T(lang, "flag."+string(f.Code), nil))
 			if f.Evidence != "" {
 				fmt.Fprintf(&s, "  %s\n", b.T(lang, "flag.evidence", map[string]any{"Evidence": isolate(lang, oneLine(f.Evidence))}))

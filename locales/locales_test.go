@@ -15,6 +15,7 @@ var sampleData = map[string]any{
 	"Score": 80, "Evidence": "ثبوت", "Number": "0848", "Title": "نام", "Expires": "2028-02-28",
 	"Source": "ماخذ", "Date": "2026-11-01", "Days": 28, "Count": 3, "Amount": "25,000", "Agencies": "ادارے",
 	"Ad": "اشتہار", "Phone": "0300", "Name": "نام", "Query": "سوال", "MRC": "مرکز", "Users": 1, "Checks": 2, "High": 3, "Reports": 4, "Channel": "بینک", "Agency": "ادارہ", "Reference": "123", "ID": "123", "Risk": "زیادہ",
+	"Since": "2 نومبر 2026", "What": "نمبر",
 }
 
 // allowedLatin are the Latin words an Urdu message may itself contain: the official web address,

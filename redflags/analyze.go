@@ -94,9 +94,15 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 // score sums the weights and picks the risk level (see Weights).
 func score(v Verdict) (int, Risk) {
 	total, strong := 0, false
+	seen := map[Code]bool{}
 	for _, f := range v.Flags {
-		total += Weights[f.Code]
-		strong = strong || f.Code.Strong()
+		w, s := f.weight()
+		strong = strong || s
+		if seen[f.Code] {
+			continue // a code counts once, even when several matches raised it
+		}
+		seen[f.Code] = true
+		total += w
 	}
 	total = min(total, 100)
 	switch {

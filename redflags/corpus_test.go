@@ -3,11 +3,8 @@ package redflags_test
 import (
 	"bufio"
 	"context"
-	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tasdeeq/tasdeeq/internal/emscad"
 	"github.com/tasdeeq/tasdeeq/redflags"
 )
 
@@ -109,78 +107,18 @@ func TestCorpus(t *testing.T) {
 	}
 }
 
-// emscadDir finds ../shared/data/emscad beside the repository, or TASDEEQ_EMSCAD.
-func emscadDir(tb testing.TB) string {
-	tb.Helper()
-	dir := os.Getenv("TASDEEQ_EMSCAD")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "shared", "data", "emscad")
-	}
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") != "" {
-			tb.Fatalf("EMSCAD data missing in CI: %v", err)
-		}
-		tb.Skipf("EMSCAD data not found at %s (set TASDEEQ_EMSCAD); CI always runs this test", dir)
-	}
-	return dir
-}
-
-type emscadAd struct {
-	text       string
-	fraudulent bool
-}
-
-// loadEMSCAD builds each ad from title, company_profile, description, requirements and benefits.
-func loadEMSCAD(tb testing.TB, path string) []emscadAd {
-	tb.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	r.FieldsPerRecord = -1
-	header, err := r.Read()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	col := map[string]int{}
-	for i, h := range header {
-		col[h] = i
-	}
-	var ads []emscadAd
-	for {
-		rec, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			tb.Fatalf("%s: %v", path, err)
-		}
-		var parts []string
-		for _, c := range []string{"title", "company_profile", "description", "requirements", "benefits"} {
-			if i, ok := col[c]; ok && i < len(rec) {
-				parts = append(parts, rec[i])
-			}
-		}
-		fr := rec[col["fraudulent"]]
-		ads = append(ads, emscadAd{text: strings.Join(parts, "\n"), fraudulent: fr == "1" || fr == "t"})
-	}
-	return ads
-}
-
 // TestEMSCAD measures false alarms on real legitimate ads (at most 2% may come out high) and
 // logs the recall on real fraudulent ones. The rules were not tuned to this data.
 func TestEMSCAD(t *testing.T) {
-	dir := emscadDir(t)
+	dir := emscad.Dir(t)
 	a, reg := mustAnalyzer(t), sampleRegister(t)
 	legit, legitHigh := 0, 0
 	flagCount := map[redflags.Code]int{}
-	for _, ad := range loadEMSCAD(t, filepath.Join(dir, "first499.csv")) {
-		if ad.fraudulent {
+	for _, ad := range emscad.Load(t, dir, emscad.First499) {
+		if ad.Fraudulent {
 			continue
 		}
-		v := analyze(t, a, reg, ad.text)
+		v := analyze(t, a, reg, ad.Text)
 		legit++
 		if v.Risk == redflags.High {
 			legitHigh++
@@ -190,8 +128,8 @@ func TestEMSCAD(t *testing.T) {
 		}
 	}
 	fraud, fraudHigh, fraudFlagged := 0, 0, 0
-	for _, ad := range loadEMSCAD(t, filepath.Join(dir, "fraudulent.csv")) {
-		v := analyze(t, a, reg, ad.text)
+	for _, ad := range emscad.Load(t, dir, emscad.Fraudulent) {
+		v := analyze(t, a, reg, ad.Text)
 		fraud++
 		if v.Risk == redflags.High {
 			fraudHigh++

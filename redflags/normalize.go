@@ -69,6 +69,22 @@ func (w *builder) done() normalized {
 // and Roman-Urdu spelling variants made canonical (pehly → pehle, lac → lakh).
 func Normalize(text string) string { return normalize(text).text }
 
+// Normalized is a text in normal form with the way back to the original.
+type Normalized struct {
+	Text string
+	n    normalized
+}
+
+// NormalizeSpans is Normalize keeping the map from normalised bytes back to the original, so
+// that something found in the normal form can be quoted as the user wrote it.
+func NormalizeSpans(text string) Normalized {
+	n := normalize(text)
+	return Normalized{Text: n.text, n: n}
+}
+
+// Span maps the byte range [start, end) of Text back to the original text.
+func (n Normalized) Span(start, end int) (int, int) { return n.n.span(start, end) }
+
 func normalize(text string) normalized {
 	chars := foldChars(text)
 	return foldWords(chars)

@@ -32,6 +32,8 @@ type Flag struct {
 	Start    int    `json:"start"`    // byte offset of Evidence in the input
 	End      int    `json:"end"`      // byte offset just past Evidence
 	Rule     string `json:"rule,omitempty"`
+	// Reports is set on REPORTED_BEFORE flags only.
+	Reports *Reports `json:"reports,omitempty"`
 }
 
 // Licence is a licence number cited in the ad with what the register says about it.

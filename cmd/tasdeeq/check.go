@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/tasdeeq/tasdeeq/dialogs"
+	"github.com/tasdeeq/tasdeeq/indicators"
 	"github.com/tasdeeq/tasdeeq/licences"
 	"github.com/tasdeeq/tasdeeq/locales"
 	"github.com/tasdeeq/tasdeeq/redflags"
@@ -60,8 +61,20 @@ func runCheck(ctx context.Context, args []string, env environment, stdin io.Read
 	}
 	defer closeReg()
 
+	ck := checker{a: analyzer, reg: reg}
+	if url := env.getenv("REDIS_URL"); url != "" {
+		// Reported scams live in the service's Redis; the embedded one would hold none.
+		rdb, closeRedis, err := openRedis(ctx, env, url)
+		if err != nil {
+			return err
+		}
+		defer closeRedis()
+		if ck.reports, err = reportsFromEnv(env.getenv).open(ctx, rdb, env.logger); err != nil {
+			return err
+		}
+	}
 	if *asJSONL {
-		return checkLines(ctx, analyzer, reg, stdin, stdout)
+		return checkLines(ctx, ck, stdin, stdout)
 	}
 	data, err := io.ReadAll(io.LimitReader(stdin, maxAdBytes+1))
 	if err != nil {
@@ -74,7 +87,7 @@ func runCheck(ctx context.Context, args []string, env environment, stdin io.Read
 	if strings.TrimSpace(text) == "" {
 		return fmt.Errorf("%w: no ad on standard input: pipe or paste the ad text, e.g. tasdeeq check < ad.txt", errUsage)
 	}
-	v, err := analyzer.Analyze(ctx, text, reg)
+	v, err := ck.check(ctx, text)
 	if err != nil {
 		return err
 	}
@@ -118,10 +131,25 @@ type jsonlInput struct {
 	Text *string `json:"text"`
 }
 
+// checker analyses an ad and, with a Redis, adds what reports say about it.
+type checker struct {
+	a       *redflags.Analyzer
+	reg     redflags.Register
+	reports *indicators.Store // nil without REDIS_URL
+}
+
+func (ck checker) check(ctx context.Context, text string) (redflags.Verdict, error) {
+	v, err := ck.a.Analyze(ctx, text, ck.reg)
+	if err != nil || ck.reports == nil {
+		return v, err
+	}
+	return ck.reports.Apply(ctx, text, v)
+}
+
 // checkLines analyses one JSON object per line, in parallel, and writes the results in input
 // order. A bad line gets an error object in its place, so the output lines up with the input;
 // the command then fails at the end so that a pipeline notices.
-func checkLines(ctx context.Context, a *redflags.Analyzer, reg redflags.Register, stdin io.Reader, stdout io.Writer) error {
+func checkLines(ctx context.Context, ck checker, stdin io.Reader, stdout io.Writer) error {
 	in := bufio.NewReaderSize(stdin, 64<<10)
 	out := bufio.NewWriterSize(stdout, 64<<10)
 	defer out.Flush()
@@ -162,7 +190,7 @@ func checkLines(ctx context.Context, a *redflags.Analyzer, reg redflags.Register
 					if i >= len(lines) {
 						return
 					}
-					res, lineErr, err := checkLine(ctx, a, reg, lines[i], lineNo+i+1)
+					res, lineErr, err := checkLine(ctx, ck, lines[i], lineNo+i+1)
 					if err != nil {
 						mu.Lock()
 						firstErr = cmpErr(firstErr, err)
@@ -206,7 +234,7 @@ func cmpErr(a, b error) error {
 
 // checkLine returns the encoded result of one line, whether the line itself was bad, and an
 // error only when the analyser could not work (the register failed).
-func checkLine(ctx context.Context, a *redflags.Analyzer, reg redflags.Register, line []byte, n int) ([]byte, bool, error) {
+func checkLine(ctx context.Context, ck checker, line []byte, n int) ([]byte, bool, error) {
 	var in jsonlInput
 	if err := json.Unmarshal(line, &in); err != nil {
 		b, _ := json.Marshal(checkError{Error: fmt.Sprintf("line %d: not a JSON object: %v", n, err)})
@@ -216,7 +244,7 @@ func checkLine(ctx context.Context, a *redflags.Analyzer, reg redflags.Register,
 		b, _ := json.Marshal(checkError{ID: in.ID, Error: fmt.Sprintf("line %d: no \"text\" field", n)})
 		return b, true, nil
 	}
-	v, err := a.Analyze(ctx, *in.Text, reg)
+	v, err := ck.check(ctx, *in.Text)
 	if err != nil {
 		return nil, false, fmt.Errorf("line %d: %w", n, err)
 	}

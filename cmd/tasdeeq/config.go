@@ -32,6 +32,7 @@ type config struct {
 	SendPerSecond   float64       // messages per second over all chats
 	ShutdownTimeout time.Duration
 	OCR             ocrConfig // reading pictures of ads (ocr.go)
+	Reports         reportsSettings
 }
 
 // configVar is one setting: its environment name, default and destination.
@@ -41,7 +42,7 @@ type configVar struct {
 }
 
 func (c *config) vars() []configVar {
-	return []configVar{
+	vars := []configVar{
 		{"TASDEEQ_ADDR", ":8080", "HTTP listen address", &c.Addr},
 		{"REDIS_URL", "", "Redis URL; empty: embedded in-memory Redis", &c.RedisURL},
 		{"TELEGRAM_TOKEN", "", "bot token (required for serve)", &c.TelegramToken},
@@ -56,6 +57,7 @@ func (c *config) vars() []configVar {
 		{"TASDEEQ_REFERRAL_REVIEW", "off", "off: refer consented high-risk reports at once; counsellor: hold every report for a counsellor", &c.ReferralReview},
 		{"TASDEEQ_COUNSELLORS", "", "Telegram user ids of counsellors, comma separated", &c.Counsellors},
 	}
+	return append(vars, c.Reports.vars()...)
 }
 
 // kebab turns TELEGRAM_API_URL into telegram-api-url.

@@ -121,8 +121,14 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 	deps.ReadImages = engine != nil
 	out := newOutreach(rdb, func() string { return username })
 	deps.Links, deps.Stats = out, out
+	reports, err := cfg.Reports.open(ctx, rdb, env.logger)
+	if err != nil {
+		closeRedis()
+		return nil, err
+	}
+	deps.Reports = reports
 	p := bot.NewProcessor(rdb, deps, username, env.logger)
-	p.Cases, p.Outreach = cases, out
+	p.Cases, p.Outreach, p.Reports = cases, out, reports
 	p.Limits = bot.DefaultLimits
 	p.OnStep = func(step time.Duration, risks []redflags.Risk) {
 		metrics.StepSeconds.Observe(step.Seconds())
@@ -148,7 +154,7 @@ func runServe(ctx context.Context, args []string, env environment, stdout io.Wri
 	if err := finish(); err != nil {
 		return err
 	}
-	env.redact.add(cfg.TelegramToken, cfg.WebhookSecret, cfg.AdminToken, cfg.ReferralSecret)
+	env.redact.add(cfg.TelegramToken, cfg.WebhookSecret, cfg.AdminToken, cfg.ReferralSecret, cfg.Reports.Key)
 	svc, err := newService(ctx, env, cfg, *polling)
 	if err != nil {
 		return err

@@ -4,11 +4,16 @@ package dialogstest
 
 import (
 	"bytes"
+	"context"
+	"fmt"
 	"testing"
 	"time"
 
+	"github.com/alicebob/miniredis/v2"
+	"github.com/redis/go-redis/v9"
 	"github.com/tasdeeq/tasdeeq/deploy"
 	"github.com/tasdeeq/tasdeeq/dialogs"
+	"github.com/tasdeeq/tasdeeq/indicators"
 	"github.com/tasdeeq/tasdeeq/licences"
 	"github.com/tasdeeq/tasdeeq/locales"
 	"github.com/tasdeeq/tasdeeq/redflags"
@@ -34,4 +39,32 @@ func Deps(tb testing.TB, registerAge time.Duration) dialogs.Deps {
 		tb.Fatal(err)
 	}
 	return dialogs.Deps{Analyzer: a, Register: licences.NewMemory(snap, Today.Add(-registerAge)), Bundle: b, Now: func() time.Time { return Today }}
+}
+
+// Reports gives the deps a real store of reported scams on an embedded Redis, in which each of
+// texts was reported by reporters different users on 2 November 2026, and makes counsellor a
+// counsellor. It returns the store.
+func Reports(tb testing.TB, d *dialogs.Deps, reporters int, counsellor int64, texts ...string) *indicators.Store {
+	tb.Helper()
+	mr := miniredis.RunT(tb)
+	rdb := redis.NewClient(&redis.Options{Addr: mr.Addr()})
+	tb.Cleanup(func() { _ = rdb.Close() })
+	s, err := indicators.NewStore(rdb, []byte("dialogstest indicator key, 32 bytes"), indicators.WithClock(func() time.Time { return Today }))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for i, text := range texts {
+		for r := range reporters {
+			rep := indicators.Report{Text: text, Reporter: int64(1000 + r), Case: fmt.Sprintf("TSQ-%06d", i*100+r), At: time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)}
+			if err := s.Record(context.Background(), rep); err != nil {
+				tb.Fatal(err)
+			}
+		}
+	}
+	d.Reports = s
+	if d.Counsellors == nil {
+		d.Counsellors = map[int64]bool{}
+	}
+	d.Counsellors[counsellor] = true
+	return s
 }

@@ -1,0 +1,535 @@
+package indicators
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+	"github.com/tasdeeq/tasdeeq/redflags"
+)
+
+// Policy says when reports are established: then the ad is high risk whatever else it says.
+type Policy struct {
+	Reports   int // independent reporters (default 2)
+	Confirmed int // cases a counsellor confirmed (default 1)
+}
+
+// DefaultPolicy is two independent reports, or one a counsellor confirmed.
+var DefaultPolicy = Policy{Reports: 2, Confirmed: 1}
+
+// DefaultDecay is how long an indicator is remembered after its last report.
+const DefaultDecay = 180 * 24 * time.Hour
+
+// maxCandidates bounds the fingerprints compared per check: the ones sharing the most bands.
+const maxCandidates = 16
+
+// keyPrefix starts every key the store writes.
+const keyPrefix = "tasdeeq:crowd:"
+
+// Store keeps reported indicators in Redis as keyed hashes.
+//
+// Keys (h is the hex HMAC of kind and value; ids number the stored fingerprints):
+//
+//	tasdeeq:crowd:i:<kind>:<h>      hash: n reporters, c confirmations, f first, l last report
+//	                                 (Unix seconds), r:<reporter> and k:<case> marks; expires
+//	                                 Decay after the last report
+//	tasdeeq:crowd:i:ad:<id>         the same for a fingerprint, with s its compact signature
+//	tasdeeq:crowd:lsh:<band>:<pfx>  set of (band hash low 31 bits << 32 | id): the LSH buckets
+//	tasdeeq:crowd:x:<kind>:<h|id>   a counsellor's "not a scam" mark; never expires
+//	tasdeeq:crowd:by:<reporter>     the keys one reporter counted in, so /forget can unlink them
+//	tasdeeq:crowd:adseq             the last fingerprint id
+type Store struct {
+	rdb       redis.UniversalClient
+	secret    []byte
+	policy    Policy
+	decay     time.Duration
+	threshold float64
+	now       func() time.Time
+}
+
+// Option configures a Store.
+type Option func(*Store)
+
+// WithPolicy sets when reports are established.
+func WithPolicy(p Policy) Option { return func(s *Store) { s.policy = p } }
+
+// WithDecay sets how long an indicator is remembered after its last report.
+func WithDecay(d time.Duration) Option { return func(s *Store) { s.decay = d } }
+
+// WithThreshold sets the similarity from which an ad is a repost of a reported one.
+func WithThreshold(t float64) Option { return func(s *Store) { s.threshold = t } }
+
+// WithClock sets the clock that dates reports.
+func WithClock(now func() time.Time) Option { return func(s *Store) { s.now = now } }
+
+// NewStore returns a store keyed with secret, which must be at least 16 bytes: it is all that
+// stands between a copy of Redis and the phone numbers in it.
+func NewStore(rdb redis.UniversalClient, secret []byte, opts ...Option) (*Store, error) {
+	if len(secret) < 16 {
+		return nil, errors.New("indicators: the key must be at least 16 bytes")
+	}
+	s := &Store{rdb: rdb, secret: secret, policy: DefaultPolicy, decay: DefaultDecay, threshold: DefaultThreshold, now: time.Now}
+	for _, o := range opts {
+		o(s)
+	}
+	if s.policy.Reports < 1 || s.policy.Confirmed < 1 || s.decay <= 0 || s.threshold <= 0 || s.threshold > 1 {
+		return nil, fmt.Errorf("indicators: bad settings: policy %+v, decay %s, threshold %.2f", s.policy, s.decay, s.threshold)
+	}
+	return s, nil
+}
+
+// Policy returns when reports are established.
+func (s *Store) Policy() Policy { return s.policy }
+
+// hash is the keyed hash that stands for a value in Redis.
+func (s *Store) hash(kind, value string) string {
+	m := hmac.New(sha256.New, s.secret)
+	m.Write([]byte(kind))
+	m.Write([]byte{0})
+	m.Write([]byte(value))
+	return hex.EncodeToString(m.Sum(nil)[:16])
+}
+
+func (s *Store) reporter(userID int64) string {
+	return s.hash("reporter", strconv.FormatInt(userID, 10))[:16]
+}
+
+func indicatorKey(kind Kind, h string) string { return keyPrefix + "i:" + string(kind) + ":" + h }
+func markKey(kind Kind, h string) string      { return keyPrefix + "x:" + string(kind) + ":" + h }
+func byKey(reporter string) string            { return keyPrefix + "by:" + reporter }
+func adID(id int64) string                    { return strconv.FormatInt(id, 10) }
+
+const seqKey = keyPrefix + "adseq"
+
+// bandKey is the bucket of band b with hash h: the band number and the top 14 bits of the hash,
+// so a million fingerprints fill each of 21×16,384 buckets with about 61 members, which Redis
+// keeps as a compact intset (up to 512).
+func bandKey(b int, h uint64) string {
+	return keyPrefix + "lsh:" + strconv.Itoa(b) + ":" + strconv.FormatUint(h>>50, 16)
+}
+
+// bandFilter is the part of a band hash kept in the bucket member, to tell the fingerprints of
+// one band value from the others in its bucket. Member values stay below 2^52 so that the
+// bucket script, whose numbers are doubles, reads them exactly.
+func bandFilter(h uint64) int64 { return int64(h & 0xfffff) }
+
+func bandMember(h uint64, id int64) int64 { return bandFilter(h)<<32 | id }
+
+// record counts one report of one indicator. A reporter and a case count once however often
+// they are recorded, so recording is safe to repeat after a failure.
+var record = redis.NewScript(`
+local now, ttl = ARGV[4], ARGV[5]
+if redis.call('HSETNX', KEYS[1], 'r:' .. ARGV[1], now) == 1 then
+  redis.call('HINCRBY', KEYS[1], 'n', 1)
+end
+if ARGV[3] == '1' and redis.call('HSETNX', KEYS[1], 'k:' .. ARGV[2], now) == 1 then
+  redis.call('HINCRBY', KEYS[1], 'c', 1)
+end
+local f = tonumber(redis.call('HGET', KEYS[1], 'f') or '0')
+if f == 0 or tonumber(now) < f then redis.call('HSET', KEYS[1], 'f', now) end
+local l = tonumber(redis.call('HGET', KEYS[1], 'l') or '0')
+if tonumber(now) > l then redis.call('HSET', KEYS[1], 'l', now) end
+if ARGV[6] ~= '' then redis.call('HSETNX', KEYS[1], 's', ARGV[6]) end
+redis.call('PEXPIRE', KEYS[1], ttl)
+redis.call('SADD', KEYS[2], KEYS[1])
+redis.call('PEXPIRE', KEYS[2], ttl)
+return 1
+`)
+
+// Report is one scam report: the ad text, who reported it and the case it became.
+type Report struct {
+	Text      string
+	Reporter  int64 // the reporter's Telegram user id; stored only as a keyed hash
+	Case      string
+	Confirmed bool // a counsellor confirmed the case
+	At        time.Time
+}
+
+// Record counts a report: each indicator in the ad, and its fingerprint, which joins the
+// nearest reported fingerprint when the ad is a repost of it.
+func (s *Store) Record(ctx context.Context, r Report) error {
+	at := r.At
+	if at.IsZero() {
+		at = s.now()
+	}
+	rh := s.reporter(r.Reporter)
+	confirmed := "0"
+	if r.Confirmed {
+		confirmed = "1"
+	}
+	args := func(sig string) []any {
+		return []any{rh, s.hash("case", r.Case), confirmed, at.Unix(), s.decay.Milliseconds(), sig}
+	}
+	inds := Extract(r.Text)
+	id, newID := int64(0), false
+	sig, hasSig := Fingerprint(r.Text)
+	if hasSig {
+		near, err := s.nearest(ctx, sig, false)
+		if err != nil {
+			return err
+		}
+		if near != nil {
+			id = near.id
+		} else {
+			if id, err = s.rdb.Incr(ctx, seqKey).Result(); err != nil {
+				return fmt.Errorf("indicators: new fingerprint id: %w", err)
+			}
+			newID = true
+		}
+	}
+	write := func(pipe redis.Pipeliner) {
+		for _, ind := range inds {
+			record.EvalSha(ctx, pipe, []string{indicatorKey(ind.Kind, s.hash(string(ind.Kind), ind.Value)), byKey(rh)}, args("")...)
+		}
+		if !hasSig {
+			return
+		}
+		if newID {
+			for b := range Bands {
+				h := sig.Band(b)
+				pipe.SAdd(ctx, bandKey(b, h), bandMember(h, id))
+			}
+		}
+		record.EvalSha(ctx, pipe, []string{indicatorKey(Ad, adID(id)), byKey(rh)}, args(string(sig.Compact()))...)
+	}
+	err := s.pipelined(ctx, write)
+	if err != nil {
+		return fmt.Errorf("indicators: record: %w", err)
+	}
+	return nil
+}
+
+// counts is what Redis holds about one indicator.
+type counts struct {
+	n, c        int
+	first, last time.Time
+}
+
+func parseCounts(vals []any) (counts, bool) {
+	num := func(v any) int64 {
+		s, _ := v.(string)
+		n, _ := strconv.ParseInt(s, 10, 64)
+		return n
+	}
+	if len(vals) < 4 {
+		return counts{}, false
+	}
+	c := counts{n: int(num(vals[0])), c: int(num(vals[1])), first: time.Unix(num(vals[2]), 0).UTC(), last: time.Unix(num(vals[3]), 0).UTC()}
+	return c, c.n > 0 || c.c > 0
+}
+
+// near is a stored fingerprint close to a text's.
+type near struct {
+	id         int64
+	similarity float64
+	counts     counts
+	marked     bool
+}
+
+// candidates reads, in one call, the stored fingerprints that share a band with a signature:
+// the members of the 21 buckets whose filter matches, ranked by the number of bands they share,
+// and for the first maxCandidates their counts, compact signature and mark. Members of expired
+// fingerprints are removed from the buckets on the way (the buckets do not expire with them).
+var candidates = redis.NewScript(`
+local B = #KEYS
+local prefix, max = ARGV[B + 1], tonumber(ARGV[B + 2])
+local hits, where, ids = {}, {}, {}
+for b = 1, B do
+  local want = tonumber(ARGV[b])
+  for _, m in ipairs(redis.call('SMEMBERS', KEYS[b])) do
+    local v = tonumber(m)
+    local id = v % 4294967296
+    if (v - id) / 4294967296 == want then
+      if not hits[id] then
+        hits[id], where[id] = 0, {}
+        ids[#ids + 1] = id
+      end
+      hits[id] = hits[id] + 1
+      where[id][#where[id] + 1] = b
+    end
+  end
+end
+table.sort(ids, function(a, b)
+  if hits[a] ~= hits[b] then return hits[a] > hits[b] end
+  return a < b
+end)
+local out = {}
+for i = 1, math.min(#ids, max) do
+  local id = string.format('%d', ids[i])
+  local v = redis.call('HMGET', prefix .. 'i:ad:' .. id, 'n', 'c', 'f', 'l', 's')
+  if not v[5] then
+    for _, b in ipairs(where[ids[i]]) do
+      redis.call('SREM', KEYS[b], string.format('%.0f', tonumber(ARGV[b]) * 4294967296 + ids[i]))
+    end
+  else
+    out[#out + 1] = {id, v[1] or '0', v[2] or '0', v[3] or '0', v[4] or '0', v[5], redis.call('EXISTS', prefix .. 'x:ad:' .. id)}
+  end
+end
+return out
+`)
+
+// queueCandidates adds the candidates script for sig to a pipeline.
+func queueCandidates(ctx context.Context, pipe redis.Pipeliner, sig Signature) *redis.Cmd {
+	keys := make([]string, Bands)
+	args := make([]any, 0, Bands+2)
+	for b := range Bands {
+		h := sig.Band(b)
+		keys[b] = bandKey(b, h)
+		args = append(args, bandFilter(h))
+	}
+	return candidates.EvalSha(ctx, pipe, keys, append(args, keyPrefix, maxCandidates)...)
+}
+
+// closest picks, from the candidates script's answer, the most similar fingerprint at or above
+// the threshold; with skipMarked, those a counsellor marked as not a scam are passed over.
+func (s *Store) closest(sig Signature, cmd *redis.Cmd, skipMarked bool) (*near, error) {
+	rows, err := cmd.Slice()
+	if err != nil {
+		return nil, fmt.Errorf("indicators: fingerprint candidates: %w", err)
+	}
+	var best *near
+	for _, r := range rows {
+		row, ok := r.([]any)
+		if !ok || len(row) != 7 {
+			return nil, fmt.Errorf("indicators: fingerprint candidates: unexpected row %T", r)
+		}
+		idText, _ := row[0].(string)
+		id, err := strconv.ParseInt(idText, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("indicators: fingerprint candidates: id %q", idText)
+		}
+		c, _ := parseCounts(row[1:5])
+		compact, _ := row[5].(string)
+		marked, _ := row[6].(int64)
+		sim := sig.Similarity([]byte(compact))
+		if sim < s.threshold || (skipMarked && marked > 0) {
+			continue
+		}
+		if best == nil || sim > best.similarity {
+			best = &near{id: id, similarity: sim, counts: c, marked: marked > 0}
+		}
+	}
+	return best, nil
+}
+
+// nearest finds the stored fingerprint most like sig above the threshold, or nil.
+func (s *Store) nearest(ctx context.Context, sig Signature, skipMarked bool) (*near, error) {
+	var cmd *redis.Cmd
+	if err := s.pipelined(ctx, func(p redis.Pipeliner) { cmd = queueCandidates(ctx, p, sig) }); err != nil {
+		return nil, fmt.Errorf("indicators: fingerprint candidates: %w", err)
+	}
+	return s.closest(sig, cmd, skipMarked)
+}
+
+// pipelined runs the commands fill queues in one round trip. When Redis has lost the scripts
+// (a restart or a failover), it loads them and runs the commands again: every command the store
+// queues is safe to repeat.
+func (s *Store) pipelined(ctx context.Context, fill func(redis.Pipeliner)) error {
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error { fill(p); return nil })
+	if err != nil && redis.HasErrorPrefix(err, "NOSCRIPT") {
+		for _, sc := range []*redis.Script{record, candidates} {
+			if err := sc.Load(ctx, s.rdb).Err(); err != nil {
+				return err
+			}
+		}
+		_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error { fill(p); return nil })
+	}
+	if errors.Is(err, redis.Nil) {
+		return nil // an HMGET of a missing key is not a failure
+	}
+	return err
+}
+
+// found is what Redis holds about one indicator of a text.
+type found struct {
+	Indicator
+	hash   string
+	counts counts
+	known  bool // reported, and not yet expired
+	marked bool // marked as not a scam
+}
+
+// lookup reads, in one round trip, every indicator of a text and the stored fingerprint most
+// like the text's (nil when none is at the threshold).
+func (s *Store) lookup(ctx context.Context, text string, skipMarked bool) ([]found, *near, error) {
+	inds := Extract(text)
+	sig, hasSig := Fingerprint(text)
+	if len(inds) == 0 && !hasSig {
+		return nil, nil, nil
+	}
+	fs := make([]found, len(inds))
+	var vals []*redis.SliceCmd
+	var marks []*redis.IntCmd
+	var cand *redis.Cmd
+	err := s.pipelined(ctx, func(p redis.Pipeliner) {
+		vals, marks = make([]*redis.SliceCmd, len(inds)), make([]*redis.IntCmd, len(inds))
+		for i, ind := range inds {
+			fs[i] = found{Indicator: ind, hash: s.hash(string(ind.Kind), ind.Value)}
+			vals[i] = p.HMGet(ctx, indicatorKey(ind.Kind, fs[i].hash), "n", "c", "f", "l")
+			marks[i] = p.Exists(ctx, markKey(ind.Kind, fs[i].hash))
+		}
+		if hasSig {
+			cand = queueCandidates(ctx, p, sig)
+		}
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("indicators: look up: %w", err)
+	}
+	for i := range fs {
+		fs[i].counts, fs[i].known = parseCounts(vals[i].Val())
+		fs[i].marked = marks[i].Val() > 0
+	}
+	var best *near
+	if hasSig {
+		if best, err = s.closest(sig, cand, skipMarked); err != nil {
+			return nil, nil, err
+		}
+	}
+	return fs, best, nil
+}
+
+// Match looks up everything in a text that could have been reported and returns one
+// REPORTED_BEFORE flag per match, with its counts: the fingerprint of the ad, and each phone
+// number, account, link and address. Indicators a counsellor marked as not a scam do not count.
+func (s *Store) Match(ctx context.Context, text string) ([]redflags.Flag, error) {
+	fs, best, err := s.lookup(ctx, text, true)
+	if err != nil {
+		return nil, err
+	}
+	var flags []redflags.Flag
+	if best != nil {
+		flags = append(flags, s.flag(Ad, "", 0, 0, best.counts, best.similarity))
+	}
+	for _, f := range fs {
+		if f.known && !f.marked {
+			flags = append(flags, s.flag(f.Kind, text[f.Start:f.End], f.Start, f.End, f.counts, 0))
+		}
+	}
+	return flags, nil
+}
+
+func (s *Store) flag(kind Kind, evidence string, start, end int, c counts, sim float64) redflags.Flag {
+	return redflags.Flag{Code: redflags.ReportedBefore, Evidence: evidence, Start: start, End: end, Rule: "reports." + string(kind),
+		Reports: &redflags.Reports{Indicator: string(kind), Count: c.n, Confirmed: c.c, Since: c.first, Last: c.last, Similarity: sim,
+			Established: c.n >= s.policy.Reports || c.c >= s.policy.Confirmed}}
+}
+
+// Apply adds to a verdict what the reports say about the text.
+func (s *Store) Apply(ctx context.Context, text string, v redflags.Verdict) (redflags.Verdict, error) {
+	flags, err := s.Match(ctx, text)
+	if err != nil {
+		return v, err
+	}
+	return v.WithReports(flags), nil
+}
+
+// Marked is one indicator found in a counsellor's text, with what was reported about it.
+type Marked struct {
+	Kind     Kind
+	Evidence string // as written in the counsellor's text; empty for the ad itself
+	Reports  int    // independent reporters, 0 when never reported
+	NotScam  bool   // marked as not a scam by a counsellor
+}
+
+// Inspect lists the indicators in a text with their counts and marks, for a counsellor. It is
+// not for users: it would turn the bot into a list of accused numbers.
+func (s *Store) Inspect(ctx context.Context, text string) ([]Marked, error) {
+	targets, err := s.targets(ctx, text)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Marked, len(targets))
+	for i, t := range targets {
+		out[i] = t.Marked
+	}
+	return out, nil
+}
+
+type target struct {
+	Marked
+	kind Kind
+	id   string
+}
+
+// targets finds what a counsellor's text points at: its indicators, and the reported
+// fingerprint it is a repost of, if any.
+func (s *Store) targets(ctx context.Context, text string) ([]target, error) {
+	fs, best, err := s.lookup(ctx, text, false)
+	if err != nil {
+		return nil, err
+	}
+	var ts []target
+	if best != nil {
+		ts = append(ts, target{Marked: Marked{Kind: Ad, Reports: best.counts.n, NotScam: best.marked}, kind: Ad, id: adID(best.id)})
+	}
+	for _, f := range fs {
+		ts = append(ts, target{Marked: Marked{Kind: f.Kind, Evidence: text[f.Start:f.End], Reports: f.counts.n, NotScam: f.marked}, kind: f.Kind, id: f.hash})
+	}
+	return ts, nil
+}
+
+// MarkFalse marks everything in a counsellor's text as not a scam, for example an agency's real
+// office number that scammers quoted, so that it stops counting; with undo it takes the marks
+// away. It returns what it marked. Marks do not decay: a counsellor's judgement stands until
+// undone.
+func (s *Store) MarkFalse(ctx context.Context, text string, by int64, undo bool) ([]Marked, error) {
+	ts, err := s.targets(ctx, text)
+	if err != nil {
+		return nil, err
+	}
+	pipe := s.rdb.Pipeline()
+	for i, t := range ts {
+		if undo {
+			pipe.Del(ctx, markKey(t.kind, t.id))
+		} else {
+			pipe.Set(ctx, markKey(t.kind, t.id), fmt.Sprintf(`{"by":%d,"at":%d}`, by, s.now().Unix()), 0)
+		}
+		ts[i].NotScam = !undo
+	}
+	if len(ts) > 0 {
+		if _, err := pipe.Exec(ctx); err != nil {
+			return nil, fmt.Errorf("indicators: mark: %w", err)
+		}
+	}
+	out := make([]Marked, len(ts))
+	for i, t := range ts {
+		out[i] = t.Marked
+	}
+	return out, nil
+}
+
+// unlink replaces one reporter's marks with anonymous ones: the reports still count, because
+// they were made with consent and have been referred, but nothing links them to the user.
+var unlink = redis.NewScript(`
+for i = 2, #KEYS do
+  local v = redis.call('HGET', KEYS[i], 'r:' .. ARGV[1])
+  if v then
+    redis.call('HDEL', KEYS[i], 'r:' .. ARGV[1])
+    redis.call('HSET', KEYS[i], 'r:~' .. ARGV[2] .. i, v)
+  end
+end
+redis.call('DEL', KEYS[1])
+return #KEYS - 1
+`)
+
+// Forget unlinks a user from the reports they made (see /forget).
+func (s *Store) Forget(ctx context.Context, userID int64) error {
+	rh := s.reporter(userID)
+	keys, err := s.rdb.SMembers(ctx, byKey(rh)).Result()
+	if err != nil {
+		return fmt.Errorf("indicators: forget: %w", err)
+	}
+	var nonce [8]byte
+	_, _ = rand.Read(nonce[:])
+	if err := unlink.Run(ctx, s.rdb, append([]string{byKey(rh)}, keys...), rh, hex.EncodeToString(nonce[:])).Err(); err != nil && !errors.Is(err, redis.Nil) {
+		return fmt.Errorf("indicators: forget: %w", err)
+	}
+	return nil
+}
