@@ -13,8 +13,9 @@ import (
 // wide or less.
 const minWidth = 1000
 
-// Preprocess turns an image into an 8-bit grayscale PNG, upscaled (bilinear) when it is narrower
-// than minWidth, and returns the PNG. Transparent parts become white, as on paper.
+// Preprocess turns an image into an 8-bit grayscale PNG, dark letters on a light ground (it is
+// inverted when mostly dark), upscaled (bilinear) when it is narrower than minWidth, and returns
+// the PNG. Transparent parts become white, as on paper.
 func Preprocess(img []byte) ([]byte, error) {
 	src, _, err := image.Decode(bytes.NewReader(img))
 	if err != nil {
@@ -30,9 +31,19 @@ func Preprocess(img []byte) ([]byte, error) {
 		scale--
 	}
 	gray := image.NewGray(image.Rect(0, 0, b.Dx(), b.Dy()))
+	var sum int
 	for y := 0; y < b.Dy(); y++ {
 		for x := 0; x < b.Dx(); x++ {
-			gray.SetGray(x, y, onWhite(src.At(b.Min.X+x, b.Min.Y+y)))
+			c := onWhite(src.At(b.Min.X+x, b.Min.Y+y))
+			gray.SetGray(x, y, c)
+			sum += int(c.Y)
+		}
+	}
+	// Light letters on a dark ground (many posters) are turned dark on light, which Tesseract
+	// reads better: the mean tells the ground, as letters cover far less than half the picture.
+	if n := b.Dx() * b.Dy(); n > 0 && sum/n < 128 {
+		for i, v := range gray.Pix {
+			gray.Pix[i] = 255 - v
 		}
 	}
 	out := gray
