@@ -41,7 +41,7 @@ const keyPrefix = "tasdeeq:crowd:"
 //	                                 (Unix seconds), r:<reporter> and k:<case> marks; expires
 //	                                 Decay after the last report
 //	tasdeeq:crowd:i:ad:<id>         the same for a fingerprint, with s its compact signature
-//	tasdeeq:crowd:lsh:<band>:<pfx>  set of (band hash low 31 bits << 32 | id): the LSH buckets
+//	tasdeeq:crowd:lsh:<band>:<pfx>  hash: band hash bits -> ids, the LSH buckets (see bandKey)
 //	tasdeeq:crowd:x:<kind>:<h|id>   a counsellor's "not a scam" mark; never expires
 //	tasdeeq:crowd:by:<reporter>     the keys one reporter counted in, so /forget can unlink them
 //	tasdeeq:crowd:adseq             the last fingerprint id
@@ -108,19 +108,49 @@ func adID(id int64) string                    { return strconv.FormatInt(id, 10)
 
 const seqKey = keyPrefix + "adseq"
 
-// bandKey is the bucket of band b with hash h: the band number and the top 14 bits of the hash,
-// so a million fingerprints fill each of 21×16,384 buckets with about 61 members, which Redis
-// keeps as a compact intset (up to 512).
+// bandKey is the bucket of band b with hash h: a Redis hash named by the band number and the top
+// 15 bits of the band hash, whose fields are the next 24 bits and whose values list the ids of
+// the fingerprints with that band. A million fingerprints put about 30 fields in each of the
+// 21×32,768 buckets, which Redis keeps as compact listpacks (up to 128 fields), and a lookup is one
+// HGET per band: nothing is scanned.
 func bandKey(b int, h uint64) string {
-	return keyPrefix + "lsh:" + strconv.Itoa(b) + ":" + strconv.FormatUint(h>>50, 16)
+	return keyPrefix + "lsh:" + strconv.Itoa(b) + ":" + strconv.FormatUint(h>>49, 16)
 }
 
-// bandFilter is the part of a band hash kept in the bucket member, to tell the fingerprints of
-// one band value from the others in its bucket. Member values stay below 2^52 so that the
-// bucket script, whose numbers are doubles, reads them exactly.
-func bandFilter(h uint64) int64 { return int64(h & 0xfffff) }
+// bandField is the field of a band hash in its bucket.
+func bandField(h uint64) string { return strconv.FormatUint((h>>25)&0xffffff, 10) }
 
-func bandMember(h uint64, id int64) int64 { return bandFilter(h)<<32 | id }
+// bucketArgs are the keys and fields of a signature's 21 bands.
+func bucketArgs(sig Signature) ([]string, []any) {
+	keys := make([]string, Bands)
+	fields := make([]any, Bands)
+	for b := range Bands {
+		h := sig.Band(b)
+		keys[b], fields[b] = bandKey(b, h), bandField(h)
+	}
+	return keys, fields
+}
+
+// maxBandIDs bounds the fingerprints listed under one band value. A band that many different
+// ads share comes from wording they all use (a template, boilerplate), tells nothing about which
+// ad this is, and would make every check read a long list: like a stop word, it is left out.
+// A repost still matches through its other bands.
+const maxBandIDs = 32
+
+// index adds a fingerprint id to the buckets of its bands (KEYS: the buckets, ARGV: their
+// fields, the id, maxBandIDs). Adding an id twice leaves it once; a full band gets no more.
+var index = redis.NewScript(`
+local id, cap = ARGV[#KEYS + 1], tonumber(ARGV[#KEYS + 2])
+for b = 1, #KEYS do
+  local v = redis.call('HGET', KEYS[b], ARGV[b])
+  if not v then
+    redis.call('HSET', KEYS[b], ARGV[b], id)
+  elseif select(2, string.gsub(v, ',', ',')) + 1 < cap and not string.find(',' .. v .. ',', ',' .. id .. ',', 1, true) then
+    redis.call('HSET', KEYS[b], ARGV[b], v .. ',' .. id)
+  end
+end
+return 1
+`)
 
 // record counts one report of one indicator. A reporter and a case count once however often
 // they are recorded, so recording is safe to repeat after a failure.
@@ -192,10 +222,8 @@ func (s *Store) Record(ctx context.Context, r Report) error {
 			return
 		}
 		if newID {
-			for b := range Bands {
-				h := sig.Band(b)
-				pipe.SAdd(ctx, bandKey(b, h), bandMember(h, id))
-			}
+			keys, fields := bucketArgs(sig)
+			index.EvalSha(ctx, pipe, keys, append(fields, id, maxBandIDs)...)
 		}
 		record.EvalSha(ctx, pipe, []string{indicatorKey(Ad, adID(id)), byKey(rh)}, args(string(sig.Compact()))...)
 	}
@@ -233,20 +261,19 @@ type near struct {
 	marked     bool
 }
 
-// candidates reads, in one call, the stored fingerprints that share a band with a signature:
-// the members of the 21 buckets whose filter matches, ranked by the number of bands they share,
-// and for the first maxCandidates their counts, compact signature and mark. Members of expired
-// fingerprints are removed from the buckets on the way (the buckets do not expire with them).
+// candidates reads, in one call, the stored fingerprints that share a band with a signature
+// (KEYS: the 21 buckets; ARGV: their fields, the key prefix, the most candidates to return),
+// ranked by the number of bands they share, with the counts, compact signature and mark of the
+// first ones. Ids of expired fingerprints are removed from the buckets on the way: the buckets do
+// not expire with them.
 var candidates = redis.NewScript(`
 local B = #KEYS
 local prefix, max = ARGV[B + 1], tonumber(ARGV[B + 2])
 local hits, where, ids = {}, {}, {}
 for b = 1, B do
-  local want = tonumber(ARGV[b])
-  for _, m in ipairs(redis.call('SMEMBERS', KEYS[b])) do
-    local v = tonumber(m)
-    local id = v % 4294967296
-    if (v - id) / 4294967296 == want then
+  local v = redis.call('HGET', KEYS[b], ARGV[b])
+  if v then
+    for id in string.gmatch(v, '%d+') do
       if not hits[id] then
         hits[id], where[id] = 0, {}
         ids[#ids + 1] = id
@@ -258,15 +285,24 @@ for b = 1, B do
 end
 table.sort(ids, function(a, b)
   if hits[a] ~= hits[b] then return hits[a] > hits[b] end
-  return a < b
+  return tonumber(a) < tonumber(b)
 end)
 local out = {}
 for i = 1, math.min(#ids, max) do
-  local id = string.format('%d', ids[i])
+  local id = ids[i]
   local v = redis.call('HMGET', prefix .. 'i:ad:' .. id, 'n', 'c', 'f', 'l', 's')
   if not v[5] then
-    for _, b in ipairs(where[ids[i]]) do
-      redis.call('SREM', KEYS[b], string.format('%.0f', tonumber(ARGV[b]) * 4294967296 + ids[i]))
+    for _, b in ipairs(where[id]) do
+      local list = redis.call('HGET', KEYS[b], ARGV[b])
+      local kept = {}
+      for other in string.gmatch(list or '', '%d+') do
+        if other ~= id then kept[#kept + 1] = other end
+      end
+      if #kept == 0 then
+        redis.call('HDEL', KEYS[b], ARGV[b])
+      else
+        redis.call('HSET', KEYS[b], ARGV[b], table.concat(kept, ','))
+      end
     end
   else
     out[#out + 1] = {id, v[1] or '0', v[2] or '0', v[3] or '0', v[4] or '0', v[5], redis.call('EXISTS', prefix .. 'x:ad:' .. id)}
@@ -277,14 +313,8 @@ return out
 
 // queueCandidates adds the candidates script for sig to a pipeline.
 func queueCandidates(ctx context.Context, pipe redis.Pipeliner, sig Signature) *redis.Cmd {
-	keys := make([]string, Bands)
-	args := make([]any, 0, Bands+2)
-	for b := range Bands {
-		h := sig.Band(b)
-		keys[b] = bandKey(b, h)
-		args = append(args, bandFilter(h))
-	}
-	return candidates.EvalSha(ctx, pipe, keys, append(args, keyPrefix, maxCandidates)...)
+	keys, fields := bucketArgs(sig)
+	return candidates.EvalSha(ctx, pipe, keys, append(fields, keyPrefix, maxCandidates)...)
 }
 
 // closest picks, from the candidates script's answer, the most similar fingerprint at or above
@@ -334,7 +364,7 @@ func (s *Store) nearest(ctx context.Context, sig Signature, skipMarked bool) (*n
 func (s *Store) pipelined(ctx context.Context, fill func(redis.Pipeliner)) error {
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error { fill(p); return nil })
 	if err != nil && redis.HasErrorPrefix(err, "NOSCRIPT") {
-		for _, sc := range []*redis.Script{record, candidates} {
+		for _, sc := range []*redis.Script{record, candidates, index} {
 			if err := sc.Load(ctx, s.rdb).Err(); err != nil {
 				return err
 			}

@@ -2,6 +2,7 @@ package indicators_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -337,4 +338,50 @@ func TestNewStoreRefusesWeakKeys(t *testing.T) {
 	if _, err := indicators.NewStore(nil, secret, indicators.WithThreshold(0)); err == nil {
 		t.Error("threshold 0 was accepted")
 	}
+}
+
+// TestCommonWordingIsNotABucket stores many different ads that share a long stretch of wording
+// (as template scams do) and checks that a band they all share lists at most maxBandIDs ids,
+// while a repost of one of them is still found.
+func TestCommonWordingIsNotABucket(t *testing.T) {
+	backends(t, func(t *testing.T, b redistest.Backend) {
+		ctx := context.Background()
+		s := newStore(t, b.RDB)
+		template := "registration fee must be paid first on jazzcash to confirm your seat visa guaranteed no interview needed " +
+			"salary with overtime and free food accommodation transport by the company duty ten hours friday off yearly ticket "
+		for i := range 300 {
+			ad := template + own(i)
+			if err := s.Record(ctx, indicators.Report{Text: ad, Reporter: int64(i), Case: fmt.Sprint(i)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		longest := 0
+		for _, k := range b.RDB.Keys(ctx, "tasdeeq:crowd:lsh:*").Val() {
+			for _, v := range b.RDB.HGetAll(ctx, k).Val() {
+				longest = max(longest, strings.Count(v, ",")+1)
+			}
+		}
+		if longest > 32 {
+			t.Errorf("a band lists %d fingerprints", longest)
+		}
+		repost := "🔥 " + template + own(7)
+		if got := reported(t, s, repost); got["ad"] == nil || got["ad"].Similarity < 0.99 {
+			t.Errorf("repost of a template ad: %+v", got["ad"])
+		}
+	})
+}
+
+// own is the part of ad i that is its own: 24 made-up words.
+func own(i int) string {
+	var w []string
+	for k := range 24 {
+		w = append(w, word(i*24+k))
+	}
+	return strings.Join(w, " ")
+}
+
+// word is a made-up word for i, so that ads differ in more than digits.
+func word(i int) string {
+	const letters = "bcdfghjklmnpqrstvwxz"
+	return string([]byte{letters[i%20], 'a', letters[(i/20)%20], 'o', letters[(i/400)%20]})
 }
