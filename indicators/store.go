@@ -43,7 +43,9 @@ const keyPrefix = "tasdeeq:crowd:"
 //	tasdeeq:crowd:i:ad:<id>         the same for a fingerprint, with s its compact signature
 //	tasdeeq:crowd:lsh:<band>:<pfx>  hash: band hash bits -> ids, the LSH buckets (see bandKey)
 //	tasdeeq:crowd:x:<kind>:<h|id>   a counsellor's "not a scam" mark; never expires
-//	tasdeeq:crowd:by:<reporter>     the keys one reporter counted in, so /forget can unlink them
+//	tasdeeq:crowd:by:<reporter>     hash: the indicators one reporter counted in (<kind>:<h|id>),
+//	                                 so /forget can unlink them; a hash, because a small one is a
+//	                                 compact listpack where a set of strings is not
 //	tasdeeq:crowd:adseq             the last fingerprint id
 type Store struct {
 	rdb       redis.UniversalClient
@@ -168,7 +170,7 @@ local l = tonumber(redis.call('HGET', KEYS[1], 'l') or '0')
 if tonumber(now) > l then redis.call('HSET', KEYS[1], 'l', now) end
 if ARGV[6] ~= '' then redis.call('HSETNX', KEYS[1], 's', ARGV[6]) end
 redis.call('PEXPIRE', KEYS[1], ttl)
-redis.call('SADD', KEYS[2], KEYS[1])
+redis.call('HSET', KEYS[2], string.sub(KEYS[1], tonumber(ARGV[7]) + 1), '')
 redis.call('PEXPIRE', KEYS[2], ttl)
 return 1
 `)
@@ -195,7 +197,7 @@ func (s *Store) Record(ctx context.Context, r Report) error {
 		confirmed = "1"
 	}
 	args := func(sig string) []any {
-		return []any{rh, s.hash("case", r.Case), confirmed, at.Unix(), s.decay.Milliseconds(), sig}
+		return []any{rh, s.hash("case", r.Case), confirmed, at.Unix(), s.decay.Milliseconds(), sig, len(keyPrefix + "i:")}
 	}
 	inds := Extract(r.Text)
 	id, newID := int64(0), false
@@ -552,9 +554,13 @@ return #KEYS - 1
 // Forget unlinks a user from the reports they made (see /forget).
 func (s *Store) Forget(ctx context.Context, userID int64) error {
 	rh := s.reporter(userID)
-	keys, err := s.rdb.SMembers(ctx, byKey(rh)).Result()
+	names, err := s.rdb.HKeys(ctx, byKey(rh)).Result()
 	if err != nil {
 		return fmt.Errorf("indicators: forget: %w", err)
+	}
+	keys := make([]string, len(names))
+	for i, n := range names {
+		keys[i] = keyPrefix + "i:" + n
 	}
 	var nonce [8]byte
 	_, _ = rand.Read(nonce[:])

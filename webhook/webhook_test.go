@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -649,5 +650,53 @@ func TestNewServerSetsTimeouts(t *testing.T) {
 	}
 	if s.WriteTimeout <= webhook.DefaultProcessTimeout {
 		t.Fatalf("WriteTimeout %v does not leave room for the %v process timeout", s.WriteTimeout, webhook.DefaultProcessTimeout)
+	}
+}
+
+// TestShutdownWaitsForRequestsNotSpareConnections: a request in flight is finished and answered,
+// while a connection that never sent a request does not hold the shutdown (http.Server alone
+// waits five seconds for it, longer than a 2 s budget).
+func TestShutdownWaitsForRequestsNotSpareConnections(t *testing.T) {
+	started := make(chan struct{})
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		close(started)
+		time.Sleep(300 * time.Millisecond)
+		io.WriteString(w, "done")
+	})
+	s := webhook.NewServer("127.0.0.1:0", h)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go s.Serve(ln)
+	spare, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer spare.Close()
+	answer := make(chan string, 1)
+	go func() {
+		resp, err := http.Get("http://" + ln.Addr().String() + "/")
+		if err != nil {
+			answer <- err.Error()
+			return
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		answer <- string(b)
+	}()
+	<-started
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	t0 := time.Now()
+	if err := s.Shutdown(ctx); err != nil {
+		t.Fatalf("shutdown: %v", err)
+	}
+	took := time.Since(t0)
+	if got := <-answer; got != "done" {
+		t.Errorf("the request in flight got %q", got)
+	}
+	if took < 200*time.Millisecond || took > time.Second {
+		t.Errorf("shutdown took %v: want it to wait for the request (300 ms) and not for the spare connection", took)
 	}
 }
