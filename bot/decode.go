@@ -40,6 +40,13 @@ func decodeMessage(m *models.Message, botUsername string) (dialogs.Input, bool) 
 		in.ContactIsSender = m.Contact.UserID == m.From.ID
 		return in, true
 	}
+	if img, ok := imageOf(m); ok {
+		// A picture of an ad, with its caption if any; in groups only when the caption
+		// mentions the bot.
+		in.Kind, in.Image, in.Text = dialogs.Image, img, m.Caption
+		in.Addressed = !in.Group || mentions(m.Caption, m.CaptionEntities, botUsername)
+		return in, true
+	}
 	text, entities := m.Text, m.Entities
 	if text == "" {
 		text, entities = m.Caption, m.CaptionEntities

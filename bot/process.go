@@ -103,7 +103,39 @@ var errDuplicate = errors.New("duplicate update")
 // Process implements webhook.Processor.
 func (p *Processor) Process(ctx context.Context, u *models.Update) error {
 	in, ok := Decode(u, p.botUsername)
-	done := doneKey(u.ID)
+	err := p.step(ctx, stepRun{in: in, ok: ok, done: doneKey(u.ID), jobID: strconv.FormatInt(u.ID, 10), fromUser: true})
+	switch {
+	case errors.Is(err, errFlood):
+		p.logger.Debug("update over the per-user limit ignored", "update_id", u.ID)
+		return nil
+	case errors.Is(err, errDuplicate):
+		p.logger.Debug("duplicate update", "update_id", u.ID)
+		return nil
+	case err != nil:
+		// Redis down, a register lookup failed, or contention outlasted the retries: nothing was
+		// written, and Telegram will send the update again.
+		return fmt.Errorf("update %d: %w: %w", u.ID, webhook.ErrUnavailable, err)
+	}
+	return nil
+}
+
+// stepRun is one input to step exactly once: an update from Telegram, or the result of a job
+// (a picture read) that steps the dialog again.
+type stepRun struct {
+	in dialogs.Input
+	ok bool // false: an update the bot does not answer; only the done marker is written
+	// done is the key that marks the input processed; jobID names the jobs the step queues.
+	done, jobID string
+	// fromUser: the input is the user's own update, so the per-user update limits apply.
+	fromUser bool
+	// after adds commands to the step's transaction (a job's acknowledgement).
+	after func(pipe redis.Pipeliner)
+}
+
+// step runs the dialog on one input and commits its effects once. It returns errDuplicate for
+// an input processed before and errFlood for an update over the per-user limit.
+func (p *Processor) step(ctx context.Context, r stepRun) error {
+	in, ok, done := r.in, r.ok, r.done
 	keys := []string{done}
 	if ok {
 		keys = append(keys, dialogs.Keys(in.UserID)...)
@@ -124,7 +156,7 @@ func (p *Processor) Process(ctx context.Context, u *models.Update) error {
 		var outs []dialogs.Output
 		var s dialogs.Session
 		var raw []string
-		if ok && p.Limits != (Limits{}) {
+		if ok && r.fromUser && p.Limits != (Limits{}) {
 			use, err := readUsage(ctx, p.rdb, in.UserID, p.now())
 			if err != nil {
 				return err
@@ -164,6 +196,10 @@ func (p *Processor) Process(ctx context.Context, u *models.Update) error {
 				return err
 			}
 		}
+		forgetJobs, err := p.userOCRJobs(ctx, in.UserID, outs)
+		if err != nil {
+			return err
+		}
 		return p.rdb.Watch(ctx, func(tx *redis.Tx) error {
 			n, err := tx.Exists(ctx, done).Result()
 			if err != nil {
@@ -188,6 +224,7 @@ func (p *Processor) Process(ctx context.Context, u *models.Update) error {
 				if forgetCases != nil {
 					p.Cases.ForgetCmds(ctx, pipe, in.UserID, forgetCases)
 				}
+				withdrawOCRJobs(ctx, pipe, forgetJobs)
 				p.commitOutreach(ctx, pipe, in, s, outs)
 				forget := slices.ContainsFunc(outs, func(o dialogs.Output) bool { return o.Kind == dialogs.ForgetUser })
 				if forget {
@@ -200,13 +237,18 @@ func (p *Processor) Process(ctx context.Context, u *models.Update) error {
 						pipe.Del(ctx, u, cm, cd)
 					}
 				}
-				if ok && !forget && p.Limits != (Limits{}) {
+				// A picture counts as a check when it is queued, so a user cannot fill the OCR
+				// queue; its verdict, which comes from a job, is not counted again.
+				if ok && !forget && r.fromUser && p.Limits != (Limits{}) {
 					countUpdate(ctx, pipe, in.UserID, p.now())
-					if len(risks) > 0 {
+					if len(risks) > 0 || slices.ContainsFunc(outs, func(o dialogs.Output) bool { return o.Kind == dialogs.ReadImage }) {
 						countCheck(ctx, pipe, in.UserID, p.now())
 					}
 				}
-				return p.commit(ctx, pipe, in, ok, s, outs, done)
+				if r.after != nil {
+					r.after(pipe)
+				}
+				return p.commit(ctx, pipe, in, ok, s, outs, done, r.jobID)
 			})
 			return err
 		}, keys...)
@@ -218,17 +260,8 @@ func (p *Processor) Process(ctx context.Context, u *models.Update) error {
 			break
 		}
 	}
-	switch {
-	case errors.Is(err, errFlood):
-		p.logger.Debug("update over the per-user limit ignored", "update_id", u.ID)
-		return nil
-	case errors.Is(err, errDuplicate):
-		p.logger.Debug("duplicate update", "update_id", u.ID)
-		return nil
-	case err != nil:
-		// Redis down, a register lookup failed, or contention outlasted the retries: nothing was
-		// written, and Telegram will send the update again.
-		return fmt.Errorf("update %d: %w: %w", u.ID, webhook.ErrUnavailable, err)
+	if err != nil {
+		return err
 	}
 	if p.OnStep != nil {
 		p.OnStep(stepTime, risks)
@@ -237,7 +270,7 @@ func (p *Processor) Process(ctx context.Context, u *models.Update) error {
 }
 
 // commit queues the writes of one step.
-func (p *Processor) commit(ctx context.Context, pipe redis.Pipeliner, in dialogs.Input, ok bool, s dialogs.Session, outs []dialogs.Output, done string) error {
+func (p *Processor) commit(ctx context.Context, pipe redis.Pipeliner, in dialogs.Input, ok bool, s dialogs.Session, outs []dialogs.Output, done, jobID string) error {
 	now := p.now()
 	forget := false
 	for _, o := range outs {
@@ -250,6 +283,10 @@ func (p *Processor) commit(ctx context.Context, pipe redis.Pipeliner, in dialogs
 				out.Keyboard = append(out.Keyboard, KeyButton{Text: k.Text, RequestContact: k.RequestContact})
 			}
 			if err := Enqueue(ctx, pipe, out); err != nil {
+				return err
+			}
+		case dialogs.ReadImage:
+			if err := EnqueueOCR(ctx, pipe, newOCRJob(jobID, in, o, now)); err != nil {
 				return err
 			}
 		case dialogs.AnswerCallback:

@@ -43,6 +43,9 @@ type Input struct {
 	ContactPhone    string
 	ContactName     string
 	ContactIsSender bool
+	// Image is the picture of an Image input; Read is what was read of it, for ImageText.
+	Image *ImageRef
+	Read  *ImageResult
 }
 
 // State is where a conversation stands between two inputs.
@@ -120,6 +123,7 @@ type Output struct {
 	Photo          []byte          // a PNG sent with Text as its caption
 	Source         *Source         // Attribute, Subscribe
 	Event          Event           // Attribute
+	Image          *ImageRef       // ReadImage: the picture to read, with its caption in Text
 	Mark           *Mark           // MarkNotScam
 }
 
@@ -147,6 +151,8 @@ type Deps struct {
 	// Outreach: counsellor links (nil: no links) and attribution counts (nil: no /stats).
 	Links Links
 	Stats Stats
+	// ReadImages is set when pictures can be read (OCR installed and working).
+	ReadImages bool
 	// Reports is the memory of reported scams (nil: checks do not consult it).
 	Reports Reports
 }
@@ -170,8 +176,12 @@ func Step(ctx context.Context, deps Deps, s Session, in Input) (Session, []Outpu
 		err = c.text(in.Text)
 	case Contact:
 		c.contact()
+	case Image:
+		err = c.image()
+	case ImageText:
+		err = c.imageText()
 	default:
-		c.say(c.t("other.unsupported", nil), nil)
+		c.unsupported()
 	}
 	if err != nil {
 		return s, nil, err

@@ -47,6 +47,8 @@ func (s *Server) answerLocked(c *Call) (any, *apiError) {
 			return nil, badRequest("query is too old and response timeout expired or query ID is invalid")
 		}
 		return true, nil
+	case "getfile":
+		return s.getFileLocked(p)
 	case "setwebhook":
 		s.webhookURL = p["url"]
 		return true, nil

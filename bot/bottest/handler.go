@@ -17,6 +17,10 @@ type apiError struct {
 }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	if rest, ok := strings.CutPrefix(r.URL.Path, "/file/bot"); ok {
+		s.serveFile(w, rest)
+		return
+	}
 	token, method, ok := methodFromPath(r.URL.Path)
 	if !ok {
 		writeError(w, apiError{status: http.StatusNotFound, desc: "Not Found"})

@@ -46,6 +46,7 @@ type Server struct {
 	nextUpdate  int64
 	updatesCh   chan struct{} // closed and replaced when an update is added
 	webhookURL  string
+	files       map[string]*file // by file_id
 }
 
 type fault struct {

@@ -31,6 +31,7 @@ type config struct {
 	SendPerChat     time.Duration // the least time between two messages to one chat
 	SendPerSecond   float64       // messages per second over all chats
 	ShutdownTimeout time.Duration
+	OCR             ocrConfig // reading pictures of ads (ocr.go)
 	Reports         reportsSettings
 }
 
@@ -78,6 +79,7 @@ func loadConfig(fs *flag.FlagSet, getenv func(string) string) (*config, func() e
 	shutdown := fs.String("tasdeeq-shutdown-timeout", or(getenv("TASDEEQ_SHUTDOWN_TIMEOUT"), "20s"), "how long a SIGTERM waits for in-flight work (TASDEEQ_SHUTDOWN_TIMEOUT)")
 	claimIdle := fs.String("tasdeeq-send-claim-idle", or(getenv("TASDEEQ_SEND_CLAIM_IDLE"), "60s"), "how long messages held by a sender that died wait before another takes them over (TASDEEQ_SEND_CLAIM_IDLE)")
 	retryBase := fs.String("tasdeeq-referral-retry", or(getenv("TASDEEQ_REFERRAL_RETRY"), "30s"), "first wait before a failed referral is sent again; it doubles to an hour (TASDEEQ_REFERRAL_RETRY)")
+	c.OCR.flags(fs, getenv)
 	return c, func() error {
 		d, err := time.ParseDuration(*perChat)
 		if err != nil || d < 0 {
@@ -109,7 +111,7 @@ func loadConfig(fs *flag.FlagSet, getenv func(string) string) (*config, func() e
 			return fmt.Errorf("%w: REFERRAL_SECRET is required with REFERRAL_URL", errUsage)
 		}
 		c.TelegramAPIURL = strings.TrimRight(c.TelegramAPIURL, "/")
-		return nil
+		return c.OCR.finish()
 	}
 }
 

@@ -23,6 +23,7 @@ import (
 	"github.com/tasdeeq/tasdeeq/dialogs"
 	"github.com/tasdeeq/tasdeeq/licences"
 	"github.com/tasdeeq/tasdeeq/locales"
+	"github.com/tasdeeq/tasdeeq/ocr"
 	"github.com/tasdeeq/tasdeeq/redflags"
 	"github.com/tasdeeq/tasdeeq/referrals"
 	"github.com/tasdeeq/tasdeeq/webhook"
@@ -46,6 +47,7 @@ type service struct {
 	registry  *prometheus.Registry
 	logger    *slog.Logger
 	close     func()
+	ocr       *ocr.Engine // nil: pictures are not read
 }
 
 // newService wires Redis, the register, the analyser, the dialogs and the Bot API client.
@@ -115,6 +117,8 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 		}
 		return referrals.NewID()
 	}
+	engine := newOCR(ctx, cfg.OCR, env.logger)
+	deps.ReadImages = engine != nil
 	out := newOutreach(rdb, func() string { return username })
 	deps.Links, deps.Stats = out, out
 	reports, err := cfg.Reports.open(ctx, rdb, env.logger)
@@ -134,7 +138,7 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 	}
 	return &service{cfg: cfg, rdb: rdb, tg: tg, processor: p, store: store, env: env, cases: cases, routing: routing, bundle: bundle,
 		outreach: out, campaigns: campaigns.NewBroadcaster(rdb, out.subs, campaigns.WithBroadcastLogger(env.logger)), username: username,
-		registry: registry, logger: env.logger, close: closeRedis}, nil
+		registry: registry, logger: env.logger, close: closeRedis, ocr: engine}, nil
 }
 
 // runServe runs the webhook service (or, with --polling, getUpdates) and the sender until ctx
@@ -181,6 +185,9 @@ func runServe(ctx context.Context, args []string, env environment, stdout io.Wri
 		env.logger.Warn("no REFERRAL_URL or TASDEEQ_ROUTING: consented reports stay queued")
 	}
 	wg.Go(func() { svc.keepRegister(senderCtx) })
+	if svc.ocr != nil {
+		wg.Go(func() { svc.runOCR(senderCtx, svc.ocr) })
+	}
 	// Campaigns are queued into the broadcast stream at the sender's pace, resumable from their
 	// cursor after a restart.
 	wg.Go(func() {

@@ -1,0 +1,84 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	tg "github.com/go-telegram/bot"
+
+	"github.com/tasdeeq/tasdeeq/ocr"
+)
+
+// fetch gets a file through the Bot API: getFile, then the download, retrying a network error
+// or a 5xx twice. A file over ocr.MaxBytes is refused with ocr.ErrTooLarge without reading it
+// all.
+func (w *OCRWorker) fetch(ctx context.Context, fileID string) ([]byte, error) {
+	ctx, cancel := context.WithTimeout(ctx, w.FetchTimeout)
+	defer cancel()
+	var err error
+	for try := range 3 {
+		if try > 0 && sleepCtx(ctx, time.Duration(500<<(try-1))*time.Millisecond) != nil {
+			break
+		}
+		var data []byte
+		var retry bool
+		if data, retry, err = w.fetchOnce(ctx, fileID); err == nil || !retry {
+			return data, err
+		}
+	}
+	return nil, err
+}
+
+// fetchOnce is one attempt of fetch; retry tells whether another attempt may succeed.
+func (w *OCRWorker) fetchOnce(ctx context.Context, fileID string) (data []byte, retry bool, err error) {
+	f, err := w.files.GetFile(ctx, &tg.GetFileParams{FileID: fileID})
+	if err != nil {
+		// A 4xx (unknown file, file too big for bots) will not change; the rest may.
+		final := errors.Is(err, tg.ErrorBadRequest) || errors.Is(err, tg.ErrorForbidden) || errors.Is(err, tg.ErrorNotFound) || errors.Is(err, tg.ErrorUnauthorized)
+		if final && strings.Contains(strings.ToLower(err.Error()), "too big") {
+			return nil, false, fmt.Errorf("getFile: %w", ocr.ErrTooLarge)
+		}
+		return nil, !final, fmt.Errorf("getFile: %w", withoutURL(err))
+	}
+	if f.FileSize > ocr.MaxBytes {
+		return nil, false, fmt.Errorf("getFile: %w: %d bytes", ocr.ErrTooLarge, f.FileSize)
+	}
+	if f.FilePath == "" {
+		return nil, false, errors.New("getFile: no file_path")
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, w.files.FileDownloadLink(f), nil)
+	if err != nil {
+		return nil, false, fmt.Errorf("download: %w", withoutURL(err))
+	}
+	resp, err := w.client.Do(req)
+	if err != nil {
+		return nil, true, fmt.Errorf("download: %w", withoutURL(err))
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests, fmt.Errorf("download: status %d", resp.StatusCode)
+	}
+	data, err = io.ReadAll(io.LimitReader(resp.Body, ocr.MaxBytes+1))
+	if err != nil {
+		return nil, true, fmt.Errorf("download: %w", withoutURL(err))
+	}
+	if len(data) > ocr.MaxBytes {
+		return nil, false, fmt.Errorf("download: %w", ocr.ErrTooLarge)
+	}
+	return data, false, nil
+}
+
+// withoutURL drops the URL from a *url.Error: the Bot API's URLs carry the bot token.
+func withoutURL(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return fmt.Errorf("%s: %w", ue.Op, ue.Err)
+	}
+	return err
+}
