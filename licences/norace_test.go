@@ -1,5 +1,0 @@
-//go:build !race
-
-package licences_test
-
-const raceEnabled = false
