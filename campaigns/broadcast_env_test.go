@@ -3,13 +3,12 @@ package campaigns_test
 import (
 	"context"
 	"encoding/json"
-	"os"
 	"testing"
 
-	"github.com/alicebob/miniredis/v2"
 	"github.com/redis/go-redis/v9"
 
 	"github.com/tasdeeq/tasdeeq/bot"
+	"github.com/tasdeeq/tasdeeq/internal/redistest"
 )
 
 // chatBase is the first chat id the tests use; on a real Redis, blocked marks of these chats are
@@ -21,41 +20,9 @@ const chatBase int64 = 7_100_000_000
 // owns (tasdeeq:subs*, tasdeeq:campaign*, tasdeeq:send:*, the test chats' blocked marks) before
 // and after: use a database of its own (REDIS_URL=redis://127.0.0.1:6379/6).
 func backends(t *testing.T, fn func(t *testing.T, rdb redis.UniversalClient)) {
-	t.Run("miniredis", func(t *testing.T) {
-		mr := miniredis.RunT(t)
-		rdb := redis.NewClient(&redis.Options{Addr: mr.Addr()})
-		t.Cleanup(func() { _ = rdb.Close() })
-		fn(t, rdb)
-	})
-	url := os.Getenv("REDIS_URL")
-	if url == "" {
-		return
-	}
-	t.Run("redis", func(t *testing.T) {
-		opts, err := redis.ParseURL(url)
-		if err != nil {
-			t.Fatalf("REDIS_URL: %v", err)
-		}
-		rdb := redis.NewClient(opts)
-		clean := func() {
-			ctx := context.Background()
-			for _, pat := range []string{"tasdeeq:subs*", "tasdeeq:campaign*", "tasdeeq:send:*", "tasdeeq:blocked:71000*"} {
-				iter := rdb.Scan(ctx, 0, pat, 500).Iterator()
-				for iter.Next(ctx) {
-					rdb.Del(ctx, iter.Val())
-				}
-				if err := iter.Err(); err != nil {
-					t.Fatalf("clean %s: %v", pat, err)
-				}
-			}
-		}
-		clean()
-		t.Cleanup(func() {
-			clean()
-			_ = rdb.Close()
-		})
-		fn(t, rdb)
-	})
+	t.Helper()
+	patterns := []string{"tasdeeq:subs*", "tasdeeq:campaign*", "tasdeeq:send:*", "tasdeeq:blocked:71000*"}
+	redistest.Each(t, patterns, func(t *testing.T, b redistest.Backend) { fn(t, b.RDB) })
 }
 
 // streamMessages decodes every entry left on the broadcasts stream.
