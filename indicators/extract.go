@@ -34,8 +34,10 @@ type Indicator struct {
 
 // Extract finds the indicators in a text, each canonical value once, in the order they appear.
 // Urdu and Arabic-Indic digits are read like ASCII ones.
-func Extract(text string) []Indicator {
-	n := redflags.NormalizeSpans(text)
+func Extract(text string) []Indicator { return extract(redflags.NormalizeSpans(text)) }
+
+// extract is Extract on a text already normalised.
+func extract(n redflags.Normalized) []Indicator {
 	t := n.Text
 	var found []Indicator
 	add := func(k Kind, v string, start, end int) {

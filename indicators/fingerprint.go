@@ -51,10 +51,12 @@ func splitmix(x uint64) uint64 {
 // Words are the words of a text that say what the ad is: the normalised words of letters
 // only. Numbers, links, addresses, emojis and punctuation are left out, because reposts change
 // exactly those.
-func Words(text string) []string {
-	n := redflags.Normalize(text)
-	var words []string
-	for _, f := range strings.Fields(n) {
+func Words(text string) []string { return words(redflags.Normalize(text)) }
+
+// words are the Words of a text already normalised.
+func words(normal string) []string {
+	var out []string
+	for _, f := range strings.Fields(normal) {
 		if strings.ContainsAny(f, "@/") || strings.Contains(f, "www.") || strings.Contains(f, ".com") {
 			continue
 		}
@@ -62,14 +64,16 @@ func Words(text string) []string {
 		if w == "" || strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '-' }) >= 0 {
 			continue
 		}
-		words = append(words, w)
+		out = append(out, w)
 	}
-	return words
+	return out
 }
 
 // Fingerprint computes a text's signature; ok is false for a text too short to fingerprint.
-func Fingerprint(text string) (sig Signature, ok bool) {
-	words := Words(text)
+func Fingerprint(text string) (sig Signature, ok bool) { return fingerprint(Words(text)) }
+
+// fingerprint is the signature of a text's Words.
+func fingerprint(words []string) (sig Signature, ok bool) {
 	shingles := make(map[uint64]struct{}, len(words))
 	for i := 0; i+1 < len(words); i++ {
 		shingles[xxhash.Sum64String(words[i]+" "+words[i+1])] = struct{}{}
@@ -88,6 +92,14 @@ func Fingerprint(text string) (sig Signature, ok bool) {
 		}
 	}
 	return sig, true
+}
+
+// read normalises a text once for both of what the store looks up: its indicators and its
+// fingerprint.
+func read(text string) (inds []Indicator, sig Signature, hasSig bool) {
+	n := redflags.NormalizeSpans(text)
+	sig, hasSig = fingerprint(words(n.Text))
+	return extract(n), sig, hasSig
 }
 
 // Band is the hash of band b of the signature: equal bands are an LSH candidate.
@@ -125,28 +137,4 @@ func (s Signature) Similarity(compact []byte) float64 {
 	const chance = 1.0 / 256
 	j := (float64(agree)/SignatureSize - chance) / (1 - chance)
 	return max(0, j)
-}
-
-// ExactSimilarity is the Jaccard similarity of two texts' word pairs, for tests and measurement.
-func ExactSimilarity(a, b string) float64 {
-	set := func(t string) map[string]bool {
-		w := Words(t)
-		m := map[string]bool{}
-		for i := 0; i+1 < len(w); i++ {
-			m[w[i]+" "+w[i+1]] = true
-		}
-		return m
-	}
-	sa, sb := set(a), set(b)
-	inter := 0
-	for k := range sa {
-		if sb[k] {
-			inter++
-		}
-	}
-	union := len(sa) + len(sb) - inter
-	if union == 0 {
-		return 0
-	}
-	return float64(inter) / float64(union)
 }

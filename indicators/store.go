@@ -87,9 +87,6 @@ func NewStore(rdb redis.UniversalClient, secret []byte, opts ...Option) (*Store,
 	return s, nil
 }
 
-// Policy returns when reports are established.
-func (s *Store) Policy() Policy { return s.policy }
-
 // hash is the keyed hash that stands for a value in Redis.
 func (s *Store) hash(kind, value string) string {
 	m := hmac.New(sha256.New, s.secret)
@@ -199,9 +196,8 @@ func (s *Store) Record(ctx context.Context, r Report) error {
 	args := func(sig string) []any {
 		return []any{rh, s.hash("case", r.Case), confirmed, at.Unix(), s.decay.Milliseconds(), sig, len(keyPrefix + "i:")}
 	}
-	inds := Extract(r.Text)
+	inds, sig, hasSig := read(r.Text)
 	id, newID := int64(0), false
-	sig, hasSig := Fingerprint(r.Text)
 	if hasSig {
 		near, err := s.nearest(ctx, sig, false)
 		if err != nil {
@@ -391,8 +387,7 @@ type found struct {
 // lookup reads, in one round trip, every indicator of a text and the stored fingerprint most
 // like the text's (nil when none is at the threshold).
 func (s *Store) lookup(ctx context.Context, text string, skipMarked bool) ([]found, *near, error) {
-	inds := Extract(text)
-	sig, hasSig := Fingerprint(text)
+	inds, sig, hasSig := read(text)
 	if len(inds) == 0 && !hasSig {
 		return nil, nil, nil
 	}
@@ -477,11 +472,15 @@ func (s *Store) Inspect(ctx context.Context, text string) ([]Marked, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([]Marked, len(targets))
-	for i, t := range targets {
+	return marked(targets), nil
+}
+
+func marked(ts []target) []Marked {
+	out := make([]Marked, len(ts))
+	for i, t := range ts {
 		out[i] = t.Marked
 	}
-	return out, nil
+	return out
 }
 
 type target struct {
@@ -530,11 +529,7 @@ func (s *Store) MarkFalse(ctx context.Context, text string, by int64, undo bool)
 			return nil, fmt.Errorf("indicators: mark: %w", err)
 		}
 	}
-	out := make([]Marked, len(ts))
-	for i, t := range ts {
-		out[i] = t.Marked
-	}
-	return out, nil
+	return marked(ts), nil
 }
 
 // unlink replaces one reporter's marks with anonymous ones: the reports still count, because
