@@ -89,8 +89,7 @@ func (c *conv) unsubscribe() {
 
 // link is a counsellor's /link <licence or MRC or label>: the link and its QR code to hand over.
 func (c *conv) link(query string) error {
-	if !c.deps.Counsellors[c.in.UserID] || c.deps.Links == nil {
-		c.say(c.t("command.unknown", nil), c.menu())
+	if !c.counsellorCommand(c.deps.Links != nil) {
 		return nil
 	}
 	query = strings.TrimSpace(query)
@@ -122,8 +121,7 @@ func (c *conv) link(query string) error {
 
 // stats is a counsellor's /stats: the last 30 days per centre.
 func (c *conv) stats() error {
-	if !c.deps.Counsellors[c.in.UserID] || c.deps.Stats == nil {
-		c.say(c.t("command.unknown", nil), c.menu())
+	if !c.counsellorCommand(c.deps.Stats != nil) {
 		return nil
 	}
 	now := c.deps.Now()

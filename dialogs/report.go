@@ -359,8 +359,7 @@ func (c *conv) caseText(cs referrals.Case) string {
 
 // review is /review for counsellors: the queue of held cases.
 func (c *conv) review() error {
-	if !c.deps.Counsellors[c.in.UserID] || c.deps.Cases == nil {
-		c.say(c.t("command.unknown", nil), c.menu())
+	if !c.counsellorCommand(c.deps.Cases != nil) {
 		return nil
 	}
 	cases, err := c.deps.Cases.Review(c.ctx, 10)

@@ -30,8 +30,7 @@ type Mark struct {
 // counting; for a real agency's office number that scammers quoted, say. Users get the answer
 // to an unknown command: the bot must not become a way to look up who was reported.
 func (c *conv) notScam(args string) error {
-	if !c.deps.Counsellors[c.in.UserID] || c.deps.Reports == nil {
-		c.say(c.t("command.unknown", nil), c.menu())
+	if !c.counsellorCommand(c.deps.Reports != nil) {
 		return nil
 	}
 	args = strings.TrimSpace(args)

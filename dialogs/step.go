@@ -222,6 +222,17 @@ func (c *conv) say(text string, buttons [][]Button) {
 	}
 }
 
+// counsellorCommand lets a counsellor's command go on when what it needs is set up (available);
+// anyone else, or a command that is not set up, gets the answer to an unknown command, so that
+// counsellors' commands do not even appear to exist for users.
+func (c *conv) counsellorCommand(available bool) bool {
+	if c.deps.Counsellors[c.in.UserID] && available {
+		return true
+	}
+	c.say(c.t("command.unknown", nil), c.menu())
+	return false
+}
+
 // answer acknowledges a button press, once; Telegram shows a spinner until it is answered.
 func (c *conv) answer(text string) {
 	if c.in.Kind != Callback || c.answered {
