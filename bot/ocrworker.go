@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"os"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -107,9 +106,8 @@ func (w *OCRWorker) loop(ctx context.Context) {
 	for ctx.Err() == nil {
 		err := func() error {
 			if !groupReady {
-				err := w.rdb.XGroupCreateMkStream(ctx, OCRStream, OCRGroup, "0").Err()
-				if err != nil && !strings.HasPrefix(err.Error(), "BUSYGROUP") {
-					return fmt.Errorf("create ocr consumer group: %w", err)
+				if err := ensureGroup(ctx, w.rdb, OCRStream, OCRGroup); err != nil {
+					return err
 				}
 				groupReady = true
 			}

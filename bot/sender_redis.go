@@ -15,13 +15,21 @@ import (
 // also when the error has been wrapped with context.
 func isNoGroup(err error) bool { return err != nil && strings.Contains(err.Error(), "NOGROUP") }
 
-// ensureGroups creates the consumer group on both streams (and the streams), reading from the
-// start so that entries queued before the first sender ran are delivered too.
+// ensureGroup creates a consumer group (and its stream) unless it exists, reading from the start
+// so that entries queued before the first consumer ran are delivered too.
+func ensureGroup(ctx context.Context, rdb redis.UniversalClient, stream, group string) error {
+	err := rdb.XGroupCreateMkStream(ctx, stream, group, "0").Err()
+	if err != nil && !strings.HasPrefix(err.Error(), "BUSYGROUP") {
+		return fmt.Errorf("create consumer group %s on %s: %w", group, stream, err)
+	}
+	return nil
+}
+
+// ensureGroups creates the senders' group on both streams.
 func (s *Sender) ensureGroups(ctx context.Context) error {
 	for _, st := range []string{s.cfg.replies, s.cfg.broadcasts} {
-		err := s.rdb.XGroupCreateMkStream(ctx, st, SenderGroup, "0").Err()
-		if err != nil && !strings.HasPrefix(err.Error(), "BUSYGROUP") {
-			return fmt.Errorf("create consumer group on %s: %w", st, err)
+		if err := ensureGroup(ctx, s.rdb, st, SenderGroup); err != nil {
+			return err
 		}
 	}
 	return nil
