@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -63,13 +62,10 @@ func ocrDoneKey(id string) string { return "tasdeeq:ocr:done:" + id }
 // a worker that keeps dying on it) ends with an answer instead of a loop.
 func ocrAttemptsKey(id string) string { return "tasdeeq:ocr:attempts:" + id }
 
-// userOCRJobs lists the queued OCR jobs of a user who asked to be forgotten (outs has
+// userOCRJobs lists the queued OCR jobs of a user who asked to be forgotten (the step has
 // ForgetUser): their pictures are not read, and their captions leave Redis with the rest. The
 // stream holds only jobs not yet answered, so it is short.
-func (p *Processor) userOCRJobs(ctx context.Context, userID int64, outs []dialogs.Output) ([]string, error) {
-	if !slices.ContainsFunc(outs, func(o dialogs.Output) bool { return o.Kind == dialogs.ForgetUser }) {
-		return nil, nil
-	}
+func (p *Processor) userOCRJobs(ctx context.Context, userID int64) ([]string, error) {
 	entries, err := p.rdb.XRangeN(ctx, OCRStream, "-", "+", maxOCRStreamLen).Result()
 	if err != nil {
 		return nil, fmt.Errorf("list ocr jobs: %w", err)

@@ -190,15 +190,17 @@ func (p *Processor) step(ctx context.Context, r stepRun) error {
 		if err := p.writeReports(ctx, in, outs); err != nil {
 			return err
 		}
-		var forgetCases []string
-		if p.Cases != nil && slices.ContainsFunc(outs, func(o dialogs.Output) bool { return o.Kind == dialogs.ForgetUser }) {
+		forget := has(outs, dialogs.ForgetUser)
+		var forgetCases, forgetJobs []string
+		if forget && p.Cases != nil {
 			if forgetCases, err = p.Cases.UserCases(ctx, in.UserID); err != nil {
 				return err
 			}
 		}
-		forgetJobs, err := p.userOCRJobs(ctx, in.UserID, outs)
-		if err != nil {
-			return err
+		if forget {
+			if forgetJobs, err = p.userOCRJobs(ctx, in.UserID); err != nil {
+				return err
+			}
 		}
 		return p.rdb.Watch(ctx, func(tx *redis.Tx) error {
 			n, err := tx.Exists(ctx, done).Result()
@@ -226,7 +228,6 @@ func (p *Processor) step(ctx context.Context, r stepRun) error {
 				}
 				withdrawOCRJobs(ctx, pipe, forgetJobs)
 				p.commitOutreach(ctx, pipe, in, s, outs)
-				forget := slices.ContainsFunc(outs, func(o dialogs.Output) bool { return o.Kind == dialogs.ForgetUser })
 				if forget {
 					if p.Outreach != nil && before.Source != nil {
 						p.Outreach.ForgetCmds(ctx, pipe, *before.Source, in.UserID)
@@ -241,7 +242,7 @@ func (p *Processor) step(ctx context.Context, r stepRun) error {
 				// queue; its verdict, which comes from a job, is not counted again.
 				if ok && !forget && r.fromUser && p.Limits != (Limits{}) {
 					countUpdate(ctx, pipe, in.UserID, p.now())
-					if len(risks) > 0 || slices.ContainsFunc(outs, func(o dialogs.Output) bool { return o.Kind == dialogs.ReadImage }) {
+					if len(risks) > 0 || has(outs, dialogs.ReadImage) {
 						countCheck(ctx, pipe, in.UserID, p.now())
 					}
 				}
@@ -267,6 +268,11 @@ func (p *Processor) step(ctx context.Context, r stepRun) error {
 		p.OnStep(stepTime, risks)
 	}
 	return nil
+}
+
+// has says whether a step produced an output of kind k.
+func has(outs []dialogs.Output, k dialogs.OutputKind) bool {
+	return slices.ContainsFunc(outs, func(o dialogs.Output) bool { return o.Kind == k })
 }
 
 // commit queues the writes of one step.
