@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/redis/go-redis/v9"
 	"github.com/tasdeeq/tasdeeq/dialogs"
 	"github.com/tasdeeq/tasdeeq/indicators"
 	"github.com/tasdeeq/tasdeeq/licences"
@@ -55,20 +56,27 @@ func runCheck(ctx context.Context, args []string, env environment, stdin io.Read
 	if err != nil {
 		return err
 	}
-	reg, closeReg, err := checkRegister(ctx, env, *file)
-	if err != nil {
-		return err
-	}
-	defer closeReg()
-
-	ck := checker{a: analyzer, reg: reg}
-	if url := env.getenv("REDIS_URL"); url != "" {
-		// Reported scams live in the service's Redis; the embedded one would hold none.
-		rdb, closeRedis, err := openRedis(ctx, env, url)
-		if err != nil {
+	// The register comes from --licences FILE, else from Redis (REDIS_URL, or the embedded one
+	// seeded with TASDEEQ_LICENCES or the bundled sample). Reported scams live only in the
+	// service's Redis: the embedded one would hold none, so they are read with REDIS_URL alone.
+	ck := checker{a: analyzer}
+	url := env.getenv("REDIS_URL")
+	var rdb redis.UniversalClient
+	if *file == "" || url != "" {
+		var closeRedis func()
+		if rdb, closeRedis, err = openRedis(ctx, env, url); err != nil {
 			return err
 		}
 		defer closeRedis()
+	}
+	if *file != "" {
+		if ck.reg, err = fileRegister(*file, time.Now()); err != nil {
+			return err
+		}
+	} else if ck.reg, err = registerOn(ctx, env, rdb); err != nil {
+		return err
+	}
+	if url != "" {
 		if ck.reports, err = reportsFromEnv(env.getenv).open(ctx, rdb, env.logger); err != nil {
 			return err
 		}
@@ -106,24 +114,11 @@ func runCheck(ctx context.Context, args []string, env environment, stdin io.Read
 		}
 	}
 	var meta *licences.Meta
-	if m, ok, err := reg.Meta(ctx); err == nil && ok {
+	if m, ok, err := ck.reg.Meta(ctx); err == nil && ok {
 		meta = &m
 	}
 	_, err = fmt.Fprintln(stdout, dialogs.RenderVerdict(bundle, l, v, meta, time.Now()))
 	return err
-}
-
-// checkRegister picks the register: a CSV given with --licences, else the Redis register
-// (REDIS_URL, or the embedded one seeded with TASDEEQ_LICENCES or the bundled sample).
-func checkRegister(ctx context.Context, env environment, file string) (register, func(), error) {
-	if file != "" {
-		mem, err := fileRegister(file, time.Now())
-		if err != nil {
-			return nil, nil, err
-		}
-		return mem, func() {}, nil
-	}
-	return openStore(ctx, env)
 }
 
 type jsonlInput struct {
@@ -134,7 +129,7 @@ type jsonlInput struct {
 // checker analyses an ad and, with a Redis, adds what reports say about it.
 type checker struct {
 	a       *redflags.Analyzer
-	reg     redflags.Register
+	reg     register
 	reports *indicators.Store // nil without REDIS_URL
 }
 

@@ -67,12 +67,21 @@ func openStore(ctx context.Context, env environment) (*licences.Store, func(), e
 	if err != nil {
 		return nil, nil, err
 	}
-	store := licences.NewStore(rdb)
-	if err := seedRegister(ctx, env, store, env.getenv("TASDEEQ_LICENCES")); err != nil {
+	store, err := registerOn(ctx, env, rdb)
+	if err != nil {
 		closeRedis()
 		return nil, nil, err
 	}
 	return store, closeRedis, nil
+}
+
+// registerOn is the register in rdb, seeded when empty.
+func registerOn(ctx context.Context, env environment, rdb redis.UniversalClient) (*licences.Store, error) {
+	store := licences.NewStore(rdb)
+	if err := seedRegister(ctx, env, store, env.getenv("TASDEEQ_LICENCES")); err != nil {
+		return nil, err
+	}
+	return store, nil
 }
 
 // seedRegister imports the CSV at path, or the bundled sample, when the register is empty, so
