@@ -128,7 +128,9 @@ func (c *conv) checkCaption(caption string) error {
 	if !v.JobAd {
 		return nil
 	}
-	return c.checkAd(caption)
+	// Not c.checkAd, which would analyse the caption again; its limit on checks does not apply
+	// here, because a user over it was answered before the picture was queued.
+	return c.answerAd(caption, v)
 }
 
 // unsupported answers a sticker, a voice note or an empty message: with pictures read, it says

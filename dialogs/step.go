@@ -349,6 +349,11 @@ func (c *conv) checkAd(text string) error {
 	if err != nil {
 		return fmt.Errorf("check ad: %w", err)
 	}
+	return c.answerAd(text, v)
+}
+
+// answerAd adds what reports say to an analysed text and answers with the verdict.
+func (c *conv) answerAd(text string, v redflags.Verdict) error {
 	if c.deps.Reports != nil {
 		flags, err := c.deps.Reports.Match(c.ctx, text)
 		if err != nil {
