@@ -2,6 +2,10 @@ module github.com/tasdeeq/tasdeeq
 
 go 1.26.8
 
+// go1.26.8 has ten reachable standard-library vulnerabilities (net/http, mime/multipart,
+// crypto/tls, crypto/x509) fixed by go1.26.10; builds use go1.26.11 where GOTOOLCHAIN allows.
+toolchain go1.26.11
+
 require (
 	github.com/BurntSushi/toml v1.6.0
 	github.com/alicebob/miniredis/v2 v2.40.0

@@ -113,6 +113,12 @@ func NewWorker(store *Store, routing *Routing, client *http.Client, consumer str
 	if client == nil {
 		client = http.DefaultClient
 	}
+	// A redirect is never followed: Go's client would turn a 302 into a GET without the body
+	// (and a 200 from a login page would read as delivered), or re-POST the signed case to
+	// whatever host a 307 names. The 3xx itself is the answer, a failed attempt like a 5xx.
+	noRedirect := *client
+	noRedirect.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	client = &noRedirect
 	w := &Worker{store: store, routing: routing, client: client, consumer: consumer,
 		now: time.Now, sleep: sleepCtx, base: 30 * time.Second, max: time.Hour, giveUp: 48 * time.Hour,
 		minIdle: 5 * time.Minute, claimEvery: time.Minute, poll: time.Second, timeout: 30 * time.Second,
@@ -412,9 +418,12 @@ func (w *Worker) record(ctx context.Context, log *slog.Logger, msgID string, c C
 	case res.err == nil && res.code/100 == 4 && res.code != 408 && res.code != 429:
 		outcome, reason = "dead", fmt.Sprintf("HTTP %d", res.code)
 	default:
-		if res.err != nil {
+		switch {
+		case res.err != nil:
 			reason = errText(res.err)
-		} else {
+		case res.code/100 == 3:
+			reason = fmt.Sprintf("HTTP %d: redirect not followed", res.code)
+		default:
 			reason = fmt.Sprintf("HTTP %d", res.code)
 		}
 		if now.Sub(c.CreatedAt) >= w.giveUp {

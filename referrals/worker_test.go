@@ -2,9 +2,14 @@ package referrals_test
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"net/http"
+	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -447,4 +452,68 @@ any_flags = ["IRREGULAR_ROUTE"]
 			t.Errorf("after cancel mid-POST: %s", s.Status)
 		}
 	})
+}
+
+// TestRedirectsAreNotFollowed: an endpoint answering 301/302/307/308 has not accepted the case.
+// Go's client would follow the redirect (a 302 as a GET without the body, whose 200 looked like a
+// delivery; a 307 re-posting the signed case to another host). The worker must count the 3xx
+// as a failed attempt, retry, then dead-letter the case with the reason, and never reach the
+// redirect's target.
+func TestRedirectsAreNotFollowed(t *testing.T) {
+	for _, code := range []int{301, 302, 307, 308} {
+		t.Run(strconv.Itoa(code), func(t *testing.T) {
+			backends(t, func(t *testing.T, b backend) {
+				ctx := context.Background()
+				clk := newClock()
+				var trapped atomic.Int64
+				trap := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+					trapped.Add(1)
+					_, _ = io.WriteString(w, `{"reference":"LOGIN-PAGE"}`)
+				}))
+				t.Cleanup(trap.Close)
+				ep := newEndpoint(t, secret, clk)
+				ep.answer = func(_ int, w http.ResponseWriter, _ *http.Request) int {
+					w.Header().Set("Location", trap.URL+"/login")
+					return code
+				}
+				routing, err := referrals.SingleTarget(ep.srv.URL, secret)
+				if err != nil {
+					t.Fatal(err)
+				}
+				store := referrals.NewStore(b.rdb, referrals.WithStoreClock(clk.Now))
+				c := sampleCase(referrals.NewID(), clk.Now())
+				c.Status, c.Targets = referrals.StatusQueued, routing.Route(c)
+				add(t, store, b.rdb, c)
+				var logs syncBuffer
+				var cb calls
+				w := referrals.NewWorker(store, routing, &http.Client{}, "w1",
+					referrals.WithWorkerClock(clk.Now, clk.Sleep), referrals.WithGiveUp(time.Hour),
+					referrals.WithBackoff(10*time.Minute, 20*time.Minute), referrals.WithPoll(20*time.Second),
+					referrals.WithWorkerLogger(newLogger(&logs)), referrals.WithWorkerRegisterer(prometheus.NewRegistry()),
+					referrals.WithOnDelivered(cb.onDelivered), referrals.WithOnDead(cb.onDead))
+				stop := runWorker(t, w)
+				waitFor(t, "a final state", func() bool {
+					got, _, _ := store.Get(ctx, c.ID)
+					return got.Status == referrals.StatusDelivered || got.Status == referrals.StatusDead
+				})
+				stop()
+				got := get(t, store, c.ID)
+				d := got.Deliveries["default"]
+				want := fmt.Sprintf("HTTP %d: redirect not followed", code)
+				if got.Status != referrals.StatusDead || !strings.Contains(d.LastError, want) {
+					t.Errorf("status %s, last error %q; want dead with %q", got.Status, d.LastError, want)
+				}
+				posts, _, accepted, _ := ep.stats()
+				if posts < 3 || len(accepted) != 0 {
+					t.Errorf("%d POSTs (want retries), %d accepted", posts, len(accepted))
+				}
+				if n := trapped.Load(); n != 0 {
+					t.Errorf("the redirect target was reached %d times", n)
+				}
+				if delivered, _ := cb.get(); len(delivered) != 0 {
+					t.Errorf("the user was told the case was delivered: %v", delivered)
+				}
+			})
+		})
+	}
 }
