@@ -39,7 +39,7 @@ func benchServer(b *testing.B) *httptest.Server {
 var benchTexts = []string{
 	scamAd,
 	"سعودی عرب میں ڈرائیوروں کی ضرورت ہے۔ سو فیصد ویزا گارنٹی۔ رجسٹریشن فیس ۲۵ ہزار روپے جاز کیش پر بھیجیں۔",
-	"Crescent Manpower Services, OEPL No. 0848/LHR. Drivers for Saudi Arabia, salary SAR 1800. Interview at Office 4, Mall Road, Lahore.",
+	"Crescent Manpower Services, OEPL No. 9848/LHR. Drivers for Saudi Arabia, salary SAR 1800. Interview at Office 4, Mall Road, Lahore.",
 	"Dubai mein naukri, visa pakka hai, pehle 50 hazar jama karwayen",
 	"/start",
 }

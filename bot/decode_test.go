@@ -26,8 +26,8 @@ func TestDecode(t *testing.T) {
 		ok   bool
 		want dialogs.Input
 	}{
-		{"start with a payload", msg(models.ChatTypePrivate, "/start lic_0848_LHR", cmdEntity(6)), true,
-			dialogs.Input{Kind: dialogs.Command, Command: "start", Args: "lic_0848_LHR", Addressed: true}},
+		{"start with a payload", msg(models.ChatTypePrivate, "/start lic_9848_LHR", cmdEntity(6)), true,
+			dialogs.Input{Kind: dialogs.Command, Command: "start", Args: "lic_9848_LHR", Addressed: true}},
 		{"command with Urdu and emoji after it: offsets in UTF-16 units", msg(models.ChatTypePrivate, "/check 😀 ویزا فیس", cmdEntity(6)), true,
 			dialogs.Input{Kind: dialogs.Command, Command: "check", Args: "😀 ویزا فیس", Addressed: true}},
 		{"a malformed entity is not trusted", msg(models.ChatTypePrivate, "/help", cmdEntity(400)), true,

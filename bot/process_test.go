@@ -259,7 +259,7 @@ func TestProcessIgnoredUpdates(t *testing.T) {
 // FuzzProcess: any text, entities and callback data go through decode and the whole step
 // without a panic or an error, against miniredis.
 func FuzzProcess(f *testing.F) {
-	f.Add("/start lic_0848_LHR", 0, 6, "again")
+	f.Add("/start lic_9848_LHR", 0, 6, "again")
 	f.Add("ویزا فیس ۸۰ ہزار \u202e\u200b\x00", 3, 90, "rep:yes")
 	f.Add(strings.Repeat("ا", 5000), -1, 2, "licsel:9999/ZZ")
 	mr := miniredis.NewMiniRedis()

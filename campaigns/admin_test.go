@@ -130,7 +130,7 @@ func TestAdminCreateAndFetchLink(t *testing.T) {
 	for _, b := range linksBackends(t) {
 		t.Run(b.name, func(t *testing.T) {
 			f := newAdminFixture(t, b, adminToken)
-			rec := f.authed(http.MethodPost, "/admin/links", `{"mrc":"lhr","label":"Job fair","licence":"848/lhr"}`)
+			rec := f.authed(http.MethodPost, "/admin/links", `{"mrc":"lhr","label":"Job fair","licence":"9848/lhr"}`)
 			if rec.Code != http.StatusCreated {
 				t.Fatalf("POST /admin/links = %d %s, want 201", rec.Code, rec.Body)
 			}
@@ -144,7 +144,7 @@ func TestAdminCreateAndFetchLink(t *testing.T) {
 			if want := "/admin/links/" + got.ID + "/qr.png"; got.QR != want {
 				t.Errorf("qr = %q, want %q", got.QR, want)
 			}
-			if got.MRC != "LHR" || got.Label != "Job fair" || got.Licence != "0848/LHR" || got.Payload != "c_"+got.ID {
+			if got.MRC != "LHR" || got.Label != "Job fair" || got.Licence != "9848/LHR" || got.Payload != "c_"+got.ID {
 				t.Errorf("link = %+v", got.Link)
 			}
 			if loc := rec.Header().Get("Location"); loc != "/admin/links/"+got.ID {

@@ -12,7 +12,7 @@ import (
 )
 
 // TestReadyCampaigns loads the shipped messages: both languages, Urdu without Latin words (a
-// licence number such as 0848/LHR aside), and the facts each one must carry.
+// licence number such as 9848/LHR aside), and the facts each one must carry.
 func TestReadyCampaigns(t *testing.T) {
 	files, err := filepath.Glob("../deploy/campaigns/*.toml")
 	if err != nil || len(files) < 6 {
@@ -20,7 +20,7 @@ func TestReadyCampaigns(t *testing.T) {
 	}
 	must := map[string][]string{
 		"fees.toml":             {"15,000", "6,000"},
-		"licence-check.toml":    {"0848/LHR"},
+		"licence-check.toml":    {"9848/LHR"},
 		"azad-visa.toml":        {},
 		"visit-visa.toml":       {},
 		"dunki.toml":            {"111-247-786"},

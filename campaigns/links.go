@@ -111,7 +111,7 @@ func newLinkID() string {
 
 // Create validates and stores a new link. mrc is trimmed and upper-cased and must be 2-10
 // letters or digits; label is trimmed and must be 1-80 characters; licence is optional and is
-// normalised with licences.ParseNumber ("848/lhr" → "0848/LHR"). Validation errors wrap
+// normalised with licences.ParseNumber ("9848/lhr" → "9848/LHR"). Validation errors wrap
 // ErrInvalidLink. The ID is 12 characters of crypto/rand base32, written with SET NX so a
 // collision is retried rather than overwriting.
 func (l *Links) Create(ctx context.Context, mrc, label, licence string) (Link, error) {
@@ -242,7 +242,7 @@ func (l *Links) List(ctx context.Context, mrc string) ([]Link, error) {
 }
 
 // Find serves a counsellor's "/link <query>": a link matches when the query is its licence
-// number in any format licences.ParseNumber accepts ("OEPL No. 848/lhr"), its MRC code (any
+// number in any format licences.ParseNumber accepts ("OEPL No. 9848/lhr"), its MRC code (any
 // case), a case-insensitive substring of its label, or an MRC code followed by such a substring
 // ("LHR job fair"). At most 10 links, newest first; an empty query finds nothing.
 func (l *Links) Find(ctx context.Context, query string) ([]Link, error) {

@@ -29,10 +29,10 @@ func TestLinksCreateValidates(t *testing.T) {
 		{name: "digits in mrc", mrc: "isb2", label: "x", wantMRC: "ISB2", wantLabel: "x"},
 		{name: "ten-letter mrc", mrc: "ABCDEFGHIJ", label: "x", wantMRC: "ABCDEFGHIJ", wantLabel: "x"},
 		{name: "urdu label of 80 runes", mrc: "LHR", label: strings.Repeat("ک", 80), wantMRC: "LHR", wantLabel: strings.Repeat("ک", 80)},
-		{name: "canonical licence", mrc: "LHR", label: "x", licence: "0848/LHR", wantMRC: "LHR", wantLabel: "x", wantLicence: "0848/LHR"},
-		{name: "licence normalised", mrc: "LHR", label: "x", licence: "848/lhr", wantMRC: "LHR", wantLabel: "x", wantLicence: "0848/LHR"},
-		{name: "licence with keyword", mrc: "RWP", label: "x", licence: "OEPL No. 2056/RWP", wantMRC: "RWP", wantLabel: "x", wantLicence: "2056/RWP"},
-		{name: "licence in urdu digits", mrc: "LHR", label: "x", licence: "۴۸۵۹/LHR", wantMRC: "LHR", wantLabel: "x", wantLicence: "4859/LHR"},
+		{name: "canonical licence", mrc: "LHR", label: "x", licence: "9848/LHR", wantMRC: "LHR", wantLabel: "x", wantLicence: "9848/LHR"},
+		{name: "licence normalised", mrc: "LHR", label: "x", licence: "9848/lhr", wantMRC: "LHR", wantLabel: "x", wantLicence: "9848/LHR"},
+		{name: "licence with keyword", mrc: "RWP", label: "x", licence: "OEPL No. 9056/RWP", wantMRC: "RWP", wantLabel: "x", wantLicence: "9056/RWP"},
+		{name: "licence in urdu digits", mrc: "LHR", label: "x", licence: "۹۸۵۹/LHR", wantMRC: "LHR", wantLabel: "x", wantLicence: "9859/LHR"},
 		{name: "empty mrc", mrc: "", label: "x", errSubstr: "mrc"},
 		{name: "one-letter mrc", mrc: "L", label: "x", errSubstr: "mrc"},
 		{name: "eleven-letter mrc", mrc: "ABCDEFGHIJK", label: "x", errSubstr: "mrc"},
@@ -143,7 +143,7 @@ func TestLinksByPayload(t *testing.T) {
 		t.Run(b.name, func(t *testing.T) {
 			ctx := context.Background()
 			links := campaigns.NewLinks(b.rdb)
-			link, err := links.Create(ctx, "LHR", "Job fair", "0848/LHR")
+			link, err := links.Create(ctx, "LHR", "Job fair", "9848/LHR")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -250,10 +250,10 @@ func TestLinksFind(t *testing.T) {
 			ctx := context.Background()
 			links := campaigns.NewLinks(b.rdb, campaigns.WithLinksClock(newLinksClock(linksT0).Now))
 			seed := []struct{ mrc, label, licence string }{
-				{"LHR", "Job fair Expo Centre", "0848/LHR"},  // 0
-				{"RWP", "Protector office desk", "2056/RWP"}, // 1
+				{"LHR", "Job fair Expo Centre", "9848/LHR"},  // 0
+				{"RWP", "Protector office desk", "9056/RWP"}, // 1
 				{"LHR", "University career day", ""},         // 2
-				{"KAR", "Port job fair", "4859/LHR"},         // 3
+				{"KAR", "Port job fair", "9859/LHR"},         // 3
 			}
 			var made []campaigns.Link
 			for _, s := range seed {
@@ -267,13 +267,13 @@ func TestLinksFind(t *testing.T) {
 				name, query string
 				want        []int
 			}{
-				{"canonical licence", "0848/LHR", []int{0}},
-				{"unpadded lower-case licence", "848/lhr", []int{0}},
-				{"licence with OEPL keyword", "OEPL No. 848/LHR", []int{0}},
-				{"licence with Lic#", "Lic# 0848/LHR", []int{0}},
-				{"licence spaced", "0848 / LHR", []int{0}},
-				{"licence in urdu digits", "۰۸۴۸/LHR", []int{0}},
-				{"other licence", "OEPL No.2056/RWP", []int{1}},
+				{"canonical licence", "9848/LHR", []int{0}},
+				{"unpadded lower-case licence", "9848/lhr", []int{0}},
+				{"licence with OEPL keyword", "OEPL No. 9848/LHR", []int{0}},
+				{"licence with Lic#", "Lic# 9848/LHR", []int{0}},
+				{"licence spaced", "9848 / LHR", []int{0}},
+				{"licence in urdu digits", "۹۸۴۸/LHR", []int{0}},
+				{"other licence", "OEPL No.9056/RWP", []int{1}},
 				{"unknown licence", "0001/LHR", nil},
 				{"mrc", "LHR", []int{2, 0}},
 				{"mrc lower-case", "rwp", []int{1}},

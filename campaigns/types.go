@@ -10,7 +10,7 @@ type Link struct {
 	ID        string    `json:"id"`      // unguessable, [a-z0-9], 12 characters
 	MRC       string    `json:"mrc"`     // the centre's code, e.g. LHR
 	Label     string    `json:"label"`   // e.g. "Job fair"
-	Licence   string    `json:"licence"` // optional: the link opens on this licence ("0848/LHR")
+	Licence   string    `json:"licence"` // optional: the link opens on this licence ("9848/LHR")
 	Payload   string    `json:"payload"` // the /start payload: "c_" + ID
 	CreatedAt time.Time `json:"created_at"`
 }

@@ -13,7 +13,7 @@ const (
 	cbLanguageMenu = "lang"    // show the language choice
 	cbAgain        = "again"   // check another ad
 	cbLicence      = "lic"     // check a licence
-	cbLicenceSel   = "licsel:" // licsel:0848/LHR, a search result
+	cbLicenceSel   = "licsel:" // licsel:9848/LHR, a search result
 	cbReport       = "report"  // report this ad
 	cbTips         = "tips"    // safety tips
 )

@@ -95,12 +95,12 @@ func TestStep(t *testing.T) {
 				t.Fatalf("%+v", out)
 			}
 		}},
-		{"start with a licence deep link opens on the licence", dialogs.Session{}, cmd("start", "lic_0848_LHR"), func(t *testing.T, s dialogs.Session, out []dialogs.Output) {
+		{"start with a licence deep link opens on the licence", dialogs.Session{}, cmd("start", "lic_9848_LHR"), func(t *testing.T, s dialogs.Session, out []dialogs.Output) {
 			m := messages(out)
-			if len(m) != 2 || !strings.Contains(m[1].Text, "0848/LHR") || !strings.Contains(m[1].Text, "Crescent Manpower Services") {
+			if len(m) != 2 || !strings.Contains(m[1].Text, "9848/LHR") || !strings.Contains(m[1].Text, "Crescent Manpower Services") {
 				t.Fatalf("%+v", out)
 			}
-			if s.Payload != "lic_0848_LHR" {
+			if s.Payload != "lic_9848_LHR" {
 				t.Errorf("payload %q", s.Payload)
 			}
 		}},
@@ -136,9 +136,9 @@ func TestStep(t *testing.T) {
 				t.Fatalf("%+v", out)
 			}
 		}},
-		{"a licence number alone is looked up", en, text("OEPL No. 848/lhr"), func(t *testing.T, s dialogs.Session, out []dialogs.Output) {
+		{"a licence number alone is looked up", en, text("OEPL No. 9848/lhr"), func(t *testing.T, s dialogs.Session, out []dialogs.Output) {
 			m := messages(out)
-			if len(m) != 1 || !strings.Contains(m[0].Text, "0848/LHR (Crescent Manpower Services) is active") || !strings.Contains(m[0].Text, "3 days ago") {
+			if len(m) != 1 || !strings.Contains(m[0].Text, "9848/LHR (Crescent Manpower Services) is active") || !strings.Contains(m[0].Text, "3 days ago") {
 				t.Fatalf("%+v", out)
 			}
 		}},
@@ -153,12 +153,12 @@ func TestStep(t *testing.T) {
 				t.Fatalf("%+v %+v", s, out)
 			}
 			got := buttonData(m[0])
-			if !slices.Contains(got, "licsel:2600/RWP") || !slices.Contains(got, "licsel:2660/RWP") {
+			if !slices.Contains(got, "licsel:9600/RWP") || !slices.Contains(got, "licsel:9660/RWP") {
 				t.Errorf("buttons %v", got)
 			}
 		}},
-		{"a search result button shows that licence", en, press("licsel:2660/RWP"), func(t *testing.T, s dialogs.Session, out []dialogs.Output) {
-			if m := messages(out); len(m) != 1 || !strings.Contains(m[0].Text, "2660/RWP (Talagang International)") {
+		{"a search result button shows that licence", en, press("licsel:9660/RWP"), func(t *testing.T, s dialogs.Session, out []dialogs.Output) {
+			if m := messages(out); len(m) != 1 || !strings.Contains(m[0].Text, "9660/RWP (Talagang International)") {
 				t.Fatalf("%+v", out)
 			}
 		}},
@@ -289,10 +289,10 @@ func TestWalkEveryPathInBothLanguages(t *testing.T) {
 		t.Fatal(err)
 	}
 	script := []dialogs.Input{
-		cmd("start", ""), cmd("start", "lic_0848_LHR"), cmd("start", "mrc_LHR_x1"), press("lang:ur"), press("lang:en"),
+		cmd("start", ""), cmd("start", "lic_9848_LHR"), cmd("start", "mrc_LHR_x1"), press("lang:ur"), press("lang:en"),
 		cmd("help", ""), cmd("tips", ""), cmd("language", ""), press("lang"), cmd("licence", ""), text("Crescent"),
-		press("licsel:0848/LHR"), press("lic"), text("no such agency at all zzq"), text("1450/LHR"), text("0777/KAR"),
-		text("9999/LHR"), cmd("licence", "0848/LHR"), text(scamAd), text(scamAdUr), press("report"), press("again"),
+		press("licsel:9848/LHR"), press("lic"), text("no such agency at all zzq"), text("9450/LHR"), text("9777/KAR"),
+		text("9999/LHR"), cmd("licence", "9848/LHR"), text(scamAd), text(scamAdUr), press("report"), press("again"),
 		text("hello"), press("tips"), press("forged"), cmd("check", ""), cmd("check", scamAd), cmd("nope", ""),
 		{Kind: dialogs.Other, ChatID: chat}, text("   "),
 		text(scamAd), press("report"), press("rep:asked"), text("not a number"), text("50000"), press("rep:ch:bank"),

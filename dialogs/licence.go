@@ -69,7 +69,7 @@ func (c *conv) searchLicence(name string, meta *licences.Meta, again [][]Button)
 	return nil
 }
 
-// licenceFromPayload reads a deep link that opens on a licence: lic_0848_LHR.
+// licenceFromPayload reads a deep link that opens on a licence: lic_9848_LHR.
 func licenceFromPayload(p string) (string, bool) {
 	rest, ok := strings.CutPrefix(p, "lic_")
 	if !ok {

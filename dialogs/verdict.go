@@ -96,7 +96,7 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // isolate wraps left-to-right text (a quoted English ad, a licence number, a date) in Unicode
 // first-strong isolates inside an Urdu reply, so the right-to-left sentence around it is not
-// reordered: without them "0848/LHR" or a quoted clause can scramble the line.
+// reordered: without them "9848/LHR" or a quoted clause can scramble the line.
 func isolate(lang locales.Lang, s string) string {
 	if lang != locales.UR || s == "" {
 		return s

@@ -49,7 +49,7 @@ func TestExtract(t *testing.T) {
 		{"date", "Last date 12-03-2026", nil},
 		{"salary", "Salary 150000 - 200000 monthly", nil},
 		{"indian format amount", "fees 1,50,000 rupay", nil},
-		{"licence", "OEPL No. 0848/LHR", nil},
+		{"licence", "OEPL No. 9848/LHR", nil},
 		{"government site", "Check www.beoe.gov.pk before paying", nil},
 		{"government mail", "write to info@beoe.gov.pk", nil},
 		{"bare facebook", "Follow us on facebook.com", nil},

@@ -15,15 +15,15 @@ func TestParseCSVReadsCommentedBOMCRLFSample(t *testing.T) {
 		t.Fatalf("source %q, errors %v", snap.Source, snap.Errors)
 	}
 	want := []licences.Record{
-		{Number: "0848/LHR", Title: "Crescent Manpower Services", Proprietor: "Ahmed Raza", Status: licences.Active,
+		{Number: "9848/LHR", Title: "Crescent Manpower Services", Proprietor: "Ahmed Raza", Status: licences.Active,
 			Expires: time.Date(2027, 6, 30, 0, 0, 0, 0, time.UTC), HeadOffice: "12 Mall Road, Lahore"},
-		{Number: "2600/RWP", Title: "Talagang International", Proprietor: "Bilal Khan", Status: licences.Active,
+		{Number: "9600/RWP", Title: "Talagang International", Proprietor: "Bilal Khan", Status: licences.Active,
 			Expires: time.Date(2027, 6, 30, 0, 0, 0, 0, time.UTC), HeadOffice: "Rawalpindi"},
-		{Number: "2660/RWP", Title: "Talagang International", Proprietor: "Imran Awan", Status: licences.Expired,
+		{Number: "9660/RWP", Title: "Talagang International", Proprietor: "Imran Awan", Status: licences.Expired,
 			Expires: time.Date(2024, 6, 30, 0, 0, 0, 0, time.UTC), HeadOffice: "Rawalpindi"},
-		{Number: "4859/LHR", Title: "Al-Noor Overseas Employment Promoters", Proprietor: "Noor Ahmed",
+		{Number: "9859/LHR", Title: "Al-Noor Overseas Employment Promoters", Proprietor: "Noor Ahmed",
 			Status: licences.Suspended, HeadOffice: "Lahore"},
-		{Number: "1788/RWP", Title: "Al-Falah Overseas (Pvt) Ltd", Proprietor: "Saima Bibi", Status: licences.Cancelled,
+		{Number: "9788/RWP", Title: "Al-Falah Overseas (Pvt) Ltd", Proprietor: "Saima Bibi", Status: licences.Cancelled,
 			Expires: time.Date(2025, 1, 15, 0, 0, 0, 0, time.UTC), HeadOffice: "Rawalpindi"},
 	}
 	if len(snap.Records) != len(want) {
@@ -38,17 +38,17 @@ func TestParseCSVReadsCommentedBOMCRLFSample(t *testing.T) {
 
 func TestParseCSVMatchesHeadersByNameInAnyOrder(t *testing.T) {
 	tests := []struct{ name, header, row string }{
-		{"register spelling", "Licence No.,Licence Title,Status", "848/lhr,Crescent Manpower,Active"},
-		{"reordered", "Status,Licence Title,Licence No.", "Active,Crescent Manpower,848/lhr"},
-		{"American spelling", "License No,License Title,STATUS", "848/lhr,Crescent Manpower,Active"},
-		{"Licence Number and Title", "licence number , title ,status", "848/lhr,Crescent Manpower,Active"},
-		{"unknown columns ignored", "Sr.,Branch Office(s),Licence No.,Remarks,Licence Title,Status", "1,Karachi,848/lhr,x,Crescent Manpower,Active"},
-		{"upper case, no spaces", "LICENCENO.,LICENCETITLE,STATUS,EXPIRYDATE", "848/lhr,Crescent Manpower,Active,"},
+		{"register spelling", "Licence No.,Licence Title,Status", "9848/lhr,Crescent Manpower,Active"},
+		{"reordered", "Status,Licence Title,Licence No.", "Active,Crescent Manpower,9848/lhr"},
+		{"American spelling", "License No,License Title,STATUS", "9848/lhr,Crescent Manpower,Active"},
+		{"Licence Number and Title", "licence number , title ,status", "9848/lhr,Crescent Manpower,Active"},
+		{"unknown columns ignored", "Sr.,Branch Office(s),Licence No.,Remarks,Licence Title,Status", "1,Karachi,9848/lhr,x,Crescent Manpower,Active"},
+		{"upper case, no spaces", "LICENCENO.,LICENCETITLE,STATUS,EXPIRYDATE", "9848/lhr,Crescent Manpower,Active,"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			snap := mustParse(t, tt.header+"\n"+tt.row+"\n")
-			if len(snap.Records) != 1 || snap.Records[0].Number != "0848/LHR" || snap.Records[0].Title != "Crescent Manpower" ||
+			if len(snap.Records) != 1 || snap.Records[0].Number != "9848/LHR" || snap.Records[0].Title != "Crescent Manpower" ||
 				snap.Records[0].Status != licences.Active {
 				t.Errorf("got %+v, errors %v", snap.Records, snap.Errors)
 			}
@@ -60,14 +60,14 @@ func TestParseCSVReportsBadRowsWithPhysicalLineNumbers(t *testing.T) {
 	csv := "# comment line 1\n" + // 1
 		"\n" + // 2
 		"Licence No.,Licence Title,Status,Expiry Date\n" + // 3
-		"0848/LHR,Crescent Manpower,Active,2027-06-30\n" + // 4
+		"9848/LHR,Crescent Manpower,Active,2027-06-30\n" + // 4
 		"\"0001/LHR\",\"A title\n spanning lines\",Active,\n" + // 5-6
 		"abc,No Number Ltd,Active,\n" + // 7
 		"0002/LHR,Pending Ltd,Pending,\n" + // 8
 		"0003/LHR,,Active,\n" + // 9
 		"0004/LHR,Bad Date Ltd,Active,31/02/2027\n" + // 10
 		",,,\n" + // 11: blank row, ignored
-		"848/lhr,Crescent Again,Active,\n" + // 12
+		"9848/lhr,Crescent Again,Active,\n" + // 12
 		"0005/LHR,Good Ltd,active,\n" // 13
 	snap := mustParse(t, csv)
 	var got []string
@@ -75,11 +75,11 @@ func TestParseCSVReportsBadRowsWithPhysicalLineNumbers(t *testing.T) {
 		got = append(got, e.Error())
 	}
 	want := []string{
-		`line 7: licence number: "abc" is not a licence number: expected digits, a slash and a region, like 0848/LHR`,
+		`line 7: licence number: "abc" is not a licence number: expected digits, a slash and a region, like 9848/LHR`,
 		`line 8: unknown status "Pending"`,
 		`line 9: empty licence title`,
 		`line 10: bad expiry date "31/02/2027": expected 2027-06-30, 30-06-2027 or 30/06/2027`,
-		`line 12: duplicate licence number 0848/LHR (first on line 4)`,
+		`line 12: duplicate licence number 9848/LHR (first on line 4)`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -88,7 +88,7 @@ func TestParseCSVReportsBadRowsWithPhysicalLineNumbers(t *testing.T) {
 	for _, r := range snap.Records {
 		numbers = append(numbers, r.Number)
 	}
-	if strings.Join(numbers, " ") != "0848/LHR 0001/LHR 0005/LHR" {
+	if strings.Join(numbers, " ") != "9848/LHR 0001/LHR 0005/LHR" {
 		t.Errorf("records %v", numbers)
 	}
 	if !errors.Is(snap.Errors[0], snap.Errors[0].Err) || snap.Errors[1].Line != 8 {
@@ -102,7 +102,7 @@ func TestParseCSVRefusesMissingRequiredColumn(t *testing.T) {
 		"Licence Title": "Licence No.,Status",
 		"Status":        "Licence No.,Licence Title,Expiry Date",
 	} {
-		_, err := licences.ParseCSV(strings.NewReader(header+"\n0848/LHR,x,Active\n"), "f.csv")
+		_, err := licences.ParseCSV(strings.NewReader(header+"\n9848/LHR,x,Active\n"), "f.csv")
 		if err == nil || !strings.Contains(err.Error(), `"`+missing+`"`) {
 			t.Errorf("without %s: err = %v, want one naming the column", missing, err)
 		}
@@ -132,7 +132,7 @@ func TestParseCSVMapsEveryStatusSpelling(t *testing.T) {
 		"Suspended": licences.Suspended, "Cancelled": licences.Cancelled, "Canceled": licences.Cancelled,
 		"Surrendered": licences.Surrendered, "Invalid": licences.Invalid, " active ": licences.Active,
 	} {
-		snap := mustParse(t, "Licence No.,Licence Title,Status\n0848/LHR,Crescent,"+in+"\n")
+		snap := mustParse(t, "Licence No.,Licence Title,Status\n9848/LHR,Crescent,"+in+"\n")
 		if got := snap.Records[0].Status; got != want {
 			t.Errorf("status %q = %q, want %q", in, got, want)
 		}
@@ -142,12 +142,12 @@ func TestParseCSVMapsEveryStatusSpelling(t *testing.T) {
 func TestParseCSVReadsThreeDateFormats(t *testing.T) {
 	want := time.Date(2027, 6, 30, 0, 0, 0, 0, time.UTC)
 	for _, in := range []string{"2027-06-30", "30-06-2027", "30/06/2027", "30/6/2027"} {
-		snap := mustParse(t, "Licence No.,Licence Title,Status,Expiry Date\n0848/LHR,Crescent,Active,"+in+"\n")
+		snap := mustParse(t, "Licence No.,Licence Title,Status,Expiry Date\n9848/LHR,Crescent,Active,"+in+"\n")
 		if got := snap.Records[0].Expires; !got.Equal(want) {
 			t.Errorf("date %q = %v, want %v", in, got, want)
 		}
 	}
-	snap := mustParse(t, "Licence No.,Licence Title,Status,Expiry Date\n0848/LHR,Crescent,Active,\n0001/LHR,B,Active,06/30/2027\n")
+	snap := mustParse(t, "Licence No.,Licence Title,Status,Expiry Date\n9848/LHR,Crescent,Active,\n0001/LHR,B,Active,06/30/2027\n")
 	if !snap.Records[0].Expires.IsZero() {
 		t.Errorf("empty date = %v, want zero", snap.Records[0].Expires)
 	}
@@ -157,7 +157,7 @@ func TestParseCSVReadsThreeDateFormats(t *testing.T) {
 }
 
 func TestParseCSVKeepsFirstOfDuplicateNumbers(t *testing.T) {
-	snap := mustParse(t, "Licence No.,Licence Title,Status\n0848/LHR,First,Active\n۰۸۴۸/lhr,Second,Expired\n0848/LHR,Third,Active\n")
+	snap := mustParse(t, "Licence No.,Licence Title,Status\n9848/LHR,First,Active\n۹۸۴۸/lhr,Second,Expired\n9848/LHR,Third,Active\n")
 	if len(snap.Records) != 1 || snap.Records[0].Title != "First" {
 		t.Errorf("records %+v", snap.Records)
 	}
@@ -167,7 +167,7 @@ func TestParseCSVKeepsFirstOfDuplicateNumbers(t *testing.T) {
 }
 
 func TestParseCSVToleratesLazyQuotesAndShortRows(t *testing.T) {
-	snap := mustParse(t, "Licence No.,Licence Title,Status,Head Office\n0848/LHR,Ali \"Star\" Travels,Active\n")
+	snap := mustParse(t, "Licence No.,Licence Title,Status,Head Office\n9848/LHR,Ali \"Star\" Travels,Active\n")
 	if len(snap.Records) != 1 || snap.Records[0].Title != `Ali "Star" Travels` || snap.Records[0].HeadOffice != "" {
 		t.Errorf("records %+v errors %v", snap.Records, snap.Errors)
 	}

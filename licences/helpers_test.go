@@ -207,11 +207,11 @@ func (c *fakeClock) Advance(d time.Duration) {
 const sampleCSV = "\ufeff# Fictitious sample register: these agencies do not exist.\r\n" +
 	"# Columns as BEOE publishes them.\r\n" +
 	"Licence No.,Proprietor Name,Licence Title,Status,Expiry Date,Head Office,Branch Office(s)\r\n" +
-	"0848/LHR,Ahmed Raza,Crescent Manpower Services,Active,2027-06-30,\"12 Mall Road, Lahore\",Karachi\r\n" +
-	"2600/RWP,Bilal Khan,Talagang International,Active,30-06-2027,Rawalpindi,\r\n" +
-	"2660/RWP,Imran Awan,Talagang International,Expired,30/06/2024,Rawalpindi,\r\n" +
-	"4859/LHR,Noor Ahmed,Al-Noor Overseas Employment Promoters,Suspended,,Lahore,\r\n" +
-	"1788/RWP,Saima Bibi,Al-Falah Overseas (Pvt) Ltd,Canceled,15-01-2025,Rawalpindi,\r\n"
+	"9848/LHR,Ahmed Raza,Crescent Manpower Services,Active,2027-06-30,\"12 Mall Road, Lahore\",Karachi\r\n" +
+	"9600/RWP,Bilal Khan,Talagang International,Active,30-06-2027,Rawalpindi,\r\n" +
+	"9660/RWP,Imran Awan,Talagang International,Expired,30/06/2024,Rawalpindi,\r\n" +
+	"9859/LHR,Noor Ahmed,Al-Noor Overseas Employment Promoters,Suspended,,Lahore,\r\n" +
+	"9788/RWP,Saima Bibi,Al-Falah Overseas (Pvt) Ltd,Canceled,15-01-2025,Rawalpindi,\r\n"
 
 func mustParse(t testing.TB, csv string) *licences.Snapshot {
 	t.Helper()

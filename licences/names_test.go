@@ -159,8 +159,8 @@ func TestMemorySearchReturnsBothTalagangDuplicates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 2 || got[0].Number != "2600/RWP" || got[1].Number != "2660/RWP" || got[0].Score != got[1].Score {
-		t.Errorf("Search = %+v, want 2600/RWP and 2660/RWP with equal scores", got)
+	if len(got) != 2 || got[0].Number != "9600/RWP" || got[1].Number != "9660/RWP" || got[0].Score != got[1].Score {
+		t.Errorf("Search = %+v, want 9600/RWP and 9660/RWP with equal scores", got)
 	}
 }
 
@@ -172,11 +172,11 @@ func TestMemorySearchRanksAndLimits(t *testing.T) {
 		limit int
 		want  string
 	}{
-		{"النور اوورسیز", 0, "4859/LHR"},
-		{"Alnoor", 0, "4859/LHR"},
-		{"Al Falah", 0, "1788/RWP"},
-		{"M/s Crescent Man Power", 0, "0848/LHR"},
-		{"Talagang International", 1, "2600/RWP"},
+		{"النور اوورسیز", 0, "9859/LHR"},
+		{"Alnoor", 0, "9859/LHR"},
+		{"Al Falah", 0, "9788/RWP"},
+		{"M/s Crescent Man Power", 0, "9848/LHR"},
+		{"Talagang International", 1, "9600/RWP"},
 		{"Completely Unrelated", 0, ""},
 		{"", 0, ""},
 	} {
@@ -203,7 +203,7 @@ func TestMemoryLookupAndMeta(t *testing.T) {
 	snap := mustParse(t, sampleCSV)
 	snap.Errors = append(snap.Errors, licences.RowError{Line: 9})
 	mem := licences.NewMemory(snap, at)
-	rec, ok, err := mem.Lookup(ctx, "OEPL No. 848/lhr")
+	rec, ok, err := mem.Lookup(ctx, "OEPL No. 9848/lhr")
 	if err != nil || !ok || rec.Title != "Crescent Manpower Services" {
 		t.Errorf("Lookup = %+v %v %v", rec, ok, err)
 	}
@@ -220,17 +220,17 @@ func TestMemoryLookupAndMeta(t *testing.T) {
 	if _, ok, _ := empty.Meta(ctx); ok {
 		t.Error("empty Memory reports a snapshot")
 	}
-	if _, _, err := empty.Lookup(ctx, "0848/LHR"); err != licences.ErrNoSnapshot {
+	if _, _, err := empty.Lookup(ctx, "9848/LHR"); err != licences.ErrNoSnapshot {
 		t.Errorf("empty Lookup err = %v", err)
 	}
 }
 
 func TestMatchJSONInlinesRecordFields(t *testing.T) {
-	b, err := json.Marshal(licences.Match{Record: licences.Record{Number: "0848/LHR", Title: "Crescent", Status: licences.Active}, Score: 0.9})
+	b, err := json.Marshal(licences.Match{Record: licences.Record{Number: "9848/LHR", Title: "Crescent", Status: licences.Active}, Score: 0.9})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := string(b), `{"number":"0848/LHR","title":"Crescent","status":"active","score":0.9}`; got != want {
+	if got, want := string(b), `{"number":"9848/LHR","title":"Crescent","status":"active","score":0.9}`; got != want {
 		t.Errorf("JSON %s, want %s", got, want)
 	}
 }

@@ -235,12 +235,12 @@ func ParseNumber(s string) (string, error) {
 	s = strings.TrimSpace(s)
 	m := numberRe.FindStringSubmatchIndex(s)
 	if m == nil {
-		return "", fmt.Errorf("%q is not a licence number: expected digits, a slash and a region, like 0848/LHR", s)
+		return "", fmt.Errorf("%q is not a licence number: expected digits, a slash and a region, like 9848/LHR", s)
 	}
 	number, ok := normalise(s[m[2]:m[3]], s[m[4]:m[5]], true)
 	rest := strings.TrimRight(s[m[1]:], " \t.,;")
 	if !ok || !boundaryAfter(s, m[5]) || rest != "" || !parsePrefixRe.MatchString(s[:m[0]]) {
-		return "", fmt.Errorf("%q is not a licence number: expected up to four digits and a 2-5 letter region, like 0848/LHR", s)
+		return "", fmt.Errorf("%q is not a licence number: expected up to four digits and a 2-5 letter region, like 9848/LHR", s)
 	}
 	return number, nil
 }

@@ -22,7 +22,7 @@ const (
 
 // Record is one row of the register.
 type Record struct {
-	Number     string    `json:"number"` // normalised, e.g. "0848/LHR"
+	Number     string    `json:"number"` // normalised, e.g. "9848/LHR"
 	Title      string    `json:"title"`
 	Proprietor string    `json:"proprietor,omitempty"`
 	Status     Status    `json:"status"`

@@ -40,8 +40,8 @@ func TestStoreFailedImportLeavesOldSnapshotCurrent(t *testing.T) {
 					t.Errorf("after failed import Meta = %+v %v %v, want version %s", meta, ok, err, before.Version)
 				}
 				for _, st := range []*licences.Store{s, fresh} {
-					if got := lookupTitle(t, st, "2660/RWP"); got != "Talagang International" {
-						t.Errorf("after failed import, 2660/RWP = %q", got)
+					if got := lookupTitle(t, st, "9660/RWP"); got != "Talagang International" {
+						t.Errorf("after failed import, 9660/RWP = %q", got)
 					}
 					if got := lookupTitle(t, st, big.Records[0].Number); got != "" {
 						t.Errorf("after failed import, a new record is visible: %q", got)
@@ -89,8 +89,8 @@ func TestStoreImportWithRedisDownKeepsOldSnapshot(t *testing.T) {
 			if meta, _, err := fresh.Meta(ctx); err != nil || meta.Version != before.Version {
 				t.Errorf("Meta after failed import = %+v %v", meta, err)
 			}
-			if got := lookupTitle(t, fresh, "2660/RWP"); got != "Talagang International" {
-				t.Errorf("2660/RWP = %q", got)
+			if got := lookupTitle(t, fresh, "9660/RWP"); got != "Talagang International" {
+				t.Errorf("9660/RWP = %q", got)
 			}
 		})
 	}
@@ -102,7 +102,7 @@ func TestStoreReportsUnreachableServer(t *testing.T) {
 	if _, err := dead.Import(ctx, mustParse(t, sampleCSV)); err == nil || !strings.Contains(err.Error(), "import licences") {
 		t.Errorf("Import to a dead server: %v", err)
 	}
-	if _, _, err := dead.Lookup(ctx, "0848/LHR"); err == nil {
+	if _, _, err := dead.Lookup(ctx, "9848/LHR"); err == nil {
 		t.Error("Lookup on a dead server reported no error")
 	}
 	if _, err := dead.Empty(ctx); err == nil {
@@ -119,7 +119,7 @@ func TestStoreCacheServesHitsWithoutRedis(t *testing.T) {
 				t.Fatal(err)
 			}
 			s := b.newStore(t)
-			if got := lookupTitle(t, s, "0848/LHR"); got == "" {
+			if got := lookupTitle(t, s, "9848/LHR"); got == "" {
 				t.Fatal("warm-up lookup missed")
 			}
 			if got := lookupTitle(t, s, "9999/LHR"); got != "" {
@@ -132,7 +132,7 @@ func TestStoreCacheServesHitsWithoutRedis(t *testing.T) {
 			b.hook.mode.Store(int32(faultDown))
 			calls := b.hook.calls.Load()
 			for range 3 {
-				if got := lookupTitle(t, s, "848/lhr"); got != "Crescent Manpower Services" {
+				if got := lookupTitle(t, s, "9848/lhr"); got != "Crescent Manpower Services" {
 					t.Errorf("cached hit without Redis = %q", got)
 				}
 				if got := lookupTitle(t, s, "9999/LHR"); got != "" {
@@ -142,12 +142,12 @@ func TestStoreCacheServesHitsWithoutRedis(t *testing.T) {
 			if n := b.hook.calls.Load() - calls; n != 0 {
 				t.Errorf("cached lookups made %d Redis calls", n)
 			}
-			if _, _, err := s.Lookup(ctx, "2600/RWP"); err == nil {
+			if _, _, err := s.Lookup(ctx, "9600/RWP"); err == nil {
 				t.Error("uncached lookup without Redis reported no error")
 			}
 			// Past the refresh interval the pointer cannot be re-read; cached answers still stand.
 			b.clock.Advance(time.Minute)
-			if got := lookupTitle(t, s, "0848/LHR"); got != "Crescent Manpower Services" {
+			if got := lookupTitle(t, s, "9848/LHR"); got != "Crescent Manpower Services" {
 				t.Errorf("cached hit after refresh failure = %q", got)
 			}
 			if meta, ok, err := s.Meta(ctx); err != nil || !ok || meta.Rows != 5 {
@@ -158,14 +158,14 @@ func TestStoreCacheServesHitsWithoutRedis(t *testing.T) {
 }
 
 func TestStoreRefusesBadSnapshots(t *testing.T) {
-	rec := licences.Record{Number: "0848/LHR", Title: "x", Status: licences.Active}
+	rec := licences.Record{Number: "9848/LHR", Title: "x", Status: licences.Active}
 	for _, b := range newStores(t) {
 		t.Run(b.name, func(t *testing.T) {
 			s := b.newStore(t)
 			for name, snap := range map[string]*licences.Snapshot{
 				"nil":            nil,
 				"no records":     {Source: "x"},
-				"not normalised": {Records: []licences.Record{{Number: "848/lhr", Title: "x"}}},
+				"not normalised": {Records: []licences.Record{{Number: "9848/lhr", Title: "x"}}},
 				"duplicate":      {Records: []licences.Record{rec, rec}},
 			} {
 				if _, err := s.Import(context.Background(), snap); err == nil {

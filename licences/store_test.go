@@ -14,8 +14,8 @@ import (
 
 // updatedCSV is the register after a change: one title changed, one licence dropped, one added.
 const updatedCSV = "Licence No.,Licence Title,Status\n" +
-	"0848/LHR,Crescent Manpower Services (Renamed),Suspended\n" +
-	"2600/RWP,Talagang International,Active\n" +
+	"9848/LHR,Crescent Manpower Services (Renamed),Suspended\n" +
+	"9600/RWP,Talagang International,Active\n" +
 	"0001/KAR,Karachi Star Overseas,Active\n"
 
 func lookupTitle(t *testing.T, s *licences.Store, number string) string {
@@ -41,7 +41,7 @@ func TestStoreImportsAndAnswersLookupMetaAndSearch(t *testing.T) {
 			if _, ok, err := s.Meta(ctx); ok || err != nil {
 				t.Fatalf("Meta before import = %v, %v", ok, err)
 			}
-			if _, _, err := s.Lookup(ctx, "0848/LHR"); !errors.Is(err, licences.ErrNoSnapshot) {
+			if _, _, err := s.Lookup(ctx, "9848/LHR"); !errors.Is(err, licences.ErrNoSnapshot) {
 				t.Fatalf("Lookup before import: err = %v", err)
 			}
 			if _, err := s.Search(ctx, "Crescent", 5); !errors.Is(err, licences.ErrNoSnapshot) {
@@ -66,7 +66,7 @@ func TestStoreImportsAndAnswersLookupMetaAndSearch(t *testing.T) {
 			if empty, err := other.Empty(ctx); err != nil || empty {
 				t.Errorf("Empty after import = %v, %v", empty, err)
 			}
-			rec, ok, err := other.Lookup(ctx, "OEPL No. 848/lhr")
+			rec, ok, err := other.Lookup(ctx, "OEPL No. 9848/lhr")
 			want := snap.Records[0]
 			if err != nil || !ok || rec != want {
 				t.Errorf("Lookup = %+v %v %v, want %+v", rec, ok, err, want)
@@ -77,11 +77,11 @@ func TestStoreImportsAndAnswersLookupMetaAndSearch(t *testing.T) {
 				}
 			}
 			matches, err := other.Search(ctx, "Talagang Intl", 10)
-			if err != nil || len(matches) != 2 || matches[0].Number != "2600/RWP" || matches[1].Number != "2660/RWP" {
+			if err != nil || len(matches) != 2 || matches[0].Number != "9600/RWP" || matches[1].Number != "9660/RWP" {
 				t.Errorf("Search = %+v, %v", matches, err)
 			}
 			// Once the snapshot is loaded for search, lookups are served from it.
-			if got := lookupTitle(t, other, "1788/RWP"); got != "Al-Falah Overseas (Pvt) Ltd" {
+			if got := lookupTitle(t, other, "9788/RWP"); got != "Al-Falah Overseas (Pvt) Ltd" {
 				t.Errorf("Lookup after Search = %q", got)
 			}
 		})
@@ -97,7 +97,7 @@ func TestStoreSecondImportReplacesFirstAtomically(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := lookupTitle(t, s, "2660/RWP"); got != "Talagang International" {
+			if got := lookupTitle(t, s, "9660/RWP"); got != "Talagang International" {
 				t.Fatalf("before: %q", got)
 			}
 			b.clock.Advance(time.Second)
@@ -109,7 +109,7 @@ func TestStoreSecondImportReplacesFirstAtomically(t *testing.T) {
 				t.Errorf("versions not increasing: %q then %q", first.Version, second.Version)
 			}
 			for number, want := range map[string]string{
-				"0848/LHR": "Crescent Manpower Services (Renamed)", "2660/RWP": "", "0001/KAR": "Karachi Star Overseas",
+				"9848/LHR": "Crescent Manpower Services (Renamed)", "9660/RWP": "", "0001/KAR": "Karachi Star Overseas",
 			} {
 				if got := lookupTitle(t, s, number); got != want {
 					t.Errorf("after second import, %s = %q, want %q", number, got, want)
@@ -141,7 +141,7 @@ func TestStoreSecondImportReplacesFirstAtomically(t *testing.T) {
 			if n, _ := b.rdb.Exists(ctx, b.recordsKey(second.Version)).Result(); n != 0 {
 				t.Errorf("previous version still there with WithGrace(0)")
 			}
-			if got := lookupTitle(t, quick, "2660/RWP"); got != "Talagang International" {
+			if got := lookupTitle(t, quick, "9660/RWP"); got != "Talagang International" {
 				t.Errorf("after third import: %q (version %s)", got, third.Version)
 			}
 		})
@@ -157,7 +157,7 @@ func TestStoreRefreshPicksUpNewVersionAfterInterval(t *testing.T) {
 				t.Fatal(err)
 			}
 			reader := b.newStore(t, licences.WithRefresh(5*time.Second))
-			if got := lookupTitle(t, reader, "0848/LHR"); got != "Crescent Manpower Services" {
+			if got := lookupTitle(t, reader, "9848/LHR"); got != "Crescent Manpower Services" {
 				t.Fatalf("first lookup %q", got)
 			}
 			second, err := writer.Import(ctx, mustParse(t, updatedCSV))
@@ -165,11 +165,11 @@ func TestStoreRefreshPicksUpNewVersionAfterInterval(t *testing.T) {
 				t.Fatal(err)
 			}
 			b.clock.Advance(4 * time.Second)
-			if got := lookupTitle(t, reader, "0848/LHR"); got != "Crescent Manpower Services" {
+			if got := lookupTitle(t, reader, "9848/LHR"); got != "Crescent Manpower Services" {
 				t.Errorf("within the refresh interval: %q, want the cached old title", got)
 			}
 			b.clock.Advance(2 * time.Second)
-			if got := lookupTitle(t, reader, "0848/LHR"); got != "Crescent Manpower Services (Renamed)" {
+			if got := lookupTitle(t, reader, "9848/LHR"); got != "Crescent Manpower Services (Renamed)" {
 				t.Errorf("after the refresh interval: %q, want the new title", got)
 			}
 			if meta, _, _ := reader.Meta(ctx); meta.Version != second.Version {
@@ -234,7 +234,7 @@ func TestStoreConcurrentLookupsDuringImports(t *testing.T) {
 			for g := range 4 {
 				wg.Go(func() {
 					for i := range 50 {
-						rec, ok, err := reader.Lookup(ctx, "0848/LHR")
+						rec, ok, err := reader.Lookup(ctx, "9848/LHR")
 						if err != nil || !ok || !strings.HasPrefix(rec.Title, "Crescent Manpower Services") {
 							errs <- fmt.Errorf("goroutine %d lookup %d: %+v %v %v", g, i, rec, ok, err)
 							return

@@ -176,11 +176,11 @@ func BenchmarkAnalyze(b *testing.B) {
 // FuzzAnalyze: no panic, a valid verdict, and evidence spans inside the input.
 func FuzzAnalyze(f *testing.F) {
 	for _, s := range []string{
-		"Registration fee only Rs 15,000, OEPL No. 848/lhr",
+		"Registration fee only Rs 15,000, OEPL No. 9848/lhr",
 		"ویزا فیس ۸۰ ہزار جاز کیش پر بھیجیں",
 		"Pehly 50 hazar jama karwayen, visa pakka",
 		"koi fees nahi\nWarning:\n- azad visa",
-		"bit.ly/x hr@gmail.com 0008  / RWP",
+		"bit.ly/x hr@gmail.com 9008  / RWP",
 		"\u200c\u0640ـ٠١٢ ي ك ه",
 	} {
 		f.Add(s)

@@ -91,7 +91,7 @@ func TestFlagsPerLanguage(t *testing.T) {
 		{"ur licence unknown", redflags.LicenceUnknown, "قطر میں نوکریاں۔ لائسنس نمبر ۹۹۹۹/LHR۔ تنخواہ ۱۵۰۰ ریال۔"},
 		{"roman licence unknown", redflags.LicenceUnknown, "Qatar mein naukri, OEP No.9999/LHR, tankhwah 1500 riyal, interview 5 tareekh ko."},
 		{"en licence not valid", redflags.LicenceNotValid, "Blue Horizon Overseas: jobs in Oman. OEPL No. {{SUSPENDED}}. Interview on Monday."},
-		{"en licence name mismatch", redflags.LicenceNameMismatch, "M/s Star Link Overseas Employment Promoters, OEPL No. 0848/LHR. Jobs in Riyadh, interview on 3 December."},
+		{"en licence name mismatch", redflags.LicenceNameMismatch, "M/s Star Link Overseas Employment Promoters, OEPL No. 9848/LHR. Jobs in Riyadh, interview on 3 December."},
 		{"en whatsapp only", redflags.WhatsAppOnly, "Jobs in Italy for farm workers. Contact only on WhatsApp 0301-2345678."},
 		{"ur whatsapp only", redflags.WhatsAppOnly, "اٹلی میں فارم ورکرز کی ضرورت ہے۔ رابطہ صرف واٹس ایپ پر کریں۔"},
 		{"roman whatsapp only", redflags.WhatsAppOnly, "Italy mein farm ka kaam, sirf WhatsApp par rabta karein 03012345678."},
@@ -214,8 +214,8 @@ func TestNotAJobAd(t *testing.T) {
 // is reported as expired.
 func TestLicenceVerdicts(t *testing.T) {
 	a, reg := mustAnalyzer(t), sampleRegister(t)
-	v := analyze(t, a, reg, "Crescent Manpower Services, OEPL No. 848/lhr. Drivers for Saudi Arabia, salary SAR 1800. Interview at our office, Office 4, Mall Road, Lahore. Permission No. PE/LHR/2026/1187.")
-	if v.Risk != redflags.Low || len(v.Licences) != 1 || v.Licences[0].Number != "0848/LHR" || v.Licences[0].Status != licences.Active {
+	v := analyze(t, a, reg, "Crescent Manpower Services, OEPL No. 9848/lhr. Drivers for Saudi Arabia, salary SAR 1800. Interview at our office, Office 4, Mall Road, Lahore. Permission No. PE/LHR/2026/1187.")
+	if v.Risk != redflags.Low || len(v.Licences) != 1 || v.Licences[0].Number != "9848/LHR" || v.Licences[0].Status != licences.Active {
 		t.Fatalf("lawful ad: %+v", v)
 	}
 	expired := expiredButActive(t)

@@ -180,7 +180,7 @@ func TestLoadRoutingDeployFile(t *testing.T) {
 		{"JazzCash channel → NCCIA", referrals.Case{Channel: "JazzCash", Verdict: flags("UPFRONT_FEE")}, []string{"NCCIA"}},
 		{"personal payment → NCCIA", referrals.Case{Verdict: flags("PERSONAL_PAYMENT")}, []string{"NCCIA"}},
 		{"active licence cited → BEOE", referrals.Case{Verdict: referrals.Verdict{Risk: "medium",
-			Licences: []referrals.Licence{{Number: "0848/LHR", Status: "active"}}, Flags: []referrals.Flag{{Code: "UPFRONT_FEE"}}}}, []string{"BEOE"}},
+			Licences: []referrals.Licence{{Number: "9848/LHR", Status: "active"}}, Flags: []referrals.Flag{{Code: "UPFRONT_FEE"}}}}, []string{"BEOE"}},
 		{"name mismatch → BEOE", referrals.Case{Verdict: flags("LICENCE_NAME_MISMATCH")}, []string{"BEOE"}},
 		{"several, deduplicated, route order", referrals.Case{Channel: "easypaisa", Verdict: referrals.Verdict{
 			Flags:    []referrals.Flag{{Code: "TASK_SCAM"}, {Code: "IRREGULAR_ROUTE"}, {Code: "PASSPORT_RETENTION"}},

@@ -245,7 +245,7 @@ func diff(a, b string) string {
 const (
 	e2eScam   = "Saudi Arabia jobs. 100% visa guarantee! Registration fee Rs 25,000 on JazzCash 0300-5551234."
 	e2eScamUr = "سعودی عرب میں ڈرائیوروں کی ضرورت ہے۔ سو فیصد ویزا گارنٹی۔ رجسٹریشن فیس ۲۵ ہزار روپے جاز کیش پر بھیجیں۔"
-	e2eLawful = "Crescent Manpower Services, OEPL No. 0848/LHR. Drivers for Saudi Arabia, salary SAR 1800. Interview at Office 4, Mall Road, Lahore. Permission No. PE/LHR/2026/1187."
+	e2eLawful = "Crescent Manpower Services, OEPL No. 9848/LHR. Drivers for Saudi Arabia, salary SAR 1800. Interview at Office 4, Mall Road, Lahore. Permission No. PE/LHR/2026/1187."
 )
 
 // TestServeTranscripts is the end-to-end test: the real HTTP server, dialogs, Redis transaction,
@@ -256,11 +256,11 @@ func TestServeTranscripts(t *testing.T) {
 	en := e.transcript(1001, "en", []step{
 		{say: "/start", replies: 1}, {press: "lang:en", replies: 1}, {say: e2eScam, replies: 1}, {press: "report", replies: 1},
 		{say: e2eLawful, replies: 1}, {press: "lic", replies: 1}, {say: "Talagang International", replies: 1},
-		{press: "licsel:2600/RWP", replies: 1}, {say: "/tips", replies: 1}, {say: "/forget", replies: 1},
+		{press: "licsel:9600/RWP", replies: 1}, {say: "/tips", replies: 1}, {say: "/forget", replies: 1},
 	})
 	golden(t, "transcript.en.golden", en)
 	ur := e.transcript(1002, "ur", []step{
-		{say: "/start lic_0848_LHR", replies: 2}, {press: "lang:ur", replies: 1}, {say: e2eScamUr, replies: 1},
+		{say: "/start lic_9848_LHR", replies: 2}, {press: "lang:ur", replies: 1}, {say: e2eScamUr, replies: 1},
 		{say: "السلام علیکم", replies: 1}, {press: "lic", replies: 1}, {say: "9999/LHR", replies: 1}, {say: "/help", replies: 1},
 	})
 	golden(t, "transcript.ur.golden", ur)

@@ -516,12 +516,12 @@ var (
 		"Qatar jobs, interview nahi, sirf passport aur %d hazar cash office me jama karwa dein",
 	}
 	loadLawful = []string{
-		"Crescent Manpower Services, OEPL No. 0848/LHR. Drivers for Saudi Arabia, salary SAR 1800. Interview at Office 4, Mall Road, Lahore. Permission No. PE/LHR/2026/1187.",
-		"Talagang International, licence 2600/RWP. Electricians for Qatar, salary QAR 2200, free food and accommodation. Service charges as per BEOE rules. Test at our Rawalpindi office.",
-		"کریسنٹ مین پاور سروسز، لائسنس نمبر ۰۸۴۸/LHR۔ سعودی عرب کے لیے ڈرائیور، تنخواہ ۱۸۰۰ ریال۔ انٹرویو دفتر ۴، مال روڈ لاہور۔",
+		"Crescent Manpower Services, OEPL No. 9848/LHR. Drivers for Saudi Arabia, salary SAR 1800. Interview at Office 4, Mall Road, Lahore. Permission No. PE/LHR/2026/1187.",
+		"Talagang International, licence 9600/RWP. Electricians for Qatar, salary QAR 2200, free food and accommodation. Service charges as per BEOE rules. Test at our Rawalpindi office.",
+		"کریسنٹ مین پاور سروسز، لائسنس نمبر ۹۸۴۸/LHR۔ سعودی عرب کے لیے ڈرائیور، تنخواہ ۱۸۰۰ ریال۔ انٹرویو دفتر ۴، مال روڈ لاہور۔",
 	}
 	loadGreetings = []string{"Hello", "hi", "Assalam o alaikum", "السلام علیکم", "Shukriya", "شکریہ", "thanks!", "yeh kya hai?", "کیا حال ہے"}
-	loadLicences  = []string{"0848/LHR", "۰۸۴۸/LHR", "848/lhr", "OEPL No. 2600/RWP", "9999/LHR", "0777/KAR", "Crescent Manpower"}
+	loadLicences  = []string{"9848/LHR", "۹۸۴۸/LHR", "9848/lhr", "OEPL No. 9600/RWP", "9999/LHR", "9777/KAR", "Crescent Manpower"}
 	loadButtons   = []string{"again", "lic", "report", "lang:ur"}
 	loadChannels  = []string{"Gulf Jobs Pakistan", "Saudi Naukriyan", "Overseas Jobs 2026", "دبئی نوکریاں"}
 )
@@ -661,7 +661,7 @@ func (g *updateGen) update(k int64) ltUpdate {
 	case n < 73:
 		return msg("/start")
 	case n < 78:
-		return msg("/start lic_0848_LHR")
+		return msg("/start lic_9848_LHR")
 	case n < 93: // button presses under an earlier answer
 		return ltUpdate{UpdateID: id, CallbackQuery: &ltCallback{
 			ID: fmt.Sprintf("%d", id), From: user, ChatInstance: fmt.Sprintf("ci%d", chat), Data: pick(loadButtons),

@@ -179,7 +179,7 @@ func TestLoadtestUpdates(t *testing.T) {
 			seen["urdu digits"]++
 		case strings.Contains(u.Message.Text, "hazar"):
 			seen["roman urdu"]++
-		case strings.Contains(u.Message.Text, "0848/LHR"):
+		case strings.Contains(u.Message.Text, "9848/LHR"):
 			seen["licence"]++
 		}
 		if u.Message != nil {

@@ -97,7 +97,7 @@ func runLinks(ctx context.Context, args []string, env environment, stdout io.Wri
 	fs := newFlags("links new")
 	mrc := fs.String("mrc", "", "the centre's code, e.g. LHR")
 	label := fs.String("label", "", "what the link is for, e.g. \"Job fair\"")
-	licence := fs.String("licence", "", "open on this licence, e.g. 0848/LHR")
+	licence := fs.String("licence", "", "open on this licence, e.g. 9848/LHR")
 	qr := fs.String("qr", "", "write the QR code to this PNG file")
 	username := fs.String("telegram-bot-username", env.getenv("TELEGRAM_BOT_USERNAME"), "the bot's username (TELEGRAM_BOT_USERNAME)")
 	if _, err := parseInterspersed(fs, args[1:]); err != nil {

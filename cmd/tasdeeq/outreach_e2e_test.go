@@ -40,7 +40,7 @@ func (e *e2e) admin(method, path string, body any) (int, []byte) {
 // three users shows up in /admin/stats under its MRC, with the check one of them made.
 func TestLinkAttribution(t *testing.T) {
 	e := startServeWith(t, map[string]string{"TASDEEQ_ADMIN_TOKEN": e2eAdminToken, "TELEGRAM_BOT_USERNAME": "tasdeeq_test_bot"})
-	code, body := e.admin(http.MethodPost, "/admin/links", map[string]string{"mrc": "LHR", "label": "Job fair", "licence": "0848/LHR"})
+	code, body := e.admin(http.MethodPost, "/admin/links", map[string]string{"mrc": "LHR", "label": "Job fair", "licence": "9848/LHR"})
 	if code != http.StatusCreated {
 		t.Fatalf("POST /admin/links: %d %s", code, body)
 	}
@@ -67,7 +67,7 @@ func TestLinkAttribution(t *testing.T) {
 	for i, user := range []int64{5001, 5002, 5003} {
 		e.post(e.text(user, "ur", "/start "+payload), e2eSecret)
 		msgs := e.waitMessages(user, 2) // greeting, then the licence the link opens on
-		if !strings.Contains(msgs[1].Text(), "0848/LHR") {
+		if !strings.Contains(msgs[1].Text(), "9848/LHR") {
 			t.Errorf("user %d: the link did not open on its licence: %q", i, msgs[1].Text())
 		}
 	}

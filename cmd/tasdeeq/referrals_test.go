@@ -45,7 +45,7 @@ func TestLinksAndCampaignCommands(t *testing.T) {
 	dir := t.TempDir()
 	env := map[string]string{"REDIS_URL": "redis://" + mr.Addr(), "TELEGRAM_BOT_USERNAME": "tasdeeq_test_bot"}
 	qr := dir + "/link.png"
-	out, err := runCmd(t, env, "", "links", "new", "--mrc", "lhr", "--label", "Job fair", "--licence", "848/lhr", "--qr", qr)
+	out, err := runCmd(t, env, "", "links", "new", "--mrc", "lhr", "--label", "Job fair", "--licence", "9848/lhr", "--qr", qr)
 	if err != nil || !strings.Contains(out, "https://t.me/tasdeeq_test_bot?start=c_") || !strings.Contains(out, "LHR") {
 		t.Fatalf("links new: %v\n%s", err, out)
 	}

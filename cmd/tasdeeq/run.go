@@ -26,7 +26,7 @@ Commands:
   tasdeeq webhook set --url https://...                             register the webhook and the command menus
   tasdeeq chat [--lang en|ur]                                       talk to the bot's dialogs in the terminal
   tasdeeq check [--json] [--jsonl] [--licences FILE] [--lang en|ur]   analyse an ad from standard input
-  tasdeeq links new --mrc LHR --label "Job fair" [--licence 0848/LHR] [--qr FILE.png]
+  tasdeeq links new --mrc LHR --label "Job fair" [--licence 9848/LHR] [--qr FILE.png]
   tasdeeq campaign send FILE.toml                                   queue an awareness message to the subscribers
   tasdeeq referrals list [--status dead] | show ID | retry ID         inspect and requeue referral cases
   tasdeeq licences import FILE                                      import a register CSV snapshot
@@ -120,7 +120,7 @@ func newFlags(name string) *flag.FlagSet {
 }
 
 // parseInterspersed parses flags that may come before or after positional arguments
-// ("licences lookup 0848/LHR --json").
+// ("licences lookup 9848/LHR --json").
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {

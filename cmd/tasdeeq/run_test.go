@@ -29,7 +29,7 @@ func runCmd(t *testing.T, env map[string]string, stdin string, args ...string) (
 }
 
 const scamAd = "Saudi Arabia jobs. 100% visa guarantee! Registration fee Rs 25,000 on JazzCash 0300-5551234."
-const lawfulAd = "Crescent Manpower Services, OEPL No. 0848/LHR. Drivers for Saudi Arabia, salary SAR 1800. Interview at Office 4, Mall Road, Lahore. Permission No. PE/LHR/2026/1187."
+const lawfulAd = "Crescent Manpower Services, OEPL No. 9848/LHR. Drivers for Saudi Arabia, salary SAR 1800. Interview at Office 4, Mall Road, Lahore. Permission No. PE/LHR/2026/1187."
 
 func TestCheckJSON(t *testing.T) {
 	out, err := runCmd(t, nil, scamAd, "check", "--json")
@@ -65,14 +65,14 @@ func TestCheckLicenceFromRegister(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out, `"risk":"low"`) || !strings.Contains(out, `"number":"0848/LHR","status":"active","title":"Crescent Manpower Services"`) {
+	if !strings.Contains(out, `"risk":"low"`) || !strings.Contains(out, `"number":"9848/LHR","status":"active","title":"Crescent Manpower Services"`) {
 		t.Fatalf("lawful ad: %s", out)
 	}
 }
 
 func TestCheckLicencesFile(t *testing.T) {
 	dir := t.TempDir()
-	csv := "Licence No.,Licence Title,Status,Expiry Date\n0848/LHR,Some Other Agency,Cancelled,2027-01-01\n"
+	csv := "Licence No.,Licence Title,Status,Expiry Date\n9848/LHR,Some Other Agency,Cancelled,2027-01-01\n"
 	path := filepath.Join(dir, "reg.csv")
 	if err := os.WriteFile(path, []byte(csv), 0o600); err != nil {
 		t.Fatal(err)
@@ -196,18 +196,18 @@ func TestLicencesCommands(t *testing.T) {
 	// The embedded Redis keeps this test hermetic; the store itself is tested on real Redis in
 	// the licences package.
 	env := map[string]string{}
-	out, err := runCmd(t, env, "", "licences", "lookup", "848/lhr")
+	out, err := runCmd(t, env, "", "licences", "lookup", "9848/lhr")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out, "0848/LHR  Crescent Manpower Services  active") || !strings.Contains(out, "Register:") {
+	if !strings.Contains(out, "9848/LHR  Crescent Manpower Services  active") || !strings.Contains(out, "Register:") {
 		t.Errorf("lookup:\n%s", out)
 	}
 	out, err = runCmd(t, env, "", "licences", "search", "Talagang Intl", "--json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out, "2600/RWP") || !strings.Contains(out, "2660/RWP") {
+	if !strings.Contains(out, "9600/RWP") || !strings.Contains(out, "9660/RWP") {
 		t.Errorf("search should return both Talagang International licences:\n%s", out)
 	}
 	out, err = runCmd(t, env, "", "licences", "lookup", "0001/ZZZ", "--json")
@@ -222,7 +222,7 @@ func TestLicencesCommands(t *testing.T) {
 	}
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.csv")
-	os.WriteFile(bad, []byte("Licence No.,Status\n0848/LHR,Active\n"), 0o600)
+	os.WriteFile(bad, []byte("Licence No.,Status\n9848/LHR,Active\n"), 0o600)
 	if _, err := runCmd(t, env, "", "licences", "import", bad); err == nil || !strings.Contains(err.Error(), "Licence Title") {
 		t.Errorf("import without a title column: %v", err)
 	}
@@ -235,7 +235,7 @@ func TestChat(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"Choose your language", "[1] ✓ English", "High risk", "[1] Report this ad", "2600/RWP · Talagang International", "2660/RWP", "deleted everything"} {
+	for _, want := range []string{"Choose your language", "[1] ✓ English", "High risk", "[1] Report this ad", "9600/RWP · Talagang International", "9660/RWP", "deleted everything"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("English chat lacks %q:\n%s", want, out)
 		}
