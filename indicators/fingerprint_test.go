@@ -14,7 +14,7 @@ import (
 
 type corpusAd struct {
 	ID   string `json:"id"`
-	Kind string `json:"kind"`
+	Kind string `json:"label"` // scam, lawful, awareness, everyday
 	Lang string `json:"lang"`
 	Text string `json:"text"`
 }

@@ -19,7 +19,7 @@ import (
 type corpusAd struct {
 	ID     string          `json:"id"`
 	Lang   string          `json:"lang"`
-	Kind   string          `json:"kind"`
+	Kind   string          `json:"label"`
 	Expect []redflags.Code `json:"expect"`
 	Text   string          `json:"text"`
 }
@@ -90,7 +90,7 @@ func TestCorpus(t *testing.T) {
 			if v.Language == "" || len(v.Licences) == 0 {
 				t.Errorf("%s: lawful ad without a licence found", ad.ID)
 			}
-		case "awareness", "chat":
+		case "awareness", "everyday":
 			if len(v.Flags) != 0 {
 				t.Errorf("%s: %s raised %v", ad.ID, ad.Kind, v.Flags)
 			}
