@@ -71,6 +71,7 @@ func currencyOf(w string) (string, bool) {
 // pkrPer converts foreign currencies roughly to rupees; only the order of magnitude matters here.
 var pkrPer = map[string]float64{
 	"pkr": 1, "sar": 75, "aed": 76, "qar": 77, "kwd": 910, "omr": 730, "bhd": 745, "usd": 280, "eur": 305, "gbp": 355,
+	"brl": 50, "inr": 3.3, "myr": 60, "kes": 2.2, "ngn": 0.18, "cad": 205, "aud": 185,
 }
 
 var currencyAlias = map[string]string{
@@ -79,6 +80,8 @@ var currencyAlias = map[string]string{
 	"dirham": "aed", "dirhams": "aed", "درہم": "aed",
 	"$": "usd", "dollar": "usd", "dollars": "usd", "rupya": "pkr", "ڈالر": "usd", "یورو": "eur",
 	"€": "eur", "euro": "eur", "euros": "eur", "£": "gbp",
+	"reais": "brl", "brl": "brl", "₹": "inr", "inr": "inr", "rm": "myr", "ringgit": "myr", "ksh": "kes", "kes": "kes",
+	"bd": "bhd", "kd": "kwd", "bucks": "usd", "naira": "ngn",
 }
 
 var multiplier = map[string]float64{"k": 1e3, "hazar": 1e3, "ہزار": 1e3, "lakh": 1e5, "لاکھ": 1e5, "crore": 1e7, "کروڑ": 1e7, "million": 1e6}
@@ -97,6 +100,19 @@ var (
 		"کمائیں", "pay", "wage", "wages"})
 	annualCue  = newPhraseSet([]string{"per annum", "annum", "annual", "annually", "per year", "a year", "yearly", "pa", "salana", "سالانہ"})
 	hourlyCue  = newPhraseSet([]string{"per hour", "an hour", "hourly", "hour", "hr", "ph"})
+	// dailyCue marks pay by the day: "earn $300 a day" is the task scams' signature.
+	dailyCue = newPhraseSet([]string{"per day", "a day", "daily", "every day", "each day", "day", "roz", "rozana",
+		"روزانہ", "یومیہ", "روز"})
+	// earnCue marks money the reader gets rather than pays: "we pay you", "earn".
+	earnCue = newPhraseSet([]string{"we pay", "will pay", "pay you", "get paid", "be paid", "paid daily", "earn",
+		"earning", "earnings", "kamayein", "kamao", "کمائیں", "income", "make", "salary", "salaries", "tankhwah",
+		"تنخواہ", "commission", "profit", "wage", "wages"})
+	// explicitFeeCue names a fee outright; with it an amount is asked for, whatever else the clause says.
+	explicitFeeCue = newPhraseSet([]string{"fees", "charges", "advance", "deposit", "jama", "registration",
+		"processing", "فیس", "ایڈوانس", "جمع", "چارجز"})
+	// homeWorkCue marks work from home, online or part time: daily pay there is not a wage.
+	homeWorkCue = newPhraseSet([]string{"from home", "at home", "work from home", "online", "part time", "part-time",
+		"mobile", "ghar baithe", "گھر بیٹھے", "آن لائن", "ان لائن", "simple", "easy", "no experience"})
 	serviceCue = newPhraseSet([]string{"service charge", "service charges", "سروس چارجز", "خدمات"})
 	feeCue     = newPhraseSet([]string{"fees", "charges", "advance", "jama", "deposit", "pay", "send", "bhejein", "payment",
 		"جمع", "فیس", "ایڈوانس", "بھیجیں", "بھیج", "ادا", "ادائیگی"})
@@ -121,7 +137,34 @@ const (
 	unrealisticUnskilledPKR = 400_000
 	unrealisticAnyPKR       = 1_500_000
 	serviceChargeCapPKR     = 15_000
+	// unrealisticDailyPKR is pay by the day (about USD 30) that simple work at home never earns.
+	unrealisticDailyPKR = 8_000
 )
+
+// clauseCue says which cue words a clause holds; computed once per clause, so an ad with a
+// thousand amounts in one clause reads that clause once, not a thousand times.
+type clauseCue struct {
+	fee, service, salary, hourly, annual, daily, monthly, earn, explicitFee bool
+}
+
+func (d *doc) clauseCues(c clause) clauseCue {
+	if d.cueCache == nil {
+		d.cueCache = map[int]clauseCue{}
+	}
+	if cc, ok := d.cueCache[c.start]; ok {
+		return cc
+	}
+	cl := d.tokensIn(c.start, c.end)
+	cc := clauseCue{
+		fee: feeCue.any(cl, ""), service: serviceCue.any(cl, ""), salary: salaryCue.any(cl, "") || earnCue.any(cl, ""),
+		hourly: hourlyCue.any(cl, ""), annual: annualCue.any(cl, ""), daily: dailyCue.any(cl, ""),
+		monthly: monthlyCue.any(cl, ""), earn: earnCue.any(cl, ""), explicitFee: explicitFeeCue.any(cl, ""),
+	}
+	d.cueCache[c.start] = cc
+	return cc
+}
+
+var monthlyCue = newPhraseSet([]string{"per month", "a month", "monthly", "month", "pm", "p.m", "mahana", "ماہانہ", "مہینہ", "mahina", "maheena"})
 
 type payCheck struct {
 	flags   []Flag
@@ -134,21 +177,30 @@ func (d *doc) checkAmounts() payCheck {
 	t := d.n.text
 	var out payCheck
 	unskilled := sync.OnceValue(func() bool { return unskilledCue.any(d.toks, t) })
+	homeWork := sync.OnceValue(func() bool { return homeWorkCue.any(d.toks, t) })
 	for _, a := range d.findAmounts() {
 		c := d.clauseAt(a.start)
-		if c.warned {
+		if d.warnedAt(a.start) {
 			continue
 		}
-		cl := d.tokensIn(c.start, c.end)
-		fee, service := feeCue.any(cl, ""), serviceCue.any(cl, "")
+		cl := d.clauseCues(c)
+		fee, service := cl.fee, cl.service
 		switch {
-		case salaryCue.any(cl, "") && !fee:
-			if hourlyCue.any(cl, "") {
+		case cl.salary && (!fee || cl.earn && !cl.explicitFee):
+			if cl.hourly {
 				continue // an hourly rate says nothing about a month
 			}
 			monthly := a.pkr
-			if annualCue.any(cl, "") {
+			switch {
+			case cl.annual:
 				monthly /= 12
+			case cl.daily && !cl.monthly:
+				// Pay by the day for simple work at home is how task scams hook people.
+				if a.pkr >= unrealisticDailyPKR && homeWork() {
+					out.flags = append(out.flags, d.flagAt(UnrealisticPay, "code.pay_daily", a.start, a.end))
+					continue
+				}
+				monthly *= 26
 			}
 			if monthly >= unrealisticAnyPKR || (monthly >= unrealisticUnskilledPKR && unskilled()) {
 				out.flags = append(out.flags, d.flagAt(UnrealisticPay, "code.pay", a.start, a.end))

@@ -54,6 +54,11 @@ func (a *Analyzer) Rules() *Rules { return a.rules }
 // Analyze reads one text and returns its verdict. reg may be nil, in which case cited licences
 // are reported with status "unknown" and no licence flag is raised. The only error is the
 // register's: without it the verdict would be wrong, so the caller must retry or say so.
+//
+// The verdict says first what kind of message the text is (Kind). Only an ad is scored as an
+// offer; a licence question is answered from the register (its risk follows the licence's
+// status), a victim's account is high risk when it tells of a scam, and advisories, questions and
+// anything else are low with no flags.
 func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verdict, error) {
 	d := a.newDoc(text)
 	v := Verdict{Language: d.language(), Flags: []Flag{}, Licences: []Licence{}}
@@ -69,26 +74,82 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 	if err != nil {
 		return Verdict{}, err
 	}
-	v.Licences = lics
 	found = append(found, licFlags...)
 	found = a.applyRequires(found)
 
-	awareness := d.awareness()
-	v.JobAd = !awareness && (d.jobCues() >= 2 || hasNonLicenceFlag(found))
-	if !v.JobAd {
-		// Greetings, chat and awareness texts are not ads: quoting "registration fee" in a warning
-		// must not make a warning look like a scam.
-		found = nil
+	sig := d.gather(found, pay)
+	if lang := otherLanguage(text, d.cues); lang != "" {
+		v.Kind, v.OtherLanguage = KindOtherLanguage, lang
+	} else {
+		bare, err := a.bareLicences(ctx, d, reg, len(lics) > 0)
+		if err != nil {
+			return Verdict{}, err
+		}
+		lics = append(lics, bare...)
+		v.Kind = d.classify(sig, len(lics))
+		if v.Kind == KindOther || v.Kind == KindQuestion {
+			named, err := a.agencyByName(ctx, d, reg, sig)
+			if err != nil {
+				return Verdict{}, err
+			}
+			if len(named) > 0 {
+				v.Kind, lics = KindLicenceQuery, named
+			}
+		}
 	}
-	if v.JobAd && len(lics) == 0 && d.overseas() {
-		found = append(found, d.flagAt(NoLicence, "", 0, 0))
-	}
-	v.Flags = dedupe(found)
-	if v.JobAd && pay.payment != nil {
+	v.Licences = lics
+	v.JobAd = v.Kind == KindAd
+	switch v.Kind {
+	case KindAd:
+		if len(lics) == 0 && d.overseas() && d.recruitsInPakistan() {
+			found = append(found, d.flagAt(NoLicence, "", 0, 0))
+		}
+		v.Flags = dedupe(found)
 		v.Payment = pay.payment
+		v.Score, v.Risk = score(v)
+	case KindVictim:
+		v.Flags = dedupe(withoutLicenceFlags(found))
+		v.Score, v.Risk = score(Verdict{JobAd: true, Flags: v.Flags})
+		if sig.victim > 0 && (sig.jobCues > 0 || len(v.Flags) > 0 || d.overseas() || d.cues.agent.any(d.toks, "")) {
+			v.Risk = High // they tell of money or documents taken for a job or a visa
+		}
+	case KindLicenceQuery:
+		v.Flags = dedupe(licFlags)
+		v.Score, v.Risk = licenceRisk(lics)
+	case KindQuestion:
+		v.Topic = d.topic()
+		v.Risk = Low
+	default:
+		v.Risk = Low
 	}
-	v.Score, v.Risk = score(v)
 	return v, nil
+}
+
+// licenceRisk is the risk of a licence question: high when a licence asked about is not Active or
+// not on the register, low when every one is Active, medium when the register could not say.
+func licenceRisk(ls []Licence) (int, Risk) {
+	risk := Medium
+	for i, l := range ls {
+		switch {
+		case l.Status == licences.Active && (i == 0 || risk == Low):
+			risk = Low
+		case l.Status != licences.Active && l.Status != licences.Unknown, l.Status == licences.Unknown && l.Looked:
+			return StrongWeight, High
+		}
+	}
+	return 0, risk
+}
+
+func withoutLicenceFlags(fs []Flag) []Flag {
+	out := fs[:0:0]
+	for _, f := range fs {
+		switch f.Code {
+		case LicenceUnknown, LicenceNotValid, LicenceNameMismatch, NoLicence:
+		default:
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // score sums the weights and picks the risk level (see Weights).

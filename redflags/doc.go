@@ -3,6 +3,7 @@ package redflags
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // doc is one text being analysed: the original, its normalised form and its clauses.
@@ -12,13 +13,18 @@ type doc struct {
 	toks    []token
 	cues    *Cues
 	clauses []clause
+	// cueCache holds each clause's cue words, keyed by the clause's start (see clauseCues).
+	cueCache map[int]clauseCue
 }
 
-// clause is a sentence or line of the normalised text; warned clauses are warnings ("never pay a
-// registration fee") whose red-flag words must not count against the ad.
+// clause is a sentence or line of the normalised text. warned is set on a whole clause under a
+// warning heading ("Warning signs:" and the lines after it); warnSegs are the parts of a clause
+// that a warning word governs ("never pay a registration fee", "beware of agents who ask for
+// money"): red-flag words inside them are quoted, not offered.
 type clause struct {
 	start, end int
 	warned     bool
+	warnSegs   [][2]int
 }
 
 func (a *Analyzer) newDoc(text string) *doc {
@@ -68,23 +74,52 @@ func (d *doc) splitClauses() {
 	d.markWarnings()
 }
 
-// markWarnings marks clauses that warn, and lines under a warning heading ("Warning signs:",
-// "in baaton se hoshiyar rahein:") until the next blank line.
+// warningCue is one warning word or phrase found in the text.
+type warningCue struct{ start, end int }
+
+// warningCues finds the warning words that warn. A warning word that is itself negated is a
+// reassurance, not a warning (only words that accuse are read so; "hargiz na", "never pay"
+// carry their own negation): "no fraud", "not a scam", "dhoka nahi", "کوئی فراڈ نہیں" are what
+// scammers add to an offer, and they must not make the offer read as a warning.
+func (d *doc) warningCues() []warningCue {
+	var cues []warningCue
+	d.cues.warning.each(d.toks, func(phrase string, start, end int) bool {
+		if !d.cues.accusation[phrase] || !d.negatedWithin(start, end, 2) {
+			cues = append(cues, warningCue{start, end})
+		}
+		return true
+	})
+	return cues
+}
+
+// negatedWithin reports whether a negation stands within n words before or after [start, end).
+func (d *doc) negatedWithin(start, end, n int) bool {
+	before := d.wordsBack(start, n)
+	for _, w := range before {
+		if d.cues.negBefore[w] || d.cues.negAfter[w] {
+			return true
+		}
+	}
+	for _, w := range d.wordsForward(end, n) {
+		if d.cues.negAfter[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// markWarnings marks what warnings govern: the comma-separated part of the clause that holds the
+// warning word (and the part before it when the warning points back, as Urdu warnings do: "…
+// مانگے، تو ہوشیار رہیں"), and the lines under a warning heading ("Warning signs:", "in baaton se
+// hoshiyar rahein:") until the next blank line. A warning word does not govern the whole clause,
+// so "⚠ send the fee on JazzCash" or "pay the fee first, no fraud" stay offers.
 func (d *doc) markWarnings() {
 	t := d.n.text
-	var cues []int // where warning phrases start
-	d.cues.warning.each(d.toks, func(_ string, start, _ int) bool { cues = append(cues, start); return true })
-	hasCue := func(from, to int) bool {
-		for _, c := range cues {
-			if c >= from && c < to {
-				return true
-			}
-		}
-		return len(d.cues.warning.symbols) > 0 && d.cues.warning.symbolIn(t[from:to])
-	}
+	cues := d.warningCues()
+	ci := 0 // next cue
 	inherit := false
 	lineStart := 0
-	ci := 0
+	cl := 0 // next clause
 	for lineStart <= len(t) {
 		lineEnd := strings.IndexByte(t[lineStart:], '\n')
 		if lineEnd < 0 {
@@ -96,10 +131,17 @@ func (d *doc) markWarnings() {
 		if line == "" {
 			inherit = false
 		}
-		lineWarn := line != "" && hasCue(lineStart, lineEnd)
-		for ; ci < len(d.clauses) && d.clauses[ci].start < lineEnd; ci++ {
-			c := &d.clauses[ci]
-			c.warned = inherit || hasCue(c.start, c.end)
+		lineWarn := false
+		for ; cl < len(d.clauses) && d.clauses[cl].start < lineEnd; cl++ {
+			c := &d.clauses[cl]
+			c.warned = inherit
+			for ci < len(cues) && cues[ci].start < c.end {
+				if cues[ci].start >= c.start {
+					c.warnSegs = append(c.warnSegs, d.segmentGoverned(*c, cues[ci]))
+					lineWarn = true
+				}
+				ci++
+			}
 		}
 		if lineWarn && (strings.HasSuffix(line, ":") || strings.HasSuffix(line, ":-")) {
 			inherit = true
@@ -108,12 +150,81 @@ func (d *doc) markWarnings() {
 	}
 }
 
+// segmentGoverned is the part of clause c that the warning word at cue governs.
+func (d *doc) segmentGoverned(c clause, cue warningCue) [2]int {
+	t := d.n.text
+	from, to := c.start, c.end
+	if i := lastComma(t[c.start:cue.start]); i >= 0 {
+		from = c.start + i + 1
+	}
+	if i := firstComma(t[cue.end:c.end]); i >= 0 {
+		to = cue.end + i
+	}
+	// A short warning that ends the clause is its predicate, as in Urdu and Roman Urdu ("…،
+	// فراڈیا ہے", "…, dhoka hai", "…, it's a scam"): it governs the whole clause.
+	if to == c.end && from > c.start && len(d.wordsForwardIn(from, to, 4)) <= 3 {
+		return [2]int{c.start, to}
+	}
+	// A warning that points back ("…, to hoshiyar rahein", "…، ایسے لوگوں سے بچیں") governs the
+	// part before it too.
+	if from > c.start {
+		if w := d.wordsForward(from, 1); len(w) == 1 && d.cues.backRef[w[0]] {
+			if i := lastComma(t[c.start : from-1]); i >= 0 {
+				from = c.start + i + 1
+			} else {
+				from = c.start
+			}
+		}
+	}
+	return [2]int{from, to}
+}
+
+// lastComma and firstComma find a comma (Latin or Urdu) in s; -1 when there is none. The Urdu
+// comma is two bytes; the offset returned is that of its last byte, so +1 steps past it.
+func lastComma(s string) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == ',' {
+			return i
+		}
+		if s[i] == 0x8C && i > 0 && s[i-1] == 0xD8 { // ، U+060C is D8 8C
+			return i
+		}
+	}
+	return -1
+}
+
+func firstComma(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] == ',' {
+			return i
+		}
+		if s[i] == 0xD8 && i+1 < len(s) && s[i+1] == 0x8C {
+			return i
+		}
+	}
+	return -1
+}
+
 func (d *doc) clauseAt(pos int) clause {
 	i := sort.Search(len(d.clauses), func(i int) bool { return d.clauses[i].end > pos })
 	if i == len(d.clauses) {
 		return clause{start: 0, end: len(d.n.text)}
 	}
 	return d.clauses[i]
+}
+
+// warnedAt reports whether the normalised offset pos lies under a warning.
+func (d *doc) warnedAt(pos int) bool {
+	c := d.clauseAt(pos)
+	if c.warned {
+		return true
+	}
+	for _, s := range c.warnSegs {
+		if pos >= s[0] && pos < s[1] {
+			return true
+		}
+	}
+	return false
 }
 
 // clauseEndOrig is the original byte offset where the clause holding pos ends.
@@ -133,13 +244,13 @@ func (d *doc) clauseEndOrig(pos int) int {
 // suppressed reports whether a match is in a warning, or negated nearby: "no registration fee",
 // "koi fees nahi", "کوئی فیس نہیں لی جاتی".
 func (d *doc) suppressed(start, end int, negatable bool) bool {
-	c := d.clauseAt(start)
-	if c.warned {
+	if d.warnedAt(start) {
 		return true
 	}
 	if !negatable {
 		return false
 	}
+	c := d.clauseAt(start)
 	// A match may run past its clause; the words after it are those of the clause it ends in.
 	after := d.clauseAt(max(start, end-1)).end
 	return d.negatedBefore(c.start, start) || (end < after && d.negatedAfter(end, after))
@@ -147,59 +258,93 @@ func (d *doc) suppressed(start, end int, negatable bool) bool {
 
 const negationWindow = 4
 
+// negatedBefore reports whether a negation stands among the last negationWindow words of
+// [from, to), with no comma between it and to. It reads back from to, never the whole clause, so
+// a clause of a million words costs the same as one of ten.
 func (d *doc) negatedBefore(from, to int) bool {
 	if to <= from {
 		return false // a match may start a clause, or run over its start
 	}
-	words := wordsBetween(d.n.text[from:to])
-	for i, n := len(words)-1, 0; i >= 0 && n < negationWindow; i, n = i-1, n+1 {
-		if words[i] == "," {
-			return false
-		}
-		if d.cues.negBefore[words[i]] {
+	for _, w := range d.wordsBackIn(from, to, negationWindow) {
+		if d.cues.negBefore[w] {
 			return true
 		}
 	}
 	return false
 }
 
+// negatedAfter reports whether a negation stands among the first negationWindow words of
+// [from, to), before any comma.
 func (d *doc) negatedAfter(from, to int) bool {
 	if to <= from {
 		return false // a match may end its clause, or run past it
 	}
-	words := wordsBetween(d.n.text[from:to])
-	for i := 0; i < len(words) && i < negationWindow; i++ {
-		if words[i] == "," {
-			return false
-		}
-		if d.cues.negAfter[words[i]] {
+	for _, w := range d.wordsForwardIn(from, to, negationWindow) {
+		if d.cues.negAfter[w] {
 			return true
 		}
 	}
 	return false
 }
 
-// wordsBetween splits s into words, keeping commas so negation stops there ("free food, visa fee").
-func wordsBetween(s string) []string {
+// wordsBack returns up to n words before pos in its clause, nearest first, stopping at a comma.
+func (d *doc) wordsBack(pos, n int) []string { return d.wordsBackIn(d.clauseAt(pos).start, pos, n) }
+
+// wordsForward returns up to n words from pos in its clause, stopping at a comma.
+func (d *doc) wordsForward(pos, n int) []string {
+	return d.wordsForwardIn(pos, d.clauseAt(max(0, pos-1)).end, n)
+}
+
+func (d *doc) wordsBackIn(from, to, n int) []string {
+	s := d.n.text
+	var out []string
+	end := -1
+	for i := to; i > from && len(out) < n; {
+		r, size := utf8.DecodeLastRuneInString(s[from:i])
+		if isWordRune(r) {
+			if end < 0 {
+				end = i
+			}
+		} else {
+			if end >= 0 {
+				out = append(out, s[i:end])
+				end = -1
+			}
+			if r == ',' || r == '،' {
+				return out
+			}
+		}
+		i -= size
+	}
+	if end >= 0 && len(out) < n {
+		out = append(out, s[from:end])
+	}
+	return out
+}
+
+func (d *doc) wordsForwardIn(from, to, n int) []string {
+	s := d.n.text
 	var out []string
 	start := -1
-	for i, r := range s {
+	for i := from; i < to && len(out) < n; {
+		r, size := utf8.DecodeRuneInString(s[i:to])
 		if isWordRune(r) {
 			if start < 0 {
 				start = i
 			}
-			continue
+		} else {
+			if start >= 0 {
+				out = append(out, s[start:i])
+				start = -1
+			}
+			if r == ',' || r == '،' {
+				return out
+			}
 		}
-		if start >= 0 {
-			out = append(out, s[start:i])
-			start = -1
-		}
-		if r == ',' {
-			out = append(out, ",")
-		}
+		i += size
 	}
-	if start >= 0 {
-		out = append(out, s[start:])
+	if start >= 0 && len(out) < n {
+		out = append(out, s[start:to])
 	}
 	return out
 }
@@ -251,20 +396,22 @@ func (d *doc) jobCues() int {
 
 func (d *doc) overseas() bool { return d.cues.overseas.any(d.toks, d.n.text) }
 
-// awareness reports whether the text is an awareness message rather than an offer: it carries
-// an awareness marker or several warnings, and nothing that invites an application.
-func (d *doc) awareness() bool {
-	if d.cues.offer.any(d.toks, d.n.text) {
-		return false
-	}
-	if d.cues.awareness.any(d.toks, d.n.text) {
+// recruitsInPakistan reports whether an ad recruits people in Pakistan, where only a
+// BEOE-licensed promoter (or OEC) may recruit for work abroad: it is written in Urdu or Roman
+// Urdu, or names Pakistan, a Pakistani city, rupees, a Pakistani phone number, or the Gulf and
+// other countries that Pakistanis are recruited for. An employer's ad
+// written for its own country's jobseekers is not bound by the Emigration Ordinance.
+func (d *doc) recruitsInPakistan() bool {
+	if l := d.language(); l != English {
 		return true
 	}
-	warned := 0
-	for _, c := range d.clauses {
-		if c.warned {
-			warned++
+	if d.cues.pakistan.any(d.toks, "") || d.cues.gulf.any(d.toks, "") || strings.Contains(d.n.text, "+92") || strings.Contains(d.n.text, "0092") {
+		return true
+	}
+	for _, t := range d.toks {
+		if len(t.w) >= 4 && t.w[0] == '0' && t.w[1] == '3' && isDigitByte(t.w[2]) && isDigitByte(t.w[3]) {
+			return true // a Pakistani mobile number: 03xx
 		}
 	}
-	return warned >= 2
+	return false
 }

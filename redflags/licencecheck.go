@@ -2,8 +2,11 @@ package redflags
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/tasdeeq/tasdeeq/licences"
 )
@@ -30,9 +33,11 @@ func (a *Analyzer) checkLicences(ctx context.Context, d *doc, reg Register) ([]L
 		ev := Flag{Evidence: c.Text, Start: c.Start, End: c.End}
 		switch {
 		case !ok:
+			l.Looked = true
 			ev.Code, ev.Rule = LicenceUnknown, "code.licence"
 			flags = append(flags, ev)
 		default:
+			l.Looked = true
 			l.Title = rec.Title
 			l.Status = rec.EffectiveStatus(now)
 			if !rec.Expires.IsZero() {
@@ -134,7 +139,7 @@ func (d *doc) nameMismatch(title string) (Flag, bool) {
 	best := 0.0
 	for _, span := range d.agencyNames() {
 		s, e := span[0], span[1]
-		if d.clauseAt(s).warned {
+		if d.warnedAt(s) {
 			continue
 		}
 		score := licences.NameScore(t[s:e], title)
@@ -153,4 +158,193 @@ func (d *doc) nameMismatch(title string) (Flag, bool) {
 		return Flag{}, false
 	}
 	return *worst, true
+}
+
+// NameSearcher is the register's search by agency name. A register that has it lets the analyser
+// answer a message that is only an agency's name, or asks about one.
+type NameSearcher interface {
+	Search(ctx context.Context, name string, limit int) ([]licences.Match, error)
+}
+
+// cityRegions maps the cities of the BEOE protectorates, as people write them in English, Roman
+// Urdu and Urdu (normalised), to their register codes.
+var cityRegions = map[string]string{
+	"lahore": "LHR", "lhr": "LHR", "rawalpindi": "RWP", "pindi": "RWP", "rwp": "RWP", "karachi": "KAR", "khi": "KAR",
+	"kar": "KAR", "peshawar": "PWR", "pwr": "PWR", "sialkot": "SKT", "skt": "SKT", "malakand": "MLK", "mlk": "MLK",
+	"islamabad": "ISB", "isb": "ISB", "multan": "MUL", "mul": "MUL", "quetta": "QTA", "qta": "QTA",
+	"لاہور": "LHR", "راولپنڈی": "RWP", "پنڈی": "RWP", "کراچی": "KAR", "پشاور": "PWR", "سیالکوٹ": "SKT", "ملاکنڈ": "MLK",
+	"اسلام": "ISB", "ملتان": "MUL", "کوئٹہ": "QTA",
+}
+
+// bareLicences finds licence numbers written without their region, or with the city as a word:
+// "licence 9848", "لائسنس نمبر ۹۸۴۸", "OEP 9848 Lahore", or a number that is the whole message.
+// A number with a city is looked up there; one without is looked up in every known region, and
+// every licence found is returned (two agencies can share a number in different regions). A
+// number found nowhere comes back Unknown. Numbers already cited with their region are skipped.
+func (a *Analyzer) bareLicences(ctx context.Context, d *doc, reg Register, cited bool) ([]Licence, error) {
+	toks := d.toks
+	var out []Licence
+	seen := map[string]bool{}
+	for i, t := range toks {
+		if !isDigitByte(t.w[0]) || len(t.w) > 4 || !allDigits(t.w) {
+			continue
+		}
+		whole := len(toks) <= 2 && (len(toks) == 1 || cityRegions[toks[len(toks)-1].w] != "")
+		if !whole && !d.licenceWordBefore(i) {
+			continue
+		}
+		if cited && d.citedAt(t.start) {
+			continue
+		}
+		region := ""
+		end := t.end
+		if i+1 < len(toks) && cityRegions[toks[i+1].w] != "" && !strings.Contains(d.n.text[t.end:toks[i+1].start], "\n") {
+			region, end = cityRegions[toks[i+1].w], toks[i+1].end
+		}
+		digits := fmt.Sprintf("%04s", t.w)
+		if seen[digits+region] {
+			continue
+		}
+		seen[digits+region] = true
+		os, oe := d.n.span(t.start, end)
+		found, err := lookupBare(ctx, reg, digits, region, a.now())
+		if err != nil {
+			return nil, err
+		}
+		for i := range found {
+			found[i].Text, found[i].Start, found[i].End = d.orig[os:oe], os, oe
+		}
+		out = append(out, found...)
+	}
+	return out, nil
+}
+
+func lookupBare(ctx context.Context, reg Register, digits, region string, now time.Time) ([]Licence, error) {
+	if reg == nil {
+		n := digits
+		if region != "" {
+			n += "/" + region
+		}
+		return []Licence{{Number: n, Status: licences.Unknown}}, nil
+	}
+	regions := []string{region}
+	if region == "" {
+		regions = regions[:0]
+		for r := range licences.KnownRegions {
+			regions = append(regions, r)
+		}
+		slices.Sort(regions)
+	}
+	var out []Licence
+	for _, r := range regions {
+		rec, ok, err := reg.Lookup(ctx, digits+"/"+r)
+		if err != nil {
+			return nil, fmt.Errorf("look up licence %s/%s: %w", digits, r, err)
+		}
+		if ok {
+			out = append(out, licenceOf(rec, digits+"/"+r, now))
+		}
+	}
+	if len(out) == 0 {
+		n := digits
+		if region != "" {
+			n += "/" + region
+		}
+		out = append(out, Licence{Number: n, Status: licences.Unknown, Looked: true})
+	}
+	return out, nil
+}
+
+// licenceOf is what the register says about a licence.
+func licenceOf(rec licences.Record, number string, now time.Time) Licence {
+	l := Licence{Number: number, Title: rec.Title, Status: rec.EffectiveStatus(now), Looked: true}
+	if !rec.Expires.IsZero() {
+		l.Expires = rec.Expires.Format("2006-01-02")
+	}
+	return l
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigitByte(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// licenceWordBefore reports whether a licence word stands within three words before token i.
+func (d *doc) licenceWordBefore(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		switch d.toks[j].w {
+		case "licence", "license", "lic", "oep", "oepl", "لائسنس", "لاسنس":
+			return true
+		}
+	}
+	return false
+}
+
+// citedAt reports whether the normalised offset lies inside a licence number cited with its
+// region (licences.FindNumbers found it already).
+func (d *doc) citedAt(pos int) bool {
+	os, _ := d.n.span(pos, pos+1)
+	for _, c := range licences.FindNumbers(d.orig) {
+		if os >= c.Start && os < c.End {
+			return true
+		}
+	}
+	return false
+}
+
+// agencyByName answers a message that names an agency: the name alone ("Khyber Pass Manpower"),
+// or inside a short question ("Al-Noor Overseas ka licence sahi hai?"). The words that are not
+// the name are dropped, and only a close match counts, so that ordinary short messages are not
+// read as names.
+func (a *Analyzer) agencyByName(ctx context.Context, d *doc, reg Register, sig signals) ([]Licence, error) {
+	ns, ok := reg.(NameSearcher)
+	if !ok || len(d.toks) == 0 || len(d.toks) > 16 {
+		return nil, nil
+	}
+	var name []string
+	suffix := false
+	for _, t := range d.toks {
+		if leadingFiller[t.w] && !agencySuffix[t.w] || nameQueryFiller[t.w] || d.cues.questionStart[t.w] {
+			continue
+		}
+		suffix = suffix || agencySuffix[t.w]
+		name = append(name, t.w)
+	}
+	if len(name) == 0 || !(suffix || len(d.toks) <= 5 || sig.question) {
+		return nil, nil
+	}
+	matches, err := ns.Search(ctx, strings.Join(name, " "), 5)
+	if err != nil {
+		if errors.Is(err, licences.ErrNoSnapshot) {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("search register: %w", err)
+	}
+	var out []Licence
+	for _, m := range matches {
+		if m.Score < nameQueryScore || m.Score < matches[0].Score-0.1 {
+			continue
+		}
+		l := licenceOf(m.Record, m.Number, a.now())
+		l.Text = d.orig
+		out = append(out, l)
+	}
+	return out, nil
+}
+
+// nameQueryScore is the least name similarity at which a short message is taken for an agency's
+// name; licences.MatchThreshold (0.55) is for a user who said they are typing a name.
+const nameQueryScore = 0.8
+
+// nameQueryFiller are the words of a question about an agency that are not its name.
+var nameQueryFiller = map[string]bool{
+	"real": true, "genuine": true, "fake": true, "legit": true, "legal": true, "licensed": true, "registered": true,
+	"valid": true, "check": true, "verify": true, "this": true, "agency": true, "sahi": true, "asli": true, "jaali": true,
+	"hai": true, "he": true, "ya": true, "nahi": true, "ka": true, "ki": true, "ke": true, "kya": true, "hain": true,
+	"کیا": true, "ہے": true, "یا": true, "نہیں": true, "اصلی": true, "جعلی": true, "ٹھیک": true, "درست": true,
+	"please": true, "plz": true, "pls": true, "about": true, "tell": true, "me": true, "bataein": true, "batayein": true,
 }

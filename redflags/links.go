@@ -54,7 +54,7 @@ func (d *doc) checkEmails() []Flag {
 		}
 		local, domain := t[start:at], strings.TrimRight(t[at+1:end], ".")
 		provider, _, ok := strings.Cut(domain, ".")
-		if !ok || local == "" || !freeMail[provider] || d.clauseAt(start).warned {
+		if !ok || local == "" || !freeMail[provider] || d.warnedAt(start) {
 			continue
 		}
 		for _, w := range hiringWords {
@@ -77,7 +77,7 @@ func (d *doc) checkLinks() []Flag {
 		if m[0] > 0 && (t[m[0]-1] == '@' || t[m[0]-1] == '.' || isASCIILetter(t[m[0]-1]) || strings.IndexByte(t[m[0]:m[1]], '@') >= 0) {
 			continue // an e-mail domain or the tail of a longer word
 		}
-		if d.clauseAt(m[0]).warned {
+		if d.warnedAt(m[0]) {
 			continue
 		}
 		if suspiciousHost(hostOf(t[m[0]:m[1]])) {

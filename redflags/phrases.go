@@ -27,7 +27,7 @@ func tokenize(s string) []token {
 			}
 		case (r == ',' || r == '.') && start >= 0 && i > 0 && isDigitByte(s[i-1]) && i+1 < len(s) && isDigitByte(s[i+1]):
 			// inside a number
-		case r == '%' || r == '$' || r == '€' || r == '£':
+		case r == '%' || r == '$' || r == '€' || r == '£' || r == '₹':
 			flush(i)
 			n := len(string(r))
 			toks = append(toks, token{s[i : i+n], i, i + n})

@@ -47,9 +47,49 @@ type Cues struct {
 	JobAd          []string `toml:"job_ad"`
 	Overseas       []string `toml:"overseas"`
 	RomanMarkers   []string `toml:"roman_markers"`
+	BackReference  []string `toml:"back_reference"`
+	Accusation     []string `toml:"accusation"`
+	// Whole-message cues for the message kind (see kind.go).
+	Contact        []string `toml:"contact"`
+	Advisory       []string `toml:"advisory"`
+	News           []string `toml:"news"`
+	Victim         []string `toml:"victim"`
+	LicenceWords   []string `toml:"licence_words"`
+	QuestionStart  []string `toml:"question_start"`
+	TopicFees      []string `toml:"topic_fees"`
+	TopicCheck     []string `toml:"topic_check"`
+	TopicComplain  []string `toml:"topic_complain"`
+	TopicProtector []string `toml:"topic_protector"`
+	Agent    []string `toml:"agent"`
+	Pakistan []string `toml:"pakistan"`
+	Gulf     []string `toml:"gulf"`
+	// Small words of languages written in Urdu's script, matched on the original letters.
+	UrduWords    []string `toml:"urdu_words"`
+	PunjabiWords []string `toml:"punjabi_words"`
+	ArabicWords  []string `toml:"arabic_words"`
+	PersianWords []string `toml:"persian_words"`
 
 	negBefore, negAfter map[string]bool
 	romanMarkers        map[string]bool
+	backRef             map[string]bool
+	accusation          map[string]bool
+	questionStart       map[string]bool
+	urduWords           map[string]bool
+	punjabiWords        map[string]bool
+	arabicWords         map[string]bool
+	persianWords        map[string]bool
+	contact             phraseSet
+	agent               phraseSet
+	pakistan            phraseSet
+	gulf                phraseSet
+	advisory            phraseSet
+	news                phraseSet
+	victim              phraseSet
+	licenceWords        phraseSet
+	topicFees           phraseSet
+	topicCheck          phraseSet
+	topicComplain       phraseSet
+	topicProtector      phraseSet
 	warning             phraseSet
 	awareness           phraseSet
 	offer               phraseSet
@@ -196,6 +236,11 @@ func (c *Cues) compile() error {
 	c.negBefore = wordSet(c.NegationBefore)
 	c.negAfter = wordSet(c.NegationAfter)
 	c.romanMarkers = wordSet(c.RomanMarkers)
+	c.backRef = wordSet(c.BackReference)
+	c.accusation = wordSet(c.Accusation)
+	c.questionStart = wordSet(c.QuestionStart)
+	c.urduWords, c.punjabiWords = rawSet(c.UrduWords), rawSet(c.PunjabiWords)
+	c.arabicWords, c.persianWords = rawSet(c.ArabicWords), rawSet(c.PersianWords)
 	for _, x := range []struct {
 		dst   *phraseSet
 		words []string
@@ -203,6 +248,10 @@ func (c *Cues) compile() error {
 	}{
 		{&c.warning, c.Warning, "warning"}, {&c.awareness, c.Awareness, "awareness"}, {&c.offer, c.Offer, "offer"},
 		{&c.jobAd, c.JobAd, "job_ad"}, {&c.overseas, c.Overseas, "overseas"},
+		{&c.contact, c.Contact, "contact"}, {&c.agent, c.Agent, "agent"}, {&c.pakistan, c.Pakistan, "pakistan"}, {&c.gulf, c.Gulf, "gulf"}, {&c.advisory, c.Advisory, "advisory"}, {&c.news, c.News, "news"},
+		{&c.victim, c.Victim, "victim"}, {&c.licenceWords, c.LicenceWords, "licence_words"},
+		{&c.topicFees, c.TopicFees, "topic_fees"}, {&c.topicCheck, c.TopicCheck, "topic_check"},
+		{&c.topicComplain, c.TopicComplain, "topic_complain"}, {&c.topicProtector, c.TopicProtector, "topic_protector"},
 	} {
 		if len(x.words) == 0 {
 			return fmt.Errorf("context.%s: empty list", x.name)
@@ -210,6 +259,15 @@ func (c *Cues) compile() error {
 		*x.dst = newPhraseSet(x.words)
 	}
 	return nil
+}
+
+// rawSet is a set of words as written, for cues read before normalisation.
+func rawSet(words []string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
 }
 
 func wordSet(words []string) map[string]bool {

@@ -45,6 +45,8 @@ type Licence struct {
 	Expires string          `json:"expires,omitempty"`
 	Start   int             `json:"-"`
 	End     int             `json:"-"`
+	// Looked is set when the register was asked: an Unknown licence then is not on it.
+	Looked bool `json:"-"`
 }
 
 // Payment is the largest amount the ad asks the jobseeker to pay, and how, where the ad says.
@@ -56,6 +58,7 @@ type Payment struct {
 
 // Verdict is what the analyser concludes about one text.
 type Verdict struct {
+	Kind     Kind      `json:"kind"`
 	Risk     Risk      `json:"risk"`
 	Score    int       `json:"score"`
 	Language Language  `json:"language"`
@@ -63,6 +66,11 @@ type Verdict struct {
 	Flags    []Flag    `json:"flags"`
 	Licences []Licence `json:"licences"`
 	Payment  *Payment  `json:"payment,omitempty"`
+	// Topic is what a question is about (Kind question only).
+	Topic Topic `json:"topic,omitempty"`
+	// OtherLanguage names the language of a text the rules do not read (Kind other_language):
+	// ar, fa, ps, sd, pa, hi, bn, zh, ru, ...
+	OtherLanguage string `json:"other_language,omitempty"`
 }
 
 // Has reports whether the verdict carries the flag.

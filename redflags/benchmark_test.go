@@ -1,0 +1,315 @@
+package redflags_test
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/tasdeeq/tasdeeq/redflags"
+)
+
+// text is one text of the development corpus (testdata/corpus/README.md).
+type text struct {
+	ID     string          `json:"id"`
+	Source string          `json:"source"`
+	Lang   string          `json:"lang"`
+	Label  string          `json:"label"`
+	Kind   redflags.Kind   `json:"kind"`
+	Expect []redflags.Code `json:"expect"`
+	Text   string          `json:"text"`
+	file   string
+}
+
+func (t text) real() bool { return t.Source != "written" }
+
+// heldOut is the fixed rule that keeps a fifth of the corpus away from rule authors: the FNV-1a
+// hash of the id, divisible by 5.
+func (t text) heldOut() bool {
+	h := fnv.New32a()
+	h.Write([]byte(t.ID))
+	return h.Sum32()%5 == 0
+}
+
+// scamOffer is a text the scam target counts: a scam offer or a victim's account that shows at
+// least one sign in its own words.
+func (t text) scamOffer() bool {
+	return t.Label == "scam" && (t.Kind == redflags.KindAd || t.Kind == redflags.KindVictim) && len(t.Expect) > 0
+}
+
+var (
+	labels = []string{"scam", "lawful", "awareness", "everyday"}
+	kinds  = []redflags.Kind{redflags.KindAd, redflags.KindLicenceQuery, redflags.KindVictim, redflags.KindAdvisory,
+		redflags.KindQuestion, redflags.KindOtherLanguage, redflags.KindOther}
+)
+
+// loadTexts reads testdata/corpus.jsonl and testdata/corpus/*.jsonl and checks every field.
+func loadTexts(tb testing.TB) []text {
+	tb.Helper()
+	files, err := filepath.Glob(filepath.Join("testdata", "corpus", "*.jsonl"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	files = append([]string{filepath.Join("testdata", "corpus.jsonl")}, files...)
+	var out []text
+	ids := map[string]string{}
+	for _, name := range files {
+		f, err := os.Open(name)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		sc := bufio.NewScanner(f)
+		sc.Buffer(nil, 1<<20)
+		line := 0
+		for sc.Scan() {
+			line++
+			if strings.TrimSpace(sc.Text()) == "" {
+				continue
+			}
+			var t text
+			if err := json.Unmarshal(sc.Bytes(), &t); err != nil {
+				tb.Fatalf("%s:%d: %v", name, line, err)
+			}
+			t.file = filepath.Base(name)
+			where := fmt.Sprintf("%s:%d (%s)", name, line, t.ID)
+			switch {
+			case t.ID == "" || t.Source == "" || t.Lang == "" || strings.TrimSpace(t.Text) == "":
+				tb.Errorf("%s: id, source, lang and text are required", where)
+			case ids[t.ID] != "":
+				tb.Errorf("%s: id also on %s", where, ids[t.ID])
+			case !slices.Contains(labels, t.Label):
+				tb.Errorf("%s: label %q", where, t.Label)
+			case !slices.Contains(kinds, t.Kind):
+				tb.Errorf("%s: kind %q", where, t.Kind)
+			}
+			for _, c := range t.Expect {
+				if !c.Valid() {
+					tb.Errorf("%s: expected flag %q is not a flag code", where, c)
+				}
+			}
+			ids[t.ID] = where
+			out = append(out, t)
+		}
+		f.Close()
+		if err := sc.Err(); err != nil {
+			tb.Fatalf("%s: %v", name, err)
+		}
+	}
+	return out
+}
+
+// rate is a count of hits among n.
+type rate struct{ hit, n int }
+
+func (r *rate) add(hit bool) {
+	r.n++
+	if hit {
+		r.hit++
+	}
+}
+
+func (r rate) value() float64 {
+	if r.n == 0 {
+		return 0
+	}
+	return float64(r.hit) / float64(r.n)
+}
+
+func (r rate) String() string {
+	if r.n == 0 {
+		return "    -        "
+	}
+	return fmt.Sprintf("%5.1f%% %3d/%-4d", 100*r.value(), r.hit, r.n)
+}
+
+// tally is what the benchmark counts over one part of the corpus.
+type tally struct {
+	scamHigh, scamNoSign, scamOther, lawfulHigh, advisoryHigh, everydayHigh, kindRight rate
+	byLang                                                                             map[string]*rate // scams rated high, by language
+	tp, fp, fn                                                                         map[redflags.Code]int
+	confusion                                                                          map[redflags.Kind]map[redflags.Kind]int
+}
+
+func newTally() *tally {
+	return &tally{byLang: map[string]*rate{}, tp: map[redflags.Code]int{}, fp: map[redflags.Code]int{},
+		fn: map[redflags.Code]int{}, confusion: map[redflags.Kind]map[redflags.Kind]int{}}
+}
+
+func (tl *tally) add(t text, v redflags.Verdict) {
+	high := v.Risk == redflags.High
+	switch {
+	case t.scamOffer():
+		tl.scamHigh.add(high)
+		if tl.byLang[t.Lang] == nil {
+			tl.byLang[t.Lang] = &rate{}
+		}
+		tl.byLang[t.Lang].add(high)
+	case t.Label == "scam" && t.Kind != redflags.KindAd && t.Kind != redflags.KindVictim:
+		tl.scamOther.add(high)
+	case t.Label == "scam":
+		tl.scamNoSign.add(high)
+	case t.Label == "lawful":
+		tl.lawfulHigh.add(high)
+	case t.Label == "awareness":
+		tl.advisoryHigh.add(high)
+	case t.Label == "everyday":
+		tl.everydayHigh.add(high)
+	}
+	tl.kindRight.add(v.Kind == t.Kind)
+	if tl.confusion[t.Kind] == nil {
+		tl.confusion[t.Kind] = map[redflags.Kind]int{}
+	}
+	tl.confusion[t.Kind][v.Kind]++
+	got := codes(v)
+	for _, c := range got {
+		if slices.Contains(t.Expect, c) {
+			tl.tp[c]++
+		} else {
+			tl.fp[c]++
+		}
+	}
+	for _, c := range t.Expect {
+		if !slices.Contains(got, c) {
+			tl.fn[c]++
+		}
+	}
+}
+
+// part names one of the four parts the benchmark reports.
+type part struct {
+	held, real bool
+}
+
+func (p part) String() string {
+	s := map[bool]string{false: "train", true: "held-out"}[p.held]
+	return s + map[bool]string{false: " written", true: " real"}[p.real]
+}
+
+// TestCorpusBenchmark runs the analyser over the whole development corpus and reports, for the
+// training and held-out parts and for real and written texts apart: scams rated high, lawful ads
+// and advisories rated high, everyday texts rated high, per-flag precision and recall, the
+// message kind, and scams rated high per language. It fails when the held-out real texts miss the
+// targets of issue 14: scams rated high at least 95%, lawful ads and advisories rated high at most
+// 1%, everyday texts rated high at most 0.5% (over at least 200 of them), and every flag's
+// precision at least 0.9.
+func TestCorpusBenchmark(t *testing.T) {
+	a, reg := mustAnalyzer(t), sampleRegister(t)
+	texts := loadTexts(t)
+	tallies := map[part]*tally{}
+	realCount := 0
+	misses := os.Getenv("TASDEEQ_CORPUS_MISSES") != "" // show the training part's misses, never the held-out part's
+	for _, tx := range texts {
+		p := part{held: tx.heldOut(), real: tx.real()}
+		if tallies[p] == nil {
+			tallies[p] = newTally()
+		}
+		var r redflags.Register = reg
+		if tx.real() {
+			// Real texts cite real licences, which the fictitious sample register cannot hold: the
+			// benchmark measures what the text says, with no register answer.
+			r = nil
+			realCount++
+		}
+		v := analyze(t, a, r, tx.Text)
+		tallies[p].add(tx, v)
+		if misses && !p.held {
+			wrong := v.Kind != tx.Kind || (tx.scamOffer() && v.Risk != redflags.High) || (tx.Label != "scam" && v.Risk == redflags.High)
+			for _, c := range codes(v) {
+				wrong = wrong || !slices.Contains(tx.Expect, c)
+			}
+			if wrong {
+				t.Logf("MISS %s [%s %s want %s] got %s %s %v :: %.160q", tx.ID, tx.Label, tx.Lang, tx.Kind, v.Kind, v.Risk, v.Flags, tx.Text)
+			}
+		}
+	}
+	if len(texts) < 600 || realCount < 200 {
+		t.Errorf("corpus has %d texts (%d real), want at least 600 (200 real)", len(texts), realCount)
+	}
+	parts := []part{{false, true}, {true, true}, {false, false}, {true, false}}
+	t.Logf("%-18s %-16s %-16s %-16s %-16s %-16s %-16s %-16s", "part", "scams high", "scam no sign", "scam not job", "lawful high", "advisory high", "everyday high", "kind right")
+	for _, p := range parts {
+		tl := tallies[p]
+		if tl == nil {
+			continue
+		}
+		t.Logf("%-18s %-16s %-16s %-16s %-16s %-16s %-16s %-16s", p, tl.scamHigh, tl.scamNoSign, tl.scamOther, tl.lawfulHigh, tl.advisoryHigh, tl.everydayHigh, tl.kindRight)
+	}
+	for _, p := range parts {
+		tl := tallies[p]
+		if tl == nil {
+			continue
+		}
+		var langs []string
+		for l := range tl.byLang {
+			langs = append(langs, l)
+		}
+		sort.Strings(langs)
+		var b strings.Builder
+		for _, l := range langs {
+			fmt.Fprintf(&b, "  %s %s", l, *tl.byLang[l])
+		}
+		t.Logf("%-18s scams high by language:%s", p, b.String())
+	}
+	for _, p := range parts {
+		tl := tallies[p]
+		if tl == nil {
+			continue
+		}
+		var b strings.Builder
+		for _, c := range redflags.AllCodes {
+			tp, fp, fn := tl.tp[c], tl.fp[c], tl.fn[c]
+			if tp+fp+fn == 0 {
+				continue
+			}
+			fmt.Fprintf(&b, "\n    %-22s precision %s  recall %s", c, rate{tp, tp + fp}, rate{tp, tp + fn})
+		}
+		t.Logf("%-18s flags:%s", p, b.String())
+	}
+	for _, p := range parts {
+		tl := tallies[p]
+		if tl == nil {
+			continue
+		}
+		var b strings.Builder
+		for _, want := range kinds {
+			row := tl.confusion[want]
+			if len(row) == 0 {
+				continue
+			}
+			fmt.Fprintf(&b, "\n    %-15s", want)
+			for _, got := range kinds {
+				fmt.Fprintf(&b, " %4d", row[got])
+			}
+		}
+		t.Logf("%-18s kinds (rows: labelled; columns: %v):%s", p, kinds, b.String())
+	}
+
+	held := tallies[part{held: true, real: true}]
+	if held == nil {
+		t.Fatal("no held-out real texts")
+	}
+	if v := held.scamHigh.value(); v < 0.95 {
+		t.Errorf("held-out real scams rated high: %s, want at least 95%%", held.scamHigh)
+	}
+	lawfulAdv := rate{held.lawfulHigh.hit + held.advisoryHigh.hit, held.lawfulHigh.n + held.advisoryHigh.n}
+	if v := lawfulAdv.value(); v > 0.01 {
+		t.Errorf("held-out real lawful ads and advisories rated high: %s, want at most 1%%", lawfulAdv)
+	}
+	if held.everydayHigh.n < 200 {
+		t.Errorf("held-out real everyday texts: %d, want at least 200", held.everydayHigh.n)
+	}
+	if v := held.everydayHigh.value(); v > 0.005 {
+		t.Errorf("held-out real everyday texts rated high: %s, want at most 0.5%%", held.everydayHigh)
+	}
+	for _, c := range redflags.AllCodes {
+		if tp, fp := held.tp[c], held.fp[c]; tp+fp > 0 && float64(tp)/float64(tp+fp) < 0.9 {
+			t.Errorf("held-out real precision of %s: %s, want at least 0.9", c, rate{tp, tp + fp})
+		}
+	}
+}

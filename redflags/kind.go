@@ -1,0 +1,231 @@
+package redflags
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Kind is what a message is, decided before any verdict: only a job ad or offer gets a scam
+// verdict; every other kind gets the answer that helps with it.
+type Kind string
+
+// The message kinds of the JSON contract (`tasdeeq check --json`, "kind").
+const (
+	KindAd            Kind = "ad"             // a job ad or offer: the verdict
+	KindLicenceQuery  Kind = "licence_query"  // a licence number or an agency name: the register's answer
+	KindVictim        Kind = "victim"         // someone who paid or lost documents: what to do now
+	KindAdvisory      Kind = "advisory"       // a warning passed on: it is advice, not an offer
+	KindQuestion      Kind = "question"       // about the process: a short answer from the bot's facts
+	KindOtherLanguage Kind = "other_language" // a language the rules do not read
+	KindOther         Kind = "other"          // chat, receipts, OTPs, news: what the bot does
+)
+
+// Topic is what a question is about, so that the bot can answer it from its own facts.
+type Topic string
+
+// The question topics.
+const (
+	TopicFees      Topic = "fees"      // how much an agent may charge, and how
+	TopicCheck     Topic = "check"     // how to check an agency or an ad
+	TopicComplain  Topic = "complain"  // where to complain or report
+	TopicProtector Topic = "protector" // the Protector of Emigrants' offices
+)
+
+// signals are the whole-message facts the kind is decided from.
+type signals struct {
+	demand     bool // money or documents asked for (a payment sign, or a fee amount asked)
+	contact    bool // a way to pay or get in touch: a phone number, an address, a link, "WhatsApp"
+	offer      bool // words that invite an application: "apply now", "send CV", "zaroorat hai"
+	strong     bool // a strong sign other than a licence sign
+	signs      bool // any sign other than a licence sign
+	jobCues    int  // distinct job-ad words
+	advisory   int  // advisory markers and warning words that warn
+	news       int  // words of a news report: "arrested", "according to", "گرفتار", "ملزم"
+	victim     int  // first-person words of loss: "I paid", "took my passport", "phone band hai"
+	question   bool // asks something
+	licenceCue bool // licence words: licence, OEP, لائسنس
+	words      int
+}
+
+// classify decides the message kind. The order is the precedence of the contract: a text that
+// asks for money or documents and gives a way to pay or get in touch is an ad whatever warning
+// words it also carries; then a victim's account; a licence question; a warning passed on; any
+// other text that reads as a job ad; a question about the process; anything else.
+func (d *doc) classify(s signals, licenceNumbers int) Kind {
+	switch {
+	case s.demand && s.contact && (s.jobCues > 0 || s.strong) && s.victim == 0 && (s.offer || s.advisory < 3):
+		return KindAd
+	case s.victim > 0 && s.news < 2:
+		return KindVictim
+	case licenceNumbers > 0 && (s.licenceCue || s.question || s.words <= 6) && (s.question || !s.signs) &&
+		!(s.jobCues >= 2 && (s.offer || s.contact)):
+		return KindLicenceQuery
+	case s.advisory >= 2 && !(s.offer && s.contact) || s.advisory >= 4 || (s.advisory >= 1 && !s.offer && !s.demand && !s.strong):
+		return KindAdvisory
+	case s.news >= 2:
+		return KindOther
+	case s.signs && s.jobCues >= 1, s.strong,
+		s.jobCues >= 2 && (s.offer || s.contact || s.demand || licenceNumbers > 0):
+		return KindAd
+	case s.question && d.topic() != "":
+		return KindQuestion
+	}
+	return KindOther
+}
+
+// gather reads the whole-message signals from the text and the signs already found.
+func (d *doc) gather(found []Flag, pay payCheck) signals {
+	c := d.cues
+	s := signals{words: len(d.toks)}
+	for _, f := range found {
+		switch f.Code {
+		case LicenceUnknown, LicenceNotValid, LicenceNameMismatch, NoLicence:
+			continue
+		case UpfrontFee, PersonalPayment, CashPayment, TaskScam, PersonalData:
+			s.demand = true
+		}
+		s.signs = true
+		s.strong = s.strong || f.Code.Strong()
+	}
+	s.demand = s.demand || pay.payment != nil
+	s.contact = c.contact.any(d.toks, d.n.text) || d.hasPhoneNumber() || strings.Contains(d.n.text, "@") ||
+		strings.Contains(d.n.text, "http") || strings.Contains(d.n.text, "www")
+	s.offer = c.offer.any(d.toks, d.n.text)
+	s.jobCues = d.jobCues()
+	s.advisory = len(d.warningCues())
+	c.awareness.each(d.toks, func(string, int, int) bool { s.advisory++; return true })
+	c.advisory.each(d.toks, func(string, int, int) bool { s.advisory++; return true })
+	for _, sym := range c.advisory.symbols {
+		s.advisory += strings.Count(d.n.text, sym)
+	}
+	c.news.each(d.toks, func(string, int, int) bool { s.news++; return true })
+	c.victim.each(d.toks, func(string, int, int) bool { s.victim++; return true })
+	s.licenceCue = c.licenceWords.any(d.toks, "")
+	s.question = strings.ContainsAny(d.n.text, "?؟") || (len(d.toks) > 0 && c.questionStart[d.toks[0].w])
+	return s
+}
+
+// hasPhoneNumber reports whether the text carries a run of at least seven digits (separators
+// allowed): a phone, wallet or account number.
+func (d *doc) hasPhoneNumber() bool {
+	run := 0
+	for i := 0; i < len(d.n.text); i++ {
+		switch ch := d.n.text[i]; {
+		case ch >= '0' && ch <= '9':
+			run++
+			if run >= 7 {
+				return true
+			}
+		case ch == '-' || ch == ' ' || ch == '+':
+		default:
+			run = 0
+		}
+	}
+	return false
+}
+
+// topic says what a question is about; "" when it is about nothing the bot answers.
+func (d *doc) topic() Topic {
+	c := d.cues
+	switch {
+	case c.topicComplain.any(d.toks, ""):
+		return TopicComplain
+	case c.topicProtector.any(d.toks, ""):
+		return TopicProtector
+	case c.topicFees.any(d.toks, ""):
+		return TopicFees
+	case c.topicCheck.any(d.toks, ""):
+		return TopicCheck
+	}
+	return ""
+}
+
+// otherLanguage names the language of a text the rules cannot read, or "" for English, Urdu,
+// Roman Urdu and mixes of them. It reads the original letters, before normalisation makes Arabic
+// and Persian letters Urdu: Pashto and Sindhi have letters of their own, Arabic and Persian lack
+// Urdu's (ے ں ٹ ڈ ڑ) and have their own small words, Punjabi in Shahmukhi shares Urdu's letters
+// but not its small words, and other scripts are told by their Unicode blocks.
+func otherLanguage(text string, c *Cues) string {
+	var letters, arabicScript, urduOnly, pashto, sindhi, arabicOnly int
+	blocks := map[string]int{}
+	for _, r := range text {
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		letters++
+		switch {
+		case r >= 0x0600 && r <= 0x06FF || r >= 0xFB50 && r <= 0xFEFF:
+			arabicScript++
+			switch r {
+			case 'ے', 'ں', 'ٹ', 'ڈ', 'ڑ', 'ہ', 'ھ':
+				urduOnly++
+			case 'ټ', 'ډ', 'ړ', 'ږ', 'ښ', 'ګ', 'ڼ', 'ۍ', 'ې', 'ځ', 'څ':
+				pashto++
+			case 'ڄ', 'ڃ', 'ڇ', 'ڏ', 'ڙ', 'ٺ', 'ٽ', 'ڦ', 'ڪ', 'ڳ', 'ڻ', 'ٻ', 'ڀ', 'ڱ', 'ڊ', 'ڍ', 'ڌ':
+				sindhi++
+			case 'ة', 'ى', 'إ', 'أ':
+				arabicOnly++
+			}
+		case r >= 0x0900 && r <= 0x097F:
+			blocks["hi"]++
+		case r >= 0x0980 && r <= 0x09FF:
+			blocks["bn"]++
+		case r >= 0x0A00 && r <= 0x0A7F:
+			blocks["pa"]++
+		case r >= 0x0B80 && r <= 0x0BFF:
+			blocks["ta"]++
+		case r >= 0x0D80 && r <= 0x0DFF:
+			blocks["si"]++
+		case r >= 0x0E00 && r <= 0x0E7F:
+			blocks["th"]++
+		case r >= 0x0400 && r <= 0x04FF:
+			blocks["ru"]++
+		case r >= 0x4E00 && r <= 0x9FFF || r >= 0x3040 && r <= 0x30FF:
+			blocks["zh"]++
+		case r >= 0xAC00 && r <= 0xD7AF:
+			blocks["ko"]++
+		}
+	}
+	if letters == 0 {
+		return ""
+	}
+	for lang, n := range blocks {
+		if n*2 > letters {
+			return lang
+		}
+	}
+	if arabicScript*2 <= letters || arabicScript < 8 {
+		return ""
+	}
+	switch {
+	case pashto >= 2 && pashto*40 >= arabicScript && pashto > sindhi:
+		return "ps"
+	case sindhi >= 2 && sindhi*40 >= arabicScript:
+		return "sd"
+	}
+	words := strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) })
+	var ur, pa, ar, fa int
+	for _, w := range words {
+		switch {
+		case c.urduWords[w]:
+			ur++
+		case c.punjabiWords[w]:
+			pa++
+		case c.arabicWords[w]:
+			ar++
+		case c.persianWords[w]:
+			fa++
+		}
+	}
+	switch {
+	case urduOnly == 0 && (ar > 0 || arabicOnly > 0) && ar+arabicOnly >= fa:
+		return "ar"
+	case urduOnly*30 < arabicScript && fa > ur && fa >= 2:
+		return "fa"
+	case urduOnly == 0 && fa >= 1 && ur == 0:
+		return "fa"
+	case pa >= 2 && pa > ur:
+		return "pa"
+	}
+	return ""
+}
