@@ -60,12 +60,17 @@ func (d *doc) classify(s signals, licenceNumbers int) Kind {
 	case licenceNumbers > 0 && (s.licenceCue || s.question || s.words <= 6) && (s.question || !s.signs) &&
 		!(s.jobCues >= 2 && (s.offer || s.contact)):
 		return KindLicenceQuery
-	case s.advisory >= 2 && !(s.offer && s.contact) || s.advisory >= 4 || (s.advisory >= 1 && !s.offer && !s.demand && !s.strong):
+	case s.advisory >= 2 && !(s.offer && s.contact) || s.advisory >= 4 || (s.advisory >= 1 && !s.offer && !s.demand):
 		return KindAdvisory
 	case s.news >= 2:
 		return KindOther
-	case s.signs && s.jobCues >= 1, s.strong,
-		s.jobCues >= 2 && (s.offer || s.contact || s.demand || licenceNumbers > 0):
+	case s.question && !s.offer && !s.demand && !s.contact && d.topic() != "":
+		return KindQuestion
+	case (s.signs && s.jobCues >= 1 || s.strong || s.jobCues >= 2) && (s.offer || s.contact || s.demand || licenceNumbers > 0),
+		(s.signs && s.jobCues >= 1 || s.strong) && s.words <= 30 && s.news == 0:
+		// An offer invites the reader: a way to apply or get in touch, or money asked. A text that
+		// only explains what an "azad visa" is, or that a visa fee was cut, invites no one. A short
+		// fragment with a strong sign is an offer quoted bare ("visa pakka, 50 hazar advance").
 		return KindAd
 	case s.question && d.topic() != "":
 		return KindQuestion
