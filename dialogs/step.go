@@ -371,14 +371,17 @@ func (c *conv) answerAd(text string, v redflags.Verdict) error {
 	}
 	reply := RenderVerdict(c.deps.Bundle, lang, v, meta, c.deps.Now())
 	c.out = append(c.out, Output{Kind: Checked, ChatID: c.in.ChatID, Risk: v.Risk, Source: c.s.Source})
-	if v.JobAd {
+	switch {
+	case v.JobAd:
 		c.s.LastAd = adRecord(text, v)
-	}
-	if !v.JobAd {
+		c.say(reply, c.verdictButtons(lang))
+	case v.Kind == redflags.KindVictim:
+		// A victim's account is what the authorities need: the report flow works on it as on an ad.
+		c.s.LastAd = adRecord(text, v)
+		c.say(reply, append([][]Button{{{Text: c.deps.Bundle.T(lang, "button.report", nil), Data: cbReport}}}, c.menuIn(lang)...))
+	default:
 		c.say(reply, c.menuIn(lang))
-		return nil
 	}
-	c.say(reply, c.verdictButtons(lang))
 	return nil
 }
 

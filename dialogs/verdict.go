@@ -18,8 +18,31 @@ const SampleSource = "sample"
 
 // RenderVerdict explains a verdict in plain words: the headline, each flag with the words that
 // raised it, each licence with its status, how old the register is, and what to do next.
+//
+// A message that is not an ad gets the answer for its kind: the register's answer to a licence
+// question, what to do now to a victim, a word that an advisory is advice, a short answer to a
+// question about the process, the languages understood, or a pointer to what the bot does.
 func RenderVerdict(b *locales.Bundle, lang locales.Lang, v redflags.Verdict, reg *licences.Meta, now time.Time) string {
 	var s strings.Builder
+	switch v.Kind {
+	case redflags.KindLicenceQuery:
+		return renderLicenceAnswer(b, lang, v.Licences, reg, now)
+	case redflags.KindVictim:
+		return b.T(lang, "kind.victim", nil)
+	case redflags.KindAdvisory:
+		return b.T(lang, "kind.advisory", nil)
+	case redflags.KindQuestion:
+		if v.Topic != "" {
+			return b.T(lang, "question."+string(v.Topic), nil)
+		}
+	case redflags.KindOtherLanguage:
+		s.WriteString(b.T(lang, "kind.other_language", nil))
+		if len(v.Licences) > 0 {
+			s.WriteString("\n\n")
+			s.WriteString(renderLicenceAnswer(b, lang, v.Licences, reg, now))
+		}
+		return s.String()
+	}
 	if !v.JobAd {
 		s.WriteString(b.T(lang, "verdict.not_ad", nil))
 		return s.String()
@@ -64,6 +87,28 @@ func RenderVerdict(b *locales.Bundle, lang locales.Lang, v redflags.Verdict, reg
 	s.WriteString("\n• " + b.T(lang, "next.never_cash", nil))
 	if v.Risk == redflags.High {
 		s.WriteString("\n• " + b.T(lang, "next.report", nil))
+	}
+	return s.String()
+}
+
+// renderLicenceAnswer is the register's answer about the licences a message asks about: each
+// one's line, how old the register is, and what to do (never pay an agency that is not Active).
+func renderLicenceAnswer(b *locales.Bundle, lang locales.Lang, ls []redflags.Licence, reg *licences.Meta, now time.Time) string {
+	var s strings.Builder
+	s.WriteString(b.T(lang, "kind.licence_title", nil))
+	active := len(ls) > 0
+	for _, l := range ls {
+		s.WriteString("\n• ")
+		s.WriteString(RenderLicence(b, lang, l))
+		active = active && l.Status == licences.Active
+	}
+	s.WriteString("\n")
+	s.WriteString(RenderRegisterAge(b, lang, reg, now))
+	s.WriteString("\n\n")
+	if active {
+		s.WriteString(b.T(lang, "licence.advice_active", nil))
+	} else {
+		s.WriteString(b.T(lang, "licence.advice_not_active", nil))
 	}
 	return s.String()
 }

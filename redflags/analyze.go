@@ -81,7 +81,7 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 	if lang := otherLanguage(text, d.cues); lang != "" {
 		v.Kind, v.OtherLanguage = KindOtherLanguage, lang
 	} else {
-		bare, err := a.bareLicences(ctx, d, reg, len(lics) > 0)
+		bare, err := a.bareLicences(ctx, d, reg, lics)
 		if err != nil {
 			return Verdict{}, err
 		}

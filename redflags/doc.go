@@ -13,6 +13,7 @@ type doc struct {
 	toks    []token
 	cues    *Cues
 	clauses []clause
+	commas   []int // offsets of the commas of the normalised text
 	// cueCache holds each clause's cue words, keyed by the clause's start (see clauseCues).
 	cueCache map[int]clauseCue
 }
@@ -71,6 +72,7 @@ func (d *doc) splitClauses() {
 		}
 	}
 	cut(len(t))
+	d.findCommas()
 	d.markWarnings()
 }
 
@@ -137,7 +139,7 @@ func (d *doc) markWarnings() {
 			c.warned = inherit
 			for ci < len(cues) && cues[ci].start < c.end {
 				if cues[ci].start >= c.start {
-					c.warnSegs = append(c.warnSegs, d.segmentGoverned(*c, cues[ci]))
+					c.warnSegs = addSpan(c.warnSegs, d.segmentGoverned(*c, cues[ci]))
 					lineWarn = true
 				}
 				ci++
@@ -150,15 +152,63 @@ func (d *doc) markWarnings() {
 	}
 }
 
+// addSpan adds s to spans, which stay sorted and disjoint: overlapping spans merge, so that
+// warnedAt can search them and a clause of a million warnings keeps a short list.
+func addSpan(spans [][2]int, s [2]int) [][2]int {
+	for len(spans) > 0 {
+		last := spans[len(spans)-1]
+		if last[1] < s[0] {
+			break
+		}
+		s = [2]int{min(s[0], last[0]), max(s[1], last[1])}
+		spans = spans[:len(spans)-1]
+	}
+	return append(spans, s)
+}
+
+// commaBefore is the offset just past the last comma in [from, to), or -1; commaFrom is the
+// offset of the first comma in [from, to), or -1. Both search the doc's commas, found once.
+func (d *doc) commaBefore(from, to int) int {
+	i := sort.SearchInts(d.commas, to) - 1
+	if i >= 0 && d.commas[i] >= from {
+		return d.commas[i] + commaLen(d.n.text, d.commas[i])
+	}
+	return -1
+}
+
+func (d *doc) commaFrom(from, to int) int {
+	i := sort.SearchInts(d.commas, from)
+	if i < len(d.commas) && d.commas[i] < to {
+		return d.commas[i]
+	}
+	return -1
+}
+
+func commaLen(t string, i int) int {
+	if t[i] == ',' {
+		return 1
+	}
+	return 2 // ، U+060C
+}
+
+// findCommas lists where the Latin and Urdu commas of the normalised text are.
+func (d *doc) findCommas() {
+	t := d.n.text
+	for i := 0; i < len(t); i++ {
+		if t[i] == ',' || t[i] == 0xD8 && i+1 < len(t) && t[i+1] == 0x8C {
+			d.commas = append(d.commas, i)
+		}
+	}
+}
+
 // segmentGoverned is the part of clause c that the warning word at cue governs.
 func (d *doc) segmentGoverned(c clause, cue warningCue) [2]int {
-	t := d.n.text
 	from, to := c.start, c.end
-	if i := lastComma(t[c.start:cue.start]); i >= 0 {
-		from = c.start + i + 1
+	if i := d.commaBefore(c.start, cue.start); i >= 0 {
+		from = i
 	}
-	if i := firstComma(t[cue.end:c.end]); i >= 0 {
-		to = cue.end + i
+	if i := d.commaFrom(cue.end, c.end); i >= 0 {
+		to = i
 	}
 	// A short warning that ends the clause is its predicate, as in Urdu and Roman Urdu ("…،
 	// فراڈیا ہے", "…, dhoka hai", "…, it's a scam"): it governs the whole clause.
@@ -169,40 +219,14 @@ func (d *doc) segmentGoverned(c clause, cue warningCue) [2]int {
 	// part before it too.
 	if from > c.start {
 		if w := d.wordsForward(from, 1); len(w) == 1 && d.cues.backRef[w[0]] {
-			if i := lastComma(t[c.start : from-1]); i >= 0 {
-				from = c.start + i + 1
+			if i := d.commaBefore(c.start, from-1); i >= 0 {
+				from = i
 			} else {
 				from = c.start
 			}
 		}
 	}
 	return [2]int{from, to}
-}
-
-// lastComma and firstComma find a comma (Latin or Urdu) in s; -1 when there is none. The Urdu
-// comma is two bytes; the offset returned is that of its last byte, so +1 steps past it.
-func lastComma(s string) int {
-	for i := len(s) - 1; i >= 0; i-- {
-		if s[i] == ',' {
-			return i
-		}
-		if s[i] == 0x8C && i > 0 && s[i-1] == 0xD8 { // ، U+060C is D8 8C
-			return i
-		}
-	}
-	return -1
-}
-
-func firstComma(s string) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] == ',' {
-			return i
-		}
-		if s[i] == 0xD8 && i+1 < len(s) && s[i+1] == 0x8C {
-			return i
-		}
-	}
-	return -1
 }
 
 func (d *doc) clauseAt(pos int) clause {
@@ -219,12 +243,8 @@ func (d *doc) warnedAt(pos int) bool {
 	if c.warned {
 		return true
 	}
-	for _, s := range c.warnSegs {
-		if pos >= s[0] && pos < s[1] {
-			return true
-		}
-	}
-	return false
+	i := sort.Search(len(c.warnSegs), func(i int) bool { return c.warnSegs[i][1] > pos })
+	return i < len(c.warnSegs) && pos >= c.warnSegs[i][0]
 }
 
 // clauseEndOrig is the original byte offset where the clause holding pos ends.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -181,7 +182,7 @@ var cityRegions = map[string]string{
 // A number with a city is looked up there; one without is looked up in every known region, and
 // every licence found is returned (two agencies can share a number in different regions). A
 // number found nowhere comes back Unknown. Numbers already cited with their region are skipped.
-func (a *Analyzer) bareLicences(ctx context.Context, d *doc, reg Register, cited bool) ([]Licence, error) {
+func (a *Analyzer) bareLicences(ctx context.Context, d *doc, reg Register, cited []Licence) ([]Licence, error) {
 	toks := d.toks
 	var out []Licence
 	seen := map[string]bool{}
@@ -193,7 +194,7 @@ func (a *Analyzer) bareLicences(ctx context.Context, d *doc, reg Register, cited
 		if !whole && !d.licenceWordBefore(i) {
 			continue
 		}
-		if cited && d.citedAt(t.start) {
+		if len(cited) > 0 && d.citedAt(t.start, cited) {
 			continue
 		}
 		region := ""
@@ -285,15 +286,11 @@ func (d *doc) licenceWordBefore(i int) bool {
 }
 
 // citedAt reports whether the normalised offset lies inside a licence number cited with its
-// region (licences.FindNumbers found it already).
-func (d *doc) citedAt(pos int) bool {
+// region (licences.FindNumbers found it already). cited is in the order of the text.
+func (d *doc) citedAt(pos int, cited []Licence) bool {
 	os, _ := d.n.span(pos, pos+1)
-	for _, c := range licences.FindNumbers(d.orig) {
-		if os >= c.Start && os < c.End {
-			return true
-		}
-	}
-	return false
+	i := sort.Search(len(cited), func(i int) bool { return cited[i].End > os })
+	return i < len(cited) && os >= cited[i].Start
 }
 
 // agencyByName answers a message that names an agency: the name alone ("Khyber Pass Manpower"),

@@ -59,7 +59,15 @@ func (v Verdict) WithReports(flags []Flag) Verdict {
 			out.Flags = append(out.Flags, f)
 		}
 	}
-	out.JobAd = true
+	// What the user sent was reported as a scam: whatever kind of message it was (a bare number, a
+	// question about it), it is answered as a checked offer, with the reports at the top. A
+	// victim's account stays one, with the reports among its signs.
+	if out.Kind == KindVictim {
+		out.Score, _ = score(Verdict{JobAd: true, Flags: out.Flags})
+		out.Risk = High
+		return out
+	}
+	out.Kind, out.JobAd, out.Topic = KindAd, true, ""
 	out.Score, out.Risk = score(out)
 	return out
 }

@@ -31,7 +31,7 @@ var adversarial = []struct {
 
 // grow repeats unit to n bytes, then ends with a strong sign so that the whole text must be read.
 func grow(unit string, n int) string {
-	const tail = "\nVisa 100% guaranteed, send registration fee on JazzCash 0301-5550123 first."
+	const tail = "\nJobs in Dubai, apply now. Visa 100% guaranteed, send Rs 50,000 registration fee on JazzCash 0301-5550123 first."
 	var b strings.Builder
 	for b.Len()+len(unit) < n-len(tail) {
 		b.WriteString(unit)
@@ -64,8 +64,8 @@ func BenchmarkAdversarial(b *testing.B) {
 }
 
 // TestAdversarialIsLinear checks growth, not speed: a 1 MiB adversarial text may take at most
-// 64 × (the 16 KB time) × 4, so a machine that is slow or busy does not fail it, but quadratic
-// work (1 MiB is 64 × 16 KB, so 4,096 × the time) does. The sign at the end is still found.
+// 4 × (the 256 KB time) × 3, so a machine that is slow or busy does not fail it, but quadratic
+// work (16 × the time) does; under 200 ms nothing fails. The sign at the end is still found.
 func TestAdversarialIsLinear(t *testing.T) {
 	if testing.Short() {
 		t.Skip("reads 11 MiB of adversarial text")
@@ -73,7 +73,7 @@ func TestAdversarialIsLinear(t *testing.T) {
 	a, reg := mustAnalyzer(t), sampleRegister(t)
 	for _, adv := range adversarial {
 		t.Run(adv.name, func(t *testing.T) {
-			small, big := grow(adv.unit, 16<<10), grow(adv.unit, 1<<20)
+			small, big := grow(adv.unit, 256<<10), grow(adv.unit, 1<<20)
 			timeIt := func(text string, runs int) time.Duration {
 				best := time.Duration(1<<63 - 1)
 				for range runs {
@@ -89,10 +89,13 @@ func TestAdversarialIsLinear(t *testing.T) {
 				}
 				return best
 			}
-			ts, tb := timeIt(small, 5), timeIt(big, 1)
-			t.Logf("%-14s 16 KB %8v   1 MiB %8v   ratio %.0f (linear: 64)", adv.name, ts, tb, float64(tb)/float64(ts))
-			if limit := 64 * 4 * ts; tb > limit && tb > 200*time.Millisecond {
-				t.Errorf("1 MiB took %v, 16 KB %v: growth is worse than linear", tb, ts)
+			ts, tb := timeIt(small, 3), timeIt(big, 3)
+			t.Logf("%-14s 256 KB %9v   1 MiB %9v   ratio %.1f (linear: 4)", adv.name, ts, tb, float64(tb)/float64(ts))
+			if limit := 4 * 3 * ts; tb > limit && tb > 200*time.Millisecond {
+				t.Errorf("1 MiB took %v, 256 KB %v: growth is worse than linear", tb, ts)
+			}
+			if tb > time.Second {
+				t.Logf("1 MiB took %v: more than the 1 s budget on this machine", tb)
 			}
 		})
 	}

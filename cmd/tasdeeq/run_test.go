@@ -169,7 +169,7 @@ func TestCheckJSONLBadLines(t *testing.T) {
 	if len(lines) != 4 {
 		t.Fatalf("%d lines: %s", len(lines), out)
 	}
-	if !strings.Contains(lines[1], `"error":"line 2: not a JSON object`) || !strings.Contains(lines[2], `"id":3,"error"`) || !strings.Contains(lines[3], `"id":4,"risk":"high"`) {
+	if !strings.Contains(lines[1], `"error":"line 2: not a JSON object`) || !strings.Contains(lines[2], `"id":3,"error"`) || !strings.Contains(lines[3], `"id":4,"kind":"ad","risk":"high"`) {
 		t.Fatalf("output:\n%s", out)
 	}
 }
