@@ -60,6 +60,9 @@ func (d *doc) classify(s signals, licenceNumbers int) Kind {
 	case licenceNumbers > 0 && (s.licenceCue || s.question || s.words <= 6) && (s.question || !s.signs) &&
 		!(s.jobCues >= 2 && (s.offer || s.contact)):
 		return KindLicenceQuery
+	case s.question && s.advisory < 2 && !s.offer && !s.demand && !s.contact && d.topic() != "":
+		// "Where do I complain?" carries a warning word, but it asks.
+		return KindQuestion
 	case s.advisory >= 2 && !(s.offer && s.contact) || s.advisory >= 4 || (s.advisory >= 1 && !s.offer && !s.demand):
 		return KindAdvisory
 	case s.news >= 2:

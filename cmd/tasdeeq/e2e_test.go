@@ -20,6 +20,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/tasdeeq/tasdeeq/bot/bottest"
+	"github.com/tasdeeq/tasdeeq/locales"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden transcripts in testdata/")
@@ -359,3 +360,73 @@ func TestServePolling(t *testing.T) {
 		t.Fatal("serve --polling did not stop")
 	}
 }
+
+// TestServeMessageKinds: every kind of message a user sends, through serve, in English and Urdu,
+// gets the answer for its kind (issue 14): the register's answer to a licence number without its
+// city and to an agency's name, next steps and the report button for a victim, a word that an
+// advisory is advice, the fee rule for a question, the languages understood for Arabic, and a
+// pointer for chat.
+func TestServeMessageKinds(t *testing.T) {
+	b, err := locales.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := startServe(t)
+	kinds := []struct {
+		lang   locales.Lang
+		say    string
+		answer string // the locale message the reply must carry
+	}{
+		{locales.EN, "Is licence 9848 real?", "kind.licence_title"},
+		{locales.EN, "Khyber Pass Manpower Agency", "kind.licence_title"},
+		{locales.EN, "I paid the agent Rs 2 lakh for a Saudi visa and now his phone is off. What should I do?", "kind.victim"},
+		{locales.EN, "BEOE advisory: beware of fake agents who ask for a registration fee. The public is advised to verify every licence.", "kind.advisory"},
+		{locales.EN, "How much fee can an agent legally charge?", "question.fees"},
+		{locales.EN, "مطلوب سائقين للعمل في الرياض براتب ممتاز مع السكن", "kind.other_language"},
+		{locales.EN, "hello, good morning", "verdict.not_ad"},
+		{locales.UR, "لائسنس نمبر ۹۸۴۸ کیا یہ اصلی ہے؟", "kind.licence_title"},
+		{locales.UR, "میں نے ایجنٹ کو سعودی ویزے کے لیے دو لاکھ روپے دیے اور اب اس کا فون بند ہے۔ کیا کروں؟", "kind.victim"},
+		{locales.UR, "خبردار! جعلی ایجنٹوں سے ہوشیار رہیں، آزاد ویزا کا کوئی وجود نہیں۔ عوام سے گزارش ہے کہ لائسنس کی تصدیق کریں۔", "kind.advisory"},
+		{locales.UR, "ایجنٹ کے خلاف شکایت کہاں کروں؟", "question.complain"},
+		{locales.UR, "Saudi visa ke liye agent kitni fees le sakta hai?", "question.fees"},
+	}
+	var en, ur []step
+	for _, k := range kinds {
+		if k.lang == locales.EN {
+			en = append(en, step{say: k.say, replies: 1})
+		} else {
+			ur = append(ur, step{say: k.say, replies: 1})
+		}
+	}
+	gotEN := e.transcript(3001, "en", append([]step{{say: "/start", replies: 1}, {press: "lang:en", replies: 1}}, en...))
+	gotUR := e.transcript(3002, "ur", append([]step{{say: "/start", replies: 1}, {press: "lang:ur", replies: 1}}, ur...))
+	golden(t, "kinds.en.golden", gotEN)
+	golden(t, "kinds.ur.golden", gotUR)
+	for _, k := range kinds {
+		got := map[locales.Lang]string{locales.EN: gotEN, locales.UR: gotUR}[k.lang]
+		// The transcript holds the user's line, then the reply: find the reply after the message.
+		i := strings.Index(got, "> "+k.say)
+		if i < 0 {
+			t.Fatalf("%q not in the transcript", k.say)
+		}
+		reply := got[i+len(k.say)+2:]
+		if j := strings.Index(reply, "\n> "); j >= 0 {
+			reply = reply[:j]
+		}
+		want := b.T(k.lang, k.answer, nil)
+		if k.answer == "kind.victim" || k.answer == "kind.licence_title" || k.answer == "verdict.not_ad" {
+			want = strings.SplitN(want, "\n", 2)[0]
+		}
+		if !strings.Contains(reply, firstLine(want)) {
+			t.Errorf("%s %q: reply lacks %s:\n%s", k.lang, k.say, k.answer, reply)
+		}
+		if k.answer == "kind.victim" && !strings.Contains(reply, "("+b.T(k.lang, "button.report", nil)+"|") {
+			t.Errorf("%s victim: no report button:\n%s", k.lang, reply)
+		}
+	}
+	if err := e.stop(); err != nil {
+		t.Fatalf("graceful stop: %v", err)
+	}
+}
+
+func firstLine(s string) string { return strings.SplitN(s, "\n", 2)[0] }
