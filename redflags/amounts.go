@@ -98,8 +98,8 @@ var (
 	salaryCue = newPhraseSet([]string{"salary", "salaries", "tankhwah", "تنخواہ", "per month", "a month", "monthly", "month",
 		"p.m", "pm", "mahana", "ماہانہ", "maheena", "mahina", "مہینہ", "income", "earn", "earning", "earnings", "kamayein",
 		"کمائیں", "pay", "wage", "wages"})
-	annualCue  = newPhraseSet([]string{"per annum", "annum", "annual", "annually", "per year", "a year", "yearly", "pa", "salana", "سالانہ"})
-	hourlyCue  = newPhraseSet([]string{"per hour", "an hour", "hourly", "hour", "hr", "ph"})
+	annualCue = newPhraseSet([]string{"per annum", "annum", "annual", "annually", "per year", "a year", "yearly", "pa", "salana", "سالانہ"})
+	hourlyCue = newPhraseSet([]string{"per hour", "an hour", "hourly", "hour", "hr", "ph"})
 	// dailyCue marks pay by the day: "earn $300 a day" is the task scams' signature.
 	dailyCue = newPhraseSet([]string{"per day", "a day", "daily", "every day", "each day", "day", "roz", "rozana",
 		"روزانہ", "یومیہ", "روز"})

@@ -13,7 +13,7 @@ type doc struct {
 	toks    []token
 	cues    *Cues
 	clauses []clause
-	commas   []int // offsets of the commas of the normalised text
+	commas  []int // offsets of the commas of the normalised text
 	// cueCache holds each clause's cue words, keyed by the clause's start (see clauseCues).
 	cueCache map[int]clauseCue
 }

@@ -60,9 +60,9 @@ type Cues struct {
 	TopicCheck     []string `toml:"topic_check"`
 	TopicComplain  []string `toml:"topic_complain"`
 	TopicProtector []string `toml:"topic_protector"`
-	Agent    []string `toml:"agent"`
-	Pakistan []string `toml:"pakistan"`
-	Gulf     []string `toml:"gulf"`
+	Agent          []string `toml:"agent"`
+	Pakistan       []string `toml:"pakistan"`
+	Gulf           []string `toml:"gulf"`
 	// Small words of languages written in Urdu's script, matched on the original letters.
 	UrduWords    []string `toml:"urdu_words"`
 	PunjabiWords []string `toml:"punjabi_words"`
