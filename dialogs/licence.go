@@ -30,21 +30,11 @@ func (c *conv) checkLicence(query string) error {
 	}
 	l := redflags.Licence{Number: number, Status: licences.Unknown}
 	if ok {
-		l.Title, l.Status = rec.Title, rec.EffectiveStatus(c.deps.Now())
-		if !rec.Expires.IsZero() {
-			l.Expires = rec.Expires.Format("2006-01-02")
-		}
+		l = redflags.LicenceOf(rec, number, c.deps.Now())
 	}
 	var s strings.Builder
 	s.WriteString(RenderLicence(c.deps.Bundle, lang, l))
-	s.WriteString("\n")
-	s.WriteString(RenderRegisterAge(c.deps.Bundle, lang, meta, c.deps.Now()))
-	s.WriteString("\n\n")
-	if l.Status == licences.Active {
-		s.WriteString(c.t("licence.advice_active", nil))
-	} else {
-		s.WriteString(c.t("licence.advice_not_active", nil))
-	}
+	writeLicenceAdvice(&s, c.deps.Bundle, lang, l.Status == licences.Active, meta, c.deps.Now())
 	c.say(s.String(), again)
 	return nil
 }

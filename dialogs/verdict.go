@@ -102,6 +102,13 @@ func renderLicenceAnswer(b *locales.Bundle, lang locales.Lang, ls []redflags.Lic
 		s.WriteString(RenderLicence(b, lang, l))
 		active = active && l.Status == licences.Active
 	}
+	writeLicenceAdvice(&s, b, lang, active, reg, now)
+	return s.String()
+}
+
+// writeLicenceAdvice ends every answer about licences: how old the register is, and what to do
+// (confirm before paying an Active agency; pay nothing to one that is not).
+func writeLicenceAdvice(s *strings.Builder, b *locales.Bundle, lang locales.Lang, active bool, reg *licences.Meta, now time.Time) {
 	s.WriteString("\n")
 	s.WriteString(RenderRegisterAge(b, lang, reg, now))
 	s.WriteString("\n\n")
@@ -110,7 +117,6 @@ func renderLicenceAnswer(b *locales.Bundle, lang locales.Lang, ls []redflags.Lic
 	} else {
 		s.WriteString(b.T(lang, "licence.advice_not_active", nil))
 	}
-	return s.String()
 }
 
 // RenderLicence is one line about one cited licence.

@@ -86,7 +86,7 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 			return Verdict{}, err
 		}
 		lics = append(lics, bare...)
-		v.Kind = d.classify(sig, len(lics))
+		v.Kind = classify(sig, len(lics))
 		if v.Kind == KindOther || v.Kind == KindQuestion {
 			named, err := a.agencyByName(ctx, d, reg, sig)
 			if err != nil {
@@ -101,7 +101,7 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 	v.JobAd = v.Kind == KindAd
 	switch v.Kind {
 	case KindAd:
-		if len(lics) == 0 && d.overseas() && d.recruitsInPakistan() {
+		if len(lics) == 0 && d.overseas() && d.recruitsInPakistan(v.Language) {
 			found = append(found, d.flagAt(NoLicence, "", 0, 0))
 		}
 		v.Flags = dedupe(found)
@@ -117,7 +117,7 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 		v.Flags = dedupe(licFlags)
 		v.Score, v.Risk = licenceRisk(lics)
 	case KindQuestion:
-		v.Topic = d.topic()
+		v.Topic = sig.topic
 		v.Risk = Low
 	default:
 		v.Risk = Low
@@ -128,24 +128,23 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 // licenceRisk is the risk of a licence question: high when a licence asked about is not Active or
 // not on the register, low when every one is Active, medium when the register could not say.
 func licenceRisk(ls []Licence) (int, Risk) {
-	risk := Medium
-	for i, l := range ls {
-		switch {
-		case l.Status == licences.Active && (i == 0 || risk == Low):
-			risk = Low
-		case l.Status != licences.Active && l.Status != licences.Unknown, l.Status == licences.Unknown && l.Looked:
+	allActive := len(ls) > 0
+	for _, l := range ls {
+		if l.Status != licences.Active && (l.Status != licences.Unknown || l.Looked) {
 			return StrongWeight, High
 		}
+		allActive = allActive && l.Status == licences.Active
 	}
-	return 0, risk
+	if allActive {
+		return 0, Low
+	}
+	return 0, Medium
 }
 
 func withoutLicenceFlags(fs []Flag) []Flag {
 	out := fs[:0:0]
 	for _, f := range fs {
-		switch f.Code {
-		case LicenceUnknown, LicenceNotValid, LicenceNameMismatch, NoLicence:
-		default:
+		if !f.Code.licence() {
 			out = append(out, f)
 		}
 	}
@@ -181,17 +180,6 @@ func score(v Verdict) (int, Risk) {
 	}
 	// Nothing wrong found, but nothing verified either.
 	return 0, Medium
-}
-
-func hasNonLicenceFlag(fs []Flag) bool {
-	for _, f := range fs {
-		switch f.Code {
-		case LicenceUnknown, LicenceNotValid, LicenceNameMismatch, NoLicence:
-		default:
-			return true
-		}
-	}
-	return false
 }
 
 // dedupe keeps the first evidence of each code and orders the flags strongest first, then in

@@ -14,6 +14,9 @@ type doc struct {
 	cues    *Cues
 	clauses []clause
 	commas  []int // offsets of the commas of the normalised text
+	// warnings counts the warning words that warn (markWarnings finds them; the message kind
+	// uses the count).
+	warnings int
 	// cueCache holds each clause's cue words, keyed by the clause's start (see clauseCues).
 	cueCache map[int]clauseCue
 }
@@ -118,6 +121,7 @@ func (d *doc) negatedWithin(start, end, n int) bool {
 func (d *doc) markWarnings() {
 	t := d.n.text
 	cues := d.warningCues()
+	d.warnings = len(cues)
 	ci := 0 // next cue
 	inherit := false
 	lineStart := 0
@@ -421,8 +425,8 @@ func (d *doc) overseas() bool { return d.cues.overseas.any(d.toks, d.n.text) }
 // Urdu, or names Pakistan, a Pakistani city, rupees, a Pakistani phone number, or the Gulf and
 // other countries that Pakistanis are recruited for. An employer's ad
 // written for its own country's jobseekers is not bound by the Emigration Ordinance.
-func (d *doc) recruitsInPakistan() bool {
-	if l := d.language(); l != English {
+func (d *doc) recruitsInPakistan(lang Language) bool {
+	if lang != English {
 		return true
 	}
 	if d.cues.pakistan.any(d.toks, "") || d.cues.gulf.any(d.toks, "") || strings.Contains(d.n.text, "+92") || strings.Contains(d.n.text, "0092") {

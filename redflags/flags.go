@@ -79,5 +79,15 @@ var AllCodes = []Code{
 // Valid reports whether c is one of the contract's codes.
 func (c Code) Valid() bool { _, ok := Weights[c]; return ok }
 
+// licence reports whether the flag is about the licence (cited or missing) rather than a sign in
+// the ad's words.
+func (c Code) licence() bool {
+	switch c {
+	case LicenceUnknown, LicenceNotValid, LicenceNameMismatch, NoLicence:
+		return true
+	}
+	return false
+}
+
 // Strong reports whether the flag alone makes an ad high risk.
 func (c Code) Strong() bool { return Weights[c] >= StrongWeight }

@@ -33,17 +33,18 @@ const (
 
 // signals are the whole-message facts the kind is decided from.
 type signals struct {
-	demand     bool // money or documents asked for (a payment sign, or a fee amount asked)
-	contact    bool // a way to pay or get in touch: a phone number, an address, a link, "WhatsApp"
-	offer      bool // words that invite an application: "apply now", "send CV", "zaroorat hai"
-	strong     bool // a strong sign other than a licence sign
-	signs      bool // any sign other than a licence sign
-	jobCues    int  // distinct job-ad words
-	advisory   int  // advisory markers and warning words that warn
-	news       int  // words of a news report: "arrested", "according to", "گرفتار", "ملزم"
-	victim     int  // first-person words of loss: "I paid", "took my passport", "phone band hai"
-	question   bool // asks something
-	licenceCue bool // licence words: licence, OEP, لائسنس
+	demand     bool  // money or documents asked for (a payment sign, or a fee amount asked)
+	contact    bool  // a way to pay or get in touch: a phone number, an address, a link, "WhatsApp"
+	offer      bool  // words that invite an application: "apply now", "send CV", "zaroorat hai"
+	strong     bool  // a strong sign other than a licence sign
+	signs      bool  // any sign other than a licence sign
+	jobCues    int   // distinct job-ad words
+	advisory   int   // advisory markers and warning words that warn
+	news       int   // words of a news report: "arrested", "according to", "گرفتار", "ملزم"
+	victim     int   // first-person words of loss: "I paid", "took my passport", "phone band hai"
+	question   bool  // asks something
+	topic      Topic // what a question is about ("" when it asks nothing the bot answers)
+	licenceCue bool  // licence words: licence, OEP, لائسنس
 	words      int
 }
 
@@ -51,7 +52,7 @@ type signals struct {
 // asks for money or documents and gives a way to pay or get in touch is an ad whatever warning
 // words it also carries; then a victim's account; a licence question; a warning passed on; any
 // other text that reads as a job ad; a question about the process; anything else.
-func (d *doc) classify(s signals, licenceNumbers int) Kind {
+func classify(s signals, licenceNumbers int) Kind {
 	switch {
 	case s.demand && s.contact && (s.jobCues > 0 || s.strong) && s.victim == 0 && (s.offer || s.advisory < 3):
 		return KindAd
@@ -60,14 +61,14 @@ func (d *doc) classify(s signals, licenceNumbers int) Kind {
 	case licenceNumbers > 0 && (s.licenceCue || s.question || s.words <= 6) && (s.question || !s.signs) &&
 		!(s.jobCues >= 2 && (s.offer || s.contact)):
 		return KindLicenceQuery
-	case s.question && s.advisory < 2 && !s.offer && !s.demand && !s.contact && d.topic() != "":
+	case s.topic != "" && s.advisory < 2 && !s.offer && !s.demand && !s.contact:
 		// "Where do I complain?" carries a warning word, but it asks.
 		return KindQuestion
 	case s.advisory >= 2 && !(s.offer && s.contact) || s.advisory >= 4 || (s.advisory >= 1 && !s.offer && !s.demand):
 		return KindAdvisory
 	case s.news >= 2:
 		return KindOther
-	case s.question && !s.offer && !s.demand && !s.contact && d.topic() != "":
+	case s.topic != "" && !s.offer && !s.demand && !s.contact:
 		return KindQuestion
 	case (s.signs && s.jobCues >= 1 || s.strong || s.jobCues >= 2) && (s.offer || s.contact || s.demand || licenceNumbers > 0),
 		(s.signs && s.jobCues >= 1 || s.strong) && s.words <= 30 && s.news == 0:
@@ -75,7 +76,7 @@ func (d *doc) classify(s signals, licenceNumbers int) Kind {
 		// only explains what an "azad visa" is, or that a visa fee was cut, invites no one. A short
 		// fragment with a strong sign is an offer quoted bare ("visa pakka, 50 hazar advance").
 		return KindAd
-	case s.question && d.topic() != "":
+	case s.topic != "":
 		return KindQuestion
 	}
 	return KindOther
@@ -86,9 +87,10 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	c := d.cues
 	s := signals{words: len(d.toks)}
 	for _, f := range found {
-		switch f.Code {
-		case LicenceUnknown, LicenceNotValid, LicenceNameMismatch, NoLicence:
+		if f.Code.licence() {
 			continue
+		}
+		switch f.Code {
 		case UpfrontFee, PersonalPayment, CashPayment, TaskScam, PersonalData:
 			s.demand = true
 		}
@@ -100,7 +102,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		strings.Contains(d.n.text, "http") || strings.Contains(d.n.text, "www")
 	s.offer = c.offer.any(d.toks, d.n.text)
 	s.jobCues = d.jobCues()
-	s.advisory = len(d.warningCues())
+	s.advisory = d.warnings
 	c.awareness.each(d.toks, func(string, int, int) bool { s.advisory++; return true })
 	c.advisory.each(d.toks, func(string, int, int) bool { s.advisory++; return true })
 	for _, sym := range c.advisory.symbols {
@@ -110,6 +112,9 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	c.victim.each(d.toks, func(string, int, int) bool { s.victim++; return true })
 	s.licenceCue = c.licenceWords.any(d.toks, "")
 	s.question = strings.ContainsAny(d.n.text, "?؟") || (len(d.toks) > 0 && c.questionStart[d.toks[0].w])
+	if s.question {
+		s.topic = d.topic()
+	}
 	return s
 }
 

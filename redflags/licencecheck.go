@@ -38,12 +38,8 @@ func (a *Analyzer) checkLicences(ctx context.Context, d *doc, reg Register) ([]L
 			ev.Code, ev.Rule = LicenceUnknown, "code.licence"
 			flags = append(flags, ev)
 		default:
-			l.Looked = true
-			l.Title = rec.Title
-			l.Status = rec.EffectiveStatus(now)
-			if !rec.Expires.IsZero() {
-				l.Expires = rec.Expires.Format("2006-01-02")
-			}
+			l = LicenceOf(rec, c.Number, now)
+			l.Text, l.Start, l.End = c.Text, c.Start, c.End
 			if l.Status != licences.Active {
 				ev.Code, ev.Rule = LicenceNotValid, "code.licence"
 				flags = append(flags, ev)
@@ -221,12 +217,12 @@ func (a *Analyzer) bareLicences(ctx context.Context, d *doc, reg Register, cited
 }
 
 func lookupBare(ctx context.Context, reg Register, digits, region string, now time.Time) ([]Licence, error) {
+	asked := digits // the number as asked: with its region when the user gave the city
+	if region != "" {
+		asked += "/" + region
+	}
 	if reg == nil {
-		n := digits
-		if region != "" {
-			n += "/" + region
-		}
-		return []Licence{{Number: n, Status: licences.Unknown}}, nil
+		return []Licence{{Number: asked, Status: licences.Unknown}}, nil
 	}
 	regions := []string{region}
 	if region == "" {
@@ -243,21 +239,17 @@ func lookupBare(ctx context.Context, reg Register, digits, region string, now ti
 			return nil, fmt.Errorf("look up licence %s/%s: %w", digits, r, err)
 		}
 		if ok {
-			out = append(out, licenceOf(rec, digits+"/"+r, now))
+			out = append(out, LicenceOf(rec, digits+"/"+r, now))
 		}
 	}
 	if len(out) == 0 {
-		n := digits
-		if region != "" {
-			n += "/" + region
-		}
-		out = append(out, Licence{Number: n, Status: licences.Unknown, Looked: true})
+		out = append(out, Licence{Number: asked, Status: licences.Unknown, Looked: true})
 	}
 	return out, nil
 }
 
-// licenceOf is what the register says about a licence.
-func licenceOf(rec licences.Record, number string, now time.Time) Licence {
+// LicenceOf is what the register's record says about a licence number.
+func LicenceOf(rec licences.Record, number string, now time.Time) Licence {
 	l := Licence{Number: number, Title: rec.Title, Status: rec.EffectiveStatus(now), Looked: true}
 	if !rec.Expires.IsZero() {
 		l.Expires = rec.Expires.Format("2006-01-02")
@@ -326,7 +318,7 @@ func (a *Analyzer) agencyByName(ctx context.Context, d *doc, reg Register, sig s
 		if m.Score < nameQueryScore || m.Score < matches[0].Score-0.1 {
 			continue
 		}
-		l := licenceOf(m.Record, m.Number, a.now())
+		l := LicenceOf(m.Record, m.Number, a.now())
 		l.Text = d.orig
 		out = append(out, l)
 	}
