@@ -153,6 +153,16 @@ func (d *doc) topic() Topic {
 	return ""
 }
 
+// scriptBlocks are the Unicode blocks of scripts that only other languages are written in.
+var scriptBlocks = []struct {
+	lo, hi rune
+	lang   string
+}{
+	{0x0900, 0x097F, "hi"}, {0x0980, 0x09FF, "bn"}, {0x0A00, 0x0A7F, "pa"}, {0x0B80, 0x0BFF, "ta"},
+	{0x0D80, 0x0DFF, "si"}, {0x0E00, 0x0E7F, "th"}, {0x0400, 0x04FF, "ru"}, {0x4E00, 0x9FFF, "zh"},
+	{0x3040, 0x30FF, "zh"}, {0xAC00, 0xD7AF, "ko"},
+}
+
 // otherLanguage names the language of a text the rules cannot read, or "" for English, Urdu,
 // Roman Urdu and mixes of them. It reads the original letters, before normalisation makes Arabic
 // and Persian letters Urdu: Pashto and Sindhi have letters of their own, Arabic and Persian lack
@@ -179,24 +189,15 @@ func otherLanguage(text string, c *Cues) string {
 			case 'ة', 'ى', 'إ', 'أ':
 				arabicOnly++
 			}
-		case r >= 0x0900 && r <= 0x097F:
-			blocks["hi"]++
-		case r >= 0x0980 && r <= 0x09FF:
-			blocks["bn"]++
-		case r >= 0x0A00 && r <= 0x0A7F:
-			blocks["pa"]++
-		case r >= 0x0B80 && r <= 0x0BFF:
-			blocks["ta"]++
-		case r >= 0x0D80 && r <= 0x0DFF:
-			blocks["si"]++
-		case r >= 0x0E00 && r <= 0x0E7F:
-			blocks["th"]++
-		case r >= 0x0400 && r <= 0x04FF:
-			blocks["ru"]++
-		case r >= 0x4E00 && r <= 0x9FFF || r >= 0x3040 && r <= 0x30FF:
-			blocks["zh"]++
-		case r >= 0xAC00 && r <= 0xD7AF:
-			blocks["ko"]++
+		case r < 0x0400:
+			// Latin: English and Roman Urdu.
+		default:
+			for _, sb := range scriptBlocks {
+				if r >= sb.lo && r <= sb.hi {
+					blocks[sb.lang]++
+					break
+				}
+			}
 		}
 	}
 	if letters == 0 {
