@@ -181,6 +181,50 @@ func (tl *tally) add(t text, v redflags.Verdict) {
 	}
 }
 
+func (tl *tally) summary() string {
+	return fmt.Sprintf("%-16s %-16s %-16s %-16s %-16s %-16s %-16s", tl.scamHigh, tl.scamNoSign, tl.scamOther, tl.lawfulHigh, tl.advisoryHigh, tl.everydayHigh, tl.kindRight)
+}
+
+func (tl *tally) byLanguage() string {
+	var langs []string
+	for l := range tl.byLang {
+		langs = append(langs, l)
+	}
+	sort.Strings(langs)
+	var b strings.Builder
+	for _, l := range langs {
+		fmt.Fprintf(&b, "  %s %s", l, *tl.byLang[l])
+	}
+	return "scams high by language:" + b.String()
+}
+
+func (tl *tally) flagTable() string {
+	var b strings.Builder
+	for _, c := range redflags.AllCodes {
+		tp, fp, fn := tl.tp[c], tl.fp[c], tl.fn[c]
+		if tp+fp+fn == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "\n    %-22s precision %s  recall %s", c, rate{tp, tp + fp}, rate{tp, tp + fn})
+	}
+	return "flags:" + b.String()
+}
+
+func (tl *tally) kindTable() string {
+	var b strings.Builder
+	for _, want := range kinds {
+		row := tl.confusion[want]
+		if len(row) == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "\n    %-15s", want)
+		for _, got := range kinds {
+			fmt.Fprintf(&b, " %4d", row[got])
+		}
+	}
+	return fmt.Sprintf("kinds (rows: labelled; columns: %v):%s", kinds, b.String())
+}
+
 // part names one of the four parts the benchmark reports.
 type part struct {
 	held, real bool
@@ -233,61 +277,13 @@ func TestCorpusBenchmark(t *testing.T) {
 	}
 	parts := []part{{false, true}, {true, true}, {false, false}, {true, false}}
 	t.Logf("%-18s %-16s %-16s %-16s %-16s %-16s %-16s %-16s", "part", "scams high", "scam no sign", "scam not job", "lawful high", "advisory high", "everyday high", "kind right")
-	for _, p := range parts {
-		tl := tallies[p]
-		if tl == nil {
-			continue
-		}
-		t.Logf("%-18s %-16s %-16s %-16s %-16s %-16s %-16s %-16s", p, tl.scamHigh, tl.scamNoSign, tl.scamOther, tl.lawfulHigh, tl.advisoryHigh, tl.everydayHigh, tl.kindRight)
-	}
-	for _, p := range parts {
-		tl := tallies[p]
-		if tl == nil {
-			continue
-		}
-		var langs []string
-		for l := range tl.byLang {
-			langs = append(langs, l)
-		}
-		sort.Strings(langs)
-		var b strings.Builder
-		for _, l := range langs {
-			fmt.Fprintf(&b, "  %s %s", l, *tl.byLang[l])
-		}
-		t.Logf("%-18s scams high by language:%s", p, b.String())
-	}
-	for _, p := range parts {
-		tl := tallies[p]
-		if tl == nil {
-			continue
-		}
-		var b strings.Builder
-		for _, c := range redflags.AllCodes {
-			tp, fp, fn := tl.tp[c], tl.fp[c], tl.fn[c]
-			if tp+fp+fn == 0 {
-				continue
-			}
-			fmt.Fprintf(&b, "\n    %-22s precision %s  recall %s", c, rate{tp, tp + fp}, rate{tp, tp + fn})
-		}
-		t.Logf("%-18s flags:%s", p, b.String())
-	}
-	for _, p := range parts {
-		tl := tallies[p]
-		if tl == nil {
-			continue
-		}
-		var b strings.Builder
-		for _, want := range kinds {
-			row := tl.confusion[want]
-			if len(row) == 0 {
-				continue
-			}
-			fmt.Fprintf(&b, "\n    %-15s", want)
-			for _, got := range kinds {
-				fmt.Fprintf(&b, " %4d", row[got])
+	// Each table has a row per part, the parts in the same order.
+	for _, row := range []func(*tally) string{(*tally).summary, (*tally).byLanguage, (*tally).flagTable, (*tally).kindTable} {
+		for _, p := range parts {
+			if tl := tallies[p]; tl != nil {
+				t.Logf("%-18s %s", p, row(tl))
 			}
 		}
-		t.Logf("%-18s kinds (rows: labelled; columns: %v):%s", p, kinds, b.String())
 	}
 
 	held := tallies[part{held: true, real: true}]

@@ -1,48 +1,26 @@
 package redflags_test
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"sort"
-	"strings"
 	"testing"
 
 	"github.com/tasdeeq/tasdeeq/internal/emscad"
 	"github.com/tasdeeq/tasdeeq/redflags"
 )
 
-type corpusAd struct {
-	ID     string          `json:"id"`
-	Lang   string          `json:"lang"`
-	Kind   string          `json:"label"`
-	Expect []redflags.Code `json:"expect"`
-	Text   string          `json:"text"`
-}
-
-func loadCorpus(tb testing.TB) []corpusAd {
+// loadCorpus returns the project's written texts (testdata/corpus.jsonl), the ones TestCorpus
+// holds to exact expectations and BenchmarkAnalyze times.
+func loadCorpus(tb testing.TB) []text {
 	tb.Helper()
-	f, err := os.Open(filepath.Join("testdata", "corpus.jsonl"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	var ads []corpusAd
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
+	var ads []text
+	for _, t := range loadTexts(tb) {
+		if t.file == "corpus.jsonl" {
+			ads = append(ads, t)
 		}
-		var ad corpusAd
-		if err := json.Unmarshal(sc.Bytes(), &ad); err != nil {
-			tb.Fatalf("corpus line %d: %v", len(ads)+1, err)
-		}
-		ads = append(ads, ad)
 	}
 	if len(ads) < 60 {
 		tb.Fatalf("corpus has %d ads, want at least 60", len(ads))
@@ -59,7 +37,7 @@ func TestCorpus(t *testing.T) {
 	table := map[string]*tally{}
 	for _, ad := range loadCorpus(t) {
 		v := analyze(t, a, reg, ad.Text)
-		key := ad.Lang + "/" + ad.Kind
+		key := ad.Lang + "/" + ad.Label
 		if table[key] == nil {
 			table[key] = &tally{}
 		}
@@ -78,7 +56,7 @@ func TestCorpus(t *testing.T) {
 				t.Errorf("%s: expected %s, got %v", ad.ID, c, v.Flags)
 			}
 		}
-		switch ad.Kind {
+		switch ad.Label {
 		case "scam":
 			if v.Risk != redflags.High {
 				t.Errorf("%s: scam rated %s (%v)", ad.ID, v.Risk, v.Flags)
@@ -92,7 +70,7 @@ func TestCorpus(t *testing.T) {
 			}
 		case "awareness", "everyday":
 			if len(v.Flags) != 0 {
-				t.Errorf("%s: %s raised %v", ad.ID, ad.Kind, v.Flags)
+				t.Errorf("%s: %s raised %v", ad.ID, ad.Label, v.Flags)
 			}
 		}
 	}
