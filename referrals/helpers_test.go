@@ -297,3 +297,26 @@ func get(t *testing.T, s *referrals.Store, id string) referrals.Case {
 	}
 	return c
 }
+
+// queueCase routes a sample case to the one endpoint at url and queues it for delivery.
+func queueCase(t *testing.T, b backend, clk *clock, url string) (*referrals.Store, *referrals.Routing, referrals.Case) {
+	t.Helper()
+	routing, err := referrals.SingleTarget(url, secret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := referrals.NewStore(b.rdb, referrals.WithStoreClock(clk.Now))
+	c := sampleCase(referrals.NewID(), clk.Now())
+	c.Status, c.Targets = referrals.StatusQueued, routing.Route(c)
+	add(t, store, b.rdb, c)
+	return store, routing, c
+}
+
+// waitFinal waits until the case is delivered or dead.
+func waitFinal(t *testing.T, store *referrals.Store, id string) {
+	t.Helper()
+	waitFor(t, "a final state", func() bool {
+		got, _, _ := store.Get(context.Background(), id)
+		return got.Status == referrals.StatusDelivered || got.Status == referrals.StatusDead
+	})
+}

@@ -119,14 +119,7 @@ func TestDelivery(t *testing.T) {
 				clk := newClock()
 				ep := newEndpoint(t, secret, clk)
 				ep.answer = tc.answer
-				routing, err := referrals.SingleTarget(ep.srv.URL, secret)
-				if err != nil {
-					t.Fatal(err)
-				}
-				store := referrals.NewStore(b.rdb, referrals.WithStoreClock(clk.Now))
-				c := sampleCase(referrals.NewID(), clk.Now())
-				c.Status, c.Targets = referrals.StatusQueued, routing.Route(c)
-				add(t, store, b.rdb, c)
+				store, routing, c := queueCase(t, b, clk, ep.srv.URL)
 
 				var logs syncBuffer
 				var cb calls
@@ -144,10 +137,7 @@ func TestDelivery(t *testing.T) {
 				// A second worker on the same registerer must not panic (AlreadyRegistered tolerated).
 				_ = referrals.NewWorker(store, routing, nil, "w2", referrals.WithWorkerRegisterer(reg))
 				stop := runWorker(t, w)
-				waitFor(t, "a final state", func() bool {
-					got, _, _ := store.Get(ctx, c.ID)
-					return got.Status == referrals.StatusDelivered || got.Status == referrals.StatusDead
-				})
+				waitFinal(t, store, c.ID)
 				stop()
 				t.Cleanup(func() {
 					checkLogs(t, logs.String())
@@ -463,7 +453,6 @@ func TestRedirectsAreNotFollowed(t *testing.T) {
 	for _, code := range []int{301, 302, 307, 308} {
 		t.Run(strconv.Itoa(code), func(t *testing.T) {
 			backends(t, func(t *testing.T, b backend) {
-				ctx := context.Background()
 				clk := newClock()
 				var trapped atomic.Int64
 				trap := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
@@ -476,14 +465,7 @@ func TestRedirectsAreNotFollowed(t *testing.T) {
 					w.Header().Set("Location", trap.URL+"/login")
 					return code
 				}
-				routing, err := referrals.SingleTarget(ep.srv.URL, secret)
-				if err != nil {
-					t.Fatal(err)
-				}
-				store := referrals.NewStore(b.rdb, referrals.WithStoreClock(clk.Now))
-				c := sampleCase(referrals.NewID(), clk.Now())
-				c.Status, c.Targets = referrals.StatusQueued, routing.Route(c)
-				add(t, store, b.rdb, c)
+				store, routing, c := queueCase(t, b, clk, ep.srv.URL)
 				var logs syncBuffer
 				var cb calls
 				w := referrals.NewWorker(store, routing, &http.Client{}, "w1",
@@ -492,10 +474,7 @@ func TestRedirectsAreNotFollowed(t *testing.T) {
 					referrals.WithWorkerLogger(newLogger(&logs)), referrals.WithWorkerRegisterer(prometheus.NewRegistry()),
 					referrals.WithOnDelivered(cb.onDelivered), referrals.WithOnDead(cb.onDead))
 				stop := runWorker(t, w)
-				waitFor(t, "a final state", func() bool {
-					got, _, _ := store.Get(ctx, c.ID)
-					return got.Status == referrals.StatusDelivered || got.Status == referrals.StatusDead
-				})
+				waitFinal(t, store, c.ID)
 				stop()
 				got := get(t, store, c.ID)
 				d := got.Deliveries["default"]
