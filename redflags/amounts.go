@@ -98,8 +98,10 @@ var (
 	salaryCue = newPhraseSet([]string{"salary", "salaries", "tankhwah", "تنخواہ", "per month", "a month", "monthly", "month",
 		"p.m", "pm", "mahana", "ماہانہ", "maheena", "mahina", "مہینہ", "income", "earn", "earning", "earnings", "kamayein",
 		"کمائیں", "pay", "wage", "wages"})
-	annualCue = newPhraseSet([]string{"per annum", "annum", "annual", "annually", "per year", "a year", "yearly", "pa", "salana", "سالانہ"})
-	hourlyCue = newPhraseSet([]string{"per hour", "an hour", "hourly", "hour", "hr", "ph"})
+	annualCue  = newPhraseSet([]string{"per annum", "annum", "annual", "annually", "per year", "a year", "yearly", "pa", "salana", "سالانہ"})
+	hourlyCue  = newPhraseSet([]string{"per hour", "an hour", "hourly", "hour", "hr", "ph"})
+	monthlyCue = newPhraseSet([]string{"per month", "a month", "monthly", "month", "pm", "p.m", "mahana", "ماہانہ",
+		"مہینہ", "mahina", "maheena"})
 	// dailyCue marks pay by the day: "earn $300 a day" is the task scams' signature.
 	dailyCue = newPhraseSet([]string{"per day", "a day", "daily", "every day", "each day", "day", "roz", "rozana",
 		"روزانہ", "یومیہ", "روز"})
@@ -155,16 +157,15 @@ func (d *doc) clauseCues(c clause) clauseCue {
 		return cc
 	}
 	cl := d.tokensIn(c.start, c.end)
+	earn := earnCue.any(cl, "")
 	cc := clauseCue{
-		fee: feeCue.any(cl, ""), service: serviceCue.any(cl, ""), salary: salaryCue.any(cl, "") || earnCue.any(cl, ""),
+		fee: feeCue.any(cl, ""), service: serviceCue.any(cl, ""), salary: earn || salaryCue.any(cl, ""),
 		hourly: hourlyCue.any(cl, ""), annual: annualCue.any(cl, ""), daily: dailyCue.any(cl, ""),
-		monthly: monthlyCue.any(cl, ""), earn: earnCue.any(cl, ""), explicitFee: explicitFeeCue.any(cl, ""),
+		monthly: monthlyCue.any(cl, ""), earn: earn, explicitFee: explicitFeeCue.any(cl, ""),
 	}
 	d.cueCache[c.start] = cc
 	return cc
 }
-
-var monthlyCue = newPhraseSet([]string{"per month", "a month", "monthly", "month", "pm", "p.m", "mahana", "ماہانہ", "مہینہ", "mahina", "maheena"})
 
 type payCheck struct {
 	flags   []Flag
