@@ -411,13 +411,6 @@ func (d *doc) language() Language {
 	return English
 }
 
-// jobCues counts the distinct job-ad words in the text.
-func (d *doc) jobCues() int {
-	seen := map[string]bool{}
-	d.cues.jobAd.each(d.toks, func(p string, _, _ int) bool { seen[p] = true; return len(seen) < 2 })
-	return len(seen)
-}
-
 func (d *doc) overseas() bool { return d.cues.overseas.any(d.toks, d.n.text) }
 
 // recruitsInPakistan reports whether an ad recruits people in Pakistan, where only a

@@ -98,19 +98,16 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		s.strong = s.strong || f.Code.Strong()
 	}
 	s.demand = s.demand || pay.payment != nil
-	s.contact = c.contact.any(d.toks, d.n.text) || d.hasPhoneNumber() || strings.Contains(d.n.text, "@") ||
+	n, jobAd := c.whole.scan(d.toks)
+	s.contact = n[cueContact] > 0 || d.hasPhoneNumber() || strings.Contains(d.n.text, "@") ||
 		strings.Contains(d.n.text, "http") || strings.Contains(d.n.text, "www")
-	s.offer = c.offer.any(d.toks, d.n.text)
-	s.jobCues = d.jobCues()
-	s.advisory = d.warnings
-	c.awareness.each(d.toks, func(string, int, int) bool { s.advisory++; return true })
-	c.advisory.each(d.toks, func(string, int, int) bool { s.advisory++; return true })
+	s.offer = n[cueOffer] > 0
+	s.jobCues = jobAd
+	s.advisory = d.warnings + n[cueAwareness] + n[cueAdvisory]
 	for _, sym := range c.advisory.symbols {
 		s.advisory += strings.Count(d.n.text, sym)
 	}
-	c.news.each(d.toks, func(string, int, int) bool { s.news++; return true })
-	c.victim.each(d.toks, func(string, int, int) bool { s.victim++; return true })
-	s.licenceCue = c.licenceWords.any(d.toks, "")
+	s.news, s.victim, s.licenceCue = n[cueNews], n[cueVictim], n[cueLicence] > 0
 	s.question = strings.ContainsAny(d.n.text, "?؟") || (len(d.toks) > 0 && c.questionStart[d.toks[0].w])
 	if s.question {
 		s.topic = d.topic()
@@ -154,7 +151,7 @@ func (d *doc) topic() Topic {
 }
 
 // scriptBlocks are the Unicode blocks of scripts that only other languages are written in.
-var scriptBlocks = []struct {
+var scriptBlocks = [...]struct {
 	lo, hi rune
 	lang   string
 }{
@@ -170,7 +167,7 @@ var scriptBlocks = []struct {
 // but not its small words, and other scripts are told by their Unicode blocks.
 func otherLanguage(text string, c *Cues) string {
 	var letters, arabicScript, urduOnly, pashto, sindhi, arabicOnly int
-	blocks := map[string]int{}
+	var blocks [len(scriptBlocks)]int
 	for _, r := range text {
 		if !unicode.IsLetter(r) {
 			continue
@@ -192,9 +189,9 @@ func otherLanguage(text string, c *Cues) string {
 		case r < 0x0400:
 			// Latin: English and Roman Urdu.
 		default:
-			for _, sb := range scriptBlocks {
+			for i, sb := range scriptBlocks {
 				if r >= sb.lo && r <= sb.hi {
-					blocks[sb.lang]++
+					blocks[i]++
 					break
 				}
 			}
@@ -203,7 +200,17 @@ func otherLanguage(text string, c *Cues) string {
 	if letters == 0 {
 		return ""
 	}
-	for lang, n := range blocks {
+	// Chinese and Japanese share "zh" across two blocks: sum each language's letters.
+	var perLang map[string]int
+	for i, n := range blocks {
+		if n > 0 {
+			if perLang == nil {
+				perLang = map[string]int{}
+			}
+			perLang[scriptBlocks[i].lang] += n
+		}
+	}
+	for lang, n := range perLang {
 		if n*2 > letters {
 			return lang
 		}

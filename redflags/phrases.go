@@ -71,17 +71,7 @@ func wordsOf(s string) []string {
 func (ps phraseSet) each(toks []token, fn func(phrase string, start, end int) bool) {
 	for i, t := range toks {
 		for _, words := range ps.byFirst[t.w] {
-			if i+len(words) > len(toks) {
-				continue
-			}
-			ok := true
-			for j := 1; j < len(words); j++ {
-				if toks[i+j].w != words[j] {
-					ok = false
-					break
-				}
-			}
-			if ok && !fn(strings.Join(words, " "), t.start, toks[i+len(words)-1].end) {
+			if wordsAt(toks, i, words) && !fn(strings.Join(words, " "), t.start, toks[i+len(words)-1].end) {
 				return
 			}
 		}
@@ -102,4 +92,75 @@ func (ps phraseSet) symbolIn(text string) bool {
 		}
 	}
 	return false
+}
+
+// cueSet names one of the whole-message cue lists that cueIndex reads together.
+type cueSet uint8
+
+const (
+	cueOffer cueSet = iota
+	cueContact
+	cueJobAd
+	cueAwareness
+	cueAdvisory
+	cueNews
+	cueVictim
+	cueLicence
+	numCueSets
+)
+
+// cueIndex matches several phrase lists in one pass over a text's words: deciding a message's
+// kind reads eight lists, and eight passes cost an ad check a seventh of its time.
+type cueIndex struct {
+	byFirst map[string][]indexedPhrase
+}
+
+type indexedPhrase struct {
+	words  []string
+	phrase string
+	set    cueSet
+}
+
+func newCueIndex(sets [numCueSets]phraseSet) cueIndex {
+	ci := cueIndex{byFirst: map[string][]indexedPhrase{}}
+	for set, ps := range sets {
+		for first, phrases := range ps.byFirst {
+			for _, words := range phrases {
+				ci.byFirst[first] = append(ci.byFirst[first], indexedPhrase{words, strings.Join(words, " "), cueSet(set)})
+			}
+		}
+	}
+	return ci
+}
+
+// scan counts every match of every list in toks, as phraseSet.each would one list at a time,
+// and the distinct job-ad phrases, up to two.
+func (ci cueIndex) scan(toks []token) (n [numCueSets]int, jobAd int) {
+	var firstJobAd string
+	for i, t := range toks {
+		for _, p := range ci.byFirst[t.w] {
+			if !wordsAt(toks, i, p.words) {
+				continue
+			}
+			n[p.set]++
+			if p.set == cueJobAd && jobAd < 2 && (jobAd == 0 || p.phrase != firstJobAd) {
+				firstJobAd = p.phrase
+				jobAd++
+			}
+		}
+	}
+	return n, jobAd
+}
+
+// wordsAt reports whether words stand in toks from index i on.
+func wordsAt(toks []token, i int, words []string) bool {
+	if i+len(words) > len(toks) {
+		return false
+	}
+	for j := 1; j < len(words); j++ {
+		if toks[i+j].w != words[j] {
+			return false
+		}
+	}
+	return true
 }

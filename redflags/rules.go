@@ -79,6 +79,7 @@ type Cues struct {
 	arabicWords         map[string]bool
 	persianWords        map[string]bool
 	contact             phraseSet
+	whole               cueIndex // offer, contact, job_ad, awareness, advisory, news, victim, licence_words
 	agent               phraseSet
 	pakistan            phraseSet
 	gulf                phraseSet
@@ -258,6 +259,10 @@ func (c *Cues) compile() error {
 		}
 		*x.dst = newPhraseSet(x.words)
 	}
+	var sets [numCueSets]phraseSet
+	sets[cueOffer], sets[cueContact], sets[cueJobAd], sets[cueAwareness] = c.offer, c.contact, c.jobAd, c.awareness
+	sets[cueAdvisory], sets[cueNews], sets[cueVictim], sets[cueLicence] = c.advisory, c.news, c.victim, c.licenceWords
+	c.whole = newCueIndex(sets)
 	return nil
 }
 
