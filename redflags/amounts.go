@@ -32,7 +32,8 @@ func (d *doc) findAmounts() []amount {
 			}
 		}
 		if j := last + 1; j < len(toks) && near(last, j) {
-			if m, ok := multiplier[toks[j].w]; ok {
+			// "k" counts only written onto the number ("50k"): "401(k)" is a pension plan.
+			if m, ok := multiplier[toks[j].w]; ok && (toks[j].w != "k" || toks[j].start == toks[last].end && toks[last].w != "401") {
 				v *= m
 				last, mult = j, true
 			}
@@ -44,7 +45,9 @@ func (d *doc) findAmounts() []amount {
 				last, cur = j, c
 			}
 		}
-		if cur == "" && !mult && !slashDash {
+		if cur == "" && !slashDash && (!mult || toks[last].w == "million") {
+			// Money needs a currency, "lakh"/"hazar" (said only of money in these ads) or "/-":
+			// "20 million API requests" and "5 million readers" are counts.
 			continue
 		}
 		rate, ok := pkrPer[cur]
@@ -170,6 +173,9 @@ func (d *doc) clauseCues(c clause) clauseCue {
 type payCheck struct {
 	flags   []Flag
 	payment *Payment
+	// earnDaily is one past the start of the first amount the reader is said to earn by the day
+	// (0 when none), and earnDailyEnd its end: the task scam's hook (see checkEasyMoney).
+	earnDaily, earnDailyEnd int
 }
 
 // checkAmounts reads the amounts in the text: salaries that are too good to be true, service
@@ -187,7 +193,9 @@ func (d *doc) checkAmounts() payCheck {
 		cl := d.clauseCues(c)
 		fee, service := cl.fee, cl.service
 		switch {
-		case cl.salary && (!fee || cl.earn && !cl.explicitFee):
+		case cl.salary && (!fee || cl.earn && !cl.explicitFee) || cl.daily && !cl.explicitFee:
+			// Money by the day is pay unless a fee is named: "300 to 800 euros per day", "Pay: AED
+			// 1000 daily" (no agent charges a fee by the day).
 			if cl.hourly {
 				continue // an hourly rate says nothing about a month
 			}
@@ -195,7 +203,12 @@ func (d *doc) checkAmounts() payCheck {
 			switch {
 			case cl.annual:
 				monthly /= 12
+			case !cl.daily && !cl.monthly && annualByDefault(a):
+				monthly /= 12 // "$40,000 - $50,000" or "£15,750 + car": a Western salary is quoted by the year
 			case cl.daily && !cl.monthly:
+				if out.earnDaily == 0 {
+					out.earnDaily, out.earnDailyEnd = a.start+1, a.end
+				}
 				// Pay by the day for simple work at home is how task scams hook people.
 				if a.pkr >= unrealisticDailyPKR && homeWork() {
 					out.flags = append(out.flags, d.flagAt(UnrealisticPay, "code.pay_daily", a.start, a.end))
@@ -228,6 +241,17 @@ func (d *doc) checkAmounts() payCheck {
 		})
 	}
 	return out
+}
+
+// annualByDefault reports whether a salary with no period is a yearly one: dollar, euro and pound
+// salaries of ten thousand or more are quoted by the year, and no job abroad open to Pakistani
+// workers pays that by the month.
+func annualByDefault(a amount) bool {
+	switch a.currency {
+	case "usd", "eur", "gbp", "cad", "aud":
+		return a.pkr/pkrPer[a.currency] >= 10_000
+	}
+	return false
 }
 
 func channelName(s string) string {

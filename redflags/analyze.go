@@ -69,6 +69,7 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 	found = append(found, d.checkEmails()...)
 	pay := d.checkAmounts()
 	found = append(found, pay.flags...)
+	found = append(found, d.checkEasyMoney(pay)...)
 
 	lics, licFlags, err := a.checkLicences(ctx, d, reg)
 	if err != nil {
@@ -110,8 +111,9 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 	case KindVictim:
 		v.Flags = dedupe(withoutLicenceFlags(found))
 		v.Score, v.Risk = score(Verdict{JobAd: true, Flags: v.Flags})
-		if sig.victim > 0 && (sig.jobCues > 0 || len(v.Flags) > 0 || d.overseas() || d.cues.agent.any(d.toks, "")) {
-			v.Risk = High // they tell of money or documents taken for a job or a visa
+		if sig.victim > 0 && (sig.jobCues > 0 || len(v.Flags) > 0 || d.overseas() || d.cues.agent.any(d.toks, "") ||
+			len(d.findAmounts()) > 0) {
+			v.Risk = High // they tell of money or documents taken for a job, a visa or a journey
 		}
 	case KindLicenceQuery:
 		v.Flags = dedupe(licFlags)

@@ -54,7 +54,7 @@ type signals struct {
 // other text that reads as a job ad; a question about the process; anything else.
 func classify(s signals, licenceNumbers int) Kind {
 	switch {
-	case s.demand && s.contact && (s.jobCues > 0 || s.strong) && s.victim == 0 && (s.offer || s.advisory < 3):
+	case s.demand && s.contact && (s.jobCues > 0 || s.strong) && s.victim == 0 && (s.advisory < 3 || s.offer && s.news < 2):
 		return KindAd
 	case s.victim > 0 && s.news < 2:
 		return KindVictim
@@ -91,8 +91,10 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 			continue
 		}
 		switch f.Code {
-		case UpfrontFee, PersonalPayment, CashPayment, TaskScam, PersonalData:
+		case UpfrontFee, PersonalPayment, CashPayment, PersonalData:
 			s.demand = true
+		case TaskScam:
+			s.demand = s.demand || f.Rule != easyMoneyRule // the shape of a task scam asks nothing yet
 		}
 		s.signs = true
 		s.strong = s.strong || f.Code.Strong()

@@ -12,7 +12,7 @@ type token struct {
 // and % and $ are words of their own, so that patterns can say "100 %" and "$ #".
 func tokenize(s string) []token {
 	toks := make([]token, 0, len(s)/5)
-	start := -1
+	start, prevDigit := -1, false
 	flush := func(end int) {
 		if start >= 0 {
 			toks = append(toks, token{s[start:end], start, end})
@@ -22,9 +22,14 @@ func tokenize(s string) []token {
 	for i, r := range s {
 		switch {
 		case isWordRune(r):
+			digit := r >= '0' && r <= '9'
+			if start >= 0 && prevDigit != digit {
+				flush(i) // "22لاکھ", "Rs2", "4ہزار": a number written onto its word is two words
+			}
 			if start < 0 {
 				start = i
 			}
+			prevDigit = digit
 		case (r == ',' || r == '.') && start >= 0 && i > 0 && isDigitByte(s[i-1]) && i+1 < len(s) && isDigitByte(s[i+1]):
 			// inside a number
 		case r == '%' || r == '$' || r == '€' || r == '£' || r == '₹':

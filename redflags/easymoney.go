@@ -1,0 +1,54 @@
+package redflags
+
+// The task scam has a shape rather than a phrase: work at home, online or part time; pay by the
+// day or by the task; and work that anyone can do (liking videos, rating hotels, copying and
+// pasting). NCCIA and consumer agencies describe the same three facts in every advisory; the
+// words change with each wave ("optimise merchants", "boost movies", "missions"), so the
+// analyser looks for the three facts together instead of listing waves.
+var (
+	// remoteCue is work not tied to a workplace.
+	remoteCue = newPhraseSet([]string{"from home", "at home", "work from home", "home based", "online job", "online jobs",
+		"online work", "online part time", "part time", "parttime", "remote", "remotely", "from anywhere", "work anywhere",
+		"anytime and anywhere", "your phone", "your mobile", "on mobile", "from mobile", "smartphone", "minutes a day",
+		"minutes daily", "hours a day", "hours daily", "hours per day", "hours a week", "hours per week", "spare time",
+		"free time", "ghar baithe", "ghar bethe", "ghar se", "mobile se", "online kaam", "گھر بیٹھے", "گھر سے", "آن لائن",
+		"پارٹ ٹائم", "موبائل سے"})
+	// easyCue is work that needs nothing: no skill, no experience, a few minutes.
+	easyCue = newPhraseSet([]string{"simple", "easy", "easily", "no experience", "without experience", "anyone can",
+		"students", "housewives", "housewife", "just need", "only need", "all you have to do", "all you need",
+		"asaan", "aasan", "bina tajurba", "آسان", "طلبہ", "گھریلو خواتین", "تجربے کی ضرورت نہیں"})
+	// taskCue is the busywork task scams pay for.
+	taskCue = newPhraseSet([]string{"like", "likes", "liking", "subscribe", "subscribing", "rating", "ratings", "5 stars",
+		"five stars", "review", "reviews", "reviewing", "copy paste", "copy and paste", "data entry", "typing",
+		"form filling", "fill forms", "filling forms", "click", "clicking", "clicks", "watch videos", "watching videos",
+		"boost", "boosting", "optimize", "optimise", "optimizing", "optimising", "task", "tasks", "mission", "missions",
+		"captcha", "لائک", "ٹاسک", "سبسکرائب", "ریویو", "کاپی پیسٹ", "ڈیٹا انٹری", "ٹائپنگ"})
+	// quickPayCue is pay by the task or by the day, the hook of every task scam.
+	quickPayCue = newPhraseSet([]string{"paid daily", "daily payment", "daily payout", "daily income", "daily earning",
+		"daily earnings", "daily commission", "paid on the same day", "paid the same day", "per task", "per review",
+		"per like", "per click", "per video", "per form", "commission per", "har task par", "har task pe",
+		"rozana kamai", "روزانہ کمائی", "روزانہ ادائیگی", "فی ٹاسک", "ہر ٹاسک پر"})
+)
+
+// easyMoneyRule names the flags checkEasyMoney raises.
+const easyMoneyRule = "code.easy_money"
+
+// checkEasyMoney raises TASK_SCAM when a text offers remote work, pays it by the day or the task,
+// and says the work is trivial. earnDaily is the start of an amount the reader is said to earn by
+// the day, from checkAmounts.
+func (d *doc) checkEasyMoney(pc payCheck) []Flag {
+	pay, payEnd := pc.earnDaily-1, pc.earnDailyEnd
+	if pay < 0 {
+		quickPayCue.each(d.toks, func(_ string, start, end int) bool {
+			if d.warnedAt(start) {
+				return true
+			}
+			pay, payEnd = start, end
+			return false
+		})
+	}
+	if pay < 0 || !remoteCue.any(d.toks, "") || !(taskCue.any(d.toks, "") || easyCue.any(d.toks, "")) {
+		return nil
+	}
+	return []Flag{d.flagAt(TaskScam, easyMoneyRule, pay, payEnd)}
+}
