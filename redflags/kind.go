@@ -37,6 +37,7 @@ type signals struct {
 	contact    bool  // a way to pay or get in touch: a phone number, an address, a link, "WhatsApp"
 	offer      bool  // words that invite an application: "apply now", "send CV", "zaroorat hai"
 	strong     bool  // a strong sign other than a licence sign
+	payHook    bool  // pay that is the bait: too good to be true, or by the task
 	signs      bool  // any sign other than a licence sign
 	jobCues    int   // distinct job-ad words
 	advisory   int   // advisory markers and warning words that warn
@@ -71,7 +72,8 @@ func classify(s signals, licenceNumbers int) Kind {
 	case s.topic != "" && !s.offer && !s.demand && !s.contact:
 		return KindQuestion
 	case (s.signs && s.jobCues >= 1 || s.strong || s.jobCues >= 2) && (s.offer || s.contact || s.demand || licenceNumbers > 0),
-		(s.signs && s.jobCues >= 1 || s.strong) && s.words <= 30 && s.news == 0:
+		(s.signs && s.jobCues >= 1 || s.strong) && s.words <= 30 && s.news == 0,
+		s.payHook && s.jobCues >= 2 && s.news == 0 && s.advisory == 0 && !s.question:
 		// An offer invites the reader: a way to apply or get in touch, or money asked. A text that
 		// only explains what an "azad visa" is, or that a visa fee was cut, invites no one. A short
 		// fragment with a strong sign is an offer quoted bare ("visa pakka, 50 hazar advance").
@@ -95,6 +97,9 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 			s.demand = true
 		case TaskScam:
 			s.demand = s.demand || f.Rule != easyMoneyRule // the shape of a task scam asks nothing yet
+			s.payHook = true
+		case UnrealisticPay:
+			s.payHook = true
 		}
 		s.signs = true
 		s.strong = s.strong || f.Code.Strong()

@@ -15,7 +15,15 @@ func tokenize(s string) []token {
 	start, prevDigit := -1, false
 	flush := func(end int) {
 		if start >= 0 {
-			toks = append(toks, token{s[start:end], start, end})
+			// A possessive is its word: "movie's review" and "employees' pay" read as "movie
+			// review" and "employees pay".
+			w := s[start:end]
+			if len(w) > 2 && strings.HasSuffix(w, "'s") {
+				w = w[:len(w)-2]
+			}
+			if w = strings.TrimRight(w, "'"); w != "" {
+				toks = append(toks, token{w, start, start + len(w)})
+			}
 			start = -1
 		}
 	}
