@@ -102,7 +102,8 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 	v.JobAd = v.Kind == KindAd
 	switch v.Kind {
 	case KindAd:
-		if len(lics) == 0 && d.overseas() && d.recruitsInPakistan(v.Language) {
+		if len(lics) == 0 && d.overseas() && d.recruitsInPakistan(v.Language) &&
+			(!oecCue.any(d.toks, "") || slices.ContainsFunc(found, func(f Flag) bool { return f.Code == Impersonation })) {
 			found = append(found, d.flagAt(NoLicence, "", 0, 0))
 		}
 		v.Flags = dedupe(found)
@@ -126,6 +127,12 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 	}
 	return v, nil
 }
+
+// oecCue names the Overseas Employment Corporation, the government's own recruiter, which needs
+// no OEP licence (design.md §1). A text that borrows its name to take money is caught by
+// IMPERSONATION instead.
+var oecCue = newPhraseSet([]string{"oec", "overseas employment corporation", "او ای سی",
+	"اوورسیز ایمپلائمنٹ کارپوریشن", "اوورسیز ایمپلائمنٹ کارپوریشن"})
 
 // licenceRisk is the risk of a licence question: high when a licence asked about is not Active or
 // not on the register, low when every one is Active, medium when the register could not say.
