@@ -57,15 +57,23 @@ func classify(s signals, licenceNumbers int) Kind {
 	switch {
 	case s.demand && s.contact && (s.jobCues > 0 || s.strong) && s.victim == 0 && (s.advisory < 3 || s.offer && s.news < 2):
 		return KindAd
-	case s.victim > 0 && s.news < 2:
+	case s.victim > 0 && s.news < 2 && (s.advisory < 2 || s.victim > s.advisory):
 		return KindVictim
 	case licenceNumbers > 0 && (s.licenceCue || s.question || s.words <= 6) && (s.question || !s.signs) &&
 		!(s.jobCues >= 2 && (s.offer || s.contact)):
 		return KindLicenceQuery
+	case s.jobCues >= 5 && s.advisory <= 1 && s.news <= 1 && !s.question:
+		// A job posting reads as one: duties, requirements, skills, salary, benefits. Many such
+		// words with little warning and no news is an ad even when it gives no contact (a link
+		// or a job board carries that).
+		return KindAd
 	case s.topic != "" && s.advisory < 2 && !s.offer && !s.demand && !s.contact:
 		// "Where do I complain?" carries a warning word, but it asks.
 		return KindQuestion
-	case s.advisory >= 2 && !(s.offer && s.contact) || s.advisory >= 4 || (s.advisory >= 1 && !s.offer && !s.demand):
+	case (s.advisory >= 2 && !(s.offer && s.contact) || s.advisory >= 4 || s.advisory >= 1 && !s.offer && !s.demand) &&
+		(s.news < 2 || s.advisory > s.news):
+		// A report of what others did (arrests, court cases, officials' statements) quotes warning
+		// words; it is advice only when the warnings outweigh the news.
 		return KindAdvisory
 	case s.news >= 2:
 		return KindOther
