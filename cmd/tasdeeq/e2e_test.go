@@ -361,6 +361,27 @@ func TestServePolling(t *testing.T) {
 	}
 }
 
+// messageKinds are one message of each kind in each language with the locale message its reply
+// must carry; the serve transcript and the terminal chat are both held to them.
+var messageKinds = []struct {
+	lang   locales.Lang
+	say    string
+	answer string // the locale message the reply must carry
+}{
+	{locales.EN, "Is licence 9848 real?", "kind.licence_title"},
+	{locales.EN, "Khyber Pass Manpower Agency", "kind.licence_title"},
+	{locales.EN, "I paid the agent Rs 2 lakh for a Saudi visa and now his phone is off. What should I do?", "kind.victim"},
+	{locales.EN, "BEOE advisory: beware of fake agents who ask for a registration fee. The public is advised to verify every licence.", "kind.advisory"},
+	{locales.EN, "How much fee can an agent legally charge?", "question.fees"},
+	{locales.EN, "مطلوب سائقين للعمل في الرياض براتب ممتاز مع السكن", "kind.other_language"},
+	{locales.EN, "hello, good morning", "verdict.not_ad"},
+	{locales.UR, "لائسنس نمبر ۹۸۴۸ کیا یہ اصلی ہے؟", "kind.licence_title"},
+	{locales.UR, "میں نے ایجنٹ کو سعودی ویزے کے لیے دو لاکھ روپے دیے اور اب اس کا فون بند ہے۔ کیا کروں؟", "kind.victim"},
+	{locales.UR, "خبردار! جعلی ایجنٹوں سے ہوشیار رہیں، آزاد ویزا کا کوئی وجود نہیں۔ عوام سے گزارش ہے کہ لائسنس کی تصدیق کریں۔", "kind.advisory"},
+	{locales.UR, "ایجنٹ کے خلاف شکایت کہاں کروں؟", "question.complain"},
+	{locales.UR, "Saudi visa ke liye agent kitni fees le sakta hai?", "question.fees"},
+}
+
 // TestServeMessageKinds: every kind of message a user sends, through serve, in English and Urdu,
 // gets the answer for its kind (issue 14): the register's answer to a licence number without its
 // city and to an agency's name, next steps and the report button for a victim, a word that an
@@ -372,26 +393,8 @@ func TestServeMessageKinds(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := startServe(t)
-	kinds := []struct {
-		lang   locales.Lang
-		say    string
-		answer string // the locale message the reply must carry
-	}{
-		{locales.EN, "Is licence 9848 real?", "kind.licence_title"},
-		{locales.EN, "Khyber Pass Manpower Agency", "kind.licence_title"},
-		{locales.EN, "I paid the agent Rs 2 lakh for a Saudi visa and now his phone is off. What should I do?", "kind.victim"},
-		{locales.EN, "BEOE advisory: beware of fake agents who ask for a registration fee. The public is advised to verify every licence.", "kind.advisory"},
-		{locales.EN, "How much fee can an agent legally charge?", "question.fees"},
-		{locales.EN, "مطلوب سائقين للعمل في الرياض براتب ممتاز مع السكن", "kind.other_language"},
-		{locales.EN, "hello, good morning", "verdict.not_ad"},
-		{locales.UR, "لائسنس نمبر ۹۸۴۸ کیا یہ اصلی ہے؟", "kind.licence_title"},
-		{locales.UR, "میں نے ایجنٹ کو سعودی ویزے کے لیے دو لاکھ روپے دیے اور اب اس کا فون بند ہے۔ کیا کروں؟", "kind.victim"},
-		{locales.UR, "خبردار! جعلی ایجنٹوں سے ہوشیار رہیں، آزاد ویزا کا کوئی وجود نہیں۔ عوام سے گزارش ہے کہ لائسنس کی تصدیق کریں۔", "kind.advisory"},
-		{locales.UR, "ایجنٹ کے خلاف شکایت کہاں کروں؟", "question.complain"},
-		{locales.UR, "Saudi visa ke liye agent kitni fees le sakta hai?", "question.fees"},
-	}
 	var en, ur []step
-	for _, k := range kinds {
+	for _, k := range messageKinds {
 		if k.lang == locales.EN {
 			en = append(en, step{say: k.say, replies: 1})
 		} else {
@@ -402,7 +405,7 @@ func TestServeMessageKinds(t *testing.T) {
 	gotUR := e.transcript(3002, "ur", append([]step{{say: "/start", replies: 1}, {press: "lang:ur", replies: 1}}, ur...))
 	golden(t, "kinds.en.golden", gotEN)
 	golden(t, "kinds.ur.golden", gotUR)
-	for _, k := range kinds {
+	for _, k := range messageKinds {
 		got := map[locales.Lang]string{locales.EN: gotEN, locales.UR: gotUR}[k.lang]
 		// The transcript holds the user's line, then the reply: find the reply after the message.
 		i := strings.Index(got, "> "+k.say)
@@ -413,11 +416,7 @@ func TestServeMessageKinds(t *testing.T) {
 		if j := strings.Index(reply, "\n> "); j >= 0 {
 			reply = reply[:j]
 		}
-		want := b.T(k.lang, k.answer, nil)
-		if k.answer == "kind.victim" || k.answer == "kind.licence_title" || k.answer == "verdict.not_ad" {
-			want = strings.SplitN(want, "\n", 2)[0]
-		}
-		if !strings.Contains(reply, firstLine(want)) {
+		if !strings.Contains(reply, kindAnswer(b, k.lang, k.answer)) {
 			t.Errorf("%s %q: reply lacks %s:\n%s", k.lang, k.say, k.answer, reply)
 		}
 		if k.answer == "kind.victim" && !strings.Contains(reply, "("+b.T(k.lang, "button.report", nil)+"|") {
@@ -427,6 +426,12 @@ func TestServeMessageKinds(t *testing.T) {
 	if err := e.stop(); err != nil {
 		t.Fatalf("graceful stop: %v", err)
 	}
+}
+
+// kindAnswer is the line of the locale message key that a reply of its kind always carries: its
+// first line (the rest may hold the register's entries or the user's numbers).
+func kindAnswer(b *locales.Bundle, lang locales.Lang, key string) string {
+	return firstLine(b.T(lang, key, nil))
 }
 
 func firstLine(s string) string { return strings.SplitN(s, "\n", 2)[0] }

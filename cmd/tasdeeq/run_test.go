@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tasdeeq/tasdeeq/locales"
 )
 
 // runCmd runs the real program with the given arguments, environment and input.
@@ -247,6 +249,37 @@ func TestChat(t *testing.T) {
 	for _, want := range []string{"اپنی زبان چنیں", "خطرہ زیادہ ہے", "اس اشتہار کی شکایت کریں", "دوسرا اشتہار چیک کریں", "نوکری کا اشتہار مجھے فارورڈ کریں"} {
 		if !strings.Contains(ur, want) {
 			t.Errorf("Urdu chat lacks %q:\n%s", want, ur)
+		}
+	}
+}
+
+// TestChatMessageKinds: the terminal chat answers each kind of message as serve does, in both
+// languages and in the order they were sent.
+func TestChatMessageKinds(t *testing.T) {
+	b, err := locales.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []locales.Lang{locales.EN, locales.UR} {
+		var script strings.Builder
+		var wants []string
+		for _, k := range messageKinds {
+			if k.lang == lang {
+				script.WriteString(k.say + "\n\n")
+				wants = append(wants, kindAnswer(b, lang, k.answer))
+			}
+		}
+		out, err := runCmd(t, nil, script.String(), "chat", "--lang", string(lang))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rest := out
+		for i, want := range wants {
+			j := strings.Index(rest, want)
+			if j < 0 {
+				t.Fatalf("%s chat: reply %d lacks %q (or it came out of order):\n%s", lang, i, want, out)
+			}
+			rest = rest[j+len(want):]
 		}
 	}
 }
