@@ -313,16 +313,16 @@ func TestCorpusBenchmark(t *testing.T) {
 	if v := held.everydayHigh.value(); v > 0.01 {
 		t.Errorf("held-out real everyday texts rated high: %s, floor 1%%", held.everydayHigh)
 	}
-	if v := lawfulAdv.value(); v > 0.03 {
-		t.Errorf("held-out real lawful ads and advisories rated high: %s, floor 3%%", lawfulAdv)
+	if v := lawfulAdv.value(); v > 0.02 {
+		t.Errorf("held-out real lawful ads and advisories rated high: %s, floor 2%%", lawfulAdv)
 	}
 	allScams := rate{held.scamHigh.hit + tallies[part{real: true}].scamHigh.hit, held.scamHigh.n + tallies[part{real: true}].scamHigh.n}
-	if v := allScams.value(); v < 0.15 {
-		t.Errorf("real scams rated high (both parts): %s, floor 15%%", allScams)
+	if v := allScams.value(); v < 0.40 {
+		t.Errorf("real scams rated high (both parts): %s, floor 40%%", allScams)
 	}
 	for _, p := range parts {
-		if tl := tallies[p]; tl != nil && tl.kindRight.value() < 0.75 {
-			t.Errorf("%s: message kind right for %s, floor 75%%", p, tl.kindRight)
+		if tl := tallies[p]; tl != nil && tl.kindRight.value() < 0.82 {
+			t.Errorf("%s: message kind right for %s, floor 82%%", p, tl.kindRight)
 		}
 	}
 	// The project's own texts were written to show each sign plainly: every scam must be high,

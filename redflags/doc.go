@@ -19,6 +19,9 @@ type doc struct {
 	warnings int
 	// cueCache holds each clause's cue words, keyed by the clause's start (see clauseCues).
 	cueCache map[int]clauseCue
+	// counts and jobAd are the whole-message cue lists read in one pass (see cueIndex.scan).
+	counts [numCueSets]int
+	jobAd  int
 }
 
 // clause is a sentence or line of the normalised text. warned is set on a whole clause under a
@@ -34,6 +37,7 @@ type clause struct {
 func (a *Analyzer) newDoc(text string) *doc {
 	d := &doc{orig: text, n: normalize(text), cues: &a.rules.Cues}
 	d.toks = tokenize(d.n.text)
+	d.counts, d.jobAd = d.cues.whole.scan(d.toks)
 	d.splitClauses()
 	return d
 }

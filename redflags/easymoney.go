@@ -37,6 +37,10 @@ const easyMoneyRule = "code.easy_money"
 // and says the work is trivial. earnDaily is the start of an amount the reader is said to earn by
 // the day, from checkAmounts.
 func (d *doc) checkEasyMoney(pc payCheck) []Flag {
+	n := &d.counts
+	if n[cueRemote] == 0 || n[cueTask]+n[cueEasy] == 0 || pc.earnDaily == 0 && n[cueQuickPay] == 0 {
+		return nil // the common case, decided from the counts of the one pass over the words
+	}
 	pay, payEnd := pc.earnDaily-1, pc.earnDailyEnd
 	if pay < 0 {
 		quickPayCue.each(d.toks, func(_ string, start, end int) bool {
@@ -47,7 +51,7 @@ func (d *doc) checkEasyMoney(pc payCheck) []Flag {
 			return false
 		})
 	}
-	if pay < 0 || !remoteCue.any(d.toks, "") || !(taskCue.any(d.toks, "") || easyCue.any(d.toks, "")) {
+	if pay < 0 {
 		return nil
 	}
 	return []Flag{d.flagAt(TaskScam, easyMoneyRule, pay, payEnd)}

@@ -62,7 +62,7 @@ func classify(s signals, licenceNumbers int) Kind {
 	case licenceNumbers > 0 && (s.licenceCue || s.question || s.words <= 6) && (s.question || !s.signs) &&
 		!(s.jobCues >= 2 && (s.offer || s.contact)):
 		return KindLicenceQuery
-	case s.jobCues >= 5 && s.advisory <= 1 && s.news <= 1 && !s.question:
+	case s.jobCues >= 5 && s.advisory == 0 && s.news <= 1 && !s.question && !s.strong:
 		// A job posting reads as one: duties, requirements, skills, salary, benefits. Many such
 		// words with little warning and no news is an ad even when it gives no contact (a link
 		// or a job board carries that).
@@ -113,7 +113,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		s.strong = s.strong || f.Code.Strong()
 	}
 	s.demand = s.demand || pay.payment != nil
-	n, jobAd := c.whole.scan(d.toks)
+	n, jobAd := d.counts, d.jobAd
 	s.contact = n[cueContact] > 0 || d.hasPhoneNumber() || strings.Contains(d.n.text, "@") ||
 		strings.Contains(d.n.text, "http") || strings.Contains(d.n.text, "www")
 	s.offer = n[cueOffer] > 0
@@ -123,6 +123,10 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		s.advisory += strings.Count(d.n.text, sym)
 	}
 	s.news, s.victim, s.licenceCue = n[cueNews], n[cueVictim], n[cueLicence] > 0
+	if s.victim == 0 && n[cueFirstPerson] > 0 && n[cuePaid] > 0 && n[cueMoney] > 0 && !s.demand &&
+		!(s.offer && s.contact) && jobAd < 4 && (jobAd > 0 || d.overseas() || c.agent.any(d.toks, "")) {
+		s.victim = 1 // "I" paid money for a job, a visa or to an agent, in words the victim list lacks
+	}
 	s.question = strings.ContainsAny(d.n.text, "?؟") || (len(d.toks) > 0 && c.questionStart[d.toks[0].w])
 	if s.question {
 		s.topic = d.topic()

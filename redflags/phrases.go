@@ -1,6 +1,9 @@
 package redflags
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // token is one word of the normalised text.
 type token struct {
@@ -119,8 +122,19 @@ const (
 	cueNews
 	cueVictim
 	cueLicence
+	cueFirstPerson
+	cuePaid
+	cueMoney
+	cueRemote
+	cueEasy
+	cueTask
+	cueQuickPay
 	numCueSets
 )
+
+// maxJobCues is how many distinct job-ad phrases scan counts at most: enough to tell a job
+// posting (duties, skills, salary, benefits) from a text that mentions a job.
+const maxJobCues = 6
 
 // cueIndex matches several phrase lists in one pass over a text's words: deciding a message's
 // kind reads eight lists, and eight passes cost an ad check a seventh of its time.
@@ -147,17 +161,17 @@ func newCueIndex(sets [numCueSets]phraseSet) cueIndex {
 }
 
 // scan counts every match of every list in toks, as phraseSet.each would one list at a time,
-// and the distinct job-ad phrases, up to two.
+// and the distinct job-ad phrases, up to maxJobCues.
 func (ci cueIndex) scan(toks []token) (n [numCueSets]int, jobAd int) {
-	var firstJobAd string
+	var seen [maxJobCues]string
 	for i, t := range toks {
 		for _, p := range ci.byFirst[t.w] {
 			if !wordsAt(toks, i, p.words) {
 				continue
 			}
 			n[p.set]++
-			if p.set == cueJobAd && jobAd < 2 && (jobAd == 0 || p.phrase != firstJobAd) {
-				firstJobAd = p.phrase
+			if p.set == cueJobAd && jobAd < maxJobCues && !slices.Contains(seen[:jobAd], p.phrase) {
+				seen[jobAd] = p.phrase
 				jobAd++
 			}
 		}
