@@ -62,7 +62,7 @@ func classify(s signals, licenceNumbers int) Kind {
 	case licenceNumbers > 0 && (s.licenceCue || s.question || s.words <= 6) && (s.question || !s.signs) &&
 		!(s.jobCues >= 2 && (s.offer || s.contact)):
 		return KindLicenceQuery
-	case s.jobCues >= 5 && s.advisory == 0 && s.news <= 1 && !s.question && !s.strong:
+	case s.jobCues >= 5 && s.advisory*3 <= s.jobCues && s.news <= 1 && !s.question && !s.strong:
 		// A job posting reads as one: duties, requirements, skills, salary, benefits. Many such
 		// words with little warning and no news is an ad even when it gives no contact (a link
 		// or a job board carries that).
