@@ -123,9 +123,13 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		s.advisory += strings.Count(d.n.text, sym)
 	}
 	s.news, s.victim, s.licenceCue = n[cueNews], n[cueVictim], n[cueLicence] > 0
-	if s.victim == 0 && n[cueFirstPerson] > 0 && n[cuePaid] > 0 && n[cueMoney] > 0 && !s.demand &&
+	if s.victim == 0 && (n[cueFirstPerson] > 0 && n[cuePaid] > 0 || n[cueTook] > 0 && s.advisory+s.news == 0 && c.agent.any(d.toks, "")) &&
+		n[cueMoney] > 0 && !s.demand &&
 		!(s.offer && s.contact) && jobAd < 4 && (jobAd > 0 || d.overseas() || c.agent.any(d.toks, "")) {
-		s.victim = 1 // "I" paid money for a job, a visa or to an agent, in words the victim list lacks
+		// "I" paid money for a job, a visa or to an agent, or the agent took it, in words the
+		// victim list lacks. Told by someone else it is what news and advisories also tell, so
+		// it counts only when no word of either is there.
+		s.victim = 1
 	}
 	s.question = strings.ContainsAny(d.n.text, "?؟") || (len(d.toks) > 0 && c.questionStart[d.toks[0].w])
 	if s.question {

@@ -124,6 +124,7 @@ const (
 	cueLicence
 	cueFirstPerson
 	cuePaid
+	cueTook
 	cueMoney
 	cueRemote
 	cueEasy

@@ -56,6 +56,7 @@ type Cues struct {
 	Victim         []string `toml:"victim"`
 	FirstPerson    []string `toml:"first_person"`
 	Paid           []string `toml:"paid"`
+	Took           []string `toml:"took"`
 	Money          []string `toml:"money"`
 	LicenceWords   []string `toml:"licence_words"`
 	QuestionStart  []string `toml:"question_start"`
@@ -90,6 +91,7 @@ type Cues struct {
 	news                phraseSet
 	victim              phraseSet
 	firstPerson, paid   phraseSet
+	took                phraseSet
 	money               phraseSet
 	licenceWords        phraseSet
 	topicFees           phraseSet
@@ -256,7 +258,7 @@ func (c *Cues) compile() error {
 		{&c.jobAd, c.JobAd, "job_ad"}, {&c.overseas, c.Overseas, "overseas"},
 		{&c.contact, c.Contact, "contact"}, {&c.agent, c.Agent, "agent"}, {&c.pakistan, c.Pakistan, "pakistan"}, {&c.gulf, c.Gulf, "gulf"}, {&c.advisory, c.Advisory, "advisory"}, {&c.news, c.News, "news"},
 		{&c.victim, c.Victim, "victim"}, {&c.licenceWords, c.LicenceWords, "licence_words"},
-		{&c.firstPerson, c.FirstPerson, "first_person"}, {&c.paid, c.Paid, "paid"}, {&c.money, c.Money, "money"},
+		{&c.firstPerson, c.FirstPerson, "first_person"}, {&c.paid, c.Paid, "paid"}, {&c.took, c.Took, "took"}, {&c.money, c.Money, "money"},
 		{&c.topicFees, c.TopicFees, "topic_fees"}, {&c.topicCheck, c.TopicCheck, "topic_check"},
 		{&c.topicComplain, c.TopicComplain, "topic_complain"}, {&c.topicProtector, c.TopicProtector, "topic_protector"},
 	} {
@@ -268,7 +270,7 @@ func (c *Cues) compile() error {
 	var sets [numCueSets]phraseSet
 	sets[cueOffer], sets[cueContact], sets[cueJobAd], sets[cueAwareness] = c.offer, c.contact, c.jobAd, c.awareness
 	sets[cueAdvisory], sets[cueNews], sets[cueVictim], sets[cueLicence] = c.advisory, c.news, c.victim, c.licenceWords
-	sets[cueFirstPerson], sets[cuePaid], sets[cueMoney] = c.firstPerson, c.paid, c.money
+	sets[cueFirstPerson], sets[cuePaid], sets[cueTook], sets[cueMoney] = c.firstPerson, c.paid, c.took, c.money
 	sets[cueRemote], sets[cueEasy], sets[cueTask], sets[cueQuickPay] = remoteCue, easyCue, taskCue, quickPayCue
 	c.whole = newCueIndex(sets)
 	return nil
