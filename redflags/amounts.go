@@ -173,9 +173,11 @@ func (d *doc) clauseCues(c clause) clauseCue {
 type payCheck struct {
 	flags   []Flag
 	payment *Payment
-	// earnDaily is one past the start of the first amount the reader is said to earn by the day
-	// (0 when none), and earnDailyEnd its end: the task scam's hook (see checkEasyMoney).
-	earnDaily, earnDailyEnd int
+	// earnDaily is the span of the first amount the reader is said to earn by the day, the task
+	// scam's hook (see checkEasyMoney); its end is 0 when there is none.
+	earnDaily [2]int
+	// amounts is how many amounts of money the text names.
+	amounts int
 }
 
 // checkAmounts reads the amounts in the text: salaries that are too good to be true, service
@@ -185,7 +187,9 @@ func (d *doc) checkAmounts() payCheck {
 	var out payCheck
 	unskilled := sync.OnceValue(func() bool { return unskilledCue.any(d.toks, t) })
 	homeWork := sync.OnceValue(func() bool { return homeWorkCue.any(d.toks, t) })
-	for _, a := range d.findAmounts() {
+	amounts := d.findAmounts()
+	out.amounts = len(amounts)
+	for _, a := range amounts {
 		c := d.clauseAt(a.start)
 		if d.warnedAt(a.start) {
 			continue
@@ -206,8 +210,8 @@ func (d *doc) checkAmounts() payCheck {
 			case !cl.daily && !cl.monthly && annualByDefault(a):
 				monthly /= 12 // "$40,000 - $50,000" or "£15,750 + car": a Western salary is quoted by the year
 			case cl.daily && !cl.monthly:
-				if out.earnDaily == 0 {
-					out.earnDaily, out.earnDailyEnd = a.start+1, a.end
+				if out.earnDaily[1] == 0 {
+					out.earnDaily = [2]int{a.start, a.end}
 				}
 				// Pay by the day for simple work at home is how task scams hook people.
 				if a.pkr >= unrealisticDailyPKR && homeWork() {

@@ -103,7 +103,7 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 	switch v.Kind {
 	case KindAd:
 		if len(lics) == 0 && d.overseas() && d.recruitsInPakistan(v.Language) &&
-			(!oecCue.any(d.toks, "") || slices.ContainsFunc(found, func(f Flag) bool { return f.Code == Impersonation })) {
+			(!oecCue.any(d.toks, "") || hasCode(found, Impersonation)) {
 			found = append(found, d.flagAt(NoLicence, "", 0, 0))
 		}
 		v.Flags = dedupe(found)
@@ -112,8 +112,7 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 	case KindVictim:
 		v.Flags = dedupe(withoutLicenceFlags(found))
 		v.Score, v.Risk = score(Verdict{JobAd: true, Flags: v.Flags})
-		if sig.victim > 0 && (sig.jobCues > 0 || len(v.Flags) > 0 || d.overseas() || d.cues.agent.any(d.toks, "") ||
-			len(d.findAmounts()) > 0) {
+		if sig.victim > 0 && (sig.jobCues > 0 || len(v.Flags) > 0 || d.overseas() || d.agent() || pay.amounts > 0) {
 			v.Risk = High // they tell of money or documents taken for a job, a visa or a journey
 		}
 	case KindLicenceQuery:
@@ -132,7 +131,7 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 // no OEP licence (design.md §1). A text that borrows its name to take money is caught by
 // IMPERSONATION instead.
 var oecCue = newPhraseSet([]string{"oec", "overseas employment corporation", "او ای سی",
-	"اوورسیز ایمپلائمنٹ کارپوریشن", "اوورسیز ایمپلائمنٹ کارپوریشن"})
+	"اوورسیز ایمپلائمنٹ کارپوریشن"})
 
 // licenceRisk is the risk of a licence question: high when a licence asked about is not Active or
 // not on the register, low when every one is Active, medium when the register could not say.

@@ -415,7 +415,13 @@ func (d *doc) language() Language {
 	return English
 }
 
-func (d *doc) overseas() bool { return d.cues.overseas.any(d.toks, d.n.text) }
+func (d *doc) overseas() bool {
+	return d.counts[cueOverseas] > 0 || d.cues.overseas.symbolIn(d.n.text)
+}
+
+// agent reports whether the text names who takes a jobseeker's money: an agent, a company, a
+// visa, a sponsor.
+func (d *doc) agent() bool { return d.counts[cueAgent] > 0 || d.cues.agent.symbolIn(d.n.text) }
 
 // recruitsInPakistan reports whether an ad recruits people in Pakistan, where only a
 // BEOE-licensed promoter (or OEC) may recruit for work abroad: it is written in Urdu or Roman

@@ -34,25 +34,25 @@ var (
 const easyMoneyRule = "code.easy_money"
 
 // checkEasyMoney raises TASK_SCAM when a text offers remote work, pays it by the day or the task,
-// and says the work is trivial. earnDaily is the start of an amount the reader is said to earn by
-// the day, from checkAmounts.
+// and says the work is trivial. The pay is the first amount checkAmounts found earned by the day,
+// or else the first "per task", "paid daily" outside a warning.
 func (d *doc) checkEasyMoney(pc payCheck) []Flag {
 	n := &d.counts
-	if n[cueRemote] == 0 || n[cueTask]+n[cueEasy] == 0 || pc.earnDaily == 0 && n[cueQuickPay] == 0 {
+	pay := pc.earnDaily
+	if n[cueRemote] == 0 || n[cueTask]+n[cueEasy] == 0 || pay[1] == 0 && n[cueQuickPay] == 0 {
 		return nil // the common case, decided from the counts of the one pass over the words
 	}
-	pay, payEnd := pc.earnDaily-1, pc.earnDailyEnd
-	if pay < 0 {
+	if pay[1] == 0 {
 		quickPayCue.each(d.toks, func(_ string, start, end int) bool {
 			if d.warnedAt(start) {
 				return true
 			}
-			pay, payEnd = start, end
+			pay = [2]int{start, end}
 			return false
 		})
 	}
-	if pay < 0 {
+	if pay[1] == 0 {
 		return nil
 	}
-	return []Flag{d.flagAt(TaskScam, easyMoneyRule, pay, payEnd)}
+	return []Flag{d.flagAt(TaskScam, easyMoneyRule, pay[0], pay[1])}
 }

@@ -123,9 +123,9 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		s.advisory += strings.Count(d.n.text, sym)
 	}
 	s.news, s.victim, s.licenceCue = n[cueNews], n[cueVictim], n[cueLicence] > 0
-	if s.victim == 0 && (n[cueFirstPerson] > 0 && n[cuePaid] > 0 || n[cueTook] > 0 && s.advisory+s.news == 0 && c.agent.any(d.toks, "")) &&
+	if s.victim == 0 && (n[cueFirstPerson] > 0 && n[cuePaid] > 0 || n[cueTook] > 0 && s.advisory+s.news == 0 && d.agent()) &&
 		n[cueMoney] > 0 && !s.demand &&
-		!(s.offer && s.contact) && jobAd < 4 && (jobAd > 0 || d.overseas() || c.agent.any(d.toks, "")) {
+		!(s.offer && s.contact) && jobAd < 4 && (jobAd > 0 || d.overseas() || d.agent()) {
 		// "I" paid money for a job, a visa or to an agent, or the agent took it, in words the
 		// victim list lacks. Told by someone else it is what news and advisories also tell, so
 		// it counts only when no word of either is there.

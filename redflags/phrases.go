@@ -130,6 +130,8 @@ const (
 	cueEasy
 	cueTask
 	cueQuickPay
+	cueAgent
+	cueOverseas
 	numCueSets
 )
 

@@ -272,6 +272,7 @@ func (c *Cues) compile() error {
 	sets[cueAdvisory], sets[cueNews], sets[cueVictim], sets[cueLicence] = c.advisory, c.news, c.victim, c.licenceWords
 	sets[cueFirstPerson], sets[cuePaid], sets[cueTook], sets[cueMoney] = c.firstPerson, c.paid, c.took, c.money
 	sets[cueRemote], sets[cueEasy], sets[cueTask], sets[cueQuickPay] = remoteCue, easyCue, taskCue, quickPayCue
+	sets[cueAgent], sets[cueOverseas] = c.agent, c.overseas
 	c.whole = newCueIndex(sets)
 	return nil
 }

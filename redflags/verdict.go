@@ -74,8 +74,11 @@ type Verdict struct {
 }
 
 // Has reports whether the verdict carries the flag.
-func (v Verdict) Has(c Code) bool {
-	for _, f := range v.Flags {
+func (v Verdict) Has(c Code) bool { return hasCode(v.Flags, c) }
+
+// hasCode reports whether one of fs has code c.
+func hasCode(fs []Flag, c Code) bool {
+	for _, f := range fs {
 		if f.Code == c {
 			return true
 		}
