@@ -2,11 +2,11 @@ package bot
 
 import (
 	"strings"
-	"unicode/utf16"
 
 	"github.com/go-telegram/bot/models"
 
 	"github.com/tasdeeq/tasdeeq/dialogs"
+	"github.com/tasdeeq/tasdeeq/entities"
 )
 
 // Decode turns a Telegram update into a dialog input. ok is false for updates the bot does not
@@ -89,20 +89,25 @@ func decodeCallback(q *models.CallbackQuery) (dialogs.Input, bool) {
 }
 
 // command reads a bot command at the start of text ("/start payload", "/help@tasdeeq_bot").
-// Entity offsets count UTF-16 code units, as Telegram does; a malformed entity is ignored rather
-// than trusted, so no input can make slicing panic.
-func command(text string, entities []models.MessageEntity) (name, target, args string, ok bool) {
-	units := utf16.Encode([]rune(text))
-	for _, e := range entities {
-		if e.Type != models.MessageEntityTypeBotCommand || e.Offset != 0 || e.Length < 2 || e.Length > len(units) {
+// Entity offsets count UTF-16 code units, as Telegram does; entities that do not fit the text are
+// ignored rather than trusted, so no input can make slicing panic, and they are mapped in one
+// pass over the text (entities.Locate), so thousands of them cost no more than one.
+func command(text string, ents []models.MessageEntity) (name, target, args string, ok bool) {
+	spans, err := entities.Locate(text, ents)
+	if err != nil {
+		spans, ents = nil, nil
+	}
+	for i, e := range ents {
+		sp := spans[i]
+		if e.Type != models.MessageEntityTypeBotCommand || sp.Start != 0 || sp.End-sp.Start < 2 {
 			continue
 		}
-		cmd := string(utf16.Decode(units[:e.Length]))
+		cmd := text[:sp.End]
 		if !strings.HasPrefix(cmd, "/") {
 			continue
 		}
 		name, target, _ = strings.Cut(cmd[1:], "@")
-		args = strings.TrimSpace(string(utf16.Decode(units[e.Length:])))
+		args = strings.TrimSpace(text[sp.End:])
 		return strings.ToLower(name), target, args, true
 	}
 	// Telegram marks commands with an entity; without one, a leading /word is still a command
@@ -116,16 +121,20 @@ func command(text string, entities []models.MessageEntity) (name, target, args s
 }
 
 // mentions reports whether the message mentions @botUsername.
-func mentions(text string, entities []models.MessageEntity, botUsername string) bool {
+func mentions(text string, ents []models.MessageEntity, botUsername string) bool {
 	if botUsername == "" {
 		return false
 	}
-	units := utf16.Encode([]rune(text))
-	for _, e := range entities {
-		if e.Type != models.MessageEntityTypeMention || e.Offset < 0 || e.Length <= 1 || e.Offset+e.Length > len(units) {
+	spans, err := entities.Locate(text, ents)
+	if err != nil {
+		return false
+	}
+	for i, e := range ents {
+		sp := spans[i]
+		if e.Type != models.MessageEntityTypeMention || sp.End-sp.Start <= 1 {
 			continue
 		}
-		if strings.EqualFold(string(utf16.Decode(units[e.Offset+1:e.Offset+e.Length])), botUsername) {
+		if strings.EqualFold(text[sp.Start+1:sp.End], botUsername) {
 			return true
 		}
 	}

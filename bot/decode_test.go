@@ -1,7 +1,9 @@
 package bot_test
 
 import (
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-telegram/bot/models"
 
@@ -75,4 +77,49 @@ func FuzzDecode(f *testing.F) {
 		u.Message.Chat.Type = models.ChatTypePrivate
 		bot.Decode(u, "bot")
 	})
+}
+
+// TestDecodeIsLinearInEntities decodes a message with n entities over its whole text, and one
+// with 4n over a text four times as long (nested entities of the same range are valid Telegram).
+// Mapping each entity by decoding its range made this quadratic: 200,000 characters with 4,000
+// entities took 8 s. The check is on growth, not speed: 4× the input may take at most 12× the
+// time (quadratic work is 16×), and under 100 ms nothing fails.
+func TestDecodeIsLinearInEntities(t *testing.T) {
+	build := func(n int) *models.Update {
+		var b strings.Builder
+		b.WriteString("😀 ")
+		for range n {
+			b.WriteString("@someone_else ویزا ")
+		}
+		b.WriteString("@tasdeeq_test_bot")
+		total := 3 + 19*n + 17
+		ents := make([]models.MessageEntity, 0, n+1)
+		for i := range n {
+			// Half claim to be a command at the start, half a mention of everything after the emoji.
+			if i%2 == 0 {
+				ents = append(ents, models.MessageEntity{Type: models.MessageEntityTypeBotCommand, Offset: 0, Length: total})
+			} else {
+				ents = append(ents, models.MessageEntity{Type: models.MessageEntityTypeMention, Offset: 3, Length: total - 3})
+			}
+		}
+		ents = append(ents, models.MessageEntity{Type: models.MessageEntityTypeMention, Offset: total - 17, Length: 17})
+		return msg(models.ChatTypeGroup, b.String(), ents...)
+	}
+	timeIt := func(u *models.Update) time.Duration {
+		best := time.Duration(1<<63 - 1)
+		for range 3 {
+			start := time.Now()
+			in, ok := bot.Decode(u, "tasdeeq_test_bot")
+			best = min(best, time.Since(start))
+			if !ok || !in.Addressed || in.Kind != dialogs.Text {
+				t.Fatalf("the mention at the end was not found (ok=%v, %+v)", ok, in.Kind)
+			}
+		}
+		return best
+	}
+	small, big := timeIt(build(1000)), timeIt(build(4000))
+	t.Logf("1,000 entities: %v; 4,000: %v", small, big)
+	if big > 100*time.Millisecond && big > 12*small {
+		t.Fatalf("4× the entities took %v, %.1f× the time of %v: not linear", big, float64(big)/float64(small), small)
+	}
 }

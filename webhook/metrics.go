@@ -32,6 +32,15 @@ const (
 	OutcomePanic        = "panic"
 )
 
+// Reasons used as the "reason" label of tasdeeq_webhook_rejected_total.
+const (
+	RejectSecret   = "secret"    // missing or wrong X-Telegram-Bot-Api-Secret-Token
+	RejectTooLarge = "too_large" // body over the limit
+	RejectBody     = "body"      // the body could not be read (client gone, broken chunking)
+	RejectJSON     = "json"      // not a JSON update, or no update_id
+	RejectEntities = "entities"  // entities that cross or run past their text
+)
+
 // latencyBuckets cover a fast in-memory step (~1 ms) up to the 10 s process timeout.
 var latencyBuckets = []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10}
 
@@ -48,6 +57,9 @@ type Metrics struct {
 	VerdictsTotal *prometheus.CounterVec
 	// StepSeconds is the latency of one dialog step (tasdeeq_step_seconds).
 	StepSeconds prometheus.Histogram
+	// WebhookRejected counts webhook requests refused before processing, by reason
+	// (tasdeeq_webhook_rejected_total{reason}); they are counted here and logged only by sample.
+	WebhookRejected *prometheus.CounterVec
 }
 
 // NewMetrics creates the tasdeeq_* collectors and registers them on reg. A
@@ -75,6 +87,10 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Help:    "Time spent in one dialog step.",
 			Buckets: latencyBuckets,
 		})),
+		WebhookRejected: RegisterOnce(reg, prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "tasdeeq_webhook_rejected_total",
+			Help: "Webhook requests refused before processing, by reason (secret, too_large, body, json, entities).",
+		}, []string{"reason"})),
 	}
 }
 

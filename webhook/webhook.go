@@ -23,6 +23,7 @@ import (
 	"net/http"
 	"runtime"
 	"runtime/debug"
+	"strconv"
 	"time"
 
 	"github.com/go-telegram/bot/models"
@@ -30,6 +31,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/tasdeeq/tasdeeq/entities"
 )
 
 // SecretHeader is the header in which Telegram sends the secret_token given to setWebhook.
@@ -94,6 +97,7 @@ type server struct {
 	maxBody        int64
 	processTimeout time.Duration
 	readyTimeout   time.Duration
+	sampler        *sampler
 }
 
 // New validates cfg and returns the HTTP handler serving all routes.
@@ -113,6 +117,7 @@ func New(cfg Config) (http.Handler, error) {
 		maxBody:        cfg.MaxBody,
 		processTimeout: cfg.ProcessTimeout,
 		readyTimeout:   cfg.ReadyTimeout,
+		sampler:        newSampler(rejectLogEvery, time.Now),
 	}
 	if s.log == nil {
 		s.log = slog.Default()
@@ -276,6 +281,16 @@ func (s *server) logRequest(c *echo.Context, info *reqInfo, status int, d time.D
 			attrs = append(attrs, slog.String("error", err.Error()))
 		}
 	case status >= 400:
+		// Anyone can send requests that are refused (a wrong secret, a scanner's paths); one line
+		// per status and route every rejectLogEvery, with the count of those left out, keeps a
+		// flood from filling the disk. The metrics count every one.
+		suppressed, ok := s.sampler.take(strconv.Itoa(status) + " " + c.Path())
+		if !ok {
+			return
+		}
+		if suppressed > 0 {
+			attrs = append(attrs, slog.Int("suppressed", suppressed))
+		}
 		level = slog.LevelWarn
 	case r.URL.Path == "/healthz" || r.URL.Path == "/readyz" || r.URL.Path == "/metrics":
 		level = slog.LevelDebug // probes and scrapes every few seconds
@@ -320,31 +335,38 @@ func (s *server) handleWebhook(c *echo.Context) error {
 	r := c.Request()
 
 	if !s.secretOK(r.Header.Get(SecretHeader)) {
-		return s.refuse(c, info, http.StatusUnauthorized, OutcomeUnauthorized)
+		return s.reject(c, info, http.StatusUnauthorized, OutcomeUnauthorized, RejectSecret)
 	}
 	if r.ContentLength > s.maxBody {
-		return s.refuse(c, info, http.StatusRequestEntityTooLarge, OutcomeTooLarge)
+		return s.reject(c, info, http.StatusRequestEntityTooLarge, OutcomeTooLarge, RejectTooLarge)
 	}
 	body, err := s.readBody(c)
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return s.refuse(c, info, http.StatusRequestEntityTooLarge, OutcomeTooLarge)
+			return s.reject(c, info, http.StatusRequestEntityTooLarge, OutcomeTooLarge, RejectTooLarge)
 		}
 		// The client went away or sent a broken chunked body.
-		return s.refuse(c, info, http.StatusBadRequest, OutcomeBadRequest)
+		return s.reject(c, info, http.StatusBadRequest, OutcomeBadRequest, RejectBody)
 	}
 
 	var u models.Update
 	if err := json.Unmarshal(body, &u); err != nil {
-		s.log.LogAttrs(r.Context(), slog.LevelWarn, "undecodable update", decodeErrorAttrs(err)...)
-		return s.refuse(c, info, http.StatusBadRequest, OutcomeBadRequest)
+		if s.sampler.allow("undecodable") {
+			s.log.LogAttrs(r.Context(), slog.LevelWarn, "undecodable update", decodeErrorAttrs(err)...)
+		}
+		return s.reject(c, info, http.StatusBadRequest, OutcomeBadRequest, RejectJSON)
 	}
 	if u.ID <= 0 {
-		return s.refuse(c, info, http.StatusBadRequest, OutcomeBadRequest)
+		return s.reject(c, info, http.StatusBadRequest, OutcomeBadRequest, RejectJSON)
 	}
 	info.updateID = u.ID
 	info.updateType = UpdateType(&u)
+	// Telegram never sends entities that cross or run past their text; such an update comes from
+	// a broken proxy or a leaked secret and is refused before any work is done on it.
+	if err := entities.CheckUpdate(&u); err != nil {
+		return s.reject(c, info, http.StatusBadRequest, OutcomeBadRequest, RejectEntities)
+	}
 
 	ctx, cancel := context.WithTimeout(r.Context(), s.processTimeout)
 	defer cancel()
@@ -378,7 +400,8 @@ func (s *server) secretOK(got string) bool {
 	return subtle.ConstantTimeCompare(sum[:], s.secretSum[:]) == 1
 }
 
-// readBody reads the whole body, at most maxBody bytes (*http.MaxBytesError beyond).
+// readBody reads the whole body, at most maxBody bytes (*http.MaxBytesError beyond), growing
+// its buffer as the bytes arrive.
 func (s *server) readBody(c *echo.Context) ([]byte, error) {
 	r := c.Request()
 	// Give MaxBytesReader the net/http writer itself, so the server also learns
@@ -387,10 +410,9 @@ func (s *server) readBody(c *echo.Context) ([]byte, error) {
 	if resp, err := echo.UnwrapResponse(w); err == nil {
 		w = resp.ResponseWriter
 	}
+	// Memory grows with the bytes that arrive, never from the declared Content-Length: 400 slow
+	// clients each declaring a megabyte must not reserve 400 MB before sending anything.
 	var buf bytes.Buffer
-	if r.ContentLength > 0 {
-		buf.Grow(int(r.ContentLength))
-	}
 	_, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, s.maxBody))
 	return buf.Bytes(), err
 }
@@ -409,11 +431,13 @@ func (s *server) process(ctx context.Context, r *http.Request, u *models.Update)
 	return false, s.processor.Process(ctx, u)
 }
 
-// refuse answers a request that was not processed, counting it as outcome.
-func (s *server) refuse(c *echo.Context, info *reqInfo, code int, outcome string) error {
+// reject answers a request that was not processed, counting it as outcome and in
+// tasdeeq_webhook_rejected_total under reason.
+func (s *server) reject(c *echo.Context, info *reqInfo, code int, outcome, reason string) error {
 	if info.updateType == "" {
 		info.updateType = TypeNone
 	}
+	s.metrics.WebhookRejected.WithLabelValues(reason).Inc()
 	return s.answer(c, info, code, outcome)
 }
 
