@@ -34,7 +34,7 @@ func TestLocate(t *testing.T) {
 		{"touching", "abcd", []models.MessageEntity{ent(2, 2), ent(0, 2)}, []string{"cd", "ab"}, false},
 		{"none", "abc", nil, nil, false},
 		{"past the end", "abc", []models.MessageEntity{ent(1, 3)}, nil, true},
-		{"huge offset", "abc", []models.MessageEntity{ent(1 << 60, 1)}, nil, true},
+		{"huge offset", "abc", []models.MessageEntity{ent(1<<60, 1)}, nil, true},
 		{"huge length", "abc", []models.MessageEntity{ent(0, 1<<62)}, nil, true},
 		{"negative offset", "abc", []models.MessageEntity{ent(-1, 2)}, nil, true},
 		{"empty", "abc", []models.MessageEntity{ent(1, 0)}, nil, true},

@@ -64,8 +64,8 @@ func TestWebhookRefusesEntitiesThatDoNotFitTheText(t *testing.T) {
 	}{
 		{`[{"type":"bot_command","offset":3,"length":6}]`, http.StatusOK},
 		{`[{"type":"bold","offset":0,"length":13},{"type":"italic","offset":3,"length":6}]`, http.StatusOK}, // nested
-		{`[{"type":"bot_command","offset":3,"length":60}]`, http.StatusBadRequest},                           // past the end
-		{`[{"type":"bold","offset":1,"length":3}]`, http.StatusBadRequest},                                   // inside the emoji
+		{`[{"type":"bot_command","offset":3,"length":60}]`, http.StatusBadRequest},                          // past the end
+		{`[{"type":"bold","offset":1,"length":3}]`, http.StatusBadRequest},                                  // inside the emoji
 		{`[{"type":"bold","offset":0,"length":6},{"type":"italic","offset":3,"length":6}]`, http.StatusBadRequest},
 	} {
 		if rec := f.post(testSecret, strings.NewReader(update(1, tt.ents))); rec.Code != tt.want {
