@@ -11,6 +11,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/tasdeeq/tasdeeq/webhook"
 )
 
 // TestRejectedRequestsAreCountedNotEachLogged sends a flood of requests with a wrong secret: a
@@ -124,5 +126,67 @@ func TestBodyMemoryFollowsTheBytesThatArrive(t *testing.T) {
 	t.Logf("%d connections declaring 1 MiB each allocated %.1f MiB", conns, float64(grew)/(1<<20))
 	if grew > conns<<20/4 {
 		t.Fatalf("%d slow connections allocated %.1f MiB before sending their bodies", conns, float64(grew)/(1<<20))
+	}
+}
+
+// TestConnectionCapKeepsProbesAnswerable fills a capped listener with idle connections: the next
+// client waits (it is not accepted), while a second listener serving only the probes answers;
+// once a connection closes, the waiting client is served. Without a cap, a flood of connections
+// ran the process out of file descriptors and /healthz stopped answering.
+func TestConnectionCapKeepsProbesAnswerable(t *testing.T) {
+	f := newFixture(t, nil, nil)
+	listen := func(n int, h http.Handler) string {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv := webhook.NewServer("", h)
+		go srv.Serve(webhook.LimitListener(ln, n))
+		t.Cleanup(func() { srv.Close() })
+		return ln.Addr().String()
+	}
+	public, probes := listen(3, f.h), listen(2, webhook.Probes(f.h))
+
+	var idle []net.Conn
+	for range 3 {
+		c, err := net.Dial("tcp", public)
+		if err != nil {
+			t.Fatal(err)
+		}
+		idle = append(idle, c)
+	}
+	time.Sleep(50 * time.Millisecond) // let the server accept them
+	quick := &http.Client{Timeout: 300 * time.Millisecond, Transport: &http.Transport{DisableKeepAlives: true}}
+	if resp, err := quick.Get("http://" + public + "/healthz"); err == nil {
+		resp.Body.Close()
+		t.Fatalf("a fourth connection was served (%d) past a cap of three", resp.StatusCode)
+	}
+	for _, path := range []string{"/healthz", "/readyz", "/metrics"} {
+		resp, err := quick.Get("http://" + probes + path)
+		if err != nil {
+			t.Fatalf("probe %s while the public listener is full: %v", path, err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("probe %s = %d", path, resp.StatusCode)
+		}
+	}
+	resp, err := quick.Post("http://"+probes+webhookPath, "application/json", strings.NewReader(messageJSON(1, "x")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound {
+		t.Fatalf("the probe listener answered the webhook route with %d, want 404", resp.StatusCode)
+	}
+	idle[0].Close()
+	slow := &http.Client{Timeout: 5 * time.Second, Transport: &http.Transport{DisableKeepAlives: true}}
+	resp, err = slow.Get("http://" + public + "/healthz")
+	if err != nil {
+		t.Fatalf("after a connection closed: %v", err)
+	}
+	resp.Body.Close()
+	for _, c := range idle[1:] {
+		c.Close()
 	}
 }

@@ -14,6 +14,8 @@ import (
 // flags of the same name in kebab case (TELEGRAM_TOKEN → --telegram-token).
 type config struct {
 	Addr            string
+	ProbeAddr       string // a second listener for /healthz, /readyz and /metrics only; empty: none
+	MaxConns        int    // open connections on Addr at most (clipped to the file limit)
 	RedisURL        string
 	TelegramToken   string
 	TelegramAPIURL  string
@@ -44,6 +46,7 @@ type configVar struct {
 func (c *config) vars() []configVar {
 	vars := []configVar{
 		{"TASDEEQ_ADDR", ":8080", "HTTP listen address", &c.Addr},
+		{"TASDEEQ_PROBE_ADDR", "", "listen address for /healthz, /readyz and /metrics alone, out of the public's reach; empty: none", &c.ProbeAddr},
 		{"REDIS_URL", "", "Redis URL; empty: embedded in-memory Redis", &c.RedisURL},
 		{"TELEGRAM_TOKEN", "", "bot token (required for serve)", &c.TelegramToken},
 		{"TELEGRAM_API_URL", "https://api.telegram.org", "Bot API base URL", &c.TelegramAPIURL},
@@ -78,6 +81,7 @@ func loadConfig(fs *flag.FlagSet, getenv func(string) string) (*config, func() e
 	perSecond := fs.Float64("tasdeeq-send-per-second", 30, "messages per second over all chats (TASDEEQ_SEND_PER_SECOND)")
 	shutdown := fs.String("tasdeeq-shutdown-timeout", or(getenv("TASDEEQ_SHUTDOWN_TIMEOUT"), "20s"), "how long a SIGTERM waits for in-flight work (TASDEEQ_SHUTDOWN_TIMEOUT)")
 	claimIdle := fs.String("tasdeeq-send-claim-idle", or(getenv("TASDEEQ_SEND_CLAIM_IDLE"), "60s"), "how long messages held by a sender that died wait before another takes them over (TASDEEQ_SEND_CLAIM_IDLE)")
+	maxConns := fs.String("tasdeeq-max-conns", or(getenv("TASDEEQ_MAX_CONNS"), "1024"), "open connections on TASDEEQ_ADDR at most; more wait in the kernel's queue (TASDEEQ_MAX_CONNS)")
 	retryBase := fs.String("tasdeeq-referral-retry", or(getenv("TASDEEQ_REFERRAL_RETRY"), "30s"), "first wait before a failed referral is sent again; it doubles to an hour (TASDEEQ_REFERRAL_RETRY)")
 	c.OCR.flags(fs, getenv)
 	return c, func() error {
@@ -100,6 +104,9 @@ func loadConfig(fs *flag.FlagSet, getenv func(string) string) (*config, func() e
 		}
 		if c.SendClaimIdle, err = time.ParseDuration(*claimIdle); err != nil || c.SendClaimIdle < time.Second {
 			return fmt.Errorf("%w: TASDEEQ_SEND_CLAIM_IDLE %q: want a duration of at least 1s", errUsage, *claimIdle)
+		}
+		if c.MaxConns, err = strconv.Atoi(*maxConns); err != nil || c.MaxConns < 1 {
+			return fmt.Errorf("%w: TASDEEQ_MAX_CONNS %q: want a number of connections such as 1024", errUsage, *maxConns)
 		}
 		if c.RetryBase, err = time.ParseDuration(*retryBase); err != nil || c.RetryBase <= 0 {
 			return fmt.Errorf("%w: TASDEEQ_REFERRAL_RETRY %q: want a duration such as 30s", errUsage, *retryBase)

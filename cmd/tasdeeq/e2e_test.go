@@ -36,6 +36,8 @@ type e2e struct {
 	stop   func() error
 	// redisURL is the Redis the service uses, when the test chose a real one.
 	redisURL string
+	// probes is the base URL of the probe listener, when TASDEEQ_PROBE_ADDR was set.
+	probes chan string
 }
 
 // startServe runs `tasdeeq serve` as main would, on a port the system picks, with the sender
@@ -71,16 +73,19 @@ func startServeOn(t *testing.T, fake *bottest.Server, extra map[string]string) *
 		pw.Close()
 		done <- err
 	}()
-	addr := make(chan string, 1)
+	addr, probes := make(chan string, 1), make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(pr)
 		for sc.Scan() {
 			if a, ok := strings.CutPrefix(sc.Text(), "listening on "); ok {
 				addr <- a
 			}
+			if a, ok := strings.CutPrefix(sc.Text(), "probes listening on "); ok {
+				probes <- "http://" + a
+			}
 		}
 	}()
-	e := &e2e{t: t, fake: fake, nextID: 100 + 1000*int64(len(fake.Calls())), redisURL: env["REDIS_URL"]}
+	e := &e2e{t: t, fake: fake, nextID: 100 + 1000*int64(len(fake.Calls())), redisURL: env["REDIS_URL"], probes: probes}
 	select {
 	case a := <-addr:
 		e.base = "http://" + a

@@ -240,13 +240,34 @@ func (s *service) serveWebhook(ctx context.Context, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
+	maxConns := connCap(s.cfg.MaxConns, s.logger)
+	ln = webhook.LimitListener(ln, maxConns)
 	// Tests and scripts read the address when the port was chosen by the system (":0").
 	fmt.Fprintf(stdout, "listening on %s\n", ln.Addr())
-	s.logger.Info("serving", "addr", ln.Addr().String())
-	errc := make(chan error, 1)
+	s.logger.Info("serving", "addr", ln.Addr().String(), "max_conns", maxConns)
+	servers := []*webhook.Server{srv}
+	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(ln) }()
+	if s.cfg.ProbeAddr != "" {
+		// The probes get a listener of their own, out of the public's reach and with a small cap
+		// of its own, so a full public listener does not make the kubelet restart a busy pod.
+		pln, err := net.Listen("tcp", s.cfg.ProbeAddr)
+		if err != nil {
+			srv.Close()
+			return fmt.Errorf("listen for probes: %w", err)
+		}
+		pln = webhook.LimitListener(pln, probeConns)
+		probes := webhook.NewServer(s.cfg.ProbeAddr, webhook.Probes(h))
+		servers = append(servers, probes)
+		fmt.Fprintf(stdout, "probes listening on %s\n", pln.Addr())
+		s.logger.Info("serving probes", "addr", pln.Addr().String())
+		go func() { errc <- probes.Serve(pln) }()
+	}
 	select {
 	case err := <-errc:
+		for _, srv := range servers {
+			srv.Close()
+		}
 		return fmt.Errorf("http server: %w", err)
 	case <-ctx.Done():
 	}
@@ -254,10 +275,30 @@ func (s *service) serveWebhook(ctx context.Context, stdout io.Writer) error {
 	defer cancel()
 	// Shutdown stops accepting and waits for requests in flight, so an update being stepped is
 	// committed (or refused with 503) before we go on.
-	if err := srv.Shutdown(shutdown); err != nil {
-		return fmt.Errorf("http shutdown: %w", err)
+	var errs []error
+	for _, srv := range servers {
+		if err := srv.Shutdown(shutdown); err != nil {
+			errs = append(errs, fmt.Errorf("http shutdown: %w", err))
+		}
 	}
-	return nil
+	return errors.Join(errs...)
+}
+
+// probeConns caps the probe listener: the kubelet and Prometheus need a few connections at most.
+const probeConns = 32
+
+// connCap is TASDEEQ_MAX_CONNS, lowered when the process may not open that many files: some
+// descriptors must stay free for Redis, the probe listener, the Bot API and pictures being read,
+// or past the file limit nothing answers at all.
+func connCap(want int, log *slog.Logger) int {
+	const spare = 128
+	limit, ok := fileLimit()
+	if !ok || limit <= 2*spare || uint64(want) <= limit-spare {
+		return want
+	}
+	capped := int(limit - spare)
+	log.Warn("TASDEEQ_MAX_CONNS lowered to fit the open-file limit", "want", want, "max_conns", capped, "file_limit", limit)
+	return capped
 }
 
 // poll fetches updates with getUpdates and steps each in order; a step that fails is retried, so

@@ -274,8 +274,10 @@ func TestDeployment(t *testing.T) {
 		if got := str(c, p.probe+".httpGet.path"); p.path != "" && got != p.path {
 			t.Errorf("%s: %s.httpGet.path = %q, want %q", cw, p.probe, got, p.path)
 		}
-		if port, ok := containerPort(c, get(c, p.probe+".httpGet.port")); !ok || port != 8080 {
-			t.Errorf("%s: %s.httpGet.port = %v, want 8080 (or the name of container port 8080)", cw, p.probe, get(c, p.probe+".httpGet.port"))
+		// The probes use their own listener (TASDEEQ_PROBE_ADDR :9090), so that a flood on the
+		// public port cannot make the kubelet restart the pod.
+		if port, ok := containerPort(c, get(c, p.probe+".httpGet.port")); !ok || port != 9090 {
+			t.Errorf("%s: %s.httpGet.port = %v, want 9090 (or the name of container port 9090)", cw, p.probe, get(c, p.probe+".httpGet.port"))
 		}
 	}
 	for _, f := range []string{"resources.requests.cpu", "resources.requests.memory", "resources.limits.cpu", "resources.limits.memory"} {
@@ -344,6 +346,9 @@ func TestDeployment(t *testing.T) {
 				t.Errorf("%s: env[%d].valueFrom.secretKeyRef.name %q: no such Secret in deploy/k8s", cw, i, ref)
 			}
 		}
+	}
+	if cm, ok := ms.named("ConfigMap", "tasdeeq-config"); !ok || strMap(cm.m, "data")["TASDEEQ_PROBE_ADDR"] != ":9090" {
+		t.Errorf("configmap.yaml: TASDEEQ_PROBE_ADDR must be \":9090\", the port the probes use")
 	}
 	for _, cm := range ms.ofKind("ConfigMap") {
 		for k := range strMap(cm.m, "data") {
@@ -471,8 +476,8 @@ func TestSelectorsMatchThePods(t *testing.T) {
 		}
 		for i, r := range list(n.m, "spec.ingress") {
 			for j, p := range list(r, "ports") {
-				if get(p, "port") != 8080 {
-					t.Errorf("%s: spec.ingress[%d].ports[%d].port = %v, want 8080 only", n.where(), i, j, get(p, "port"))
+				if port := get(p, "port"); port != 8080 && port != 9090 {
+					t.Errorf("%s: spec.ingress[%d].ports[%d].port = %v, want 8080 (webhook) or 9090 (metrics) only", n.where(), i, j, port)
 				}
 			}
 		}
