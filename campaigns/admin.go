@@ -36,14 +36,20 @@ type admin struct {
 	tokenHash [sha256.Size]byte
 	next      http.Handler
 	log       *slog.Logger
+	// qrSlots bounds the QR codes drawn at once, so parallel requests cannot add up to more
+	// memory than a replica has; the others wait their turn (or for the client to give up).
+	qrSlots chan struct{}
 }
+
+// qrAtOnce is how many QR codes one replica draws at the same time.
+const qrAtOnce = 2
 
 // AdminHandler serves the campaign admin API. Mount it at "/admin/": it routes on the full path.
 //
 //	POST /admin/links               {"mrc","label","licence"?} → 201 link with "url" and "qr"
 //	GET  /admin/links[?mrc=LHR]     {"links":[...]} newest first
 //	GET  /admin/links/<id>          the link
-//	GET  /admin/links/<id>/qr.png   image/png, ?size= pixels (512-4096, default 1024)
+//	GET  /admin/links/<id>/qr.png   image/png, ?size= pixels (512-1024, default 1024)
 //	GET  /admin/stats[?from=&to=]   JSON keyed by MRC code (dates YYYY-MM-DD, default the last 30 days)
 //
 // Every other /admin/ path goes to next (404 when next is nil), after the same authentication.
@@ -63,7 +69,8 @@ func AdminHandler(links *Links, stats *Stats, botUsername func() string, token s
 	if next == nil {
 		next = http.NotFoundHandler()
 	}
-	return &admin{links: links, stats: stats, bot: botUsername, tokenHash: sha256.Sum256([]byte(token)), next: next, log: logger}
+	return &admin{links: links, stats: stats, bot: botUsername, tokenHash: sha256.Sum256([]byte(token)), next: next, log: logger,
+		qrSlots: make(chan struct{}, qrAtOnce)}
 }
 
 func (a *admin) authorised(r *http.Request) bool {
@@ -228,7 +235,13 @@ func (a *admin) qr(w http.ResponseWriter, r *http.Request, id string) {
 		adminError(w, http.StatusServiceUnavailable, "the bot's username is not known yet; try again shortly")
 		return
 	}
+	select {
+	case a.qrSlots <- struct{}{}:
+	case <-r.Context().Done():
+		return // the client gave up waiting
+	}
 	png, err := QRPNG(LinkURL(bot, link), size)
+	<-a.qrSlots
 	if err != nil {
 		a.log.Error("campaign qr", "link", link.ID, "err", err)
 		adminError(w, http.StatusInternalServerError, "could not draw the QR code")

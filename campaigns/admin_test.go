@@ -212,6 +212,8 @@ func TestAdminCreateAndFetchLink(t *testing.T) {
 				{"unknown qr", "/admin/links/aaaaaaaaaaaa/qr.png", http.StatusNotFound},
 				{"qr too small", got.QR + "?size=100", http.StatusBadRequest},
 				{"qr size not a number", got.QR + "?size=big", http.StatusBadRequest},
+				{"qr too large (memory grows with its square)", got.QR + "?size=4096", http.StatusBadRequest},
+				{"qr one pixel too large", got.QR + "?size=1025", http.StatusBadRequest},
 			} {
 				if rec := f.authed(http.MethodGet, tt.path, ""); rec.Code != tt.want {
 					t.Errorf("%s: GET %s = %d, want %d", tt.name, tt.path, rec.Code, tt.want)

@@ -62,10 +62,13 @@ func TestQRPNGDecodesToURL(t *testing.T) {
 				t.Errorf("decoded %q, want %q", text, tt.url)
 			}
 			b := img.Bounds()
-			if b.Dx() != b.Dy() || b.Dx() < tt.min || b.Dx() > max(tt.min, campaigns.MaxQRSize)+200 {
-				t.Errorf("image is %dx%d, want square, at least %d", b.Dx(), b.Dy(), tt.min)
-			}
 			module, margin := qrQuietZone(t, img)
+			// At least the size asked for, rounded to whole modules: up, or down (by less than a
+			// pixel a module) where up would pass MaxQRSize, which no image passes.
+			modules := b.Dx() / max(module, 1)
+			if b.Dx() != b.Dy() || b.Dx() > campaigns.MaxQRSize || b.Dx() < min(tt.min, campaigns.MaxQRSize-modules+1) {
+				t.Errorf("image is %dx%d, want square, at least %d and at most %d", b.Dx(), b.Dy(), tt.min, campaigns.MaxQRSize)
+			}
 			if module < 2 || margin < 4*module {
 				t.Errorf("module %dpx, quiet zone %dpx: want at least 4 modules of white around the code", module, margin)
 			}
