@@ -132,7 +132,7 @@ func TestPictureIsReadThenAnsweredExactlyOnce(t *testing.T) {
 			}
 			e.run(t, "the verdict", func() bool { return len(streamMessages(t, r.rdb)) >= 3 })
 			got := replyTexts(t, r.rdb)
-			if len(got) != 3 || !strings.Contains(got[1], "I read this in your picture:\n› SAUDI ARABIA JOBS") ||
+			if len(got) != 3 || !strings.Contains(got[1], "I read this in your picture:\n› \u2068SAUDI ARABIA JOBS\u2069") ||
 				!strings.Contains(got[2], "High risk") || !strings.Contains(got[2], "Registration fee Rs 25,000") {
 				t.Fatalf("replies %q", got)
 			}

@@ -103,7 +103,7 @@ func (c *conv) imageText() error {
 	var b strings.Builder
 	b.WriteString(c.deps.Bundle.T(lang, "image.read", nil))
 	for _, line := range ocr.FirstLines(read, previewLines, previewWidth) {
-		b.WriteString("\n› " + isolate(lang, line))
+		b.WriteString("\n› " + quote(line))
 	}
 	if strings.Count(read, "\n") >= previewLines {
 		b.WriteString("\n" + c.deps.Bundle.T(lang, "image.more_lines", nil))

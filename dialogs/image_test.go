@@ -117,7 +117,7 @@ func TestImageTextShowsWhatWasReadThenTheVerdict(t *testing.T) {
 func TestImageTextAddsTheCaption(t *testing.T) {
 	_, out := step(t, imageDeps(t), dialogs.Session{Lang: locales.EN}, readResult("SAUDI ARABIA JOBS\nDrivers needed", dialogs.ImageRead, "Registration fee Rs 25,000 on JazzCash 0300-5551234"))
 	m := messages(out)
-	if len(m) != 2 || !strings.Contains(m[0].Text, "› SAUDI ARABIA JOBS") || !strings.Contains(m[1].Text, "High risk") {
+	if len(m) != 2 || !strings.Contains(m[0].Text, "› \u2068SAUDI ARABIA JOBS\u2069") || !strings.Contains(m[1].Text, "High risk") {
 		t.Fatalf("%+v", m)
 	}
 }

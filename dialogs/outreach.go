@@ -102,7 +102,7 @@ func (c *conv) link(query string) error {
 		return fmt.Errorf("find links: %w", err)
 	}
 	if len(links) == 0 {
-		c.say(c.t("link.none", map[string]any{"Query": isolate(c.lang(), query)}), nil)
+		c.say(c.t("link.none", map[string]any{"Query": quote(query)}), nil)
 		return nil
 	}
 	for _, l := range links[:min(3, len(links))] {

@@ -239,7 +239,7 @@ func (c *conv) confirm(removeKeyboard bool) {
 	cs := c.draft()
 	var b strings.Builder
 	b.WriteString(c.t("report.summary_intro", map[string]any{"Agencies": c.agencies(cs.Targets)}))
-	b.WriteString("\n\n• " + c.t("report.summary_ad", map[string]any{"Ad": isolate(c.lang(), excerpt(cs.AdText, 160))}))
+	b.WriteString("\n\n• " + c.t("report.summary_ad", map[string]any{"Ad": quote(excerpt(cs.AdText, 160))}))
 	if n := len(cs.Verdict.Flags); n > 0 {
 		b.WriteString("\n• " + c.t("report.summary_signs", map[string]any{"Count": n}))
 	}
@@ -251,7 +251,7 @@ func (c *conv) confirm(removeKeyboard bool) {
 		b.WriteString("\n• " + c.t("report.summary_channel", map[string]any{"Channel": c.t("channel."+cs.Channel, nil)}))
 	}
 	if cs.Contact != nil {
-		b.WriteString("\n• " + c.t("report.summary_contact", map[string]any{"Phone": isolate(c.lang(), cs.Contact.Phone), "Name": isolate(c.lang(), cs.Contact.Name)}))
+		b.WriteString("\n• " + c.t("report.summary_contact", map[string]any{"Phone": quote(cs.Contact.Phone), "Name": quote(cs.Contact.Name)}))
 	} else {
 		b.WriteString("\n• " + c.t("report.summary_no_contact", nil))
 	}
@@ -338,7 +338,7 @@ func (c *conv) caseStatus(id string) error {
 		return fmt.Errorf("get case: %w", err)
 	}
 	if !ok || (cs.UserID != c.in.UserID && !c.deps.Counsellors[c.in.UserID]) {
-		c.say(c.t("case.not_found", map[string]any{"ID": isolate(c.lang(), id)}), nil)
+		c.say(c.t("case.not_found", map[string]any{"ID": quote(id)}), nil)
 		return nil
 	}
 	c.say(c.caseText(cs), nil)
@@ -351,7 +351,7 @@ func (c *conv) caseText(cs referrals.Case) string {
 	s := c.t("case.status."+string(cs.Status), data)
 	for _, t := range cs.Targets {
 		if d := cs.Deliveries[t]; d != nil && d.Reference != "" {
-			s += "\n" + c.t("case.reference", map[string]any{"Agency": c.agencies([]string{t}), "Reference": isolate(c.lang(), d.Reference)})
+			s += "\n" + c.t("case.reference", map[string]any{"Agency": c.agencies([]string{t}), "Reference": quote(d.Reference)})
 		}
 	}
 	return s
@@ -403,7 +403,7 @@ func (c *conv) reviewCallback(data string) (bool, error) {
 		return true, fmt.Errorf("get case: %w", err)
 	}
 	if !ok || cs.Status != referrals.StatusReview {
-		c.say(c.t("review.gone", map[string]any{"ID": isolate(c.lang(), id)}), nil)
+		c.say(c.t("review.gone", map[string]any{"ID": quote(id)}), nil)
 		return true, nil
 	}
 	switch action {
@@ -443,7 +443,7 @@ func (c *conv) agenciesIn(lang locales.Lang, targets []string) string {
 func (c *conv) reviewText(cs referrals.Case) string {
 	var b strings.Builder
 	b.WriteString(c.t("review.case", map[string]any{"ID": isolate(c.lang(), cs.ID), "Risk": c.t("risk."+cs.Verdict.Risk, nil), "Agencies": c.agencies(cs.Targets)}))
-	b.WriteString("\n\n" + isolate(c.lang(), excerpt(cs.AdText, 600)))
+	b.WriteString("\n\n" + quote(excerpt(cs.AdText, 600)))
 	for _, f := range cs.Verdict.Flags {
 		b.WriteString("\n• " + c.t("flag."+f.Code, nil))
 	}
@@ -452,7 +452,7 @@ func (c *conv) reviewText(cs referrals.Case) string {
 		b.WriteString("\n• " + c.t("report.summary_amount", map[string]any{"Amount": rupees(c.lang(), cs.AmountPKR)}))
 	}
 	if cs.Contact != nil {
-		b.WriteString("\n• " + c.t("report.summary_contact", map[string]any{"Phone": isolate(c.lang(), cs.Contact.Phone), "Name": isolate(c.lang(), cs.Contact.Name)}))
+		b.WriteString("\n• " + c.t("report.summary_contact", map[string]any{"Phone": quote(cs.Contact.Phone), "Name": quote(cs.Contact.Name)}))
 	}
 	return b.String()
 }

@@ -61,7 +61,7 @@ func (c *conv) notScam(args string) error {
 	for _, m := range found {
 		what := c.t("indicator."+string(m.Kind), nil)
 		if m.Evidence != "" {
-			what += " " + isolate(c.lang(), oneLine(m.Evidence))
+			what += " " + quote(oneLine(m.Evidence))
 		}
 		b.WriteString("\n• " + c.t("notscam.item", map[string]any{"What": what, "Count": m.Reports}))
 	}
@@ -80,7 +80,7 @@ func renderReports(b *locales.Bundle, lang locales.Lang, flags []redflags.Flag) 
 		if f.Code != redflags.ReportedBefore || r == nil {
 			continue
 		}
-		data := map[string]any{"Count": r.Count, "Since": Date(b, lang, r.Since), "Evidence": isolate(lang, oneLine(f.Evidence))}
+		data := map[string]any{"Count": r.Count, "Since": Date(b, lang, r.Since), "Evidence": quote(oneLine(f.Evidence))}
 		fmt.Fprintf(&s, "  %s", b.T(lang, "reported."+r.Indicator, data))
 		if r.Confirmed > 0 {
 			s.WriteString(" " + b.T(lang, "reported.confirmed", map[string]any{"Count": r.Confirmed}))

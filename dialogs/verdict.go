@@ -64,7 +64,7 @@ func RenderVerdict(b *locales.Bundle, lang locales.Lang, v redflags.Verdict, reg
 			}
 			fmt.Fprintf(&s, "• %s\n", b.T(lang, "flag."+string(f.Code), nil))
 			if f.Evidence != "" {
-				fmt.Fprintf(&s, "  %s\n", b.T(lang, "flag.evidence", map[string]any{"Evidence": isolate(lang, oneLine(f.Evidence))}))
+				fmt.Fprintf(&s, "  %s\n", b.T(lang, "flag.evidence", map[string]any{"Evidence": quote(oneLine(f.Evidence))}))
 			}
 		}
 	} else {
@@ -145,12 +145,47 @@ func RenderRegisterAge(b *locales.Bundle, lang locales.Lang, reg *licences.Meta,
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// isolate wraps left-to-right text (a quoted English ad, a licence number, a date) in Unicode
-// first-strong isolates inside an Urdu reply, so the right-to-left sentence around it is not
-// reordered: without them "9848/LHR" or a quoted clause can scramble the line.
+// isolate wraps text of our own making that runs left to right (a licence number, a case id, a
+// date) in Unicode first-strong isolates inside an Urdu reply, so the right-to-left sentence
+// around it is not reordered: without them "9848/LHR" can scramble the line. Text a user or
+// anyone else wrote goes through quote instead.
 func isolate(lang locales.Lang, s string) string {
+	s = stripBidi(s)
 	if lang != locales.UR || s == "" {
 		return s
 	}
 	return "\u2068" + s + "\u2069"
+}
+
+// quote prepares text someone else wrote (the ad, a name, a number the user typed) for a reply
+// in any language: its own bidi embedding, override and isolate controls are removed, and it is
+// wrapped in a first-strong isolate. A U+202E (right-to-left override) in an ad would otherwise
+// make the quoted evidence read differently from what was sent, and spill over the bot's own
+// words after it; an English quote in an Urdu reply, or an Urdu one in an English reply, keeps
+// its own direction without reordering the sentence around it.
+func quote(s string) string {
+	s = stripBidi(s)
+	if s == "" {
+		return s
+	}
+	return "\u2068" + s + "\u2069"
+}
+
+// stripBidi removes the explicit directional formatting characters: the embeddings and
+// overrides U+202A–U+202E and the isolates U+2066–U+2069. Marks (U+200E, U+200F, U+061C) stay:
+// they cannot reorder anything outside the isolate quote puts around them.
+func stripBidi(s string) string {
+	if !strings.ContainsFunc(s, isBidiControl) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isBidiControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func isBidiControl(r rune) bool {
+	return (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069')
 }
