@@ -87,8 +87,12 @@ type Outreach interface {
 	RecordCmds(ctx context.Context, p redis.Pipeliner, src dialogs.Source, ev dialogs.Event, userID int64, now time.Time)
 	SubscribeCmds(ctx context.Context, p redis.Pipeliner, chatID int64, lang, mrc string, now time.Time)
 	UnsubscribeCmds(ctx context.Context, p redis.Pipeliner, chatID int64)
-	// ForgetCmds removes what attribution keeps that names the user (the link they came through).
-	ForgetCmds(ctx context.Context, p redis.Pipeliner, src dialogs.Source, userID int64)
+	// UserLinks lists, before the transaction that forgets the user, the IDs of the links whose
+	// attribution names them.
+	UserLinks(ctx context.Context, userID int64) ([]string, error)
+	// ForgetCmds removes what attribution keeps that names the user: their record of the links
+	// they came through, and them from the users of each link in linkIDs.
+	ForgetCmds(ctx context.Context, p redis.Pipeliner, userID int64, linkIDs []string)
 }
 
 // doneKey marks an update as processed.
@@ -191,7 +195,16 @@ func (p *Processor) step(ctx context.Context, r stepRun) error {
 			return err
 		}
 		forget := has(outs, dialogs.ForgetUser)
-		var forgetCases, forgetJobs []string
+		var forgetCases, forgetJobs, forgetLinks []string
+		if forget && p.Outreach != nil {
+			if forgetLinks, err = p.Outreach.UserLinks(ctx, in.UserID); err != nil {
+				return err
+			}
+			if before.Source != nil && before.Source.LinkID != "" {
+				// Also the session's link, in case neither record lists it.
+				forgetLinks = append(forgetLinks, before.Source.LinkID)
+			}
+		}
 		if forget && p.Cases != nil {
 			if forgetCases, err = p.Cases.UserCases(ctx, in.UserID); err != nil {
 				return err
@@ -229,11 +242,13 @@ func (p *Processor) step(ctx context.Context, r stepRun) error {
 				withdrawOCRJobs(ctx, pipe, forgetJobs)
 				p.commitOutreach(ctx, pipe, in, s, outs)
 				if forget {
-					if p.Outreach != nil && before.Source != nil {
-						p.Outreach.ForgetCmds(ctx, pipe, *before.Source, in.UserID)
+					if p.Outreach != nil {
+						p.Outreach.ForgetCmds(ctx, pipe, in.UserID, forgetLinks)
 					}
-					// The counters of this and the previous minute and day name the user too.
-					for _, at := range []time.Time{p.now(), p.now().Add(-time.Minute), p.now().Add(-24 * time.Hour)} {
+					// The counters of this and the previous minute, and of the days whose counter
+					// can still be alive (it lives 48 hours after its day's last check), name the
+					// user too.
+					for _, at := range []time.Time{p.now(), p.now().Add(-time.Minute), p.now().Add(-24 * time.Hour), p.now().Add(-48 * time.Hour)} {
 						u, cm, cd := limitKeys(in.UserID, at)
 						pipe.Del(ctx, u, cm, cd)
 					}

@@ -473,12 +473,12 @@ func (b *Broadcaster) advance(ctx context.Context, id string, limit int) error {
 				p.HSet(ctx, key, "after_id", after)
 			}
 			if len(ms) == 0 {
-				p.HSet(ctx, key, "done", 1, "upto_id", h["upto_id"], "total", processed)
+				p.HSet(ctx, key, "done", 1, "upto_id", h["upto_id"], "total", processed, "cursor", cursorScore(c.Cursor))
 				p.LRem(ctx, PendingKey, 0, id)
 				return nil
 			}
 			last := ms[len(ms)-1]
-			p.HSet(ctx, key, "cursor", fmtSubsScore(last.score)+":"+last.id, "total", processed+rest.Val())
+			p.HSet(ctx, key, "cursor", fmtSubsScore(last.score), "total", processed+rest.Val())
 			return nil
 		})
 		if err != nil {
@@ -493,19 +493,29 @@ func (b *Broadcaster) advance(ctx context.Context, id string, limit int) error {
 	}, key)
 }
 
-// walk returns up to n members of set after cursor ("score:member", "" for the start) in the
-// set's order: by score, ties by member bytes. Members that share the cursor's score are
-// compared by member, so ties and members removed since are handled.
+// walk returns the members of set after cursor in the set's order (by score, ties by member
+// bytes): up to n, and then the rest of the last one's score, so that a batch never ends inside
+// a group of subscribers who share a subscribe time and the cursor after it can be that score
+// alone, which names nobody (a cursor is kept with the campaign, and a subscriber who asks to be
+// forgotten must not stay in it); such a group can make a batch, and the stream, longer than
+// the batch size and the backlog bound by its size. A cursor is "" for the start, "<score>" when every member up
+// to that score was walked, or, as earlier versions wrote it, "<score>:<member>": then members
+// that share the score are compared by member, so ties and members removed since are handled.
 func (b *Broadcaster) walk(ctx context.Context, set, cursor string, n int) ([]subsMember, error) {
 	minScore, after := "-inf", ""
 	var cs float64
+	tie := false
 	if cursor != "" {
-		s, m, ok := strings.Cut(cursor, ":")
+		s, m, withMember := strings.Cut(cursor, ":")
 		f, err := strconv.ParseFloat(s, 64)
-		if !ok || err != nil {
+		if err != nil {
 			return nil, fmt.Errorf("campaign cursor %q unreadable", cursor)
 		}
-		minScore, after, cs = s, m, f
+		if withMember {
+			minScore, after, cs, tie = s, m, f, true
+		} else {
+			minScore = "(" + s
+		}
 	}
 	var out []subsMember
 	for offset := int64(0); ; {
@@ -515,16 +525,37 @@ func (b *Broadcaster) walk(ctx context.Context, set, cursor string, n int) ([]su
 		}
 		for _, z := range zs {
 			m, _ := z.Member.(string)
-			if cursor != "" && z.Score == cs && m <= after {
+			if tie && z.Score == cs && m <= after {
 				continue
 			}
 			out = append(out, subsMember{id: m, score: z.Score})
 		}
 		if len(out) > 0 || len(zs) < n {
-			return out, nil
+			break
 		}
 		offset += int64(len(zs)) // a full page of ties at or before the cursor
 	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	last := out[len(out)-1]
+	score := fmtSubsScore(last.score)
+	same, err := b.rdb.ZRangeByScore(ctx, set, &redis.ZRangeBy{Min: score, Max: score}).Result()
+	if err != nil {
+		return nil, fmt.Errorf("read subscribers: %w", err)
+	}
+	for _, m := range same {
+		if m > last.id {
+			out = append(out, subsMember{id: m, score: last.score})
+		}
+	}
+	return out, nil
+}
+
+// cursorScore is the score of a cursor, without the member that earlier versions kept in it.
+func cursorScore(cursor string) string {
+	s, _, _ := strings.Cut(cursor, ":")
+	return s
 }
 
 // lastEntry is the id of the newest entry on the broadcasts stream, "0-0" when it is empty.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -233,5 +234,82 @@ func TestBroadcastCrashes(t *testing.T) {
 			}
 		}
 		t.Logf("%d crashes before the first campaign was done", crashes)
+	})
+}
+
+// TestBroadcastCursorNamesNobody: the cursor kept with a campaign is a subscribe time, never a
+// chat id (a subscriber who asks to be forgotten must not stay in it), while batches still
+// reach every subscriber once and in order, ties included; a cursor of an earlier version
+// ("<score>:<chat>") is resumed exactly and is left without its chat id when the campaign is done.
+func TestBroadcastCursorNamesNobody(t *testing.T) {
+	backends(t, func(t *testing.T, rdb redis.UniversalClient) {
+		ctx := context.Background()
+		subs := subscribeMany(t, rdb, 30, nil) // seven at a time share a subscribe time
+		b := campaigns.NewBroadcaster(rdb, subs, campaigns.WithBatch(4), campaigns.WithMaxBacklog(4), campaigns.WithBroadcastPoll(2*time.Millisecond))
+		c, err := b.Create(ctx, texts, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		runCtx, stop := context.WithCancel(ctx)
+		defer stop()
+		ran := make(chan struct{})
+		go func() { b.Run(runCtx); close(ran) }()
+		var got []int64
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			// Act as the sender: take the batch off the stream, then look at the cursor.
+			for _, m := range streamMessages(t, rdb) {
+				got = append(got, m.ChatID-chatBase)
+			}
+			rdb.Del(ctx, bot.BroadcastsStream)
+			h, err := rdb.HGetAll(ctx, campaigns.CampaignKeyPrefix+c.ID).Result()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for f, v := range h {
+				if strings.Contains(v, "71000000") || strings.Contains(v, ":") && f == "cursor" {
+					t.Fatalf("campaign field %s = %q names a subscriber", f, v)
+				}
+			}
+			if h["done"] == "1" && rdb.XLen(ctx, bot.BroadcastsStream).Val() == 0 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("campaign not done: %v, %d messages", h, len(got))
+			}
+			time.Sleep(3 * time.Millisecond)
+		}
+		stop()
+		<-ran
+		if len(got) != 30 {
+			t.Fatalf("%d messages, want 30: %v", len(got), got)
+		}
+		for i, n := range got {
+			if n != int64(i) {
+				t.Fatalf("message %d went to subscriber %d: %v", i, n, got)
+			}
+		}
+
+		// A campaign stopped by an earlier version inside the second group of ties (7..13),
+		// after subscriber 9.
+		rdb.Del(ctx, bot.BroadcastsStream)
+		b2 := campaigns.NewBroadcaster(rdb, subs, campaigns.WithBatch(4))
+		c2, err := b2.Create(ctx, texts, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		score := rdb.ZScore(ctx, campaigns.SubsAllKey, fmt.Sprint(chatBase+9)).Val()
+		legacy := strconv.FormatFloat(score, 'f', -1, 64) + ":" + fmt.Sprint(chatBase+9)
+		rdb.HSet(ctx, campaigns.CampaignKeyPrefix+c2.ID, "cursor", legacy, "queued", 10)
+		if err := b2.Drain(ctx); err != nil {
+			t.Fatal(err)
+		}
+		msgs := streamMessages(t, rdb)
+		if len(msgs) != 20 || msgs[0].ChatID != chatBase+10 || msgs[19].ChatID != chatBase+29 {
+			t.Fatalf("after the old cursor: %d messages, first %d", len(msgs), msgs[0].ChatID-chatBase)
+		}
+		if cur := rdb.HGet(ctx, campaigns.CampaignKeyPrefix+c2.ID, "cursor").Val(); strings.Contains(cur, ":") || cur == "" {
+			t.Errorf("cursor of the done campaign %q", cur)
+		}
 	})
 }

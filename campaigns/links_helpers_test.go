@@ -54,7 +54,7 @@ func linksBackends(t *testing.T) []linksBackend {
 func linksCleanKeys(t *testing.T, rdb *redis.Client) {
 	t.Helper()
 	ctx := context.Background()
-	for _, pattern := range []string{"tasdeeq:links*", "tasdeeq:stats*"} {
+	for _, pattern := range []string{"tasdeeq:links*", "tasdeeq:stats*", "tasdeeq:u:*:links"} {
 		iter := rdb.Scan(ctx, 0, pattern, 1000).Iterator()
 		var keys []string
 		for iter.Next(ctx) {

@@ -13,9 +13,15 @@ import (
 )
 
 // Redis keys of attribution. Per-day counters are hashes with the fields users, checks, high and
-// reports under statsMRCPrefix+"<MRC>:<YYYY-MM-DD>" and statsLinkPrefix+"<id>:<YYYY-MM-DD>";
-// statsLinkUsersPrefix+"<id>" is the set of user IDs already counted for a link. Every key is
-// kept StatsTTL after its last write.
+// reports under statsMRCPrefix+"<MRC>:<YYYY-MM-DD>" and statsLinkPrefix+"<id>:<YYYY-MM-DD>"; they
+// name nobody. Which links a user was already counted for is the user's own set of link IDs,
+// StatsUserLinksKey, next to their session (the same {id} hash tag), so that /forget finds and
+// deletes it with the rest of the user. Every key is kept StatsTTL after its last write.
+//
+// statsLinkUsersPrefix+"<id>" is the set of user IDs counted for a link that earlier versions
+// wrote. Nothing adds to it any more: it is still read, so that the users in it are not counted
+// again, and /forget still removes the user from it (Stats.UserLinks finds them), until it
+// expires StatsTTL after its last write.
 const (
 	statsPrefix          = "tasdeeq:stats:"
 	statsMRCPrefix       = statsPrefix + "mrc:"
@@ -23,6 +29,11 @@ const (
 	statsLinkUsersPrefix = statsPrefix + "linkusers:"
 	statsDayLayout       = "2006-01-02"
 )
+
+// StatsUserLinksKey is the set of the IDs of the links a user was counted for.
+func StatsUserLinksKey(userID int64) string {
+	return "tasdeeq:u:{" + strconv.FormatInt(userID, 10) + "}:links"
+}
 
 // StatsTTL is how long attribution counters are kept.
 const StatsTTL = 400 * 24 * time.Hour
@@ -68,18 +79,21 @@ type Stats struct {
 // NewStats returns the attribution counters on rdb.
 func NewStats(rdb redis.UniversalClient) *Stats { return &Stats{rdb: rdb} }
 
-// countUserScript adds the user to the link's user set and, only when they were not in it yet,
-// counts them for the MRC and the link on this day. It runs inside the caller's MULTI, which is
-// what makes "once per user per link" exact without a read before the transaction.
-// KEYS: linkusers set, MRC day hash, link day hash. ARGV: user ID, TTL in seconds.
+// countUserScript adds the link to the user's set of links and, only when it was not in it yet
+// (nor the user in the link's set of users from earlier versions), counts the user for the MRC
+// and the link on this day. It runs inside the caller's MULTI, which is what makes "once per
+// user per link" exact without a read before the transaction. It touches only its KEYS.
+// KEYS: the user's links, the link's old user set, MRC day hash, link day hash.
+// ARGV: link ID, user ID, TTL in seconds.
 var countUserScript = `
-if redis.call('SADD', KEYS[1], ARGV[1]) == 1 then
-  redis.call('HINCRBY', KEYS[2], 'users', 1)
-  redis.call('EXPIRE', KEYS[2], ARGV[2])
+local added = redis.call('SADD', KEYS[1], ARGV[1])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+if added == 1 and redis.call('SISMEMBER', KEYS[2], ARGV[2]) == 0 then
   redis.call('HINCRBY', KEYS[3], 'users', 1)
-  redis.call('EXPIRE', KEYS[3], ARGV[2])
+  redis.call('EXPIRE', KEYS[3], ARGV[3])
+  redis.call('HINCRBY', KEYS[4], 'users', 1)
+  redis.call('EXPIRE', KEYS[4], ARGV[3])
 end
-redis.call('EXPIRE', KEYS[1], ARGV[2])
 return 0`
 
 // RecordCmds queues, on p (normally the caller's MULTI, so the counters commit together with the
@@ -88,10 +102,11 @@ return 0`
 // for an unknown event.
 //
 // The contract for EventUser: call it on every /start through a link; it is idempotent per
-// (link, user). A Lua script queued in the MULTI adds the user to tasdeeq:stats:linkusers:<id>
-// and increments "users" for the MRC and the link only when the user was new to that link, so
-// Telegram retries, repeated /starts and coming back through the same link are counted once
-// (for as long as the set lives, StatsTTL after the link's last new user). A user who follows two
+// (link, user). A Lua script queued in the MULTI adds the link to the user's set of links
+// (StatsUserLinksKey) and increments "users" for the MRC and the link only when the link was new
+// to the user, so Telegram retries, repeated /starts and coming back through the same link are
+// counted once (for as long as the user's set lives, StatsTTL after their last /start through
+// any link; /forget deletes it, and a user who comes back after it counts again). A user who follows two
 // links of the same MRC counts once for each link and so twice for the MRC. A Source without a
 // LinkID cannot be de-duplicated: then "users" is incremented on every call, and the caller must
 // call it only for a user's first start.
@@ -115,8 +130,8 @@ func (s *Stats) RecordCmds(ctx context.Context, p redis.Pipeliner, src Source, e
 		linkKey = statsLinkPrefix + src.LinkID + ":" + day
 	}
 	if ev == EventUser && linkKey != "" {
-		p.Eval(ctx, countUserScript, []string{statsLinkUsersPrefix + src.LinkID, mrcKey, linkKey},
-			strconv.FormatInt(userID, 10), int64(StatsTTL/time.Second))
+		p.Eval(ctx, countUserScript, []string{StatsUserLinksKey(userID), statsLinkUsersPrefix + src.LinkID, mrcKey, linkKey},
+			src.LinkID, strconv.FormatInt(userID, 10), int64(StatsTTL/time.Second))
 		return
 	}
 	p.HIncrBy(ctx, mrcKey, string(ev), 1)
@@ -282,12 +297,53 @@ func statsInt(v any) int64 {
 	return n
 }
 
-// ForgetUserCmds removes a user from a link's set of unique users, inside the caller's MULTI: the
-// set is the only attribution data that names a user, and /forget must leave none. The counts
-// the user contributed stay; they name nobody.
-func (s *Stats) ForgetUserCmds(ctx context.Context, p redis.Pipeliner, linkID string, userID int64) {
-	if linkID == "" {
-		return
+// UserLinks returns, sorted, the IDs of the links whose attribution names the user: those in
+// the user's set of links, and those whose user set from an earlier version lists them (every
+// link in the link store is asked, in pipelines of linkMGetChunk). It reads outside the caller's
+// transaction, as /forget reads what to delete before its MULTI. IDs of links that are gone
+// from the link store but still in the user's set are included.
+func (s *Stats) UserLinks(ctx context.Context, userID int64) ([]string, error) {
+	own, err := s.rdb.SMembers(ctx, StatsUserLinksKey(userID)).Result()
+	if err != nil {
+		return nil, fmt.Errorf("campaigns: stats: user links: %w", err)
 	}
-	p.SRem(ctx, statsLinkUsersPrefix+linkID, strconv.FormatInt(userID, 10))
+	all, err := s.rdb.SMembers(ctx, linksAllKey).Result()
+	if err != nil {
+		return nil, fmt.Errorf("campaigns: stats: user links: %w", err)
+	}
+	id := strconv.FormatInt(userID, 10)
+	out := own
+	for chunk := range slices.Chunk(all, linkMGetChunk) {
+		p := s.rdb.Pipeline()
+		cmds := make([]*redis.BoolCmd, len(chunk))
+		for i, l := range chunk {
+			cmds[i] = p.SIsMember(ctx, statsLinkUsersPrefix+l, id)
+		}
+		if _, err := p.Exec(ctx); err != nil {
+			return nil, fmt.Errorf("campaigns: stats: user links: %w", err)
+		}
+		for i, c := range cmds {
+			if c.Val() {
+				out = append(out, chunk[i])
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out), nil
+}
+
+// ForgetUserCmds queues, inside the caller's MULTI, the removal of everything attribution keeps
+// that names the user: their set of links, and their ID from the user set of every link in
+// linkIDs (normally UserLinks, read before the MULTI, and the link of the user's session). The
+// counts the user contributed stay; they name nobody.
+func (s *Stats) ForgetUserCmds(ctx context.Context, p redis.Pipeliner, userID int64, linkIDs []string) {
+	id := strconv.FormatInt(userID, 10)
+	seen := map[string]bool{}
+	for _, l := range linkIDs {
+		if validLinkID(l) && !seen[l] {
+			seen[l] = true
+			p.SRem(ctx, statsLinkUsersPrefix+l, id)
+		}
+	}
+	p.Del(ctx, StatsUserLinksKey(userID))
 }

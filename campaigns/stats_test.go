@@ -3,6 +3,7 @@ package campaigns_test
 import (
 	"context"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -132,14 +133,18 @@ func TestStatsByMRC(t *testing.T) {
 				})
 			}
 
-			for _, key := range []string{"tasdeeq:stats:mrc:LHR:2026-03-01", "tasdeeq:stats:link:" + a + ":2026-03-02", "tasdeeq:stats:linkusers:" + a} {
+			for _, key := range []string{"tasdeeq:stats:mrc:LHR:2026-03-01", "tasdeeq:stats:link:" + a + ":2026-03-02", campaigns.StatsUserLinksKey(2)} {
 				ttl, err := b.rdb.TTL(ctx, key).Result()
 				if err != nil || ttl < 399*24*time.Hour || ttl > 400*24*time.Hour {
 					t.Errorf("TTL(%s) = %v, %v; want 400 days", key, ttl, err)
 				}
 			}
-			if n, _ := b.rdb.SCard(ctx, "tasdeeq:stats:linkusers:"+a).Result(); n != 3 {
-				t.Errorf("link users set has %d members, want 3", n)
+			// Who was counted for which link is kept with each user, not in a set per link.
+			if got, _ := b.rdb.SMembers(ctx, campaigns.StatsUserLinksKey(2)).Result(); len(got) != 2 {
+				t.Errorf("user 2's links %v, want 2", got)
+			}
+			if n, _ := b.rdb.Exists(ctx, "tasdeeq:stats:linkusers:"+a).Result(); n != 0 {
+				t.Errorf("a per-link user set was written")
 			}
 		})
 	}
@@ -210,5 +215,81 @@ func TestByMRCRefusesBadRange(t *testing.T) {
 	}
 	if _, err := stats.ByMRC(context.Background(), statsDay1.AddDate(0, 0, -399), statsDay1); err != nil {
 		t.Errorf("400 days: %v", err)
+	}
+}
+
+// TestStatsForgetUser: a user counted for two links, one of them in a per-link user set of an
+// earlier version, is named nowhere after UserLinks and ForgetUserCmds in one MULTI, while the
+// other users and the counts stay; the old set still keeps its users from being counted twice.
+func TestStatsForgetUser(t *testing.T) {
+	for _, b := range linksBackends(t) {
+		t.Run(b.name, func(t *testing.T) {
+			ctx := context.Background()
+			lk := campaigns.NewLinks(b.rdb)
+			var links []campaigns.Link
+			for _, mrc := range []string{"LHR", "RWP", "SKT"} {
+				l, err := lk.Create(ctx, mrc, "Desk", "")
+				if err != nil {
+					t.Fatal(err)
+				}
+				links = append(links, l)
+			}
+			const user, other = 7777123456789, 42
+			// An earlier version counted the user and another for link 2 in a set of the link's own.
+			old := "tasdeeq:stats:linkusers:" + links[2].ID
+			if err := b.rdb.SAdd(ctx, old, user, other).Err(); err != nil {
+				t.Fatal(err)
+			}
+			stats := campaigns.NewStats(b.rdb)
+			statsRecord(t, b.rdb, stats, links, []statsEvent{
+				{0, campaigns.EventUser, user, statsDay1},
+				{1, campaigns.EventUser, user, statsDay1},
+				{1, campaigns.EventUser, user, statsDay2}, // once per link
+				{0, campaigns.EventUser, other, statsDay1},
+				{2, campaigns.EventUser, other, statsDay1}, // in the old set: not counted again
+			})
+			got, err := stats.UserLinks(ctx, user)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := []string{links[0].ID, links[1].ID, links[2].ID}
+			slices.Sort(want)
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("UserLinks = %v, want %v", got, want)
+			}
+			if _, err := b.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+				stats.ForgetUserCmds(ctx, p, user, got)
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+			if n, _ := b.rdb.Exists(ctx, campaigns.StatsUserLinksKey(user)).Result(); n != 0 {
+				t.Error("the user's links are still kept")
+			}
+			if in, _ := b.rdb.SIsMember(ctx, old, user).Result(); in {
+				t.Error("the old link set still names the user")
+			}
+			if in, _ := b.rdb.SIsMember(ctx, old, other).Result(); !in {
+				t.Error("forgetting one user took another from the old link set")
+			}
+			if got, _ := stats.UserLinks(ctx, user); len(got) != 0 {
+				t.Errorf("UserLinks after forgetting = %v", got)
+			}
+			if got, _ := stats.UserLinks(ctx, other); len(got) != 2 {
+				t.Errorf("the other user's links = %v, want 2", got)
+			}
+			by, err := stats.ByMRC(ctx, statsDay1, statsDay2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if by["LHR"].Totals.Users != 2 || by["RWP"].Totals.Users != 1 || by["SKT"].Totals.Users != 0 {
+				t.Errorf("the counts changed: %+v", by)
+			}
+			// Coming back after being forgotten counts as a new user.
+			statsRecord(t, b.rdb, stats, links, []statsEvent{{0, campaigns.EventUser, user, statsDay2}})
+			if by, _ := stats.ByMRC(ctx, statsDay1, statsDay2); by["LHR"].Totals.Users != 3 {
+				t.Errorf("after coming back: %+v", by["LHR"].Totals)
+			}
+		})
 	}
 }

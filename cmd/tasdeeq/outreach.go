@@ -84,9 +84,14 @@ func (o *outreach) UnsubscribeCmds(ctx context.Context, p redis.Pipeliner, chatI
 	o.subs.UnsubscribeCmds(ctx, p, chatID)
 }
 
+// UserLinks implements bot.Outreach.
+func (o *outreach) UserLinks(ctx context.Context, userID int64) ([]string, error) {
+	return o.stats.UserLinks(ctx, userID)
+}
+
 // ForgetCmds implements bot.Outreach.
-func (o *outreach) ForgetCmds(ctx context.Context, p redis.Pipeliner, src dialogs.Source, userID int64) {
-	o.stats.ForgetUserCmds(ctx, p, src.LinkID, userID)
+func (o *outreach) ForgetCmds(ctx context.Context, p redis.Pipeliner, userID int64, linkIDs []string) {
+	o.stats.ForgetUserCmds(ctx, p, userID, linkIDs)
 }
 
 // runLinks is `tasdeeq links new --mrc LHR --label ... [--licence ...] [--qr FILE.png]`.
