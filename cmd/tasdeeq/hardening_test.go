@@ -1,11 +1,18 @@
 package main
 
 import (
+	"io"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/alicebob/miniredis/v2"
+
+	"github.com/tasdeeq/tasdeeq/deploy"
 )
 
 // TestServeCapsConnectionsAndKeepsProbesApart runs serve with a cap of four connections and a
@@ -61,4 +68,74 @@ func TestServeRefusesABadConnectionCap(t *testing.T) {
 			t.Errorf("TASDEEQ_MAX_CONNS=%s: err = %v", v, err)
 		}
 	}
+}
+
+// TestReadyzCatchesARedisThatCameBackEmpty empties Redis under a running serve while its register
+// file is unreadable: the loss is counted once in tasdeeq_redis_emptied_total, /readyz answers
+// 503 for as long as the register cannot be imported again, and 200 once it is.
+func TestReadyzCatchesARedisThatCameBackEmpty(t *testing.T) {
+	mr := miniredis.RunT(t)
+	register := filepath.Join(t.TempDir(), "register.csv")
+	if err := os.WriteFile(register, deploy.SampleRegister, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e := startServeWith(t, map[string]string{"REDIS_URL": "redis://" + mr.Addr(), "TASDEEQ_LICENCES": register})
+	status := func(path string) (int, string) {
+		resp, err := http.Get(e.base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+	waitFor := func(what string, ok func() bool) {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); !ok(); time.Sleep(50 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("timed out waiting for %s", what)
+			}
+		}
+	}
+	if code, _ := status("/readyz"); code != http.StatusOK {
+		t.Fatalf("/readyz = %d before anything happened", code)
+	}
+	if !mr.Exists("tasdeeq:epoch") {
+		t.Fatal("serve did not mark the epoch key")
+	}
+
+	if err := os.Rename(register, register+".away"); err != nil {
+		t.Fatal(err)
+	}
+	mr.FlushAll()
+	waitFor("/readyz to answer 503", func() bool { code, _ := status("/readyz"); return code == http.StatusServiceUnavailable })
+	time.Sleep(3500 * time.Millisecond) // a round of keepRegister, which must not count it again
+	if code, _ := status("/readyz"); code != http.StatusServiceUnavailable {
+		t.Fatalf("/readyz = %d while the register could not be imported", code)
+	}
+	if _, m := status("/metrics"); !strings.Contains(m, "tasdeeq_redis_emptied_total 1\n") {
+		t.Fatalf("the emptied Redis is not counted once:\n%s", grepLines(m, "tasdeeq_redis_emptied"))
+	}
+
+	if err := os.Rename(register+".away", register); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("/readyz to answer 200", func() bool { code, _ := status("/readyz"); return code == http.StatusOK })
+	if !mr.Exists("tasdeeq:epoch") {
+		t.Fatal("the epoch key was not marked again after the register came back")
+	}
+	if _, m := status("/metrics"); !strings.Contains(m, "tasdeeq_redis_emptied_total 1\n") {
+		t.Fatalf("counted again after the repair:\n%s", grepLines(m, "tasdeeq_redis_emptied"))
+	}
+}
+
+// grepLines is the lines of s that contain sub.
+func grepLines(s, sub string) string {
+	var out []string
+	for line := range strings.Lines(s) {
+		if strings.Contains(line, sub) {
+			out = append(out, line)
+		}
+	}
+	return strings.Join(out, "")
 }

@@ -38,6 +38,8 @@ type service struct {
 	store     *licences.Store
 	env       environment
 	seedMu    sync.Mutex
+	emptied   prometheus.Counter // tasdeeq_redis_emptied_total
+	lossSeen  bool               // an emptied Redis was counted and is not yet repaired (under seedMu)
 	cases     *referrals.Store
 	routing   *referrals.Routing
 	outreach  *outreach
@@ -94,6 +96,10 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 	}
 	registry := prometheus.NewRegistry()
 	metrics := webhook.NewMetrics(registry)
+	if err := markEpoch(ctx, rdb); err != nil {
+		closeRedis()
+		return nil, err
+	}
 	routing, err := cfg.routing(env.getenv)
 	if err != nil {
 		closeRedis()
@@ -138,7 +144,11 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 	}
 	return &service{cfg: cfg, rdb: rdb, tg: tg, processor: p, store: store, env: env, cases: cases, routing: routing, bundle: bundle,
 		outreach: out, campaigns: campaigns.NewBroadcaster(rdb, out.subs, campaigns.WithBroadcastLogger(env.logger)), username: username,
-		registry: registry, logger: env.logger, close: closeRedis, ocr: engine}, nil
+		registry: registry, logger: env.logger, close: closeRedis, ocr: engine,
+		emptied: webhook.RegisterOnce(registry, prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "tasdeeq_redis_emptied_total",
+			Help: "Times this replica found Redis without its data (restarted with no persistence, or flushed): replies, cases and sessions written before may be lost.",
+		}))}, nil
 }
 
 // runServe runs the webhook service (or, with --polling, getUpdates) and the sender until ctx
@@ -342,11 +352,45 @@ func (s *service) ready(ctx context.Context) error {
 	return s.ensureRegister(ctx)
 }
 
-// ensureRegister imports the register again when it is empty.
+// ensureRegister imports the register again when it is empty, and notices a Redis that came
+// back without its data: the epoch key (markEpoch) is gone. Such a loss is counted once in
+// tasdeeq_redis_emptied_total and logged as an error, and the epoch is marked again only after
+// the register is back, so /readyz answers 503 until then.
 func (s *service) ensureRegister(ctx context.Context) error {
 	s.seedMu.Lock()
 	defer s.seedMu.Unlock()
-	return seedRegister(ctx, s.env, s.store, s.cfg.Licences)
+	n, err := s.rdb.Exists(ctx, epochKey).Result()
+	if err != nil {
+		return fmt.Errorf("read the epoch key: %w", err)
+	}
+	if n == 0 && !s.lossSeen {
+		s.lossSeen = true
+		s.emptied.Inc()
+		s.logger.Error("Redis came back empty: replies, cases and sessions written before may be lost; re-importing the register")
+	}
+	if err := seedRegister(ctx, s.env, s.store, s.cfg.Licences); err != nil {
+		return err
+	}
+	if n == 0 {
+		if err := markEpoch(ctx, s.rdb); err != nil {
+			return err
+		}
+		s.lossSeen = false
+	}
+	return nil
+}
+
+// epochKey is set once in a Redis that holds Tasdeeq's data, and never expires. It is gone only
+// when Redis lost everything (a restart without persistence, a flush, a failover to an empty
+// replica), which the replicas notice on their next readiness check.
+const epochKey = "tasdeeq:epoch"
+
+// markEpoch sets the epoch key unless it is there.
+func markEpoch(ctx context.Context, rdb redis.UniversalClient) error {
+	if err := rdb.SetNX(ctx, epochKey, time.Now().UTC().Format(time.RFC3339), 0).Err(); err != nil {
+		return fmt.Errorf("mark the epoch key: %w", err)
+	}
+	return nil
 }
 
 // keepRegister re-imports the register every few seconds if Redis lost it.
