@@ -5,6 +5,7 @@ package locales
 import (
 	"embed"
 	"fmt"
+	"io/fs"
 	"sort"
 	"strings"
 
@@ -13,7 +14,10 @@ import (
 	"golang.org/x/text/language"
 )
 
-//go:embed active.en.toml active.ur.toml
+// Messages live in pairs of files, NAME.en.toml and NAME.ur.toml (active.* holds most; an area
+// of the bot may keep its own pair). Every message must be in both; a test checks it.
+//
+//go:embed *.en.toml *.ur.toml
 var files embed.FS
 
 // Lang is a reply language.
@@ -46,7 +50,12 @@ func New() (*Bundle, error) {
 	b := i18n.NewBundle(language.English)
 	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	var ids []string
-	for _, name := range []string{"active.en.toml", "active.ur.toml"} {
+	names, err := fs.Glob(files, "*.toml")
+	if err != nil {
+		return nil, fmt.Errorf("list message files: %w", err)
+	}
+	seen := map[string]string{}
+	for _, name := range names {
 		data, err := files.ReadFile(name)
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", name, err)
@@ -55,8 +64,14 @@ func New() (*Bundle, error) {
 		if err != nil {
 			return nil, fmt.Errorf("parse %s: %w", name, err)
 		}
-		if name == "active.en.toml" {
-			for _, m := range mf.Messages {
+		for _, m := range mf.Messages {
+			// The same id in two files of one language would make one silently win.
+			key := mf.Tag.String() + " " + m.ID
+			if other, dup := seen[key]; dup {
+				return nil, fmt.Errorf("message %s is in both %s and %s", m.ID, other, name)
+			}
+			seen[key] = name
+			if strings.HasSuffix(name, ".en.toml") {
 				ids = append(ids, m.ID)
 			}
 		}
