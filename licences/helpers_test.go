@@ -112,8 +112,6 @@ func (n namedStore) newStore(t testing.TB, opts ...licences.Option) *licences.St
 	return licences.NewStore(rdb, append([]licences.Option{licences.WithPrefix(n.prefix), licences.WithClock(n.clock.Now)}, opts...)...)
 }
 
-func (n namedStore) key(name string) string { return n.prefix + name }
-
 func (n namedStore) recordsKey(version string) string { return n.prefix + "v:" + version + ":records" }
 
 // newStores returns a miniredis backend and, when REDIS_URL is set, a real Redis one under a

@@ -172,7 +172,7 @@ func TestWorkersBoundConcurrency(t *testing.T) {
 }
 
 func TestClean(t *testing.T) {
-	in := "\u200eSAUDI\u200f  JOBS\f\n\n  \n\u202bفیس ‎۲۰‏ ہزار\t روپے\u202c\n"
+	in := "\u200eSAUDI\u200f  JOBS\f\n\n  \n\u202bفیس \u200e۲۰\u200f ہزار\t روپے\u202c\n"
 	if got, want := ocr.Clean(in), "SAUDI JOBS\nفیس ۲۰ ہزار روپے"; got != want {
 		t.Errorf("Clean = %q, want %q", got, want)
 	}

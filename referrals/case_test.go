@@ -53,7 +53,7 @@ func TestValidID(t *testing.T) {
 		{"TSQ_7K3F9Q", false},
 		{"ABC-7K3F9Q", false},
 		{"", false},
-		{"TSQ-7K3F9‍", false},
+		{"TSQ-7K3F9\u200d", false},
 	} {
 		if got := referrals.ValidID(tc.in); got != tc.want {
 			t.Errorf("ValidID(%q) = %v, want %v", tc.in, got, tc.want)
