@@ -8,6 +8,7 @@ import (
 	"image/jpeg"
 	"image/png"
 	"math"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -239,3 +240,36 @@ func BenchmarkRead(b *testing.B) {
 		})
 	}
 }
+
+// TestUrduPhoneNumbersComeBackInWritingOrder reads the rendered Urdu ads: Tesseract returns a
+// phone number of an Urdu line in display order ("5550774-0302"), which would be quoted back
+// reversed and miss the reports index; Read puts it back ("0302-5550774").
+func TestUrduPhoneNumbersComeBackInWritingOrder(t *testing.T) {
+	e := ocrtest.Require(t)
+	for _, ad := range []struct{ image, phone string }{
+		{"ur-impersonation.png", "0302-5550774"},
+		{"ur-scam.png", ""}, // Tesseract misreads a digit or two here; the order must still be right
+	} {
+		res, err := e.Read(context.Background(), readFile(t, ad.image))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ad.phone != "" && !strings.Contains(res.Text, ad.phone) {
+			t.Errorf("%s: %s not read in writing order:\n%s", ad.image, ad.phone, res.Text)
+		}
+		found := false
+		for _, m := range phoneLike.FindAllString(res.Text, -1) {
+			found = true
+			if first := []rune(m)[0]; first != '0' && first != '۰' {
+				t.Errorf("%s: %q starts with %q: its groups are in display order:\n%s", ad.image, m, first, res.Text)
+			}
+		}
+		if !found {
+			t.Errorf("%s: no phone number read:\n%s", ad.image, res.Text)
+		}
+	}
+}
+
+// phoneLike is a mobile number as the ads write it: four digits, a hyphen, seven digits, or the
+// two groups the other way round.
+var phoneLike = regexp.MustCompile(`[0-9۰-۹٠-٩]{4}-[0-9۰-۹٠-٩]{7}|[0-9۰-۹٠-٩]{7}-[0-9۰-۹٠-٩]{4}`)

@@ -224,3 +224,21 @@ func TestPreprocessKeepsTallImagesWithinThePixelLimit(t *testing.T) {
 		t.Errorf("preprocessed to %dx%d, want it left at 900x12000", cfg.Width, cfg.Height)
 	}
 }
+
+func TestRepairNumbers(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"ایزی پیسہ نمبر 5550123-0301 پر بھیجیں", "ایزی پیسہ نمبر 0301-5550123 پر بھیجیں"},
+		{"نمبر ۵۵۵۰۶۲۱-۰۳۴۵ (اکاؤنٹ)", "نمبر ۰۳۴۵-۵۵۵۰۶۲۱ (اکاؤنٹ)"},
+		{"فون 1234567 042 پر", "فون 042 1234567 پر"},
+		{"ایف آئی اے 786-247-111", "ایف آئی اے 111-247-786"},
+		{"نمبر 0301-5550123 پر", "نمبر 0301-5550123 پر"},                           // already right
+		{"تاریخ 2026-11-02 کو", "تاریخ 2026-11-02 کو"},                             // a date, not a phone
+		{"تنخواہ 2200 ریال، فیس 20 000 روپے", "تنخواہ 2200 ریال، فیس 20 000 روپے"}, // amounts
+		{"Call 5550123-0301 now", "Call 5550123-0301 now"},                         // no Urdu: not touched
+	}
+	for _, tt := range tests {
+		if got := ocr.RepairNumbers(tt.in); got != tt.want {
+			t.Errorf("RepairNumbers(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
