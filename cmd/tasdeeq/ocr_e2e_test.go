@@ -77,7 +77,7 @@ func TestPhotoOfAnUrduScamAdGetsAVerdict(t *testing.T) {
 	e.fake.AddFile("AgAD-en-scam", en)
 	e.post(e.photo(chat+1, "en", "AgAD-en-scam", "", len(en)), e2eSecret)
 	msgs = e.waitMessages(chat+1, 3)
-	if !strings.Contains(msgs[1].Text(), "› SAUDI ARABIA JOBS") || !strings.Contains(msgs[2].Text(), "High risk") ||
+	if !strings.Contains(msgs[1].Text(), "› \u2068SAUDI ARABIA JOBS\u2069") || !strings.Contains(msgs[2].Text(), "High risk") ||
 		!strings.Contains(msgs[2].Text(), "Registration fee Rs 25,000") {
 		t.Errorf("English poster: %q / %q", msgs[1].Text(), msgs[2].Text())
 	}
