@@ -47,6 +47,13 @@ func decodeMessage(m *models.Message, botUsername string) (dialogs.Input, bool) 
 		in.Addressed = !in.Group || mentions(m.Caption, m.CaptionEntities, botUsername)
 		return in, true
 	}
+	if m.Voice != nil || m.Audio != nil || m.VideoNote != nil {
+		// A voice note (or audio, or a round video): the bot cannot listen to it and says so; in
+		// groups only when its caption mentions the bot.
+		in.Kind, in.Text = dialogs.Voice, m.Caption
+		in.Addressed = !in.Group || mentions(m.Caption, m.CaptionEntities, botUsername)
+		return in, true
+	}
 	text, entities := m.Text, m.Entities
 	if text == "" {
 		text, entities = m.Caption, m.CaptionEntities

@@ -106,7 +106,8 @@ func TestProcessExactlyOnce(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := streamMessages(t, r.rdb)
-			if len(got) != 1 || got[0].ChatID != 7 || !strings.Contains(got[0].Text, "High risk") || len(got[0].Buttons) != 3 {
+			// Rows: report, more signs (the ad has four), check another / a licence, safety tips.
+			if len(got) != 1 || got[0].ChatID != 7 || !strings.Contains(got[0].Text, "High risk") || len(got[0].Buttons) != 4 {
 				t.Fatalf("queued %+v", got)
 			}
 			// Telegram retries the same update: 200, and nothing happens twice.

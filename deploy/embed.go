@@ -11,3 +11,10 @@ var SampleRegister []byte
 
 // SampleRegisterName is the source name the sample register is imported under.
 const SampleRegisterName = "sample"
+
+// HelpDirectory is help/offices.toml: the Protector of Emigrants offices, BEOE, the Migrant
+// Resource Centres and the national helplines, each fact with its public source, and the cities
+// and districts that lead to them. TASDEEQ_HELP_DIRECTORY replaces it.
+//
+//go:embed help/offices.toml
+var HelpDirectory []byte

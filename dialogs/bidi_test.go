@@ -9,18 +9,18 @@ import (
 )
 
 // checkQuotesAreIsolated fails when a reply carries a bidi embedding or override (U+202A–U+202E)
-// or an isolate other than the first-strong isolates the bot puts around quotes, or when those
-// are unbalanced: a scammer's U+202E in the ad must not reorder the quoted evidence or the bot's
+// or an isolate other than those the bot puts around quotes (first-strong) and numbers
+// (left-to-right), or when those are unbalanced: a scammer's U+202E in the ad must not reorder the quoted evidence or the bot's
 // own words after it.
 func checkQuotesAreIsolated(t *testing.T, where, reply string) {
 	t.Helper()
 	depth := 0
 	for _, r := range reply {
 		switch {
-		case r >= '\u202a' && r <= '\u202e', r == '\u2066', r == '\u2067':
+		case r >= '\u202a' && r <= '\u202e', r == '\u2067':
 			t.Errorf("%s: reply carries %U from the user's text:\n%q", where, r, reply)
 			return
-		case r == '\u2068':
+		case r == '\u2068', r == '\u2066':
 			depth++
 		case r == '\u2069':
 			if depth--; depth < 0 {

@@ -2,9 +2,11 @@ package dialogs
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/tasdeeq/tasdeeq/locales"
+	"github.com/tasdeeq/tasdeeq/redflags"
 )
 
 // Callback data codes. They are short ASCII because Telegram allows 64 bytes.
@@ -16,6 +18,7 @@ const (
 	cbLicenceSel   = "licsel:" // licsel:9848/LHR, a search result
 	cbReport       = "report"  // report this ad
 	cbTips         = "tips"    // safety tips
+	cbMore         = "more:"   // more:3, the signs of the last verdict after the first three
 )
 
 // payloadRe is what a deep-link payload may be (Telegram: up to 64 of A-Z a-z 0-9 _ -).
@@ -64,6 +67,19 @@ func (c *conv) callback() error {
 	case data == cbTips:
 		c.answer("")
 		c.say(c.t("tips.text", nil), c.menu())
+	case strings.HasPrefix(data, cbMore):
+		shown, err := strconv.Atoi(strings.TrimPrefix(data, cbMore))
+		if err != nil || shown < 0 || c.s.LastAd == nil {
+			c.answer(c.t("button.stale", nil))
+			c.say(c.t("button.stale", nil), c.menu())
+			return nil
+		}
+		c.answer("")
+		var flags []redflags.Flag
+		for _, f := range c.s.LastAd.Verdict.Flags {
+			flags = append(flags, redflags.Flag{Code: redflags.Code(f.Code), Evidence: f.Evidence})
+		}
+		c.say(RenderMoreSigns(c.deps.Bundle, c.lang(), flags, shown), c.verdictButtons(c.lang(), 0, 0))
 	default:
 		// A forged button, or one from a message of an older version of the bot.
 		c.answer(c.t("button.stale", nil))
@@ -96,13 +112,14 @@ func (c *conv) menuIn(lang locales.Lang) [][]Button {
 	}
 }
 
-// verdictButtons follow every verdict.
-func (c *conv) verdictButtons(lang locales.Lang) [][]Button {
+// verdictButtons follow every verdict; hidden signs (after the shown ones) get a "more" button.
+func (c *conv) verdictButtons(lang locales.Lang, hidden, shown int) [][]Button {
 	b := c.deps.Bundle
-	rows := [][]Button{
-		{{Text: b.T(lang, "button.report", nil), Data: cbReport}},
-		{{Text: b.T(lang, "button.check_another", nil), Data: cbAgain}, {Text: b.T(lang, "button.check_licence", nil), Data: cbLicence}},
+	rows := [][]Button{{{Text: b.T(lang, "button.report", nil), Data: cbReport}}}
+	if hidden > 0 {
+		rows = append(rows, []Button{{Text: b.T(lang, "button.more_signs", map[string]any{"Count": hidden}), Data: cbMore + strconv.Itoa(shown)}})
 	}
+	rows = append(rows, []Button{{Text: b.T(lang, "button.check_another", nil), Data: cbAgain}, {Text: b.T(lang, "button.check_licence", nil), Data: cbLicence}})
 	if !c.s.Subscribed {
 		rows = append(rows, []Button{{Text: b.T(lang, "button.subscribe", nil), Data: cbSubscribe}})
 	}

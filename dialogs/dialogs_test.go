@@ -13,6 +13,7 @@ import (
 	"github.com/tasdeeq/tasdeeq/dialogs/dialogstest"
 	"github.com/tasdeeq/tasdeeq/indicators"
 	"github.com/tasdeeq/tasdeeq/locales"
+	"github.com/tasdeeq/tasdeeq/rtl/rtltest"
 )
 
 var today = dialogstest.Today
@@ -43,6 +44,7 @@ func step(t *testing.T, d dialogs.Deps, s dialogs.Session, in dialogs.Input) (di
 	if err != nil {
 		t.Fatal(err)
 	}
+	replies.add(out)
 	return s2, out
 }
 
@@ -117,12 +119,12 @@ func TestStep(t *testing.T) {
 				t.Errorf("%+v", m)
 			}
 		}},
-		{"a scam ad gets a high verdict and the three buttons", en, text(scamAd), func(t *testing.T, s dialogs.Session, out []dialogs.Output) {
+		{"a scam ad gets a high verdict, its three strongest signs and a button for the fourth", en, text(scamAd), func(t *testing.T, s dialogs.Session, out []dialogs.Output) {
 			m := messages(out)
 			if len(m) != 1 || !strings.Contains(m[0].Text, "High risk") || !strings.Contains(m[0].Text, "Registration fee Rs 25,000") {
 				t.Fatalf("%+v", out)
 			}
-			if got := buttonData(m[0]); !slices.Equal(got, []string{"report", "again", "lic", "sub"}) {
+			if got := buttonData(m[0]); !slices.Equal(got, []string{"report", "more:3", "again", "lic", "sub"}) {
 				t.Errorf("buttons %v", got)
 			}
 		}},
@@ -337,7 +339,7 @@ func TestWalkEveryPathInBothLanguages(t *testing.T) {
 						t.Errorf("%s %+v: broken message %q", lang, in, txt)
 					}
 					if lang == locales.UR && in.Data != "lang:en" {
-						rest := allowedInUrdu.ReplaceAllString(txt, "")
+						rest := allowedInUrdu.ReplaceAllString(rtltest.Outside(txt), "")
 						if strings.IndexFunc(rest, func(r rune) bool { return r < 0x80 && unicode.IsLetter(r) }) >= 0 {
 							t.Errorf("ur %+v: English in an Urdu reply: %q", in, txt)
 						}

@@ -133,12 +133,15 @@ func (c *conv) checkCaption(caption string) error {
 	return c.answerAd(caption, v)
 }
 
-// unsupported answers a sticker, a voice note or an empty message: with pictures read, it says
-// a picture of the ad will do.
+// unsupported answers a sticker, a file or an empty message: with pictures read, it says a
+// picture of the ad will do. A report being filled in is kept and its question asked again.
 func (c *conv) unsupported() {
 	if c.deps.ReadImages {
 		c.say(c.t("other.unsupported_images", nil), nil)
-		return
+	} else {
+		c.say(c.t("other.unsupported", nil), nil)
 	}
-	c.say(c.t("other.unsupported", nil), nil)
+	if c.reporting() {
+		c.reask("")
+	}
 }

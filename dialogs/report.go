@@ -42,6 +42,9 @@ type Ad struct {
 	Verdict   referrals.Verdict `json:"verdict"`
 	AmountPKR int64             `json:"amount_pkr,omitempty"`
 	Channel   string            `json:"channel,omitempty"`
+	// Victim is set when the text is a victim's own account, whose answer already said what to
+	// do after paying.
+	Victim bool `json:"victim,omitempty"`
 }
 
 // Report is a report being filled in.
@@ -68,7 +71,8 @@ func adRecord(text string, v redflags.Verdict) *Ad {
 	if utf8.RuneCountInString(text) > maxStoredAd {
 		text = string([]rune(text)[:maxStoredAd])
 	}
-	ad := &Ad{Text: text, Verdict: referrals.Verdict{Risk: string(v.Risk), Flags: []referrals.Flag{}, Licences: []referrals.Licence{}}}
+	ad := &Ad{Text: text, Verdict: referrals.Verdict{Risk: string(v.Risk), Flags: []referrals.Flag{}, Licences: []referrals.Licence{}},
+		Victim: v.Kind == redflags.KindVictim}
 	for _, f := range v.Flags {
 		ad.Verdict.Flags = append(ad.Verdict.Flags, referrals.Flag{Code: string(f.Code), Evidence: f.Evidence})
 	}
@@ -88,11 +92,15 @@ func (c *conv) startReport() {
 		return
 	}
 	c.s.Report, c.s.State = &Report{}, ReportWhat
-	c.say(c.t("report.what", nil), [][]Button{
+	c.say(c.t("report.what", nil), c.whatButtons())
+}
+
+func (c *conv) whatButtons() [][]Button {
+	return [][]Button{
 		{{Text: c.t("button.rep_saw", nil), Data: cbRep + "saw"}},
 		{{Text: c.t("button.rep_asked", nil), Data: cbRep + "asked"}},
 		{{Text: c.t("button.rep_paid", nil), Data: cbRep + "paid"}},
-	})
+	}
 }
 
 // reportCallback handles the report's buttons; ok is false for data that is not a report's.
@@ -128,6 +136,11 @@ func (c *conv) reportCallback(data string) (bool, error) {
 		c.askContact()
 	case data == cbRep+"asked" || data == cbRep+"paid":
 		c.s.Report.Happened = referrals.Happened(strings.TrimPrefix(data, cbRep))
+		if c.s.Report.Happened == "paid" && !c.s.LastAd.Victim {
+			// The next hour matters more than the report: what to do comes first. A victim's own
+			// account was answered with it already.
+			c.say(c.t("report.after_payment", nil), nil)
+		}
 		c.askAmount()
 	default:
 		c.say(c.t("button.stale", nil), c.menu())
@@ -139,59 +152,145 @@ func validChannel(ch string) bool {
 	return ch == "jazzcash" || ch == "easypaisa" || ch == "bank" || ch == "cash"
 }
 
+// minAmount is the least amount a report takes: less is a slip ("1", "50" for 50 thousand), and
+// is asked again rather than recorded as a fee of one rupee.
+const minAmount = 100
+
 func (c *conv) askAmount() {
 	c.s.State = ReportAmount
 	id := "report.amount_asked"
 	if c.s.Report.Happened == "paid" {
 		id = "report.amount_paid"
 	}
+	c.say(c.t(id, nil), c.amountButtons(false))
+}
+
+// amountButtons offer the ad's amount and "I don't know", and with cancel a way out of the
+// report.
+func (c *conv) amountButtons(cancel bool) [][]Button {
 	var row []Button
 	if a := c.s.LastAd.AmountPKR; a > 0 {
 		row = append(row, Button{Text: c.t("button.rep_amount_ad", map[string]any{"Amount": rupees(c.lang(), a)}), Data: cbRepAmount + "ad"})
 	}
 	row = append(row, Button{Text: c.t("button.rep_amount_skip", nil), Data: cbRepAmount + "skip"})
-	c.say(c.t(id, nil), [][]Button{row})
+	return c.withCancel([][]Button{row}, cancel)
 }
 
 func (c *conv) askChannel() {
 	c.s.State = ReportChannel
-	c.say(c.t("report.channel", nil), [][]Button{
+	c.say(c.channelQuestion(), c.channelButtons(false))
+}
+
+// channelQuestion asks how the money went: how they paid, or how they wanted it paid.
+func (c *conv) channelQuestion() string {
+	if c.s.Report.Happened == "paid" {
+		return c.t("report.channel_paid", nil)
+	}
+	return c.t("report.channel", nil)
+}
+
+func (c *conv) channelButtons(cancel bool) [][]Button {
+	return c.withCancel([][]Button{
 		{{Text: c.t("channel.jazzcash", nil), Data: cbRepChannel + "jazzcash"}, {Text: c.t("channel.easypaisa", nil), Data: cbRepChannel + "easypaisa"}},
 		{{Text: c.t("channel.bank", nil), Data: cbRepChannel + "bank"}, {Text: c.t("channel.cash", nil), Data: cbRepChannel + "cash"}},
 		{{Text: c.t("button.rep_channel_skip", nil), Data: cbRepChannel + "skip"}},
-	})
+	}, cancel)
+}
+
+// withCancel adds "Don't report" under a question asked again: a user who typed instead of
+// pressing may want to check another ad, and needs a way out that is not silently dropping the
+// report.
+func (c *conv) withCancel(rows [][]Button, cancel bool) [][]Button {
+	if !cancel {
+		return rows
+	}
+	return append(rows, []Button{{Text: c.t("button.rep_cancel", nil), Data: cbRepNo}})
 }
 
 // askContact offers Telegram's own "share my number" button; nothing is shared unless the user
 // presses it and confirms in Telegram.
 func (c *conv) askContact() {
 	c.s.State = ReportContact
-	c.out = append(c.out, Output{Kind: SendMessage, ChatID: c.in.ChatID, Text: c.t("report.contact", nil), Keyboard: []KeyButton{
+	c.askContactWith("")
+}
+
+func (c *conv) askContactWith(prefix string) {
+	c.out = append(c.out, Output{Kind: SendMessage, ChatID: c.in.ChatID, Text: prefix + c.t("report.contact", nil), Keyboard: []KeyButton{
 		{Text: c.t("button.share_contact", nil), RequestContact: true},
 		{Text: c.t("button.no_contact", nil)},
 	}})
 }
 
-// reportText handles text typed during a report; ok is false when the text is not an answer to
-// the report's question, and the report is then dropped for a new check.
+func (c *conv) consentButtons() [][]Button {
+	return [][]Button{{{Text: c.t("button.rep_yes", nil), Data: cbRepYes}, {Text: c.t("button.rep_no", nil), Data: cbRepNo}}}
+}
+
+// reporting says whether a report is being filled in and waits for an answer.
+func (c *conv) reporting() bool {
+	if c.s.Report == nil || c.s.LastAd == nil {
+		return false
+	}
+	switch c.s.State {
+	case ReportWhat, ReportAmount, ReportChannel, ReportContact, ReportConfirm:
+		return true
+	}
+	return false
+}
+
+// reportText handles text typed during a report; ok is false when no report waits for an
+// answer. Text that does not answer the question asks it again, with its buttons and a way out:
+// a report is never dropped because someone typed instead of pressing.
 func (c *conv) reportText(text string) bool {
+	if !c.reporting() {
+		return false
+	}
 	switch c.s.State {
 	case ReportAmount:
-		if a, ok := redflags.ParseAmount(text); ok {
+		a, ok := ParseAmount(text)
+		switch {
+		case !ok:
+			c.say(c.t("report.amount_again", nil), c.amountButtons(true))
+		case a < minAmount:
+			c.say(c.t("report.amount_small", map[string]any{"Amount": rupees(c.lang(), a)}), c.amountButtons(true))
+		default:
 			c.s.Report.AmountPKR = a
 			c.askChannel()
-		} else {
-			c.say(c.t("report.amount_again", nil), nil)
 		}
-		return true
 	case ReportContact:
 		// The "do not share" button, or anything typed instead of sharing: go on without.
 		c.s.Report.Contact = nil
 		c.confirm(true)
-		return true
+	default:
+		c.reask(c.t("report.use_buttons", nil))
 	}
-	c.s.Report = nil
-	return false
+	return true
+}
+
+// reask asks the report's current question again, after hint, with its buttons and a way out.
+func (c *conv) reask(hint string) {
+	prefix := ""
+	if hint != "" {
+		prefix = hint + "\n\n"
+	}
+	switch c.s.State {
+	case ReportWhat:
+		c.say(prefix+c.t("report.what", nil), c.withCancel(c.whatButtons(), true))
+	case ReportAmount:
+		id := "report.amount_asked"
+		if c.s.Report.Happened == "paid" {
+			id = "report.amount_paid"
+		}
+		c.say(prefix+c.t(id, nil), c.amountButtons(true))
+	case ReportChannel:
+		c.say(prefix+c.channelQuestion(), c.channelButtons(true))
+	case ReportContact:
+		c.askContactWith(prefix)
+	case ReportConfirm:
+		if hint != "" {
+			prefix = c.t("report.use_buttons_consent", nil) + "\n\n"
+		}
+		c.say(prefix+c.t("report.consent", nil), c.consentButtons())
+	}
 }
 
 // contact handles a shared contact.
@@ -239,7 +338,18 @@ func (c *conv) confirm(removeKeyboard bool) {
 	cs := c.draft()
 	var b strings.Builder
 	b.WriteString(c.t("report.summary_intro", map[string]any{"Agencies": c.agencies(cs.Targets)}))
-	b.WriteString("\n\n• " + c.t("report.summary_ad", map[string]any{"Ad": quote(excerpt(cs.AdText, 160))}))
+	// The whole text, line by line, each line quoted on its own: an isolate ends with its
+	// paragraph, and a long summary is split between lines.
+	if c.s.LastAd.Victim {
+		b.WriteString("\n\n• " + c.t("report.summary_message", nil))
+	} else {
+		b.WriteString("\n\n• " + c.t("report.summary_ad", nil))
+	}
+	for _, line := range strings.Split(cs.AdText, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			b.WriteString("\n› " + quote(line))
+		}
+	}
 	if n := len(cs.Verdict.Flags); n > 0 {
 		b.WriteString("\n• " + c.t("report.summary_signs", map[string]any{"Count": n}))
 	}
@@ -259,7 +369,7 @@ func (c *conv) confirm(removeKeyboard bool) {
 		b.WriteString("\n\n" + c.t("report.summary_review", nil))
 	}
 	b.WriteString("\n\n" + c.t("report.consent", nil))
-	buttons := [][]Button{{{Text: c.t("button.rep_yes", nil), Data: cbRepYes}, {Text: c.t("button.rep_no", nil), Data: cbRepNo}}}
+	buttons := c.consentButtons()
 	if removeKeyboard {
 		// The contact keyboard goes away with a message of its own: one message has one markup.
 		c.out = append(c.out, Output{Kind: SendMessage, ChatID: c.in.ChatID, Text: c.t("report.noted", nil), RemoveKeyboard: true})
@@ -306,14 +416,15 @@ func excerpt(s string, n int) string {
 	return string([]rune(s)[:n]) + "…"
 }
 
-// rupees writes an amount the way Pakistanis read it: "Rs 25,000", "25,000 روپے".
+// rupees writes an amount the way Pakistanis read it: "Rs 25,000", "25,000 روپے" (the digits
+// isolated in Urdu, so that the line around them cannot reorder them).
 func rupees(lang locales.Lang, n int64) string {
 	s := fmt.Sprint(n)
 	for i := len(s) - 3; i > 0; i -= 3 {
 		s = s[:i] + "," + s[i:]
 	}
 	if lang == locales.UR {
-		return s + " روپے"
+		return isolate(lang, s) + " روپے"
 	}
 	return "Rs " + s
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/tasdeeq/tasdeeq/dialogs/dialogstest"
 	"github.com/tasdeeq/tasdeeq/locales"
 	"github.com/tasdeeq/tasdeeq/redflags"
+	"github.com/tasdeeq/tasdeeq/rtl"
 )
 
 // reportedAd was reported by other users; repostOfReported is it again with other emojis, a
@@ -46,7 +47,7 @@ func TestCheckNamesEarlierReports(t *testing.T) {
 			_, out = step(t, d, dialogs.Session{Lang: lang}, text("ye number sahi hai? ۰۳۰۱ ۵۵۵۰۱۲۳"))
 			got = allText(out)
 			// The number is quoted from the user's text: isolated in both languages.
-			phone := d.Bundle.T(lang, "reported.phone", map[string]any{"Count": 2, "Since": dialogs.Date(d.Bundle, lang, dialogstest.Today.AddDate(0, 0, -27)), "Evidence": "\u2068۰۳۰۱ ۵۵۵۰۱۲۳\u2069"})
+			phone := d.Bundle.T(lang, "reported.phone", map[string]any{"Count": 2, "Since": dialogs.Date(d.Bundle, lang, dialogstest.Today.AddDate(0, 0, -27)), "Evidence": rtl.Quote("۰۳۰۱ ۵۵۵۰۱۲۳")})
 			if !strings.Contains(got, phone) {
 				t.Errorf("bare number: reply lacks %q:\n%s", phone, got)
 			}
@@ -101,7 +102,7 @@ func TestNotScamIsForCounsellorsOnly(t *testing.T) {
 	if mark == nil || mark.Undo || mark.By != 7 || mark.Text != "دفتر کا نمبر 0301-5550123" {
 		t.Fatalf("mark %+v", mark)
 	}
-	item := d.Bundle.T(locales.UR, "notscam.item", map[string]any{"What": d.Bundle.T(locales.UR, "indicator.phone", nil) + " \u20680301-5550123\u2069", "Count": 2})
+	item := d.Bundle.T(locales.UR, "notscam.item", map[string]any{"What": d.Bundle.T(locales.UR, "indicator.phone", nil) + " " + rtl.Quote("0301-5550123"), "Count": 2})
 	if got := allText(out); !strings.Contains(got, item) {
 		t.Errorf("counsellor reply lacks %q:\n%s", item, got)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/tasdeeq/tasdeeq/licences"
 	"github.com/tasdeeq/tasdeeq/locales"
+	"github.com/tasdeeq/tasdeeq/offices"
 	"github.com/tasdeeq/tasdeeq/redflags"
 	"github.com/tasdeeq/tasdeeq/referrals"
 )
@@ -155,6 +156,9 @@ type Deps struct {
 	ReadImages bool
 	// Reports is the memory of reported scams (nil: checks do not consult it).
 	Reports Reports
+	// Offices is the directory of help: Protector offices, BEOE, MRCs, helplines (nil: the bot
+	// names no office and answers office questions with the general advice).
+	Offices *offices.Directory
 }
 
 // Step is the whole conversation: given the user's session and what they did, it returns the new
@@ -180,6 +184,8 @@ func Step(ctx context.Context, deps Deps, s Session, in Input) (Session, []Outpu
 		err = c.image()
 	case ImageText:
 		err = c.imageText()
+	case Voice:
+		err = c.voice()
 	default:
 		c.unsupported()
 	}
@@ -248,7 +254,11 @@ func (c *conv) command() error {
 		return c.start()
 	case "help":
 		c.s.State = Idle
-		c.say(c.t("help.text", nil), c.menu())
+		help := c.t("help.text", nil)
+		if c.deps.Offices != nil {
+			help += "\n\n" + renderHelpDirectory(c.deps.Bundle, c.lang(), c.deps.Offices)
+		}
+		c.say(help, c.menu())
 	case "language", "lang", "zaban":
 		c.chooseLanguage()
 	case "forget":
@@ -370,11 +380,21 @@ func (c *conv) answerAd(text string, v redflags.Verdict) error {
 		return err
 	}
 	reply := RenderVerdict(c.deps.Bundle, lang, v, meta, c.deps.Now())
+	switch {
+	case v.Kind == redflags.KindQuestion && v.Topic == redflags.TopicProtector && c.deps.Offices != nil:
+		reply = RenderOfficeAnswer(c.deps.Bundle, lang, c.deps.Offices, text)
+	case v.Kind == redflags.KindLicenceQuery:
+		if reply, err = c.licenceQueryAnswer(lang, v.Licences, meta); err != nil {
+			return err
+		}
+	}
 	c.out = append(c.out, Output{Kind: Checked, ChatID: c.in.ChatID, Risk: v.Risk, Source: c.s.Source})
 	switch {
 	case v.JobAd:
+		// One screen: the strongest signs, and a button for the rest.
+		brief, shown := renderBrief(c.deps.Bundle, lang, v, meta, c.deps.Now(), c.nearestOffice(lang, text))
 		c.s.LastAd = adRecord(text, v)
-		c.say(reply, c.verdictButtons(lang))
+		c.say(brief, c.verdictButtons(lang, len(signsOf(v.Flags))-shown, shown))
 	case v.Kind == redflags.KindVictim:
 		// A victim's account is what the authorities need: the report flow works on it as on an ad.
 		c.s.LastAd = adRecord(text, v)

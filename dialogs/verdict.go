@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/tasdeeq/tasdeeq/licences"
 	"github.com/tasdeeq/tasdeeq/locales"
 	"github.com/tasdeeq/tasdeeq/redflags"
+	"github.com/tasdeeq/tasdeeq/rtl"
 )
 
 // SampleSource is the register source name of the bundled sample register; replies name it in
@@ -47,48 +49,149 @@ func RenderVerdict(b *locales.Bundle, lang locales.Lang, v redflags.Verdict, reg
 		s.WriteString(b.T(lang, "verdict.not_ad", nil))
 		return s.String()
 	}
-	s.WriteString(b.T(lang, "verdict."+string(v.Risk), nil))
-	s.WriteString("\n\n")
-	if len(v.Flags) > 0 {
+	brief, shown := renderBrief(b, lang, v, reg, now, "")
+	s.WriteString(brief)
+	if more := signsOf(v.Flags); shown < len(more) {
+		s.WriteString("\n\n")
+		s.WriteString(RenderMoreSigns(b, lang, v.Flags, shown))
+	}
+	return s.String()
+}
+
+// MaxVerdictRunes bounds a verdict so that it fits one phone screen: counted in characters, not
+// bytes, and without the invisible isolate marks.
+const MaxVerdictRunes = 900
+
+// maxShownSigns is how many signs a verdict names; the rest are behind the "more" button.
+const maxShownSigns = 3
+
+// sign is one warning sign as the user reads it: a flag, or every REPORTED_BEFORE flag under
+// one heading.
+type sign struct {
+	code  redflags.Code
+	flags []redflags.Flag
+}
+
+// signsOf groups flags into signs, strongest first (the analyser orders flags by weight).
+func signsOf(flags []redflags.Flag) []sign {
+	var out []sign
+	reported := -1
+	for _, f := range flags {
+		if f.Code == redflags.ReportedBefore {
+			if reported < 0 {
+				reported = len(out)
+				out = append(out, sign{code: f.Code})
+			}
+			out[reported].flags = append(out[reported].flags, f)
+			continue
+		}
+		out = append(out, sign{code: f.Code, flags: []redflags.Flag{f}})
+	}
+	return out
+}
+
+// render writes the sign, its evidence cut to evidence characters (none when 0, or when an
+// earlier sign quoted the same words: two signs raised by one sentence quote it once).
+func (g sign) render(s *strings.Builder, b *locales.Bundle, lang locales.Lang, evidence int, quoted map[string]bool) {
+	fmt.Fprintf(s, "• %s\n", b.T(lang, "flag."+string(g.code), nil))
+	if g.code == redflags.ReportedBefore && g.flags[0].Reports != nil {
+		s.WriteString(renderReports(b, lang, g.flags))
+		return
+	}
+	ev := oneLine(g.flags[0].Evidence)
+	if ev == "" || evidence <= 0 || quoted[ev] {
+		return
+	}
+	quoted[ev] = true
+	fmt.Fprintf(s, "  %s\n", b.T(lang, "flag.evidence", map[string]any{"Evidence": quote(excerpt(ev, evidence))}))
+}
+
+// Runes counts what a reader sees of s: characters, without the invisible isolate marks.
+func Runes(s string) int { return utf8.RuneCountInString(rtl.StripControls(s)) }
+
+// renderBrief is the one-screen verdict: the headline, the strongest signs with the words that
+// raised them, the licences cited, and one thing to do (with office, the nearest Protector of
+// Emigrants office, when the thing to do is to ask there). It returns how many signs it named;
+// the rest are for the "more" button. Evidence is shortened, then fewer signs named, until the
+// verdict fits MaxVerdictRunes.
+func renderBrief(b *locales.Bundle, lang locales.Lang, v redflags.Verdict, reg *licences.Meta, now time.Time, office string) (string, int) {
+	signs := signsOf(v.Flags)
+	var text string
+	shown := 0
+	for _, try := range []struct{ n, evidence int }{{maxShownSigns, 70}, {maxShownSigns, 45}, {maxShownSigns, 0}, {2, 0}, {1, 0}} {
+		shown = min(try.n, len(signs))
+		text = briefWith(b, lang, v, reg, now, signs, shown, try.evidence, office)
+		if Runes(text) <= MaxVerdictRunes {
+			break
+		}
+	}
+	return text, shown
+}
+
+func briefWith(b *locales.Bundle, lang locales.Lang, v redflags.Verdict, reg *licences.Meta, now time.Time, signs []sign, shown, evidence int, office string) string {
+	parts := []string{b.T(lang, "verdict."+string(v.Risk), nil)}
+	var s strings.Builder
+	if len(signs) > 0 {
 		s.WriteString(b.T(lang, "verdict.signs", nil))
 		s.WriteString("\n")
-		reported := false
-		for _, f := range v.Flags {
-			if f.Code == redflags.ReportedBefore {
-				// All the reports under one heading, each with its count and date.
-				if !reported {
-					reported = true
-					fmt.Fprintf(&s, "• %s\n%s", b.T(lang, "flag."+string(f.Code), nil), renderReports(b, lang, v.Flags))
-				}
-				continue
-			}
-			fmt.Fprintf(&s, "• %s\n", b.T(lang, "flag."+string(f.Code), nil))
-			if f.Evidence != "" {
-				fmt.Fprintf(&s, "  %s\n", b.T(lang, "flag.evidence", map[string]any{"Evidence": quote(oneLine(f.Evidence))}))
-			}
+		quoted := map[string]bool{}
+		for _, g := range signs[:shown] {
+			g.render(&s, b, lang, evidence, quoted)
 		}
-	} else {
+		if rest := len(signs) - shown; rest > 0 {
+			s.WriteString(b.T(lang, "verdict.more_signs", map[string]any{"Count": rest}))
+		}
+	} else if v.Risk != redflags.Low {
 		s.WriteString(b.T(lang, "verdict.no_signs", nil))
-		s.WriteString("\n")
 	}
-	s.WriteString("\n")
-	if len(v.Licences) == 0 {
+	parts = append(parts, s.String())
+	s.Reset()
+	// The licence line, unless the NO_LICENCE sign already said there is none.
+	if len(v.Licences) == 0 && !v.Has(redflags.NoLicence) {
 		s.WriteString(b.T(lang, "licence.none", nil))
-		s.WriteString("\n")
 	}
 	for _, l := range v.Licences {
 		s.WriteString(RenderLicence(b, lang, l))
 		s.WriteString("\n")
 	}
-	s.WriteString(RenderRegisterAge(b, lang, reg, now))
-	s.WriteString("\n\n")
-	s.WriteString(b.T(lang, "next.title", nil))
-	s.WriteString("\n• " + b.T(lang, "next.protector", nil))
-	s.WriteString("\n• " + b.T(lang, "next.never_cash", nil))
-	if v.Risk == redflags.High {
-		s.WriteString("\n• " + b.T(lang, "next.report", nil))
+	if len(v.Licences) > 0 {
+		s.WriteString(RenderRegisterAge(b, lang, reg, now))
 	}
-	return s.String()
+	parts = append(parts, s.String())
+	// One thing to do. A low verdict's headline already says it (confirm with the Protector), so
+	// it gets only the nearest office.
+	switch v.Risk {
+	case redflags.High:
+		parts = append(parts, b.T(lang, "next.high", nil))
+	case redflags.Medium:
+		parts = append(parts, strings.TrimSpace(b.T(lang, "next.medium", nil)+"\n"+office))
+	case redflags.Low:
+		parts = append(parts, office)
+	}
+	var out []string
+	for _, p := range parts {
+		if p = strings.TrimRight(p, "\n"); p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "\n\n")
+}
+
+// RenderMoreSigns lists the signs after the first shown ones (the "more" button), each with its
+// evidence.
+func RenderMoreSigns(b *locales.Bundle, lang locales.Lang, flags []redflags.Flag, shown int) string {
+	signs := signsOf(flags)
+	if shown >= len(signs) {
+		return b.T(lang, "verdict.no_more_signs", nil)
+	}
+	var s strings.Builder
+	s.WriteString(b.T(lang, "verdict.more_title", nil))
+	s.WriteString("\n")
+	quoted := map[string]bool{}
+	for _, g := range signs[shown:] {
+		g.render(&s, b, lang, 160, quoted)
+	}
+	return strings.TrimRight(s.String(), "\n")
 }
 
 // renderLicenceAnswer is the register's answer about the licences a message asks about: each
@@ -139,8 +242,23 @@ func RenderRegisterAge(b *locales.Bundle, lang locales.Lang, reg *licences.Meta,
 	if reg.Source == SampleSource {
 		src = b.T(lang, "register.sample_source", nil)
 	}
-	days := max(0, int(now.Sub(reg.ImportedAt).Hours()/24))
-	return b.T(lang, "register.age", map[string]any{"Source": src, "Date": isolate(lang, reg.ImportedAt.Format("2006-01-02")), "Days": days})
+	return b.T(lang, "register.age", map[string]any{"Source": src, "When": When(b, lang, reg.ImportedAt, now)})
+}
+
+// When says how long ago t was in words a reader with little schooling follows: "today",
+// "yesterday", else the date written out with the days since ("on 2 November 2026 (5 days
+// ago)"), never "0 days ago".
+func When(b *locales.Bundle, lang locales.Lang, t, now time.Time) string {
+	y1, m1, d1 := t.In(now.Location()).Date()
+	y2, m2, d2 := now.Date()
+	days := int(time.Date(y2, m2, d2, 0, 0, 0, 0, time.UTC).Sub(time.Date(y1, m1, d1, 0, 0, 0, 0, time.UTC)).Hours() / 24)
+	switch {
+	case days <= 0:
+		return b.T(lang, "register.when_today", nil)
+	case days == 1:
+		return b.T(lang, "register.when_yesterday", nil)
+	}
+	return b.T(lang, "register.when_days", map[string]any{"Date": Date(b, lang, t), "Days": days})
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
@@ -150,7 +268,7 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 // around it is not reordered: without them "9848/LHR" can scramble the line. Text a user or
 // anyone else wrote goes through quote instead.
 func isolate(lang locales.Lang, s string) string {
-	s = stripBidi(s)
+	s = rtl.StripControls(s)
 	if lang != locales.UR || s == "" {
 		return s
 	}
@@ -158,34 +276,8 @@ func isolate(lang locales.Lang, s string) string {
 }
 
 // quote prepares text someone else wrote (the ad, a name, a number the user typed) for a reply
-// in any language: its own bidi embedding, override and isolate controls are removed, and it is
-// wrapped in a first-strong isolate. A U+202E (right-to-left override) in an ad would otherwise
-// make the quoted evidence read differently from what was sent, and spill over the bot's own
-// words after it; an English quote in an Urdu reply, or an Urdu one in an English reply, keeps
-// its own direction without reordering the sentence around it.
-func quote(s string) string {
-	s = stripBidi(s)
-	if s == "" {
-		return s
-	}
-	return "\u2068" + s + "\u2069"
-}
-
-// stripBidi removes the explicit directional formatting characters: the embeddings and
-// overrides U+202A–U+202E and the isolates U+2066–U+2069. Marks (U+200E, U+200F, U+061C) stay:
-// they cannot reorder anything outside the isolate quote puts around them.
-func stripBidi(s string) string {
-	if !strings.ContainsFunc(s, isBidiControl) {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		if isBidiControl(r) {
-			return -1
-		}
-		return r
-	}, s)
-}
-
-func isBidiControl(r rune) bool {
-	return (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069')
-}
+// in any language (rtl.Quote): its own bidi embedding, override and isolate controls are
+// removed, its numbers isolated, and the whole wrapped in a first-strong isolate. A U+202E in an
+// ad would otherwise make the quoted evidence read differently from what was sent, and an
+// Urdu quote's phone number would be shown with its groups reversed.
+func quote(s string) string { return rtl.Quote(s) }

@@ -12,6 +12,8 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
+
+	"github.com/tasdeeq/tasdeeq/rtl"
 )
 
 // Messages live in pairs of files, NAME.en.toml and NAME.ur.toml (active.* holds most; an area
@@ -100,6 +102,11 @@ func (b *Bundle) Lookup(lang Lang, id string, data map[string]any) (string, erro
 	}
 	if want := language.Make(string(lang)); tag != want {
 		return "", fmt.Errorf("message %s in %s: only found in %s", id, lang, tag)
+	}
+	if lang == UR {
+		// Numbers, licence numbers and commands in an Urdu line are shown reversed by phones
+		// unless isolated (package rtl); values the bot isolated itself are left as they are.
+		msg = rtl.IsolateNumbers(msg)
 	}
 	return msg, nil
 }

@@ -134,6 +134,10 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	s.question = strings.ContainsAny(d.n.text, "?؟") || (len(d.toks) > 0 && c.questionStart[d.toks[0].w])
 	if s.question {
 		s.topic = d.topic()
+	} else if s.words <= 8 && c.topicProtector.any(d.toks, "") {
+		// "Protector office Lahore", "protector office lahore kahan hai": asking where the office
+		// is needs no question mark, and no ad is that short.
+		s.topic = TopicProtector
 	}
 	return s
 }

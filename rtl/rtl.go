@@ -39,18 +39,23 @@ func joiner(r rune) bool {
 	return false
 }
 
+// LRM is the left-to-right mark, an invisible strong left-to-right character.
+const LRM = '\u200e'
+
 // IsolateNumbers wraps in LRI … PDI every run of s that must read left to right: a number with
 // its separators (25,000; 111-247-786; 2026-11-02), a phone number written in groups
-// (0301 5550123), a licence number (0848/LHR), an amount with a Latin unit (25k) and a command
-// (/case). Runs already inside an isolate are left alone, so text can pass through it twice.
+// (0301 5550123), a licence number (0848/LHR) and an amount with a Latin unit (25k). A command
+// (/case) is not wrapped, because Telegram makes it tappable only after a space or at the start
+// of a line: a left-to-right mark goes before that space instead, which keeps its slash on the
+// left. Runs already inside an isolate are left alone, so text can pass through it twice.
 func IsolateNumbers(s string) string {
 	if !strings.ContainsFunc(s, func(r rune) bool { return IsDigit(r) || r == '/' }) {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s) + 16)
+	b := make([]byte, 0, len(s)+16)
 	depth := 0
 	prev, prev2 := ' ', ' '
+	prevAt := -1 // where in b the rune prev was written
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch r {
@@ -61,19 +66,27 @@ func IsolateNumbers(s string) string {
 		}
 		if depth == 0 && startsRun(s[i+size:], r, prev, prev2) {
 			end := i + runLength(s[i:])
-			b.WriteRune(LRI)
-			b.WriteString(s[i:end])
-			b.WriteRune(PDI)
+			if r == '/' {
+				if prevAt >= 0 && prev != LRM && !(prevAt > 0 && strings.HasSuffix(string(b[:prevAt]), string(LRM))) {
+					b = append(b[:prevAt], append([]byte(string(LRM)), b[prevAt:]...)...)
+				}
+				b = append(b, s[i:end]...)
+			} else {
+				b = utf8.AppendRune(b, LRI)
+				b = append(b, s[i:end]...)
+				b = utf8.AppendRune(b, PDI)
+			}
 			prev, _ = utf8.DecodeLastRuneInString(s[i:end])
-			prev2 = prev
+			prev2, prevAt = prev, -1
 			i = end
 			continue
 		}
-		b.WriteString(s[i : i+size])
+		prevAt = len(b)
+		b = append(b, s[i:i+size]...)
 		prev, prev2 = r, prev
 		i += size
 	}
-	return b.String()
+	return string(b)
 }
 
 // startsRun reports whether a left-to-right run starts with r (after prev2 and prev, before

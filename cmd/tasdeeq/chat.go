@@ -11,6 +11,7 @@ import (
 
 	"github.com/tasdeeq/tasdeeq/dialogs"
 	"github.com/tasdeeq/tasdeeq/locales"
+	"github.com/tasdeeq/tasdeeq/offices"
 	"github.com/tasdeeq/tasdeeq/redflags"
 )
 
@@ -152,5 +153,10 @@ func newDeps(ctx context.Context, env environment) (dialogs.Deps, func(), error)
 		closeStore()
 		return dialogs.Deps{}, nil, err
 	}
-	return dialogs.Deps{Analyzer: analyzer, Register: store, Bundle: bundle, Now: time.Now}, closeStore, nil
+	directory, err := offices.Load(env.getenv("TASDEEQ_HELP_DIRECTORY"))
+	if err != nil {
+		closeStore()
+		return dialogs.Deps{}, nil, err
+	}
+	return dialogs.Deps{Analyzer: analyzer, Register: store, Bundle: bundle, Now: time.Now, Offices: directory}, closeStore, nil
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/tasdeeq/tasdeeq/indicators"
 	"github.com/tasdeeq/tasdeeq/licences"
 	"github.com/tasdeeq/tasdeeq/locales"
+	"github.com/tasdeeq/tasdeeq/offices"
 	"github.com/tasdeeq/tasdeeq/redflags"
 )
 
@@ -56,6 +57,10 @@ func runCheck(ctx context.Context, args []string, env environment, stdin io.Read
 	if err != nil {
 		return err
 	}
+	directory, err := offices.Load(env.getenv("TASDEEQ_HELP_DIRECTORY"))
+	if err != nil {
+		return err
+	}
 	// The register comes from --licences FILE, else from Redis (REDIS_URL, or the embedded one
 	// seeded with TASDEEQ_LICENCES or the bundled sample). Reported scams live only in the
 	// service's Redis: the embedded one would hold none, so they are read with REDIS_URL alone.
@@ -84,7 +89,7 @@ func runCheck(ctx context.Context, args []string, env environment, stdin io.Read
 	if *asJSONL {
 		return checkLines(ctx, ck, stdin, stdout)
 	}
-	data, err := io.ReadAll(io.LimitReader(stdin, maxAdBytes+1))
+	data, err := readAll(ctx, io.LimitReader(stdin, maxAdBytes+1))
 	if err != nil {
 		return fmt.Errorf("read ad: %w", err)
 	}
@@ -117,7 +122,11 @@ func runCheck(ctx context.Context, args []string, env environment, stdin io.Read
 	if m, ok, err := ck.reg.Meta(ctx); err == nil && ok {
 		meta = &m
 	}
-	_, err = fmt.Fprintln(stdout, dialogs.RenderVerdict(bundle, l, v, meta, time.Now()))
+	explanation := dialogs.RenderVerdict(bundle, l, v, meta, time.Now())
+	if v.Kind == redflags.KindQuestion && v.Topic == redflags.TopicProtector {
+		explanation = dialogs.RenderOfficeAnswer(bundle, l, directory, text)
+	}
+	_, err = fmt.Fprintln(stdout, explanation)
 	return err
 }
 
@@ -143,33 +152,50 @@ func (ck checker) check(ctx context.Context, text string) (redflags.Verdict, err
 
 // checkLines analyses one JSON object per line, in parallel, and writes the results in input
 // order. A bad line gets an error object in its place, so the output lines up with the input;
-// the command then fails at the end so that a pipeline notices.
+// the command then fails at the end so that a pipeline notices. Lines are read in the
+// background: a batch is whatever has arrived (up to 512 lines), so a slow producer gets its
+// answers as it goes, and a SIGTERM (ctx) stops the command at once, after writing the results
+// of the lines already checked, even while standard input stays open.
 func checkLines(ctx context.Context, ck checker, stdin io.Reader, stdout io.Writer) error {
-	in := bufio.NewReaderSize(stdin, 64<<10)
 	out := bufio.NewWriterSize(stdout, 64<<10)
 	defer out.Flush()
 	const batch = 512
 	workers := runtime.GOMAXPROCS(0)
+	incoming := readLines(bufio.NewReaderSize(stdin, 64<<10), batch)
 	lines := make([][]byte, 0, batch)
 	results := make([][]byte, batch)
 	bad, lineNo := 0, 0
-	eof := false
-	for !eof {
+	for eof := false; !eof; {
 		lines = lines[:0]
-		for len(lines) < batch {
-			line, err := readLine(in)
-			if errors.Is(err, io.EOF) {
+		// Wait for one line (or the end, or a signal), then take what else has arrived.
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case l, ok := <-incoming:
+			if !ok {
 				eof = true
-				if len(line) == 0 {
-					break
+				break
+			}
+			if l.err != nil {
+				return fmt.Errorf("read line %d: %w", lineNo+1, l.err)
+			}
+			lines = append(lines, l.line)
+		}
+	more:
+		for !eof && len(lines) < batch {
+			select {
+			case l, ok := <-incoming:
+				if !ok {
+					eof = true
+					break more
 				}
-			} else if err != nil {
-				return fmt.Errorf("read line %d: %w", lineNo+len(lines)+1, err)
+				if l.err != nil {
+					return fmt.Errorf("read line %d: %w", lineNo+len(lines)+1, l.err)
+				}
+				lines = append(lines, l.line)
+			default:
+				break more
 			}
-			if len(strings.TrimSpace(string(line))) == 0 {
-				continue // blank lines carry no ad; skipping them keeps trailing newlines harmless
-			}
-			lines = append(lines, line)
 		}
 		var wg sync.WaitGroup
 		var mu sync.Mutex
@@ -210,14 +236,66 @@ func checkLines(ctx context.Context, ck checker, stdin io.Reader, stdout io.Writ
 			out.WriteByte('\n')
 		}
 		lineNo += len(lines)
-	}
-	if err := out.Flush(); err != nil {
-		return fmt.Errorf("write results: %w", err)
+		if err := out.Flush(); err != nil {
+			return fmt.Errorf("write results: %w", err)
+		}
 	}
 	if bad > 0 {
 		return fmt.Errorf("%d of %d lines could not be read; their results carry an \"error\"", bad, lineNo)
 	}
 	return nil
+}
+
+// readResult is one line read, or the error that ended reading.
+type readResult struct {
+	line []byte
+	err  error
+}
+
+// readLines reads non-blank lines into a channel, closed at the end of the input. It blocks on
+// the reader, not on the command: a signal ends the command while a read is pending.
+func readLines(in *bufio.Reader, buffer int) <-chan readResult {
+	ch := make(chan readResult, buffer)
+	go func() {
+		defer close(ch)
+		for {
+			line, err := readLine(in)
+			if errors.Is(err, io.EOF) {
+				if len(strings.TrimSpace(string(line))) > 0 {
+					ch <- readResult{line: line}
+				}
+				return
+			}
+			if err != nil {
+				ch <- readResult{err: err}
+				return
+			}
+			if len(strings.TrimSpace(string(line))) == 0 {
+				continue // blank lines carry no ad; skipping them keeps trailing newlines harmless
+			}
+			ch <- readResult{line: line}
+		}
+	}()
+	return ch
+}
+
+// readAll is io.ReadAll that returns when ctx ends, even while r blocks.
+func readAll(ctx context.Context, r io.Reader) ([]byte, error) {
+	type result struct {
+		data []byte
+		err  error
+	}
+	done := make(chan result, 1)
+	go func() {
+		data, err := io.ReadAll(r)
+		done <- result{data, err}
+	}()
+	select {
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	case res := <-done:
+		return res.data, res.err
+	}
 }
 
 func cmpErr(a, b error) error {

@@ -21,6 +21,7 @@ type config struct {
 	TelegramAPIURL  string
 	WebhookSecret   string
 	Licences        string
+	HelpDirectory   string // offices and helplines TOML; empty: the bundled deploy/help/offices.toml
 	AdminToken      string
 	BotUsername     string
 	ReferralURL     string
@@ -52,6 +53,7 @@ func (c *config) vars() []configVar {
 		{"TELEGRAM_API_URL", "https://api.telegram.org", "Bot API base URL", &c.TelegramAPIURL},
 		{"TELEGRAM_WEBHOOK_SECRET", "", "expected X-Telegram-Bot-Api-Secret-Token (required for serve)", &c.WebhookSecret},
 		{"TASDEEQ_LICENCES", "", "register CSV imported at start when the register is empty", &c.Licences},
+		{"TASDEEQ_HELP_DIRECTORY", "", "offices and helplines file (deploy/help/offices.toml schema); empty: the bundled one", &c.HelpDirectory},
 		{"TASDEEQ_ADMIN_TOKEN", "", "bearer token for /admin/*; empty: admin API off", &c.AdminToken},
 		{"TELEGRAM_BOT_USERNAME", "", "the bot's username; empty: asked of getMe at start", &c.BotUsername},
 		{"REFERRAL_URL", "", "where confirmed cases are POSTed; empty: referrals stay queued", &c.ReferralURL},

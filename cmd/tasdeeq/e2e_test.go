@@ -261,6 +261,9 @@ func TestServeTranscripts(t *testing.T) {
 	e := startServe(t)
 	en := e.transcript(1001, "en", []step{
 		{say: "/start", replies: 1}, {press: "lang:en", replies: 1}, {say: e2eScam, replies: 1}, {press: "report", replies: 1},
+		// An ad typed where the report waits for a button asks again and keeps the report; "Don't
+		// report" ends it, and the ad is then checked.
+		{say: e2eLawful, replies: 1}, {press: "rep:no", replies: 1},
 		{say: e2eLawful, replies: 1}, {press: "lic", replies: 1}, {say: "Talagang International", replies: 1},
 		{press: "licsel:9600/RWP", replies: 1}, {say: "/tips", replies: 1}, {say: "/forget", replies: 1},
 	})
@@ -277,8 +280,8 @@ func TestServeTranscripts(t *testing.T) {
 			t.Errorf("answerCallbackQuery failed: %+v", c)
 		}
 	}
-	if got := len(e.fake.CallsTo("answerCallbackQuery")); got != 6 {
-		t.Errorf("%d callback answers, want 6", got)
+	if got := len(e.fake.CallsTo("answerCallbackQuery")); got != 7 {
+		t.Errorf("%d callback answers, want 7", got)
 	}
 	if err := e.stop(); err != nil {
 		t.Fatalf("graceful stop: %v", err)

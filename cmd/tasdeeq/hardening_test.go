@@ -5,14 +5,17 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/alicebob/miniredis/v2"
 
 	"github.com/tasdeeq/tasdeeq/deploy"
+	"github.com/tasdeeq/tasdeeq/rtl/rtltest"
 )
 
 // TestServeCapsConnectionsAndKeepsProbesApart runs serve with a cap of four connections and a
@@ -138,4 +141,79 @@ func grepLines(s, sub string) string {
 		}
 	}
 	return strings.Join(out, "")
+}
+
+// TestTranscriptsShowNumbersInOrder renders every line of the golden transcripts (both
+// languages, every message kind) through the Unicode bidi algorithm and fails when a number is
+// shown in another order than written.
+func TestTranscriptsShowNumbersInOrder(t *testing.T) {
+	files, err := filepath.Glob("testdata/*.golden")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no golden transcripts: %v", err)
+	}
+	var lines []string
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, strings.Split(string(data), "\n")...)
+	}
+	if n := rtltest.Require(t, lines); n < 20 {
+		t.Fatalf("only %d numbers checked in %d files", n, len(files))
+	}
+}
+
+// TestCheckHonoursSIGTERM runs the real binary's `check --jsonl` with standard input left open:
+// answers come as lines arrive (not after 512 of them), and a SIGTERM ends it at once, with the
+// answers already written, rather than waiting for an end of input that never comes.
+func TestCheckHonoursSIGTERM(t *testing.T) {
+	bin := buildBinary(t)
+	for _, mode := range []struct {
+		args  []string
+		input string
+	}{
+		{[]string{"check", "--jsonl"}, `{"id":1,"text":"Saudi jobs, visa guaranteed, send Rs 25,000 fee on JazzCash 0300-5551234"}` + "\n"},
+		{[]string{"check"}, "Saudi jobs, visa guaranteed"},
+	} {
+		t.Run(strings.Join(mode.args, " "), func(t *testing.T) {
+			cmd := exec.Command(bin, mode.args...)
+			cmd.Env = append(os.Environ(), "TASDEEQ_LOG_LEVEL=error")
+			stdin, err := cmd.StdinPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out lockedBuffer
+			cmd.Stdout, cmd.Stderr = &out, &out
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			defer stdin.Close()
+			if _, err := io.WriteString(stdin, mode.input); err != nil {
+				t.Fatal(err)
+			}
+			if mode.args[len(mode.args)-1] == "--jsonl" {
+				deadline := time.Now().Add(10 * time.Second)
+				for !strings.Contains(out.String(), `"risk":"high"`) {
+					if time.Now().After(deadline) {
+						t.Fatalf("no answer to the first line while the input stays open: %q", out.String())
+					}
+					time.Sleep(20 * time.Millisecond)
+				}
+			}
+			start := time.Now()
+			if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan error, 1)
+			go func() { done <- cmd.Wait() }()
+			select {
+			case <-done:
+				t.Logf("stopped %v after SIGTERM", time.Since(start).Round(time.Millisecond))
+			case <-time.After(3 * time.Second):
+				cmd.Process.Kill()
+				t.Fatalf("still running 3 s after SIGTERM: %q", out.String())
+			}
+		})
+	}
 }

@@ -24,6 +24,7 @@ import (
 	"github.com/tasdeeq/tasdeeq/licences"
 	"github.com/tasdeeq/tasdeeq/locales"
 	"github.com/tasdeeq/tasdeeq/ocr"
+	"github.com/tasdeeq/tasdeeq/offices"
 	"github.com/tasdeeq/tasdeeq/redflags"
 	"github.com/tasdeeq/tasdeeq/referrals"
 	"github.com/tasdeeq/tasdeeq/webhook"
@@ -79,6 +80,11 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 		closeRedis()
 		return nil, err
 	}
+	directory, err := offices.Load(cfg.HelpDirectory)
+	if err != nil {
+		closeRedis()
+		return nil, err
+	}
 	tg, err := tgbot.New(cfg.TelegramToken, tgbot.WithServerURL(cfg.TelegramAPIURL), tgbot.WithSkipGetMe())
 	if err != nil {
 		closeRedis()
@@ -112,7 +118,7 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 	}
 	cases := referrals.NewStore(rdb)
 	deps := dialogs.Deps{Analyzer: analyzer, Register: store, Bundle: bundle, Now: time.Now,
-		Cases: cases, Counsellors: counsellors, ReviewAll: cfg.ReferralReview == "counsellor"}
+		Cases: cases, Counsellors: counsellors, ReviewAll: cfg.ReferralReview == "counsellor", Offices: directory}
 	if routing != nil {
 		deps.Routing = routing
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/tasdeeq/tasdeeq/indicators"
 	"github.com/tasdeeq/tasdeeq/licences"
 	"github.com/tasdeeq/tasdeeq/locales"
+	"github.com/tasdeeq/tasdeeq/offices"
 	"github.com/tasdeeq/tasdeeq/redflags"
 )
 
@@ -23,7 +24,7 @@ import (
 var Today = time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
 
 // Deps returns the real analyser, the bundled sample register (imported registerAge before
-// Today) and the real messages, with the clock on Today.
+// Today), the real messages and the bundled directory of help, with the clock on Today.
 func Deps(tb testing.TB, registerAge time.Duration) dialogs.Deps {
 	tb.Helper()
 	a, err := redflags.New(nil, redflags.WithClock(func() time.Time { return Today }))
@@ -38,7 +39,11 @@ func Deps(tb testing.TB, registerAge time.Duration) dialogs.Deps {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return dialogs.Deps{Analyzer: a, Register: licences.NewMemory(snap, Today.Add(-registerAge)), Bundle: b, Now: func() time.Time { return Today }}
+	dir, err := offices.Load("")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return dialogs.Deps{Analyzer: a, Register: licences.NewMemory(snap, Today.Add(-registerAge)), Bundle: b, Now: func() time.Time { return Today }, Offices: dir}
 }
 
 // Reports gives the deps a real store of reported scams on an embedded Redis, in which each of

@@ -1,0 +1,95 @@
+package dialogs_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/tasdeeq/tasdeeq/dialogs"
+	"github.com/tasdeeq/tasdeeq/locales"
+)
+
+// TestLicenceAnswersShowTheRegistersDetails: a licence number, typed alone, after /licence, or
+// asked about in a sentence, is answered with the register's title, status, proprietor and head
+// office, in both languages (sample register: fictitious agencies).
+func TestLicenceAnswersShowTheRegistersDetails(t *testing.T) {
+	d := mustDeps(t)
+	want := map[locales.Lang][]string{
+		locales.EN: {"Crescent Manpower Services", "is active", "Proprietor: \u2068Farhan Khayali\u2069", "Head office: \u2068Office 12, 2nd Floor, Imaginary Arcade, Main Boulevard Gulberg, Lahore\u2069"},
+		locales.UR: {"Crescent Manpower Services", "چالو", "مالک: \u2068Farhan Khayali\u2069", "مرکزی دفتر: \u2068Office 12, 2nd Floor, Imaginary Arcade, Main Boulevard Gulberg, Lahore\u2069"},
+	}
+	for _, lang := range []locales.Lang{locales.EN, locales.UR} {
+		for _, in := range []dialogs.Input{text("9848/LHR"), cmd("licence", "9848/lhr"), text("Is licence 9848 real?"), text("Crescent Manpower Services")} {
+			m := oneReply(t, d, lang, in)
+			for _, w := range want[lang] {
+				if !strings.Contains(m.Text, w) {
+					t.Errorf("%s %q %q: reply lacks %q:\n%s", lang, in.Text, in.Args, w, m.Text)
+				}
+			}
+		}
+	}
+	// A licence that is not Active still shows who holds it, and the advice not to pay.
+	m := oneReply(t, d, locales.EN, text("9777/KAR"))
+	for _, w := range []string{"Golden Gulf Manpower", "cancelled", "Aslam Khayali", "M.A. Jinnah Road, Karachi", "Do not pay this agency"} {
+		if !strings.Contains(m.Text, w) {
+			t.Errorf("9777/KAR lacks %q:\n%s", w, m.Text)
+		}
+	}
+}
+
+// TestLicenceNameSearch: a name held by several licences lists each with the city of its head
+// office; a name that is only like a registered one says plainly that the names differ; an exact
+// name answers with the details at once.
+func TestLicenceNameSearch(t *testing.T) {
+	d := mustDeps(t)
+	awaiting := func(lang locales.Lang) dialogs.Session {
+		return dialogs.Session{Lang: lang, State: dialogs.AwaitLicence}
+	}
+	cases := []struct {
+		name    string
+		lang    locales.Lang
+		query   string
+		want    []string
+		buttons []string
+	}{
+		{"several licences, each with its city", locales.EN, "Talagang International",
+			[]string{"2 licences on the register carry the name \u2068Talagang International\u2069", "9600/RWP · \u2068Talagang International\u2069 · \u2068Rawalpindi\u2069 · active", "9660/RWP · \u2068Talagang International\u2069 · \u2068Chakwal\u2069 · active"},
+			[]string{"licsel:9600/RWP", "licsel:9660/RWP"}},
+		{"several licences in Urdu", locales.UR, "Talagang International",
+			[]string{"\u20682\u2069 لائسنس", "\u2068Rawalpindi\u2069", "\u2068Chakwal\u2069"},
+			[]string{"licsel:9600/RWP", "licsel:9660/RWP"}},
+		{"a look-alike name", locales.EN, "Khyber Manpower",
+			[]string{"No agency on the register is called \u2068Khyber Manpower\u2069", "\u2068Khyber Pass Manpower Agency\u2069 (9457/PWR)", "the names differ", "not the registered name", "\u2068Peshawar\u2069"},
+			[]string{"licsel:9457/PWR"}},
+		{"a look-alike name in Urdu", locales.UR, "Khyber Manpower",
+			[]string{"رجسٹر میں \u2068Khyber Manpower\u2069 کے نام سے کوئی ادارہ نہیں", "\u2068Khyber Pass Manpower Agency\u2069 (\u20689457/PWR\u2069)", "دونوں نام الگ ہیں", "رجسٹر والا نام نہیں"},
+			[]string{"licsel:9457/PWR"}},
+		{"an exact name, written another way", locales.EN, "M/s Crescent Manpower Services (Pvt) Ltd",
+			[]string{"9848/LHR (Crescent Manpower Services) is active", "Proprietor: \u2068Farhan Khayali\u2069", "Head office:"},
+			nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s, out := step(t, d, awaiting(tc.lang), text(tc.query))
+			m := messages(out)
+			if s.State != dialogs.Idle || len(m) != 1 {
+				t.Fatalf("%+v %+v", s, out)
+			}
+			checkQuotesAreIsolated(t, tc.name, m[0].Text)
+			for _, w := range tc.want {
+				if !strings.Contains(m[0].Text, w) {
+					t.Errorf("reply lacks %q:\n%s", w, m[0].Text)
+				}
+			}
+			got := buttonData(m[0])
+			for _, b := range tc.buttons {
+				if !slices.Contains(got, b) {
+					t.Errorf("buttons %v lack %s", got, b)
+				}
+			}
+			if tc.lang == locales.EN && strings.Contains(m[0].Text, "names differ") != strings.Contains(tc.name, "look-alike") {
+				t.Errorf("says the names differ when they do not, or the reverse:\n%s", m[0].Text)
+			}
+		})
+	}
+}
