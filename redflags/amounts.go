@@ -110,7 +110,8 @@ var (
 		"روزانہ", "یومیہ", "روز"})
 	// earnCue marks money the reader gets rather than pays: "we pay you", "earn".
 	earnCue = newPhraseSet([]string{"we pay", "will pay", "pay you", "get paid", "be paid", "paid daily", "earn",
-		"earning", "earnings", "kamayein", "kamao", "کمائیں", "income", "make", "salary", "salaries", "tankhwah",
+		"earning", "earnings", "kamayein", "kamayen", "kamain", "kamao", "kamai", "کمائیں", "کمائی", "آمدنی", "income",
+		"make", "salary", "salaries", "tankhwah",
 		"تنخواہ", "commission", "profit", "wage", "wages"})
 	// explicitFeeCue names a fee outright; with it an amount is asked for, whatever else the clause says.
 	explicitFeeCue = newPhraseSet([]string{"fees", "charges", "advance", "deposit", "jama", "registration",

@@ -1,5 +1,7 @@
 package redflags
 
+import "strings"
+
 // The task scam has a shape rather than a phrase: work at home, online or part time; pay by the
 // day or by the task; and work that anyone can do (liking videos, rating hotels, copying and
 // pasting). NCCIA and consumer agencies describe the same three facts in every advisory; the
@@ -23,6 +25,16 @@ var (
 		"form filling", "fill forms", "filling forms", "click", "clicking", "clicks", "watch videos", "watching videos",
 		"boost", "boosting", "optimize", "optimise", "optimizing", "optimising", "task", "tasks", "mission", "missions",
 		"captcha", "لائک", "ٹاسک", "سبسکرائب", "ریویو", "کاپی پیسٹ", "ڈیٹا انٹری", "ٹائپنگ"})
+	// busyworkCue is work that no employer pays a wage for: copying and pasting, filling forms,
+	// typing captchas, liking, subscribing to or watching videos, clicking ads. Offered for money,
+	// it is the task scam whatever the pay period ("Earn Rs 25,000 a month, simple copy paste").
+	busyworkCue = newPhraseSet([]string{"copy paste", "copy and paste", "copy pasting", "copying and pasting",
+		"form filling", "fill forms", "filling forms", "captcha", "captchas", "like videos", "liking videos",
+		"like posts", "like pages", "subscribe channels", "subscribe to channels", "watch videos", "watching videos",
+		"watch ads", "watching ads", "click ads", "clicking ads", "view ads", "rate hotels", "rating hotels",
+		"rate products", "rating products", "rate movies", "boost movies", "boost products", "optimize products",
+		"optimise products", "video like", "videos like", "like karein", "like karen", "copy paste ka kaam",
+		"کاپی پیسٹ", "فارم بھرنے", "ویڈیوز دیکھ", "ویڈیو دیکھ", "ویڈیوز لائک", "ویڈیو لائک", "لائک کریں", "اشتہار دیکھ"})
 	// quickPayCue is pay by the task or by the day, the hook of every task scam.
 	quickPayCue = newPhraseSet([]string{"paid daily", "daily payment", "daily payout", "daily income", "daily earning",
 		"daily earnings", "daily commission", "paid on the same day", "paid the same day", "per task", "per review",
@@ -38,6 +50,20 @@ const easyMoneyRule = "code.easy_money"
 // or else the first "per task", "paid daily" outside a warning.
 func (d *doc) checkEasyMoney(pc payCheck) []Flag {
 	n := &d.counts
+	if n[cueBusywork] > 0 && n[cueEarn] > 0 && (pc.amounts > 0 || d.hasSum()) {
+		// Money offered for busywork: the first such task named outside a warning.
+		var flag []Flag
+		busyworkCue.each(d.toks, func(_ string, start, end int) bool {
+			if d.warnedAt(start) {
+				return true
+			}
+			flag = []Flag{d.flagAt(TaskScam, easyMoneyRule, start, end)}
+			return false
+		})
+		if flag != nil {
+			return flag
+		}
+	}
 	pay := pc.earnDaily
 	if n[cueRemote] == 0 || n[cueTask]+n[cueEasy] == 0 || pay[1] == 0 && n[cueQuickPay] == 0 {
 		return nil // the common case, decided from the counts of the one pass over the words
@@ -55,4 +81,15 @@ func (d *doc) checkEasyMoney(pc payCheck) []Flag {
 		return nil
 	}
 	return []Flag{d.flagAt(TaskScam, easyMoneyRule, pay[0], pay[1])}
+}
+
+// hasSum reports whether the text names a sum without a currency ("15000 mahana kamayen"): a
+// number of three digits or more that is not part of a phone number.
+func (d *doc) hasSum() bool {
+	for _, t := range d.toks {
+		if n := len(t.w); n >= 3 && n <= 7 && strings.IndexFunc(t.w, func(r rune) bool { return r < '0' || r > '9' }) < 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -132,6 +132,8 @@ const (
 	cueQuickPay
 	cueAgent
 	cueOverseas
+	cueBusywork
+	cueEarn
 	numCueSets
 )
 

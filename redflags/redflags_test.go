@@ -126,6 +126,9 @@ func TestFlagsPerLanguage(t *testing.T) {
 		{"en task scam", redflags.TaskScam, "Online job: like YouTube videos and earn Rs 500 per task. Daily commission."},
 		{"ur task scam", redflags.TaskScam, "آن لائن نوکری: گھر بیٹھے روزانہ ۵۰۰۰ روپے کمائیں۔"},
 		{"roman task scam", redflags.TaskScam, "Online naukri: ghar baithe rozana 3000 kamayein, sirf mobile chahiye."},
+		{"en busywork for a monthly sum", redflags.TaskScam, "We are hiring! Earn Rs.25000/- per month. Simple copy paste jobs, no experience needed."},
+		{"ur busywork for a monthly sum", redflags.TaskScam, "کاپی پیسٹ کا آسان کام، ماہانہ ۳۰ ہزار روپے کمائیں۔"},
+		{"roman busywork", redflags.TaskScam, "YouTube videos like karein aur 15000 mahana kamayen."},
 		{"en suspicious link", redflags.SuspiciousLink, "BEOE jobs in Saudi Arabia, apply at http://beoe-gov-pk.com/apply before Friday."},
 		{"roman suspicious link", redflags.SuspiciousLink, "Saudi naukri ke liye form bharein: bit.ly/saudi-jobs-2026"},
 	}
@@ -194,6 +197,21 @@ func TestNegationAndWarnings(t *testing.T) {
 }
 
 // TestNotAJobAd: greetings and chat are not ads.
+// TestBusyworkNeedsMoney: copying, pasting and liking are task-scam work only when money is
+// offered for them; a copy editor's post, or a warning about such offers, is not one.
+func TestBusyworkNeedsMoney(t *testing.T) {
+	a, reg := mustAnalyzer(t), sampleRegister(t)
+	for _, text := range []string{
+		"Copy editor wanted for a Lahore newspaper. Salary Rs 80,000 a month, apply with CV.",
+		"Copy paste jobs are a scam: nobody pays Rs 25,000 a month for copy paste work. Do not pay any fee.",
+		"Please like and subscribe to our channel for daily job news.",
+	} {
+		if v := analyze(t, a, reg, text); v.Has(redflags.TaskScam) {
+			t.Errorf("%q: TASK_SCAM %v", text, v.Flags)
+		}
+	}
+}
+
 func TestNotAJobAd(t *testing.T) {
 	a, reg := mustAnalyzer(t), sampleRegister(t)
 	for _, text := range []string{
