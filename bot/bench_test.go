@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -46,17 +47,20 @@ var benchTexts = []string{
 
 var updateSeq atomic.Int64
 
-// postUpdate sends one update of a user (one of 10,000) and returns the latency.
-func postUpdate(b *testing.B, client *http.Client, url string) time.Duration {
+// benchUpdate is a new update of a user (one of 10,000): one of benchTexts.
+func benchUpdate() *models.Update {
 	id := updateSeq.Add(1) + time.Now().UnixNano()%1_000_000_000*1000
 	user := 1 + id%10_000
-	var u *models.Update
-	if text := benchTexts[id%int64(len(benchTexts))]; text == "/start" {
-		u = commandUpdate(id, user, text)
-	} else {
-		u = textUpdate(id, user, text)
+	text := benchTexts[id%int64(len(benchTexts))]
+	if text == "/start" {
+		return commandUpdate(id, user, text)
 	}
-	body, _ := json.Marshal(u)
+	return textUpdate(id, user, text)
+}
+
+// postUpdate sends one update of a user (one of 10,000) and returns the latency.
+func postUpdate(b *testing.B, client *http.Client, url string) time.Duration {
+	body, _ := json.Marshal(benchUpdate())
 	req, _ := http.NewRequest(http.MethodPost, url, bytes.NewReader(body))
 	req.Header.Set("X-Telegram-Bot-Api-Secret-Token", "s")
 	start := time.Now()
@@ -83,6 +87,25 @@ func BenchmarkUpdateEndToEnd(b *testing.B) {
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			postUpdate(b, client, srv.URL+"/telegram/webhook")
+		}
+	})
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "updates/s")
+}
+
+// BenchmarkProcess is the processor alone, without HTTP: decode, read, step, commit, from 16
+// goroutines. The difference from BenchmarkUpdateEndToEnd is the webhook's cost.
+func BenchmarkProcess(b *testing.B) {
+	rs := redises(b)
+	r := rs[len(rs)-1]
+	p := bot.NewProcessor(r.rdb, testDeps(b), "tasdeeq_test_bot", slog.New(slog.DiscardHandler))
+	b.Logf("redis: %s", r.name)
+	b.SetParallelism(8)
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if err := p.Process(context.Background(), benchUpdate()); err != nil {
+				b.Error(err)
+			}
 		}
 	})
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "updates/s")

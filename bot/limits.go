@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"time"
 
@@ -20,44 +21,62 @@ type Limits struct {
 // DefaultLimits are the limits serve uses.
 var DefaultLimits = Limits{ChecksPerMinute: 20, ChecksPerDay: 200, UpdatesPerMinute: 60}
 
-// limitKeys are the per-user counters of the current minute and day.
-func limitKeys(userID int64, now time.Time) (updates, checksMinute, checksDay string) {
-	id := strconv.FormatInt(userID, 10)
-	minute := now.UTC().Format("200601021504")
-	day := now.UTC().Format("20060102")
-	return "tasdeeq:rl:{" + id + "}:u:" + minute, "tasdeeq:rl:{" + id + "}:c:" + minute, "tasdeeq:rl:{" + id + "}:d:" + day
+// usageKey holds one user's counters, in the slot of their session ({id}), so that they are read
+// in the same command as the session and written, checked against it, in the step's commit.
+func usageKey(userID int64) string {
+	return "tasdeeq:rl:{" + strconv.FormatInt(userID, 10) + "}"
 }
 
-// usage is what a user has used so far.
+// usage is what a user has used in the current minute and day (UTC).
 type usage struct {
+	minute, day                      string // 200601021504 and 20060102
 	updates, checksMinute, checksDay int64
 }
 
-func readUsage(ctx context.Context, rdb redis.Cmdable, userID int64, now time.Time) (usage, error) {
-	u, cm, cd := limitKeys(userID, now)
-	vals, err := rdb.MGet(ctx, u, cm, cd).Result()
-	if err != nil {
-		return usage{}, err
+// parseUsage reads the stored counters as of now: the counts of another minute or day are 0.
+// A value that cannot be read counts as nothing used.
+func parseUsage(stored string, now time.Time) usage {
+	u := usage{minute: now.UTC().Format("200601021504"), day: now.UTC().Format("20060102")}
+	var minute, day string
+	var updates, checksMinute, checksDay int64
+	if _, err := fmt.Sscan(stored, &minute, &updates, &checksMinute, &day, &checksDay); err != nil {
+		return u
 	}
-	n := func(v any) int64 {
-		s, _ := v.(string)
-		x, _ := strconv.ParseInt(s, 10, 64)
-		return x
+	if minute == u.minute {
+		u.updates, u.checksMinute = updates, checksMinute
 	}
-	return usage{n(vals[0]), n(vals[1]), n(vals[2])}, nil
+	if day == u.day {
+		u.checksDay = checksDay
+	}
+	return u
 }
 
-// countUpdate and countCheck add to the counters inside the step's transaction.
-func countUpdate(ctx context.Context, p redis.Pipeliner, userID int64, now time.Time) {
-	u, _, _ := limitKeys(userID, now)
-	p.Incr(ctx, u)
-	p.Expire(ctx, u, 2*time.Minute)
+// count adds, to the step's commit, the counters with this update (and its check) added. The
+// commit is checked against the value read, so two updates of one user cannot both count from
+// the same value.
+func (u usage) count(ctx context.Context, p redis.Pipeliner, userID int64, check bool) {
+	u.updates++
+	if check {
+		u.checksMinute++
+		u.checksDay++
+	}
+	// The minute's counts matter for a minute; a day's checks until the day is over.
+	ttl := 2 * time.Minute
+	if u.checksDay > 0 {
+		ttl = 48 * time.Hour
+	}
+	p.Set(ctx, usageKey(userID), fmt.Sprintf("%s %d %d %s %d", u.minute, u.updates, u.checksMinute, u.day, u.checksDay), ttl)
 }
 
-func countCheck(ctx context.Context, p redis.Pipeliner, userID int64, now time.Time) {
-	_, cm, cd := limitKeys(userID, now)
-	p.Incr(ctx, cm)
-	p.Expire(ctx, cm, 2*time.Minute)
-	p.Incr(ctx, cd)
-	p.Expire(ctx, cd, 48*time.Hour)
+// legacyUsageKeys are the per-minute and per-day counters written before the counters moved to
+// one key (issue 16), of the times whose counters can still be alive (the day's lives 48 hours).
+// /forget deletes them too; they are all gone 48 hours after the upgrade, and this can go then.
+func legacyUsageKeys(userID int64, now time.Time) []string {
+	id := strconv.FormatInt(userID, 10)
+	var keys []string
+	for _, at := range []time.Time{now, now.Add(-time.Minute), now.Add(-24 * time.Hour), now.Add(-48 * time.Hour)} {
+		minute, day := at.UTC().Format("200601021504"), at.UTC().Format("20060102")
+		keys = append(keys, "tasdeeq:rl:{"+id+"}:u:"+minute, "tasdeeq:rl:{"+id+"}:c:"+minute, "tasdeeq:rl:{"+id+"}:d:"+day)
+	}
+	return keys
 }

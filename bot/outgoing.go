@@ -22,6 +22,13 @@ const (
 	payloadField = "m"
 )
 
+// Channel is the messaging service an Outgoing is for. Entries written before channels existed
+// have none and are Telegram's.
+type Channel string
+
+// ChannelTelegram is the only channel today; WhatsApp comes next, through the same outbox.
+const ChannelTelegram Channel = "telegram"
+
 // Kind says which stream an Outgoing goes to.
 type Kind string
 
@@ -48,6 +55,8 @@ type KeyButton struct {
 // Outgoing is one Bot API call waiting in a send stream: a message to a chat, or the answer to
 // a button press (CallbackID set, Text optional).
 type Outgoing struct {
+	// Channel is set by Enqueue (ChannelTelegram when empty).
+	Channel Channel    `json:"channel,omitempty"`
 	ChatID  int64      `json:"chat_id"`
 	Text    string     `json:"text,omitempty"`
 	Buttons [][]Button `json:"buttons,omitempty"`
@@ -63,13 +72,14 @@ type Outgoing struct {
 	Enqueued time.Time `json:"enqueued"`
 }
 
-// MaxStreamLen bounds each send stream approximately; far above any real backlog, it only keeps a
-// runaway producer from filling Redis.
-const MaxStreamLen = 1_000_000
-
 // Enqueue adds the XADD of o to a pipeline or transaction, so that replies are queued in the same
-// MULTI/EXEC that saves the session and marks the update done.
+// MULTI/EXEC that saves the session and marks the update done. The streams are never trimmed: an
+// entry leaves only when the sender has delivered or deliberately dropped it. Callers that must
+// bound the backlog check Backlog before accepting more work.
 func Enqueue(ctx context.Context, p redis.Pipeliner, o Outgoing) error {
+	if o.Channel == "" {
+		o.Channel = ChannelTelegram
+	}
 	data, err := json.Marshal(o)
 	if err != nil {
 		return fmt.Errorf("encode outgoing message: %w", err)
@@ -78,6 +88,14 @@ func Enqueue(ctx context.Context, p redis.Pipeliner, o Outgoing) error {
 	if o.Kind == Broadcast {
 		stream = BroadcastsStream
 	}
-	p.XAdd(ctx, &redis.XAddArgs{Stream: stream, MaxLen: MaxStreamLen, Approx: true, Values: []any{payloadField, data}})
+	p.XAdd(ctx, &redis.XAddArgs{Stream: stream, Values: []any{payloadField, data}})
 	return nil
+}
+
+// Backlog queues (on a pipeline) or runs (on a client) the XLEN of the replies stream: the replies
+// not yet delivered, since delivered entries are deleted. The processor answers 503 when it
+// reaches its cap, so that Telegram retries the update later instead of the stream growing
+// without bound. Read it with .Result() (after Exec on a pipeline).
+func Backlog(ctx context.Context, c redis.Cmdable) *redis.IntCmd {
+	return c.XLen(ctx, RepliesStream)
 }

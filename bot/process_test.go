@@ -8,8 +8,10 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -20,7 +22,9 @@ import (
 	"github.com/tasdeeq/tasdeeq/bot"
 	"github.com/tasdeeq/tasdeeq/dialogs"
 	"github.com/tasdeeq/tasdeeq/dialogs/dialogstest"
+	"github.com/tasdeeq/tasdeeq/indicators"
 	"github.com/tasdeeq/tasdeeq/locales"
+	"github.com/tasdeeq/tasdeeq/referrals"
 	"github.com/tasdeeq/tasdeeq/webhook"
 )
 
@@ -321,5 +325,222 @@ func TestSessionRetention(t *testing.T) {
 	}
 	if mr.Exists("tasdeeq:update:100") {
 		t.Error("update markers outlived their week")
+	}
+}
+
+// roundTrips counts the calls a go-redis client makes to Redis: one per command sent alone,
+// one per pipeline or transaction.
+type roundTrips struct{ n atomic.Int64 }
+
+func (h *roundTrips) DialHook(next redis.DialHook) redis.DialHook { return next }
+
+func (h *roundTrips) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		h.n.Add(1)
+		return next(ctx, cmd)
+	}
+}
+
+func (h *roundTrips) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		h.n.Add(1)
+		return next(ctx, cmds)
+	}
+}
+
+// TestProcessRoundTrips: an update costs one pipelined read and one atomic commit, and an ad one
+// more round trip for the lookup of earlier scam reports (issue 16). The processor is set up as
+// serve sets it up: per-user limits, the referral case store and the memory of reported scams.
+func TestProcessRoundTrips(t *testing.T) {
+	for _, r := range redises(t) {
+		t.Run(r.name, func(t *testing.T) {
+			ctx := context.Background()
+			deps := testDeps(t)
+			reports, err := indicators.NewStore(r.rdb, []byte("round trips test key, 32 bytes.."), indicators.WithClock(func() time.Time { return dialogstest.Today }))
+			if err != nil {
+				t.Fatal(err)
+			}
+			deps.Reports = reports
+			p := bot.NewProcessor(r.rdb, deps, "tasdeeq_test_bot", slog.New(slog.DiscardHandler))
+			p.Limits = bot.DefaultLimits
+			p.Cases = referrals.NewStore(r.rdb)
+			p.Reports = reports
+			p.BacklogMax = 100_000
+			hook := &roundTrips{}
+			r.rdb.AddHook(hook)
+			// First updates load the scripts into Redis (EVALSHA's NOSCRIPT fallback).
+			for i, u := range []*models.Update{textUpdate(9898, 99, "hello"), textUpdate(9899, 99, scamAd)} {
+				if err := p.Process(ctx, u); err != nil {
+					t.Fatalf("warm-up %d: %v", i, err)
+				}
+			}
+			// The same without the memory of reported scams: what the processor itself costs.
+			plain := bot.NewProcessor(r.rdb, testDeps(t), "tasdeeq_test_bot", slog.New(slog.DiscardHandler))
+			plain.Limits, plain.Cases, plain.BacklogMax = p.Limits, p.Cases, p.BacklogMax
+			for i, c := range []struct {
+				name  string
+				p     *bot.Processor
+				u     *models.Update
+				trips int64
+				cmds  int // at most; 0: not checked (the report lookup's own commands)
+			}{
+				{"plain text", p, textUpdate(9901, 98, "hello"), 2, 12},
+				{"/start", p, commandUpdate(9902, 97, "/start"), 2, 12},
+				{"ad", p, textUpdate(9903, 96, scamAd), 3, 0},
+				{"ad again, same user", p, textUpdate(9904, 96, scamAd), 3, 0},
+				{"retried update", p, textUpdate(9904, 96, scamAd), 1, 2},
+				{"ad, no report lookup", plain, textUpdate(9905, 95, scamAd), 2, 12},
+				{"/language", plain, commandUpdate(9906, 95, "/language"), 2, 12},
+			} {
+				before := commandsProcessed(t, r)
+				hook.n.Store(0)
+				if err := c.p.Process(ctx, c.u); err != nil {
+					t.Fatalf("%s: %v", c.name, err)
+				}
+				got := hook.n.Load()
+				// On a real Redis shared with other clients the count is an upper bound.
+				cmds := commandsProcessed(t, r) - before
+				if r.mr == nil {
+					cmds-- // the INFO that read before
+				}
+				t.Logf("%s: %d round trips, %d commands", c.name, got, cmds)
+				if got > c.trips {
+					t.Errorf("%d: %s: %d round trips to Redis, want at most %d", i, c.name, got, c.trips)
+				}
+				// miniredis counts exactly what the test sends; a real Redis also what others send.
+				if r.mr != nil && c.cmds > 0 && cmds > c.cmds {
+					t.Errorf("%d: %s: %d Redis commands, want at most %d", i, c.name, cmds, c.cmds)
+				}
+			}
+			if n := len(streamMessages(t, r.rdb)); n != 8 {
+				t.Errorf("%d replies, want 8", n)
+			}
+		})
+	}
+}
+
+// commandsProcessed is the number of commands the Redis server has run, those run by scripts
+// included.
+func commandsProcessed(t *testing.T, r namedRedis) int {
+	t.Helper()
+	if r.mr != nil {
+		return r.mr.CommandCount()
+	}
+	info, err := r.rdb.Info(context.Background(), "stats").Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for line := range strings.Lines(info) {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(line), "total_commands_processed:"); ok {
+			n, _ := strconv.Atoi(v)
+			return n
+		}
+	}
+	t.Fatal("no total_commands_processed in INFO stats")
+	return 0
+}
+
+// scriptedOutreach keeps subscribers with a script of its own, as campaigns does: a script
+// cannot run inside the processor's commit script, so such a commit takes the WATCH path.
+type scriptedOutreach struct{ bot.Outreach }
+
+const subscribersKey = "tasdeeq:test:subscribers"
+
+func (scriptedOutreach) SubscribeCmds(ctx context.Context, p redis.Pipeliner, chatID int64, lang, mrc string, now time.Time) {
+	p.Eval(ctx, "return redis.call('SADD', KEYS[1], ARGV[1])", []string{subscribersKey}, chatID)
+}
+
+func (scriptedOutreach) UnsubscribeCmds(ctx context.Context, p redis.Pipeliner, chatID int64) {
+	p.Eval(ctx, "return redis.call('SREM', KEYS[1], ARGV[1])", []string{subscribersKey}, chatID)
+}
+
+// TestProcessCommitHoldingAScript: a step whose writes include a script (subscribing, here) is
+// committed atomically too, exactly once, also when replicas race on the user.
+func TestProcessCommitHoldingAScript(t *testing.T) {
+	for _, r := range redises(t) {
+		t.Run(r.name, func(t *testing.T) {
+			ctx := context.Background()
+			replicas := []*bot.Processor{newProcessor(t, r.rdb), newProcessor(t, r.rdb)}
+			for _, p := range replicas {
+				p.Outreach = scriptedOutreach{}
+			}
+			u := commandUpdate(9801, 21, "/subscribe")
+			for range 2 {
+				if err := replicas[0].Process(ctx, u); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if !r.rdb.SIsMember(ctx, subscribersKey, 21).Val() {
+				t.Fatal("not subscribed")
+			}
+			if s, _ := dialogs.Load(ctx, r.rdb, 21); !s.Subscribed {
+				t.Fatalf("session %+v", s)
+			}
+			var wg sync.WaitGroup
+			errs := make(chan error, 10)
+			for i := range 10 {
+				wg.Go(func() {
+					cmd := "/subscribe"
+					if i%2 == 1 {
+						cmd = "/unsubscribe"
+					}
+					errs <- replicas[i%2].Process(ctx, commandUpdate(int64(9810+i), 21, cmd))
+				})
+			}
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			if n := len(streamMessages(t, r.rdb)); n != 11 {
+				t.Fatalf("%d replies for 11 updates", n)
+			}
+			// The subscriber list and the session agree, whichever came last.
+			s, _ := dialogs.Load(ctx, r.rdb, 21)
+			if member := r.rdb.SIsMember(ctx, subscribersKey, 21).Val(); member != s.Subscribed {
+				t.Fatalf("subscriber list says %v, session %v", member, s.Subscribed)
+			}
+		})
+	}
+}
+
+// TestProcessRefusesUpdatesWhileTheBacklogIsFull: at the cap, an update is answered 503 before it
+// is stepped (nothing written, so Telegram's retry is answered once the sender catches up), and
+// counted; a retry of an update answered before is still 200.
+func TestProcessRefusesUpdatesWhileTheBacklogIsFull(t *testing.T) {
+	for _, r := range redises(t) {
+		t.Run(r.name, func(t *testing.T) {
+			ctx := context.Background()
+			p := newProcessor(t, r.rdb)
+			p.BacklogMax = 3
+			refused := 0
+			p.OnBacklogFull = func() { refused++ }
+			for i := range 3 {
+				if err := p.Process(ctx, textUpdate(int64(9701+i), int64(60+i), "hello")); err != nil {
+					t.Fatal(err)
+				}
+			}
+			err := p.Process(ctx, textUpdate(9704, 63, scamAd))
+			if !errors.Is(err, webhook.ErrUnavailable) || refused != 1 {
+				t.Fatalf("at the cap: %v, %d refused; want ErrUnavailable, 1", err, refused)
+			}
+			if n := r.rdb.Exists(ctx, "tasdeeq:update:9704").Val(); n != 0 || len(streamMessages(t, r.rdb)) != 3 {
+				t.Fatal("a refused update left something behind")
+			}
+			if err := p.Process(ctx, textUpdate(9701, 60, "hello")); err != nil {
+				t.Fatalf("a retried update at the cap: %v", err)
+			}
+			// The sender delivers one (and deletes it): the next try goes through.
+			ids := r.rdb.XRange(ctx, bot.RepliesStream, "-", "+").Val()
+			r.rdb.XDel(ctx, bot.RepliesStream, ids[0].ID)
+			if err := p.Process(ctx, textUpdate(9704, 63, scamAd)); err != nil {
+				t.Fatal(err)
+			}
+			if out := streamMessages(t, r.rdb); len(out) != 3 || !strings.Contains(out[2].Text, "High risk") {
+				t.Fatalf("after the backlog shrank: %d replies", len(out))
+			}
+		})
 	}
 }

@@ -24,15 +24,19 @@ type API interface {
 
 // Sender drains the send streams into the Bot API with consumer group SenderGroup:
 //
-//   - replies go strictly ahead of broadcasts (broadcasts are read only when no reply is
-//     waiting, and workers always pick a ready reply first); callback answers go first of all;
-//   - at most one message per second per chat and 30 calls per second overall; callback
-//     answers skip the per-chat gap but count towards the overall limit;
-//   - one chat's messages go out in stream order, one at a time; different chats proceed on a
-//     small worker pool;
-//   - 429 pauses the chat and all sending for retry_after, then retries; 403 marks the chat
-//     blocked (see Blocked) and drops its queued messages; other 4xx are dropped; 5xx and network
-//     errors are retried with exponential backoff, in order;
+//   - calls run concurrently, at most WithWorkers at a time (one per chat at a time), each
+//     chat's messages in stream order;
+//   - replies are paced per chat only: a burst of 3, then one a second in a private chat; 20 a
+//     minute in a group. Callback answers are not paced. Broadcasts also keep an overall cap (30
+//     a second by default) and take only spare capacity: a ready callback answer or reply always
+//     goes first, and broadcasts never fill more than three quarters of the pool;
+//   - fair between chats: the sender reads ahead into per-chat lanes (a busy chat's further
+//     replies stay pending in Redis, only their ids in memory) and serves the lane that became
+//     ready first, so a chat that keeps writing does not hold back a new one;
+//   - 429 holds back the chat that got it for retry_after; 429s from several chats at once halve
+//     the calls in flight (and pause broadcasts), given back step by step; 403 marks the chat
+//     blocked (see Blocked) and drops its queued messages; other 4xx are dropped; 5xx and
+//     network errors are retried with exponential backoff, in order;
 //   - an entry is acknowledged (XACK, then XDEL to keep the stream small) only once delivered or
 //     deliberately dropped, so a crash redelivers it: at start and every claim interval the
 //     sender takes over entries another consumer left idle, and it re-reads its own pending
@@ -87,21 +91,27 @@ func (s *Sender) Run(ctx context.Context) error {
 	}
 	defer s.running.Store(false)
 	s.lim = newLimiter(s.cfg.overall, s.cfg.overallN)
-	s.q = newQueue(s.cfg.now, s.lim)
+	s.q = newQueue(s.cfg.now, s.lim, pacing{
+		replies: s.cfg.replies, buffer: s.cfg.buffer, gap: s.cfg.perChat, burst: s.cfg.chatBurst, chatHeld: s.cfg.chatHeld, workers: s.cfg.workers,
+	})
 	s.cursor = map[string]string{s.cfg.replies: "0", s.cfg.broadcasts: "0"}
 
+	// One goroutine picks the next call (the queue bounds how many are in flight) and each call
+	// runs in its own goroutine.
 	var wg sync.WaitGroup
-	for range s.cfg.workers {
-		wg.Go(func() {
-			for {
-				l, e := s.q.take(ctx, s.cfg.sleep)
-				if l == nil {
-					return
-				}
-				s.handle(ctx, l, e)
+	wg.Go(func() {
+		for {
+			l, e := s.q.take(ctx, s.cfg.sleep)
+			if l == nil {
+				return
 			}
-		})
-	}
+			s.reportCalls()
+			wg.Go(func() {
+				s.handle(ctx, l, e)
+				s.reportCalls()
+			})
+		}
+	})
 	s.dispatch(ctx)
 	wg.Wait()
 	s.log.Info("sender stopped")
@@ -149,19 +159,44 @@ func (s *Sender) dispatch(ctx context.Context) {
 	}
 }
 
-// fill reads what fits in the buffer: own pending entries first, then new replies; broadcasts
-// only when no reply is waiting and less than half the buffer holds broadcasts. With nothing
-// to read it blocks up to the poll interval for a new reply.
+// reportCalls updates the in-flight and slowdown gauges.
+func (s *Sender) reportCalls() {
+	n, f := s.q.calls()
+	s.metrics.inFlight.Set(float64(n))
+	s.metrics.slowdown.Set(f)
+}
+
+// readBatch is the least count of one read of new replies: with the buffer full, reading goes on
+// (the entries of chats already waiting are spilled) so that a new chat's reply is found.
+const readBatch = 100
+
+// fill reads the streams: own pending entries first, then new replies, even with the buffer full
+// (see queue.add: busy chats' replies are spilled, a new chat's reply is held), up to
+// maxSpilled ids in memory; then spilled replies of chats that have room again; broadcasts only
+// when no reply was read and less than half the buffer holds broadcasts. With nothing to read it
+// blocks up to the poll interval for a new reply.
 func (s *Sender) fill(ctx context.Context) error {
-	held, broadcasts := s.q.counts()
+	held, broadcasts, spilled := s.q.counts()
 	free := s.cfg.buffer - held
-	if free <= 0 {
+	if spilled >= s.maxSpilled() {
+		if err := s.refill(ctx, free); err != nil {
+			return err
+		}
 		s.q.waitChange(ctx, s.cfg.poll)
 		return nil
 	}
-	n, err := s.read(ctx, s.cfg.replies, free, 0)
-	if err != nil || n > 0 {
+	n, err := s.read(ctx, s.cfg.replies, max(free, readBatch), 0)
+	if err != nil {
 		return err
+	}
+	held, _, _ = s.q.counts()
+	if err := s.refill(ctx, s.cfg.buffer-held); err != nil {
+		return err
+	}
+	_, _, spilled = s.q.counts()
+	s.metrics.spilled.Set(float64(spilled))
+	if n > 0 {
+		return nil
 	}
 	if bfree := min(free, s.cfg.buffer/2-broadcasts); bfree > 0 {
 		n, err = s.read(ctx, s.cfg.broadcasts, bfree, 0)
@@ -169,6 +204,10 @@ func (s *Sender) fill(ctx context.Context) error {
 			return err
 		}
 	}
-	_, err = s.read(ctx, s.cfg.replies, free, s.cfg.poll)
+	_, err = s.read(ctx, s.cfg.replies, max(free, readBatch), s.cfg.poll)
 	return err
 }
+
+// maxSpilled bounds the ids of spilled replies kept in memory (about 60 bytes each): 64 times
+// the buffer. Past it the sender stops reading new replies until some are delivered.
+func (s *Sender) maxSpilled() int { return 64 * s.cfg.buffer }

@@ -75,17 +75,9 @@ func (s *Sender) handle(ctx context.Context, l *lane, e *entry) {
 		}
 		wasBlocked = blocked
 	}
-
-	slot := s.lim.reserve(s.cfg.now())
-	wait := slot.Sub(s.cfg.now())
-	for {
-		if err := s.cfg.sleep(ctx, wait); err != nil {
-			s.q.putBack(l, e, time.Time{}) // stopping: the entry stays pending in Redis
-			return
-		}
-		if wait = s.lim.admit(s.cfg.now()); wait <= 0 {
-			break
-		}
+	if e.kind == Broadcast && !s.admitBroadcast(ctx) {
+		s.q.putBack(l, e, time.Time{}, time.Time{}) // stopping: the entry stays pending in Redis
+		return
 	}
 	method, err := s.call(ctx, e)
 	end := s.cfg.now()
@@ -101,22 +93,28 @@ func (s *Sender) handle(ctx context.Context, l *lane, e *entry) {
 		}
 		s.metrics.sent.WithLabelValues(kind).Inc()
 		s.metrics.lag.WithLabelValues(kind).Observe(max(end.Sub(e.enqueued()).Seconds(), 0))
+		s.metrics.chatWait.WithLabelValues(kind).Observe(e.waited.Seconds())
 		if wasBlocked { // the user is back
 			if err := unblock(context.WithoutCancel(ctx), s.rdb, e.msg.ChatID); err != nil {
 				log.Warn("clearing blocked mark failed", "err", err)
 			}
 		}
 		s.ack(ctx, e)
-		s.q.finish(l, e, s.chatGap(e, end))
+		s.q.finish(l, e, end)
 	case pause:
-		log.Warn("Bot API rate limit; pausing", "method", method, "code", code, "retry_after", wait)
-		s.lim.pause(end.Add(wait))
-		s.q.putBack(l, e, end.Add(wait))
+		log.Warn("Bot API rate limit; holding the chat back", "method", method, "code", code, "retry_after", wait)
+		if s.q.on429(e.msg.ChatID, end) {
+			// Several chats at once: Telegram is limiting the bot as a whole.
+			_, f := s.q.calls()
+			log.Warn("429s from several chats; slowing all sending", "slowdown", f, "retry_after", wait)
+			s.lim.pause(end.Add(wait))
+		}
+		s.q.putBack(l, e, end.Add(wait), time.Time{})
 	case retry:
 		n := s.q.failed(l)
 		d := s.backoff(n)
 		log.Warn("Bot API call failed; will retry", "method", method, "code", code, "attempt", n, "wait", d, "err", shortErr(err))
-		s.q.putBack(l, e, maxTime(end.Add(d), s.chatGap(e, end)))
+		s.q.putBack(l, e, end.Add(d), end)
 	case blockedChat:
 		s.metrics.dropped.WithLabelValues("blocked").Inc()
 		if e.callback() {
@@ -132,12 +130,27 @@ func (s *Sender) handle(ctx context.Context, l *lane, e *entry) {
 		s.metrics.dropped.WithLabelValues("blocked").Add(float64(len(rest)))
 		s.ack(ctx, append(rest, e)...)
 		s.q.release(rest...)
-		s.q.finish(l, e, s.chatGap(e, end))
+		s.q.finish(l, e, end)
 	case rejected:
 		log.Warn("Bot API rejected the call; dropping it", "method", method, "code", code, "err", shortErr(err))
 		s.metrics.dropped.WithLabelValues("rejected").Inc()
 		s.ack(ctx, e)
-		s.q.finish(l, e, s.chatGap(e, end))
+		s.q.finish(l, e, end)
+	}
+}
+
+// admitBroadcast waits until a broadcast may start: its slot was reserved when it was taken, but
+// a call that starts late must still not put more than the cap into any window. It returns false
+// when ctx is done.
+func (s *Sender) admitBroadcast(ctx context.Context) bool {
+	for {
+		wait := s.lim.admit(s.cfg.now())
+		if wait <= 0 {
+			return true
+		}
+		if s.cfg.sleep(ctx, wait) != nil {
+			return false
+		}
 	}
 }
 
@@ -155,6 +168,8 @@ func (s *Sender) call(ctx context.Context, e *entry) (method string, err error) 
 			ChatID:  e.msg.ChatID,
 			Photo:   &models.InputFileUpload{Filename: "qr.png", Data: bytes.NewReader(e.msg.Photo)},
 			Caption: e.msg.Text,
+			// Paid broadcast: up to 1,000 messages a second, charged in Telegram Stars.
+			AllowPaidBroadcast: s.cfg.paidBroadcast && e.kind == Broadcast,
 		}
 		if kb := s.keyboard(e); kb != nil {
 			ph.ReplyMarkup = kb
@@ -168,6 +183,7 @@ func (s *Sender) call(ctx context.Context, e *entry) (method string, err error) 
 		Text:   e.msg.Text, // plain text: no parse mode, so quoted ad text cannot break markup
 		// No link previews: replies quote suspicious links that must not be fetched and shown.
 		LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: &noPreview},
+		AllowPaidBroadcast: s.cfg.paidBroadcast && e.kind == Broadcast,
 	}
 	switch kb := s.keyboard(e); {
 	case kb != nil:
@@ -206,14 +222,6 @@ func (s *Sender) keyboard(e *entry) *models.InlineKeyboardMarkup {
 		return nil
 	}
 	return &models.InlineKeyboardMarkup{InlineKeyboard: rows}
-}
-
-// chatGap is the earliest next send to e's chat after a call that ended at end.
-func (s *Sender) chatGap(e *entry, end time.Time) time.Time {
-	if e.callback() {
-		return time.Time{}
-	}
-	return end.Add(s.cfg.perChat)
 }
 
 // backoff is the wait after the n-th failure in a row: base doubling up to the cap, less up to a

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -12,8 +13,10 @@ type entry struct {
 	id     string
 	kind   Kind // from the stream it came from
 	msg    Outgoing
-	seq    uint64 // arrival order, for fairness between lanes
-	busy   bool   // taken by a worker
+	seq    uint64        // arrival order, to break ties between lanes
+	heldAt time.Time     // when the sender read it
+	waited time.Duration // from heldAt until its chat was ready for it (pace, retry_after, backoff)
+	busy   bool          // its call is in flight
 }
 
 func (e *entry) callback() bool { return e.msg.CallbackID != "" }
@@ -28,7 +31,7 @@ func (e *entry) enqueued() time.Time {
 
 func heldKey(stream, id string) string { return stream + " " + id }
 
-// heldIDs lists the ids of stream held by this sender.
+// heldIDs lists the ids of stream held or spilled by this sender.
 func (q *queue) heldIDs(stream string) []string {
 	q.mu.Lock()
 	defer q.mu.Unlock()
@@ -38,33 +41,54 @@ func (q *queue) heldIDs(stream string) []string {
 			ids = append(ids, e.id)
 		}
 	}
+	for _, l := range q.lanes {
+		if stream == q.pace.replies {
+			ids = append(ids, l.spilled...)
+		}
+	}
 	return ids
 }
 
-// forget drops a queued (not busy) entry that is no longer pending for this consumer: someone
-// else acknowledged or took it.
+// forget drops a queued (not busy) or spilled entry that is no longer pending for this
+// consumer: someone else acknowledged or took it.
 func (q *queue) forget(stream, id string) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	e := q.held[heldKey(stream, id)]
-	if e == nil || e.busy {
+	if e == nil {
+		if stream != q.pace.replies {
+			return
+		}
+		for _, l := range q.lanes {
+			if i, found := slices.BinarySearchFunc(l.spilled, id, cmpID); found {
+				l.spilled = slices.Delete(l.spilled, i, i+1)
+				return
+			}
+		}
 		return
 	}
-	key := laneKey{chat: e.msg.ChatID}
-	if e.callback() {
-		key = laneKey{callback: heldKey(stream, id)}
+	if e.busy {
+		return
 	}
-	if l := q.lanes[key]; l != nil {
+	if l := q.lanes[keyOf(e)]; l != nil {
 		f := l.fifo(e)
-		for i, x := range *f {
-			if x == e {
-				*f = append((*f)[:i], (*f)[i+1:]...)
-				break
-			}
+		if i := slices.Index(*f, e); i >= 0 {
+			*f = slices.Delete(*f, i, i+1)
 		}
 	}
 	q.unholdLocked(e)
 	q.changed()
+}
+
+// cmpID compares stream ids ("ms-seq").
+func cmpID(a, b string) int {
+	switch {
+	case idLess(a, b):
+		return -1
+	case idLess(b, a):
+		return 1
+	}
+	return 0
 }
 
 // idLess orders stream ids ("ms-seq").

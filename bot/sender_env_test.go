@@ -132,11 +132,14 @@ func (e *env) enqueue(o bot.Outgoing) {
 		}
 		return
 	}
+	if o.Channel == "" {
+		o.Channel = bot.ChannelTelegram
+	}
 	data, err := json.Marshal(o)
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	if err := e.rdb.XAdd(ctx, &redis.XAddArgs{Stream: e.streamOf(o), MaxLen: bot.MaxStreamLen, Approx: true, Values: []any{"m", data}}).Err(); err != nil {
+	if err := e.rdb.XAdd(ctx, &redis.XAddArgs{Stream: e.streamOf(o), Values: []any{"m", data}}).Err(); err != nil {
 		e.t.Fatalf("xadd: %v", err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -11,7 +12,9 @@ import (
 	"github.com/tasdeeq/tasdeeq/bot"
 )
 
-// 429: the message waits retry_after (and so does every other call), then is delivered once.
+// 429: the message waits retry_after and is then delivered once, before the chat's next
+// message; only that chat waits (a 429 for one chat says nothing about the others), even with a
+// single call in flight.
 func TestSenderHonoursRetryAfter(t *testing.T) {
 	backends(t, func(t *testing.T, e *env) {
 		e.tg.FailNext("sendMessage", 1, 429, 3)
@@ -27,12 +30,15 @@ func TestSenderHonoursRetryAfter(t *testing.T) {
 		}
 		limited := calls[0].at
 		for _, c := range calls[1:] {
-			if c.at.Sub(limited) < 3*time.Second {
-				t.Errorf("call %q %v after the 429, want >= retry_after 3 s", c.text, c.at.Sub(limited))
+			switch wait := c.at.Sub(limited); {
+			case c.text == "b1" && wait >= time.Second:
+				t.Errorf("b1 (another chat) sent %v after the 429, want at once", wait)
+			case c.text != "b1" && wait < 3*time.Second:
+				t.Errorf("call %q %v after the 429, want >= retry_after 3 s", c.text, wait)
 			}
 		}
-		if calls[1].text != "a1" {
-			t.Errorf("retried %q first, want a1", calls[1].text)
+		if calls[1].text != "b1" || calls[2].text != "a1" {
+			t.Errorf("calls after the 429: %q, %q; want b1, then a1 again", calls[1].text, calls[2].text)
 		}
 		if got := e.delivered(0); !slices.Equal(got, []string{"a1", "a2"}) {
 			t.Errorf("chat 0 got %q", got)
@@ -40,7 +46,46 @@ func TestSenderHonoursRetryAfter(t *testing.T) {
 		if n := e.metric("tasdeeq_bot_api_errors_total", "method", "sendMessage", "code", "429"); n != 1 {
 			t.Errorf("429 errors = %v", n)
 		}
+		if f := e.metric("tasdeeq_send_slowdown_factor"); f != 1 {
+			t.Errorf("slowdown factor after one chat's 429 = %v, want 1", f)
+		}
 	})
+}
+
+// 429s from several chats at once: Telegram limits the bot as a whole, so the calls in flight are
+// halved (the slowdown factor says so) and every message still arrives once, in order.
+func TestSenderSlowsDownOn429sFromManyChats(t *testing.T) {
+	backends(t, func(t *testing.T, e *env) {
+		e.tg.SetDelay(20 * time.Millisecond) // the 429s overlap
+		e.tg.FailNext("sendMessage", 4, 429, 1)
+		for i := range 8 {
+			e.reply(i, fmt.Sprintf("m%d", i))
+		}
+		e.start("s1", bot.WithWorkers(8), realClock()) // the fake clock would spread the 429s over seconds
+		e.await("8 messages", func() bool { return len(sentOK(e)) == 8 })
+		e.settled()
+		if f := e.metric("tasdeeq_send_slowdown_factor"); f != 2 {
+			t.Errorf("slowdown factor = %v, want 2 after 429s from 4 chats at once", f)
+		}
+		for i := range 8 {
+			if got := e.delivered(i); !slices.Equal(got, []string{fmt.Sprintf("m%d", i)}) {
+				t.Errorf("chat %d got %q", i, got)
+			}
+		}
+		if !strings.Contains(e.logs.String(), `msg="429s from several chats; slowing all sending"`) {
+			t.Errorf("no log of the slowdown")
+		}
+	})
+}
+
+func sentOK(e *env) []string {
+	var out []string
+	for _, c := range e.tg.CallsTo("sendMessage") {
+		if c.OK() {
+			out = append(out, c.Text())
+		}
+	}
+	return out
 }
 
 // 403: the chat is marked blocked for 30 days and its queued messages are dropped without

@@ -173,3 +173,42 @@ func TestLimiterAdmitsByRealStartTimes(t *testing.T) {
 		t.Fatalf("no limit: wait %v", d)
 	}
 }
+
+// One chat's 429s only hold that chat back; 429s from three chats within a second halve the
+// calls in flight (once a second at most, never below 1), given back by an eighth every 10 s.
+func TestThrottle(t *testing.T) {
+	t0 := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	th := throttle{max: 32, limit: 32}
+	for i := range 5 {
+		if th.on429(7, t0.Add(time.Duration(i)*100*time.Millisecond)) {
+			t.Fatalf("one chat's 429s cut the limit")
+		}
+	}
+	if th.on429(8, t0.Add(500*time.Millisecond)) || !th.on429(9, t0.Add(600*time.Millisecond)) || th.limit != 16 {
+		t.Fatalf("three chats: limit = %d, want 16", th.limit)
+	}
+	for c := range int64(3) { // the same wave goes on: no second cut within the second
+		th.on429(10+c, t0.Add(700*time.Millisecond))
+	}
+	if th.limit != 16 {
+		t.Fatalf("limit = %d after the same wave, want 16", th.limit)
+	}
+	if got := th.raise(t0.Add(5 * time.Second)); got != 16 {
+		t.Errorf("raised after 5 s: %d", got)
+	}
+	if got := th.raise(t0.Add(11 * time.Second)); got != 20 {
+		t.Errorf("after 10 s without a wave: %d, want 16 + 32/8", got)
+	}
+	for i := range 10 {
+		th.raise(t0.Add(time.Duration(21+10*i) * time.Second))
+	}
+	if th.limit != 32 {
+		t.Errorf("limit = %d, want back to 32", th.limit)
+	}
+	one := throttle{max: 1, limit: 1}
+	one.on429(1, t0)
+	one.on429(2, t0)
+	if one.on429(3, t0); one.limit != 1 {
+		t.Errorf("limit = %d, want never below 1", one.limit)
+	}
+}

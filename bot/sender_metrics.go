@@ -13,6 +13,10 @@ type senderMetrics struct {
 	apiErrors *prometheus.CounterVec   // method, code: 429 403 400 401 404 4xx 5xx network
 	sent      *prometheus.CounterVec   // kind
 	dropped   *prometheus.CounterVec   // reason: blocked | rejected | invalid
+	inFlight  prometheus.Gauge
+	chatWait  *prometheus.HistogramVec // kind
+	slowdown  prometheus.Gauge
+	spilled   prometheus.Gauge
 }
 
 func newSenderMetrics(reg prometheus.Registerer, log *slog.Logger) *senderMetrics {
@@ -38,6 +42,23 @@ func newSenderMetrics(reg prometheus.Registerer, log *slog.Logger) *senderMetric
 			Name: "tasdeeq_messages_dropped_total",
 			Help: "Outgoing entries acknowledged without delivery, by reason (blocked, rejected, invalid).",
 		}, []string{"reason"})),
+		inFlight: register(reg, log, prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "tasdeeq_send_in_flight",
+			Help: "Bot API calls in progress (at most TASDEEQ_SEND_WORKERS, fewer during a 429 slowdown).",
+		})),
+		chatWait: register(reg, log, prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "tasdeeq_send_chat_wait_seconds",
+			Help:    "Time a delivered message waited, after the sender read it, for its own chat: the per-chat pace, retry_after, backoff, earlier messages to the chat.",
+			Buckets: []float64{0.1, 0.5, 1, 2, 5, 10, 30, 60, 300},
+		}, []string{"kind"})),
+		slowdown: register(reg, log, prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "tasdeeq_send_slowdown_factor",
+			Help: "How much 429s from many chats at once have cut the calls in flight: 1 normal, 2 halved, ...",
+		})),
+		spilled: register(reg, log, prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "tasdeeq_send_spilled",
+			Help: "Replies of busy chats read past and left pending in Redis (only their ids in memory), to be read again in turn.",
+		})),
 	}
 }
 

@@ -14,11 +14,14 @@ type SenderOption func(*senderConfig)
 
 type senderConfig struct {
 	replies, broadcasts string
-	workers             int
-	buffer              int
-	perChat             time.Duration // least gap between two messages to one chat
-	overall             time.Duration // least gap between any two Bot API calls
-	overallN            int           // the most Bot API calls in any window of overallN×overall
+	workers             int           // Bot API calls in flight at most
+	buffer              int           // stream entries held in memory at most
+	chatHeld            int           // reply entries held in memory per chat at most; the rest wait in Redis
+	perChat             time.Duration // steady gap between two messages to one private chat
+	chatBurst           int           // messages a private chat may get at once before perChat applies
+	overall             time.Duration // least gap between two broadcasts
+	overallN            int           // the most broadcasts in any window of overallN×overall
+	paidBroadcast       bool          // broadcasts carry allow_paid_broadcast
 	now                 func() time.Time
 	sleep               func(context.Context, time.Duration) error
 	minIdle             time.Duration
@@ -36,9 +39,11 @@ func defaultSenderConfig() senderConfig {
 	return senderConfig{
 		replies:     RepliesStream,
 		broadcasts:  BroadcastsStream,
-		workers:     4,
-		buffer:      128,
+		workers:     32,
+		buffer:      1024,
+		chatHeld:    8,
 		perChat:     time.Second,
+		chatBurst:   3,
 		overall:     spacing(30),
 		overallN:    30,
 		now:         time.Now,
@@ -61,8 +66,8 @@ func WithStreams(replies, broadcasts string) SenderOption {
 	return func(c *senderConfig) { c.replies, c.broadcasts = replies, broadcasts }
 }
 
-// WithWorkers sets how many chats are served concurrently (default 4). One chat is never served
-// by two workers at once.
+// WithWorkers sets how many Bot API calls may be in flight at once (default 32), that is how many
+// chats are served concurrently. One chat never has two calls in flight.
 func WithWorkers(n int) SenderOption {
 	return func(c *senderConfig) {
 		if n > 0 {
@@ -71,8 +76,10 @@ func WithWorkers(n int) SenderOption {
 	}
 }
 
-// WithBuffer bounds how many stream entries the sender holds in memory (default 128); at most
-// half of them may be broadcasts, so replies always find room.
+// WithBuffer bounds how many stream entries the sender holds in memory (default 1024); at most
+// half of them may be broadcasts, so replies always find room. One chat holds at most 8 replies;
+// the sender reads past the rest of a busy chat's replies (they stay pending in Redis, and only
+// their ids are kept) so that other chats' replies behind them in the stream are not held up.
 func WithBuffer(n int) SenderOption {
 	return func(c *senderConfig) {
 		if n >= 2 {
@@ -81,14 +88,32 @@ func WithBuffer(n int) SenderOption {
 	}
 }
 
-// WithRateLimits sets the least gap between two messages to one chat (default 1 s; 0 disables)
-// and the most Bot API calls per second overall (default 30; 0 or less disables).
+// WithRateLimits sets the steady gap between two messages to one private chat (default 1 s, after
+// a burst of WithChatBurst; groups get at most 20 a minute; 0 disables both) and the most
+// broadcasts per second over all chats (default 30; 0 or less disables). Replies and callback
+// answers have no overall cap: Telegram limits them per chat.
 func WithRateLimits(perChat time.Duration, overallPerSecond float64) SenderOption {
 	return func(c *senderConfig) {
 		c.perChat = max(perChat, 0)
 		c.overall = spacing(overallPerSecond)
 		c.overallN = max(int(overallPerSecond), 1)
 	}
+}
+
+// WithChatBurst sets how many messages a private chat may get at once (default 3: the replies of
+// one step go together) before the per-chat gap applies. Groups always get 1.
+func WithChatBurst(n int) SenderOption {
+	return func(c *senderConfig) {
+		if n > 0 {
+			c.chatBurst = n
+		}
+	}
+}
+
+// WithPaidBroadcast marks broadcasts with allow_paid_broadcast, which lets a bot send up to 1,000
+// messages a second for a fee in Telegram Stars; raise WithRateLimits' overall rate to use it.
+func WithPaidBroadcast(on bool) SenderOption {
+	return func(c *senderConfig) { c.paidBroadcast = on }
 }
 
 // WithClock replaces time.Now and the sleep used for rate limits, retry_after and backoff, so
@@ -169,8 +194,6 @@ func WithRegisterer(r prometheus.Registerer) SenderOption {
 	return func(c *senderConfig) { c.reg = r }
 }
 
-// spacing is the least gap between calls for perSecond calls a second, rounded up so that
-// perSecond gaps never fit in less than a second.
 // spacing is the least gap between two calls for perSecond calls a second, with a 10% margin:
 // a call that starts a little late (a GC or scheduler pause) must not put more than perSecond
 // calls into any one-second window at Telegram's end.

@@ -2,9 +2,13 @@ package bot
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"time"
 )
+
+// groupGap is the steady gap between two messages to a group: Telegram allows 20 a minute.
+const groupGap = 3 * time.Second
 
 // laneKey names a lane: one chat, or one callback answer (callbacks are not ordered per chat).
 type laneKey struct {
@@ -13,12 +17,17 @@ type laneKey struct {
 }
 
 // lane is the ordered work for one chat. Replies go before broadcasts; within each, stream
-// order. A busy lane belongs to one worker, so one chat never has two calls in flight.
+// order. A busy lane has one call in flight, so one chat never has two.
 type lane struct {
 	replies, broadcasts []*entry
-	busy                bool
-	next                time.Time // not before: per-chat gap, retry_after, backoff
-	failures            int
+	// spilled are the ids of this chat's replies read from Redis but not held, in stream order:
+	// every held reply is older than every spilled one. They stay pending for this consumer and
+	// are read again (refill) as the held ones go out.
+	spilled  []string
+	busy     bool
+	next     time.Time // not before: retry_after, backoff
+	tat      time.Time // pacing (GCRA): the chat may get a message from tat - (burst-1)×gap
+	failures int
 }
 
 func (l *lane) head() (*entry, int) {
@@ -38,22 +47,40 @@ func (l *lane) fifo(e *entry) *[]*entry {
 	return &l.replies
 }
 
-// queue holds the lanes and hands them to workers: callback answers first, then replies, then
-// broadcasts, oldest first within a class; a lane waits until its next time and the global pause.
+// pacing is the per-chat pace and the pool's size.
+type pacing struct {
+	replies  string        // the replies stream, whose entries may be spilled
+	buffer   int           // entries held at most (callback answers may go a little over)
+	gap      time.Duration // steady gap for a private chat; 0: no per-chat pacing
+	burst    int           // messages a private chat may get at once
+	chatHeld int           // replies held per chat at most
+	workers  int           // calls in flight at most (before any 429 slowdown)
+}
+
+// queue holds the lanes and hands them out, one call at a time per chat and at most limit calls
+// in flight: callback answers first, then replies, then broadcasts (which also wait for the
+// broadcast limiter and leave a quarter of the pool to replies); within a class, the lane that
+// became ready first goes first, so a chat that keeps writing cannot hold back one that just
+// wrote.
 type queue struct {
 	mu         sync.Mutex
 	now        func() time.Time
-	lim        *limiter
+	lim        *limiter // broadcasts only
+	pace       pacing
 	lanes      map[laneKey]*lane
 	held       map[string]*entry // stream + " " + id
 	broadcasts int               // held broadcast entries
 	seq        uint64
 	wake       context.Context // cancelled on every change
 	signal     context.CancelFunc
+
+	inFlight, bInFlight int // calls in flight; of them broadcasts
+	throttle            throttle
 }
 
-func newQueue(now func() time.Time, lim *limiter) *queue {
-	q := &queue{now: now, lim: lim, lanes: map[laneKey]*lane{}, held: map[string]*entry{}}
+func newQueue(now func() time.Time, lim *limiter, p pacing) *queue {
+	q := &queue{now: now, lim: lim, pace: p, lanes: map[laneKey]*lane{}, held: map[string]*entry{}}
+	q.throttle = throttle{max: p.workers, limit: p.workers}
 	q.wake, q.signal = context.WithCancel(context.Background())
 	return q
 }
@@ -64,8 +91,45 @@ func (q *queue) changed() {
 	q.wake, q.signal = context.WithCancel(context.Background())
 }
 
-// add queues e unless it is already held; it keeps each lane in stream order even when a claimed
-// older entry arrives after newer ones.
+// gap is the steady gap and the burst for chat: groups (negative ids) 20 a minute, no burst.
+func (q *queue) gap(chat int64) (time.Duration, int) {
+	switch {
+	case q.pace.gap <= 0:
+		return 0, 1
+	case chat < 0:
+		return max(q.pace.gap, groupGap), 1
+	}
+	return q.pace.gap, max(q.pace.burst, 1)
+}
+
+// readyAt is the earliest time lane k may make its next call.
+func (q *queue) readyAt(k laneKey, l *lane) time.Time {
+	if k.callback != "" {
+		return l.next
+	}
+	g, b := q.gap(k.chat)
+	return maxTime(l.next, l.tat.Add(-time.Duration(b-1)*g))
+}
+
+// charge counts a message sent to lane k's chat at t against its pace. q.mu is held.
+func (q *queue) charge(k laneKey, l *lane, t time.Time) {
+	if g, _ := q.gap(k.chat); g > 0 && k.callback == "" && !t.IsZero() {
+		l.tat = maxTime(l.tat, t).Add(g)
+	}
+}
+
+func keyOf(e *entry) laneKey {
+	if e.callback() {
+		return laneKey{callback: heldKey(e.stream, e.id)}
+	}
+	return laneKey{chat: e.msg.ChatID}
+}
+
+// add holds e unless it is already held, or spills it (keeps only its id, the entry staying
+// pending in Redis): when its chat has older replies spilled, already holds chatHeld replies, or
+// already holds one while the buffer is full. A chat that holds nothing takes room from the chat
+// holding the most. Each lane stays in stream order even when a claimed older entry arrives after
+// newer ones. add reports whether e is now held.
 func (q *queue) add(e *entry) bool {
 	q.mu.Lock()
 	defer q.mu.Unlock()
@@ -73,42 +137,140 @@ func (q *queue) add(e *entry) bool {
 	if q.held[k] != nil {
 		return false
 	}
-	q.held[k] = e
-	if e.kind == Broadcast {
-		q.broadcasts++
-	}
-	q.seq++
-	e.seq = q.seq
-	key := laneKey{chat: e.msg.ChatID}
-	if e.callback() {
-		key = laneKey{callback: k}
-	}
+	key := keyOf(e)
 	l := q.lanes[key]
 	if l == nil {
 		l = &lane{}
 		q.lanes[key] = l
+	}
+	spillable := e.kind == Reply && key.callback == ""
+	if spillable {
+		i, found := slices.BinarySearchFunc(l.spilled, e.id, cmpID)
+		if found {
+			return false // read again before its turn: refill brings it in order
+		}
+		if i > 0 {
+			l.spilled = slices.Insert(l.spilled, i, e.id)
+			return false
+		}
+	}
+	q.seq++
+	e.seq, e.heldAt = q.seq, q.now()
+	q.held[k] = e
+	if e.kind == Broadcast {
+		q.broadcasts++
 	}
 	f := l.fifo(e)
 	i := len(*f)
 	for i > 0 && idLess(e.id, (*f)[i-1].id) {
 		i--
 	}
-	*f = append(*f, nil)
-	copy((*f)[i+1:], (*f)[i:])
-	(*f)[i] = e
+	*f = slices.Insert(*f, i, e)
+	held := true
+	if spillable {
+		full := len(q.held) > q.pace.buffer
+		switch {
+		case len(*f) > max(q.pace.chatHeld, 1), full && len(*f) > 1:
+			held = q.spillLocked(l) != e
+		case full:
+			if v := q.victimLocked(l); v != nil {
+				q.spillLocked(v)
+			} else {
+				held = q.spillLocked(l) != e
+			}
+		}
+	}
 	q.changed()
-	return true
+	return held
 }
 
-// counts returns how many entries are held, and how many of them are broadcasts.
-func (q *queue) counts() (all, broadcasts int) {
+// spillLocked lets go of lane l's newest queued reply, keeping only its id, and returns it.
+func (q *queue) spillLocked(l *lane) *entry {
+	last := l.replies[len(l.replies)-1]
+	l.replies = l.replies[:len(l.replies)-1]
+	q.unholdLocked(last)
+	l.spilled = slices.Insert(l.spilled, 0, last.id)
+	return last
+}
+
+// victimLocked is the lane, other than l, holding the most queued replies, at least two; nil if
+// none does.
+func (q *queue) victimLocked(l *lane) *lane {
+	var v *lane
+	for _, x := range q.lanes {
+		if x != l && len(x.replies) >= 2 && (v == nil || len(x.replies) > len(v.replies)) {
+			v = x
+		}
+	}
+	return v
+}
+
+// spilledRef is a spilled reply taken out of its lane to be read again.
+type spilledRef struct {
+	chat int64
+	id   string
+}
+
+// popSpilled takes up to n spilled ids from chats with room for them, the chats whose oldest
+// spilled reply is oldest first. The caller reads them (XCLAIM) and adds them back, or puts them
+// back with respill on failure.
+func (q *queue) popSpilled(n int) []spilledRef {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	return len(q.held), q.broadcasts
+	type cand struct {
+		key laneKey
+		l   *lane
+	}
+	var cs []cand
+	for k, l := range q.lanes {
+		if len(l.spilled) > 0 && len(l.replies) < q.pace.chatHeld {
+			cs = append(cs, cand{k, l})
+		}
+	}
+	slices.SortFunc(cs, func(a, b cand) int { return cmpID(a.l.spilled[0], b.l.spilled[0]) })
+	var out []spilledRef
+	for _, c := range cs {
+		room := min(q.pace.chatHeld-len(c.l.replies), len(c.l.spilled), n-len(out))
+		for _, id := range c.l.spilled[:room] {
+			out = append(out, spilledRef{chat: c.key.chat, id: id})
+		}
+		c.l.spilled = c.l.spilled[room:]
+		if len(out) >= n {
+			break
+		}
+	}
+	return out
 }
 
-// take blocks until a lane is ready and returns it (now busy) with its head entry, or nil when
-// ctx is done.
+// respill puts back ids popSpilled took when reading them failed.
+func (q *queue) respill(refs []spilledRef) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for _, r := range refs {
+		l := q.lanes[laneKey{chat: r.chat}]
+		if l == nil {
+			l = &lane{}
+			q.lanes[laneKey{chat: r.chat}] = l
+		}
+		if i, found := slices.BinarySearchFunc(l.spilled, r.id, cmpID); !found {
+			l.spilled = slices.Insert(l.spilled, i, r.id)
+		}
+	}
+}
+
+// counts returns how many entries are held, how many of them are broadcasts, and how many
+// replies are spilled.
+func (q *queue) counts() (all, broadcasts, spilled int) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for _, l := range q.lanes {
+		spilled += len(l.spilled)
+	}
+	return len(q.held), q.broadcasts, spilled
+}
+
+// take blocks until a lane is ready and the pool has room, and returns the lane (now busy) with
+// its head entry, or nil when ctx is done. e.waited is how long the entry waited for its chat.
 func (q *queue) take(ctx context.Context, sleep func(context.Context, time.Duration) error) (*lane, *entry) {
 	for {
 		q.mu.Lock()
@@ -116,43 +278,62 @@ func (q *queue) take(ctx context.Context, sleep func(context.Context, time.Durat
 			q.mu.Unlock()
 			return nil, nil
 		}
-		now, pause := q.now(), q.lim.pausedUntil()
+		now := q.now()
+		limit := q.throttle.raise(now)
 		var best *lane
 		var bestE *entry
+		var bestAt time.Time
 		bestClass := 3
 		var earliest time.Time
-		for k, l := range q.lanes {
-			if l.busy {
-				continue
+		if q.inFlight >= limit {
+			if limit < q.throttle.max {
+				earliest = q.throttle.nextRaise
 			}
-			e, class := l.head()
-			if e == nil {
-				if !l.next.After(now) {
-					delete(q.lanes, k) // nothing queued and no gap left to keep
+		} else {
+			bLimit := max(1, limit*3/4) // broadcasts leave room for replies
+			for k, l := range q.lanes {
+				if l.busy {
+					continue
 				}
-				continue
-			}
-			if k.callback != "" {
-				class = 0
-			}
-			at := l.next
-			if pause.After(at) {
-				at = pause
-			}
-			if at.After(now) {
-				if earliest.IsZero() || at.Before(earliest) {
-					earliest = at
+				e, class := l.head()
+				if e == nil {
+					if len(l.spilled) == 0 && !l.next.After(now) && !l.tat.After(now) {
+						delete(q.lanes, k) // nothing queued and no pace left to keep
+					}
+					continue
 				}
-				continue
-			}
-			if class < bestClass || (class == bestClass && e.seq < bestE.seq) {
-				best, bestE, bestClass = l, e, class
+				if k.callback != "" {
+					class = 0
+				}
+				at := q.readyAt(k, l)
+				if class == 2 {
+					if q.bInFlight >= bLimit {
+						continue // a call finishing wakes us
+					}
+					at = maxTime(at, q.lim.nextSlot())
+				}
+				if at.After(now) {
+					if earliest.IsZero() || at.Before(earliest) {
+						earliest = at
+					}
+					continue
+				}
+				at = maxTime(at, e.heldAt)
+				if class < bestClass || (class == bestClass && (at.Before(bestAt) || at.Equal(bestAt) && e.seq < bestE.seq)) {
+					best, bestE, bestAt, bestClass = l, e, at, class
+				}
 			}
 		}
 		if best != nil {
 			best.busy, bestE.busy = true, true
 			f := best.fifo(bestE)
 			*f = (*f)[1:]
+			bestE.waited = max(q.readyAt(keyOf(bestE), best).Sub(bestE.heldAt), 0)
+			q.inFlight++
+			if bestE.kind == Broadcast {
+				q.bInFlight++
+				q.lim.reserve(now)
+			}
 			q.mu.Unlock()
 			return best, bestE
 		}
@@ -173,8 +354,19 @@ func (q *queue) take(ctx context.Context, sleep func(context.Context, time.Durat
 	}
 }
 
-// putBack returns a taken entry to the front of its lane, not to be tried before at.
-func (q *queue) putBack(l *lane, e *entry, at time.Time) {
+// done ends the call of a taken entry. q.mu is held.
+func (q *queue) doneLocked(l *lane, e *entry) {
+	q.inFlight--
+	if e.kind == Broadcast {
+		q.bInFlight--
+	}
+	l.busy = false
+	q.changed()
+}
+
+// putBack returns a taken entry to the front of its lane, not to be tried before at; sent, when
+// set, is when a call for it was made, which counts against the chat's pace.
+func (q *queue) putBack(l *lane, e *entry, at, sent time.Time) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	f := l.fifo(e)
@@ -183,8 +375,8 @@ func (q *queue) putBack(l *lane, e *entry, at time.Time) {
 	if at.After(l.next) {
 		l.next = at
 	}
-	l.busy = false
-	q.changed()
+	q.charge(keyOf(e), l, sent)
+	q.doneLocked(l, e)
 }
 
 // failed counts a failed attempt on the lane and returns how many failed in a row.
@@ -195,22 +387,19 @@ func (q *queue) failed(l *lane) int {
 	return l.failures
 }
 
-// finish releases the lane after e was delivered or dropped (and acknowledged); next is the
-// earliest time for the lane's next message.
-func (q *queue) finish(l *lane, e *entry, next time.Time) {
+// finish releases the lane after e was delivered or dropped (and acknowledged); sent, when set,
+// is when its call was made, which counts against the chat's pace.
+func (q *queue) finish(l *lane, e *entry, sent time.Time) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	q.unholdLocked(e)
-	if next.After(l.next) {
-		l.next = next
-	}
+	q.charge(keyOf(e), l, sent)
 	l.failures = 0
-	l.busy = false
-	q.changed()
+	q.doneLocked(l, e)
 }
 
 // drain removes every queued entry of a busy lane enqueued at or before t, for the caller to
-// drop; they stay held until release.
+// drop; they stay held until release. Spilled replies are read again later and dropped then.
 func (q *queue) drain(l *lane, t time.Time) []*entry {
 	q.mu.Lock()
 	defer q.mu.Unlock()
@@ -247,6 +436,21 @@ func (q *queue) unholdLocked(e *entry) {
 			q.broadcasts--
 		}
 	}
+}
+
+// calls returns the calls in flight and the slowdown factor (the pool's size over its current
+// limit).
+func (q *queue) calls() (inFlight int, slowdown float64) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.inFlight, float64(q.throttle.max) / float64(q.throttle.limit)
+}
+
+// on429 records a 429 for chat; see throttle.
+func (q *queue) on429(chat int64, now time.Time) bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.throttle.on429(chat, now)
 }
 
 // waitChange waits until the queue changes, d passes or ctx is done.

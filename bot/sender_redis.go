@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -66,6 +67,12 @@ func (s *Sender) read(ctx context.Context, stream string, count int, block time.
 		}
 		s.cursor[stream] = msgs[len(msgs)-1].ID
 	}
+	s.hold(ctx, stream, msgs)
+	return len(msgs), nil
+}
+
+// hold decodes entries read from stream into the queue; unreadable ones are dropped.
+func (s *Sender) hold(ctx context.Context, stream string, msgs []redis.XMessage) {
 	kind, _ := s.streamKind(stream)
 	for _, m := range msgs {
 		e := &entry{stream: stream, id: m.ID, kind: kind}
@@ -77,7 +84,31 @@ func (s *Sender) read(ctx context.Context, stream string, count int, block time.
 		}
 		s.q.add(e)
 	}
-	return len(msgs), nil
+}
+
+// refill reads again up to n spilled replies of chats that have room for them (XCLAIM to this
+// consumer returns the entries and keeps them ours). An id no longer pending is not returned and
+// simply forgotten.
+func (s *Sender) refill(ctx context.Context, n int) error {
+	if n <= 0 {
+		return nil
+	}
+	refs := s.q.popSpilled(n)
+	if len(refs) == 0 {
+		return nil
+	}
+	ids := make([]string, len(refs))
+	for i, r := range refs {
+		ids[i] = r.id
+	}
+	slices.SortFunc(ids, cmpID)
+	msgs, err := s.rdb.XClaim(ctx, &redis.XClaimArgs{Stream: s.cfg.replies, Group: SenderGroup, Consumer: s.consumer, Messages: ids}).Result()
+	if err != nil {
+		s.q.respill(refs)
+		return fmt.Errorf("read spilled replies: %w", err)
+	}
+	s.hold(ctx, s.cfg.replies, msgs)
+	return nil
 }
 
 // decodeEntry reads the Outgoing of a stream entry written by Enqueue.
@@ -90,6 +121,8 @@ func decodeEntry(m redis.XMessage, o *Outgoing) error {
 		return fmt.Errorf("decode payload: %w", err)
 	}
 	switch {
+	case o.Channel != "" && o.Channel != ChannelTelegram:
+		return fmt.Errorf("channel %q in a Telegram stream", o.Channel)
 	case o.CallbackID != "":
 	case o.ChatID == 0:
 		return errors.New("no chat id")

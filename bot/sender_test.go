@@ -110,8 +110,8 @@ func TestSenderRepliesBeforeBroadcasts(t *testing.T) {
 	})
 }
 
-// At most one message per second to a chat, on the sender's clock; callback answers for the
-// same chat are not held back by that gap.
+// At most one message per second to a chat, on the sender's clock (with a burst of 1); callback
+// answers for the same chat are not held back by that gap.
 func TestSenderPerChatRateLimit(t *testing.T) {
 	backends(t, func(t *testing.T, e *env) {
 		e.enqueue(bot.Outgoing{ChatID: e.chat(0), CallbackID: "cb-1"})
@@ -123,7 +123,7 @@ func TestSenderPerChatRateLimit(t *testing.T) {
 			e.reply(1, fmt.Sprintf("b%d", n))
 		}
 		t0 := e.clock.Now()
-		e.start("s1", bot.WithWorkers(4))
+		e.start("s1", bot.WithWorkers(4), bot.WithChatBurst(1))
 		e.await("8 calls", func() bool { return len(e.api.all()) == 8 })
 		times := map[string][]time.Time{}
 		for _, c := range e.api.all() {
@@ -156,38 +156,104 @@ func TestSenderPerChatRateLimit(t *testing.T) {
 	})
 }
 
-// No more than 30 calls in any second overall, callback answers included.
-func TestSenderOverallRateLimit(t *testing.T) {
+// By default a private chat gets the replies of one step together (a burst of 3), then one a
+// second; a group (negative chat id) gets at most 20 a minute: one every 3 s.
+func TestSenderChatBurstAndGroupPace(t *testing.T) {
 	backends(t, func(t *testing.T, e *env) {
-		const n = 75
-		for i := range n {
-			if i%5 == 4 {
-				e.enqueue(bot.Outgoing{ChatID: e.chat(i), CallbackID: fmt.Sprintf("cb-%d", i)})
-				continue
-			}
-			e.reply(i, fmt.Sprintf("m%d", i))
+		for n := range 6 {
+			e.reply(0, fmt.Sprintf("a%d", n))
 		}
 		t0 := e.clock.Now()
-		e.start("s1", bot.WithWorkers(1), bot.WithRateLimits(time.Second, 30))
-		e.await("all calls", func() bool { return len(e.api.all()) == n })
-		calls := e.api.all()
-		for i := 30; i < n; i++ {
-			if span := calls[i].at.Sub(calls[i-30].at); span < time.Second {
-				t.Fatalf("calls %d..%d (31 calls) within %v", i-30, i, span)
+		e.start("s1")
+		e.await("6 calls", func() bool { return len(e.api.all()) == 6 })
+		e.settled()
+		var ats []time.Time
+		for _, c := range e.api.all() {
+			ats = append(ats, c.at)
+		}
+		for i, at := range ats {
+			switch {
+			case i < 3 && at.Sub(t0) >= time.Second:
+				t.Errorf("message %d of the burst waited %v", i, at.Sub(t0))
+			case i >= 3 && at.Sub(ats[i-1]) < time.Second:
+				t.Errorf("messages %d and %d only %v apart after the burst", i-1, i, at.Sub(ats[i-1]))
+			}
+			for j := i + 4; j < len(ats); j++ { // in any window of k seconds, at most 3 + k
+				if ats[j].Sub(at) < time.Duration(j-i-3)*time.Second {
+					t.Errorf("messages %d..%d within %v", i, j, ats[j].Sub(at))
+				}
 			}
 		}
-		if total := calls[n-1].at.Sub(t0); total > 3*time.Second {
-			t.Errorf("75 calls took %v of sender time, want about 2.5 s", total)
+		if got := e.delivered(0); !slices.Equal(got, []string{"a0", "a1", "a2", "a3", "a4", "a5"}) {
+			t.Errorf("delivered %q", got)
+		}
+	})
+	backends(t, func(t *testing.T, e *env) {
+		group := -e.chat(1)
+		for n := range 3 {
+			e.enqueue(bot.Outgoing{ChatID: group, Text: fmt.Sprintf("g%d", n), Kind: bot.Reply})
+		}
+		e.start("s1")
+		e.await("3 calls", func() bool { return len(e.api.all()) == 3 })
+		e.settled()
+		calls := e.api.all()
+		for i := 1; i < len(calls); i++ {
+			if gap := calls[i].at.Sub(calls[i-1].at); gap < 3*time.Second {
+				t.Errorf("group messages %d and %d only %v apart, want >= 3 s (20 a minute)", i-1, i, gap)
+			}
+		}
+	})
+}
+
+// Broadcasts: no more than 30 in any second overall, with a reply flow beside them that the cap
+// does not slow down.
+func TestSenderOverallRateLimit(t *testing.T) {
+	backends(t, func(t *testing.T, e *env) {
+		const n, replies = 75, 45
+		for i := range n {
+			e.enqueue(bot.Outgoing{ChatID: e.chat(i), Text: fmt.Sprintf("campaign %d", i), Kind: bot.Broadcast})
+		}
+		for i := range replies {
+			if i%5 == 4 {
+				e.enqueue(bot.Outgoing{ChatID: e.chat(n + i), CallbackID: fmt.Sprintf("cb-%d", i)})
+				continue
+			}
+			e.reply(n+i, fmt.Sprintf("verdict %d", i))
+		}
+		t0 := e.clock.Now()
+		// One call at a time: the fake clock, advanced by every sleeper, would otherwise move between
+		// a broadcast's admission and the moment the recorder reads it.
+		e.start("s1", bot.WithWorkers(1), bot.WithRateLimits(time.Second, 30))
+		e.await("all calls", func() bool { return len(e.api.all()) == n+replies })
+		var bcast []time.Time
+		var lastReply time.Time
+		for _, c := range e.api.all() {
+			if strings.HasPrefix(c.text, "campaign") {
+				bcast = append(bcast, c.at)
+			} else {
+				lastReply = maxT(lastReply, c.at)
+			}
+		}
+		for i := 30; i < len(bcast); i++ {
+			if span := bcast[i].Sub(bcast[i-30]); span < time.Second {
+				t.Fatalf("broadcasts %d..%d (31 calls) within %v", i-30, i, span)
+			}
+		}
+		if total := bcast[n-1].Sub(t0); total > 3*time.Second {
+			t.Errorf("75 broadcasts took %v of sender time, want about 2.5 s", total)
+		}
+		if d := lastReply.Sub(t0); d >= time.Second {
+			t.Errorf("the last of %d replies went out after %v: the broadcast cap held replies back", replies, d)
 		}
 		e.settled()
 	})
-	// With several workers the slots still hold: 60 calls cannot all start before 59/30 s.
+	// With several calls in flight the slots still hold: 60 broadcasts cannot all start before 59/30 s.
 	backends(t, func(t *testing.T, e *env) {
 		for i := range 60 {
-			e.reply(i, fmt.Sprintf("m%d", i))
+			e.enqueue(bot.Outgoing{ChatID: e.chat(i), Text: fmt.Sprintf("campaign %d", i), Kind: bot.Broadcast})
 		}
 		t0 := e.clock.Now()
-		e.start("s1", bot.WithWorkers(4))
+		e.start("s1", bot.WithWorkers(8))
 		e.await("all calls", func() bool { return len(e.api.all()) == 60 })
 		var last time.Time
 		for _, c := range e.api.all() {

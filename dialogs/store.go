@@ -42,35 +42,30 @@ func Keys(userID int64) []string {
 
 // Load reads a user's session; a user never seen, or forgotten, has the zero Session.
 func Load(ctx context.Context, rdb redis.Cmdable, userID int64) (Session, error) {
-	s, _, err := LoadRaw(ctx, rdb, userID)
-	return s, err
-}
-
-// LoadRaw is Load that also returns the stored values as read, so that a caller can check,
-// before committing, that nobody changed the session meanwhile.
-func LoadRaw(ctx context.Context, rdb redis.Cmdable, userID int64) (Session, []string, error) {
 	vals, err := rdb.MGet(ctx, Keys(userID)...).Result()
 	if err != nil {
-		return Session{}, nil, fmt.Errorf("load session: %w", err)
+		return Session{}, fmt.Errorf("load session: %w", err)
 	}
-	raw := make([]string, len(vals))
+	var st Stored
 	for i, v := range vals {
-		if s, ok := v.(string); ok {
-			raw[i] = s
-		}
+		st[i], _ = v.(string)
 	}
-	return decodeSession(vals), raw, nil
+	return st.Session(), nil
 }
 
-func decodeSession(vals []any) Session {
+// Stored is a session as Redis holds it: the values of Keys, "" for a key that is absent. The
+// processor reads it in the same round trip as the rest of an update's keys.
+type Stored [2]string
+
+// Session decodes a stored session.
+func (st Stored) Session() Session {
 	var p prefs
 	var d dialog
 	for i, dst := range []any{&p, &d} {
-		s, ok := vals[i].(string)
-		if !ok {
+		if st[i] == "" {
 			continue
 		}
-		if err := json.Unmarshal([]byte(s), dst); err != nil {
+		if err := json.Unmarshal([]byte(st[i]), dst); err != nil {
 			// A session we cannot read is not worth failing the user over: start afresh.
 			continue
 		}
@@ -78,9 +73,11 @@ func decodeSession(vals []any) Session {
 	return Session{Lang: p.Lang, Subscribed: p.Subscribed, Source: p.Source, State: d.State, Payload: d.Payload, LastAd: d.LastAd, Report: d.Report}
 }
 
-// Save adds the writes of s to a pipeline or transaction. An empty half is deleted rather than
-// stored, so an idle user costs one small key.
-func Save(ctx context.Context, p redis.Pipeliner, userID int64, s Session) error {
+// Save adds to a pipeline or transaction the writes that replace the stored session was with s.
+// A half that is not empty is stored with its lifetime renewed (the lifetimes run from the last
+// contact); an empty half is deleted rather than stored, so an idle user costs one small key,
+// and costs no command when it was absent already.
+func Save(ctx context.Context, p redis.Pipeliner, userID int64, was Stored, s Session) error {
 	keys := Keys(userID)
 	d := dialog{State: s.State, Payload: s.Payload, LastAd: s.LastAd, Report: s.Report}
 	pr := prefs{Lang: s.Lang, Subscribed: s.Subscribed, Source: s.Source}
@@ -90,7 +87,9 @@ func Save(ctx context.Context, p redis.Pipeliner, userID int64, s Session) error
 			ttl = DialogTTL
 		}
 		if (i == 0 && pr == (prefs{})) || (i == 1 && d == (dialog{})) {
-			p.Del(ctx, keys[i])
+			if was[i] != "" {
+				p.Del(ctx, keys[i])
+			}
 			continue
 		}
 		data, err := json.Marshal(v)

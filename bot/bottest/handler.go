@@ -26,7 +26,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, apiError{status: http.StatusNotFound, desc: "Not Found"})
 		return
 	}
-	if token != Token {
+	if token != Token && !s.anyToken {
 		writeError(w, apiError{status: http.StatusUnauthorized, desc: "Unauthorized"})
 		return
 	}
@@ -92,9 +92,14 @@ func (s *Server) finish(w http.ResponseWriter, call Call, result any, f *apiErro
 	} else {
 		call.Status = http.StatusOK
 	}
-	s.mu.Lock()
-	s.calls = append(s.calls, call)
-	s.mu.Unlock()
+	if !s.discard {
+		s.mu.Lock()
+		s.calls = append(s.calls, call)
+		s.mu.Unlock()
+	}
+	if s.onCall != nil {
+		s.onCall(call)
+	}
 	if f == nil {
 		writeJSON(w, http.StatusOK, map[string]any{"ok": true, "result": result})
 		return

@@ -9,6 +9,8 @@
 package bottest
 
 import (
+	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -31,8 +33,9 @@ const Username = "tasdeeq_test_bot"
 
 // Server is a fake Telegram Bot API. It is safe for concurrent use.
 type Server struct {
-	srv  *httptest.Server
-	done chan struct{}
+	srv       *httptest.Server
+	done      chan struct{}
+	closeOnce sync.Once
 
 	mu          sync.Mutex
 	calls       []Call
@@ -47,6 +50,11 @@ type Server struct {
 	updatesCh   chan struct{} // closed and replaced when an update is added
 	webhookURL  string
 	files       map[string]*file // by file_id
+
+	// Set once before serving (Start's Config); read without the lock.
+	anyToken bool
+	discard  bool
+	onCall   func(Call)
 }
 
 type fault struct {
@@ -58,7 +66,14 @@ type fault struct {
 // New starts a fake Bot API on a local port; it is closed when the test ends.
 func New(t testing.TB) *Server {
 	t.Helper()
-	s := &Server{
+	s := newServer()
+	s.srv = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
+	t.Cleanup(s.Close)
+	return s
+}
+
+func newServer() *Server {
+	return &Server{
 		done:        make(chan struct{}),
 		faults:      map[string][]*fault{},
 		blocked:     map[int64]bool{},
@@ -67,12 +82,52 @@ func New(t testing.TB) *Server {
 		nextUpdate:  1,
 		updatesCh:   make(chan struct{}),
 	}
-	s.srv = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
-	t.Cleanup(func() {
-		close(s.done) // ends long polls so Close does not wait for them
+}
+
+// Config configures a fake started with Start, outside a test (the load test runs one).
+type Config struct {
+	// Addr is the address to listen on, e.g. "127.0.0.1:18090"; "" picks a free loopback port.
+	Addr string
+	// Latency delays every answer, like the real Bot API's round trip (about 50 ms from a
+	// server near Telegram's); the call's At is still its arrival. SetDelay changes it later.
+	Latency time.Duration
+	// AnyToken accepts calls under any bot token, not only Token, so a service configured with
+	// its own TELEGRAM_TOKEN can be pointed at the fake.
+	AnyToken bool
+	// Discard keeps no calls in memory (Calls, CallsTo and Messages stay empty): for long load
+	// runs, which watch the calls through OnCall instead.
+	Discard bool
+	// OnCall, when set, sees every call once it is answered (Status set), from the goroutine
+	// serving it, before the answer is written. It must be safe for concurrent use.
+	OnCall func(Call)
+}
+
+// Start starts a fake Bot API outside a test. Close stops it.
+func Start(cfg Config) (*Server, error) {
+	addr := cfg.Addr
+	if addr == "" {
+		addr = "127.0.0.1:0"
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("bottest: listen: %w", err)
+	}
+	s := newServer()
+	s.delay, s.anyToken, s.discard, s.onCall = cfg.Latency, cfg.AnyToken, cfg.Discard, cfg.OnCall
+	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
+	_ = s.srv.Listener.Close()
+	s.srv.Listener = ln
+	s.srv.Start()
+	return s, nil
+}
+
+// Close stops the fake: long polls and delayed answers end at once, then the server closes.
+// New's fake is closed when its test ends; calling Close again does nothing.
+func (s *Server) Close() {
+	s.closeOnce.Do(func() {
+		close(s.done) // ends long polls and delays so Close does not wait for them
 		s.srv.Close()
 	})
-	return s
 }
 
 // URL is the base URL to give the client (bot.WithServerURL); calls go to URL()+"/bot"+Token+"/"+method.

@@ -31,8 +31,11 @@ type config struct {
 	Counsellors     string        // Telegram user ids, comma separated
 	RetryBase       time.Duration // the first wait before a referral is POSTed again
 	SendClaimIdle   time.Duration // how long a dead sender's messages wait before another takes them
+	SendBacklogMax  int64         // replies waiting to be sent from which new updates are answered 503
 	SendPerChat     time.Duration // the least time between two messages to one chat
-	SendPerSecond   float64       // messages per second over all chats
+	SendPerSecond   float64       // broadcasts per second over all chats
+	SendWorkers     int           // Bot API calls in flight at most
+	PaidBroadcast   bool          // broadcasts use allow_paid_broadcast (up to 1,000 a second)
 	ShutdownTimeout time.Duration
 	OCR             ocrConfig // reading pictures of ads (ocr.go)
 	Reports         reportsSettings
@@ -80,9 +83,12 @@ func loadConfig(fs *flag.FlagSet, getenv func(string) string) (*config, func() e
 		fs.StringVar(v.dst, kebab(v.env), def, v.help+" ("+v.env+")")
 	}
 	perChat := fs.String("tasdeeq-send-per-chat", or(getenv("TASDEEQ_SEND_PER_CHAT"), "1s"), "least time between two messages to one chat (TASDEEQ_SEND_PER_CHAT)")
-	perSecond := fs.Float64("tasdeeq-send-per-second", 30, "messages per second over all chats (TASDEEQ_SEND_PER_SECOND)")
+	perSecond := fs.Float64("tasdeeq-send-per-second", 30, "broadcasts per second over all chats; 1000 by default with TASDEEQ_PAID_BROADCAST=1 (TASDEEQ_SEND_PER_SECOND)")
+	sendWorkers := fs.String("tasdeeq-send-workers", or(getenv("TASDEEQ_SEND_WORKERS"), "32"), "Bot API calls in flight at most (TASDEEQ_SEND_WORKERS)")
+	paid := fs.String("tasdeeq-paid-broadcast", or(getenv("TASDEEQ_PAID_BROADCAST"), "0"), "1: broadcasts use allow_paid_broadcast, up to 1,000 a second, paid in Telegram Stars (TASDEEQ_PAID_BROADCAST)")
 	shutdown := fs.String("tasdeeq-shutdown-timeout", or(getenv("TASDEEQ_SHUTDOWN_TIMEOUT"), "20s"), "how long a SIGTERM waits for in-flight work (TASDEEQ_SHUTDOWN_TIMEOUT)")
 	claimIdle := fs.String("tasdeeq-send-claim-idle", or(getenv("TASDEEQ_SEND_CLAIM_IDLE"), "60s"), "how long messages held by a sender that died wait before another takes them over (TASDEEQ_SEND_CLAIM_IDLE)")
+	backlogMax := fs.String("tasdeeq-send-backlog-max", or(getenv("TASDEEQ_SEND_BACKLOG_MAX"), "100000"), "replies waiting to be sent from which new updates are answered 503, so that Telegram sends them again later (TASDEEQ_SEND_BACKLOG_MAX)")
 	maxConns := fs.String("tasdeeq-max-conns", or(getenv("TASDEEQ_MAX_CONNS"), "1024"), "open connections on TASDEEQ_ADDR at most; more wait in the kernel's queue (TASDEEQ_MAX_CONNS)")
 	retryBase := fs.String("tasdeeq-referral-retry", or(getenv("TASDEEQ_REFERRAL_RETRY"), "30s"), "first wait before a failed referral is sent again; it doubles to an hour (TASDEEQ_REFERRAL_RETRY)")
 	c.OCR.flags(fs, getenv)
@@ -98,14 +104,30 @@ func loadConfig(fs *flag.FlagSet, getenv func(string) string) (*config, func() e
 				return fmt.Errorf("TASDEEQ_SEND_PER_SECOND %q: %w", env, err)
 			}
 		}
-		if c.SendPerSecond <= 0 {
-			return fmt.Errorf("%w: messages per second must be above 0", errUsage)
+		switch *paid {
+		case "0", "":
+		case "1":
+			c.PaidBroadcast = true
+			if getenv("TASDEEQ_SEND_PER_SECOND") == "" && !flagSet(fs, "tasdeeq-send-per-second") {
+				c.SendPerSecond = 1000
+			}
+		default:
+			return fmt.Errorf("%w: TASDEEQ_PAID_BROADCAST %q: want 0 or 1", errUsage, *paid)
+		}
+		if c.SendPerSecond <= 0 || (c.PaidBroadcast && c.SendPerSecond > 1000) {
+			return fmt.Errorf("%w: messages per second must be above 0 (and at most 1000 with paid broadcasts)", errUsage)
+		}
+		if c.SendWorkers, err = strconv.Atoi(*sendWorkers); err != nil || c.SendWorkers < 1 || c.SendWorkers > 1024 {
+			return fmt.Errorf("%w: TASDEEQ_SEND_WORKERS %q: want a number from 1 to 1024", errUsage, *sendWorkers)
 		}
 		if c.ShutdownTimeout, err = time.ParseDuration(*shutdown); err != nil || c.ShutdownTimeout <= 0 {
 			return fmt.Errorf("%w: TASDEEQ_SHUTDOWN_TIMEOUT %q: want a duration such as 20s", errUsage, *shutdown)
 		}
 		if c.SendClaimIdle, err = time.ParseDuration(*claimIdle); err != nil || c.SendClaimIdle < time.Second {
 			return fmt.Errorf("%w: TASDEEQ_SEND_CLAIM_IDLE %q: want a duration of at least 1s", errUsage, *claimIdle)
+		}
+		if c.SendBacklogMax, err = strconv.ParseInt(*backlogMax, 10, 64); err != nil || c.SendBacklogMax < 1 {
+			return fmt.Errorf("%w: TASDEEQ_SEND_BACKLOG_MAX %q: want a number of replies such as 100000", errUsage, *backlogMax)
 		}
 		if c.MaxConns, err = strconv.Atoi(*maxConns); err != nil || c.MaxConns < 1 {
 			return fmt.Errorf("%w: TASDEEQ_MAX_CONNS %q: want a number of connections such as 1024", errUsage, *maxConns)

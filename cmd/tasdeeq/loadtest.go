@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"net"
@@ -21,6 +22,7 @@ import (
 
 	"github.com/go-telegram/bot/models"
 
+	"github.com/tasdeeq/tasdeeq/bot/bottest"
 	"github.com/tasdeeq/tasdeeq/webhook"
 )
 
@@ -54,6 +56,14 @@ type loadtestOptions struct {
 	json        bool
 	allowRemote bool
 	bareServer  string
+	// Surge mode: surge new users a second, each /start then an ad, against serve whose Bot API
+	// is the fake this command runs on fakeAPI, answering after apiLatency.
+	surge      float64
+	fakeAPI    string
+	apiLatency time.Duration
+	drain      time.Duration
+	quiet      time.Duration
+	adAfter    string
 }
 
 func runLoadtest(ctx context.Context, args []string, env environment, stdout io.Writer) error {
@@ -74,6 +84,12 @@ func runLoadtest(ctx context.Context, args []string, env environment, stdout io.
 	fs.BoolVar(&o.json, "json", false, "print the result as one JSON object")
 	fs.BoolVar(&o.allowRemote, "allow-remote", false, "allow a --url that is not this machine")
 	fs.StringVar(&o.bareServer, "bare-server", "", "instead of sending, serve a bare webhook handler (no-op processor) on ADDR until stopped")
+	fs.Float64Var(&o.surge, "surge", 0, "surge mode: this many new users a second, each /start then an ad; measures update -> first reply at a fake Bot API (--fake-api)")
+	fs.StringVar(&o.fakeAPI, "fake-api", "127.0.0.1:18090", "surge mode: where the fake Bot API listens (serve's TELEGRAM_API_URL must be http://ADDR)")
+	fs.DurationVar(&o.apiLatency, "api-latency", 50*time.Millisecond, "surge mode: the fake Bot API answers every call after this long, like the real one")
+	fs.DurationVar(&o.drain, "drain", 5*time.Minute, "surge mode: how long after the last user to wait for the replies")
+	fs.DurationVar(&o.quiet, "quiet", 2*time.Second, "surge mode: once every user is answered, stop when no reply came for this long")
+	fs.StringVar(&o.adAfter, "ad-after", "reply", "surge mode: a user sends the ad once their first reply arrives (reply) or once the webhook answered their /start (answer)")
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return err
 	}
@@ -100,16 +116,21 @@ func runLoadtest(ctx context.Context, args []string, env environment, stdout io.
 		return fmt.Errorf("%w: --timeout must be positive", errUsage)
 	case !slices.Contains([]string{"realistic", "start", "ad", "start-ad"}, o.mix):
 		return fmt.Errorf("%w: --mix is realistic, start, ad or start-ad", errUsage)
+	case o.surge < 0 || math.IsNaN(o.surge) || math.IsInf(o.surge, 0):
+		return fmt.Errorf("%w: --surge must be 0 or more", errUsage)
+	}
+	if o.firstID == 0 {
+		// Milliseconds times 1,000: unique across runs a millisecond apart, exact in a float64.
+		o.firstID = time.Now().UnixMilli() * 1000
+	}
+	if o.surge > 0 {
+		return runSurge(ctx, target, o, stdout)
 	}
 	if o.concurrency == 0 {
 		o.concurrency = 64
 		if o.rate > 0 {
 			o.concurrency = pacedInFlight
 		}
-	}
-	if o.firstID == 0 {
-		// Milliseconds times 1,000: unique across runs a millisecond apart, exact in a float64.
-		o.firstID = time.Now().UnixMilli() * 1000
 	}
 	res := loadtest(ctx, target, o)
 	if o.json {
@@ -494,6 +515,9 @@ type updateGen struct {
 	firstID int64
 	chats   int64
 	mix     string
+	// firstChat is the chat of the first user of a surge (mix "surge": update 2i is user i's
+	// /start, 2i+1 their ad, in chat firstChat+i).
+	firstChat int64
 }
 
 // The texts users send. Amounts and numbers are varied per update where marked %d.
@@ -589,9 +613,12 @@ func (g *updateGen) update(k int64) ltUpdate {
 	r := rand.New(rand.NewPCG(g.seed, uint64(k)))
 	id := g.firstID + k
 	var chat int64
-	if g.mix == "realistic" {
+	switch g.mix {
+	case "surge":
+		chat = g.firstChat + k/2
+	case "realistic":
 		chat = chatBase + r.Int64N(g.chats)
-	} else {
+	default:
 		chat = chatBase + k%g.chats // every chat in turn
 	}
 	// A user's language is fixed per chat: a third write in Urdu.
@@ -629,6 +656,10 @@ func (g *updateGen) update(k int64) ltUpdate {
 		}
 	}
 	switch {
+	case g.mix == "surge" && k%2 == 0:
+		return msg("/start")
+	case g.mix == "surge":
+		return msg(ad())
 	case g.mix == "start", g.mix == "start-ad" && k < g.chats:
 		return msg("/start")
 	case g.mix == "ad", g.mix == "start-ad":
@@ -670,4 +701,399 @@ func (g *updateGen) update(k int64) ltUpdate {
 	default: // a licence number on its own
 		return msg(pick(loadLicences))
 	}
+}
+
+// Surge mode: a TV spot or a viral post. surge new users a second for the duration, each in its
+// own new private chat, send /start and, once it is answered, an ad. The command runs the fake
+// Bot API that `tasdeeq serve` sends to (TELEGRAM_API_URL=http://<--fake-api>), answering every
+// call after --api-latency, and measures for each user the time from posting their first update
+// to the first sendMessage (or sendPhoto) for their chat arriving at the fake.
+
+const (
+	// surgeChatBase offsets surge chats from the other modes' and from real ids; a run's chats
+	// start at surgeChatBase + (clock seconds mod 10^6) × surgeMaxUsers, so runs do not reuse
+	// chats (every user is new to the server) unless they start in the same second.
+	surgeChatBase = 8_000_000_000
+	surgeMaxUsers = 100_000
+)
+
+// surgeResult is what a surge run measured; its JSON is the --json output.
+type surgeResult struct {
+	URL            string  `json:"url"`
+	Mode           string  `json:"mode"` // "surge"
+	UsersPerSecond float64 `json:"users_per_second"`
+	DurationS      float64 `json:"duration_s"`
+	AdAfter        string  `json:"ad_after"` // "reply" or "answer"
+	FakeAPI        string  `json:"fake_api"`
+	APILatencyMS   float64 `json:"api_latency_ms"`
+	Seed           uint64  `json:"seed"`
+	FirstChat      int64   `json:"first_chat"`
+	// Users started (sent their /start); Answered got at least one message; Unanswered none
+	// before the run ended.
+	Users      int64 `json:"users"`
+	Answered   int64 `json:"answered"`
+	Unanswered int64 `json:"unanswered"`
+	// FirstReplyMS is, over the answered users, the time from posting the user's first update
+	// to the arrival at the fake of the first message to their chat.
+	FirstReplyMS percentiles `json:"first_reply_ms"`
+	// AllAnsweredS is when the last user got their first reply, from the first update.
+	AllAnsweredS float64 `json:"all_answered_s"`
+	// AdReplyMS (--ad-after reply) is, over the users whose ad was answered, the time from
+	// posting the ad to the arrival of the next message to their chat: the verdict.
+	AdReplyMS   *percentiles `json:"ad_reply_ms,omitempty"`
+	AdsAnswered int64        `json:"ads_answered,omitempty"`
+	// Replies counts messages (sendMessage and sendPhoto answered ok) to the surge's chats;
+	// Duplicates those that repeat an earlier message to the same chat (same text and buttons),
+	// which exactly-once delivery never sends.
+	Replies        int64   `json:"replies"`
+	RepliesPerUser float64 `json:"replies_per_user"`
+	Duplicates     int64   `json:"duplicates"`
+	// ReplyThroughput is replies a second from the first reply to the last.
+	ReplyThroughput float64 `json:"reply_throughput"`
+	// ElapsedS runs from the first update to the last reply.
+	ElapsedS float64 `json:"elapsed_s"`
+	// APICalls counts every call the fake received, by method, failed ones included; OtherChats
+	// messages to chats that are not this run's (left over from an earlier run).
+	APICalls   map[string]int64 `json:"api_calls"`
+	OtherChats int64            `json:"other_chats"`
+	// The webhook side: updates posted, answered 2xx, errors, and the answer latency.
+	Sent      int64            `json:"sent"`
+	OK        int64            `json:"ok"`
+	Errors    map[string]int64 `json:"errors"`
+	WebhookMS percentiles      `json:"webhook_ms"`
+	// Users whose /start was posted more than 1 ms after its time, and the worst lag.
+	Late               int64   `json:"late"`
+	MaxLagMS           float64 `json:"max_lag_ms"`
+	StoppedByInterrupt bool    `json:"stopped_by_interrupt,omitempty"`
+}
+
+func (r *surgeResult) print(w io.Writer) {
+	fmt.Fprintf(w, "loadtest surge %s\n", r.URL)
+	then := "an ad once the first reply arrives"
+	if r.AdAfter == "answer" {
+		then = "an ad once the webhook answered"
+	}
+	fmt.Fprintf(w, "  mode         %g new users/s for %gs (/start, then %s), fake Bot API %s answering after %g ms\n",
+		r.UsersPerSecond, r.DurationS, then, r.FakeAPI, r.APILatencyMS)
+	fmt.Fprintf(w, "  users        %d started, %d answered, %d unanswered\n", r.Users, r.Answered, r.Unanswered)
+	f := r.FirstReplyMS
+	fmt.Fprintf(w, "  first reply  p50 %.0f ms  p95 %.0f ms  p99 %.0f ms  max %.0f ms (update -> first message at the Bot API)\n", f.P50, f.P95, f.P99, f.Max)
+	fmt.Fprintf(w, "  all answered %.2fs after the first update\n", r.AllAnsweredS)
+	if a := r.AdReplyMS; a != nil {
+		fmt.Fprintf(w, "  ad -> reply  p50 %.0f ms  p95 %.0f ms  p99 %.0f ms  max %.0f ms (%d of %d ads answered)\n", a.P50, a.P95, a.P99, a.Max, r.AdsAnswered, r.Users)
+	}
+	fmt.Fprintf(w, "  replies      %d (%.2f a user), %d duplicates, %.1f replies/s\n", r.Replies, r.RepliesPerUser, r.Duplicates, r.ReplyThroughput)
+	fmt.Fprintf(w, "  updates      %d sent, %d ok (2xx), %s\n", r.Sent, r.OK, errorsText(r.Errors))
+	l := r.WebhookMS
+	fmt.Fprintf(w, "  webhook ms   p50 %.2f  p95 %.2f  p99 %.2f  max %.2f\n", l.P50, l.P95, l.P99, l.Max)
+	fmt.Fprintf(w, "  schedule     %d users started late (>1 ms), max lag %.2f ms\n", r.Late, r.MaxLagMS)
+	methods := make([]string, 0, len(r.APICalls))
+	for m := range r.APICalls {
+		methods = append(methods, m)
+	}
+	sort.Strings(methods)
+	parts := make([]string, len(methods))
+	for i, m := range methods {
+		parts[i] = fmt.Sprintf("%s %d", m, r.APICalls[m])
+	}
+	fmt.Fprintf(w, "  bot api      %s; %d messages to other chats; elapsed %.2fs\n", strings.Join(parts, ", "), r.OtherChats, r.ElapsedS)
+	if r.StoppedByInterrupt {
+		fmt.Fprintf(w, "  stopped early by an interrupt\n")
+	}
+}
+
+func errorsText(errs map[string]int64) string {
+	if len(errs) == 0 {
+		return "0 errors"
+	}
+	keys := make([]string, 0, len(errs))
+	var n int64
+	for k, v := range errs {
+		keys = append(keys, k)
+		n += v
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s: %d", k, errs[k])
+	}
+	return fmt.Sprintf("%d errors (%s)", n, strings.Join(parts, ", "))
+}
+
+func runSurge(ctx context.Context, target string, o loadtestOptions, stdout io.Writer) error {
+	switch {
+	case o.rate != 0 || o.count != 0:
+		return fmt.Errorf("%w: --surge paces itself: no --rate or --count with it", errUsage)
+	case o.apiLatency < 0:
+		return fmt.Errorf("%w: --api-latency must not be negative", errUsage)
+	case o.drain <= 0 || o.quiet <= 0:
+		return fmt.Errorf("%w: --drain and --quiet must be positive", errUsage)
+	case o.fakeAPI == "":
+		return fmt.Errorf("%w: --surge needs --fake-api ADDR, the Bot API address serve sends to", errUsage)
+	case o.adAfter != "reply" && o.adAfter != "answer":
+		return fmt.Errorf("%w: --ad-after is reply or answer", errUsage)
+	}
+	if users := math.Floor(o.surge*o.duration.Seconds() + 1e-9); users < 1 || users > surgeMaxUsers {
+		return fmt.Errorf("%w: --surge × --duration is %g users; it must be 1 to %d", errUsage, users, surgeMaxUsers)
+	}
+	if o.concurrency == 0 {
+		o.concurrency = pacedInFlight
+	}
+	res, err := surge(ctx, target, o)
+	if err != nil {
+		return err
+	}
+	if o.json {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(res); err != nil {
+			return err
+		}
+	} else {
+		res.print(stdout)
+	}
+	switch {
+	case res.Unanswered > 0:
+		return fmt.Errorf("loadtest: %d of %d users were not answered", res.Unanswered, res.Users)
+	case res.AdReplyMS != nil && res.AdsAnswered < res.Users:
+		return fmt.Errorf("loadtest: %d of %d ads were not answered", res.Users-res.AdsAnswered, res.Users)
+	case res.Sent != res.OK:
+		return fmt.Errorf("loadtest: %d of %d updates failed", res.Sent-res.OK, res.Sent)
+	case res.Duplicates > 0:
+		return fmt.Errorf("loadtest: %d messages were sent twice", res.Duplicates)
+	}
+	return ctx.Err()
+}
+
+// surgeUser is what the fake saw for one user's chat.
+type surgeUser struct {
+	posted  time.Time // just before the user's first update was sent
+	first   time.Time // arrival of the first message to the chat
+	replies int64
+	seen    map[string]bool // text and buttons of each message, for duplicates
+	// --ad-after reply: when the ad was posted, and when the next message arrived.
+	adPosted, adReply time.Time
+}
+
+// surgeWatch follows the calls arriving at the fake.
+type surgeWatch struct {
+	mu         sync.Mutex
+	firstChat  int64
+	users      []surgeUser
+	calls      map[string]int64
+	other      int64
+	duplicates int64
+	replies    int64
+	firstReply time.Time
+	lastReply  time.Time
+	// onFirst, when set, is called (under mu) when user i gets their first message.
+	onFirst func(i int64)
+}
+
+func (w *surgeWatch) onCall(c bottest.Call) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.calls[c.Method]++
+	m := strings.ToLower(c.Method)
+	if (m != "sendmessage" && m != "sendphoto") || !c.OK() {
+		return
+	}
+	i := c.ChatID() - w.firstChat
+	if i < 0 || i >= int64(len(w.users)) || w.users[i].posted.IsZero() {
+		w.other++
+		return
+	}
+	u := &w.users[i]
+	if u.first.IsZero() {
+		u.first = c.At
+		if w.onFirst != nil {
+			w.onFirst(i)
+		}
+	} else if !u.adPosted.IsZero() && u.adReply.IsZero() && c.At.After(u.adPosted) {
+		u.adReply = c.At
+	}
+	u.replies++
+	key := c.Text() + "\x00" + c.Params["reply_markup"]
+	if u.seen == nil {
+		u.seen = map[string]bool{}
+	}
+	if u.seen[key] {
+		w.duplicates++
+	}
+	u.seen[key] = true
+	w.replies++
+	if w.firstReply.IsZero() || c.At.Before(w.firstReply) {
+		w.firstReply = c.At
+	}
+	if c.At.After(w.lastReply) {
+		w.lastReply = c.At
+	}
+}
+
+// surge runs a surge and returns the result; the fake Bot API lives for the run only.
+func surge(ctx context.Context, target string, o loadtestOptions) (*surgeResult, error) {
+	total := int64(math.Floor(o.surge*o.duration.Seconds() + 1e-9))
+	firstChat := surgeChatBase + (o.firstID/1_000_000)%1_000_000*surgeMaxUsers
+	watch := &surgeWatch{firstChat: firstChat, users: make([]surgeUser, total), calls: map[string]int64{}}
+	fake, err := bottest.Start(bottest.Config{Addr: o.fakeAPI, Latency: o.apiLatency, AnyToken: true, Discard: true, OnCall: watch.onCall})
+	if err != nil {
+		return nil, fmt.Errorf("fake Bot API on %s: %w", o.fakeAPI, err)
+	}
+	defer fake.Close()
+
+	transport := &http.Transport{
+		Proxy:               nil,
+		DialContext:         (&net.Dialer{Timeout: o.timeout, KeepAlive: 30 * time.Second}).DialContext,
+		MaxIdleConns:        o.concurrency,
+		MaxIdleConnsPerHost: o.concurrency,
+		IdleConnTimeout:     30 * time.Second,
+		DisableCompression:  true,
+	}
+	defer transport.CloseIdleConnections()
+	client := &http.Client{Transport: transport, Timeout: o.timeout,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	gen := &updateGen{seed: o.seed, firstID: o.firstID, chats: total, mix: "surge", firstChat: firstChat}
+	// Requests are cut off when the wait for replies ends (each also has --timeout).
+	hard, cancel := context.WithTimeout(ctx, o.duration+o.drain+o.timeout)
+	defer cancel()
+
+	all := &collector{errors: map[string]int64{}}
+	var allMu sync.Mutex
+	merge := func(c *collector) {
+		allMu.Lock()
+		all.merge(c)
+		allMu.Unlock()
+	}
+	// --ad-after reply: the user reads the first reply, then sends the ad.
+	var ads sync.WaitGroup
+	if o.adAfter == "reply" {
+		watch.onFirst = func(i int64) {
+			watch.users[i].adPosted = time.Now()
+			ads.Go(func() {
+				c := &collector{errors: map[string]int64{}}
+				post(hard, client, target, o.secret, gen.body(2*i+1), c)
+				merge(c)
+			})
+		}
+	}
+
+	// Open loop, like paced: user i is due at start + i/surge; a ticker wakes the scheduler.
+	slots := make(chan struct{}, o.concurrency)
+	interval := time.Duration(float64(time.Second) / o.surge)
+	tick := time.NewTicker(max(interval, time.Millisecond))
+	defer tick.Stop()
+	start := time.Now()
+	due := func(i int64) time.Time { return start.Add(time.Duration(float64(i) * float64(time.Second) / o.surge)) }
+	var wg sync.WaitGroup
+	var started int64
+	for started < total && ctx.Err() == nil {
+		for started < total && !time.Now().Before(due(started)) && ctx.Err() == nil {
+			select {
+			case slots <- struct{}{}:
+			case <-ctx.Done():
+				continue
+			}
+			i, sched := started, due(started)
+			started++
+			wg.Go(func() {
+				defer func() { <-slots }()
+				c := &collector{errors: map[string]int64{}}
+				now := time.Now()
+				if lag := now.Sub(sched); lag > lateAfter {
+					c.late, c.maxLag = 1, lag
+				}
+				watch.mu.Lock()
+				watch.users[i].posted = now
+				watch.mu.Unlock()
+				post(hard, client, target, o.secret, gen.body(2*i), c) // /start
+				if o.adAfter == "answer" {
+					post(hard, client, target, o.secret, gen.body(2*i+1), c) // at once the ad
+				}
+				merge(c)
+			})
+		}
+		if started >= total {
+			break
+		}
+		select {
+		case <-tick.C:
+		case <-ctx.Done():
+		}
+	}
+	wg.Wait()
+
+	// Wait for the replies: until every user has one and none came for --quiet, or --drain.
+	drainEnd := time.Now().Add(o.drain)
+	poll := time.NewTicker(20 * time.Millisecond)
+	defer poll.Stop()
+	for ctx.Err() == nil && time.Now().Before(drainEnd) {
+		watch.mu.Lock()
+		waiting := false
+		for i := range started {
+			u := &watch.users[i]
+			if u.first.IsZero() || o.adAfter == "reply" && u.adReply.IsZero() {
+				waiting = true
+				break
+			}
+		}
+		last := watch.lastReply
+		watch.mu.Unlock()
+		if !waiting && time.Since(last) >= o.quiet {
+			break
+		}
+		select {
+		case <-poll.C:
+		case <-ctx.Done():
+		}
+	}
+	watch.mu.Lock()
+	watch.onFirst = nil // no ad is sent from now on
+	watch.mu.Unlock()
+	cancel() // ads still in flight are cut off (counted as errors)
+	ads.Wait()
+
+	watch.mu.Lock()
+	defer watch.mu.Unlock()
+	res := &surgeResult{URL: target, Mode: "surge", UsersPerSecond: o.surge, DurationS: o.duration.Seconds(), AdAfter: o.adAfter,
+		FakeAPI: fake.URL(), APILatencyMS: ms(o.apiLatency), Seed: o.seed, FirstChat: firstChat,
+		Users: started, Replies: watch.replies, Duplicates: watch.duplicates, APICalls: maps.Clone(watch.calls),
+		OtherChats: watch.other, Sent: all.sent, OK: all.ok, Errors: all.errors, WebhookMS: percentilesOf(all.latency),
+		Late: all.late, MaxLagMS: ms(all.maxLag), StoppedByInterrupt: ctx.Err() != nil}
+	var firsts, adReplies []time.Duration
+	var lastFirst time.Time
+	for i := range started {
+		u := watch.users[i]
+		if !u.adReply.IsZero() {
+			adReplies = append(adReplies, u.adReply.Sub(u.adPosted))
+		}
+		if u.first.IsZero() {
+			res.Unanswered++
+			continue
+		}
+		res.Answered++
+		firsts = append(firsts, u.first.Sub(u.posted))
+		if u.first.After(lastFirst) {
+			lastFirst = u.first
+		}
+	}
+	res.FirstReplyMS = percentilesOf(firsts)
+	if o.adAfter == "reply" {
+		p := percentilesOf(adReplies)
+		res.AdReplyMS, res.AdsAnswered = &p, int64(len(adReplies))
+	}
+	if !lastFirst.IsZero() {
+		res.AllAnsweredS = math.Round(lastFirst.Sub(start).Seconds()*1000) / 1000
+	}
+	if started > 0 {
+		res.RepliesPerUser = math.Round(float64(watch.replies)/float64(started)*100) / 100
+	}
+	if span := watch.lastReply.Sub(watch.firstReply); watch.replies > 1 && span > 0 {
+		res.ReplyThroughput = math.Round(float64(watch.replies-1)/span.Seconds()*10) / 10
+	}
+	end := watch.lastReply
+	if end.IsZero() {
+		end = time.Now()
+	}
+	res.ElapsedS = math.Round(end.Sub(start).Seconds()*1000) / 1000
+	return res, nil
 }

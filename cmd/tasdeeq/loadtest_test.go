@@ -7,11 +7,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/go-telegram/bot/models"
+
+	"github.com/tasdeeq/tasdeeq/bot/bottest"
 )
 
 // startBareServer runs `tasdeeq loadtest --bare-server 127.0.0.1:0` through run and returns its
@@ -222,5 +225,115 @@ func TestLoadtestChatMixes(t *testing.T) {
 		if strings.Join(got, " ") != want {
 			t.Errorf("--mix %s: %s, want %s", mix, strings.Join(got, " "), want)
 		}
+	}
+}
+
+// freeAddr returns a loopback address with a port that was free a moment ago.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return addr
+}
+
+// TestLoadtestSurgeAgainstServe: a tiny surge (20 new users/s for 1 s) end to end against
+// serve, whose Bot API is the fake the load test runs (with 50 ms latency): every user gets a
+// first reply, no message is sent twice, and the latencies are reported. The figures
+// themselves are measured by hand (docs/loadtest.md), not asserted.
+func TestLoadtestSurgeAgainstServe(t *testing.T) {
+	api := freeAddr(t)
+	// serve calls the Bot API only once it has something to send, so it may start before the
+	// load test's fake listens.
+	e := startServeOn(t, bottest.New(t), map[string]string{"TELEGRAM_API_URL": "http://" + api,
+		"TASDEEQ_SEND_PER_CHAT": "1s", "TASDEEQ_SEND_PER_SECOND": "30", "TELEGRAM_BOT_USERNAME": "tasdeeq_bot"})
+	env := map[string]string{"TELEGRAM_WEBHOOK_SECRET": e2eSecret}
+	out, err := runCmd(t, env, "", "loadtest", "--url", e.base, "--surge", "20", "--duration", "1s",
+		"--fake-api", api, "--api-latency", "50ms", "--quiet", "1500ms", "--drain", "60s", "--json")
+	if err != nil {
+		t.Fatalf("loadtest --surge: %v\n%s", err, out)
+	}
+	var res surgeResult
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, out)
+	}
+	if res.Mode != "surge" || res.Users != 20 || res.Sent != 40 || res.OK != 40 || len(res.Errors) != 0 {
+		t.Errorf("mode %s, %d users, %d sent, %d ok, errors %v; want surge, 20, 40, 40, none", res.Mode, res.Users, res.Sent, res.OK, res.Errors)
+	}
+	if res.Answered != 20 || res.Unanswered != 0 || res.OtherChats != 0 {
+		t.Errorf("%d answered, %d unanswered, %d messages to other chats; want every user answered", res.Answered, res.Unanswered, res.OtherChats)
+	}
+	if res.Duplicates != 0 || res.Replies < 2*res.Users || res.RepliesPerUser < 2 {
+		t.Errorf("%d replies (%.2f a user), %d duplicates; want a welcome and a verdict each, none twice", res.Replies, res.RepliesPerUser, res.Duplicates)
+	}
+	f := res.FirstReplyMS
+	if f.P50 <= 0 || f.P99 < f.P50 || f.Max < f.P99 || res.AllAnsweredS <= 0 || res.ReplyThroughput <= 0 || res.APILatencyMS != 50 {
+		t.Errorf("first reply %+v, all answered %.2fs, %.1f replies/s, api latency %g ms", f, res.AllAnsweredS, res.ReplyThroughput, res.APILatencyMS)
+	}
+	if res.APICalls["sendMessage"] < res.Replies {
+		t.Errorf("api calls %v for %d replies", res.APICalls, res.Replies)
+	}
+	// By default each user sends the ad once the welcome arrived; every ad is answered too.
+	if a := res.AdReplyMS; res.AdAfter != "reply" || a == nil || res.AdsAnswered != 20 || a.P50 <= 0 || a.Max < a.P50 {
+		t.Errorf("ad after %q, %d ads answered, ad -> reply %+v", res.AdAfter, res.AdsAnswered, a)
+	}
+
+	// The readable report, from a second surge on new chats (a later --first-update-id) whose
+	// users send the ad as soon as the webhook answered their /start.
+	out, err = runCmd(t, env, "", "loadtest", "--url", e.base, "--surge", "5", "--duration", "1s", "--ad-after", "answer",
+		"--fake-api", api, "--quiet", "1500ms", "--first-update-id", fmt.Sprint(time.Now().Add(2*time.Second).UnixMilli()*1000))
+	if err != nil {
+		t.Fatalf("loadtest --surge: %v\n%s", err, out)
+	}
+	for _, want := range []string{"then an ad once the webhook answered", "users        5 started, 5 answered, 0 unanswered\n", "first reply  p50 ", "0 duplicates", "replies/s", "updates      10 sent, 10 ok (2xx), 0 errors\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestLoadtestSurgeUsage: surge mode refuses what it cannot honour, before sending anything.
+func TestLoadtestSurgeUsage(t *testing.T) {
+	env := map[string]string{"TELEGRAM_WEBHOOK_SECRET": "s"}
+	for _, args := range [][]string{
+		{"--surge", "10", "--rate", "5"},
+		{"--surge", "10", "--count", "5"},
+		{"--surge", "-1"},
+		{"--surge", "0.5", "--duration", "1s"},     // no whole user
+		{"--surge", "100000", "--duration", "10s"}, // too many users for one run's chats
+		{"--surge", "10", "--api-latency", "-1ms"},
+		{"--surge", "10", "--ad-after", "later"},
+	} {
+		_, err := runCmd(t, env, "", append([]string{"loadtest", "--url", "http://127.0.0.1:9"}, args...)...)
+		if !errors.Is(err, errUsage) {
+			t.Errorf("%v: err %v, want a usage error", args, err)
+		}
+	}
+}
+
+// TestSurgeWatch: messages are matched to the run's users; a repeat is a duplicate; a chat of
+// another run is counted apart.
+func TestSurgeWatch(t *testing.T) {
+	w := &surgeWatch{firstChat: 1000, users: make([]surgeUser, 2), calls: map[string]int64{}}
+	t0 := time.Now()
+	w.users[0].posted, w.users[1].posted = t0, t0
+	msg := func(chat int64, text string, at time.Duration) bottest.Call {
+		return bottest.Call{Method: "sendMessage", Params: map[string]string{"chat_id": fmt.Sprint(chat), "text": text}, Status: 200, At: t0.Add(at)}
+	}
+	w.onCall(msg(1000, "welcome", 10*time.Millisecond))
+	w.onCall(msg(1000, "verdict", 20*time.Millisecond))
+	w.onCall(msg(1000, "verdict", 30*time.Millisecond)) // sent twice
+	w.onCall(msg(5, "stray", 0))
+	failed := msg(1001, "welcome", 5*time.Millisecond)
+	failed.Status = 429
+	w.onCall(failed)
+	if w.replies != 3 || w.duplicates != 1 || w.other != 1 || w.calls["sendMessage"] != 5 {
+		t.Errorf("replies %d, duplicates %d, other %d, calls %v", w.replies, w.duplicates, w.other, w.calls)
+	}
+	if w.users[0].first != t0.Add(10*time.Millisecond) || !w.users[1].first.IsZero() {
+		t.Errorf("first replies %v, %v", w.users[0].first, w.users[1].first)
 	}
 }

@@ -85,7 +85,12 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 		closeRedis()
 		return nil, err
 	}
-	tg, err := tgbot.New(cfg.TelegramToken, tgbot.WithServerURL(cfg.TelegramAPIURL), tgbot.WithSkipGetMe())
+	// The sender keeps up to TASDEEQ_SEND_WORKERS calls in flight; the library's default client
+	// keeps two idle connections per host, so most calls would pay for a new TLS handshake.
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.MaxIdleConnsPerHost = max(cfg.SendWorkers, 2)
+	tg, err := tgbot.New(cfg.TelegramToken, tgbot.WithServerURL(cfg.TelegramAPIURL), tgbot.WithSkipGetMe(),
+		tgbot.WithHTTPClient(time.Minute, &http.Client{Timeout: time.Minute, Transport: transport}))
 	if err != nil {
 		closeRedis()
 		return nil, fmt.Errorf("bot api client: %w", err)
@@ -142,6 +147,11 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 	p := bot.NewProcessor(rdb, deps, username, env.logger)
 	p.Cases, p.Outreach, p.Reports = cases, out, reports
 	p.Limits = bot.DefaultLimits
+	p.BacklogMax = cfg.SendBacklogMax
+	p.OnBacklogFull = webhook.RegisterOnce(registry, prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "tasdeeq_updates_refused_backlog_total",
+		Help: "Updates answered 503 because the replies waiting to be sent reached TASDEEQ_SEND_BACKLOG_MAX; Telegram sends them again.",
+	})).Inc
 	p.OnStep = func(step time.Duration, risks []redflags.Risk) {
 		metrics.StepSeconds.Observe(step.Seconds())
 		for _, r := range risks {
@@ -181,7 +191,8 @@ func runServe(ctx context.Context, args []string, env environment, stdout io.Wri
 	defer stopSender()
 	sender := bot.NewSender(svc.rdb, svc.tg, consumerName(), bot.WithLogger(env.logger),
 		bot.WithRegisterer(svc.registry), bot.WithRateLimits(cfg.SendPerChat, cfg.SendPerSecond),
-		bot.WithClaim(cfg.SendClaimIdle, cfg.SendClaimIdle/2))
+		bot.WithClaim(cfg.SendClaimIdle, cfg.SendClaimIdle/2), bot.WithWorkers(cfg.SendWorkers),
+		bot.WithPaidBroadcast(cfg.PaidBroadcast))
 	var wg sync.WaitGroup
 	senderErr := make(chan error, 1)
 	wg.Go(func() { senderErr <- sender.Run(senderCtx) })

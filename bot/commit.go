@@ -1,0 +1,242 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/tasdeeq/tasdeeq/dialogs"
+	"github.com/tasdeeq/tasdeeq/locales"
+	"github.com/tasdeeq/tasdeeq/redflags"
+)
+
+// commit adds every write of a planned step to pipe, walking the outputs once: the replies and
+// picture jobs, the referral cases, the outreach counts, then the user's session (or, for
+// /forget, the deletion of everything about them), their counters and the done marker.
+func (p *Processor) commit(ctx context.Context, pipe redis.Pipeliner, pl *plan) error {
+	in, now := pl.in, pl.now
+	forget, checked := false, false
+	for _, o := range pl.outs {
+		var err error
+		switch o.Kind {
+		case dialogs.SendMessage:
+			out := Outgoing{ChatID: o.ChatID, Text: o.Text, Buttons: buttons(o.Buttons), RemoveKeyboard: o.RemoveKeyboard, Photo: o.Photo, Kind: Reply, Enqueued: now}
+			for _, k := range o.Keyboard {
+				out.Keyboard = append(out.Keyboard, KeyButton{Text: k.Text, RequestContact: k.RequestContact})
+			}
+			err = Enqueue(ctx, pipe, out)
+		case dialogs.AnswerCallback:
+			err = Enqueue(ctx, pipe, Outgoing{ChatID: in.ChatID, CallbackID: o.CallbackID, Text: o.Text, Kind: Reply, Enqueued: now})
+		case dialogs.ReadImage:
+			// A picture counts as a check when it is queued, so a user cannot fill the OCR
+			// queue; its verdict, which comes from a job, is not counted again.
+			checked = true
+			err = EnqueueOCR(ctx, pipe, newOCRJob(pl.jobID, in, o, now))
+		case dialogs.Checked:
+			checked = true
+			p.record(ctx, pipe, pl, dialogs.EventCheck)
+			if o.Risk == redflags.High {
+				p.record(ctx, pipe, pl, dialogs.EventHigh)
+			}
+		case dialogs.Refer:
+			err = p.caseCmds(ctx, pipe, o)
+			p.record(ctx, pipe, pl, dialogs.EventReport)
+		case dialogs.ConfirmCase, dialogs.DismissCase:
+			err = p.caseCmds(ctx, pipe, o)
+		case dialogs.Attribute:
+			if p.Outreach != nil && o.Source != nil {
+				p.Outreach.RecordCmds(ctx, pipe, *o.Source, o.Event, in.UserID, now)
+			}
+		case dialogs.Subscribe:
+			if p.Outreach != nil {
+				lang, mrc := string(pl.session.Lang), ""
+				if lang == "" {
+					lang = string(locales.Parse(in.LanguageCode))
+				}
+				if pl.session.Source != nil {
+					mrc = pl.session.Source.MRC
+				}
+				p.Outreach.SubscribeCmds(ctx, pipe, in.ChatID, lang, mrc, now)
+			}
+		case dialogs.Unsubscribe:
+			if p.Outreach != nil {
+				p.Outreach.UnsubscribeCmds(ctx, pipe, in.ChatID)
+			}
+		case dialogs.ForgetUser:
+			forget = true
+			p.forgetCmds(ctx, pipe, pl)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	switch {
+	case !pl.ok:
+	case forget:
+		// The session, the blocked marker and the counters name the user too.
+		extra := append([]string{BlockedKey(in.ChatID), usageKey(in.UserID)}, legacyUsageKeys(in.UserID, now)...)
+		dialogs.Forget(ctx, pipe, in.UserID, extra...)
+	default:
+		if err := dialogs.Save(ctx, pipe, in.UserID, pl.read.stored, pl.session); err != nil {
+			return err
+		}
+		if pl.read.blocked {
+			// Whoever writes to the bot has not blocked it (any more).
+			pipe.Del(ctx, BlockedKey(in.ChatID))
+		}
+		if pl.count {
+			pl.read.use.count(ctx, pipe, in.UserID, checked)
+		}
+	}
+	if pl.after != nil {
+		pl.after(pipe)
+	}
+	pipe.Set(ctx, pl.done, 1, DoneTTL)
+	return nil
+}
+
+// record counts an event of the step for the centre the user came through.
+func (p *Processor) record(ctx context.Context, pipe redis.Pipeliner, pl *plan, ev dialogs.Event) {
+	if p.Outreach != nil && pl.session.Source != nil {
+		p.Outreach.RecordCmds(ctx, pipe, *pl.session.Source, ev, pl.in.UserID, pl.now)
+	}
+}
+
+// caseCmds writes a referral case the step created or decided.
+func (p *Processor) caseCmds(ctx context.Context, pipe redis.Pipeliner, o dialogs.Output) error {
+	if o.Case == nil {
+		return nil
+	}
+	if p.Cases == nil {
+		return errors.New("a step produced a referral case but no case store is configured")
+	}
+	var err error
+	switch o.Kind {
+	case dialogs.Refer:
+		err = p.Cases.AddCmds(ctx, pipe, *o.Case)
+	case dialogs.ConfirmCase:
+		err = p.Cases.ConfirmCmds(ctx, pipe, *o.Case, o.Case.Targets)
+	case dialogs.DismissCase:
+		err = p.Cases.DismissCmds(ctx, pipe, *o.Case)
+	}
+	if err != nil {
+		return fmt.Errorf("case %s: %w", o.Case.ID, err)
+	}
+	return nil
+}
+
+// forgetCmds deletes what /forget found beyond the user's own keys: their cases, their queued
+// pictures (a worker already reading one finds it gone and does not answer), their outreach
+// records, and them from the subscribers.
+func (p *Processor) forgetCmds(ctx context.Context, pipe redis.Pipeliner, pl *plan) {
+	f := pl.forgetting
+	if p.Cases != nil {
+		p.Cases.ForgetCmds(ctx, pipe, pl.in.UserID, f.cases)
+	}
+	withdrawOCRJobs(ctx, pipe, f.ocrJobs)
+	if p.Outreach != nil {
+		p.Outreach.UnsubscribeCmds(ctx, pipe, pl.in.ChatID)
+		p.Outreach.ForgetCmds(ctx, pipe, pl.in.UserID, f.links)
+	}
+}
+
+// buttons are the inline keyboard of a reply.
+func buttons(rows [][]dialogs.Button) [][]Button {
+	if len(rows) == 0 {
+		return nil
+	}
+	out := make([][]Button, len(rows))
+	for i, row := range rows {
+		for _, b := range row {
+			out[i] = append(out[i], Button{Text: b.Text, Data: b.Data})
+		}
+	}
+	return out
+}
+
+// commitScript applies a step's writes if the keys it read are as they were. KEYS are the keys
+// read (reading.keys); ARGV[1] is their version (see version), then each command as its number
+// of arguments followed by its arguments. It returns 0, writing nothing, when a key changed.
+// Like EXEC, a command that fails does not stop the others; the first error is returned.
+var commitScript = redis.NewScript(`
+local vals = redis.call('MGET', unpack(KEYS))
+local parts = {}
+for i = 1, #KEYS do
+	local v = vals[i]
+	if v then parts[i] = #v .. ':' .. v else parts[i] = '_' end
+end
+if redis.sha1hex(table.concat(parts)) ~= ARGV[1] then
+	return 0
+end
+local i, failed = 2, nil
+while i <= #ARGV do
+	local n = tonumber(ARGV[i])
+	local res = redis.pcall(unpack(ARGV, i + 1, i + n))
+	if type(res) == 'table' and res.err and not failed then
+		failed = res.err
+	end
+	i = i + n + 1
+end
+if failed then
+	return redis.error_reply(failed)
+end
+return 1
+`)
+
+// apply runs a step's writes, cmds, atomically, provided the keys read are unchanged. It
+// returns redis.TxFailedErr when one changed: the caller steps the update again.
+//
+// One EVALSHA does it: one round trip, and the version check and the writes are one atomic
+// unit. Redis does not let a script run another script, so a commit holding one (the outreach
+// scripts, on a /start through a counsellor's link, a subscription or a /forget) is a
+// WATCH/MULTI/EXEC instead, checked against the same version, at four round trips. No WATCH is
+// held across the dialog step: its register lookups need connections of their own, and a
+// WATCHed connection held meanwhile starved the pool under load.
+func (p *Processor) apply(ctx context.Context, rd reading, cmds []redis.Cmder) error {
+	if !scriptable(cmds) {
+		return p.rdb.Watch(ctx, func(tx *redis.Tx) error {
+			vals, err := tx.MGet(ctx, rd.keys...).Result()
+			if err != nil {
+				return err
+			}
+			now := make([]string, len(vals))
+			present := make([]bool, len(vals))
+			for i, v := range vals {
+				now[i], present[i] = v.(string)
+			}
+			if version(now, present) != rd.version {
+				return redis.TxFailedErr
+			}
+			_, err = tx.TxPipelined(ctx, func(pipe redis.Pipeliner) error { return pipe.BatchProcess(ctx, cmds...) })
+			return err
+		}, rd.keys...)
+	}
+	args := []any{rd.version}
+	for _, c := range cmds {
+		a := c.Args()
+		args = append(args, len(a))
+		args = append(args, a...)
+	}
+	ok, err := commitScript.Run(ctx, p.rdb, rd.keys, args...).Int()
+	if err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	if ok == 0 {
+		return redis.TxFailedErr
+	}
+	return nil
+}
+
+// scriptable says whether a script can run every command (a script cannot run a script).
+func scriptable(cmds []redis.Cmder) bool {
+	for _, c := range cmds {
+		switch strings.ToLower(c.Name()) {
+		case "eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "fcall_ro":
+			return false
+		}
+	}
+	return true
+}
