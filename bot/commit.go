@@ -8,8 +8,10 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/tasdeeq/tasdeeq/campaigns"
 	"github.com/tasdeeq/tasdeeq/dialogs"
 	"github.com/tasdeeq/tasdeeq/locales"
+	"github.com/tasdeeq/tasdeeq/outbox"
 	"github.com/tasdeeq/tasdeeq/redflags"
 )
 
@@ -23,13 +25,13 @@ func (p *Processor) commit(ctx context.Context, pipe redis.Pipeliner, pl *plan) 
 		var err error
 		switch o.Kind {
 		case dialogs.SendMessage:
-			out := Outgoing{ChatID: o.ChatID, Text: o.Text, Buttons: buttons(o.Buttons), RemoveKeyboard: o.RemoveKeyboard, Photo: o.Photo, Kind: Reply, Enqueued: now}
+			out := outbox.Outgoing{ChatID: o.ChatID, Text: o.Text, Buttons: buttons(o.Buttons), RemoveKeyboard: o.RemoveKeyboard, Photo: o.Photo, Kind: outbox.Reply, Enqueued: now}
 			for _, k := range o.Keyboard {
-				out.Keyboard = append(out.Keyboard, KeyButton{Text: k.Text, RequestContact: k.RequestContact})
+				out.Keyboard = append(out.Keyboard, outbox.KeyButton{Text: k.Text, RequestContact: k.RequestContact})
 			}
-			err = Enqueue(ctx, pipe, out)
+			err = outbox.Enqueue(ctx, pipe, out)
 		case dialogs.AnswerCallback:
-			err = Enqueue(ctx, pipe, Outgoing{ChatID: in.ChatID, CallbackID: o.CallbackID, Text: o.Text, Kind: Reply, Enqueued: now})
+			err = outbox.Enqueue(ctx, pipe, outbox.Outgoing{ChatID: in.ChatID, CallbackID: o.CallbackID, Text: o.Text, Kind: outbox.Reply, Enqueued: now})
 		case dialogs.ReadImage:
 			// A picture counts as a check when it is queued, so a user cannot fill the OCR
 			// queue; its verdict, which comes from a job, is not counted again.
@@ -37,21 +39,21 @@ func (p *Processor) commit(ctx context.Context, pipe redis.Pipeliner, pl *plan) 
 			err = EnqueueOCR(ctx, pipe, newOCRJob(pl.jobID, in, o, now))
 		case dialogs.Checked:
 			checked = true
-			p.record(ctx, pipe, pl, dialogs.EventCheck)
+			p.record(ctx, pipe, pl, campaigns.EventCheck)
 			if o.Risk == redflags.High {
-				p.record(ctx, pipe, pl, dialogs.EventHigh)
+				p.record(ctx, pipe, pl, campaigns.EventHigh)
 			}
 		case dialogs.Refer:
 			err = p.caseCmds(ctx, pipe, o)
-			p.record(ctx, pipe, pl, dialogs.EventReport)
+			p.record(ctx, pipe, pl, campaigns.EventReport)
 		case dialogs.ConfirmCase, dialogs.DismissCase:
 			err = p.caseCmds(ctx, pipe, o)
 		case dialogs.Attribute:
-			if p.Outreach != nil && o.Source != nil {
-				p.Outreach.RecordCmds(ctx, pipe, *o.Source, o.Event, in.UserID, now)
+			if p.Attribution != nil && o.Source != nil {
+				p.Attribution.RecordCmds(ctx, pipe, *o.Source, o.Event, in.UserID, now)
 			}
 		case dialogs.Subscribe:
-			if p.Outreach != nil {
+			if p.Subscriptions != nil {
 				lang, mrc := string(pl.session.Lang), ""
 				if lang == "" {
 					lang = string(locales.Parse(in.LanguageCode))
@@ -59,11 +61,11 @@ func (p *Processor) commit(ctx context.Context, pipe redis.Pipeliner, pl *plan) 
 				if pl.session.Source != nil {
 					mrc = pl.session.Source.MRC
 				}
-				p.Outreach.SubscribeCmds(ctx, pipe, in.ChatID, lang, mrc, now)
+				p.Subscriptions.SubscribeCmds(ctx, pipe, in.ChatID, lang, mrc, now)
 			}
 		case dialogs.Unsubscribe:
-			if p.Outreach != nil {
-				p.Outreach.UnsubscribeCmds(ctx, pipe, in.ChatID)
+			if p.Subscriptions != nil {
+				p.Subscriptions.UnsubscribeCmds(ctx, pipe, in.ChatID)
 			}
 		case dialogs.ForgetUser:
 			forget = true
@@ -77,7 +79,7 @@ func (p *Processor) commit(ctx context.Context, pipe redis.Pipeliner, pl *plan) 
 	case !pl.ok:
 	case forget:
 		// The session, the blocked marker and the counters name the user too.
-		extra := append([]string{BlockedKey(in.ChatID), usageKey(in.UserID)}, legacyUsageKeys(in.UserID, now)...)
+		extra := append([]string{outbox.BlockedKey(in.ChatID), usageKey(in.UserID)}, legacyUsageKeys(in.UserID, now)...)
 		dialogs.Forget(ctx, pipe, in.UserID, extra...)
 	default:
 		if err := dialogs.Save(ctx, pipe, in.UserID, pl.read.stored, pl.session); err != nil {
@@ -85,7 +87,7 @@ func (p *Processor) commit(ctx context.Context, pipe redis.Pipeliner, pl *plan) 
 		}
 		if pl.read.blocked {
 			// Whoever writes to the bot has not blocked it (any more).
-			pipe.Del(ctx, BlockedKey(in.ChatID))
+			pipe.Del(ctx, outbox.BlockedKey(in.ChatID))
 		}
 		if pl.count {
 			pl.read.use.count(ctx, pipe, in.UserID, checked)
@@ -99,9 +101,9 @@ func (p *Processor) commit(ctx context.Context, pipe redis.Pipeliner, pl *plan) 
 }
 
 // record counts an event of the step for the centre the user came through.
-func (p *Processor) record(ctx context.Context, pipe redis.Pipeliner, pl *plan, ev dialogs.Event) {
-	if p.Outreach != nil && pl.session.Source != nil {
-		p.Outreach.RecordCmds(ctx, pipe, *pl.session.Source, ev, pl.in.UserID, pl.now)
+func (p *Processor) record(ctx context.Context, pipe redis.Pipeliner, pl *plan, ev campaigns.Event) {
+	if p.Attribution != nil && pl.session.Source != nil {
+		p.Attribution.RecordCmds(ctx, pipe, *pl.session.Source, ev, pl.in.UserID, pl.now)
 	}
 }
 
@@ -137,21 +139,23 @@ func (p *Processor) forgetCmds(ctx context.Context, pipe redis.Pipeliner, pl *pl
 		p.Cases.ForgetCmds(ctx, pipe, pl.in.UserID, f.cases)
 	}
 	withdrawOCRJobs(ctx, pipe, f.ocrJobs)
-	if p.Outreach != nil {
-		p.Outreach.UnsubscribeCmds(ctx, pipe, pl.in.ChatID)
-		p.Outreach.ForgetCmds(ctx, pipe, pl.in.UserID, f.links)
+	if p.Subscriptions != nil {
+		p.Subscriptions.UnsubscribeCmds(ctx, pipe, pl.in.ChatID)
+	}
+	if p.Attribution != nil {
+		p.Attribution.ForgetUserCmds(ctx, pipe, pl.in.UserID, f.links)
 	}
 }
 
 // buttons are the inline keyboard of a reply.
-func buttons(rows [][]dialogs.Button) [][]Button {
+func buttons(rows [][]dialogs.Button) [][]outbox.Button {
 	if len(rows) == 0 {
 		return nil
 	}
-	out := make([][]Button, len(rows))
+	out := make([][]outbox.Button, len(rows))
 	for i, row := range rows {
 		for _, b := range row {
-			out[i] = append(out[i], Button{Text: b.Text, Data: b.Data})
+			out[i] = append(out[i], outbox.Button{Text: b.Text, Data: b.Data})
 		}
 	}
 	return out

@@ -12,6 +12,7 @@ import (
 
 	tg "github.com/go-telegram/bot"
 
+	"github.com/tasdeeq/tasdeeq/internal/streams"
 	"github.com/tasdeeq/tasdeeq/ocr"
 )
 
@@ -23,7 +24,7 @@ func (w *OCRWorker) fetch(ctx context.Context, fileID string) ([]byte, error) {
 	defer cancel()
 	var err error
 	for try := range 3 {
-		if try > 0 && sleepCtx(ctx, time.Duration(500<<(try-1))*time.Millisecond) != nil {
+		if try > 0 && streams.Sleep(ctx, time.Duration(500<<(try-1))*time.Millisecond) != nil {
 			break
 		}
 		var data []byte

@@ -19,6 +19,9 @@ const (
 	OCRGroup  = "readers"
 	// maxOCRStreamLen bounds the stream, far above any real backlog.
 	maxOCRStreamLen = 100_000
+	// ocrPayloadField is the stream entry field that holds the JSON of an OCRJob (the same
+	// field name as the send streams').
+	ocrPayloadField = "m"
 )
 
 // OCRJob is a picture to read and the context to step the dialog with afterwards.
@@ -51,7 +54,7 @@ func EnqueueOCR(ctx context.Context, p redis.Pipeliner, j OCRJob) error {
 	if err != nil {
 		return fmt.Errorf("encode ocr job: %w", err)
 	}
-	p.XAdd(ctx, &redis.XAddArgs{Stream: OCRStream, MaxLen: maxOCRStreamLen, Approx: true, Values: []any{payloadField, data}})
+	p.XAdd(ctx, &redis.XAddArgs{Stream: OCRStream, MaxLen: maxOCRStreamLen, Approx: true, Values: []any{ocrPayloadField, data}})
 	return nil
 }
 
@@ -73,7 +76,7 @@ func (p *Processor) userOCRJobs(ctx context.Context, userID int64) ([]string, er
 	var ids []string
 	for _, e := range entries {
 		var j OCRJob
-		if raw, _ := e.Values[payloadField].(string); json.Unmarshal([]byte(raw), &j) == nil && j.UserID == userID {
+		if raw, _ := e.Values[ocrPayloadField].(string); json.Unmarshal([]byte(raw), &j) == nil && j.UserID == userID {
 			ids = append(ids, e.ID)
 		}
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/tasdeeq/tasdeeq/dialogs"
+	"github.com/tasdeeq/tasdeeq/internal/streams"
 	"github.com/tasdeeq/tasdeeq/ocr"
 )
 
@@ -106,7 +107,7 @@ func (w *OCRWorker) loop(ctx context.Context) {
 	for ctx.Err() == nil {
 		err := func() error {
 			if !groupReady {
-				if err := ensureGroup(ctx, w.rdb, OCRStream, OCRGroup); err != nil {
+				if err := streams.EnsureGroup(ctx, w.rdb, OCRStream, OCRGroup); err != nil {
 					return err
 				}
 				groupReady = true
@@ -121,7 +122,7 @@ func (w *OCRWorker) loop(ctx context.Context) {
 			}
 			return err
 		}()
-		if isNoGroup(err) {
+		if streams.IsNoGroup(err) {
 			groupReady = false
 		}
 		if err == nil {
@@ -132,7 +133,7 @@ func (w *OCRWorker) loop(ctx context.Context) {
 			return
 		}
 		w.log.Warn("ocr queue read failed; retrying", "err", err, "wait", wait)
-		if sleepCtx(ctx, wait) != nil {
+		if streams.Sleep(ctx, wait) != nil {
 			return
 		}
 		wait = min(2*wait, 5*time.Second)
@@ -171,7 +172,7 @@ func (w *OCRWorker) next(ctx context.Context, claim bool) (claimed bool, err err
 // job pending, to be taken over after ClaimIdle.
 func (w *OCRWorker) handle(ctx context.Context, m redis.XMessage) {
 	var j OCRJob
-	raw, _ := m.Values[payloadField].(string)
+	raw, _ := m.Values[ocrPayloadField].(string)
 	if err := json.Unmarshal([]byte(raw), &j); err != nil || j.ID == "" {
 		w.log.Warn("dropping unreadable ocr job", "entry", m.ID, "err", err)
 		w.rdb.XAck(ctx, OCRStream, OCRGroup, m.ID)
@@ -204,7 +205,7 @@ func (w *OCRWorker) handle(ctx context.Context, m redis.XMessage) {
 		if err = w.processor.ProcessImage(cctx, j, m.ID, res); err == nil {
 			break
 		}
-		if sleepCtx(cctx, time.Duration(200<<try)*time.Millisecond) != nil {
+		if streams.Sleep(cctx, time.Duration(200<<try)*time.Millisecond) != nil {
 			break
 		}
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/tasdeeq/tasdeeq/bot/bottest"
 	"github.com/tasdeeq/tasdeeq/dialogs"
 	"github.com/tasdeeq/tasdeeq/ocr"
+	"github.com/tasdeeq/tasdeeq/outbox"
 )
 
 func TestOCRFailuresAreAnsweredPolitely(t *testing.T) {
@@ -105,7 +106,7 @@ func TestOCRCommitRetriedWhenRedisFails(t *testing.T) {
 	r.mr.SetError("LOADING Redis is loading the dataset in memory")
 	time.AfterFunc(300*time.Millisecond, func() { r.mr.SetError("") })
 	e.run(t, "the verdict", func() bool {
-		n, err := r.rdb.XLen(ctx, bot.RepliesStream).Result()
+		n, err := r.rdb.XLen(ctx, outbox.RepliesStream).Result()
 		return err == nil && n == 3
 	})
 	if got := replyTexts(t, r.rdb); !strings.Contains(got[2], "High risk") || e.queued(t) != 0 {
@@ -157,7 +158,7 @@ func TestOCRWorkerSurvivesRedisComingBackEmpty(t *testing.T) {
 			}
 			e.send(t, 802, 14, "photo-9", 1000)
 			if !e.api.Await(10*time.Second, func() bool {
-				n, _ := r.rdb.XLen(context.Background(), bot.RepliesStream).Result()
+				n, _ := r.rdb.XLen(context.Background(), outbox.RepliesStream).Result()
 				return e.queued(t) == 0 && n == 6
 			}) {
 				t.Fatalf("second picture not handled: %d jobs, replies %q", e.queued(t), replyTexts(t, r.rdb))

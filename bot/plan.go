@@ -12,6 +12,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/tasdeeq/tasdeeq/dialogs"
+	"github.com/tasdeeq/tasdeeq/outbox"
 	"github.com/tasdeeq/tasdeeq/redflags"
 )
 
@@ -71,14 +72,14 @@ func (p *Processor) read(ctx context.Context, r stepRun) (reading, error) {
 		}
 		if !r.in.Group {
 			iBlocked = len(rd.keys)
-			rd.keys = append(rd.keys, BlockedKey(r.in.ChatID))
+			rd.keys = append(rd.keys, outbox.BlockedKey(r.in.ChatID))
 		}
 	}
 	pipe := p.rdb.Pipeline()
 	mget := pipe.MGet(ctx, rd.keys...)
 	var backlog *redis.IntCmd
 	if r.ok && r.fromUser && p.BacklogMax > 0 {
-		backlog = Backlog(ctx, pipe)
+		backlog = outbox.Backlog(ctx, pipe)
 	}
 	if _, err := pipe.Exec(ctx); err != nil {
 		return rd, fmt.Errorf("read: %w", err)
@@ -173,8 +174,8 @@ func (p *Processor) plan(ctx context.Context, r stepRun) (*plan, error) {
 func (p *Processor) findForgotten(ctx context.Context, userID int64, before dialogs.Session) (*forgetting, error) {
 	f := &forgetting{}
 	var err error
-	if p.Outreach != nil {
-		if f.links, err = p.Outreach.UserLinks(ctx, userID); err != nil {
+	if p.Attribution != nil {
+		if f.links, err = p.Attribution.UserLinks(ctx, userID); err != nil {
 			return nil, err
 		}
 		if before.Source != nil && before.Source.LinkID != "" {

@@ -1,3 +1,6 @@
+// Package bot is the Telegram side of Tasdeeq: it turns Bot API updates into dialog inputs, steps
+// the dialogs and commits their outputs (replies queued on the send streams of package outbox,
+// which package sender drains), and it runs the OCR worker that reads pictures of ads.
 package bot
 
 import (
@@ -13,8 +16,10 @@ import (
 	"github.com/go-telegram/bot/models"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/tasdeeq/tasdeeq/campaigns"
 	"github.com/tasdeeq/tasdeeq/dialogs"
 	"github.com/tasdeeq/tasdeeq/indicators"
+	"github.com/tasdeeq/tasdeeq/internal/streams"
 	"github.com/tasdeeq/tasdeeq/redflags"
 	"github.com/tasdeeq/tasdeeq/referrals"
 	"github.com/tasdeeq/tasdeeq/webhook"
@@ -36,9 +41,10 @@ type Processor struct {
 	// Cases stores referral cases in the same transaction as the step that creates them; nil
 	// when referrals are not set up (then no step produces one).
 	Cases CaseStore
-	// Outreach counts attribution and keeps the subscriber list, in the same transaction; nil
-	// when outreach is not set up.
-	Outreach Outreach
+	// Attribution counts what users do per centre and link, and Subscriptions keeps the
+	// subscriber list, both in the same transaction as the step; nil when outreach is not set up.
+	Attribution   Attribution
+	Subscriptions Subscriptions
 
 	rdb         redis.UniversalClient
 	deps        dialogs.Deps
@@ -51,7 +57,7 @@ type Processor struct {
 	Reports ReportStore
 	// Limits bound each user's use; the zero value means no limits.
 	Limits Limits
-	// BacklogMax caps the replies waiting to be sent (Backlog): from it on, new updates are
+	// BacklogMax caps the replies waiting to be sent (outbox.Backlog): from it on, new updates are
 	// refused with webhook.ErrUnavailable (503), and Telegram sends them again later. 0: no cap.
 	BacklogMax int64
 	// OnBacklogFull, when set, is told of each update refused because the backlog was full.
@@ -89,17 +95,23 @@ type ReportStore interface {
 	Forget(ctx context.Context, userID int64) error
 }
 
-// Outreach is what the processor writes for attribution and subscriptions.
-type Outreach interface {
-	RecordCmds(ctx context.Context, p redis.Pipeliner, src dialogs.Source, ev dialogs.Event, userID int64, now time.Time)
-	SubscribeCmds(ctx context.Context, p redis.Pipeliner, chatID int64, lang, mrc string, now time.Time)
-	UnsubscribeCmds(ctx context.Context, p redis.Pipeliner, chatID int64)
+// Attribution is what the processor writes and reads of the counts per centre and link;
+// *campaigns.Stats satisfies it.
+type Attribution interface {
+	RecordCmds(ctx context.Context, p redis.Pipeliner, src campaigns.Source, ev campaigns.Event, userID int64, now time.Time)
 	// UserLinks lists, before the transaction that forgets the user, the IDs of the links whose
 	// attribution names them.
 	UserLinks(ctx context.Context, userID int64) ([]string, error)
-	// ForgetCmds removes what attribution keeps that names the user: their record of the links
-	// they came through, and them from the users of each link in linkIDs.
-	ForgetCmds(ctx context.Context, p redis.Pipeliner, userID int64, linkIDs []string)
+	// ForgetUserCmds removes what attribution keeps that names the user: their record of the
+	// links they came through, and them from the users of each link in linkIDs.
+	ForgetUserCmds(ctx context.Context, p redis.Pipeliner, userID int64, linkIDs []string)
+}
+
+// Subscriptions is what the processor writes of the subscriber list; *campaigns.Subscribers
+// satisfies it.
+type Subscriptions interface {
+	SubscribeCmds(ctx context.Context, p redis.Pipeliner, chatID int64, lang, mrc string, now time.Time)
+	UnsubscribeCmds(ctx context.Context, p redis.Pipeliner, chatID int64)
 }
 
 // doneKey marks an update as processed.
@@ -158,10 +170,8 @@ func (p *Processor) step(ctx context.Context, r stepRun) error {
 			// Another replica stepped this user, or answered this update, meanwhile: step
 			// again, after a random pause that grows with the attempts, so that updates of one
 			// user that arrived together do not keep colliding.
-			select {
-			case <-time.After(rand.N(min(time.Millisecond<<attempt, 50*time.Millisecond))):
-			case <-ctx.Done():
-				return ctx.Err()
+			if err := streams.Sleep(ctx, rand.N(min(time.Millisecond<<attempt, 50*time.Millisecond))); err != nil {
+				return err
 			}
 		}
 		var pl *plan

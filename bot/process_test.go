@@ -24,6 +24,7 @@ import (
 	"github.com/tasdeeq/tasdeeq/dialogs/dialogstest"
 	"github.com/tasdeeq/tasdeeq/indicators"
 	"github.com/tasdeeq/tasdeeq/locales"
+	"github.com/tasdeeq/tasdeeq/outbox"
 	"github.com/tasdeeq/tasdeeq/referrals"
 	"github.com/tasdeeq/tasdeeq/webhook"
 )
@@ -77,15 +78,15 @@ func commandUpdate(id, user int64, text string) *models.Update {
 	return u
 }
 
-func streamMessages(t *testing.T, rdb redis.UniversalClient) []bot.Outgoing {
+func streamMessages(t *testing.T, rdb redis.UniversalClient) []outbox.Outgoing {
 	t.Helper()
-	entries, err := rdb.XRange(context.Background(), bot.RepliesStream, "-", "+").Result()
+	entries, err := rdb.XRange(context.Background(), outbox.RepliesStream, "-", "+").Result()
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []bot.Outgoing
+	var out []outbox.Outgoing
 	for _, e := range entries {
-		var o bot.Outgoing
+		var o outbox.Outgoing
 		if err := json.Unmarshal([]byte(e.Values["m"].(string)), &o); err != nil {
 			t.Fatal(err)
 		}
@@ -176,7 +177,7 @@ func TestProcessForget(t *testing.T) {
 					}
 				}
 			}
-			for _, k := range append(dialogs.Keys(9), bot.BlockedKey(9)) {
+			for _, k := range append(dialogs.Keys(9), outbox.BlockedKey(9)) {
 				if n := r.rdb.Exists(ctx, k).Val(); n != 0 {
 					t.Errorf("%s survived /forget", k)
 				}
@@ -440,17 +441,17 @@ func commandsProcessed(t *testing.T, r namedRedis) int {
 	return 0
 }
 
-// scriptedOutreach keeps subscribers with a script of its own, as campaigns does: a script
+// scriptedSubscriptions keeps subscribers with a script of its own, as campaigns does: a script
 // cannot run inside the processor's commit script, so such a commit takes the WATCH path.
-type scriptedOutreach struct{ bot.Outreach }
+type scriptedSubscriptions struct{}
 
 const subscribersKey = "tasdeeq:test:subscribers"
 
-func (scriptedOutreach) SubscribeCmds(ctx context.Context, p redis.Pipeliner, chatID int64, lang, mrc string, now time.Time) {
+func (scriptedSubscriptions) SubscribeCmds(ctx context.Context, p redis.Pipeliner, chatID int64, lang, mrc string, now time.Time) {
 	p.Eval(ctx, "return redis.call('SADD', KEYS[1], ARGV[1])", []string{subscribersKey}, chatID)
 }
 
-func (scriptedOutreach) UnsubscribeCmds(ctx context.Context, p redis.Pipeliner, chatID int64) {
+func (scriptedSubscriptions) UnsubscribeCmds(ctx context.Context, p redis.Pipeliner, chatID int64) {
 	p.Eval(ctx, "return redis.call('SREM', KEYS[1], ARGV[1])", []string{subscribersKey}, chatID)
 }
 
@@ -462,7 +463,7 @@ func TestProcessCommitHoldingAScript(t *testing.T) {
 			ctx := context.Background()
 			replicas := []*bot.Processor{newProcessor(t, r.rdb), newProcessor(t, r.rdb)}
 			for _, p := range replicas {
-				p.Outreach = scriptedOutreach{}
+				p.Subscriptions = scriptedSubscriptions{}
 			}
 			u := commandUpdate(9801, 21, "/subscribe")
 			for range 2 {
@@ -533,8 +534,8 @@ func TestProcessRefusesUpdatesWhileTheBacklogIsFull(t *testing.T) {
 				t.Fatalf("a retried update at the cap: %v", err)
 			}
 			// The sender delivers one (and deletes it): the next try goes through.
-			ids := r.rdb.XRange(ctx, bot.RepliesStream, "-", "+").Val()
-			r.rdb.XDel(ctx, bot.RepliesStream, ids[0].ID)
+			ids := r.rdb.XRange(ctx, outbox.RepliesStream, "-", "+").Val()
+			r.rdb.XDel(ctx, outbox.RepliesStream, ids[0].ID)
 			if err := p.Process(ctx, textUpdate(9704, 63, scamAd)); err != nil {
 				t.Fatal(err)
 			}

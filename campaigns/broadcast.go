@@ -15,7 +15,8 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"github.com/tasdeeq/tasdeeq/bot"
+	"github.com/tasdeeq/tasdeeq/internal/streams"
+	"github.com/tasdeeq/tasdeeq/outbox"
 )
 
 // Campaign keys: CampaignKeyPrefix + id is a hash (fields below); PendingKey lists the ids of
@@ -49,7 +50,7 @@ const MaxCampaignRunes = 3500
 //   - Remaining: queued messages of this campaign still on the broadcasts stream (unread or in
 //     the sender's hands).
 //   - Blocked: subscribers skipped, and unsubscribed, because the sender had marked their chat
-//     blocked (bot.Blocked) when the walk reached them.
+//     blocked (outbox.Blocked) when the walk reached them.
 //   - Failed: subscribers whose entry could not be used (not a chat id); normally 0.
 //   - Total: subscribers walked so far plus those still ahead of the cursor (it moves as people
 //     subscribe and unsubscribe during the campaign; exact once Done).
@@ -152,7 +153,7 @@ func NewBroadcaster(rdb redis.UniversalClient, subs *Subscribers, opts ...Broadc
 		poll:       250 * time.Millisecond,
 		now:        time.Now,
 		log:        slog.New(slog.DiscardHandler),
-		stream:     bot.BroadcastsStream,
+		stream:     outbox.BroadcastsStream,
 	}
 	for _, o := range opts {
 		o(b)
@@ -328,7 +329,7 @@ func (b *Broadcaster) loop(ctx context.Context, drain bool) error {
 				continue
 			}
 			b.log.Warn("broadcast step failed; retrying", "err", err, "wait", errWait)
-			_ = broadcastSleep(ctx, errWait)
+			_ = streams.Sleep(ctx, errWait)
 			errWait = min(2*errWait, 5*time.Second)
 			continue
 		}
@@ -338,9 +339,9 @@ func (b *Broadcaster) loop(ctx context.Context, drain bool) error {
 			if drain {
 				return nil
 			}
-			_ = broadcastSleep(ctx, b.poll)
+			_ = streams.Sleep(ctx, b.poll)
 		case stepWait:
-			_ = broadcastSleep(ctx, b.poll)
+			_ = streams.Sleep(ctx, b.poll)
 		}
 	}
 }
@@ -412,7 +413,7 @@ func (b *Broadcaster) advance(ctx context.Context, id string, limit int) error {
 			}
 			chats[i] = chat
 			langs[i] = pipe.HGet(ctx, SubsLangKey, m.id)
-			blocked[i] = pipe.Exists(ctx, bot.BlockedKey(chat))
+			blocked[i] = pipe.Exists(ctx, outbox.BlockedKey(chat))
 		}
 		if len(ms) > 0 {
 			rest = pipe.ZCount(ctx, set, "("+fmtSubsScore(ms[len(ms)-1].score), "+inf")
@@ -453,14 +454,14 @@ func (b *Broadcaster) advance(ctx context.Context, id string, limit int) error {
 					continue
 				}
 				lang := subsLang(langs[i].Val())
-				msg := bot.Outgoing{
+				msg := outbox.Outgoing{
 					ChatID:   chat,
 					Text:     pickCampaignText(c.Text, lang),
-					Buttons:  [][]bot.Button{{{Text: unsubscribeLabel(lang), Data: UnsubscribeData}}},
-					Kind:     bot.Broadcast,
+					Buttons:  [][]outbox.Button{{{Text: unsubscribeLabel(lang), Data: UnsubscribeData}}},
+					Kind:     outbox.Broadcast,
 					Enqueued: now,
 				}
-				if err := bot.Enqueue(ctx, p, msg); err != nil {
+				if err := outbox.Enqueue(ctx, p, msg); err != nil {
 					return err
 				}
 				queued++
@@ -612,15 +613,4 @@ func validCampaignID(id string) bool {
 		}
 	}
 	return true
-}
-
-func broadcastSleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }

@@ -9,16 +9,17 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"github.com/tasdeeq/tasdeeq/bot"
 	"github.com/tasdeeq/tasdeeq/bot/bottest"
 	"github.com/tasdeeq/tasdeeq/campaigns"
+	"github.com/tasdeeq/tasdeeq/outbox"
+	"github.com/tasdeeq/tasdeeq/sender"
 )
 
 // runSender runs the real sender against the fake until the test ends.
-func runSender(t *testing.T, rdb redis.UniversalClient, fake *bottest.Server, opts ...bot.SenderOption) {
+func runSender(t *testing.T, rdb redis.UniversalClient, fake *bottest.Server, opts ...sender.Option) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	s := bot.NewSender(rdb, fake.Bot(t), "s1", append([]bot.SenderOption{bot.WithPollInterval(10 * time.Millisecond)}, opts...)...)
+	s := sender.New(rdb, fake.Bot(t), "s1", append([]sender.Option{sender.WithPollInterval(10 * time.Millisecond)}, opts...)...)
 	var wg sync.WaitGroup
 	wg.Go(func() { _ = s.Run(ctx) })
 	t.Cleanup(func() { cancel(); wg.Wait() })
@@ -46,7 +47,7 @@ func TestBroadcastEndToEnd(t *testing.T) {
 		ctx := context.Background()
 		subs := subscribeMany(t, rdb, n, nil)
 		fake := bottest.New(t)
-		runSender(t, rdb, fake, bot.WithRateLimits(time.Second, 30))
+		runSender(t, rdb, fake, sender.WithRateLimits(time.Second, 30))
 		opts := []campaigns.BroadcastOption{campaigns.WithBatch(50), campaigns.WithMaxBacklog(100), campaigns.WithBroadcastPoll(10 * time.Millisecond)}
 		b1 := campaigns.NewBroadcaster(rdb, subs, opts...)
 		c, err := b1.Create(ctx, texts, "")
@@ -66,7 +67,7 @@ func TestBroadcastEndToEnd(t *testing.T) {
 		enqueued := time.Now()
 		_, err = rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 			for _, chat := range replyTo {
-				if err := bot.Enqueue(ctx, p, bot.Outgoing{ChatID: chat, Text: "verdict", Kind: bot.Reply, Enqueued: enqueued}); err != nil {
+				if err := outbox.Enqueue(ctx, p, outbox.Outgoing{ChatID: chat, Text: "verdict", Kind: outbox.Reply, Enqueued: enqueued}); err != nil {
 					return err
 				}
 			}
@@ -188,7 +189,7 @@ func TestBroadcastBlocked(t *testing.T) {
 		for _, c := range blocked {
 			fake.BlockChat(c)
 		}
-		runSender(t, rdb, fake, bot.WithRateLimits(0, 0))
+		runSender(t, rdb, fake, sender.WithRateLimits(0, 0))
 		b := campaigns.NewBroadcaster(rdb, subs, campaigns.WithBatch(6), campaigns.WithBroadcastPoll(5*time.Millisecond))
 
 		c1, err := b.Create(ctx, texts, "")
@@ -209,7 +210,7 @@ func TestBroadcastBlocked(t *testing.T) {
 			t.Fatalf("%d delivered, want 17", len(sentOK(fake)))
 		}
 		for _, c := range blocked {
-			if ok, err := bot.Blocked(ctx, rdb, c); !ok || err != nil {
+			if ok, err := outbox.Blocked(ctx, rdb, c); !ok || err != nil {
 				t.Fatalf("chat %d not marked blocked (%v)", c, err)
 			}
 		}

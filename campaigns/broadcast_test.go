@@ -14,8 +14,8 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"github.com/tasdeeq/tasdeeq/bot"
 	"github.com/tasdeeq/tasdeeq/campaigns"
+	"github.com/tasdeeq/tasdeeq/outbox"
 )
 
 var texts = map[string]string{"en": "Never pay cash to an agent.", "ur": "ایجنٹ کو نقد رقم ہرگز نہ دیں۔"}
@@ -140,8 +140,8 @@ func TestBroadcastQueue(t *testing.T) {
 			} else if n != i {
 				t.Errorf("message %d went to subscriber %d: not in subscribe order", i, n)
 			}
-			if m.Kind != bot.Broadcast || m.Text != wantText || len(m.Buttons) != 1 || len(m.Buttons[0]) != 1 ||
-				m.Buttons[0][0] != (bot.Button{Text: wantButton, Data: "unsub"}) || m.Enqueued.IsZero() {
+			if m.Kind != outbox.Broadcast || m.Text != wantText || len(m.Buttons) != 1 || len(m.Buttons[0]) != 1 ||
+				m.Buttons[0][0] != (outbox.Button{Text: wantButton, Data: "unsub"}) || m.Enqueued.IsZero() {
 				t.Errorf("message %d: %+v", i, m)
 			}
 		}
@@ -162,9 +162,9 @@ func TestBroadcastQueue(t *testing.T) {
 			t.Fatalf("%d campaigns still pending", n)
 		}
 		// The sender acknowledges and deletes entries: progress follows.
-		es, _ := rdb.XRangeN(ctx, bot.BroadcastsStream, "-", "+", 35).Result()
+		es, _ := rdb.XRangeN(ctx, outbox.BroadcastsStream, "-", "+", 35).Result()
 		for _, e := range es {
-			rdb.XDel(ctx, bot.BroadcastsStream, e.ID)
+			rdb.XDel(ctx, outbox.BroadcastsStream, e.ID)
 		}
 		a, _, _ := b.Get(ctx, all.ID)
 		l, _, _ := b.Get(ctx, enOnly.ID)
@@ -260,17 +260,17 @@ func TestBroadcastCursorNamesNobody(t *testing.T) {
 		for {
 			// Act as the sender: take the batch off the stream (only the entries read: the
 			// broadcaster may append more meanwhile), then look at the cursor.
-			es, err := rdb.XRange(ctx, bot.BroadcastsStream, "-", "+").Result()
+			es, err := rdb.XRange(ctx, outbox.BroadcastsStream, "-", "+").Result()
 			if err != nil {
 				t.Fatal(err)
 			}
 			for _, e := range es {
-				var o bot.Outgoing
+				var o outbox.Outgoing
 				if err := json.Unmarshal([]byte(e.Values["m"].(string)), &o); err != nil {
 					t.Fatal(err)
 				}
 				got = append(got, o.ChatID-chatBase)
-				rdb.XDel(ctx, bot.BroadcastsStream, e.ID)
+				rdb.XDel(ctx, outbox.BroadcastsStream, e.ID)
 			}
 			h, err := rdb.HGetAll(ctx, campaigns.CampaignKeyPrefix+c.ID).Result()
 			if err != nil {
@@ -281,7 +281,7 @@ func TestBroadcastCursorNamesNobody(t *testing.T) {
 					t.Fatalf("campaign field %s = %q names a subscriber", f, v)
 				}
 			}
-			if h["done"] == "1" && rdb.XLen(ctx, bot.BroadcastsStream).Val() == 0 {
+			if h["done"] == "1" && rdb.XLen(ctx, outbox.BroadcastsStream).Val() == 0 {
 				break
 			}
 			if time.Now().After(deadline) {
@@ -302,7 +302,7 @@ func TestBroadcastCursorNamesNobody(t *testing.T) {
 
 		// A campaign stopped by an earlier version inside the second group of ties (7..13),
 		// after subscriber 9.
-		rdb.Del(ctx, bot.BroadcastsStream)
+		rdb.Del(ctx, outbox.BroadcastsStream)
 		b2 := campaigns.NewBroadcaster(rdb, subs, campaigns.WithBatch(4))
 		c2, err := b2.Create(ctx, texts, "")
 		if err != nil {

@@ -6,45 +6,26 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/tasdeeq/tasdeeq/campaigns"
 )
 
-// Link is a counsellor's deep link, as the dialogs see it.
-type Link struct {
-	ID, MRC, Label, Licence, URL string
-}
-
-// Source is the centre and link a user came through; it stays with their preferences so that
-// their later checks and reports count for that centre.
-type Source struct {
-	MRC    string `json:"mrc"`
-	LinkID string `json:"link"`
-}
-
-// Event is an attribution count.
-type Event string
-
-// The attribution events (the values match campaigns.Event).
-const (
-	EventUser   Event = "users"
-	EventCheck  Event = "checks"
-	EventHigh   Event = "high"
-	EventReport Event = "reports"
-)
-
-// Links is the part of the link store the dialogs use.
+// Links is the part of the counsellors' link store the dialogs use; *campaigns.Links satisfies
+// it. The dialogs take campaigns' own types (Link, Source, Event): campaigns imports neither
+// dialogs nor bot, so there is no cycle to break with copies.
 type Links interface {
-	ByPayload(ctx context.Context, payload string) (Link, bool, error)
-	Find(ctx context.Context, query string) ([]Link, error)
-	QR(url string) ([]byte, error)
+	ByPayload(ctx context.Context, payload string) (campaigns.Link, bool, error)
+	Find(ctx context.Context, query string) ([]campaigns.Link, error)
 }
 
-// Counts are attribution counts.
-type Counts struct{ Users, Checks, High, Reports int64 }
-
-// Stats is the part of the attribution store the dialogs read, totals per MRC.
+// Stats is the part of the attribution store the dialogs read (counts per MRC, for /stats);
+// *campaigns.Stats satisfies it.
 type Stats interface {
-	Totals(ctx context.Context, from, to time.Time) (map[string]Counts, error)
+	ByMRC(ctx context.Context, from, to time.Time) (map[string]campaigns.MRCStats, error)
 }
+
+// linkQRSize is the side in pixels of the QR code a counsellor gets with /link.
+const linkQRSize = 512
 
 // Callback codes of the outreach features.
 const (
@@ -66,9 +47,9 @@ func (c *conv) startLink(payload string) (bool, error) {
 		return false, nil // a forged or unknown link gets the normal greeting
 	}
 	if c.s.Source == nil || c.s.Source.LinkID != l.ID {
-		c.out = append(c.out, Output{Kind: Attribute, ChatID: c.in.ChatID, Source: &Source{MRC: l.MRC, LinkID: l.ID}, Event: EventUser})
+		c.out = append(c.out, Output{Kind: Attribute, ChatID: c.in.ChatID, Source: &campaigns.Source{MRC: l.MRC, LinkID: l.ID}, Event: campaigns.EventUser})
 	}
-	c.s.Source = &Source{MRC: l.MRC, LinkID: l.ID}
+	c.s.Source = &campaigns.Source{MRC: l.MRC, LinkID: l.ID}
 	if l.Licence != "" {
 		return true, c.checkLicence(l.Licence)
 	}
@@ -106,11 +87,12 @@ func (c *conv) link(query string) error {
 		return nil
 	}
 	for _, l := range links[:min(3, len(links))] {
-		png, err := c.deps.Links.QR(l.URL)
+		url := campaigns.LinkURL(c.deps.BotUsername, l)
+		png, err := campaigns.QRPNG(url, linkQRSize)
 		if err != nil {
 			return fmt.Errorf("qr: %w", err)
 		}
-		caption := fmt.Sprintf("%s · %s\n%s", l.MRC, l.Label, l.URL)
+		caption := fmt.Sprintf("%s · %s\n%s", l.MRC, l.Label, url)
 		if l.Licence != "" {
 			caption += "\n" + l.Licence
 		}
@@ -125,7 +107,7 @@ func (c *conv) stats() error {
 		return nil
 	}
 	now := c.deps.Now()
-	totals, err := c.deps.Stats.Totals(c.ctx, now.AddDate(0, 0, -29), now)
+	totals, err := c.deps.Stats.ByMRC(c.ctx, now.AddDate(0, 0, -29), now)
 	if err != nil {
 		return fmt.Errorf("stats: %w", err)
 	}
@@ -141,7 +123,7 @@ func (c *conv) stats() error {
 	var b strings.Builder
 	b.WriteString(c.t("stats.title", nil))
 	for _, m := range mrcs {
-		t := totals[m]
+		t := totals[m].Totals
 		b.WriteString("\n" + c.t("stats.line", map[string]any{"MRC": isolate(c.lang(), m), "Users": t.Users, "Checks": t.Checks, "High": t.High, "Reports": t.Reports}))
 	}
 	c.say(b.String(), nil)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tasdeeq/tasdeeq/campaigns"
 	"github.com/tasdeeq/tasdeeq/licences"
 	"github.com/tasdeeq/tasdeeq/locales"
 	"github.com/tasdeeq/tasdeeq/offices"
@@ -61,13 +62,13 @@ const (
 // Session is what the bot keeps about one user. Prefs live a year; the dialog fields expire after
 // a day (see Store).
 type Session struct {
-	Lang       locales.Lang `json:"lang,omitempty"` // chosen language; empty until chosen
-	Subscribed bool         `json:"subscribed,omitempty"`
-	State      State        `json:"state,omitempty"`
-	Payload    string       `json:"payload,omitempty"` // the deep-link payload of the last /start
-	Source     *Source      `json:"source,omitempty"`  // the centre and link the user came through
-	LastAd     *Ad          `json:"last_ad,omitempty"` // the last ad checked, for "Report this ad"
-	Report     *Report      `json:"report,omitempty"`  // a report being filled in
+	Lang       locales.Lang      `json:"lang,omitempty"` // chosen language; empty until chosen
+	Subscribed bool              `json:"subscribed,omitempty"`
+	State      State             `json:"state,omitempty"`
+	Payload    string            `json:"payload,omitempty"` // the deep-link payload of the last /start
+	Source     *campaigns.Source `json:"source,omitempty"`  // the centre and link the user came through
+	LastAd     *Ad               `json:"last_ad,omitempty"` // the last ad checked, for "Report this ad"
+	Report     *Report           `json:"report,omitempty"`  // a report being filled in
 }
 
 // OutputKind says what the bot does.
@@ -120,12 +121,12 @@ type Output struct {
 	// Keyboard replaces the keyboard under the text field; RemoveKeyboard takes it away.
 	Keyboard       []KeyButton
 	RemoveKeyboard bool
-	Case           *referrals.Case // Refer, ConfirmCase, DismissCase
-	Photo          []byte          // a PNG sent with Text as its caption
-	Source         *Source         // Attribute, Subscribe
-	Event          Event           // Attribute
-	Image          *ImageRef       // ReadImage: the picture to read, with its caption in Text
-	Mark           *Mark           // MarkNotScam
+	Case           *referrals.Case   // Refer, ConfirmCase, DismissCase
+	Photo          []byte            // a PNG sent with Text as its caption
+	Source         *campaigns.Source // Attribute, Subscribe
+	Event          campaigns.Event   // Attribute
+	Image          *ImageRef         // ReadImage: the picture to read, with its caption in Text
+	Mark           *Mark             // MarkNotScam
 }
 
 // Register is the part of the licence register the dialogs use.
@@ -149,9 +150,11 @@ type Deps struct {
 	Counsellors map[int64]bool
 	ReviewAll   bool
 	NewCaseID   func() string
-	// Outreach: counsellor links (nil: no links) and attribution counts (nil: no /stats).
-	Links Links
-	Stats Stats
+	// Outreach: counsellor links (nil: no links), attribution counts (nil: no /stats), and the
+	// bot's username, which the links' URLs name.
+	Links       Links
+	Stats       Stats
+	BotUsername string
 	// ReadImages is set when pictures can be read (OCR installed and working).
 	ReadImages bool
 	// Reports is the memory of reported scams (nil: checks do not consult it).

@@ -9,6 +9,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/tasdeeq/tasdeeq/campaigns"
 	"github.com/tasdeeq/tasdeeq/locales"
 )
 
@@ -21,9 +22,9 @@ const (
 
 // prefs and dialog are the two halves of a Session, stored with their own lifetimes.
 type prefs struct {
-	Lang       locales.Lang `json:"lang,omitempty"`
-	Subscribed bool         `json:"subscribed,omitempty"`
-	Source     *Source      `json:"source,omitempty"`
+	Lang       locales.Lang      `json:"lang,omitempty"`
+	Subscribed bool              `json:"subscribed,omitempty"`
+	Source     *campaigns.Source `json:"source,omitempty"`
 }
 
 type dialog struct {

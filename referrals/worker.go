@@ -21,6 +21,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/tasdeeq/tasdeeq/internal/streams"
 	"github.com/tasdeeq/tasdeeq/webhook"
 )
 
@@ -120,7 +121,7 @@ func NewWorker(store *Store, routing *Routing, client *http.Client, consumer str
 	noRedirect.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	client = &noRedirect
 	w := &Worker{store: store, routing: routing, client: client, consumer: consumer,
-		now: time.Now, sleep: sleepCtx, base: 30 * time.Second, max: time.Hour, giveUp: 48 * time.Hour,
+		now: time.Now, sleep: streams.Sleep, base: 30 * time.Second, max: time.Hour, giveUp: 48 * time.Hour,
 		minIdle: 5 * time.Minute, claimEvery: time.Minute, poll: time.Second, timeout: 30 * time.Second,
 		batch: 10, logger: slog.Default()}
 	for _, o := range opts {
@@ -144,17 +145,6 @@ func NewWorker(store *Store, routing *Routing, client *http.Client, consumer str
 	return w
 }
 
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
-
 // moveDue moves due retries (score <= ARGV[1]) back into the outbox, atomically.
 var moveDue = redis.NewScript(`
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
@@ -170,11 +160,7 @@ return #due
 
 // EnsureGroup creates the outbox stream and its consumer group when missing.
 func (s *Store) EnsureGroup(ctx context.Context) error {
-	err := s.rdb.XGroupCreateMkStream(ctx, OutboxStream, OutboxGroup, "0").Err()
-	if err != nil && !strings.HasPrefix(err.Error(), "BUSYGROUP") {
-		return err
-	}
-	return nil
+	return streams.EnsureGroup(ctx, s.rdb, OutboxStream, OutboxGroup)
 }
 
 // Run delivers until ctx ends, then returns nil, having finished and recorded the POST in flight.
@@ -208,7 +194,7 @@ func (w *Worker) Run(ctx context.Context) error {
 		if err := moveDue.Run(ctx, w.store.rdb, []string{RetryKey, OutboxStream}, w.now().UnixMilli(), 100).Err(); err != nil && ctx.Err() == nil {
 			w.logger.Error("referrals: schedule retries", "err", err)
 		}
-		streams, err := w.store.rdb.XReadGroup(ctx, &redis.XReadGroupArgs{
+		read, err := w.store.rdb.XReadGroup(ctx, &redis.XReadGroupArgs{
 			Group: OutboxGroup, Consumer: w.consumer, Streams: []string{OutboxStream, start}, Count: w.batch, Block: -1,
 		}).Result()
 		switch {
@@ -220,13 +206,13 @@ func (w *Worker) Run(ctx context.Context) error {
 			if ctx.Err() != nil {
 				return nil
 			}
-			if strings.Contains(err.Error(), "NOGROUP") {
+			if streams.IsNoGroup(err) {
 				_ = w.store.EnsureGroup(ctx)
 			}
 			w.logger.Error("referrals: xreadgroup", "err", err)
 		default:
 			n := 0
-			for _, s := range streams {
+			for _, s := range read {
 				for _, m := range s.Messages {
 					w.handle(ctx, m)
 					n++

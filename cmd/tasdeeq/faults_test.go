@@ -22,8 +22,8 @@ import (
 	"github.com/go-telegram/bot/models"
 	"github.com/redis/go-redis/v9"
 
-	"github.com/tasdeeq/tasdeeq/bot"
 	"github.com/tasdeeq/tasdeeq/bot/bottest"
+	"github.com/tasdeeq/tasdeeq/outbox"
 )
 
 // Fault tests from the hardening issue: a real redis-server stopped under load, and the real
@@ -575,12 +575,12 @@ func TestKilledWithFullSendStream(t *testing.T) {
 	if !fake.Await(20*time.Second, func() bool { return len(fake.CallsTo("sendMessage")) >= 2 }) {
 		t.Fatalf("the sender sent nothing in 20 s\n%s", p1.log.String())
 	}
-	queued, err := rdb.XLen(ctx, bot.RepliesStream).Result()
+	queued, err := rdb.XLen(ctx, outbox.RepliesStream).Result()
 	if err != nil {
 		t.Fatal(err)
 	}
 	if queued == 0 {
-		t.Fatalf("nothing queued in %s before the kill: the test would prove nothing", bot.RepliesStream)
+		t.Fatalf("nothing queued in %s before the kill: the test would prove nothing", outbox.RepliesStream)
 	}
 	if err := p1.cmd.Process.Kill(); err != nil {
 		t.Fatal(err)
@@ -592,9 +592,9 @@ func TestKilledWithFullSendStream(t *testing.T) {
 	for i := range chats {
 		delivered += len(fake.Messages(chat(i)))
 	}
-	pending, _ := rdb.XPending(ctx, bot.RepliesStream, bot.SenderGroup).Result()
+	pending, _ := rdb.XPending(ctx, outbox.RepliesStream, outbox.SenderGroup).Result()
 	t.Logf("killed with %d replies in %s (%d pending with the dead sender); %d delivered before the kill, or in flight at it",
-		queued, bot.RepliesStream, pendingCount(pending), delivered)
+		queued, outbox.RepliesStream, pendingCount(pending), delivered)
 
 	// The next start, against the same Redis and the same (now fast) Telegram.
 	fake.SetDelay(0)
@@ -661,14 +661,14 @@ func pendingCount(p *redis.XPending) int64 {
 
 // describePending says who holds the replies still in the stream.
 func describePending(ctx context.Context, rdb *redis.Client) string {
-	n := rdb.XLen(ctx, bot.RepliesStream).Val()
-	cs, err := rdb.XInfoConsumers(ctx, bot.RepliesStream, bot.SenderGroup).Result()
+	n := rdb.XLen(ctx, outbox.RepliesStream).Val()
+	cs, err := rdb.XInfoConsumers(ctx, outbox.RepliesStream, outbox.SenderGroup).Result()
 	if err != nil {
-		return fmt.Sprintf("%d entries in %s; consumers: %v", n, bot.RepliesStream, err)
+		return fmt.Sprintf("%d entries in %s; consumers: %v", n, outbox.RepliesStream, err)
 	}
 	var parts []string
 	for _, c := range cs {
 		parts = append(parts, fmt.Sprintf("%s: %d pending, idle %v", c.Name, c.Pending, c.Idle.Round(time.Second)))
 	}
-	return fmt.Sprintf("%d entries in %s; consumers: %s", n, bot.RepliesStream, strings.Join(parts, "; "))
+	return fmt.Sprintf("%d entries in %s; consumers: %s", n, outbox.RepliesStream, strings.Join(parts, "; "))
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/tasdeeq/tasdeeq/bot"
+	"github.com/tasdeeq/tasdeeq/internal/streams"
 	"github.com/tasdeeq/tasdeeq/ocr"
 )
 
@@ -67,7 +68,7 @@ func (s *service) runOCR(ctx context.Context, engine *ocr.Engine) {
 	pictures := prometheus.NewCounterVec(prometheus.CounterOpts{Name: "tasdeeq_ocr_pictures_total",
 		Help: "Pictures of ads handled, by outcome (read, too_big, unreadable, unavailable, not_fetched)."}, []string{"outcome"})
 	s.registry.MustRegister(seconds, pictures)
-	w := bot.NewOCRWorker(s.rdb, s.tg, &http.Client{Timeout: 30 * time.Second}, engine, s.processor, consumerName(), s.logger)
+	w := bot.NewOCRWorker(s.rdb, s.tg, &http.Client{Timeout: 30 * time.Second}, engine, s.processor, streams.ConsumerName(), s.logger)
 	w.Workers = s.cfg.OCR.Workers
 	// A job held longer than the fetch and the read together belongs to a worker that died.
 	w.ClaimIdle = max(time.Minute, 2*(w.FetchTimeout+engine.Timeout()))

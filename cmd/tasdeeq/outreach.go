@@ -8,91 +8,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/redis/go-redis/v9"
-
 	"github.com/tasdeeq/tasdeeq/campaigns"
-	"github.com/tasdeeq/tasdeeq/dialogs"
+	"github.com/tasdeeq/tasdeeq/internal/streams"
 )
-
-// outreach adapts the campaigns package to what the dialogs and the processor need; the
-// dialogs cannot import campaigns, which queues through the bot.
-type outreach struct {
-	links    *campaigns.Links
-	stats    *campaigns.Stats
-	subs     *campaigns.Subscribers
-	username func() string
-}
-
-func newOutreach(rdb redis.UniversalClient, username func() string) *outreach {
-	return &outreach{links: campaigns.NewLinks(rdb), stats: campaigns.NewStats(rdb), subs: campaigns.NewSubscribers(rdb), username: username}
-}
-
-func (o *outreach) dialogLink(l campaigns.Link) dialogs.Link {
-	return dialogs.Link{ID: l.ID, MRC: l.MRC, Label: l.Label, Licence: l.Licence, URL: campaigns.LinkURL(o.username(), l)}
-}
-
-// ByPayload implements dialogs.Links.
-func (o *outreach) ByPayload(ctx context.Context, payload string) (dialogs.Link, bool, error) {
-	l, ok, err := o.links.ByPayload(ctx, payload)
-	if err != nil || !ok {
-		return dialogs.Link{}, ok, err
-	}
-	return o.dialogLink(l), true, nil
-}
-
-// Find implements dialogs.Links.
-func (o *outreach) Find(ctx context.Context, query string) ([]dialogs.Link, error) {
-	ls, err := o.links.Find(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]dialogs.Link, 0, len(ls))
-	for _, l := range ls {
-		out = append(out, o.dialogLink(l))
-	}
-	return out, nil
-}
-
-// QR implements dialogs.Links.
-func (o *outreach) QR(url string) ([]byte, error) { return campaigns.QRPNG(url, 512) }
-
-// Totals implements dialogs.Stats.
-func (o *outreach) Totals(ctx context.Context, from, to time.Time) (map[string]dialogs.Counts, error) {
-	by, err := o.stats.ByMRC(ctx, from, to)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[string]dialogs.Counts, len(by))
-	for mrc, s := range by {
-		out[mrc] = dialogs.Counts{Users: s.Totals.Users, Checks: s.Totals.Checks, High: s.Totals.High, Reports: s.Totals.Reports}
-	}
-	return out, nil
-}
-
-// RecordCmds implements bot.Outreach.
-func (o *outreach) RecordCmds(ctx context.Context, p redis.Pipeliner, src dialogs.Source, ev dialogs.Event, userID int64, now time.Time) {
-	o.stats.RecordCmds(ctx, p, campaigns.Source{MRC: src.MRC, LinkID: src.LinkID}, campaigns.Event(ev), userID, now)
-}
-
-// SubscribeCmds implements bot.Outreach.
-func (o *outreach) SubscribeCmds(ctx context.Context, p redis.Pipeliner, chatID int64, lang, mrc string, now time.Time) {
-	o.subs.SubscribeCmds(ctx, p, chatID, lang, mrc, now)
-}
-
-// UnsubscribeCmds implements bot.Outreach.
-func (o *outreach) UnsubscribeCmds(ctx context.Context, p redis.Pipeliner, chatID int64) {
-	o.subs.UnsubscribeCmds(ctx, p, chatID)
-}
-
-// UserLinks implements bot.Outreach.
-func (o *outreach) UserLinks(ctx context.Context, userID int64) ([]string, error) {
-	return o.stats.UserLinks(ctx, userID)
-}
-
-// ForgetCmds implements bot.Outreach.
-func (o *outreach) ForgetCmds(ctx context.Context, p redis.Pipeliner, userID int64, linkIDs []string) {
-	o.stats.ForgetUserCmds(ctx, p, userID, linkIDs)
-}
 
 // runLinks is `tasdeeq links new --mrc LHR --label ... [--licence ...] [--qr FILE.png]`.
 func runLinks(ctx context.Context, args []string, env environment, stdout io.Writer) error {
@@ -169,11 +87,9 @@ func runCampaign(ctx context.Context, args []string, env environment, stdout io.
 			fmt.Fprintf(stdout, "\nDone: %d queued, %d skipped (blocked or unsubscribed). A running `tasdeeq serve` sends them at Telegram's pace.\n", cur.Queued, cur.Blocked)
 			return nil
 		}
-		select {
-		case <-ctx.Done():
+		if streams.Sleep(ctx, 200*time.Millisecond) != nil {
 			fmt.Fprintln(stdout, "\nStopped; the campaign resumes where it stopped when serve or this command runs again.")
 			return nil
-		case <-time.After(200 * time.Millisecond):
 		}
 	}
 }

@@ -8,8 +8,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
-	"strconv"
 	"sync"
 	"time"
 
@@ -21,12 +19,15 @@ import (
 	"github.com/tasdeeq/tasdeeq/bot"
 	"github.com/tasdeeq/tasdeeq/campaigns"
 	"github.com/tasdeeq/tasdeeq/dialogs"
+	"github.com/tasdeeq/tasdeeq/internal/streams"
 	"github.com/tasdeeq/tasdeeq/licences"
 	"github.com/tasdeeq/tasdeeq/locales"
 	"github.com/tasdeeq/tasdeeq/ocr"
 	"github.com/tasdeeq/tasdeeq/offices"
+	"github.com/tasdeeq/tasdeeq/outbox"
 	"github.com/tasdeeq/tasdeeq/redflags"
 	"github.com/tasdeeq/tasdeeq/referrals"
+	"github.com/tasdeeq/tasdeeq/sender"
 	"github.com/tasdeeq/tasdeeq/webhook"
 )
 
@@ -43,7 +44,8 @@ type service struct {
 	lossSeen  bool               // an emptied Redis was counted and is not yet repaired (under seedMu)
 	cases     *referrals.Store
 	routing   *referrals.Routing
-	outreach  *outreach
+	links     *campaigns.Links
+	stats     *campaigns.Stats
 	campaigns *campaigns.Broadcaster
 	username  string
 	bundle    *locales.Bundle
@@ -136,8 +138,9 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 	}
 	engine := newOCR(ctx, cfg.OCR, env.logger)
 	deps.ReadImages = engine != nil
-	out := newOutreach(rdb, func() string { return username })
-	deps.Links, deps.Stats = out, out
+	// The campaigns stores satisfy the dialogs' and the processor's interfaces as they are.
+	links, stats, subs := campaigns.NewLinks(rdb), campaigns.NewStats(rdb), campaigns.NewSubscribers(rdb)
+	deps.Links, deps.Stats, deps.BotUsername = links, stats, username
 	reports, err := cfg.Reports.open(ctx, rdb, env.logger)
 	if err != nil {
 		closeRedis()
@@ -145,7 +148,7 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 	}
 	deps.Reports = reports
 	p := bot.NewProcessor(rdb, deps, username, env.logger)
-	p.Cases, p.Outreach, p.Reports = cases, out, reports
+	p.Cases, p.Attribution, p.Subscriptions, p.Reports = cases, stats, subs, reports
 	p.Limits = bot.DefaultLimits
 	p.BacklogMax = cfg.SendBacklogMax
 	p.OnBacklogFull = webhook.RegisterOnce(registry, prometheus.NewCounter(prometheus.CounterOpts{
@@ -159,7 +162,7 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 		}
 	}
 	return &service{cfg: cfg, rdb: rdb, tg: tg, processor: p, store: store, env: env, cases: cases, routing: routing, bundle: bundle,
-		outreach: out, campaigns: campaigns.NewBroadcaster(rdb, out.subs, campaigns.WithBroadcastLogger(env.logger)), username: username,
+		links: links, stats: stats, campaigns: campaigns.NewBroadcaster(rdb, subs, campaigns.WithBroadcastLogger(env.logger)), username: username,
 		registry: registry, logger: env.logger, close: closeRedis, ocr: engine,
 		emptied: webhook.RegisterOnce(registry, prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "tasdeeq_redis_emptied_total",
@@ -189,17 +192,17 @@ func runServe(ctx context.Context, args []string, env environment, stdout io.Wri
 
 	senderCtx, stopSender := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopSender()
-	sender := bot.NewSender(svc.rdb, svc.tg, consumerName(), bot.WithLogger(env.logger),
-		bot.WithRegisterer(svc.registry), bot.WithRateLimits(cfg.SendPerChat, cfg.SendPerSecond),
-		bot.WithClaim(cfg.SendClaimIdle, cfg.SendClaimIdle/2), bot.WithWorkers(cfg.SendWorkers),
-		bot.WithPaidBroadcast(cfg.PaidBroadcast))
+	snd := sender.New(svc.rdb, svc.tg, streams.ConsumerName(), sender.WithLogger(env.logger),
+		sender.WithRegisterer(svc.registry), sender.WithRateLimits(cfg.SendPerChat, cfg.SendPerSecond),
+		sender.WithClaim(cfg.SendClaimIdle, cfg.SendClaimIdle/2), sender.WithWorkers(cfg.SendWorkers),
+		sender.WithPaidBroadcast(cfg.PaidBroadcast))
 	var wg sync.WaitGroup
 	senderErr := make(chan error, 1)
-	wg.Go(func() { senderErr <- sender.Run(senderCtx) })
+	wg.Go(func() { senderErr <- snd.Run(senderCtx) })
 	// Referrals go out only when a destination is configured; until then they wait, durable, in
 	// the outbox.
 	if svc.routing != nil {
-		worker := referrals.NewWorker(svc.cases, svc.routing, &http.Client{Timeout: 30 * time.Second}, consumerName(),
+		worker := referrals.NewWorker(svc.cases, svc.routing, &http.Client{Timeout: 30 * time.Second}, streams.ConsumerName(),
 			referrals.WithWorkerLogger(env.logger), referrals.WithWorkerRegisterer(svc.registry),
 			referrals.WithBackoff(cfg.RetryBase, time.Hour), referrals.WithPoll(min(time.Second, cfg.RetryBase)),
 			referrals.WithOnDelivered(svc.notifyDelivered))
@@ -249,7 +252,7 @@ func (s *service) serveWebhook(ctx context.Context, stdout io.Writer) error {
 	if s.cfg.AdminToken != "" {
 		// One /admin/ tree: links and stats (which check the token), then campaigns, then referrals.
 		inner := campaigns.CampaignsAdmin(s.campaigns, referrals.AdminHandler(s.cases, s.cfg.AdminToken, s.logger))
-		admin = campaigns.AdminHandler(s.outreach.links, s.outreach.stats, func() string { return s.username }, s.cfg.AdminToken, inner, s.logger)
+		admin = campaigns.AdminHandler(s.links, s.stats, func() string { return s.username }, s.cfg.AdminToken, inner, s.logger)
 	}
 	h, err := webhook.New(webhook.Config{
 		Secret:    s.cfg.WebhookSecret,
@@ -338,10 +341,8 @@ func (s *service) poll(ctx context.Context) error {
 				return
 			}
 			s.logger.Warn("update failed, retrying", "update_id", u.ID, "err", err)
-			select {
-			case <-ctx.Done():
+			if streams.Sleep(ctx, wait) != nil {
 				return
-			case <-time.After(wait):
 			}
 		}
 	}
@@ -413,10 +414,8 @@ func markEpoch(ctx context.Context, rdb redis.UniversalClient) error {
 // keepRegister re-imports the register every few seconds if Redis lost it.
 func (s *service) keepRegister(ctx context.Context) {
 	for {
-		select {
-		case <-ctx.Done():
+		if streams.Sleep(ctx, 3*time.Second) != nil {
 			return
-		case <-time.After(3 * time.Second):
 		}
 		if err := s.ensureRegister(ctx); err != nil && ctx.Err() == nil {
 			s.logger.Warn("licence register check failed", "err", err)
@@ -438,7 +437,7 @@ func (s *service) notifyDelivered(ctx context.Context, c referrals.Case, target,
 		id = "case.delivered_reference"
 	}
 	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		return bot.Enqueue(ctx, p, bot.Outgoing{ChatID: c.ChatID, Text: s.bundle.T(lang, id, data), Kind: bot.Reply, Enqueued: time.Now()})
+		return outbox.Enqueue(ctx, p, outbox.Outgoing{ChatID: c.ChatID, Text: s.bundle.T(lang, id, data), Kind: outbox.Reply, Enqueued: time.Now()})
 	})
 	if err != nil {
 		s.logger.Warn("could not queue the delivery notice", "case", c.ID, "err", err)
@@ -448,24 +447,13 @@ func (s *service) notifyDelivered(ctx context.Context, c referrals.Case, target,
 // waitQueued waits until the reply stream has nothing pending or ctx ends.
 func (s *service) waitQueued(ctx context.Context) {
 	for {
-		pending, err := s.rdb.XPending(ctx, bot.RepliesStream, bot.SenderGroup).Result()
-		length, lerr := s.rdb.XLen(ctx, bot.RepliesStream).Result()
+		pending, err := s.rdb.XPending(ctx, outbox.RepliesStream, outbox.SenderGroup).Result()
+		length, lerr := s.rdb.XLen(ctx, outbox.RepliesStream).Result()
 		if err == nil && lerr == nil && pending.Count == 0 && length == 0 {
 			return
 		}
-		select {
-		case <-ctx.Done():
+		if streams.Sleep(ctx, 50*time.Millisecond) != nil {
 			return
-		case <-time.After(50 * time.Millisecond):
 		}
 	}
-}
-
-// consumerName tells this process's sender apart from other replicas'.
-func consumerName() string {
-	host, err := os.Hostname()
-	if err != nil {
-		host = "tasdeeq"
-	}
-	return host + "-" + strconv.Itoa(os.Getpid())
 }

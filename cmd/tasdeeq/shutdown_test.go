@@ -10,8 +10,8 @@ import (
 	"github.com/alicebob/miniredis/v2"
 	"github.com/redis/go-redis/v9"
 
-	"github.com/tasdeeq/tasdeeq/bot"
 	"github.com/tasdeeq/tasdeeq/bot/bottest"
+	"github.com/tasdeeq/tasdeeq/outbox"
 )
 
 // TestGracefulShutdown: on SIGTERM (main cancels run's context) serve stops taking updates,
@@ -56,11 +56,11 @@ func testShutdown(t *testing.T, delay time.Duration, shutdown string) {
 
 	rdb := redis.NewClient(&redis.Options{Addr: mr.Addr()})
 	ctx := context.Background()
-	pending, err := rdb.XPending(ctx, bot.RepliesStream, bot.SenderGroup).Result()
+	pending, err := rdb.XPending(ctx, outbox.RepliesStream, outbox.SenderGroup).Result()
 	if err != nil {
 		t.Fatal(err)
 	}
-	queued := rdb.XLen(ctx, bot.RepliesStream).Val()
+	queued := rdb.XLen(ctx, outbox.RepliesStream).Val()
 	delivered := 0
 	for i := range chats {
 		delivered += len(fake.Messages(int64(8000 + i)))
@@ -68,12 +68,12 @@ func testShutdown(t *testing.T, delay time.Duration, shutdown string) {
 	t.Logf("at shutdown: %d delivered, %d still queued (%d of them read by the sender, not yet sent)", delivered, queued, pending.Count)
 	// Entries still pending were read by the sender but not sent; a message that was sent must
 	// have been acknowledged (and deleted), or the next start would send it twice.
-	entries, err := rdb.XRange(ctx, bot.RepliesStream, "-", "+").Result()
+	entries, err := rdb.XRange(ctx, outbox.RepliesStream, "-", "+").Result()
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, en := range entries {
-		var o bot.Outgoing
+		var o outbox.Outgoing
 		if err := json.Unmarshal([]byte(en.Values["m"].(string)), &o); err != nil {
 			t.Fatal(err)
 		}

@@ -1,11 +1,12 @@
-package bot
+// Package sender drains the send streams of package outbox into the Telegram Bot API: replies
+// paced per chat and sent concurrently, broadcasts on spare capacity under an overall cap, 429s
+// and blocked chats handled, every entry acknowledged only once delivered or dropped.
+package sender
 
 import (
 	"context"
 	"errors"
 	"log/slog"
-	"os"
-	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -13,6 +14,8 @@ import (
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 	"github.com/redis/go-redis/v9"
+
+	"github.com/tasdeeq/tasdeeq/internal/streams"
 )
 
 // API is the part of the Bot API the sender calls; *bot.Bot from go-telegram/bot satisfies it.
@@ -22,7 +25,7 @@ type API interface {
 	SendPhoto(ctx context.Context, params *tg.SendPhotoParams) (*models.Message, error)
 }
 
-// Sender drains the send streams into the Bot API with consumer group SenderGroup:
+// Sender drains the send streams into the Bot API with consumer group outbox.SenderGroup:
 //
 //   - calls run concurrently, at most WithWorkers at a time (one per chat at a time), each
 //     chat's messages in stream order;
@@ -35,7 +38,7 @@ type API interface {
 //     ready first, so a chat that keeps writing does not hold back a new one;
 //   - 429 holds back the chat that got it for retry_after; 429s from several chats at once halve
 //     the calls in flight (and pause broadcasts), given back step by step; 403 marks the chat
-//     blocked (see Blocked) and drops its queued messages; other 4xx are dropped; 5xx and
+//     blocked (see outbox.Blocked) and drops its queued messages; other 4xx are dropped; 5xx and
 //     network errors are retried with exponential backoff, in order;
 //   - an entry is acknowledged (XACK, then XDEL to keep the stream small) only once delivered or
 //     deliberately dropped, so a crash redelivers it: at start and every claim interval the
@@ -59,17 +62,16 @@ type Sender struct {
 	cursor map[string]string // per stream: own pending entries read up to this id, or ">"
 }
 
-// NewSender returns a sender reading the send streams as consumer (unique per process; empty
+// New returns a sender reading the send streams as consumer (unique per process; empty
 // means hostname-pid) and calling api.
-func NewSender(rdb redis.UniversalClient, api API, consumer string, opts ...SenderOption) *Sender {
+func New(rdb redis.UniversalClient, api API, consumer string, opts ...Option) *Sender {
 	cfg := defaultSenderConfig()
 	for _, o := range opts {
 		o(&cfg)
 	}
 	cfg.claimEvery = min(cfg.claimEvery, cfg.minIdle/2)
 	if consumer == "" {
-		host, _ := os.Hostname()
-		consumer = host + "-" + strconv.Itoa(os.Getpid())
+		consumer = streams.ConsumerName()
 	}
 	return &Sender{
 		rdb:      rdb,
@@ -150,11 +152,11 @@ func (s *Sender) dispatch(ctx context.Context) {
 		if ctx.Err() != nil {
 			return
 		}
-		if isNoGroup(err) {
+		if streams.IsNoGroup(err) {
 			groupsReady = false
 		}
 		s.log.Warn("send stream read failed; retrying", "err", err, "wait", errWait)
-		_ = sleepCtx(ctx, errWait)
+		_ = streams.Sleep(ctx, errWait)
 		errWait = min(2*errWait, 5*time.Second)
 	}
 }

@@ -1,4 +1,4 @@
-package bot
+package sender
 
 import (
 	"bytes"
@@ -11,6 +11,8 @@ import (
 
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
+
+	"github.com/tasdeeq/tasdeeq/outbox"
 )
 
 // outcome is what to do with an entry after a Bot API call.
@@ -62,12 +64,12 @@ func (s *Sender) handle(ctx context.Context, l *lane, e *entry) {
 	log := s.log.With("stream", e.stream, "id", e.id, "chat_id", e.msg.ChatID)
 	wasBlocked := false
 	if !e.callback() {
-		since, blocked, err := blockedSince(ctx, s.rdb, e.msg.ChatID)
+		since, blocked, err := outbox.BlockedSince(ctx, s.rdb, e.msg.ChatID)
 		if err != nil && ctx.Err() == nil {
 			log.Warn("blocked-chat check failed; sending anyway", "err", err)
 		}
 		// A reply queued after the block means the user wrote again, so it is tried.
-		if blocked && (e.kind == Broadcast || !e.enqueued().After(since)) {
+		if blocked && (e.kind == outbox.Broadcast || !e.enqueued().After(since)) {
 			s.metrics.dropped.WithLabelValues("blocked").Inc()
 			s.ack(ctx, e)
 			s.q.finish(l, e, time.Time{})
@@ -75,7 +77,7 @@ func (s *Sender) handle(ctx context.Context, l *lane, e *entry) {
 		}
 		wasBlocked = blocked
 	}
-	if e.kind == Broadcast && !s.admitBroadcast(ctx) {
+	if e.kind == outbox.Broadcast && !s.admitBroadcast(ctx) {
 		s.q.putBack(l, e, time.Time{}, time.Time{}) // stopping: the entry stays pending in Redis
 		return
 	}
@@ -95,7 +97,7 @@ func (s *Sender) handle(ctx context.Context, l *lane, e *entry) {
 		s.metrics.lag.WithLabelValues(kind).Observe(max(end.Sub(e.enqueued()).Seconds(), 0))
 		s.metrics.chatWait.WithLabelValues(kind).Observe(e.waited.Seconds())
 		if wasBlocked { // the user is back
-			if err := unblock(context.WithoutCancel(ctx), s.rdb, e.msg.ChatID); err != nil {
+			if err := outbox.Unblock(context.WithoutCancel(ctx), s.rdb, e.msg.ChatID); err != nil {
 				log.Warn("clearing blocked mark failed", "err", err)
 			}
 		}
@@ -122,7 +124,7 @@ func (s *Sender) handle(ctx context.Context, l *lane, e *entry) {
 			s.q.finish(l, e, time.Time{})
 			return
 		}
-		if err := markBlocked(context.WithoutCancel(ctx), s.rdb, e.msg.ChatID, end); err != nil {
+		if err := outbox.MarkBlocked(context.WithoutCancel(ctx), s.rdb, e.msg.ChatID, end); err != nil {
 			log.Warn("marking chat blocked failed", "err", err)
 		}
 		rest := s.q.drain(l, end)
@@ -169,7 +171,7 @@ func (s *Sender) call(ctx context.Context, e *entry) (method string, err error) 
 			Photo:   &models.InputFileUpload{Filename: "qr.png", Data: bytes.NewReader(e.msg.Photo)},
 			Caption: e.msg.Text,
 			// Paid broadcast: up to 1,000 messages a second, charged in Telegram Stars.
-			AllowPaidBroadcast: s.cfg.paidBroadcast && e.kind == Broadcast,
+			AllowPaidBroadcast: s.cfg.paidBroadcast && e.kind == outbox.Broadcast,
 		}
 		if kb := s.keyboard(e); kb != nil {
 			ph.ReplyMarkup = kb
@@ -183,7 +185,7 @@ func (s *Sender) call(ctx context.Context, e *entry) (method string, err error) 
 		Text:   e.msg.Text, // plain text: no parse mode, so quoted ad text cannot break markup
 		// No link previews: replies quote suspicious links that must not be fetched and shown.
 		LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: &noPreview},
-		AllowPaidBroadcast: s.cfg.paidBroadcast && e.kind == Broadcast,
+		AllowPaidBroadcast: s.cfg.paidBroadcast && e.kind == outbox.Broadcast,
 	}
 	switch kb := s.keyboard(e); {
 	case kb != nil:

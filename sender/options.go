@@ -1,4 +1,4 @@
-package bot
+package sender
 
 import (
 	"context"
@@ -7,10 +7,13 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/tasdeeq/tasdeeq/internal/streams"
+	"github.com/tasdeeq/tasdeeq/outbox"
 )
 
-// SenderOption configures a Sender.
-type SenderOption func(*senderConfig)
+// Option configures a Sender.
+type Option func(*senderConfig)
 
 type senderConfig struct {
 	replies, broadcasts string
@@ -37,8 +40,8 @@ type senderConfig struct {
 
 func defaultSenderConfig() senderConfig {
 	return senderConfig{
-		replies:     RepliesStream,
-		broadcasts:  BroadcastsStream,
+		replies:     outbox.RepliesStream,
+		broadcasts:  outbox.BroadcastsStream,
 		workers:     32,
 		buffer:      1024,
 		chatHeld:    8,
@@ -47,7 +50,7 @@ func defaultSenderConfig() senderConfig {
 		overall:     spacing(30),
 		overallN:    30,
 		now:         time.Now,
-		sleep:       sleepCtx,
+		sleep:       streams.Sleep,
 		minIdle:     time.Minute,
 		claimEvery:  30 * time.Second,
 		backoffBase: 500 * time.Millisecond,
@@ -60,15 +63,15 @@ func defaultSenderConfig() senderConfig {
 	}
 }
 
-// WithStreams reads other streams than RepliesStream and BroadcastsStream (tests on a shared
-// Redis use their own names; the entries must have Enqueue's format).
-func WithStreams(replies, broadcasts string) SenderOption {
+// WithStreams reads other streams than outbox.RepliesStream and outbox.BroadcastsStream (tests
+// on a shared Redis use their own names; the entries must have outbox.Enqueue's format).
+func WithStreams(replies, broadcasts string) Option {
 	return func(c *senderConfig) { c.replies, c.broadcasts = replies, broadcasts }
 }
 
 // WithWorkers sets how many Bot API calls may be in flight at once (default 32), that is how many
 // chats are served concurrently. One chat never has two calls in flight.
-func WithWorkers(n int) SenderOption {
+func WithWorkers(n int) Option {
 	return func(c *senderConfig) {
 		if n > 0 {
 			c.workers = n
@@ -80,7 +83,7 @@ func WithWorkers(n int) SenderOption {
 // half of them may be broadcasts, so replies always find room. One chat holds at most 8 replies;
 // the sender reads past the rest of a busy chat's replies (they stay pending in Redis, and only
 // their ids are kept) so that other chats' replies behind them in the stream are not held up.
-func WithBuffer(n int) SenderOption {
+func WithBuffer(n int) Option {
 	return func(c *senderConfig) {
 		if n >= 2 {
 			c.buffer = n
@@ -92,7 +95,7 @@ func WithBuffer(n int) SenderOption {
 // a burst of WithChatBurst; groups get at most 20 a minute; 0 disables both) and the most
 // broadcasts per second over all chats (default 30; 0 or less disables). Replies and callback
 // answers have no overall cap: Telegram limits them per chat.
-func WithRateLimits(perChat time.Duration, overallPerSecond float64) SenderOption {
+func WithRateLimits(perChat time.Duration, overallPerSecond float64) Option {
 	return func(c *senderConfig) {
 		c.perChat = max(perChat, 0)
 		c.overall = spacing(overallPerSecond)
@@ -102,7 +105,7 @@ func WithRateLimits(perChat time.Duration, overallPerSecond float64) SenderOptio
 
 // WithChatBurst sets how many messages a private chat may get at once (default 3: the replies of
 // one step go together) before the per-chat gap applies. Groups always get 1.
-func WithChatBurst(n int) SenderOption {
+func WithChatBurst(n int) Option {
 	return func(c *senderConfig) {
 		if n > 0 {
 			c.chatBurst = n
@@ -112,14 +115,14 @@ func WithChatBurst(n int) SenderOption {
 
 // WithPaidBroadcast marks broadcasts with allow_paid_broadcast, which lets a bot send up to 1,000
 // messages a second for a fee in Telegram Stars; raise WithRateLimits' overall rate to use it.
-func WithPaidBroadcast(on bool) SenderOption {
+func WithPaidBroadcast(on bool) Option {
 	return func(c *senderConfig) { c.paidBroadcast = on }
 }
 
 // WithClock replaces time.Now and the sleep used for rate limits, retry_after and backoff, so
 // tests can run them on a fake clock. sleep must return early with ctx.Err() when ctx is done.
 // Redis polling and the claim interval stay on the wall clock.
-func WithClock(now func() time.Time, sleep func(ctx context.Context, d time.Duration) error) SenderOption {
+func WithClock(now func() time.Time, sleep func(ctx context.Context, d time.Duration) error) Option {
 	return func(c *senderConfig) {
 		if now != nil {
 			c.now = now
@@ -134,7 +137,7 @@ func WithClock(now func() time.Time, sleep func(ctx context.Context, d time.Dura
 // one takes it over (default 60 s), and how often to look for such entries (default 30 s; it
 // is kept at most half of minIdle, because the same tick keeps this consumer's own entries
 // fresh).
-func WithClaim(minIdle, every time.Duration) SenderOption {
+func WithClaim(minIdle, every time.Duration) Option {
 	return func(c *senderConfig) {
 		if minIdle > 0 {
 			c.minIdle = minIdle
@@ -147,7 +150,7 @@ func WithClaim(minIdle, every time.Duration) SenderOption {
 
 // WithBackoff sets the first and the largest wait before retrying after a 5xx or network error
 // (default 500 ms doubling up to 30 s).
-func WithBackoff(base, maxWait time.Duration) SenderOption {
+func WithBackoff(base, maxWait time.Duration) Option {
 	return func(c *senderConfig) {
 		if base > 0 {
 			c.backoffBase = base
@@ -160,7 +163,7 @@ func WithBackoff(base, maxWait time.Duration) SenderOption {
 
 // WithPollInterval sets how long one blocking read waits for new replies (default 500 ms); it
 // is also the longest a new broadcast waits to be noticed and the longest Run takes to stop.
-func WithPollInterval(d time.Duration) SenderOption {
+func WithPollInterval(d time.Duration) Option {
 	return func(c *senderConfig) {
 		if d > 0 {
 			c.poll = d
@@ -170,7 +173,7 @@ func WithPollInterval(d time.Duration) SenderOption {
 
 // WithCallTimeout bounds one Bot API call (default 30 s). Calls are not cut short when Run's
 // context is cancelled, so a message that reaches Telegram is also acknowledged.
-func WithCallTimeout(d time.Duration) SenderOption {
+func WithCallTimeout(d time.Duration) Option {
 	return func(c *senderConfig) {
 		if d > 0 {
 			c.callTimeout = d
@@ -180,7 +183,7 @@ func WithCallTimeout(d time.Duration) SenderOption {
 
 // WithLogger sets the logger (default: discard). The sender logs chat ids, stream ids and error
 // codes, never message text.
-func WithLogger(l *slog.Logger) SenderOption {
+func WithLogger(l *slog.Logger) Option {
 	return func(c *senderConfig) {
 		if l != nil {
 			c.log = l
@@ -190,7 +193,7 @@ func WithLogger(l *slog.Logger) SenderOption {
 
 // WithRegisterer registers the sender's metrics (nil: not registered). Registering a second
 // sender on the same registry shares the first one's collectors.
-func WithRegisterer(r prometheus.Registerer) SenderOption {
+func WithRegisterer(r prometheus.Registerer) Option {
 	return func(c *senderConfig) { c.reg = r }
 }
 
@@ -202,19 +205,4 @@ func spacing(perSecond float64) time.Duration {
 		return 0
 	}
 	return time.Duration(math.Ceil(1.1 * float64(time.Second) / perSecond))
-}
-
-// sleepCtx waits d on the wall clock or until ctx is done.
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }

@@ -1,4 +1,4 @@
-package bot
+package sender
 
 import (
 	"errors"
@@ -40,7 +40,7 @@ func newSenderMetrics(reg prometheus.Registerer, log *slog.Logger) *senderMetric
 		}, []string{"kind"})),
 		dropped: register(reg, log, prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "tasdeeq_messages_dropped_total",
-			Help: "Outgoing entries acknowledged without delivery, by reason (blocked, rejected, invalid).",
+			Help: "outbox.Outgoing entries acknowledged without delivery, by reason (blocked, rejected, invalid).",
 		}, []string{"reason"})),
 		inFlight: register(reg, log, prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "tasdeeq_send_in_flight",

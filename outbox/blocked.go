@@ -1,4 +1,4 @@
-package bot
+package outbox
 
 import (
 	"context"
@@ -30,8 +30,8 @@ func Blocked(ctx context.Context, rdb redis.Cmdable, chatID int64) (bool, error)
 	return n > 0, nil
 }
 
-// blockedSince returns when chatID was marked blocked, and whether it is.
-func blockedSince(ctx context.Context, rdb redis.Cmdable, chatID int64) (time.Time, bool, error) {
+// BlockedSince returns when chatID was marked blocked, and whether it is.
+func BlockedSince(ctx context.Context, rdb redis.Cmdable, chatID int64) (time.Time, bool, error) {
 	v, err := rdb.Get(ctx, BlockedKey(chatID)).Result()
 	if errors.Is(err, redis.Nil) {
 		return time.Time{}, false, nil
@@ -43,14 +43,16 @@ func blockedSince(ctx context.Context, rdb redis.Cmdable, chatID int64) (time.Ti
 	return time.UnixMilli(ms), true, nil
 }
 
-func markBlocked(ctx context.Context, rdb redis.Cmdable, chatID int64, at time.Time) error {
+// MarkBlocked marks chatID blocked as of at (Telegram answered 403), for BlockedTTL.
+func MarkBlocked(ctx context.Context, rdb redis.Cmdable, chatID int64, at time.Time) error {
 	if err := rdb.Set(ctx, BlockedKey(chatID), at.UnixMilli(), BlockedTTL).Err(); err != nil {
 		return fmt.Errorf("mark chat blocked: %w", err)
 	}
 	return nil
 }
 
-func unblock(ctx context.Context, rdb redis.Cmdable, chatID int64) error {
+// Unblock removes the mark: a message to the chat went through again.
+func Unblock(ctx context.Context, rdb redis.Cmdable, chatID int64) error {
 	if err := rdb.Del(ctx, BlockedKey(chatID)).Err(); err != nil {
 		return fmt.Errorf("unmark blocked chat: %w", err)
 	}

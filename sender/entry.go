@@ -1,18 +1,20 @@
-package bot
+package sender
 
 import (
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/tasdeeq/tasdeeq/outbox"
 )
 
 // entry is one stream entry held by the sender, from the read until its XACK.
 type entry struct {
 	stream string
 	id     string
-	kind   Kind // from the stream it came from
-	msg    Outgoing
+	kind   outbox.Kind // from the stream it came from
+	msg    outbox.Outgoing
 	seq    uint64        // arrival order, to break ties between lanes
 	heldAt time.Time     // when the sender read it
 	waited time.Duration // from heldAt until its chat was ready for it (pace, retry_after, backoff)
@@ -21,7 +23,7 @@ type entry struct {
 
 func (e *entry) callback() bool { return e.msg.CallbackID != "" }
 
-// enqueued is when the entry entered the stream: Outgoing.Enqueued, or the time in its id.
+// enqueued is when the entry entered the stream: outbox.Outgoing.Enqueued, or the time in its id.
 func (e *entry) enqueued() time.Time {
 	if !e.msg.Enqueued.IsZero() {
 		return e.msg.Enqueued

@@ -1,4 +1,4 @@
-package bot_test
+package sender_test
 
 import (
 	"context"
@@ -17,8 +17,9 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/redis/go-redis/v9"
 
-	"github.com/tasdeeq/tasdeeq/bot"
 	"github.com/tasdeeq/tasdeeq/bot/bottest"
+	"github.com/tasdeeq/tasdeeq/outbox"
+	"github.com/tasdeeq/tasdeeq/sender"
 )
 
 // env is one sender test: a Redis (miniredis, or the real one at REDIS_URL), the fake Bot API,
@@ -52,7 +53,7 @@ func backends(t *testing.T, fn func(t *testing.T, e *env)) {
 		t.Cleanup(func() { _ = rdb.Close() })
 		e := newEnv(t, rdb, 1000)
 		e.mr = mr
-		e.replies, e.broadcasts = bot.RepliesStream, bot.BroadcastsStream
+		e.replies, e.broadcasts = outbox.RepliesStream, outbox.BroadcastsStream
 		fn(t, e)
 	})
 	url := os.Getenv("REDIS_URL")
@@ -105,20 +106,20 @@ func newEnv(t *testing.T, rdb redis.UniversalClient, chat0 int64) *env {
 // chat returns the i-th chat id of this test.
 func (e *env) chat(i int) int64 { return e.chat0 + int64(i) }
 
-func (e *env) streamOf(o bot.Outgoing) string {
-	if o.Kind == bot.Broadcast {
+func (e *env) streamOf(o outbox.Outgoing) string {
+	if o.Kind == outbox.Broadcast {
 		return e.broadcasts
 	}
 	return e.replies
 }
 
-// enqueue queues o the way the webhook does: bot.Enqueue in a transaction on the real stream
+// enqueue queues o the way the webhook does: outbox.Enqueue in a transaction on the real stream
 // names; on custom names an XADD of the same format (the miniredis runs prove the two agree).
-func (e *env) enqueue(o bot.Outgoing) {
+func (e *env) enqueue(o outbox.Outgoing) {
 	e.t.Helper()
 	ctx := context.Background()
 	if o.Kind == "" {
-		o.Kind = bot.Reply
+		o.Kind = outbox.Reply
 	}
 	e.mu.Lock()
 	if o.Text != "" {
@@ -126,14 +127,14 @@ func (e *env) enqueue(o bot.Outgoing) {
 	}
 	e.mu.Unlock()
 	if !e.custom {
-		_, err := e.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error { return bot.Enqueue(ctx, p, o) })
+		_, err := e.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error { return outbox.Enqueue(ctx, p, o) })
 		if err != nil {
 			e.t.Fatalf("enqueue: %v", err)
 		}
 		return
 	}
 	if o.Channel == "" {
-		o.Channel = bot.ChannelTelegram
+		o.Channel = outbox.ChannelTelegram
 	}
 	data, err := json.Marshal(o)
 	if err != nil {
@@ -146,23 +147,23 @@ func (e *env) enqueue(o bot.Outgoing) {
 
 // reply queues a plain reply to chat i.
 func (e *env) reply(i int, text string) {
-	e.enqueue(bot.Outgoing{ChatID: e.chat(i), Text: text, Kind: bot.Reply})
+	e.enqueue(outbox.Outgoing{ChatID: e.chat(i), Text: text, Kind: outbox.Reply})
 }
 
 // start runs a sender until the returned stop is called (or the test ends). stop cancels Run's
 // context and waits for Run to return.
-func (e *env) start(consumer string, opts ...bot.SenderOption) (stop func()) {
+func (e *env) start(consumer string, opts ...sender.Option) (stop func()) {
 	e.t.Helper()
-	base := []bot.SenderOption{
-		bot.WithClock(e.clock.Now, e.clock.Sleep),
-		bot.WithPollInterval(10 * time.Millisecond),
-		bot.WithRegisterer(e.reg),
-		bot.WithLogger(slog.New(slog.NewTextHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))),
+	base := []sender.Option{
+		sender.WithClock(e.clock.Now, e.clock.Sleep),
+		sender.WithPollInterval(10 * time.Millisecond),
+		sender.WithRegisterer(e.reg),
+		sender.WithLogger(slog.New(slog.NewTextHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))),
 	}
 	if e.custom {
-		base = append(base, bot.WithStreams(e.replies, e.broadcasts))
+		base = append(base, sender.WithStreams(e.replies, e.broadcasts))
 	}
-	s := bot.NewSender(e.rdb, e.api, consumer, append(base, opts...)...)
+	s := sender.New(e.rdb, e.api, consumer, append(base, opts...)...)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- s.Run(ctx) }()
@@ -205,7 +206,7 @@ func (e *env) delivered(i int) []string {
 func (e *env) pending() int64 {
 	var n int64
 	for _, st := range []string{e.replies, e.broadcasts} {
-		p, err := e.rdb.XPending(context.Background(), st, bot.SenderGroup).Result()
+		p, err := e.rdb.XPending(context.Background(), st, outbox.SenderGroup).Result()
 		if err != nil && !strings.HasPrefix(err.Error(), "NOGROUP") && !errors.Is(err, redis.Nil) {
 			e.t.Fatalf("xpending: %v", err)
 		}
@@ -220,7 +221,7 @@ func (e *env) pending() int64 {
 func (e *env) pendingOf(consumer string) int64 {
 	var n int64
 	for _, st := range []string{e.replies, e.broadcasts} {
-		p, err := e.rdb.XPending(context.Background(), st, bot.SenderGroup).Result()
+		p, err := e.rdb.XPending(context.Background(), st, outbox.SenderGroup).Result()
 		if err == nil && p != nil {
 			n += p.Consumers[consumer]
 		}

@@ -1,4 +1,4 @@
-package bot_test
+package sender_test
 
 import (
 	"context"
@@ -9,7 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tasdeeq/tasdeeq/bot"
+	"github.com/tasdeeq/tasdeeq/outbox"
+	"github.com/tasdeeq/tasdeeq/sender"
 )
 
 // 429: the message waits retry_after and is then delivered once, before the chat's next
@@ -21,7 +22,7 @@ func TestSenderHonoursRetryAfter(t *testing.T) {
 		e.reply(0, "a1")
 		e.reply(0, "a2")
 		e.reply(1, "b1")
-		e.start("s1", bot.WithWorkers(1))
+		e.start("s1", sender.WithWorkers(1))
 		e.await("3 messages", func() bool { return len(e.delivered(0))+len(e.delivered(1)) == 3 })
 		e.settled()
 		calls := e.api.all()
@@ -61,7 +62,7 @@ func TestSenderSlowsDownOn429sFromManyChats(t *testing.T) {
 		for i := range 8 {
 			e.reply(i, fmt.Sprintf("m%d", i))
 		}
-		e.start("s1", bot.WithWorkers(8), realClock()) // the fake clock would spread the 429s over seconds
+		e.start("s1", sender.WithWorkers(8), realClock()) // the fake clock would spread the 429s over seconds
 		e.await("8 messages", func() bool { return len(sentOK(e)) == 8 })
 		e.settled()
 		if f := e.metric("tasdeeq_send_slowdown_factor"); f != 2 {
@@ -98,7 +99,7 @@ func TestSenderBlockedChat(t *testing.T) {
 		for n := range 3 {
 			e.reply(0, fmt.Sprintf("a%d", n))
 		}
-		e.enqueue(bot.Outgoing{ChatID: e.chat(0), Text: "campaign", Kind: bot.Broadcast})
+		e.enqueue(outbox.Outgoing{ChatID: e.chat(0), Text: "campaign", Kind: outbox.Broadcast})
 		e.reply(1, "b1")
 		e.start("s1")
 		e.await("b1", func() bool { return len(e.delivered(1)) == 1 })
@@ -106,14 +107,14 @@ func TestSenderBlockedChat(t *testing.T) {
 		if n := callsTo(e, 0); n != 1 {
 			t.Errorf("%d calls to the blocked chat, want 1", n)
 		}
-		if blocked, err := bot.Blocked(ctx, e.rdb, e.chat(0)); err != nil || !blocked {
+		if blocked, err := outbox.Blocked(ctx, e.rdb, e.chat(0)); err != nil || !blocked {
 			t.Fatalf("Blocked = %v, %v", blocked, err)
 		}
 		ttl := e.rdb.TTL(ctx, fmt.Sprintf("tasdeeq:blocked:%d", e.chat(0))).Val()
-		if ttl < 29*24*time.Hour || ttl > bot.BlockedTTL {
+		if ttl < 29*24*time.Hour || ttl > outbox.BlockedTTL {
 			t.Errorf("blocked TTL = %v", ttl)
 		}
-		if blocked, _ := bot.Blocked(ctx, e.rdb, e.chat(1)); blocked {
+		if blocked, _ := outbox.Blocked(ctx, e.rdb, e.chat(1)); blocked {
 			t.Errorf("chat 1 marked blocked")
 		}
 		if n := e.metric("tasdeeq_messages_dropped_total", "reason", "blocked"); n != 4 {
@@ -123,17 +124,17 @@ func TestSenderBlockedChat(t *testing.T) {
 			t.Errorf("403 errors = %v", n)
 		}
 
-		e.enqueue(bot.Outgoing{ChatID: e.chat(0), Text: "next campaign", Kind: bot.Broadcast})
+		e.enqueue(outbox.Outgoing{ChatID: e.chat(0), Text: "next campaign", Kind: outbox.Broadcast})
 		e.settled()
 		if n := callsTo(e, 0); n != 1 {
 			t.Errorf("broadcast to a blocked chat was sent (%d calls)", n)
 		}
 
 		e.tg.UnblockChat(e.chat(0))
-		e.enqueue(bot.Outgoing{ChatID: e.chat(0), Text: "welcome back", Kind: bot.Reply, Enqueued: e.clock.Now().Add(time.Minute)})
+		e.enqueue(outbox.Outgoing{ChatID: e.chat(0), Text: "welcome back", Kind: outbox.Reply, Enqueued: e.clock.Now().Add(time.Minute)})
 		e.await("reply after unblock", func() bool { return len(e.delivered(0)) == 1 })
 		e.settled()
-		if blocked, _ := bot.Blocked(ctx, e.rdb, e.chat(0)); blocked {
+		if blocked, _ := outbox.Blocked(ctx, e.rdb, e.chat(0)); blocked {
 			t.Errorf("still marked blocked after a delivered reply")
 		}
 	})
@@ -165,7 +166,7 @@ func TestSenderRetriesServerErrors(t *testing.T) {
 				pendingWhileFailing.Store(e.pending())
 			}
 		}
-		e.start("s1", bot.WithWorkers(1), bot.WithRateLimits(0, 0), bot.WithBackoff(100*time.Millisecond, time.Second))
+		e.start("s1", sender.WithWorkers(1), sender.WithRateLimits(0, 0), sender.WithBackoff(100*time.Millisecond, time.Second))
 		e.await("3 messages", func() bool { return len(e.delivered(0)) == 3 })
 		e.settled()
 		if got := e.delivered(0); !slices.Equal(got, []string{"a0", "a1", "a2"}) {
@@ -203,9 +204,9 @@ func TestSenderRestartClaimsFromDeadConsumer(t *testing.T) {
 		}
 		e.reply(1, "b0")
 		e.reply(1, "b1")
-		e.enqueue(bot.Outgoing{ChatID: e.chat(2), Text: "campaign", Kind: bot.Broadcast})
-		claim := bot.WithClaim(200*time.Millisecond, 100*time.Millisecond)
-		stop := e.start("dead", claim, bot.WithWorkers(2))
+		e.enqueue(outbox.Outgoing{ChatID: e.chat(2), Text: "campaign", Kind: outbox.Broadcast})
+		claim := sender.WithClaim(200*time.Millisecond, 100*time.Millisecond)
+		stop := e.start("dead", claim, sender.WithWorkers(2))
 		e.await("all read by the first sender", func() bool {
 			return e.pendingOf("dead") == 6 && len(e.tg.CallsTo("sendMessage")) >= 3
 		})
@@ -241,7 +242,7 @@ func TestSenderRestartReadsOwnPending(t *testing.T) {
 		stop()
 		e.tg.ClearFaults()
 		e.reply(0, "a2")
-		e.start("s1", bot.WithClaim(time.Hour, 0))
+		e.start("s1", sender.WithClaim(time.Hour, 0))
 		e.await("all delivered", func() bool { return len(e.delivered(0)) == 3 })
 		e.settled()
 		if got := e.delivered(0); !slices.Equal(got, []string{"a0", "a1", "a2"}) {
@@ -260,8 +261,8 @@ func TestSenderGracefulStopThenResume(t *testing.T) {
 			want = append(want, fmt.Sprintf("part %d", n))
 			e.reply(0, want[n])
 		}
-		claim := bot.WithClaim(200*time.Millisecond, 100*time.Millisecond)
-		stop := e.start("first", claim, bot.WithRateLimits(0, 0))
+		claim := sender.WithClaim(200*time.Millisecond, 100*time.Millisecond)
+		stop := e.start("first", claim, sender.WithRateLimits(0, 0))
 		e.await("3 delivered", func() bool { return len(e.delivered(0)) >= 3 })
 		stop()
 		sent := len(e.delivered(0))
@@ -272,7 +273,7 @@ func TestSenderGracefulStopThenResume(t *testing.T) {
 			t.Errorf("after stop: %d entries left for %d sent of 15 (a delivered one was not acknowledged)", left, sent)
 		}
 		e.idle(200 * time.Millisecond)
-		e.start("second", claim, bot.WithRateLimits(0, 0))
+		e.start("second", claim, sender.WithRateLimits(0, 0))
 		e.await("all delivered", func() bool { return len(e.delivered(0)) >= 15 })
 		e.settled()
 		if got := e.delivered(0); !slices.Equal(got, want) {
@@ -284,7 +285,7 @@ func TestSenderGracefulStopThenResume(t *testing.T) {
 // Run returns promptly when its context is cancelled, and a second concurrent Run is refused.
 func TestSenderStops(t *testing.T) {
 	backends(t, func(t *testing.T, e *env) {
-		s := bot.NewSender(e.rdb, e.api, "s1", bot.WithStreams(e.replies, e.broadcasts), bot.WithPollInterval(20*time.Millisecond))
+		s := sender.New(e.rdb, e.api, "s1", sender.WithStreams(e.replies, e.broadcasts), sender.WithPollInterval(20*time.Millisecond))
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan error, 1)
 		go func() { done <- s.Run(ctx) }()
@@ -316,14 +317,14 @@ func TestSenderForgetsEntriesAckedElsewhere(t *testing.T) {
 		e.tg.FailNext("sendMessage", 1_000_000, 500, 0)
 		e.reply(0, "a0")
 		e.reply(0, "a1")
-		e.start("s1", bot.WithClaim(200*time.Millisecond, 50*time.Millisecond))
+		e.start("s1", sender.WithClaim(200*time.Millisecond, 50*time.Millisecond))
 		e.await("both held", func() bool { return e.pendingOf("s1") == 2 && len(e.tg.CallsTo("sendMessage")) >= 2 })
 		entries := e.rdb.XRange(ctx, e.replies, "-", "+").Val()
 		if len(entries) != 2 {
 			t.Fatalf("entries = %v", entries)
 		}
-		e.rdb.XAck(ctx, e.replies, bot.SenderGroup, entries[1].ID) // a1, done elsewhere
-		time.Sleep(150 * time.Millisecond)                         // a refresh tick or two
+		e.rdb.XAck(ctx, e.replies, outbox.SenderGroup, entries[1].ID) // a1, done elsewhere
+		time.Sleep(150 * time.Millisecond)                            // a refresh tick or two
 		e.tg.ClearFaults()
 		e.await("a0", func() bool { return len(e.delivered(0)) == 1 })
 		e.await("nothing pending", func() bool { return e.pending() == 0 })

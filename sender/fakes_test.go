@@ -1,4 +1,4 @@
-package bot_test
+package sender_test
 
 import (
 	"bytes"

@@ -1,10 +1,12 @@
-package bot
+package sender
 
 import (
 	"context"
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/tasdeeq/tasdeeq/outbox"
 )
 
 // groupGap is the steady gap between two messages to a group: Telegram allows 20 a minute.
@@ -41,7 +43,7 @@ func (l *lane) head() (*entry, int) {
 }
 
 func (l *lane) fifo(e *entry) *[]*entry {
-	if e.kind == Broadcast {
+	if e.kind == outbox.Broadcast {
 		return &l.broadcasts
 	}
 	return &l.replies
@@ -143,7 +145,7 @@ func (q *queue) add(e *entry) bool {
 		l = &lane{}
 		q.lanes[key] = l
 	}
-	spillable := e.kind == Reply && key.callback == ""
+	spillable := e.kind == outbox.Reply && key.callback == ""
 	if spillable {
 		i, found := slices.BinarySearchFunc(l.spilled, e.id, cmpID)
 		if found {
@@ -157,7 +159,7 @@ func (q *queue) add(e *entry) bool {
 	q.seq++
 	e.seq, e.heldAt = q.seq, q.now()
 	q.held[k] = e
-	if e.kind == Broadcast {
+	if e.kind == outbox.Broadcast {
 		q.broadcasts++
 	}
 	f := l.fifo(e)
@@ -330,7 +332,7 @@ func (q *queue) take(ctx context.Context, sleep func(context.Context, time.Durat
 			*f = (*f)[1:]
 			bestE.waited = max(q.readyAt(keyOf(bestE), best).Sub(bestE.heldAt), 0)
 			q.inFlight++
-			if bestE.kind == Broadcast {
+			if bestE.kind == outbox.Broadcast {
 				q.bInFlight++
 				q.lim.reserve(now)
 			}
@@ -357,7 +359,7 @@ func (q *queue) take(ctx context.Context, sleep func(context.Context, time.Durat
 // done ends the call of a taken entry. q.mu is held.
 func (q *queue) doneLocked(l *lane, e *entry) {
 	q.inFlight--
-	if e.kind == Broadcast {
+	if e.kind == outbox.Broadcast {
 		q.bInFlight--
 	}
 	l.busy = false
@@ -432,7 +434,7 @@ func (q *queue) unholdLocked(e *entry) {
 	k := heldKey(e.stream, e.id)
 	if q.held[k] == e {
 		delete(q.held, k)
-		if e.kind == Broadcast {
+		if e.kind == outbox.Broadcast {
 			q.broadcasts--
 		}
 	}

@@ -1,7 +1,13 @@
-// Package bot is the Telegram side of Tasdeeq: it turns Bot API updates into dialog inputs and
-// dialog outputs into Bot API calls, and it runs the rate-limited sender that drains the Redis
-// send streams.
-package bot
+// Package outbox is the contract of the send streams: what a message waiting to be sent looks
+// like (Outgoing), how it is queued (Enqueue, in the caller's own transaction), the stream and
+// consumer group names, the replies backlog, and the mark on chats whose user blocked the bot.
+//
+// It exists so that each side of the streams imports only the contract: the update processor
+// (package bot) and the broadcaster (package campaigns) write to the streams and the sender
+// (package sender) drains them, without the writers importing the sender or campaigns importing
+// bot. Before it, campaigns imported bot only to queue a broadcast, which kept dialogs and bot
+// from using campaigns' types (a cycle) and forced duplicated types and an adapter in cmd.
+package outbox
 
 import (
 	"context"
@@ -18,8 +24,8 @@ const (
 	RepliesStream    = "tasdeeq:send:replies"
 	BroadcastsStream = "tasdeeq:send:broadcasts"
 	SenderGroup      = "senders"
-	// payloadField is the stream entry field that holds the JSON of an Outgoing.
-	payloadField = "m"
+	// PayloadField is the stream entry field that holds the JSON of an Outgoing.
+	PayloadField = "m"
 )
 
 // Channel is the messaging service an Outgoing is for. Entries written before channels existed
@@ -88,7 +94,7 @@ func Enqueue(ctx context.Context, p redis.Pipeliner, o Outgoing) error {
 	if o.Kind == Broadcast {
 		stream = BroadcastsStream
 	}
-	p.XAdd(ctx, &redis.XAddArgs{Stream: stream, Values: []any{payloadField, data}})
+	p.XAdd(ctx, &redis.XAddArgs{Stream: stream, Values: []any{PayloadField, data}})
 	return nil
 }
 

@@ -1,4 +1,4 @@
-package bot
+package sender
 
 import (
 	"context"
@@ -6,41 +6,29 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/tasdeeq/tasdeeq/internal/streams"
+	"github.com/tasdeeq/tasdeeq/outbox"
 )
-
-// isNoGroup reports a missing consumer group (Redis restarted empty, or the stream deleted),
-// also when the error has been wrapped with context.
-func isNoGroup(err error) bool { return err != nil && strings.Contains(err.Error(), "NOGROUP") }
-
-// ensureGroup creates a consumer group (and its stream) unless it exists, reading from the start
-// so that entries queued before the first consumer ran are delivered too.
-func ensureGroup(ctx context.Context, rdb redis.UniversalClient, stream, group string) error {
-	err := rdb.XGroupCreateMkStream(ctx, stream, group, "0").Err()
-	if err != nil && !strings.HasPrefix(err.Error(), "BUSYGROUP") {
-		return fmt.Errorf("create consumer group %s on %s: %w", group, stream, err)
-	}
-	return nil
-}
 
 // ensureGroups creates the senders' group on both streams.
 func (s *Sender) ensureGroups(ctx context.Context) error {
 	for _, st := range []string{s.cfg.replies, s.cfg.broadcasts} {
-		if err := ensureGroup(ctx, s.rdb, st, SenderGroup); err != nil {
+		if err := streams.EnsureGroup(ctx, s.rdb, st, outbox.SenderGroup); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (s *Sender) streamKind(stream string) (Kind, string) {
+func (s *Sender) streamKind(stream string) (outbox.Kind, string) {
 	if stream == s.cfg.broadcasts {
-		return Broadcast, "broadcasts"
+		return outbox.Broadcast, "broadcasts"
 	}
-	return Reply, "replies"
+	return outbox.Reply, "replies"
 }
 
 // read reads up to count entries of stream into the queue: this consumer's own pending entries
@@ -48,7 +36,7 @@ func (s *Sender) streamKind(stream string) (Kind, string) {
 // how many entries Redis returned, including ones already held.
 func (s *Sender) read(ctx context.Context, stream string, count int, block time.Duration) (int, error) {
 	id := s.cursor[stream]
-	args := &redis.XReadGroupArgs{Group: SenderGroup, Consumer: s.consumer, Streams: []string{stream, id}, Count: int64(count), Block: -1}
+	args := &redis.XReadGroupArgs{Group: outbox.SenderGroup, Consumer: s.consumer, Streams: []string{stream, id}, Count: int64(count), Block: -1}
 	if id == ">" && block > 0 {
 		args.Block = block
 	}
@@ -102,7 +90,7 @@ func (s *Sender) refill(ctx context.Context, n int) error {
 		ids[i] = r.id
 	}
 	slices.SortFunc(ids, cmpID)
-	msgs, err := s.rdb.XClaim(ctx, &redis.XClaimArgs{Stream: s.cfg.replies, Group: SenderGroup, Consumer: s.consumer, Messages: ids}).Result()
+	msgs, err := s.rdb.XClaim(ctx, &redis.XClaimArgs{Stream: s.cfg.replies, Group: outbox.SenderGroup, Consumer: s.consumer, Messages: ids}).Result()
 	if err != nil {
 		s.q.respill(refs)
 		return fmt.Errorf("read spilled replies: %w", err)
@@ -111,9 +99,9 @@ func (s *Sender) refill(ctx context.Context, n int) error {
 	return nil
 }
 
-// decodeEntry reads the Outgoing of a stream entry written by Enqueue.
-func decodeEntry(m redis.XMessage, o *Outgoing) error {
-	raw, ok := m.Values[payloadField].(string)
+// decodeEntry reads the outbox.Outgoing of a stream entry written by outbox.Enqueue.
+func decodeEntry(m redis.XMessage, o *outbox.Outgoing) error {
+	raw, ok := m.Values[outbox.PayloadField].(string)
 	if !ok {
 		return errors.New("no payload (entry deleted or foreign)")
 	}
@@ -121,7 +109,7 @@ func decodeEntry(m redis.XMessage, o *Outgoing) error {
 		return fmt.Errorf("decode payload: %w", err)
 	}
 	switch {
-	case o.Channel != "" && o.Channel != ChannelTelegram:
+	case o.Channel != "" && o.Channel != outbox.ChannelTelegram:
 		return fmt.Errorf("channel %q in a Telegram stream", o.Channel)
 	case o.CallbackID != "":
 	case o.ChatID == 0:
@@ -142,7 +130,7 @@ func (s *Sender) maintain(ctx context.Context) error {
 		for len(ids) > 0 {
 			batch := ids[:min(len(ids), 100)]
 			ids = ids[len(batch):]
-			kept, err := s.rdb.XClaimJustID(ctx, &redis.XClaimArgs{Stream: st, Group: SenderGroup, Consumer: s.consumer, Messages: batch}).Result()
+			kept, err := s.rdb.XClaimJustID(ctx, &redis.XClaimArgs{Stream: st, Group: outbox.SenderGroup, Consumer: s.consumer, Messages: batch}).Result()
 			if err != nil {
 				return fmt.Errorf("refresh held entries of %s: %w", st, err)
 			}
@@ -160,7 +148,7 @@ func (s *Sender) maintain(ctx context.Context) error {
 		start := "0-0"
 		for range 100 { // bounded; the next tick goes on
 			ids, next, err := s.rdb.XAutoClaimJustID(ctx, &redis.XAutoClaimArgs{
-				Stream: st, Group: SenderGroup, Consumer: s.consumer, MinIdle: s.cfg.minIdle, Start: start, Count: 100,
+				Stream: st, Group: outbox.SenderGroup, Consumer: s.consumer, MinIdle: s.cfg.minIdle, Start: start, Count: 100,
 			}).Result()
 			if err != nil {
 				return fmt.Errorf("claim idle entries of %s: %w", st, err)
@@ -185,13 +173,13 @@ func (s *Sender) maintain(ctx context.Context) error {
 // for staleConsumer (every restart adds a hostname-pid consumer). A live sender polls every
 // poll interval, and one that comes back is simply recreated by its next read.
 func (s *Sender) pruneConsumers(ctx context.Context, stream string) {
-	cs, err := s.rdb.XInfoConsumers(ctx, stream, SenderGroup).Result()
+	cs, err := s.rdb.XInfoConsumers(ctx, stream, outbox.SenderGroup).Result()
 	if err != nil {
 		return // best effort
 	}
 	for _, c := range cs {
 		if c.Name != s.consumer && c.Pending == 0 && c.Idle > s.cfg.staleConsumer {
-			if err := s.rdb.XGroupDelConsumer(ctx, stream, SenderGroup, c.Name).Err(); err == nil {
+			if err := s.rdb.XGroupDelConsumer(ctx, stream, outbox.SenderGroup, c.Name).Err(); err == nil {
 				s.log.Info("removed stale send consumer", "stream", stream, "stale_consumer", c.Name)
 			}
 		}
@@ -222,13 +210,13 @@ func (s *Sender) ack(ctx context.Context, es ...*entry) {
 	for attempt := range 4 {
 		pipe := s.rdb.Pipeline()
 		for _, e := range es {
-			pipe.XAck(actx, e.stream, SenderGroup, e.id)
+			pipe.XAck(actx, e.stream, outbox.SenderGroup, e.id)
 			pipe.XDel(actx, e.stream, e.id)
 		}
 		if _, err = pipe.Exec(actx); err == nil {
 			return
 		}
-		if sleepCtx(actx, time.Duration(100<<attempt)*time.Millisecond) != nil {
+		if streams.Sleep(actx, time.Duration(100<<attempt)*time.Millisecond) != nil {
 			break
 		}
 	}

@@ -1,4 +1,4 @@
-package bot_test
+package sender_test
 
 import (
 	"context"
@@ -8,8 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tasdeeq/tasdeeq/bot"
 	"github.com/tasdeeq/tasdeeq/bot/bottest"
+	"github.com/tasdeeq/tasdeeq/outbox"
+	"github.com/tasdeeq/tasdeeq/sender"
 )
 
 // Messages reach each chat in stream order, one call per chat at a time, as plain text with no
@@ -23,9 +24,9 @@ func TestSenderDeliversInOrderPerChat(t *testing.T) {
 			for c := range 3 {
 				text := fmt.Sprintf("reply %d to chat %d: ویزا پکا ہے؟ <b>*not markup*</b> 👍", n, c)
 				want[c] = append(want[c], text)
-				o := bot.Outgoing{ChatID: e.chat(c), Text: text, Kind: bot.Reply, Enqueued: time.Now()}
+				o := outbox.Outgoing{ChatID: e.chat(c), Text: text, Kind: outbox.Reply, Enqueued: time.Now()}
 				if c == 0 && n == 1 {
-					o.Buttons = [][]bot.Button{
+					o.Buttons = [][]outbox.Button{
 						{{Text: "Yes", Data: "cf:y"}, {Text: "No", Data: "cf:n"}},
 						{{Text: "BEOE", URL: "https://beoe.gov.pk"}, {Text: "broken"}},
 					}
@@ -76,12 +77,12 @@ func TestSenderDeliversInOrderPerChat(t *testing.T) {
 func TestSenderRepliesBeforeBroadcasts(t *testing.T) {
 	backends(t, func(t *testing.T, e *env) {
 		for i := range 6 {
-			e.enqueue(bot.Outgoing{ChatID: e.chat(i), Text: fmt.Sprintf("campaign %d", i), Kind: bot.Broadcast})
+			e.enqueue(outbox.Outgoing{ChatID: e.chat(i), Text: fmt.Sprintf("campaign %d", i), Kind: outbox.Broadcast})
 		}
 		for i := range 3 {
 			e.reply(i, fmt.Sprintf("verdict %d", i))
 		}
-		e.start("s1", bot.WithWorkers(1))
+		e.start("s1", sender.WithWorkers(1))
 		e.await("9 messages", func() bool { return len(e.tg.CallsTo("sendMessage")) == 9 })
 		var order []string
 		for _, c := range e.tg.CallsTo("sendMessage") {
@@ -95,9 +96,9 @@ func TestSenderRepliesBeforeBroadcasts(t *testing.T) {
 	backends(t, func(t *testing.T, e *env) {
 		e.tg.SetDelay(10 * time.Millisecond)
 		for i := range 30 {
-			e.enqueue(bot.Outgoing{ChatID: e.chat(i), Text: fmt.Sprintf("campaign %d", i), Kind: bot.Broadcast})
+			e.enqueue(outbox.Outgoing{ChatID: e.chat(i), Text: fmt.Sprintf("campaign %d", i), Kind: outbox.Broadcast})
 		}
-		e.start("s1", bot.WithWorkers(1))
+		e.start("s1", sender.WithWorkers(1))
 		e.await("3 broadcasts", func() bool { return len(e.tg.CallsTo("sendMessage")) >= 3 })
 		at := len(e.tg.CallsTo("sendMessage"))
 		e.reply(40, "urgent verdict")
@@ -114,16 +115,16 @@ func TestSenderRepliesBeforeBroadcasts(t *testing.T) {
 // answers for the same chat are not held back by that gap.
 func TestSenderPerChatRateLimit(t *testing.T) {
 	backends(t, func(t *testing.T, e *env) {
-		e.enqueue(bot.Outgoing{ChatID: e.chat(0), CallbackID: "cb-1"})
+		e.enqueue(outbox.Outgoing{ChatID: e.chat(0), CallbackID: "cb-1"})
 		for n := range 4 {
 			e.reply(0, fmt.Sprintf("a%d", n))
 		}
-		e.enqueue(bot.Outgoing{ChatID: e.chat(0), CallbackID: "cb-2", Text: "Saved"})
+		e.enqueue(outbox.Outgoing{ChatID: e.chat(0), CallbackID: "cb-2", Text: "Saved"})
 		for n := range 2 {
 			e.reply(1, fmt.Sprintf("b%d", n))
 		}
 		t0 := e.clock.Now()
-		e.start("s1", bot.WithWorkers(4), bot.WithChatBurst(1))
+		e.start("s1", sender.WithWorkers(4), sender.WithChatBurst(1))
 		e.await("8 calls", func() bool { return len(e.api.all()) == 8 })
 		times := map[string][]time.Time{}
 		for _, c := range e.api.all() {
@@ -191,7 +192,7 @@ func TestSenderChatBurstAndGroupPace(t *testing.T) {
 	backends(t, func(t *testing.T, e *env) {
 		group := -e.chat(1)
 		for n := range 3 {
-			e.enqueue(bot.Outgoing{ChatID: group, Text: fmt.Sprintf("g%d", n), Kind: bot.Reply})
+			e.enqueue(outbox.Outgoing{ChatID: group, Text: fmt.Sprintf("g%d", n), Kind: outbox.Reply})
 		}
 		e.start("s1")
 		e.await("3 calls", func() bool { return len(e.api.all()) == 3 })
@@ -211,11 +212,11 @@ func TestSenderOverallRateLimit(t *testing.T) {
 	backends(t, func(t *testing.T, e *env) {
 		const n, replies = 75, 45
 		for i := range n {
-			e.enqueue(bot.Outgoing{ChatID: e.chat(i), Text: fmt.Sprintf("campaign %d", i), Kind: bot.Broadcast})
+			e.enqueue(outbox.Outgoing{ChatID: e.chat(i), Text: fmt.Sprintf("campaign %d", i), Kind: outbox.Broadcast})
 		}
 		for i := range replies {
 			if i%5 == 4 {
-				e.enqueue(bot.Outgoing{ChatID: e.chat(n + i), CallbackID: fmt.Sprintf("cb-%d", i)})
+				e.enqueue(outbox.Outgoing{ChatID: e.chat(n + i), CallbackID: fmt.Sprintf("cb-%d", i)})
 				continue
 			}
 			e.reply(n+i, fmt.Sprintf("verdict %d", i))
@@ -223,7 +224,7 @@ func TestSenderOverallRateLimit(t *testing.T) {
 		t0 := e.clock.Now()
 		// One call at a time: the fake clock, advanced by every sleeper, would otherwise move between
 		// a broadcast's admission and the moment the recorder reads it.
-		e.start("s1", bot.WithWorkers(1), bot.WithRateLimits(time.Second, 30))
+		e.start("s1", sender.WithWorkers(1), sender.WithRateLimits(time.Second, 30))
 		e.await("all calls", func() bool { return len(e.api.all()) == n+replies })
 		var bcast []time.Time
 		var lastReply time.Time
@@ -250,10 +251,10 @@ func TestSenderOverallRateLimit(t *testing.T) {
 	// With several calls in flight the slots still hold: 60 broadcasts cannot all start before 59/30 s.
 	backends(t, func(t *testing.T, e *env) {
 		for i := range 60 {
-			e.enqueue(bot.Outgoing{ChatID: e.chat(i), Text: fmt.Sprintf("campaign %d", i), Kind: bot.Broadcast})
+			e.enqueue(outbox.Outgoing{ChatID: e.chat(i), Text: fmt.Sprintf("campaign %d", i), Kind: outbox.Broadcast})
 		}
 		t0 := e.clock.Now()
-		e.start("s1", bot.WithWorkers(8))
+		e.start("s1", sender.WithWorkers(8))
 		e.await("all calls", func() bool { return len(e.api.all()) == 60 })
 		var last time.Time
 		for _, c := range e.api.all() {
@@ -278,12 +279,12 @@ func maxT(a, b time.Time) time.Time {
 func TestSenderCallbackAnswers(t *testing.T) {
 	backends(t, func(t *testing.T, e *env) {
 		e.tg.FailNext("answerCallbackQuery", 1, 400, 0)
-		e.enqueue(bot.Outgoing{ChatID: e.chat(0), CallbackID: "old"})
+		e.enqueue(outbox.Outgoing{ChatID: e.chat(0), CallbackID: "old"})
 		e.start("s1")
 		e.await("rejected answer", func() bool { return len(e.tg.CallsTo("answerCallbackQuery")) == 1 })
 		e.settled()
-		e.enqueue(bot.Outgoing{ChatID: e.chat(0), CallbackID: "cb-1", Text: "Saved"})
-		e.enqueue(bot.Outgoing{CallbackID: "cb-2"})
+		e.enqueue(outbox.Outgoing{ChatID: e.chat(0), CallbackID: "cb-1", Text: "Saved"})
+		e.enqueue(outbox.Outgoing{CallbackID: "cb-2"})
 		e.await("answers", func() bool { return len(e.tg.CallsTo("answerCallbackQuery")) == 3 })
 		e.settled()
 		calls := e.tg.CallsTo("answerCallbackQuery")
@@ -319,7 +320,7 @@ func TestSenderDropsRejectedAndInvalid(t *testing.T) {
 		e.reply(0, "after")
 		e.rdb.XAdd(ctx, rawEntry(e.replies, "m", "not json"))
 		e.rdb.XAdd(ctx, rawEntry(e.replies, "other", "x"))
-		e.enqueue(bot.Outgoing{Text: "text without a chat"})
+		e.enqueue(outbox.Outgoing{Text: "text without a chat"})
 		e.start("s1")
 		e.await("delivery", func() bool { return len(e.delivered(0)) == 1 })
 		e.settled()

@@ -1,4 +1,4 @@
-package bot
+package sender
 
 import (
 	"context"
@@ -13,6 +13,8 @@ import (
 	"github.com/alicebob/miniredis/v2"
 	tg "github.com/go-telegram/bot"
 	"github.com/redis/go-redis/v9"
+
+	"github.com/tasdeeq/tasdeeq/outbox"
 )
 
 func TestClassify(t *testing.T) {
@@ -75,7 +77,7 @@ func TestLimiterSlots(t *testing.T) {
 }
 
 func TestBackoffDoublesToCap(t *testing.T) {
-	s := NewSender(nil, nil, "x", WithBackoff(100*time.Millisecond, time.Second))
+	s := New(nil, nil, "x", WithBackoff(100*time.Millisecond, time.Second))
 	for n, full := range []time.Duration{100, 200, 400, 800, 1000, 1000} {
 		full *= time.Millisecond
 		for range 20 {
@@ -96,25 +98,25 @@ func TestPruneConsumers(t *testing.T) {
 		ctx := context.Background()
 		stream := fmt.Sprintf("tasdeeq:test:%d:prune", rand.Int64())
 		t.Cleanup(func() { rdb.Del(ctx, stream) })
-		s := NewSender(rdb, nil, "me", WithStreams(stream, stream+":b"))
+		s := New(rdb, nil, "me", WithStreams(stream, stream+":b"))
 		s.cfg.staleConsumer = 50 * time.Millisecond
-		if err := rdb.XGroupCreateMkStream(ctx, stream, SenderGroup, "0").Err(); err != nil {
+		if err := rdb.XGroupCreateMkStream(ctx, stream, outbox.SenderGroup, "0").Err(); err != nil {
 			t.Fatal(err)
 		}
 		id := rdb.XAdd(ctx, &redis.XAddArgs{Stream: stream, Values: []any{"m", "{}"}}).Val()
 		for _, c := range []string{"busy", "old", "me"} {
-			rdb.XGroupCreateConsumer(ctx, stream, SenderGroup, c)
-			rdb.XReadGroup(ctx, &redis.XReadGroupArgs{Group: SenderGroup, Consumer: c, Streams: []string{stream, ">"}, Count: 1, Block: -1})
+			rdb.XGroupCreateConsumer(ctx, stream, outbox.SenderGroup, c)
+			rdb.XReadGroup(ctx, &redis.XReadGroupArgs{Group: outbox.SenderGroup, Consumer: c, Streams: []string{stream, ">"}, Count: 1, Block: -1})
 			// XCLAIM marks the consumer seen (miniredis sets no idle time on XREADGROUP).
 			claim := "0-1"
 			if c == "busy" {
 				claim = id
 			}
-			rdb.XClaimJustID(ctx, &redis.XClaimArgs{Stream: stream, Group: SenderGroup, Consumer: c, Messages: []string{claim}})
+			rdb.XClaimJustID(ctx, &redis.XClaimArgs{Stream: stream, Group: outbox.SenderGroup, Consumer: c, Messages: []string{claim}})
 		}
 		age()
 		s.pruneConsumers(ctx, stream)
-		cs, err := rdb.XInfoConsumers(ctx, stream, SenderGroup).Result()
+		cs, err := rdb.XInfoConsumers(ctx, stream, outbox.SenderGroup).Result()
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package bot_test
+package sender_test
 
 import (
 	"context"
@@ -11,24 +11,14 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"github.com/tasdeeq/tasdeeq/bot"
+	"github.com/tasdeeq/tasdeeq/internal/streams"
+	"github.com/tasdeeq/tasdeeq/outbox"
+	"github.com/tasdeeq/tasdeeq/sender"
 )
 
 // realClock runs the sender on the wall clock: these tests measure latency as a user sees it.
-func realClock() bot.SenderOption {
-	return bot.WithClock(time.Now, func(ctx context.Context, d time.Duration) error {
-		if d <= 0 {
-			return ctx.Err()
-		}
-		t := time.NewTimer(d)
-		defer t.Stop()
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-t.C:
-			return nil
-		}
-	})
+func realClock() sender.Option {
+	return sender.WithClock(time.Now, streams.Sleep)
 }
 
 // deliveredAt is when the fake Bot API received the first message with text to chat i.
@@ -70,14 +60,14 @@ func TestSenderNewcomerNotHeldBackByBusyChats(t *testing.T) {
 				}
 			}
 		})
-		e.start("s1", realClock(), bot.WithBuffer(128))
+		e.start("s1", realClock(), sender.WithBuffer(128))
 		time.Sleep(2 * time.Second) // the busy chats reach their steady state
 
 		var worst time.Duration
 		for k := range 5 {
 			text := fmt.Sprintf("first reply to newcomer %d", k)
 			at := time.Now()
-			e.enqueue(bot.Outgoing{ChatID: e.chat(busy + k), Text: text, Kind: bot.Reply, Enqueued: at})
+			e.enqueue(outbox.Outgoing{ChatID: e.chat(busy + k), Text: text, Kind: outbox.Reply, Enqueued: at})
 			e.await(text, func() bool { return !e.deliveredAt(busy+k, text).IsZero() })
 			lat := e.deliveredAt(busy+k, text).Sub(at)
 			t.Logf("newcomer %d: first reply after %v", k, lat.Round(time.Millisecond))
@@ -156,10 +146,10 @@ func TestSenderSpilledRepliesKeepOrder(t *testing.T) {
 				e.reply(1, want1[len(want1)-1])
 			}
 		}
-		stop := e.start("s1", bot.WithRateLimits(0, 0))
+		stop := e.start("s1", sender.WithRateLimits(0, 0))
 		e.await("some delivered", func() bool { return len(e.delivered(0)) >= 10 })
 		stop()
-		e.start("s1", bot.WithRateLimits(0, 0), bot.WithClaim(time.Hour, 0))
+		e.start("s1", sender.WithRateLimits(0, 0), sender.WithClaim(time.Hour, 0))
 		e.await("all delivered", func() bool { return len(e.delivered(0)) >= 40 && len(e.delivered(1)) >= 10 })
 		e.settled()
 		if got := e.delivered(0); !slices.Equal(got, want0) {
@@ -177,9 +167,9 @@ func TestSenderSpilledRepliesKeepOrder(t *testing.T) {
 // With paid broadcasts on, broadcasts (and only they) carry allow_paid_broadcast.
 func TestSenderPaidBroadcast(t *testing.T) {
 	backends(t, func(t *testing.T, e *env) {
-		e.enqueue(bot.Outgoing{ChatID: e.chat(0), Text: "campaign", Kind: bot.Broadcast})
+		e.enqueue(outbox.Outgoing{ChatID: e.chat(0), Text: "campaign", Kind: outbox.Broadcast})
 		e.reply(1, "verdict")
-		e.start("s1", bot.WithPaidBroadcast(true))
+		e.start("s1", sender.WithPaidBroadcast(true))
 		e.await("2 messages", func() bool { return len(sentOK(e)) == 2 })
 		e.settled()
 		for _, c := range e.tg.CallsTo("sendMessage") {
@@ -227,13 +217,13 @@ func TestSenderBacklog(t *testing.T) {
 		for n := range 5 {
 			e.reply(n, "pending reply")
 		}
-		e.enqueue(bot.Outgoing{ChatID: e.chat(0), Text: "campaign", Kind: bot.Broadcast})
-		if n, err := bot.Backlog(ctx, e.rdb).Result(); err != nil || n != 5 {
+		e.enqueue(outbox.Outgoing{ChatID: e.chat(0), Text: "campaign", Kind: outbox.Broadcast})
+		if n, err := outbox.Backlog(ctx, e.rdb).Result(); err != nil || n != 5 {
 			t.Errorf("Backlog = %d, %v; want 5", n, err)
 		}
 		var cmd *redis.IntCmd
 		if _, err := e.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-			cmd = bot.Backlog(ctx, p)
+			cmd = outbox.Backlog(ctx, p)
 			return nil
 		}); err != nil || cmd.Val() != 5 {
 			t.Errorf("Backlog in a pipeline = %d, %v", cmd.Val(), err)
@@ -241,7 +231,7 @@ func TestSenderBacklog(t *testing.T) {
 		e.start("s1")
 		e.await("delivered", func() bool { return len(sentOK(e)) == 6 })
 		e.settled()
-		if n := bot.Backlog(ctx, e.rdb).Val(); n != 0 {
+		if n := outbox.Backlog(ctx, e.rdb).Val(); n != 0 {
 			t.Errorf("Backlog after delivery = %d", n)
 		}
 	})
