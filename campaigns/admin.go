@@ -1,8 +1,6 @@
 package campaigns
 
 import (
-	"crypto/sha256"
-	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/tasdeeq/tasdeeq/internal/bearer"
 )
 
 // Admin API limits.
@@ -30,12 +30,12 @@ type adminLinkView struct {
 }
 
 type admin struct {
-	links     *Links
-	stats     *Stats
-	bot       func() string
-	tokenHash [sha256.Size]byte
-	next      http.Handler
-	log       *slog.Logger
+	links *Links
+	stats *Stats
+	bot   func() string
+	token bearer.Token
+	next  http.Handler
+	log   *slog.Logger
 	// qrSlots bounds the QR codes drawn at once, so parallel requests cannot add up to more
 	// memory than a replica has; the others wait their turn (or for the client to give up).
 	qrSlots chan struct{}
@@ -69,17 +69,12 @@ func AdminHandler(links *Links, stats *Stats, botUsername func() string, token s
 	if next == nil {
 		next = http.NotFoundHandler()
 	}
-	return &admin{links: links, stats: stats, bot: botUsername, tokenHash: sha256.Sum256([]byte(token)), next: next, log: logger,
+	return &admin{links: links, stats: stats, bot: botUsername, token: bearer.New(token), next: next, log: logger,
 		qrSlots: make(chan struct{}, qrAtOnce)}
 }
 
 func (a *admin) authorised(r *http.Request) bool {
-	scheme, cred, ok := strings.Cut(r.Header.Get("Authorization"), " ")
-	if !ok || !strings.EqualFold(scheme, "Bearer") {
-		return false
-	}
-	got := sha256.Sum256([]byte(strings.TrimSpace(cred)))
-	return subtle.ConstantTimeCompare(got[:], a.tokenHash[:]) == 1
+	return a.token.Matches(r.Header.Get("Authorization"))
 }
 
 func (a *admin) ServeHTTP(w http.ResponseWriter, r *http.Request) {

@@ -1,12 +1,13 @@
 package referrals
 
 import (
-	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
 	"strings"
+
+	"github.com/tasdeeq/tasdeeq/internal/bearer"
 )
 
 // AdminHandler serves, behind "Authorization: Bearer <token>" (401 otherwise):
@@ -20,13 +21,13 @@ func AdminHandler(store *Store, token string, logger *slog.Logger) http.Handler 
 	if logger == nil {
 		logger = slog.Default()
 	}
-	want := []byte("Bearer " + token)
+	want := bearer.New(token)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if token == "" {
 			http.NotFound(w, r)
 			return
 		}
-		if subtle.ConstantTimeCompare([]byte(r.Header.Get("Authorization")), want) != 1 {
+		if !want.Matches(r.Header.Get("Authorization")) {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="tasdeeq-admin"`)
 			writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "unauthorized"})
 			return

@@ -47,6 +47,9 @@ func TestAdminHandler(t *testing.T) {
 			{"no token", on, "GET", "/admin/referrals", "", 401, "unauthorized"},
 			{"wrong token", on, "GET", "/admin/referrals", "Bearer tok3m", 401, "unauthorized"},
 			{"token without Bearer", on, "GET", "/admin/referrals", "tok3n", 401, "unauthorized"},
+			{"a prefix of the token", on, "GET", "/admin/referrals", "Bearer tok3", 401, "unauthorized"},
+			// The same spelling as every other admin route (package bearer): any case, extra spaces.
+			{"lower-case scheme and extra spaces", on, "GET", "/admin/referrals", "bearer   tok3n ", 200, ""},
 			{"list all, newest first", on, "GET", "/admin/referrals", auth, 200, `"case_id":"TSQ-NEW001"`},
 			{"list dead", on, "GET", "/admin/referrals?status=dead", auth, 200, `"case_id":"TSQ-DEAD01"`},
 			{"list bad status", on, "GET", "/admin/referrals?status=nope", auth, 400, "unknown status"},

@@ -1,0 +1,33 @@
+package bearer_test
+
+import (
+	"testing"
+
+	"github.com/tasdeeq/tasdeeq/internal/bearer"
+)
+
+func TestMatches(t *testing.T) {
+	tok := bearer.New("s3cret-token")
+	for _, tt := range []struct {
+		header string
+		want   bool
+	}{
+		{"Bearer s3cret-token", true},
+		{"bearer s3cret-token", true},
+		{"BEARER   s3cret-token  ", true},
+		{"  Bearer s3cret-token", true},
+		{"Bearer s3cret-tokenx", false},
+		{"Bearer s3cret", false},
+		{"Basic s3cret-token", false},
+		{"s3cret-token", false},
+		{"Bearer", false},
+		{"", false},
+	} {
+		if got := tok.Matches(tt.header); got != tt.want {
+			t.Errorf("Matches(%q) = %v, want %v", tt.header, got, tt.want)
+		}
+	}
+	if bearer.New("").Matches("Bearer ") {
+		t.Error("an empty token matched")
+	}
+}
