@@ -548,6 +548,9 @@ func TestKilledWithFullSendStream(t *testing.T) {
 		"TELEGRAM_TOKEN": bottest.Token, "TELEGRAM_API_URL": fake.URL(), "TELEGRAM_WEBHOOK_SECRET": e2eSecret,
 		"REDIS_URL": rs.url(), "TASDEEQ_ADDR": "127.0.0.1:0", "TASDEEQ_SEND_PER_CHAT": "5ms",
 		"TASDEEQ_LOG_LEVEL": "error", "TASDEEQ_SEND_CLAIM_IDLE": "3s",
+		// Two calls in flight: with 32 the slow Telegram still takes all 30 replies at once and
+		// the stream can be empty at the kill.
+		"TASDEEQ_SEND_WORKERS": "2",
 	}
 	p1 := startBinary(t, bin, env)
 	e := &e2e{t: t, fake: fake, base: p1.base, nextID: 7000}
