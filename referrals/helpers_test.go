@@ -1,7 +1,6 @@
 package referrals_test
 
 import (
-	"bytes"
 	"context"
 	"crypto/hmac"
 	"encoding/json"
@@ -19,6 +18,7 @@ import (
 	"github.com/alicebob/miniredis/v2"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/tasdeeq/tasdeeq/internal/logtest"
 	"github.com/tasdeeq/tasdeeq/referrals"
 )
 
@@ -197,23 +197,8 @@ func (e *endpoint) stats() (posts int, keys []string, accepted map[string]string
 	return e.posts, append([]string(nil), e.keys...), acc, e.badSig
 }
 
-// syncBuffer is a goroutine-safe log sink.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+// syncBuffer collects logs from concurrent writers.
+type syncBuffer = logtest.Buffer
 
 func newLogger(buf *syncBuffer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(buf, &slog.HandlerOptions{Level: slog.LevelDebug}))

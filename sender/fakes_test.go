@@ -1,13 +1,14 @@
 package sender_test
 
 import (
-	"bytes"
 	"context"
 	"sync"
 	"time"
 
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
+
+	"github.com/tasdeeq/tasdeeq/internal/logtest"
 )
 
 // fakeClock is the sender's clock in tests: sleeping advances it almost at once, so rate
@@ -109,20 +110,5 @@ func (r *recordingAPI) all() []apiCall {
 	return append([]apiCall(nil), r.calls...)
 }
 
-// syncBuffer is a bytes.Buffer safe for the sender's concurrent log writes.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
+// syncBuffer collects logs from concurrent writers.
+type syncBuffer = logtest.Buffer

@@ -1,7 +1,6 @@
 package webhook_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -18,6 +17,7 @@ import (
 	"github.com/go-telegram/bot/models"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/tasdeeq/tasdeeq/internal/logtest"
 	"github.com/tasdeeq/tasdeeq/webhook"
 )
 
@@ -51,23 +51,8 @@ func (r *recorder) calls() []*models.Update {
 	return append([]*models.Update(nil), r.updates...)
 }
 
-// syncBuffer is a bytes.Buffer safe for the concurrent writes of a real server.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
+// syncBuffer collects logs from concurrent writers.
+type syncBuffer = logtest.Buffer
 
 // fixture is a handler with its processor, log buffer and registry.
 type fixture struct {

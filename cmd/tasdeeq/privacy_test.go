@@ -1,28 +1,18 @@
 package main
 
 import (
-	"bytes"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/go-telegram/bot/models"
 
 	"github.com/tasdeeq/tasdeeq/bot/bottest"
+	"github.com/tasdeeq/tasdeeq/internal/logtest"
 )
 
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-func (l *lockedBuffer) String() string { l.mu.Lock(); defer l.mu.Unlock(); return l.b.String() }
+// lockedBuffer collects logs from concurrent writers.
+type lockedBuffer = logtest.Buffer
 
 // TestLogsCarryNoPersonalData runs a whole session at debug level, with a failing Bot API call
 // and a report with a shared phone number, and fails on any message text, phone number, CNIC or
