@@ -382,7 +382,15 @@ func (c *conv) answerAd(text string, v redflags.Verdict) error {
 	if err != nil {
 		return err
 	}
-	reply := RenderVerdict(c.deps.Bundle, lang, v, meta, c.deps.Now())
+	if v.JobAd {
+		// One screen: the strongest signs, and a button for the rest.
+		brief, shown := renderBrief(c.deps.Bundle, lang, v, meta, c.deps.Now(), c.nearestOffice(lang, text))
+		c.out = append(c.out, Output{Kind: Checked, ChatID: c.in.ChatID, Risk: v.Risk, Source: c.s.Source})
+		c.s.LastAd = adRecord(text, v)
+		c.say(brief, c.verdictButtons(lang, len(signsOf(v.Flags))-shown, shown))
+		return nil
+	}
+	var reply string
 	switch {
 	case v.Kind == redflags.KindQuestion && v.Topic == redflags.TopicProtector && c.deps.Offices != nil:
 		reply = RenderOfficeAnswer(c.deps.Bundle, lang, c.deps.Offices, text)
@@ -390,21 +398,17 @@ func (c *conv) answerAd(text string, v redflags.Verdict) error {
 		if reply, err = c.licenceQueryAnswer(lang, v.Licences, meta); err != nil {
 			return err
 		}
+	default:
+		reply = RenderVerdict(c.deps.Bundle, lang, v, meta, c.deps.Now())
 	}
 	c.out = append(c.out, Output{Kind: Checked, ChatID: c.in.ChatID, Risk: v.Risk, Source: c.s.Source})
-	switch {
-	case v.JobAd:
-		// One screen: the strongest signs, and a button for the rest.
-		brief, shown := renderBrief(c.deps.Bundle, lang, v, meta, c.deps.Now(), c.nearestOffice(lang, text))
-		c.s.LastAd = adRecord(text, v)
-		c.say(brief, c.verdictButtons(lang, len(signsOf(v.Flags))-shown, shown))
-	case v.Kind == redflags.KindVictim:
+	if v.Kind == redflags.KindVictim {
 		// A victim's account is what the authorities need: the report flow works on it as on an ad.
 		c.s.LastAd = adRecord(text, v)
 		c.say(reply, append([][]Button{{{Text: c.deps.Bundle.T(lang, "button.report", nil), Data: cbReport}}}, c.menuIn(lang)...))
-	default:
-		c.say(reply, c.menuIn(lang))
+		return nil
 	}
+	c.say(reply, c.menuIn(lang))
 	return nil
 }
 
