@@ -403,16 +403,11 @@ func flatOut(ctx, hard context.Context, client *http.Client, target string, o lo
 }
 
 // paced is open-loop: request k is due at start + k/rate and is launched then, whether or not
-// earlier ones have been answered. A ticker wakes the scheduler, which launches every request
-// that is due; one launched more than lateAfter after its time counts as late (the client or
-// the machine could not keep up, or o.concurrency requests were already in flight).
+// earlier ones have been answered (openLoop); one launched more than lateAfter after its time
+// counts as late (the client or the machine could not keep up, or o.concurrency requests were
+// already in flight).
 func paced(ctx, hard context.Context, client *http.Client, target string, o loadtestOptions, gen *updateGen, total int64, start time.Time, all *collector) {
-	interval := time.Duration(float64(time.Second) / o.rate)
-	tick := time.NewTicker(max(interval, time.Millisecond))
-	defer tick.Stop()
-	slots := make(chan struct{}, o.concurrency)
 	results := make(chan *collector, 256)
-	var wg sync.WaitGroup
 	done := make(chan struct{})
 	go func() {
 		for c := range results {
@@ -420,32 +415,46 @@ func paced(ctx, hard context.Context, client *http.Client, target string, o load
 		}
 		close(done)
 	}()
-	due := func(k int64) time.Time { return start.Add(time.Duration(float64(k) * float64(time.Second) / o.rate)) }
+	openLoop(ctx, o.rate, total, o.concurrency, start, func(k int64, sched time.Time) {
+		c := &collector{errors: map[string]int64{}}
+		lag := time.Since(sched)
+		if lag > lateAfter {
+			c.late = 1
+		}
+		c.maxLag = lag
+		post(hard, client, target, o.secret, gen.body(k), c)
+		if !c.lastAnswer.IsZero() {
+			c.fromSched = append(c.fromSched, c.lastAnswer.Sub(sched))
+		}
+		results <- c
+	})
+	close(results)
+	<-done
+}
+
+// openLoop calls fn(k, due) in its own goroutine for k = 0 … total-1, each at its due time
+// start + k/rate whether or not earlier calls have returned, with at most concurrency running at
+// once; a ticker wakes the scheduler, which launches every call that is due. It stops launching
+// when ctx ends, and returns how many it launched once all of them have returned.
+func openLoop(ctx context.Context, rate float64, total int64, concurrency int, start time.Time, fn func(k int64, due time.Time)) int64 {
+	tick := time.NewTicker(max(time.Duration(float64(time.Second)/rate), time.Millisecond))
+	defer tick.Stop()
+	slots := make(chan struct{}, concurrency)
+	due := func(k int64) time.Time { return start.Add(time.Duration(float64(k) * float64(time.Second) / rate)) }
+	var wg sync.WaitGroup
 	k := int64(0)
 	for k < total && ctx.Err() == nil {
-		for k < total && !time.Now().Before(due(k)) {
+		for k < total && !time.Now().Before(due(k)) && ctx.Err() == nil {
 			select {
 			case slots <- struct{}{}:
 			case <-ctx.Done():
+				continue
 			}
-			if ctx.Err() != nil {
-				break
-			}
-			sched, body := due(k), gen.body(k)
+			n, sched := k, due(k)
 			k++
 			wg.Go(func() {
 				defer func() { <-slots }()
-				c := &collector{errors: map[string]int64{}}
-				lag := time.Since(sched)
-				if lag > lateAfter {
-					c.late = 1
-				}
-				c.maxLag = lag
-				post(hard, client, target, o.secret, body, c)
-				if !c.lastAnswer.IsZero() {
-					c.fromSched = append(c.fromSched, c.lastAnswer.Sub(sched))
-				}
-				results <- c
+				fn(n, sched)
 			})
 		}
 		if k >= total {
@@ -457,8 +466,7 @@ func paced(ctx, hard context.Context, client *http.Client, target string, o load
 		}
 	}
 	wg.Wait()
-	close(results)
-	<-done
+	return k
 }
 
 // post sends one update and records its outcome in c.
@@ -977,50 +985,23 @@ func surge(ctx context.Context, target string, o loadtestOptions) (*surgeResult,
 		}
 	}
 
-	// Open loop, like paced: user i is due at start + i/surge; a ticker wakes the scheduler.
-	slots := make(chan struct{}, o.concurrency)
-	interval := time.Duration(float64(time.Second) / o.surge)
-	tick := time.NewTicker(max(interval, time.Millisecond))
-	defer tick.Stop()
+	// Open loop, like paced: user i is due at start + i/surge.
 	start := time.Now()
-	due := func(i int64) time.Time { return start.Add(time.Duration(float64(i) * float64(time.Second) / o.surge)) }
-	var wg sync.WaitGroup
-	var started int64
-	for started < total && ctx.Err() == nil {
-		for started < total && !time.Now().Before(due(started)) && ctx.Err() == nil {
-			select {
-			case slots <- struct{}{}:
-			case <-ctx.Done():
-				continue
-			}
-			i, sched := started, due(started)
-			started++
-			wg.Go(func() {
-				defer func() { <-slots }()
-				c := &collector{errors: map[string]int64{}}
-				now := time.Now()
-				if lag := now.Sub(sched); lag > lateAfter {
-					c.late, c.maxLag = 1, lag
-				}
-				watch.mu.Lock()
-				watch.users[i].posted = now
-				watch.mu.Unlock()
-				post(hard, client, target, o.secret, gen.body(2*i), c) // /start
-				if o.adAfter == "answer" {
-					post(hard, client, target, o.secret, gen.body(2*i+1), c) // at once the ad
-				}
-				merge(c)
-			})
+	started := openLoop(ctx, o.surge, total, o.concurrency, start, func(i int64, sched time.Time) {
+		c := &collector{errors: map[string]int64{}}
+		now := time.Now()
+		if lag := now.Sub(sched); lag > lateAfter {
+			c.late, c.maxLag = 1, lag
 		}
-		if started >= total {
-			break
+		watch.mu.Lock()
+		watch.users[i].posted = now
+		watch.mu.Unlock()
+		post(hard, client, target, o.secret, gen.body(2*i), c) // /start
+		if o.adAfter == "answer" {
+			post(hard, client, target, o.secret, gen.body(2*i+1), c) // at once the ad
 		}
-		select {
-		case <-tick.C:
-		case <-ctx.Done():
-		}
-	}
-	wg.Wait()
+		merge(c)
+	})
 
 	// Wait for the replies: until every user has one and none came for --quiet, or --drain.
 	drainEnd := time.Now().Add(o.drain)
