@@ -122,9 +122,11 @@ func runCheck(ctx context.Context, args []string, env environment, stdin io.Read
 	if m, ok, err := ck.reg.Meta(ctx); err == nil && ok {
 		meta = &m
 	}
-	explanation := dialogs.RenderVerdict(bundle, l, v, meta, time.Now())
+	var explanation string
 	if v.Kind == redflags.KindQuestion && v.Topic == redflags.TopicProtector {
 		explanation = dialogs.RenderOfficeAnswer(bundle, l, directory, text)
+	} else {
+		explanation = dialogs.RenderVerdict(bundle, l, v, meta, time.Now())
 	}
 	_, err = fmt.Fprintln(stdout, explanation)
 	return err
