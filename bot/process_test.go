@@ -383,12 +383,12 @@ func TestProcessRoundTrips(t *testing.T) {
 				p     *bot.Processor
 				u     *models.Update
 				trips int64
-				cmds  int // at most; 0: not checked (the report lookup's own commands)
+				cmds  int // at most, counting the commands scripts run
 			}{
 				{"plain text", p, textUpdate(9901, 98, "hello"), 2, 12},
 				{"/start", p, commandUpdate(9902, 97, "/start"), 2, 12},
-				{"ad", p, textUpdate(9903, 96, scamAd), 3, 0},
-				{"ad again, same user", p, textUpdate(9904, 96, scamAd), 3, 0},
+				{"ad", p, textUpdate(9903, 96, scamAd), 3, 12},
+				{"ad again, same user", p, textUpdate(9904, 96, scamAd), 3, 12},
 				{"retried update", p, textUpdate(9904, 96, scamAd), 1, 2},
 				{"ad, no report lookup", plain, textUpdate(9905, 95, scamAd), 2, 12},
 				{"/language", plain, commandUpdate(9906, 95, "/language"), 2, 12},

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -41,7 +42,8 @@ const keyPrefix = "tasdeeq:crowd:"
 //	                                 (Unix seconds), r:<reporter> and k:<case> marks; expires
 //	                                 Decay after the last report
 //	tasdeeq:crowd:i:ad:<id>         the same for a fingerprint, with s its compact signature
-//	tasdeeq:crowd:lsh:<band>:<pfx>  hash: band hash bits -> ids, the LSH buckets (see bandKey)
+//	tasdeeq:crowd:lsh               hash: band and band hash bits -> ids, the LSH buckets (see
+//	                                 lshKey)
 //	tasdeeq:crowd:x:<kind>:<h|id>   a counsellor's "not a scam" mark; never expires
 //	tasdeeq:crowd:by:<reporter>     hash: the indicators one reporter counted in (<kind>:<h|id>),
 //	                                 so /forget can unlink them; a hash, because a small one is a
@@ -107,27 +109,27 @@ func adID(id int64) string                    { return strconv.FormatInt(id, 10)
 
 const seqKey = keyPrefix + "adseq"
 
-// bandKey is the bucket of band b with hash h: a Redis hash named by the band number and the top
-// 15 bits of the band hash, whose fields are the next 24 bits and whose values list the ids of
-// the fingerprints with that band. A million fingerprints put about 30 fields in each of the
-// 21×32,768 buckets, which Redis keeps as compact listpacks (up to 128 fields), and a lookup is one
-// HGET per band: nothing is scanned.
-func bandKey(b int, h uint64) string {
-	return keyPrefix + "lsh:" + strconv.Itoa(b) + ":" + strconv.FormatUint(h>>49, 16)
+// lshKey is the one hash that holds every LSH bucket: its fields name a band and the top 39 bits
+// of the band's hash, its values list the ids of the fingerprints with that band. A lookup is one
+// HMGET of the 21 fields of a signature, so checking an ad costs one Redis command for the whole
+// index instead of one per band (issue 16 counts the commands run inside scripts). One key also
+// keeps the index in one Cluster slot. Its size grows with the fingerprints: 21 fields of about
+// 60 bytes each per reported ad, about 1.3 GB for a million reported ads; crowd reports are
+// counted in thousands, and expired fingerprints leave the index as lookups meet them.
+const lshKey = keyPrefix + "lsh"
+
+// bandField is the field of band b with hash h in lshKey.
+func bandField(b int, h uint64) string {
+	return strconv.Itoa(b) + ":" + strconv.FormatUint(h>>25, 36)
 }
 
-// bandField is the field of a band hash in its bucket.
-func bandField(h uint64) string { return strconv.FormatUint((h>>25)&0xffffff, 10) }
-
-// bucketArgs are the keys and fields of a signature's 21 bands.
-func bucketArgs(sig Signature) ([]string, []any) {
-	keys := make([]string, Bands)
+// bucketArgs are the fields of a signature's 21 bands in lshKey.
+func bucketArgs(sig Signature) []any {
 	fields := make([]any, Bands)
 	for b := range Bands {
-		h := sig.Band(b)
-		keys[b], fields[b] = bandKey(b, h), bandField(h)
+		fields[b] = bandField(b, sig.Band(b))
 	}
-	return keys, fields
+	return fields
 }
 
 // maxBandIDs bounds the fingerprints listed under one band value. A band that many different
@@ -136,16 +138,20 @@ func bucketArgs(sig Signature) ([]string, []any) {
 // A repost still matches through its other bands.
 const maxBandIDs = 32
 
-// index adds a fingerprint id to the buckets of its bands (KEYS: the buckets, ARGV: their
+// index adds a fingerprint id to the buckets of its bands (KEYS: lshKey; ARGV: the band
 // fields, the id, maxBandIDs). Adding an id twice leaves it once; a full band gets no more.
 var index = redis.NewScript(`
-local id, cap = ARGV[#KEYS + 1], tonumber(ARGV[#KEYS + 2])
-for b = 1, #KEYS do
-  local v = redis.call('HGET', KEYS[b], ARGV[b])
+local B = #ARGV - 2
+local id, cap = ARGV[B + 1], tonumber(ARGV[B + 2])
+local fields = {}
+for b = 1, B do fields[b] = ARGV[b] end
+local lists = redis.call('HMGET', KEYS[1], unpack(fields))
+for b = 1, B do
+  local v = lists[b]
   if not v then
-    redis.call('HSET', KEYS[b], ARGV[b], id)
+    redis.call('HSET', KEYS[1], ARGV[b], id)
   elseif select(2, string.gsub(v, ',', ',')) + 1 < cap and not string.find(',' .. v .. ',', ',' .. id .. ',', 1, true) then
-    redis.call('HSET', KEYS[b], ARGV[b], v .. ',' .. id)
+    redis.call('HSET', KEYS[1], ARGV[b], v .. ',' .. id)
   end
 end
 return 1
@@ -220,8 +226,7 @@ func (s *Store) Record(ctx context.Context, r Report) error {
 			return
 		}
 		if newID {
-			keys, fields := bucketArgs(sig)
-			index.EvalSha(ctx, pipe, keys, append(fields, id, maxBandIDs)...)
+			index.EvalSha(ctx, pipe, []string{lshKey}, append(bucketArgs(sig), id, maxBandIDs)...)
 		}
 		record.EvalSha(ctx, pipe, []string{indicatorKey(Ad, adID(id)), byKey(rh)}, args(string(sig.Compact()))...)
 	}
@@ -260,16 +265,19 @@ type near struct {
 }
 
 // candidates reads, in one call, the stored fingerprints that share a band with a signature
-// (KEYS: the 21 buckets; ARGV: their fields, the key prefix, the most candidates to return),
-// ranked by the number of bands they share, with the counts, compact signature and mark of the
-// first ones. Ids of expired fingerprints are removed from the buckets on the way: the buckets do
-// not expire with them.
+// (KEYS: lshKey; ARGV: the band fields, the key prefix, the most candidates to return), ranked
+// by the number of bands they share, with the counts, compact signature and mark of the first
+// ones. Ids of expired fingerprints are removed from the buckets on the way: the buckets do not
+// expire with them.
 var candidates = redis.NewScript(`
-local B = #KEYS
+local B = #ARGV - 2
 local prefix, max = ARGV[B + 1], tonumber(ARGV[B + 2])
+local fields = {}
+for b = 1, B do fields[b] = ARGV[b] end
+local lists = redis.call('HMGET', KEYS[1], unpack(fields))
 local hits, where, ids = {}, {}, {}
 for b = 1, B do
-  local v = redis.call('HGET', KEYS[b], ARGV[b])
+  local v = lists[b]
   if v then
     for id in string.gmatch(v, '%d+') do
       if not hits[id] then
@@ -291,15 +299,15 @@ for i = 1, math.min(#ids, max) do
   local v = redis.call('HMGET', prefix .. 'i:ad:' .. id, 'n', 'c', 'f', 'l', 's')
   if not v[5] then
     for _, b in ipairs(where[id]) do
-      local list = redis.call('HGET', KEYS[b], ARGV[b])
+      local list = redis.call('HGET', KEYS[1], ARGV[b])
       local kept = {}
       for other in string.gmatch(list or '', '%d+') do
         if other ~= id then kept[#kept + 1] = other end
       end
       if #kept == 0 then
-        redis.call('HDEL', KEYS[b], ARGV[b])
+        redis.call('HDEL', KEYS[1], ARGV[b])
       else
-        redis.call('HSET', KEYS[b], ARGV[b], table.concat(kept, ','))
+        redis.call('HSET', KEYS[1], ARGV[b], table.concat(kept, ','))
       end
     end
   else
@@ -311,8 +319,69 @@ return out
 
 // queueCandidates adds the candidates script for sig to a pipeline.
 func queueCandidates(ctx context.Context, pipe redis.Pipeliner, sig Signature) *redis.Cmd {
-	keys, fields := bucketArgs(sig)
-	return candidates.EvalSha(ctx, pipe, keys, append(fields, keyPrefix, maxCandidates)...)
+	return candidates.EvalSha(ctx, pipe, []string{lshKey}, append(bucketArgs(sig), keyPrefix, maxCandidates)...)
+}
+
+// migrate moves the fields of one bucket of the index kept before the one-key index (KEYS: the
+// old bucket, lshKey; ARGV: pairs of old field and new field), merging id lists, and drops
+// the old fields it moved.
+var migrate = redis.NewScript(`
+for i = 1, #ARGV, 2 do
+  local v = redis.call('HGET', KEYS[1], ARGV[i])
+  if v then
+    local cur = redis.call('HGET', KEYS[2], ARGV[i + 1])
+    if cur then
+      for id in string.gmatch(v, '%d+') do
+        if not string.find(',' .. cur .. ',', ',' .. id .. ',', 1, true) then cur = cur .. ',' .. id end
+      end
+      v = cur
+    end
+    redis.call('HSET', KEYS[2], ARGV[i + 1], v)
+    redis.call('HDEL', KEYS[1], ARGV[i])
+  end
+end
+return 1
+`)
+
+// MigrateBuckets moves the LSH buckets an earlier version kept as one hash per band and hash
+// prefix (tasdeeq:crowd:lsh:<band>:<15-bit prefix in hex>, fields the next 24 bits) into lshKey,
+// so fingerprints reported before the upgrade are still found. It returns how many old buckets
+// it moved. It scans the keyspace, once, at start: never on a serving path.
+func (s *Store) MigrateBuckets(ctx context.Context) (int, error) {
+	moved := 0
+	iter := s.rdb.Scan(ctx, 0, lshKey+":*", 1000).Iterator()
+	for iter.Next(ctx) {
+		key := iter.Val()
+		band, pfx, ok := strings.Cut(strings.TrimPrefix(key, lshKey+":"), ":")
+		b, errB := strconv.Atoi(band)
+		top, errP := strconv.ParseUint(pfx, 16, 64)
+		if !ok || errB != nil || errP != nil || b < 0 || b >= Bands {
+			continue // not a bucket of ours
+		}
+		fields, err := s.rdb.HKeys(ctx, key).Result()
+		if err != nil {
+			return moved, fmt.Errorf("indicators: migrate %s: %w", key, err)
+		}
+		args := make([]any, 0, 2*len(fields))
+		for _, f := range fields {
+			low, err := strconv.ParseUint(f, 10, 64)
+			if err != nil {
+				continue
+			}
+			// The old key held bits 63..49 of the band hash, the old field bits 48..25.
+			args = append(args, f, bandField(b, ((top<<24)|low)<<25))
+		}
+		if len(args) > 0 {
+			if err := migrate.Run(ctx, s.rdb, []string{key, lshKey}, args...).Err(); err != nil && !errors.Is(err, redis.Nil) {
+				return moved, fmt.Errorf("indicators: migrate %s: %w", key, err)
+			}
+		}
+		moved++
+	}
+	if err := iter.Err(); err != nil {
+		return moved, fmt.Errorf("indicators: migrate buckets: %w", err)
+	}
+	return moved, nil
 }
 
 // closest picks, from the candidates script's answer, the most similar fingerprint at or above

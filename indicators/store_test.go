@@ -3,6 +3,7 @@ package indicators_test
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -188,9 +189,8 @@ func TestDecay(t *testing.T) {
 			t.Fatalf("181 days after the last report: %+v", got)
 		}
 		// The buckets that named the expired fingerprint were emptied by that check.
-		keys, _ := b.RDB.Keys(ctx, "tasdeeq:crowd:lsh:*").Result()
-		if len(keys) != 0 {
-			t.Errorf("%d bucket keys left after the fingerprint expired", len(keys))
+		if n := b.RDB.HLen(ctx, "tasdeeq:crowd:lsh").Val(); n != 0 {
+			t.Errorf("%d buckets left after the fingerprint expired", n)
 		}
 	})
 }
@@ -356,10 +356,8 @@ func TestCommonWordingIsNotABucket(t *testing.T) {
 			}
 		}
 		longest := 0
-		for _, k := range b.RDB.Keys(ctx, "tasdeeq:crowd:lsh:*").Val() {
-			for _, v := range b.RDB.HGetAll(ctx, k).Val() {
-				longest = max(longest, strings.Count(v, ",")+1)
-			}
+		for _, v := range b.RDB.HGetAll(ctx, "tasdeeq:crowd:lsh").Val() {
+			longest = max(longest, strings.Count(v, ",")+1)
 		}
 		if longest > 32 {
 			t.Errorf("a band lists %d fingerprints", longest)
@@ -384,4 +382,47 @@ func own(i int) string {
 func word(i int) string {
 	const letters = "bcdfghjklmnpqrstvwxz"
 	return string([]byte{letters[i%20], 'a', letters[(i/20)%20], 'o', letters[(i/400)%20]})
+}
+
+// TestMigrateBuckets stores a reported ad, rewrites its index in the layout of the version
+// before the one-key index (a hash per band and 15-bit prefix), and checks that after
+// MigrateBuckets a repost is found again, the old keys are gone, and a second run moves nothing.
+func TestMigrateBuckets(t *testing.T) {
+	backends(t, func(t *testing.T, b redistest.Backend) {
+		ctx := context.Background()
+		s := newStore(t, b.RDB)
+		if err := s.Record(ctx, indicators.Report{Text: scamAd, Reporter: 1, Case: "A"}); err != nil {
+			t.Fatal(err)
+		}
+		index := b.RDB.HGetAll(ctx, "tasdeeq:crowd:lsh").Val()
+		if len(index) != indicators.Bands {
+			t.Fatalf("the index holds %d bands, want %d", len(index), indicators.Bands)
+		}
+		b.RDB.Del(ctx, "tasdeeq:crowd:lsh")
+		for field, ids := range index {
+			band, bits, _ := strings.Cut(field, ":")
+			v, err := strconv.ParseUint(bits, 36, 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			old := fmt.Sprintf("tasdeeq:crowd:lsh:%s:%x", band, v>>24)
+			b.RDB.HSet(ctx, old, strconv.FormatUint(v&0xffffff, 10), ids)
+		}
+		if got := reported(t, s, scamAd); got["ad"] != nil {
+			t.Fatalf("found through an index this version does not read: %+v", got["ad"])
+		}
+		moved, err := s.MigrateBuckets(ctx)
+		if err != nil || moved != indicators.Bands {
+			t.Fatalf("moved %d buckets (%v), want %d", moved, err, indicators.Bands)
+		}
+		if got := reported(t, s, scamAd); got["ad"] == nil || got["ad"].Count != 1 {
+			t.Errorf("after the migration: %+v", got["ad"])
+		}
+		if keys := b.RDB.Keys(ctx, "tasdeeq:crowd:lsh:*").Val(); len(keys) != 0 {
+			t.Errorf("old buckets left: %v", keys)
+		}
+		if moved, err := s.MigrateBuckets(ctx); err != nil || moved != 0 {
+			t.Errorf("second run moved %d (%v)", moved, err)
+		}
+	})
 }
