@@ -69,7 +69,7 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 	found = append(found, d.checkEmails()...)
 	pay := d.checkAmounts()
 	found = append(found, pay.flags...)
-	found = append(found, d.checkEasyMoney(pay)...)
+	found = append(found, d.checkEasyMoney(pay, found)...)
 
 	lics, licFlags, err := a.checkLicences(ctx, d, reg)
 	if err != nil {

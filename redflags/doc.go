@@ -432,13 +432,30 @@ func (d *doc) recruitsInPakistan(lang Language) bool {
 	if lang != English {
 		return true
 	}
-	if d.cues.pakistan.any(d.toks, "") || d.cues.gulf.any(d.toks, "") || strings.Contains(d.n.text, "+92") || strings.Contains(d.n.text, "0092") {
+	if d.cues.pakistan.any(d.toks, "") || d.cues.gulf.any(d.toks, "") {
 		return true
 	}
 	for _, t := range d.toks {
-		if len(t.w) >= 4 && t.w[0] == '0' && t.w[1] == '3' && isDigitByte(t.w[2]) && isDigitByte(t.w[3]) {
-			return true // a Pakistani mobile number: 03xx
+		// A Pakistani phone number: 03xx, +92 or 0092 starting a run of digits. Only at the start
+		// of a number made of digits: a link's hash or a reference can hold "0092" anywhere.
+		if !isDigits(t.w) {
+			continue
+		}
+		if len(t.w) >= 4 && t.w[0] == '0' && t.w[1] == '3' ||
+			strings.HasPrefix(t.w, "0092") ||
+			strings.HasPrefix(t.w, "92") && t.start > 0 && d.n.text[t.start-1] == '+' {
+			return true
 		}
 	}
 	return false
+}
+
+// isDigits reports whether w is a non-empty run of ASCII digits.
+func isDigits(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if !isDigitByte(w[i]) {
+			return false
+		}
+	}
+	return w != ""
 }

@@ -47,9 +47,26 @@ const easyMoneyRule = "code.easy_money"
 
 // checkEasyMoney raises TASK_SCAM when a text offers remote work, pays it by the day or the task,
 // and says the work is trivial. The pay is the first amount checkAmounts found earned by the day,
-// or else the first "per task", "paid daily" outside a warning.
-func (d *doc) checkEasyMoney(pc payCheck) []Flag {
+// or else the first "per task", "paid daily" outside a warning. It also raises it for the way
+// task and other remote-job scams open (FTC, NCCIA): easy work from home offered for money to
+// anyone, with no employer to apply to, only a chat app or a free mail address to write to;
+// found are the signs already raised, which say how to get in touch.
+func (d *doc) checkEasyMoney(pc payCheck, found []Flag) []Flag {
 	n := &d.counts
+	if n[cueRemote] > 0 && n[cueEasy] > 0 && (n[cueEarn] > 0 || pc.amounts > 0) &&
+		(hasCode(found, WhatsAppOnly) || hasCode(found, FreeEmail)) {
+		var flag []Flag
+		easyCue.each(d.toks, func(_ string, start, end int) bool {
+			if d.warnedAt(start) {
+				return true
+			}
+			flag = []Flag{d.flagAt(TaskScam, easyMoneyRule, start, end)}
+			return false
+		})
+		if flag != nil {
+			return flag
+		}
+	}
 	if n[cueBusywork] > 0 && n[cueEarn] > 0 && (pc.amounts > 0 || d.hasSum()) {
 		// Money offered for busywork: the first such task named outside a warning.
 		var flag []Flag
