@@ -100,7 +100,7 @@ type amount struct {
 var (
 	salaryCue = newPhraseSet([]string{"salary", "salaries", "tankhwah", "تنخواہ", "per month", "a month", "monthly", "month",
 		"p.m", "pm", "mahana", "ماہانہ", "maheena", "mahina", "مہینہ", "income", "earn", "earning", "earnings", "kamayein",
-		"کمائیں", "pay", "wage", "wages"})
+		"کمائیں", "pay", "wage", "wages", "per week", "a week", "weekly", "week", "hafta", "ہفتہ", "ہفتے"})
 	annualCue  = newPhraseSet([]string{"per annum", "annum", "annual", "annually", "per year", "a year", "yearly", "pa", "salana", "سالانہ"})
 	hourlyCue  = newPhraseSet([]string{"per hour", "an hour", "hourly", "hour", "hr", "ph"})
 	monthlyCue = newPhraseSet([]string{"per month", "a month", "monthly", "month", "pm", "p.m", "mahana", "ماہانہ",
@@ -119,6 +119,23 @@ var (
 	// homeWorkCue marks work from home, online or part time: daily pay there is not a wage.
 	homeWorkCue = newPhraseSet([]string{"from home", "at home", "work from home", "online", "part time", "part-time",
 		"mobile", "ghar baithe", "گھر بیٹھے", "آن لائن", "ان لائن", "simple", "easy", "no experience"})
+	// costCue prices the journey to the job: the visa, the ticket, the package, the total, the
+	// instalments. An OEP may charge the worker at most its service charge (Rs 15,000, design.md
+	// §1), through a bank in the company's name; the employer bears the visa and the ticket. A
+	// larger sum put on these is money the ad asks for, whatever it is called.
+	costCue = newPhraseSet([]string{"visa", "visas", "ticket", "tickets", "processing", "package", "total", "cost",
+		"costs", "price", "kharcha", "kharchay", "kharch", "expenses", "expense", "instalment", "instalments",
+		"installment", "installments", "qist", "aqsat", "half", "file", "work permit", "permit", "iqama",
+		"ویزا", "ویزہ", "ویزے", "ٹکٹ", "پیکج", "خرچہ", "خرچ", "اخراجات", "لاگت", "قیمت", "قسط", "قسطوں", "اقساط",
+		"ایڈوانس", "آدھے", "آدھی", "فائل", "ورک پرمٹ", "اقامہ"})
+	// paidCue tells of money already paid or taken: a report of what happened, not a demand.
+	paidCue = newPhraseSet([]string{"paid", "gave", "given", "spent", "took", "taken", "charged", "borrowed", "lost",
+		"diye", "liye", "دیے", "دیئے", "دئیے", "لیے", "لئے", "ادا کیے", "ادا کئے", "وصول", "خرچ کیے", "خرچ کئے"})
+	// freeCue says the employer pays, or the item costs the worker nothing, or the sum is what the
+	// worker gets ("benefits package", "bonus").
+	freeCue = newPhraseSet([]string{"free", "company", "employer", "sponsor", "provided", "by company", "muft",
+		"benefits", "benefit", "compensation", "bonus", "bonuses", "commission",
+		"مفت", "فری", "کمپنی", "آجر", "فراہم"})
 	serviceCue = newPhraseSet([]string{"service charge", "service charges", "سروس چارجز", "خدمات"})
 	feeCue     = newPhraseSet([]string{"fees", "charges", "advance", "jama", "deposit", "pay", "send", "bhejein", "payment",
 		"جمع", "فیس", "ایڈوانس", "بھیجیں", "بھیج", "ادا", "ادائیگی"})
@@ -151,6 +168,10 @@ const (
 // thousand amounts in one clause reads that clause once, not a thousand times.
 type clauseCue struct {
 	fee, service, salary, hourly, annual, daily, monthly, earn, explicitFee bool
+	// cost: the clause prices the journey (visa, ticket, package, total, instalments); paid: it
+	// tells of money already paid or taken ("we gave", "paid the agent"); free: it says the
+	// employer pays or the item is free.
+	cost, paid, free bool
 }
 
 func (d *doc) clauseCues(c clause) clauseCue {
@@ -166,6 +187,7 @@ func (d *doc) clauseCues(c clause) clauseCue {
 		fee: feeCue.any(cl, ""), service: serviceCue.any(cl, ""), salary: earn || salaryCue.any(cl, ""),
 		hourly: hourlyCue.any(cl, ""), annual: annualCue.any(cl, ""), daily: dailyCue.any(cl, ""),
 		monthly: monthlyCue.any(cl, ""), earn: earn, explicitFee: explicitFeeCue.any(cl, ""),
+		cost: costCue.any(cl, ""), paid: paidCue.any(cl, ""), free: freeCue.any(cl, ""),
 	}
 	d.cueCache[c.start] = cc
 	return cc
@@ -224,11 +246,17 @@ func (d *doc) checkAmounts() payCheck {
 			if monthly >= unrealisticAnyPKR || (monthly >= unrealisticUnskilledPKR && unskilled()) {
 				out.flags = append(out.flags, d.flagAt(UnrealisticPay, "code.pay", a.start, a.end))
 			}
+		case cl.cost && !fee && !service:
+			d.journeyPriced(&out, a, c, cl)
 		case fee || service:
 			if service && a.pkr > serviceChargeCapPKR && !d.negatedAfter(a.end, c.end) {
 				out.flags = append(out.flags, d.flagAt(UpfrontFee, "code.service_charge_cap", a.start, a.end))
 			}
 			if d.negatedBefore(c.start, a.start) || d.negatedAfter(a.end, c.end) {
+				continue
+			}
+			if cl.cost && !service {
+				d.journeyPriced(&out, a, c, cl)
 				continue
 			}
 			if out.payment == nil {
@@ -246,6 +274,21 @@ func (d *doc) checkAmounts() payCheck {
 		})
 	}
 	return out
+}
+
+// journeyPriced flags an amount put on the journey to the job ("visa 3 lakh, half now", "18 lakh
+// package, payment in 3 instalments"): above what an OEP may charge, it is asked of the worker,
+// unless the clause tells who already paid it or says the employer pays.
+func (d *doc) journeyPriced(out *payCheck, a amount, c clause, cl clauseCue) {
+	if a.pkr <= serviceChargeCapPKR+5_000 || cl.paid || cl.free ||
+		d.negatedBefore(c.start, a.start) || d.negatedAfter(a.end, c.end) {
+		return
+	}
+	out.flags = append(out.flags, d.flagAt(UpfrontFee, "code.journey_priced", a.start, a.end))
+	if out.payment == nil {
+		out.payment = &Payment{}
+	}
+	out.payment.AmountPKR = max(out.payment.AmountPKR, int64(a.pkr))
 }
 
 // annualByDefault reports whether a salary with no period is a yearly one: dollar, euro and pound

@@ -46,8 +46,19 @@ type signals struct {
 	question   bool  // asks something
 	topic      Topic // what a question is about ("" when it asks nothing the bot answers)
 	licenceCue bool  // licence words: licence, OEP, لائسنس
+	receipt    bool  // a one-time code or a bank, wallet or telco notice with its amount or code
 	words      int
 }
+
+// receiptCue marks the messages phones receive from banks, wallets and telcos: one-time codes,
+// money received or sent, balances, bills and bundles. With a code or an amount and no word of a
+// job, such a message is neither advice nor an offer, whatever "do not share" or "alert" it says.
+var receiptCue = newPhraseSet([]string{"otp", "one time password", "one-time password", "verification code",
+	"security code", "your code", "code is", "pin code", "credited", "debited", "received", "transferred", "sent to",
+	"txn", "trx", "tid", "trans id", "transaction", "transaction id", "avl bal", "available balance", "balance",
+	"your account", "a/c", "card", "bill", "recharge", "bundle", "subscribed", "subscription", "due date",
+	"موصول", "منتقل", "بیلنس", "ٹرانزیکشن", "بل", "او ٹی پی", "تصدیقی کوڈ", "کوڈ", "ری چارج", "بنڈل",
+	"wasool", "mausool", "balance check"})
 
 // classify decides the message kind. The order is the precedence of the contract: a text that
 // asks for money or documents and gives a way to pay or get in touch is an ad whatever warning
@@ -59,6 +70,9 @@ func classify(s signals, licenceNumbers int) Kind {
 		return KindAd
 	case s.victim > 0 && s.news < 2 && (s.advisory < 2 || s.victim > s.advisory):
 		return KindVictim
+	case s.receipt && s.jobCues == 0 && !s.offer && licenceNumbers == 0:
+		// An OTP or a wallet receipt says "do not share" and "alert": it is still a receipt.
+		return KindOther
 	case licenceNumbers > 0 && (s.licenceCue || s.question || s.words <= 6) && (s.question || !s.signs) &&
 		!(s.jobCues >= 2 && (s.offer || s.contact)):
 		return KindLicenceQuery
@@ -123,6 +137,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		s.advisory += strings.Count(d.n.text, sym)
 	}
 	s.news, s.victim, s.licenceCue = n[cueNews], n[cueVictim], n[cueLicence] > 0
+	s.receipt = n[cueReceipt] > 0 && (pay.amounts > 0 || d.hasCode())
 	if s.victim == 0 && (n[cueFirstPerson] > 0 && n[cuePaid] > 0 || n[cueTook] > 0 && s.advisory+s.news == 0 && d.agent()) &&
 		n[cueMoney] > 0 && !s.demand &&
 		!(s.offer && s.contact) && jobAd < 4 && (jobAd > 0 || d.overseas() || d.agent()) {
@@ -140,6 +155,17 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		s.topic = TopicProtector
 	}
 	return s
+}
+
+// hasCode reports whether the text holds a number of four to eight digits standing alone, the
+// shape of a one-time code or a transaction id.
+func (d *doc) hasCode() bool {
+	for _, t := range d.toks {
+		if n := len(t.w); n >= 4 && n <= 8 && isDigits(t.w) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasPhoneNumber reports whether the text carries a run of at least seven digits (separators

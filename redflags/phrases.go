@@ -134,6 +134,7 @@ const (
 	cueOverseas
 	cueBusywork
 	cueEarn
+	cueReceipt
 	numCueSets
 )
 

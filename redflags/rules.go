@@ -273,7 +273,7 @@ func (c *Cues) compile() error {
 	sets[cueFirstPerson], sets[cuePaid], sets[cueTook], sets[cueMoney] = c.firstPerson, c.paid, c.took, c.money
 	sets[cueRemote], sets[cueEasy], sets[cueTask], sets[cueQuickPay] = remoteCue, easyCue, taskCue, quickPayCue
 	sets[cueAgent], sets[cueOverseas] = c.agent, c.overseas
-	sets[cueBusywork], sets[cueEarn] = busyworkCue, earnCue
+	sets[cueBusywork], sets[cueEarn], sets[cueReceipt] = busyworkCue, earnCue, receiptCue
 	c.whole = newCueIndex(sets)
 	return nil
 }
