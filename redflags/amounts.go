@@ -129,8 +129,9 @@ var (
 		"ویزا", "ویزہ", "ویزے", "ٹکٹ", "پیکج", "خرچہ", "خرچ", "اخراجات", "لاگت", "قیمت", "قسط", "قسطوں", "اقساط",
 		"ایڈوانس", "آدھے", "آدھی", "فائل", "ورک پرمٹ", "اقامہ"})
 	// paidCue tells of money already paid or taken: a report of what happened, not a demand.
+	// ("liye" and "لیے" alone are "for": "Qatar ke liye".)
 	paidCue = newPhraseSet([]string{"paid", "gave", "given", "spent", "took", "taken", "charged", "borrowed", "lost",
-		"diye", "liye", "دیے", "دیئے", "دئیے", "لیے", "لئے", "ادا کیے", "ادا کئے", "وصول", "خرچ کیے", "خرچ کئے"})
+		"diye", "le liye", "dye", "دیے", "دیئے", "دئیے", "لے لیے", "ادا کیے", "ادا کئے", "وصول", "خرچ کیے", "خرچ کئے"})
 	// freeCue says the employer pays, or the item costs the worker nothing, or the sum is what the
 	// worker gets ("benefits package", "bonus").
 	freeCue = newPhraseSet([]string{"free", "company", "employer", "sponsor", "provided", "by company", "muft",
@@ -219,6 +220,12 @@ func (d *doc) checkAmounts() payCheck {
 		}
 		cl := d.clauseCues(c)
 		fee, service := cl.fee, cl.service
+		if d.pricedBefore(a.start) {
+			// "salary 2,000 riyals, visa and ticket Rs 4.5 lakh": the words just before the amount
+			// say what it is for, whatever else its sentence names.
+			d.journeyPriced(&out, a, c, cl)
+			continue
+		}
 		switch {
 		case cl.salary && (!fee || cl.earn && !cl.explicitFee) || cl.daily && !cl.explicitFee:
 			// Money by the day is pay unless a fee is named: "300 to 800 euros per day", "Pay: AED
@@ -274,6 +281,36 @@ func (d *doc) checkAmounts() payCheck {
 		})
 	}
 	return out
+}
+
+// costWords are the one-word cost cues, and payWords the words of pay, that pricedBefore reads.
+var costWords, payWords = singleWords(costCue), singleWords(salaryCue)
+
+// singleWords returns the one-word phrases of a set.
+func singleWords(ps phraseSet) map[string]bool {
+	m := map[string]bool{}
+	for first, phrases := range ps.byFirst {
+		for _, words := range phrases {
+			if len(words) == 1 {
+				m[first] = true
+			}
+		}
+	}
+	return m
+}
+
+// pricedBefore reports whether the three words before an amount, in its comma-separated part,
+// name a cost of the journey and no pay: "visa and ticket Rs 4.5 lakh", "kharcha 3 lakh",
+// "ویزا اور ٹکٹ کے 3 لاکھ".
+func (d *doc) pricedBefore(pos int) bool {
+	cost := false
+	for _, w := range d.wordsBack(pos, 3) {
+		if payWords[w] {
+			return false
+		}
+		cost = cost || costWords[w]
+	}
+	return cost
 }
 
 // journeyPriced flags an amount put on the journey to the job ("visa 3 lakh, half now", "18 lakh
