@@ -81,8 +81,9 @@ func classify(s signals, licenceNumbers int) Kind {
 		// words with little warning and no news is an ad even when it gives no contact (a link
 		// or a job board carries that).
 		return KindAd
-	case s.topic != "" && s.advisory < 2 && !s.offer && !s.demand && !s.contact:
-		// "Where do I complain?" carries a warning word, but it asks.
+	case s.topic != "" && (s.advisory < 2 || s.question && s.words <= 20) && !s.offer && !s.demand && !s.contact:
+		// "Where do I complain?" carries a warning word, but it asks; a short question asks
+		// even with two ("where can I complain against a fake agent?").
 		return KindQuestion
 	case (s.advisory >= 2 && !(s.offer && s.contact) || s.advisory >= 4 || s.advisory >= 1 && !s.offer && !s.demand) &&
 		(s.news < 2 || s.advisory > s.news):

@@ -131,6 +131,13 @@ func TestFlagsPerLanguage(t *testing.T) {
 		{"roman busywork", redflags.TaskScam, "YouTube videos like karein aur 15000 mahana kamayen."},
 		{"en suspicious link", redflags.SuspiciousLink, "BEOE jobs in Saudi Arabia, apply at http://beoe-gov-pk.com/apply before Friday."},
 		{"roman suspicious link", redflags.SuspiciousLink, "Saudi naukri ke liye form bharein: bit.ly/saudi-jobs-2026"},
+		{"en journey priced", redflags.UpfrontFee, "Kuwait driver jobs. Salary 150 KD. Visa processing 2 lakh, half now half after visa. Contact 0301-5551234"},
+		{"en package in instalments", redflags.UpfrontFee, "Romania work visa, no IELTS, 18 lakh package, payment in 3 instalments."},
+		{"en price beside the salary", redflags.UpfrontFee, "Jobs in Saudi Arabia for drivers, salary 2,000 riyals, visa and ticket Rs 4.5 lakh, contact 0300-5551234"},
+		{"ur journey priced", redflags.UpfrontFee, "دبئی کے لیے سیلز مین درکار ہیں۔ تنخواہ 2000 درہم۔ ویزا اور ٹکٹ کے 3 لاکھ روپے، آدھے پہلے۔ رابطہ 0300-5557788"},
+		{"roman journey priced", redflags.UpfrontFee, "Qatar ke liye helpers chahiye, tankhwa 1200 riyal, kharcha 3 lakh, aadha pehle aadha visa ke baad. Rabta 0300-5552222"},
+		{"en europe through libya", redflags.IrregularRoute, "Greece farm work, safe route, 8 lakh total, pay after reaching Libya. Contact 0345-5559999"},
+		{"en easy remote work, chat only", redflags.TaskScam, "Work from home in your spare time, the work is very simple and you make money every week. Add us on WhatsApp to start."},
 	}
 	suspended := firstWithStatus(t, licences.Suspended)
 	for _, tt := range tests {
@@ -208,6 +215,49 @@ func TestBusyworkNeedsMoney(t *testing.T) {
 	} {
 		if v := analyze(t, a, reg, text); v.Has(redflags.TaskScam) {
 			t.Errorf("%q: TASK_SCAM %v", text, v.Flags)
+		}
+	}
+}
+
+// TestNoFeeAsked: sums that are pay, already paid, or borne by the employer are not fees asked.
+func TestNoFeeAsked(t *testing.T) {
+	a, reg := mustAnalyzer(t), sampleRegister(t)
+	for _, text := range []string{
+		"Drivers for Riyadh. Salary 2,000 riyals, visa and ticket free, food by company. Apply with CV at our Lahore office.",
+		"Electricians for Qatar, total salary package QAR 3,500 a month. Visa, ticket and medical paid by the employer.",
+		"Malaysia factory jobs, salary 1800 RM. The visa costs the worker nothing. Call our Lahore office.",
+		"Customer service representative, $45,000 in the first year, amazing benefits package.",
+	} {
+		if v := analyze(t, a, reg, text); v.Has(redflags.UpfrontFee) {
+			t.Errorf("%q: UPFRONT_FEE %v", text, v.Flags)
+		}
+	}
+}
+
+// TestKinds: what a message is, in each language, for the kinds whose words change most.
+func TestKinds(t *testing.T) {
+	a := mustAnalyzer(t)
+	for _, tt := range []struct {
+		text string
+		kind redflags.Kind
+		risk redflags.Risk
+	}{
+		{"Sir please help, we gave 4 lakh for Malaysia job visa, agent disappeared, office closed", redflags.KindVictim, redflags.High},
+		{"My brother went to Libya through an agent who promised Italy. Now they are asking for 10 lakh more.", redflags.KindVictim, redflags.High},
+		{"ہمارے بیٹے کو ایجنٹ نے یونان بھیجنے کا کہہ کر لیبیا پہنچا دیا، اب مزید پیسے مانگ رہے ہیں", redflags.KindVictim, redflags.High},
+		{"Meri beti ko Dubai mein ek agent ne naukri ka jhansa de kar bula liya aur ab uska passport rakh liya hai. Madad karein", redflags.KindVictim, redflags.High},
+		{"Hum Dubai mein hain, company ne salary 3 mahine se nahi di. Kya karein?", redflags.KindVictim, redflags.High},
+		{"Dear customer, your JazzCash OTP is 482910. Do not share it with anyone.", redflags.KindOther, redflags.Low},
+		{"آپ کے JazzCash اکاؤنٹ میں 5000 روپے موصول ہوئے۔ ٹرانزیکشن آئی ڈی 123456789۔ بیلنس 7500 روپے", redflags.KindOther, redflags.Low},
+		{"Alert: your card was used for Rs 12,500 at a Lahore store. SMS BLOCK to 8080 if not you.", redflags.KindOther, redflags.Low},
+		{"Where can I complain against a fake agent in Lahore?", redflags.KindQuestion, redflags.Low},
+		{"Visa ka kya rate chal raha hai aaj kal Saudi ka?", redflags.KindQuestion, redflags.Low},
+		{"Shah Rukh Khan's Dunki crosses 20 لاکھ likes on YouTube", redflags.KindOther, redflags.Low},
+		{"The Embassy of Pakistan in Riyadh informs that visit visas cannot be converted to work visas.", redflags.KindAdvisory, redflags.Low},
+	} {
+		v := analyze(t, a, nil, tt.text)
+		if v.Kind != tt.kind || v.Risk != tt.risk {
+			t.Errorf("%q: %s %s %v, want %s %s", tt.text, v.Kind, v.Risk, v.Flags, tt.kind, tt.risk)
 		}
 	}
 }
