@@ -91,11 +91,14 @@ type file struct {
 
 // Directory is a loaded directory. It is read-only after Parse and safe for concurrent use.
 type Directory struct {
-	offices  []Office
-	byID     map[string]int
-	places   map[string][]string // folded name → office ids, nearest first
-	longest  int                 // most words in a place name
-	fallback string
+	offices []Office
+	byID    map[string]int
+	places  map[string][]string // folded name → office ids, nearest first
+	// skeletons holds the long Latin names by first letter and consonant skeleton (see lookup),
+	// so a misspelt name is found with one map read instead of a pass over every place.
+	skeletons map[string][]string
+	longest   int // most words in a place name
+	fallback  string
 }
 
 // Parse reads a directory in the schema of deploy/help/offices.toml. It refuses a file with an
@@ -151,6 +154,7 @@ func Parse(data []byte) (*Directory, error) {
 			d.longest = max(d.longest, len(words))
 		}
 	}
+	d.skeletons = skeletonIndex(d.places)
 	if fb, ok := d.Office(f.Fallback); !ok || !fb.Shown() {
 		errs = append(errs, fmt.Errorf("fallback %q is not a confirmed office", f.Fallback))
 	}

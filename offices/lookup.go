@@ -1,6 +1,7 @@
 package offices
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -68,12 +69,28 @@ func (d *Directory) lookup(words []string) ([]string, bool) {
 	if len(sk) < 4 {
 		return nil, false
 	}
-	for name, ids := range d.places {
-		if len(name) >= 7 && isLatin(name) && name[0] == key[0] && skeleton(name) == sk {
-			return ids, true
+	ids, ok := d.skeletons[key[:1]+sk]
+	return ids, ok
+}
+
+// skeletonIndex indexes the long Latin place names by first letter and consonant skeleton. When
+// two names share one, the first in sorted order wins, so the answer never depends on map order.
+func skeletonIndex(places map[string][]string) map[string][]string {
+	names := make([]string, 0, len(places))
+	for name := range places {
+		if len(name) >= 7 && isLatin(name) {
+			names = append(names, name)
 		}
 	}
-	return nil, false
+	slices.Sort(names)
+	out := make(map[string][]string, len(names))
+	for _, name := range names {
+		k := name[:1] + skeleton(name)
+		if _, taken := out[k]; !taken {
+			out[k] = places[name]
+		}
+	}
+	return out
 }
 
 // Fold is how place names are compared: lower case; Arabic letter variants in their Urdu forms

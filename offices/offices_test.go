@@ -9,7 +9,7 @@ import (
 	"github.com/tasdeeq/tasdeeq/offices"
 )
 
-func bundled(t *testing.T) *offices.Directory {
+func bundled(t testing.TB) *offices.Directory {
 	t.Helper()
 	d, err := offices.Load("")
 	if err != nil {
@@ -216,5 +216,16 @@ offices = ["poe-x"]
 	}
 	if _, err := offices.Load(filepath.Join(dir, "missing.toml")); err == nil || !strings.Contains(err.Error(), "TASDEEQ_HELP_DIRECTORY") {
 		t.Errorf("missing file: %v", err)
+	}
+}
+
+// BenchmarkNearest looks up the office for a typical forwarded ad: every ad answer does this, so
+// it must cost far less than the analysis of the ad.
+func BenchmarkNearest(b *testing.B) {
+	d := bundled(b)
+	ad := "URGENT: Dubai cleaners needed, salary AED 4500. Pay Rs 40,000 processing fee to this account " +
+		"before interview. Limited seats! Interviews at our office near Liberty Market, Gulberg. WhatsApp 0300-5551234"
+	for b.Loop() {
+		d.Nearest(ad, offices.Protector)
 	}
 }
