@@ -50,6 +50,10 @@ func (d *doc) findAmounts() []amount {
 			// "20 million API requests" and "5 million readers" are counts.
 			continue
 		}
+		if glued(t, toks[first].start, toks[last].end) {
+			i = last
+			continue // part of a longer run of letters and digits: a hash, a code, a reference
+		}
 		rate, ok := pkrPer[cur]
 		if !ok {
 			rate = 1
@@ -58,6 +62,13 @@ func (d *doc) findAmounts() []amount {
 		i = last
 	}
 	return out
+}
+
+// glued reports whether the text [start, end) is stuck to a letter or digit on either side
+// ("…8796bd3a7c…" in a link's hash): an amount stands apart from the words around it.
+func glued(t string, start, end int) bool {
+	alnum := func(c byte) bool { return isDigitByte(c) || isASCIILetter(c) }
+	return start > 0 && alnum(t[start-1]) || end < len(t) && alnum(t[end])
 }
 
 // currencyOf reads a currency word.
@@ -262,7 +273,9 @@ func (d *doc) checkAmounts() payCheck {
 			if d.negatedBefore(c.start, a.start) || d.negatedAfter(a.end, c.end) {
 				continue
 			}
-			if cl.cost && !service {
+			if (cl.cost || d.feeNear(a)) && !service {
+				// "Charges 7 lakh", "visa processing 2 lakh": named as a fee or put on the
+				// journey, a sum above an OEP's service charge is asked of the worker.
 				d.journeyPriced(&out, a, c, cl)
 				continue
 			}
@@ -283,8 +296,26 @@ func (d *doc) checkAmounts() payCheck {
 	return out
 }
 
-// costWords are the one-word cost cues, and payWords the words of pay, that pricedBefore reads.
-var costWords, payWords = singleWords(costCue), singleWords(salaryCue)
+// costWords are the one-word cost cues, payWords the words of pay, and feeWords the words that
+// name a fee outright, that pricedBefore and feeNear read.
+var costWords, payWords, feeWords = singleWords(costCue), singleWords(salaryCue), singleWords(explicitFeeCue)
+
+// feeNear reports whether a word that names a fee stands within three words before an amount or
+// two after it, in its comma-separated part: "charges 7 lakh", "2 lakh advance". Further away,
+// the fee word may be about something else ("koi fees nahi" after the salary).
+func (d *doc) feeNear(a amount) bool {
+	for _, w := range d.wordsBack(a.start, 3) {
+		if feeWords[w] {
+			return true
+		}
+	}
+	for _, w := range d.wordsForward(a.end, 2) {
+		if feeWords[w] {
+			return true
+		}
+	}
+	return false
+}
 
 // singleWords returns the one-word phrases of a set.
 func singleWords(ps phraseSet) map[string]bool {

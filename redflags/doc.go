@@ -22,6 +22,9 @@ type doc struct {
 	// counts and jobAd are the whole-message cue lists read in one pass (see cueIndex.scan).
 	counts [numCueSets]int
 	jobAd  int
+	// linked is set by checkLinks when the text holds a link that is not an e-mail address: a
+	// way to apply or get in touch ("apply on oec.gov.pk").
+	linked bool
 }
 
 // clause is a sentence or line of the normalised text. warned is set on a whole clause under a

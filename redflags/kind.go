@@ -129,7 +129,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	}
 	s.demand = s.demand || pay.payment != nil
 	n, jobAd := d.counts, d.jobAd
-	s.contact = n[cueContact] > 0 || d.hasPhoneNumber() || strings.Contains(d.n.text, "@") ||
+	s.contact = n[cueContact] > 0 || d.linked || d.hasPhoneNumber() || strings.Contains(d.n.text, "@") ||
 		strings.Contains(d.n.text, "http") || strings.Contains(d.n.text, "www")
 	s.offer = n[cueOffer] > 0
 	s.jobCues = jobAd

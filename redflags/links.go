@@ -77,6 +77,7 @@ func (d *doc) checkLinks() []Flag {
 		if m[0] > 0 && (t[m[0]-1] == '@' || t[m[0]-1] == '.' || isASCIILetter(t[m[0]-1]) || strings.IndexByte(t[m[0]:m[1]], '@') >= 0) {
 			continue // an e-mail domain or the tail of a longer word
 		}
+		d.linked = true
 		if d.warnedAt(m[0]) {
 			continue
 		}

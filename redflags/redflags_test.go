@@ -136,6 +136,7 @@ func TestFlagsPerLanguage(t *testing.T) {
 		{"en price beside the salary", redflags.UpfrontFee, "Jobs in Saudi Arabia for drivers, salary 2,000 riyals, visa and ticket Rs 4.5 lakh, contact 0300-5551234"},
 		{"ur journey priced", redflags.UpfrontFee, "دبئی کے لیے سیلز مین درکار ہیں۔ تنخواہ 2000 درہم۔ ویزا اور ٹکٹ کے 3 لاکھ روپے، آدھے پہلے۔ رابطہ 0300-5557788"},
 		{"roman journey priced", redflags.UpfrontFee, "Qatar ke liye helpers chahiye, tankhwa 1200 riyal, kharcha 3 lakh, aadha pehle aadha visa ke baad. Rabta 0300-5552222"},
+		{"en charges named", redflags.UpfrontFee, "Jobs in Azerbaijan, work visa in 15 days. Charges 7 lakh. Contact 0300-5556789"},
 		{"en europe through libya", redflags.IrregularRoute, "Greece farm work, safe route, 8 lakh total, pay after reaching Libya. Contact 0345-5559999"},
 		{"en easy remote work, chat only", redflags.TaskScam, "Work from home in your spare time, the work is very simple and you make money every week. Add us on WhatsApp to start."},
 	}
@@ -227,6 +228,8 @@ func TestNoFeeAsked(t *testing.T) {
 		"Electricians for Qatar, total salary package QAR 3,500 a month. Visa, ticket and medical paid by the employer.",
 		"Malaysia factory jobs, salary 1800 RM. The visa costs the worker nothing. Call our Lahore office.",
 		"Customer service representative, $45,000 in the first year, amazing benefits package.",
+		"Developer wanted. See #URL_8796bd3a7c2c6d3bad02606fae20fb45# and apply; cash advance reps also wanted.",
+		"200K + management position for experienced merchant cash advance reps. Apply with CV.",
 	} {
 		if v := analyze(t, a, reg, text); v.Has(redflags.UpfrontFee) {
 			t.Errorf("%q: UPFRONT_FEE %v", text, v.Flags)
@@ -253,6 +256,7 @@ func TestKinds(t *testing.T) {
 		{"Where can I complain against a fake agent in Lahore?", redflags.KindQuestion, redflags.Low},
 		{"Visa ka kya rate chal raha hai aaj kal Saudi ka?", redflags.KindQuestion, redflags.Low},
 		{"Shah Rukh Khan's Dunki crosses 20 لاکھ likes on YouTube", redflags.KindOther, redflags.Low},
+		{"Japan caregiver jobs through OEC. Japanese language test JLPT N4 required. Apply on oec.gov.pk. No agent fee.", redflags.KindAd, redflags.Medium},
 		{"The Embassy of Pakistan in Riyadh informs that visit visas cannot be converted to work visas.", redflags.KindAdvisory, redflags.Low},
 	} {
 		v := analyze(t, a, nil, tt.text)
