@@ -317,12 +317,12 @@ func TestCorpusBenchmark(t *testing.T) {
 		t.Errorf("held-out real lawful ads and advisories rated high: %s, floor 2%%", lawfulAdv)
 	}
 	allScams := rate{held.scamHigh.hit + tallies[part{real: true}].scamHigh.hit, held.scamHigh.n + tallies[part{real: true}].scamHigh.n}
-	if v := allScams.value(); v < 0.40 {
-		t.Errorf("real scams rated high (both parts): %s, floor 40%%", allScams)
+	if v := allScams.value(); v < 0.50 {
+		t.Errorf("real scams rated high (both parts): %s, floor 50%%", allScams)
 	}
 	for _, p := range parts {
-		if tl := tallies[p]; tl != nil && tl.kindRight.value() < 0.82 {
-			t.Errorf("%s: message kind right for %s, floor 82%%", p, tl.kindRight)
+		if tl := tallies[p]; tl != nil && tl.kindRight.value() < 0.85 {
+			t.Errorf("%s: message kind right for %s, floor 85%%", p, tl.kindRight)
 		}
 	}
 	// The project's own texts were written to show each sign plainly: every scam must be high,
