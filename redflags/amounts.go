@@ -261,7 +261,9 @@ func (d *doc) checkAmounts() payCheck {
 				}
 				monthly *= 26
 			}
-			if monthly >= unrealisticAnyPKR || (monthly >= unrealisticUnskilledPKR && unskilled()) {
+			// The thresholds are about work abroad offered to Pakistani workers, and about work at
+			// home: a senior post in Pakistan or an employer's ad at home may pay that much.
+			if (monthly >= unrealisticAnyPKR || (monthly >= unrealisticUnskilledPKR && unskilled())) && (d.overseas() || homeWork()) {
 				out.flags = append(out.flags, d.flagAt(UnrealisticPay, "code.pay", a.start, a.end))
 			}
 		case cl.cost && !fee && !service:
