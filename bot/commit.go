@@ -8,10 +8,10 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"github.com/tasdeeq/tasdeeq/campaigns"
 	"github.com/tasdeeq/tasdeeq/dialogs"
 	"github.com/tasdeeq/tasdeeq/locales"
 	"github.com/tasdeeq/tasdeeq/outbox"
+	"github.com/tasdeeq/tasdeeq/outreach"
 	"github.com/tasdeeq/tasdeeq/redflags"
 )
 
@@ -39,13 +39,13 @@ func (p *Processor) commit(ctx context.Context, pipe redis.Pipeliner, pl *plan) 
 			err = EnqueueOCR(ctx, pipe, newOCRJob(pl.jobID, in, o, now))
 		case dialogs.Checked:
 			checked = true
-			p.record(ctx, pipe, pl, campaigns.EventCheck)
+			p.record(ctx, pipe, pl, outreach.EventCheck)
 			if o.Risk == redflags.High {
-				p.record(ctx, pipe, pl, campaigns.EventHigh)
+				p.record(ctx, pipe, pl, outreach.EventHigh)
 			}
 		case dialogs.Refer:
 			err = p.caseCmds(ctx, pipe, o)
-			p.record(ctx, pipe, pl, campaigns.EventReport)
+			p.record(ctx, pipe, pl, outreach.EventReport)
 		case dialogs.ConfirmCase, dialogs.DismissCase:
 			err = p.caseCmds(ctx, pipe, o)
 		case dialogs.Attribute:
@@ -101,7 +101,7 @@ func (p *Processor) commit(ctx context.Context, pipe redis.Pipeliner, pl *plan) 
 }
 
 // record counts an event of the step for the centre the user came through.
-func (p *Processor) record(ctx context.Context, pipe redis.Pipeliner, pl *plan, ev campaigns.Event) {
+func (p *Processor) record(ctx context.Context, pipe redis.Pipeliner, pl *plan, ev outreach.Event) {
 	if p.Attribution != nil && pl.session.Source != nil {
 		p.Attribution.RecordCmds(ctx, pipe, *pl.session.Source, ev, pl.in.UserID, pl.now)
 	}

@@ -16,10 +16,10 @@ import (
 	"github.com/go-telegram/bot/models"
 	"github.com/redis/go-redis/v9"
 
-	"github.com/tasdeeq/tasdeeq/campaigns"
 	"github.com/tasdeeq/tasdeeq/dialogs"
 	"github.com/tasdeeq/tasdeeq/indicators"
 	"github.com/tasdeeq/tasdeeq/internal/streams"
+	"github.com/tasdeeq/tasdeeq/outreach"
 	"github.com/tasdeeq/tasdeeq/redflags"
 	"github.com/tasdeeq/tasdeeq/referrals"
 	"github.com/tasdeeq/tasdeeq/webhook"
@@ -96,9 +96,9 @@ type ReportStore interface {
 }
 
 // Attribution is what the processor writes and reads of the counts per centre and link;
-// *campaigns.Stats satisfies it.
+// *outreach.Stats satisfies it.
 type Attribution interface {
-	RecordCmds(ctx context.Context, p redis.Pipeliner, src campaigns.Source, ev campaigns.Event, userID int64, now time.Time)
+	RecordCmds(ctx context.Context, p redis.Pipeliner, src outreach.Source, ev outreach.Event, userID int64, now time.Time)
 	// UserLinks lists, before the transaction that forgets the user, the IDs of the links whose
 	// attribution names them.
 	UserLinks(ctx context.Context, userID int64) ([]string, error)
@@ -107,7 +107,7 @@ type Attribution interface {
 	ForgetUserCmds(ctx context.Context, p redis.Pipeliner, userID int64, linkIDs []string)
 }
 
-// Subscriptions is what the processor writes of the subscriber list; *campaigns.Subscribers
+// Subscriptions is what the processor writes of the subscriber list; *outreach.Subscribers
 // satisfies it.
 type Subscriptions interface {
 	SubscribeCmds(ctx context.Context, p redis.Pipeliner, chatID int64, lang, mrc string, now time.Time)

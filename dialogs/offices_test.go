@@ -4,10 +4,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tasdeeq/tasdeeq/campaigns"
 	"github.com/tasdeeq/tasdeeq/dialogs"
 	"github.com/tasdeeq/tasdeeq/locales"
 	"github.com/tasdeeq/tasdeeq/offices"
+	"github.com/tasdeeq/tasdeeq/outreach"
 )
 
 // oneReply steps one input in lang and returns the single message sent, checking that its
@@ -164,7 +164,7 @@ offices = ["poe-x"]
 // centre the user's link came from.
 func TestNearestOfficeFollowsTheUsersCentre(t *testing.T) {
 	d := mustDeps(t)
-	got := dialogs.NearestOfficeForTest(d, dialogs.Session{Source: &campaigns.Source{MRC: "LHR", LinkID: "x1"}}, locales.EN, "Jobs in Dubai, visa pakka")
+	got := dialogs.NearestOfficeForTest(d, dialogs.Session{Source: &outreach.Source{MRC: "LHR", LinkID: "x1"}}, locales.EN, "Jobs in Dubai, visa pakka")
 	if !strings.Contains(got, "Protector of Emigrants, Lahore") {
 		t.Errorf("%q", got)
 	}

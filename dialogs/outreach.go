@@ -7,21 +7,21 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tasdeeq/tasdeeq/campaigns"
+	"github.com/tasdeeq/tasdeeq/outreach"
 )
 
-// Links is the part of the counsellors' link store the dialogs use; *campaigns.Links satisfies
+// Links is the part of the counsellors' link store the dialogs use; *outreach.Links satisfies
 // it. The dialogs take campaigns' own types (Link, Source, Event): campaigns imports neither
 // dialogs nor bot, so there is no cycle to break with copies.
 type Links interface {
-	ByPayload(ctx context.Context, payload string) (campaigns.Link, bool, error)
-	Find(ctx context.Context, query string) ([]campaigns.Link, error)
+	ByPayload(ctx context.Context, payload string) (outreach.Link, bool, error)
+	Find(ctx context.Context, query string) ([]outreach.Link, error)
 }
 
 // Stats is the part of the attribution store the dialogs read (counts per MRC, for /stats);
-// *campaigns.Stats satisfies it.
+// *outreach.Stats satisfies it.
 type Stats interface {
-	ByMRC(ctx context.Context, from, to time.Time) (map[string]campaigns.MRCStats, error)
+	ByMRC(ctx context.Context, from, to time.Time) (map[string]outreach.MRCStats, error)
 }
 
 // linkQRSize is the side in pixels of the QR code a counsellor gets with /link.
@@ -47,9 +47,9 @@ func (c *conv) startLink(payload string) (bool, error) {
 		return false, nil // a forged or unknown link gets the normal greeting
 	}
 	if c.s.Source == nil || c.s.Source.LinkID != l.ID {
-		c.out = append(c.out, Output{Kind: Attribute, ChatID: c.in.ChatID, Source: &campaigns.Source{MRC: l.MRC, LinkID: l.ID}, Event: campaigns.EventUser})
+		c.out = append(c.out, Output{Kind: Attribute, ChatID: c.in.ChatID, Source: &outreach.Source{MRC: l.MRC, LinkID: l.ID}, Event: outreach.EventUser})
 	}
-	c.s.Source = &campaigns.Source{MRC: l.MRC, LinkID: l.ID}
+	c.s.Source = &outreach.Source{MRC: l.MRC, LinkID: l.ID}
 	if l.Licence != "" {
 		return true, c.checkLicence(l.Licence)
 	}
@@ -87,8 +87,8 @@ func (c *conv) link(query string) error {
 		return nil
 	}
 	for _, l := range links[:min(3, len(links))] {
-		url := campaigns.LinkURL(c.deps.BotUsername, l)
-		png, err := campaigns.QRPNG(url, linkQRSize)
+		url := outreach.LinkURL(c.deps.BotUsername, l)
+		png, err := outreach.QRPNG(url, linkQRSize)
 		if err != nil {
 			return fmt.Errorf("qr: %w", err)
 		}

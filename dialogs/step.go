@@ -6,10 +6,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tasdeeq/tasdeeq/campaigns"
 	"github.com/tasdeeq/tasdeeq/licences"
 	"github.com/tasdeeq/tasdeeq/locales"
 	"github.com/tasdeeq/tasdeeq/offices"
+	"github.com/tasdeeq/tasdeeq/outreach"
 	"github.com/tasdeeq/tasdeeq/redflags"
 	"github.com/tasdeeq/tasdeeq/referrals"
 )
@@ -62,13 +62,13 @@ const (
 // Session is what the bot keeps about one user. Prefs live a year; the dialog fields expire after
 // a day (see Store).
 type Session struct {
-	Lang       locales.Lang      `json:"lang,omitempty"` // chosen language; empty until chosen
-	Subscribed bool              `json:"subscribed,omitempty"`
-	State      State             `json:"state,omitempty"`
-	Payload    string            `json:"payload,omitempty"` // the deep-link payload of the last /start
-	Source     *campaigns.Source `json:"source,omitempty"`  // the centre and link the user came through
-	LastAd     *Ad               `json:"last_ad,omitempty"` // the last ad checked, for "Report this ad"
-	Report     *Report           `json:"report,omitempty"`  // a report being filled in
+	Lang       locales.Lang     `json:"lang,omitempty"` // chosen language; empty until chosen
+	Subscribed bool             `json:"subscribed,omitempty"`
+	State      State            `json:"state,omitempty"`
+	Payload    string           `json:"payload,omitempty"` // the deep-link payload of the last /start
+	Source     *outreach.Source `json:"source,omitempty"`  // the centre and link the user came through
+	LastAd     *Ad              `json:"last_ad,omitempty"` // the last ad checked, for "Report this ad"
+	Report     *Report          `json:"report,omitempty"`  // a report being filled in
 }
 
 // OutputKind says what the bot does.
@@ -121,12 +121,12 @@ type Output struct {
 	// Keyboard replaces the keyboard under the text field; RemoveKeyboard takes it away.
 	Keyboard       []KeyButton
 	RemoveKeyboard bool
-	Case           *referrals.Case   // Refer, ConfirmCase, DismissCase
-	Photo          []byte            // a PNG sent with Text as its caption
-	Source         *campaigns.Source // Attribute, Subscribe
-	Event          campaigns.Event   // Attribute
-	Image          *ImageRef         // ReadImage: the picture to read, with its caption in Text
-	Mark           *Mark             // MarkNotScam
+	Case           *referrals.Case  // Refer, ConfirmCase, DismissCase
+	Photo          []byte           // a PNG sent with Text as its caption
+	Source         *outreach.Source // Attribute, Subscribe
+	Event          outreach.Event   // Attribute
+	Image          *ImageRef        // ReadImage: the picture to read, with its caption in Text
+	Mark           *Mark            // MarkNotScam
 }
 
 // Register is the part of the licence register the dialogs use.

@@ -9,8 +9,8 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"github.com/tasdeeq/tasdeeq/campaigns"
 	"github.com/tasdeeq/tasdeeq/locales"
+	"github.com/tasdeeq/tasdeeq/outreach"
 )
 
 // Retention: the conversation is forgotten after a day of silence; the language and the
@@ -22,9 +22,9 @@ const (
 
 // prefs and dialog are the two halves of a Session, stored with their own lifetimes.
 type prefs struct {
-	Lang       locales.Lang      `json:"lang,omitempty"`
-	Subscribed bool              `json:"subscribed,omitempty"`
-	Source     *campaigns.Source `json:"source,omitempty"`
+	Lang       locales.Lang     `json:"lang,omitempty"`
+	Subscribed bool             `json:"subscribed,omitempty"`
+	Source     *outreach.Source `json:"source,omitempty"`
 }
 
 type dialog struct {

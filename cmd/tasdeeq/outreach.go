@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tasdeeq/tasdeeq/campaigns"
 	"github.com/tasdeeq/tasdeeq/internal/streams"
+	"github.com/tasdeeq/tasdeeq/outreach"
 )
 
 // runLinks is `tasdeeq links new --mrc LHR --label ... [--licence ...] [--qr FILE.png]`.
@@ -34,14 +34,14 @@ func runLinks(ctx context.Context, args []string, env environment, stdout io.Wri
 		return err
 	}
 	defer closeRedis()
-	l, err := campaigns.NewLinks(rdb).Create(ctx, *mrc, *label, *licence)
+	l, err := outreach.NewLinks(rdb).Create(ctx, *mrc, *label, *licence)
 	if err != nil {
 		return err
 	}
-	url := campaigns.LinkURL(strings.TrimPrefix(*username, "@"), l)
+	url := outreach.LinkURL(strings.TrimPrefix(*username, "@"), l)
 	fmt.Fprintf(stdout, "Link %s for %s (%s): %s\n", l.ID, l.MRC, l.Label, url)
 	if *qr != "" {
-		png, err := campaigns.QRPNG(url, 1024)
+		png, err := outreach.QRPNG(url, 1024)
 		if err != nil {
 			return err
 		}
@@ -59,7 +59,7 @@ func runCampaign(ctx context.Context, args []string, env environment, stdout io.
 	if len(args) != 2 || args[0] != "send" {
 		return fmt.Errorf("%w: campaign send FILE.toml", errUsage)
 	}
-	text, mrc, err := campaigns.LoadCampaignFile(args[1])
+	text, mrc, err := outreach.LoadCampaignFile(args[1])
 	if err != nil {
 		return err
 	}
@@ -68,7 +68,7 @@ func runCampaign(ctx context.Context, args []string, env environment, stdout io.
 		return err
 	}
 	defer closeRedis()
-	b := campaigns.NewBroadcaster(rdb, campaigns.NewSubscribers(rdb))
+	b := outreach.NewBroadcaster(rdb, outreach.NewSubscribers(rdb))
 	c, err := b.Create(ctx, text, mrc)
 	if err != nil {
 		return err

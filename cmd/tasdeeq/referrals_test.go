@@ -10,7 +10,7 @@ import (
 	"github.com/alicebob/miniredis/v2"
 	"github.com/redis/go-redis/v9"
 
-	"github.com/tasdeeq/tasdeeq/campaigns"
+	"github.com/tasdeeq/tasdeeq/outreach"
 	"github.com/tasdeeq/tasdeeq/referrals"
 )
 
@@ -55,9 +55,9 @@ func TestLinksAndCampaignCommands(t *testing.T) {
 	if _, err := runCmd(t, env, "", "links", "new", "--mrc", "LHR", "--label", "x", "--licence", "not a licence"); err == nil {
 		t.Error("accepted a bad licence")
 	}
-	// Two subscribers, then the ready "fees" message from deploy/campaigns.
+	// Two subscribers, then the ready "fees" message from deploy/outreach.
 	rdb := redis.NewClient(&redis.Options{Addr: mr.Addr()})
-	subs := campaigns.NewSubscribers(rdb)
+	subs := outreach.NewSubscribers(rdb)
 	for i, lang := range []string{"en", "ur"} {
 		if _, err := rdb.TxPipelined(context.Background(), func(p redis.Pipeliner) error {
 			subs.SubscribeCmds(context.Background(), p, int64(700+i), lang, "", time.Now())

@@ -17,7 +17,6 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/tasdeeq/tasdeeq/bot"
-	"github.com/tasdeeq/tasdeeq/campaigns"
 	"github.com/tasdeeq/tasdeeq/dialogs"
 	"github.com/tasdeeq/tasdeeq/internal/streams"
 	"github.com/tasdeeq/tasdeeq/licences"
@@ -25,6 +24,7 @@ import (
 	"github.com/tasdeeq/tasdeeq/ocr"
 	"github.com/tasdeeq/tasdeeq/offices"
 	"github.com/tasdeeq/tasdeeq/outbox"
+	"github.com/tasdeeq/tasdeeq/outreach"
 	"github.com/tasdeeq/tasdeeq/redflags"
 	"github.com/tasdeeq/tasdeeq/referrals"
 	"github.com/tasdeeq/tasdeeq/sender"
@@ -44,9 +44,9 @@ type service struct {
 	lossSeen  bool               // an emptied Redis was counted and is not yet repaired (under seedMu)
 	cases     *referrals.Store
 	routing   *referrals.Routing
-	links     *campaigns.Links
-	stats     *campaigns.Stats
-	campaigns *campaigns.Broadcaster
+	links     *outreach.Links
+	stats     *outreach.Stats
+	campaigns *outreach.Broadcaster
 	username  string
 	bundle    *locales.Bundle
 	registry  *prometheus.Registry
@@ -139,7 +139,7 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 	engine := newOCR(ctx, cfg.OCR, env.logger)
 	deps.ReadImages = engine != nil
 	// The campaigns stores satisfy the dialogs' and the processor's interfaces as they are.
-	links, stats, subs := campaigns.NewLinks(rdb), campaigns.NewStats(rdb), campaigns.NewSubscribers(rdb)
+	links, stats, subs := outreach.NewLinks(rdb), outreach.NewStats(rdb), outreach.NewSubscribers(rdb)
 	deps.Links, deps.Stats, deps.BotUsername = links, stats, username
 	reports, err := cfg.Reports.open(ctx, rdb, env.logger)
 	if err != nil {
@@ -162,7 +162,7 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 		}
 	}
 	return &service{cfg: cfg, rdb: rdb, tg: tg, processor: p, store: store, env: env, cases: cases, routing: routing, bundle: bundle,
-		links: links, stats: stats, campaigns: campaigns.NewBroadcaster(rdb, subs, campaigns.WithBroadcastLogger(env.logger)), username: username,
+		links: links, stats: stats, campaigns: outreach.NewBroadcaster(rdb, subs, outreach.WithBroadcastLogger(env.logger)), username: username,
 		registry: registry, logger: env.logger, close: closeRedis, ocr: engine,
 		emptied: webhook.RegisterOnce(registry, prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "tasdeeq_redis_emptied_total",
@@ -251,8 +251,8 @@ func (s *service) serveWebhook(ctx context.Context, stdout io.Writer) error {
 	var admin http.Handler
 	if s.cfg.AdminToken != "" {
 		// One /admin/ tree: links and stats (which check the token), then campaigns, then referrals.
-		inner := campaigns.CampaignsAdmin(s.campaigns, referrals.AdminHandler(s.cases, s.cfg.AdminToken, s.logger))
-		admin = campaigns.AdminHandler(s.links, s.stats, func() string { return s.username }, s.cfg.AdminToken, inner, s.logger)
+		inner := outreach.CampaignsAdmin(s.campaigns, referrals.AdminHandler(s.cases, s.cfg.AdminToken, s.logger))
+		admin = outreach.AdminHandler(s.links, s.stats, func() string { return s.username }, s.cfg.AdminToken, inner, s.logger)
 	}
 	h, err := webhook.New(webhook.Config{
 		Secret:    s.cfg.WebhookSecret,

@@ -1,4 +1,4 @@
-package campaigns_test
+package outreach_test
 
 import (
 	"context"
@@ -9,13 +9,13 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"github.com/tasdeeq/tasdeeq/campaigns"
+	"github.com/tasdeeq/tasdeeq/outreach"
 )
 
 // statsEvent is one thing a user did after following a link.
 type statsEvent struct {
 	link int // index into the test's links
-	ev   campaigns.Event
+	ev   outreach.Event
 	user int64
 	at   time.Time
 }
@@ -30,11 +30,11 @@ var (
 )
 
 // statsRecord commits each event in its own MULTI, as the webhook does with a session.
-func statsRecord(t *testing.T, rdb redis.UniversalClient, stats *campaigns.Stats, links []campaigns.Link, events []statsEvent) {
+func statsRecord(t *testing.T, rdb redis.UniversalClient, stats *outreach.Stats, links []outreach.Link, events []statsEvent) {
 	t.Helper()
 	ctx := context.Background()
 	for _, e := range events {
-		src := campaigns.Source{MRC: links[e.link].MRC, LinkID: links[e.link].ID}
+		src := outreach.Source{MRC: links[e.link].MRC, LinkID: links[e.link].ID}
 		if _, err := rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 			p.Set(ctx, "tasdeeq:stats-test:session", "x", time.Minute) // the caller's own commands
 			stats.RecordCmds(ctx, p, src, e.ev, e.user, e.at)
@@ -50,8 +50,8 @@ func TestStatsByMRC(t *testing.T) {
 	for _, b := range linksBackends(t) {
 		t.Run(b.name, func(t *testing.T) {
 			ctx := context.Background()
-			lk := campaigns.NewLinks(b.rdb)
-			var links []campaigns.Link
+			lk := outreach.NewLinks(b.rdb)
+			var links []outreach.Link
 			for _, s := range []struct{ mrc, label string }{{"LHR", "Job fair"}, {"LHR", "Desk"}, {"RWP", "Protector"}} {
 				l, err := lk.Create(ctx, s.mrc, s.label, "")
 				if err != nil {
@@ -60,66 +60,66 @@ func TestStatsByMRC(t *testing.T) {
 				links = append(links, l)
 			}
 			a, d, r := links[0].ID, links[1].ID, links[2].ID
-			stats := campaigns.NewStats(b.rdb)
+			stats := outreach.NewStats(b.rdb)
 			statsRecord(t, b.rdb, stats, links, []statsEvent{
-				{0, campaigns.EventUser, 1, statsBefore}, // outside the range below
-				{0, campaigns.EventUser, 2, statsDay1},
-				{0, campaigns.EventUser, 2, statsDay1b}, // same user, same link: once
-				{0, campaigns.EventUser, 2, statsDay2},  // even on another day
-				{0, campaigns.EventUser, 3, statsDay2},
-				{1, campaigns.EventUser, 2, statsDay1b}, // same user through another link: counted there
-				{0, campaigns.EventCheck, 2, statsDay1},
-				{0, campaigns.EventCheck, 2, statsDay1b},
-				{0, campaigns.EventHigh, 2, statsDay1b},
-				{0, campaigns.EventCheck, 3, statsDay2},
-				{0, campaigns.EventReport, 3, statsDay2b},
-				{1, campaigns.EventCheck, 2, statsDay2b},
-				{2, campaigns.EventUser, 7, statsDay2},
-				{2, campaigns.EventCheck, 7, statsDay2},
-				{2, campaigns.EventCheck, 7, statsDay2b},
-				{2, campaigns.EventHigh, 7, statsDay2b},
-				{2, campaigns.EventHigh, 7, statsDay2b},
-				{2, campaigns.EventReport, 7, statsDay2b},
+				{0, outreach.EventUser, 1, statsBefore}, // outside the range below
+				{0, outreach.EventUser, 2, statsDay1},
+				{0, outreach.EventUser, 2, statsDay1b}, // same user, same link: once
+				{0, outreach.EventUser, 2, statsDay2},  // even on another day
+				{0, outreach.EventUser, 3, statsDay2},
+				{1, outreach.EventUser, 2, statsDay1b}, // same user through another link: counted there
+				{0, outreach.EventCheck, 2, statsDay1},
+				{0, outreach.EventCheck, 2, statsDay1b},
+				{0, outreach.EventHigh, 2, statsDay1b},
+				{0, outreach.EventCheck, 3, statsDay2},
+				{0, outreach.EventReport, 3, statsDay2b},
+				{1, outreach.EventCheck, 2, statsDay2b},
+				{2, outreach.EventUser, 7, statsDay2},
+				{2, outreach.EventCheck, 7, statsDay2},
+				{2, outreach.EventCheck, 7, statsDay2b},
+				{2, outreach.EventHigh, 7, statsDay2b},
+				{2, outreach.EventHigh, 7, statsDay2b},
+				{2, outreach.EventReport, 7, statsDay2b},
 			})
 
-			lhr := campaigns.MRCStats{
-				Totals: campaigns.Counts{Users: 3, Checks: 4, High: 1, Reports: 1},
-				Days: map[string]campaigns.Counts{
+			lhr := outreach.MRCStats{
+				Totals: outreach.Counts{Users: 3, Checks: 4, High: 1, Reports: 1},
+				Days: map[string]outreach.Counts{
 					"2026-03-01": {Users: 2, Checks: 2, High: 1},
 					"2026-03-02": {Users: 1, Checks: 2, Reports: 1},
 				},
-				Links: map[string]campaigns.Counts{
+				Links: map[string]outreach.Counts{
 					a: {Users: 2, Checks: 3, High: 1, Reports: 1},
 					d: {Users: 1, Checks: 1},
 				},
 			}
-			rwp := campaigns.MRCStats{
-				Totals: campaigns.Counts{Users: 1, Checks: 2, High: 2, Reports: 1},
-				Days:   map[string]campaigns.Counts{"2026-03-02": {Users: 1, Checks: 2, High: 2, Reports: 1}},
-				Links:  map[string]campaigns.Counts{r: {Users: 1, Checks: 2, High: 2, Reports: 1}},
+			rwp := outreach.MRCStats{
+				Totals: outreach.Counts{Users: 1, Checks: 2, High: 2, Reports: 1},
+				Days:   map[string]outreach.Counts{"2026-03-02": {Users: 1, Checks: 2, High: 2, Reports: 1}},
+				Links:  map[string]outreach.Counts{r: {Users: 1, Checks: 2, High: 2, Reports: 1}},
 			}
 			tests := []struct {
 				name     string
 				from, to time.Time
-				want     map[string]campaigns.MRCStats
+				want     map[string]outreach.MRCStats
 			}{
-				{"both days", statsDay1, statsDay2b, map[string]campaigns.MRCStats{"LHR": lhr, "RWP": rwp}},
+				{"both days", statsDay1, statsDay2b, map[string]outreach.MRCStats{"LHR": lhr, "RWP": rwp}},
 				{"range in PKT days from UTC instants", time.Date(2026, 2, 28, 19, 0, 0, 0, time.UTC), time.Date(2026, 3, 2, 18, 59, 0, 0, time.UTC),
-					map[string]campaigns.MRCStats{"LHR": lhr, "RWP": rwp}},
-				{"second day only", statsDay2, statsDay2, map[string]campaigns.MRCStats{
+					map[string]outreach.MRCStats{"LHR": lhr, "RWP": rwp}},
+				{"second day only", statsDay2, statsDay2, map[string]outreach.MRCStats{
 					"LHR": {
-						Totals: campaigns.Counts{Users: 1, Checks: 2, Reports: 1},
-						Days:   map[string]campaigns.Counts{"2026-03-02": {Users: 1, Checks: 2, Reports: 1}},
-						Links:  map[string]campaigns.Counts{a: {Users: 1, Checks: 1, Reports: 1}, d: {Checks: 1}},
+						Totals: outreach.Counts{Users: 1, Checks: 2, Reports: 1},
+						Days:   map[string]outreach.Counts{"2026-03-02": {Users: 1, Checks: 2, Reports: 1}},
+						Links:  map[string]outreach.Counts{a: {Users: 1, Checks: 1, Reports: 1}, d: {Checks: 1}},
 					},
 					"RWP": rwp,
 				}},
-				{"earlier day", statsBefore, statsBefore, map[string]campaigns.MRCStats{"LHR": {
-					Totals: campaigns.Counts{Users: 1},
-					Days:   map[string]campaigns.Counts{"2026-02-20": {Users: 1}},
-					Links:  map[string]campaigns.Counts{a: {Users: 1}},
+				{"earlier day", statsBefore, statsBefore, map[string]outreach.MRCStats{"LHR": {
+					Totals: outreach.Counts{Users: 1},
+					Days:   map[string]outreach.Counts{"2026-02-20": {Users: 1}},
+					Links:  map[string]outreach.Counts{a: {Users: 1}},
 				}}},
-				{"no activity", statsDay2.AddDate(0, 1, 0), statsDay2.AddDate(0, 2, 0), map[string]campaigns.MRCStats{}},
+				{"no activity", statsDay2.AddDate(0, 1, 0), statsDay2.AddDate(0, 2, 0), map[string]outreach.MRCStats{}},
 			}
 			for _, tt := range tests {
 				t.Run(tt.name, func(t *testing.T) {
@@ -133,14 +133,14 @@ func TestStatsByMRC(t *testing.T) {
 				})
 			}
 
-			for _, key := range []string{"tasdeeq:stats:mrc:LHR:2026-03-01", "tasdeeq:stats:link:" + a + ":2026-03-02", campaigns.StatsUserLinksKey(2)} {
+			for _, key := range []string{"tasdeeq:stats:mrc:LHR:2026-03-01", "tasdeeq:stats:link:" + a + ":2026-03-02", outreach.StatsUserLinksKey(2)} {
 				ttl, err := b.rdb.TTL(ctx, key).Result()
 				if err != nil || ttl < 399*24*time.Hour || ttl > 400*24*time.Hour {
 					t.Errorf("TTL(%s) = %v, %v; want 400 days", key, ttl, err)
 				}
 			}
 			// Who was counted for which link is kept with each user, not in a set per link.
-			if got, _ := b.rdb.SMembers(ctx, campaigns.StatsUserLinksKey(2)).Result(); len(got) != 2 {
+			if got, _ := b.rdb.SMembers(ctx, outreach.StatsUserLinksKey(2)).Result(); len(got) != 2 {
 				t.Errorf("user 2's links %v, want 2", got)
 			}
 			if n, _ := b.rdb.Exists(ctx, "tasdeeq:stats:linkusers:"+a).Result(); n != 0 {
@@ -154,16 +154,16 @@ func TestRecordCmdsIgnoresBadInput(t *testing.T) {
 	for _, b := range linksBackends(t) {
 		t.Run(b.name, func(t *testing.T) {
 			ctx := context.Background()
-			stats := campaigns.NewStats(b.rdb)
+			stats := outreach.NewStats(b.rdb)
 			tests := []struct {
 				name string
-				src  campaigns.Source
-				ev   campaigns.Event
+				src  outreach.Source
+				ev   outreach.Event
 			}{
-				{"no source", campaigns.Source{}, campaigns.EventCheck},
-				{"unknown event", campaigns.Source{MRC: "LHR", LinkID: "abcdefgh2345"}, campaigns.Event("clicks")},
-				{"mrc with colon", campaigns.Source{MRC: "LHR:2026", LinkID: "abcdefgh2345"}, campaigns.EventCheck},
-				{"malformed link id", campaigns.Source{MRC: "LHR", LinkID: "x:y"}, campaigns.EventUser},
+				{"no source", outreach.Source{}, outreach.EventCheck},
+				{"unknown event", outreach.Source{MRC: "LHR", LinkID: "abcdefgh2345"}, outreach.Event("clicks")},
+				{"mrc with colon", outreach.Source{MRC: "LHR:2026", LinkID: "abcdefgh2345"}, outreach.EventCheck},
+				{"malformed link id", outreach.Source{MRC: "LHR", LinkID: "x:y"}, outreach.EventUser},
 			}
 			for _, tt := range tests {
 				t.Run(tt.name, func(t *testing.T) {
@@ -177,7 +177,7 @@ func TestRecordCmdsIgnoresBadInput(t *testing.T) {
 			// An MRC-only source counts on every call (the caller's contract) and touches no link.
 			for range 2 {
 				if _, err := b.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-					stats.RecordCmds(ctx, p, campaigns.Source{MRC: "skt"}, campaigns.EventUser, 5, statsDay1)
+					stats.RecordCmds(ctx, p, outreach.Source{MRC: "skt"}, outreach.EventUser, 5, statsDay1)
 					return nil
 				}); err != nil {
 					t.Fatal(err)
@@ -187,10 +187,10 @@ func TestRecordCmdsIgnoresBadInput(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := map[string]campaigns.MRCStats{"SKT": {
-				Totals: campaigns.Counts{Users: 2},
-				Days:   map[string]campaigns.Counts{"2026-03-01": {Users: 2}},
-				Links:  map[string]campaigns.Counts{},
+			want := map[string]outreach.MRCStats{"SKT": {
+				Totals: outreach.Counts{Users: 2},
+				Days:   map[string]outreach.Counts{"2026-03-01": {Users: 2}},
+				Links:  map[string]outreach.Counts{},
 			}}
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("ByMRC() = %+v, want %+v", got, want)
@@ -200,7 +200,7 @@ func TestRecordCmdsIgnoresBadInput(t *testing.T) {
 }
 
 func TestByMRCRefusesBadRange(t *testing.T) {
-	stats := campaigns.NewStats(linksBackends(t)[0].rdb)
+	stats := outreach.NewStats(linksBackends(t)[0].rdb)
 	tests := []struct {
 		name     string
 		from, to time.Time
@@ -225,8 +225,8 @@ func TestStatsForgetUser(t *testing.T) {
 	for _, b := range linksBackends(t) {
 		t.Run(b.name, func(t *testing.T) {
 			ctx := context.Background()
-			lk := campaigns.NewLinks(b.rdb)
-			var links []campaigns.Link
+			lk := outreach.NewLinks(b.rdb)
+			var links []outreach.Link
 			for _, mrc := range []string{"LHR", "RWP", "SKT"} {
 				l, err := lk.Create(ctx, mrc, "Desk", "")
 				if err != nil {
@@ -240,13 +240,13 @@ func TestStatsForgetUser(t *testing.T) {
 			if err := b.rdb.SAdd(ctx, old, user, other).Err(); err != nil {
 				t.Fatal(err)
 			}
-			stats := campaigns.NewStats(b.rdb)
+			stats := outreach.NewStats(b.rdb)
 			statsRecord(t, b.rdb, stats, links, []statsEvent{
-				{0, campaigns.EventUser, user, statsDay1},
-				{1, campaigns.EventUser, user, statsDay1},
-				{1, campaigns.EventUser, user, statsDay2}, // once per link
-				{0, campaigns.EventUser, other, statsDay1},
-				{2, campaigns.EventUser, other, statsDay1}, // in the old set: not counted again
+				{0, outreach.EventUser, user, statsDay1},
+				{1, outreach.EventUser, user, statsDay1},
+				{1, outreach.EventUser, user, statsDay2}, // once per link
+				{0, outreach.EventUser, other, statsDay1},
+				{2, outreach.EventUser, other, statsDay1}, // in the old set: not counted again
 			})
 			got, err := stats.UserLinks(ctx, user)
 			if err != nil {
@@ -263,7 +263,7 @@ func TestStatsForgetUser(t *testing.T) {
 			}); err != nil {
 				t.Fatal(err)
 			}
-			if n, _ := b.rdb.Exists(ctx, campaigns.StatsUserLinksKey(user)).Result(); n != 0 {
+			if n, _ := b.rdb.Exists(ctx, outreach.StatsUserLinksKey(user)).Result(); n != 0 {
 				t.Error("the user's links are still kept")
 			}
 			if in, _ := b.rdb.SIsMember(ctx, old, user).Result(); in {
@@ -286,7 +286,7 @@ func TestStatsForgetUser(t *testing.T) {
 				t.Errorf("the counts changed: %+v", by)
 			}
 			// Coming back after being forgotten counts as a new user.
-			statsRecord(t, b.rdb, stats, links, []statsEvent{{0, campaigns.EventUser, user, statsDay2}})
+			statsRecord(t, b.rdb, stats, links, []statsEvent{{0, outreach.EventUser, user, statsDay2}})
 			if by, _ := stats.ByMRC(ctx, statsDay1, statsDay2); by["LHR"].Totals.Users != 3 {
 				t.Errorf("after coming back: %+v", by["LHR"].Totals)
 			}

@@ -1,4 +1,4 @@
-package campaigns_test
+package outreach_test
 
 import (
 	"errors"
@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tasdeeq/tasdeeq/campaigns"
+	"github.com/tasdeeq/tasdeeq/outreach"
 )
 
 // TestReadyCampaigns loads the shipped messages: both languages, Urdu without Latin words (a
@@ -29,7 +29,7 @@ func TestReadyCampaigns(t *testing.T) {
 	latin := regexp.MustCompile(`[A-Za-z]+`)
 	licence := regexp.MustCompile(`\d{4}/[A-Z]{2,5}`)
 	for _, f := range files {
-		text, mrc, err := campaigns.LoadCampaignFile(f)
+		text, mrc, err := outreach.LoadCampaignFile(f)
 		if err != nil {
 			t.Errorf("%s: %v", f, err)
 			continue
@@ -73,20 +73,20 @@ func TestLoadCampaignFileErrors(t *testing.T) {
 		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		_, _, err := campaigns.LoadCampaignFile(p)
+		_, _, err := outreach.LoadCampaignFile(p)
 		if err == nil {
 			t.Errorf("%s: no error", name)
-		} else if name != "nottoml.toml" && !errors.Is(err, campaigns.ErrInvalidCampaign) {
+		} else if name != "nottoml.toml" && !errors.Is(err, outreach.ErrInvalidCampaign) {
 			t.Errorf("%s: %v is not ErrInvalidCampaign", name, err)
 		}
 	}
 	p := filepath.Join(dir, "ok.toml")
 	_ = os.WriteFile(p, []byte("mrc = \"lhr\"\n[text]\nur = \"\"\"\nسلام\n\"\"\"\n"), 0o600)
-	text, mrc, err := campaigns.LoadCampaignFile(p)
+	text, mrc, err := outreach.LoadCampaignFile(p)
 	if err != nil || mrc != "LHR" || text["ur"] != "سلام" || len(text) != 1 {
 		t.Fatalf("ok.toml: %v %q %q", err, mrc, text)
 	}
-	if _, _, err := campaigns.LoadCampaignFile(filepath.Join(dir, "missing.toml")); err == nil {
+	if _, _, err := outreach.LoadCampaignFile(filepath.Join(dir, "missing.toml")); err == nil {
 		t.Fatal("missing file: no error")
 	}
 }

@@ -1,4 +1,4 @@
-package campaigns_test
+package outreach_test
 
 import (
 	"context"
@@ -14,18 +14,18 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"github.com/tasdeeq/tasdeeq/campaigns"
 	"github.com/tasdeeq/tasdeeq/outbox"
+	"github.com/tasdeeq/tasdeeq/outreach"
 )
 
 var texts = map[string]string{"en": "Never pay cash to an agent.", "ur": "ایجنٹ کو نقد رقم ہرگز نہ دیں۔"}
 
 // subscribeMany subscribes n chats from chatBase: even ones in English, odd ones in Urdu, seven
 // at a time sharing a subscribe time (the walk must handle ties); mrc(i) gives the centre.
-func subscribeMany(t *testing.T, rdb redis.UniversalClient, n int, mrc func(i int) string) *campaigns.Subscribers {
+func subscribeMany(t *testing.T, rdb redis.UniversalClient, n int, mrc func(i int) string) *outreach.Subscribers {
 	t.Helper()
 	ctx := context.Background()
-	s := campaigns.NewSubscribers(rdb)
+	s := outreach.NewSubscribers(rdb)
 	t0 := time.UnixMilli(1_750_000_000_000)
 	for lo := 0; lo < n; lo += 500 {
 		_, err := rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
@@ -52,8 +52,8 @@ func subscribeMany(t *testing.T, rdb redis.UniversalClient, n int, mrc func(i in
 func TestCreateValidation(t *testing.T) {
 	backends(t, func(t *testing.T, rdb redis.UniversalClient) {
 		ctx := context.Background()
-		b := campaigns.NewBroadcaster(rdb, campaigns.NewSubscribers(rdb))
-		long := strings.Repeat("ب", campaigns.MaxCampaignRunes+1)
+		b := outreach.NewBroadcaster(rdb, outreach.NewSubscribers(rdb))
+		long := strings.Repeat("ب", outreach.MaxCampaignRunes+1)
 		emoji := strings.Repeat("😀", 2100) // 2,100 runes but 4,200 UTF-16 units
 		bad := []struct {
 			name string
@@ -68,14 +68,14 @@ func TestCreateValidation(t *testing.T) {
 			{"bad mrc", map[string]string{"en": "hi"}, "L H R"},
 		}
 		for _, c := range bad {
-			if _, err := b.Create(ctx, c.text, c.mrc); !errors.Is(err, campaigns.ErrInvalidCampaign) {
+			if _, err := b.Create(ctx, c.text, c.mrc); !errors.Is(err, outreach.ErrInvalidCampaign) {
 				t.Errorf("%s: err = %v, want ErrInvalidCampaign", c.name, err)
 			}
 		}
-		if n, _ := rdb.LLen(ctx, campaigns.PendingKey).Result(); n != 0 {
+		if n, _ := rdb.LLen(ctx, outreach.PendingKey).Result(); n != 0 {
 			t.Fatalf("invalid campaigns were queued: %d", n)
 		}
-		c, err := b.Create(ctx, map[string]string{"ur": " " + strings.Repeat("ب", campaigns.MaxCampaignRunes) + "\n"}, " lhr")
+		c, err := b.Create(ctx, map[string]string{"ur": " " + strings.Repeat("ب", outreach.MaxCampaignRunes) + "\n"}, " lhr")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -83,7 +83,7 @@ func TestCreateValidation(t *testing.T) {
 		if err != nil || !ok {
 			t.Fatalf("Get: %v %v", ok, err)
 		}
-		if got.MRC != "LHR" || len([]rune(got.Text["ur"])) != campaigns.MaxCampaignRunes || got.Text["en"] != "" || got.Done || got.CreatedAt.IsZero() {
+		if got.MRC != "LHR" || len([]rune(got.Text["ur"])) != outreach.MaxCampaignRunes || got.Text["en"] != "" || got.Done || got.CreatedAt.IsZero() {
 			t.Fatalf("stored campaign %+v", got)
 		}
 		if _, ok, err := b.Get(ctx, "nosuchcampaign"); ok || err != nil {
@@ -96,7 +96,7 @@ func TestCreateValidation(t *testing.T) {
 }
 
 // TestBroadcastQueue checks what lands on the stream, without a sender: language, fallback,
-// button, centre filter, progress and the order of campaigns.
+// button, centre filter, progress and the order of outreach.
 func TestBroadcastQueue(t *testing.T) {
 	backends(t, func(t *testing.T, rdb redis.UniversalClient) {
 		ctx := context.Background()
@@ -106,7 +106,7 @@ func TestBroadcastQueue(t *testing.T) {
 			}
 			return ""
 		})
-		b := campaigns.NewBroadcaster(rdb, subs, campaigns.WithBatch(4), campaigns.WithBroadcastPoll(5*time.Millisecond))
+		b := outreach.NewBroadcaster(rdb, subs, outreach.WithBatch(4), outreach.WithBroadcastPoll(5*time.Millisecond))
 		all, err := b.Create(ctx, texts, "")
 		if err != nil {
 			t.Fatal(err)
@@ -158,7 +158,7 @@ func TestBroadcastQueue(t *testing.T) {
 				t.Errorf("campaign %s progress %+v", c.id, got)
 			}
 		}
-		if n, _ := rdb.LLen(ctx, campaigns.PendingKey).Result(); n != 0 {
+		if n, _ := rdb.LLen(ctx, outreach.PendingKey).Result(); n != 0 {
 			t.Fatalf("%d campaigns still pending", n)
 		}
 		// The sender acknowledges and deletes entries: progress follows.
@@ -180,8 +180,8 @@ func TestBroadcastCrashes(t *testing.T) {
 	backends(t, func(t *testing.T, rdb redis.UniversalClient) {
 		ctx := context.Background()
 		subs := subscribeMany(t, rdb, 300, nil)
-		opts := []campaigns.BroadcastOption{campaigns.WithBatch(7), campaigns.WithMaxBacklog(10_000), campaigns.WithBroadcastPoll(time.Millisecond)}
-		b := campaigns.NewBroadcaster(rdb, subs, opts...)
+		opts := []outreach.BroadcastOption{outreach.WithBatch(7), outreach.WithMaxBacklog(10_000), outreach.WithBroadcastPoll(time.Millisecond)}
+		b := outreach.NewBroadcaster(rdb, subs, opts...)
 		c, err := b.Create(ctx, texts, "")
 		if err != nil {
 			t.Fatal(err)
@@ -199,7 +199,7 @@ func TestBroadcastCrashes(t *testing.T) {
 				t.Fatal("no progress")
 			}
 			cctx, cancel := context.WithTimeout(ctx, time.Duration(rand.IntN(3000))*time.Microsecond)
-			_ = campaigns.NewBroadcaster(rdb, subs, opts...).Run(cctx)
+			_ = outreach.NewBroadcaster(rdb, subs, opts...).Run(cctx)
 			cancel()
 		}
 		// A second campaign with two broadcasters racing.
@@ -210,7 +210,7 @@ func TestBroadcastCrashes(t *testing.T) {
 		var wg sync.WaitGroup
 		for range 2 {
 			wg.Go(func() {
-				if err := campaigns.NewBroadcaster(rdb, subs, opts...).Drain(ctx); err != nil {
+				if err := outreach.NewBroadcaster(rdb, subs, opts...).Drain(ctx); err != nil {
 					t.Error(err)
 				}
 			})
@@ -246,7 +246,7 @@ func TestBroadcastCursorNamesNobody(t *testing.T) {
 	backends(t, func(t *testing.T, rdb redis.UniversalClient) {
 		ctx := context.Background()
 		subs := subscribeMany(t, rdb, 30, nil) // seven at a time share a subscribe time
-		b := campaigns.NewBroadcaster(rdb, subs, campaigns.WithBatch(4), campaigns.WithMaxBacklog(4), campaigns.WithBroadcastPoll(2*time.Millisecond))
+		b := outreach.NewBroadcaster(rdb, subs, outreach.WithBatch(4), outreach.WithMaxBacklog(4), outreach.WithBroadcastPoll(2*time.Millisecond))
 		c, err := b.Create(ctx, texts, "")
 		if err != nil {
 			t.Fatal(err)
@@ -272,7 +272,7 @@ func TestBroadcastCursorNamesNobody(t *testing.T) {
 				got = append(got, o.ChatID-chatBase)
 				rdb.XDel(ctx, outbox.BroadcastsStream, e.ID)
 			}
-			h, err := rdb.HGetAll(ctx, campaigns.CampaignKeyPrefix+c.ID).Result()
+			h, err := rdb.HGetAll(ctx, outreach.CampaignKeyPrefix+c.ID).Result()
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -303,14 +303,14 @@ func TestBroadcastCursorNamesNobody(t *testing.T) {
 		// A campaign stopped by an earlier version inside the second group of ties (7..13),
 		// after subscriber 9.
 		rdb.Del(ctx, outbox.BroadcastsStream)
-		b2 := campaigns.NewBroadcaster(rdb, subs, campaigns.WithBatch(4))
+		b2 := outreach.NewBroadcaster(rdb, subs, outreach.WithBatch(4))
 		c2, err := b2.Create(ctx, texts, "")
 		if err != nil {
 			t.Fatal(err)
 		}
-		score := rdb.ZScore(ctx, campaigns.SubsAllKey, fmt.Sprint(chatBase+9)).Val()
+		score := rdb.ZScore(ctx, outreach.SubsAllKey, fmt.Sprint(chatBase+9)).Val()
 		legacy := strconv.FormatFloat(score, 'f', -1, 64) + ":" + fmt.Sprint(chatBase+9)
-		rdb.HSet(ctx, campaigns.CampaignKeyPrefix+c2.ID, "cursor", legacy, "queued", 10)
+		rdb.HSet(ctx, outreach.CampaignKeyPrefix+c2.ID, "cursor", legacy, "queued", 10)
 		if err := b2.Drain(ctx); err != nil {
 			t.Fatal(err)
 		}
@@ -318,7 +318,7 @@ func TestBroadcastCursorNamesNobody(t *testing.T) {
 		if len(msgs) != 20 || msgs[0].ChatID != chatBase+10 || msgs[19].ChatID != chatBase+29 {
 			t.Fatalf("after the old cursor: %d messages, first %d", len(msgs), msgs[0].ChatID-chatBase)
 		}
-		if cur := rdb.HGet(ctx, campaigns.CampaignKeyPrefix+c2.ID, "cursor").Val(); strings.Contains(cur, ":") || cur == "" {
+		if cur := rdb.HGet(ctx, outreach.CampaignKeyPrefix+c2.ID, "cursor").Val(); strings.Contains(cur, ":") || cur == "" {
 			t.Errorf("cursor of the done campaign %q", cur)
 		}
 	})

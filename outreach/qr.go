@@ -1,4 +1,4 @@
-package campaigns
+package outreach
 
 import (
 	"errors"
@@ -21,12 +21,12 @@ const (
 // pass MaxQRSize (the image is square and never wider than MaxQRSize).
 func QRPNG(url string, size int) ([]byte, error) {
 	if url == "" {
-		return nil, errors.New("campaigns: qr: empty url")
+		return nil, errors.New("outreach: qr: empty url")
 	}
 	size = min(max(size, MinQRSize), MaxQRSize)
 	q, err := qrcode.New(url, qrcode.Medium)
 	if err != nil {
-		return nil, fmt.Errorf("campaigns: qr: %w", err)
+		return nil, fmt.Errorf("outreach: qr: %w", err)
 	}
 	if modules := len(q.Bitmap()); modules > 0 {
 		if up := (size + modules - 1) / modules * modules; up <= MaxQRSize {
@@ -37,7 +37,7 @@ func QRPNG(url string, size int) ([]byte, error) {
 	}
 	png, err := q.PNG(size)
 	if err != nil {
-		return nil, fmt.Errorf("campaigns: qr: %w", err)
+		return nil, fmt.Errorf("outreach: qr: %w", err)
 	}
 	return png, nil
 }

@@ -1,4 +1,4 @@
-package campaigns_test
+package outreach_test
 
 import (
 	"image"
@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tasdeeq/tasdeeq/campaigns"
+	"github.com/tasdeeq/tasdeeq/outreach"
 )
 
 func qrIsDark(c color.Color) bool {
@@ -48,12 +48,12 @@ func TestQRPNGDecodesToURL(t *testing.T) {
 		{"small size clamps up", "https://t.me/TasdeeqBot?start=c_abcdefgh2345", 100, 512},
 		{"512", "https://t.me/TasdeeqBot?start=c_abcdefgh2345", 512, 512},
 		{"1000", "https://t.me/TasdeeqBot?start=c_abcdefgh2345", 1000, 1000},
-		{"huge size clamps down", "https://t.me/TasdeeqBot?start=c_abcdefgh2345", 100000, campaigns.MaxQRSize},
+		{"huge size clamps down", "https://t.me/TasdeeqBot?start=c_abcdefgh2345", 100000, outreach.MaxQRSize},
 		{"64-character payload", long, 512, 512},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			data, err := campaigns.QRPNG(tt.url, tt.size)
+			data, err := outreach.QRPNG(tt.url, tt.size)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -66,8 +66,8 @@ func TestQRPNGDecodesToURL(t *testing.T) {
 			// At least the size asked for, rounded to whole modules: up, or down (by less than a
 			// pixel a module) where up would pass MaxQRSize, which no image passes.
 			modules := b.Dx() / max(module, 1)
-			if b.Dx() != b.Dy() || b.Dx() > campaigns.MaxQRSize || b.Dx() < min(tt.min, campaigns.MaxQRSize-modules+1) {
-				t.Errorf("image is %dx%d, want square, at least %d and at most %d", b.Dx(), b.Dy(), tt.min, campaigns.MaxQRSize)
+			if b.Dx() != b.Dy() || b.Dx() > outreach.MaxQRSize || b.Dx() < min(tt.min, outreach.MaxQRSize-modules+1) {
+				t.Errorf("image is %dx%d, want square, at least %d and at most %d", b.Dx(), b.Dy(), tt.min, outreach.MaxQRSize)
 			}
 			if module < 2 || margin < 4*module {
 				t.Errorf("module %dpx, quiet zone %dpx: want at least 4 modules of white around the code", module, margin)
@@ -80,7 +80,7 @@ func TestQRPNGDecodesToURL(t *testing.T) {
 }
 
 func TestQRPNGRefusesEmptyURL(t *testing.T) {
-	if _, err := campaigns.QRPNG("", 512); err == nil {
+	if _, err := outreach.QRPNG("", 512); err == nil {
 		t.Error("QRPNG(\"\") succeeded, want an error")
 	}
 }

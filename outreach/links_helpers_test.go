@@ -1,4 +1,4 @@
-package campaigns_test
+package outreach_test
 
 import (
 	"bytes"

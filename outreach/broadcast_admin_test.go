@@ -1,4 +1,4 @@
-package campaigns_test
+package outreach_test
 
 import (
 	"context"
@@ -10,15 +10,15 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"github.com/tasdeeq/tasdeeq/campaigns"
+	"github.com/tasdeeq/tasdeeq/outreach"
 )
 
 func TestCampaignsAdmin(t *testing.T) {
 	backends(t, func(t *testing.T, rdb redis.UniversalClient) {
 		subs := subscribeMany(t, rdb, 5, nil)
-		b := campaigns.NewBroadcaster(rdb, subs)
+		b := outreach.NewBroadcaster(rdb, subs)
 		next := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusTeapot) })
-		h := campaigns.CampaignsAdmin(b, next)
+		h := outreach.CampaignsAdmin(b, next)
 		do := func(h http.Handler, method, path, body string) (int, map[string]any) {
 			t.Helper()
 			rec := httptest.NewRecorder()
@@ -67,7 +67,7 @@ func TestCampaignsAdmin(t *testing.T) {
 				t.Errorf("%s: %d, want passed to next", p, code)
 			}
 		}
-		if code, _ := do(campaigns.CampaignsAdmin(b, nil), "GET", "/admin/links", ""); code != http.StatusNotFound {
+		if code, _ := do(outreach.CampaignsAdmin(b, nil), "GET", "/admin/links", ""); code != http.StatusNotFound {
 			t.Errorf("nil next: %d", code)
 		}
 	})

@@ -1,4 +1,4 @@
-package campaigns_test
+package outreach_test
 
 import (
 	"context"
@@ -10,8 +10,8 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/tasdeeq/tasdeeq/bot/bottest"
-	"github.com/tasdeeq/tasdeeq/campaigns"
 	"github.com/tasdeeq/tasdeeq/outbox"
+	"github.com/tasdeeq/tasdeeq/outreach"
 	"github.com/tasdeeq/tasdeeq/sender"
 )
 
@@ -48,8 +48,8 @@ func TestBroadcastEndToEnd(t *testing.T) {
 		subs := subscribeMany(t, rdb, n, nil)
 		fake := bottest.New(t)
 		runSender(t, rdb, fake, sender.WithRateLimits(time.Second, 30))
-		opts := []campaigns.BroadcastOption{campaigns.WithBatch(50), campaigns.WithMaxBacklog(100), campaigns.WithBroadcastPoll(10 * time.Millisecond)}
-		b1 := campaigns.NewBroadcaster(rdb, subs, opts...)
+		opts := []outreach.BroadcastOption{outreach.WithBatch(50), outreach.WithMaxBacklog(100), outreach.WithBroadcastPoll(10 * time.Millisecond)}
+		b1 := outreach.NewBroadcaster(rdb, subs, opts...)
 		c, err := b1.Create(ctx, texts, "")
 		if err != nil {
 			t.Fatal(err)
@@ -78,7 +78,7 @@ func TestBroadcastEndToEnd(t *testing.T) {
 		}
 
 		// Crash half-way, then a new broadcaster finishes.
-		var atCrash campaigns.Campaign
+		var atCrash outreach.Campaign
 		if !fake.Await(30*time.Second, func() bool {
 			atCrash, _, _ = b1.Get(ctx, c.ID)
 			return atCrash.Queued >= n/2
@@ -91,7 +91,7 @@ func TestBroadcastEndToEnd(t *testing.T) {
 		t.Logf("crashed at queued=%d sent=%d remaining=%d", atCrash.Queued, atCrash.Sent, atCrash.Remaining)
 		ctx2, stop := context.WithCancel(ctx)
 		defer stop()
-		wg.Go(func() { _ = campaigns.NewBroadcaster(rdb, subs, opts...).Run(ctx2) })
+		wg.Go(func() { _ = outreach.NewBroadcaster(rdb, subs, opts...).Run(ctx2) })
 
 		if !fake.Await(90*time.Second, func() bool { return len(sentOK(fake)) >= n+len(replyTo) }) {
 			t.Fatalf("only %d messages delivered", len(sentOK(fake)))
@@ -190,7 +190,7 @@ func TestBroadcastBlocked(t *testing.T) {
 			fake.BlockChat(c)
 		}
 		runSender(t, rdb, fake, sender.WithRateLimits(0, 0))
-		b := campaigns.NewBroadcaster(rdb, subs, campaigns.WithBatch(6), campaigns.WithBroadcastPoll(5*time.Millisecond))
+		b := outreach.NewBroadcaster(rdb, subs, outreach.WithBatch(6), outreach.WithBroadcastPoll(5*time.Millisecond))
 
 		c1, err := b.Create(ctx, texts, "")
 		if err != nil {

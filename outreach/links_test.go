@@ -1,4 +1,4 @@
-package campaigns_test
+package outreach_test
 
 import (
 	"context"
@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tasdeeq/tasdeeq/campaigns"
+	"github.com/tasdeeq/tasdeeq/outreach"
 )
 
 var (
@@ -48,13 +48,13 @@ func TestLinksCreateValidates(t *testing.T) {
 		{name: "licence without region", mrc: "LHR", label: "x", licence: "0848", errSubstr: "licence"},
 	}
 	for _, b := range linksBackends(t) {
-		links := campaigns.NewLinks(b.rdb, campaigns.WithLinksClock(newLinksClock(linksT0).Now))
+		links := outreach.NewLinks(b.rdb, outreach.WithLinksClock(newLinksClock(linksT0).Now))
 		for _, tt := range tests {
 			t.Run(b.name+"/"+tt.name, func(t *testing.T) {
 				ctx := context.Background()
 				link, err := links.Create(ctx, tt.mrc, tt.label, tt.licence)
 				if tt.errSubstr != "" {
-					if !errors.Is(err, campaigns.ErrInvalidLink) || !strings.Contains(err.Error(), tt.errSubstr) {
+					if !errors.Is(err, outreach.ErrInvalidLink) || !strings.Contains(err.Error(), tt.errSubstr) {
 						t.Fatalf("Create() error = %v, want ErrInvalidLink about %q", err, tt.errSubstr)
 					}
 					return
@@ -102,7 +102,7 @@ func TestLinksCreateValidates(t *testing.T) {
 func TestLinksIDsAreUnguessable(t *testing.T) {
 	for _, b := range linksBackends(t) {
 		t.Run(b.name, func(t *testing.T) {
-			links := campaigns.NewLinks(b.rdb)
+			links := outreach.NewLinks(b.rdb)
 			ctx := context.Background()
 			seen := map[string]bool{}
 			symbols := map[rune]int{}
@@ -142,7 +142,7 @@ func TestLinksByPayload(t *testing.T) {
 	for _, b := range linksBackends(t) {
 		t.Run(b.name, func(t *testing.T) {
 			ctx := context.Background()
-			links := campaigns.NewLinks(b.rdb)
+			links := outreach.NewLinks(b.rdb)
 			link, err := links.Create(ctx, "LHR", "Job fair", "9848/LHR")
 			if err != nil {
 				t.Fatal(err)
@@ -186,7 +186,7 @@ func TestLinksByPayload(t *testing.T) {
 func TestLinksReportRedisFailure(t *testing.T) {
 	b := linksBackends(t)[0]
 	ctx := context.Background()
-	links := campaigns.NewLinks(b.rdb)
+	links := outreach.NewLinks(b.rdb)
 	link, err := links.Create(ctx, "LHR", "Job fair", "")
 	if err != nil {
 		t.Fatal(err)
@@ -195,7 +195,7 @@ func TestLinksReportRedisFailure(t *testing.T) {
 	if _, ok, err := links.ByPayload(ctx, link.Payload); err == nil || ok {
 		t.Errorf("ByPayload with Redis down = %v, %v; want an error", ok, err)
 	}
-	if _, err := links.Create(ctx, "LHR", "x", ""); err == nil || errors.Is(err, campaigns.ErrInvalidLink) {
+	if _, err := links.Create(ctx, "LHR", "x", ""); err == nil || errors.Is(err, outreach.ErrInvalidLink) {
 		t.Errorf("Create with Redis down error = %v; want a storage error", err)
 	}
 	if _, err := links.List(ctx, ""); err == nil {
@@ -207,8 +207,8 @@ func TestLinksListNewestFirst(t *testing.T) {
 	for _, b := range linksBackends(t) {
 		t.Run(b.name, func(t *testing.T) {
 			ctx := context.Background()
-			links := campaigns.NewLinks(b.rdb, campaigns.WithLinksClock(newLinksClock(linksT0).Now))
-			var made []campaigns.Link
+			links := outreach.NewLinks(b.rdb, outreach.WithLinksClock(newLinksClock(linksT0).Now))
+			var made []outreach.Link
 			for _, mrc := range []string{"LHR", "RWP", "LHR", "KAR", "LHR"} {
 				l, err := links.Create(ctx, mrc, "Desk "+mrc, "")
 				if err != nil {
@@ -248,14 +248,14 @@ func TestLinksFind(t *testing.T) {
 	for _, b := range linksBackends(t) {
 		t.Run(b.name, func(t *testing.T) {
 			ctx := context.Background()
-			links := campaigns.NewLinks(b.rdb, campaigns.WithLinksClock(newLinksClock(linksT0).Now))
+			links := outreach.NewLinks(b.rdb, outreach.WithLinksClock(newLinksClock(linksT0).Now))
 			seed := []struct{ mrc, label, licence string }{
 				{"LHR", "Job fair Expo Centre", "9848/LHR"},  // 0
 				{"RWP", "Protector office desk", "9056/RWP"}, // 1
 				{"LHR", "University career day", ""},         // 2
 				{"KAR", "Port job fair", "9859/LHR"},         // 3
 			}
-			var made []campaigns.Link
+			var made []outreach.Link
 			for _, s := range seed {
 				l, err := links.Create(ctx, s.mrc, s.label, s.licence)
 				if err != nil {
@@ -325,13 +325,13 @@ func TestLinksFind(t *testing.T) {
 }
 
 func TestLinkURL(t *testing.T) {
-	l := campaigns.Link{ID: "abcdefgh2345", Payload: "c_abcdefgh2345"}
+	l := outreach.Link{ID: "abcdefgh2345", Payload: "c_abcdefgh2345"}
 	tests := []struct{ bot, want string }{
 		{"TasdeeqBot", "https://t.me/TasdeeqBot?start=c_abcdefgh2345"},
 		{"@TasdeeqBot", "https://t.me/TasdeeqBot?start=c_abcdefgh2345"},
 	}
 	for _, tt := range tests {
-		if got := campaigns.LinkURL(tt.bot, l); got != tt.want {
+		if got := outreach.LinkURL(tt.bot, l); got != tt.want {
 			t.Errorf("LinkURL(%q) = %q, want %q", tt.bot, got, tt.want)
 		}
 	}

@@ -1,4 +1,4 @@
-package campaigns
+package outreach
 
 import (
 	"context"
@@ -135,7 +135,7 @@ func (l *Links) Create(ctx context.Context, mrc, label, licence string) (Link, e
 		link.Payload = linkPayloadPrefix + link.ID
 		data, err := json.Marshal(link)
 		if err != nil {
-			return Link{}, fmt.Errorf("campaigns: encode link: %w", err)
+			return Link{}, fmt.Errorf("outreach: encode link: %w", err)
 		}
 		var set *redis.BoolCmd
 		_, err = l.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
@@ -144,13 +144,13 @@ func (l *Links) Create(ctx context.Context, mrc, label, licence string) (Link, e
 			return nil
 		})
 		if err != nil {
-			return Link{}, fmt.Errorf("campaigns: store link: %w", err)
+			return Link{}, fmt.Errorf("outreach: store link: %w", err)
 		}
 		if set.Val() {
 			return link, nil
 		}
 	}
-	return Link{}, errors.New("campaigns: store link: could not find a free ID")
+	return Link{}, errors.New("outreach: store link: could not find a free ID")
 }
 
 // Get returns the link with this ID; an ID of the wrong shape is simply not found.
@@ -163,11 +163,11 @@ func (l *Links) Get(ctx context.Context, id string) (Link, bool, error) {
 		return Link{}, false, nil
 	}
 	if err != nil {
-		return Link{}, false, fmt.Errorf("campaigns: get link: %w", err)
+		return Link{}, false, fmt.Errorf("outreach: get link: %w", err)
 	}
 	var link Link
 	if err := json.Unmarshal(data, &link); err != nil {
-		return Link{}, false, fmt.Errorf("campaigns: decode link %s: %w", id, err)
+		return Link{}, false, fmt.Errorf("outreach: decode link %s: %w", id, err)
 	}
 	return link, true, nil
 }
@@ -195,7 +195,7 @@ func (l *Links) ByPayload(ctx context.Context, payload string) (Link, bool, erro
 func (l *Links) all(ctx context.Context) ([]Link, error) {
 	ids, err := l.rdb.SMembers(ctx, linksAllKey).Result()
 	if err != nil {
-		return nil, fmt.Errorf("campaigns: list links: %w", err)
+		return nil, fmt.Errorf("outreach: list links: %w", err)
 	}
 	out := make([]Link, 0, len(ids))
 	for chunk := range slices.Chunk(ids, linkMGetChunk) {
@@ -205,7 +205,7 @@ func (l *Links) all(ctx context.Context) ([]Link, error) {
 		}
 		vals, err := l.rdb.MGet(ctx, keys...).Result()
 		if err != nil {
-			return nil, fmt.Errorf("campaigns: list links: %w", err)
+			return nil, fmt.Errorf("outreach: list links: %w", err)
 		}
 		for i, v := range vals {
 			s, ok := v.(string)
@@ -214,7 +214,7 @@ func (l *Links) all(ctx context.Context) ([]Link, error) {
 			}
 			var link Link
 			if err := json.Unmarshal([]byte(s), &link); err != nil {
-				return nil, fmt.Errorf("campaigns: decode link %s: %w", chunk[i], err)
+				return nil, fmt.Errorf("outreach: decode link %s: %w", chunk[i], err)
 			}
 			out = append(out, link)
 		}

@@ -1,4 +1,4 @@
-package campaigns
+package outreach
 
 import (
 	"encoding/json"

@@ -1,4 +1,4 @@
-package campaigns_test
+package outreach_test
 
 import (
 	"context"
@@ -8,13 +8,13 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"github.com/tasdeeq/tasdeeq/campaigns"
+	"github.com/tasdeeq/tasdeeq/outreach"
 )
 
 func TestSubscribers(t *testing.T) {
 	backends(t, func(t *testing.T, rdb redis.UniversalClient) {
 		ctx := context.Background()
-		s := campaigns.NewSubscribers(rdb)
+		s := outreach.NewSubscribers(rdb)
 		t0 := time.UnixMilli(1_750_000_000_000)
 		a, b, c := chatBase+1, chatBase+2, chatBase+3
 
@@ -53,11 +53,11 @@ func TestSubscribers(t *testing.T) {
 		if err := s.Subscribe(ctx, b, "en", "RWP", t0.Add(time.Hour)); err != nil {
 			t.Fatal(err)
 		}
-		score, _ := rdb.ZScore(ctx, campaigns.SubsAllKey, strconv.FormatInt(a, 10)).Result()
+		score, _ := rdb.ZScore(ctx, outreach.SubsAllKey, strconv.FormatInt(a, 10)).Result()
 		if int64(score) != t0.UnixMilli() {
 			t.Fatalf("resubscribe moved the score to %v", score)
 		}
-		if rs, _ := rdb.ZScore(ctx, campaigns.SubsMRCPrefix+"RWP", strconv.FormatInt(a, 10)).Result(); rs != score {
+		if rs, _ := rdb.ZScore(ctx, outreach.SubsMRCPrefix+"RWP", strconv.FormatInt(a, 10)).Result(); rs != score {
 			t.Fatalf("centre set score %v, want %v", rs, score)
 		}
 		if ok, lang, _ := s.Subscribed(ctx, b); !ok || lang != "en" {
@@ -85,7 +85,7 @@ func TestSubscribers(t *testing.T) {
 		if ok, _, _ := s.Subscribed(ctx, b); ok {
 			t.Fatal("b still subscribed")
 		}
-		if n, _ := rdb.HLen(ctx, campaigns.SubsLangKey).Result(); n != 1 {
+		if n, _ := rdb.HLen(ctx, outreach.SubsLangKey).Result(); n != 1 {
 			t.Fatalf("language hash has %d entries, want 1", n)
 		}
 	})

@@ -1,4 +1,4 @@
-package campaigns
+package outreach
 
 import (
 	"context"
@@ -180,12 +180,12 @@ func parseStatsCounterKey(key string) (statsCounterKey, bool) {
 func (s *Stats) ByMRC(ctx context.Context, from, to time.Time) (map[string]MRCStats, error) {
 	fromDay, toDay := StatsDay(from), StatsDay(to)
 	if fromDay > toDay {
-		return nil, fmt.Errorf("campaigns: stats: from %s is after to %s", fromDay, toDay)
+		return nil, fmt.Errorf("outreach: stats: from %s is after to %s", fromDay, toDay)
 	}
 	f, _ := time.Parse(statsDayLayout, fromDay)
 	t, _ := time.Parse(statsDayLayout, toDay)
 	if days := int(t.Sub(f).Hours()/24) + 1; days > MaxStatsDays {
-		return nil, fmt.Errorf("campaigns: stats: range of %d days is longer than %d", days, MaxStatsDays)
+		return nil, fmt.Errorf("outreach: stats: range of %d days is longer than %d", days, MaxStatsDays)
 	}
 
 	var keys []statsCounterKey
@@ -196,7 +196,7 @@ func (s *Stats) ByMRC(ctx context.Context, from, to time.Time) (map[string]MRCSt
 		}
 	}
 	if err := iter.Err(); err != nil {
-		return nil, fmt.Errorf("campaigns: stats: scan: %w", err)
+		return nil, fmt.Errorf("outreach: stats: scan: %w", err)
 	}
 
 	counts := make([]Counts, len(keys))
@@ -208,7 +208,7 @@ func (s *Stats) ByMRC(ctx context.Context, from, to time.Time) (map[string]MRCSt
 			cmds[i] = p.HMGet(ctx, k.key, string(EventUser), string(EventCheck), string(EventHigh), string(EventReport))
 		}
 		if _, err := p.Exec(ctx); err != nil {
-			return nil, fmt.Errorf("campaigns: stats: read: %w", err)
+			return nil, fmt.Errorf("outreach: stats: read: %w", err)
 		}
 		for i, cmd := range cmds {
 			vals := cmd.Val()
@@ -272,7 +272,7 @@ func (s *Stats) linkMRCs(ctx context.Context, keys []statsCounterKey) (map[strin
 		}
 		vals, err := s.rdb.MGet(ctx, rk...).Result()
 		if err != nil {
-			return nil, fmt.Errorf("campaigns: stats: read links: %w", err)
+			return nil, fmt.Errorf("outreach: stats: read links: %w", err)
 		}
 		for i, v := range vals {
 			str, ok := v.(string)
@@ -305,11 +305,11 @@ func statsInt(v any) int64 {
 func (s *Stats) UserLinks(ctx context.Context, userID int64) ([]string, error) {
 	own, err := s.rdb.SMembers(ctx, StatsUserLinksKey(userID)).Result()
 	if err != nil {
-		return nil, fmt.Errorf("campaigns: stats: user links: %w", err)
+		return nil, fmt.Errorf("outreach: stats: user links: %w", err)
 	}
 	all, err := s.rdb.SMembers(ctx, linksAllKey).Result()
 	if err != nil {
-		return nil, fmt.Errorf("campaigns: stats: user links: %w", err)
+		return nil, fmt.Errorf("outreach: stats: user links: %w", err)
 	}
 	id := strconv.FormatInt(userID, 10)
 	out := own
@@ -320,7 +320,7 @@ func (s *Stats) UserLinks(ctx context.Context, userID int64) ([]string, error) {
 			cmds[i] = p.SIsMember(ctx, statsLinkUsersPrefix+l, id)
 		}
 		if _, err := p.Exec(ctx); err != nil {
-			return nil, fmt.Errorf("campaigns: stats: user links: %w", err)
+			return nil, fmt.Errorf("outreach: stats: user links: %w", err)
 		}
 		for i, c := range cmds {
 			if c.Val() {

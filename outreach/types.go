@@ -1,7 +1,7 @@
 // Package campaigns is the outreach side of Tasdeeq: counsellor links and QR codes, attribution
 // of what people do after following a link, subscriptions, and the "Aware Migrant, Safe Migrant"
 // broadcasts.
-package campaigns
+package outreach
 
 import "time"
 

@@ -1,4 +1,4 @@
-package campaigns_test
+package outreach_test
 
 import (
 	"context"
@@ -12,15 +12,15 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tasdeeq/tasdeeq/campaigns"
+	"github.com/tasdeeq/tasdeeq/outreach"
 )
 
 const adminToken = "s3cret-admin-token"
 
 type adminFixture struct {
 	b       linksBackend
-	links   *campaigns.Links
-	stats   *campaigns.Stats
+	links   *outreach.Links
+	stats   *outreach.Stats
 	bot     atomic.Value // string
 	nextHit atomic.Int32
 	h       http.Handler
@@ -28,14 +28,14 @@ type adminFixture struct {
 
 func newAdminFixture(t *testing.T, b linksBackend, token string) *adminFixture {
 	t.Helper()
-	f := &adminFixture{b: b, links: campaigns.NewLinks(b.rdb), stats: campaigns.NewStats(b.rdb)}
+	f := &adminFixture{b: b, links: outreach.NewLinks(b.rdb), stats: outreach.NewStats(b.rdb)}
 	f.bot.Store("TasdeeqBot")
 	next := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		f.nextHit.Add(1)
 		w.WriteHeader(http.StatusTeapot)
 		io.WriteString(w, "next:"+r.URL.Path)
 	})
-	f.h = campaigns.AdminHandler(f.links, f.stats, func() string { return f.bot.Load().(string) }, token, next, nil)
+	f.h = outreach.AdminHandler(f.links, f.stats, func() string { return f.bot.Load().(string) }, token, next, nil)
 	return f
 }
 
@@ -58,7 +58,7 @@ func (f *adminFixture) authed(method, path, body string) *httptest.ResponseRecor
 }
 
 type adminLink struct {
-	campaigns.Link
+	outreach.Link
 	URL string `json:"url"`
 	QR  string `json:"qr"`
 }
@@ -280,29 +280,29 @@ func TestAdminStats(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			statsRecord(t, b.rdb, f.stats, []campaigns.Link{lhr, rwp}, []statsEvent{
-				{0, campaigns.EventUser, 1, statsDay1},
-				{0, campaigns.EventCheck, 1, statsDay1},
-				{0, campaigns.EventHigh, 1, statsDay2},
-				{1, campaigns.EventUser, 2, statsDay2},
-				{1, campaigns.EventReport, 2, statsDay2},
+			statsRecord(t, b.rdb, f.stats, []outreach.Link{lhr, rwp}, []statsEvent{
+				{0, outreach.EventUser, 1, statsDay1},
+				{0, outreach.EventCheck, 1, statsDay1},
+				{0, outreach.EventHigh, 1, statsDay2},
+				{1, outreach.EventUser, 2, statsDay2},
+				{1, outreach.EventReport, 2, statsDay2},
 			})
 			// Today's activity, found by the default range.
-			statsRecord(t, b.rdb, f.stats, []campaigns.Link{lhr}, []statsEvent{{0, campaigns.EventCheck, 9, time.Now()}})
+			statsRecord(t, b.rdb, f.stats, []outreach.Link{lhr}, []statsEvent{{0, outreach.EventCheck, 9, time.Now()}})
 
 			rec := f.authed(http.MethodGet, "/admin/stats?from=2026-03-01&to=2026-03-02", "")
 			if rec.Code != http.StatusOK || rec.Header().Get("Content-Type") != "application/json" {
 				t.Fatalf("GET /admin/stats = %d %s", rec.Code, rec.Body)
 			}
-			got := adminDecode[map[string]campaigns.MRCStats](t, rec)
+			got := adminDecode[map[string]outreach.MRCStats](t, rec)
 			if len(got) != 2 {
 				t.Fatalf("stats keyed by %v, want LHR and RWP", got)
 			}
-			if c := got["LHR"]; c.Totals != (campaigns.Counts{Users: 1, Checks: 1, High: 1}) ||
-				c.Days["2026-03-01"] != (campaigns.Counts{Users: 1, Checks: 1}) || c.Links[lhr.ID] != c.Totals {
+			if c := got["LHR"]; c.Totals != (outreach.Counts{Users: 1, Checks: 1, High: 1}) ||
+				c.Days["2026-03-01"] != (outreach.Counts{Users: 1, Checks: 1}) || c.Links[lhr.ID] != c.Totals {
 				t.Errorf("LHR = %+v", c)
 			}
-			if c := got["RWP"]; c.Totals != (campaigns.Counts{Users: 1, Reports: 1}) || c.Days["2026-03-02"] != c.Totals {
+			if c := got["RWP"]; c.Totals != (outreach.Counts{Users: 1, Reports: 1}) || c.Days["2026-03-02"] != c.Totals {
 				t.Errorf("RWP = %+v", c)
 			}
 			var raw map[string]map[string]json.RawMessage
@@ -314,13 +314,13 @@ func TestAdminStats(t *testing.T) {
 			}
 
 			rec = f.authed(http.MethodGet, "/admin/stats", "")
-			def := adminDecode[map[string]campaigns.MRCStats](t, rec)
+			def := adminDecode[map[string]outreach.MRCStats](t, rec)
 			now := time.Now()
 			want, err := f.stats.ByMRC(ctx, now.AddDate(0, 0, -29), now)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !reflect.DeepEqual(def, want) || def["LHR"].Days[campaigns.StatsDay(now)].Checks < 1 {
+			if !reflect.DeepEqual(def, want) || def["LHR"].Days[outreach.StatsDay(now)].Checks < 1 {
 				t.Errorf("default range = %+v, want the last 30 days %+v with today's check", def, want)
 			}
 
@@ -347,7 +347,7 @@ func TestAdminRoutesOtherPathsToNext(t *testing.T) {
 		}
 	}
 
-	noNext := campaigns.AdminHandler(f.links, f.stats, func() string { return "b" }, adminToken, nil, nil)
+	noNext := outreach.AdminHandler(f.links, f.stats, func() string { return "b" }, adminToken, nil, nil)
 	req := httptest.NewRequest(http.MethodGet, "/admin/x", nil)
 	req.Header.Set("Authorization", "Bearer "+adminToken)
 	rec := httptest.NewRecorder()
