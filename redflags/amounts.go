@@ -18,17 +18,26 @@ func (d *doc) findAmounts() []amount {
 		return len(gap) <= 3 && !strings.ContainsRune(gap, '\n')
 	}
 	for i := 0; i < len(toks); i++ {
-		if !isDigitByte(toks[i].w[0]) {
-			continue
+		start := i
+		var v float64
+		if isDigitByte(toks[i].w[0]) {
+			var err error
+			if v, err = strconv.ParseFloat(strings.ReplaceAll(toks[i].w, ",", ""), 64); err != nil || v == 0 {
+				continue
+			}
+		} else {
+			// "ایک لاکھ", "ساڑھے چار لاکھ", "do lakh": a number in words counts only before
+			// lakh, hazar or crore, where it can only be money.
+			n, end, ok := spelledNumber(toks, i)
+			if !ok || end+1 >= len(toks) || !near(end, end+1) || !spelledMultiplier[toks[end+1].w] {
+				continue
+			}
+			v, i = n, end
 		}
-		v, err := strconv.ParseFloat(strings.ReplaceAll(toks[i].w, ",", ""), 64)
-		if err != nil || v == 0 {
-			continue
-		}
-		first, last, cur, mult := i, i, "", false
-		if i > 0 && near(i-1, i) {
-			if c, ok := currencyOf(toks[i-1].w); ok {
-				first, cur = i-1, c
+		first, last, cur, mult := start, i, "", false
+		if start > 0 && near(start-1, start) {
+			if c, ok := currencyOf(toks[start-1].w); ok {
+				first, cur = start-1, c
 			}
 		}
 		if j := last + 1; j < len(toks) && near(last, j) {
@@ -43,6 +52,11 @@ func (d *doc) findAmounts() []amount {
 		if j := last + 1; cur == "" && j < len(toks) && near(last, j) {
 			if c, ok := currencyOf(toks[j].w); ok {
 				last, cur = j, c
+			} else if k, nation := j+1, currencyNation[toks[j].w]; nation != "" && k < len(toks) && near(j, k) {
+				// "2200 قطری ریال", "1500 Saudi riyals": the country names the currency.
+				if _, ok := currencyOf(toks[k].w); ok {
+					last, cur = k, nation
+				}
 			}
 		}
 		if cur == "" && !slashDash && (!mult || toks[last].w == "million") {
@@ -98,6 +112,66 @@ var currencyAlias = map[string]string{
 	"bd": "bhd", "kd": "kwd", "bucks": "usd", "naira": "ngn",
 }
 
+// currencyNation maps the country adjectives said between an amount and its currency ("قطری
+// ریال") to the currency they make it.
+var currencyNation = func() map[string]string {
+	m := map[string]string{}
+	for w, c := range map[string]string{"saudi": "sar", "qatari": "qar", "emirati": "aed", "uae": "aed", "omani": "omr",
+		"kuwaiti": "kwd", "bahraini": "bhd", "us": "usd", "malaysian": "myr", "سعودی": "sar", "قطری": "qar",
+		"اماراتی": "aed", "عمانی": "omr", "کویتی": "kwd", "بحرینی": "bhd", "امریکی": "usd", "ملائیشین": "myr"} {
+		m[Normalize(w)] = c
+	}
+	return m
+}()
+
+// spelledNumber reads a number written in words at toks[i] ("ایک", "ڈھائی", "ساڑھے چار",
+// "sawa do", "one"), returning its value and the index of its last word.
+func spelledNumber(toks []token, i int) (float64, int, bool) {
+	if f, ok := numberFraction[toks[i].w]; ok && i+1 < len(toks) {
+		if n, ok := numberWords[toks[i+1].w]; ok {
+			return n + f, i + 1, true
+		}
+		if isDigitByte(toks[i+1].w[0]) {
+			if n, err := strconv.ParseFloat(toks[i+1].w, 64); err == nil {
+				return n + f, i + 1, true
+			}
+		}
+		return 0, 0, false
+	}
+	n, ok := numberWords[toks[i].w]
+	return n, i, ok
+}
+
+// numberWords are the numbers said before lakh or hazar in Urdu, Roman Urdu and English;
+// numberFraction the words that add or take a quarter or a half ("ساڑھے چار" is 4.5).
+var numberWords, numberFraction, spelledMultiplier = normalizedKeys(map[string]float64{
+	"ایک": 1, "دو": 2, "تین": 3, "چار": 4, "پانچ": 5, "چھ": 6, "سات": 7, "آٹھ": 8, "نو": 9, "دس": 10,
+	"گیارہ": 11, "بارہ": 12, "پندرہ": 15, "بیس": 20, "پچیس": 25, "تیس": 30, "چالیس": 40, "پچاس": 50,
+	"ڈیڑھ": 1.5, "ڈھائی": 2.5,
+	"ek": 1, "aik": 1, "do": 2, "teen": 3, "char": 4, "chaar": 4, "panch": 5, "paanch": 5, "chay": 6, "chhe": 6,
+	"saat": 7, "aath": 8, "das": 10, "bees": 20, "pachas": 50, "pachaas": 50, "dedh": 1.5, "derh": 1.5,
+	"dhai": 2.5, "dhaai": 2.5, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+	"eight": 8, "ten": 10, "twenty": 20, "fifty": 50,
+}), normalizedKeys(map[string]float64{
+	"ساڑھے": 0.5, "سوا": 0.25, "پونے": -0.25, "sarhe": 0.5, "saadhe": 0.5, "sadhe": 0.5, "sarhay": 0.5,
+	"sawa": 0.25, "pone": -0.25, "paune": -0.25,
+}), func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"lakh", "لاکھ", "hazar", "ہزار", "crore", "کروڑ", "lac", "lacs", "lakhs"} {
+		m[Normalize(w)] = true
+	}
+	return m
+}()
+
+// normalizedKeys returns m with its keys normalised as the analyser's words are.
+func normalizedKeys(m map[string]float64) map[string]float64 {
+	out := make(map[string]float64, len(m))
+	for k, v := range m {
+		out[Normalize(k)] = v
+	}
+	return out
+}
+
 var multiplier = map[string]float64{"k": 1e3, "hazar": 1e3, "ہزار": 1e3, "lakh": 1e5, "لاکھ": 1e5, "crore": 1e7, "کروڑ": 1e7, "million": 1e6}
 
 type amount struct {
@@ -142,7 +216,8 @@ var (
 	// paidCue tells of money already paid or taken: a report of what happened, not a demand.
 	// ("liye" and "لیے" alone are "for": "Qatar ke liye".)
 	paidCue = newPhraseSet([]string{"paid", "gave", "given", "spent", "took", "taken", "charged", "borrowed", "lost",
-		"diye", "le liye", "dye", "دیے", "دیئے", "دئیے", "لے لیے", "ادا کیے", "ادا کئے", "وصول", "خرچ کیے", "خرچ کئے"})
+		"diye", "le liye", "dye", "دیے", "دیئے", "دئیے", "لے لیے", "ادا کیے", "ادا کئے", "وصول", "خرچ کیے", "خرچ کئے",
+		"bought", "purchased", "kharid kar", "khareed kar", "خرید کر", "خریدا", "خریدے"})
 	// freeCue says the employer pays, or the item costs the worker nothing, or the sum is what the
 	// worker gets ("benefits package", "bonus").
 	freeCue = newPhraseSet([]string{"free", "company", "employer", "sponsor", "provided", "by company", "muft",
@@ -211,8 +286,8 @@ type payCheck struct {
 	// earnDaily is the span of the first amount the reader is said to earn by the day, the task
 	// scam's hook (see checkEasyMoney); its end is 0 when there is none.
 	earnDaily [2]int
-	// amounts is how many amounts of money the text names.
-	amounts int
+	// amounts is how many amounts of money the text names; salaries how many of them are pay.
+	amounts, salaries int
 }
 
 // checkAmounts reads the amounts in the text: salaries that are too good to be true, service
@@ -241,6 +316,7 @@ func (d *doc) checkAmounts() payCheck {
 		case cl.salary && (!fee || cl.earn && !cl.explicitFee) || cl.daily && !cl.explicitFee:
 			// Money by the day is pay unless a fee is named: "300 to 800 euros per day", "Pay: AED
 			// 1000 daily" (no agent charges a fee by the day).
+			out.salaries++
 			if cl.hourly {
 				continue // an hourly rate says nothing about a month
 			}

@@ -76,16 +76,18 @@ func classify(s signals, licenceNumbers int) Kind {
 	case licenceNumbers > 0 && (s.licenceCue || s.question || s.words <= 6) && (s.question || !s.signs) &&
 		!(s.jobCues >= 2 && (s.offer || s.contact)):
 		return KindLicenceQuery
-	case s.jobCues >= 5 && s.advisory*3 <= s.jobCues && s.news <= 1 && !s.question && !s.strong:
+	case s.jobCues >= 5 && s.advisory*3 <= s.jobCues && s.news <= 1 && !s.question && (!s.strong || s.advisory == 0 && s.news == 0):
 		// A job posting reads as one: duties, requirements, skills, salary, benefits. Many such
 		// words with little warning and no news is an ad even when it gives no contact (a link
-		// or a job board carries that).
+		// or a job board carries that). A strong sign among them makes it an ad only when nothing
+		// in it warns: advisories quote the signs among the same words.
 		return KindAd
 	case s.topic != "" && (s.advisory < 2 || s.question && s.words <= 20) && !s.offer && !s.demand && !s.contact:
 		// "Where do I complain?" carries a warning word, but it asks; a short question asks
 		// even with two ("where can I complain against a fake agent?").
 		return KindQuestion
-	case (s.advisory >= 2 && !(s.offer && s.contact) || s.advisory >= 4 || s.advisory >= 1 && !s.offer && !s.demand) &&
+	case (s.advisory >= 2 && !(s.offer && s.contact) || s.advisory >= 4 || s.advisory >= 3 && !s.demand && s.jobCues < 4 ||
+		s.advisory >= 1 && !s.offer && !s.demand) &&
 		(s.news < 2 || s.advisory > s.news):
 		// A report of what others did (arrests, court cases, officials' statements) quotes warning
 		// words; it is advice only when the warnings outweigh the news.
@@ -131,7 +133,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	n, jobAd := d.counts, d.jobAd
 	s.contact = n[cueContact] > 0 || d.linked || d.hasPhoneNumber() || strings.Contains(d.n.text, "@") ||
 		strings.Contains(d.n.text, "http") || strings.Contains(d.n.text, "www")
-	s.offer = n[cueOffer] > 0
+	s.offer = n[cueOffer] > 0 || pay.salaries > 0
 	s.jobCues = jobAd
 	s.advisory = d.warnings + n[cueAwareness] + n[cueAdvisory]
 	for _, sym := range c.advisory.symbols {

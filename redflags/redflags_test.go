@@ -136,6 +136,8 @@ func TestFlagsPerLanguage(t *testing.T) {
 		{"en price beside the salary", redflags.UpfrontFee, "Jobs in Saudi Arabia for drivers, salary 2,000 riyals, visa and ticket Rs 4.5 lakh, contact 0300-5551234"},
 		{"ur journey priced", redflags.UpfrontFee, "دبئی کے لیے سیلز مین درکار ہیں۔ تنخواہ 2000 درہم۔ ویزا اور ٹکٹ کے 3 لاکھ روپے، آدھے پہلے۔ رابطہ 0300-5557788"},
 		{"roman journey priced", redflags.UpfrontFee, "Qatar ke liye helpers chahiye, tankhwa 1200 riyal, kharcha 3 lakh, aadha pehle aadha visa ke baad. Rabta 0300-5552222"},
+		{"ur fee in words", redflags.UpfrontFee, "اشتہار: یورپ میں نوکریاں، ورک پرمٹ 15 دن میں، رابطہ 0300-5551234، فیس صرف ایک لاکھ"},
+		{"ur price with a half", redflags.UpfrontFee, "سعودی عرب کے لیے ڈرائیور، ویزا اور ٹکٹ ساڑھے چار لاکھ، رابطہ 0300-5551234"},
 		{"en charges named", redflags.UpfrontFee, "Jobs in Azerbaijan, work visa in 15 days. Charges 7 lakh. Contact 0300-5556789"},
 		{"en europe through libya", redflags.IrregularRoute, "Greece farm work, safe route, 8 lakh total, pay after reaching Libya. Contact 0345-5559999"},
 		{"en easy remote work, chat only", redflags.TaskScam, "Work from home in your spare time, the work is very simple and you make money every week. Add us on WhatsApp to start."},
@@ -257,6 +259,8 @@ func TestKinds(t *testing.T) {
 		{"Visa ka kya rate chal raha hai aaj kal Saudi ka?", redflags.KindQuestion, redflags.Low},
 		{"Shah Rukh Khan's Dunki crosses 20 لاکھ likes on YouTube", redflags.KindOther, redflags.Low},
 		{"Japan caregiver jobs through OEC. Japanese language test JLPT N4 required. Apply on oec.gov.pk. No agent fee.", redflags.KindAd, redflags.Medium},
+		{"وزارت سمندر پار پاکستانیز کی ہدایت: صرف لائسنس یافتہ پروموٹرز سے رابطہ کریں اور کسی کو نقد رقم ادا نہ کریں۔", redflags.KindAdvisory, redflags.Low},
+		{"سعودی عرب میں پاکستانی ورکرز کے لیے نئی شرائط، ڈرائیوروں کی تنخواہ میں اضافہ", redflags.KindOther, redflags.Low},
 		{"The Embassy of Pakistan in Riyadh informs that visit visas cannot be converted to work visas.", redflags.KindAdvisory, redflags.Low},
 	} {
 		v := analyze(t, a, nil, tt.text)
@@ -396,7 +400,9 @@ func TestFreeEmail(t *testing.T) {
 }
 
 func TestParseAmount(t *testing.T) {
-	for in, want := range map[string]int64{"50000": 50000, "50,000": 50000, "Rs 25,000": 25000, "50 hazar": 50000, "1.5 lakh": 150000, "۵۰ ہزار": 50000, "2 lac": 200000} {
+	for in, want := range map[string]int64{"50000": 50000, "50,000": 50000, "Rs 25,000": 25000, "50 hazar": 50000, "1.5 lakh": 150000, "۵۰ ہزار": 50000, "2 lac": 200000,
+		"ایک لاکھ": 100000, "ساڑھے چار لاکھ": 450000, "ڈھائی لاکھ روپے": 250000, "do lakh": 200000, "sawa 2 lakh": 225000,
+		"2200 قطری ریال": 2200 * 77} {
 		if got, ok := redflags.ParseAmount(in); !ok || got != want {
 			t.Errorf("ParseAmount(%q) = %d, %v; want %d", in, got, ok, want)
 		}
