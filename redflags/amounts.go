@@ -200,7 +200,7 @@ var (
 		"تنخواہ", "commission", "profit", "wage", "wages"})
 	// explicitFeeCue names a fee outright; with it an amount is asked for, whatever else the clause says.
 	explicitFeeCue = newPhraseSet([]string{"fees", "charges", "advance", "deposit", "jama", "registration",
-		"processing", "فیس", "ایڈوانس", "جمع", "چارجز"})
+		"processing", "security", "refundable", "zamanat", "فیس", "ایڈوانس", "جمع", "چارجز", "ضمانت", "سیکیورٹی"})
 	// homeWorkCue marks work from home, online or part time: daily pay there is not a wage.
 	homeWorkCue = newPhraseSet([]string{"from home", "at home", "work from home", "online", "part time", "part-time",
 		"mobile", "ghar baithe", "گھر بیٹھے", "آن لائن", "ان لائن", "simple", "easy", "no experience"})

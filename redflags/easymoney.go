@@ -32,6 +32,7 @@ var (
 		"form filling", "fill forms", "filling forms", "captcha", "captchas", "like videos", "liking videos",
 		"like posts", "like pages", "subscribe channels", "subscribe to channels", "watch videos", "watching videos",
 		"watch ads", "watching ads", "click ads", "clicking ads", "view ads", "rate hotels", "rating hotels",
+		"online surveys", "paid surveys", "take surveys", "fill surveys", "filling surveys",
 		"rate products", "rating products", "rate movies", "boost movies", "boost products", "optimize products",
 		"optimise products", "video like", "videos like", "like karein", "like karen", "copy paste ka kaam",
 		"کاپی پیسٹ", "فارم بھرنے", "ویڈیوز دیکھ", "ویڈیو دیکھ", "ویڈیوز لائک", "ویڈیو لائک", "لائک کریں", "اشتہار دیکھ"})

@@ -138,6 +138,9 @@ func TestFlagsPerLanguage(t *testing.T) {
 		{"roman journey priced", redflags.UpfrontFee, "Qatar ke liye helpers chahiye, tankhwa 1200 riyal, kharcha 3 lakh, aadha pehle aadha visa ke baad. Rabta 0300-5552222"},
 		{"ur fee in words", redflags.UpfrontFee, "اشتہار: یورپ میں نوکریاں، ورک پرمٹ 15 دن میں، رابطہ 0300-5551234، فیس صرف ایک لاکھ"},
 		{"ur price with a half", redflags.UpfrontFee, "سعودی عرب کے لیے ڈرائیور، ویزا اور ٹکٹ ساڑھے چار لاکھ، رابطہ 0300-5551234"},
+		{"en security deposit", redflags.UpfrontFee, "Dear applicant, your interview is confirmed for Qatar Airways. Please deposit refundable security of Rs 50,000 before the interview date."},
+		{"en joining fee", redflags.UpfrontFee, "We are looking for brand ambassadors. Promote our products on Facebook and earn commission. Joining fee only Rs 2,000."},
+		{"en paid surveys", redflags.TaskScam, "Get paid $25/hour for online surveys from your phone. Register now: bit.ly/paid-surveys-pk"},
 		{"en charges named", redflags.UpfrontFee, "Jobs in Azerbaijan, work visa in 15 days. Charges 7 lakh. Contact 0300-5556789"},
 		{"en europe through libya", redflags.IrregularRoute, "Greece farm work, safe route, 8 lakh total, pay after reaching Libya. Contact 0345-5559999"},
 		{"en easy remote work, chat only", redflags.TaskScam, "Work from home in your spare time, the work is very simple and you make money every week. Add us on WhatsApp to start."},
@@ -236,6 +239,19 @@ func TestNoFeeAsked(t *testing.T) {
 		if v := analyze(t, a, reg, text); v.Has(redflags.UpfrontFee) {
 			t.Errorf("%q: UPFRONT_FEE %v", text, v.Flags)
 		}
+	}
+}
+
+// TestEmployerPaidVisaIsNotAzad: in English ads "free visa, ticket and accommodation" is the
+// employer paying, not the azad visa sold as a "free visa".
+func TestEmployerPaidVisaIsNotAzad(t *testing.T) {
+	a, reg := mustAnalyzer(t), sampleRegister(t)
+	text := "Urgently required 100 labourers for a Riyadh project, salary 2500 SAR, free visa, ticket and accommodation. Apply at our Lahore office."
+	if v := analyze(t, a, reg, text); v.Has(redflags.AzadVisa) {
+		t.Errorf("AZAD_VISA for an employer-paid visa: %v", v.Flags)
+	}
+	if v := analyze(t, a, reg, "Free visa available, work anywhere in Saudi Arabia, 2 years iqama."); !v.Has(redflags.AzadVisa) {
+		t.Errorf("no AZAD_VISA for a free visa sold: %v", v.Flags)
 	}
 }
 
