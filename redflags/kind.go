@@ -25,10 +25,11 @@ type Topic string
 
 // The question topics.
 const (
-	TopicFees      Topic = "fees"      // how much an agent may charge, and how
-	TopicCheck     Topic = "check"     // how to check an agency or an ad
-	TopicComplain  Topic = "complain"  // where to complain or report
-	TopicProtector Topic = "protector" // the Protector of Emigrants' offices
+	TopicFees      Topic = "fees"       // how much an agent may charge, and how
+	TopicCheck     Topic = "check"      // how to check an agency or an ad
+	TopicComplain  Topic = "complain"   // where to complain or report
+	TopicProtector Topic = "protector"  // the Protector of Emigrants' offices
+	TopicVisitVisa Topic = "visit_visa" // whether one may go to work on a visit, tourist or Umrah visa
 )
 
 // signals are the whole-message facts the kind is decided from.
@@ -198,6 +199,9 @@ func (d *doc) topic() Topic {
 		return TopicComplain
 	case c.topicProtector.any(d.toks, ""):
 		return TopicProtector
+	case c.topicVisitVisa.any(d.toks, ""):
+		// "Can I go on a visit visa and find work?" asks about the sign itself.
+		return TopicVisitVisa
 	case c.topicFees.any(d.toks, ""):
 		return TopicFees
 	case c.topicCheck.any(d.toks, ""):

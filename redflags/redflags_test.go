@@ -273,6 +273,8 @@ func TestKinds(t *testing.T) {
 		{"Alert: your card was used for Rs 12,500 at a Lahore store. SMS BLOCK to 8080 if not you.", redflags.KindOther, redflags.Low},
 		{"Where can I complain against a fake agent in Lahore?", redflags.KindQuestion, redflags.Low},
 		{"Visa ka kya rate chal raha hai aaj kal Saudi ka?", redflags.KindQuestion, redflags.Low},
+		{"Is it safe to go to Dubai on a visit visa and find a job there?", redflags.KindQuestion, redflags.Low},
+		{"کیا وزٹ ویزے پر دبئی جا کر نوکری ڈھونڈنا ٹھیک ہے؟", redflags.KindQuestion, redflags.Low},
 		{"Shah Rukh Khan's Dunki crosses 20 لاکھ likes on YouTube", redflags.KindOther, redflags.Low},
 		{"Japan caregiver jobs through OEC. Japanese language test JLPT N4 required. Apply on oec.gov.pk. No agent fee.", redflags.KindAd, redflags.Medium},
 		{"وزارت سمندر پار پاکستانیز کی ہدایت: صرف لائسنس یافتہ پروموٹرز سے رابطہ کریں اور کسی کو نقد رقم ادا نہ کریں۔", redflags.KindAdvisory, redflags.Low},

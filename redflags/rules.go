@@ -62,6 +62,7 @@ type Cues struct {
 	QuestionStart  []string `toml:"question_start"`
 	TopicFees      []string `toml:"topic_fees"`
 	TopicCheck     []string `toml:"topic_check"`
+	TopicVisitVisa []string `toml:"topic_visit_visa"`
 	TopicComplain  []string `toml:"topic_complain"`
 	TopicProtector []string `toml:"topic_protector"`
 	Agent          []string `toml:"agent"`
@@ -95,6 +96,7 @@ type Cues struct {
 	money               phraseSet
 	licenceWords        phraseSet
 	topicFees           phraseSet
+	topicVisitVisa      phraseSet
 	topicCheck          phraseSet
 	topicComplain       phraseSet
 	topicProtector      phraseSet
@@ -260,6 +262,7 @@ func (c *Cues) compile() error {
 		{&c.victim, c.Victim, "victim"}, {&c.licenceWords, c.LicenceWords, "licence_words"},
 		{&c.firstPerson, c.FirstPerson, "first_person"}, {&c.paid, c.Paid, "paid"}, {&c.took, c.Took, "took"}, {&c.money, c.Money, "money"},
 		{&c.topicFees, c.TopicFees, "topic_fees"}, {&c.topicCheck, c.TopicCheck, "topic_check"},
+		{&c.topicVisitVisa, c.TopicVisitVisa, "topic_visit_visa"},
 		{&c.topicComplain, c.TopicComplain, "topic_complain"}, {&c.topicProtector, c.TopicProtector, "topic_protector"},
 	} {
 		if len(x.words) == 0 {
