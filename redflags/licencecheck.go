@@ -336,4 +336,8 @@ var nameQueryFiller = map[string]bool{
 	"hai": true, "he": true, "ya": true, "nahi": true, "ka": true, "ki": true, "ke": true, "kya": true, "hain": true,
 	"کیا": true, "ہے": true, "یا": true, "نہیں": true, "اصلی": true, "جعلی": true, "ٹھیک": true, "درست": true,
 	"please": true, "plz": true, "pls": true, "about": true, "tell": true, "me": true, "bataein": true, "batayein": true,
+	// Words of the question itself: "X ka licence theek hai?", "is the licence of X valid".
+	"licence": true, "license": true, "lic": true, "theek": true, "thik": true, "number": true, "status": true,
+	"is": true, "it": true, "the": true, "of": true, "a": true, "an": true, "ye": true, "yeh": true, "its": true,
+	"لائسنس": true, "نمبر": true, "کا": true, "کی": true, "کے": true, "یہ": true,
 }

@@ -431,3 +431,22 @@ func TestParseAmount(t *testing.T) {
 		}
 	}
 }
+
+// TestAgencyNamedInAQuestion: an agency's name inside a question about its licence, in English,
+// Roman Urdu or Urdu, gets the register's answer; a question with no name gets the how-to.
+func TestAgencyNamedInAQuestion(t *testing.T) {
+	a, reg := mustAnalyzer(t), sampleRegister(t)
+	for _, text := range []string{
+		"Crescent Manpower ka licence theek hai?",
+		"Is the licence of Crescent Manpower valid?",
+		"کیا کریسنٹ مین پاور کا لائسنس ٹھیک ہے؟",
+	} {
+		v := analyze(t, a, reg, text)
+		if v.Kind != redflags.KindLicenceQuery || len(v.Licences) == 0 || v.Licences[0].Number != "9848/LHR" {
+			t.Errorf("%q: %s %+v, want the register's answer for 9848/LHR", text, v.Kind, v.Licences)
+		}
+	}
+	if v := analyze(t, a, reg, "is this licence real?"); v.Kind != redflags.KindQuestion || v.Topic != redflags.TopicCheck {
+		t.Errorf("a question naming no agency: %s %s", v.Kind, v.Topic)
+	}
+}
