@@ -141,6 +141,8 @@ func TestFlagsPerLanguage(t *testing.T) {
 		{"en security deposit", redflags.UpfrontFee, "Dear applicant, your interview is confirmed for Qatar Airways. Please deposit refundable security of Rs 50,000 before the interview date."},
 		{"en joining fee", redflags.UpfrontFee, "We are looking for brand ambassadors. Promote our products on Facebook and earn commission. Joining fee only Rs 2,000."},
 		{"en paid surveys", redflags.TaskScam, "Get paid $25/hour for online surveys from your phone. Register now: bit.ly/paid-surveys-pk"},
+		{"en passport stays with the agent", redflags.PassportRetention, "Saudi jobs. Your passport will remain with us until departure. Call 0300-5551234"},
+		{"roman passport stays with the agent", redflags.PassportRetention, "Poland jobs. Visa lagne tak passport humare paas rahega. Rabta 0300-5551234"},
 		{"en charges named", redflags.UpfrontFee, "Jobs in Azerbaijan, work visa in 15 days. Charges 7 lakh. Contact 0300-5556789"},
 		{"en europe through libya", redflags.IrregularRoute, "Greece farm work, safe route, 8 lakh total, pay after reaching Libya. Contact 0345-5559999"},
 		{"en easy remote work, chat only", redflags.TaskScam, "Work from home in your spare time, the work is very simple and you make money every week. Add us on WhatsApp to start."},
