@@ -32,6 +32,12 @@ func (d *doc) findAmounts() []amount {
 			if !ok || end+1 >= len(toks) || !near(end, end+1) || !spelledMultiplier[toks[end+1].w] {
 				continue
 			}
+			if !d.pricedBefore(toks[i].start) && !d.feeNear(amount{start: toks[i].start, end: toks[end+1].end}) &&
+				!(end+2 < len(toks) && near(end+1, end+2) && isCurrency(toks[end+2].w)) {
+				// "ایک لاکھ ویزے" counts visas: spelled out, a sum is money only with its
+				// currency or the fee or price it is.
+				continue
+			}
 			v, i = n, end
 		}
 		first, last, cur, mult := start, i, "", false
@@ -64,6 +70,10 @@ func (d *doc) findAmounts() []amount {
 			// "20 million API requests" and "5 million readers" are counts.
 			continue
 		}
+		if mult && countedAfter(toks, last) {
+			i = last
+			continue // "دس لاکھ ویزے", "20 لاکھ likes", "2 lakh workers": a count, not money
+		}
 		if glued(t, toks[first].start, toks[last].end) {
 			i = last
 			continue // part of a longer run of letters and digits: a hash, a code, a reference
@@ -85,6 +95,37 @@ func glued(t string, start, end int) bool {
 	return start > 0 && alnum(t[start-1]) || end < len(t) && alnum(t[end])
 }
 
+// countedAfter reports whether one of the four words after toks[last] names what a lakh or a
+// hazar counts (visas, workers, people, likes) before any word of money does: "ایک لاکھ کے
+// حساب سے ویزوں" counts visas, "5 lakh fees for visas" is money.
+func countedAfter(toks []token, last int) bool {
+	for j := last + 1; j < len(toks) && j <= last+4; j++ {
+		w := toks[j].w
+		if countedNouns[w] {
+			return true
+		}
+		if feeWords[w] || costWords[w] || isCurrency(w) {
+			return false
+		}
+	}
+	return false
+}
+
+// countedNouns are the plural nouns that lakh and hazar count in news and posts.
+var countedNouns = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"visas", "workers", "people", "persons", "jobs", "vacancies", "posts", "likes", "views",
+		"followers", "subscribers", "pakistanis", "migrants", "labourers", "students", "ویزے", "ویزوں", "افراد",
+		"لوگ", "لوگوں", "ملازمین", "آسامیاں", "اسامیاں", "نوکریاں", "ورکرز", "پاکستانی", "پاکستانیوں", "لائکس", "ویوز",
+		"مزدور", "مزدوروں", "شہری", "شہریوں", "طلبہ", "log", "afraad"} {
+		m[Normalize(w)] = true
+	}
+	return m
+}()
+
+// isCurrency reports whether w is a currency word.
+func isCurrency(w string) bool { _, ok := currencyOf(w); return ok }
+
 // currencyOf reads a currency word.
 func currencyOf(w string) (string, bool) {
 	if a, ok := currencyAlias[w]; ok {
@@ -104,7 +145,7 @@ var pkrPer = map[string]float64{
 
 var currencyAlias = map[string]string{
 	"rs": "pkr", "rs.": "pkr", "rupee": "pkr", "rupees": "pkr", "روپے": "pkr", "rupay": "pkr", "rupaye": "pkr", "rupey": "pkr",
-	"riyal": "sar", "riyals": "sar", "ریال": "sar",
+	"riyal": "sar", "riyals": "sar", "ریال": "sar", "rial": "omr", "rials": "omr",
 	"dirham": "aed", "dirhams": "aed", "درہم": "aed",
 	"$": "usd", "dollar": "usd", "dollars": "usd", "rupya": "pkr", "ڈالر": "usd", "یورو": "eur",
 	"€": "eur", "euro": "eur", "euros": "eur", "£": "gbp",
@@ -219,10 +260,13 @@ var (
 		"diye", "le liye", "dye", "دیے", "دیئے", "دئیے", "لے لیے", "ادا کیے", "ادا کئے", "وصول", "خرچ کیے", "خرچ کئے",
 		"bought", "purchased", "kharid kar", "khareed kar", "خرید کر", "خریدا", "خریدے"})
 	// freeCue says the employer pays, or the item costs the worker nothing, or the sum is what the
-	// worker gets ("benefits package", "bonus").
-	freeCue = newPhraseSet([]string{"free", "company", "employer", "sponsor", "provided", "by company", "muft",
+	// worker gets ("benefits package", "bonus"). "Company" alone is not one: a "company visa" is a
+	// kind of visa, sold like any other.
+	freeCue = newPhraseSet([]string{"free", "provided", "by company", "by the company", "company will pay",
+		"company pays", "paid by", "by employer", "by the employer", "employer will pay", "employer pays",
+		"by sponsor", "sponsor will pay", "company ki taraf se", "company de gi", "company dey gi", "muft",
 		"benefits", "benefit", "compensation", "bonus", "bonuses", "commission",
-		"مفت", "فری", "کمپنی", "آجر", "فراہم"})
+		"مفت", "فری", "کمپنی کی طرف سے", "کمپنی دے گی", "کمپنی ادا", "کمپنی کے ذمے", "آجر", "فراہم"})
 	serviceCue = newPhraseSet([]string{"service charge", "service charges", "سروس چارجز", "خدمات"})
 	feeCue     = newPhraseSet([]string{"fees", "charges", "advance", "jama", "deposit", "pay", "send", "bhejein", "payment",
 		"جمع", "فیس", "ایڈوانس", "بھیجیں", "بھیج", "ادا", "ادائیگی"})
@@ -342,7 +386,9 @@ func (d *doc) checkAmounts() payCheck {
 			if (monthly >= unrealisticAnyPKR || (monthly >= unrealisticUnskilledPKR && unskilled())) && (d.overseas() || homeWork()) {
 				out.flags = append(out.flags, d.flagAt(UnrealisticPay, "code.pay", a.start, a.end))
 			}
-		case cl.cost && !fee && !service:
+		case cl.cost && !fee && !service && !annualByDefault(a):
+			// A Western salary ("$52,000-65,000") in a sentence that also names a package or
+			// a visa is still a salary.
 			d.journeyPriced(&out, a, c, cl)
 		case fee || service:
 			if service && a.pkr > serviceChargeCapPKR && !d.negatedAfter(a.end, c.end) {
@@ -466,6 +512,13 @@ func channelName(s string) string {
 func ParseAmount(text string) (int64, bool) {
 	d := &doc{n: normalize(text)}
 	d.toks = tokenize(d.n.text)
+	// The user was asked for an amount: a number in words before lakh or hazar is one, with or
+	// without the currency the analyser needs in an ad ("ساڑھے چار لاکھ", "do lakh").
+	for i := range d.toks {
+		if n, end, ok := spelledNumber(d.toks, i); ok && end+1 < len(d.toks) && spelledMultiplier[d.toks[end+1].w] {
+			return int64(n * multiplier[d.toks[end+1].w]), true
+		}
+	}
 	for _, a := range d.findAmounts() {
 		return int64(a.pkr), a.pkr >= 1
 	}

@@ -143,6 +143,8 @@ func TestFlagsPerLanguage(t *testing.T) {
 		{"en paid surveys", redflags.TaskScam, "Get paid $25/hour for online surveys from your phone. Register now: bit.ly/paid-surveys-pk"},
 		{"en passport stays with the agent", redflags.PassportRetention, "Saudi jobs. Your passport will remain with us until departure. Call 0300-5551234"},
 		{"roman passport stays with the agent", redflags.PassportRetention, "Poland jobs. Visa lagne tak passport humare paas rahega. Rabta 0300-5551234"},
+		{"roman company visa priced", redflags.UpfrontFee, "Oman k liye 10 labour chahiye, company visa, 2 saal, tankhwa 120 rial, kharcha 2.8 lakh, protector k baad baki payment"},
+		{"en all expenses", redflags.UpfrontFee, "Dubai cleaning company job, salary 1500 AED, visa 2 years, all expenses 3 lakh 80 thousand. Call 0300-5550000"},
 		{"en charges named", redflags.UpfrontFee, "Jobs in Azerbaijan, work visa in 15 days. Charges 7 lakh. Contact 0300-5556789"},
 		{"en europe through libya", redflags.IrregularRoute, "Greece farm work, safe route, 8 lakh total, pay after reaching Libya. Contact 0345-5559999"},
 		{"en easy remote work, chat only", redflags.TaskScam, "Work from home in your spare time, the work is very simple and you make money every week. Add us on WhatsApp to start."},
@@ -237,6 +239,9 @@ func TestNoFeeAsked(t *testing.T) {
 		"Customer service representative, $45,000 in the first year, amazing benefits package.",
 		"Developer wanted. See #URL_8796bd3a7c2c6d3bad02606fae20fb45# and apply; cash advance reps also wanted.",
 		"200K + management position for experienced merchant cash advance reps. Apply with CV.",
+		"Process engineer, salary in the $52,000-65,000 range. The company will offer a relocation package.",
+		"جدہ: ہر ویزہ کمپنی کو ایک لاکھ کے حساب سے ویزوں کا اجراء کیا گیا ہے، کل دس لاکھ ویزے جاری ہوئے۔",
+		"Saudi Arabia will issue 5 lakh visas for Pakistani workers this year, the ministry said.",
 	} {
 		if v := analyze(t, a, reg, text); v.Has(redflags.UpfrontFee) {
 			t.Errorf("%q: UPFRONT_FEE %v", text, v.Flags)
