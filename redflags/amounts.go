@@ -254,6 +254,11 @@ var (
 		"installment", "installments", "qist", "aqsat", "half", "file", "work permit", "permit", "iqama",
 		"ویزا", "ویزہ", "ویزے", "ٹکٹ", "پیکج", "خرچہ", "خرچ", "اخراجات", "لاگت", "قیمت", "قسط", "قسطوں", "اقساط",
 		"ایڈوانس", "آدھے", "آدھی", "فائل", "ورک پرمٹ", "اقامہ"})
+	// visaOfferCue offers a visa itself, as goods: "visa available", "visa ready hai", "ویزا
+	// دستیاب ہے".
+	visaOfferCue = newPhraseSet([]string{"visa available", "visas available", "visa ready", "visas ready",
+		"visa for sale", "visas for sale", "visa mojood", "visa maujood", "visa mil raha", "visa milega",
+		"ویزا دستیاب", "ویزے دستیاب", "ویزہ دستیاب", "ویزا موجود", "ویزے موجود", "ویزا تیار", "ویزے تیار"})
 	// paidCue tells of money already paid or taken: a report of what happened, not a demand.
 	// ("liye" and "لیے" alone are "for": "Qatar ke liye".)
 	paidCue = newPhraseSet([]string{"paid", "gave", "given", "spent", "took", "taken", "charged", "borrowed", "lost",
@@ -341,6 +346,7 @@ func (d *doc) checkAmounts() payCheck {
 	var out payCheck
 	unskilled := sync.OnceValue(func() bool { return unskilledCue.any(d.toks, t) })
 	homeWork := sync.OnceValue(func() bool { return homeWorkCue.any(d.toks, t) })
+	visaOffered := sync.OnceValue(func() bool { return visaOfferCue.any(d.toks, t) })
 	amounts := d.findAmounts()
 	out.amounts = len(amounts)
 	for _, a := range amounts {
@@ -389,6 +395,10 @@ func (d *doc) checkAmounts() payCheck {
 		case cl.cost && !fee && !service && !annualByDefault(a):
 			// A Western salary ("$52,000-65,000") in a sentence that also names a package or
 			// a visa is still a salary.
+			d.journeyPriced(&out, a, c, cl)
+		case !fee && !service && !cl.salary && !cl.daily && visaOffered():
+			// "Kuwait ka visa ready hai. 3.5 lac.": in an ad that offers a visa, a sum that is no
+			// pay is its price.
 			d.journeyPriced(&out, a, c, cl)
 		case fee || service:
 			if service && a.pkr > serviceChargeCapPKR && !d.negatedAfter(a.end, c.end) {

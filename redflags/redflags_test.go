@@ -145,6 +145,7 @@ func TestFlagsPerLanguage(t *testing.T) {
 		{"roman passport stays with the agent", redflags.PassportRetention, "Poland jobs. Visa lagne tak passport humare paas rahega. Rabta 0300-5551234"},
 		{"roman company visa priced", redflags.UpfrontFee, "Oman k liye 10 labour chahiye, company visa, 2 saal, tankhwa 120 rial, kharcha 2.8 lakh, protector k baad baki payment"},
 		{"en all expenses", redflags.UpfrontFee, "Dubai cleaning company job, salary 1500 AED, visa 2 years, all expenses 3 lakh 80 thousand. Call 0300-5550000"},
+		{"roman visa offered, sum alone", redflags.UpfrontFee, "Kuwait ka visa ready hai. Sirf 2 seats. Jaldi rabta karein. 3.5 lac."},
 		{"en charges named", redflags.UpfrontFee, "Jobs in Azerbaijan, work visa in 15 days. Charges 7 lakh. Contact 0300-5556789"},
 		{"en europe through libya", redflags.IrregularRoute, "Greece farm work, safe route, 8 lakh total, pay after reaching Libya. Contact 0345-5559999"},
 		{"en easy remote work, chat only", redflags.TaskScam, "Work from home in your spare time, the work is very simple and you make money every week. Add us on WhatsApp to start."},
