@@ -25,12 +25,15 @@ func (p *Processor) commit(ctx context.Context, pipe redis.Pipeliner, pl *plan) 
 		var err error
 		switch o.Kind {
 		case dialogs.SendMessage:
-			out := outbox.Outgoing{ChatID: o.ChatID, Text: o.Text, Buttons: buttons(o.Buttons), RemoveKeyboard: o.RemoveKeyboard, Photo: o.Photo, Kind: outbox.Reply, Enqueued: now}
+			out := outbox.Outgoing{ChatID: o.ChatID, Text: o.Text, Buttons: buttons(o.Buttons), RemoveKeyboard: o.RemoveKeyboard, Photo: o.Photo, Kind: outbox.Reply, Notice: o.Notice, Enqueued: now}
 			for _, k := range o.Keyboard {
 				out.Keyboard = append(out.Keyboard, outbox.KeyButton{Text: k.Text, RequestContact: k.RequestContact})
 			}
 			err = outbox.Enqueue(ctx, pipe, out)
 		case dialogs.AnswerCallback:
+			if outbox.ChannelOf(in.ChatID) != outbox.ChannelTelegram {
+				break // only Telegram shows a spinner until a button press is answered
+			}
 			err = outbox.Enqueue(ctx, pipe, outbox.Outgoing{ChatID: in.ChatID, CallbackID: o.CallbackID, Text: o.Text, Kind: outbox.Reply, Enqueued: now})
 		case dialogs.ReadImage:
 			// A picture counts as a check when it is queued, so a user cannot fill the OCR

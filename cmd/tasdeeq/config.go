@@ -39,6 +39,7 @@ type config struct {
 	ShutdownTimeout time.Duration
 	OCR             ocrConfig // reading pictures of ads (ocr.go)
 	Reports         reportsSettings
+	WhatsApp        whatsappConfig // the WhatsApp channel (whatsapp.go)
 }
 
 // configVar is one setting: its environment name, default and destination.
@@ -65,6 +66,7 @@ func (c *config) vars() []configVar {
 		{"TASDEEQ_REFERRAL_REVIEW", "off", "off: refer consented high-risk reports at once; counsellor: hold every report for a counsellor", &c.ReferralReview},
 		{"TASDEEQ_COUNSELLORS", "", "Telegram user ids of counsellors, comma separated", &c.Counsellors},
 	}
+	vars = append(vars, c.WhatsApp.vars()...)
 	return append(vars, c.Reports.vars()...)
 }
 
@@ -142,6 +144,9 @@ func loadConfig(fs *flag.FlagSet, getenv func(string) string) (*config, func() e
 			return fmt.Errorf("%w: REFERRAL_SECRET is required with REFERRAL_URL", errUsage)
 		}
 		c.TelegramAPIURL = strings.TrimRight(c.TelegramAPIURL, "/")
+		if err := c.WhatsApp.finish(); err != nil {
+			return err
+		}
 		return c.OCR.finish()
 	}
 }
