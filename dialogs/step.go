@@ -136,6 +136,23 @@ type Output struct {
 	Notice *outbox.Notice
 }
 
+// Outgoing is a SendMessage output as the send streams carry it, for the processor to queue and
+// for the renderers of each channel; the caller sets Kind and Enqueued.
+func (o Output) Outgoing() outbox.Outgoing {
+	out := outbox.Outgoing{ChatID: o.ChatID, Text: o.Text, RemoveKeyboard: o.RemoveKeyboard, Photo: o.Photo, Notice: o.Notice}
+	for _, row := range o.Buttons {
+		var r []outbox.Button
+		for _, b := range row {
+			r = append(r, outbox.Button{Text: b.Text, Data: b.Data})
+		}
+		out.Buttons = append(out.Buttons, r)
+	}
+	for _, k := range o.Keyboard {
+		out.Keyboard = append(out.Keyboard, outbox.KeyButton{Text: k.Text, RequestContact: k.RequestContact})
+	}
+	return out
+}
+
 // Register is the part of the licence register the dialogs use.
 type Register interface {
 	redflags.Register
