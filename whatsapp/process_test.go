@@ -37,13 +37,26 @@ func newLive(t *testing.T, rdb *redis.Client) *live {
 	t.Helper()
 	p := bot.NewProcessor(rdb, dialogstest.Deps(t, 0), "tasdeeq_test_bot", slog.New(slog.DiscardHandler))
 	p.Limits = bot.DefaultLimits
+	chat, _ := outbox.WhatsAppChat(user)
+	return &live{t: t, rdb: rdb, p: p, h: handlerOf(t, p), chat: chat}
+}
+
+// handlerOf is the webhook handler stepping messages with p.
+func handlerOf(t *testing.T, p whatsapp.Processor) http.Handler {
+	t.Helper()
 	h, err := whatsapp.NewHandler(whatsapp.HandlerConfig{AppSecret: appSecret, VerifyToken: verifyToken,
 		PhoneNumberID: whatsapptest.PhoneNumberID, Processor: p, Registry: prometheus.NewRegistry()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	chat, _ := outbox.WhatsAppChat(user)
-	return &live{t: t, rdb: rdb, p: p, h: h, chat: chat}
+	return h
+}
+
+// readingDeps are the dialogs' dependencies with pictures read.
+func readingDeps(t *testing.T) dialogs.Deps {
+	d := dialogstest.Deps(t, 0)
+	d.ReadImages = true
+	return d
 }
 
 // send posts a signed notification of msgs and returns the status.

@@ -268,7 +268,8 @@ func (s *service) serveWebhook(ctx context.Context, stdout io.Writer) error {
 	if s.cfg.AdminToken != "" {
 		// One /admin/ tree: links and stats (which check the token), then campaigns, then referrals.
 		inner := outreach.CampaignsAdmin(s.campaigns, referrals.AdminHandler(s.cases, s.cfg.AdminToken, s.logger))
-		admin = outreach.AdminHandler(s.links, s.stats, func() string { return s.username }, s.cfg.AdminToken, inner, s.logger)
+		admin = outreach.AdminHandler(s.links, s.stats, func() string { return s.username }, s.cfg.AdminToken, inner, s.logger,
+			outreach.WithWhatsAppNumber(s.wa.waNumber())) // wa.me links too when WhatsApp is on
 	}
 	h, err := webhook.New(webhook.Config{
 		Secret:    s.cfg.WebhookSecret,
