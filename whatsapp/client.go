@@ -116,9 +116,12 @@ func NewClient(cfg ClientConfig) (*Client, error) {
 }
 
 // Words are the renderer's own words in lang.
-func (c *Client) Words(lang string) Words {
+func (c *Client) Words(lang string) Words { return NewWords(c.bundle, lang) }
+
+// NewWords are the renderer's own words in lang, from the messages (locales whatsapp.*).
+func NewWords(b *locales.Bundle, lang string) Words {
 	l := locales.Parse(lang)
-	return Words{Choose: c.bundle.T(l, "whatsapp.choose", nil), Options: c.bundle.T(l, "whatsapp.options", nil)}
+	return Words{Choose: b.T(l, "whatsapp.choose", nil), Options: b.T(l, "whatsapp.options", nil)}
 }
 
 // Send delivers one outbox entry. A campaign goes only as its template (never free text, which

@@ -45,7 +45,9 @@ func Decode(m Message, contacts []Contact) (in dialogs.Input, ok bool) {
 	if err != nil {
 		return dialogs.Input{}, false
 	}
-	in = dialogs.Input{ChatID: chat, UserID: chat, Addressed: true, CallbackID: m.ID}
+	// No CallbackID: WhatsApp has no answer to a button press, and the message id (which encodes
+	// the sender's number) is carried nowhere.
+	in = dialogs.Input{ChatID: chat, UserID: chat, Addressed: true}
 	in.Forwarded = m.Context != nil && (m.Context.Forwarded || m.Context.FrequentlyForwarded)
 	switch m.Type {
 	case "text":

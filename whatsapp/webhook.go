@@ -59,14 +59,14 @@ type HandlerConfig struct {
 
 // handler serves GET and POST /whatsapp/webhook.
 type handler struct {
-	secret     []byte
-	tokenSum   [sha256.Size]byte
-	phoneID    string
-	processor  Processor
-	log        *slog.Logger
-	metrics    *metrics
-	maxBody    int64
-	procTimout time.Duration
+	secret         []byte
+	tokenSum       [sha256.Size]byte
+	phoneID        string
+	processor      Processor
+	log            *slog.Logger
+	metrics        *metrics
+	maxBody        int64
+	processTimeout time.Duration
 }
 
 // NewHandler returns the handler of the webhook route: GET answers Meta's verification
@@ -84,14 +84,14 @@ func NewHandler(cfg HandlerConfig) (http.Handler, error) {
 		return nil, errors.New("whatsapp: nil Processor")
 	}
 	h := &handler{
-		secret:     []byte(cfg.AppSecret),
-		tokenSum:   sha256.Sum256([]byte(cfg.VerifyToken)),
-		phoneID:    cfg.PhoneNumberID,
-		processor:  cfg.Processor,
-		log:        cfg.Logger,
-		metrics:    newMetrics(cfg.Registry),
-		maxBody:    cfg.MaxBody,
-		procTimout: cfg.ProcessTimeout,
+		secret:         []byte(cfg.AppSecret),
+		tokenSum:       sha256.Sum256([]byte(cfg.VerifyToken)),
+		phoneID:        cfg.PhoneNumberID,
+		processor:      cfg.Processor,
+		log:            cfg.Logger,
+		metrics:        newMetrics(cfg.Registry),
+		maxBody:        cfg.MaxBody,
+		processTimeout: cfg.ProcessTimeout,
 	}
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)
@@ -99,8 +99,8 @@ func NewHandler(cfg HandlerConfig) (http.Handler, error) {
 	if h.maxBody <= 0 {
 		h.maxBody = DefaultMaxBody
 	}
-	if h.procTimout <= 0 {
-		h.procTimout = DefaultProcessTimeout
+	if h.processTimeout <= 0 {
+		h.processTimeout = DefaultProcessTimeout
 	}
 	return h, nil
 }
@@ -187,7 +187,7 @@ func (h *handler) notify(w http.ResponseWriter, r *http.Request) {
 		h.refuse(w, http.StatusBadRequest, "bad_request")
 		return
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), h.procTimout)
+	ctx, cancel := context.WithTimeout(r.Context(), h.processTimeout)
 	defer cancel()
 	start := time.Now()
 	err := h.handle(ctx, &n)

@@ -1,6 +1,10 @@
 package main
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/tasdeeq/tasdeeq/outbox"
+)
 
 // TestWhatsAppConfig: the channel is off without its settings (Telegram alone), on with the token
 // and the phone number id, which then need the app secret and the verify token; the API's URL
@@ -64,5 +68,21 @@ func TestWhatsAppConfig(t *testing.T) {
 				t.Errorf("number %q", cfg.WhatsApp.Number)
 			}
 		}
+	}
+}
+
+// TestWhatsAppCounsellors: TASDEEQ_COUNSELLORS takes WhatsApp counsellors as wa:<number>.
+func TestWhatsAppCounsellors(t *testing.T) {
+	c := &config{Counsellors: "4242, wa:923001234567"}
+	got, err := c.counsellors()
+	if err != nil {
+		t.Fatal(err)
+	}
+	chat, _ := outbox.WhatsAppChat("923001234567")
+	if !got[4242] || !got[chat] || len(got) != 2 {
+		t.Errorf("counsellors %v", got)
+	}
+	if _, err := (&config{Counsellors: "wa:0300"}).counsellors(); err == nil {
+		t.Error("a bad WhatsApp number accepted")
 	}
 }
