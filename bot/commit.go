@@ -25,12 +25,13 @@ func (p *Processor) commit(ctx context.Context, pipe redis.Pipeliner, pl *plan) 
 		var err error
 		switch o.Kind {
 		case dialogs.SendMessage:
-			out := outbox.Outgoing{ChatID: o.ChatID, Text: o.Text, Buttons: buttons(o.Buttons), RemoveKeyboard: o.RemoveKeyboard, Photo: o.Photo, Kind: outbox.Reply, Enqueued: now}
-			for _, k := range o.Keyboard {
-				out.Keyboard = append(out.Keyboard, outbox.KeyButton{Text: k.Text, RequestContact: k.RequestContact})
-			}
+			out := o.Outgoing()
+			out.Kind, out.Enqueued = outbox.Reply, now
 			err = outbox.Enqueue(ctx, pipe, out)
 		case dialogs.AnswerCallback:
+			if outbox.ChannelOf(in.ChatID) != outbox.ChannelTelegram {
+				break // only Telegram shows a spinner until a button press is answered
+			}
 			err = outbox.Enqueue(ctx, pipe, outbox.Outgoing{ChatID: in.ChatID, CallbackID: o.CallbackID, Text: o.Text, Kind: outbox.Reply, Enqueued: now})
 		case dialogs.ReadImage:
 			// A picture counts as a check when it is queued, so a user cannot fill the OCR
@@ -145,20 +146,6 @@ func (p *Processor) forgetCmds(ctx context.Context, pipe redis.Pipeliner, pl *pl
 	if p.Attribution != nil {
 		p.Attribution.ForgetUserCmds(ctx, pipe, pl.in.UserID, f.links)
 	}
-}
-
-// buttons are the inline keyboard of a reply.
-func buttons(rows [][]dialogs.Button) [][]outbox.Button {
-	if len(rows) == 0 {
-		return nil
-	}
-	out := make([][]outbox.Button, len(rows))
-	for i, row := range rows {
-		for _, b := range row {
-			out[i] = append(out[i], outbox.Button{Text: b.Text, Data: b.Data})
-		}
-	}
-	return out
 }
 
 // commitScript applies a step's writes if the keys it read are as they were. KEYS are the keys

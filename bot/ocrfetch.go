@@ -14,12 +14,13 @@ import (
 
 	"github.com/tasdeeq/tasdeeq/internal/streams"
 	"github.com/tasdeeq/tasdeeq/ocr"
+	"github.com/tasdeeq/tasdeeq/outbox"
 )
 
-// fetch gets a file through the Bot API: getFile, then the download, retrying a network error
-// or a 5xx twice. A file over ocr.MaxBytes is refused with ocr.ErrTooLarge without reading it
-// all.
-func (w *OCRWorker) fetch(ctx context.Context, fileID string) ([]byte, error) {
+// fetch gets a file through the Bot API (getFile, then the download), or a WhatsApp user's
+// picture through the Cloud API (Media), retrying a network error or a 5xx twice. A file over
+// ocr.MaxBytes is refused with ocr.ErrTooLarge without reading it all.
+func (w *OCRWorker) fetch(ctx context.Context, chat int64, fileID string) ([]byte, error) {
 	ctx, cancel := context.WithTimeout(ctx, w.FetchTimeout)
 	defer cancel()
 	var err error
@@ -29,7 +30,15 @@ func (w *OCRWorker) fetch(ctx context.Context, fileID string) ([]byte, error) {
 		}
 		var data []byte
 		var retry bool
-		if data, retry, err = w.fetchOnce(ctx, fileID); err == nil || !retry {
+		switch {
+		case outbox.ChannelOf(chat) != outbox.ChannelWhatsApp:
+			data, retry, err = w.fetchOnce(ctx, fileID)
+		case w.Media == nil:
+			return nil, errors.New("a WhatsApp picture, and no WhatsApp media client")
+		default:
+			data, retry, err = w.Media.FetchMedia(ctx, fileID)
+		}
+		if err == nil || !retry {
 			return data, err
 		}
 	}

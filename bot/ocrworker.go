@@ -29,6 +29,12 @@ type Files interface {
 	FileDownloadLink(f *models.File) string
 }
 
+// Media fetches a picture a WhatsApp user sent, by its media id; *whatsapp.Client satisfies it.
+// retry says whether another attempt may succeed; a picture over ocr.MaxBytes is ocr.ErrTooLarge.
+type Media interface {
+	FetchMedia(ctx context.Context, mediaID string) (data []byte, retry bool, err error)
+}
+
 // Reader reads the text of a picture; *ocr.Engine satisfies it.
 type Reader interface {
 	Read(ctx context.Context, img []byte) (ocr.Result, error)
@@ -65,6 +71,9 @@ type OCRWorker struct {
 	FetchTimeout time.Duration
 	// OnRead, when set, is told the outcome of each picture and how long OCR took.
 	OnRead func(outcome string, took time.Duration)
+	// Media fetches the pictures of WhatsApp users; nil when the channel is off (then they are
+	// answered as not fetched).
+	Media Media
 }
 
 // NewOCRWorker returns a worker; consumer is unique per process (empty: hostname-pid) and
@@ -227,7 +236,7 @@ func (w *OCRWorker) read(ctx context.Context, j OCRJob) (dialogs.ImageResult, ti
 	if err := ocr.CheckSize(j.Image.Size, j.Image.Width, j.Image.Height); err != nil {
 		return dialogs.ImageResult{Failure: dialogs.ImageTooBig}, 0, nil
 	}
-	data, err := w.fetch(ctx, j.Image.FileID)
+	data, err := w.fetch(ctx, j.ChatID, j.Image.FileID)
 	switch {
 	case ctx.Err() != nil:
 		return dialogs.ImageResult{}, 0, ctx.Err()

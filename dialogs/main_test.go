@@ -19,12 +19,16 @@ var replies collector
 type collector struct {
 	mu    sync.Mutex
 	lines []string
+	outs  []dialogs.Output // the messages, to render them as WhatsApp would
 }
 
 func (c *collector) add(out []dialogs.Output) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, o := range out {
+		if o.Kind == dialogs.SendMessage {
+			c.outs = append(c.outs, o)
+		}
 		c.lines = append(c.lines, o.Text)
 		for _, row := range o.Buttons {
 			for _, b := range row {
@@ -42,6 +46,15 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	if code != 0 || len(replies.lines) == 0 {
 		os.Exit(code)
+	}
+	// Every reply must also render on WhatsApp, within the Cloud API's limits.
+	if report, bad := renderOnWhatsApp(replies.outs); len(bad) > 0 {
+		for _, b := range bad {
+			fmt.Println("whatsapp:", b)
+		}
+		code = 1
+	} else {
+		fmt.Println(report)
 	}
 	checked, bad, err := rtltest.Check(replies.lines)
 	switch {

@@ -97,6 +97,16 @@ func (c *conv) link(query string) error {
 			caption += "\n" + l.Licence
 		}
 		c.out = append(c.out, Output{Kind: SendMessage, ChatID: c.in.ChatID, Text: isolate(c.lang(), caption), Photo: png})
+		if c.deps.WhatsAppNumber == "" {
+			continue
+		}
+		// The same link for WhatsApp users: a wa.me link with the code typed in, and its QR code.
+		waURL := outreach.WhatsAppLinkURL(c.deps.WhatsAppNumber, l)
+		if png, err = outreach.QRPNG(waURL, linkQRSize); err != nil {
+			return fmt.Errorf("qr: %w", err)
+		}
+		caption = fmt.Sprintf("WhatsApp · %s · %s\n%s", l.MRC, l.Label, waURL)
+		c.out = append(c.out, Output{Kind: SendMessage, ChatID: c.in.ChatID, Text: isolate(c.lang(), caption), Photo: png})
 	}
 	return nil
 }

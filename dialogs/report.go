@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tasdeeq/tasdeeq/locales"
+	"github.com/tasdeeq/tasdeeq/outbox"
 	"github.com/tasdeeq/tasdeeq/redflags"
 	"github.com/tasdeeq/tasdeeq/referrals"
 )
@@ -540,7 +541,8 @@ func (c *conv) tellReporter(cs referrals.Case, id string) {
 	if id == "case.dismissed_user" {
 		text += "\n\n" + c.deps.Bundle.T(lang, "report.how", nil)
 	}
-	c.out = append(c.out, Output{Kind: SendMessage, ChatID: cs.ChatID, Text: text})
+	c.out = append(c.out, Output{Kind: SendMessage, ChatID: cs.ChatID, Text: text,
+		Notice: &outbox.Notice{Kind: outbox.NoticeCase, Lang: string(lang), Params: []string{cs.ID}}})
 }
 
 func (c *conv) agenciesIn(lang locales.Lang, targets []string) string {

@@ -9,6 +9,7 @@ import (
 	"github.com/tasdeeq/tasdeeq/licences"
 	"github.com/tasdeeq/tasdeeq/locales"
 	"github.com/tasdeeq/tasdeeq/offices"
+	"github.com/tasdeeq/tasdeeq/outbox"
 	"github.com/tasdeeq/tasdeeq/outreach"
 	"github.com/tasdeeq/tasdeeq/redflags"
 	"github.com/tasdeeq/tasdeeq/referrals"
@@ -38,7 +39,10 @@ type Input struct {
 	Data         string // callback data
 	LanguageCode string // Telegram's language_code, used until the user chooses
 	Group        bool   // the chat is a group
-	Addressed    bool   // in a group: a command for this bot or a mention of it
+	// Forwarded is set for a message the user forwarded (WhatsApp's context.forwarded): someone
+	// else's text, so it is checked as such, never taken as the answer to the bot's question.
+	Forwarded bool
+	Addressed bool // in a group: a command for this bot or a mention of it
 	// ChecksLimited is set when the user has checked as many ads as the limits allow for now.
 	ChecksLimited bool
 	// A shared contact: its number, its name, and whether it is the sender's own.
@@ -127,6 +131,26 @@ type Output struct {
 	Event          outreach.Event   // Attribute
 	Image          *ImageRef        // ReadImage: the picture to read, with its caption in Text
 	Mark           *Mark            // MarkNotScam
+	// Notice, on a message to another user than the one who wrote (a case update to its
+	// reporter), is what the message says in a form a WhatsApp template can carry.
+	Notice *outbox.Notice
+}
+
+// Outgoing is a SendMessage output as the send streams carry it, for the processor to queue and
+// for the renderers of each channel; the caller sets Kind and Enqueued.
+func (o Output) Outgoing() outbox.Outgoing {
+	out := outbox.Outgoing{ChatID: o.ChatID, Text: o.Text, RemoveKeyboard: o.RemoveKeyboard, Photo: o.Photo, Notice: o.Notice}
+	for _, row := range o.Buttons {
+		var r []outbox.Button
+		for _, b := range row {
+			r = append(r, outbox.Button{Text: b.Text, Data: b.Data})
+		}
+		out.Buttons = append(out.Buttons, r)
+	}
+	for _, k := range o.Keyboard {
+		out.Keyboard = append(out.Keyboard, outbox.KeyButton{Text: k.Text, RequestContact: k.RequestContact})
+	}
+	return out
 }
 
 // Register is the part of the licence register the dialogs use.
@@ -155,6 +179,9 @@ type Deps struct {
 	Links       Links
 	Stats       Stats
 	BotUsername string
+	// WhatsAppNumber is the business number of the WhatsApp channel, for wa.me links; empty when
+	// the channel is off.
+	WhatsAppNumber string
 	// ReadImages is set when pictures can be read (OCR installed and working).
 	ReadImages bool
 	// Reports is the memory of reported scams (nil: checks do not consult it).
@@ -338,7 +365,7 @@ func (c *conv) text(text string) error {
 		c.say(c.t("other.unsupported", nil), nil)
 		return nil
 	}
-	if c.s.State == AwaitLicence {
+	if c.s.State == AwaitLicence && !c.in.Forwarded {
 		c.s.State = Idle
 		return c.checkLicence(text)
 	}

@@ -32,7 +32,7 @@ const (
 // have none and are Telegram's.
 type Channel string
 
-// ChannelTelegram is the only channel today; WhatsApp comes next, through the same outbox.
+// ChannelTelegram is the Telegram Bot API (ChannelWhatsApp is in channel.go).
 const ChannelTelegram Channel = "telegram"
 
 // Kind says which stream an Outgoing goes to.
@@ -61,7 +61,7 @@ type KeyButton struct {
 // Outgoing is one Bot API call waiting in a send stream: a message to a chat, or the answer to
 // a button press (CallbackID set, Text optional).
 type Outgoing struct {
-	// Channel is set by Enqueue (ChannelTelegram when empty).
+	// Channel is set by Enqueue from ChatID when empty (see ChannelOf).
 	Channel Channel    `json:"channel,omitempty"`
 	ChatID  int64      `json:"chat_id"`
 	Text    string     `json:"text,omitempty"`
@@ -74,8 +74,31 @@ type Outgoing struct {
 	Photo      []byte `json:"photo,omitempty"`
 	CallbackID string `json:"callback_id,omitempty"`
 	Kind       Kind   `json:"kind"`
+	// Notice marks a message that is not the answer to something the user just sent (a case
+	// update, a campaign): on WhatsApp it may reach the user outside the 24-hour window only as an
+	// approved message template. Telegram ignores it.
+	Notice *Notice `json:"notice,omitempty"`
 	// Enqueued is when the message entered the stream; the sender reports the lag from it.
 	Enqueued time.Time `json:"enqueued"`
+}
+
+// NoticeKind says what a Notice is about; each kind has its own message template on WhatsApp.
+type NoticeKind string
+
+// The kinds of notice.
+const (
+	// NoticeCase tells a reporter that their case moved on; Params[0] is the case id.
+	NoticeCase NoticeKind = "case"
+	// NoticeCampaign is an awareness campaign's message; the template's parameter is the
+	// message's own text.
+	NoticeCampaign NoticeKind = "campaign"
+)
+
+// Notice is what a message that is not a reply says, in a form a message template can carry.
+type Notice struct {
+	Kind   NoticeKind `json:"kind"`
+	Lang   string     `json:"lang"` // en or ur
+	Params []string   `json:"params,omitempty"`
 }
 
 // Enqueue adds the XADD of o to a pipeline or transaction, so that replies are queued in the same
@@ -84,7 +107,7 @@ type Outgoing struct {
 // bound the backlog check Backlog before accepting more work.
 func Enqueue(ctx context.Context, p redis.Pipeliner, o Outgoing) error {
 	if o.Channel == "" {
-		o.Channel = ChannelTelegram
+		o.Channel = ChannelOf(o.ChatID)
 	}
 	data, err := json.Marshal(o)
 	if err != nil {

@@ -27,6 +27,10 @@ type adminLinkView struct {
 	Link
 	URL string `json:"url,omitempty"`
 	QR  string `json:"qr"`
+	// WhatsAppURL and WhatsAppQR are the wa.me link and its QR code, when the WhatsApp channel
+	// is on and its number known (WithWhatsAppNumber).
+	WhatsAppURL string `json:"whatsapp_url,omitempty"`
+	WhatsAppQR  string `json:"whatsapp_qr,omitempty"`
 }
 
 type admin struct {
@@ -39,6 +43,17 @@ type admin struct {
 	// qrSlots bounds the QR codes drawn at once, so parallel requests cannot add up to more
 	// memory than a replica has; the others wait their turn (or for the client to give up).
 	qrSlots chan struct{}
+	// waNumber is the WhatsApp business number for wa.me links; "" when the channel is off.
+	waNumber string
+}
+
+// AdminOption configures AdminHandler.
+type AdminOption func(*admin)
+
+// WithWhatsAppNumber adds each link's wa.me link and QR code (GET .../qr.png?channel=whatsapp)
+// for the WhatsApp business number; "" leaves them out.
+func WithWhatsAppNumber(number string) AdminOption {
+	return func(a *admin) { a.waNumber = number }
 }
 
 // qrAtOnce is how many QR codes one replica draws at the same time.
@@ -49,14 +64,15 @@ const qrAtOnce = 2
 //	POST /admin/links               {"mrc","label","licence"?} → 201 link with "url" and "qr"
 //	GET  /admin/links[?mrc=LHR]     {"links":[...]} newest first
 //	GET  /admin/links/<id>          the link
-//	GET  /admin/links/<id>/qr.png   image/png, ?size= pixels (512-1024, default 1024)
+//	GET  /admin/links/<id>/qr.png   image/png, ?size= pixels (512-1024, default 1024);
+//	                                ?channel=whatsapp for the wa.me link's (WithWhatsAppNumber)
 //	GET  /admin/stats[?from=&to=]   JSON keyed by MRC code (dates YYYY-MM-DD, default the last 30 days)
 //
 // Every other /admin/ path goes to next (404 when next is nil), after the same authentication.
 // Every request needs "Authorization: Bearer <token>", compared in constant time (401 otherwise);
 // with an empty token the admin API is off and every request gets 404. botUsername is asked on
 // each request, so it may become known after start; while it is "", creating a link answers 503.
-func AdminHandler(links *Links, stats *Stats, botUsername func() string, token string, next http.Handler, logger *slog.Logger) http.Handler {
+func AdminHandler(links *Links, stats *Stats, botUsername func() string, token string, next http.Handler, logger *slog.Logger, opts ...AdminOption) http.Handler {
 	if token == "" {
 		return http.NotFoundHandler()
 	}
@@ -69,8 +85,12 @@ func AdminHandler(links *Links, stats *Stats, botUsername func() string, token s
 	if next == nil {
 		next = http.NotFoundHandler()
 	}
-	return &admin{links: links, stats: stats, bot: botUsername, token: bearer.New(token), next: next, log: logger,
+	a := &admin{links: links, stats: stats, bot: botUsername, token: bearer.New(token), next: next, log: logger,
 		qrSlots: make(chan struct{}, qrAtOnce)}
+	for _, o := range opts {
+		o(a)
+	}
+	return a
 }
 
 func (a *admin) authorised(r *http.Request) bool {
@@ -136,6 +156,9 @@ func (a *admin) view(l Link) adminLinkView {
 	v := adminLinkView{Link: l, QR: "/admin/links/" + l.ID + "/qr.png"}
 	if bot := a.bot(); bot != "" {
 		v.URL = LinkURL(bot, l)
+	}
+	if a.waNumber != "" {
+		v.WhatsAppURL, v.WhatsAppQR = WhatsAppLinkURL(a.waNumber, l), v.QR+"?channel=whatsapp"
 	}
 	return v
 }
@@ -225,9 +248,23 @@ func (a *admin) qr(w http.ResponseWriter, r *http.Request, id string) {
 		adminError(w, http.StatusNotFound, "no such link")
 		return
 	}
-	bot := a.bot()
-	if bot == "" {
-		adminError(w, http.StatusServiceUnavailable, "the bot's username is not known yet; try again shortly")
+	var target string
+	switch r.URL.Query().Get("channel") {
+	case "", "telegram":
+		bot := a.bot()
+		if bot == "" {
+			adminError(w, http.StatusServiceUnavailable, "the bot's username is not known yet; try again shortly")
+			return
+		}
+		target = LinkURL(bot, link)
+	case "whatsapp":
+		if a.waNumber == "" {
+			adminError(w, http.StatusNotFound, "the WhatsApp channel is off, or its number is not known")
+			return
+		}
+		target = WhatsAppLinkURL(a.waNumber, link)
+	default:
+		adminError(w, http.StatusBadRequest, "channel must be telegram or whatsapp")
 		return
 	}
 	select {
@@ -235,7 +272,7 @@ func (a *admin) qr(w http.ResponseWriter, r *http.Request, id string) {
 	case <-r.Context().Done():
 		return // the client gave up waiting
 	}
-	png, err := QRPNG(LinkURL(bot, link), size)
+	png, err := QRPNG(target, size)
 	<-a.qrSlots
 	if err != nil {
 		a.log.Error("campaign qr", "link", link.ID, "err", err)

@@ -460,6 +460,9 @@ func (b *Broadcaster) advance(ctx context.Context, id string, limit int) error {
 					Buttons:  [][]outbox.Button{{{Text: unsubscribeLabel(lang), Data: UnsubscribeData}}},
 					Kind:     outbox.Broadcast,
 					Enqueued: now,
+					// On WhatsApp a campaign goes only as its approved template, with the text as
+					// its parameter; Telegram ignores the notice.
+					Notice: &outbox.Notice{Kind: outbox.NoticeCampaign, Lang: lang},
 				}
 				if err := outbox.Enqueue(ctx, p, msg); err != nil {
 					return err

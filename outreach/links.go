@@ -280,3 +280,17 @@ func LinkURL(botUsername string, l Link) string {
 	bot := strings.TrimPrefix(strings.TrimSpace(botUsername), "@")
 	return "https://t.me/" + url.PathEscape(bot) + "?start=" + url.QueryEscape(l.Payload)
 }
+
+// WhatsAppLinkURL is the deep link that opens a WhatsApp chat with the bot's number with the link's
+// code typed in: https://wa.me/<number>?text=<payload>. The user sends it, and the bot reads the
+// code as Telegram's /start payload (package whatsapp), so the centre is credited the same way.
+// number is the business number in international form; anything but its digits is dropped.
+func WhatsAppLinkURL(number string, l Link) string {
+	digits := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, number)
+	return "https://wa.me/" + digits + "?text=" + url.QueryEscape(l.Payload)
+}

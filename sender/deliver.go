@@ -13,6 +13,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/tasdeeq/tasdeeq/outbox"
+	"github.com/tasdeeq/tasdeeq/whatsapp"
 )
 
 // outcome is what to do with an entry after a Bot API call.
@@ -22,8 +23,9 @@ const (
 	delivered   outcome = iota
 	retry               // 5xx, network, 401/404 (our configuration): back off and try again
 	pause               // 429: wait retry_after, then try again
-	blockedChat         // 403: the user blocked the bot
+	blockedChat         // 403: the user blocked the bot (WhatsApp: stopped these messages)
 	rejected            // other 4xx: the same call would fail again
+	expired             // WhatsApp: outside the 24-hour window with no template for it
 )
 
 var telegramCode = regexp.MustCompile(`error response from telegram for method \w+, (\d{3}) `)
@@ -58,10 +60,31 @@ func classify(err error) (outcome, string, time.Duration) {
 	return retry, "network", 0
 }
 
+// classifyWhatsApp maps a Cloud API error to an outcome, a metric code and, when throttled, the
+// wait (whatsapp.Classify knows Meta's codes).
+func classifyWhatsApp(err error) (outcome, string, time.Duration) {
+	if err == nil {
+		return delivered, "", 0
+	}
+	d, code, wait := whatsapp.Classify(err)
+	switch d {
+	case whatsapp.Throttled:
+		return pause, code, wait
+	case whatsapp.OutsideWindow:
+		return expired, code, 0
+	case whatsapp.OptedOut:
+		return blockedChat, code, 0
+	case whatsapp.Rejected:
+		return rejected, code, 0
+	}
+	return retry, code, 0
+}
+
 // handle delivers one entry taken from lane l and settles it: acknowledged and released, or put
 // back to be retried.
 func (s *Sender) handle(ctx context.Context, l *lane, e *entry) {
-	log := s.log.With("stream", e.stream, "id", e.id, "chat_id", e.msg.ChatID)
+	// A WhatsApp chat id is the user's phone number in another form: logs name only the channel.
+	log := s.log.With("stream", e.stream, "id", e.id, outbox.LogChat(e.msg.ChatID))
 	wasBlocked := false
 	if !e.callback() {
 		since, blocked, err := outbox.BlockedSince(ctx, s.rdb, e.msg.ChatID)
@@ -84,6 +107,9 @@ func (s *Sender) handle(ctx context.Context, l *lane, e *entry) {
 	method, err := s.call(ctx, e)
 	end := s.cfg.now()
 	out, code, wait := classify(err)
+	if e.whatsApp() {
+		out, code, wait = classifyWhatsApp(err)
+	}
 	if out != delivered {
 		s.metrics.apiErrors.WithLabelValues(method, code).Inc()
 	}
@@ -138,6 +164,13 @@ func (s *Sender) handle(ctx context.Context, l *lane, e *entry) {
 		s.metrics.dropped.WithLabelValues("rejected").Inc()
 		s.ack(ctx, e)
 		s.q.finish(l, e, end)
+	case expired:
+		// WhatsApp delivers free text only within 24 hours of the user's last message; a
+		// message with no template to stand for it can never go, so it is counted, not retried.
+		log.Info("outside the WhatsApp 24-hour window and no template for it; dropping it", "method", method, "code", code)
+		s.metrics.dropped.WithLabelValues("outside_window").Inc()
+		s.ack(ctx, e)
+		s.q.finish(l, e, end)
 	}
 }
 
@@ -156,11 +189,14 @@ func (s *Sender) admitBroadcast(ctx context.Context) bool {
 	}
 }
 
-// call makes the Bot API call for e. The call is not cut short by ctx: a message that reaches
-// Telegram must also be acknowledged.
+// call makes the Bot API (or Cloud API) call for e. The call is not cut short by ctx: a message
+// that reaches Telegram must also be acknowledged.
 func (s *Sender) call(ctx context.Context, e *entry) (method string, err error) {
 	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.callTimeout)
 	defer cancel()
+	if e.whatsApp() {
+		return "whatsapp.messages", s.cfg.whatsApp.Send(cctx, e.msg)
+	}
 	if e.callback() {
 		_, err = s.api.AnswerCallbackQuery(cctx, &tg.AnswerCallbackQueryParams{CallbackQueryID: e.msg.CallbackID, Text: e.msg.Text})
 		return "answerCallbackQuery", err
@@ -211,7 +247,7 @@ func (s *Sender) keyboard(e *entry) *models.InlineKeyboardMarkup {
 		var out []models.InlineKeyboardButton
 		for _, b := range row {
 			if b.Text == "" || (b.Data == "" && b.URL == "") || len(b.Data) > 64 {
-				s.log.Warn("leaving out an invalid button", "stream", e.stream, "id", e.id, "chat_id", e.msg.ChatID, "data_bytes", len(b.Data))
+				s.log.Warn("leaving out an invalid button", "stream", e.stream, "id", e.id, outbox.LogChat(e.msg.ChatID), "data_bytes", len(b.Data))
 				continue
 			}
 			out = append(out, models.InlineKeyboardButton{Text: b.Text, CallbackData: b.Data, URL: b.URL})

@@ -23,6 +23,9 @@ type entry struct {
 
 func (e *entry) callback() bool { return e.msg.CallbackID != "" }
 
+// whatsApp says the entry goes to the WhatsApp Cloud API rather than Telegram's Bot API.
+func (e *entry) whatsApp() bool { return e.msg.Channel == outbox.ChannelWhatsApp }
+
 // enqueued is when the entry entered the stream: outbox.Outgoing.Enqueued, or the time in its id.
 func (e *entry) enqueued() time.Time {
 	if !e.msg.Enqueued.IsZero() {

@@ -36,6 +36,7 @@ type senderConfig struct {
 	staleConsumer       time.Duration
 	log                 *slog.Logger
 	reg                 prometheus.Registerer
+	whatsApp            WhatsApp // nil: the WhatsApp channel is off
 }
 
 func defaultSenderConfig() senderConfig {
@@ -205,4 +206,16 @@ func spacing(perSecond float64) time.Duration {
 		return 0
 	}
 	return time.Duration(math.Ceil(1.1 * float64(time.Second) / perSecond))
+}
+
+// WhatsApp is the part of the Cloud API client the sender calls for entries of channel
+// whatsapp; *whatsapp.Client satisfies it. Its errors are classified by whatsapp.Classify.
+type WhatsApp interface {
+	Send(ctx context.Context, o outbox.Outgoing) error
+}
+
+// WithWhatsApp delivers the entries of channel whatsapp through api, with the same lanes, pacing,
+// workers and acknowledgements as Telegram's. Without it such entries are dropped as invalid.
+func WithWhatsApp(api WhatsApp) Option {
+	return func(c *senderConfig) { c.whatsApp = api }
 }

@@ -64,7 +64,7 @@ func (s *Sender) hold(ctx context.Context, stream string, msgs []redis.XMessage)
 	kind, _ := s.streamKind(stream)
 	for _, m := range msgs {
 		e := &entry{stream: stream, id: m.ID, kind: kind}
-		if err := decodeEntry(m, &e.msg); err != nil {
+		if err := decodeEntry(m, &e.msg, s.cfg.whatsApp != nil); err != nil {
 			s.log.Warn("dropping unreadable send entry", "stream", stream, "id", m.ID, "err", err)
 			s.metrics.dropped.WithLabelValues("invalid").Inc()
 			s.ack(ctx, e)
@@ -99,8 +99,9 @@ func (s *Sender) refill(ctx context.Context, n int) error {
 	return nil
 }
 
-// decodeEntry reads the outbox.Outgoing of a stream entry written by outbox.Enqueue.
-func decodeEntry(m redis.XMessage, o *outbox.Outgoing) error {
+// decodeEntry reads the outbox.Outgoing of a stream entry written by outbox.Enqueue; whatsApp says
+// whether the sender can deliver WhatsApp messages.
+func decodeEntry(m redis.XMessage, o *outbox.Outgoing, whatsApp bool) error {
 	raw, ok := m.Values[outbox.PayloadField].(string)
 	if !ok {
 		return errors.New("no payload (entry deleted or foreign)")
@@ -109,8 +110,12 @@ func decodeEntry(m redis.XMessage, o *outbox.Outgoing) error {
 		return fmt.Errorf("decode payload: %w", err)
 	}
 	switch {
-	case o.Channel != "" && o.Channel != outbox.ChannelTelegram:
-		return fmt.Errorf("channel %q in a Telegram stream", o.Channel)
+	case o.Channel == outbox.ChannelWhatsApp && !whatsApp:
+		return errors.New("a WhatsApp message, and the WhatsApp channel is off")
+	case o.Channel == outbox.ChannelWhatsApp && o.CallbackID != "":
+		return errors.New("a button answer on WhatsApp, which has none")
+	case o.Channel != "" && o.Channel != outbox.ChannelTelegram && o.Channel != outbox.ChannelWhatsApp:
+		return fmt.Errorf("unknown channel %q", o.Channel)
 	case o.CallbackID != "":
 	case o.ChatID == 0:
 		return errors.New("no chat id")

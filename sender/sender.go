@@ -1,6 +1,7 @@
-// Package sender drains the send streams of package outbox into the Telegram Bot API: replies
-// paced per chat and sent concurrently, broadcasts on spare capacity under an overall cap, 429s
-// and blocked chats handled, every entry acknowledged only once delivered or dropped.
+// Package sender drains the send streams of package outbox into the Telegram Bot API, and the
+// entries of WhatsApp chats into the WhatsApp Cloud API (WithWhatsApp): replies paced per chat and
+// sent concurrently, broadcasts on spare capacity under an overall cap, 429s (and Meta's rate
+// limits) and blocked chats handled, every entry acknowledged only once delivered or dropped.
 package sender
 
 import (

@@ -82,6 +82,9 @@ type Config struct {
 	ProcessTimeout time.Duration
 	// ReadyTimeout bounds one Ready call; 0 or less means DefaultReadyTimeout.
 	ReadyTimeout time.Duration
+	// WhatsApp serves GET and POST /whatsapp/webhook (package whatsapp: Meta's verification
+	// handshake, then signed notifications) when non-nil; otherwise the route answers 404.
+	WhatsApp http.Handler
 }
 
 // server holds the validated configuration and the Echo instance.
@@ -98,6 +101,7 @@ type server struct {
 	processTimeout time.Duration
 	readyTimeout   time.Duration
 	sampler        *sampler
+	whatsApp       http.Handler
 }
 
 // New validates cfg and returns the HTTP handler serving all routes.
@@ -118,6 +122,7 @@ func New(cfg Config) (http.Handler, error) {
 		processTimeout: cfg.ProcessTimeout,
 		readyTimeout:   cfg.ReadyTimeout,
 		sampler:        newSampler(rejectLogEvery, time.Now),
+		whatsApp:       cfg.WhatsApp,
 	}
 	if s.log == nil {
 		s.log = slog.Default()
@@ -159,6 +164,12 @@ func (s *server) routes() {
 	s.e.GET("/readyz", s.handleReadyz)
 	// Prometheus scrape endpoint over the configured registry.
 	s.e.GET("/metrics", echo.WrapHandler(s.metricsHandler))
+	// WhatsApp Cloud API webhook (verification handshake and signed notifications; the handler
+	// checks both itself), only when the channel is on; otherwise 404.
+	if s.whatsApp != nil {
+		s.e.GET("/whatsapp/webhook", echo.WrapHandler(s.whatsApp))
+		s.e.POST("/whatsapp/webhook", echo.WrapHandler(s.whatsApp))
+	}
 	// Admin API (authenticates itself), only when configured; otherwise /admin/* is 404.
 	if s.admin != nil {
 		s.e.Any("/admin/*", echo.WrapHandler(s.admin))

@@ -12,6 +12,7 @@ import (
 	"github.com/tasdeeq/tasdeeq/dialogs"
 	"github.com/tasdeeq/tasdeeq/locales"
 	"github.com/tasdeeq/tasdeeq/offices"
+	"github.com/tasdeeq/tasdeeq/outbox"
 	"github.com/tasdeeq/tasdeeq/redflags"
 )
 
@@ -21,11 +22,24 @@ const chatUser = 1
 // keyboardChoice marks a numbered choice that stands for a keyboard button, which sends text.
 const keyboardChoice = "\x00kb:"
 
+// terminal is how the chat shows one channel: what a typed message and a pressed choice are, and
+// how the bot's replies look (numbered choices).
+type terminal interface {
+	// typed is the input of a message typed at the prompt.
+	typed(text string) dialogs.Input
+	// pressed is the input of the n-th choice shown last (1-based); ok is false past them.
+	pressed(n int) (in dialogs.Input, ok bool)
+	// show prints a step's outputs and remembers their choices.
+	show(w io.Writer, outs []dialogs.Output)
+}
+
 // runChat talks to the same dialogs as the bot, in the terminal: a message ends at an empty line
-// (so an ad can be pasted whole), a /command or the number of a button is sent at once.
+// (so an ad can be pasted whole), a /command or the number of a button is sent at once. With
+// --channel whatsapp the replies are shown as a WhatsApp user gets them.
 func runChat(ctx context.Context, args []string, env environment, stdin io.Reader, stdout io.Writer) error {
 	fs := newFlags("chat")
 	lang := fs.String("lang", "", "language to start in: en or ur (default: ask)")
+	channel := fs.String("channel", "telegram", "show the replies as on telegram or whatsapp")
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return err
 	}
@@ -34,17 +48,29 @@ func runChat(ctx context.Context, args []string, env environment, stdin io.Reade
 		return err
 	}
 	defer closeDeps()
+	var term terminal
+	user := int64(chatUser)
+	switch *channel {
+	case "telegram":
+		term = &telegramTerminal{}
+	case "whatsapp":
+		if user, err = outbox.WhatsAppChat(terminalWaID); err != nil {
+			return err
+		}
+		term = &whatsappTerminal{bundle: deps.Bundle, lang: *lang}
+	default:
+		return fmt.Errorf("%w: --channel must be telegram or whatsapp", errUsage)
+	}
 	s := dialogs.Session{Lang: locales.Lang(*lang)}
-	var buttons []dialogs.Button
 	send := func(in dialogs.Input) error {
-		in.ChatID, in.UserID = chatUser, chatUser
+		in.ChatID, in.UserID = user, user
 		var outs []dialogs.Output
 		var err error
 		s, outs, err = dialogs.Step(ctx, deps, s, in)
 		if err != nil {
 			return err
 		}
-		buttons = printOutputs(stdout, outs)
+		term.show(stdout, outs)
 		return nil
 	}
 	fmt.Fprintln(stdout, "Tasdeeq chat. Paste an ad and press Enter on an empty line to send it; type a button's number to press it; /help for help; Ctrl-D to quit.")
@@ -64,21 +90,22 @@ func runChat(ctx context.Context, args []string, env environment, stdin io.Reade
 		var in *dialogs.Input
 		switch trimmed := strings.TrimSpace(line); {
 		case len(pending) == 0 && strings.HasPrefix(trimmed, "/"):
-			name, rest, _ := strings.Cut(trimmed[1:], " ")
-			in = &dialogs.Input{Kind: dialogs.Command, Command: strings.ToLower(name), Args: strings.TrimSpace(rest)}
-		case len(pending) == 0 && isChoice(trimmed, len(buttons)):
+			typed := term.typed(trimmed)
+			in = &typed
+		case len(pending) == 0 && isChoice(trimmed):
 			n, _ := strconv.Atoi(trimmed)
-			b := buttons[n-1]
-			in = &dialogs.Input{Kind: dialogs.Callback, CallbackID: "terminal", Data: b.Data}
-			if text, ok := strings.CutPrefix(b.Data, keyboardChoice); ok {
-				in = &dialogs.Input{Kind: dialogs.Text, Text: text}
+			if pressed, ok := term.pressed(n); ok {
+				in = &pressed
+			} else {
+				pending = append(pending, line)
 			}
 		case trimmed == "" || eof:
 			if trimmed != "" {
 				pending = append(pending, line)
 			}
 			if len(pending) > 0 {
-				in = &dialogs.Input{Kind: dialogs.Text, Text: strings.Join(pending, "\n")}
+				typed := term.typed(strings.Join(pending, "\n"))
+				in = &typed
 				pending = nil
 			}
 		default:
@@ -96,9 +123,36 @@ func runChat(ctx context.Context, args []string, env environment, stdin io.Reade
 	}
 }
 
-func isChoice(s string, n int) bool {
+// telegramTerminal shows replies as Telegram does: inline buttons in rows, numbered.
+type telegramTerminal struct{ buttons []dialogs.Button }
+
+func (t *telegramTerminal) typed(text string) dialogs.Input {
+	if strings.HasPrefix(text, "/") && !strings.Contains(text, "\n") {
+		name, rest, _ := strings.Cut(text[1:], " ")
+		return dialogs.Input{Kind: dialogs.Command, Command: strings.ToLower(name), Args: strings.TrimSpace(rest)}
+	}
+	return dialogs.Input{Kind: dialogs.Text, Text: text}
+}
+
+func (t *telegramTerminal) pressed(n int) (dialogs.Input, bool) {
+	if n < 1 || n > len(t.buttons) {
+		return dialogs.Input{}, false
+	}
+	b := t.buttons[n-1]
+	if text, ok := strings.CutPrefix(b.Data, keyboardChoice); ok {
+		return dialogs.Input{Kind: dialogs.Text, Text: text}, true
+	}
+	return dialogs.Input{Kind: dialogs.Callback, CallbackID: "terminal", Data: b.Data}, true
+}
+
+func (t *telegramTerminal) show(w io.Writer, outs []dialogs.Output) {
+	t.buttons = printOutputs(w, outs)
+}
+
+// isChoice says whether a line is a number, which presses a choice when one has that number.
+func isChoice(s string) bool {
 	k, err := strconv.Atoi(s)
-	return err == nil && k >= 1 && k <= n
+	return err == nil && k >= 1 && k <= 99
 }
 
 // printOutputs shows a step's messages with their buttons numbered, and returns the buttons.

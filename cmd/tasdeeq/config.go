@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tasdeeq/tasdeeq/outbox"
 	"github.com/tasdeeq/tasdeeq/referrals"
 )
 
@@ -39,6 +40,7 @@ type config struct {
 	ShutdownTimeout time.Duration
 	OCR             ocrConfig // reading pictures of ads (ocr.go)
 	Reports         reportsSettings
+	WhatsApp        whatsappConfig // the WhatsApp channel (whatsapp.go)
 }
 
 // configVar is one setting: its environment name, default and destination.
@@ -63,8 +65,9 @@ func (c *config) vars() []configVar {
 		{"REFERRAL_SECRET", "", "HMAC-SHA256 key for X-Tasdeeq-Signature (required with REFERRAL_URL)", &c.ReferralSecret},
 		{"TASDEEQ_ROUTING", "", "routing file (deploy/routing.toml) sending cases to FIA, NCCIA or BEOE by their signs", &c.Routing},
 		{"TASDEEQ_REFERRAL_REVIEW", "off", "off: refer consented high-risk reports at once; counsellor: hold every report for a counsellor", &c.ReferralReview},
-		{"TASDEEQ_COUNSELLORS", "", "Telegram user ids of counsellors, comma separated", &c.Counsellors},
+		{"TASDEEQ_COUNSELLORS", "", "Telegram user ids of counsellors, comma separated; WhatsApp counsellors as wa:<number>", &c.Counsellors},
 	}
+	vars = append(vars, c.WhatsApp.vars()...)
 	return append(vars, c.Reports.vars()...)
 }
 
@@ -142,6 +145,9 @@ func loadConfig(fs *flag.FlagSet, getenv func(string) string) (*config, func() e
 			return fmt.Errorf("%w: REFERRAL_SECRET is required with REFERRAL_URL", errUsage)
 		}
 		c.TelegramAPIURL = strings.TrimRight(c.TelegramAPIURL, "/")
+		if err := c.WhatsApp.finish(); err != nil {
+			return err
+		}
 		return c.OCR.finish()
 	}
 }
@@ -150,6 +156,14 @@ func loadConfig(fs *flag.FlagSet, getenv func(string) string) (*config, func() e
 func (c *config) counsellors() (map[int64]bool, error) {
 	out := map[int64]bool{}
 	for _, f := range strings.FieldsFunc(c.Counsellors, func(r rune) bool { return r == ',' || r == ' ' }) {
+		if waID, ok := strings.CutPrefix(f, "wa:"); ok { // a counsellor on WhatsApp (whatsapp.go)
+			id, err := outbox.WhatsAppChat(waID)
+			if err != nil {
+				return nil, fmt.Errorf("%w: TASDEEQ_COUNSELLORS: %q is not a WhatsApp number (wa:923001234567)", errUsage, f)
+			}
+			out[id] = true
+			continue
+		}
 		id, err := strconv.ParseInt(f, 10, 64)
 		if err != nil {
 			return nil, fmt.Errorf("%w: TASDEEQ_COUNSELLORS: %q is not a Telegram user id", errUsage, f)

@@ -70,6 +70,7 @@ func (s *service) runOCR(ctx context.Context, engine *ocr.Engine) {
 	s.registry.MustRegister(seconds, pictures)
 	w := bot.NewOCRWorker(s.rdb, s.tg, &http.Client{Timeout: 30 * time.Second}, engine, s.processor, streams.ConsumerName(), s.logger)
 	w.Workers = s.cfg.OCR.Workers
+	w.Media = s.wa.media()
 	// A job held longer than the fetch and the read together belongs to a worker that died.
 	w.ClaimIdle = max(time.Minute, 2*(w.FetchTimeout+engine.Timeout()))
 	w.OnRead = func(outcome string, took time.Duration) {

@@ -22,12 +22,17 @@ func runLinks(ctx context.Context, args []string, env environment, stdout io.Wri
 	label := fs.String("label", "", "what the link is for, e.g. \"Job fair\"")
 	licence := fs.String("licence", "", "open on this licence, e.g. 9848/LHR")
 	qr := fs.String("qr", "", "write the QR code to this PNG file")
+	waQR := fs.String("whatsapp-qr", "", "write the QR code of the wa.me link to this PNG file")
 	username := fs.String("telegram-bot-username", env.getenv("TELEGRAM_BOT_USERNAME"), "the bot's username (TELEGRAM_BOT_USERNAME)")
+	waNumber := fs.String("whatsapp-number", env.getenv("WHATSAPP_NUMBER"), "the WhatsApp business number, for a wa.me link too (WHATSAPP_NUMBER)")
 	if _, err := parseInterspersed(fs, args[1:]); err != nil {
 		return err
 	}
 	if *username == "" {
 		return fmt.Errorf("%w: links new needs the bot's username: set TELEGRAM_BOT_USERNAME", errUsage)
+	}
+	if *waQR != "" && *waNumber == "" {
+		return fmt.Errorf("%w: --whatsapp-qr needs the WhatsApp number: set WHATSAPP_NUMBER", errUsage)
 	}
 	rdb, closeRedis, err := openRedis(ctx, env, env.getenv("REDIS_URL"))
 	if err != nil {
@@ -49,6 +54,21 @@ func runLinks(ctx context.Context, args []string, env environment, stdout io.Wri
 			return fmt.Errorf("write QR: %w", err)
 		}
 		fmt.Fprintf(stdout, "QR code written to %s\n", *qr)
+	}
+	if *waNumber == "" {
+		return nil
+	}
+	waURL := outreach.WhatsAppLinkURL(*waNumber, l)
+	fmt.Fprintf(stdout, "WhatsApp: %s\n", waURL)
+	if *waQR != "" {
+		png, err := outreach.QRPNG(waURL, 1024)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(*waQR, png, 0o644); err != nil {
+			return fmt.Errorf("write WhatsApp QR: %w", err)
+		}
+		fmt.Fprintf(stdout, "WhatsApp QR code written to %s\n", *waQR)
 	}
 	return nil
 }

@@ -41,6 +41,7 @@ when the register is empty; default: the bundled sample of fictitious agencies).
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout io.Writer) error {
 	red := &redactor{}
 	red.add(getenv("TELEGRAM_TOKEN"), getenv("TELEGRAM_WEBHOOK_SECRET"), getenv("TASDEEQ_ADMIN_TOKEN"), getenv("REFERRAL_SECRET"))
+	red.add(getenv("WHATSAPP_TOKEN"), getenv("WHATSAPP_APP_SECRET"), getenv("WHATSAPP_VERIFY_TOKEN"))
 	logger := slog.New(slog.NewTextHandler(logOutput, &slog.HandlerOptions{Level: logLevel(getenv("TASDEEQ_LOG_LEVEL")), ReplaceAttr: red.replaceAttr}))
 	if len(args) < 2 {
 		fmt.Fprint(stdout, usage)

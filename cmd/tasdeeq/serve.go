@@ -53,6 +53,8 @@ type service struct {
 	logger    *slog.Logger
 	close     func()
 	ocr       *ocr.Engine // nil: pictures are not read
+	// WhatsApp: the second channel (whatsapp.go); nil when it is off.
+	wa *whatsappChannel
 }
 
 // newService wires Redis, the register, the analyser, the dialogs and the Bot API client.
@@ -109,6 +111,12 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 	}
 	registry := prometheus.NewRegistry()
 	metrics := webhook.NewMetrics(registry)
+	// WhatsApp (issue 18): the Cloud API client and the number of wa.me links; nil when off.
+	wa, err := openWhatsApp(ctx, cfg.WhatsApp, bundle, registry, transport, env.logger)
+	if err != nil {
+		closeRedis()
+		return nil, err
+	}
 	if err := markEpoch(ctx, rdb); err != nil {
 		closeRedis()
 		return nil, err
@@ -140,7 +148,7 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 	deps.ReadImages = engine != nil
 	// The campaigns stores satisfy the dialogs' and the processor's interfaces as they are.
 	links, stats, subs := outreach.NewLinks(rdb), outreach.NewStats(rdb), outreach.NewSubscribers(rdb)
-	deps.Links, deps.Stats, deps.BotUsername = links, stats, username
+	deps.Links, deps.Stats, deps.BotUsername, deps.WhatsAppNumber = links, stats, username, wa.waNumber()
 	reports, err := cfg.Reports.open(ctx, rdb, env.logger)
 	if err != nil {
 		closeRedis()
@@ -161,9 +169,13 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 			metrics.VerdictsTotal.WithLabelValues(string(r)).Inc()
 		}
 	}
+	if err := wa.serve(p, registry, env.logger); err != nil {
+		closeRedis()
+		return nil, err
+	}
 	return &service{cfg: cfg, rdb: rdb, tg: tg, processor: p, store: store, env: env, cases: cases, routing: routing, bundle: bundle,
 		links: links, stats: stats, campaigns: outreach.NewBroadcaster(rdb, subs, outreach.WithBroadcastLogger(env.logger)), username: username,
-		registry: registry, logger: env.logger, close: closeRedis, ocr: engine,
+		registry: registry, logger: env.logger, close: closeRedis, ocr: engine, wa: wa,
 		emptied: webhook.RegisterOnce(registry, prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "tasdeeq_redis_emptied_total",
 			Help: "Times this replica found Redis without its data (restarted with no persistence, or flushed): replies, cases and sessions written before may be lost.",
@@ -184,6 +196,7 @@ func runServe(ctx context.Context, args []string, env environment, stdout io.Wri
 		return err
 	}
 	env.redact.add(cfg.TelegramToken, cfg.WebhookSecret, cfg.AdminToken, cfg.ReferralSecret, cfg.Reports.Key)
+	env.redact.add(cfg.WhatsApp.secrets()...)
 	svc, err := newService(ctx, env, cfg, *polling)
 	if err != nil {
 		return err
@@ -192,10 +205,13 @@ func runServe(ctx context.Context, args []string, env environment, stdout io.Wri
 
 	senderCtx, stopSender := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopSender()
-	snd := sender.New(svc.rdb, svc.tg, streams.ConsumerName(), sender.WithLogger(env.logger),
+	sendOpts := []sender.Option{sender.WithLogger(env.logger),
 		sender.WithRegisterer(svc.registry), sender.WithRateLimits(cfg.SendPerChat, cfg.SendPerSecond),
 		sender.WithClaim(cfg.SendClaimIdle, cfg.SendClaimIdle/2), sender.WithWorkers(cfg.SendWorkers),
-		sender.WithPaidBroadcast(cfg.PaidBroadcast))
+		sender.WithPaidBroadcast(cfg.PaidBroadcast)}
+	// WhatsApp entries go through the same sender when the channel is on (whatsapp.go).
+	sendOpts = append(sendOpts, svc.wa.senderOptions()...)
+	snd := sender.New(svc.rdb, svc.tg, streams.ConsumerName(), sendOpts...)
 	var wg sync.WaitGroup
 	senderErr := make(chan error, 1)
 	wg.Go(func() { senderErr <- snd.Run(senderCtx) })
@@ -252,7 +268,8 @@ func (s *service) serveWebhook(ctx context.Context, stdout io.Writer) error {
 	if s.cfg.AdminToken != "" {
 		// One /admin/ tree: links and stats (which check the token), then campaigns, then referrals.
 		inner := outreach.CampaignsAdmin(s.campaigns, referrals.AdminHandler(s.cases, s.cfg.AdminToken, s.logger))
-		admin = outreach.AdminHandler(s.links, s.stats, func() string { return s.username }, s.cfg.AdminToken, inner, s.logger)
+		admin = outreach.AdminHandler(s.links, s.stats, func() string { return s.username }, s.cfg.AdminToken, inner, s.logger,
+			outreach.WithWhatsAppNumber(s.wa.waNumber())) // wa.me links too when WhatsApp is on
 	}
 	h, err := webhook.New(webhook.Config{
 		Secret:    s.cfg.WebhookSecret,
@@ -261,6 +278,7 @@ func (s *service) serveWebhook(ctx context.Context, stdout io.Writer) error {
 		Registry:  s.registry,
 		Logger:    s.logger,
 		Admin:     admin,
+		WhatsApp:  s.wa.webhook(),
 	})
 	if err != nil {
 		return err
@@ -437,7 +455,8 @@ func (s *service) notifyDelivered(ctx context.Context, c referrals.Case, target,
 		id = "case.delivered_reference"
 	}
 	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		return outbox.Enqueue(ctx, p, outbox.Outgoing{ChatID: c.ChatID, Text: s.bundle.T(lang, id, data), Kind: outbox.Reply, Enqueued: time.Now()})
+		return outbox.Enqueue(ctx, p, outbox.Outgoing{ChatID: c.ChatID, Text: s.bundle.T(lang, id, data), Kind: outbox.Reply, Enqueued: time.Now(),
+			Notice: &outbox.Notice{Kind: outbox.NoticeCase, Lang: string(lang), Params: []string{c.ID}}})
 	})
 	if err != nil {
 		s.logger.Warn("could not queue the delivery notice", "case", c.ID, "err", err)

@@ -394,8 +394,15 @@ func TestIngressExposesOnlyTheWebhook(t *testing.T) {
 			for j, p := range list(r, "http.paths") {
 				paths = append(paths, p)
 				f := fmt.Sprintf("spec.rules[%d].http.paths[%d]", i, j)
-				if got := str(p, "path"); got != "/telegram/webhook" {
-					t.Errorf("%s: %s.path = %q, want /telegram/webhook", w, f, got)
+				switch got := str(p, "path"); got {
+				case "/telegram/webhook":
+				case "/whatsapp/webhook":
+					// Meta's webhooks come from anywhere: a source range would refuse them.
+					if get(in.m, "metadata.annotations") != nil && strMap(in.m, "metadata.annotations")["nginx.ingress.kubernetes.io/whitelist-source-range"] != "" {
+						t.Errorf("%s: a source-range restriction on the WhatsApp webhook would refuse Meta", w)
+					}
+				default:
+					t.Errorf("%s: %s.path = %q, want /telegram/webhook or /whatsapp/webhook", w, f, got)
 				}
 				if got := str(p, "pathType"); got != "Exact" {
 					t.Errorf("%s: %s.pathType = %q, want Exact", w, f, got)
@@ -409,7 +416,7 @@ func TestIngressExposesOnlyTheWebhook(t *testing.T) {
 			}
 		}
 		if len(paths) != 1 {
-			t.Errorf("%s: spec.rules[*].http.paths has %d paths, want exactly one (/telegram/webhook)", w, len(paths))
+			t.Errorf("%s: spec.rules[*].http.paths has %d paths, want exactly one (/telegram/webhook, or /whatsapp/webhook in its own Ingress)", w, len(paths))
 		}
 	}
 }
