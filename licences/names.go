@@ -23,12 +23,22 @@ type Match struct {
 // paired with its most similar word (or pair of joined words) in the other name; common business
 // words such as "Overseas" or "Manpower" count less than distinctive ones. The two directions
 // are combined by their harmonic mean, so a name must both cover and be covered by the other.
-func NameScore(a, b string) float64 {
-	idx := newNameIndex([]string{b})
-	q := idx.prepare(a)
-	defer idx.release(q)
-	if s := idx.scores(q, 0); len(s) > 0 {
-		return s[0].score
+func NameScore(a, b string) float64 { return NewNameScorer(b).Score(a) }
+
+// NameScorer compares names with one name, whose words are keyed and indexed once: for a caller
+// that compares many names with the same one, such as an agency's registered title with the
+// names ads give for it. It is safe for concurrent use.
+type NameScorer struct{ idx *nameIndex }
+
+// NewNameScorer prepares b for comparison: NewNameScorer(b).Score(a) is NameScore(a, b).
+func NewNameScorer(b string) *NameScorer { return &NameScorer{newNameIndex([]string{b})} }
+
+// Score is NameScore(a, b) for the b the scorer was made with.
+func (s *NameScorer) Score(a string) float64 {
+	q := s.idx.prepare(a)
+	defer s.idx.release(q)
+	if sc := s.idx.scores(q, 0); len(sc) > 0 {
+		return sc[0].score
 	}
 	return 0
 }

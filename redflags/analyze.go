@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -25,6 +27,29 @@ type Register interface {
 type Analyzer struct {
 	rules *Rules
 	now   func() time.Time
+	// titles holds a prepared licences.NameScorer for each registered title an ad's licence
+	// number led to, at most maxTitles of them: preparing a title costs more than comparing a
+	// name with it, and ads cite the same agencies again and again.
+	titles    sync.Map // title → *licences.NameScorer
+	numTitles atomic.Int32
+}
+
+// maxTitles bounds Analyzer.titles; the register holds a few thousand agencies.
+const maxTitles = 1024
+
+// titleScorer returns the prepared scorer of a registered title.
+func (a *Analyzer) titleScorer(title string) *licences.NameScorer {
+	if s, ok := a.titles.Load(title); ok {
+		return s.(*licences.NameScorer)
+	}
+	s := licences.NewNameScorer(title)
+	if a.numTitles.Load() < maxTitles {
+		if prev, loaded := a.titles.LoadOrStore(title, s); loaded {
+			return prev.(*licences.NameScorer)
+		}
+		a.numTitles.Add(1)
+	}
+	return s
 }
 
 // Option configures an Analyzer.
@@ -61,6 +86,7 @@ func (a *Analyzer) Rules() *Rules { return a.rules }
 // anything else are low with no flags.
 func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verdict, error) {
 	d := a.newDoc(text)
+	defer d.release()
 	v := Verdict{Language: d.language(), Flags: []Flag{}, Licences: []Licence{}}
 
 	var found []Flag
@@ -264,8 +290,10 @@ func (a *Analyzer) matchRules(d *doc) []Flag {
 		out = append(out, d.flagAt(r.Flag, r.ID, start, stop))
 	}
 	for i, tok := range d.toks {
-		for _, ref := range rs.byFirst[tok.w] {
-			try(ref, i)
+		if rs.firsts.has(tok.id) {
+			for _, ref := range rs.byFirst[tok.id] {
+				try(ref, i)
+			}
 		}
 		for _, ref := range rs.prefixed {
 			if strings.HasPrefix(tok.w, ref.prefix) {
@@ -327,6 +355,34 @@ const wordTableSize = 0x0800
 var wordTable = func() (t [wordTableSize]bool) {
 	for r := range rune(wordTableSize) {
 		t[r] = isWordRuneSlow(r)
+	}
+	return t
+}()
+
+// isLetter is unicode.IsLetter, and isMark is unicode.Is(unicode.Mn), read from a table for the
+// scripts ads are written in.
+func isLetter(r rune) bool {
+	if r < wordTableSize {
+		return letterTable[r]&1 != 0
+	}
+	return unicode.IsLetter(r)
+}
+
+func isMark(r rune) bool {
+	if r < wordTableSize {
+		return letterTable[r]&2 != 0
+	}
+	return unicode.Is(unicode.Mn, r)
+}
+
+var letterTable = func() (t [wordTableSize]uint8) {
+	for r := range rune(wordTableSize) {
+		if unicode.IsLetter(r) {
+			t[r] |= 1
+		}
+		if unicode.Is(unicode.Mn, r) {
+			t[r] |= 2
+		}
 	}
 	return t
 }()

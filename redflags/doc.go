@@ -3,6 +3,7 @@ package redflags
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -25,7 +26,28 @@ type doc struct {
 	// linked is set by checkLinks when the text holds a link that is not an e-mail address: a
 	// way to apply or get in touch ("apply on oec.gov.pk").
 	linked bool
+	// asks is set when the text has a question mark, Latin or Urdu; latin counts the Latin
+	// letters and arabic the letters of the Arabic block, for language (splitClauses finds them).
+	asks          bool
+	latin, arabic int
+	// wordBuf holds the result of wordsBackIn and wordsForwardIn, which their callers read at
+	// once: each call reuses it, so that looking around a match allocates nothing.
+	wordBuf []string
+	// chars and words hold the memory of normalisation (see normalizeWith); with toks, clauses
+	// and commas they are kept from one text to the next (see docPool).
+	chars, words builder
 }
+
+// docPool keeps docs between analyses, so that an ad costs no new memory for its normal form,
+// its words and its clauses, which were most of what checking it allocated. Nothing of a doc
+// outlives Analyze: a verdict quotes the original text, and the normalised text is a string of
+// its own.
+var docPool = sync.Pool{New: func() any { return new(doc) }}
+
+// maxPooledText is the longest text whose doc goes back to the pool: a Telegram message is at
+// most 4,096 characters, and the memory of a rare longer text is not kept for the short ones
+// that follow.
+const maxPooledText = 16 << 10
 
 // clause is a sentence or line of the normalised text. warned is set on a whole clause under a
 // warning heading ("Warning signs:" and the lines after it); warnSegs are the parts of a clause
@@ -37,16 +59,40 @@ type clause struct {
 	warnSegs   [][2]int
 }
 
+// newDoc returns the doc of text, which the caller gives back with release when done with it.
 func (a *Analyzer) newDoc(text string) *doc {
-	d := &doc{orig: text, n: normalize(text), cues: &a.rules.Cues}
-	d.toks = tokenize(d.n.text)
+	d := docPool.Get().(*doc)
+	d.orig, d.cues = text, &a.rules.Cues
+	d.n = normalizeWith(text, &d.chars, &d.words)
+	if cap(d.toks) == 0 {
+		d.toks = make([]token, 0, len(d.n.text)/5)
+	}
+	d.toks = tokenizeInto(d.n.text, d.toks[:0])
 	d.counts, d.jobAd = d.cues.whole.scan(d.toks)
 	d.splitClauses()
 	return d
 }
 
+// release empties d and returns it to docPool.
+func (d *doc) release() {
+	if len(d.orig) > maxPooledText {
+		return
+	}
+	clear(d.toks) // the words point into the normalised text, which must not be kept alive
+	clear(d.clauses)
+	clear(d.cueCache)
+	clear(d.wordBuf[:cap(d.wordBuf)])
+	*d = doc{
+		toks: d.toks[:0], clauses: d.clauses[:0], commas: d.commas[:0], cueCache: d.cueCache,
+		wordBuf: d.wordBuf[:0], chars: d.chars, words: d.words,
+	}
+	docPool.Put(d)
+}
+
 // splitClauses cuts the normalised text at line breaks and sentence ends. A full stop ends a
 // sentence only when a space or the end follows, so "Rs 1.5 lakh" and "gmail.com" stay whole.
+// The same pass over the bytes lists the Latin and Urdu commas, notes question marks and counts
+// the letters language reads.
 func (d *doc) splitClauses() {
 	t := d.n.text
 	start := 0
@@ -56,24 +102,48 @@ func (d *doc) splitClauses() {
 		}
 		start = end
 	}
+	latin := 0
 	for i := 0; i < len(t); i++ {
-		switch c := t[i]; c {
-		case '\n', '!', '?', ';', '|':
+		c := t[i]
+		k := textByte[c]
+		latin += int(k & latinByte) // added, not branched on: letters and spaces alternate
+		switch k {
+		case 0, latinByte:
+			continue
+		case arabicByte:
+			// The normal form is valid UTF-8, so a continuation byte follows. ؟ (U+061F) is
+			// D8 9F, ، (U+060C) is D8 8C and ۔ (U+06D4) is DB 94.
+			if i+1 == len(t) {
+				continue
+			}
+			next := t[i+1]
+			if r := rune(c&0x1F)<<6 | rune(next&0x3F); isWordRune(r) && !(r >= 0x06F0 && r <= 0x06F9) && !(r >= 0x0660 && r <= 0x0669) {
+				d.arabic++
+			}
+			switch {
+			case c == 0xD8 && next == 0x9F:
+				d.asks = true
+				cut(i + 2)
+			case c == 0xD8 && next == 0x8C:
+				d.commas = append(d.commas, i)
+			case c == 0xDB && next == 0x94:
+				cut(i + 2)
+			}
+			i++
+			continue
+		}
+		switch c {
+		case '?':
+			d.asks = true
+			cut(i + 1)
+		case '\n', '!', ';', '|':
 			cut(i + 1)
 		case '.':
 			if i+1 == len(t) || t[i+1] == ' ' || t[i+1] == '\n' {
 				cut(i + 1)
 			}
-		case 0xD8: // ؟ (U+061F) is D8 9F
-			if i+1 < len(t) && t[i+1] == 0x9F {
-				cut(i + 2)
-				i++
-			}
-		case 0xDB: // ۔ (U+06D4) is DB 94
-			if i+1 < len(t) && t[i+1] == 0x94 {
-				cut(i + 2)
-				i++
-			}
+		case ',':
+			d.commas = append(d.commas, i)
 		case 0xE2: // • (U+2022) is E2 80 A2
 			if i+2 < len(t) && t[i+1] == 0x80 && t[i+2] == 0xA2 {
 				cut(i + 3)
@@ -82,9 +152,31 @@ func (d *doc) splitClauses() {
 		}
 	}
 	cut(len(t))
-	d.findCommas()
+	d.latin = latin
 	d.markWarnings()
 }
+
+// The kinds of byte that splitClauses acts on. They are bits, so that latinByte can be added in
+// without a test.
+const (
+	latinByte  = 1 // a-z
+	arabicByte = 2 // the first byte of a rune of the Arabic block (U+0600-U+06FF)
+	clauseByte = 4 // a byte that ends a clause or is a comma, or the first byte of •
+)
+
+// textByte is the kind of each byte of the normal form, 0 for the bytes splitClauses skips.
+var textByte = func() (t [256]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = latinByte
+	}
+	for c := 0xD8; c <= 0xDB; c++ {
+		t[c] = arabicByte
+	}
+	for _, c := range []byte{'\n', '!', '?', ';', '|', '.', ',', 0xE2} {
+		t[c] = clauseByte
+	}
+	return t
+}()
 
 // warningCue is one warning word or phrase found in the text.
 type warningCue struct{ start, end int }
@@ -202,16 +294,6 @@ func commaLen(t string, i int) int {
 	return 2 // ، U+060C
 }
 
-// findCommas lists where the Latin and Urdu commas of the normalised text are.
-func (d *doc) findCommas() {
-	t := d.n.text
-	for i := 0; i < len(t); i++ {
-		if t[i] == ',' || t[i] == 0xD8 && i+1 < len(t) && t[i+1] == 0x8C {
-			d.commas = append(d.commas, i)
-		}
-	}
-}
-
 // segmentGoverned is the part of clause c that the warning word at cue governs.
 func (d *doc) segmentGoverned(c clause, cue warningCue) [2]int {
 	from, to := c.start, c.end
@@ -319,6 +401,8 @@ func (d *doc) negatedAfter(from, to int) bool {
 }
 
 // wordsBack returns up to n words before pos in its clause, nearest first, stopping at a comma.
+// Like wordsForward, wordsBackIn and wordsForwardIn, it returns d.wordBuf, which the next call
+// overwrites.
 func (d *doc) wordsBack(pos, n int) []string { return d.wordsBackIn(d.clauseAt(pos).start, pos, n) }
 
 // wordsForward returns up to n words from pos in its clause, stopping at a comma.
@@ -328,7 +412,7 @@ func (d *doc) wordsForward(pos, n int) []string {
 
 func (d *doc) wordsBackIn(from, to, n int) []string {
 	s := d.n.text
-	var out []string
+	out := d.wordBuf[:0]
 	end := -1
 	for i := to; i > from && len(out) < n; {
 		r, size := utf8.DecodeLastRuneInString(s[from:i])
@@ -342,6 +426,7 @@ func (d *doc) wordsBackIn(from, to, n int) []string {
 				end = -1
 			}
 			if r == ',' || r == '،' {
+				d.wordBuf = out
 				return out
 			}
 		}
@@ -350,12 +435,13 @@ func (d *doc) wordsBackIn(from, to, n int) []string {
 	if end >= 0 && len(out) < n {
 		out = append(out, s[from:end])
 	}
+	d.wordBuf = out
 	return out
 }
 
 func (d *doc) wordsForwardIn(from, to, n int) []string {
 	s := d.n.text
-	var out []string
+	out := d.wordBuf[:0]
 	start := -1
 	for i := from; i < to && len(out) < n; {
 		r, size := utf8.DecodeRuneInString(s[i:to])
@@ -369,6 +455,7 @@ func (d *doc) wordsForwardIn(from, to, n int) []string {
 				start = -1
 			}
 			if r == ',' || r == '،' {
+				d.wordBuf = out
 				return out
 			}
 		}
@@ -377,21 +464,14 @@ func (d *doc) wordsForwardIn(from, to, n int) []string {
 	if start >= 0 && len(out) < n {
 		out = append(out, s[start:to])
 	}
+	d.wordBuf = out
 	return out
 }
 
-// language tells English, Urdu, Roman Urdu and mixed text apart by script and by the small words
-// that only Roman Urdu uses.
+// language tells English, Urdu, Roman Urdu and mixed text apart by script (the letters
+// splitClauses counted) and by the small words that only Roman Urdu uses.
 func (d *doc) language() Language {
-	arabic, latin := 0, 0
-	for _, r := range d.n.text {
-		switch {
-		case r >= 'a' && r <= 'z':
-			latin++
-		case r >= 0x0600 && r <= 0x06FF && isWordRune(r) && !(r >= 0x06F0 && r <= 0x06F9) && !(r >= 0x0660 && r <= 0x0669):
-			arabic++
-		}
-	}
+	arabic, latin := d.arabic, d.latin
 	total := arabic + latin
 	if total == 0 {
 		return English
@@ -407,7 +487,7 @@ func (d *doc) language() Language {
 	for _, t := range d.toks {
 		if t.w[0] >= 'a' && t.w[0] <= 'z' {
 			words++
-			if d.cues.romanMarkers[t.w] {
+			if d.cues.romanMarkers.has(t.id) {
 				roman++
 			}
 		}

@@ -2,7 +2,7 @@ package redflags
 
 import (
 	"strings"
-	"unicode"
+	"unicode/utf8"
 )
 
 // Kind is what a message is, decided before any verdict: only a job ad or offer gets a scam
@@ -150,7 +150,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		// it counts only when no word of either is there.
 		s.victim = 1
 	}
-	s.question = strings.ContainsAny(d.n.text, "?؟") || (len(d.toks) > 0 && c.questionStart[d.toks[0].w])
+	s.question = d.asks || (len(d.toks) > 0 && c.questionStart[d.toks[0].w])
 	if s.question {
 		s.topic = d.topic()
 	} else if s.words <= 8 && c.topicProtector.any(d.toks, "") {
@@ -220,32 +220,62 @@ var scriptBlocks = [...]struct {
 	{0x3040, 0x30FF, "zh"}, {0xAC00, 0xD7AF, "ko"},
 }
 
+// The letters of the Arabic block that tell the languages written in it apart: Urdu's own, and
+// letters only Pashto, only Sindhi or only Arabic use.
+const (
+	otherArabicLetter = iota
+	urduLetter
+	pashtoLetter
+	sindhiLetter
+	arabicLetter
+	numArabicLetterKinds
+)
+
+// arabicLetterKinds is the kind of each rune of the Arabic block (U+0600-U+06FF): one read per
+// letter instead of a switch over forty. A letter on two lists would count for the first of
+// Urdu, Pashto, Sindhi and Arabic, so the lists are entered in the reverse order.
+var arabicLetterKinds = func() (t [0x100]uint8) {
+	for _, l := range []struct {
+		kind    uint8
+		letters string
+	}{{arabicLetter, "ةىإأ"}, {sindhiLetter, "ڄڃڇڏڙٺٽڦڪڳڻٻڀڱڊڍڌ"}, {pashtoLetter, "ټډړږښګڼۍېځڅ"}, {urduLetter, "ےںٹڈڑہھ"}} {
+		for _, r := range l.letters {
+			t[r-0x0600] = l.kind
+		}
+	}
+	return t
+}()
+
 // otherLanguage names the language of a text the rules cannot read, or "" for English, Urdu,
 // Roman Urdu and mixes of them. It reads the original letters, before normalisation makes Arabic
 // and Persian letters Urdu: Pashto and Sindhi have letters of their own, Arabic and Persian lack
 // Urdu's (ے ں ٹ ڈ ڑ) and have their own small words, Punjabi in Shahmukhi shares Urdu's letters
 // but not its small words, and other scripts are told by their Unicode blocks.
 func otherLanguage(text string, c *Cues) string {
-	var letters, arabicScript, urduOnly, pashto, sindhi, arabicOnly int
+	var letters, arabicScript int
+	var kinds [numArabicLetterKinds]int
 	var blocks [len(scriptBlocks)]int
-	for _, r := range text {
-		if !unicode.IsLetter(r) {
+	for i := 0; i < len(text); {
+		if b := text[i]; b < utf8.RuneSelf {
+			// An ASCII letter is Latin, which only counts as a letter: no decoding, no tables.
+			if l := b | 0x20; l >= 'a' && l <= 'z' {
+				letters++
+			}
+			i++
+			continue
+		}
+		r, size := decodeRune(text, i)
+		i += size
+		if !isLetter(r) {
 			continue
 		}
 		letters++
 		switch {
-		case r >= 0x0600 && r <= 0x06FF || r >= 0xFB50 && r <= 0xFEFF:
+		case r >= 0x0600 && r <= 0x06FF:
 			arabicScript++
-			switch r {
-			case 'ے', 'ں', 'ٹ', 'ڈ', 'ڑ', 'ہ', 'ھ':
-				urduOnly++
-			case 'ټ', 'ډ', 'ړ', 'ږ', 'ښ', 'ګ', 'ڼ', 'ۍ', 'ې', 'ځ', 'څ':
-				pashto++
-			case 'ڄ', 'ڃ', 'ڇ', 'ڏ', 'ڙ', 'ٺ', 'ٽ', 'ڦ', 'ڪ', 'ڳ', 'ڻ', 'ٻ', 'ڀ', 'ڱ', 'ڊ', 'ڍ', 'ڌ':
-				sindhi++
-			case 'ة', 'ى', 'إ', 'أ':
-				arabicOnly++
-			}
+			kinds[arabicLetterKinds[r-0x0600]]++
+		case r >= 0xFB50 && r <= 0xFEFF:
+			arabicScript++ // presentation forms: none is one of the letters that tell languages apart
 		case r < 0x0400:
 			// Latin: English and Roman Urdu.
 		default:
@@ -257,6 +287,7 @@ func otherLanguage(text string, c *Cues) string {
 			}
 		}
 	}
+	urduOnly, pashto, sindhi, arabicOnly := kinds[urduLetter], kinds[pashtoLetter], kinds[sindhiLetter], kinds[arabicLetter]
 	if letters == 0 {
 		return ""
 	}
@@ -284,20 +315,25 @@ func otherLanguage(text string, c *Cues) string {
 	case sindhi >= 2 && sindhi*40 >= arabicScript:
 		return "sd"
 	}
-	words := strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) })
-	var ur, pa, ar, fa int
-	for _, w := range words {
-		switch {
-		case c.urduWords[w]:
-			ur++
-		case c.punjabiWords[w]:
-			pa++
-		case c.arabicWords[w]:
-			ar++
-		case c.persianWords[w]:
-			fa++
+	// The words are the runs of letters and marks, read in place rather than split into a slice.
+	var small [numSmallWordLangs]int
+	start := -1
+	for i, r := range text {
+		if isLetter(r) || isMark(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			small[c.smallWords[text[start:i]]]++
+			start = -1
 		}
 	}
+	if start >= 0 {
+		small[c.smallWords[text[start:]]]++
+	}
+	ur, pa, ar, fa := small[smallUrdu], small[smallPunjabi], small[smallArabic], small[smallPersian]
 	switch {
 	case urduOnly == 0 && (ar > 0 || arabicOnly > 0) && ar+arabicOnly >= fa:
 		return "ar"

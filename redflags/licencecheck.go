@@ -43,7 +43,7 @@ func (a *Analyzer) checkLicences(ctx context.Context, d *doc, reg Register) ([]L
 			if l.Status != licences.Active {
 				ev.Code, ev.Rule = LicenceNotValid, "code.licence"
 				flags = append(flags, ev)
-			} else if f, bad := d.nameMismatch(rec.Title); bad {
+			} else if f, bad := d.nameMismatch(rec.Title, a.titleScorer); bad {
 				flags = append(flags, f)
 			}
 		}
@@ -129,17 +129,22 @@ const (
 )
 
 // nameMismatch reports whether the ad names an agency and none of the names it gives is the
-// registered title. An ad that names no agency gets the benefit of the doubt.
-func (d *doc) nameMismatch(title string) (Flag, bool) {
+// registered title. An ad that names no agency gets the benefit of the doubt. scorer gives the
+// title's prepared scorer (Analyzer.titleScorer), asked for only when the ad names an agency.
+func (d *doc) nameMismatch(title string, scorer func(title string) *licences.NameScorer) (Flag, bool) {
 	t := d.n.text
 	var worst *Flag
+	var titled *licences.NameScorer
 	best := 0.0
 	for _, span := range d.agencyNames() {
 		s, e := span[0], span[1]
 		if d.warnedAt(s) {
 			continue
 		}
-		score := licences.NameScore(t[s:e], title)
+		if titled == nil {
+			titled = scorer(title)
+		}
+		score := titled.Score(t[s:e])
 		if score > best {
 			best = score
 		}

@@ -1,6 +1,7 @@
 package redflags
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -28,8 +29,16 @@ type builder struct {
 	from, to []int32
 }
 
-func newBuilder(n int) *builder {
-	return &builder{buf: make([]byte, 0, n), from: make([]int32, 0, n), to: make([]int32, 0, n)}
+// reset empties the builder for a text of about n bytes, keeping its memory when it has enough.
+// A new from and to share one allocation; a text that normalising makes longer than n bytes
+// (presentation forms can expand) makes append give each an array of its own.
+func (w *builder) reset(n int) {
+	if cap(w.buf) < n || cap(w.from) < n || cap(w.to) < n {
+		offsets := make([]int32, 2*n)
+		w.buf, w.from, w.to = make([]byte, 0, n), offsets[:0:n], offsets[n:n:2*n]
+		return
+	}
+	w.buf, w.from, w.to = w.buf[:0], w.from[:0], w.to[:0]
 }
 
 // add appends s, produced by the original bytes [from, to). Offsets are int32: ads are bounded
@@ -43,12 +52,22 @@ func (w *builder) add(s string, from32, to32 int) {
 	}
 }
 
+func (w *builder) addByte(c byte, from, to int32) {
+	w.buf = append(w.buf, c)
+	w.from = append(w.from, from)
+	w.to = append(w.to, to)
+}
+
 func (w *builder) addRune(r rune, from32, to32 int) {
 	from, to := int32(from32), int32(to32)
 	if r < utf8.RuneSelf {
-		w.buf = append(w.buf, byte(r))
-		w.from = append(w.from, from)
-		w.to = append(w.to, to)
+		w.addByte(byte(r), from, to)
+		return
+	}
+	if r < 0x800 { // two bytes, as the letters of Urdu: encoded in line
+		w.buf = append(w.buf, byte(0xC0|r>>6), byte(0x80|r&0x3F))
+		w.from = append(w.from, from, from)
+		w.to = append(w.to, to, to)
 		return
 	}
 	n := len(w.buf)
@@ -59,6 +78,8 @@ func (w *builder) addRune(r rune, from32, to32 int) {
 	}
 }
 
+// done returns the normalised text. The text is a copy, so the builder may be reused; from and
+// to are the builder's own arrays, so a builder that is reused must not outlive its result.
 func (w *builder) done() normalized {
 	return normalized{text: string(w.buf), from: w.from, to: w.to}
 }
@@ -86,16 +107,53 @@ func NormalizeSpans(text string) Normalized {
 func (n Normalized) Span(start, end int) (int, int) { return n.n.span(start, end) }
 
 func normalize(text string) normalized {
-	chars := foldChars(text)
-	return foldWords(chars)
+	var chars, words builder
+	return normalizeWith(text, &chars, &words)
 }
 
-// foldChars is the character-level pass.
-func foldChars(text string) normalized {
-	w := newBuilder(len(text))
+// normalizeWith normalises text with two builders that may hold memory from an earlier text:
+// chars receives the character-level pass and words the word-level pass when it rewrites a
+// word. The result uses the arrays of one of them.
+func normalizeWith(text string, chars, words *builder) normalized {
+	foldChars(text, chars)
+	return foldWords(chars, words)
+}
+
+// asciiFold is foldRune for ASCII, byte for byte; 0 drops the byte (NUL).
+var asciiFold = func() (t [utf8.RuneSelf]byte) {
+	for c := range rune(utf8.RuneSelf) {
+		t[c] = byte(foldRune(c))
+	}
+	return t
+}()
+
+// foldChars is the character-level pass, written into w.
+func foldChars(text string, w *builder) {
+	w.reset(len(text))
 	lastSpace := true
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		if c := text[i]; c < utf8.RuneSelf {
+			// Most of an ad is ASCII: one table read, no decoding. foldRune made \t, \r, \f and
+			// \v spaces, and no other ASCII byte is a space.
+			at := int32(i)
+			i++
+			switch c = asciiFold[c]; c {
+			case 0:
+			case '\n':
+				w.addByte('\n', at, at+1)
+				lastSpace = true
+			case ' ':
+				if !lastSpace {
+					w.addByte(' ', at, at+1)
+				}
+				lastSpace = true
+			default:
+				w.addByte(c, at, at+1)
+				lastSpace = false
+			}
+			continue
+		}
+		r, size := decodeRune(text, i)
 		start, end := i, i+size
 		i = end
 		if r == utf8.RuneError && size == 1 {
@@ -120,7 +178,7 @@ func foldChars(text string) normalized {
 		case r == '\n':
 			w.addRune('\n', start, end)
 			lastSpace = true
-		case unicode.IsSpace(r):
+		case isSpace(r):
 			if !lastSpace {
 				w.addRune(' ', start, end)
 			}
@@ -130,7 +188,24 @@ func foldChars(text string) normalized {
 			lastSpace = false
 		}
 	}
-	return w.done()
+}
+
+// decodeRune is utf8.DecodeRuneInString(s[i:]) with the two-byte runes of the Arabic script
+// decoded in line: Urdu is written in them.
+func decodeRune(s string, i int) (rune, int) {
+	if c := s[i]; c >= 0xC2 && c < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+		return rune(c&0x1F)<<6 | rune(s[i+1]&0x3F), 2
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
+// isSpace is unicode.IsSpace without a table search for the letters below U+1680, the first
+// space after Latin-1.
+func isSpace(r rune) bool {
+	if r < 0x1680 {
+		return r == ' ' || r >= '\t' && r <= '\r' || r == 0x85 || r == 0xA0
+	}
+	return unicode.IsSpace(r)
 }
 
 // foldTable caches foldRune for the runes ads are written in (Latin, Arabic script, punctuation),
@@ -249,10 +324,25 @@ func init() {
 	}
 }
 
+// variantShape[n][first] has bit last-'a' set when some spelling of n letters that starts with
+// first and ends with last has another canonical form; foldWords looks a word up in
+// romanVariants only then, so most words of an English ad cost no map lookup.
+var variantShape [maxVariantLen + 1][26]uint32
+
+func init() {
+	for v, canon := range romanVariants {
+		if v == canon || len(v) < 2 || len(v) > maxVariantLen || strings.IndexFunc(v, func(r rune) bool { return r < 'a' || r > 'z' }) >= 0 {
+			continue // foldWords would not rewrite it: it is canonical, or not a word it reads
+		}
+		variantShape[len(v)][v[0]-'a'] |= 1 << (v[len(v)-1] - 'a')
+	}
+}
+
 // foldWords is the word-level pass: it rewrites Roman-Urdu variants to their canonical spelling,
-// mapping every byte of the replacement to the whole original word.
-func foldWords(n normalized) normalized {
-	text := n.text
+// mapping every byte of the replacement to the whole original word. It reads the output of
+// foldChars in in and writes into out only when a word changes.
+func foldWords(in, out *builder) normalized {
+	text := in.buf
 	var w *builder
 	last := 0
 	for i := 0; i < len(text); {
@@ -264,33 +354,30 @@ func foldWords(n normalized) normalized {
 		for j < len(text) && isASCIILetter(text[j]) {
 			j++
 		}
-		if j-i < 2 || j-i > maxVariantLen {
+		if j-i < 2 || j-i > maxVariantLen || variantShape[j-i][text[i]-'a']&(1<<(text[j-1]-'a')) == 0 {
 			i = j
 			continue
 		}
-		canon, ok := romanVariants[text[i:j]]
-		if ok && canon != text[i:j] && (j == len(text) || text[j] < 0x80) && (i == 0 || text[i-1] < 0x80) {
+		canon, ok := romanVariants[string(text[i:j])]
+		if ok && canon != string(text[i:j]) && (j == len(text) || text[j] < 0x80) && (i == 0 || text[i-1] < 0x80) {
 			if w == nil {
-				w = newBuilder(len(text))
+				w = out
+				w.reset(len(text))
 			}
-			for k := last; k < i; k++ {
-				w.buf = append(w.buf, text[k])
-				w.from = append(w.from, n.from[k])
-				w.to = append(w.to, n.to[k])
-			}
-			w.add(canon, int(n.from[i]), int(n.to[j-1]))
+			w.buf = append(w.buf, text[last:i]...)
+			w.from = append(w.from, in.from[last:i]...)
+			w.to = append(w.to, in.to[last:i]...)
+			w.add(canon, int(in.from[i]), int(in.to[j-1]))
 			last = j
 		}
 		i = j
 	}
 	if w == nil {
-		return n
+		return in.done()
 	}
-	for k := last; k < len(text); k++ {
-		w.buf = append(w.buf, text[k])
-		w.from = append(w.from, n.from[k])
-		w.to = append(w.to, n.to[k])
-	}
+	w.buf = append(w.buf, text[last:]...)
+	w.from = append(w.from, in.from[last:]...)
+	w.to = append(w.to, in.to[last:]...)
 	return w.done()
 }
 

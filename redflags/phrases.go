@@ -9,12 +9,20 @@ import (
 type token struct {
 	w          string
 	start, end int
+	// id numbers w among the words that rules and cue lists name (see vocabulary), 0 when none
+	// names it: comparing ids is cheaper than comparing words, and an id indexes tables.
+	id wordID
 }
 
 // tokenize splits normalised text into words. A number keeps its separators ("15,000", "1.5"),
 // and % and $ are words of their own, so that patterns can say "100 %" and "$ #".
 func tokenize(s string) []token {
-	toks := make([]token, 0, len(s)/5)
+	return tokenizeInto(s, make([]token, 0, len(s)/5))
+}
+
+// tokenizeInto is tokenize appending to toks, so that a caller can reuse its memory.
+func tokenizeInto(s string, toks []token) []token {
+	ids := vocabularyNow()
 	start, prevDigit := -1, false
 	flush := func(end int) {
 		if start >= 0 {
@@ -25,7 +33,7 @@ func tokenize(s string) []token {
 				w = w[:len(w)-2]
 			}
 			if w = strings.TrimRight(w, "'"); w != "" {
-				toks = append(toks, token{w, start, start + len(w)})
+				toks = append(toks, token{w, start, start + len(w), ids.id(w)})
 			}
 			start = -1
 		}
@@ -46,9 +54,11 @@ func tokenize(s string) []token {
 		case r == '%' || r == '$' || r == '€' || r == '£' || r == '₹':
 			flush(i)
 			n := len(string(r))
-			toks = append(toks, token{s[i : i+n], i, i + n})
+			toks = append(toks, token{s[i : i+n], i, i + n, ids.id(s[i : i+n])})
 		default:
-			flush(i)
+			if start >= 0 { // tested here too: most runes between words are spaces, and a call costs
+				flush(i)
+			}
 		}
 	}
 	flush(len(s))
@@ -62,10 +72,20 @@ func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
 type phraseSet struct {
 	byFirst map[string][][]string
 	symbols []string // cues with no letters, such as ❌, matched as substrings
+	// firsts holds the ids of the words phrases start with, and byID the phrases by that id: a
+	// token that starts none costs one bit test, not a map lookup.
+	firsts idSet
+	byID   map[wordID][]phrase
+}
+
+// phrase is one phrase of a phraseSet: the ids of its words and its words joined by spaces.
+type phrase struct {
+	ids  []wordID
+	text string
 }
 
 func newPhraseSet(phrases []string) phraseSet {
-	ps := phraseSet{byFirst: map[string][][]string{}}
+	ps := phraseSet{byFirst: map[string][][]string{}, byID: map[wordID][]phrase{}}
 	for _, p := range phrases {
 		words := strings.Fields(strings.Join(wordsOf(Normalize(p)), " "))
 		if len(words) == 0 {
@@ -73,6 +93,9 @@ func newPhraseSet(phrases []string) phraseSet {
 			continue
 		}
 		ps.byFirst[words[0]] = append(ps.byFirst[words[0]], words)
+		ids := wordIDs(words)
+		ps.firsts.add(ids[0])
+		ps.byID[ids[0]] = append(ps.byID[ids[0]], phrase{ids, strings.Join(words, " ")})
 	}
 	return ps
 }
@@ -86,8 +109,11 @@ func wordsOf(s string) []string {
 // each calls fn with the byte span of every phrase found in toks; fn returns false to stop.
 func (ps phraseSet) each(toks []token, fn func(phrase string, start, end int) bool) {
 	for i, t := range toks {
-		for _, words := range ps.byFirst[t.w] {
-			if wordsAt(toks, i, words) && !fn(strings.Join(words, " "), t.start, toks[i+len(words)-1].end) {
+		if !ps.firsts.has(t.id) {
+			continue
+		}
+		for _, p := range ps.byID[t.id] {
+			if idsAt(toks, i, p.ids) && !fn(p.text, t.start, toks[i+len(p.ids)-1].end) {
 				return
 			}
 		}
@@ -96,9 +122,17 @@ func (ps phraseSet) each(toks []token, fn func(phrase string, start, end int) bo
 
 // any reports whether a phrase occurs in toks, or a symbol in text.
 func (ps phraseSet) any(toks []token, text string) bool {
-	found := false
-	ps.each(toks, func(string, int, int) bool { found = true; return false })
-	return found || ps.symbolIn(text)
+	for i, t := range toks {
+		if !ps.firsts.has(t.id) {
+			continue
+		}
+		for _, p := range ps.byID[t.id] {
+			if idsAt(toks, i, p.ids) {
+				return true
+			}
+		}
+	}
+	return ps.symbolIn(text)
 }
 
 func (ps phraseSet) symbolIn(text string) bool {
@@ -145,21 +179,26 @@ const maxJobCues = 6
 // cueIndex matches several phrase lists in one pass over a text's words: deciding a message's
 // kind reads eight lists, and eight passes cost an ad check a seventh of its time.
 type cueIndex struct {
-	byFirst map[string][]indexedPhrase
+	firsts  idSet
+	byFirst [][]indexedPhrase // by the id of the first word
 }
 
 type indexedPhrase struct {
-	words  []string
+	ids    []wordID
 	phrase string
 	set    cueSet
 }
 
 func newCueIndex(sets [numCueSets]phraseSet) cueIndex {
-	ci := cueIndex{byFirst: map[string][]indexedPhrase{}}
+	var ci cueIndex
 	for set, ps := range sets {
-		for first, phrases := range ps.byFirst {
-			for _, words := range phrases {
-				ci.byFirst[first] = append(ci.byFirst[first], indexedPhrase{words, strings.Join(words, " "), cueSet(set)})
+		for first, phrases := range ps.byID {
+			if int(first) >= len(ci.byFirst) {
+				ci.byFirst = append(ci.byFirst, make([][]indexedPhrase, int(first)+1-len(ci.byFirst))...)
+			}
+			ci.firsts.add(first)
+			for _, p := range phrases {
+				ci.byFirst[first] = append(ci.byFirst[first], indexedPhrase{p.ids, p.text, cueSet(set)})
 			}
 		}
 	}
@@ -171,8 +210,11 @@ func newCueIndex(sets [numCueSets]phraseSet) cueIndex {
 func (ci cueIndex) scan(toks []token) (n [numCueSets]int, jobAd int) {
 	var seen [maxJobCues]string
 	for i, t := range toks {
-		for _, p := range ci.byFirst[t.w] {
-			if !wordsAt(toks, i, p.words) {
+		if !ci.firsts.has(t.id) {
+			continue
+		}
+		for _, p := range ci.byFirst[t.id] {
+			if !idsAt(toks, i, p.ids) {
 				continue
 			}
 			n[p.set]++
@@ -185,13 +227,14 @@ func (ci cueIndex) scan(toks []token) (n [numCueSets]int, jobAd int) {
 	return n, jobAd
 }
 
-// wordsAt reports whether words stand in toks from index i on.
-func wordsAt(toks []token, i int, words []string) bool {
-	if i+len(words) > len(toks) {
+// idsAt reports whether the words with ids stand in toks from index i on; the caller has
+// matched the first.
+func idsAt(toks []token, i int, ids []wordID) bool {
+	if i+len(ids) > len(toks) {
 		return false
 	}
-	for j := 1; j < len(words); j++ {
-		if toks[i+j].w != words[j] {
+	for j := 1; j < len(ids); j++ {
+		if toks[i+j].id != ids[j] {
 			return false
 		}
 	}

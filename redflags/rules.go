@@ -75,14 +75,11 @@ type Cues struct {
 	PersianWords []string `toml:"persian_words"`
 
 	negBefore, negAfter map[string]bool
-	romanMarkers        map[string]bool
+	romanMarkers        idSet // the ids of the normalised roman_markers
 	backRef             map[string]bool
 	accusation          map[string]bool
 	questionStart       map[string]bool
-	urduWords           map[string]bool
-	punjabiWords        map[string]bool
-	arabicWords         map[string]bool
-	persianWords        map[string]bool
+	smallWords          map[string]smallWordLang // urdu_words, punjabi_words, arabic_words, persian_words
 	contact             phraseSet
 	whole               cueIndex // offer, contact, job_ad, awareness, advisory, news, victim, licence_words
 	agent               phraseSet
@@ -114,7 +111,8 @@ type Rules struct {
 	// The word patterns indexed by what they can start with, so that one pass over the ad's words
 	// tries only the patterns that can match there.
 	byID     map[string]*Rule
-	byFirst  map[string][]patRef
+	firsts   idSet      // the ids of the words patterns start with
+	byFirst  [][]patRef // by the id of the word
 	prefixed []patRef
 	numbered []patRef
 	patterns int // how many word patterns in all
@@ -157,7 +155,7 @@ func DefaultRules() (*Rules, error) {
 }
 
 func compile(files []ruleFile) (*Rules, error) {
-	rs := &Rules{byID: map[string]*Rule{}, byFirst: map[string][]patRef{}}
+	rs := &Rules{byID: map[string]*Rule{}}
 	for _, f := range files {
 		if f.Context != nil {
 			rs.Cues = *f.Context
@@ -202,8 +200,13 @@ func (rs *Rules) add(r *Rule) error {
 		ref := patRef{rule: ri, pat: pi, id: rs.patterns}
 		rs.patterns++
 		for _, w := range words {
-			if !slices.Contains(rs.byFirst[w], ref) {
-				rs.byFirst[w] = append(rs.byFirst[w], ref)
+			id := wordIDOf(w)
+			if int(id) >= len(rs.byFirst) {
+				rs.byFirst = append(rs.byFirst, make([][]patRef, int(id)+1-len(rs.byFirst))...)
+			}
+			if !slices.Contains(rs.byFirst[id], ref) {
+				rs.firsts.add(id)
+				rs.byFirst[id] = append(rs.byFirst[id], ref)
 			}
 		}
 		for _, p := range prefixes {
@@ -234,6 +237,9 @@ func parseAll(srcs []string) ([]wordPattern, error) {
 func anyMatch(ps []wordPattern, toks []token) bool {
 	for i := range toks {
 		for _, p := range ps {
+			if !p.elems[0].mayStart(toks, i) {
+				continue
+			}
 			if _, ok := p.match(toks, i); ok {
 				return true
 			}
@@ -245,12 +251,24 @@ func anyMatch(ps []wordPattern, toks []token) bool {
 func (c *Cues) compile() error {
 	c.negBefore = wordSet(c.NegationBefore)
 	c.negAfter = wordSet(c.NegationAfter)
-	c.romanMarkers = wordSet(c.RomanMarkers)
+	c.romanMarkers = nil
+	for w := range wordSet(c.RomanMarkers) {
+		c.romanMarkers.add(wordIDOf(w))
+	}
 	c.backRef = wordSet(c.BackReference)
 	c.accusation = wordSet(c.Accusation)
 	c.questionStart = wordSet(c.QuestionStart)
-	c.urduWords, c.punjabiWords = rawSet(c.UrduWords), rawSet(c.PunjabiWords)
-	c.arabicWords, c.persianWords = rawSet(c.ArabicWords), rawSet(c.PersianWords)
+	c.smallWords = map[string]smallWordLang{}
+	// A word on several lists counts for the first of Urdu, Punjabi, Arabic, Persian: the lists
+	// are entered in the reverse order, each overwriting the ones before.
+	for _, l := range []struct {
+		words []string
+		lang  smallWordLang
+	}{{c.PersianWords, smallPersian}, {c.ArabicWords, smallArabic}, {c.PunjabiWords, smallPunjabi}, {c.UrduWords, smallUrdu}} {
+		for _, w := range l.words {
+			c.smallWords[w] = l.lang
+		}
+	}
 	for _, x := range []struct {
 		dst   *phraseSet
 		words []string
@@ -281,14 +299,18 @@ func (c *Cues) compile() error {
 	return nil
 }
 
-// rawSet is a set of words as written, for cues read before normalisation.
-func rawSet(words []string) map[string]bool {
-	m := make(map[string]bool, len(words))
-	for _, w := range words {
-		m[w] = true
-	}
-	return m
-}
+// smallWordLang says which language's small words list a word is on (Cues.smallWords); the
+// lists are matched on the original letters, before normalisation.
+type smallWordLang uint8
+
+const (
+	smallNone smallWordLang = iota
+	smallUrdu
+	smallPunjabi
+	smallArabic
+	smallPersian
+	numSmallWordLangs
+)
 
 func wordSet(words []string) map[string]bool {
 	m := make(map[string]bool, len(words))

@@ -2,6 +2,7 @@ package redflags
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -36,9 +37,80 @@ const (
 type elem struct {
 	kind     elemKind
 	word     string   // elemWord, elemPrefix
+	id       wordID   // elemWord: the word's id in the vocabulary
 	alts     [][]elem // elemAlt
+	runs     []altRun // elemAlt: the alternatives as matchSeq tries them (see bindAlts)
 	gap      int      // elemGap
 	optional bool
+	// first (elemAlt) has bit id%256 set for the id of every word an alternative can start
+	// with, or is nil when an alternative starts with a prefix or a number, which have no id.
+	first *[4]uint64
+}
+
+// altRun is a run of alternatives that are each one word, tried as one set (words), or a single
+// alternative of any other shape (seq).
+type altRun struct {
+	words []wordID
+	// sieve has bit id%256 set for every id of words: most tokens are turned away by one bit
+	// test, and only the rest are looked for among the words.
+	sieve [4]uint64
+	seq   []elem
+}
+
+// has reports whether id is one of the run's words.
+func (r *altRun) has(id wordID) bool {
+	return r.sieve[id>>6&3]&(1<<(id&63)) != 0 && slices.Contains(r.words, id)
+}
+
+// bindAlts numbers the words of es and groups the one-word alternatives of each group into runs,
+// so that "(rs|pkr|sar|aed|usd)" is one test of the token's id instead of five comparisons. The
+// order of the alternatives is kept: only neighbours are grouped, and every one-word alternative
+// moves matching to the same next token, so the first that matches gives the same result.
+func bindAlts(es []elem) {
+	for i := range es {
+		e := &es[i]
+		switch e.kind {
+		case elemWord:
+			e.id = wordIDOf(e.word)
+		case elemAlt:
+			e.runs, e.first = nil, new([4]uint64)
+			for _, alt := range e.alts {
+				bindAlts(alt)
+				if len(alt) == 1 && alt[0].kind == elemWord && !alt[0].optional {
+					if n := len(e.runs); n == 0 || e.runs[n-1].seq != nil {
+						e.runs = append(e.runs, altRun{})
+					}
+					run := &e.runs[len(e.runs)-1]
+					run.words = append(run.words, alt[0].id)
+					run.sieve[alt[0].id>>6&3] |= 1 << (alt[0].id & 63)
+				} else {
+					e.runs = append(e.runs, altRun{seq: alt})
+				}
+				if e.first != nil {
+					switch a := &alt[0]; a.kind {
+					case elemWord:
+						e.first[a.id>>6&3] |= 1 << (a.id & 63)
+					case elemAlt:
+						if a.first == nil {
+							e.first = nil
+						} else {
+							for k := range e.first {
+								e.first[k] |= a.first[k]
+							}
+						}
+					default:
+						e.first = nil
+					}
+				}
+			}
+		}
+	}
+}
+
+// mayStartAlt reports whether an alternative of the group e may start with token t: false
+// when t's id is none of the words they start with.
+func (e *elem) mayStartAlt(t *token) bool {
+	return e.first == nil || e.first[t.id>>6&3]&(1<<(t.id&63)) != 0
 }
 
 func parseWordPattern(src string) (wordPattern, error) {
@@ -59,6 +131,7 @@ func parseWordPattern(src string) (wordPattern, error) {
 	if l := elems[len(elems)-1]; l.kind == elemGap {
 		return wordPattern{}, fmt.Errorf("pattern %q: must not end with a gap", src)
 	}
+	bindAlts(elems)
 	return wordPattern{src: src, elems: elems}, nil
 }
 
@@ -150,25 +223,40 @@ func matchSeq(es []elem, toks []token, i int) (int, bool) {
 	if len(es) == 0 {
 		return i, true
 	}
-	e, rest := es[0], es[1:]
+	e, rest := &es[0], es[1:]
 	switch e.kind {
 	case elemGap:
 		for k := 0; k <= e.gap && i+k <= len(toks); k++ {
+			if len(rest) > 0 && !rest[0].mayStart(toks, i+k) {
+				continue // the common case, decided without a call
+			}
 			if end, ok := matchSeq(rest, toks, i+k); ok {
 				return end, true
 			}
 		}
 		return 0, false
 	case elemAlt:
-		for _, alt := range e.alts {
-			if j, ok := matchSeq(alt, toks, i); ok {
+		if i >= len(toks) || !e.mayStartAlt(&toks[i]) {
+			break // every alternative starts with an element that takes this token
+		}
+		for k := range e.runs {
+			run := &e.runs[k]
+			if run.seq == nil {
+				if run.has(toks[i].id) {
+					if end, ok := matchSeq(rest, toks, i+1); ok {
+						return end, true
+					}
+				}
+				continue
+			}
+			if j, ok := matchSeq(run.seq, toks, i); ok {
 				if end, ok := matchSeq(rest, toks, j); ok {
 					return end, true
 				}
 			}
 		}
 	default:
-		if i < len(toks) && e.matches(toks[i].w) {
+		if i < len(toks) && e.matches(&toks[i]) {
 			if end, ok := matchSeq(rest, toks, i+1); ok {
 				return end, true
 			}
@@ -180,15 +268,39 @@ func matchSeq(es []elem, toks []token, i int) (int, bool) {
 	return 0, false
 }
 
-// matches reports whether a one-word element matches word w.
-func (e elem) matches(w string) bool {
+// mayStart reports whether a sequence that starts with e may match at token j: false only
+// when it surely does not, because e needs a token and toks[j] is not one it takes.
+func (e *elem) mayStart(toks []token, j int) bool {
+	if e.optional || e.kind == elemGap {
+		return true
+	}
+	if j >= len(toks) {
+		return false // every other element, and every alternative's first, takes a token
+	}
+	if e.kind != elemAlt {
+		return e.matches(&toks[j])
+	}
+	if !e.mayStartAlt(&toks[j]) {
+		return false
+	}
+	for k := range e.runs {
+		run := &e.runs[k]
+		if run.seq == nil && run.has(toks[j].id) || run.seq != nil && run.seq[0].mayStart(toks, j) {
+			return true
+		}
+	}
+	return false
+}
+
+// matches reports whether a one-word element matches token t.
+func (e *elem) matches(t *token) bool {
 	switch e.kind {
 	case elemWord:
-		return w == e.word
+		return t.id == e.id
 	case elemPrefix:
-		return strings.HasPrefix(w, e.word)
+		return strings.HasPrefix(t.w, e.word)
 	case elemNumber:
-		return isDigitByte(w[0])
+		return isDigitByte(t.w[0])
 	}
 	return false
 }

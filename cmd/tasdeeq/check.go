@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -263,7 +264,7 @@ func readLines(in *bufio.Reader, buffer int) <-chan readResult {
 		for {
 			line, err := readLine(in)
 			if errors.Is(err, io.EOF) {
-				if len(strings.TrimSpace(string(line))) > 0 {
+				if len(bytes.TrimSpace(line)) > 0 {
 					ch <- readResult{line: line}
 				}
 				return
@@ -272,7 +273,7 @@ func readLines(in *bufio.Reader, buffer int) <-chan readResult {
 				ch <- readResult{err: err}
 				return
 			}
-			if len(strings.TrimSpace(string(line))) == 0 {
+			if len(bytes.TrimSpace(line)) == 0 {
 				continue // blank lines carry no ad; skipping them keeps trailing newlines harmless
 			}
 			ch <- readResult{line: line}
@@ -311,9 +312,11 @@ func cmpErr(a, b error) error {
 // error only when the analyser could not work (the register failed).
 func checkLine(ctx context.Context, ck checker, line []byte, n int) ([]byte, bool, error) {
 	var in jsonlInput
-	if err := json.Unmarshal(line, &in); err != nil {
-		b, _ := json.Marshal(checkError{Error: fmt.Sprintf("line %d: not a JSON object: %v", n, err)})
-		return b, true, nil
+	if !decodeLine(line, &in) {
+		if err := json.Unmarshal(line, &in); err != nil {
+			b, _ := json.Marshal(checkError{Error: fmt.Sprintf("line %d: not a JSON object: %v", n, err)})
+			return b, true, nil
+		}
 	}
 	if in.Text == nil {
 		b, _ := json.Marshal(checkError{ID: in.ID, Error: fmt.Sprintf("line %d: no \"text\" field", n)})

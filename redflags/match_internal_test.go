@@ -1,0 +1,140 @@
+package redflags
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestMatchingByIDsIsMatchingByWords checks the matchers that compare word ids, skip tokens with
+// bit sets and group one-word alternatives against the plain definition, which compares the
+// words themselves and tries every alternative in order: every rule pattern at every token, and
+// every cue list at every token, of every text of the corpus.
+func TestMatchingByIDsIsMatchingByWords(t *testing.T) {
+	a, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var patterns []wordPattern
+	for _, r := range a.rules.Rules {
+		patterns = append(append(append(patterns, r.words...), r.context...), r.unless...)
+	}
+	c := &a.rules.Cues
+	sets := []phraseSet{c.warning, c.offer, c.jobAd, c.victim, c.pakistan, c.gulf, salaryCue, costCue, paidCue,
+		feeCue, easyCue, busyworkCue, channelCue, receiptCue, oecCue}
+	texts := corpusTexts(t)
+	if testing.Short() {
+		texts = texts[:200]
+	}
+	for _, text := range texts {
+		toks := tokenize(Normalize(text))
+		for _, p := range patterns {
+			for i := range toks {
+				gotEnd, got := p.match(toks, i)
+				wantEnd, want := matchWords(p.elems, toks, i)
+				if got != want || got && gotEnd != wantEnd {
+					t.Fatalf("%q at token %d of %q: match gives %d %v, the plain definition %d %v", p.src, i, text, gotEnd, got, wantEnd, want)
+				}
+			}
+		}
+		for k, ps := range sets {
+			var got, want []string
+			ps.each(toks, func(phrase string, start, end int) bool {
+				got = append(got, fmt.Sprintf("%s %d-%d", phrase, start, end))
+				return true
+			})
+			for i := range toks {
+				for _, words := range ps.byFirst[toks[i].w] {
+					if i+len(words) <= len(toks) && wordsEqual(toks[i:i+len(words)], words) {
+						want = append(want, fmt.Sprintf("%s %d-%d", strings.Join(words, " "), toks[i].start, toks[i+len(words)-1].end))
+					}
+				}
+			}
+			if strings.Join(got, "|") != strings.Join(want, "|") {
+				t.Fatalf("cue list %d on %q: each gives %v, the plain definition %v", k, text, got, want)
+			}
+			if ps.any(toks, "") != (len(want) > 0) {
+				t.Fatalf("cue list %d on %q: any disagrees with each", k, text)
+			}
+		}
+	}
+}
+
+// matchWords is matchSeq as defined: words compared as strings, alternatives tried in order.
+func matchWords(es []elem, toks []token, i int) (int, bool) {
+	if len(es) == 0 {
+		return i, true
+	}
+	e, rest := es[0], es[1:]
+	switch e.kind {
+	case elemGap:
+		for k := 0; k <= e.gap && i+k <= len(toks); k++ {
+			if end, ok := matchWords(rest, toks, i+k); ok {
+				return end, true
+			}
+		}
+		return 0, false
+	case elemAlt:
+		for _, alt := range e.alts {
+			if j, ok := matchWords(alt, toks, i); ok {
+				if end, ok := matchWords(rest, toks, j); ok {
+					return end, true
+				}
+			}
+		}
+	default:
+		w := ""
+		if i < len(toks) {
+			w = toks[i].w
+		}
+		if i < len(toks) && (e.kind == elemWord && w == e.word || e.kind == elemPrefix && strings.HasPrefix(w, e.word) ||
+			e.kind == elemNumber && isDigitByte(w[0])) {
+			if end, ok := matchWords(rest, toks, i+1); ok {
+				return end, true
+			}
+		}
+	}
+	if e.optional {
+		return matchWords(rest, toks, i)
+	}
+	return 0, false
+}
+
+func wordsEqual(toks []token, words []string) bool {
+	for j, w := range words {
+		if toks[j].w != w {
+			return false
+		}
+	}
+	return true
+}
+
+// corpusTexts reads the texts of the development corpus.
+func corpusTexts(tb testing.TB) []string {
+	tb.Helper()
+	files, err := filepath.Glob(filepath.Join("testdata", "corpus", "*.jsonl"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var texts []string
+	for _, name := range append([]string{filepath.Join("testdata", "corpus.jsonl")}, files...) {
+		f, err := os.Open(name)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		sc := bufio.NewScanner(f)
+		sc.Buffer(nil, 1<<20)
+		for sc.Scan() {
+			var x struct{ Text string }
+			if json.Unmarshal(sc.Bytes(), &x) == nil && x.Text != "" {
+				texts = append(texts, x.Text)
+			}
+		}
+		f.Close()
+	}
+	return texts
+}

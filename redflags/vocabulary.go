@@ -1,0 +1,140 @@
+package redflags
+
+import (
+	"sync"
+	"sync/atomic"
+)
+
+// wordID numbers a word that a rule or a cue list names; 0 is every other word.
+type wordID = int32
+
+// vocabulary numbers the words that rules and cue lists name. A text's tokens are looked up in it
+// once each, after which matching a rule or a list compares numbers and reads tables instead of
+// hashing the word again for every list. Numbers are given when rules and lists are compiled and
+// never change, so every compiled rule set and list can share them.
+var vocabulary struct {
+	mu  sync.Mutex
+	ids map[string]wordID // guarded by mu
+	// snap is the table of ids that readers look words up in without the lock; stale says ids
+	// has words that snap lacks, so that the next reader makes a new table. Compiling a rule set
+	// numbers hundreds of words, and one table for all of them keeps that cheap.
+	snap  atomic.Pointer[vocabTable]
+	stale atomic.Bool
+}
+
+// wordIDs numbers words, giving new numbers to those not yet numbered.
+func wordIDs(words []string) []wordID {
+	out := make([]wordID, len(words))
+	vocabulary.mu.Lock()
+	defer vocabulary.mu.Unlock()
+	if vocabulary.ids == nil {
+		vocabulary.ids = map[string]wordID{}
+	}
+	for i, w := range words {
+		id, ok := vocabulary.ids[w]
+		if !ok {
+			id = wordID(len(vocabulary.ids) + 1)
+			vocabulary.ids[w] = id
+			vocabulary.stale.Store(true)
+		}
+		out[i] = id
+	}
+	return out
+}
+
+// wordIDOf numbers one word (see wordIDs).
+func wordIDOf(w string) wordID { return wordIDs([]string{w})[0] }
+
+// vocabularyNow returns the numbers given so far. It holds every word of every rule set and list
+// compiled before the call.
+func vocabularyNow() *vocabTable {
+	if vocabulary.stale.Load() {
+		vocabulary.mu.Lock()
+		if vocabulary.stale.Load() {
+			vocabulary.snap.Store(newVocabTable(vocabulary.ids))
+			vocabulary.stale.Store(false)
+		}
+		vocabulary.mu.Unlock()
+	}
+	return vocabulary.snap.Load()
+}
+
+// vocabTable is a copy of the vocabulary made for looking words up: an open-addressing hash
+// table of ids that holds the words apart, so that a lookup hashes a short word, reads one small
+// slot and compares one word. Every token of every text is looked up in it, and it costs less
+// than a map lookup.
+type vocabTable struct {
+	shift  uint       // 64 - log2(len(slots)): the top bits of a hash pick its first slot
+	slots  []wordSlot // a power of two, at most half full
+	words  []string   // by id
+	maxLen int        // the longest word: longer tokens are not looked up
+}
+
+type wordSlot struct {
+	hash uint32 // the low half of the word's hash
+	id   wordID // 0 for an empty slot
+}
+
+func newVocabTable(ids map[string]wordID) *vocabTable {
+	n, shift := 16, uint(60)
+	for n < 2*len(ids) {
+		n, shift = n*2, shift-1
+	}
+	t := &vocabTable{shift: shift, slots: make([]wordSlot, n), words: make([]string, len(ids)+1)}
+	mask := uint64(n - 1)
+	for w, id := range ids {
+		t.words[id] = w
+		t.maxLen = max(t.maxLen, len(w))
+		h := hashWord(w)
+		i := h >> shift
+		for t.slots[i].id != 0 {
+			i = (i + 1) & mask
+		}
+		t.slots[i] = wordSlot{uint32(h), id}
+	}
+	return t
+}
+
+// hashWord is 64-bit FNV-1a with a final mix, so that the last byte reaches the top bits the
+// table reads: for words of a few bytes it costs half of hash/maphash.
+func hashWord(w string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(w); i++ {
+		h ^= uint64(w[i])
+		h *= 1099511628211
+	}
+	h ^= h >> 32
+	return h * 0x9E3779B97F4A7C15
+}
+
+// id returns the id of w, or 0 when the vocabulary lacks it. A nil table lacks every word.
+func (t *vocabTable) id(w string) wordID {
+	if t == nil || len(w) > t.maxLen {
+		return 0
+	}
+	h := hashWord(w)
+	mask := uint64(len(t.slots) - 1)
+	for i := h >> t.shift; ; i = (i + 1) & mask {
+		s := t.slots[i]
+		if s.id == 0 {
+			return 0
+		}
+		if s.hash == uint32(h) && t.words[s.id] == w {
+			return s.id
+		}
+	}
+}
+
+// idSet is a set of word ids, one bit each.
+type idSet []uint64
+
+func (s *idSet) add(id wordID) {
+	for int(id>>6) >= len(*s) {
+		*s = append(*s, 0)
+	}
+	(*s)[id>>6] |= 1 << (id & 63)
+}
+
+func (s idSet) has(id wordID) bool {
+	return int(id>>6) < len(s) && s[id>>6]&(1<<(id&63)) != 0
+}
