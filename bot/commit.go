@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 
@@ -25,11 +26,7 @@ func (p *Processor) commit(ctx context.Context, pipe redis.Pipeliner, pl *plan) 
 		var err error
 		switch o.Kind {
 		case dialogs.SendMessage:
-			out := outbox.Outgoing{ChatID: o.ChatID, Text: o.Text, Buttons: buttons(o.Buttons), RemoveKeyboard: o.RemoveKeyboard, Photo: o.Photo, Kind: outbox.Reply, Enqueued: now}
-			for _, k := range o.Keyboard {
-				out.Keyboard = append(out.Keyboard, outbox.KeyButton{Text: k.Text, RequestContact: k.RequestContact})
-			}
-			err = outbox.Enqueue(ctx, pipe, out)
+			err = outbox.Enqueue(ctx, pipe, reply(o, now))
 		case dialogs.AnswerCallback:
 			err = outbox.Enqueue(ctx, pipe, outbox.Outgoing{ChatID: in.ChatID, CallbackID: o.CallbackID, Text: o.Text, Kind: outbox.Reply, Enqueued: now})
 		case dialogs.ReadImage:
@@ -145,6 +142,15 @@ func (p *Processor) forgetCmds(ctx context.Context, pipe redis.Pipeliner, pl *pl
 	if p.Attribution != nil {
 		p.Attribution.ForgetUserCmds(ctx, pipe, pl.in.UserID, f.links)
 	}
+}
+
+// reply is the message a SendMessage output queues.
+func reply(o dialogs.Output, now time.Time) outbox.Outgoing {
+	out := outbox.Outgoing{ChatID: o.ChatID, Text: o.Text, Buttons: buttons(o.Buttons), RemoveKeyboard: o.RemoveKeyboard, Photo: o.Photo, Kind: outbox.Reply, Enqueued: now}
+	for _, k := range o.Keyboard {
+		out.Keyboard = append(out.Keyboard, outbox.KeyButton{Text: k.Text, RequestContact: k.RequestContact})
+	}
+	return out
 }
 
 // buttons are the inline keyboard of a reply.

@@ -80,6 +80,7 @@ var _ webhook.Processor = (*Processor)(nil)
 
 // CaseStore is the part of the referral store the processor writes through.
 type CaseStore interface {
+	Get(ctx context.Context, id string) (referrals.Case, bool, error)
 	AddCmds(ctx context.Context, p redis.Pipeliner, c referrals.Case) error
 	ConfirmCmds(ctx context.Context, p redis.Pipeliner, c referrals.Case, targets []string) error
 	DismissCmds(ctx context.Context, p redis.Pipeliner, c referrals.Case) error
