@@ -45,6 +45,10 @@ type Config struct {
 	Bundle   *locales.Bundle
 	Cases    Cases
 	Decider  Decider
+	Links    Links
+	Stats    Stats
+	// BotUsername is asked on each request: it may become known after start ("" until then).
+	BotUsername func() string
 	// Now is the console's clock (nil: time.Now).
 	Now func() time.Time
 	// Secure marks the cookies Secure: true unless the service listens on loopback only.
@@ -63,8 +67,11 @@ type Console struct {
 // New checks the configuration and parses the templates.
 func New(cfg Config) (*Console, error) {
 	if cfg.Accounts == nil || cfg.Audit == nil || cfg.Sessions == nil || cfg.Limiter == nil || cfg.Bundle == nil ||
-		cfg.Cases == nil || cfg.Decider == nil {
-		return nil, errors.New("console: accounts, audit, sessions, limiter, bundle, cases and decider are required")
+		cfg.Cases == nil || cfg.Decider == nil || cfg.Links == nil || cfg.Stats == nil {
+		return nil, errors.New("console: accounts, audit, sessions, limiter, bundle, cases, decider, links and stats are required")
+	}
+	if cfg.BotUsername == nil {
+		cfg.BotUsername = func() string { return "" }
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -108,6 +115,15 @@ func (s *Console) Routes(g *echo.Group) {
 	in.GET("/cases", s.cases)
 	in.GET("/cases/:id", s.caseDetail)
 	in.POST("/cases/:id/retry", s.retry, adminOnly)
+	// Links: make a deep link for a centre, event or licence; its QR code and A4 poster.
+	in.GET("/links", s.links)
+	in.POST("/links", s.createLink)
+	in.GET("/links/:id", s.linkDetail)
+	in.GET("/links/:id/qr.png", s.linkQR)
+	in.GET("/links/:id/poster", s.poster)
+	// Numbers per centre and per link, by day, with charts; the same as CSV.
+	in.GET("/stats", s.stats)
+	in.GET("/stats.csv", s.statsCSV)
 	// The audit log: who did what and when (admins).
 	in.GET("/audit", s.audit, adminOnly)
 	// Anything else under /console/: 404, after authentication, so the console's pages are not

@@ -23,6 +23,7 @@ import (
 	"github.com/tasdeeq/tasdeeq/internal/logtest"
 	"github.com/tasdeeq/tasdeeq/internal/redistest"
 	"github.com/tasdeeq/tasdeeq/locales"
+	"github.com/tasdeeq/tasdeeq/outreach"
 	"github.com/tasdeeq/tasdeeq/referrals"
 )
 
@@ -71,6 +72,7 @@ func newFixture(t *testing.T, b redistest.Backend, more ...deps) *fixture {
 	proc.Cases = f.cases
 	cfg := console.Config{Accounts: f.store, Audit: f.audit, Sessions: auth.NewSessions(b.RDB, 0, 0, nil),
 		Limiter: auth.NewLimiter(b.RDB), Bundle: bundle, Cases: f.cases, Decider: proc,
+		Links: outreach.NewLinks(b.RDB), Stats: outreach.NewStats(b.RDB), BotUsername: func() string { return "tasdeeq_test_bot" },
 		Logger: slog.New(slog.NewTextHandler(f.logs, nil))}
 	for _, d := range more {
 		d(b.RDB, &cfg)

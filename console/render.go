@@ -50,6 +50,15 @@ func parsePages(b *locales.Bundle) (*pages, error) {
 		if base == "layout.html" || strings.HasPrefix(base, "_") {
 			continue
 		}
+		if strings.HasPrefix(base, "bare_") {
+			// A page of its own, without the layout (the printable poster).
+			t, err := template.New(base).Funcs(funcs(b, locales.EN)).ParseFS(templateFS, name)
+			if err != nil {
+				return nil, err
+			}
+			p.byName[strings.TrimSuffix(base, ".html")] = t
+			continue
+		}
 		t, err := layout.Clone()
 		if err != nil {
 			return nil, err
@@ -140,6 +149,23 @@ func (s *Console) render(c *echo.Context, status int, page string, v view) error
 		return fmt.Errorf("console: render %s: %w", page, err)
 	}
 	return c.HTMLBlob(status, buf.Bytes())
+}
+
+// renderBare writes a page made without the layout (templates/bare_NAME.html) with data.
+func (s *Console) renderBare(c *echo.Context, name string, data any) error {
+	t, ok := s.pages.byName["bare_"+name]
+	if !ok {
+		return fmt.Errorf("console: no page %q", name)
+	}
+	t, err := t.Clone()
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := t.Funcs(funcs(s.pages.bundle, s.lang(c))).Execute(&buf, data); err != nil {
+		return fmt.Errorf("console: render %s: %w", name, err)
+	}
+	return c.HTMLBlob(http.StatusOK, buf.Bytes())
 }
 
 // LangCookie keeps the language a user chose with the switch, for a year.

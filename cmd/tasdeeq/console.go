@@ -17,7 +17,11 @@ func (s *service) console() (*console.Console, error) {
 		Bundle:   s.bundle,
 		Cases:    s.cases,
 		Decider:  s.processor,
-		Secure:   !auth.LoopbackOnly(s.cfg.Addr),
-		Logger:   s.logger,
+		Links:    s.links,
+		Stats:    s.stats,
+		// The username may be learnt after start (getMe); it is read at each request.
+		BotUsername: func() string { return s.username },
+		Secure:      !auth.LoopbackOnly(s.cfg.Addr),
+		Logger:      s.logger,
 	})
 }
