@@ -38,15 +38,18 @@ type Audit interface {
 
 // Config is what the console is built from.
 type Config struct {
-	Accounts Accounts
-	Audit    Audit
-	Sessions *auth.Sessions
-	Limiter  *auth.Limiter
-	Bundle   *locales.Bundle
-	Cases    Cases
-	Decider  Decider
-	Links    Links
-	Stats    Stats
+	Accounts    Accounts
+	Audit       Audit
+	Sessions    *auth.Sessions
+	Limiter     *auth.Limiter
+	Bundle      *locales.Bundle
+	Cases       Cases
+	Decider     Decider
+	Links       Links
+	Stats       Stats
+	Campaigns   Campaigns
+	Subscribers Subscribers
+	Register    Register
 	// BotUsername is asked on each request: it may become known after start ("" until then).
 	BotUsername func() string
 	// Now is the console's clock (nil: time.Now).
@@ -67,8 +70,8 @@ type Console struct {
 // New checks the configuration and parses the templates.
 func New(cfg Config) (*Console, error) {
 	if cfg.Accounts == nil || cfg.Audit == nil || cfg.Sessions == nil || cfg.Limiter == nil || cfg.Bundle == nil ||
-		cfg.Cases == nil || cfg.Decider == nil || cfg.Links == nil || cfg.Stats == nil {
-		return nil, errors.New("console: accounts, audit, sessions, limiter, bundle, cases, decider, links and stats are required")
+		cfg.Cases == nil || cfg.Decider == nil || cfg.Links == nil || cfg.Stats == nil || cfg.Campaigns == nil || cfg.Subscribers == nil || cfg.Register == nil {
+		return nil, errors.New("console: accounts, audit, sessions, limiter, bundle, cases, decider, links, stats, campaigns, subscribers and register are required")
 	}
 	if cfg.BotUsername == nil {
 		cfg.BotUsername = func() string { return "" }
@@ -124,6 +127,15 @@ func (s *Console) Routes(g *echo.Group) {
 	// Numbers per centre and per link, by day, with charts; the same as CSV.
 	in.GET("/stats", s.stats)
 	in.GET("/stats.csv", s.statsCSV)
+	// Campaigns: compose in both languages with a preview, choose the audience, send, watch.
+	in.GET("/campaigns", s.campaigns)
+	in.POST("/campaigns", s.sendCampaign)
+	in.GET("/campaigns/:id", s.campaign)
+	// The licence register (admins): its snapshot's date; upload a CSV, read what it changes,
+	// then apply it.
+	in.GET("/register", s.register, adminOnly)
+	in.POST("/register", s.uploadRegister, adminOnly)
+	in.POST("/register/apply", s.applyRegister, adminOnly)
 	// The audit log: who did what and when (admins).
 	in.GET("/audit", s.audit, adminOnly)
 	// Anything else under /console/: 404, after authentication, so the console's pages are not

@@ -22,6 +22,7 @@ import (
 	"github.com/tasdeeq/tasdeeq/internal/auth"
 	"github.com/tasdeeq/tasdeeq/internal/logtest"
 	"github.com/tasdeeq/tasdeeq/internal/redistest"
+	"github.com/tasdeeq/tasdeeq/licences"
 	"github.com/tasdeeq/tasdeeq/locales"
 	"github.com/tasdeeq/tasdeeq/outreach"
 	"github.com/tasdeeq/tasdeeq/referrals"
@@ -39,13 +40,15 @@ const (
 // fixture is the console on a real HTTP server, with a counsellor (ayesha, LHR) and an admin
 // (ops, ISB).
 type fixture struct {
-	t     *testing.T
-	rdb   *redis.Client
-	srv   *httptest.Server
-	store *accounts.Store
-	audit *accounts.Audit
-	cases *referrals.Store
-	logs  *logtest.Buffer
+	t        *testing.T
+	rdb      *redis.Client
+	srv      *httptest.Server
+	store    *accounts.Store
+	audit    *accounts.Audit
+	cases    *referrals.Store
+	subs     *outreach.Subscribers
+	register *licences.Store
+	logs     *logtest.Buffer
 }
 
 // deps lets a test add to the console's configuration before it is built.
@@ -66,6 +69,8 @@ func newFixture(t *testing.T, b redistest.Backend, more ...deps) *fixture {
 		t.Fatal(err)
 	}
 	f.cases = referrals.NewStore(b.RDB)
+	f.subs = outreach.NewSubscribers(b.RDB)
+	f.register = licences.NewStore(b.RDB)
 	// The bot's own processor decides reviews, as in serve: only the bundle and the case store
 	// are needed for that.
 	proc := bot.NewProcessor(b.RDB, dialogs.Deps{Bundle: bundle}, "tasdeeq_test_bot", slog.New(slog.DiscardHandler))
@@ -73,6 +78,7 @@ func newFixture(t *testing.T, b redistest.Backend, more ...deps) *fixture {
 	cfg := console.Config{Accounts: f.store, Audit: f.audit, Sessions: auth.NewSessions(b.RDB, 0, 0, nil),
 		Limiter: auth.NewLimiter(b.RDB), Bundle: bundle, Cases: f.cases, Decider: proc,
 		Links: outreach.NewLinks(b.RDB), Stats: outreach.NewStats(b.RDB), BotUsername: func() string { return "tasdeeq_test_bot" },
+		Campaigns: outreach.NewBroadcaster(b.RDB, f.subs), Subscribers: f.subs, Register: f.register,
 		Logger: slog.New(slog.NewTextHandler(f.logs, nil))}
 	for _, d := range more {
 		d(b.RDB, &cfg)

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 
@@ -65,6 +66,33 @@ func TestCampaignsAdmin(t *testing.T) {
 			if code, out := do(h, "GET", p, ""); code != http.StatusNotFound || out["error"] == nil {
 				t.Errorf("%s: %d %v, want a JSON 404", p, code, out)
 			}
+		}
+	})
+}
+
+func TestRecentCampaigns(t *testing.T) {
+	backends(t, func(t *testing.T, rdb redis.UniversalClient) {
+		ctx := context.Background()
+		clock := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+		b := outreach.NewBroadcaster(rdb, outreach.NewSubscribers(rdb), outreach.WithBroadcastClock(func() time.Time { clock = clock.Add(time.Minute); return clock }))
+		var ids []string
+		for _, mrc := range []string{"", "LHR", "ISB"} {
+			c, err := b.Create(ctx, map[string]string{"en": "Never pay a visa fee."}, mrc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, c.ID)
+		}
+		all, err := b.Recent(ctx, "", 10)
+		if err != nil || len(all) != 3 || all[0].ID != ids[2] || all[2].ID != ids[0] {
+			t.Fatalf("recent: %v %v", all, err)
+		}
+		lhr, _ := b.Recent(ctx, "lhr", 10)
+		if len(lhr) != 1 || lhr[0].ID != ids[1] {
+			t.Fatalf("LHR: %v", lhr)
+		}
+		if two, _ := b.Recent(ctx, "", 2); len(two) != 2 {
+			t.Fatalf("limit: %d", len(two))
 		}
 	})
 }
