@@ -1,10 +1,8 @@
 package console_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/csv"
-	"image/png"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -12,10 +10,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/makiuchi-d/gozxing"
-	"github.com/makiuchi-d/gozxing/qrcode"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/tasdeeq/tasdeeq/internal/qrtest"
 	"github.com/tasdeeq/tasdeeq/internal/redistest"
 	"github.com/tasdeeq/tasdeeq/outreach"
 )
@@ -52,7 +49,7 @@ func TestLinksQRAndPoster(t *testing.T) {
 		if qr.code != http.StatusOK || qr.header.Get("Content-Type") != "image/png" {
 			t.Fatalf("qr: %d %s", qr.code, qr.header.Get("Content-Type"))
 		}
-		if got := decodeQR(t, []byte(qr.body)); got != want {
+		if got, _ := qrtest.Decode(t, []byte(qr.body)); got != want {
 			t.Fatalf("QR decodes to %q, want %q", got, want)
 		}
 		// The poster is a page of its own, for A4, in both languages, with the QR code.
@@ -87,23 +84,6 @@ func TestLinksQRAndPoster(t *testing.T) {
 			t.Fatalf("Urdu link page: %s", p.body)
 		}
 	})
-}
-
-func decodeQR(t *testing.T, data []byte) string {
-	t.Helper()
-	img, err := png.Decode(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := qrcode.NewQRCodeReader().Decode(bmp, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res.GetText()
 }
 
 func TestStatsPerCentreAndLink(t *testing.T) {

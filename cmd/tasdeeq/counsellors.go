@@ -152,7 +152,7 @@ func readPassword(stdin io.Reader) (string, error) {
 	}
 	line = strings.TrimRight(line, "\r\n")
 	if line == "" {
-		return "", fmt.Errorf("%w: give the password on standard input (first line), like: echo 'a long passphrase' | tasdeeq counsellors ...", errUsage)
+		return "", fmt.Errorf("%w: give the password on standard input (first line), for example echo 'a long passphrase' | tasdeeq counsellors passwd USERNAME", errUsage)
 	}
 	return line, nil
 }
