@@ -82,7 +82,7 @@ func (s *Console) sendCampaign(c *echo.Context) error {
 		return err
 	}
 	s.record(c, accounts.Entry{Action: accounts.ActionCampaignSend, Object: camp.ID, Detail: camp.MRC})
-	s.log.Info("console: campaign queued", "campaign", camp.ID, "mrc", camp.MRC, "subscribers", camp.Total, "user", auth.AccountOf(c).Username)
+	s.log.Info("console: campaign queued", "campaign", camp.ID, "mrc", camp.MRC, "subscribers", camp.Total)
 	return c.Redirect(http.StatusSeeOther, Path+"/campaigns/"+camp.ID+"?done=sent")
 }
 

@@ -9,7 +9,6 @@ import (
 	"github.com/labstack/echo/v5"
 
 	"github.com/tasdeeq/tasdeeq/accounts"
-	"github.com/tasdeeq/tasdeeq/internal/auth"
 	"github.com/tasdeeq/tasdeeq/referrals"
 )
 
@@ -127,6 +126,6 @@ func (s *Console) retry(c *echo.Context) error {
 		return err
 	}
 	s.record(c, accounts.Entry{Action: accounts.ActionRetry, Case: id})
-	s.log.Info("console: case requeued", "case", id, "user", auth.AccountOf(c).Username)
+	s.log.Info("console: case requeued", "case", id)
 	return c.Redirect(http.StatusSeeOther, Path+"/cases/"+id+"?done=retried")
 }

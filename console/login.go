@@ -71,7 +71,7 @@ func (s *Console) login(c *echo.Context) error {
 		return err
 	}
 	s.record(c, accounts.Entry{Who: acc.Username, Action: accounts.ActionLogin})
-	s.log.Info("console: logged in", "user", acc.Username)
+	s.log.Info("console: logged in")
 	return c.Redirect(http.StatusSeeOther, safeNext(next))
 }
 

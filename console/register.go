@@ -11,7 +11,6 @@ import (
 	"github.com/labstack/echo/v5"
 
 	"github.com/tasdeeq/tasdeeq/accounts"
-	"github.com/tasdeeq/tasdeeq/internal/auth"
 	"github.com/tasdeeq/tasdeeq/licences"
 )
 
@@ -125,6 +124,6 @@ func (s *Console) applyRegister(c *echo.Context) error {
 	}
 	s.record(c, accounts.Entry{Action: accounts.ActionRegisterImport, Object: imported.Version,
 		Detail: fmt.Sprintf("%d rows, %d active", imported.Rows, imported.Active)})
-	s.log.Info("console: register imported", "version", imported.Version, "rows", imported.Rows, "user", auth.AccountOf(c).Username)
+	s.log.Info("console: register imported", "version", imported.Version, "rows", imported.Rows)
 	return c.Redirect(http.StatusSeeOther, Path+"/register?done=imported")
 }

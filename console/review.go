@@ -80,7 +80,7 @@ func (s *Console) decide(confirm bool) echo.HandlerFunc {
 			return err
 		}
 		s.record(c, accounts.Entry{Action: action, Case: cs.ID, Detail: rv.Reason})
-		s.log.Info("console: report decided", "case", cs.ID, "action", action, "user", acc.Username)
+		s.log.Info("console: report decided", "case", cs.ID, "action", action)
 		return c.Redirect(http.StatusSeeOther, Path+"/review?done="+done)
 	}
 }

@@ -123,7 +123,7 @@ func TestReviewConfirmAndDismiss(t *testing.T) {
 				}
 			}
 		}
-		for _, private := range []string{"pakka", "03001234567", "+923219876543", "Ahmed Raza", "asked the reporter"} {
+		for _, private := range []string{"pakka", "03001234567", "+923219876543", "Ahmed Raza", "asked the reporter", "ayesha"} {
 			if strings.Contains(f.logs.String(), private) {
 				t.Errorf("logs contain %q", private)
 			}

@@ -106,6 +106,9 @@ func (b *browserTab) shoot(name, lang string) {
 	if *screenshots == "" {
 		return
 	}
+	waitFor(b.t, "the pictures of "+name, func() bool {
+		return get(b, "pictures loaded", chromedp.Evaluate[bool](`Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)`))
+	})
 	png := get(b, "screenshot "+name, chromedp.FullScreenshot(100))
 	if err := os.MkdirAll(*screenshots, 0o755); err != nil {
 		b.t.Fatal(err)
@@ -239,6 +242,10 @@ func TestConsoleInABrowser(t *testing.T) {
 	if !strings.HasPrefix(deepLink, "https://t.me/tasdeeq_test_bot?start=c_") {
 		t.Fatalf("deep link %q", deepLink)
 	}
+	// The picture is visible before it has loaded; a screenshot then shows an empty box.
+	waitFor(t, "the QR code to load", func() bool {
+		return get(b, "QR code loaded", chromedp.Evaluate[bool](`document.getElementById("qr").complete && document.getElementById("qr").naturalWidth > 0`))
+	})
 	qrPNG := get(b, "QR code", chromedp.Screenshot(chromedp.CSS(`#qr`), chromedp.NodeVisible))
 	if got, _ := qrtest.Decode(t, qrPNG); got != deepLink {
 		t.Fatalf("the QR code on the page reads %q, want %q", got, deepLink)

@@ -154,6 +154,7 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 	deps.Reports = reports
 	p := bot.NewProcessor(rdb, deps, username, env.logger)
 	p.Cases, p.Attribution, p.Subscriptions, p.Reports = cases, stats, subs, reports
+	p.Decisions = accounts.BotDecisions{Accounts: accts, Audit: accounts.NewAudit(rdb, nil)}
 	p.Limits = bot.DefaultLimits
 	p.BacklogMax = cfg.SendBacklogMax
 	p.OnBacklogFull = webhook.RegisterOnce(registry, prometheus.NewCounter(prometheus.CounterOpts{

@@ -103,7 +103,7 @@ func (a *Console) Require(next echo.HandlerFunc) echo.HandlerFunc {
 				got = c.FormValue(CSRFField)
 			}
 			if !sameToken(got, sess.CSRF) {
-				a.log().Warn("console: request without a valid CSRF token refused", "path", c.Path(), "user", acc.Username)
+				a.log().Warn("console: request without a valid CSRF token refused", "path", c.Path())
 				return echo.ErrForbidden
 			}
 		}
