@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 
@@ -25,9 +26,7 @@ func (p *Processor) commit(ctx context.Context, pipe redis.Pipeliner, pl *plan) 
 		var err error
 		switch o.Kind {
 		case dialogs.SendMessage:
-			out := o.Outgoing()
-			out.Kind, out.Enqueued = outbox.Reply, now
-			err = outbox.Enqueue(ctx, pipe, out)
+			err = outbox.Enqueue(ctx, pipe, reply(o, now))
 		case dialogs.AnswerCallback:
 			if outbox.ChannelOf(in.ChatID) != outbox.ChannelTelegram {
 				break // only Telegram shows a spinner until a button press is answered
@@ -146,6 +145,15 @@ func (p *Processor) forgetCmds(ctx context.Context, pipe redis.Pipeliner, pl *pl
 	if p.Attribution != nil {
 		p.Attribution.ForgetUserCmds(ctx, pipe, pl.in.UserID, f.links)
 	}
+}
+
+// reply is the message a SendMessage output queues: the output as the outbox carries it (its
+// channel-neutral buttons and keyboard, and the notice a template needs on WhatsApp), queued now
+// as a reply.
+func reply(o dialogs.Output, now time.Time) outbox.Outgoing {
+	out := o.Outgoing()
+	out.Kind, out.Enqueued = outbox.Reply, now
+	return out
 }
 
 // commitScript applies a step's writes if the keys it read are as they were. KEYS are the keys

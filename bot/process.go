@@ -62,6 +62,9 @@ type Processor struct {
 	BacklogMax int64
 	// OnBacklogFull, when set, is told of each update refused because the backlog was full.
 	OnBacklogFull func()
+	// Decisions, when set, is told after each committed step of every decision a counsellor
+	// made on a held case with /review, for the audit log.
+	Decisions Decisions
 	// OnStep, when set, is told after each committed step how long the dialog step took and the
 	// risk of each ad checked, for metrics.
 	OnStep func(step time.Duration, risks []redflags.Risk)
@@ -80,6 +83,7 @@ var _ webhook.Processor = (*Processor)(nil)
 
 // CaseStore is the part of the referral store the processor writes through.
 type CaseStore interface {
+	Get(ctx context.Context, id string) (referrals.Case, bool, error)
 	AddCmds(ctx context.Context, p redis.Pipeliner, c referrals.Case) error
 	ConfirmCmds(ctx context.Context, p redis.Pipeliner, c referrals.Case, targets []string) error
 	DismissCmds(ctx context.Context, p redis.Pipeliner, c referrals.Case) error
@@ -188,6 +192,7 @@ func (p *Processor) step(ctx context.Context, r stepRun) error {
 			return err
 		}
 		if err = p.apply(ctx, pl.read, rec.Cmds()); err == nil {
+			p.tellDecisions(ctx, pl.in, pl.outs)
 			if p.OnStep != nil {
 				p.OnStep(pl.stepTime, pl.risks)
 			}
@@ -198,6 +203,26 @@ func (p *Processor) step(ctx context.Context, r stepRun) error {
 		}
 	}
 	return err
+}
+
+// Decisions is told of counsellors' decisions made in the bot; accounts.BotDecisions is one.
+type Decisions interface {
+	Decided(ctx context.Context, counsellor int64, caseID string, confirm bool) error
+}
+
+// tellDecisions passes a committed step's decisions on held cases to Decisions. The decision is
+// made and the reporter told by then, so a failure here is logged, not the update's.
+func (p *Processor) tellDecisions(ctx context.Context, in dialogs.Input, outs []dialogs.Output) {
+	if p.Decisions == nil {
+		return
+	}
+	for _, o := range outs {
+		if (o.Kind == dialogs.ConfirmCase || o.Kind == dialogs.DismissCase) && o.Case != nil {
+			if err := p.Decisions.Decided(ctx, in.UserID, o.Case.ID, o.Kind == dialogs.ConfirmCase); err != nil {
+				p.logger.Warn("a counsellor's decision was not written to the audit log", "case", o.Case.ID, "err", err)
+			}
+		}
+	}
 }
 
 // has says whether a step produced an output of kind k.

@@ -398,15 +398,20 @@ func (c *conv) refer() {
 
 // agencies names the targets in the user's language where we know them.
 func (c *conv) agencies(targets []string) string {
+	return agencyNames(c.deps.Bundle, c.lang(), targets)
+}
+
+// agencyNames names the targets in lang where the bundle knows them.
+func agencyNames(b *locales.Bundle, lang locales.Lang, targets []string) string {
 	names := make([]string, 0, len(targets))
 	for _, t := range targets {
-		if msg, err := c.deps.Bundle.Lookup(c.lang(), "agency."+t, nil); err == nil {
+		if msg, err := b.Lookup(lang, "agency."+t, nil); err == nil {
 			names = append(names, msg)
 		} else {
-			names = append(names, isolate(c.lang(), t))
+			names = append(names, isolate(lang, t))
 		}
 	}
-	return strings.Join(names, c.t("list.separator", nil))
+	return strings.Join(names, b.T(lang, "list.separator", nil))
 }
 
 func excerpt(s string, n int) string {
@@ -449,7 +454,7 @@ func (c *conv) caseStatus(id string) error {
 	if err != nil {
 		return fmt.Errorf("get case: %w", err)
 	}
-	if !ok || (cs.UserID != c.in.UserID && !c.deps.Counsellors[c.in.UserID]) {
+	if !ok || (cs.UserID != c.in.UserID && !c.isCounsellor()) {
 		c.say(c.t("case.not_found", map[string]any{"ID": quote(id)}), nil)
 		return nil
 	}
@@ -505,7 +510,7 @@ func (c *conv) reviewCallback(data string) (bool, error) {
 	default:
 		return false, nil
 	}
-	if !c.deps.Counsellors[c.in.UserID] || c.deps.Cases == nil {
+	if c.deps.Cases == nil || !c.isCounsellor() {
 		c.answer(c.t("button.stale", nil))
 		return true, nil
 	}
@@ -521,35 +526,37 @@ func (c *conv) reviewCallback(data string) (bool, error) {
 	switch action {
 	case "show":
 		c.say(c.reviewText(cs), [][]Button{{{Text: c.t("button.review_ok", nil), Data: cbReviewOK + cs.ID}, {Text: c.t("button.review_no", nil), Data: cbReviewNo + cs.ID}}})
-	case "ok":
-		c.out = append(c.out, Output{Kind: ConfirmCase, ChatID: c.in.ChatID, Case: &cs})
-		c.say(c.t("review.confirmed", map[string]any{"ID": isolate(c.lang(), cs.ID)}), nil)
-		c.tellReporter(cs, "case.confirmed_user")
-	case "no":
-		c.out = append(c.out, Output{Kind: DismissCase, ChatID: c.in.ChatID, Case: &cs})
-		c.say(c.t("review.dismissed", map[string]any{"ID": isolate(c.lang(), cs.ID)}), nil)
-		c.tellReporter(cs, "case.dismissed_user")
+	case "ok", "no":
+		outs := Decide(c.deps, cs, action == "ok")
+		c.out = append(c.out, outs[0])
+		id := "review.dismissed"
+		if action == "ok" {
+			id = "review.confirmed"
+		}
+		c.say(c.t(id, map[string]any{"ID": isolate(c.lang(), cs.ID)}), nil)
+		c.out = append(c.out, outs[1:]...)
 	}
 	return true, nil
 }
 
-// tellReporter tells the user who reported a case what the counsellor decided, in their language.
-func (c *conv) tellReporter(cs referrals.Case, id string) {
-	lang := locales.Parse(cs.Lang)
-	data := map[string]any{"ID": isolate(lang, cs.ID), "Agencies": c.agenciesIn(lang, cs.Targets)}
-	text := c.deps.Bundle.T(lang, id, data)
-	if id == "case.dismissed_user" {
-		text += "\n\n" + c.deps.Bundle.T(lang, "report.how", nil)
+// Decide is a counsellor's decision on a held case, from the bot's /review buttons or the web
+// console alike: the case confirmed (queued for its agencies) or dismissed, and the message that
+// tells its reporter, in the reporter's language. The caller commits the outputs (the bot's
+// processor does, for both).
+func Decide(deps Deps, cs referrals.Case, confirm bool) []Output {
+	kind, id := DismissCase, "case.dismissed_user"
+	if confirm {
+		kind, id = ConfirmCase, "case.confirmed_user"
 	}
-	c.out = append(c.out, Output{Kind: SendMessage, ChatID: cs.ChatID, Text: text,
-		Notice: &outbox.Notice{Kind: outbox.NoticeCase, Lang: string(lang), Params: []string{cs.ID}}})
-}
-
-func (c *conv) agenciesIn(lang locales.Lang, targets []string) string {
-	saved := c.s.Lang
-	c.s.Lang = lang
-	defer func() { c.s.Lang = saved }()
-	return c.agencies(targets)
+	lang := locales.Parse(cs.Lang)
+	text := deps.Bundle.T(lang, id, map[string]any{"ID": isolate(lang, cs.ID), "Agencies": agencyNames(deps.Bundle, lang, cs.Targets)})
+	if !confirm {
+		text += "\n\n" + deps.Bundle.T(lang, "report.how", nil)
+	}
+	// The outcome may reach a WhatsApp reporter after the 24-hour window: the notice lets the
+	// sender send it as the approved case template instead.
+	return []Output{{Kind: kind, ChatID: cs.ChatID, Case: &cs}, {Kind: SendMessage, ChatID: cs.ChatID, Text: text,
+		Notice: &outbox.Notice{Kind: outbox.NoticeCase, Lang: string(lang), Params: []string{cs.ID}}}}
 }
 
 // reviewText shows a held case to a counsellor: everything that would be shared.

@@ -172,8 +172,11 @@ type Deps struct {
 	Cases       Cases
 	Routing     Router
 	Counsellors map[int64]bool
-	ReviewAll   bool
-	NewCaseID   func() string
+	// Staff finds counsellors by their console account linked to their Telegram user id, beside
+	// Counsellors (nil: Counsellors alone).
+	Staff     Staff
+	ReviewAll bool
+	NewCaseID func() string
 	// Outreach: counsellor links (nil: no links), attribution counts (nil: no /stats), and the
 	// bot's username, which the links' URLs name.
 	Links       Links
@@ -262,11 +265,30 @@ func (c *conv) say(text string, buttons [][]Button) {
 // anyone else, or a command that is not set up, gets the answer to an unknown command, so that
 // counsellors' commands do not even appear to exist for users.
 func (c *conv) counsellorCommand(available bool) bool {
-	if c.deps.Counsellors[c.in.UserID] && available {
+	if available && c.isCounsellor() {
 		return true
 	}
 	c.say(c.t("command.unknown", nil), c.menu())
 	return false
+}
+
+// Staff is the part of the console's accounts the dialogs read; *accounts.Store satisfies it.
+type Staff interface {
+	IsCounsellor(ctx context.Context, telegramUserID int64) (bool, error)
+}
+
+// isCounsellor says whether the user is a counsellor: in TASDEEQ_COUNSELLORS, or linked to an
+// enabled console account. A store that cannot be read counts as no: the counsellors' commands
+// then look unknown until it can, and users are never shown them by mistake.
+func (c *conv) isCounsellor() bool {
+	if c.deps.Counsellors[c.in.UserID] {
+		return true
+	}
+	if c.deps.Staff == nil {
+		return false
+	}
+	ok, err := c.deps.Staff.IsCounsellor(c.ctx, c.in.UserID)
+	return ok && err == nil
 }
 
 // answer acknowledges a button press, once; Telegram shows a spinner until it is answered.

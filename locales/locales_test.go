@@ -19,6 +19,7 @@ var sampleData = map[string]any{
 	"Ad": "اشتہار", "Phone": "0300", "Name": "نام", "Query": "سوال", "MRC": "مرکز", "Users": 1, "Checks": 2, "High": 3, "Reports": 4, "Channel": "بینک", "Agency": "ادارہ", "Reference": "123", "ID": "123", "Risk": "زیادہ",
 	"Since": "2 نومبر 2026", "What": "نمبر", "When": "آج",
 	"Place": "شہر", "Value": "قدر", "Address": "پتا", "Cities": "شہر", "Contact": "رابطہ", // help.*.toml
+	"Rows": 2750, "Active": 2700, "Added": 5, "Removed": 2, "Changed": 3, "From": "چالو", "To": "منسوخ", // console.*.toml
 }
 
 // allowedLatin are the Latin words an Urdu message may itself contain: the official web address,

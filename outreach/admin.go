@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tasdeeq/tasdeeq/internal/bearer"
+	"github.com/tasdeeq/tasdeeq/internal/apijson"
 )
 
 // Admin API limits.
@@ -37,8 +37,6 @@ type admin struct {
 	links *Links
 	stats *Stats
 	bot   func() string
-	token bearer.Token
-	next  http.Handler
 	log   *slog.Logger
 	// qrSlots bounds the QR codes drawn at once, so parallel requests cannot add up to more
 	// memory than a replica has; the others wait their turn (or for the client to give up).
@@ -59,7 +57,8 @@ func WithWhatsAppNumber(number string) AdminOption {
 // qrAtOnce is how many QR codes one replica draws at the same time.
 const qrAtOnce = 2
 
-// AdminHandler serves the campaign admin API. Mount it at "/admin/": it routes on the full path.
+// AdminHandler serves the links and stats of the admin API. Mount it at "/admin/links" and
+// "/admin/stats": it routes on the full path.
 //
 //	POST /admin/links               {"mrc","label","licence"?} → 201 link with "url" and "qr"
 //	GET  /admin/links[?mrc=LHR]     {"links":[...]} newest first
@@ -68,41 +67,24 @@ const qrAtOnce = 2
 //	                                ?channel=whatsapp for the wa.me link's (WithWhatsAppNumber)
 //	GET  /admin/stats[?from=&to=]   JSON keyed by MRC code (dates YYYY-MM-DD, default the last 30 days)
 //
-// Every other /admin/ path goes to next (404 when next is nil), after the same authentication.
-// Every request needs "Authorization: Bearer <token>", compared in constant time (401 otherwise);
-// with an empty token the admin API is off and every request gets 404. botUsername is asked on
-// each request, so it may become known after start; while it is "", creating a link answers 503.
-func AdminHandler(links *Links, stats *Stats, botUsername func() string, token string, next http.Handler, logger *slog.Logger, opts ...AdminOption) http.Handler {
-	if token == "" {
-		return http.NotFoundHandler()
-	}
+// It does no authentication: the /admin group of the router checks the bearer token before
+// (package auth). botUsername is asked on each request, so it may become known after start;
+// while it is "", creating a link answers 503.
+func AdminHandler(links *Links, stats *Stats, botUsername func() string, logger *slog.Logger, opts ...AdminOption) http.Handler {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
 	if botUsername == nil {
 		botUsername = func() string { return "" }
 	}
-	if next == nil {
-		next = http.NotFoundHandler()
-	}
-	a := &admin{links: links, stats: stats, bot: botUsername, token: bearer.New(token), next: next, log: logger,
-		qrSlots: make(chan struct{}, qrAtOnce)}
+	a := &admin{links: links, stats: stats, bot: botUsername, log: logger, qrSlots: make(chan struct{}, qrAtOnce)}
 	for _, o := range opts {
 		o(a)
 	}
 	return a
 }
 
-func (a *admin) authorised(r *http.Request) bool {
-	return a.token.Matches(r.Header.Get("Authorization"))
-}
-
 func (a *admin) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if !a.authorised(r) {
-		w.Header().Set("WWW-Authenticate", `Bearer realm="tasdeeq-admin"`)
-		adminError(w, http.StatusUnauthorized, "missing or wrong bearer token")
-		return
-	}
 	path := r.URL.Path
 	switch {
 	case path == "/admin/links":
@@ -112,7 +94,7 @@ func (a *admin) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		case http.MethodGet, http.MethodHead:
 			a.listLinks(w, r)
 		default:
-			adminMethodNotAllowed(w, "GET, HEAD, POST")
+			apijson.MethodNotAllowed(w, "GET", "HEAD", "POST")
 		}
 		return
 	case path == "/admin/stats":
@@ -136,20 +118,15 @@ func (a *admin) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	a.next.ServeHTTP(w, r)
+	apijson.NotFound(w)
 }
 
 func adminIsGet(w http.ResponseWriter, r *http.Request) bool {
 	if r.Method == http.MethodGet || r.Method == http.MethodHead {
 		return true
 	}
-	adminMethodNotAllowed(w, "GET, HEAD")
+	apijson.MethodNotAllowed(w, "GET", "HEAD")
 	return false
-}
-
-func adminMethodNotAllowed(w http.ResponseWriter, allow string) {
-	w.Header().Set("Allow", allow)
-	adminError(w, http.StatusMethodNotAllowed, "method not allowed")
 }
 
 func (a *admin) view(l Link) adminLinkView {
@@ -179,19 +156,19 @@ func (a *admin) createLink(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
-			adminError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("body larger than %d bytes", adminMaxBody))
+			apijson.WriteError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("body larger than %d bytes", adminMaxBody))
 			return
 		}
-		adminError(w, http.StatusBadRequest, "body must be one JSON object {\"mrc\", \"label\", \"licence\"}: "+err.Error())
+		apijson.WriteError(w, http.StatusBadRequest, "body must be one JSON object {\"mrc\", \"label\", \"licence\"}: "+err.Error())
 		return
 	}
 	if a.bot() == "" {
-		adminError(w, http.StatusServiceUnavailable, "the bot's username is not known yet; try again shortly")
+		apijson.WriteError(w, http.StatusServiceUnavailable, "the bot's username is not known yet; try again shortly")
 		return
 	}
 	link, err := a.links.Create(r.Context(), req.MRC, req.Label, req.Licence)
 	if errors.Is(err, ErrInvalidLink) {
-		adminError(w, http.StatusBadRequest, err.Error())
+		apijson.WriteError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	if err != nil {
@@ -200,7 +177,7 @@ func (a *admin) createLink(w http.ResponseWriter, r *http.Request) {
 	}
 	a.log.Info("campaign link created", "link", link.ID, "mrc", link.MRC)
 	w.Header().Set("Location", "/admin/links/"+link.ID)
-	adminJSON(w, http.StatusCreated, a.view(link))
+	apijson.Write(w, http.StatusCreated, a.view(link))
 }
 
 func (a *admin) listLinks(w http.ResponseWriter, r *http.Request) {
@@ -213,7 +190,7 @@ func (a *admin) listLinks(w http.ResponseWriter, r *http.Request) {
 	for i, l := range links {
 		views[i] = a.view(l)
 	}
-	adminJSON(w, http.StatusOK, map[string][]adminLinkView{"links": views})
+	apijson.Write(w, http.StatusOK, map[string][]adminLinkView{"links": views})
 }
 
 func (a *admin) getLink(w http.ResponseWriter, r *http.Request, id string) {
@@ -223,10 +200,10 @@ func (a *admin) getLink(w http.ResponseWriter, r *http.Request, id string) {
 		return
 	}
 	if !ok {
-		adminError(w, http.StatusNotFound, "no such link")
+		apijson.WriteError(w, http.StatusNotFound, "no such link")
 		return
 	}
-	adminJSON(w, http.StatusOK, a.view(link))
+	apijson.Write(w, http.StatusOK, a.view(link))
 }
 
 func (a *admin) qr(w http.ResponseWriter, r *http.Request, id string) {
@@ -234,7 +211,7 @@ func (a *admin) qr(w http.ResponseWriter, r *http.Request, id string) {
 	if s := r.URL.Query().Get("size"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < MinQRSize || n > MaxQRSize {
-			adminError(w, http.StatusBadRequest, fmt.Sprintf("size must be a number of pixels from %d to %d", MinQRSize, MaxQRSize))
+			apijson.WriteError(w, http.StatusBadRequest, fmt.Sprintf("size must be a number of pixels from %d to %d", MinQRSize, MaxQRSize))
 			return
 		}
 		size = n
@@ -245,7 +222,7 @@ func (a *admin) qr(w http.ResponseWriter, r *http.Request, id string) {
 		return
 	}
 	if !ok {
-		adminError(w, http.StatusNotFound, "no such link")
+		apijson.WriteError(w, http.StatusNotFound, "no such link")
 		return
 	}
 	var target string
@@ -253,18 +230,18 @@ func (a *admin) qr(w http.ResponseWriter, r *http.Request, id string) {
 	case "", "telegram":
 		bot := a.bot()
 		if bot == "" {
-			adminError(w, http.StatusServiceUnavailable, "the bot's username is not known yet; try again shortly")
+			apijson.WriteError(w, http.StatusServiceUnavailable, "the bot's username is not known yet; try again shortly")
 			return
 		}
 		target = LinkURL(bot, link)
 	case "whatsapp":
 		if a.waNumber == "" {
-			adminError(w, http.StatusNotFound, "the WhatsApp channel is off, or its number is not known")
+			apijson.WriteError(w, http.StatusNotFound, "the WhatsApp channel is off, or its number is not known")
 			return
 		}
 		target = WhatsAppLinkURL(a.waNumber, link)
 	default:
-		adminError(w, http.StatusBadRequest, "channel must be telegram or whatsapp")
+		apijson.WriteError(w, http.StatusBadRequest, "channel must be telegram or whatsapp")
 		return
 	}
 	select {
@@ -276,7 +253,7 @@ func (a *admin) qr(w http.ResponseWriter, r *http.Request, id string) {
 	<-a.qrSlots
 	if err != nil {
 		a.log.Error("campaign qr", "link", link.ID, "err", err)
-		adminError(w, http.StatusInternalServerError, "could not draw the QR code")
+		apijson.WriteError(w, http.StatusInternalServerError, "could not draw the QR code")
 		return
 	}
 	w.Header().Set("Content-Type", "image/png")
@@ -293,7 +270,7 @@ func (a *admin) getStats(w http.ResponseWriter, r *http.Request) {
 	if s := q.Get("to"); s != "" {
 		t, err := time.ParseInLocation(statsDayLayout, s, StatsZone)
 		if err != nil {
-			adminError(w, http.StatusBadRequest, "to must be a date YYYY-MM-DD")
+			apijson.WriteError(w, http.StatusBadRequest, "to must be a date YYYY-MM-DD")
 			return
 		}
 		to = t
@@ -302,17 +279,17 @@ func (a *admin) getStats(w http.ResponseWriter, r *http.Request) {
 	if s := q.Get("from"); s != "" {
 		t, err := time.ParseInLocation(statsDayLayout, s, StatsZone)
 		if err != nil {
-			adminError(w, http.StatusBadRequest, "from must be a date YYYY-MM-DD")
+			apijson.WriteError(w, http.StatusBadRequest, "from must be a date YYYY-MM-DD")
 			return
 		}
 		from = t
 	}
 	if StatsDay(from) > StatsDay(to) {
-		adminError(w, http.StatusBadRequest, "from must not be after to")
+		apijson.WriteError(w, http.StatusBadRequest, "from must not be after to")
 		return
 	}
 	if days := int(to.Sub(from).Hours()/24) + 1; days > MaxStatsDays {
-		adminError(w, http.StatusBadRequest, fmt.Sprintf("the range may span at most %d days", MaxStatsDays))
+		apijson.WriteError(w, http.StatusBadRequest, fmt.Sprintf("the range may span at most %d days", MaxStatsDays))
 		return
 	}
 	stats, err := a.stats.ByMRC(r.Context(), from, to)
@@ -320,26 +297,10 @@ func (a *admin) getStats(w http.ResponseWriter, r *http.Request) {
 		a.storeError(w, "stats", err)
 		return
 	}
-	adminJSON(w, http.StatusOK, stats)
+	apijson.Write(w, http.StatusOK, stats)
 }
 
 func (a *admin) storeError(w http.ResponseWriter, what string, err error) {
 	a.log.Error("campaign admin", "op", what, "err", err)
-	adminError(w, http.StatusServiceUnavailable, "storage unavailable")
-}
-
-func adminJSON(w http.ResponseWriter, status int, v any) {
-	data, err := json.Marshal(v)
-	if err != nil {
-		http.Error(w, `{"error":"internal error"}`, http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	_, _ = w.Write(append(data, '\n'))
-}
-
-func adminError(w http.ResponseWriter, status int, msg string) {
-	adminJSON(w, status, map[string]string{"error": msg})
+	apijson.WriteError(w, http.StatusServiceUnavailable, "storage unavailable")
 }

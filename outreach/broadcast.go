@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -269,6 +270,36 @@ func (b *Broadcaster) countEntries(ctx context.Context, after, upto string, limi
 		start = "(" + es[len(es)-1].ID
 	}
 	return n, nil
+}
+
+// Recent returns up to limit campaigns, newest first, with their progress; mrc keeps only one
+// centre's ("" keeps all). The campaign hashes are found by SCAN: there are a few a month.
+func (b *Broadcaster) Recent(ctx context.Context, mrc string, limit int) ([]Campaign, error) {
+	var ids []string
+	iter := b.rdb.Scan(ctx, 0, CampaignKeyPrefix+"*", 500).Iterator()
+	for iter.Next(ctx) {
+		if id := strings.TrimPrefix(iter.Val(), CampaignKeyPrefix); validCampaignID(id) {
+			ids = append(ids, id)
+		}
+	}
+	if err := iter.Err(); err != nil {
+		return nil, fmt.Errorf("list campaigns: %w", err)
+	}
+	var out []Campaign
+	for _, id := range ids {
+		c, ok, err := b.Get(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if ok && (mrc == "" || c.MRC == subsMRC(mrc)) {
+			out = append(out, c)
+		}
+	}
+	slices.SortFunc(out, func(a, b Campaign) int { return b.CreatedAt.Compare(a.CreatedAt) })
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
 }
 
 func decodeCampaignHash(h map[string]string) Campaign {

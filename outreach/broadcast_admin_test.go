@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 
@@ -17,8 +18,7 @@ func TestCampaignsAdmin(t *testing.T) {
 	backends(t, func(t *testing.T, rdb redis.UniversalClient) {
 		subs := subscribeMany(t, rdb, 5, nil)
 		b := outreach.NewBroadcaster(rdb, subs)
-		next := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusTeapot) })
-		h := outreach.CampaignsAdmin(b, next)
+		h := outreach.CampaignsAdmin(b)
 		do := func(h http.Handler, method, path, body string) (int, map[string]any) {
 			t.Helper()
 			rec := httptest.NewRecorder()
@@ -63,12 +63,36 @@ func TestCampaignsAdmin(t *testing.T) {
 			t.Errorf("DELETE: %d", code)
 		}
 		for _, p := range []string{"/admin/links", "/admin/campaigns/" + id + "/x", "/admin/campaigns/", "/admin/campaignsx"} {
-			if code, _ := do(h, "GET", p, ""); code != http.StatusTeapot {
-				t.Errorf("%s: %d, want passed to next", p, code)
+			if code, out := do(h, "GET", p, ""); code != http.StatusNotFound || out["error"] == nil {
+				t.Errorf("%s: %d %v, want a JSON 404", p, code, out)
 			}
 		}
-		if code, _ := do(outreach.CampaignsAdmin(b, nil), "GET", "/admin/links", ""); code != http.StatusNotFound {
-			t.Errorf("nil next: %d", code)
+	})
+}
+
+func TestRecentCampaigns(t *testing.T) {
+	backends(t, func(t *testing.T, rdb redis.UniversalClient) {
+		ctx := context.Background()
+		clock := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+		b := outreach.NewBroadcaster(rdb, outreach.NewSubscribers(rdb), outreach.WithBroadcastClock(func() time.Time { clock = clock.Add(time.Minute); return clock }))
+		var ids []string
+		for _, mrc := range []string{"", "LHR", "ISB"} {
+			c, err := b.Create(ctx, map[string]string{"en": "Never pay a visa fee."}, mrc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, c.ID)
+		}
+		all, err := b.Recent(ctx, "", 10)
+		if err != nil || len(all) != 3 || all[0].ID != ids[2] || all[2].ID != ids[0] {
+			t.Fatalf("recent: %v %v", all, err)
+		}
+		lhr, _ := b.Recent(ctx, "lhr", 10)
+		if len(lhr) != 1 || lhr[0].ID != ids[1] {
+			t.Fatalf("LHR: %v", lhr)
+		}
+		if two, _ := b.Recent(ctx, "", 2); len(two) != 2 {
+			t.Fatalf("limit: %d", len(two))
 		}
 	})
 }

@@ -1,19 +1,17 @@
 package outreach_test
 
 import (
-	"bytes"
 	"context"
 	"image"
-	"image/png"
 	"os"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/alicebob/miniredis/v2"
-	"github.com/makiuchi-d/gozxing"
-	gzqrcode "github.com/makiuchi-d/gozxing/qrcode"
 	"github.com/redis/go-redis/v9"
+
+	"github.com/tasdeeq/tasdeeq/internal/qrtest"
 )
 
 // linksBackend is one Redis the link, stats and admin tests run against.
@@ -89,17 +87,5 @@ func (c *linksClock) Now() time.Time {
 // decodeQR decodes a QR code PNG and returns its text and the image's bounds.
 func decodeQR(t *testing.T, data []byte) (string, image.Image) {
 	t.Helper()
-	img, err := png.Decode(bytes.NewReader(data))
-	if err != nil {
-		t.Fatalf("not a PNG: %v", err)
-	}
-	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
-	if err != nil {
-		t.Fatalf("bitmap: %v", err)
-	}
-	res, err := gzqrcode.NewQRCodeReader().Decode(bmp, nil)
-	if err != nil {
-		t.Fatalf("QR code does not decode: %v", err)
-	}
-	return res.GetText(), img
+	return qrtest.Decode(t, data)
 }

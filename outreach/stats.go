@@ -64,11 +64,13 @@ func (c *Counts) add(o Counts) {
 }
 
 // MRCStats are one centre's counters over a date range: the totals, each day that had any
-// activity (date → counts), and each of its links that had any activity (link ID → totals).
+// activity (date → counts), each of its links that had any activity (link ID → totals), and
+// those links by day (link ID → date → counts; not in the admin API's JSON, which predates it).
 type MRCStats struct {
-	Totals Counts            `json:"totals"`
-	Days   map[string]Counts `json:"days"`
-	Links  map[string]Counts `json:"links"`
+	Totals   Counts                       `json:"totals"`
+	Days     map[string]Counts            `json:"days"`
+	Links    map[string]Counts            `json:"links"`
+	LinkDays map[string]map[string]Counts `json:"-"`
 }
 
 // Stats counts what users do after following a counsellor's link.
@@ -227,7 +229,7 @@ func (s *Stats) ByMRC(ctx context.Context, from, to time.Time) (map[string]MRCSt
 	entry := func(mrc string) MRCStats {
 		m, ok := out[mrc]
 		if !ok {
-			m = MRCStats{Days: map[string]Counts{}, Links: map[string]Counts{}}
+			m = MRCStats{Days: map[string]Counts{}, Links: map[string]Counts{}, LinkDays: map[string]map[string]Counts{}}
 		}
 		return m
 	}
@@ -249,6 +251,12 @@ func (s *Stats) ByMRC(ctx context.Context, from, to time.Time) (map[string]MRCSt
 		c := m.Links[k.owner]
 		c.add(counts[i])
 		m.Links[k.owner] = c
+		if m.LinkDays[k.owner] == nil {
+			m.LinkDays[k.owner] = map[string]Counts{}
+		}
+		d := m.LinkDays[k.owner][k.day]
+		d.add(counts[i])
+		m.LinkDays[k.owner][k.day] = d
 		out[mrc] = m
 	}
 	return out, nil

@@ -1,4 +1,4 @@
-// Package campaigns is the outreach side of Tasdeeq: counsellor links and QR codes, attribution
+// Package outreach is the outreach side of Tasdeeq: counsellor links and QR codes, attribution
 // of what people do after following a link, subscriptions, and the "Aware Migrant, Safe Migrant"
 // broadcasts.
 package outreach

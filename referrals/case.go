@@ -78,6 +78,17 @@ type Case struct {
 	// Per target: delivered/dead state, the endpoint's reference, attempts, last error (no body
 	// text), times.
 	Deliveries map[string]*Delivery `json:"deliveries,omitempty"`
+	// Review is a counsellor's decision on a held case made in the web console: who, when and,
+	// for a dismissal, why. Never part of the POST body.
+	Review *Review `json:"review,omitempty"`
+}
+
+// Review is a counsellor's decision on a held case.
+type Review struct {
+	By     string    `json:"by"`               // the console account
+	At     time.Time `json:"at"`               // when
+	Reason string    `json:"reason,omitempty"` // a dismissal's reason code: not_scam, not_enough, duplicate, other
+	Note   string    `json:"note,omitempty"`   // a dismissal's note, for colleagues
 }
 
 // Delivery is the state of a case's delivery to one target.

@@ -27,6 +27,9 @@ const (
 var (
 	ErrNotFound    = errors.New("referrals: case not found")
 	ErrNothingDead = errors.New("referrals: no dead delivery to retry")
+	// ErrNotHeld: the case is not waiting for a counsellor (decided by someone else meanwhile,
+	// forgotten by its reporter, purged, or never held).
+	ErrNotHeld = errors.New("referrals: the case is not waiting for a counsellor")
 )
 
 // CaseKey is the Redis key of a case.

@@ -20,10 +20,13 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net/http"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/go-telegram/bot/models"
@@ -33,6 +36,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/tasdeeq/tasdeeq/entities"
+	"github.com/tasdeeq/tasdeeq/internal/apijson"
+	"github.com/tasdeeq/tasdeeq/internal/auth"
 )
 
 // SecretHeader is the header in which Telegram sends the secret_token given to setWebhook.
@@ -75,9 +80,15 @@ type Config struct {
 	Logger *slog.Logger
 	// MaxBody limits the webhook request body; 0 or less means DefaultMaxBody.
 	MaxBody int64
-	// Admin is mounted under /admin/ (it sees the full path, /admin/...) when
-	// non-nil; it does its own authentication. When nil, /admin/* answers 404.
-	Admin http.Handler
+	// AdminToken is the bearer token of every /admin/ route (package auth); empty turns the
+	// admin API off: /admin/* answers 404.
+	AdminToken string
+	// Admin are the admin API's handlers by path prefix ("/admin/links"): each serves its
+	// prefix and everything below it, sees the full path, and does no authentication of its
+	// own. Any other /admin/ path is a JSON 404.
+	Admin map[string]http.Handler
+	// Console adds the counsellors' web pages to the /console group; nil: /console/* is 404.
+	Console Console
 	// ProcessTimeout bounds one Process call; 0 or less means DefaultProcessTimeout.
 	ProcessTimeout time.Duration
 	// ReadyTimeout bounds one Ready call; 0 or less means DefaultReadyTimeout.
@@ -96,7 +107,9 @@ type server struct {
 	log            *slog.Logger
 	metrics        *Metrics
 	metricsHandler http.Handler
-	admin          http.Handler
+	adminToken     string
+	admin          map[string]http.Handler
+	console        Console
 	maxBody        int64
 	processTimeout time.Duration
 	readyTimeout   time.Duration
@@ -117,7 +130,9 @@ func New(cfg Config) (http.Handler, error) {
 		processor:      cfg.Processor,
 		ready:          cfg.Ready,
 		log:            cfg.Logger,
+		adminToken:     cfg.AdminToken,
 		admin:          cfg.Admin,
+		console:        cfg.Console,
 		maxBody:        cfg.MaxBody,
 		processTimeout: cfg.ProcessTimeout,
 		readyTimeout:   cfg.ReadyTimeout,
@@ -170,10 +185,26 @@ func (s *server) routes() {
 		s.e.GET("/whatsapp/webhook", echo.WrapHandler(s.whatsApp))
 		s.e.POST("/whatsapp/webhook", echo.WrapHandler(s.whatsApp))
 	}
-	// Admin API (authenticates itself), only when configured; otherwise /admin/* is 404.
-	if s.admin != nil {
-		s.e.Any("/admin/*", echo.WrapHandler(s.admin))
+	// Admin API: JSON, the bearer token checked on every route by one middleware (package
+	// auth); without a token every /admin/ path is 404.
+	admin := s.e.Group("/admin", auth.Bearer(s.adminToken))
+	for _, prefix := range slices.Sorted(maps.Keys(s.admin)) {
+		h := echo.WrapHandler(s.admin[prefix])
+		rel := strings.TrimPrefix(prefix, "/admin")
+		admin.Any(rel, h)
+		admin.Any(rel+"/*", h)
 	}
+	admin.Any("/*", func(c *echo.Context) error { apijson.NotFound(c.Response()); return nil })
+	// Counsellors' web console: session cookie and CSRF token (package auth), its pages listed
+	// in its own routes.
+	if s.console != nil {
+		s.console.Routes(s.e.Group("/console"))
+	}
+}
+
+// Console is the counsellors' web console, which adds its pages to the router's /console group.
+type Console interface {
+	Routes(g *echo.Group)
 }
 
 // errorHandler answers an error returned by a handler or the router with its
@@ -185,6 +216,11 @@ func errorHandler(c *echo.Context, err error) {
 	code := echo.StatusCode(err)
 	if code == 0 {
 		code = http.StatusInternalServerError
+	}
+	if strings.HasPrefix(c.Request().URL.Path, "/admin/") {
+		// The admin API answers JSON, errors too, in the one shape of package apijson.
+		apijson.WriteError(c.Response(), code, strings.ToLower(http.StatusText(code)))
+		return
 	}
 	writeStatus(c, code)
 }

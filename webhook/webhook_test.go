@@ -468,33 +468,52 @@ func TestRoutesOutsideTheAPI(t *testing.T) {
 		w.WriteHeader(http.StatusTeapot)
 		_, _ = io.WriteString(w, r.Method+" "+r.URL.Path)
 	})
+	panics := http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("admin bug") })
+	routes := map[string]http.Handler{"/admin/cases": admin, "/admin/licences": admin, "/admin/x": panics}
+	const token = "adm1n-t0ken"
 	tests := []struct {
 		name     string
-		admin    http.Handler
+		token    string
 		method   string
 		path     string
+		auth     string
 		want     int
 		wantBody string
 	}{
-		{"unknown path is 404", nil, http.MethodGet, "/nope", http.StatusNotFound, ""},
-		{"GET on the webhook is 405", nil, http.MethodGet, webhookPath, http.StatusMethodNotAllowed, ""},
-		{"POST on healthz is 405", nil, http.MethodPost, "/healthz", http.StatusMethodNotAllowed, ""},
-		{"admin off is 404", nil, http.MethodGet, "/admin/cases", http.StatusNotFound, ""},
-		{"admin GET sees the full path", admin, http.MethodGet, "/admin/cases/17", http.StatusTeapot, "GET /admin/cases/17"},
-		{"admin POST reaches the handler", admin, http.MethodPost, "/admin/licences/import", http.StatusTeapot, "POST /admin/licences/import"},
-		{"admin panic is 500", http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("admin bug") }),
-			http.MethodGet, "/admin/x", http.StatusInternalServerError, ""},
+		{"unknown path is 404", token, http.MethodGet, "/nope", "", http.StatusNotFound, ""},
+		{"GET on the webhook is 405", token, http.MethodGet, webhookPath, "", http.StatusMethodNotAllowed, ""},
+		{"POST on healthz is 405", token, http.MethodPost, "/healthz", "", http.StatusMethodNotAllowed, ""},
+		{"admin off is 404", "", http.MethodGet, "/admin/cases", "Bearer " + token, http.StatusNotFound, `{"error":"not found"}` + "\n"},
+		{"admin GET sees the full path", token, http.MethodGet, "/admin/cases/17", "Bearer " + token, http.StatusTeapot, "GET /admin/cases/17"},
+		{"admin prefix itself", token, http.MethodGet, "/admin/cases", "Bearer " + token, http.StatusTeapot, "GET /admin/cases"},
+		{"admin POST reaches the handler", token, http.MethodPost, "/admin/licences/import", "Bearer " + token, http.StatusTeapot, "POST /admin/licences/import"},
+		// One parsing of the header on every route: any case, any spaces.
+		{"odd spacing is the same token", token, http.MethodGet, "/admin/licences", "  bearer   " + token + " ", http.StatusTeapot, "GET /admin/licences"},
+		{"no token is 401", token, http.MethodGet, "/admin/cases/17", "", http.StatusUnauthorized, `{"error":"missing or wrong bearer token"}` + "\n"},
+		{"wrong token is 401", token, http.MethodGet, "/admin/licences", "Bearer " + token + "x", http.StatusUnauthorized, ""},
+		{"bare token is 401", token, http.MethodGet, "/admin/licences", token, http.StatusUnauthorized, ""},
+		{"no token on an unknown admin path is 401", token, http.MethodGet, "/admin/other", "", http.StatusUnauthorized, ""},
+		{"unknown admin path is a JSON 404", token, http.MethodGet, "/admin/other", "Bearer " + token, http.StatusNotFound, `{"error":"not found"}` + "\n"},
+		{"admin panic is a JSON 500", token, http.MethodGet, "/admin/x", "Bearer " + token, http.StatusInternalServerError, `{"error":"internal server error"}` + "\n"},
+		{"console off is 404", token, http.MethodGet, "/console/login", "", http.StatusNotFound, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFixture(t, nil, func(c *webhook.Config) { c.Admin = tt.admin })
+			f := newFixture(t, nil, func(c *webhook.Config) { c.Admin, c.AdminToken = routes, tt.token })
 			rec := httptest.NewRecorder()
-			f.h.ServeHTTP(rec, httptest.NewRequest(tt.method, tt.path, nil))
+			req := httptest.NewRequest(tt.method, tt.path, nil)
+			if tt.auth != "" {
+				req.Header.Set("Authorization", tt.auth)
+			}
+			f.h.ServeHTTP(rec, req)
 			if rec.Code != tt.want {
 				t.Fatalf("%s %s = %d, want %d", tt.method, tt.path, rec.Code, tt.want)
 			}
 			if tt.wantBody != "" && rec.Body.String() != tt.wantBody {
 				t.Fatalf("body = %q, want %q", rec.Body, tt.wantBody)
+			}
+			if tt.want == http.StatusUnauthorized && rec.Header().Get("WWW-Authenticate") == "" {
+				t.Error("401 without WWW-Authenticate")
 			}
 		})
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"image/png"
 	"io"
 	"net/http"
 	"net/url"
@@ -11,8 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/makiuchi-d/gozxing"
-	"github.com/makiuchi-d/gozxing/qrcode"
+	"github.com/tasdeeq/tasdeeq/internal/qrtest"
 )
 
 const e2eAdminToken = "admin-token-for-tests"
@@ -53,16 +51,11 @@ func TestLinkAttribution(t *testing.T) {
 		t.Fatalf("GET %s: %d", link.QR, code)
 	}
 	// Scan it: the QR code must decode back to the link.
-	pic, err := png.Decode(bytes.NewReader(img))
-	if err != nil {
-		t.Fatal(err)
+	text, _ := qrtest.Decode(t, img)
+	if text != link.URL {
+		t.Fatalf("QR decodes to %q, want %s", text, link.URL)
 	}
-	bmp, _ := gozxing.NewBinaryBitmapFromImage(pic)
-	res, err := qrcode.NewQRCodeReader().Decode(bmp, nil)
-	if err != nil || res.GetText() != link.URL {
-		t.Fatalf("QR decodes to %v (%v), want %s", res, err, link.URL)
-	}
-	u, _ := url.Parse(res.GetText())
+	u, _ := url.Parse(text)
 	payload := u.Query().Get("start")
 	for i, user := range []int64{5001, 5002, 5003} {
 		e.post(e.text(user, "ur", "/start "+payload), e2eSecret)

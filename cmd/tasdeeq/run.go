@@ -29,6 +29,8 @@ Commands:
   tasdeeq links new --mrc LHR --label "Job fair" [--licence 9848/LHR] [--qr FILE.png]
   tasdeeq campaign send FILE.toml                                   queue an awareness message to the subscribers
   tasdeeq referrals list [--status dead] | show ID | retry ID         inspect and requeue referral cases
+  tasdeeq counsellors add USERNAME --mrc LHR [--role counsellor|admin] [--telegram ID]   password on stdin
+  tasdeeq counsellors list | disable USERNAME | enable USERNAME | passwd USERNAME | telegram USERNAME ID
   tasdeeq licences import FILE                                      import a register CSV snapshot
   tasdeeq licences lookup NUMBER [--json]                           look a licence up by number
   tasdeeq licences search NAME [--json]                             search the register by agency name
@@ -63,6 +65,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = runCampaign(ctx, args[2:], env, stdout)
 	case "referrals":
 		err = runReferrals(ctx, args[2:], env, stdout)
+	case "counsellors":
+		err = runCounsellors(ctx, args[2:], env, stdin, stdout)
 	case "chat":
 		env.oneShot = true
 		err = runChat(ctx, args[2:], env, stdin, stdout)

@@ -16,6 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/tasdeeq/tasdeeq/accounts"
 	"github.com/tasdeeq/tasdeeq/bot"
 	"github.com/tasdeeq/tasdeeq/dialogs"
 	"github.com/tasdeeq/tasdeeq/internal/streams"
@@ -43,6 +44,7 @@ type service struct {
 	emptied   prometheus.Counter // tasdeeq_redis_emptied_total
 	lossSeen  bool               // an emptied Redis was counted and is not yet repaired (under seedMu)
 	cases     *referrals.Store
+	accounts  *accounts.Store
 	routing   *referrals.Routing
 	links     *outreach.Links
 	stats     *outreach.Stats
@@ -132,8 +134,11 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 		return nil, err
 	}
 	cases := referrals.NewStore(rdb)
+	// Console accounts linked to a Telegram user are counsellors in the bot too, beside
+	// TASDEEQ_COUNSELLORS: one identity for /review in the bot and in the console.
+	accts := accounts.NewStore(rdb)
 	deps := dialogs.Deps{Analyzer: analyzer, Register: store, Bundle: bundle, Now: time.Now,
-		Cases: cases, Counsellors: counsellors, ReviewAll: cfg.ReferralReview == "counsellor", Offices: directory}
+		Cases: cases, Counsellors: counsellors, Staff: accts, ReviewAll: cfg.ReferralReview == "counsellor", Offices: directory}
 	if routing != nil {
 		deps.Routing = routing
 	}
@@ -157,6 +162,7 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 	deps.Reports = reports
 	p := bot.NewProcessor(rdb, deps, username, env.logger)
 	p.Cases, p.Attribution, p.Subscriptions, p.Reports = cases, stats, subs, reports
+	p.Decisions = accounts.BotDecisions{Accounts: accts, Audit: accounts.NewAudit(rdb, nil)}
 	p.Limits = bot.DefaultLimits
 	p.BacklogMax = cfg.SendBacklogMax
 	p.OnBacklogFull = webhook.RegisterOnce(registry, prometheus.NewCounter(prometheus.CounterOpts{
@@ -173,7 +179,7 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 		closeRedis()
 		return nil, err
 	}
-	return &service{cfg: cfg, rdb: rdb, tg: tg, processor: p, store: store, env: env, cases: cases, routing: routing, bundle: bundle,
+	return &service{cfg: cfg, rdb: rdb, tg: tg, processor: p, store: store, env: env, cases: cases, accounts: accts, routing: routing, bundle: bundle,
 		links: links, stats: stats, campaigns: outreach.NewBroadcaster(rdb, subs, outreach.WithBroadcastLogger(env.logger)), username: username,
 		registry: registry, logger: env.logger, close: closeRedis, ocr: engine, wa: wa,
 		emptied: webhook.RegisterOnce(registry, prometheus.NewCounter(prometheus.CounterOpts{
@@ -264,21 +270,29 @@ func runServe(ctx context.Context, args []string, env environment, stdout io.Wri
 
 // serveWebhook serves HTTP until ctx ends, then shuts the server down gracefully.
 func (s *service) serveWebhook(ctx context.Context, stdout io.Writer) error {
-	var admin http.Handler
-	if s.cfg.AdminToken != "" {
-		// One /admin/ tree: links and stats (which check the token), then campaigns, then referrals.
-		inner := outreach.CampaignsAdmin(s.campaigns, referrals.AdminHandler(s.cases, s.cfg.AdminToken, s.logger))
-		admin = outreach.AdminHandler(s.links, s.stats, func() string { return s.username }, s.cfg.AdminToken, inner, s.logger,
-			outreach.WithWhatsAppNumber(s.wa.waNumber())) // wa.me links too when WhatsApp is on
+	// The admin API's parts by path; the /admin group checks the bearer token before any.
+	links := outreach.AdminHandler(s.links, s.stats, func() string { return s.username }, s.logger,
+		outreach.WithWhatsAppNumber(s.wa.waNumber())) // wa.me links too when WhatsApp is on
+	admin := map[string]http.Handler{
+		"/admin/links":     links,
+		"/admin/stats":     links,
+		"/admin/campaigns": outreach.CampaignsAdmin(s.campaigns),
+		"/admin/referrals": referrals.AdminHandler(s.cases, s.logger),
+	}
+	con, err := s.console()
+	if err != nil {
+		return err
 	}
 	h, err := webhook.New(webhook.Config{
-		Secret:    s.cfg.WebhookSecret,
-		Processor: s.processor,
-		Ready:     s.ready,
-		Registry:  s.registry,
-		Logger:    s.logger,
-		Admin:     admin,
-		WhatsApp:  s.wa.webhook(),
+		Secret:     s.cfg.WebhookSecret,
+		Processor:  s.processor,
+		Ready:      s.ready,
+		Registry:   s.registry,
+		Logger:     s.logger,
+		AdminToken: s.cfg.AdminToken,
+		Admin:      admin,
+		Console:    con,
+		WhatsApp:   s.wa.webhook(),
 	})
 	if err != nil {
 		return err

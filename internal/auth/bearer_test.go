@@ -1,13 +1,13 @@
-package bearer_test
+package auth_test
 
 import (
 	"testing"
 
-	"github.com/tasdeeq/tasdeeq/internal/bearer"
+	"github.com/tasdeeq/tasdeeq/internal/auth"
 )
 
 func TestMatches(t *testing.T) {
-	tok := bearer.New("s3cret-token")
+	tok := auth.NewToken("s3cret-token")
 	for _, tt := range []struct {
 		header string
 		want   bool
@@ -27,7 +27,7 @@ func TestMatches(t *testing.T) {
 			t.Errorf("Matches(%q) = %v, want %v", tt.header, got, tt.want)
 		}
 	}
-	if bearer.New("").Matches("Bearer ") {
+	if auth.NewToken("").Matches("Bearer ") {
 		t.Error("an empty token matched")
 	}
 }
