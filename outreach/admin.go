@@ -194,16 +194,23 @@ func (a *admin) listLinks(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *admin) getLink(w http.ResponseWriter, r *http.Request, id string) {
+	if link, ok := a.link(w, r, id); ok {
+		apijson.Write(w, http.StatusOK, a.view(link))
+	}
+}
+
+// link reads a link for a request, answering 404 or 500 itself when it cannot.
+func (a *admin) link(w http.ResponseWriter, r *http.Request, id string) (Link, bool) {
 	link, ok, err := a.links.Get(r.Context(), id)
 	if err != nil {
 		a.storeError(w, "get link", err)
-		return
+		return Link{}, false
 	}
 	if !ok {
 		apijson.WriteError(w, http.StatusNotFound, "no such link")
-		return
+		return Link{}, false
 	}
-	apijson.Write(w, http.StatusOK, a.view(link))
+	return link, true
 }
 
 func (a *admin) qr(w http.ResponseWriter, r *http.Request, id string) {
@@ -216,13 +223,8 @@ func (a *admin) qr(w http.ResponseWriter, r *http.Request, id string) {
 		}
 		size = n
 	}
-	link, ok, err := a.links.Get(r.Context(), id)
-	if err != nil {
-		a.storeError(w, "get link", err)
-		return
-	}
+	link, ok := a.link(w, r, id)
 	if !ok {
-		apijson.WriteError(w, http.StatusNotFound, "no such link")
 		return
 	}
 	var target string

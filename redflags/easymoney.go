@@ -56,29 +56,13 @@ func (d *doc) checkEasyMoney(pc payCheck, found []Flag) []Flag {
 	n := &d.counts
 	if n[cueRemote] > 0 && n[cueEasy] > 0 && (n[cueEarn] > 0 || pc.amounts > 0) &&
 		(hasCode(found, WhatsAppOnly) || hasCode(found, FreeEmail)) {
-		var flag []Flag
-		easyCue.each(d.toks, func(_ string, start, end int) bool {
-			if d.warnedAt(start) {
-				return true
-			}
-			flag = []Flag{d.flagAt(TaskScam, easyMoneyRule, start, end)}
-			return false
-		})
-		if flag != nil {
+		if flag := d.firstUnwarned(easyCue); flag != nil {
 			return flag
 		}
 	}
 	if n[cueBusywork] > 0 && n[cueEarn] > 0 && (pc.amounts > 0 || d.hasSum()) {
 		// Money offered for busywork: the first such task named outside a warning.
-		var flag []Flag
-		busyworkCue.each(d.toks, func(_ string, start, end int) bool {
-			if d.warnedAt(start) {
-				return true
-			}
-			flag = []Flag{d.flagAt(TaskScam, easyMoneyRule, start, end)}
-			return false
-		})
-		if flag != nil {
+		if flag := d.firstUnwarned(busyworkCue); flag != nil {
 			return flag
 		}
 	}
@@ -99,6 +83,20 @@ func (d *doc) checkEasyMoney(pc payCheck, found []Flag) []Flag {
 		return nil
 	}
 	return []Flag{d.flagAt(TaskScam, easyMoneyRule, pay[0], pay[1])}
+}
+
+// firstUnwarned raises TASK_SCAM at the first phrase of ps outside a warning; nil when every
+// one is warned about.
+func (d *doc) firstUnwarned(ps phraseSet) []Flag {
+	var flag []Flag
+	ps.each(d.toks, func(_ string, start, end int) bool {
+		if d.warnedAt(start) {
+			return true
+		}
+		flag = []Flag{d.flagAt(TaskScam, easyMoneyRule, start, end)}
+		return false
+	})
+	return flag
 }
 
 // hasSum reports whether the text names a sum without a currency ("15000 mahana kamayen"): a
