@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
@@ -54,7 +52,7 @@ func (w *OCRWorker) fetchOnce(ctx context.Context, fileID string) (data []byte, 
 		if final && strings.Contains(strings.ToLower(err.Error()), "too big") {
 			return nil, false, fmt.Errorf("getFile: %w", ocr.ErrTooLarge)
 		}
-		return nil, !final, fmt.Errorf("getFile: %w", withoutURL(err))
+		return nil, !final, fmt.Errorf("getFile: %w", ocr.WithoutURL(err))
 	}
 	if f.FileSize > ocr.MaxBytes {
 		return nil, false, fmt.Errorf("getFile: %w: %d bytes", ocr.ErrTooLarge, f.FileSize)
@@ -64,31 +62,7 @@ func (w *OCRWorker) fetchOnce(ctx context.Context, fileID string) (data []byte, 
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, w.files.FileDownloadLink(f), nil)
 	if err != nil {
-		return nil, false, fmt.Errorf("download: %w", withoutURL(err))
+		return nil, false, fmt.Errorf("download: %w", ocr.WithoutURL(err))
 	}
-	resp, err := w.client.Do(req)
-	if err != nil {
-		return nil, true, fmt.Errorf("download: %w", withoutURL(err))
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return nil, resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests, fmt.Errorf("download: status %d", resp.StatusCode)
-	}
-	data, err = io.ReadAll(io.LimitReader(resp.Body, ocr.MaxBytes+1))
-	if err != nil {
-		return nil, true, fmt.Errorf("download: %w", withoutURL(err))
-	}
-	if len(data) > ocr.MaxBytes {
-		return nil, false, fmt.Errorf("download: %w", ocr.ErrTooLarge)
-	}
-	return data, false, nil
-}
-
-// withoutURL drops the URL from a *url.Error: the Bot API's URLs carry the bot token.
-func withoutURL(err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		return fmt.Errorf("%s: %w", ue.Op, ue.Err)
-	}
-	return err
+	return ocr.Download(w.client, req)
 }

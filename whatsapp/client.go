@@ -208,12 +208,12 @@ func (c *Client) do(req *http.Request, out any) ([]byte, error) {
 	req.Header.Set("Authorization", "Bearer "+c.token)
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return nil, withoutURL(err)
+		return nil, ocr.WithoutURL(err)
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	if err != nil {
-		return nil, withoutURL(err)
+		return nil, ocr.WithoutURL(err)
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return nil, apiError(resp.StatusCode, data)
@@ -236,15 +236,6 @@ func apiError(status int, body []byte) *Error {
 	}
 	_ = json.Unmarshal(body, &e)
 	return &Error{Status: status, Code: e.Error.Code, Subcode: e.Error.Subcode}
-}
-
-// withoutURL drops the URL from a *url.Error.
-func withoutURL(err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		return fmt.Errorf("%s: %w", ue.Op, ue.Err)
-	}
-	return err
 }
 
 // FetchMedia downloads a picture a user sent: GET /{media-id} gives a short-lived download URL,
@@ -271,25 +262,10 @@ func (c *Client) FetchMedia(ctx context.Context, mediaID string) (data []byte, r
 	}
 	req, err = http.NewRequestWithContext(ctx, http.MethodGet, info.URL, nil)
 	if err != nil {
-		return nil, false, fmt.Errorf("download: %w", withoutURL(err))
+		return nil, false, fmt.Errorf("download: %w", ocr.WithoutURL(err))
 	}
 	req.Header.Set("Authorization", "Bearer "+c.token)
-	resp, err := c.http.Do(req)
-	if err != nil {
-		return nil, true, fmt.Errorf("download: %w", withoutURL(err))
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return nil, resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests, fmt.Errorf("download: status %d", resp.StatusCode)
-	}
-	data, err = io.ReadAll(io.LimitReader(resp.Body, ocr.MaxBytes+1))
-	if err != nil {
-		return nil, true, fmt.Errorf("download: %w", withoutURL(err))
-	}
-	if len(data) > ocr.MaxBytes {
-		return nil, false, fmt.Errorf("download: %w", ocr.ErrTooLarge)
-	}
-	return data, false, nil
+	return ocr.Download(c.http, req)
 }
 
 // trusted says whether the bearer token may go to a download URL: https, or the API's own scheme
