@@ -214,3 +214,51 @@ func TestThrottle(t *testing.T) {
 		t.Errorf("limit = %d, want never below 1", one.limit)
 	}
 }
+
+// TestIdleLanesKeepTheirPace: a chat's lane leaves the scheduler's map once it is empty, so
+// take does not walk idle chats; the chat's pace is kept aside, so a message for it a moment
+// later still waits its turn, and the kept pace is forgotten once it has passed.
+func TestIdleLanesKeepTheirPace(t *testing.T) {
+	now := time.Unix(1_700_000_000, 0)
+	q := newQueue(func() time.Time { return now }, newLimiter(time.Second, 30), pacing{buffer: 100, gap: time.Second, burst: 1, chatHeld: 10, workers: 4})
+	ctx := context.Background()
+	take := func() (*lane, *entry) {
+		t.Helper()
+		ctx, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
+		defer cancel()
+		return q.take(ctx, func(ctx context.Context, d time.Duration) error { <-ctx.Done(); return ctx.Err() })
+	}
+	for i := range 100 {
+		e := &entry{stream: "s", id: fmt.Sprintf("%d-0", i+1), kind: outbox.Reply, msg: outbox.Outgoing{ChatID: int64(i + 1)}}
+		if !q.add(e) {
+			t.Fatalf("entry %d not held", i)
+		}
+		l, got := take()
+		if got != e {
+			t.Fatalf("took %v, want entry %d", got, i)
+		}
+		q.finish(l, got, now)
+	}
+	// One more take walks the emptied lanes once and sets them aside.
+	if l, e := take(); l != nil || e != nil {
+		t.Fatalf("took %v from an empty queue", e)
+	}
+	if len(q.lanes) != 0 || len(q.paced) != 100 {
+		t.Fatalf("%d lanes, %d paces kept; want 0 and 100", len(q.lanes), len(q.paced))
+	}
+	// Chat 7 writes again 200 ms after its reply: the next must wait out the second.
+	now = now.Add(200 * time.Millisecond)
+	if !q.add(&entry{stream: "s", id: "101-0", kind: outbox.Reply, msg: outbox.Outgoing{ChatID: 7}}) {
+		t.Fatal("entry not held")
+	}
+	if l, e := take(); l != nil || e != nil {
+		t.Fatalf("chat 7 was sent to again after 200 ms: %v", e)
+	}
+	now = now.Add(time.Second)
+	if l, e := take(); e == nil || e.id != "101-0" {
+		t.Fatalf("chat 7's message did not go once its second passed: %v %v", l, e)
+	}
+	if len(q.paced) != 0 {
+		t.Errorf("%d passed paces still kept after the sweep", len(q.paced))
+	}
+}
