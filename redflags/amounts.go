@@ -112,16 +112,10 @@ func countedAfter(toks []token, last int) bool {
 }
 
 // countedNouns are the plural nouns that lakh and hazar count in news and posts.
-var countedNouns = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range []string{"visas", "workers", "people", "persons", "jobs", "vacancies", "posts", "likes", "views",
-		"followers", "subscribers", "pakistanis", "migrants", "labourers", "students", "ویزے", "ویزوں", "افراد",
-		"لوگ", "لوگوں", "ملازمین", "آسامیاں", "اسامیاں", "نوکریاں", "ورکرز", "پاکستانی", "پاکستانیوں", "لائکس", "ویوز",
-		"مزدور", "مزدوروں", "شہری", "شہریوں", "طلبہ", "log", "afraad"} {
-		m[Normalize(w)] = true
-	}
-	return m
-}()
+var countedNouns = wordSet([]string{"visas", "workers", "people", "persons", "jobs", "vacancies", "posts", "likes", "views",
+	"followers", "subscribers", "pakistanis", "migrants", "labourers", "students", "ویزے", "ویزوں", "افراد",
+	"لوگ", "لوگوں", "ملازمین", "آسامیاں", "اسامیاں", "نوکریاں", "ورکرز", "پاکستانی", "پاکستانیوں", "لائکس", "ویوز",
+	"مزدور", "مزدوروں", "شہری", "شہریوں", "طلبہ", "log", "afraad"})
 
 // isCurrency reports whether w is a currency word.
 func isCurrency(w string) bool { _, ok := currencyOf(w); return ok }
@@ -196,13 +190,7 @@ var numberWords, numberFraction, spelledMultiplier = normalizedKeys(map[string]f
 }), normalizedKeys(map[string]float64{
 	"ساڑھے": 0.5, "سوا": 0.25, "پونے": -0.25, "sarhe": 0.5, "saadhe": 0.5, "sadhe": 0.5, "sarhay": 0.5,
 	"sawa": 0.25, "pone": -0.25, "paune": -0.25,
-}), func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range []string{"lakh", "لاکھ", "hazar", "ہزار", "crore", "کروڑ", "lac", "lacs", "lakhs"} {
-		m[Normalize(w)] = true
-	}
-	return m
-}()
+}), wordSet([]string{"lakh", "لاکھ", "hazar", "ہزار", "crore", "کروڑ", "lac", "lacs", "lakhs"})
 
 // normalizedKeys returns m with its keys normalised as the analyser's words are.
 func normalizedKeys(m map[string]float64) map[string]float64 {
@@ -413,12 +401,7 @@ func (d *doc) checkAmounts() payCheck {
 				d.journeyPriced(&out, a, c, cl)
 				continue
 			}
-			if out.payment == nil {
-				out.payment = &Payment{}
-			}
-			if int64(a.pkr) > out.payment.AmountPKR {
-				out.payment.AmountPKR = int64(a.pkr)
-			}
+			out.asked(a)
 		}
 	}
 	if out.payment != nil {
@@ -487,10 +470,15 @@ func (d *doc) journeyPriced(out *payCheck, a amount, c clause, cl clauseCue) {
 		return
 	}
 	out.flags = append(out.flags, d.flagAt(UpfrontFee, "code.journey_priced", a.start, a.end))
-	if out.payment == nil {
-		out.payment = &Payment{}
+	out.asked(a)
+}
+
+// asked records a as a sum the ad asks for: the payment is the largest of them.
+func (pc *payCheck) asked(a amount) {
+	if pc.payment == nil {
+		pc.payment = &Payment{}
 	}
-	out.payment.AmountPKR = max(out.payment.AmountPKR, int64(a.pkr))
+	pc.payment.AmountPKR = max(pc.payment.AmountPKR, int64(a.pkr))
 }
 
 // annualByDefault reports whether a salary with no period is a yearly one: dollar, euro and pound

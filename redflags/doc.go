@@ -521,7 +521,7 @@ func (d *doc) recruitsInPakistan(lang Language) bool {
 	for _, t := range d.toks {
 		// A Pakistani phone number: 03xx, +92 or 0092 starting a run of digits. Only at the start
 		// of a number made of digits: a link's hash or a reference can hold "0092" anywhere.
-		if !isDigits(t.w) {
+		if !allDigits(t.w) { // tokens are never empty
 			continue
 		}
 		if len(t.w) >= 4 && t.w[0] == '0' && t.w[1] == '3' ||
@@ -531,14 +531,4 @@ func (d *doc) recruitsInPakistan(lang Language) bool {
 		}
 	}
 	return false
-}
-
-// isDigits reports whether w is a non-empty run of ASCII digits.
-func isDigits(w string) bool {
-	for i := 0; i < len(w); i++ {
-		if !isDigitByte(w[i]) {
-			return false
-		}
-	}
-	return w != ""
 }

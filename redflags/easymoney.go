@@ -1,7 +1,5 @@
 package redflags
 
-import "strings"
-
 // The task scam has a shape rather than a phrase: work at home, online or part time; pay by the
 // day or by the task; and work that anyone can do (liking videos, rating hotels, copying and
 // pasting). NCCIA and consumer agencies describe the same three facts in every advisory; the
@@ -101,9 +99,12 @@ func (d *doc) firstUnwarned(ps phraseSet) []Flag {
 
 // hasSum reports whether the text names a sum without a currency ("15000 mahana kamayen"): a
 // number of three digits or more that is not part of a phone number.
-func (d *doc) hasSum() bool {
+func (d *doc) hasSum() bool { return d.hasBareNumber(3, 7) }
+
+// hasBareNumber reports whether a word of the text is a number of minLen to maxLen digits.
+func (d *doc) hasBareNumber(minLen, maxLen int) bool {
 	for _, t := range d.toks {
-		if n := len(t.w); n >= 3 && n <= 7 && strings.IndexFunc(t.w, func(r rune) bool { return r < '0' || r > '9' }) < 0 {
+		if n := len(t.w); n >= minLen && n <= maxLen && allDigits(t.w) {
 			return true
 		}
 	}

@@ -163,14 +163,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 
 // hasCode reports whether the text holds a number of four to eight digits standing alone, the
 // shape of a one-time code or a transaction id.
-func (d *doc) hasCode() bool {
-	for _, t := range d.toks {
-		if n := len(t.w); n >= 4 && n <= 8 && isDigits(t.w) {
-			return true
-		}
-	}
-	return false
-}
+func (d *doc) hasCode() bool { return d.hasBareNumber(4, 8) }
 
 // hasPhoneNumber reports whether the text carries a run of at least seven digits (separators
 // allowed): a phone, wallet or account number.
