@@ -76,20 +76,21 @@ func (r reportsSettings) open(ctx context.Context, rdb redis.UniversalClient, lo
 	} else if len(key) < 16 {
 		return nil, fmt.Errorf("%w: TASDEEQ_INDICATOR_KEY must be at least 16 bytes", errUsage)
 	}
-	store, err := indicators.NewStore(rdb, key, indicators.WithPolicy(indicators.Policy{Reports: high, Confirmed: confirmed}), indicators.WithDecay(decay))
-	if err != nil {
-		return nil, err
-	}
-	// Reported fingerprints indexed by an earlier version would no longer be found: move them
-	// before the first lookup. Once moved, this is one SCAN that finds nothing.
+	return indicators.NewStore(rdb, key, indicators.WithPolicy(indicators.Policy{Reports: high, Confirmed: confirmed}), indicators.WithDecay(decay))
+}
+
+// migrateReports moves reported fingerprints indexed by an earlier version, which would no
+// longer be found, before serve's first lookup. Once moved, this is one SCAN that finds nothing;
+// only serve runs it, so a read-only `check` neither scans nor writes.
+func migrateReports(ctx context.Context, store *indicators.Store, logger *slog.Logger) error {
 	moved, err := store.MigrateBuckets(ctx)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if moved > 0 {
 		logger.Info("moved reported-ad buckets to the one-key index", "buckets", moved)
 	}
-	return store, nil
+	return nil
 }
 
 // parseDays is time.ParseDuration that also takes whole days ("180d").

@@ -155,6 +155,9 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 	links, stats, subs := outreach.NewLinks(rdb), outreach.NewStats(rdb), outreach.NewSubscribers(rdb)
 	deps.Links, deps.Stats, deps.BotUsername, deps.WhatsAppNumber = links, stats, username, wa.waNumber()
 	reports, err := cfg.Reports.open(ctx, rdb, env.logger)
+	if err == nil {
+		err = migrateReports(ctx, reports, env.logger)
+	}
 	if err != nil {
 		closeRedis()
 		return nil, err
