@@ -16,17 +16,27 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/tasdeeq/tasdeeq/shards"
 )
 
 // Stream names. Replies go ahead of broadcasts: a jobseeker waiting for a verdict must not queue
 // behind a campaign.
+//
+// Each shard has its own pair of streams (see package shards): a reply is queued in the same
+// MULTI/EXEC as the session of the user it answers, so it goes to that user's shard, and a chat's
+// messages keep their order because a chat maps to one shard.
 const (
-	RepliesStream    = "tasdeeq:send:replies"
-	BroadcastsStream = "tasdeeq:send:broadcasts"
-	SenderGroup      = "senders"
+	SenderGroup = "senders"
 	// PayloadField is the stream entry field that holds the JSON of an Outgoing.
 	PayloadField = "m"
 )
+
+// RepliesStream is the replies stream of a shard.
+func RepliesStream(sh shards.Shard) string { return sh.Key("send:replies") }
+
+// BroadcastsStream is the broadcasts stream of a shard.
+func BroadcastsStream(sh shards.Shard) string { return sh.Key("send:broadcasts") }
 
 // Channel is the messaging service an Outgoing is for. Entries written before channels existed
 // have none and are Telegram's.
@@ -105,7 +115,9 @@ type Notice struct {
 // MULTI/EXEC that saves the session and marks the update done. The streams are never trimmed: an
 // entry leaves only when the sender has delivered or deliberately dropped it. Callers that must
 // bound the backlog check Backlog before accepting more work.
-func Enqueue(ctx context.Context, p redis.Pipeliner, o Outgoing) error {
+//
+// sh is the shard of the user the message answers or is for (for a private chat, the chat's own).
+func Enqueue(ctx context.Context, p redis.Pipeliner, sh shards.Shard, o Outgoing) error {
 	if o.Channel == "" {
 		o.Channel = ChannelOf(o.ChatID)
 	}
@@ -113,18 +125,18 @@ func Enqueue(ctx context.Context, p redis.Pipeliner, o Outgoing) error {
 	if err != nil {
 		return fmt.Errorf("encode outgoing message: %w", err)
 	}
-	stream := RepliesStream
+	stream := RepliesStream(sh)
 	if o.Kind == Broadcast {
-		stream = BroadcastsStream
+		stream = BroadcastsStream(sh)
 	}
 	p.XAdd(ctx, &redis.XAddArgs{Stream: stream, Values: []any{PayloadField, data}})
 	return nil
 }
 
-// Backlog queues (on a pipeline) or runs (on a client) the XLEN of the replies stream: the replies
-// not yet delivered, since delivered entries are deleted. The processor answers 503 when it
+// Backlog queues (on a pipeline) or runs (on a client) the XLEN of a shard's replies stream: the
+// replies not yet delivered, since delivered entries are deleted. The processor answers 503 when it
 // reaches its cap, so that Telegram retries the update later instead of the stream growing
 // without bound. Read it with .Result() (after Exec on a pipeline).
-func Backlog(ctx context.Context, c redis.Cmdable) *redis.IntCmd {
-	return c.XLen(ctx, RepliesStream)
+func Backlog(ctx context.Context, c redis.Cmdable, sh shards.Shard) *redis.IntCmd {
+	return c.XLen(ctx, RepliesStream(sh))
 }
