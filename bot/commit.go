@@ -14,6 +14,7 @@ import (
 	"github.com/tasdeeq/tasdeeq/outbox"
 	"github.com/tasdeeq/tasdeeq/outreach"
 	"github.com/tasdeeq/tasdeeq/redflags"
+	"github.com/tasdeeq/tasdeeq/referrals"
 )
 
 // commit adds every write of a planned step to pipe, walking the outputs once: the replies and
@@ -26,17 +27,19 @@ func (p *Processor) commit(ctx context.Context, pipe redis.Pipeliner, pl *plan) 
 		var err error
 		switch o.Kind {
 		case dialogs.SendMessage:
-			err = outbox.Enqueue(ctx, pipe, reply(o, now))
+			// Every message of a step goes to the stream of the step's shard, the one its commit
+			// writes: for a private chat, the chat's own.
+			err = outbox.Enqueue(ctx, pipe, pl.sh, reply(o, now))
 		case dialogs.AnswerCallback:
 			if outbox.ChannelOf(in.ChatID) != outbox.ChannelTelegram {
 				break // only Telegram shows a spinner until a button press is answered
 			}
-			err = outbox.Enqueue(ctx, pipe, outbox.Outgoing{ChatID: in.ChatID, CallbackID: o.CallbackID, Text: o.Text, Kind: outbox.Reply, Enqueued: now})
+			err = outbox.Enqueue(ctx, pipe, pl.sh, outbox.Outgoing{ChatID: in.ChatID, CallbackID: o.CallbackID, Text: o.Text, Kind: outbox.Reply, Enqueued: now})
 		case dialogs.ReadImage:
 			// A picture counts as a check when it is queued, so a user cannot fill the OCR
 			// queue; its verdict, which comes from a job, is not counted again.
 			checked = true
-			err = EnqueueOCR(ctx, pipe, newOCRJob(pl.jobID, in, o, now))
+			err = EnqueueOCR(ctx, pipe, pl.sh, newOCRJob(pl.jobID, in, o, now))
 		case dialogs.Checked:
 			checked = true
 			p.record(ctx, pipe, pl, outreach.EventCheck)
@@ -46,26 +49,13 @@ func (p *Processor) commit(ctx context.Context, pipe redis.Pipeliner, pl *plan) 
 		case dialogs.Refer:
 			err = p.caseCmds(ctx, pipe, o)
 			p.record(ctx, pipe, pl, outreach.EventReport)
-		case dialogs.ConfirmCase, dialogs.DismissCase:
-			err = p.caseCmds(ctx, pipe, o)
 		case dialogs.Attribute:
 			if p.Attribution != nil && o.Source != nil {
 				p.Attribution.RecordCmds(ctx, pipe, *o.Source, o.Event, in.UserID, now)
 			}
-		case dialogs.Subscribe:
-			if p.Subscriptions != nil {
-				lang, mrc := string(pl.session.Lang), ""
-				if lang == "" {
-					lang = string(locales.Parse(in.LanguageCode))
-				}
-				if pl.session.Source != nil {
-					mrc = pl.session.Source.MRC
-				}
-				p.Subscriptions.SubscribeCmds(ctx, pipe, in.ChatID, lang, mrc, now)
-			}
-		case dialogs.Unsubscribe:
-			if p.Subscriptions != nil {
-				p.Subscriptions.UnsubscribeCmds(ctx, pipe, in.ChatID)
+		case dialogs.Subscribe, dialogs.Unsubscribe:
+			if p.local(pl, in.ChatID) {
+				p.subscriptionCmds(ctx, pipe, pl, o.Kind)
 			}
 		case dialogs.ForgetUser:
 			forget = true
@@ -79,18 +69,21 @@ func (p *Processor) commit(ctx context.Context, pipe redis.Pipeliner, pl *plan) 
 	case !pl.ok:
 	case forget:
 		// The session, the blocked marker and the counters name the user too.
-		extra := append([]string{outbox.BlockedKey(in.ChatID), usageKey(in.UserID)}, legacyUsageKeys(in.UserID, now)...)
-		dialogs.Forget(ctx, pipe, in.UserID, extra...)
+		extra := []string{usageKey(p.Shards, in.UserID)}
+		if p.local(pl, in.ChatID) {
+			extra = append(extra, outbox.BlockedKey(p.Shards, in.ChatID))
+		}
+		dialogs.Forget(ctx, pipe, p.Shards, in.UserID, extra...)
 	default:
-		if err := dialogs.Save(ctx, pipe, in.UserID, pl.read.stored, pl.session); err != nil {
+		if err := dialogs.Save(ctx, pipe, p.Shards, in.UserID, pl.read.stored, pl.session); err != nil {
 			return err
 		}
 		if pl.read.blocked {
 			// Whoever writes to the bot has not blocked it (any more).
-			pipe.Del(ctx, outbox.BlockedKey(in.ChatID))
+			pipe.Del(ctx, outbox.BlockedKey(p.Shards, in.ChatID))
 		}
 		if pl.count {
-			pl.read.use.count(ctx, pipe, in.UserID, checked)
+			pl.read.use.count(ctx, pipe, p.Shards, in.UserID, checked)
 		}
 	}
 	if pl.after != nil {
@@ -98,6 +91,70 @@ func (p *Processor) commit(ctx context.Context, pipe redis.Pipeliner, pl *plan) 
 	}
 	pipe.Set(ctx, pl.done, 1, DoneTTL)
 	return nil
+}
+
+// local says whether the keys of a chat are in the step's shard: always for a private chat, whose
+// id is its user's; a group's may be elsewhere.
+func (p *Processor) local(pl *plan, chatID int64) bool { return p.Shards.Of(chatID) == pl.sh }
+
+// subscriptionCmds subscribes the step's chat (in the language of the session or else of the
+// user's Telegram, for the centre they came through) or unsubscribes it.
+func (p *Processor) subscriptionCmds(ctx context.Context, pipe redis.Pipeliner, pl *plan, kind dialogs.OutputKind) {
+	if p.Subscriptions == nil {
+		return
+	}
+	if kind == dialogs.Unsubscribe {
+		p.Subscriptions.UnsubscribeCmds(ctx, pipe, pl.in.ChatID)
+		return
+	}
+	lang, mrc := string(pl.session.Lang), ""
+	if lang == "" {
+		lang = string(locales.Parse(pl.in.LanguageCode))
+	}
+	if pl.session.Source != nil {
+		mrc = pl.session.Source.MRC
+	}
+	p.Subscriptions.SubscribeCmds(ctx, pipe, pl.in.ChatID, lang, mrc, pl.now)
+}
+
+// applyElsewhere writes, before the step's commit, what the step does outside its user's shard,
+// which Redis Cluster cannot put in the commit's transaction: a counsellor's decision on a held
+// case (in the reporter's shard, with the reporter's notice, under WATCH of the case, so that
+// two counsellors deciding at once decide once), and the subscription of a group chat whose id
+// falls in another shard. Each is idempotent or checked, so a step stepped again after a
+// conflict does no harm: a case decided already is not held any more, and the dialog, stepped
+// again, says so (referrals.ErrNotHeld asks for that). The decisions applied are returned for
+// the audit log and leave the outputs the commit writes.
+func (p *Processor) applyElsewhere(ctx context.Context, pl *plan) ([]dialogs.Output, error) {
+	var keep, decided []dialogs.Output
+	for i := 0; i < len(pl.outs); i++ {
+		o := pl.outs[i]
+		switch {
+		case (o.Kind == dialogs.ConfirmCase || o.Kind == dialogs.DismissCase) && o.Case != nil:
+			group := []dialogs.Output{o}
+			if next := i + 1; next < len(pl.outs) && pl.outs[next].Kind == dialogs.SendMessage && pl.outs[next].ChatID == o.Case.ChatID {
+				group = append(group, pl.outs[next]) // dialogs.Decide: the reporter's notice follows
+				i++
+			}
+			if _, err := p.commitDecision(ctx, o.Case.ID, func(referrals.Case) ([]dialogs.Output, error) { return group, nil }); err != nil {
+				return decided, err
+			}
+			decided = append(decided, o)
+		case (o.Kind == dialogs.Subscribe || o.Kind == dialogs.Unsubscribe) && !p.local(pl, pl.in.ChatID):
+			if p.Subscriptions != nil {
+				if _, err := p.rdb.TxPipelined(ctx, func(pipe redis.Pipeliner) error {
+					p.subscriptionCmds(ctx, pipe, pl, o.Kind)
+					return nil
+				}); err != nil {
+					return decided, fmt.Errorf("subscription: %w", err)
+				}
+			}
+		default:
+			keep = append(keep, o)
+		}
+	}
+	pl.outs = keep
+	return decided, nil
 }
 
 // record counts an event of the step for the centre the user came through.
@@ -132,14 +189,15 @@ func (p *Processor) caseCmds(ctx context.Context, pipe redis.Pipeliner, o dialog
 
 // forgetCmds deletes what /forget found beyond the user's own keys: their cases, their queued
 // pictures (a worker already reading one finds it gone and does not answer), their outreach
-// records, and them from the subscribers.
+// records, and the chat from the subscribers (a group chat only when it is in the user's shard:
+// a group's subscription is the group's, and /unsubscribe there ends it).
 func (p *Processor) forgetCmds(ctx context.Context, pipe redis.Pipeliner, pl *plan) {
 	f := pl.forgetting
 	if p.Cases != nil {
 		p.Cases.ForgetCmds(ctx, pipe, pl.in.UserID, f.cases)
 	}
-	withdrawOCRJobs(ctx, pipe, f.ocrJobs)
-	if p.Subscriptions != nil {
+	withdrawOCRJobs(ctx, pipe, pl.sh, f.ocrJobs)
+	if p.Subscriptions != nil && p.local(pl, pl.in.ChatID) {
 		p.Subscriptions.UnsubscribeCmds(ctx, pipe, pl.in.ChatID)
 	}
 	if p.Attribution != nil {

@@ -26,6 +26,26 @@ func (p *Processor) Decide(ctx context.Context, id string, confirm bool, review 
 	if id == "" {
 		return referrals.Case{}, referrals.ErrNotHeld
 	}
+	return p.commitDecision(ctx, id, func(cs referrals.Case) ([]dialogs.Output, error) {
+		cs.Review = &review
+		outs := dialogs.Decide(p.deps, cs, confirm)
+		// Counting a confirmed report is idempotent and outside the transaction, as in a step.
+		if err := p.writeReports(ctx, dialogs.Input{}, outs); err != nil {
+			return nil, err
+		}
+		return outs, nil
+	})
+}
+
+// commitDecision writes a decision on held case id: decide is given the case as stored and
+// returns the outputs of the decision (a ConfirmCase or DismissCase, and the reporter's notice),
+// which are written in one transaction under WATCH of the case, after the case is checked to be
+// still held (referrals.ErrNotHeld if not). Everything it writes is in the case's shard, the
+// reporter's, so the transaction is one slot's on Redis Cluster too.
+func (p *Processor) commitDecision(ctx context.Context, id string, decide func(referrals.Case) ([]dialogs.Output, error)) (referrals.Case, error) {
+	if p.Cases == nil {
+		return referrals.Case{}, errors.New("decide: no case store is configured")
+	}
 	var decided referrals.Case
 	txf := func(tx *redis.Tx) error {
 		cs, ok, err := p.Cases.Get(ctx, id)
@@ -35,10 +55,8 @@ func (p *Processor) Decide(ctx context.Context, id string, confirm bool, review 
 		if !ok || cs.Status != referrals.StatusReview {
 			return referrals.ErrNotHeld
 		}
-		cs.Review = &review
-		outs := dialogs.Decide(p.deps, cs, confirm)
-		// Counting a confirmed report is idempotent and outside the transaction, as in a step.
-		if err := p.writeReports(ctx, dialogs.Input{}, outs); err != nil {
+		outs, err := decide(cs)
+		if err != nil {
 			return err
 		}
 		now := p.now()
@@ -46,22 +64,22 @@ func (p *Processor) Decide(ctx context.Context, id string, confirm bool, review 
 			for _, o := range outs {
 				switch o.Kind {
 				case dialogs.ConfirmCase, dialogs.DismissCase:
+					decided = *o.Case
 					if err := p.caseCmds(ctx, pipe, o); err != nil {
 						return err
 					}
 				case dialogs.SendMessage:
-					if err := outbox.Enqueue(ctx, pipe, reply(o, now)); err != nil {
+					if err := outbox.Enqueue(ctx, pipe, p.Shards.Of(cs.UserID), reply(o, now)); err != nil {
 						return err
 					}
 				}
 			}
 			return nil
 		})
-		decided = *outs[0].Case
 		return err
 	}
 	for range maxTxAttempts {
-		err := p.rdb.Watch(ctx, txf, referrals.CaseKey(id))
+		err := p.rdb.Watch(ctx, txf, p.Cases.Key(id))
 		if errors.Is(err, redis.TxFailedErr) {
 			continue
 		}

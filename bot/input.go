@@ -7,12 +7,13 @@ import (
 	"strings"
 
 	"github.com/tasdeeq/tasdeeq/dialogs"
+	"github.com/tasdeeq/tasdeeq/shards"
 	"github.com/tasdeeq/tasdeeq/webhook"
 )
 
-// inputDoneKey marks an input of another channel as processed; key is the channel's own
-// (whatsapp.MessageKey: "wa:" and a digest of the message id).
-func inputDoneKey(key string) string { return "tasdeeq:done:" + key }
+// inputDoneKey marks an input of another channel as processed, in its user's shard; key is the
+// channel's own (whatsapp.MessageKey: "wa:" and a digest of the message id).
+func inputDoneKey(sh shards.Shard, key string) string { return sh.Key("done:" + key) }
 
 // ProcessInput steps one input of a channel other than Telegram (WhatsApp) exactly once, with the
 // same limits, backlog cap and single commit as a Telegram update: the channel decodes its
@@ -25,7 +26,8 @@ func (p *Processor) ProcessInput(ctx context.Context, key string, in dialogs.Inp
 	}
 	// The OCR job of a picture is named by the key too: unique and stable, and, unlike a
 	// WhatsApp message id, not the sender's phone number.
-	err := p.step(ctx, stepRun{in: in, ok: true, done: inputDoneKey(key), jobID: key, fromUser: true})
+	sh := p.shardOf(in, 0)
+	err := p.step(ctx, stepRun{in: in, ok: true, sh: sh, done: inputDoneKey(sh, key), jobID: key, fromUser: true})
 	switch {
 	case errors.Is(err, errFlood):
 		p.logger.Debug("input over the per-user limit ignored")

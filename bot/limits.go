@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/tasdeeq/tasdeeq/shards"
 )
 
 // Limits keep one user from using the bot up, and Redis with it: a few ad checks a minute and
@@ -21,10 +23,10 @@ type Limits struct {
 // DefaultLimits are the limits serve uses.
 var DefaultLimits = Limits{ChecksPerMinute: 20, ChecksPerDay: 200, UpdatesPerMinute: 60}
 
-// usageKey holds one user's counters, in the slot of their session ({id}), so that they are read
+// usageKey holds one user's counters, in their shard with their session, so that they are read
 // in the same command as the session and written, checked against it, in the step's commit.
-func usageKey(userID int64) string {
-	return "tasdeeq:rl:{" + strconv.FormatInt(userID, 10) + "}"
+func usageKey(r shards.Ring, userID int64) string {
+	return r.Of(userID).Key("rl:" + strconv.FormatInt(userID, 10))
 }
 
 // usage is what a user has used in the current minute and day (UTC).
@@ -54,7 +56,7 @@ func parseUsage(stored string, now time.Time) usage {
 // count adds, to the step's commit, the counters with this update (and its check) added. The
 // commit is checked against the value read, so two updates of one user cannot both count from
 // the same value.
-func (u usage) count(ctx context.Context, p redis.Pipeliner, userID int64, check bool) {
+func (u usage) count(ctx context.Context, p redis.Pipeliner, r shards.Ring, userID int64, check bool) {
 	u.updates++
 	if check {
 		u.checksMinute++
@@ -65,18 +67,5 @@ func (u usage) count(ctx context.Context, p redis.Pipeliner, userID int64, check
 	if u.checksDay > 0 {
 		ttl = 48 * time.Hour
 	}
-	p.Set(ctx, usageKey(userID), fmt.Sprintf("%s %d %d %s %d", u.minute, u.updates, u.checksMinute, u.day, u.checksDay), ttl)
-}
-
-// legacyUsageKeys are the per-minute and per-day counters written before the counters moved to
-// one key (issue 16), of the times whose counters can still be alive (the day's lives 48 hours).
-// /forget deletes them too; they are all gone 48 hours after the upgrade, and this can go then.
-func legacyUsageKeys(userID int64, now time.Time) []string {
-	id := strconv.FormatInt(userID, 10)
-	var keys []string
-	for _, at := range []time.Time{now, now.Add(-time.Minute), now.Add(-24 * time.Hour), now.Add(-48 * time.Hour)} {
-		minute, day := at.UTC().Format("200601021504"), at.UTC().Format("20060102")
-		keys = append(keys, "tasdeeq:rl:{"+id+"}:u:"+minute, "tasdeeq:rl:{"+id+"}:c:"+minute, "tasdeeq:rl:{"+id+"}:d:"+day)
-	}
-	return keys
+	p.Set(ctx, usageKey(r, userID), fmt.Sprintf("%s %d %d %s %d", u.minute, u.updates, u.checksMinute, u.day, u.checksDay), ttl)
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tg "github.com/go-telegram/bot"
@@ -44,7 +45,8 @@ type Reader interface {
 // picture of a page of small print should not cost more than a long message.
 const maxReadRunes = 8000
 
-// OCRWorker reads the pictures queued in OCRStream with consumer group OCRGroup: it fetches the
+// OCRWorker reads the pictures queued in every shard's OCRStream with consumer group OCRGroup
+// (the shards are its Processor's): it fetches the
 // file through the Bot API (getFile, then the download), reads it with the Reader, and steps
 // the user's dialog with the text (Processor.ProcessImage), acknowledging the job in the same
 // transaction. A job held by a worker that died is taken over after ClaimIdle; a job started
@@ -57,6 +59,7 @@ type OCRWorker struct {
 	processor *Processor
 	consumer  string
 	log       *slog.Logger
+	turn      atomic.Uint64 // turns the shard the next look for jobs starts at
 
 	// Workers is how many jobs are handled at once (OCR itself is bounded by the Reader).
 	Workers int
@@ -65,7 +68,8 @@ type OCRWorker struct {
 	ClaimIdle time.Duration
 	// MaxAttempts bounds how often one job is started.
 	MaxAttempts int64
-	// Poll is how long a read of the stream blocks waiting for a job.
+	// Poll is how long a worker waits, when every queue was empty, before it looks again (at most
+	// a quarter of a second: a user waits for the answer).
 	Poll time.Duration
 	// FetchTimeout bounds getFile plus the download of one picture.
 	FetchTimeout time.Duration
@@ -106,7 +110,7 @@ func (w *OCRWorker) Run(ctx context.Context) error {
 	return nil
 }
 
-// loop is one worker goroutine: it creates the consumer group when needed (again after Redis
+// loop is one worker goroutine: it creates the consumer groups when needed (again after Redis
 // restarted empty), takes over idle jobs every half ClaimIdle (at most every 10 s), and reads new
 // ones in between.
 func (w *OCRWorker) loop(ctx context.Context) {
@@ -116,8 +120,10 @@ func (w *OCRWorker) loop(ctx context.Context) {
 	for ctx.Err() == nil {
 		err := func() error {
 			if !groupReady {
-				if err := streams.EnsureGroup(ctx, w.rdb, OCRStream, OCRGroup); err != nil {
-					return err
+				for _, sh := range w.processor.Shards.All() {
+					if err := streams.EnsureGroup(ctx, w.rdb, OCRStream(sh), OCRGroup); err != nil {
+						return err
+					}
 				}
 				groupReady = true
 			}
@@ -125,9 +131,12 @@ func (w *OCRWorker) loop(ctx context.Context) {
 			if claim {
 				nextClaim = time.Now().Add(min(w.ClaimIdle/2, 10*time.Second))
 			}
-			claimed, err := w.next(ctx, claim)
+			found, claimed, err := w.next(ctx, claim)
 			if claimed {
 				nextClaim = time.Time{} // more may be waiting: claim again at once
+			}
+			if err == nil && !found {
+				return streams.Sleep(ctx, min(w.Poll, 250*time.Millisecond))
 			}
 			return err
 		}()
@@ -149,51 +158,69 @@ func (w *OCRWorker) loop(ctx context.Context) {
 	}
 }
 
-// next takes one job (with claim, first one a dead worker left idle) and handles it; claimed
-// says the job was taken over.
-func (w *OCRWorker) next(ctx context.Context, claim bool) (claimed bool, err error) {
-	var msgs []redis.XMessage
+// next takes one job (with claim, first one a dead worker left idle) and handles it; found says
+// a job was handled, claimed that it was taken over. Redis Cluster cannot read several shards'
+// streams in one command, so new jobs are looked for with one non-blocking read per shard, in
+// one pipeline (one round trip per primary), starting at a shard that turns with every look so
+// that no shard's pictures wait behind another's.
+func (w *OCRWorker) next(ctx context.Context, claim bool) (found, claimed bool, err error) {
+	all := w.processor.Shards.All()
+	first := int(w.turn.Add(1) % uint64(len(all)))
+	order := append(all[first:len(all):len(all)], all[:first]...)
 	if claim {
-		msgs, _, err = w.rdb.XAutoClaim(ctx, &redis.XAutoClaimArgs{Stream: OCRStream, Group: OCRGroup, Consumer: w.consumer,
-			MinIdle: w.ClaimIdle, Start: "0-0", Count: 1}).Result()
-		if err != nil {
-			return false, fmt.Errorf("claim idle ocr jobs: %w", err)
+		for _, sh := range order {
+			msgs, _, err := w.rdb.XAutoClaim(ctx, &redis.XAutoClaimArgs{Stream: OCRStream(sh), Group: OCRGroup, Consumer: w.consumer,
+				MinIdle: w.ClaimIdle, Start: "0-0", Count: 1}).Result()
+			if err != nil {
+				return false, false, fmt.Errorf("claim idle ocr jobs: %w", err)
+			}
+			if len(msgs) > 0 {
+				w.handle(ctx, OCRStream(sh), msgs[0])
+				return true, true, nil
+			}
 		}
-		claimed = len(msgs) > 0
 	}
-	if len(msgs) == 0 {
-		res, err := w.rdb.XReadGroup(ctx, &redis.XReadGroupArgs{Group: OCRGroup, Consumer: w.consumer,
-			Streams: []string{OCRStream, ">"}, Count: 1, Block: w.Poll}).Result()
+	pipe := w.rdb.Pipeline()
+	reads := make([]*redis.XStreamSliceCmd, len(order))
+	for i, sh := range order {
+		reads[i] = pipe.XReadGroup(ctx, &redis.XReadGroupArgs{Group: OCRGroup, Consumer: w.consumer,
+			Streams: []string{OCRStream(sh), ">"}, Count: 1, Block: -1})
+	}
+	_, _ = pipe.Exec(ctx)
+	for _, r := range reads {
+		res, err := r.Result()
 		if err != nil && !errors.Is(err, redis.Nil) {
-			return false, fmt.Errorf("read ocr jobs: %w", err)
+			return found, false, fmt.Errorf("read ocr jobs: %w", err)
 		}
-		if len(res) > 0 {
-			msgs = res[0].Messages
+		// Every job read is this consumer's now: handle them all, or they would wait for a
+		// takeover.
+		for _, s := range res {
+			for _, m := range s.Messages {
+				w.handle(ctx, s.Stream, m)
+				found = true
+			}
 		}
 	}
-	for _, m := range msgs {
-		w.handle(ctx, m)
-	}
-	return claimed, nil
+	return found, false, nil
 }
 
 // handle reads one picture and commits the answer. Whatever fails before the commit leaves the
 // job pending, to be taken over after ClaimIdle.
-func (w *OCRWorker) handle(ctx context.Context, m redis.XMessage) {
+func (w *OCRWorker) handle(ctx context.Context, stream string, m redis.XMessage) {
 	var j OCRJob
 	raw, _ := m.Values[ocrPayloadField].(string)
 	if err := json.Unmarshal([]byte(raw), &j); err != nil || j.ID == "" {
 		w.log.Warn("dropping unreadable ocr job", "entry", m.ID, "err", err)
-		w.rdb.XAck(ctx, OCRStream, OCRGroup, m.ID)
-		w.rdb.XDel(ctx, OCRStream, m.ID)
+		w.rdb.XAck(ctx, stream, OCRGroup, m.ID)
+		w.rdb.XDel(ctx, stream, m.ID)
 		return
 	}
-	attempts, err := w.rdb.Incr(ctx, ocrAttemptsKey(j.ID)).Result()
+	attempts, err := w.rdb.Incr(ctx, ocrAttemptsKey(w.processor.Shards.Of(j.UserID), j.ID)).Result()
 	if err != nil {
 		w.log.Warn("ocr job left pending", "job", j.ID, "err", err)
 		return
 	}
-	w.rdb.Expire(ctx, ocrAttemptsKey(j.ID), 24*time.Hour)
+	w.rdb.Expire(ctx, ocrAttemptsKey(w.processor.Shards.Of(j.UserID), j.ID), 24*time.Hour)
 	start := time.Now()
 	var res dialogs.ImageResult
 	var took time.Duration

@@ -14,7 +14,6 @@ import (
 	"github.com/tasdeeq/tasdeeq/bot/bottest"
 	"github.com/tasdeeq/tasdeeq/dialogs"
 	"github.com/tasdeeq/tasdeeq/ocr"
-	"github.com/tasdeeq/tasdeeq/outbox"
 )
 
 func TestOCRFailuresAreAnsweredPolitely(t *testing.T) {
@@ -62,8 +61,8 @@ func TestOCRJobOfADeadWorkerIsTakenOver(t *testing.T) {
 			ctx := context.Background()
 			e.send(t, 401, 10, "photo-4", 1000)
 			// A worker that read the job and died.
-			r.rdb.XGroupCreateMkStream(ctx, bot.OCRStream, bot.OCRGroup, "0")
-			if res, err := r.rdb.XReadGroup(ctx, &redis.XReadGroupArgs{Group: bot.OCRGroup, Consumer: "dead", Streams: []string{bot.OCRStream, ">"}, Count: 1}).Result(); err != nil || len(res[0].Messages) != 1 {
+			r.rdb.XGroupCreateMkStream(ctx, ocrOf(10), bot.OCRGroup, "0")
+			if res, err := r.rdb.XReadGroup(ctx, &redis.XReadGroupArgs{Group: bot.OCRGroup, Consumer: "dead", Streams: []string{ocrOf(10), ">"}, Count: 1}).Result(); err != nil || len(res[0].Messages) != 1 {
 				t.Fatal(res, err)
 			}
 			e.worker.ClaimIdle = 50 * time.Millisecond
@@ -72,7 +71,7 @@ func TestOCRJobOfADeadWorkerIsTakenOver(t *testing.T) {
 				r.mr.FastForward(time.Second) // miniredis measures idle time on its own clock
 			}
 			e.run(t, "the verdict", func() bool { return len(streamMessages(t, r.rdb)) >= 3 })
-			pending, err := r.rdb.XPending(ctx, bot.OCRStream, bot.OCRGroup).Result()
+			pending, err := r.rdb.XPending(ctx, ocrOf(10), bot.OCRGroup).Result()
 			if err != nil || pending.Count != 0 {
 				t.Errorf("pending %+v %v", pending, err)
 			}
@@ -84,7 +83,7 @@ func TestOCRJobStartedTooOftenIsAnsweredWithoutReading(t *testing.T) {
 	e := newOCREnv(t, redises(t)[0].rdb)
 	ctx := context.Background()
 	e.send(t, 501, 11, "photo-5", 1000)
-	e.rdb.Set(ctx, "tasdeeq:ocr:attempts:501", 3, time.Hour) // three workers died on it
+	e.rdb.Set(ctx, ring.Of(11).Key("ocr:attempts:501"), 3, time.Hour) // three workers died on it
 	e.run(t, "the answer", func() bool { return e.queued(t) == 0 })
 	if got := replyTexts(t, e.rdb); len(got) != 2 || !strings.Contains(got[1], "could not read the writing") {
 		t.Errorf("replies %q", got)
@@ -92,7 +91,7 @@ func TestOCRJobStartedTooOftenIsAnsweredWithoutReading(t *testing.T) {
 	if e.reader.count() != 0 || e.api.Downloads() != 0 {
 		t.Errorf("read %d times, %d downloads", e.reader.count(), e.api.Downloads())
 	}
-	if n, _ := e.rdb.Exists(ctx, "tasdeeq:ocr:attempts:501").Result(); n != 0 {
+	if n, _ := e.rdb.Exists(ctx, ring.Of(11).Key("ocr:attempts:501")).Result(); n != 0 {
 		t.Error("attempt counter left behind")
 	}
 }
@@ -106,7 +105,7 @@ func TestOCRCommitRetriedWhenRedisFails(t *testing.T) {
 	r.mr.SetError("LOADING Redis is loading the dataset in memory")
 	time.AfterFunc(300*time.Millisecond, func() { r.mr.SetError("") })
 	e.run(t, "the verdict", func() bool {
-		n, err := r.rdb.XLen(ctx, outbox.RepliesStream).Result()
+		n, err := r.rdb.XLen(ctx, repliesOf(12)).Result()
 		return err == nil && n == 3
 	})
 	if got := replyTexts(t, r.rdb); !strings.Contains(got[2], "High risk") || e.queued(t) != 0 {
@@ -153,12 +152,12 @@ func TestOCRWorkerSurvivesRedisComingBackEmpty(t *testing.T) {
 				t.Fatal("first picture not handled")
 			}
 			// Redis restarted empty: the stream and its consumer group are gone.
-			if err := r.rdb.Del(context.Background(), bot.OCRStream).Err(); err != nil {
+			if err := r.rdb.Del(context.Background(), ocrOf(14)).Err(); err != nil {
 				t.Fatal(err)
 			}
 			e.send(t, 802, 14, "photo-9", 1000)
 			if !e.api.Await(10*time.Second, func() bool {
-				n, _ := r.rdb.XLen(context.Background(), outbox.RepliesStream).Result()
+				n, _ := r.rdb.XLen(context.Background(), repliesOf(14)).Result()
 				return e.queued(t) == 0 && n == 6
 			}) {
 				t.Fatalf("second picture not handled: %d jobs, replies %q", e.queued(t), replyTexts(t, r.rdb))
@@ -177,15 +176,15 @@ func TestForgetWithdrawsQueuedPictures(t *testing.T) {
 			if err := e.p.Process(ctx, commandUpdate(903, 15, "/forget")); err != nil {
 				t.Fatal(err)
 			}
-			entries, err := r.rdb.XRange(ctx, bot.OCRStream, "-", "+").Result()
-			if err != nil || len(entries) != 1 || strings.Contains(entries[0].Values["m"].(string), `"user_id":15`) {
-				t.Fatalf("jobs after /forget: %v %v", entries, err)
+			entries := allEntries(t, r.rdb, bot.OCRStream)
+			if len(entries) != 1 || strings.Contains(entries[0].Values["m"].(string), `"user_id":15`) {
+				t.Fatalf("jobs after /forget: %v", entries)
 			}
 			e.run(t, "the other user's verdict", func() bool { return e.queued(t) == 0 })
 			if e.reader.count() != 1 {
 				t.Errorf("read %d pictures, want only the other user's", e.reader.count())
 			}
-			if n, _ := r.rdb.Exists(ctx, dialogs.Keys(15)...).Result(); n != 0 {
+			if n, _ := r.rdb.Exists(ctx, dialogs.Keys(ring, 15)...).Result(); n != 0 {
 				t.Errorf("the forgotten user has keys again")
 			}
 		})

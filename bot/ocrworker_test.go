@@ -101,11 +101,7 @@ func (e *ocrEnv) send(t *testing.T, id, user int64, fileID string, size int) {
 
 func (e *ocrEnv) queued(t *testing.T) int64 {
 	t.Helper()
-	n, err := e.rdb.XLen(context.Background(), bot.OCRStream).Result()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return n
+	return int64(len(allEntries(t, e.rdb, bot.OCRStream)))
 }
 
 func replyTexts(t *testing.T, rdb redis.UniversalClient) []string {
@@ -139,7 +135,7 @@ func TestPictureIsReadThenAnsweredExactlyOnce(t *testing.T) {
 			if e.queued(t) != 0 || e.api.Downloads() != 1 || len(e.api.CallsTo("getFile")) != 1 {
 				t.Errorf("%d jobs left, %d downloads, %d getFile", e.queued(t), e.api.Downloads(), len(e.api.CallsTo("getFile")))
 			}
-			pending, err := r.rdb.XPending(ctx, bot.OCRStream, bot.OCRGroup).Result()
+			pending, err := r.rdb.XPending(ctx, ocrOf(7), bot.OCRGroup).Result()
 			if err != nil || pending.Count != 0 {
 				t.Errorf("pending %+v %v", pending, err)
 			}
@@ -162,11 +158,11 @@ func TestOCRJobDeliveredTwiceIsAnsweredOnce(t *testing.T) {
 			ctx := context.Background()
 			e.send(t, 201, 8, "photo-2", 1000)
 			// A copy of the job (as after a Redis failover replayed it).
-			entries, err := r.rdb.XRange(ctx, bot.OCRStream, "-", "+").Result()
+			entries, err := r.rdb.XRange(ctx, ocrOf(8), "-", "+").Result()
 			if err != nil || len(entries) != 1 {
 				t.Fatal(entries, err)
 			}
-			r.rdb.XAdd(ctx, &redis.XAddArgs{Stream: bot.OCRStream, Values: entries[0].Values})
+			r.rdb.XAdd(ctx, &redis.XAddArgs{Stream: ocrOf(8), Values: entries[0].Values})
 			e.run(t, "both copies handled", func() bool { return e.queued(t) == 0 && e.reader.count() == 2 })
 			if got := replyTexts(t, r.rdb); len(got) != 3 {
 				t.Errorf("%d replies, want 3: %q", len(got), got)

@@ -65,21 +65,22 @@ func (p *Processor) read(ctx context.Context, r stepRun) (reading, error) {
 	iSession, iUsage, iBlocked := -1, -1, -1
 	if r.ok {
 		iSession = len(rd.keys)
-		rd.keys = append(rd.keys, dialogs.Keys(r.in.UserID)...)
+		rd.keys = append(rd.keys, dialogs.Keys(p.Shards, r.in.UserID)...)
 		if p.counts(r) {
 			iUsage = len(rd.keys)
-			rd.keys = append(rd.keys, usageKey(r.in.UserID))
+			rd.keys = append(rd.keys, usageKey(p.Shards, r.in.UserID))
 		}
 		if !r.in.Group {
+			// A private chat's id is its user's, so its blocked mark is in the user's shard.
 			iBlocked = len(rd.keys)
-			rd.keys = append(rd.keys, outbox.BlockedKey(r.in.ChatID))
+			rd.keys = append(rd.keys, outbox.BlockedKey(p.Shards, r.in.ChatID))
 		}
 	}
 	pipe := p.rdb.Pipeline()
 	mget := pipe.MGet(ctx, rd.keys...)
 	var backlog *redis.IntCmd
 	if r.ok && r.fromUser && p.BacklogMax > 0 {
-		backlog = outbox.Backlog(ctx, pipe)
+		backlog = outbox.Backlog(ctx, pipe, r.sh)
 	}
 	if _, err := pipe.Exec(ctx); err != nil {
 		return rd, fmt.Errorf("read: %w", err)
@@ -188,7 +189,7 @@ func (p *Processor) findForgotten(ctx context.Context, userID int64, before dial
 			return nil, err
 		}
 	}
-	if f.ocrJobs, err = p.userOCRJobs(ctx, userID); err != nil {
+	if f.ocrJobs, err = p.userOCRJobs(ctx, p.Shards.Of(userID), userID); err != nil {
 		return nil, err
 	}
 	return f, nil

@@ -22,6 +22,7 @@ import (
 	"github.com/tasdeeq/tasdeeq/outreach"
 	"github.com/tasdeeq/tasdeeq/redflags"
 	"github.com/tasdeeq/tasdeeq/referrals"
+	"github.com/tasdeeq/tasdeeq/shards"
 	"github.com/tasdeeq/tasdeeq/webhook"
 )
 
@@ -57,9 +58,13 @@ type Processor struct {
 	Reports ReportStore
 	// Limits bound each user's use; the zero value means no limits.
 	Limits Limits
-	// BacklogMax caps the replies waiting to be sent (outbox.Backlog): from it on, new updates are
-	// refused with webhook.ErrUnavailable (503), and Telegram sends them again later. 0: no cap.
+	// BacklogMax caps the replies waiting to be sent in one shard (outbox.Backlog of the user's
+	// shard): from it on, the shard's new updates are refused with webhook.ErrUnavailable (503),
+	// and Telegram sends them again later. 0: no cap.
 	BacklogMax int64
+	// Shards is the deployment's key layout: a user's keys, and the streams an update of theirs
+	// writes to, are in their shard. The zero value has shards.Default shards.
+	Shards shards.Ring
 	// OnBacklogFull, when set, is told of each update refused because the backlog was full.
 	OnBacklogFull func()
 	// Decisions, when set, is told after each committed step of every decision a counsellor
@@ -88,6 +93,8 @@ type CaseStore interface {
 	ConfirmCmds(ctx context.Context, p redis.Pipeliner, c referrals.Case, targets []string) error
 	DismissCmds(ctx context.Context, p redis.Pipeliner, c referrals.Case) error
 	UserCases(ctx context.Context, userID int64) ([]string, error)
+	// Key is the Redis key of case id, which a decision WATCHes.
+	Key(id string) string
 	ForgetCmds(ctx context.Context, p redis.Pipeliner, userID int64, caseIDs []string)
 }
 
@@ -118,8 +125,20 @@ type Subscriptions interface {
 	UnsubscribeCmds(ctx context.Context, p redis.Pipeliner, chatID int64)
 }
 
-// doneKey marks an update as processed.
-func doneKey(id int64) string { return "tasdeeq:update:" + strconv.FormatInt(id, 10) }
+// doneKey marks an update as processed, in the shard of the user it is from.
+func doneKey(sh shards.Shard, id int64) string { return sh.Key("update:" + strconv.FormatInt(id, 10)) }
+
+// shardOf is the shard an input is stepped in: its user's. An update from nobody (a channel
+// post, say, which only gets its done marker) goes by the chat, or else by the update id.
+func (p *Processor) shardOf(in dialogs.Input, fallback int64) shards.Shard {
+	switch {
+	case in.UserID != 0:
+		return p.Shards.Of(in.UserID)
+	case in.ChatID != 0:
+		return p.Shards.Of(in.ChatID)
+	}
+	return p.Shards.Of(fallback)
+}
 
 // errFlood ends an update from a user over the per-minute update limit.
 var errFlood = errors.New("over the update limit")
@@ -130,7 +149,8 @@ var errDuplicate = errors.New("duplicate update")
 // Process implements webhook.Processor.
 func (p *Processor) Process(ctx context.Context, u *models.Update) error {
 	in, ok := Decode(u, p.botUsername)
-	err := p.step(ctx, stepRun{in: in, ok: ok, done: doneKey(u.ID), jobID: strconv.FormatInt(u.ID, 10), fromUser: true})
+	sh := p.shardOf(in, u.ID)
+	err := p.step(ctx, stepRun{in: in, ok: ok, sh: sh, done: doneKey(sh, u.ID), jobID: strconv.FormatInt(u.ID, 10), fromUser: true})
 	switch {
 	case errors.Is(err, errFlood):
 		p.logger.Debug("update over the per-user limit ignored", "update_id", u.ID)
@@ -156,6 +176,8 @@ func (p *Processor) Process(ctx context.Context, u *models.Update) error {
 type stepRun struct {
 	in dialogs.Input
 	ok bool // false: an update the bot does not answer; only the done marker is written
+	// sh is the shard of the input's user: every key the step's commit writes is in it.
+	sh shards.Shard
 	// done is the key that marks the input processed; jobID names the jobs the step queues.
 	done, jobID string
 	// fromUser: the input is the user's own update, so the per-user limits and the backlog cap apply.
@@ -185,6 +207,16 @@ func (p *Processor) step(ctx context.Context, r stepRun) error {
 		if err = p.writeReports(ctx, pl.in, pl.outs); err != nil {
 			return err
 		}
+		decided, err := p.applyElsewhere(ctx, pl)
+		p.tellDecisions(ctx, pl.in, decided)
+		if errors.Is(err, referrals.ErrNotHeld) {
+			// Decided by someone else since the dialog looked: step again, and the dialog says so.
+			err = redis.TxFailedErr
+			continue
+		}
+		if err != nil {
+			return err
+		}
 		// The commit's commands are collected on a pipeline that is never executed, then sent
 		// in one round trip (apply).
 		rec := p.rdb.Pipeline()
@@ -192,7 +224,6 @@ func (p *Processor) step(ctx context.Context, r stepRun) error {
 			return err
 		}
 		if err = p.apply(ctx, pl.read, rec.Cmds()); err == nil {
-			p.tellDecisions(ctx, pl.in, pl.outs)
 			if p.OnStep != nil {
 				p.OnStep(pl.stepTime, pl.risks)
 			}

@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -8,6 +9,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -26,6 +28,7 @@ import (
 	"github.com/tasdeeq/tasdeeq/locales"
 	"github.com/tasdeeq/tasdeeq/outbox"
 	"github.com/tasdeeq/tasdeeq/referrals"
+	"github.com/tasdeeq/tasdeeq/shards"
 	"github.com/tasdeeq/tasdeeq/webhook"
 )
 
@@ -78,12 +81,46 @@ func commandUpdate(id, user int64, text string) *models.Update {
 	return u
 }
 
+// ring is the key layout of the processors under test: the default.
+var ring shards.Ring
+
+// repliesOf is the replies stream of a user's shard; ocrOf their shard's picture queue.
+func repliesOf(user int64) string { return outbox.RepliesStream(ring.Of(user)) }
+func ocrOf(user int64) string     { return bot.OCRStream(ring.Of(user)) }
+
+// allEntries reads the stream of every shard, in the order of the entries' ids (their times).
+func allEntries(t testing.TB, rdb redis.UniversalClient, stream func(shards.Shard) string) []redis.XMessage {
+	t.Helper()
+	var entries []redis.XMessage
+	for _, sh := range ring.All() {
+		es, err := rdb.XRange(context.Background(), stream(sh), "-", "+").Result()
+		if err != nil {
+			t.Fatal(err)
+		}
+		entries = append(entries, es...)
+	}
+	slices.SortStableFunc(entries, func(a, b redis.XMessage) int { return cmpEntryID(a.ID, b.ID) })
+	return entries
+}
+
+// cmpEntryID orders stream entry ids "<ms>-<seq>" numerically.
+func cmpEntryID(a, b string) int {
+	am, as, _ := strings.Cut(a, "-")
+	bm, bs, _ := strings.Cut(b, "-")
+	ai, _ := strconv.ParseInt(am, 10, 64)
+	bi, _ := strconv.ParseInt(bm, 10, 64)
+	if c := cmp.Compare(ai, bi); c != 0 {
+		return c
+	}
+	aj, _ := strconv.ParseInt(as, 10, 64)
+	bj, _ := strconv.ParseInt(bs, 10, 64)
+	return cmp.Compare(aj, bj)
+}
+
+// streamMessages are the replies queued in every shard, oldest first.
 func streamMessages(t *testing.T, rdb redis.UniversalClient) []outbox.Outgoing {
 	t.Helper()
-	entries, err := rdb.XRange(context.Background(), outbox.RepliesStream, "-", "+").Result()
-	if err != nil {
-		t.Fatal(err)
-	}
+	entries := allEntries(t, rdb, outbox.RepliesStream)
 	var out []outbox.Outgoing
 	for _, e := range entries {
 		var o outbox.Outgoing
@@ -140,11 +177,11 @@ func TestProcessKeepsTheSession(t *testing.T) {
 			if err := p.Process(ctx, press); err != nil {
 				t.Fatal(err)
 			}
-			s, err := dialogs.Load(ctx, r.rdb, 8)
+			s, err := dialogs.Load(ctx, r.rdb, ring, 8)
 			if err != nil || s.Lang != locales.UR {
 				t.Fatalf("session %+v, %v", s, err)
 			}
-			if ttl := r.rdb.TTL(ctx, dialogs.Keys(8)[0]).Val(); ttl < 364*24*time.Hour {
+			if ttl := r.rdb.TTL(ctx, dialogs.Keys(ring, 8)[0]).Val(); ttl < 364*24*time.Hour {
 				t.Errorf("prefs TTL %v, want a year", ttl)
 			}
 			out := streamMessages(t, r.rdb)
@@ -172,12 +209,12 @@ func TestProcessForget(t *testing.T) {
 					t.Fatalf("update %d: %v", i, err)
 				}
 				if i == 1 {
-					if s, _ := dialogs.Load(ctx, r.rdb, 9); s.State != dialogs.AwaitLicence {
+					if s, _ := dialogs.Load(ctx, r.rdb, ring, 9); s.State != dialogs.AwaitLicence {
 						t.Fatalf("state %q before forget", s.State)
 					}
 				}
 			}
-			for _, k := range append(dialogs.Keys(9), outbox.BlockedKey(9)) {
+			for _, k := range append(dialogs.Keys(ring, 9), outbox.BlockedKey(ring, 9)) {
 				if n := r.rdb.Exists(ctx, k).Val(); n != 0 {
 					t.Errorf("%s survived /forget", k)
 				}
@@ -311,20 +348,20 @@ func TestSessionRetention(t *testing.T) {
 	if err := p.Process(ctx, press); err != nil {
 		t.Fatal(err)
 	}
-	s, _ := dialogs.Load(ctx, rdb, 41)
+	s, _ := dialogs.Load(ctx, rdb, ring, 41)
 	if s.Lang != locales.UR || s.LastAd == nil {
 		t.Fatalf("session %+v", s)
 	}
 	mr.FastForward(25 * time.Hour)
-	s, _ = dialogs.Load(ctx, rdb, 41)
+	s, _ = dialogs.Load(ctx, rdb, ring, 41)
 	if s.LastAd != nil || s.State != dialogs.Idle || s.Lang != locales.UR {
 		t.Fatalf("after a day: %+v (the ad must be gone, the language kept)", s)
 	}
 	mr.FastForward(366 * 24 * time.Hour)
-	if s, _ = dialogs.Load(ctx, rdb, 41); s.Lang != "" {
+	if s, _ = dialogs.Load(ctx, rdb, ring, 41); s.Lang != "" {
 		t.Fatalf("after a year: %+v", s)
 	}
-	if mr.Exists("tasdeeq:update:100") {
+	if mr.Exists(ring.Of(41).Key("update:100")) {
 		t.Error("update markers outlived their week")
 	}
 }
@@ -474,7 +511,7 @@ func TestProcessCommitHoldingAScript(t *testing.T) {
 			if !r.rdb.SIsMember(ctx, subscribersKey, 21).Val() {
 				t.Fatal("not subscribed")
 			}
-			if s, _ := dialogs.Load(ctx, r.rdb, 21); !s.Subscribed {
+			if s, _ := dialogs.Load(ctx, r.rdb, ring, 21); !s.Subscribed {
 				t.Fatalf("session %+v", s)
 			}
 			var wg sync.WaitGroup
@@ -499,7 +536,7 @@ func TestProcessCommitHoldingAScript(t *testing.T) {
 				t.Fatalf("%d replies for 11 updates", n)
 			}
 			// The subscriber list and the session agree, whichever came last.
-			s, _ := dialogs.Load(ctx, r.rdb, 21)
+			s, _ := dialogs.Load(ctx, r.rdb, ring, 21)
 			if member := r.rdb.SIsMember(ctx, subscribersKey, 21).Val(); member != s.Subscribed {
 				t.Fatalf("subscriber list says %v, session %v", member, s.Subscribed)
 			}
@@ -515,6 +552,9 @@ func TestProcessRefusesUpdatesWhileTheBacklogIsFull(t *testing.T) {
 		t.Run(r.name, func(t *testing.T) {
 			ctx := context.Background()
 			p := newProcessor(t, r.rdb)
+			// The cap is per shard: one shard puts every user behind the same cap.
+			one, _ := shards.New(1)
+			p.Shards = one
 			p.BacklogMax = 3
 			refused := 0
 			p.OnBacklogFull = func() { refused++ }
@@ -527,15 +567,15 @@ func TestProcessRefusesUpdatesWhileTheBacklogIsFull(t *testing.T) {
 			if !errors.Is(err, webhook.ErrUnavailable) || refused != 1 {
 				t.Fatalf("at the cap: %v, %d refused; want ErrUnavailable, 1", err, refused)
 			}
-			if n := r.rdb.Exists(ctx, "tasdeeq:update:9704").Val(); n != 0 || len(streamMessages(t, r.rdb)) != 3 {
+			if n := r.rdb.Exists(ctx, one.Of(63).Key("update:9704")).Val(); n != 0 || len(streamMessages(t, r.rdb)) != 3 {
 				t.Fatal("a refused update left something behind")
 			}
 			if err := p.Process(ctx, textUpdate(9701, 60, "hello")); err != nil {
 				t.Fatalf("a retried update at the cap: %v", err)
 			}
 			// The sender delivers one (and deletes it): the next try goes through.
-			ids := r.rdb.XRange(ctx, outbox.RepliesStream, "-", "+").Val()
-			r.rdb.XDel(ctx, outbox.RepliesStream, ids[0].ID)
+			ids := r.rdb.XRange(ctx, outbox.RepliesStream(one.Of(63)), "-", "+").Val()
+			r.rdb.XDel(ctx, outbox.RepliesStream(one.Of(63)), ids[0].ID)
 			if err := p.Process(ctx, textUpdate(9704, 63, scamAd)); err != nil {
 				t.Fatal(err)
 			}

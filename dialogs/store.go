@@ -11,6 +11,7 @@ import (
 
 	"github.com/tasdeeq/tasdeeq/locales"
 	"github.com/tasdeeq/tasdeeq/outreach"
+	"github.com/tasdeeq/tasdeeq/shards"
 )
 
 // Retention: the conversation is forgotten after a day of silence; the language and the
@@ -34,16 +35,17 @@ type dialog struct {
 	Report  *Report `json:"report,omitempty"`
 }
 
-// Keys are the Redis keys that hold what Tasdeeq keeps about one user. The {id} hash tag keeps
-// them in one slot, so a transaction over them also works on a Redis Cluster.
-func Keys(userID int64) []string {
-	id := strconv.FormatInt(userID, 10)
-	return []string{"tasdeeq:u:{" + id + "}:prefs", "tasdeeq:u:{" + id + "}:dialog"}
+// Keys are the Redis keys that hold what Tasdeeq keeps about one user. They live in the user's
+// shard, with the rest of what an update commits, so that the commit is one transaction on a
+// Redis Cluster too.
+func Keys(r shards.Ring, userID int64) []string {
+	sh, id := r.Of(userID), strconv.FormatInt(userID, 10)
+	return []string{sh.Key("u:" + id + ":prefs"), sh.Key("u:" + id + ":dialog")}
 }
 
 // Load reads a user's session; a user never seen, or forgotten, has the zero Session.
-func Load(ctx context.Context, rdb redis.Cmdable, userID int64) (Session, error) {
-	vals, err := rdb.MGet(ctx, Keys(userID)...).Result()
+func Load(ctx context.Context, rdb redis.Cmdable, r shards.Ring, userID int64) (Session, error) {
+	vals, err := rdb.MGet(ctx, Keys(r, userID)...).Result()
 	if err != nil {
 		return Session{}, fmt.Errorf("load session: %w", err)
 	}
@@ -78,8 +80,8 @@ func (st Stored) Session() Session {
 // A half that is not empty is stored with its lifetime renewed (the lifetimes run from the last
 // contact); an empty half is deleted rather than stored, so an idle user costs one small key,
 // and costs no command when it was absent already.
-func Save(ctx context.Context, p redis.Pipeliner, userID int64, was Stored, s Session) error {
-	keys := Keys(userID)
+func Save(ctx context.Context, p redis.Pipeliner, r shards.Ring, userID int64, was Stored, s Session) error {
+	keys := Keys(r, userID)
 	d := dialog{State: s.State, Payload: s.Payload, LastAd: s.LastAd, Report: s.Report}
 	pr := prefs{Lang: s.Lang, Subscribed: s.Subscribed, Source: s.Source}
 	for i, v := range []any{pr, d} {
@@ -104,6 +106,6 @@ func Save(ctx context.Context, p redis.Pipeliner, userID int64, was Stored, s Se
 
 // Forget adds the deletion of everything kept about a user to a pipeline or transaction. Other
 // packages that keep per-user keys list them in extra.
-func Forget(ctx context.Context, p redis.Pipeliner, userID int64, extra ...string) {
-	p.Del(ctx, append(Keys(userID), extra...)...)
+func Forget(ctx context.Context, p redis.Pipeliner, r shards.Ring, userID int64, extra ...string) {
+	p.Del(ctx, append(Keys(r, userID), extra...)...)
 }

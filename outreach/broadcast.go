@@ -18,6 +18,7 @@ import (
 
 	"github.com/tasdeeq/tasdeeq/internal/streams"
 	"github.com/tasdeeq/tasdeeq/outbox"
+	"github.com/tasdeeq/tasdeeq/shards"
 )
 
 // Campaign keys: CampaignKeyPrefix + id is a hash (fields below); PendingKey lists the ids of
@@ -154,7 +155,7 @@ func NewBroadcaster(rdb redis.UniversalClient, subs *Subscribers, opts ...Broadc
 		poll:       250 * time.Millisecond,
 		now:        time.Now,
 		log:        slog.New(slog.DiscardHandler),
-		stream:     outbox.BroadcastsStream,
+		stream:     outbox.BroadcastsStream(shards.Ring{}.Of(0)),
 	}
 	for _, o := range opts {
 		o(b)
@@ -444,7 +445,7 @@ func (b *Broadcaster) advance(ctx context.Context, id string, limit int) error {
 			}
 			chats[i] = chat
 			langs[i] = pipe.HGet(ctx, SubsLangKey, m.id)
-			blocked[i] = pipe.Exists(ctx, outbox.BlockedKey(chat))
+			blocked[i] = pipe.Exists(ctx, outbox.BlockedKey(shards.Ring{}, chat))
 		}
 		if len(ms) > 0 {
 			rest = pipe.ZCount(ctx, set, "("+fmtSubsScore(ms[len(ms)-1].score), "+inf")
@@ -495,7 +496,7 @@ func (b *Broadcaster) advance(ctx context.Context, id string, limit int) error {
 					// its parameter; Telegram ignores the notice.
 					Notice: &outbox.Notice{Kind: outbox.NoticeCampaign, Lang: lang},
 				}
-				if err := outbox.Enqueue(ctx, p, msg); err != nil {
+				if err := outbox.Enqueue(ctx, p, shards.Ring{}.Of(chat), msg); err != nil {
 					return err
 				}
 				queued++

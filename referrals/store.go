@@ -35,6 +35,9 @@ var (
 // CaseKey is the Redis key of a case.
 func CaseKey(id string) string { return casePrefix + id }
 
+// Key is the Redis key of case id (TEMPORARY until the sharded store lands).
+func (s *Store) Key(id string) string { return CaseKey(id) }
+
 // UserKey is the Redis key of a user's case index.
 func UserKey(userID int64) string { return fmt.Sprintf("tasdeeq:u:{%d}:cases", userID) }
 
