@@ -267,8 +267,10 @@ func (p *Processor) apply(ctx context.Context, rd reading, cmds []redis.Cmder) e
 			if version(now, present) != rd.version {
 				return redis.TxFailedErr
 			}
-			_, err = tx.TxPipelined(ctx, func(pipe redis.Pipeliner) error { return pipe.BatchProcess(ctx, cmds...) })
-			return err
+			if _, err = tx.TxPipelined(ctx, func(pipe redis.Pipeliner) error { return pipe.BatchProcess(ctx, cmds...) }); err != nil {
+				return err
+			}
+			return p.Wait.await(ctx, tx) // on the connection that wrote
 		}, rd.keys...)
 	}
 	args := []any{rd.version}
@@ -277,7 +279,13 @@ func (p *Processor) apply(ctx context.Context, rd reading, cmds []redis.Cmder) e
 		args = append(args, len(a))
 		args = append(args, a...)
 	}
-	ok, err := commitScript.Run(ctx, p.rdb, rd.keys, args...).Int()
+	var ok int
+	var err error
+	if p.Wait.Replicas > 0 {
+		ok, err = p.commitReplicated(ctx, rd.keys, args)
+	} else {
+		ok, err = commitScript.Run(ctx, p.rdb, rd.keys, args...).Int()
+	}
 	if err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
@@ -285,6 +293,93 @@ func (p *Processor) apply(ctx context.Context, rd reading, cmds []redis.Cmder) e
 		return redis.TxFailedErr
 	}
 	return nil
+}
+
+// ReplicaWait makes each commit wait until Replicas replicas of the primary that took it have it
+// too (Redis WAIT), for up to Timeout. Redis replicates asynchronously: without it, a commit the
+// primary acknowledged can vanish when the primary dies before passing it on and a replica is
+// promoted. With it, an update is answered 200 only once its commit is on Replicas replicas; one
+// that is not in time is answered 503 (errNotReplicated), and the retry either finds it done or,
+// if it was lost with the primary, steps it again: nothing acknowledged is lost to a failover,
+// at the cost of a replication round trip per update. The zero value waits for nothing.
+type ReplicaWait struct {
+	Replicas int
+	Timeout  time.Duration
+}
+
+// errNotReplicated fails an update whose commit did not reach the replicas ReplicaWait asks for.
+var errNotReplicated = errors.New("the commit did not reach enough replicas in time")
+
+// processor is a connection, transaction or pipeline a command can be run on.
+type processor interface {
+	Process(ctx context.Context, cmd redis.Cmder) error
+}
+
+// cmd is the WAIT command.
+func (w ReplicaWait) cmd(ctx context.Context) *redis.IntCmd {
+	return redis.NewIntCmd(ctx, "wait", w.Replicas, w.Timeout.Milliseconds())
+}
+
+// check reads the answer of a WAIT.
+func (w ReplicaWait) check(c *redis.IntCmd) error {
+	n, err := c.Result()
+	if err != nil {
+		return fmt.Errorf("wait for replicas: %w", err)
+	}
+	if n < int64(w.Replicas) {
+		return fmt.Errorf("%w: %d of %d replicas", errNotReplicated, n, w.Replicas)
+	}
+	return nil
+}
+
+// await runs WAIT on c, which must be the connection that wrote (WAIT counts that connection's
+// writes), and returns errNotReplicated if fewer replicas than asked have them.
+func (w ReplicaWait) await(ctx context.Context, c processor) error {
+	if w.Replicas <= 0 {
+		return nil
+	}
+	cmd := w.cmd(ctx)
+	_ = c.Process(ctx, cmd)
+	return w.check(cmd)
+}
+
+// commitReplicated runs the commit script and WAIT on one connection to the primary of the
+// step's slot, in one round trip. A pooled client would send WAIT on whichever connection is free,
+// and a cluster client to a random primary, where it would count other writes.
+func (p *Processor) commitReplicated(ctx context.Context, keys []string, args []any) (int, error) {
+	var node *redis.Client
+	switch c := p.rdb.(type) {
+	case *redis.ClusterClient:
+		var err error
+		if node, err = c.MasterForKey(ctx, keys[0]); err != nil {
+			return 0, fmt.Errorf("find the primary: %w", err)
+		}
+	case *redis.Client:
+		node = c
+	default:
+		return 0, fmt.Errorf("waiting for replicas needs a one-node, Sentinel or Cluster client, not %T", p.rdb)
+	}
+	conn := node.Conn()
+	defer conn.Close()
+	run := func(eval func(pipe redis.Pipeliner) *redis.Cmd) (*redis.Cmd, *redis.IntCmd) {
+		var res *redis.Cmd
+		wait := p.Wait.cmd(ctx)
+		_, _ = conn.Pipelined(ctx, func(pipe redis.Pipeliner) error {
+			res = eval(pipe)
+			return pipe.Process(ctx, wait)
+		})
+		return res, wait
+	}
+	res, wait := run(func(pipe redis.Pipeliner) *redis.Cmd { return commitScript.EvalSha(ctx, pipe, keys, args...) })
+	if redis.HasErrorPrefix(res.Err(), "NOSCRIPT") {
+		res, wait = run(func(pipe redis.Pipeliner) *redis.Cmd { return commitScript.Eval(ctx, pipe, keys, args...) })
+	}
+	ok, err := res.Int()
+	if err != nil || ok == 0 {
+		return ok, err
+	}
+	// The script wrote: the replicas must have it too.
+	return ok, p.Wait.check(wait)
 }
 
 // scriptable says whether a script can run every command (a script cannot run a script).

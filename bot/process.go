@@ -62,6 +62,8 @@ type Processor struct {
 	// shard): from it on, the shard's new updates are refused with webhook.ErrUnavailable (503),
 	// and Telegram sends them again later. 0: no cap.
 	BacklogMax int64
+	// Wait, when set, holds each commit until replicas have it (see ReplicaWait).
+	Wait ReplicaWait
 	// Shards is the deployment's key layout: a user's keys, and the streams an update of theirs
 	// writes to, are in their shard. The zero value has shards.Default shards.
 	Shards shards.Ring

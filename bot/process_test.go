@@ -1,15 +1,12 @@
 package bot_test
 
 import (
-	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -27,6 +24,7 @@ import (
 	"github.com/tasdeeq/tasdeeq/indicators"
 	"github.com/tasdeeq/tasdeeq/locales"
 	"github.com/tasdeeq/tasdeeq/outbox"
+	"github.com/tasdeeq/tasdeeq/outbox/outboxtest"
 	"github.com/tasdeeq/tasdeeq/referrals"
 	"github.com/tasdeeq/tasdeeq/shards"
 	"github.com/tasdeeq/tasdeeq/webhook"
@@ -88,48 +86,14 @@ var ring shards.Ring
 func repliesOf(user int64) string { return outbox.RepliesStream(ring.Of(user)) }
 func ocrOf(user int64) string     { return bot.OCRStream(ring.Of(user)) }
 
-// allEntries reads the stream of every shard, in the order of the entries' ids (their times).
+// allEntries reads the stream of every shard, oldest first.
 func allEntries(t testing.TB, rdb redis.UniversalClient, stream func(shards.Shard) string) []redis.XMessage {
-	t.Helper()
-	var entries []redis.XMessage
-	for _, sh := range ring.All() {
-		es, err := rdb.XRange(context.Background(), stream(sh), "-", "+").Result()
-		if err != nil {
-			t.Fatal(err)
-		}
-		entries = append(entries, es...)
-	}
-	slices.SortStableFunc(entries, func(a, b redis.XMessage) int { return cmpEntryID(a.ID, b.ID) })
-	return entries
-}
-
-// cmpEntryID orders stream entry ids "<ms>-<seq>" numerically.
-func cmpEntryID(a, b string) int {
-	am, as, _ := strings.Cut(a, "-")
-	bm, bs, _ := strings.Cut(b, "-")
-	ai, _ := strconv.ParseInt(am, 10, 64)
-	bi, _ := strconv.ParseInt(bm, 10, 64)
-	if c := cmp.Compare(ai, bi); c != 0 {
-		return c
-	}
-	aj, _ := strconv.ParseInt(as, 10, 64)
-	bj, _ := strconv.ParseInt(bs, 10, 64)
-	return cmp.Compare(aj, bj)
+	return outboxtest.Entries(t, rdb, ring, stream)
 }
 
 // streamMessages are the replies queued in every shard, oldest first.
 func streamMessages(t *testing.T, rdb redis.UniversalClient) []outbox.Outgoing {
-	t.Helper()
-	entries := allEntries(t, rdb, outbox.RepliesStream)
-	var out []outbox.Outgoing
-	for _, e := range entries {
-		var o outbox.Outgoing
-		if err := json.Unmarshal([]byte(e.Values["m"].(string)), &o); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, o)
-	}
-	return out
+	return outboxtest.Replies(t, rdb, ring)
 }
 
 func newProcessor(t *testing.T, rdb redis.UniversalClient) *bot.Processor {

@@ -13,7 +13,9 @@ import (
 
 	"github.com/tasdeeq/tasdeeq/internal/redistest"
 	"github.com/tasdeeq/tasdeeq/outbox"
+	"github.com/tasdeeq/tasdeeq/outbox/outboxtest"
 	"github.com/tasdeeq/tasdeeq/referrals"
+	"github.com/tasdeeq/tasdeeq/shards"
 )
 
 // heldCase is a report held for a counsellor, in Urdu, with the reporter's consented contact.
@@ -40,10 +42,7 @@ func (f *fixture) addCase(c referrals.Case) {
 // repliesTo are the texts queued for a chat on the replies stream.
 func (f *fixture) repliesTo(chat int64) []string {
 	f.t.Helper()
-	msgs, err := f.rdb.XRange(context.Background(), outbox.RepliesStream, "-", "+").Result()
-	if err != nil {
-		f.t.Fatal(err)
-	}
+	msgs := outboxtest.Entries(f.t, f.rdb, shards.Ring{}, outbox.RepliesStream)
 	var out []string
 	for _, m := range msgs {
 		raw, _ := m.Values[outbox.PayloadField].(string)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/tasdeeq/tasdeeq/internal/streams"
 	"github.com/tasdeeq/tasdeeq/outbox"
+	"github.com/tasdeeq/tasdeeq/shards"
 )
 
 // Option configures a Sender.
@@ -41,8 +42,8 @@ type senderConfig struct {
 
 func defaultSenderConfig() senderConfig {
 	return senderConfig{
-		replies:     outbox.RepliesStream,
-		broadcasts:  outbox.BroadcastsStream,
+		replies:     outbox.RepliesStream(shards.Ring{}.Of(0)),
+		broadcasts:  outbox.BroadcastsStream(shards.Ring{}.Of(0)),
 		workers:     32,
 		buffer:      1024,
 		chatHeld:    8,

@@ -2,7 +2,6 @@ package whatsapp_test
 
 import (
 	"context"
-	"encoding/json"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -18,6 +17,8 @@ import (
 	"github.com/tasdeeq/tasdeeq/dialogs/dialogstest"
 	"github.com/tasdeeq/tasdeeq/internal/redistest"
 	"github.com/tasdeeq/tasdeeq/outbox"
+	"github.com/tasdeeq/tasdeeq/outbox/outboxtest"
+	"github.com/tasdeeq/tasdeeq/shards"
 	"github.com/tasdeeq/tasdeeq/whatsapp"
 	"github.com/tasdeeq/tasdeeq/whatsapp/whatsapptest"
 )
@@ -69,19 +70,7 @@ func (l *live) send(msgs ...whatsapp.Message) int {
 // queued is what waits on the replies stream.
 func (l *live) queued() []outbox.Outgoing {
 	l.t.Helper()
-	entries, err := l.rdb.XRange(context.Background(), outbox.RepliesStream, "-", "+").Result()
-	if err != nil {
-		l.t.Fatal(err)
-	}
-	var out []outbox.Outgoing
-	for _, e := range entries {
-		var o outbox.Outgoing
-		if err := json.Unmarshal([]byte(e.Values[outbox.PayloadField].(string)), &o); err != nil {
-			l.t.Fatal(err)
-		}
-		out = append(out, o)
-	}
-	return out
+	return outboxtest.Replies(l.t, l.rdb, shards.Ring{})
 }
 
 var patterns = []string{"tasdeeq:*"}
@@ -136,11 +125,11 @@ func TestUsersArePerChannel(t *testing.T) {
 		if err := l.p.Process(ctx, u); err != nil {
 			t.Fatal(err)
 		}
-		wa, err := dialogs.Load(ctx, b.RDB, l.chat)
+		wa, err := dialogs.Load(ctx, b.RDB, shards.Ring{}, l.chat)
 		if err != nil {
 			t.Fatal(err)
 		}
-		tg, err := dialogs.Load(ctx, b.RDB, telegramID)
+		tg, err := dialogs.Load(ctx, b.RDB, shards.Ring{}, telegramID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -206,11 +195,11 @@ func TestForgetLeavesNothingNamingTheNumber(t *testing.T) {
 			}
 		}
 		// The replies are the sender's to deliver; once delivered they leave the stream.
-		b.RDB.Del(ctx, outbox.RepliesStream)
+		b.RDB.Del(ctx, outbox.RepliesStream(shards.Ring{}.Of(l.chat)))
 		if code := l.send(whatsapptest.Text(user, "/forget")); code != http.StatusOK {
 			t.Fatalf("forget: %d", code)
 		}
-		b.RDB.Del(ctx, outbox.RepliesStream) // the confirmation
+		b.RDB.Del(ctx, outbox.RepliesStream(shards.Ring{}.Of(l.chat))) // the confirmation
 		chat := strconv.FormatInt(l.chat, 10)
 		iter := b.RDB.Scan(ctx, 0, "tasdeeq:*", 1000).Iterator()
 		for iter.Next(ctx) {

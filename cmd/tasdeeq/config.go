@@ -7,8 +7,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tasdeeq/tasdeeq/bot"
 	"github.com/tasdeeq/tasdeeq/outbox"
 	"github.com/tasdeeq/tasdeeq/referrals"
+	"github.com/tasdeeq/tasdeeq/shards"
 )
 
 // config is the service configuration of design.md §3: environment variables, overridden by
@@ -38,7 +40,9 @@ type config struct {
 	SendWorkers     int           // Bot API calls in flight at most
 	PaidBroadcast   bool          // broadcasts use allow_paid_broadcast (up to 1,000 a second)
 	ShutdownTimeout time.Duration
-	OCR             ocrConfig // reading pictures of ads (ocr.go)
+	Shards          shards.Ring     // the key layout's shards (TASDEEQ_SHARDS), fixed for a deployment's life
+	RedisWait       bot.ReplicaWait // replicas each commit waits for (TASDEEQ_REDIS_WAIT)
+	OCR             ocrConfig       // reading pictures of ads (ocr.go)
 	Reports         reportsSettings
 	WhatsApp        whatsappConfig // the WhatsApp channel (whatsapp.go)
 }
@@ -93,6 +97,9 @@ func loadConfig(fs *flag.FlagSet, getenv func(string) string) (*config, func() e
 	claimIdle := fs.String("tasdeeq-send-claim-idle", or(getenv("TASDEEQ_SEND_CLAIM_IDLE"), "60s"), "how long messages held by a sender that died wait before another takes them over (TASDEEQ_SEND_CLAIM_IDLE)")
 	backlogMax := fs.String("tasdeeq-send-backlog-max", or(getenv("TASDEEQ_SEND_BACKLOG_MAX"), "100000"), "replies waiting to be sent from which new updates are answered 503, so that Telegram sends them again later (TASDEEQ_SEND_BACKLOG_MAX)")
 	maxConns := fs.String("tasdeeq-max-conns", or(getenv("TASDEEQ_MAX_CONNS"), "1024"), "open connections on TASDEEQ_ADDR at most; more wait in the kernel's queue (TASDEEQ_MAX_CONNS)")
+	nShards := fs.String("tasdeeq-shards", or(getenv("TASDEEQ_SHARDS"), strconv.Itoa(shards.Default)), "hash-tag shards of the Redis keys; chosen at the first start and never changed (TASDEEQ_SHARDS)")
+	redisWait := fs.String("tasdeeq-redis-wait", or(getenv("TASDEEQ_REDIS_WAIT"), "0"), "replicas each commit must reach before an update is answered 200; 0: do not wait (TASDEEQ_REDIS_WAIT)")
+	redisWaitTimeout := fs.String("tasdeeq-redis-wait-timeout", or(getenv("TASDEEQ_REDIS_WAIT_TIMEOUT"), "500ms"), "how long a commit waits for its replicas before the update is answered 503 (TASDEEQ_REDIS_WAIT_TIMEOUT)")
 	retryBase := fs.String("tasdeeq-referral-retry", or(getenv("TASDEEQ_REFERRAL_RETRY"), "30s"), "first wait before a failed referral is sent again; it doubles to an hour (TASDEEQ_REFERRAL_RETRY)")
 	c.OCR.flags(fs, getenv)
 	return c, func() error {
@@ -134,6 +141,19 @@ func loadConfig(fs *flag.FlagSet, getenv func(string) string) (*config, func() e
 		}
 		if c.MaxConns, err = strconv.Atoi(*maxConns); err != nil || c.MaxConns < 1 {
 			return fmt.Errorf("%w: TASDEEQ_MAX_CONNS %q: want a number of connections such as 1024", errUsage, *maxConns)
+		}
+		n, err := strconv.Atoi(*nShards)
+		if err == nil {
+			c.Shards, err = shards.New(n)
+		}
+		if err != nil {
+			return fmt.Errorf("%w: TASDEEQ_SHARDS %q: want a number from 1 to %d", errUsage, *nShards, shards.Max)
+		}
+		if c.RedisWait.Replicas, err = strconv.Atoi(*redisWait); err != nil || c.RedisWait.Replicas < 0 || c.RedisWait.Replicas > 16 {
+			return fmt.Errorf("%w: TASDEEQ_REDIS_WAIT %q: want a number of replicas from 0 to 16", errUsage, *redisWait)
+		}
+		if c.RedisWait.Timeout, err = time.ParseDuration(*redisWaitTimeout); err != nil || c.RedisWait.Timeout < time.Millisecond || c.RedisWait.Timeout > 2*time.Second {
+			return fmt.Errorf("%w: TASDEEQ_REDIS_WAIT_TIMEOUT %q: want a duration from 1ms to 2s", errUsage, *redisWaitTimeout)
 		}
 		if c.RetryBase, err = time.ParseDuration(*retryBase); err != nil || c.RetryBase <= 0 {
 			return fmt.Errorf("%w: TASDEEQ_REFERRAL_RETRY %q: want a duration such as 30s", errUsage, *retryBase)
