@@ -54,7 +54,9 @@ func MigrateLayout(ctx context.Context, rdb redis.UniversalClient, r shards.Ring
 			})
 		},
 		func() (int, error) { return moveSendStream(ctx, rdb, r, "tasdeeq:send:replies", outbox.RepliesStream) },
-		func() (int, error) { return moveSendStream(ctx, rdb, r, "tasdeeq:send:broadcasts", outbox.BroadcastsStream) },
+		func() (int, error) {
+			return moveSendStream(ctx, rdb, r, "tasdeeq:send:broadcasts", outbox.BroadcastsStream)
+		},
 		func() (int, error) { return moveOCRJobs(ctx, rdb, r) },
 	}
 	for _, step := range steps {

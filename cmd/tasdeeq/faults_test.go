@@ -24,6 +24,8 @@ import (
 
 	"github.com/tasdeeq/tasdeeq/bot/bottest"
 	"github.com/tasdeeq/tasdeeq/outbox"
+	"github.com/tasdeeq/tasdeeq/outbox/outboxtest"
+	"github.com/tasdeeq/tasdeeq/shards"
 )
 
 // Fault tests from the hardening issue: a real redis-server stopped under load, and the real
@@ -578,12 +580,9 @@ func TestKilledWithFullSendStream(t *testing.T) {
 	if !fake.Await(20*time.Second, func() bool { return len(fake.CallsTo("sendMessage")) >= 2 }) {
 		t.Fatalf("the sender sent nothing in 20 s\n%s", p1.log.String())
 	}
-	queued, err := rdb.XLen(ctx, outbox.RepliesStream).Result()
-	if err != nil {
-		t.Fatal(err)
-	}
+	queued := outboxtest.Len(t, rdb, shards.Ring{}, outbox.RepliesStream)
 	if queued == 0 {
-		t.Fatalf("nothing queued in %s before the kill: the test would prove nothing", outbox.RepliesStream)
+		t.Fatal("nothing queued in the replies streams before the kill: the test would prove nothing")
 	}
 	if err := p1.cmd.Process.Kill(); err != nil {
 		t.Fatal(err)
@@ -595,9 +594,8 @@ func TestKilledWithFullSendStream(t *testing.T) {
 	for i := range chats {
 		delivered += len(fake.Messages(chat(i)))
 	}
-	pending, _ := rdb.XPending(ctx, outbox.RepliesStream, outbox.SenderGroup).Result()
-	t.Logf("killed with %d replies in %s (%d pending with the dead sender); %d delivered before the kill, or in flight at it",
-		queued, outbox.RepliesStream, pendingCount(pending), delivered)
+	t.Logf("killed with %d replies queued (%d pending with the dead sender); %d delivered before the kill, or in flight at it",
+		queued, outboxtest.Pending(t, rdb, shards.Ring{}, outbox.RepliesStream), delivered)
 
 	// The next start, against the same Redis and the same (now fast) Telegram.
 	fake.SetDelay(0)
@@ -655,23 +653,28 @@ func TestKilledWithFullSendStream(t *testing.T) {
 	}
 }
 
-func pendingCount(p *redis.XPending) int64 {
-	if p == nil {
-		return 0
-	}
-	return p.Count
-}
-
-// describePending says who holds the replies still in the stream.
+// describePending says who holds the replies still in the streams, shard by shard.
 func describePending(ctx context.Context, rdb *redis.Client) string {
-	n := rdb.XLen(ctx, outbox.RepliesStream).Val()
-	cs, err := rdb.XInfoConsumers(ctx, outbox.RepliesStream, outbox.SenderGroup).Result()
-	if err != nil {
-		return fmt.Sprintf("%d entries in %s; consumers: %v", n, outbox.RepliesStream, err)
-	}
 	var parts []string
-	for _, c := range cs {
-		parts = append(parts, fmt.Sprintf("%s: %d pending, idle %v", c.Name, c.Pending, c.Idle.Round(time.Second)))
+	for _, sh := range (shards.Ring{}).All() {
+		stream := outbox.RepliesStream(sh)
+		n := rdb.XLen(ctx, stream).Val()
+		if n == 0 {
+			continue
+		}
+		cs, err := rdb.XInfoConsumers(ctx, stream, outbox.SenderGroup).Result()
+		if err != nil {
+			parts = append(parts, fmt.Sprintf("%s: %d entries, consumers: %v", stream, n, err))
+			continue
+		}
+		var held []string
+		for _, c := range cs {
+			held = append(held, fmt.Sprintf("%s: %d pending, idle %v", c.Name, c.Pending, c.Idle.Round(time.Second)))
+		}
+		parts = append(parts, fmt.Sprintf("%s: %d entries, consumers: %s", stream, n, strings.Join(held, ", ")))
 	}
-	return fmt.Sprintf("%d entries in %s; consumers: %s", n, outbox.RepliesStream, strings.Join(parts, "; "))
+	if len(parts) == 0 {
+		return "no replies in any stream"
+	}
+	return strings.Join(parts, "; ")
 }

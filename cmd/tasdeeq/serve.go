@@ -71,6 +71,10 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 	if err != nil {
 		return nil, err
 	}
+	if err := prepareLayout(ctx, rdb, cfg.Shards, env.logger); err != nil {
+		closeRedis()
+		return nil, err
+	}
 	store := licences.NewStore(rdb)
 	if err := seedRegister(ctx, env, store, cfg.Licences); err != nil {
 		closeRedis()
@@ -119,7 +123,7 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 		closeRedis()
 		return nil, err
 	}
-	if err := markEpoch(ctx, rdb); err != nil {
+	if err := markEpoch(ctx, rdb, cfg.Shards); err != nil {
 		closeRedis()
 		return nil, err
 	}
@@ -167,7 +171,9 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 	p.Cases, p.Attribution, p.Subscriptions, p.Reports = cases, stats, subs, reports
 	p.Decisions = accounts.BotDecisions{Accounts: accts, Audit: accounts.NewAudit(rdb, nil)}
 	p.Limits = bot.DefaultLimits
-	p.BacklogMax = cfg.SendBacklogMax
+	// TASDEEQ_SEND_BACKLOG_MAX is over all shards; each shard's replies are capped at its share.
+	p.Shards, p.Wait = cfg.Shards, cfg.RedisWait
+	p.BacklogMax = max(1, (cfg.SendBacklogMax+int64(cfg.Shards.N())-1)/int64(cfg.Shards.N()))
 	p.OnBacklogFull = webhook.RegisterOnce(registry, prometheus.NewCounter(prometheus.CounterOpts{
 		Name: "tasdeeq_updates_refused_backlog_total",
 		Help: "Updates answered 503 because the replies waiting to be sent reached TASDEEQ_SEND_BACKLOG_MAX; Telegram sends them again.",
@@ -412,11 +418,11 @@ func (s *service) ready(ctx context.Context) error {
 func (s *service) ensureRegister(ctx context.Context) error {
 	s.seedMu.Lock()
 	defer s.seedMu.Unlock()
-	n, err := s.rdb.Exists(ctx, epochKey).Result()
+	lost, err := epochLost(ctx, s.rdb, s.cfg.Shards)
 	if err != nil {
-		return fmt.Errorf("read the epoch key: %w", err)
+		return err
 	}
-	if n == 0 && !s.lossSeen {
+	if lost && !s.lossSeen {
 		s.lossSeen = true
 		s.emptied.Inc()
 		s.logger.Error("Redis came back empty: replies, cases and sessions written before may be lost; re-importing the register")
@@ -424,24 +430,11 @@ func (s *service) ensureRegister(ctx context.Context) error {
 	if err := seedRegister(ctx, s.env, s.store, s.cfg.Licences); err != nil {
 		return err
 	}
-	if n == 0 {
-		if err := markEpoch(ctx, s.rdb); err != nil {
+	if lost {
+		if err := markEpoch(ctx, s.rdb, s.cfg.Shards); err != nil {
 			return err
 		}
 		s.lossSeen = false
-	}
-	return nil
-}
-
-// epochKey is set once in a Redis that holds Tasdeeq's data, and never expires. It is gone only
-// when Redis lost everything (a restart without persistence, a flush, a failover to an empty
-// replica), which the replicas notice on their next readiness check.
-const epochKey = "tasdeeq:epoch"
-
-// markEpoch sets the epoch key unless it is there.
-func markEpoch(ctx context.Context, rdb redis.UniversalClient) error {
-	if err := rdb.SetNX(ctx, epochKey, time.Now().UTC().Format(time.RFC3339), 0).Err(); err != nil {
-		return fmt.Errorf("mark the epoch key: %w", err)
 	}
 	return nil
 }
@@ -472,7 +465,7 @@ func (s *service) notifyDelivered(ctx context.Context, c referrals.Case, target,
 		id = "case.delivered_reference"
 	}
 	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		return outbox.Enqueue(ctx, p, outbox.Outgoing{ChatID: c.ChatID, Text: s.bundle.T(lang, id, data), Kind: outbox.Reply, Enqueued: time.Now(),
+		return outbox.Enqueue(ctx, p, s.cfg.Shards.Of(c.UserID), outbox.Outgoing{ChatID: c.ChatID, Text: s.bundle.T(lang, id, data), Kind: outbox.Reply, Enqueued: time.Now(),
 			Notice: &outbox.Notice{Kind: outbox.NoticeCase, Lang: string(lang), Params: []string{c.ID}}})
 	})
 	if err != nil {
@@ -480,12 +473,24 @@ func (s *service) notifyDelivered(ctx context.Context, c referrals.Case, target,
 	}
 }
 
-// waitQueued waits until the reply stream has nothing pending or ctx ends.
+// waitQueued waits until no shard's reply stream holds anything, or ctx ends (the shards this
+// replica does not send are other replicas' to drain; waiting for them too costs at most the
+// drain budget and lets a lone replica finish its own).
 func (s *service) waitQueued(ctx context.Context) {
+	all := s.cfg.Shards.All()
 	for {
-		pending, err := s.rdb.XPending(ctx, outbox.RepliesStream, outbox.SenderGroup).Result()
-		length, lerr := s.rdb.XLen(ctx, outbox.RepliesStream).Result()
-		if err == nil && lerr == nil && pending.Count == 0 && length == 0 {
+		lens := make([]*redis.IntCmd, len(all))
+		_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+			for i, sh := range all {
+				lens[i] = p.XLen(ctx, outbox.RepliesStream(sh))
+			}
+			return nil
+		})
+		waiting := int64(0)
+		for _, l := range lens {
+			waiting += l.Val()
+		}
+		if err == nil && waiting == 0 {
 			return
 		}
 		if streams.Sleep(ctx, 50*time.Millisecond) != nil {

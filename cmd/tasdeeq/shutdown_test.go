@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"testing"
@@ -12,6 +11,8 @@ import (
 
 	"github.com/tasdeeq/tasdeeq/bot/bottest"
 	"github.com/tasdeeq/tasdeeq/outbox"
+	"github.com/tasdeeq/tasdeeq/outbox/outboxtest"
+	"github.com/tasdeeq/tasdeeq/shards"
 )
 
 // TestGracefulShutdown: on SIGTERM (main cancels run's context) serve stops taking updates,
@@ -55,24 +56,16 @@ func testShutdown(t *testing.T, delay time.Duration, shutdown string) {
 	t.Logf("stopped in %v", time.Since(start).Round(time.Millisecond))
 
 	rdb := redis.NewClient(&redis.Options{Addr: mr.Addr()})
-	ctx := context.Background()
-	pending, err := rdb.XPending(ctx, outbox.RepliesStream, outbox.SenderGroup).Result()
-	if err != nil {
-		t.Fatal(err)
-	}
-	queued := rdb.XLen(ctx, outbox.RepliesStream).Val()
+	pending := outboxtest.Pending(t, rdb, shards.Ring{}, outbox.RepliesStream)
+	queued := outboxtest.Len(t, rdb, shards.Ring{}, outbox.RepliesStream)
 	delivered := 0
 	for i := range chats {
 		delivered += len(fake.Messages(int64(8000 + i)))
 	}
-	t.Logf("at shutdown: %d delivered, %d still queued (%d of them read by the sender, not yet sent)", delivered, queued, pending.Count)
+	t.Logf("at shutdown: %d delivered, %d still queued (%d of them read by the sender, not yet sent)", delivered, queued, pending)
 	// Entries still pending were read by the sender but not sent; a message that was sent must
 	// have been acknowledged (and deleted), or the next start would send it twice.
-	entries, err := rdb.XRange(ctx, outbox.RepliesStream, "-", "+").Result()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, en := range entries {
+	for _, en := range outboxtest.Entries(t, rdb, shards.Ring{}, outbox.RepliesStream) {
 		var o outbox.Outgoing
 		if err := json.Unmarshal([]byte(en.Values["m"].(string)), &o); err != nil {
 			t.Fatal(err)

@@ -95,3 +95,17 @@ func CompareIDs(a, b string) int {
 	bj, _ := strconv.ParseUint(bs, 10, 64)
 	return cmp.Compare(aj, bj)
 }
+
+// Pending counts the entries of a stream read by a sender and not yet acknowledged, in every
+// shard (a shard whose group does not exist yet has none).
+func Pending(tb testing.TB, rdb redis.Cmdable, r shards.Ring, stream func(shards.Shard) string) int64 {
+	tb.Helper()
+	var n int64
+	for _, sh := range r.All() {
+		p, err := rdb.XPending(context.Background(), stream(sh), outbox.SenderGroup).Result()
+		if err == nil {
+			n += p.Count
+		}
+	}
+	return n
+}

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/tasdeeq/tasdeeq/bot"
+	"github.com/tasdeeq/tasdeeq/internal/streams"
+	"github.com/tasdeeq/tasdeeq/shards"
+)
+
+// layoutVersion names the key layout of issue 19 (hash tags for Redis Cluster). A Redis whose
+// layoutKey holds it has been moved to it.
+const (
+	layoutVersion = "2"
+	layoutKey     = "tasdeeq:{meta}:layout"
+	migratingKey  = "tasdeeq:{meta}:migrating"
+)
+
+// migration moves one package's keys to the sharded layout, returning how many it moved.
+type migration struct {
+	name string
+	run  func(ctx context.Context, rdb redis.UniversalClient, r shards.Ring) (int, error)
+}
+
+// migrations are every package's, in an order where nothing reads a key before it is moved.
+var migrations = []migration{
+	{"updates", bot.MigrateLayout},
+}
+
+// prepareLayout makes Redis fit the key layout of r before anything is served. The number of
+// shards is recorded in Redis at the first start, and a later start with another number is
+// refused: every user's keys would be looked for in the wrong shard. On a one-node or Sentinel
+// Redis written by an earlier version, each package's keys are moved to the new names once (one
+// replica moves them while the others wait; a Redis Cluster starts empty and is never moved).
+func prepareLayout(ctx context.Context, rdb redis.UniversalClient, r shards.Ring, log *slog.Logger) error {
+	if err := rdb.SetNX(ctx, shards.MetaKey, r.N(), 0).Err(); err != nil {
+		return fmt.Errorf("record the number of shards: %w", err)
+	}
+	stored, err := rdb.Get(ctx, shards.MetaKey).Int()
+	if err != nil {
+		return fmt.Errorf("read the number of shards: %w", err)
+	}
+	if stored != r.N() {
+		return fmt.Errorf("%w: TASDEEQ_SHARDS is %d but this Redis is laid out in %d shards; a user's keys are found only in the shard of their id, so the number cannot change (set TASDEEQ_SHARDS=%d)",
+			errUsage, r.N(), stored, stored)
+	}
+	if _, cluster := rdb.(*redis.ClusterClient); cluster {
+		return rdb.SetNX(ctx, layoutKey, layoutVersion, 0).Err()
+	}
+	for {
+		v, err := rdb.Get(ctx, layoutKey).Result()
+		if err != nil && !errors.Is(err, redis.Nil) {
+			return fmt.Errorf("read the key layout: %w", err)
+		}
+		if v == layoutVersion {
+			return nil
+		}
+		mine, err := rdb.SetNX(ctx, migratingKey, strconv.Itoa(int(time.Now().Unix())), 10*time.Minute).Result()
+		if err != nil {
+			return fmt.Errorf("take the layout lock: %w", err)
+		}
+		if !mine { // another replica is moving the keys
+			if err := streams.Sleep(ctx, 500*time.Millisecond); err != nil {
+				return err
+			}
+			continue
+		}
+		err = migrate(ctx, rdb, r, log)
+		if err == nil {
+			err = rdb.Set(ctx, layoutKey, layoutVersion, 0).Err()
+		}
+		rdb.Del(context.WithoutCancel(ctx), migratingKey)
+		return err
+	}
+}
+
+// migrate runs every migration, logging what each moved.
+func migrate(ctx context.Context, rdb redis.UniversalClient, r shards.Ring, log *slog.Logger) error {
+	for _, m := range migrations {
+		start := time.Now()
+		n, err := m.run(ctx, rdb, r)
+		if err != nil {
+			return fmt.Errorf("move the %s keys to the sharded layout: %w", m.name, err)
+		}
+		if n > 0 {
+			log.Info("keys moved to the sharded layout", "part", m.name, "moved", n, "ms", time.Since(start).Milliseconds())
+		}
+	}
+	return nil
+}
+
+// epochKeys mark a Redis that holds Tasdeeq's data: one in every shard and one under every
+// fixed tag, so that on a Redis Cluster every primary that holds any of Tasdeeq's data holds one,
+// and a primary that came back empty (restarted without persistence, or failed over to an empty
+// replica) is noticed as a whole Redis that did.
+func epochKeys(r shards.Ring) []string {
+	var keys []string
+	for _, sh := range r.All() {
+		keys = append(keys, sh.Key("epoch"))
+	}
+	for _, kind := range []string{"meta", "licences", "links", "campaigns", "accounts", "console", "crowd", "audit"} {
+		keys = append(keys, shards.Fixed(kind)+"epoch")
+	}
+	return keys
+}
+
+// markEpoch sets every epoch key that is not there, in one pipeline.
+func markEpoch(ctx context.Context, rdb redis.UniversalClient, r shards.Ring) error {
+	now := time.Now().UTC().Format(time.RFC3339)
+	_, err := rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for _, k := range epochKeys(r) {
+			p.SetNX(ctx, k, now, 0)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("mark the epoch keys: %w", err)
+	}
+	return nil
+}
+
+// epochLost reports whether any epoch key is gone, checking them in one pipeline (one EXISTS
+// each: on a cluster they are in many slots).
+func epochLost(ctx context.Context, rdb redis.UniversalClient, r shards.Ring) (bool, error) {
+	keys := epochKeys(r)
+	cmds := make([]*redis.IntCmd, len(keys))
+	_, err := rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, k := range keys {
+			cmds[i] = p.Exists(ctx, k)
+		}
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("read the epoch keys: %w", err)
+	}
+	for _, c := range cmds {
+		if c.Val() == 0 {
+			return true, nil
+		}
+	}
+	return false, nil
+}
