@@ -446,14 +446,48 @@ func commandsProcessed(t *testing.T, r namedRedis) int {
 // cannot run inside the processor's commit script, so such a commit takes the WATCH path.
 type scriptedSubscriptions struct{}
 
-const subscribersKey = "tasdeeq:test:subscribers"
+// subscribersKey is the set of subscribers of a chat's shard, as outreach keeps them: in the
+// shard, so that the commit stays in one slot.
+func subscribersKey(chatID int64) string { return ring.Of(chatID).Key("test:subscribers") }
 
 func (scriptedSubscriptions) SubscribeCmds(ctx context.Context, p redis.Pipeliner, chatID int64, lang, mrc string, now time.Time) {
-	p.Eval(ctx, "return redis.call('SADD', KEYS[1], ARGV[1])", []string{subscribersKey}, chatID)
+	p.Eval(ctx, "return redis.call('SADD', KEYS[1], ARGV[1])", []string{subscribersKey(chatID)}, chatID)
 }
 
 func (scriptedSubscriptions) UnsubscribeCmds(ctx context.Context, p redis.Pipeliner, chatID int64) {
-	p.Eval(ctx, "return redis.call('SREM', KEYS[1], ARGV[1])", []string{subscribersKey}, chatID)
+	p.Eval(ctx, "return redis.call('SREM', KEYS[1], ARGV[1])", []string{subscribersKey(chatID)}, chatID)
+}
+
+// TestGroupSubscribesAcrossShards: a group's subscription lives in the group's shard, and the
+// member who asks for it in another; the subscription is written on its own before the member's
+// commit (a Redis Cluster transaction holds one slot), once, and the group gets its reply.
+func TestGroupSubscribesAcrossShards(t *testing.T) {
+	for _, r := range redises(t) {
+		t.Run(r.name, func(t *testing.T) {
+			ctx := context.Background()
+			p := newProcessor(t, r.rdb)
+			p.Subscriptions = scriptedSubscriptions{}
+			const user = 31
+			group := int64(-1001)
+			for ring.Of(group) == ring.Of(user) {
+				group--
+			}
+			u := commandUpdate(9851, user, "/subscribe@tasdeeq_test_bot")
+			u.Message.Chat = models.Chat{ID: group, Type: models.ChatTypeGroup}
+			for range 2 { // Telegram delivering it again changes nothing
+				if err := p.Process(ctx, u); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if !r.rdb.SIsMember(ctx, subscribersKey(group), group).Val() {
+				t.Fatal("the group is not subscribed")
+			}
+			msgs := streamMessages(t, r.rdb)
+			if len(msgs) != 1 || msgs[0].ChatID != group {
+				t.Fatalf("replies %+v, want one to the group", msgs)
+			}
+		})
+	}
 }
 
 // TestProcessCommitHoldingAScript: a step whose writes include a script (subscribing, here) is
@@ -472,7 +506,7 @@ func TestProcessCommitHoldingAScript(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			if !r.rdb.SIsMember(ctx, subscribersKey, 21).Val() {
+			if !r.rdb.SIsMember(ctx, subscribersKey(21), 21).Val() {
 				t.Fatal("not subscribed")
 			}
 			if s, _ := dialogs.Load(ctx, r.rdb, ring, 21); !s.Subscribed {
@@ -501,7 +535,7 @@ func TestProcessCommitHoldingAScript(t *testing.T) {
 			}
 			// The subscriber list and the session agree, whichever came last.
 			s, _ := dialogs.Load(ctx, r.rdb, ring, 21)
-			if member := r.rdb.SIsMember(ctx, subscribersKey, 21).Val(); member != s.Subscribed {
+			if member := r.rdb.SIsMember(ctx, subscribersKey(21), 21).Val(); member != s.Subscribed {
 				t.Fatalf("subscriber list says %v, session %v", member, s.Subscribed)
 			}
 		})
