@@ -546,6 +546,33 @@ func TestRedisValues(t *testing.T) {
 	}
 }
 
+// TestRedisClusterValues: the Redis Cluster variant (issue 19) has three primaries with a replica
+// each, persistence, a password from a Secret, and no eviction.
+func TestRedisClusterValues(t *testing.T) {
+	ms := load(t)
+	v, ok := ms.values["redis-cluster-values.yaml"]
+	if !ok {
+		t.Fatal("deploy/k8s: redis-cluster-values.yaml (Bitnami Redis Cluster chart values) is missing")
+	}
+	nodes, _ := integer(v.m, "cluster.nodes")
+	replicas, _ := integer(v.m, "cluster.replicas")
+	if replicas < 1 || nodes/(replicas+1) < 3 {
+		t.Errorf("redis-cluster-values.yaml: cluster.nodes = %d with cluster.replicas = %d; want at least 3 primaries with a replica each", nodes, replicas)
+	}
+	if str(v.m, "existingSecret") == "" || str(v.m, "password") != "" {
+		t.Errorf("redis-cluster-values.yaml: existingSecret must be set and password must not (no password in the values file)")
+	}
+	conf := str(v.m, "redis.configmap")
+	for _, line := range []string{`maxmemory-policy\s+noeviction`, `min-replicas-to-write\s+1`} {
+		if !regexp.MustCompile(`(?m)^\s*` + line + `\s*$`).MatchString(conf) {
+			t.Errorf("redis-cluster-values.yaml: redis.configmap must contain %q", line)
+		}
+	}
+	if str(v.m, "redis.useAOFPersistence") != "yes" || get(v.m, "persistence.enabled") != true {
+		t.Errorf("redis-cluster-values.yaml: AOF and persistence must be on")
+	}
+}
+
 func TestCompose(t *testing.T) {
 	const file = "../compose.yaml"
 	docs, err := parseAll(file)
