@@ -289,7 +289,7 @@ func TestBroadcastCrashes(t *testing.T) {
 func TestBroadcastCursorNamesNobody(t *testing.T) {
 	backends(t, func(t *testing.T, rdb redis.UniversalClient) {
 		ctx := context.Background()
-		ring, _ := shards.New(4) // few shards: ties in each
+		ring, _ := shards.New(4)                       // few shards: ties in each
 		subs := subscribeManyIn(t, rdb, ring, 30, nil) // seven at a time share a subscribe time
 		b := outreach.NewBroadcaster(rdb, subs, outreach.WithBatch(4), outreach.WithMaxBacklog(4), outreach.WithBroadcastPoll(2*time.Millisecond))
 		c, err := b.Create(ctx, texts, "")
