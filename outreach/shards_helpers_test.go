@@ -7,6 +7,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/tasdeeq/tasdeeq/outreach"
 	"github.com/tasdeeq/tasdeeq/shards"
 )
 
@@ -45,4 +46,27 @@ func assertShardKeys(t *testing.T, cmd redis.Cmder, sh shards.Shard) {
 // queued is the commands queued on a pipeline.
 func queued(p redis.Pipeliner) []redis.Cmder {
 	return p.(interface{ Cmds() []redis.Cmder }).Cmds()
+}
+
+// TestFixedTags: the keys of data no user owns carry the fixed tag of their kind, so every key of
+// a kind is in one slot (links: Create's MULTI and the MGET of List; campaigns: Create's MULTI and
+// finishing a campaign).
+func TestFixedTags(t *testing.T) {
+	for _, k := range []struct{ key, kind string }{
+		{outreach.CampaignKeyPrefix + "abc", "campaigns"},
+		{outreach.PendingKey, "campaigns"},
+		{outreach.CampaignsIndexKey, "campaigns"},
+	} {
+		if !strings.HasPrefix(k.key, shards.Fixed(k.kind)) {
+			t.Errorf("%s is not under %s", k.key, shards.Fixed(k.kind))
+		}
+	}
+	ring, _ := shards.New(4)
+	sh := ring.Of(42)
+	for _, k := range []string{outreach.SubsAllKey(sh), outreach.SubsLangKey(sh), outreach.SubsSourceKey(sh), outreach.SubsMRCKey(sh, "lhr"),
+		outreach.StatsDayKey(sh, "2026-03-01"), outreach.StatsUserLinksKey(ring, 42), outreach.CampaignProgressKey(sh, "abc")} {
+		if hashTag(k) != sh.Tag()[1:len(sh.Tag())-1] {
+			t.Errorf("%s is not of shard %s", k, sh.Tag())
+		}
+	}
 }
