@@ -30,7 +30,11 @@ import (
 
 // patterns are the keys the console's tests write.
 var patterns = []string{"tasdeeq:account*", "tasdeeq:audit", "tasdeeq:console:*", "tasdeeq:case:*", "tasdeeq:referrals*",
-	"tasdeeq:u:*", "tasdeeq:links*", "tasdeeq:stats:*", "tasdeeq:campaign*", "tasdeeq:subs*", "tasdeeq:licences:*", "tasdeeq:send:*"}
+	"tasdeeq:u:*", "tasdeeq:licences:*", "tasdeeq:send:*",
+	// Outreach's keys: links and campaigns under their fixed tags, subscribers, counters, users'
+	// link records, campaign walks and broadcasts in the shards.
+	"tasdeeq:{links}:*", "tasdeeq:{campaigns}:*", "tasdeeq:{s*}:subs:*", "tasdeeq:{s*}:stats:*", "tasdeeq:{s*}:u:*:links",
+	"tasdeeq:{s*}:campaign:*", "tasdeeq:{s*}:send:*"}
 
 const (
 	counsellorPW = "lahore centre pass"

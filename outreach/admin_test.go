@@ -183,7 +183,7 @@ func TestAdminCreateRefusesBadInput(t *testing.T) {
 			}
 		})
 	}
-	if n, _ := f.b.rdb.Exists(context.Background(), "tasdeeq:links:all").Result(); n != 0 {
+	if n, _ := f.b.rdb.Exists(context.Background(), "tasdeeq:{links}:all").Result(); n != 0 {
 		t.Error("a bad request created a link")
 	}
 }
@@ -194,7 +194,7 @@ func TestAdminWithoutBotUsername(t *testing.T) {
 	if rec := f.authed(http.MethodPost, "/admin/links", `{"mrc":"LHR","label":"x"}`); rec.Code != http.StatusServiceUnavailable {
 		t.Errorf("POST without bot username = %d, want 503", rec.Code)
 	}
-	if n, _ := f.b.rdb.Exists(context.Background(), "tasdeeq:links:all").Result(); n != 0 {
+	if n, _ := f.b.rdb.Exists(context.Background(), "tasdeeq:{links}:all").Result(); n != 0 {
 		t.Error("a link was created without a bot username")
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/tasdeeq/tasdeeq/outbox"
 	"github.com/tasdeeq/tasdeeq/outreach"
 	"github.com/tasdeeq/tasdeeq/sender"
+	"github.com/tasdeeq/tasdeeq/shards"
 )
 
 // runSender runs the real sender against the fake until the test ends.
@@ -65,9 +66,9 @@ func TestBroadcastEndToEnd(t *testing.T) {
 		}
 		replyTo := []int64{chatBase + 901, 42}
 		enqueued := time.Now()
-		_, err = rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		_, err = rdb.Pipelined(ctx, func(p redis.Pipeliner) error { // two chats, two shards
 			for _, chat := range replyTo {
-				if err := outbox.Enqueue(ctx, p, outbox.Outgoing{ChatID: chat, Text: "verdict", Kind: outbox.Reply, Enqueued: enqueued}); err != nil {
+				if err := outbox.Enqueue(ctx, p, shards.Ring{}.Of(chat), outbox.Outgoing{ChatID: chat, Text: "verdict", Kind: outbox.Reply, Enqueued: enqueued}); err != nil {
 					return err
 				}
 			}
@@ -210,7 +211,7 @@ func TestBroadcastBlocked(t *testing.T) {
 			t.Fatalf("%d delivered, want 17", len(sentOK(fake)))
 		}
 		for _, c := range blocked {
-			if ok, err := outbox.Blocked(ctx, rdb, c); !ok || err != nil {
+			if ok, err := outbox.Blocked(ctx, rdb, shards.Ring{}, c); !ok || err != nil {
 				t.Fatalf("chat %d not marked blocked (%v)", c, err)
 			}
 		}

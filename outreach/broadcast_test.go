@@ -2,10 +2,11 @@ package outreach_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/tasdeeq/tasdeeq/outbox"
 	"github.com/tasdeeq/tasdeeq/outreach"
+	"github.com/tasdeeq/tasdeeq/shards"
 )
 
 var texts = map[string]string{"en": "Never pay cash to an agent.", "ur": "ایجنٹ کو نقد رقم ہرگز نہ دیں۔"}
@@ -24,11 +26,18 @@ var texts = map[string]string{"en": "Never pay cash to an agent.", "ur": "ایج
 // at a time sharing a subscribe time (the walk must handle ties); mrc(i) gives the centre.
 func subscribeMany(t *testing.T, rdb redis.UniversalClient, n int, mrc func(i int) string) *outreach.Subscribers {
 	t.Helper()
+	return subscribeManyIn(t, rdb, shards.Ring{}, n, mrc)
+}
+
+// subscribeManyIn is subscribeMany with the subscribers spread over ring's shards. Each
+// subscription is a command of its chat's shard; they go in pipelines, not transactions.
+func subscribeManyIn(t *testing.T, rdb redis.UniversalClient, ring shards.Ring, n int, mrc func(i int) string) *outreach.Subscribers {
+	t.Helper()
 	ctx := context.Background()
-	s := outreach.NewSubscribers(rdb)
+	s := outreach.NewSubscribers(rdb, outreach.WithShards(ring))
 	t0 := time.UnixMilli(1_750_000_000_000)
 	for lo := 0; lo < n; lo += 500 {
-		_, err := rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		_, err := rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 			for i := lo; i < min(lo+500, n); i++ {
 				lang := "en"
 				if i%2 == 1 {
@@ -121,28 +130,53 @@ func TestBroadcastQueue(t *testing.T) {
 		if err := b.Drain(ctx); err != nil {
 			t.Fatal(err)
 		}
-		msgs := streamMessages(t, rdb)
-		if len(msgs) != 40 {
-			t.Fatalf("%d messages queued, want 40", len(msgs))
-		}
-		for i, m := range msgs {
-			n := int(m.ChatID - chatBase)
-			lang := "en"
-			if n%2 == 1 {
-				lang = "ur"
-			}
-			wantText, wantButton := texts[lang], map[string]string{"en": "Unsubscribe", "ur": "اطلاع بند کریں"}[lang]
-			if i >= 30 {
-				wantText = "English only"
-				if n%3 != 0 {
-					t.Errorf("LHR campaign reached chat %d", m.ChatID)
+		// Each shard's stream has the first campaign's messages in subscribe order, then the
+		// second's.
+		ring := shards.Ring{}
+		got := map[string]int{}
+		total := 0
+		for sh, msgs := range shardMessages(t, rdb, ring) {
+			last, second := -1, false
+			for i, m := range msgs {
+				n := int(m.ChatID - chatBase)
+				if ring.Of(m.ChatID).Index() != sh {
+					t.Errorf("chat %d queued on shard %d's stream", n, sh)
 				}
-			} else if n != i {
-				t.Errorf("message %d went to subscriber %d: not in subscribe order", i, n)
+				lang := "en"
+				if n%2 == 1 {
+					lang = "ur"
+				}
+				wantText, wantButton := texts[lang], map[string]string{"en": "Unsubscribe", "ur": "اطلاع بند کریں"}[lang]
+				if m.Text == "English only" {
+					wantText = "English only"
+					if n%3 != 0 {
+						t.Errorf("LHR campaign reached chat %d", m.ChatID)
+					}
+					if !second {
+						second, last = true, -1
+					}
+				} else if second {
+					t.Errorf("shard %d: the first campaign's message %d after the second's", sh, i)
+				}
+				if n <= last {
+					t.Errorf("shard %d: message %d went to subscriber %d after %d: not in subscribe order", sh, i, n, last)
+				}
+				last = n
+				got[fmt.Sprint(n, second)]++
+				if m.Kind != outbox.Broadcast || m.Text != wantText || len(m.Buttons) != 1 || len(m.Buttons[0]) != 1 ||
+					m.Buttons[0][0] != (outbox.Button{Text: wantButton, Data: "unsub"}) || m.Enqueued.IsZero() ||
+					m.Notice == nil || m.Notice.Kind != outbox.NoticeCampaign || m.Notice.Lang != lang || len(m.Notice.Params) != 0 {
+					t.Errorf("shard %d message %d: %+v", sh, i, m)
+				}
 			}
-			if m.Kind != outbox.Broadcast || m.Text != wantText || len(m.Buttons) != 1 || len(m.Buttons[0]) != 1 ||
-				m.Buttons[0][0] != (outbox.Button{Text: wantButton, Data: "unsub"}) || m.Enqueued.IsZero() {
-				t.Errorf("message %d: %+v", i, m)
+			total += len(msgs)
+		}
+		if total != 40 {
+			t.Fatalf("%d messages queued, want 40", total)
+		}
+		for n := range 30 {
+			if got[fmt.Sprint(n, false)] != 1 || (n%3 == 0) != (got[fmt.Sprint(n, true)] == 1) {
+				t.Errorf("subscriber %d: %d messages of the first campaign, %d of the second", n, got[fmt.Sprint(n, false)], got[fmt.Sprint(n, true)])
 			}
 		}
 		for _, c := range []struct {
@@ -153,7 +187,7 @@ func TestBroadcastQueue(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			// Nothing has been sent: every message is still on the stream.
+			// Nothing has been sent: every message is still on the streams.
 			if !got.Done || got.Queued != c.queued || got.Total != c.queued || got.Remaining != c.queued || got.Sent != 0 {
 				t.Errorf("campaign %s progress %+v", c.id, got)
 			}
@@ -161,10 +195,19 @@ func TestBroadcastQueue(t *testing.T) {
 		if n, _ := rdb.LLen(ctx, outreach.PendingKey).Result(); n != 0 {
 			t.Fatalf("%d campaigns still pending", n)
 		}
-		// The sender acknowledges and deletes entries: progress follows.
-		es, _ := rdb.XRangeN(ctx, outbox.BroadcastsStream, "-", "+", 35).Result()
-		for _, e := range es {
-			rdb.XDel(ctx, outbox.BroadcastsStream, e.ID)
+		// The sender acknowledges and deletes entries: progress follows. All of the first
+		// campaign's, and five of the second's.
+		left := 5
+		for _, sh := range ring.All() {
+			for _, e := range streamEntries(t, rdb, sh) {
+				if e.msg.Text == "English only" {
+					if left == 0 {
+						continue
+					}
+					left--
+				}
+				rdb.XDel(ctx, outbox.BroadcastsStream(sh), e.id)
+			}
 		}
 		a, _, _ := b.Get(ctx, all.ID)
 		l, _, _ := b.Get(ctx, enOnly.ID)
@@ -238,88 +281,215 @@ func TestBroadcastCrashes(t *testing.T) {
 	})
 }
 
-// TestBroadcastCursorNamesNobody: the cursor kept with a campaign is a subscribe time, never a
-// chat id (a subscriber who asks to be forgotten must not stay in it), while batches still
-// reach every subscriber once and in order, ties included; a cursor of an earlier version
-// ("<score>:<chat>") is resumed exactly and is left without its chat id when the campaign is done.
+// TestBroadcastCursorNamesNobody: the cursors kept with a campaign are subscribe times, never a
+// chat id (a subscriber who asks to be forgotten must not stay in them), while batches still
+// reach every subscriber once and, in each shard, in order, ties included; a walk that starts
+// from a cursor of an earlier version ("<score>:<chat>", as MigrateLayout carries it over) is
+// resumed exactly and leaves no chat id in the cursors when the campaign is done.
 func TestBroadcastCursorNamesNobody(t *testing.T) {
 	backends(t, func(t *testing.T, rdb redis.UniversalClient) {
 		ctx := context.Background()
-		subs := subscribeMany(t, rdb, 30, nil) // seven at a time share a subscribe time
+		ring, _ := shards.New(4)                       // few shards: ties in each
+		subs := subscribeManyIn(t, rdb, ring, 30, nil) // seven at a time share a subscribe time
 		b := outreach.NewBroadcaster(rdb, subs, outreach.WithBatch(4), outreach.WithMaxBacklog(4), outreach.WithBroadcastPoll(2*time.Millisecond))
 		c, err := b.Create(ctx, texts, "")
 		if err != nil {
 			t.Fatal(err)
 		}
+		// campaignFields are the definition's fields and every shard's progress.
+		campaignFields := func(id string) map[string]string {
+			t.Helper()
+			out := map[string]string{}
+			h, err := rdb.HGetAll(ctx, outreach.CampaignKeyPrefix+id).Result()
+			if err != nil {
+				t.Fatal(err)
+			}
+			maps.Copy(out, h)
+			for _, sh := range ring.All() {
+				for f, v := range rdb.HGetAll(ctx, outreach.CampaignProgressKey(sh, id)).Val() {
+					out[fmt.Sprint(sh.Index(), ".", f)] = v
+				}
+			}
+			return out
+		}
 		runCtx, stop := context.WithCancel(ctx)
 		defer stop()
 		ran := make(chan struct{})
 		go func() { b.Run(runCtx); close(ran) }()
-		var got []int64
+		got := map[int][]int64{}
+		count := 0
 		deadline := time.Now().Add(10 * time.Second)
 		for {
-			// Act as the sender: take the batch off the stream (only the entries read: the
-			// broadcaster may append more meanwhile), then look at the cursor.
-			es, err := rdb.XRange(ctx, outbox.BroadcastsStream, "-", "+").Result()
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, e := range es {
-				var o outbox.Outgoing
-				if err := json.Unmarshal([]byte(e.Values["m"].(string)), &o); err != nil {
-					t.Fatal(err)
+			// Act as the sender: take the batches off the streams (only the entries read: the
+			// broadcaster may append more meanwhile), then look at the cursors.
+			empty := true
+			for _, sh := range ring.All() {
+				for _, e := range streamEntries(t, rdb, sh) {
+					got[sh.Index()] = append(got[sh.Index()], e.msg.ChatID-chatBase)
+					count++
+					rdb.XDel(ctx, outbox.BroadcastsStream(sh), e.id)
 				}
-				got = append(got, o.ChatID-chatBase)
-				rdb.XDel(ctx, outbox.BroadcastsStream, e.ID)
 			}
-			h, err := rdb.HGetAll(ctx, outreach.CampaignKeyPrefix+c.ID).Result()
-			if err != nil {
-				t.Fatal(err)
-			}
+			h := campaignFields(c.ID)
 			for f, v := range h {
-				if strings.Contains(v, "71000000") || strings.Contains(v, ":") && f == "cursor" {
+				if strings.Contains(v, "71000000") || strings.Contains(v, ":") && strings.HasSuffix(f, "cursor") {
 					t.Fatalf("campaign field %s = %q names a subscriber", f, v)
 				}
 			}
-			if h["done"] == "1" && rdb.XLen(ctx, outbox.BroadcastsStream).Val() == 0 {
+			for _, sh := range ring.All() {
+				if rdb.XLen(ctx, outbox.BroadcastsStream(sh)).Val() != 0 {
+					empty = false
+				}
+			}
+			if h["done"] == "1" && empty {
 				break
 			}
 			if time.Now().After(deadline) {
-				t.Fatalf("campaign not done: %v, %d messages", h, len(got))
+				t.Fatalf("campaign not done: %v, %d messages", h, count)
 			}
 			time.Sleep(3 * time.Millisecond)
 		}
 		stop()
 		<-ran
-		if len(got) != 30 {
-			t.Fatalf("%d messages, want 30: %v", len(got), got)
-		}
-		for i, n := range got {
-			if n != int64(i) {
-				t.Fatalf("message %d went to subscriber %d: %v", i, n, got)
+		checkOrder := func(got map[int][]int64, from int) {
+			t.Helper()
+			seen := map[int64]int{}
+			for sh, chats := range got {
+				for i, n := range chats {
+					seen[n]++
+					if ring.Of(chatBase+n).Index() != sh {
+						t.Errorf("subscriber %d reached through shard %d", n, sh)
+					}
+					if i > 0 && n <= chats[i-1] {
+						t.Errorf("shard %d: not in subscribe order: %v", sh, chats)
+					}
+				}
+			}
+			for n := int64(0); n < 30; n++ {
+				if want := map[bool]int{true: 1, false: 0}[n >= int64(from)]; seen[n] != want {
+					t.Errorf("subscriber %d got %d messages, want %d", n, seen[n], want)
+				}
 			}
 		}
+		if count != 30 {
+			t.Fatalf("%d messages, want 30: %v", count, got)
+		}
+		checkOrder(got, 0)
 
-		// A campaign stopped by an earlier version inside the second group of ties (7..13),
-		// after subscriber 9.
-		rdb.Del(ctx, outbox.BroadcastsStream)
+		// A campaign whose walk an earlier version had stopped inside the second group of ties
+		// (7..13), after subscriber 9, having queued 10 messages.
 		b2 := outreach.NewBroadcaster(rdb, subs, outreach.WithBatch(4))
 		c2, err := b2.Create(ctx, texts, "")
 		if err != nil {
 			t.Fatal(err)
 		}
-		score := rdb.ZScore(ctx, outreach.SubsAllKey, fmt.Sprint(chatBase+9)).Val()
+		score := rdb.ZScore(ctx, outreach.SubsAllKey(ring.Of(chatBase+9)), fmt.Sprint(chatBase+9)).Val()
 		legacy := strconv.FormatFloat(score, 'f', -1, 64) + ":" + fmt.Sprint(chatBase+9)
-		rdb.HSet(ctx, outreach.CampaignKeyPrefix+c2.ID, "cursor", legacy, "queued", 10)
+		rdb.HSet(ctx, outreach.CampaignKeyPrefix+c2.ID, "start_cursor", legacy, "legacy_queued", 10)
 		if err := b2.Drain(ctx); err != nil {
 			t.Fatal(err)
 		}
-		msgs := streamMessages(t, rdb)
-		if len(msgs) != 20 || msgs[0].ChatID != chatBase+10 || msgs[19].ChatID != chatBase+29 {
-			t.Fatalf("after the old cursor: %d messages, first %d", len(msgs), msgs[0].ChatID-chatBase)
+		got2 := map[int][]int64{}
+		for sh, msgs := range shardMessages(t, rdb, ring) {
+			for _, m := range msgs {
+				got2[sh] = append(got2[sh], m.ChatID-chatBase)
+			}
 		}
-		if cur := rdb.HGet(ctx, outreach.CampaignKeyPrefix+c2.ID, "cursor").Val(); strings.Contains(cur, ":") || cur == "" {
-			t.Errorf("cursor of the done campaign %q", cur)
+		checkOrder(got2, 10)
+		for f, v := range campaignFields(c2.ID) {
+			if strings.HasSuffix(f, ".cursor") && (strings.Contains(v, ":") || v == "") {
+				t.Errorf("cursor %s of the done campaign %q", f, v)
+			}
+		}
+		if p, _, _ := b2.Get(ctx, c2.ID); !p.Done || p.Queued != 30 || p.Total != 30 || p.Remaining != 20 {
+			t.Errorf("resumed campaign %+v, want 30 queued (10 before), 20 remaining", p)
+		}
+	})
+}
+
+// TestBroadcastAcrossShards: subscribers in every shard of a ring of 4 each get the campaign
+// once, on their own shard's stream, in batches that each touch one shard only; blocked chats of
+// two shards are skipped and unsubscribed there; Get and Recent add up every shard's progress
+// without a SCAN.
+func TestBroadcastAcrossShards(t *testing.T) {
+	backends(t, func(t *testing.T, rdb redis.UniversalClient) {
+		ctx := context.Background()
+		ring, _ := shards.New(4)
+		chats := spreadIDs(t, ring, chatBase, 16)
+		w := guardedClient(t, rdb)
+		subs := outreach.NewSubscribers(w, outreach.WithShards(ring))
+		t0 := time.UnixMilli(1_750_000_000_000)
+		for i, chat := range chats {
+			if err := subs.Subscribe(ctx, chat, []string{"en", "ur"}[i%2], "", t0.Add(time.Duration(i)*time.Millisecond)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// Two blocked chats in two different shards.
+		blocked := []int64{chats[0], chats[1]}
+		if ring.Of(blocked[0]) == ring.Of(blocked[1]) {
+			t.Fatal("the blocked chats share a shard")
+		}
+		for _, c := range blocked {
+			if err := outbox.MarkBlocked(ctx, rdb, ring, c, t0); err != nil {
+				t.Fatal(err)
+			}
+		}
+		b := outreach.NewBroadcaster(w, subs, outreach.WithBatch(3), outreach.WithBroadcastPoll(time.Millisecond))
+		c, err := b.Create(ctx, texts, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Total != int64(len(chats)) {
+			t.Fatalf("Total at creation %d, want %d", c.Total, len(chats))
+		}
+		if err := b.Drain(ctx); err != nil {
+			t.Fatal(err)
+		}
+		byShard := shardMessages(t, rdb, ring)
+		reached := map[int64]int{}
+		for sh, msgs := range byShard {
+			for _, m := range msgs {
+				reached[m.ChatID]++
+				if ring.Of(m.ChatID).Index() != sh {
+					t.Errorf("chat %d on shard %d's stream", m.ChatID, sh)
+				}
+			}
+		}
+		if len(byShard) != 4 {
+			t.Errorf("messages on %d shards' streams, want 4", len(byShard))
+		}
+		for _, chat := range chats {
+			want := 1
+			if slices.Contains(blocked, chat) {
+				want = 0
+			}
+			if reached[chat] != want {
+				t.Errorf("chat %d got %d messages, want %d", chat, reached[chat], want)
+			}
+		}
+		if n, _ := subs.Count(ctx, ""); n != int64(len(chats)-len(blocked)) {
+			t.Errorf("%d subscribers left, want %d", n, len(chats)-len(blocked))
+		}
+		for _, sh := range ring.All() {
+			if rdb.HGet(ctx, outreach.CampaignProgressKey(sh, c.ID), "done").Val() != "1" {
+				t.Errorf("shard %d's walk not done", sh.Index())
+			}
+		}
+
+		reader := outreach.NewBroadcaster(readerClient(t, rdb), outreach.NewSubscribers(rdb), outreach.WithShards(ring))
+		got, ok, err := reader.Get(ctx, c.ID)
+		want := int64(len(chats) - len(blocked))
+		if err != nil || !ok || !got.Done || got.Queued != want || got.Blocked != 2 || got.Total != int64(len(chats)) || got.Remaining != want || got.Sent != 0 {
+			t.Fatalf("Get = %+v, %v, %v", got, ok, err)
+		}
+		// The sender delivers the messages of one shard.
+		sh := ring.Of(chats[2])
+		for _, e := range streamEntries(t, rdb, sh) {
+			rdb.XDel(ctx, outbox.BroadcastsStream(sh), e.id)
+		}
+		recent, err := reader.Recent(ctx, "", 5)
+		if err != nil || len(recent) != 1 || recent[0].ID != c.ID || recent[0].Sent != int64(len(byShard[sh.Index()])) || recent[0].Remaining != want-recent[0].Sent {
+			t.Fatalf("Recent = %+v, %v", recent, err)
 		}
 	})
 }

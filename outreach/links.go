@@ -20,9 +20,14 @@ import (
 
 // Redis keys of the link store. A link is a JSON string under linkKeyPrefix+ID with no expiry;
 // linksAllKey is the set of every link ID. IDs are 12 base32 characters, so no ID is "all".
+//
+// Links belong to no user, so they share the fixed hash tag of their kind, shards.Fixed("links"):
+// on Redis Cluster every key of the store is in one slot, and the MULTI of Create and the MGET
+// of all stay single-slot commands.
 const (
-	linkKeyPrefix = "tasdeeq:links:"
-	linksAllKey   = "tasdeeq:links:all"
+	linksTag      = "tasdeeq:{links}:" // shards.Fixed("links")
+	linkKeyPrefix = linksTag
+	linksAllKey   = linksTag + "all"
 )
 
 // Limits of a link's fields.

@@ -22,7 +22,7 @@ type linksBackend struct {
 }
 
 // linksBackends returns a fresh miniredis and, when REDIS_URL is set, that Redis with the keys
-// tasdeeq:links* and tasdeeq:stats* deleted before and after the test. Tests using it must not
+// of outreachPatterns deleted before and after the test. Tests using it must not
 // run in parallel: on a real Redis they share those keys.
 func linksBackends(t *testing.T) []linksBackend {
 	t.Helper()
@@ -52,7 +52,7 @@ func linksBackends(t *testing.T) []linksBackend {
 func linksCleanKeys(t *testing.T, rdb *redis.Client) {
 	t.Helper()
 	ctx := context.Background()
-	for _, pattern := range []string{"tasdeeq:links*", "tasdeeq:stats*", "tasdeeq:u:*:links"} {
+	for _, pattern := range outreachPatterns {
 		iter := rdb.Scan(ctx, 0, pattern, 1000).Iterator()
 		var keys []string
 		for iter.Next(ctx) {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/tasdeeq/tasdeeq/outreach"
+	"github.com/tasdeeq/tasdeeq/shards"
 )
 
 var (
@@ -72,12 +73,12 @@ func TestLinksCreateValidates(t *testing.T) {
 				if err != nil || !ok || got != link {
 					t.Errorf("Get(%s) = %+v, %v, %v; want %+v", link.ID, got, ok, err, link)
 				}
-				ttl, err := b.rdb.TTL(ctx, "tasdeeq:links:"+link.ID).Result()
+				ttl, err := b.rdb.TTL(ctx, shards.Fixed("links")+link.ID).Result()
 				if err != nil || ttl != -1 {
 					t.Errorf("link key TTL = %v, %v; want no expiry", ttl, err)
 				}
-				if ok, _ := b.rdb.SIsMember(ctx, "tasdeeq:links:all", link.ID).Result(); !ok {
-					t.Errorf("link %s not in tasdeeq:links:all", link.ID)
+				if ok, _ := b.rdb.SIsMember(ctx, shards.Fixed("links")+"all", link.ID).Result(); !ok {
+					t.Errorf("link %s not in tasdeeq:{links}:all", link.ID)
 				}
 			})
 		}

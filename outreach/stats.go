@@ -2,7 +2,6 @@ package outreach
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -10,29 +9,43 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/tasdeeq/tasdeeq/shards"
 )
 
-// Redis keys of attribution. Per-day counters are hashes with the fields users, checks, high and
-// reports under statsMRCPrefix+"<MRC>:<YYYY-MM-DD>" and statsLinkPrefix+"<id>:<YYYY-MM-DD>"; they
-// name nobody. Which links a user was already counted for is the user's own set of link IDs,
-// StatsUserLinksKey, next to their session (the same {id} hash tag), so that /forget finds and
-// deletes it with the rest of the user. Every key is kept StatsTTL after its last write.
+// Redis keys of attribution. Everything lives in the shard of the user it counts (see package
+// shards), so that RecordCmds and ForgetUserCmds write only that shard, inside the user's own
+// commit, on Redis Cluster too:
 //
-// statsLinkUsersPrefix+"<id>" is the set of user IDs counted for a link that earlier versions
-// wrote. Nothing adds to it any more: it is still read, so that the users in it are not counted
-// again, and /forget still removes the user from it (Stats.UserLinks finds them), until it
-// expires StatsTTL after its last write.
+//   - StatsDayKey(shard, day): one hash per shard and counter day, with a field per centre, link
+//     and event, "<MRC>|<link ID>|<event>" ("<MRC>||<event>" for a source without a link), whose
+//     value is the count of the shard's users. Every field names nobody. A reader of a range of
+//     days reads these hashes of every shard, in pipelines, and adds them up: no SCAN.
+//   - StatsUserLinksKey(ring, user): the user's own record of the links they were counted for, a
+//     hash link ID → "<day>|<MRC>" (the day and centre whose "users" counter they are in; empty
+//     for users counted before the sharded layout). It is the exact set of unique users: a user
+//     is in "users" of a link on a day exactly when their record names that link with that day,
+//     so /forget takes them out of the count, and a user is never counted twice for a link.
+//
+// Every key is kept StatsTTL after its last write.
 const (
-	statsPrefix          = "tasdeeq:stats:"
-	statsMRCPrefix       = statsPrefix + "mrc:"
-	statsLinkPrefix      = statsPrefix + "link:"
-	statsLinkUsersPrefix = statsPrefix + "linkusers:"
-	statsDayLayout       = "2006-01-02"
+	statsDayLayout = "2006-01-02"
+	// statsSep separates the parts of a counter field; centre codes, link IDs and events never
+	// contain it.
+	statsSep = "|"
 )
 
-// StatsUserLinksKey is the set of the IDs of the links a user was counted for.
-func StatsUserLinksKey(userID int64) string {
-	return "tasdeeq:u:{" + strconv.FormatInt(userID, 10) + "}:links"
+// StatsDayKey is the hash of shard sh's counters of one day (YYYY-MM-DD, see StatsDay).
+func StatsDayKey(sh shards.Shard, day string) string { return statsDayPrefix(sh) + day }
+
+// statsDayPrefix is what StatsDayKey adds the day to; the forget script builds the keys of the
+// days it reads from a user's record with it.
+func statsDayPrefix(sh shards.Shard) string { return sh.Key("stats:day:") }
+
+// StatsUserLinksKey is the record of the links a user was counted for, in the user's shard.
+func StatsUserLinksKey(r shards.Ring, userID int64) string {
+	id := strconv.FormatInt(userID, 10)
+	return r.Of(userID).Key("u:" + id + ":links")
 }
 
 // StatsTTL is how long attribution counters are kept.
@@ -63,6 +76,23 @@ func (c *Counts) add(o Counts) {
 	c.Reports += o.Reports
 }
 
+// inc adds n to the counter of ev; it reports false for an unknown event.
+func (c *Counts) inc(ev Event, n int64) bool {
+	switch ev {
+	case EventUser:
+		c.Users += n
+	case EventCheck:
+		c.Checks += n
+	case EventHigh:
+		c.High += n
+	case EventReport:
+		c.Reports += n
+	default:
+		return false
+	}
+	return true
+}
+
 // MRCStats are one centre's counters over a date range: the totals, each day that had any
 // activity (date → counts), each of its links that had any activity (link ID → totals), and
 // those links by day (link ID → date → counts; not in the admin API's JSON, which predates it).
@@ -75,46 +105,56 @@ type MRCStats struct {
 
 // Stats counts what users do after following a counsellor's link.
 type Stats struct {
-	rdb redis.UniversalClient
+	rdb  redis.UniversalClient
+	ring shards.Ring
 }
 
 // NewStats returns the attribution counters on rdb.
-func NewStats(rdb redis.UniversalClient) *Stats { return &Stats{rdb: rdb} }
+func NewStats(rdb redis.UniversalClient, opts ...StatsOption) *Stats {
+	s := &Stats{rdb: rdb}
+	for _, o := range opts {
+		o.applyStats(s)
+	}
+	return s
+}
 
-// countUserScript adds the link to the user's set of links and, only when it was not in it yet
-// (nor the user in the link's set of users from earlier versions), counts the user for the MRC
-// and the link on this day. It runs inside the caller's MULTI, which is what makes "once per
-// user per link" exact without a read before the transaction. It touches only its KEYS.
-// KEYS: the user's links, the link's old user set, MRC day hash, link day hash.
-// ARGV: link ID, user ID, TTL in seconds.
+// statsField is the counter field of an event for a centre and a link ("" for none).
+func statsField(mrc, link string, ev Event) string {
+	return mrc + statsSep + link + statsSep + string(ev)
+}
+
+// countUserScript records the link in the user's record and, only when it was not there yet,
+// counts the user for the centre and link on this day. It runs inside the caller's MULTI, which
+// is what makes "once per user per link" exact without a read before the transaction. Both keys
+// are of the user's shard.
+// KEYS: the user's record, the shard's day hash. ARGV: link ID, counter field, "<day>|<MRC>",
+// TTL in seconds.
 var countUserScript = `
-local added = redis.call('SADD', KEYS[1], ARGV[1])
-redis.call('EXPIRE', KEYS[1], ARGV[3])
-if added == 1 and redis.call('SISMEMBER', KEYS[2], ARGV[2]) == 0 then
-  redis.call('HINCRBY', KEYS[3], 'users', 1)
-  redis.call('EXPIRE', KEYS[3], ARGV[3])
-  redis.call('HINCRBY', KEYS[4], 'users', 1)
-  redis.call('EXPIRE', KEYS[4], ARGV[3])
+local added = redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[3])
+redis.call('EXPIRE', KEYS[1], ARGV[4])
+if added == 1 then
+  redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
+  redis.call('EXPIRE', KEYS[2], ARGV[4])
 end
-return 0`
+return added`
 
 // RecordCmds queues, on p (normally the caller's MULTI, so the counters commit together with the
 // session and the outgoing messages), the commands that count ev for the user's source on the
-// day of now (see StatsDay). Nothing is queued when src has no MRC, when src or ev is malformed, or
-// for an unknown event.
+// day of now (see StatsDay). Every key it writes is of the user's shard. Nothing is queued when
+// src has no MRC, when src or ev is malformed, or for an unknown event.
 //
 // The contract for EventUser: call it on every /start through a link; it is idempotent per
-// (link, user). A Lua script queued in the MULTI adds the link to the user's set of links
-// (StatsUserLinksKey) and increments "users" for the MRC and the link only when the link was new
-// to the user, so Telegram retries, repeated /starts and coming back through the same link are
-// counted once (for as long as the user's set lives, StatsTTL after their last /start through
-// any link; /forget deletes it, and a user who comes back after it counts again). A user who follows two
-// links of the same MRC counts once for each link and so twice for the MRC. A Source without a
-// LinkID cannot be de-duplicated: then "users" is incremented on every call, and the caller must
-// call it only for a user's first start.
+// (link, user). A Lua script queued in the MULTI adds the link to the user's record
+// (StatsUserLinksKey) and increments "users" for the centre and the link only when the link was
+// new to the user, so Telegram retries, repeated /starts and coming back through the same link
+// are counted once (for as long as the user's record lives, StatsTTL after their last /start
+// through any link; /forget deletes it and takes the user out of the count, and a user who comes
+// back after it counts again). A user who follows two links of the same MRC counts once for each
+// link and so twice for the MRC. A Source without a LinkID cannot be de-duplicated: then "users"
+// is incremented on every call, and the caller must call it only for a user's first start.
 //
-// EventCheck, EventHigh and EventReport increment their field for the MRC and, with a LinkID, for
-// the link, on every call.
+// EventCheck, EventHigh and EventReport increment their field for the centre and link on every
+// call.
 func (s *Stats) RecordCmds(ctx context.Context, p redis.Pipeliner, src Source, ev Event, userID int64, now time.Time) {
 	switch ev {
 	case EventUser, EventCheck, EventHigh, EventReport:
@@ -126,59 +166,27 @@ func (s *Stats) RecordCmds(ctx context.Context, p redis.Pipeliner, src Source, e
 		return
 	}
 	day := StatsDay(now)
-	mrcKey := statsMRCPrefix + mrc + ":" + day
-	linkKey := ""
-	if src.LinkID != "" {
-		linkKey = statsLinkPrefix + src.LinkID + ":" + day
-	}
-	if ev == EventUser && linkKey != "" {
-		p.Eval(ctx, countUserScript, []string{StatsUserLinksKey(userID), statsLinkUsersPrefix + src.LinkID, mrcKey, linkKey},
-			src.LinkID, strconv.FormatInt(userID, 10), int64(StatsTTL/time.Second))
+	dayKey := StatsDayKey(s.ring.Of(userID), day)
+	field := statsField(mrc, src.LinkID, ev)
+	if ev == EventUser && src.LinkID != "" {
+		p.Eval(ctx, countUserScript, []string{StatsUserLinksKey(s.ring, userID), dayKey},
+			src.LinkID, field, day+statsSep+mrc, int64(StatsTTL/time.Second))
 		return
 	}
-	p.HIncrBy(ctx, mrcKey, string(ev), 1)
-	p.Expire(ctx, mrcKey, StatsTTL)
-	if linkKey != "" {
-		p.HIncrBy(ctx, linkKey, string(ev), 1)
-		p.Expire(ctx, linkKey, StatsTTL)
-	}
-}
-
-// statsCounterKey is one counter hash found by the scan.
-type statsCounterKey struct {
-	key   string
-	owner string // MRC code or link ID
-	day   string
-	link  bool
-}
-
-// parseStatsCounterKey splits a counter key; ok is false for the user sets and for anything malformed.
-func parseStatsCounterKey(key string) (statsCounterKey, bool) {
-	var k statsCounterKey
-	var rest string
-	if r, ok := strings.CutPrefix(key, statsMRCPrefix); ok {
-		rest = r
-	} else if r, ok := strings.CutPrefix(key, statsLinkPrefix); ok {
-		rest, k.link = r, true
-	} else {
-		return k, false
-	}
-	owner, day, ok := strings.Cut(rest, ":")
-	if !ok || owner == "" {
-		return k, false
-	}
-	if _, err := time.Parse(statsDayLayout, day); err != nil {
-		return k, false
-	}
-	k.key, k.owner, k.day = key, owner, day
-	return k, true
+	p.HIncrBy(ctx, dayKey, field, 1)
+	p.Expire(ctx, dayKey, StatsTTL)
 }
 
 // ByMRC returns the counters of every MRC with activity between the days of from and to
-// (inclusive, see StatsDay), keyed by MRC code. The counter hashes are found by SCAN over
-// tasdeeq:stats:*; a link's counters are filed under the MRC of its stored link record (a link
-// whose record is gone still counts in its MRC's totals and days, which are kept separately, but
-// is left out of Links). The range may span at most MaxStatsDays days.
+// (inclusive, see StatsDay), keyed by MRC code. The range may span at most MaxStatsDays days.
+//
+// It reads the day hash of every shard for every day of the range, and only those: one HGETALL
+// each, sent in pipelines of statsReadChunk (on Cluster, go-redis splits each by node). The
+// console's numbers page and the bot's /stats ask for 30 days by default (64 shards: 1,920
+// small hashes, two round trips), the longest range 400 days (26 round trips).
+//
+// A link's counters are filed under the centre recorded with them, which is the centre of the
+// link when the user followed it.
 func (s *Stats) ByMRC(ctx context.Context, from, to time.Time) (map[string]MRCStats, error) {
 	fromDay, toDay := StatsDay(from), StatsDay(to)
 	if fromDay > toDay {
@@ -186,45 +194,22 @@ func (s *Stats) ByMRC(ctx context.Context, from, to time.Time) (map[string]MRCSt
 	}
 	f, _ := time.Parse(statsDayLayout, fromDay)
 	t, _ := time.Parse(statsDayLayout, toDay)
-	if days := int(t.Sub(f).Hours()/24) + 1; days > MaxStatsDays {
-		return nil, fmt.Errorf("outreach: stats: range of %d days is longer than %d", days, MaxStatsDays)
+	n := int(t.Sub(f).Hours()/24) + 1
+	if n > MaxStatsDays {
+		return nil, fmt.Errorf("outreach: stats: range of %d days is longer than %d", n, MaxStatsDays)
 	}
-
-	var keys []statsCounterKey
-	iter := s.rdb.Scan(ctx, 0, statsPrefix+"*", 1000).Iterator()
-	for iter.Next(ctx) {
-		if k, ok := parseStatsCounterKey(iter.Val()); ok && k.day >= fromDay && k.day <= toDay {
-			keys = append(keys, k)
-		}
+	type dayShard struct {
+		day string
+		sh  shards.Shard
 	}
-	if err := iter.Err(); err != nil {
-		return nil, fmt.Errorf("outreach: stats: scan: %w", err)
-	}
-
-	counts := make([]Counts, len(keys))
-	for start := 0; start < len(keys); start += linkMGetChunk {
-		chunk := keys[start:min(start+linkMGetChunk, len(keys))]
-		p := s.rdb.Pipeline()
-		cmds := make([]*redis.SliceCmd, len(chunk))
-		for i, k := range chunk {
-			cmds[i] = p.HMGet(ctx, k.key, string(EventUser), string(EventCheck), string(EventHigh), string(EventReport))
-		}
-		if _, err := p.Exec(ctx); err != nil {
-			return nil, fmt.Errorf("outreach: stats: read: %w", err)
-		}
-		for i, cmd := range cmds {
-			vals := cmd.Val()
-			if len(vals) != 4 {
-				continue
-			}
-			counts[start+i] = Counts{Users: statsInt(vals[0]), Checks: statsInt(vals[1]), High: statsInt(vals[2]), Reports: statsInt(vals[3])}
+	var reads []dayShard
+	for d := range n {
+		day := f.AddDate(0, 0, d).Format(statsDayLayout)
+		for _, sh := range s.ring.All() {
+			reads = append(reads, dayShard{day, sh})
 		}
 	}
 
-	linkMRC, err := s.linkMRCs(ctx, keys)
-	if err != nil {
-		return nil, err
-	}
 	out := map[string]MRCStats{}
 	entry := func(mrc string) MRCStats {
 		m, ok := out[mrc]
@@ -233,125 +218,107 @@ func (s *Stats) ByMRC(ctx context.Context, from, to time.Time) (map[string]MRCSt
 		}
 		return m
 	}
-	for i, k := range keys {
-		if !k.link {
-			m := entry(k.owner)
-			m.Totals.add(counts[i])
-			d := m.Days[k.day]
-			d.add(counts[i])
-			m.Days[k.day] = d
-			out[k.owner] = m
-			continue
+	for chunk := range slices.Chunk(reads, statsReadChunk) {
+		p := s.rdb.Pipeline()
+		cmds := make([]*redis.MapStringStringCmd, len(chunk))
+		for i, r := range chunk {
+			cmds[i] = p.HGetAll(ctx, StatsDayKey(r.sh, r.day))
 		}
-		mrc, ok := linkMRC[k.owner]
-		if !ok {
-			continue
+		if _, err := p.Exec(ctx); err != nil {
+			return nil, fmt.Errorf("outreach: stats: read: %w", err)
 		}
-		m := entry(mrc)
-		c := m.Links[k.owner]
-		c.add(counts[i])
-		m.Links[k.owner] = c
-		if m.LinkDays[k.owner] == nil {
-			m.LinkDays[k.owner] = map[string]Counts{}
-		}
-		d := m.LinkDays[k.owner][k.day]
-		d.add(counts[i])
-		m.LinkDays[k.owner][k.day] = d
-		out[mrc] = m
-	}
-	return out, nil
-}
-
-// linkMRCs maps the link IDs among keys to the MRC of their stored link record.
-func (s *Stats) linkMRCs(ctx context.Context, keys []statsCounterKey) (map[string]string, error) {
-	var ids []string
-	seen := map[string]bool{}
-	for _, k := range keys {
-		if k.link && validLinkID(k.owner) && !seen[k.owner] {
-			seen[k.owner] = true
-			ids = append(ids, k.owner)
-		}
-	}
-	out := make(map[string]string, len(ids))
-	for chunk := range slices.Chunk(ids, linkMGetChunk) {
-		rk := make([]string, len(chunk))
-		for i, id := range chunk {
-			rk[i] = linkKeyPrefix + id
-		}
-		vals, err := s.rdb.MGet(ctx, rk...).Result()
-		if err != nil {
-			return nil, fmt.Errorf("outreach: stats: read links: %w", err)
-		}
-		for i, v := range vals {
-			str, ok := v.(string)
-			if !ok {
-				continue
-			}
-			var link Link
-			if json.Unmarshal([]byte(str), &link) == nil && link.MRC != "" {
-				out[chunk[i]] = link.MRC
+		for i, cmd := range cmds {
+			day := chunk[i].day
+			for field, val := range cmd.Val() {
+				mrc, link, ev, ok := parseStatsField(field)
+				v, err := strconv.ParseInt(val, 10, 64)
+				if !ok || err != nil || v <= 0 {
+					continue
+				}
+				var c Counts
+				if !c.inc(ev, v) {
+					continue
+				}
+				m := entry(mrc)
+				m.Totals.add(c)
+				d := m.Days[day]
+				d.add(c)
+				m.Days[day] = d
+				if link != "" {
+					l := m.Links[link]
+					l.add(c)
+					m.Links[link] = l
+					if m.LinkDays[link] == nil {
+						m.LinkDays[link] = map[string]Counts{}
+					}
+					ld := m.LinkDays[link][day]
+					ld.add(c)
+					m.LinkDays[link][day] = ld
+				}
+				out[mrc] = m
 			}
 		}
 	}
 	return out, nil
 }
 
-func statsInt(v any) int64 {
-	s, ok := v.(string)
-	if !ok {
-		return 0
+// statsReadChunk is how many day hashes one pipeline of ByMRC reads.
+const statsReadChunk = 1000
+
+// parseStatsField splits a counter field "<MRC>|<link>|<event>"; ok is false when it is malformed.
+func parseStatsField(f string) (mrc, link string, ev Event, ok bool) {
+	parts := strings.Split(f, statsSep)
+	if len(parts) != 3 || parts[0] == "" || (parts[1] != "" && !validLinkID(parts[1])) {
+		return "", "", "", false
 	}
-	n, _ := strconv.ParseInt(s, 10, 64)
-	return n
+	return parts[0], parts[1], Event(parts[2]), true
 }
 
 // UserLinks returns, sorted, the IDs of the links whose attribution names the user: those in
-// the user's set of links, and those whose user set from an earlier version lists them (every
-// link in the link store is asked, in pipelines of linkMGetChunk). It reads outside the caller's
-// transaction, as /forget reads what to delete before its MULTI. IDs of links that are gone
-// from the link store but still in the user's set are included.
+// the user's record. It reads outside the caller's transaction, as /forget reads what to delete
+// before its MULTI (ForgetUserCmds itself reads the record inside the MULTI, so nothing the user
+// did in between is missed).
 func (s *Stats) UserLinks(ctx context.Context, userID int64) ([]string, error) {
-	own, err := s.rdb.SMembers(ctx, StatsUserLinksKey(userID)).Result()
+	out, err := s.rdb.HKeys(ctx, StatsUserLinksKey(s.ring, userID)).Result()
 	if err != nil {
 		return nil, fmt.Errorf("outreach: stats: user links: %w", err)
-	}
-	all, err := s.rdb.SMembers(ctx, linksAllKey).Result()
-	if err != nil {
-		return nil, fmt.Errorf("outreach: stats: user links: %w", err)
-	}
-	id := strconv.FormatInt(userID, 10)
-	out := own
-	for chunk := range slices.Chunk(all, linkMGetChunk) {
-		p := s.rdb.Pipeline()
-		cmds := make([]*redis.BoolCmd, len(chunk))
-		for i, l := range chunk {
-			cmds[i] = p.SIsMember(ctx, statsLinkUsersPrefix+l, id)
-		}
-		if _, err := p.Exec(ctx); err != nil {
-			return nil, fmt.Errorf("outreach: stats: user links: %w", err)
-		}
-		for i, c := range cmds {
-			if c.Val() {
-				out = append(out, chunk[i])
-			}
-		}
 	}
 	slices.Sort(out)
-	return slices.Compact(out), nil
+	return out, nil
 }
 
+// forgetUserScript takes a user out of the "users" counters their record names (the field is
+// deleted when it falls to zero, so a day that had only them shows no activity) and deletes the
+// record. A record written before the sharded layout names no day: its users stay counted, as
+// the counters of that time kept no trace of who was in them. The day hashes are of the user's
+// shard: their names are built from the shard's prefix, so they are in the same slot as KEYS[1].
+// KEYS: the user's record. ARGV: the shard's day-hash prefix.
+var forgetUserScript = `
+local rec = redis.call('HGETALL', KEYS[1])
+for i = 1, #rec, 2 do
+  local link, day, mrc = rec[i], string.match(rec[i + 1], '^([^|]+)|(.+)$')
+  if day then
+    local key, field = ARGV[1] .. day, mrc .. '|' .. link .. '|users'
+    local n = tonumber(redis.call('HGET', key, field) or '0') or 0
+    if n > 1 then
+      redis.call('HINCRBY', key, field, -1)
+    elseif n == 1 then
+      redis.call('HDEL', key, field)
+    end
+  end
+end
+return redis.call('DEL', KEYS[1])`
+
 // ForgetUserCmds queues, inside the caller's MULTI, the removal of everything attribution keeps
-// that names the user: their set of links, and their ID from the user set of every link in
-// linkIDs (normally UserLinks, read before the MULTI, and the link of the user's session). The
-// counts the user contributed stay; they name nobody.
+// that names the user: their record of links, and them from the "users" counters it names. The
+// other counts the user contributed (checks, high-risk verdicts, reports) stay; they name
+// nobody. It touches only the user's shard.
+//
+// linkIDs (what UserLinks returned before the MULTI, and the link of the user's session) is
+// ignored: the script reads the record itself, inside the MULTI, so it misses nothing the user
+// did since UserLinks, and no set per link names users any more (MigrateLayout folded those of
+// earlier versions into the users' records). The parameter stays so that bot.Attribution need
+// not change with the layout.
 func (s *Stats) ForgetUserCmds(ctx context.Context, p redis.Pipeliner, userID int64, linkIDs []string) {
-	id := strconv.FormatInt(userID, 10)
-	seen := map[string]bool{}
-	for _, l := range linkIDs {
-		if validLinkID(l) && !seen[l] {
-			seen[l] = true
-			p.SRem(ctx, statsLinkUsersPrefix+l, id)
-		}
-	}
-	p.Del(ctx, StatsUserLinksKey(userID))
+	p.Eval(ctx, forgetUserScript, []string{StatsUserLinksKey(s.ring, userID)}, statsDayPrefix(s.ring.Of(userID)))
 }

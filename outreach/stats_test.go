@@ -10,6 +10,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/tasdeeq/tasdeeq/outreach"
+	"github.com/tasdeeq/tasdeeq/shards"
 )
 
 // statsEvent is one thing a user did after following a link.
@@ -29,21 +30,30 @@ var (
 	statsBefore = time.Date(2026, 2, 20, 10, 0, 0, 0, time.UTC)
 )
 
-// statsRecord commits each event in its own MULTI, as the webhook does with a session.
+// statsRecord commits each event in its own MULTI, as the webhook does with a session, and checks
+// that the MULTI names only keys of the user's shard (the default ring's).
 func statsRecord(t *testing.T, rdb redis.UniversalClient, stats *outreach.Stats, links []outreach.Link, events []statsEvent) {
+	t.Helper()
+	statsRecordIn(t, rdb, shards.Ring{}, stats, links, events)
+}
+
+func statsRecordIn(t *testing.T, rdb redis.UniversalClient, ring shards.Ring, stats *outreach.Stats, links []outreach.Link, events []statsEvent) {
 	t.Helper()
 	ctx := context.Background()
 	for _, e := range events {
 		src := outreach.Source{MRC: links[e.link].MRC, LinkID: links[e.link].ID}
-		if _, err := rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-			p.Set(ctx, "tasdeeq:stats-test:session", "x", time.Minute) // the caller's own commands
-			stats.RecordCmds(ctx, p, src, e.ev, e.user, e.at)
-			return nil
-		}); err != nil {
+		sh := ring.Of(e.user)
+		p := rdb.TxPipeline()
+		p.Set(ctx, sh.Key("stats-test:session"), "x", time.Minute) // the caller's own commands
+		stats.RecordCmds(ctx, p, src, e.ev, e.user, e.at)
+		for _, cmd := range queued(p) {
+			assertShardKeys(t, cmd, sh)
+		}
+		if _, err := p.Exec(ctx); err != nil {
 			t.Fatalf("record %+v: %v", e, err)
 		}
+		rdb.Del(ctx, sh.Key("stats-test:session"))
 	}
-	rdb.Del(ctx, "tasdeeq:stats-test:session")
 }
 
 func TestStatsByMRC(t *testing.T) {
@@ -133,15 +143,18 @@ func TestStatsByMRC(t *testing.T) {
 				})
 			}
 
-			for _, key := range []string{"tasdeeq:stats:mrc:LHR:2026-03-01", "tasdeeq:stats:link:" + a + ":2026-03-02", outreach.StatsUserLinksKey(2)} {
+			ring := shards.Ring{}
+			for _, key := range []string{outreach.StatsDayKey(ring.Of(2), "2026-03-01"), outreach.StatsDayKey(ring.Of(3), "2026-03-02"), outreach.StatsUserLinksKey(ring, 2)} {
 				ttl, err := b.rdb.TTL(ctx, key).Result()
 				if err != nil || ttl < 399*24*time.Hour || ttl > 400*24*time.Hour {
 					t.Errorf("TTL(%s) = %v, %v; want 400 days", key, ttl, err)
 				}
 			}
-			// Who was counted for which link is kept with each user, not in a set per link.
-			if got, _ := b.rdb.SMembers(ctx, outreach.StatsUserLinksKey(2)).Result(); len(got) != 2 {
-				t.Errorf("user 2's links %v, want 2", got)
+			// Who was counted for which link is kept with each user, not in a set per link, with
+			// the day and centre whose count they are in.
+			got, _ := b.rdb.HGetAll(ctx, outreach.StatsUserLinksKey(ring, 2)).Result()
+			if want := map[string]string{a: "2026-03-01|LHR", d: "2026-03-01|LHR"}; !reflect.DeepEqual(got, want) {
+				t.Errorf("user 2's record %v, want %v", got, want)
 			}
 			if n, _ := b.rdb.Exists(ctx, "tasdeeq:stats:linkusers:"+a).Result(); n != 0 {
 				t.Errorf("a per-link user set was written")
@@ -218,13 +231,14 @@ func TestByMRCRefusesBadRange(t *testing.T) {
 	}
 }
 
-// TestStatsForgetUser: a user counted for two links, one of them in a per-link user set of an
-// earlier version, is named nowhere after UserLinks and ForgetUserCmds in one MULTI, while the
-// other users and the counts stay; the old set still keeps its users from being counted twice.
+// TestStatsForgetUser: a user counted for two links is named nowhere after UserLinks and
+// ForgetUserCmds in one MULTI of their shard, and is taken out of the unique users they were
+// counted in, while the other users and the other counts stay; coming back counts them again.
 func TestStatsForgetUser(t *testing.T) {
 	for _, b := range linksBackends(t) {
 		t.Run(b.name, func(t *testing.T) {
 			ctx := context.Background()
+			ring := shards.Ring{}
 			lk := outreach.NewLinks(b.rdb)
 			var links []outreach.Link
 			for _, mrc := range []string{"LHR", "RWP", "SKT"} {
@@ -235,42 +249,43 @@ func TestStatsForgetUser(t *testing.T) {
 				links = append(links, l)
 			}
 			const user, other = 7777123456789, 42
-			// An earlier version counted the user and another for link 2 in a set of the link's own.
-			old := "tasdeeq:stats:linkusers:" + links[2].ID
-			if err := b.rdb.SAdd(ctx, old, user, other).Err(); err != nil {
-				t.Fatal(err)
-			}
 			stats := outreach.NewStats(b.rdb)
 			statsRecord(t, b.rdb, stats, links, []statsEvent{
 				{0, outreach.EventUser, user, statsDay1},
 				{1, outreach.EventUser, user, statsDay1},
 				{1, outreach.EventUser, user, statsDay2}, // once per link
+				{0, outreach.EventCheck, user, statsDay1},
 				{0, outreach.EventUser, other, statsDay1},
-				{2, outreach.EventUser, other, statsDay1}, // in the old set: not counted again
+				{2, outreach.EventUser, other, statsDay1},
 			})
 			got, err := stats.UserLinks(ctx, user)
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := []string{links[0].ID, links[1].ID, links[2].ID}
+			want := []string{links[0].ID, links[1].ID}
 			slices.Sort(want)
 			if !reflect.DeepEqual(got, want) {
 				t.Fatalf("UserLinks = %v, want %v", got, want)
 			}
-			if _, err := b.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-				stats.ForgetUserCmds(ctx, p, user, got)
-				return nil
-			}); err != nil {
+			by, err := stats.ByMRC(ctx, statsDay1, statsDay2)
+			if err != nil {
 				t.Fatal(err)
 			}
-			if n, _ := b.rdb.Exists(ctx, outreach.StatsUserLinksKey(user)).Result(); n != 0 {
+			if by["LHR"].Totals.Users != 2 || by["RWP"].Totals.Users != 1 || by["SKT"].Totals.Users != 1 {
+				t.Fatalf("before forgetting: %+v", by)
+			}
+			for range 2 { // a retried /forget is harmless
+				p := b.rdb.TxPipeline()
+				stats.ForgetUserCmds(ctx, p, user, got)
+				for _, cmd := range queued(p) {
+					assertShardKeys(t, cmd, ring.Of(user))
+				}
+				if _, err := p.Exec(ctx); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if n, _ := b.rdb.Exists(ctx, outreach.StatsUserLinksKey(ring, user)).Result(); n != 0 {
 				t.Error("the user's links are still kept")
-			}
-			if in, _ := b.rdb.SIsMember(ctx, old, user).Result(); in {
-				t.Error("the old link set still names the user")
-			}
-			if in, _ := b.rdb.SIsMember(ctx, old, other).Result(); !in {
-				t.Error("forgetting one user took another from the old link set")
 			}
 			if got, _ := stats.UserLinks(ctx, user); len(got) != 0 {
 				t.Errorf("UserLinks after forgetting = %v", got)
@@ -278,17 +293,113 @@ func TestStatsForgetUser(t *testing.T) {
 			if got, _ := stats.UserLinks(ctx, other); len(got) != 2 {
 				t.Errorf("the other user's links = %v, want 2", got)
 			}
-			by, err := stats.ByMRC(ctx, statsDay1, statsDay2)
+			by, err = stats.ByMRC(ctx, statsDay1, statsDay2)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if by["LHR"].Totals.Users != 2 || by["RWP"].Totals.Users != 1 || by["SKT"].Totals.Users != 0 {
-				t.Errorf("the counts changed: %+v", by)
+			// The user is out of the unique users; their check stays (it names nobody). RWP had
+			// only them: it shows no activity at all.
+			if by["LHR"].Totals != (outreach.Counts{Users: 1, Checks: 1}) || by["LHR"].Links[links[0].ID].Users != 1 {
+				t.Errorf("LHR after forgetting: %+v", by["LHR"])
+			}
+			if _, ok := by["RWP"]; ok {
+				t.Errorf("RWP after forgetting: %+v", by["RWP"])
+			}
+			if by["SKT"].Totals.Users != 1 {
+				t.Errorf("forgetting one user changed another's: %+v", by["SKT"])
 			}
 			// Coming back after being forgotten counts as a new user.
 			statsRecord(t, b.rdb, stats, links, []statsEvent{{0, outreach.EventUser, user, statsDay2}})
-			if by, _ := stats.ByMRC(ctx, statsDay1, statsDay2); by["LHR"].Totals.Users != 3 {
-				t.Errorf("after coming back: %+v", by["LHR"].Totals)
+			if by, _ := stats.ByMRC(ctx, statsDay1, statsDay2); by["LHR"].Totals.Users != 2 || by["LHR"].Days["2026-03-02"].Users != 1 {
+				t.Errorf("after coming back: %+v", by["LHR"])
+			}
+		})
+	}
+}
+
+// TestStatsAcrossShards: with a ring of 4 shards and users in every one, the unique users and the
+// other counts add up exactly over the shards, each user's writes stay in their shard, and the
+// readers (ByMRC, UserLinks) send no SCAN; a /forget takes its user out of the unique counts.
+func TestStatsAcrossShards(t *testing.T) {
+	for _, b := range linksBackends(t) {
+		t.Run(b.name, func(t *testing.T) {
+			ctx := context.Background()
+			ring, _ := shards.New(4)
+			lk := outreach.NewLinks(b.rdb)
+			lhr, err := lk.Create(ctx, "LHR", "Job fair", "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			rwp, err := lk.Create(ctx, "RWP", "Desk", "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			links := []outreach.Link{lhr, rwp}
+			stats := outreach.NewStats(b.rdb, outreach.WithShards(ring))
+			users := spreadIDs(t, ring, 1000, 10)
+			var events []statsEvent
+			for i, u := range users {
+				events = append(events,
+					statsEvent{0, outreach.EventUser, u, statsDay1},
+					statsEvent{0, outreach.EventUser, u, statsDay2}, // once per link
+					statsEvent{0, outreach.EventCheck, u, statsDay2})
+				if i%2 == 0 {
+					events = append(events, statsEvent{1, outreach.EventUser, u, statsDay2}, statsEvent{1, outreach.EventHigh, u, statsDay2})
+				}
+			}
+			statsRecordIn(t, b.rdb, ring, stats, links, events)
+			for _, sh := range ring.All() {
+				if n := b.rdb.Exists(ctx, outreach.StatsDayKey(sh, "2026-03-01")).Val(); n != 1 {
+					t.Errorf("shard %d has no counters of the first day", sh.Index())
+				}
+			}
+
+			reader := outreach.NewStats(readerClient(t, b.rdb), outreach.WithShards(ring))
+			by, err := reader.ByMRC(ctx, statsDay1, statsDay2b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := map[string]outreach.MRCStats{
+				"LHR": {
+					Totals: outreach.Counts{Users: 10, Checks: 10},
+					Days:   map[string]outreach.Counts{"2026-03-01": {Users: 10}, "2026-03-02": {Checks: 10}},
+					Links:  map[string]outreach.Counts{lhr.ID: {Users: 10, Checks: 10}},
+				},
+				"RWP": {
+					Totals: outreach.Counts{Users: 5, High: 5},
+					Days:   map[string]outreach.Counts{"2026-03-02": {Users: 5, High: 5}},
+					Links:  map[string]outreach.Counts{rwp.ID: {Users: 5, High: 5}},
+				},
+			}
+			if got := withoutLinkDays(t, by); !reflect.DeepEqual(got, want) {
+				t.Fatalf("ByMRC =\n%+v\nwant\n%+v", got, want)
+			}
+
+			// Forget two users of different shards.
+			forgotten := []int64{users[0], users[1]}
+			if ring.Of(users[0]) == ring.Of(users[1]) {
+				t.Fatal("the first two users share a shard")
+			}
+			for _, u := range forgotten {
+				ids, err := reader.UserLinks(ctx, u)
+				if err != nil {
+					t.Fatal(err)
+				}
+				p := b.rdb.TxPipeline()
+				stats.ForgetUserCmds(ctx, p, u, ids)
+				for _, cmd := range queued(p) {
+					assertShardKeys(t, cmd, ring.Of(u))
+				}
+				if _, err := p.Exec(ctx); err != nil {
+					t.Fatal(err)
+				}
+			}
+			by, err = reader.ByMRC(ctx, statsDay1, statsDay2b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if by["LHR"].Totals.Users != 8 || by["RWP"].Totals.Users != 4 || by["LHR"].Totals.Checks != 10 {
+				t.Errorf("after forgetting two users: LHR %+v, RWP %+v", by["LHR"].Totals, by["RWP"].Totals)
 			}
 		})
 	}

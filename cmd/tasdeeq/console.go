@@ -21,7 +21,7 @@ func (s *service) console() (*console.Console, error) {
 		Links:       s.links,
 		Stats:       s.stats,
 		Campaigns:   s.campaigns,
-		Subscribers: outreach.NewSubscribers(s.rdb),
+		Subscribers: outreach.NewSubscribers(s.rdb, outreach.WithShards(s.cfg.Shards)),
 		Register:    s.store,
 		// The username may be learnt after start (getMe); it is read at each request.
 		BotUsername: func() string { return s.username },

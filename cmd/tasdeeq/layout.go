@@ -12,6 +12,7 @@ import (
 
 	"github.com/tasdeeq/tasdeeq/bot"
 	"github.com/tasdeeq/tasdeeq/internal/streams"
+	"github.com/tasdeeq/tasdeeq/outreach"
 	"github.com/tasdeeq/tasdeeq/shards"
 )
 
@@ -32,6 +33,27 @@ type migration struct {
 // migrations are every package's, in an order where nothing reads a key before it is moved.
 var migrations = []migration{
 	{"updates", bot.MigrateLayout},
+	{"outreach", outreach.MigrateLayout},
+}
+
+// storedRing is the layout of the Redis a command other than serve works on: the number of
+// shards serve recorded there, or else TASDEEQ_SHARDS (or the default) for a Redis serve has not
+// started on yet.
+func storedRing(ctx context.Context, rdb redis.UniversalClient, env environment) (shards.Ring, error) {
+	n, err := rdb.Get(ctx, shards.MetaKey).Int()
+	switch {
+	case errors.Is(err, redis.Nil):
+		if n, err = strconv.Atoi(or(env.getenv("TASDEEQ_SHARDS"), strconv.Itoa(shards.Default))); err != nil {
+			return shards.Ring{}, fmt.Errorf("%w: TASDEEQ_SHARDS: %w", errUsage, err)
+		}
+	case err != nil:
+		return shards.Ring{}, fmt.Errorf("read the number of shards: %w", err)
+	}
+	r, err := shards.New(n)
+	if err != nil {
+		return shards.Ring{}, fmt.Errorf("%w: %w", errUsage, err)
+	}
+	return r, nil
 }
 
 // prepareLayout makes Redis fit the key layout of r before anything is served. The number of

@@ -88,7 +88,11 @@ func runCampaign(ctx context.Context, args []string, env environment, stdout io.
 		return err
 	}
 	defer closeRedis()
-	b := outreach.NewBroadcaster(rdb, outreach.NewSubscribers(rdb))
+	ring, err := storedRing(ctx, rdb, env)
+	if err != nil {
+		return err
+	}
+	b := outreach.NewBroadcaster(rdb, outreach.NewSubscribers(rdb, outreach.WithShards(ring)))
 	c, err := b.Create(ctx, text, mrc)
 	if err != nil {
 		return err

@@ -156,7 +156,8 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 	engine := newOCR(ctx, cfg.OCR, env.logger)
 	deps.ReadImages = engine != nil
 	// The campaigns stores satisfy the dialogs' and the processor's interfaces as they are.
-	links, stats, subs := outreach.NewLinks(rdb), outreach.NewStats(rdb), outreach.NewSubscribers(rdb)
+	inShards := outreach.WithShards(cfg.Shards)
+	links, stats, subs := outreach.NewLinks(rdb), outreach.NewStats(rdb, inShards), outreach.NewSubscribers(rdb, inShards)
 	deps.Links, deps.Stats, deps.BotUsername, deps.WhatsAppNumber = links, stats, username, wa.waNumber()
 	reports, err := cfg.Reports.open(ctx, rdb, env.logger)
 	if err == nil {
@@ -189,7 +190,7 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 		return nil, err
 	}
 	return &service{cfg: cfg, rdb: rdb, tg: tg, processor: p, store: store, env: env, cases: cases, accounts: accts, routing: routing, bundle: bundle,
-		links: links, stats: stats, campaigns: outreach.NewBroadcaster(rdb, subs, outreach.WithBroadcastLogger(env.logger)), username: username,
+		links: links, stats: stats, campaigns: outreach.NewBroadcaster(rdb, subs, outreach.WithBroadcastLogger(env.logger), inShards), username: username,
 		registry: registry, logger: env.logger, close: closeRedis, ocr: engine, wa: wa,
 		emptied: webhook.RegisterOnce(registry, prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "tasdeeq_redis_emptied_total",
