@@ -9,11 +9,10 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
-
-	"slices"
 
 	"github.com/redis/go-redis/v9"
 
@@ -119,9 +118,10 @@ const seqKey = keyPrefix + "adseq"
 // lshKey is the one hash that holds every LSH bucket: its fields name a band and the top 39 bits
 // of the band's hash, its values list the ids of the fingerprints with that band. A lookup is one
 // HMGET of the 21 fields of a signature, so checking an ad costs one Redis command for the whole
-// index instead of one per band (issue 16 counts the commands run inside scripts). Its size grows with the fingerprints: 21 fields of about
-// 60 bytes each per reported ad, about 1.3 GB for a million reported ads; crowd reports are
-// counted in thousands, and expired fingerprints leave the index as lookups meet them.
+// index instead of one per band (issue 16 counts the commands run inside scripts). Its size
+// grows with the fingerprints: 21 fields of about 60 bytes each per reported ad, about 1.3 GB for
+// a million reported ads; crowd reports are counted in thousands, and expired fingerprints leave
+// the index as lookups meet them.
 const lshKey = keyPrefix + "lsh"
 
 // bandField is the field of band b with hash h in lshKey.
@@ -232,11 +232,11 @@ func (s *Store) Record(ctx context.Context, r Report) error {
 			return
 		}
 		if newID {
-			args := make([]any, 0, Bands+2)
+			fields := make([]any, 0, Bands+2)
 			for _, f := range bandFields(sig) {
-				args = append(args, f)
+				fields = append(fields, f)
 			}
-			index.EvalSha(ctx, pipe, []string{lshKey}, append(args, id, maxBandIDs)...)
+			index.EvalSha(ctx, pipe, []string{lshKey}, append(fields, id, maxBandIDs)...)
 		}
 		record.EvalSha(ctx, pipe, []string{indicatorKey(Ad, adID(id)), byKey(rh)}, args(string(sig.Compact()))...)
 	}

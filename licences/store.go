@@ -234,6 +234,7 @@ func (s *Store) retire(ctx context.Context, old, current string) {
 	for v, ttl := range ttls {
 		switch d, err := ttl.Result(); {
 		case err != nil:
+			// Unknown: left for the next import.
 		case d == -2: // gone
 			s.rdb.SRem(ctx, s.versionsKey(), v)
 		case d == -1: // no expiry
