@@ -19,22 +19,30 @@ const oldPrefix = "tasdeeq:licences:"
 // retires the stale ones. It returns how many keys it moved. serve runs it once at start on a
 // single Redis node (keymove.ErrCluster on a cluster client); a second run moves nothing.
 //
-// Where a key of the new layout exists already, it was written by an import of this version,
-// which is newer than anything under the old names: it wins, and the old key is deleted.
+// When there is a register under both names, it moves nothing and returns an error. The one
+// under the new names was written before the migration: a newer import (by the command line), or
+// the sample that serve seeds into an empty register; the first should win, the second must
+// not, and only an operator can tell them apart. So serve must run MigrateLayout before it seeds
+// the register.
 func MigrateLayout(ctx context.Context, rdb redis.UniversalClient) (moved int, err error) {
+	oldCurrent, err := rdb.Exists(ctx, oldPrefix+"current").Result()
+	if err != nil {
+		return 0, fmt.Errorf("licences: move to the tagged key layout: %w", err)
+	}
+	newCurrent, err := rdb.Exists(ctx, DefaultPrefix+"current").Result()
+	if err != nil {
+		return 0, fmt.Errorf("licences: move to the tagged key layout: %w", err)
+	}
+	if oldCurrent > 0 && newCurrent > 0 {
+		return 0, fmt.Errorf("licences: a register under the old key names (%s*) and one under the new (%s*): "+
+			"delete the old keys to keep the one imported since the upgrade, or the new keys to move the old one, and start again", oldPrefix, DefaultPrefix)
+	}
 	moved, taken, err := keymove.Rename(ctx, rdb, oldPrefix+"*", keymove.Prefix(oldPrefix, DefaultPrefix))
 	if err != nil {
 		return moved, fmt.Errorf("licences: move to the tagged key layout: %w", err)
 	}
-	// One DEL per key: the old keys have no common tag.
-	_, err = rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		for _, k := range taken {
-			p.Del(ctx, k)
-		}
-		return nil
-	})
-	if err != nil {
-		return moved, fmt.Errorf("licences: drop the old keys replaced meanwhile: %w", err)
+	if len(taken) > 0 {
+		return moved, fmt.Errorf("licences: %d keys of the register left under their old names (%s*): their new names exist already", len(taken), oldPrefix)
 	}
 	s := NewStore(rdb)
 	iter := rdb.Scan(ctx, 0, DefaultPrefix+"v:*:records", 1000).Iterator()

@@ -3,6 +3,7 @@ package licences_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -79,17 +80,22 @@ func TestMigrateLayout(t *testing.T) {
 	}
 }
 
-func TestMigrateLayoutLetsTheNewRegisterWin(t *testing.T) {
+func TestMigrateLayoutKeepsBothRegistersWhenTheNewNamesAreTaken(t *testing.T) {
 	ctx := context.Background()
 	mr := miniredis.RunT(t)
 	rdb := redis.NewClient(&redis.Options{Addr: mr.Addr()})
 	t.Cleanup(func() { _ = rdb.Close() })
-	rdb.Set(ctx, "tasdeeq:licences:current", "old-version", 0)
-	rdb.Set(ctx, "tasdeeq:{licences}:current", "imported-since", 0)
-	if moved, err := licences.MigrateLayout(ctx, rdb); moved != 0 || err != nil {
-		t.Fatalf("MigrateLayout = %d, %v", moved, err)
+	rdb.Set(ctx, "tasdeeq:licences:current", "the real register", 0)
+	rdb.Set(ctx, "tasdeeq:licences:meta", "{}", 0)
+	rdb.Set(ctx, "tasdeeq:{licences}:current", "the sample, seeded before the migration", 0)
+	moved, err := licences.MigrateLayout(ctx, rdb)
+	if err == nil || !strings.Contains(err.Error(), "a register under the old key names") || moved != 0 {
+		t.Fatalf("MigrateLayout = %d, %v; want nothing moved and an error", moved, err)
 	}
-	if n, cur := rdb.Exists(ctx, "tasdeeq:licences:current").Val(), rdb.Get(ctx, "tasdeeq:{licences}:current").Val(); n != 0 || cur != "imported-since" {
-		t.Fatalf("old pointer exists %d, new %q; want the old gone and the new kept", n, cur)
+	if n := rdb.Exists(ctx, "tasdeeq:{licences}:meta").Val(); n != 0 {
+		t.Fatal("the old meta moved beside the new pointer")
+	}
+	if old, cur := rdb.Get(ctx, "tasdeeq:licences:current").Val(), rdb.Get(ctx, "tasdeeq:{licences}:current").Val(); old != "the real register" || cur != "the sample, seeded before the migration" {
+		t.Fatalf("old pointer %q, new %q; want both kept", old, cur)
 	}
 }
