@@ -8,10 +8,11 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// AuditStream is the Redis stream of the audit log, newest last. It is trimmed to about
-// auditKeep entries: years of a team's work, and a bounded key.
+// AuditStream is the Redis stream of the audit log, newest last, under a hash tag of its own
+// (it is written alone, never with an account). It is trimmed to about auditKeep entries: years
+// of a team's work, and a bounded key.
 const (
-	AuditStream = "tasdeeq:audit"
+	AuditStream = "tasdeeq:{audit}:log"
 	auditKeep   = 100_000
 )
 

@@ -9,16 +9,21 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/tasdeeq/tasdeeq/shards"
 )
 
-// Redis keys. An account is a hash under accountPrefix+username (fields mrc, role, hash,
-// disabled, telegram, created); allKey is the set of every username; telegramPrefix+id names the
-// account linked to a Telegram user. Nothing expires: accounts are kept until an operator
-// removes them.
-const (
-	accountPrefix  = "tasdeeq:account:"
-	allKey         = "tasdeeq:accounts"
-	telegramPrefix = "tasdeeq:accounts:telegram:"
+// Redis keys, all under the hash tag of the accounts (prefix), so that the transactions that add
+// an account or move its Telegram link, which touch the account, the set of every username and
+// the Telegram index together, stay in one Redis Cluster slot. An account is a hash under
+// prefix+"account:"+username (fields mrc, role, hash, disabled, telegram, created); allKey is the
+// set of every username; prefix+"telegram:"+id names the account linked to a Telegram user.
+// Nothing expires: accounts are kept until an operator removes them.
+var (
+	prefix         = shards.Fixed("accounts")
+	accountPrefix  = prefix + "account:"
+	allKey         = prefix + "all"
+	telegramPrefix = prefix + "telegram:"
 )
 
 func accountKey(username string) string { return accountPrefix + username }

@@ -11,7 +11,7 @@ import (
 	"github.com/tasdeeq/tasdeeq/internal/redistest"
 )
 
-var patterns = []string{"tasdeeq:account*", "tasdeeq:audit"}
+var patterns = []string{"tasdeeq:{accounts}:*", "tasdeeq:{audit}:*"}
 
 const pw = "correct horse battery"
 
@@ -49,7 +49,7 @@ func TestAddAuthenticateAndList(t *testing.T) {
 			t.Errorf("created %v", list[0].CreatedAt)
 		}
 		// The hash is in Redis, in the PHC form, and never the password.
-		h, _ := b.RDB.HGet(ctx, "tasdeeq:account:ayesha.k", "hash").Result()
+		h, _ := b.RDB.HGet(ctx, "tasdeeq:{accounts}:account:ayesha.k", "hash").Result()
 		if !strings.HasPrefix(h, "$argon2id$v=19$m=19456,t=2,p=1$") || strings.Contains(h, pw) {
 			t.Errorf("stored hash %q", h)
 		}
@@ -91,7 +91,7 @@ func TestPasswordDisableAndTelegram(t *testing.T) {
 		if err := s.SetDisabled(ctx, "nobody", true); !errors.Is(err, accounts.ErrNotFound) {
 			t.Fatalf("disable unknown: %v", err)
 		}
-		if n, _ := b.RDB.Exists(ctx, "tasdeeq:account:nobody").Result(); n != 0 {
+		if n, _ := b.RDB.Exists(ctx, "tasdeeq:{accounts}:account:nobody").Result(); n != 0 {
 			t.Fatal("disabling an unknown account created it")
 		}
 		// Another account cannot take a linked Telegram user; relinking moves the link.

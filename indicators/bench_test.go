@@ -124,7 +124,7 @@ func BenchmarkMatch(b *testing.B) {
 		b.Fatal(err)
 	}
 	gen := newSynthetic()
-	stored, _ := rdb.Get(ctx, "tasdeeq:crowd:bench:loaded").Int()
+	stored, _ := rdb.Get(ctx, "tasdeeq:{crowd}:bench:loaded").Int()
 	if stored < n {
 		before := usedMemory(b, rdb)
 		start := time.Now()
@@ -147,13 +147,13 @@ func BenchmarkMatch(b *testing.B) {
 		}
 		wg.Wait()
 		took := time.Since(start)
-		rdb.Set(ctx, "tasdeeq:crowd:bench:loaded", n, 0)
+		rdb.Set(ctx, "tasdeeq:{crowd}:bench:loaded", n, 0)
 		after := usedMemory(b, rdb)
 		b.Logf("recorded %d ads in %s (%.0f/s); Redis memory %d -> %d bytes, %.0f bytes per fingerprint",
 			n-stored, took.Round(time.Millisecond), float64(n-stored)/took.Seconds(), before, after, float64(after-before)/float64(n-stored))
-		rdb.Set(ctx, "tasdeeq:crowd:bench:bytes", float64(after-before)/float64(n-stored), 0)
+		rdb.Set(ctx, "tasdeeq:{crowd}:bench:bytes", float64(after-before)/float64(n-stored), 0)
 	}
-	perFP, _ := rdb.Get(ctx, "tasdeeq:crowd:bench:bytes").Float64()
+	perFP, _ := rdb.Get(ctx, "tasdeeq:{crowd}:bench:bytes").Float64()
 	r := rand.New(rand.NewPCG(3, 4))
 	var lat []time.Duration
 	found, reposts, falseMatch, fresh := 0, 0, 0, 0

@@ -1,6 +1,7 @@
 package indicators
 
 import (
+	"cmp"
 	"context"
 	"crypto/hmac"
 	"crypto/rand"
@@ -8,11 +9,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
 	"github.com/tasdeeq/tasdeeq/redflags"
 )
 
@@ -31,24 +34,27 @@ const DefaultDecay = 180 * 24 * time.Hour
 // maxCandidates bounds the fingerprints compared per check: the ones sharing the most bands.
 const maxCandidates = 16
 
-// keyPrefix starts every key the store writes.
-const keyPrefix = "tasdeeq:crowd:"
+// keyPrefix starts every key the store writes: the crowd reports' hash tag, shards.Fixed("crowd").
+// One tag for them all keeps every key in one Redis Cluster slot, so that a script may touch an
+// indicator with its reporter's list, or the index with the fingerprints it names.
+const keyPrefix = "tasdeeq:{crowd}:"
 
 // Store keeps reported indicators in Redis as keyed hashes.
 //
 // Keys (h is the hex HMAC of kind and value; ids number the stored fingerprints):
 //
-//	tasdeeq:crowd:i:<kind>:<h>      hash: n reporters, c confirmations, f first, l last report
-//	                                 (Unix seconds), r:<reporter> and k:<case> marks; expires
-//	                                 Decay after the last report
-//	tasdeeq:crowd:i:ad:<id>         the same for a fingerprint, with s its compact signature
-//	tasdeeq:crowd:lsh               hash: band and band hash bits -> ids, the LSH buckets (see
-//	                                 lshKey)
-//	tasdeeq:crowd:x:<kind>:<h|id>   a counsellor's "not a scam" mark; never expires
-//	tasdeeq:crowd:by:<reporter>     hash: the indicators one reporter counted in (<kind>:<h|id>),
-//	                                 so /forget can unlink them; a hash, because a small one is a
-//	                                 compact listpack where a set of strings is not
-//	tasdeeq:crowd:adseq             the last fingerprint id
+//	tasdeeq:{crowd}:i:<kind>:<h>      hash: n reporters, c confirmations, f first, l last report
+//	                                   (Unix seconds), r:<reporter> and k:<case> marks; expires
+//	                                   Decay after the last report
+//	tasdeeq:{crowd}:i:ad:<id>         the same for a fingerprint, with s its compact signature
+//	tasdeeq:{crowd}:lsh               hash: band and band hash bits -> ids, the LSH buckets (see
+//	                                   lshKey)
+//	tasdeeq:{crowd}:x:<kind>:<h|id>   a counsellor's "not a scam" mark; never expires
+//	tasdeeq:{crowd}:by:<reporter>     hash: the indicators one reporter counted in
+//	                                   (<kind>:<h|id>), so /forget can unlink them; a hash,
+//	                                   because a small one is a compact listpack where a set of
+//	                                   strings is not
+//	tasdeeq:{crowd}:adseq             the last fingerprint id
 type Store struct {
 	rdb       redis.UniversalClient
 	secret    []byte
@@ -112,10 +118,10 @@ const seqKey = keyPrefix + "adseq"
 // lshKey is the one hash that holds every LSH bucket: its fields name a band and the top 39 bits
 // of the band's hash, its values list the ids of the fingerprints with that band. A lookup is one
 // HMGET of the 21 fields of a signature, so checking an ad costs one Redis command for the whole
-// index instead of one per band (issue 16 counts the commands run inside scripts). One key also
-// keeps the index in one Cluster slot. Its size grows with the fingerprints: 21 fields of about
-// 60 bytes each per reported ad, about 1.3 GB for a million reported ads; crowd reports are
-// counted in thousands, and expired fingerprints leave the index as lookups meet them.
+// index instead of one per band (issue 16 counts the commands run inside scripts). Its size
+// grows with the fingerprints: 21 fields of about 60 bytes each per reported ad, about 1.3 GB for
+// a million reported ads; crowd reports are counted in thousands, and expired fingerprints leave
+// the index as lookups meet them.
 const lshKey = keyPrefix + "lsh"
 
 // bandField is the field of band b with hash h in lshKey.
@@ -123,9 +129,9 @@ func bandField(b int, h uint64) string {
 	return strconv.Itoa(b) + ":" + strconv.FormatUint(h>>25, 36)
 }
 
-// bucketArgs are the fields of a signature's 21 bands in lshKey.
-func bucketArgs(sig Signature) []any {
-	fields := make([]any, Bands)
+// bandFields are the fields of a signature's 21 bands in lshKey.
+func bandFields(sig Signature) []string {
+	fields := make([]string, Bands)
 	for b := range Bands {
 		fields[b] = bandField(b, sig.Band(b))
 	}
@@ -226,7 +232,11 @@ func (s *Store) Record(ctx context.Context, r Report) error {
 			return
 		}
 		if newID {
-			index.EvalSha(ctx, pipe, []string{lshKey}, append(bucketArgs(sig), id, maxBandIDs)...)
+			fields := make([]any, 0, Bands+2)
+			for _, f := range bandFields(sig) {
+				fields = append(fields, f)
+			}
+			index.EvalSha(ctx, pipe, []string{lshKey}, append(fields, id, maxBandIDs)...)
 		}
 		record.EvalSha(ctx, pipe, []string{indicatorKey(Ad, adID(id)), byKey(rh)}, args(string(sig.Compact()))...)
 	}
@@ -264,62 +274,95 @@ type near struct {
 	marked     bool
 }
 
-// candidates reads, in one call, the stored fingerprints that share a band with a signature
-// (KEYS: lshKey; ARGV: the band fields, the key prefix, the most candidates to return), ranked
-// by the number of bands they share, with the counts, compact signature and mark of the first
-// ones. Ids of expired fingerprints are removed from the buckets on the way: the buckets do not
-// expire with them.
+// candidate is a stored fingerprint that shares bands with a text's: its id, and the bands (0 to
+// Bands-1) whose bucket lists it.
+type candidate struct {
+	id    string
+	bands []int
+}
+
+// rankCandidates turns the buckets of a signature's bands (an HMGET of lshKey, one value per
+// band) into the fingerprints they list, ranked by the number of bands they share with the
+// signature, then by id, the first maxCandidates of them.
+func rankCandidates(lists []any) []candidate {
+	byID := map[string]*candidate{}
+	var ranked []*candidate
+	for b, v := range lists {
+		list, _ := v.(string)
+		for id := range strings.SplitSeq(list, ",") {
+			if _, err := strconv.ParseUint(id, 10, 64); err != nil {
+				continue
+			}
+			c := byID[id]
+			if c == nil {
+				c = &candidate{id: id}
+				byID[id] = c
+				ranked = append(ranked, c)
+			}
+			c.bands = append(c.bands, b)
+		}
+	}
+	slices.SortFunc(ranked, func(a, b *candidate) int {
+		if n := len(b.bands) - len(a.bands); n != 0 {
+			return n
+		}
+		x, _ := strconv.ParseUint(a.id, 10, 64)
+		y, _ := strconv.ParseUint(b.id, 10, 64)
+		return cmp.Compare(x, y)
+	})
+	out := make([]candidate, 0, min(len(ranked), maxCandidates))
+	for _, c := range ranked[:min(len(ranked), maxCandidates)] {
+		out = append(out, *c)
+	}
+	return out
+}
+
+// candidates reads the counts, compact signature and mark of fingerprints found in the index
+// (KEYS: lshKey, then for each candidate its i:ad and x:ad keys; ARGV: for each candidate its
+// id, the number of its bands and their fields in lshKey). Ids of expired fingerprints are taken
+// out of the bands that list them on the way: the buckets do not expire with them. Every key it
+// touches is in KEYS, as Redis Cluster asks of a script; so the index is read first, by a plain
+// HMGET, to learn which fingerprints to name.
 var candidates = redis.NewScript(`
-local B = #ARGV - 2
-local prefix, max = ARGV[B + 1], tonumber(ARGV[B + 2])
-local fields = {}
-for b = 1, B do fields[b] = ARGV[b] end
-local lists = redis.call('HMGET', KEYS[1], unpack(fields))
-local hits, where, ids = {}, {}, {}
-for b = 1, B do
-  local v = lists[b]
-  if v then
-    for id in string.gmatch(v, '%d+') do
-      if not hits[id] then
-        hits[id], where[id] = 0, {}
-        ids[#ids + 1] = id
-      end
-      hits[id] = hits[id] + 1
-      where[id][#where[id] + 1] = b
-    end
-  end
-end
-table.sort(ids, function(a, b)
-  if hits[a] ~= hits[b] then return hits[a] > hits[b] end
-  return tonumber(a) < tonumber(b)
-end)
-local out = {}
-for i = 1, math.min(#ids, max) do
-  local id = ids[i]
-  local v = redis.call('HMGET', prefix .. 'i:ad:' .. id, 'n', 'c', 'f', 'l', 's')
+local out, a = {}, 1
+for k = 2, #KEYS, 2 do
+  local id, nb = ARGV[a], tonumber(ARGV[a + 1])
+  local v = redis.call('HMGET', KEYS[k], 'n', 'c', 'f', 'l', 's')
   if not v[5] then
-    for _, b in ipairs(where[id]) do
-      local list = redis.call('HGET', KEYS[1], ARGV[b])
+    for j = a + 2, a + 1 + nb do
+      local list = redis.call('HGET', KEYS[1], ARGV[j])
       local kept = {}
       for other in string.gmatch(list or '', '%d+') do
         if other ~= id then kept[#kept + 1] = other end
       end
       if #kept == 0 then
-        redis.call('HDEL', KEYS[1], ARGV[b])
+        redis.call('HDEL', KEYS[1], ARGV[j])
       else
-        redis.call('HSET', KEYS[1], ARGV[b], table.concat(kept, ','))
+        redis.call('HSET', KEYS[1], ARGV[j], table.concat(kept, ','))
       end
     end
   else
-    out[#out + 1] = {id, v[1] or '0', v[2] or '0', v[3] or '0', v[4] or '0', v[5], redis.call('EXISTS', prefix .. 'x:ad:' .. id)}
+    out[#out + 1] = {id, v[1] or '0', v[2] or '0', v[3] or '0', v[4] or '0', v[5], redis.call('EXISTS', KEYS[k + 1])}
   end
+  a = a + 2 + nb
 end
 return out
 `)
 
-// queueCandidates adds the candidates script for sig to a pipeline.
-func queueCandidates(ctx context.Context, pipe redis.Pipeliner, sig Signature) *redis.Cmd {
-	return candidates.EvalSha(ctx, pipe, []string{lshKey}, append(bucketArgs(sig), keyPrefix, maxCandidates)...)
+// queueCandidates adds the candidates script for the fingerprints cs to a pipeline; fields are
+// the signature's band fields (bandFields).
+func queueCandidates(ctx context.Context, pipe redis.Pipeliner, fields []string, cs []candidate) *redis.Cmd {
+	keys := make([]string, 0, 1+2*len(cs))
+	keys = append(keys, lshKey)
+	var args []any
+	for _, c := range cs {
+		keys = append(keys, indicatorKey(Ad, c.id), markKey(Ad, c.id))
+		args = append(args, c.id, len(c.bands))
+		for _, b := range c.bands {
+			args = append(args, fields[b])
+		}
+	}
+	return candidates.EvalSha(ctx, pipe, keys, args...)
 }
 
 // migrate moves the fields of one bucket of the index kept before the one-key index (KEYS: the
@@ -384,9 +427,18 @@ func (s *Store) MigrateBuckets(ctx context.Context) (int, error) {
 	return moved, nil
 }
 
-// closest picks, from the candidates script's answer, the most similar fingerprint at or above
-// the threshold; with skipMarked, those a counsellor marked as not a scam are passed over.
-func (s *Store) closest(sig Signature, cmd *redis.Cmd, skipMarked bool) (*near, error) {
+// closest reads the candidates of a signature from their buckets (the values of an HMGET of
+// the signature's band fields in lshKey) and picks the most similar fingerprint at or above the
+// threshold, or nil; with skipMarked, those a counsellor marked as not a scam are passed over.
+func (s *Store) closest(ctx context.Context, sig Signature, fields []string, buckets []any, skipMarked bool) (*near, error) {
+	cs := rankCandidates(buckets)
+	if len(cs) == 0 {
+		return nil, nil
+	}
+	var cmd *redis.Cmd
+	if err := s.pipelined(ctx, func(p redis.Pipeliner) { cmd = queueCandidates(ctx, p, fields, cs) }); err != nil {
+		return nil, fmt.Errorf("indicators: fingerprint candidates: %w", err)
+	}
 	rows, err := cmd.Slice()
 	if err != nil {
 		return nil, fmt.Errorf("indicators: fingerprint candidates: %w", err)
@@ -418,11 +470,12 @@ func (s *Store) closest(sig Signature, cmd *redis.Cmd, skipMarked bool) (*near, 
 
 // nearest finds the stored fingerprint most like sig above the threshold, or nil.
 func (s *Store) nearest(ctx context.Context, sig Signature, skipMarked bool) (*near, error) {
-	var cmd *redis.Cmd
-	if err := s.pipelined(ctx, func(p redis.Pipeliner) { cmd = queueCandidates(ctx, p, sig) }); err != nil {
-		return nil, fmt.Errorf("indicators: fingerprint candidates: %w", err)
+	fields := bandFields(sig)
+	buckets, err := s.rdb.HMGet(ctx, lshKey, fields...).Result()
+	if err != nil {
+		return nil, fmt.Errorf("indicators: fingerprint buckets: %w", err)
 	}
-	return s.closest(sig, cmd, skipMarked)
+	return s.closest(ctx, sig, fields, buckets, skipMarked)
 }
 
 // pipelined runs the commands fill queues in one round trip. When Redis has lost the scripts
@@ -453,8 +506,9 @@ type found struct {
 	marked bool // marked as not a scam
 }
 
-// lookup reads, in one round trip, every indicator of a text and the stored fingerprint most
-// like the text's (nil when none is at the threshold).
+// lookup reads every indicator of a text and the stored fingerprint most like the text's (nil
+// when none is at the threshold): in one round trip, and a second one only when the index names
+// fingerprints that share bands with the text's.
 func (s *Store) lookup(ctx context.Context, text string, skipMarked bool) ([]found, *near, error) {
 	inds, sig, hasSig := read(text)
 	if len(inds) == 0 && !hasSig {
@@ -463,7 +517,8 @@ func (s *Store) lookup(ctx context.Context, text string, skipMarked bool) ([]fou
 	fs := make([]found, len(inds))
 	var vals []*redis.SliceCmd
 	var marks []*redis.IntCmd
-	var cand *redis.Cmd
+	var fields []string
+	var buckets *redis.SliceCmd
 	err := s.pipelined(ctx, func(p redis.Pipeliner) {
 		vals, marks = make([]*redis.SliceCmd, len(inds)), make([]*redis.IntCmd, len(inds))
 		for i, ind := range inds {
@@ -472,7 +527,8 @@ func (s *Store) lookup(ctx context.Context, text string, skipMarked bool) ([]fou
 			marks[i] = p.Exists(ctx, markKey(ind.Kind, fs[i].hash))
 		}
 		if hasSig {
-			cand = queueCandidates(ctx, p, sig)
+			fields = bandFields(sig)
+			buckets = p.HMGet(ctx, lshKey, fields...)
 		}
 	})
 	if err != nil {
@@ -484,7 +540,7 @@ func (s *Store) lookup(ctx context.Context, text string, skipMarked bool) ([]fou
 	}
 	var best *near
 	if hasSig {
-		if best, err = s.closest(sig, cand, skipMarked); err != nil {
+		if best, err = s.closest(ctx, sig, fields, buckets.Val(), skipMarked); err != nil {
 			return nil, nil, err
 		}
 	}

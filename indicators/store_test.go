@@ -19,7 +19,7 @@ var secret = []byte("test key of the indicator store, 32+")
 // backends runs fn against miniredis and, with REDIS_URL set, against that Redis.
 func backends(t *testing.T, fn func(t *testing.T, b redistest.Backend)) {
 	t.Helper()
-	redistest.Each(t, []string{"tasdeeq:crowd:*"}, fn)
+	redistest.Each(t, []string{"tasdeeq:{crowd}:*"}, fn)
 }
 
 func newStore(t *testing.T, rdb redis.UniversalClient, opts ...indicators.Option) *indicators.Store {
@@ -189,7 +189,7 @@ func TestDecay(t *testing.T) {
 			t.Fatalf("181 days after the last report: %+v", got)
 		}
 		// The buckets that named the expired fingerprint were emptied by that check.
-		if n := b.RDB.HLen(ctx, "tasdeeq:crowd:lsh").Val(); n != 0 {
+		if n := b.RDB.HLen(ctx, "tasdeeq:{crowd}:lsh").Val(); n != 0 {
 			t.Errorf("%d buckets left after the fingerprint expired", n)
 		}
 	})
@@ -268,7 +268,7 @@ func TestForgetUnlinksTheReporter(t *testing.T) {
 		if got := reported(t, s, scamAd); got["ad"] == nil || got["ad"].Count != 1 {
 			t.Fatalf("the report must still count after /forget: %+v", got["ad"])
 		}
-		if keys, _ := b.RDB.Keys(ctx, "tasdeeq:crowd:by:*").Result(); len(keys) != 0 {
+		if keys, _ := b.RDB.Keys(ctx, "tasdeeq:{crowd}:by:*").Result(); len(keys) != 0 {
 			t.Errorf("the reporter's index survived /forget: %v", keys)
 		}
 		// Nothing links the report to user 9 any more: reporting again counts as someone new.
@@ -297,7 +297,7 @@ func TestRedisHoldsOnlyHashes(t *testing.T) {
 		secrets := []string{"5550123", "3015550123", "0123456789", "01010123456789", "1123456702", "PK36", "1234567", "3451112223",
 			"gmail", "saudijobs", "saudi-visa-jobs", "abc123xyz", "AbC123xyz", "5551234", "TSQ-PRIVAT"}
 		var dump strings.Builder
-		keys, err := b.RDB.Keys(ctx, "tasdeeq:crowd:*").Result()
+		keys, err := b.RDB.Keys(ctx, "tasdeeq:{crowd}:*").Result()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -356,7 +356,7 @@ func TestCommonWordingIsNotABucket(t *testing.T) {
 			}
 		}
 		longest := 0
-		for _, v := range b.RDB.HGetAll(ctx, "tasdeeq:crowd:lsh").Val() {
+		for _, v := range b.RDB.HGetAll(ctx, "tasdeeq:{crowd}:lsh").Val() {
 			longest = max(longest, strings.Count(v, ",")+1)
 		}
 		if longest > 32 {
@@ -394,18 +394,18 @@ func TestMigrateBuckets(t *testing.T) {
 		if err := s.Record(ctx, indicators.Report{Text: scamAd, Reporter: 1, Case: "A"}); err != nil {
 			t.Fatal(err)
 		}
-		index := b.RDB.HGetAll(ctx, "tasdeeq:crowd:lsh").Val()
+		index := b.RDB.HGetAll(ctx, "tasdeeq:{crowd}:lsh").Val()
 		if len(index) != indicators.Bands {
 			t.Fatalf("the index holds %d bands, want %d", len(index), indicators.Bands)
 		}
-		b.RDB.Del(ctx, "tasdeeq:crowd:lsh")
+		b.RDB.Del(ctx, "tasdeeq:{crowd}:lsh")
 		for field, ids := range index {
 			band, bits, _ := strings.Cut(field, ":")
 			v, err := strconv.ParseUint(bits, 36, 64)
 			if err != nil {
 				t.Fatal(err)
 			}
-			old := fmt.Sprintf("tasdeeq:crowd:lsh:%s:%x", band, v>>24)
+			old := fmt.Sprintf("tasdeeq:{crowd}:lsh:%s:%x", band, v>>24)
 			b.RDB.HSet(ctx, old, strconv.FormatUint(v&0xffffff, 10), ids)
 		}
 		if got := reported(t, s, scamAd); got["ad"] != nil {
@@ -418,7 +418,7 @@ func TestMigrateBuckets(t *testing.T) {
 		if got := reported(t, s, scamAd); got["ad"] == nil || got["ad"].Count != 1 {
 			t.Errorf("after the migration: %+v", got["ad"])
 		}
-		if keys := b.RDB.Keys(ctx, "tasdeeq:crowd:lsh:*").Val(); len(keys) != 0 {
+		if keys := b.RDB.Keys(ctx, "tasdeeq:{crowd}:lsh:*").Val(); len(keys) != 0 {
 			t.Errorf("old buckets left: %v", keys)
 		}
 		if moved, err := s.MigrateBuckets(ctx); err != nil || moved != 0 {

@@ -18,3 +18,6 @@ func EditDistance(a, b string) int {
 	m.init(a)
 	return m.distance(b)
 }
+
+// WithTag is the prefix WithPrefix keeps.
+var WithTag = withTag

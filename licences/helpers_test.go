@@ -9,6 +9,7 @@ import (
 	mrand "math/rand/v2"
 	"net"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -120,13 +121,13 @@ func newStores(t testing.TB) []namedStore {
 	t.Helper()
 	mr := miniredis.RunT(t)
 	mopts := &redis.Options{Addr: mr.Addr(), MaxRetries: -1, DialTimeout: time.Second, DialerRetries: 1, DialerRetryTimeout: time.Millisecond}
-	stores := []namedStore{{name: "miniredis", prefix: "tasdeeq:licences:", mr: mr, opts: mopts}}
+	stores := []namedStore{{name: "miniredis", prefix: licences.DefaultPrefix, mr: mr, opts: mopts}}
 	if url := os.Getenv("REDIS_URL"); url != "" {
 		opts, err := redis.ParseURL(url)
 		if err != nil {
 			t.Fatalf("REDIS_URL: %v", err)
 		}
-		stores = append(stores, namedStore{name: "redis", prefix: "tasdeeq-test:" + randomHex(t) + ":", opts: opts})
+		stores = append(stores, namedStore{name: "redis", prefix: "tasdeeq-test:{" + randomHex(t) + "}:", opts: opts})
 	}
 	for i := range stores {
 		s := &stores[i]
@@ -161,13 +162,29 @@ func deleteKeys(t testing.TB, rdb *redis.Client, prefix string) {
 	}
 }
 
-// versionKeys lists the record hashes under the backend's prefix.
+// versions lists the set of versions under the backend's prefix, as record keys, sorted.
+func (n namedStore) versions(t testing.TB) []string {
+	t.Helper()
+	vs, err := n.rdb.SMembers(context.Background(), n.prefix+"versions").Result()
+	if err != nil {
+		t.Fatalf("versions: %v", err)
+	}
+	keys := make([]string, len(vs))
+	for i, v := range vs {
+		keys[i] = n.recordsKey(v)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// versionKeys lists the record hashes under the backend's prefix, sorted.
 func (n namedStore) versionKeys(t testing.TB) []string {
 	t.Helper()
 	keys, err := n.rdb.Keys(context.Background(), n.prefix+"v:*").Result()
 	if err != nil {
 		t.Fatalf("keys: %v", err)
 	}
+	slices.Sort(keys)
 	return keys
 }
 

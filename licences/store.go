@@ -27,11 +27,14 @@ type Meta struct {
 
 // Store is the register in Redis. Each import writes a new version and then moves the
 // current-version pointer in one transaction, so readers see the old snapshot or the new one,
-// never a mix. Keys under the prefix:
+// never a mix. Keys under the prefix, which carries a hash tag so that they all live in one Redis
+// Cluster slot (the switch's transaction touches the pointer, the meta and the new version):
 //
 //	current                 the current version id
 //	meta                    JSON Meta of the current version
 //	v:<version>:records     hash: licence number -> JSON Record
+//	versions                set: the version ids written, so that an import finds the stale
+//	                        ones without scanning the keyspace
 //
 // Lookups are cached in memory per version; the pointer is re-read at most once per refresh
 // interval, so a cached answer costs no Redis round trip. A Store is safe for concurrent use.
@@ -53,8 +56,26 @@ var _ interface {
 // Option configures a Store.
 type Option func(*Store)
 
-// WithPrefix sets the prefix of every key; the default is "tasdeeq:licences:".
-func WithPrefix(prefix string) Option { return func(s *Store) { s.prefix = prefix } }
+// DefaultPrefix starts the register's keys unless WithPrefix says otherwise: the prefix of the
+// register's hash tag, shards.Fixed("licences").
+const DefaultPrefix = "tasdeeq:{licences}:"
+
+// WithPrefix sets the prefix of every key; the default is DefaultPrefix, "tasdeeq:{licences}:".
+// The register's keys must share a Redis Cluster slot, so the prefix must carry a hash tag (a
+// "{...}" part); one without a tag is made one whole: "tasdeeq-test:1:" becomes
+// "{tasdeeq-test:1}:".
+func WithPrefix(prefix string) Option { return func(s *Store) { s.prefix = withTag(prefix) } }
+
+// withTag is prefix if it has a hash tag as Redis Cluster reads one (the text between the
+// first "{" and the first "}" after it, when that is not empty), else prefix wrapped in one.
+func withTag(prefix string) string {
+	if _, after, ok := strings.Cut(prefix, "{"); ok {
+		if end := strings.IndexByte(after, '}'); end > 0 {
+			return prefix
+		}
+	}
+	return "{" + strings.TrimSuffix(prefix, ":") + "}:"
+}
 
 // WithClock sets the clock used for import times, version ids and the refresh interval.
 func WithClock(now func() time.Time) Option { return func(s *Store) { s.now = now } }
@@ -79,7 +100,7 @@ const (
 
 // NewStore returns a register stored in rdb.
 func NewStore(rdb redis.UniversalClient, opts ...Option) *Store {
-	s := &Store{rdb: rdb, prefix: "tasdeeq:licences:", now: time.Now, refresh: 2 * time.Second, grace: 10 * time.Minute}
+	s := &Store{rdb: rdb, prefix: DefaultPrefix, now: time.Now, refresh: 2 * time.Second, grace: 10 * time.Minute}
 	for _, o := range opts {
 		o(s)
 	}
@@ -89,6 +110,8 @@ func NewStore(rdb redis.UniversalClient, opts ...Option) *Store {
 func (s *Store) key(name string) string { return s.prefix + name }
 
 func (s *Store) recordsKey(version string) string { return s.prefix + "v:" + version + ":records" }
+
+func (s *Store) versionsKey() string { return s.prefix + "versions" }
 
 // Import writes the snapshot as a new version and makes it current atomically. If anything fails
 // before the switch, the previous snapshot stays current and the partial version is removed. The
@@ -103,10 +126,10 @@ func (s *Store) Import(ctx context.Context, snap *Snapshot) (Meta, error) {
 		return Meta{}, fmt.Errorf("import licences: %w", err)
 	}
 	key := s.recordsKey(version)
-	if err := s.writeRecords(ctx, key, snap.Records); err != nil {
+	if err := s.writeRecords(ctx, version, snap.Records); err != nil {
 		bg, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 		defer cancel()
-		s.rdb.Del(bg, key) // best effort; pendingTTL removes it otherwise
+		s.forget(bg, version) // best effort; pendingTTL removes it otherwise
 		return Meta{}, fmt.Errorf("import licences: write version %s: %w", version, err)
 	}
 	meta := newMeta(version, now, snap.Source, snap.Records, len(snap.Errors))
@@ -151,8 +174,12 @@ func checkSnapshot(snap *Snapshot) error {
 	return nil
 }
 
-// writeRecords fills the version's hash in one pipeline, with a safety expiry until the switch.
-func (s *Store) writeRecords(ctx context.Context, key string, records []Record) error {
+// writeRecords fills the version's hash in one pipeline, with a safety expiry until the switch,
+// and adds the version to the set of versions. It adds it after the first HSET and EXPIRE, so
+// that an import retiring stale versions meanwhile never meets a listed version that has no
+// hash yet, or one without an expiry that is not current.
+func (s *Store) writeRecords(ctx context.Context, version string, records []Record) error {
+	key := s.recordsKey(version)
 	var encodeErr error
 	cmds, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for i := 0; i < len(records); i += importBatch {
@@ -169,6 +196,7 @@ func (s *Store) writeRecords(ctx context.Context, key string, records []Record) 
 			p.HSet(ctx, key, args...)
 			if i == 0 {
 				p.Expire(ctx, key, pendingTTL)
+				p.SAdd(ctx, s.versionsKey(), version)
 			}
 		}
 		return nil
@@ -183,25 +211,54 @@ func (s *Store) writeRecords(ctx context.Context, key string, records []Record) 
 }
 
 // retire expires the replaced version and any other version left without an expiry (by a
-// concurrent import or a failed cleanup), so stale versions never pile up.
+// concurrent import or a failed cleanup), so stale versions never pile up, and takes the versions
+// that are gone off the set of versions. It reads that set rather than scanning the keyspace:
+// an import is a console request, and on Redis Cluster a SCAN would walk one primary only.
 func (s *Store) retire(ctx context.Context, old, current string) {
-	keep := s.recordsKey(current)
-	retireKey := func(k string) {
-		if s.grace > 0 {
-			s.rdb.Expire(ctx, k, s.grace)
-		} else {
-			s.rdb.Del(ctx, k)
-		}
-	}
 	if old != "" && old != current {
-		retireKey(s.recordsKey(old))
+		s.retireVersion(ctx, old)
 	}
-	iter := s.rdb.Scan(ctx, 0, escapeGlob(s.prefix)+"v:*:records", 1000).Iterator()
-	for iter.Next(ctx) {
-		if k := iter.Val(); k != keep && s.rdb.TTL(ctx, k).Val() == -1 {
-			retireKey(k)
+	versions, err := s.rdb.SMembers(ctx, s.versionsKey()).Result()
+	if err != nil {
+		return // best effort: the next import retires them
+	}
+	ttls := make(map[string]*redis.DurationCmd, len(versions))
+	_, _ = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for _, v := range versions {
+			if v != current && v != old {
+				ttls[v] = p.TTL(ctx, s.recordsKey(v))
+			}
+		}
+		return nil
+	})
+	for v, ttl := range ttls {
+		switch d, err := ttl.Result(); {
+		case err != nil:
+			// Unknown: left for the next import.
+		case d == -2: // gone
+			s.rdb.SRem(ctx, s.versionsKey(), v)
+		case d == -1: // no expiry
+			s.retireVersion(ctx, v)
 		}
 	}
+}
+
+// retireVersion expires a replaced version after the grace period, or deletes it at once.
+func (s *Store) retireVersion(ctx context.Context, version string) {
+	if s.grace > 0 {
+		s.rdb.Expire(ctx, s.recordsKey(version), s.grace)
+		return
+	}
+	s.forget(ctx, version)
+}
+
+// forget deletes a version and takes it off the set of versions.
+func (s *Store) forget(ctx context.Context, version string) {
+	_, _ = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		p.Del(ctx, s.recordsKey(version))
+		p.SRem(ctx, s.versionsKey(), version)
+		return nil
+	})
 }
 
 // Meta describes the current snapshot; false when nothing was ever imported.
@@ -239,9 +296,4 @@ func firstErr(cmds []redis.Cmder) error {
 		}
 	}
 	return nil
-}
-
-// escapeGlob quotes the characters that SCAN MATCH would read as a pattern.
-func escapeGlob(s string) string {
-	return strings.NewReplacer(`\`, `\\`, "*", `\*`, "?", `\?`, "[", `\[`, "]", `\]`).Replace(s)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -144,6 +145,10 @@ func TestStoreSecondImportReplacesFirstAtomically(t *testing.T) {
 			if got := lookupTitle(t, quick, "9660/RWP"); got != "Talagang International" {
 				t.Errorf("after third import: %q (version %s)", got, third.Version)
 			}
+			// The set of versions lists the versions there are, and no more: those gone leave it.
+			if listed, there := b.versions(t), b.versionKeys(t); !slices.Equal(listed, there) {
+				t.Errorf("versions listed %v, but the version keys are %v", listed, there)
+			}
 		})
 	}
 }
@@ -206,11 +211,22 @@ func TestStoreRetiresOrphanedVersions(t *testing.T) {
 	for _, b := range newStores(t) {
 		t.Run(b.name, func(t *testing.T) {
 			ctx := context.Background()
-			orphan := b.recordsKey("19990101T000000.000000000Z-deadbeef")
-			if err := b.rdb.HSet(ctx, orphan, "0001/LHR", "{}").Err(); err != nil {
+			s := b.newStore(t)
+			first, err := s.Import(ctx, mustParse(t, sampleCSV))
+			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := b.newStore(t).Import(ctx, mustParse(t, sampleCSV)); err != nil {
+			b.clock.Advance(time.Second)
+			if _, err := s.Import(ctx, mustParse(t, updatedCSV)); err != nil {
+				t.Fatal(err)
+			}
+			// As if the second import had died before it retired the first version.
+			orphan := b.recordsKey(first.Version)
+			if err := b.rdb.Persist(ctx, orphan).Err(); err != nil {
+				t.Fatal(err)
+			}
+			b.clock.Advance(time.Second)
+			if _, err := s.Import(ctx, mustParse(t, sampleCSV)); err != nil {
 				t.Fatal(err)
 			}
 			if ttl, _ := b.rdb.TTL(ctx, orphan).Result(); ttl <= 0 {

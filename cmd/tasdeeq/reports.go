@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strconv"
@@ -43,8 +44,12 @@ func reportsFromEnv(getenv func(string) string) reportsSettings {
 }
 
 // generatedKey is where a key made by the service itself is kept, so that every replica uses
-// the same one.
-const generatedKey = "tasdeeq:crowd:key"
+// the same one: under the crowd reports' hash tag, shards.Fixed("crowd"). Before issue 19 it was
+// oldGeneratedKey, which serve's indicators.MigrateLayout moves.
+const (
+	generatedKey    = "tasdeeq:{crowd}:key"
+	oldGeneratedKey = "tasdeeq:crowd:key"
+)
 
 // open returns the store of reported scams on rdb.
 func (r reportsSettings) open(ctx context.Context, rdb redis.UniversalClient, logger *slog.Logger) (*indicators.Store, error) {
@@ -64,10 +69,16 @@ func (r reportsSettings) open(ctx context.Context, rdb redis.UniversalClient, lo
 		// can be recovered by trying every mobile number. Operators should set the key.
 		var buf [32]byte
 		_, _ = rand.Read(buf[:])
-		if err := rdb.SetNX(ctx, generatedKey, hex.EncodeToString(buf[:]), 0).Err(); err != nil {
-			return nil, fmt.Errorf("indicator key: %w", err)
+		// A command run after an upgrade, before serve has moved the keys, finds the key under its
+		// old name and must not make another: serve's migration would then find the new name
+		// taken, and refuse to move the key that the stored reports were hashed with.
+		k, err := rdb.Get(ctx, oldGeneratedKey).Result()
+		if errors.Is(err, redis.Nil) {
+			if err := rdb.SetNX(ctx, generatedKey, hex.EncodeToString(buf[:]), 0).Err(); err != nil {
+				return nil, fmt.Errorf("indicator key: %w", err)
+			}
+			k, err = rdb.Get(ctx, generatedKey).Result()
 		}
-		k, err := rdb.Get(ctx, generatedKey).Result()
 		if err != nil {
 			return nil, fmt.Errorf("indicator key: %w", err)
 		}

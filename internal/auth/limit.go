@@ -16,8 +16,10 @@ const (
 	DefaultLoginWindow     = 15 * time.Minute
 	DefaultFailuresPerUser = 5
 	DefaultFailuresPerIP   = 20
-	loginPrefix            = "tasdeeq:console:login:"
 )
+
+// loginPrefix starts the login counters' keys, under the console's tag (see keyPrefix).
+var loginPrefix = keyPrefix + "login:"
 
 // Limiter counts failed logins.
 type Limiter struct {

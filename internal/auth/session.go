@@ -11,15 +11,21 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/tasdeeq/tasdeeq/shards"
 )
 
-// Redis keys of the console's sessions. A session is a hash under sessionPrefix plus the SHA-256
-// of its token (so that a copy of Redis does not hand out live cookies) with the fields user,
-// csrf and created; userSessionsPrefix+username is the set of an account's session digests, so
-// that disabling an account or changing its password ends them all.
-const (
-	sessionPrefix      = "tasdeeq:console:session:"
-	userSessionsPrefix = "tasdeeq:console:sessions:"
+// Redis keys of the console's sessions and login limits, all under the console's hash tag: a
+// session and its account's set of sessions are written, and deleted, in one transaction, and
+// both login counters are read with one MGET, so on Redis Cluster they must share a slot. A
+// session is a hash under sessionPrefix plus the SHA-256 of its token (so that a copy of Redis
+// does not hand out live cookies) with the fields user, csrf and created; userSessionsPrefix+
+// username is the set of an account's session digests, so that disabling an account or changing
+// its password ends them all.
+var (
+	keyPrefix          = shards.Fixed("console")
+	sessionPrefix      = keyPrefix + "session:"
+	userSessionsPrefix = keyPrefix + "sessions:"
 )
 
 // Session lifetimes: a session ends after IdleTimeout without a request, and in any case

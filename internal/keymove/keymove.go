@@ -1,0 +1,74 @@
+// Package keymove renames Redis keys from an old layout to a new one: the start-up migrations
+// of issue 19, which give each kind of data a hash tag so that it can live on Redis Cluster.
+//
+// It works on one Redis node only (a single node, or the primary behind Sentinel): SCAN on a
+// cluster client walks one primary, and RENAME between two slots is refused there. A deployment
+// that starts on Cluster has no keys of the old layout, so it has nothing to move.
+package keymove
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// ErrCluster is returned for a Redis Cluster client: the old layout only ever lived on one node.
+var ErrCluster = errors.New("keymove: the old key layout is moved on a single Redis node, not on a cluster")
+
+// Rename moves every key matching pattern (a SCAN MATCH pattern) to newName(key), skipping the
+// keys for which newName returns "". RENAME keeps a key's value, type, expiry and, for a
+// stream, its entry ids and consumer groups, so nothing about the data changes but its name.
+//
+// A key whose new name is already taken is not moved, so that data written under the new
+// layout is never overwritten: Rename leaves it under its old name and lists it in taken, for
+// the caller to drop (data that is soon rebuilt) or report (data that is not). A key that
+// vanishes meanwhile (moved by another replica migrating at the same time, or expired) is
+// skipped. Running Rename again moves only what is still under the old names.
+func Rename(ctx context.Context, rdb redis.UniversalClient, pattern string, newName func(old string) string) (moved int, taken []string, err error) {
+	if _, ok := rdb.(*redis.ClusterClient); ok {
+		return 0, nil, ErrCluster
+	}
+	iter := rdb.Scan(ctx, 0, pattern, 1000).Iterator()
+	for iter.Next(ctx) {
+		old := iter.Val()
+		to := newName(old)
+		if to == "" || to == old {
+			continue
+		}
+		ok, err := rdb.RenameNX(ctx, old, to).Result()
+		switch {
+		case err != nil && isNoSuchKey(err):
+			continue
+		case err != nil:
+			return moved, taken, fmt.Errorf("keymove: rename %s: %w", old, err)
+		case ok:
+			moved++
+		default:
+			taken = append(taken, old)
+		}
+	}
+	if err := iter.Err(); err != nil {
+		return moved, taken, fmt.Errorf("keymove: scan %s: %w", pattern, err)
+	}
+	return moved, taken, nil
+}
+
+// Prefix is the newName of a family of keys that only changes its prefix: it maps oldPrefix+rest
+// to newPrefix+rest, and any other key to "".
+func Prefix(oldPrefix, newPrefix string) func(string) string {
+	return func(key string) string {
+		rest, ok := strings.CutPrefix(key, oldPrefix)
+		if !ok {
+			return ""
+		}
+		return newPrefix + rest
+	}
+}
+
+// isNoSuchKey says whether RENAME failed because its source key is gone.
+func isNoSuchKey(err error) bool {
+	return strings.Contains(strings.ToLower(err.Error()), "no such key")
+}
