@@ -9,7 +9,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/tasdeeq/tasdeeq/dialogs"
-	"github.com/tasdeeq/tasdeeq/internal/layout"
+	"github.com/tasdeeq/tasdeeq/internal/keymove"
 	"github.com/tasdeeq/tasdeeq/outbox"
 	"github.com/tasdeeq/tasdeeq/shards"
 )
@@ -25,32 +25,38 @@ func MigrateLayout(ctx context.Context, rdb redis.UniversalClient, r shards.Ring
 	total := 0
 	steps := []func() (int, error){
 		func() (int, error) {
-			return layout.Rename(ctx, rdb, "tasdeeq:u:{*}:*", func(old string) (string, bool) {
+			return renameDropTaken(ctx, rdb, "tasdeeq:u:{*}:*", func(old string) string {
 				id, half, ok := oldUserKey(old)
 				if !ok {
-					return "", false
+					return ""
 				}
 				keys := dialogs.Keys(r, id)
 				switch half {
 				case "prefs":
-					return keys[0], true
+					return keys[0]
 				case "dialog":
-					return keys[1], true
+					return keys[1]
 				}
-				return "", false // cases and links: their packages move them
+				return "" // cases and links: their packages move them
 			})
 		},
-		func() (int, error) { return layout.Delete(ctx, rdb, "tasdeeq:rl:{*}:*") },
+		func() (int, error) { return keymove.Delete(ctx, rdb, "tasdeeq:rl:{*}:*") },
 		func() (int, error) {
-			return layout.Rename(ctx, rdb, "tasdeeq:rl:{*}", func(old string) (string, bool) {
+			return renameDropTaken(ctx, rdb, "tasdeeq:rl:{*}", func(old string) string {
 				id, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimPrefix(old, "tasdeeq:rl:{"), "}"), 10, 64)
-				return usageKey(r, id), err == nil
+				if err != nil {
+					return ""
+				}
+				return usageKey(r, id)
 			})
 		},
 		func() (int, error) {
-			return layout.Rename(ctx, rdb, "tasdeeq:blocked:*", func(old string) (string, bool) {
+			return renameDropTaken(ctx, rdb, "tasdeeq:blocked:*", func(old string) string {
 				chat, err := strconv.ParseInt(strings.TrimPrefix(old, "tasdeeq:blocked:"), 10, 64)
-				return outbox.BlockedKey(r, chat), err == nil
+				if err != nil {
+					return ""
+				}
+				return outbox.BlockedKey(r, chat)
 			})
 		},
 		func() (int, error) { return moveSendStream(ctx, rdb, r, "tasdeeq:send:replies", outbox.RepliesStream) },
@@ -85,7 +91,7 @@ func oldUserKey(key string) (int64, string, bool) {
 
 // moveSendStream moves an old send stream's entries to the stream of their chat's shard.
 func moveSendStream(ctx context.Context, rdb redis.UniversalClient, r shards.Ring, old string, stream func(shards.Shard) string) (int, error) {
-	return layout.MoveStream(ctx, rdb, old, func(e redis.XMessage) (string, bool) {
+	return keymove.MoveStream(ctx, rdb, old, func(e redis.XMessage) (string, bool) {
 		var o outbox.Outgoing
 		raw, _ := e.Values[outbox.PayloadField].(string)
 		if json.Unmarshal([]byte(raw), &o) != nil {
@@ -99,7 +105,7 @@ func moveSendStream(ctx context.Context, rdb redis.UniversalClient, r shards.Rin
 // shards. Done markers of jobs are left to expire: a job done is no longer queued.
 func moveOCRJobs(ctx context.Context, rdb redis.UniversalClient, r shards.Ring) (int, error) {
 	users := map[string]int64{}
-	n, err := layout.MoveStream(ctx, rdb, "tasdeeq:ocr:jobs", func(e redis.XMessage) (string, bool) {
+	n, err := keymove.MoveStream(ctx, rdb, "tasdeeq:ocr:jobs", func(e redis.XMessage) (string, bool) {
 		var j OCRJob
 		raw, _ := e.Values[ocrPayloadField].(string)
 		if json.Unmarshal([]byte(raw), &j) != nil || j.ID == "" {
@@ -111,10 +117,22 @@ func moveOCRJobs(ctx context.Context, rdb redis.UniversalClient, r shards.Ring) 
 	if err != nil {
 		return n, err
 	}
-	m, err := layout.Rename(ctx, rdb, "tasdeeq:ocr:attempts:*", func(old string) (string, bool) {
+	m, err := renameDropTaken(ctx, rdb, "tasdeeq:ocr:attempts:*", func(old string) string {
 		id := strings.TrimPrefix(old, "tasdeeq:ocr:attempts:")
-		user, ok := users[id]
-		return ocrAttemptsKey(r.Of(user), id), ok
+		if user, ok := users[id]; ok {
+			return ocrAttemptsKey(r.Of(user), id)
+		}
+		return ""
 	})
 	return n + m, err
+}
+
+// renameDropTaken moves keys as keymove.Rename does, and deletes an old key whose new name was
+// taken meanwhile: an update stepped since the upgrade began wrote the newer value.
+func renameDropTaken(ctx context.Context, rdb redis.UniversalClient, pattern string, to func(string) string) (int, error) {
+	moved, taken, err := keymove.Rename(ctx, rdb, pattern, to)
+	if err == nil && len(taken) > 0 {
+		err = rdb.Del(ctx, taken...).Err()
+	}
+	return moved, err
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/tasdeeq/tasdeeq/accounts"
 	"github.com/tasdeeq/tasdeeq/internal/redistest"
 	"github.com/tasdeeq/tasdeeq/outbox"
 	"github.com/tasdeeq/tasdeeq/outbox/outboxtest"
@@ -114,7 +115,7 @@ func TestReviewConfirmAndDismiss(t *testing.T) {
 		if got := strings.Join(actions, "|"); !strings.Contains(got, "review_confirm TSQ-AAAAA1") || !strings.Contains(got, "review_dismiss TSQ-BBBBB2 not_enough") {
 			t.Fatalf("audit: %s", got)
 		}
-		raw, _ := f.rdb.XRange(context.Background(), "tasdeeq:audit", "-", "+").Result()
+		raw, _ := f.rdb.XRange(context.Background(), accounts.AuditStream, "-", "+").Result()
 		for _, m := range raw {
 			for _, v := range m.Values {
 				if s, _ := v.(string); strings.Contains(s, "7001") || strings.Contains(s, "7002") || strings.Contains(s, "Ahmed") {

@@ -10,7 +10,11 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/tasdeeq/tasdeeq/accounts"
 	"github.com/tasdeeq/tasdeeq/bot"
+	"github.com/tasdeeq/tasdeeq/indicators"
+	"github.com/tasdeeq/tasdeeq/internal/auth"
+	"github.com/tasdeeq/tasdeeq/licences"
 	"github.com/tasdeeq/tasdeeq/internal/streams"
 	"github.com/tasdeeq/tasdeeq/outreach"
 	"github.com/tasdeeq/tasdeeq/shards"
@@ -32,8 +36,17 @@ type migration struct {
 
 // migrations are every package's, in an order where nothing reads a key before it is moved.
 var migrations = []migration{
+	{"register", unsharded(licences.MigrateLayout)},
+	{"crowd reports", unsharded(indicators.MigrateLayout)},
+	{"accounts", unsharded(accounts.MigrateLayout)},
+	{"console sessions", unsharded(auth.MigrateLayout)},
 	{"updates", bot.MigrateLayout},
 	{"outreach", outreach.MigrateLayout},
+}
+
+// unsharded adapts the migration of data under a fixed tag, which needs no ring.
+func unsharded(run func(context.Context, redis.UniversalClient) (int, error)) func(context.Context, redis.UniversalClient, shards.Ring) (int, error) {
+	return func(ctx context.Context, rdb redis.UniversalClient, _ shards.Ring) (int, error) { return run(ctx, rdb) }
 }
 
 // storedRing is the layout of the Redis a command other than serve works on: the number of

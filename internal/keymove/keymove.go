@@ -56,6 +56,62 @@ func Rename(ctx context.Context, rdb redis.UniversalClient, pattern string, newN
 	return moved, taken, nil
 }
 
+// Delete deletes every key matching pattern, and returns how many there were.
+func Delete(ctx context.Context, rdb redis.UniversalClient, pattern string) (int, error) {
+	deleted := 0
+	iter := rdb.Scan(ctx, 0, pattern, 1000).Iterator()
+	for iter.Next(ctx) {
+		if err := rdb.Del(ctx, iter.Val()).Err(); err != nil {
+			return deleted, fmt.Errorf("delete %s: %w", iter.Val(), err)
+		}
+		deleted++
+	}
+	if err := iter.Err(); err != nil {
+		return deleted, fmt.Errorf("list %s: %w", pattern, err)
+	}
+	return deleted, nil
+}
+
+// MoveStream moves the entries of stream old, oldest first, to the streams to names for each
+// (an entry to refuses is dropped), then deletes old. The entries get new ids; old's consumer
+// groups are not carried over, so an entry a consumer had read but not acknowledged is read again
+// from the new stream (the streams are delivered at least once anyway). Each batch is copied and
+// deleted from old in one transaction, so an interrupted move goes on where it stopped. It
+// returns how many entries were moved.
+func MoveStream(ctx context.Context, rdb redis.UniversalClient, old string, to func(redis.XMessage) (string, bool)) (int, error) {
+	moved := 0
+	for {
+		es, err := rdb.XRangeN(ctx, old, "-", "+", 500).Result()
+		if err != nil {
+			return moved, fmt.Errorf("read %s: %w", old, err)
+		}
+		if len(es) == 0 {
+			break
+		}
+		_, err = rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			for _, e := range es {
+				if name, ok := to(e); ok {
+					values := make([]any, 0, 2*len(e.Values))
+					for k, v := range e.Values {
+						values = append(values, k, v)
+					}
+					p.XAdd(ctx, &redis.XAddArgs{Stream: name, Values: values})
+					moved++
+				}
+				p.XDel(ctx, old, e.ID)
+			}
+			return nil
+		})
+		if err != nil {
+			return moved, fmt.Errorf("move entries of %s: %w", old, err)
+		}
+	}
+	if err := rdb.Del(ctx, old).Err(); err != nil {
+		return moved, fmt.Errorf("delete %s: %w", old, err)
+	}
+	return moved, nil
+}
+
 // Prefix is the newName of a family of keys that only changes its prefix: it maps oldPrefix+rest
 // to newPrefix+rest, and any other key to "".
 func Prefix(oldPrefix, newPrefix string) func(string) string {
