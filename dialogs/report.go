@@ -381,7 +381,7 @@ func (c *conv) confirm(removeKeyboard bool) {
 // refer creates the case, with consent given.
 func (c *conv) refer() {
 	cs := c.draft()
-	cs.ID = c.deps.newCaseID()
+	cs.ID = c.deps.newCaseID(c.in.UserID)
 	cs.Status = referrals.StatusQueued
 	if c.held(cs) {
 		cs.Status = referrals.StatusReview
@@ -436,9 +436,9 @@ func rupees(lang locales.Lang, n int64) string {
 }
 
 // newCaseID is Deps.NewCaseID or the real one.
-func (d Deps) newCaseID() string {
+func (d Deps) newCaseID(userID int64) string {
 	if d.NewCaseID != nil {
-		return d.NewCaseID()
+		return d.NewCaseID(userID)
 	}
 	return referrals.NewID()
 }

@@ -61,7 +61,7 @@ func reportDeps(t *testing.T) dialogs.Deps {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d.Routing, d.NewCaseID = r, func() string { return "TSQ-7K3F9Q" }
+	d.Routing, d.NewCaseID = r, func(int64) string { return "TSQ-7K3F9Q" }
 	return d
 }
 

@@ -176,7 +176,10 @@ type Deps struct {
 	// Counsellors (nil: Counsellors alone).
 	Staff     Staff
 	ReviewAll bool
-	NewCaseID func() string
+	// NewCaseID returns a fresh id for a case userID reports. The id names the case's shard, which
+	// must be the reporter's, so that the case is written in the same transaction as their session
+	// (referrals.Store.NewID draws such ids). Nil: referrals.NewID, for tests on one Redis node.
+	NewCaseID func(userID int64) string
 	// Outreach: counsellor links (nil: no links), attribution counts (nil: no /stats), and the
 	// bot's username, which the links' URLs name.
 	Links       Links

@@ -146,7 +146,7 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 	if routing != nil {
 		deps.Routing = routing
 	}
-	deps.NewCaseID = func() string {
+	deps.NewCaseID = func(userID int64) string {
 		// Six characters are only 30 bits: ask Redis for one not in use.
 		if id, err := cases.NewID(ctx); err == nil {
 			return id
