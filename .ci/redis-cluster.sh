@@ -25,6 +25,10 @@ marker=.tasdeeq-redis-cluster
 
 port_open() { (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null; }
 
+# alive tells whether pid runs. A daemonized node's parent is init, which in a container may not
+# reap it: an exited node left as a zombie counts as stopped.
+alive() { [ -n "$1" ] && [ -e "/proc/$1" ] && ! grep -q '^[0-9]* (.*) Z' "/proc/$1/stat" 2>/dev/null; }
+
 stop() {
   local dir=$1
   if [ ! -e "$dir/$marker" ]; then
@@ -44,7 +48,7 @@ stop() {
   for pidfile in "$dir"/redis-*.pid; do
     [ -e "$pidfile" ] || continue
     pid=$(cat "$pidfile" 2>/dev/null || true)
-    for _ in $(seq 50); do [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    for _ in $(seq 50); do alive "$pid" || break; sleep 0.1; done
   done
   rm -rf "$dir"
 }
