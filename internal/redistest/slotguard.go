@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -71,10 +72,17 @@ func (g *slotGuard) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.Pr
 			for _, cmd := range cmds[1 : n-1] {
 				if keys := cmdKeys(cmd.Args()); len(keys) > 0 {
 					all = append(all, keys...)
-					parts = append(parts, describe(cmd.Name(), keys))
+					// A transaction may repeat one command hundreds of times (an XADD per
+					// message): each command and its keys are listed once.
+					if part := describe(cmd.Name(), keys); !slices.Contains(parts, part) {
+						parts = append(parts, part)
+					}
 				}
 			}
 			if spansSlots(all) {
+				if len(parts) > 12 {
+					parts = append(parts[:12], fmt.Sprintf("and %d more", len(parts)-12))
+				}
 				g.report("MULTI/EXEC", strings.Join(parts, "; "))
 			}
 		} else {
