@@ -35,7 +35,9 @@ func SlotGuardOn() bool { return os.Getenv("TASDEEQ_SLOT_GUARD") == "1" }
 // inside the transaction, or those of its EXEC, lie in the slot of the WATCH; a cluster does.
 //
 // Each violation is reported once per test, with the first caller outside go-redis. Reports
-// stop when t ends, so a goroutine that outlives the test cannot make it panic.
+// stop when t ends, so a goroutine that outlives the test cannot make it panic. A fuzz test must
+// not pass its *testing.F for a client used inside the fuzz target, where only the target's t
+// may report.
 func GuardSlots(t testing.TB, rdb redis.UniversalClient) {
 	g := &slotGuard{t: t, seen: map[string]bool{}}
 	t.Cleanup(func() {
