@@ -41,7 +41,7 @@ const (
 // (ops, ISB).
 type fixture struct {
 	t        *testing.T
-	rdb      *redis.Client
+	rdb      redis.UniversalClient
 	srv      *httptest.Server
 	store    *accounts.Store
 	audit    *accounts.Audit
@@ -52,7 +52,7 @@ type fixture struct {
 }
 
 // deps lets a test add to the console's configuration before it is built.
-type deps func(rdb *redis.Client, cfg *console.Config)
+type deps func(rdb redis.UniversalClient, cfg *console.Config)
 
 func newFixture(t *testing.T, b redistest.Backend, more ...deps) *fixture {
 	t.Helper()

@@ -150,7 +150,7 @@ func TestUrduPages(t *testing.T) {
 
 func TestSecureCookiesOffLoopback(t *testing.T) {
 	redistest.Each(t, patterns, func(t *testing.T, b redistest.Backend) {
-		f := newFixture(t, b, func(_ *redis.Client, cfg *console.Config) { cfg.Secure = true })
+		f := newFixture(t, b, func(_ redis.UniversalClient, cfg *console.Config) { cfg.Secure = true })
 		form := f.browser().get("/console/login")
 		if sc := setCookie(form, auth.LoginCSRFCookie); !strings.Contains(sc, "Secure") || !strings.Contains(sc, "HttpOnly") {
 			t.Fatalf("login csrf cookie: %s", sc)

@@ -28,13 +28,13 @@ const scamAd = "Saudi Arabia jobs. 100% visa guarantee! Registration fee Rs 25,0
 // live is the webhook handler over the real processor on a Redis.
 type live struct {
 	t    *testing.T
-	rdb  *redis.Client
+	rdb  redis.UniversalClient
 	p    *bot.Processor
 	h    http.Handler
 	chat int64
 }
 
-func newLive(t *testing.T, rdb *redis.Client) *live {
+func newLive(t *testing.T, rdb redis.UniversalClient) *live {
 	t.Helper()
 	p := bot.NewProcessor(rdb, dialogstest.Deps(t, 0), "tasdeeq_test_bot", slog.New(slog.DiscardHandler))
 	p.Limits = bot.DefaultLimits
@@ -215,7 +215,7 @@ func TestForgetLeavesNothingNamingTheNumber(t *testing.T) {
 }
 
 // dumpKey is every value a key holds, as text.
-func dumpKey(ctx context.Context, rdb *redis.Client, k string) string {
+func dumpKey(ctx context.Context, rdb redis.UniversalClient, k string) string {
 	switch rdb.Type(ctx, k).Val() {
 	case "string":
 		return rdb.Get(ctx, k).Val()

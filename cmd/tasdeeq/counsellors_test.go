@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -13,13 +12,15 @@ import (
 	"github.com/alicebob/miniredis/v2"
 
 	"github.com/tasdeeq/tasdeeq/bot/bottest"
+	"github.com/tasdeeq/tasdeeq/internal/redistest"
 )
 
-// testRedisURL is a Redis that several commands can share: the real one of REDIS_URL (cleaned),
-// or a miniredis of the test's own (the embedded default would be a new one per command).
+// testRedisURL is a Redis that several commands can share: the real one of REDIS_CLUSTER_URL or
+// REDIS_URL (cleaned; see redistest.URL), or a miniredis of the test's own (the embedded default
+// would be a new one per command).
 func testRedisURL(t *testing.T) string {
 	t.Helper()
-	if url := os.Getenv("REDIS_URL"); url != "" {
+	if url := redistest.URL(); url != "" {
 		cleanRedis(t, url)
 		return url
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/tasdeeq/tasdeeq/bot/bottest"
+	"github.com/tasdeeq/tasdeeq/internal/redistest"
 	"github.com/tasdeeq/tasdeeq/locales"
 )
 
@@ -58,7 +59,7 @@ func startServeOn(t *testing.T, fake *bottest.Server, extra map[string]string) *
 		"TASDEEQ_ADDR": "127.0.0.1:0", "TASDEEQ_SEND_PER_CHAT": "5ms", "TASDEEQ_SEND_PER_SECOND": "500",
 		"TASDEEQ_LOG_LEVEL": "error",
 	}
-	if url := os.Getenv("REDIS_URL"); url != "" && extra["REDIS_URL"] == "" {
+	if url := redistest.URL(); url != "" && extra["REDIS_URL"] == "" {
 		env["REDIS_URL"] = url
 		cleanRedis(t, url)
 	}
@@ -109,18 +110,25 @@ func startServeOn(t *testing.T, fake *bottest.Server, extra map[string]string) *
 	return e
 }
 
+// cleanRedis deletes Tasdeeq's keys from the Redis of url, on every primary of a cluster.
 func cleanRedis(t *testing.T, url string) {
-	opts, err := redis.ParseURL(url)
+	t.Helper()
+	rdb := testClient(t, url)
+	if err := redistest.Delete(context.Background(), rdb, "tasdeeq:*"); err != nil {
+		t.Fatalf("clean %s: %v", url, err)
+	}
+}
+
+// testClient is a client of the Redis of url, of the kind serve makes for it, closed when the
+// test ends.
+func testClient(t *testing.T, url string) redis.UniversalClient {
+	t.Helper()
+	rdb, err := redisClient(url)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rdb := redis.NewClient(opts)
-	defer rdb.Close()
-	ctx := context.Background()
-	iter := rdb.Scan(ctx, 0, "tasdeeq:*", 1000).Iterator()
-	for iter.Next(ctx) {
-		rdb.Del(ctx, iter.Val())
-	}
+	t.Cleanup(func() { rdb.Close() })
+	return rdb
 }
 
 // post sends one update to the webhook and returns the HTTP status.

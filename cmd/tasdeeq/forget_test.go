@@ -17,6 +17,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/tasdeeq/tasdeeq/bot/bottest"
+	"github.com/tasdeeq/tasdeeq/internal/redistest"
 )
 
 // TestForgetLeavesNoKeyOfTheUser walks a user through everything that stores something (a
@@ -90,7 +91,8 @@ func TestForgetLeavesNoKeyOfTheUser(t *testing.T) {
 // is still being read when they leave, subscribes and receives a campaign, reports a scam with
 // their number, has the report confirmed by a counsellor, then sends /forget. Afterwards no key,
 // field, member, stream entry or value in Redis holds their id or their number. It runs on
-// miniredis, and on the real Redis of REDIS_URL too when that is set.
+// miniredis, on the real Redis of REDIS_URL when that is set, and on the Redis Cluster of
+// REDIS_CLUSTER_URL when that is set.
 func TestForgetAfterEveryFeature(t *testing.T) {
 	t.Run("miniredis", func(t *testing.T) {
 		forgetAfterEveryFeature(t, "redis://"+miniredis.RunT(t).Addr())
@@ -113,6 +115,15 @@ func TestForgetAfterEveryFeature(t *testing.T) {
 		cleanRedis(t, url)
 		forgetAfterEveryFeature(t, url)
 	})
+	t.Run("cluster", func(t *testing.T) {
+		// A cluster has only database 0: CI gives the cluster run one of its own.
+		url := os.Getenv("REDIS_CLUSTER_URL")
+		if url == "" {
+			t.Skip("REDIS_CLUSTER_URL not set")
+		}
+		cleanRedis(t, url)
+		forgetAfterEveryFeature(t, url)
+	})
 }
 
 func forgetAfterEveryFeature(t *testing.T, redisURL string) {
@@ -122,12 +133,7 @@ func forgetAfterEveryFeature(t *testing.T, redisURL string) {
 		phone      = "+923005550188"
 	)
 	needles := []string{strconv.FormatInt(user, 10), "5550188"}
-	opts, err := redis.ParseURL(redisURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rdb := redis.NewClient(opts)
-	t.Cleanup(func() { rdb.Close() })
+	rdb := testClient(t, redisURL)
 
 	// A tesseract that reads any picture as the English scam poster, and takes its time while
 	// the file hold exists, so a picture is still being read when the user leaves.
@@ -221,7 +227,7 @@ func forgetAfterEveryFeature(t *testing.T, redisURL string) {
 // redisHolding lists every place in Redis (a key's name, a string, a hash field or value, a
 // member of a set or sorted set, a list item, a stream entry's field or value) holding any of
 // needles.
-func redisHolding(t *testing.T, rdb *redis.Client, needles []string) []string {
+func redisHolding(t *testing.T, rdb redis.UniversalClient, needles []string) []string {
 	t.Helper()
 	ctx := context.Background()
 	var hits []string
@@ -232,12 +238,8 @@ func redisHolding(t *testing.T, rdb *redis.Client, needles []string) []string {
 			}
 		}
 	}
-	var keys []string
-	iter := rdb.Scan(ctx, 0, "*", 1000).Iterator()
-	for iter.Next(ctx) {
-		keys = append(keys, iter.Val())
-	}
-	if err := iter.Err(); err != nil {
+	keys, err := redistest.Keys(ctx, rdb, "*") // every primary of a cluster
+	if err != nil {
 		t.Fatal(err)
 	}
 	for _, key := range keys {

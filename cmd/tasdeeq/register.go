@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -41,19 +43,41 @@ func openRedis(ctx context.Context, env environment, url string) (redis.Universa
 	return rdb, func() { rdb.Close() }, nil
 }
 
-// redisClient makes a client for url: a plain Redis URL, or a Sentinel one, for which go-redis
-// follows failovers. A Sentinel URL names the master and lists the sentinels; the password before
-// the @ is the sentinels', the master's goes in password=:
-// redis://:pw@s0:26379/0?master_name=mymaster&addr=s1:26379&addr=s2:26379&password=pw
-func redisClient(url string) (*redis.Client, error) {
-	if strings.Contains(url, "master_name=") {
-		opts, err := redis.ParseFailoverURL(url)
+// redisClient makes a client for rawURL, of one of three kinds, told apart by the query:
+//
+//   - Sentinel, when there is a master_name= (go-redis follows failovers). The URL names the master
+//     and lists the sentinels; the password before the @ is the sentinels', the master's goes in
+//     password=: redis://:pw@s0:26379/0?master_name=mymaster&addr=s1:26379&addr=s2:26379&password=pw
+//   - Redis Cluster, when there is an addr= and no master_name=. The host and every addr= are seed
+//     nodes, from which the client learns the rest of the cluster: redis://h1:p1?addr=h2:p2&addr=h3:p3.
+//     A cluster has only database 0, so the URL names no other.
+//   - A single Redis otherwise: redis://h:p/db.
+func redisClient(rawURL string) (redis.UniversalClient, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		// url.Parse quotes the whole URL in its error, password included.
+		return nil, errors.New("REDIS_URL: not a URL")
+	}
+	q := u.Query()
+	switch {
+	case q.Has("master_name"):
+		opts, err := redis.ParseFailoverURL(rawURL)
 		if err != nil {
 			return nil, fmt.Errorf("REDIS_URL (sentinel): %w", err)
 		}
 		return redis.NewFailoverClient(opts), nil
+	case q.Has("addr"):
+		// ParseClusterURL ignores the path: a database in it would be dropped without a word.
+		if db := strings.Trim(u.Path, "/"); db != "" && db != "0" {
+			return nil, fmt.Errorf("REDIS_URL (cluster): database %q: a Redis Cluster has only database 0", db)
+		}
+		opts, err := redis.ParseClusterURL(rawURL)
+		if err != nil {
+			return nil, fmt.Errorf("REDIS_URL (cluster): %w", err)
+		}
+		return redis.NewClusterClient(opts), nil
 	}
-	opts, err := redis.ParseURL(url)
+	opts, err := redis.ParseURL(rawURL)
 	if err != nil {
 		return nil, fmt.Errorf("REDIS_URL: %w", err)
 	}

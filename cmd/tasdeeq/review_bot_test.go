@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/go-telegram/bot/models"
-	"github.com/redis/go-redis/v9"
 
 	"github.com/tasdeeq/tasdeeq/accounts"
 	"github.com/tasdeeq/tasdeeq/bot/bottest"
@@ -44,12 +43,7 @@ func TestReviewInTheBotIsAudited(t *testing.T) {
 	e.post(e.press(6500, "en", "rvok:"+caseID), e2eSecret)
 	e.waitMessages(reporter, 7)
 
-	opts, err := redis.ParseURL(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rdb := redis.NewClient(opts)
-	defer rdb.Close()
+	rdb := testClient(t, url)
 	entries, err := accounts.NewAudit(rdb, nil).Recent(context.Background(), 10, "", caseID)
 	if err != nil || len(entries) != 1 || entries[0].Who != "ayesha" || entries[0].Action != accounts.ActionConfirm || entries[0].Object != "telegram" {
 		t.Fatalf("audit of the bot's review: %+v %v", entries, err)

@@ -286,17 +286,3 @@ func TestChatMessageKinds(t *testing.T) {
 		}
 	}
 }
-
-func TestRedisClientSentinelURL(t *testing.T) {
-	c, err := redisClient("redis://:pw@127.0.0.1:26379?master_name=mymaster&addr=127.0.0.1:26380")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.Close()
-	if _, err := redisClient("redis://:pw@127.0.0.1:26379?master_name=mymaster&bogus=1"); err == nil {
-		t.Error("accepted an unknown sentinel parameter")
-	}
-	if _, err := redisClient("http://nope"); err == nil {
-		t.Error("accepted a non-redis URL")
-	}
-}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 
@@ -19,6 +20,7 @@ import (
 	"github.com/tasdeeq/tasdeeq/accounts"
 	"github.com/tasdeeq/tasdeeq/bot"
 	"github.com/tasdeeq/tasdeeq/dialogs"
+	"github.com/tasdeeq/tasdeeq/internal/keyslot"
 	"github.com/tasdeeq/tasdeeq/internal/streams"
 	"github.com/tasdeeq/tasdeeq/licences"
 	"github.com/tasdeeq/tasdeeq/locales"
@@ -123,7 +125,7 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 		closeRedis()
 		return nil, err
 	}
-	if err := markEpoch(ctx, rdb, cfg.Shards); err != nil {
+	if err := markEpoch(ctx, rdb); err != nil {
 		closeRedis()
 		return nil, err
 	}
@@ -419,11 +421,11 @@ func (s *service) ready(ctx context.Context) error {
 func (s *service) ensureRegister(ctx context.Context) error {
 	s.seedMu.Lock()
 	defer s.seedMu.Unlock()
-	lost, err := epochLost(ctx, s.rdb, s.cfg.Shards)
+	gone, err := epochGone(ctx, s.rdb)
 	if err != nil {
 		return err
 	}
-	if lost && !s.lossSeen {
+	if gone && !s.lossSeen {
 		s.lossSeen = true
 		s.emptied.Inc()
 		s.logger.Error("Redis came back empty: replies, cases and sessions written before may be lost; re-importing the register")
@@ -431,11 +433,79 @@ func (s *service) ensureRegister(ctx context.Context) error {
 	if err := seedRegister(ctx, s.env, s.store, s.cfg.Licences); err != nil {
 		return err
 	}
-	if lost {
-		if err := markEpoch(ctx, s.rdb, s.cfg.Shards); err != nil {
+	if gone {
+		if err := markEpoch(ctx, s.rdb); err != nil {
 			return err
 		}
 		s.lossSeen = false
+	}
+	return nil
+}
+
+// epochKey is set once in a Redis that holds Tasdeeq's data, and never expires. It is gone only
+// when Redis lost everything (a restart without persistence, a flush, a failover to an empty
+// replica), which the replicas notice on their next readiness check.
+const epochKey = "tasdeeq:epoch"
+
+// epochKeys are the keys markEpoch sets and epochGone looks for: epochKey on a single Redis. On
+// a Redis Cluster that one key would live on one primary and miss the loss of any other (a
+// primary restarted without persistence, a failover to a replica that had not synced), so there
+// is a key in every block of 128 slots instead: a primary that comes back empty loses those of
+// the blocks it serves, and they move with their slots when the cluster is resharded. (A primary
+// serving no whole block, which takes a deliberately odd reshard, may hold none.)
+func epochKeys(rdb redis.UniversalClient) []string {
+	if _, ok := rdb.(*redis.ClusterClient); ok {
+		return clusterEpochKeys()
+	}
+	return []string{epochKey}
+}
+
+// clusterEpochKeys are "tasdeeq:{epochN}:epoch" for the first N whose slot falls in each block
+// of 128 slots, so that every replica computes the same keys.
+var clusterEpochKeys = sync.OnceValue(func() []string {
+	const block = 128
+	keys := make([]string, keyslot.Slots/block)
+	for n, left := 0, len(keys); left > 0; n++ {
+		tag := "epoch" + strconv.Itoa(n)
+		if b := keyslot.Of(tag) / block; keys[b] == "" {
+			keys[b] = "tasdeeq:{" + tag + "}:epoch"
+			left--
+		}
+	}
+	return keys
+})
+
+// epochGone tells whether any epoch key is missing. The keys of a cluster lie in many slots: a
+// plain pipeline, which the cluster client splits by slot, reads them all at once.
+func epochGone(ctx context.Context, rdb redis.UniversalClient) (bool, error) {
+	keys := epochKeys(rdb)
+	cmds := make([]*redis.IntCmd, len(keys))
+	if _, err := rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, k := range keys {
+			cmds[i] = p.Exists(ctx, k)
+		}
+		return nil
+	}); err != nil {
+		return false, err
+	}
+	for _, c := range cmds {
+		if c.Val() == 0 {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// markEpoch sets the epoch keys that are not there.
+func markEpoch(ctx context.Context, rdb redis.UniversalClient) error {
+	now := time.Now().UTC().Format(time.RFC3339)
+	if _, err := rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for _, k := range epochKeys(rdb) {
+			p.SetNX(ctx, k, now, 0)
+		}
+		return nil
+	}); err != nil {
+		return fmt.Errorf("mark the epoch key: %w", err)
 	}
 	return nil
 }

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,8 +15,8 @@ import (
 	"github.com/alicebob/miniredis/v2"
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/qrcode"
-	"github.com/redis/go-redis/v9"
 
+	"github.com/tasdeeq/tasdeeq/internal/redistest"
 	"github.com/tasdeeq/tasdeeq/locales"
 	"github.com/tasdeeq/tasdeeq/ocr/ocrtest"
 	"github.com/tasdeeq/tasdeeq/outbox"
@@ -156,7 +155,7 @@ func TestWhatsAppUserDoesEverything(t *testing.T) {
 	endpoint := httptest.NewServer(ag)
 	defer endpoint.Close()
 	extra := map[string]string{"REFERRAL_URL": endpoint.URL, "REFERRAL_SECRET": "referral-secret", "TASDEEQ_REFERRAL_RETRY": "20ms"}
-	if os.Getenv("REDIS_URL") == "" {
+	if redistest.URL() == "" {
 		// A Redis the test can scan after /forget (the embedded one lives inside serve).
 		extra["REDIS_URL"] = "redis://" + miniredis.RunT(t).Addr()
 	}
@@ -284,12 +283,7 @@ func TestWhatsAppUserDoesEverything(t *testing.T) {
 // (its wa_id or chat id), once the sender has delivered the last replies.
 func (w *waE2E) assertForgotten(user string) {
 	w.t.Helper()
-	opts, err := redis.ParseURL(w.redisURL)
-	if err != nil {
-		w.t.Fatal(err)
-	}
-	rdb := redis.NewClient(opts)
-	defer rdb.Close()
+	rdb := testClient(w.t, w.redisURL)
 	chat, _ := outbox.WhatsAppChat(user)
 	needles := []string{user, strconv.FormatInt(chat, 10)}
 	deadline := time.Now().Add(10 * time.Second)
