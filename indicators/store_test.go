@@ -268,7 +268,7 @@ func TestForgetUnlinksTheReporter(t *testing.T) {
 		if got := reported(t, s, scamAd); got["ad"] == nil || got["ad"].Count != 1 {
 			t.Fatalf("the report must still count after /forget: %+v", got["ad"])
 		}
-		if keys, _ := b.RDB.Keys(ctx, "tasdeeq:{crowd}:by:*").Result(); len(keys) != 0 {
+		if keys, _ := redistest.Keys(ctx, b.RDB, "tasdeeq:{crowd}:by:*"); len(keys) != 0 {
 			t.Errorf("the reporter's index survived /forget: %v", keys)
 		}
 		// Nothing links the report to user 9 any more: reporting again counts as someone new.
@@ -297,7 +297,7 @@ func TestRedisHoldsOnlyHashes(t *testing.T) {
 		secrets := []string{"5550123", "3015550123", "0123456789", "01010123456789", "1123456702", "PK36", "1234567", "3451112223",
 			"gmail", "saudijobs", "saudi-visa-jobs", "abc123xyz", "AbC123xyz", "5551234", "TSQ-PRIVAT"}
 		var dump strings.Builder
-		keys, err := b.RDB.Keys(ctx, "tasdeeq:{crowd}:*").Result()
+		keys, err := redistest.Keys(ctx, b.RDB, "tasdeeq:{crowd}:*")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -418,7 +418,7 @@ func TestMigrateBuckets(t *testing.T) {
 		if got := reported(t, s, scamAd); got["ad"] == nil || got["ad"].Count != 1 {
 			t.Errorf("after the migration: %+v", got["ad"])
 		}
-		if keys := b.RDB.Keys(ctx, "tasdeeq:{crowd}:lsh:*").Val(); len(keys) != 0 {
+		if keys, _ := redistest.Keys(ctx, b.RDB, "tasdeeq:{crowd}:lsh:*"); len(keys) != 0 {
 			t.Errorf("old buckets left: %v", keys)
 		}
 		if moved, err := s.MigrateBuckets(ctx); err != nil || moved != 0 {

@@ -183,13 +183,17 @@ func hashTag(key string) string {
 
 // guardedClient is a client on the same Redis as rdb that fails the test, at its end, if any
 // command it sent was a SCAN or KEYS or an atomic unit crossed hash tags.
-func guardedClient(t *testing.T, rdb redis.UniversalClient) *redis.Client {
+func guardedClient(t *testing.T, rdb redis.UniversalClient) redis.UniversalClient {
 	t.Helper()
-	c, ok := rdb.(*redis.Client)
-	if !ok {
-		t.Fatalf("guardedClient: %T is not a *redis.Client", rdb)
+	var r redis.UniversalClient
+	switch c := rdb.(type) {
+	case *redis.Client:
+		r = redis.NewClient(c.Options())
+	case *redis.ClusterClient:
+		r = redis.NewClusterClient(c.Options())
+	default:
+		t.Fatalf("guardedClient: %T is neither a one-node nor a cluster client", rdb)
 	}
-	r := redis.NewClient(c.Options())
 	g := &guard{}
 	r.AddHook(g)
 	t.Cleanup(func() {
@@ -204,7 +208,7 @@ func guardedClient(t *testing.T, rdb redis.UniversalClient) *redis.Client {
 }
 
 // readerClient is a guardedClient for the readers: no SCAN, nothing across slots.
-func readerClient(t *testing.T, rdb redis.UniversalClient) *redis.Client {
+func readerClient(t *testing.T, rdb redis.UniversalClient) redis.UniversalClient {
 	t.Helper()
 	return guardedClient(t, rdb)
 }
