@@ -293,13 +293,17 @@ func (e *env) streamLen() int64 {
 func (e *env) owners() map[string]int {
 	out := map[string]int{}
 	for _, sh := range e.ring.All() {
-		key := sender.LeaseKey(sh)
-		if e.prefix != "" {
-			key = e.prefix + sh.Tag() + ":send:owner"
-		}
-		out[e.rdb.Get(context.Background(), key).Val()]++
+		out[e.rdb.Get(context.Background(), e.leaseKey(sh)).Val()]++
 	}
 	return out
+}
+
+// leaseKey is the key of the lease of sh.
+func (e *env) leaseKey(sh shards.Shard) string {
+	if e.prefix != "" {
+		return e.prefix + sh.Tag() + ":send:owner"
+	}
+	return sender.LeaseKey(sh)
 }
 
 // settled waits until every entry is acknowledged and deleted.

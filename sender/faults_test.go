@@ -325,7 +325,7 @@ func TestSenderForgetsEntriesAckedElsewhere(t *testing.T) {
 			t.Fatalf("entries = %v", entries)
 		}
 		e.rdb.XAck(ctx, e.repliesOf(0), outbox.SenderGroup, entries[1].ID) // a1, done elsewhere
-		time.Sleep(150 * time.Millisecond)                            // a refresh tick or two
+		time.Sleep(150 * time.Millisecond)                                 // a refresh tick or two
 		e.tg.ClearFaults()
 		e.await("a0", func() bool { return len(e.delivered(0)) == 1 })
 		e.await("nothing pending", func() bool { return e.pending() == 0 })

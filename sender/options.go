@@ -18,31 +18,31 @@ import (
 type Option func(*senderConfig)
 
 type senderConfig struct {
-	ring                shards.Ring
-	prefix              string // "" : the names of package outbox; else a test's own key prefix
-	lease               time.Duration
-	reads               redis.UniversalClient // blocking reads; nil: the sender's client
-	readConns           int                   // blocking reads at once; 0: a quarter of the pool
-	workers             int           // Bot API calls in flight at most
-	buffer              int           // stream entries held in memory at most
-	chatHeld            int           // reply entries held in memory per chat at most; the rest wait in Redis
-	perChat             time.Duration // steady gap between two messages to one private chat
-	chatBurst           int           // messages a private chat may get at once before perChat applies
-	overall             time.Duration // least gap between two broadcasts
-	overallN            int           // the most broadcasts in any window of overallN×overall
-	paidBroadcast       bool          // broadcasts carry allow_paid_broadcast
-	now                 func() time.Time
-	sleep               func(context.Context, time.Duration) error
-	minIdle             time.Duration
-	claimEvery          time.Duration
-	backoffBase         time.Duration
-	backoffMax          time.Duration
-	poll                time.Duration
-	callTimeout         time.Duration
-	staleConsumer       time.Duration
-	log                 *slog.Logger
-	reg                 prometheus.Registerer
-	whatsApp            WhatsApp // nil: the WhatsApp channel is off
+	ring          shards.Ring
+	prefix        string // "" : the names of package outbox; else a test's own key prefix
+	lease         time.Duration
+	reads         redis.UniversalClient // blocking reads; nil: the sender's client
+	readConns     int                   // blocking reads at once; 0: a quarter of the pool
+	workers       int                   // Bot API calls in flight at most
+	buffer        int                   // stream entries held in memory at most
+	chatHeld      int                   // reply entries held in memory per chat at most; the rest wait in Redis
+	perChat       time.Duration         // steady gap between two messages to one private chat
+	chatBurst     int                   // messages a private chat may get at once before perChat applies
+	overall       time.Duration         // least gap between two broadcasts
+	overallN      int                   // the most broadcasts in any window of overallN×overall
+	paidBroadcast bool                  // broadcasts carry allow_paid_broadcast
+	now           func() time.Time
+	sleep         func(context.Context, time.Duration) error
+	minIdle       time.Duration
+	claimEvery    time.Duration
+	backoffBase   time.Duration
+	backoffMax    time.Duration
+	poll          time.Duration
+	callTimeout   time.Duration
+	staleConsumer time.Duration
+	log           *slog.Logger
+	reg           prometheus.Registerer
+	whatsApp      WhatsApp // nil: the WhatsApp channel is off
 }
 
 func defaultSenderConfig() senderConfig {

@@ -92,9 +92,9 @@ type queue struct {
 	// closed are the streams of shards no longer read (given back or lost): their entries are
 	// neither held nor put back, so that the shard's next owner alone sends them.
 	closed map[string]bool
-	seq        uint64
-	wake       context.Context // cancelled on every change
-	signal     context.CancelFunc
+	seq    uint64
+	wake   context.Context // cancelled on every change
+	signal context.CancelFunc
 
 	inFlight, bInFlight int // calls in flight; of them broadcasts
 	throttle            throttle

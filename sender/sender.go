@@ -55,8 +55,7 @@ type API interface {
 // calls in flight finish and be acknowledged, leaves the rest pending and only then releases the
 // lease. The next owner first takes over every entry left pending on the shard and reads them,
 // in stream order, before new ones. A sender that stops renewing (it died) loses its shards when
-// their leases expire; one that cannot reach Redis stops reading them a quarter of the lease
-// before that.
+// their leases expire; one that cannot reach Redis stops reading them half a lease before that.
 //
 // Each owned shard has a reader goroutine: it reads the shard's replies, then broadcasts when
 // there are no replies, and waits for new replies with a blocking read, so a new reply is picked

@@ -26,11 +26,12 @@ import (
 // The caller works on an item only while it holds it: it starts on Gained items, stops at once
 // on Lost ones, and for Surplus ones stops taking new work, finishes the work in hand and then
 // calls Release, so that the next holder never overlaps with it. A holder that cannot renew
-// counts a lease as lost a quarter of ttl before it expires in Redis, so it has stopped before
-// another replica may take the item; only a replica stalled (a pause, a partition) for longer
-// than that can still finish work the next holder also does.
+// counts a lease as lost half the ttl after its last renewal, well before it expires in Redis,
+// so it has stopped before another replica may take the item; only a replica stalled (a pause)
+// for longer than that can still finish work the next holder also does.
 //
-// Tick, Release and Close must not be called concurrently; Held may be.
+// Its methods are safe for concurrent use: an item may be Released (its work finished) while a
+// Tick runs.
 type Leases struct {
 	rdb   redis.UniversalClient
 	o     LeaseOptions
@@ -117,9 +118,10 @@ end
 return 0
 `)
 
-// validity is how long after a renewal was sent the holder may count on its lease: a quarter of
-// the ttl short of its expiry in Redis.
-func (l *Leases) validity() time.Duration { return l.o.TTL - l.o.TTL/4 }
+// validity is how long after a renewal was sent the holder may count on its lease: half the
+// ttl, so that a holder that cannot renew (and learns it at its next tick, a fifth of the ttl
+// later) has stopped well before the lease expires in Redis and another holder may take it.
+func (l *Leases) validity() time.Duration { return l.o.TTL / 2 }
 
 // Tick beats the heart, renews the held leases, takes free items up to the fair share and
 // reports the items beyond it. On a Redis error it still reports as Lost the leases whose
@@ -145,9 +147,13 @@ func (l *Leases) Tick(ctx context.Context) (Change, error) {
 		cmds, err := EvalEach(ctx, l.rdb, renew, keys, l.o.Holder, ttl)
 		l.mu.Lock()
 		for k, i := range ids {
+			h := l.held[i]
+			if h == nil {
+				continue // released meanwhile
+			}
 			switch n, cerr := cmds[k].Int(); {
 			case cerr == nil && n == 1:
-				l.held[i].until = start.Add(l.validity())
+				h.until = start.Add(l.validity())
 			case cerr == nil || errors.Is(cerr, redis.Nil):
 				delete(l.held, i) // taken by another holder, or expired
 				ch.Lost = append(ch.Lost, i)

@@ -258,8 +258,8 @@ func TestLeasesShareAndTakeOver(t *testing.T) {
 	})
 }
 
-// A holder that cannot reach Redis counts its leases lost once their validity has run out, a
-// quarter of the ttl before they expire for the others.
+// A holder that cannot reach Redis counts its leases lost once their validity has run out, half
+// the ttl after the last renewal, well before they expire for the others.
 func TestLeasesLostWithoutRedis(t *testing.T) {
 	redistest.Each(t, patterns, func(t *testing.T, b redistest.Backend) {
 		p := prefix()
@@ -272,13 +272,13 @@ func TestLeasesLostWithoutRedis(t *testing.T) {
 			t.Fatalf("tick: %+v, %v", ch, err)
 		}
 		_ = rdb.Close()
-		now = now.Add(2 * time.Second)
+		now = now.Add(1500 * time.Millisecond)
 		if ch, err := l.Tick(context.Background()); err == nil || len(ch.Lost) != 0 {
-			t.Fatalf("2 s without Redis: %+v, %v; want an error and nothing lost yet", ch, err)
+			t.Fatalf("1.5 s without Redis: %+v, %v; want an error and nothing lost yet", ch, err)
 		}
-		now = now.Add(time.Second)
+		now = now.Add(500 * time.Millisecond)
 		if ch, err := l.Tick(context.Background()); err == nil || len(ch.Lost) != 3 || len(l.Held()) != 0 {
-			t.Fatalf("3 s without Redis: %+v, %v; want all lost", ch, err)
+			t.Fatalf("2 s without Redis: %+v, %v; want all lost", ch, err)
 		}
 	})
 }
