@@ -179,9 +179,11 @@ func WithClock(now func() time.Time, sleep func(ctx context.Context, d time.Dura
 }
 
 // WithClaim sets how long an entry must sit unacknowledged with another consumer before this
-// one takes it over (default 60 s), and how often to look for such entries (default 30 s; it
-// is kept at most half of minIdle, because the same tick keeps this consumer's own entries
-// fresh).
+// one takes it over on a shard it owns (default 60 s), and how often each shard's reader looks for
+// such entries and refreshes the idle time of the entries it holds (default 30 s; kept at most
+// half of minIdle). Entries another sender left on a shard are taken over at once when the shard
+// is taken (its lease says that sender no longer reads it); minIdle only matters for a sender
+// that lost a lease without noticing it.
 func WithClaim(minIdle, every time.Duration) Option {
 	return func(c *senderConfig) {
 		if minIdle > 0 {

@@ -169,7 +169,7 @@ func (s *Sender) updateDepth(ctx context.Context) {
 	p := s.rdb.Pipeline()
 	var replies, broadcasts []*redis.IntCmd
 	for _, i := range held {
-		sh := s.shard(i)
+		sh := s.all[i]
 		replies = append(replies, p.XLen(ctx, s.cfg.replies(sh)))
 		broadcasts = append(broadcasts, p.XLen(ctx, s.cfg.broadcasts(sh)))
 	}

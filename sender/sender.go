@@ -72,6 +72,7 @@ type Sender struct {
 	log      *slog.Logger
 	metrics  *senderMetrics
 	running  atomic.Bool
+	all      []shards.Shard // the ring's shards, by index
 
 	// Per Run.
 	q      *queue
@@ -109,6 +110,7 @@ func New(rdb redis.UniversalClient, api API, consumer string, opts ...Option) *S
 		cfg:      cfg,
 		log:      cfg.log.With("consumer", consumer),
 		metrics:  newSenderMetrics(cfg.reg, cfg.log),
+		all:      cfg.ring.All(),
 	}
 }
 
@@ -133,7 +135,7 @@ func (s *Sender) Run(ctx context.Context) error {
 	s.owned = map[int]*shardRun{}
 	s.unread.Store(0)
 	s.leases = streams.NewLeases(s.rdb, streams.LeaseOptions{
-		Members: s.cfg.membersKey(), Key: func(i int) string { return s.cfg.leaseKey(s.shard(i)) },
+		Members: s.cfg.membersKey(), Key: func(i int) string { return s.cfg.leaseKey(s.all[i]) },
 		N: s.cfg.ring.N(), Holder: s.consumer, TTL: s.cfg.lease,
 	})
 
@@ -165,8 +167,6 @@ func (s *Sender) Run(ctx context.Context) error {
 	s.log.Info("sender stopped")
 	return nil
 }
-
-func (s *Sender) shard(i int) shards.Shard { return s.cfg.ring.All()[i] }
 
 // manage keeps the shard leases until ctx is done: it starts a reader on each shard it takes,
 // stops the reader of a shard it lost, and gives back the shards beyond its share; it also
@@ -236,19 +236,22 @@ func (s *Sender) readCount() int {
 
 // startShard starts reading shard i, just taken.
 func (s *Sender) startShard(ctx context.Context, i int) {
-	sh := s.shard(i)
+	sh := s.all[i]
 	rctx, cancel := context.WithCancel(ctx)
 	r := &shardRun{i: i, sh: sh, replies: s.cfg.replies(sh), broadcasts: s.cfg.broadcasts(sh), cancel: cancel, done: make(chan struct{})}
 	s.mu.Lock()
-	if old := s.owned[i]; old != nil { // lost and taken again before the old reader was done
-		s.mu.Unlock()
+	old := s.owned[i]
+	s.mu.Unlock()
+	if old != nil { // given back, lost and taken again before the old reader was done
 		old.cancel()
 		<-old.done
-		s.mu.Lock()
 	}
+	// Under s.mu, so that a giveBack of the old run, which closes the streams only while it
+	// still owns the shard, cannot close them after this opens them.
+	s.mu.Lock()
 	s.owned[i] = r
-	s.mu.Unlock()
 	s.q.open(r.replies, r.broadcasts)
+	s.mu.Unlock()
 	s.unread.Add(1)
 	go s.readShard(rctx, r)
 }
@@ -265,13 +268,18 @@ func (s *Sender) stopShard(i int) {
 	}
 	r.cancel()
 	<-r.done
-	s.q.close(r.replies, r.broadcasts)
+	s.mu.Lock()
+	if s.owned[i] == nil {
+		s.q.close(r.replies, r.broadcasts)
+	}
+	s.mu.Unlock()
 }
 
 // giveBack hands shard i over to another replica without breaking any chat's order: it stops
 // reading the shard, forgets the entries queued for it (they stay pending in Redis), waits for
 // the calls in flight to finish and be acknowledged, and only then releases the lease, which
-// stays renewed meanwhile. When ctx ends first the lease is released by Run.
+// stays renewed meanwhile. When ctx ends first the lease is released by Run; when the lease is
+// lost meanwhile there is nothing to release.
 func (s *Sender) giveBack(ctx context.Context, i int) {
 	s.mu.Lock()
 	r := s.owned[i]
@@ -284,20 +292,31 @@ func (s *Sender) giveBack(ctx context.Context, i int) {
 	}
 	r.cancel()
 	<-r.done
+	mine := func() bool {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return s.owned[i] == r
+	}
+	s.mu.Lock()
+	if s.owned[i] != r {
+		s.mu.Unlock()
+		return
+	}
 	s.q.close(r.replies, r.broadcasts)
+	s.mu.Unlock()
 	for s.q.heldIn(r.replies, r.broadcasts) > 0 {
-		if ctx.Err() != nil {
+		if ctx.Err() != nil || !mine() {
 			return // Run waits for the calls and then releases every lease
 		}
 		s.q.waitChange(ctx, s.cfg.poll)
 	}
 	s.mu.Lock()
-	mine := s.owned[i] == r // not lost, and taken again, meanwhile
-	if mine {
+	still := s.owned[i] == r
+	if still {
 		delete(s.owned, i)
 	}
 	s.mu.Unlock()
-	if !mine {
+	if !still {
 		return
 	}
 	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)

@@ -69,6 +69,9 @@ func TestSenderDeliversInOrderPerChat(t *testing.T) {
 		if n := e.metric("tasdeeq_send_queue_depth", "stream", "replies"); n != 12 {
 			t.Errorf("replies depth = %v, want 12", n)
 		}
+		if n := e.metric("tasdeeq_send_shards_owned"); n != 64 {
+			t.Errorf("shards owned = %v, want all 64", n)
+		}
 	})
 }
 
