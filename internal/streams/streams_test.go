@@ -74,7 +74,8 @@ func TestPollOwnPendingThenNew(t *testing.T) {
 		if values(got) != "a1 a2" {
 			t.Errorf("heir read %q, want its claimed entries in order", values(got))
 		}
-		b.RDB.Del(ctx, a, c)
+		b.RDB.Del(ctx, a) // one key at a time: they are in two slots
+		b.RDB.Del(ctx, c)
 		if _, err := streams.Poll(ctx, b.RDB, "g", "me", cur, []string{a, c}, 10); !streams.IsNoGroup(err) {
 			t.Errorf("Poll after the streams vanished: %v, want NOGROUP", err)
 		}
@@ -264,7 +265,16 @@ func TestLeasesLostWithoutRedis(t *testing.T) {
 	redistest.Each(t, patterns, func(t *testing.T, b redistest.Backend) {
 		p := prefix()
 		now := time.Now()
-		rdb := redis.NewClient(&redis.Options{Addr: b.RDB.Options().Addr, DB: b.RDB.Options().DB})
+		// A client of its own, to close: on the same Redis as the backend's.
+		var rdb redis.UniversalClient
+		switch c := any(b.RDB).(type) {
+		case *redis.Client:
+			rdb = redis.NewClient(&redis.Options{Addr: c.Options().Addr, DB: c.Options().DB})
+		case *redis.ClusterClient:
+			rdb = redis.NewClusterClient(&redis.ClusterOptions{Addrs: c.Options().Addrs})
+		default:
+			t.Skipf("no second client for a %T", b.RDB)
+		}
 		l := streams.NewLeases(rdb, streams.LeaseOptions{Members: p + "{leases}:holders",
 			Key: func(i int) string { return fmt.Sprintf("%s{s%d}:owner", p, i) }, N: 3, Holder: "a", TTL: 4 * time.Second,
 			Now: func() time.Time { return now }})
