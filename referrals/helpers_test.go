@@ -26,9 +26,10 @@ import (
 
 // backend is one Redis the tests run against.
 type backend struct {
-	rdb    redis.UniversalClient
-	newRDB func() redis.UniversalClient // another client on the same Redis
-	mr     *miniredis.Miniredis         // nil on real Redis
+	rdb     redis.UniversalClient
+	newRDB  func() redis.UniversalClient // another client on the same Redis
+	mr      *miniredis.Miniredis         // nil on real Redis
+	cluster bool                         // a Redis Cluster (REDIS_CLUSTER_URL)
 }
 
 // patterns are the keys the tests may write, deleted on real Redis before and after each test:
@@ -36,8 +37,9 @@ type backend struct {
 var patterns = []string{"tasdeeq:{s*}:case:*", "tasdeeq:{s*}:cases:*", "tasdeeq:{s*}:referrals*", "tasdeeq:{s*}:u:*:cases",
 	"tasdeeq:case:*", "tasdeeq:referrals*", "tasdeeq:u:*"}
 
-// backends runs fn against miniredis and, when REDIS_URL is set, against that Redis (its
-// database), deleting the package's keys before and after. Every client it makes fails the test
+// backends runs fn against miniredis, against the Redis of REDIS_URL (its database) when set,
+// and against the Redis Cluster of REDIS_CLUSTER_URL (redis://h1:p1?addr=h2:p2) when set,
+// deleting the package's keys before and after. Every client it makes fails the test
 // when one atomic unit (a MULTI, a script, a command of several keys) names keys of two hash
 // tags, which Redis Cluster refuses (see slotGuard).
 func backends(t *testing.T, fn func(t *testing.T, b backend)) {
@@ -64,41 +66,71 @@ func backendsGuarded(t *testing.T, guard bool, fn func(t *testing.T, b backend))
 		}
 		fn(t, backend{rdb: mk(), newRDB: mk, mr: mr})
 	})
-	url := os.Getenv("REDIS_URL")
-	if url == "" {
-		return
-	}
-	t.Run("redis", func(t *testing.T) {
-		opts, err := redis.ParseURL(url)
-		if err != nil {
-			t.Fatalf("REDIS_URL: %v", err)
-		}
-		mk := func() redis.UniversalClient {
-			c := redis.NewClient(opts)
-			hook(t, c)
-			t.Cleanup(func() { _ = c.Close() })
-			return c
-		}
+	real := func(t *testing.T, mk func() redis.UniversalClient) {
 		rdb := mk()
 		if err := rdb.Ping(context.Background()).Err(); err != nil {
 			t.Fatalf("redis: %v", err)
 		}
 		clean := func() {
 			ctx := context.Background()
-			for _, pat := range patterns {
-				iter := rdb.Scan(ctx, 0, pat, 1000).Iterator()
-				for iter.Next(ctx) {
-					rdb.Del(ctx, iter.Val())
+			scan := func(ctx context.Context, c redis.UniversalClient) error {
+				for _, pat := range patterns {
+					iter := c.Scan(ctx, 0, pat, 1000).Iterator()
+					for iter.Next(ctx) {
+						c.Del(ctx, iter.Val())
+					}
+					if err := iter.Err(); err != nil {
+						return err
+					}
 				}
-				if err := iter.Err(); err != nil {
-					t.Fatalf("clean: %v", err)
-				}
+				return nil
+			}
+			var err error
+			if cc, ok := rdb.(*redis.ClusterClient); ok {
+				err = cc.ForEachMaster(ctx, func(ctx context.Context, c *redis.Client) error { return scan(ctx, c) })
+			} else {
+				err = scan(ctx, rdb)
+			}
+			if err != nil {
+				t.Fatalf("clean: %v", err)
 			}
 		}
 		clean()
 		t.Cleanup(clean)
-		fn(t, backend{rdb: rdb, newRDB: mk})
-	})
+		fn(t, backend{rdb: rdb, newRDB: mk, cluster: isCluster(rdb)})
+	}
+	if url := os.Getenv("REDIS_URL"); url != "" {
+		t.Run("redis", func(t *testing.T) {
+			opts, err := redis.ParseURL(url)
+			if err != nil {
+				t.Fatalf("REDIS_URL: %v", err)
+			}
+			real(t, func() redis.UniversalClient {
+				c := redis.NewClient(opts)
+				hook(t, c)
+				t.Cleanup(func() { _ = c.Close() })
+				return c
+			})
+		})
+	}
+	if url := os.Getenv("REDIS_CLUSTER_URL"); url != "" {
+		t.Run("cluster", func(t *testing.T) {
+			opts, err := redis.ParseClusterURL(url)
+			if err != nil {
+				t.Fatalf("REDIS_CLUSTER_URL: %v", err)
+			}
+			real(t, func() redis.UniversalClient { // a cluster refuses cross-slot work by itself
+				c := redis.NewClusterClient(opts)
+				t.Cleanup(func() { _ = c.Close() })
+				return c
+			})
+		})
+	}
+}
+
+func isCluster(c redis.UniversalClient) bool {
+	_, ok := c.(*redis.ClusterClient)
+	return ok
 }
 
 // slotGuard fails the test when a MULTI/EXEC block, a script or one command names keys of more

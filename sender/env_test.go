@@ -43,10 +43,10 @@ type env struct {
 	texts []string // every text enqueued, to check the logs never show one
 }
 
-// backends runs fn against miniredis, and against real Redis when REDIS_URL is set. On real
-// Redis each test puts its keys under its own prefix (WithKeyPrefix) and uses its own chat ids,
-// so tests never share state and nothing but their own keys is deleted. Both use the default
-// ring of 64 shards.
+// backends runs fn against miniredis, against real Redis when REDIS_URL is set, and against a
+// Redis Cluster when REDIS_CLUSTER_URL is set (redis://h1:p1?addr=h2:p2). On real Redis each test
+// puts its keys under its own prefix (WithKeyPrefix) and uses its own chat ids, so tests never
+// share state and nothing but their own keys is deleted. All use the default ring of 64 shards.
 func backends(t *testing.T, fn func(t *testing.T, e *env)) {
 	t.Run("miniredis", func(t *testing.T) {
 		mr := miniredis.RunT(t)
@@ -56,16 +56,7 @@ func backends(t *testing.T, fn func(t *testing.T, e *env)) {
 		e.mr = mr
 		fn(t, e)
 	})
-	url := os.Getenv("REDIS_URL")
-	if url == "" {
-		return
-	}
-	t.Run("redis", func(t *testing.T) {
-		opts, err := redis.ParseURL(url)
-		if err != nil {
-			t.Fatalf("REDIS_URL: %v", err)
-		}
-		rdb := redis.NewClient(opts)
+	real := func(t *testing.T, rdb redis.UniversalClient) {
 		t.Cleanup(func() { _ = rdb.Close() })
 		e := newEnv(t, rdb, 1_000_000_000+rand.Int64N(1_000_000_000))
 		e.prefix = fmt.Sprintf("tasdeeq:test:%d:", rand.Int64())
@@ -76,13 +67,48 @@ func backends(t *testing.T, fn func(t *testing.T, e *env)) {
 				keys = append(keys, e.prefix+sh.Tag()+":send:owner")
 			}
 			keys = append(keys, e.prefix+"{send}:senders")
-			rdb.Del(ctx, keys...)
 			for i := range int64(100) {
-				rdb.Del(ctx, outbox.BlockedKey(e.ring, e.chat0+i))
+				keys = append(keys, outbox.BlockedKey(e.ring, e.chat0+i))
+			}
+			for _, k := range keys { // one at a time: on a cluster they are in many slots
+				rdb.Del(ctx, k)
 			}
 		})
 		fn(t, e)
-	})
+	}
+	if url := os.Getenv("REDIS_URL"); url != "" {
+		t.Run("redis", func(t *testing.T) {
+			opts, err := redis.ParseURL(url)
+			if err != nil {
+				t.Fatalf("REDIS_URL: %v", err)
+			}
+			real(t, redis.NewClient(opts))
+		})
+	}
+	if url := os.Getenv("REDIS_CLUSTER_URL"); url != "" {
+		t.Run("cluster", func(t *testing.T) {
+			opts, err := redis.ParseClusterURL(url)
+			if err != nil {
+				t.Fatalf("REDIS_CLUSTER_URL: %v", err)
+			}
+			real(t, redis.NewClusterClient(opts))
+		})
+	}
+}
+
+// another is a second client of the test's Redis, closed when the test ends.
+func (e *env) another() redis.UniversalClient {
+	var c redis.UniversalClient
+	switch r := e.rdb.(type) {
+	case *redis.Client:
+		c = redis.NewClient(&redis.Options{Addr: r.Options().Addr, DB: r.Options().DB})
+	case *redis.ClusterClient:
+		c = redis.NewClusterClient(&redis.ClusterOptions{Addrs: r.Options().Addrs})
+	default:
+		e.t.Fatalf("no second client for a %T", e.rdb)
+	}
+	e.t.Cleanup(func() { _ = c.Close() })
+	return c
 }
 
 func newEnv(t *testing.T, rdb redis.UniversalClient, chat0 int64) *env {

@@ -11,7 +11,6 @@ import (
 
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
-	"github.com/redis/go-redis/v9"
 
 	"github.com/tasdeeq/tasdeeq/sender"
 )
@@ -161,11 +160,7 @@ func TestSenderTakesOverFromDeadSender(t *testing.T) {
 			sender.WithBackoff(10*time.Millisecond, 20*time.Millisecond)}
 		want := queueMany(e, 12, 4, "reply")
 		// The doomed sender has its own connection to Redis and gets nothing through.
-		var opt redis.Options
-		if o, ok := e.rdb.(*redis.Client); ok {
-			opt = redis.Options{Addr: o.Options().Addr, DB: o.Options().DB}
-		}
-		rdbA := redis.NewClient(&opt)
+		rdbA := e.another()
 		dead := &failingAPI{}
 		e.startOn(rdbA, dead, "dead", opts...)
 		e.await("every entry read by the doomed sender", func() bool { return e.pendingOf("dead") == 48 })
