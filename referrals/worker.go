@@ -177,10 +177,11 @@ func (s *Store) EnsureGroup(ctx context.Context) error {
 // Run delivers until ctx ends, then returns nil, having finished and recorded the POST in flight.
 // Redis errors are logged and retried after the poll interval.
 //
-// Referrals are rare, so every tick it polls every shard's outbox at once without blocking (one
-// XREADGROUP per shard, pipelined), its own pending entries first; moves every shard's due
-// retries back into its outbox (one script per shard, pipelined); and every claim interval takes
-// over, shard by shard, the entries another worker left idle, which it then reads first.
+// Referrals are rare, so every tick it polls every shard's outbox without blocking (one
+// XREADGROUP per shard, pipelined ten shards at a time), its own pending entries first; moves
+// the due retries of every shard back into its outbox (a script on each shard that has some);
+// and every claim interval takes over, shard by shard, the entries another worker left idle,
+// which it then reads first.
 func (w *Worker) Run(ctx context.Context) error {
 	for {
 		if err := w.store.EnsureGroup(ctx); err == nil {
@@ -213,13 +214,8 @@ func (w *Worker) Run(ctx context.Context) error {
 		if err := w.moveDue(ctx, retryKeys); err != nil && ctx.Err() == nil {
 			w.logger.Error("referrals: schedule retries", "err", err)
 		}
-		read, err := streams.Poll(ctx, w.store.rdb, OutboxGroup, w.consumer, cur, all, w.batch)
-		for _, st := range read {
-			for _, m := range st.Messages {
-				w.handle(ctx, st.Stream, m)
-				busy = true
-			}
-		}
+		n, err := w.sweep(ctx, all, cur)
+		busy = busy || n > 0
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil
@@ -266,6 +262,26 @@ func (w *Worker) moveDue(ctx context.Context, keys [][]string) error {
 	return err
 }
 
+// sweep reads every shard's outbox once and handles what came: batch shards at a time, one
+// entry of each, so that at most batch entries are in hand at once (each may take a POST's
+// timeout; entries held long enough look dead to the other workers, which would take them over).
+func (w *Worker) sweep(ctx context.Context, all []string, cur *streams.Cursor) (int, error) {
+	n := 0
+	for lo := 0; lo < len(all); lo += int(w.batch) {
+		read, err := streams.Poll(ctx, w.store.rdb, OutboxGroup, w.consumer, cur, all[lo:min(lo+int(w.batch), len(all))], 1)
+		for _, st := range read {
+			for _, m := range st.Messages {
+				w.handle(ctx, st.Stream, m)
+				n++
+			}
+		}
+		if err != nil || ctx.Err() != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
 func (w *Worker) gauges(ctx context.Context) {
 	p := w.store.rdb.Pipeline()
 	var cmds, dead []*redis.IntCmd
@@ -293,7 +309,9 @@ func (w *Worker) gauges(ctx context.Context) {
 func (w *Worker) claim(ctx context.Context, all []string, cur *streams.Cursor) error {
 	var errs []error
 	for _, st := range all {
-		ids, err := streams.ClaimIdle(ctx, w.store.rdb, st, OutboxGroup, w.consumer, w.minIdle, 1000)
+		// A few at a time: they are read one per shard per sweep, and must be handled before
+		// they are idle long enough for another worker to take them back.
+		ids, err := streams.ClaimIdle(ctx, w.store.rdb, st, OutboxGroup, w.consumer, w.minIdle, int(w.batch))
 		if err != nil {
 			errs = append(errs, err)
 			continue
