@@ -69,7 +69,9 @@ func (p *Processor) commitDecision(ctx context.Context, id string, decide func(r
 						return err
 					}
 				case dialogs.SendMessage:
-					if err := outbox.Enqueue(ctx, pipe, p.Shards.Of(cs.UserID), reply(o, now)); err != nil {
+					// The case's shard, which its id names: the reporter's for every case made
+					// since cases were sharded, so the notice keeps its place among their replies.
+					if err := outbox.Enqueue(ctx, pipe, p.Shards.OfString(cs.ID), reply(o, now)); err != nil {
 						return err
 					}
 				}

@@ -78,7 +78,7 @@ func TestReviewConfirmAndDismiss(t *testing.T) {
 		if cs.Status != referrals.StatusQueued || cs.Review == nil || cs.Review.By != "ayesha" {
 			t.Fatalf("confirmed case: %+v", cs)
 		}
-		if n, _ := f.rdb.XLen(context.Background(), referrals.OutboxStream).Result(); n != 1 {
+		if n := outboxtest.Len(t, f.rdb, shards.Ring{}, referrals.OutboxStream); n != 1 {
 			t.Fatalf("outbox has %d entries, want 1", n)
 		}
 		// The reporter is told in their language, as /review in the bot tells them.

@@ -17,7 +17,8 @@ func TestAdminHandler(t *testing.T) {
 		ctx := context.Background()
 		clk := newClock()
 		store := referrals.NewStore(b.rdb, referrals.WithStoreClock(clk.Now))
-		dead := sampleCase("TSQ-DEAD01", clk.Now())
+		deadID, newerID := newID(424242), newID(424242)
+		dead := sampleCase(deadID, clk.Now())
 		dead.Status, dead.Targets = referrals.StatusQueued, []string{"FIA", "NCCIA"}
 		add(t, store, b.rdb, dead)
 		d := get(t, store, dead.ID)
@@ -25,7 +26,7 @@ func TestAdminHandler(t *testing.T) {
 		if err := store.Save(ctx, d); err != nil {
 			t.Fatal(err)
 		}
-		newer := sampleCase("TSQ-NEW001", clk.Now().Add(time.Hour))
+		newer := sampleCase(newerID, clk.Now().Add(time.Hour))
 		newer.Status, newer.Targets = referrals.StatusQueued, []string{"FIA"}
 		add(t, store, b.rdb, newer)
 
@@ -40,19 +41,19 @@ func TestAdminHandler(t *testing.T) {
 			code         int
 			want         string // substring of the body
 		}{
-			{"list all, newest first", on, "GET", "/admin/referrals", 200, `"case_id":"TSQ-NEW001"`},
-			{"list dead", on, "GET", "/admin/referrals?status=dead", 200, `"case_id":"TSQ-DEAD01"`},
+			{"list all, newest first", on, "GET", "/admin/referrals", 200, `"case_id":"` + newerID + `"`},
+			{"list dead", on, "GET", "/admin/referrals?status=dead", 200, `"case_id":"` + deadID + `"`},
 			{"list bad status", on, "GET", "/admin/referrals?status=nope", 400, "unknown status"},
-			{"show", on, "GET", "/admin/referrals/tsq-dead01", 200, `"status":"dead"`},
+			{"show", on, "GET", "/admin/referrals/" + strings.ToLower(deadID), 200, `"status":"dead"`},
 			{"show unknown", on, "GET", "/admin/referrals/TSQ-ZZZZZZ", 404, "no such case"},
 			{"show bad id", on, "GET", "/admin/referrals/..%2fx", 404, ""},
-			{"retry needs POST", on, "GET", "/admin/referrals/TSQ-DEAD01/retry", 405, ""},
-			{"retry nothing dead", on, "POST", "/admin/referrals/TSQ-NEW001/retry", 409, "no dead delivery"},
+			{"retry needs POST", on, "GET", "/admin/referrals/" + deadID + "/retry", 405, ""},
+			{"retry nothing dead", on, "POST", "/admin/referrals/" + newerID + "/retry", 409, "no dead delivery"},
 			{"retry unknown", on, "POST", "/admin/referrals/TSQ-ZZZZZZ/retry", 404, "no such case"},
-			{"retry", on, "POST", "/admin/referrals/TSQ-DEAD01/retry", 200, `"status":"queued"`},
-			{"retry again: nothing dead", on, "POST", "/admin/referrals/TSQ-DEAD01/retry", 409, ""},
+			{"retry", on, "POST", "/admin/referrals/" + deadID + "/retry", 200, `"status":"queued"`},
+			{"retry again: nothing dead", on, "POST", "/admin/referrals/" + deadID + "/retry", 409, ""},
 			{"other admin path", on, "GET", "/admin/referralsx", 404, ""},
-			{"too deep", on, "GET", "/admin/referrals/TSQ-DEAD01/retry/x", 404, ""},
+			{"too deep", on, "GET", "/admin/referrals/" + deadID + "/retry/x", 404, ""},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				r := httptest.NewRequest(tc.method, tc.path, nil)
@@ -72,7 +73,7 @@ func TestAdminHandler(t *testing.T) {
 		if err := json.Unmarshal(rec.Body.Bytes(), &list); err != nil {
 			t.Fatal(err)
 		}
-		if len(list) != 2 || list[0].ID != "TSQ-NEW001" || list[1].ID != "TSQ-DEAD01" {
+		if len(list) != 2 || list[0].ID != newerID || list[1].ID != deadID {
 			t.Errorf("queued list after retry = %v", caseIDs(list))
 		}
 		if c := get(t, store, dead.ID); c.Deliveries["FIA"].Status != referrals.StatusQueued || c.Deliveries["NCCIA"].Status != referrals.StatusDelivered {

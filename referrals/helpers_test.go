@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -20,62 +21,217 @@ import (
 
 	"github.com/tasdeeq/tasdeeq/internal/logtest"
 	"github.com/tasdeeq/tasdeeq/referrals"
+	"github.com/tasdeeq/tasdeeq/shards"
 )
 
 // backend is one Redis the tests run against.
 type backend struct {
-	rdb    redis.UniversalClient
-	newRDB func() redis.UniversalClient // another client on the same Redis
-	mr     *miniredis.Miniredis         // nil on real Redis
+	rdb     redis.UniversalClient
+	newRDB  func() redis.UniversalClient // another client on the same Redis
+	mr      *miniredis.Miniredis         // nil on real Redis
+	cluster bool                         // a Redis Cluster (REDIS_CLUSTER_URL)
 }
 
-// backends runs fn against miniredis and, when REDIS_URL is set, against that Redis (its
-// database), deleting the package's keys before and after.
+// patterns are the keys the tests may write, deleted on real Redis before and after each test:
+// the sharded layout's and, for the migration tests, the old one's.
+var patterns = []string{"tasdeeq:{s*}:case:*", "tasdeeq:{s*}:cases:*", "tasdeeq:{s*}:referrals*", "tasdeeq:{s*}:u:*:cases",
+	"tasdeeq:case:*", "tasdeeq:referrals*", "tasdeeq:u:*"}
+
+// backends runs fn against miniredis, against the Redis of REDIS_URL (its database) when set,
+// and against the Redis Cluster of REDIS_CLUSTER_URL (redis://h1:p1?addr=h2:p2) when set,
+// deleting the package's keys before and after. Every client it makes fails the test
+// when one atomic unit (a MULTI, a script, a command of several keys) names keys of two hash
+// tags, which Redis Cluster refuses (see slotGuard).
 func backends(t *testing.T, fn func(t *testing.T, b backend)) {
 	t.Helper()
+	backendsGuarded(t, true, fn)
+}
+
+// backendsGuarded is backends, with the slot guard or without it (the migration, which moves
+// keys between slots on one node).
+func backendsGuarded(t *testing.T, guard bool, fn func(t *testing.T, b backend)) {
+	t.Helper()
+	hook := func(t *testing.T, c *redis.Client) {
+		if guard {
+			c.AddHook(slotGuard{t})
+		}
+	}
 	t.Run("miniredis", func(t *testing.T) {
 		mr := miniredis.RunT(t)
 		mk := func() redis.UniversalClient {
 			c := redis.NewClient(&redis.Options{Addr: mr.Addr()})
+			hook(t, c)
 			t.Cleanup(func() { _ = c.Close() })
 			return c
 		}
 		fn(t, backend{rdb: mk(), newRDB: mk, mr: mr})
 	})
-	url := os.Getenv("REDIS_URL")
-	if url == "" {
-		return
-	}
-	t.Run("redis", func(t *testing.T) {
-		opts, err := redis.ParseURL(url)
-		if err != nil {
-			t.Fatalf("REDIS_URL: %v", err)
-		}
-		mk := func() redis.UniversalClient {
-			c := redis.NewClient(opts)
-			t.Cleanup(func() { _ = c.Close() })
-			return c
-		}
+	real := func(t *testing.T, mk func() redis.UniversalClient) {
 		rdb := mk()
 		if err := rdb.Ping(context.Background()).Err(); err != nil {
 			t.Fatalf("redis: %v", err)
 		}
 		clean := func() {
 			ctx := context.Background()
-			for _, pat := range []string{"tasdeeq:case:*", "tasdeeq:referrals*", "tasdeeq:u:*"} {
-				iter := rdb.Scan(ctx, 0, pat, 1000).Iterator()
-				for iter.Next(ctx) {
-					rdb.Del(ctx, iter.Val())
+			scan := func(ctx context.Context, c redis.UniversalClient) error {
+				for _, pat := range patterns {
+					iter := c.Scan(ctx, 0, pat, 1000).Iterator()
+					for iter.Next(ctx) {
+						c.Del(ctx, iter.Val())
+					}
+					if err := iter.Err(); err != nil {
+						return err
+					}
 				}
-				if err := iter.Err(); err != nil {
-					t.Fatalf("clean: %v", err)
-				}
+				return nil
+			}
+			var err error
+			if cc, ok := rdb.(*redis.ClusterClient); ok {
+				err = cc.ForEachMaster(ctx, func(ctx context.Context, c *redis.Client) error { return scan(ctx, c) })
+			} else {
+				err = scan(ctx, rdb)
+			}
+			if err != nil {
+				t.Fatalf("clean: %v", err)
 			}
 		}
 		clean()
 		t.Cleanup(clean)
-		fn(t, backend{rdb: rdb, newRDB: mk})
-	})
+		fn(t, backend{rdb: rdb, newRDB: mk, cluster: isCluster(rdb)})
+	}
+	if url := os.Getenv("REDIS_URL"); url != "" {
+		t.Run("redis", func(t *testing.T) {
+			opts, err := redis.ParseURL(url)
+			if err != nil {
+				t.Fatalf("REDIS_URL: %v", err)
+			}
+			real(t, func() redis.UniversalClient {
+				c := redis.NewClient(opts)
+				hook(t, c)
+				t.Cleanup(func() { _ = c.Close() })
+				return c
+			})
+		})
+	}
+	if url := os.Getenv("REDIS_CLUSTER_URL"); url != "" {
+		t.Run("cluster", func(t *testing.T) {
+			opts, err := redis.ParseClusterURL(url)
+			if err != nil {
+				t.Fatalf("REDIS_CLUSTER_URL: %v", err)
+			}
+			real(t, func() redis.UniversalClient { // a cluster refuses cross-slot work by itself
+				c := redis.NewClusterClient(opts)
+				t.Cleanup(func() { _ = c.Close() })
+				return c
+			})
+		})
+	}
+}
+
+func isCluster(c redis.UniversalClient) bool {
+	_, ok := c.(*redis.ClusterClient)
+	return ok
+}
+
+// slotGuard fails the test when a MULTI/EXEC block, a script or one command names keys of more
+// than one hash tag: on Redis Cluster they would be in different slots and the command refused.
+// Keys are the arguments that start with "tasdeeq:" (values never do), a script's its KEYS.
+type slotGuard struct{ t *testing.T }
+
+func (g slotGuard) DialHook(next redis.DialHook) redis.DialHook { return next }
+
+func (g slotGuard) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		g.check([]redis.Cmder{cmd})
+		return next(ctx, cmd)
+	}
+}
+
+func (g slotGuard) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		if len(cmds) > 0 && cmds[0].Name() == "multi" {
+			g.check(cmds)
+		} else {
+			for _, c := range cmds {
+				g.check([]redis.Cmder{c})
+			}
+		}
+		return next(ctx, cmds)
+	}
+}
+
+// check fails unless the keys of cmds share one hash tag.
+func (g slotGuard) check(cmds []redis.Cmder) {
+	tags := map[string]bool{}
+	for _, c := range cmds {
+		args := c.Args()
+		switch c.Name() {
+		case "scan":
+			continue
+		case "eval", "evalsha":
+			n, _ := strconv.Atoi(fmt.Sprint(args[2]))
+			args = args[3 : 3+n]
+		default:
+			args = args[1:]
+		}
+		for _, a := range args {
+			if s, ok := a.(string); ok && strings.HasPrefix(s, "tasdeeq:") {
+				tags[hashTag(s)] = true
+			}
+		}
+	}
+	if len(tags) > 1 {
+		names := make([]string, 0, len(cmds))
+		for _, c := range cmds {
+			names = append(names, fmt.Sprint(c.Args()))
+		}
+		g.t.Errorf("one atomic unit across hash tags %v (Redis Cluster refuses it): %s", tags, strings.Join(names, "; "))
+	}
+}
+
+// hashTag is what Redis Cluster hashes of a key: the first {...} when not empty, else the key.
+func hashTag(key string) string {
+	if i := strings.IndexByte(key, '{'); i >= 0 {
+		if j := strings.IndexByte(key[i+1:], '}'); j > 0 {
+			return key[i+1 : i+1+j]
+		}
+	}
+	return key
+}
+
+// ring is the tests' shards: the default.
+var ring shards.Ring
+
+// newID is a fresh case id of user's shard, as Store.NewID draws.
+func newID(user int64) string { return referrals.NewIDFor(ring, user) }
+
+// sum adds up a count over every shard's key.
+func sum(b backend, count func(ctx context.Context, key string) *redis.IntCmd, key func(shards.Shard) string) int64 {
+	var n int64
+	for _, sh := range ring.All() {
+		n += count(context.Background(), key(sh)).Val()
+	}
+	return n
+}
+
+// pendingAll counts the outbox entries read and not acknowledged, over every shard.
+func pendingAll(b backend) int64 {
+	var n int64
+	for _, sh := range ring.All() {
+		if p, err := b.rdb.XPending(context.Background(), referrals.OutboxStream(sh), referrals.OutboxGroup).Result(); err == nil {
+			n += p.Count
+		}
+	}
+	return n
+}
+
+// entries reads a kind of stream of every shard.
+func entries(b backend, stream func(shards.Shard) string) []redis.XMessage {
+	var out []redis.XMessage
+	for _, sh := range ring.All() {
+		out = append(out, b.rdb.XRange(context.Background(), stream(sh), "-", "+").Val()...)
+	}
+	return out
 }
 
 // clock is a fake clock whose Sleep advances it (and yields for a real millisecond).
@@ -291,7 +447,7 @@ func queueCase(t *testing.T, b backend, clk *clock, url string) (*referrals.Stor
 		t.Fatal(err)
 	}
 	store := referrals.NewStore(b.rdb, referrals.WithStoreClock(clk.Now))
-	c := sampleCase(referrals.NewID(), clk.Now())
+	c := sampleCase(newID(424242), clk.Now())
 	c.Status, c.Targets = referrals.StatusQueued, routing.Route(c)
 	add(t, store, b.rdb, c)
 	return store, routing, c

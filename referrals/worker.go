@@ -145,7 +145,8 @@ func NewWorker(store *Store, routing *Routing, client *http.Client, consumer str
 	return w
 }
 
-// moveDue moves due retries (score <= ARGV[1]) back into the outbox, atomically.
+// moveDue moves a shard's due retries (score <= ARGV[1], at most ARGV[2]) back into its outbox,
+// atomically: KEYS are the shard's retry set and outbox stream, one slot.
 var moveDue = redis.NewScript(`
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
 for _, m in ipairs(due) do
@@ -158,13 +159,29 @@ end
 return #due
 `)
 
-// EnsureGroup creates the outbox stream and its consumer group when missing.
+// outboxStreams lists every shard's outbox stream.
+func (s *Store) outboxStreams() []string {
+	all := s.ring.All()
+	out := make([]string, len(all))
+	for i, sh := range all {
+		out[i] = OutboxStream(sh)
+	}
+	return out
+}
+
+// EnsureGroup creates every shard's outbox stream and its consumer group when missing.
 func (s *Store) EnsureGroup(ctx context.Context) error {
-	return streams.EnsureGroup(ctx, s.rdb, OutboxStream, OutboxGroup)
+	return streams.EnsureGroups(ctx, s.rdb, OutboxGroup, s.outboxStreams()...)
 }
 
 // Run delivers until ctx ends, then returns nil, having finished and recorded the POST in flight.
 // Redis errors are logged and retried after the poll interval.
+//
+// Referrals are rare, so every tick it polls every shard's outbox without blocking (one
+// XREADGROUP per shard, pipelined ten shards at a time), its own pending entries first; moves
+// the due retries of every shard back into its outbox (a script on each shard that has some);
+// and every claim interval takes over, shard by shard, the entries another worker left idle,
+// which it then reads first.
 func (w *Worker) Run(ctx context.Context) error {
 	for {
 		if err := w.store.EnsureGroup(ctx); err == nil {
@@ -172,37 +189,34 @@ func (w *Worker) Run(ctx context.Context) error {
 		} else if ctx.Err() != nil {
 			return nil
 		} else {
-			w.logger.Error("referrals: create consumer group", "err", err)
+			w.logger.Error("referrals: create consumer groups", "err", err)
 		}
 		if w.sleep(ctx, w.poll) != nil {
 			return nil
 		}
 	}
-	start := "0" // own pending entries first
-	var nextClaim time.Time
+	all := w.store.outboxStreams()
+	cur := streams.NewCursor(all...) // own pending entries first
+	var retryKeys [][]string
+	for _, sh := range w.store.ring.All() {
+		retryKeys = append(retryKeys, []string{RetryKey(sh), OutboxStream(sh)})
+	}
+	var nextClaim, nextGauges time.Time
 	for ctx.Err() == nil {
 		busy := false
 		now := w.now()
 		if !now.Before(nextClaim) {
 			nextClaim = now.Add(w.claimEvery)
-			n, err := w.claim(ctx)
-			if err != nil && ctx.Err() == nil {
+			if err := w.claim(ctx, all, cur); err != nil && ctx.Err() == nil {
 				w.logger.Error("referrals: xautoclaim", "err", err)
 			}
-			busy = busy || n > 0
 		}
-		if err := moveDue.Run(ctx, w.store.rdb, []string{RetryKey, OutboxStream}, w.now().UnixMilli(), 100).Err(); err != nil && ctx.Err() == nil {
+		if err := w.moveDue(ctx, retryKeys); err != nil && ctx.Err() == nil {
 			w.logger.Error("referrals: schedule retries", "err", err)
 		}
-		read, err := w.store.rdb.XReadGroup(ctx, &redis.XReadGroupArgs{
-			Group: OutboxGroup, Consumer: w.consumer, Streams: []string{OutboxStream, start}, Count: w.batch, Block: -1,
-		}).Result()
-		switch {
-		case errors.Is(err, redis.Nil):
-			if start == "0" {
-				start = ">"
-			}
-		case err != nil:
+		n, err := w.sweep(ctx, all, cur)
+		busy = busy || n > 0
+		if err != nil {
 			if ctx.Err() != nil {
 				return nil
 			}
@@ -210,21 +224,13 @@ func (w *Worker) Run(ctx context.Context) error {
 				_ = w.store.EnsureGroup(ctx)
 			}
 			w.logger.Error("referrals: xreadgroup", "err", err)
-		default:
-			n := 0
-			for _, s := range read {
-				for _, m := range s.Messages {
-					w.handle(ctx, m)
-					n++
-				}
-			}
-			if n == 0 && start == "0" {
-				start = ">"
-			}
-			busy = busy || n > 0
 		}
 		if !busy {
-			w.gauges(ctx)
+			// The gauges read three keys of every shard: not on every idle tick.
+			if now := w.now(); !now.Before(nextGauges) {
+				w.gauges(ctx)
+				nextGauges = now.Add(10 * time.Second)
+			}
 			if w.sleep(ctx, w.poll) != nil {
 				return nil
 			}
@@ -233,43 +239,89 @@ func (w *Worker) Run(ctx context.Context) error {
 	return nil
 }
 
+// moveDue moves every shard's due retries back into its outbox: it counts them on every shard
+// (pipelined) and runs the script only on the shards that have some. keys are each shard's retry
+// set and outbox stream.
+func (w *Worker) moveDue(ctx context.Context, keys [][]string) error {
+	now := strconv.FormatInt(w.now().UnixMilli(), 10)
+	p := w.store.rdb.Pipeline()
+	counts := make([]*redis.IntCmd, len(keys))
+	for i, k := range keys {
+		counts[i] = p.ZCount(ctx, k[0], "-inf", now)
+	}
+	if _, err := p.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+		return fmt.Errorf("count due retries: %w", err)
+	}
+	var due [][]string
+	for i, c := range counts {
+		if c.Val() > 0 {
+			due = append(due, keys[i])
+		}
+	}
+	_, err := streams.EvalEach(ctx, w.store.rdb, moveDue, due, now, 100)
+	return err
+}
+
+// sweep reads every shard's outbox once and handles what came: batch shards at a time, one
+// entry of each, so that at most batch entries are in hand at once (each may take a POST's
+// timeout; entries held long enough look dead to the other workers, which would take them over).
+func (w *Worker) sweep(ctx context.Context, all []string, cur *streams.Cursor) (int, error) {
+	n := 0
+	for lo := 0; lo < len(all); lo += int(w.batch) {
+		read, err := streams.Poll(ctx, w.store.rdb, OutboxGroup, w.consumer, cur, all[lo:min(lo+int(w.batch), len(all))], 1)
+		for _, st := range read {
+			for _, m := range st.Messages {
+				w.handle(ctx, st.Stream, m)
+				n++
+			}
+		}
+		if err != nil || ctx.Err() != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
 func (w *Worker) gauges(ctx context.Context) {
 	p := w.store.rdb.Pipeline()
-	out := p.XLen(ctx, OutboxStream)
-	retry := p.ZCard(ctx, RetryKey)
-	dead := p.XLen(ctx, DeadStream)
+	var cmds, dead []*redis.IntCmd
+	for _, sh := range w.store.ring.All() {
+		cmds = append(cmds, p.XLen(ctx, OutboxStream(sh)), p.ZCard(ctx, RetryKey(sh)))
+		dead = append(dead, p.XLen(ctx, DeadStream(sh)))
+	}
 	if _, err := p.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
 		return
 	}
-	w.depth.Set(float64(out.Val() + retry.Val()))
-	w.deadG.Set(float64(dead.Val()))
+	var n, d int64
+	for _, c := range cmds {
+		n += c.Val()
+	}
+	for _, c := range dead {
+		d += c.Val()
+	}
+	w.depth.Set(float64(n))
+	w.deadG.Set(float64(d))
 }
 
-// claim takes over entries another (dead) consumer held longer than minIdle.
-func (w *Worker) claim(ctx context.Context) (int, error) {
-	n := 0
-	start := "0-0"
-	for range 100 {
-		msgs, next, err := w.store.rdb.XAutoClaim(ctx, &redis.XAutoClaimArgs{
-			Stream: OutboxStream, Group: OutboxGroup, MinIdle: w.minIdle, Start: start, Count: w.batch, Consumer: w.consumer,
-		}).Result()
+// claim takes over, on every shard, the entries another (dead) consumer held longer than
+// minIdle (and this worker's own entries whose handling failed that long ago), and rewinds the
+// cursor of those shards so that they are read again first.
+func (w *Worker) claim(ctx context.Context, all []string, cur *streams.Cursor) error {
+	var errs []error
+	for _, st := range all {
+		// A few at a time: they are read one per shard per sweep, and must be handled before
+		// they are idle long enough for another worker to take them back.
+		ids, err := streams.ClaimIdle(ctx, w.store.rdb, st, OutboxGroup, w.consumer, w.minIdle, int(w.batch))
 		if err != nil {
-			return n, err
+			errs = append(errs, err)
+			continue
 		}
-		for _, m := range msgs {
-			if ctx.Err() != nil {
-				return n, nil
-			}
-			w.logger.Info("referrals: claimed", "entry", m.ID)
-			w.handle(ctx, m)
-			n++
+		if len(ids) > 0 {
+			w.logger.Info("referrals: claimed", "stream", st, "entries", len(ids))
+			cur.Rewind(st)
 		}
-		if next == "0-0" || next == "" {
-			break
-		}
-		start = next
 	}
-	return n, nil
+	return errors.Join(errs...)
 }
 
 // result is what one POST came to.
@@ -280,20 +332,24 @@ type result struct {
 	retryAfter time.Duration
 }
 
-func (w *Worker) ack(ctx context.Context, p redis.Pipeliner, msgID string) {
-	p.XAck(ctx, OutboxStream, OutboxGroup, msgID)
-	p.XDel(ctx, OutboxStream, msgID)
+// entryRef is an outbox entry: its stream and id.
+type entryRef struct{ stream, id string }
+
+func (w *Worker) ack(ctx context.Context, p redis.Pipeliner, e entryRef) {
+	p.XAck(ctx, e.stream, OutboxGroup, e.id)
+	p.XDel(ctx, e.stream, e.id)
 }
 
-// handle delivers one outbox entry and records the outcome. It runs to completion even when ctx
-// ends (the POST in flight is finished and recorded).
-func (w *Worker) handle(parent context.Context, m redis.XMessage) {
+// handle delivers one outbox entry of stream and records the outcome. It runs to completion even
+// when ctx ends (the POST in flight is finished and recorded).
+func (w *Worker) handle(parent context.Context, stream string, m redis.XMessage) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(parent), w.timeout+30*time.Second)
 	defer cancel()
+	e := entryRef{stream, m.ID}
 	id, _ := m.Values["c"].(string)
 	target, _ := m.Values["t"].(string)
-	if id == "" || target == "" {
-		_, err := w.store.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error { w.ack(ctx, p, m.ID); return nil })
+	if id = NormalizeID(id); id == "" || target == "" {
+		_, err := w.store.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error { w.ack(ctx, p, e); return nil })
 		if err != nil {
 			w.logger.Error("referrals: ack malformed entry", "entry", m.ID, "err", err)
 		}
@@ -307,25 +363,25 @@ func (w *Worker) handle(parent context.Context, m redis.XMessage) {
 	}
 	if !ok {
 		log.Info("referrals: case gone (forgotten or purged); dropped")
-		w.dropEntry(ctx, log, m.ID)
+		w.dropEntry(ctx, log, e)
 		return
 	}
 	if d := c.Deliveries[target]; d != nil && d.Status == StatusDelivered {
 		log.Info("referrals: already delivered; duplicate entry dropped")
-		w.dropEntry(ctx, log, m.ID)
+		w.dropEntry(ctx, log, e)
 		return
 	}
 	t, ok := w.routing.Target(target)
 	if !ok {
-		w.record(ctx, log, m.ID, c, target, result{}, "unknown target")
+		w.record(ctx, log, e, c, target, result{}, "unknown target")
 		return
 	}
 	res := w.post(ctx, c, t)
-	w.record(ctx, log, m.ID, c, target, res, "")
+	w.record(ctx, log, e, c, target, res, "")
 }
 
-func (w *Worker) dropEntry(ctx context.Context, log *slog.Logger, msgID string) {
-	if _, err := w.store.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error { w.ack(ctx, p, msgID); return nil }); err != nil {
+func (w *Worker) dropEntry(ctx context.Context, log *slog.Logger, e entryRef) {
+	if _, err := w.store.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error { w.ack(ctx, p, e); return nil }); err != nil {
 		log.Error("referrals: ack", "err", err)
 	}
 }
@@ -391,8 +447,16 @@ func (w *Worker) backoff(attempts int) time.Duration {
 }
 
 // record stores the outcome of one POST (or a reason to give up at once) and acknowledges the
-// entry in the same transaction.
-func (w *Worker) record(ctx context.Context, log *slog.Logger, msgID string, c Case, target string, res result, deadReason string) {
+// entry in the same transaction, all in the case's shard. (An entry of another shard's stream,
+// which only a hand-made entry can be, is acknowledged right after instead.)
+func (w *Worker) record(ctx context.Context, log *slog.Logger, e entryRef, c Case, target string, res result, deadReason string) {
+	sh := w.store.shardOf(c.ID)
+	ackIn := func(p redis.Pipeliner) {
+		if e.stream == OutboxStream(sh) {
+			w.ack(ctx, p, e)
+		}
+	}
+
 	now := w.now()
 	var outcome, reason string
 	var due time.Time
@@ -437,7 +501,7 @@ func (w *Worker) record(ctx context.Context, log *slog.Logger, msgID string, c C
 			d.Status, d.Reference, d.DeliveredAt, d.LastError = StatusDelivered, res.reference, now, ""
 		case "dead":
 			d.Status, d.LastError = StatusDead, reason
-			p.XAdd(ctx, &redis.XAddArgs{Stream: DeadStream, Values: []any{
+			p.XAdd(ctx, &redis.XAddArgs{Stream: DeadStream(sh), Values: []any{
 				"c", c.ID, "t", target, "reason", reason, "at", now.UTC().Format(time.RFC3339)}})
 		case "retry":
 			d.Status, d.LastError = StatusQueued, reason
@@ -446,15 +510,18 @@ func (w *Worker) record(ctx context.Context, log *slog.Logger, msgID string, c C
 				wait = res.retryAfter
 			}
 			due = now.Add(wait)
-			p.ZAdd(ctx, RetryKey, redis.Z{Score: float64(due.UnixMilli()), Member: c.ID + "|" + target})
+			p.ZAdd(ctx, RetryKey(sh), redis.Z{Score: float64(due.UnixMilli()), Member: c.ID + "|" + target})
 		}
 		c.Status = caseStatus(c)
-		w.ack(ctx, p, msgID)
+		ackIn(p)
 		return nil
-	}, func(p redis.Pipeliner) { w.ack(ctx, p, msgID) })
+	}, ackIn)
 	if err != nil {
 		log.Error("referrals: record outcome; entry stays pending", "outcome", outcome, "status", res.code, "err", err)
 		return
+	}
+	if e.stream != OutboxStream(sh) {
+		w.dropEntry(ctx, log, e)
 	}
 	if !found {
 		log.Info("referrals: case gone before the outcome was recorded; dropped", "outcome", outcome)

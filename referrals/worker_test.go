@@ -115,7 +115,6 @@ func TestDelivery(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			backends(t, func(t *testing.T, b backend) {
-				ctx := context.Background()
 				clk := newClock()
 				ep := newEndpoint(t, secret, clk)
 				ep.answer = tc.answer
@@ -167,7 +166,7 @@ func TestDelivery(t *testing.T) {
 					t.Errorf("attempts = %d, want %d", d.Attempts, tc.want.attempts)
 				}
 				delivered, dead := cb.get()
-				deadStream := b.rdb.XRange(ctx, referrals.DeadStream, "-", "+").Val()
+				deadStream := entries(b, referrals.DeadStream)
 				switch tc.want.status {
 				case referrals.StatusDelivered:
 					if len(accepted) != 1 || d.Reference != tc.want.reference || d.DeliveredAt.IsZero() || d.LastError != "" {
@@ -206,13 +205,13 @@ func TestDelivery(t *testing.T) {
 					}
 				}
 				// The outbox is empty and fully acknowledged; no retry is left scheduled.
-				if n := b.rdb.XLen(ctx, referrals.OutboxStream).Val(); n != 0 {
+				if n := sum(b, b.rdb.XLen, referrals.OutboxStream); n != 0 {
 					t.Errorf("outbox has %d entries", n)
 				}
-				if p := b.rdb.XPending(ctx, referrals.OutboxStream, referrals.OutboxGroup).Val(); p.Count != 0 {
-					t.Errorf("%d entries pending", p.Count)
+				if n := pendingAll(b); n != 0 {
+					t.Errorf("%d entries pending", n)
 				}
-				if n := b.rdb.ZCard(ctx, referrals.RetryKey).Val(); n != 0 {
+				if n := sum(b, b.rdb.ZCard, referrals.RetryKey); n != 0 {
 					t.Errorf("%d retries left", n)
 				}
 				for outcome, want := range tc.metrics {
@@ -268,7 +267,7 @@ func TestKillMidDelivery(t *testing.T) {
 				clk := newClock()
 				ep := newEndpoint(t, secret, clk)
 				routing, _ := referrals.SingleTarget(ep.srv.URL, secret)
-				c := sampleCase(referrals.NewID(), clk.Now())
+				c := sampleCase(newID(424242), clk.Now())
 				c.Status, c.Targets = referrals.StatusQueued, []string{"default"}
 				add(t, referrals.NewStore(b.rdb), b.rdb, c)
 
@@ -305,8 +304,8 @@ func TestKillMidDelivery(t *testing.T) {
 				if got := get(t, store, c.ID); got.Status != referrals.StatusQueued {
 					t.Fatalf("dead worker recorded %s", got.Status)
 				}
-				if p := b.rdb.XPending(ctx, referrals.OutboxStream, referrals.OutboxGroup).Val(); p.Count != 1 {
-					t.Fatalf("pending = %d, want 1", p.Count)
+				if n := pendingAll(b); n != 1 {
+					t.Fatalf("pending = %d, want 1", n)
 				}
 
 				w2 := referrals.NewWorker(store, routing, &http.Client{}, tc.consumer2, common...)
@@ -331,8 +330,8 @@ func TestKillMidDelivery(t *testing.T) {
 				if delivered, dead := cb.get(); len(delivered) != 1 || len(dead) != 0 {
 					t.Errorf("OnDelivered = %v, OnDead = %v", delivered, dead)
 				}
-				if p := b.rdb.XPending(ctx, referrals.OutboxStream, referrals.OutboxGroup).Val(); p.Count != 0 {
-					t.Errorf("pending after redelivery = %d", p.Count)
+				if n := pendingAll(b); n != 0 {
+					t.Errorf("pending after redelivery = %d", n)
 				}
 			})
 		})
@@ -371,7 +370,7 @@ any_flags = ["IRREGULAR_ROUTE"]
 
 		// Two targets; NCCIA answers plain text.
 		nccia.plain = true
-		both := sampleCase(referrals.NewID(), clk.Now())
+		both := sampleCase(newID(424242), clk.Now())
 		both.Verdict.Flags = append(both.Verdict.Flags, referrals.Flag{Code: "IRREGULAR_ROUTE"})
 		both.Status, both.Targets = referrals.StatusQueued, routing.Route(both)
 		if len(both.Targets) != 2 {
@@ -379,7 +378,7 @@ any_flags = ["IRREGULAR_ROUTE"]
 		}
 		add(t, store, b.rdb, both)
 		// Forgotten before delivery.
-		gone := sampleCase(referrals.NewID(), clk.Now())
+		gone := sampleCase(newID(99), clk.Now())
 		gone.UserID, gone.Status, gone.Targets = 99, referrals.StatusQueued, []string{"FIA"}
 		add(t, store, b.rdb, gone)
 		if _, err := b.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
@@ -389,7 +388,7 @@ any_flags = ["IRREGULAR_ROUTE"]
 			t.Fatal(err)
 		}
 		// A target the routing no longer knows.
-		stale := sampleCase(referrals.NewID(), clk.Now())
+		stale := sampleCase(newID(424242), clk.Now())
 		stale.Status, stale.Targets = referrals.StatusQueued, []string{"OLD"}
 		add(t, store, b.rdb, stale)
 
@@ -419,12 +418,12 @@ any_flags = ["IRREGULAR_ROUTE"]
 		if s := get(t, store, stale.ID); s.Deliveries["OLD"].LastError != "unknown target" {
 			t.Errorf("stale = %+v", s.Deliveries["OLD"])
 		}
-		if n := b.rdb.XLen(ctx, referrals.OutboxStream).Val(); n != 0 {
+		if n := sum(b, b.rdb.XLen, referrals.OutboxStream); n != 0 {
 			t.Errorf("outbox has %d entries (forgotten case not dropped?)", n)
 		}
 
 		// Cancelled mid-POST: Run returns only after recording the delivery.
-		slow := sampleCase(referrals.NewID(), clk.Now())
+		slow := sampleCase(newID(424242), clk.Now())
 		slow.Status, slow.Targets = referrals.StatusQueued, []string{"FIA"}
 		started := make(chan struct{})
 		fia.answer = func(int, http.ResponseWriter, *http.Request) int {

@@ -13,7 +13,6 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/tasdeeq/tasdeeq/outbox"
-	"github.com/tasdeeq/tasdeeq/shards"
 	"github.com/tasdeeq/tasdeeq/whatsapp"
 )
 
@@ -88,7 +87,7 @@ func (s *Sender) handle(ctx context.Context, l *lane, e *entry) {
 	log := s.log.With("stream", e.stream, "id", e.id, outbox.LogChat(e.msg.ChatID))
 	wasBlocked := false
 	if !e.callback() {
-		since, blocked, err := outbox.BlockedSince(ctx, s.rdb, shards.Ring{}, e.msg.ChatID)
+		since, blocked, err := outbox.BlockedSince(ctx, s.rdb, s.cfg.ring, e.msg.ChatID)
 		if err != nil && ctx.Err() == nil {
 			log.Warn("blocked-chat check failed; sending anyway", "err", err)
 		}
@@ -124,7 +123,7 @@ func (s *Sender) handle(ctx context.Context, l *lane, e *entry) {
 		s.metrics.lag.WithLabelValues(kind).Observe(max(end.Sub(e.enqueued()).Seconds(), 0))
 		s.metrics.chatWait.WithLabelValues(kind).Observe(e.waited.Seconds())
 		if wasBlocked { // the user is back
-			if err := outbox.Unblock(context.WithoutCancel(ctx), s.rdb, shards.Ring{}, e.msg.ChatID); err != nil {
+			if err := outbox.Unblock(context.WithoutCancel(ctx), s.rdb, s.cfg.ring, e.msg.ChatID); err != nil {
 				log.Warn("clearing blocked mark failed", "err", err)
 			}
 		}
@@ -151,7 +150,7 @@ func (s *Sender) handle(ctx context.Context, l *lane, e *entry) {
 			s.q.finish(l, e, time.Time{})
 			return
 		}
-		if err := outbox.MarkBlocked(context.WithoutCancel(ctx), s.rdb, shards.Ring{}, e.msg.ChatID, end); err != nil {
+		if err := outbox.MarkBlocked(context.WithoutCancel(ctx), s.rdb, s.cfg.ring, e.msg.ChatID, end); err != nil {
 			log.Warn("marking chat blocked failed", "err", err)
 		}
 		rest := s.q.drain(l, end)

@@ -47,8 +47,10 @@ func (q *queue) heldIDs(stream string) []string {
 		}
 	}
 	for _, l := range q.lanes {
-		if stream == q.pace.replies {
-			ids = append(ids, l.spilled...)
+		for _, r := range l.spilled {
+			if r.stream == stream {
+				ids = append(ids, r.id)
+			}
 		}
 	}
 	return ids
@@ -61,12 +63,11 @@ func (q *queue) forget(stream, id string) {
 	defer q.mu.Unlock()
 	e := q.held[heldKey(stream, id)]
 	if e == nil {
-		if stream != q.pace.replies {
-			return
-		}
+		ref := spillRef{stream, id}
 		for _, l := range q.lanes {
-			if i, found := slices.BinarySearchFunc(l.spilled, id, cmpID); found {
+			if i, found := slices.BinarySearchFunc(l.spilled, ref, cmpSpill); found {
 				l.spilled = slices.Delete(l.spilled, i, i+1)
+				q.spilled--
 				return
 			}
 		}

@@ -20,11 +20,12 @@ import (
 	"github.com/tasdeeq/tasdeeq/bot/bottest"
 	"github.com/tasdeeq/tasdeeq/outbox"
 	"github.com/tasdeeq/tasdeeq/sender"
+	"github.com/tasdeeq/tasdeeq/shards"
 )
 
 // env is one sender test: a Redis (miniredis, or the real one at REDIS_URL), the fake Bot API,
 // the real go-telegram/bot client pointed at it (wrapped to record call times on a fake clock),
-// a metrics registry and a log buffer.
+// a metrics registry and a log buffer. The streams are those of every shard of ring.
 type env struct {
 	t      *testing.T
 	rdb    redis.UniversalClient
@@ -35,17 +36,17 @@ type env struct {
 	reg    *prometheus.Registry
 	logs   *syncBuffer
 	chat0  int64
-	custom bool // own stream names (real Redis): enqueue with a mirror of Enqueue's XADD
-
-	replies, broadcasts string
+	ring   shards.Ring
+	prefix string // "" : outbox's stream names; else the test's own (real Redis)
 
 	mu    sync.Mutex
 	texts []string // every text enqueued, to check the logs never show one
 }
 
-// backends runs fn against miniredis, and against real Redis when REDIS_URL is set. On real
-// Redis each test uses its own stream names (WithStreams) and chat ids, so tests never share
-// state and nothing but their own keys is deleted.
+// backends runs fn against miniredis, against real Redis when REDIS_URL is set, and against a
+// Redis Cluster when REDIS_CLUSTER_URL is set (redis://h1:p1?addr=h2:p2). On real Redis each test
+// puts its keys under its own prefix (WithKeyPrefix) and uses its own chat ids, so tests never
+// share state and nothing but their own keys is deleted. All use the default ring of 64 shards.
 func backends(t *testing.T, fn func(t *testing.T, e *env)) {
 	t.Run("miniredis", func(t *testing.T) {
 		mr := miniredis.RunT(t)
@@ -53,32 +54,61 @@ func backends(t *testing.T, fn func(t *testing.T, e *env)) {
 		t.Cleanup(func() { _ = rdb.Close() })
 		e := newEnv(t, rdb, 1000)
 		e.mr = mr
-		e.replies, e.broadcasts = outbox.RepliesStream, outbox.BroadcastsStream
 		fn(t, e)
 	})
-	url := os.Getenv("REDIS_URL")
-	if url == "" {
-		return
-	}
-	t.Run("redis", func(t *testing.T) {
-		opts, err := redis.ParseURL(url)
-		if err != nil {
-			t.Fatalf("REDIS_URL: %v", err)
-		}
-		rdb := redis.NewClient(opts)
+	real := func(t *testing.T, rdb redis.UniversalClient) {
 		t.Cleanup(func() { _ = rdb.Close() })
 		e := newEnv(t, rdb, 1_000_000_000+rand.Int64N(1_000_000_000))
-		prefix := fmt.Sprintf("tasdeeq:test:%d:", rand.Int64())
-		e.replies, e.broadcasts, e.custom = prefix+"replies", prefix+"broadcasts", true
+		e.prefix = fmt.Sprintf("tasdeeq:test:%d:", rand.Int64())
 		t.Cleanup(func() {
 			ctx := context.Background()
-			rdb.Del(ctx, e.replies, e.broadcasts)
+			keys := e.streams()
+			for _, sh := range e.ring.All() {
+				keys = append(keys, e.prefix+sh.Tag()+":send:owner")
+			}
+			keys = append(keys, e.prefix+"{send}:senders")
 			for i := range int64(100) {
-				rdb.Del(ctx, "tasdeeq:blocked:"+fmt.Sprint(e.chat0+i))
+				keys = append(keys, outbox.BlockedKey(e.ring, e.chat0+i))
+			}
+			for _, k := range keys { // one at a time: on a cluster they are in many slots
+				rdb.Del(ctx, k)
 			}
 		})
 		fn(t, e)
-	})
+	}
+	if url := os.Getenv("REDIS_URL"); url != "" {
+		t.Run("redis", func(t *testing.T) {
+			opts, err := redis.ParseURL(url)
+			if err != nil {
+				t.Fatalf("REDIS_URL: %v", err)
+			}
+			real(t, redis.NewClient(opts))
+		})
+	}
+	if url := os.Getenv("REDIS_CLUSTER_URL"); url != "" {
+		t.Run("cluster", func(t *testing.T) {
+			opts, err := redis.ParseClusterURL(url)
+			if err != nil {
+				t.Fatalf("REDIS_CLUSTER_URL: %v", err)
+			}
+			real(t, redis.NewClusterClient(opts))
+		})
+	}
+}
+
+// another is a second client of the test's Redis, closed when the test ends.
+func (e *env) another() redis.UniversalClient {
+	var c redis.UniversalClient
+	switch r := e.rdb.(type) {
+	case *redis.Client:
+		c = redis.NewClient(&redis.Options{Addr: r.Options().Addr, DB: r.Options().DB})
+	case *redis.ClusterClient:
+		c = redis.NewClusterClient(&redis.ClusterOptions{Addrs: r.Options().Addrs})
+	default:
+		e.t.Fatalf("no second client for a %T", e.rdb)
+	}
+	e.t.Cleanup(func() { _ = c.Close() })
+	return c
 }
 
 func newEnv(t *testing.T, rdb redis.UniversalClient, chat0 int64) *env {
@@ -106,15 +136,50 @@ func newEnv(t *testing.T, rdb redis.UniversalClient, chat0 int64) *env {
 // chat returns the i-th chat id of this test.
 func (e *env) chat(i int) int64 { return e.chat0 + int64(i) }
 
-func (e *env) streamOf(o outbox.Outgoing) string {
-	if o.Kind == outbox.Broadcast {
-		return e.broadcasts
+// sameShard returns the first chat index after i whose chat is in the same shard as chat i's:
+// for tests whose chats must be read in one stream, in one order.
+func (e *env) sameShard(i int) int {
+	for j := i + 1; ; j++ {
+		if e.ring.Of(e.chat(j)) == e.ring.Of(e.chat(i)) {
+			return j
+		}
 	}
-	return e.replies
 }
 
-// enqueue queues o the way the webhook does: outbox.Enqueue in a transaction on the real stream
-// names; on custom names an XADD of the same format (the miniredis runs prove the two agree).
+// repliesOf is the replies stream of chat i's shard.
+func (e *env) repliesOf(i int) string { return e.stream(e.chat(i), outbox.Reply) }
+
+// stream is the stream of the kind of message for chat.
+func (e *env) stream(chat int64, kind outbox.Kind) string {
+	sh := e.ring.Of(chat)
+	if e.prefix == "" {
+		if kind == outbox.Broadcast {
+			return outbox.BroadcastsStream(sh)
+		}
+		return outbox.RepliesStream(sh)
+	}
+	if kind == outbox.Broadcast {
+		return e.prefix + sh.Tag() + ":send:broadcasts"
+	}
+	return e.prefix + sh.Tag() + ":send:replies"
+}
+
+// streams lists every shard's two streams.
+func (e *env) streams() []string {
+	var out []string
+	for _, sh := range e.ring.All() {
+		if e.prefix == "" {
+			out = append(out, outbox.RepliesStream(sh), outbox.BroadcastsStream(sh))
+		} else {
+			out = append(out, e.prefix+sh.Tag()+":send:replies", e.prefix+sh.Tag()+":send:broadcasts")
+		}
+	}
+	return out
+}
+
+// enqueue queues o the way the webhook does: outbox.Enqueue in a transaction, into the shard of
+// the chat, on the real stream names; on a test prefix an XADD of the same format (the miniredis
+// runs prove the two agree).
 func (e *env) enqueue(o outbox.Outgoing) {
 	e.t.Helper()
 	ctx := context.Background()
@@ -126,8 +191,8 @@ func (e *env) enqueue(o outbox.Outgoing) {
 		e.texts = append(e.texts, o.Text)
 	}
 	e.mu.Unlock()
-	if !e.custom {
-		_, err := e.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error { return outbox.Enqueue(ctx, p, o) })
+	if e.prefix == "" {
+		_, err := e.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error { return outbox.Enqueue(ctx, p, e.ring.Of(o.ChatID), o) })
 		if err != nil {
 			e.t.Fatalf("enqueue: %v", err)
 		}
@@ -140,7 +205,7 @@ func (e *env) enqueue(o outbox.Outgoing) {
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	if err := e.rdb.XAdd(ctx, &redis.XAddArgs{Stream: e.streamOf(o), Values: []any{"m", data}}).Err(); err != nil {
+	if err := e.rdb.XAdd(ctx, &redis.XAddArgs{Stream: e.stream(o.ChatID, o.Kind), Values: []any{"m", data}}).Err(); err != nil {
 		e.t.Fatalf("xadd: %v", err)
 	}
 }
@@ -154,16 +219,13 @@ func (e *env) reply(i int, text string) {
 // context and waits for Run to return.
 func (e *env) start(consumer string, opts ...sender.Option) (stop func()) {
 	e.t.Helper()
-	base := []sender.Option{
-		sender.WithClock(e.clock.Now, e.clock.Sleep),
-		sender.WithPollInterval(10 * time.Millisecond),
-		sender.WithRegisterer(e.reg),
-		sender.WithLogger(slog.New(slog.NewTextHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))),
-	}
-	if e.custom {
-		base = append(base, sender.WithStreams(e.replies, e.broadcasts))
-	}
-	s := sender.New(e.rdb, e.api, consumer, append(base, opts...)...)
+	return e.startOn(e.rdb, e.api, consumer, opts...)
+}
+
+// startOn runs a sender on its own client and Bot API.
+func (e *env) startOn(rdb redis.UniversalClient, api sender.API, consumer string, opts ...sender.Option) (stop func()) {
+	e.t.Helper()
+	s := sender.New(rdb, api, consumer, append(e.options(), opts...)...)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- s.Run(ctx) }()
@@ -185,6 +247,21 @@ func (e *env) start(consumer string, opts ...sender.Option) (stop func()) {
 	return stop
 }
 
+// options are every test sender's: the fake clock, a short poll, the registry and log buffer, and
+// the test's key prefix.
+func (e *env) options() []sender.Option {
+	base := []sender.Option{
+		sender.WithClock(e.clock.Now, e.clock.Sleep),
+		sender.WithPollInterval(10 * time.Millisecond),
+		sender.WithRegisterer(e.reg),
+		sender.WithLogger(slog.New(slog.NewTextHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))),
+	}
+	if e.prefix != "" {
+		base = append(base, sender.WithKeyPrefix(e.prefix))
+	}
+	return base
+}
+
 // await fails the test unless cond holds within 5 s.
 func (e *env) await(what string, cond func() bool) {
 	e.t.Helper()
@@ -202,10 +279,10 @@ func (e *env) delivered(i int) []string {
 	return out
 }
 
-// pending is the number of entries read but not acknowledged, on both streams.
+// pending is the number of entries read but not acknowledged, on every stream.
 func (e *env) pending() int64 {
 	var n int64
-	for _, st := range []string{e.replies, e.broadcasts} {
+	for _, st := range e.streams() {
 		p, err := e.rdb.XPending(context.Background(), st, outbox.SenderGroup).Result()
 		if err != nil && !strings.HasPrefix(err.Error(), "NOGROUP") && !errors.Is(err, redis.Nil) {
 			e.t.Fatalf("xpending: %v", err)
@@ -220,7 +297,7 @@ func (e *env) pending() int64 {
 // pendingOf is the number of pending entries owned by consumer.
 func (e *env) pendingOf(consumer string) int64 {
 	var n int64
-	for _, st := range []string{e.replies, e.broadcasts} {
+	for _, st := range e.streams() {
 		p, err := e.rdb.XPending(context.Background(), st, outbox.SenderGroup).Result()
 		if err == nil && p != nil {
 			n += p.Consumers[consumer]
@@ -229,13 +306,30 @@ func (e *env) pendingOf(consumer string) int64 {
 	return n
 }
 
-// streamLen is XLEN of both streams: entries not yet acknowledged (acked ones are deleted).
+// streamLen is XLEN of every stream: entries not yet acknowledged (acked ones are deleted).
 func (e *env) streamLen() int64 {
 	var n int64
-	for _, st := range []string{e.replies, e.broadcasts} {
+	for _, st := range e.streams() {
 		n += e.rdb.XLen(context.Background(), st).Val()
 	}
 	return n
+}
+
+// owners reads who holds each shard's lease.
+func (e *env) owners() map[string]int {
+	out := map[string]int{}
+	for _, sh := range e.ring.All() {
+		out[e.rdb.Get(context.Background(), e.leaseKey(sh)).Val()]++
+	}
+	return out
+}
+
+// leaseKey is the key of the lease of sh.
+func (e *env) leaseKey(sh shards.Shard) string {
+	if e.prefix != "" {
+		return e.prefix + sh.Tag() + ":send:owner"
+	}
+	return sender.LeaseKey(sh)
 }
 
 // settled waits until every entry is acknowledged and deleted.

@@ -185,11 +185,11 @@ func TestSenderPaidBroadcast(t *testing.T) {
 func TestSenderChannels(t *testing.T) {
 	backends(t, func(t *testing.T, e *env) {
 		ctx := context.Background()
-		e.rdb.XAdd(ctx, rawEntry(e.replies, "m", fmt.Sprintf(`{"chat_id":%d,"text":"old entry","kind":"reply"}`, e.chat(0))))
-		e.rdb.XAdd(ctx, rawEntry(e.replies, "m", fmt.Sprintf(`{"channel":"whatsapp","chat_id":%d,"text":"not for telegram","kind":"reply"}`, e.chat(0))))
+		e.rdb.XAdd(ctx, rawEntry(e.repliesOf(0), "m", fmt.Sprintf(`{"chat_id":%d,"text":"old entry","kind":"reply"}`, e.chat(0))))
+		e.rdb.XAdd(ctx, rawEntry(e.repliesOf(0), "m", fmt.Sprintf(`{"channel":"whatsapp","chat_id":%d,"text":"not for telegram","kind":"reply"}`, e.chat(0))))
 		e.reply(0, "new entry")
-		if !e.custom {
-			es := e.rdb.XRange(ctx, e.replies, "-", "+").Val()
+		if e.prefix == "" {
+			es := e.rdb.XRange(ctx, e.repliesOf(0), "-", "+").Val()
 			if raw, _ := es[2].Values["m"].(string); !strings.HasPrefix(raw, `{"channel":"telegram",`) {
 				t.Errorf("Enqueue wrote %s", raw)
 			}
@@ -206,32 +206,37 @@ func TestSenderChannels(t *testing.T) {
 	})
 }
 
-// Backlog counts the replies not yet delivered, directly or in a pipeline, and Enqueue never
-// trims the stream.
+// Backlog counts the replies of a shard not yet delivered, directly or in a pipeline, and Enqueue
+// never trims the stream.
 func TestSenderBacklog(t *testing.T) {
 	backends(t, func(t *testing.T, e *env) {
-		if e.custom {
+		if e.prefix != "" {
 			t.Skip("Backlog reads the real stream name, which tests on a shared Redis leave alone")
 		}
 		ctx := context.Background()
+		sh := e.ring.Of(e.chat(0))
 		for n := range 5 {
-			e.reply(n, "pending reply")
+			e.reply(0, fmt.Sprintf("pending reply %d", n))
+		}
+		e.reply(1, "another shard's reply")
+		if e.ring.Of(e.chat(1)) == sh {
+			t.Fatal("chats 0 and 1 share a shard; the test needs two")
 		}
 		e.enqueue(outbox.Outgoing{ChatID: e.chat(0), Text: "campaign", Kind: outbox.Broadcast})
-		if n, err := outbox.Backlog(ctx, e.rdb).Result(); err != nil || n != 5 {
+		if n, err := outbox.Backlog(ctx, e.rdb, sh).Result(); err != nil || n != 5 {
 			t.Errorf("Backlog = %d, %v; want 5", n, err)
 		}
 		var cmd *redis.IntCmd
 		if _, err := e.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-			cmd = outbox.Backlog(ctx, p)
+			cmd = outbox.Backlog(ctx, p, sh)
 			return nil
 		}); err != nil || cmd.Val() != 5 {
 			t.Errorf("Backlog in a pipeline = %d, %v", cmd.Val(), err)
 		}
 		e.start("s1")
-		e.await("delivered", func() bool { return len(sentOK(e)) == 6 })
+		e.await("delivered", func() bool { return len(sentOK(e)) == 7 })
 		e.settled()
-		if n := outbox.Backlog(ctx, e.rdb).Val(); n != 0 {
+		if n := outbox.Backlog(ctx, e.rdb, sh).Val(); n != 0 {
 			t.Errorf("Backlog after delivery = %d", n)
 		}
 	})

@@ -15,15 +15,16 @@ import (
 
 // 429: the message waits retry_after and is then delivered once, before the chat's next
 // message; only that chat waits (a 429 for one chat says nothing about the others), even with a
-// single call in flight.
+// single call in flight. (The two chats share a shard, so that a1 is read, and tried, first.)
 func TestSenderHonoursRetryAfter(t *testing.T) {
 	backends(t, func(t *testing.T, e *env) {
 		e.tg.FailNext("sendMessage", 1, 429, 3)
+		b := e.sameShard(0)
 		e.reply(0, "a1")
 		e.reply(0, "a2")
-		e.reply(1, "b1")
+		e.reply(b, "b1")
 		e.start("s1", sender.WithWorkers(1))
-		e.await("3 messages", func() bool { return len(e.delivered(0))+len(e.delivered(1)) == 3 })
+		e.await("3 messages", func() bool { return len(e.delivered(0))+len(e.delivered(b)) == 3 })
 		e.settled()
 		calls := e.api.all()
 		if calls[0].err == nil || calls[0].text != "a1" {
@@ -107,14 +108,14 @@ func TestSenderBlockedChat(t *testing.T) {
 		if n := callsTo(e, 0); n != 1 {
 			t.Errorf("%d calls to the blocked chat, want 1", n)
 		}
-		if blocked, err := outbox.Blocked(ctx, e.rdb, e.chat(0)); err != nil || !blocked {
+		if blocked, err := outbox.Blocked(ctx, e.rdb, e.ring, e.chat(0)); err != nil || !blocked {
 			t.Fatalf("Blocked = %v, %v", blocked, err)
 		}
-		ttl := e.rdb.TTL(ctx, fmt.Sprintf("tasdeeq:blocked:%d", e.chat(0))).Val()
+		ttl := e.rdb.TTL(ctx, outbox.BlockedKey(e.ring, e.chat(0))).Val()
 		if ttl < 29*24*time.Hour || ttl > outbox.BlockedTTL {
 			t.Errorf("blocked TTL = %v", ttl)
 		}
-		if blocked, _ := outbox.Blocked(ctx, e.rdb, e.chat(1)); blocked {
+		if blocked, _ := outbox.Blocked(ctx, e.rdb, e.ring, e.chat(1)); blocked {
 			t.Errorf("chat 1 marked blocked")
 		}
 		if n := e.metric("tasdeeq_messages_dropped_total", "reason", "blocked"); n != 4 {
@@ -134,7 +135,7 @@ func TestSenderBlockedChat(t *testing.T) {
 		e.enqueue(outbox.Outgoing{ChatID: e.chat(0), Text: "welcome back", Kind: outbox.Reply, Enqueued: e.clock.Now().Add(time.Minute)})
 		e.await("reply after unblock", func() bool { return len(e.delivered(0)) == 1 })
 		e.settled()
-		if blocked, _ := outbox.Blocked(ctx, e.rdb, e.chat(0)); blocked {
+		if blocked, _ := outbox.Blocked(ctx, e.rdb, e.ring, e.chat(0)); blocked {
 			t.Errorf("still marked blocked after a delivered reply")
 		}
 	})
@@ -285,7 +286,7 @@ func TestSenderGracefulStopThenResume(t *testing.T) {
 // Run returns promptly when its context is cancelled, and a second concurrent Run is refused.
 func TestSenderStops(t *testing.T) {
 	backends(t, func(t *testing.T, e *env) {
-		s := sender.New(e.rdb, e.api, "s1", sender.WithStreams(e.replies, e.broadcasts), sender.WithPollInterval(20*time.Millisecond))
+		s := sender.New(e.rdb, e.api, "s1", sender.WithKeyPrefix(e.prefix), sender.WithPollInterval(20*time.Millisecond))
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan error, 1)
 		go func() { done <- s.Run(ctx) }()
@@ -319,12 +320,12 @@ func TestSenderForgetsEntriesAckedElsewhere(t *testing.T) {
 		e.reply(0, "a1")
 		e.start("s1", sender.WithClaim(200*time.Millisecond, 50*time.Millisecond))
 		e.await("both held", func() bool { return e.pendingOf("s1") == 2 && len(e.tg.CallsTo("sendMessage")) >= 2 })
-		entries := e.rdb.XRange(ctx, e.replies, "-", "+").Val()
+		entries := e.rdb.XRange(ctx, e.repliesOf(0), "-", "+").Val()
 		if len(entries) != 2 {
 			t.Fatalf("entries = %v", entries)
 		}
-		e.rdb.XAck(ctx, e.replies, outbox.SenderGroup, entries[1].ID) // a1, done elsewhere
-		time.Sleep(150 * time.Millisecond)                            // a refresh tick or two
+		e.rdb.XAck(ctx, e.repliesOf(0), outbox.SenderGroup, entries[1].ID) // a1, done elsewhere
+		time.Sleep(150 * time.Millisecond)                                 // a refresh tick or two
 		e.tg.ClearFaults()
 		e.await("a0", func() bool { return len(e.delivered(0)) == 1 })
 		e.await("nothing pending", func() bool { return e.pending() == 0 })

@@ -98,7 +98,7 @@ func TestPruneConsumers(t *testing.T) {
 		ctx := context.Background()
 		stream := fmt.Sprintf("tasdeeq:test:%d:prune", rand.Int64())
 		t.Cleanup(func() { rdb.Del(ctx, stream) })
-		s := New(rdb, nil, "me", WithStreams(stream, stream+":b"))
+		s := New(rdb, nil, "me")
 		s.cfg.staleConsumer = 50 * time.Millisecond
 		if err := rdb.XGroupCreateMkStream(ctx, stream, outbox.SenderGroup, "0").Err(); err != nil {
 			t.Fatal(err)

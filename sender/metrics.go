@@ -17,13 +17,14 @@ type senderMetrics struct {
 	chatWait  *prometheus.HistogramVec // kind
 	slowdown  prometheus.Gauge
 	spilled   prometheus.Gauge
+	owned     prometheus.Gauge
 }
 
 func newSenderMetrics(reg prometheus.Registerer, log *slog.Logger) *senderMetrics {
 	return &senderMetrics{
 		depth: register(reg, log, prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: "tasdeeq_send_queue_depth",
-			Help: "Entries in a send stream not yet delivered (XLEN; delivered entries are deleted).",
+			Help: "Entries in the send streams of the shards this sender owns not yet delivered (XLEN summed over them; delivered entries are deleted).",
 		}, []string{"stream"})),
 		lag: register(reg, log, prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "tasdeeq_send_lag_seconds",
@@ -58,6 +59,10 @@ func newSenderMetrics(reg prometheus.Registerer, log *slog.Logger) *senderMetric
 		spilled: register(reg, log, prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "tasdeeq_send_spilled",
 			Help: "Replies of busy chats read past and left pending in Redis (only their ids in memory), to be read again in turn.",
+		})),
+		owned: register(reg, log, prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "tasdeeq_send_shards_owned",
+			Help: "Shards whose send streams this sender reads (it holds their leases); over all replicas they add up to the number of shards.",
 		})),
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/redis/go-redis/v9"
 
 	"github.com/tasdeeq/tasdeeq/internal/streams"
 	"github.com/tasdeeq/tasdeeq/outbox"
@@ -17,33 +18,36 @@ import (
 type Option func(*senderConfig)
 
 type senderConfig struct {
-	replies, broadcasts string
-	workers             int           // Bot API calls in flight at most
-	buffer              int           // stream entries held in memory at most
-	chatHeld            int           // reply entries held in memory per chat at most; the rest wait in Redis
-	perChat             time.Duration // steady gap between two messages to one private chat
-	chatBurst           int           // messages a private chat may get at once before perChat applies
-	overall             time.Duration // least gap between two broadcasts
-	overallN            int           // the most broadcasts in any window of overallN×overall
-	paidBroadcast       bool          // broadcasts carry allow_paid_broadcast
-	now                 func() time.Time
-	sleep               func(context.Context, time.Duration) error
-	minIdle             time.Duration
-	claimEvery          time.Duration
-	backoffBase         time.Duration
-	backoffMax          time.Duration
-	poll                time.Duration
-	callTimeout         time.Duration
-	staleConsumer       time.Duration
-	log                 *slog.Logger
-	reg                 prometheus.Registerer
-	whatsApp            WhatsApp // nil: the WhatsApp channel is off
+	ring          shards.Ring
+	prefix        string // "" : the names of package outbox; else a test's own key prefix
+	lease         time.Duration
+	reads         redis.UniversalClient // blocking reads; nil: the sender's client
+	readConns     int                   // blocking reads at once; 0: a quarter of the pool
+	workers       int                   // Bot API calls in flight at most
+	buffer        int                   // stream entries held in memory at most
+	chatHeld      int                   // reply entries held in memory per chat at most; the rest wait in Redis
+	perChat       time.Duration         // steady gap between two messages to one private chat
+	chatBurst     int                   // messages a private chat may get at once before perChat applies
+	overall       time.Duration         // least gap between two broadcasts
+	overallN      int                   // the most broadcasts in any window of overallN×overall
+	paidBroadcast bool                  // broadcasts carry allow_paid_broadcast
+	now           func() time.Time
+	sleep         func(context.Context, time.Duration) error
+	minIdle       time.Duration
+	claimEvery    time.Duration
+	backoffBase   time.Duration
+	backoffMax    time.Duration
+	poll          time.Duration
+	callTimeout   time.Duration
+	staleConsumer time.Duration
+	log           *slog.Logger
+	reg           prometheus.Registerer
+	whatsApp      WhatsApp // nil: the WhatsApp channel is off
 }
 
 func defaultSenderConfig() senderConfig {
 	return senderConfig{
-		replies:     outbox.RepliesStream(shards.Ring{}.Of(0)),
-		broadcasts:  outbox.BroadcastsStream(shards.Ring{}.Of(0)),
+		lease:       15 * time.Second,
 		workers:     32,
 		buffer:      1024,
 		chatHeld:    8,
@@ -65,10 +69,49 @@ func defaultSenderConfig() senderConfig {
 	}
 }
 
-// WithStreams reads other streams than outbox.RepliesStream and outbox.BroadcastsStream (tests
-// on a shared Redis use their own names; the entries must have outbox.Enqueue's format).
-func WithStreams(replies, broadcasts string) Option {
-	return func(c *senderConfig) { c.replies, c.broadcasts = replies, broadcasts }
+// WithShards sets the deployment's shards (default: the zero shards.Ring, 64 shards): the sender
+// reads the replies and broadcasts streams of each shard it owns (see Sender). Every replica and
+// every writer must use the same ring.
+func WithShards(r shards.Ring) Option {
+	return func(c *senderConfig) { c.ring = r }
+}
+
+// WithKeyPrefix puts every key the sender reads or coordinates with under prefix instead of
+// "tasdeeq:" (the streams become prefix+"{sK}:send:replies" and so on), so that tests on a shared
+// Redis do not meet other data. Entries must still have outbox.Enqueue's format. Blocked marks
+// keep outbox's names.
+func WithKeyPrefix(prefix string) Option {
+	return func(c *senderConfig) {
+		if prefix != "tasdeeq:" {
+			c.prefix = prefix
+		}
+	}
+}
+
+// WithLease sets how long a replica owns a shard without renewing its lease (default 15 s; it
+// renews every fifth of it): when a replica dies, its shards are read again by the others after
+// about this long. Shorter means a faster takeover and more Redis calls.
+func WithLease(d time.Duration) Option {
+	return func(c *senderConfig) {
+		if d > 0 {
+			c.lease = d
+		}
+	}
+}
+
+// WithReadClient makes the blocking reads of new replies (one per owned shard, waiting up to the
+// poll interval) go through rdb, at most conns of them at once: each holds one of the client's
+// connections for its whole wait. Give the sender a client of its own with a pool of at least
+// the number of shards (plus a few) to have every owned shard woken at once by a new reply.
+//
+// Without it the blocking reads share the sender's client and take at most a quarter of its
+// pool (streams.PoolSize), leaving the rest to the webhook; the owned shards that find no free
+// slot poll for new replies every 25 ms instead, which adds up to that much to a first reply.
+func WithReadClient(rdb redis.UniversalClient, conns int) Option {
+	return func(c *senderConfig) {
+		c.reads = rdb
+		c.readConns = max(conns, 1)
+	}
 }
 
 // WithWorkers sets how many Bot API calls may be in flight at once (default 32), that is how many
@@ -136,9 +179,11 @@ func WithClock(now func() time.Time, sleep func(ctx context.Context, d time.Dura
 }
 
 // WithClaim sets how long an entry must sit unacknowledged with another consumer before this
-// one takes it over (default 60 s), and how often to look for such entries (default 30 s; it
-// is kept at most half of minIdle, because the same tick keeps this consumer's own entries
-// fresh).
+// one takes it over on a shard it owns (default 60 s), and how often each shard's reader looks for
+// such entries and refreshes the idle time of the entries it holds (default 30 s; kept at most
+// half of minIdle). Entries another sender left on a shard are taken over at once when the shard
+// is taken (its lease says that sender no longer reads it); minIdle only matters for a sender
+// that lost a lease without noticing it.
 func WithClaim(minIdle, every time.Duration) Option {
 	return func(c *senderConfig) {
 		if minIdle > 0 {
@@ -164,7 +209,8 @@ func WithBackoff(base, maxWait time.Duration) Option {
 }
 
 // WithPollInterval sets how long one blocking read waits for new replies (default 500 ms); it
-// is also the longest a new broadcast waits to be noticed and the longest Run takes to stop.
+// is also the longest a new broadcast waits to be noticed, and the longest Run takes to stop (or
+// the sender to stop reading a shard it gives back).
 func WithPollInterval(d time.Duration) Option {
 	return func(c *senderConfig) {
 		if d > 0 {
@@ -219,4 +265,41 @@ type WhatsApp interface {
 // workers and acknowledgements as Telegram's. Without it such entries are dropped as invalid.
 func WithWhatsApp(api WhatsApp) Option {
 	return func(c *senderConfig) { c.whatsApp = api }
+}
+
+// replies is the replies stream of sh: outbox's, or under the test prefix.
+func (c senderConfig) replies(sh shards.Shard) string {
+	if c.prefix == "" {
+		return outbox.RepliesStream(sh)
+	}
+	return c.prefix + sh.Tag() + ":send:replies"
+}
+
+// broadcasts is the broadcasts stream of sh.
+func (c senderConfig) broadcasts(sh shards.Shard) string {
+	if c.prefix == "" {
+		return outbox.BroadcastsStream(sh)
+	}
+	return c.prefix + sh.Tag() + ":send:broadcasts"
+}
+
+// LeaseKey is the lease of a shard's send streams: the consumer name of the sender that reads
+// them, in the shard's own slot ("tasdeeq:{sK}:send:owner").
+func LeaseKey(sh shards.Shard) string { return sh.Key("send:owner") }
+
+// SendersKey is the sorted set of live senders (their heartbeats), one key of its own tag.
+var SendersKey = shards.Fixed("send") + "senders"
+
+func (c senderConfig) leaseKey(sh shards.Shard) string {
+	if c.prefix == "" {
+		return LeaseKey(sh)
+	}
+	return c.prefix + sh.Tag() + ":send:owner"
+}
+
+func (c senderConfig) membersKey() string {
+	if c.prefix == "" {
+		return SendersKey
+	}
+	return c.prefix + "{send}:senders"
 }

@@ -3,6 +3,7 @@ package sender
 import (
 	"context"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -22,10 +23,10 @@ type laneKey struct {
 // order. A busy lane has one call in flight, so one chat never has two.
 type lane struct {
 	replies, broadcasts []*entry
-	// spilled are the ids of this chat's replies read from Redis but not held, in stream order:
-	// every held reply is older than every spilled one. They stay pending for this consumer and
-	// are read again (refill) as the held ones go out.
-	spilled  []string
+	// spilled are this chat's replies read from Redis but not held, in stream order: every held
+	// reply is older than every spilled one. They stay pending for this consumer and are read
+	// again (refill) as the held ones go out. A chat's replies all come from its shard's stream.
+	spilled  []spillRef
 	busy     bool
 	next     time.Time // not before: retry_after, backoff
 	tat      time.Time // pacing (GCRA): the chat may get a message from tat - (burst-1)×gap
@@ -49,9 +50,19 @@ func (l *lane) fifo(e *entry) *[]*entry {
 	return &l.replies
 }
 
+// spillRef is a spilled reply: its stream and id.
+type spillRef struct{ stream, id string }
+
+// cmpSpill orders spilled replies by id (stream order), then stream.
+func cmpSpill(a, b spillRef) int {
+	if c := cmpID(a.id, b.id); c != 0 {
+		return c
+	}
+	return strings.Compare(a.stream, b.stream)
+}
+
 // pacing is the per-chat pace and the pool's size.
 type pacing struct {
-	replies  string        // the replies stream, whose entries may be spilled
 	buffer   int           // entries held at most (callback answers may go a little over)
 	gap      time.Duration // steady gap for a private chat; 0: no per-chat pacing
 	burst    int           // messages a private chat may get at once
@@ -77,16 +88,20 @@ type queue struct {
 	sweptAt    time.Time
 	held       map[string]*entry // stream + " " + id
 	broadcasts int               // held broadcast entries
-	seq        uint64
-	wake       context.Context // cancelled on every change
-	signal     context.CancelFunc
+	spilled    int               // spilled reply ids over all lanes
+	// closed are the streams of shards no longer read (given back or lost): their entries are
+	// neither held nor put back, so that the shard's next owner alone sends them.
+	closed map[string]bool
+	seq    uint64
+	wake   context.Context // cancelled on every change
+	signal context.CancelFunc
 
 	inFlight, bInFlight int // calls in flight; of them broadcasts
 	throttle            throttle
 }
 
 func newQueue(now func() time.Time, lim *limiter, p pacing) *queue {
-	q := &queue{now: now, lim: lim, pace: p, lanes: map[laneKey]*lane{}, paced: map[laneKey]pace{}, held: map[string]*entry{}}
+	q := &queue{now: now, lim: lim, pace: p, lanes: map[laneKey]*lane{}, paced: map[laneKey]pace{}, held: map[string]*entry{}, closed: map[string]bool{}}
 	q.throttle = throttle{max: p.workers, limit: p.workers}
 	q.wake, q.signal = context.WithCancel(context.Background())
 	return q
@@ -181,19 +196,21 @@ func (q *queue) add(e *entry) bool {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	k := heldKey(e.stream, e.id)
-	if q.held[k] != nil {
+	if q.held[k] != nil || q.closed[e.stream] {
 		return false
 	}
 	key := keyOf(e)
 	l := q.laneLocked(key)
 	spillable := e.kind == outbox.Reply && key.callback == ""
 	if spillable {
-		i, found := slices.BinarySearchFunc(l.spilled, e.id, cmpID)
+		ref := spillRef{e.stream, e.id}
+		i, found := slices.BinarySearchFunc(l.spilled, ref, cmpSpill)
 		if found {
 			return false // read again before its turn: refill brings it in order
 		}
 		if i > 0 {
-			l.spilled = slices.Insert(l.spilled, i, e.id)
+			l.spilled = slices.Insert(l.spilled, i, ref)
+			q.spilled++
 			return false
 		}
 	}
@@ -232,7 +249,8 @@ func (q *queue) spillLocked(l *lane) *entry {
 	last := l.replies[len(l.replies)-1]
 	l.replies = l.replies[:len(l.replies)-1]
 	q.unholdLocked(last)
-	l.spilled = slices.Insert(l.spilled, 0, last.id)
+	l.spilled = slices.Insert(l.spilled, 0, spillRef{last.stream, last.id})
+	q.spilled++
 	return last
 }
 
@@ -254,10 +272,10 @@ type spilledRef struct {
 	id   string
 }
 
-// popSpilled takes up to n spilled ids from chats with room for them, the chats whose oldest
-// spilled reply is oldest first. The caller reads them (XCLAIM) and adds them back, or puts them
-// back with respill on failure.
-func (q *queue) popSpilled(n int) []spilledRef {
+// popSpilled takes up to n spilled ids of stream from chats with room for them, the chats whose
+// oldest spilled reply is oldest first. The caller reads them (XCLAIM) and adds them back, or
+// puts them back with respill on failure.
+func (q *queue) popSpilled(n int, stream string) []spilledRef {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	type cand struct {
@@ -266,18 +284,24 @@ func (q *queue) popSpilled(n int) []spilledRef {
 	}
 	var cs []cand
 	for k, l := range q.lanes {
-		if len(l.spilled) > 0 && len(l.replies) < q.pace.chatHeld {
+		if len(l.spilled) > 0 && l.spilled[0].stream == stream && len(l.replies) < q.pace.chatHeld {
 			cs = append(cs, cand{k, l})
 		}
 	}
-	slices.SortFunc(cs, func(a, b cand) int { return cmpID(a.l.spilled[0], b.l.spilled[0]) })
+	slices.SortFunc(cs, func(a, b cand) int { return cmpSpill(a.l.spilled[0], b.l.spilled[0]) })
 	var out []spilledRef
 	for _, c := range cs {
 		room := min(q.pace.chatHeld-len(c.l.replies), len(c.l.spilled), n-len(out))
-		for _, id := range c.l.spilled[:room] {
-			out = append(out, spilledRef{chat: c.key.chat, id: id})
+		took := 0
+		for _, r := range c.l.spilled[:room] {
+			if r.stream != stream {
+				break
+			}
+			out = append(out, spilledRef{chat: c.key.chat, id: r.id})
+			took++
 		}
-		c.l.spilled = c.l.spilled[room:]
+		c.l.spilled = c.l.spilled[took:]
+		q.spilled -= took
 		if len(out) >= n {
 			break
 		}
@@ -285,14 +309,19 @@ func (q *queue) popSpilled(n int) []spilledRef {
 	return out
 }
 
-// respill puts back ids popSpilled took when reading them failed.
-func (q *queue) respill(refs []spilledRef) {
+// respill puts back ids of stream popSpilled took when reading them failed.
+func (q *queue) respill(stream string, refs []spilledRef) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	if q.closed[stream] {
+		return
+	}
 	for _, r := range refs {
 		l := q.laneLocked(laneKey{chat: r.chat})
-		if i, found := slices.BinarySearchFunc(l.spilled, r.id, cmpID); !found {
-			l.spilled = slices.Insert(l.spilled, i, r.id)
+		ref := spillRef{stream, r.id}
+		if i, found := slices.BinarySearchFunc(l.spilled, ref, cmpSpill); !found {
+			l.spilled = slices.Insert(l.spilled, i, ref)
+			q.spilled++
 		}
 	}
 }
@@ -302,10 +331,64 @@ func (q *queue) respill(refs []spilledRef) {
 func (q *queue) counts() (all, broadcasts, spilled int) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	for _, l := range q.lanes {
-		spilled += len(l.spilled)
+	return len(q.held), q.broadcasts, q.spilled
+}
+
+// close stops holding entries of streams (a shard no longer read): it drops their queued
+// entries and spilled ids (they stay pending in Redis, for the shard's next owner), and from
+// now on add refuses them and putBack forgets them. Entries in flight finish; heldIn counts
+// them until then.
+func (q *queue) close(streams ...string) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for _, st := range streams {
+		q.closed[st] = true
 	}
-	return len(q.held), q.broadcasts, spilled
+	for _, l := range q.lanes {
+		for _, f := range []*[]*entry{&l.replies, &l.broadcasts} {
+			kept := (*f)[:0]
+			for _, e := range *f {
+				if q.closed[e.stream] {
+					q.unholdLocked(e)
+				} else {
+					kept = append(kept, e)
+				}
+			}
+			clear((*f)[len(kept):])
+			*f = kept
+		}
+		kept := l.spilled[:0]
+		for _, r := range l.spilled {
+			if !q.closed[r.stream] {
+				kept = append(kept, r)
+			}
+		}
+		q.spilled -= len(l.spilled) - len(kept)
+		l.spilled = kept
+	}
+	q.changed()
+}
+
+// open holds entries of streams again (their shard is read again).
+func (q *queue) open(streams ...string) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for _, st := range streams {
+		delete(q.closed, st)
+	}
+}
+
+// heldIn counts the entries of streams held (queued or in flight).
+func (q *queue) heldIn(streams ...string) int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	n := 0
+	for _, e := range q.held {
+		if slices.Contains(streams, e.stream) {
+			n++
+		}
+	}
+	return n
 }
 
 // take blocks until a lane is ready and the pool has room, and returns the lane (now busy) with
@@ -409,9 +492,13 @@ func (q *queue) doneLocked(l *lane, e *entry) {
 func (q *queue) putBack(l *lane, e *entry, at, sent time.Time) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	f := l.fifo(e)
-	*f = append([]*entry{e}, *f...)
 	e.busy = false
+	if q.closed[e.stream] { // its shard was given back: the next owner sends it
+		q.unholdLocked(e)
+	} else {
+		f := l.fifo(e)
+		*f = append([]*entry{e}, *f...)
+	}
 	if at.After(l.next) {
 		l.next = at
 	}

@@ -14,33 +14,18 @@ import (
 	"github.com/tasdeeq/tasdeeq/outbox"
 )
 
-// ensureGroups creates the senders' group on both streams.
-func (s *Sender) ensureGroups(ctx context.Context) error {
-	for _, st := range []string{s.cfg.replies, s.cfg.broadcasts} {
-		if err := streams.EnsureGroup(ctx, s.rdb, st, outbox.SenderGroup); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (s *Sender) streamKind(stream string) (outbox.Kind, string) {
-	if stream == s.cfg.broadcasts {
-		return outbox.Broadcast, "broadcasts"
-	}
-	return outbox.Reply, "replies"
-}
-
-// read reads up to count entries of stream into the queue: this consumer's own pending entries
-// while the cursor is not ">", then new ones (waiting up to block when block > 0). It returns
-// how many entries Redis returned, including ones already held.
-func (s *Sender) read(ctx context.Context, stream string, count int, block time.Duration) (int, error) {
-	id := s.cursor[stream]
+// read reads up to count entries of stream (one of r's) into the queue: this consumer's own
+// pending entries while the cursor is not at new ones, then new ones (waiting up to block when
+// block > 0, through the client for blocking reads). It returns how many entries Redis returned,
+// including ones already held.
+func (s *Sender) read(ctx context.Context, r *shardRun, cur *streams.Cursor, stream string, count int, block time.Duration) (int, error) {
+	id := cur.Pos(stream)
 	args := &redis.XReadGroupArgs{Group: outbox.SenderGroup, Consumer: s.consumer, Streams: []string{stream, id}, Count: int64(count), Block: -1}
+	c := s.rdb
 	if id == ">" && block > 0 {
-		args.Block = block
+		args.Block, c = block, s.reads
 	}
-	res, err := s.rdb.XReadGroup(ctx, args).Result()
+	res, err := c.XReadGroup(ctx, args).Result()
 	if err != nil && !errors.Is(err, redis.Nil) {
 		return 0, fmt.Errorf("read %s: %w", stream, err)
 	}
@@ -48,20 +33,19 @@ func (s *Sender) read(ctx context.Context, stream string, count int, block time.
 	if len(res) > 0 {
 		msgs = res[0].Messages
 	}
-	if id != ">" {
-		if len(msgs) == 0 { // own pending entries all read: go on with new ones
-			s.cursor[stream] = ">"
-			return s.read(ctx, stream, count, block)
-		}
-		s.cursor[stream] = msgs[len(msgs)-1].ID
+	if cur.Advance(stream, msgs) { // own pending entries all read: go on with new ones
+		return s.read(ctx, r, cur, stream, count, block)
 	}
-	s.hold(ctx, stream, msgs)
+	s.hold(ctx, stream, stream == r.broadcasts, msgs)
 	return len(msgs), nil
 }
 
 // hold decodes entries read from stream into the queue; unreadable ones are dropped.
-func (s *Sender) hold(ctx context.Context, stream string, msgs []redis.XMessage) {
-	kind, _ := s.streamKind(stream)
+func (s *Sender) hold(ctx context.Context, stream string, broadcast bool, msgs []redis.XMessage) {
+	kind := outbox.Reply
+	if broadcast {
+		kind = outbox.Broadcast
+	}
 	for _, m := range msgs {
 		e := &entry{stream: stream, id: m.ID, kind: kind}
 		if err := decodeEntry(m, &e.msg, s.cfg.whatsApp != nil); err != nil {
@@ -74,14 +58,14 @@ func (s *Sender) hold(ctx context.Context, stream string, msgs []redis.XMessage)
 	}
 }
 
-// refill reads again up to n spilled replies of chats that have room for them (XCLAIM to this
-// consumer returns the entries and keeps them ours). An id no longer pending is not returned and
-// simply forgotten.
-func (s *Sender) refill(ctx context.Context, n int) error {
+// refill reads again up to n spilled replies of stream of chats that have room for them (XCLAIM
+// to this consumer returns the entries and keeps them ours). An id no longer pending is not
+// returned and simply forgotten.
+func (s *Sender) refill(ctx context.Context, stream string, n int) error {
 	if n <= 0 {
 		return nil
 	}
-	refs := s.q.popSpilled(n)
+	refs := s.q.popSpilled(n, stream)
 	if len(refs) == 0 {
 		return nil
 	}
@@ -90,12 +74,12 @@ func (s *Sender) refill(ctx context.Context, n int) error {
 		ids[i] = r.id
 	}
 	slices.SortFunc(ids, cmpID)
-	msgs, err := s.rdb.XClaim(ctx, &redis.XClaimArgs{Stream: s.cfg.replies, Group: outbox.SenderGroup, Consumer: s.consumer, Messages: ids}).Result()
+	msgs, err := s.rdb.XClaim(ctx, &redis.XClaimArgs{Stream: stream, Group: outbox.SenderGroup, Consumer: s.consumer, Messages: ids}).Result()
 	if err != nil {
-		s.q.respill(refs)
+		s.q.respill(stream, refs)
 		return fmt.Errorf("read spilled replies: %w", err)
 	}
-	s.hold(ctx, s.cfg.replies, msgs)
+	s.hold(ctx, stream, false, msgs)
 	return nil
 }
 
@@ -125,12 +109,12 @@ func decodeEntry(m redis.XMessage, o *outbox.Outgoing, whatsApp bool) error {
 	return nil
 }
 
-// maintain keeps this consumer's held entries fresh (XCLAIM to itself resets their idle time, so
-// other consumers do not take them over while they wait out a backoff) and forgets those no
-// longer pending; then it takes over entries idle longer than minIdle (a dead consumer's) and
-// rewinds the own-pending cursor so they are read, in stream order, before new entries.
-func (s *Sender) maintain(ctx context.Context) error {
-	for _, st := range []string{s.cfg.replies, s.cfg.broadcasts} {
+// maintain keeps this consumer's held entries of shard r fresh (XCLAIM to itself resets their
+// idle time) and forgets those no longer pending; then it takes over entries of other consumers
+// idle longer than minIdle (a sender that lost the shard's lease without knowing it) and rewinds
+// the cursor so they are read, in stream order, before new entries.
+func (s *Sender) maintain(ctx context.Context, r *shardRun, cur *streams.Cursor) error {
+	for _, st := range []string{r.replies, r.broadcasts} {
 		ids := s.q.heldIDs(st)
 		for len(ids) > 0 {
 			batch := ids[:min(len(ids), 100)]
@@ -149,25 +133,13 @@ func (s *Sender) maintain(ctx context.Context) error {
 				}
 			}
 		}
-		claimed := 0
-		start := "0-0"
-		for range 100 { // bounded; the next tick goes on
-			ids, next, err := s.rdb.XAutoClaimJustID(ctx, &redis.XAutoClaimArgs{
-				Stream: st, Group: outbox.SenderGroup, Consumer: s.consumer, MinIdle: s.cfg.minIdle, Start: start, Count: 100,
-			}).Result()
-			if err != nil {
-				return fmt.Errorf("claim idle entries of %s: %w", st, err)
-			}
-			claimed += len(ids)
-			if next == "0-0" || next == "" {
-				break
-			}
-			start = next
+		claimed, err := streams.ClaimIdle(ctx, s.rdb, st, outbox.SenderGroup, s.consumer, s.cfg.minIdle, 10_000) // bounded; the next tick goes on
+		if err != nil {
+			return err
 		}
-		if claimed > 0 {
-			_, name := s.streamKind(st)
-			s.log.Info("took over idle send entries", "stream", name, "count", claimed)
-			s.cursor[st] = "0"
+		if len(claimed) > 0 {
+			s.log.Info("took over idle send entries", "shard", r.i, "stream", kindName(st == r.broadcasts), "count", len(claimed))
+			cur.Rewind(st)
 		}
 		s.pruneConsumers(ctx, st)
 	}
@@ -175,8 +147,8 @@ func (s *Sender) maintain(ctx context.Context) error {
 }
 
 // pruneConsumers removes from the group consumers with nothing pending that have been silent
-// for staleConsumer (every restart adds a hostname-pid consumer). A live sender polls every
-// poll interval, and one that comes back is simply recreated by its next read.
+// for staleConsumer (every restart adds a hostname-pid consumer). A live sender reads its shards
+// every poll interval, and one that comes back is simply recreated by its next read.
 func (s *Sender) pruneConsumers(ctx context.Context, stream string) {
 	cs, err := s.rdb.XInfoConsumers(ctx, stream, outbox.SenderGroup).Result()
 	if err != nil {
@@ -191,13 +163,24 @@ func (s *Sender) pruneConsumers(ctx context.Context, stream string) {
 	}
 }
 
+// updateDepth sets the depth of each kind of stream, summed over the shards this sender holds.
 func (s *Sender) updateDepth(ctx context.Context) {
-	for _, st := range []string{s.cfg.replies, s.cfg.broadcasts} {
-		n, err := s.rdb.XLen(ctx, st).Result()
-		if err != nil {
-			return
+	held := s.leases.Held()
+	p := s.rdb.Pipeline()
+	var replies, broadcasts []*redis.IntCmd
+	for _, i := range held {
+		sh := s.all[i]
+		replies = append(replies, p.XLen(ctx, s.cfg.replies(sh)))
+		broadcasts = append(broadcasts, p.XLen(ctx, s.cfg.broadcasts(sh)))
+	}
+	if _, err := p.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+		return
+	}
+	for name, cmds := range map[string][]*redis.IntCmd{"replies": replies, "broadcasts": broadcasts} {
+		var n int64
+		for _, c := range cmds {
+			n += c.Val()
 		}
-		_, name := s.streamKind(st)
 		s.metrics.depth.WithLabelValues(name).Set(float64(n))
 	}
 }

@@ -69,6 +69,9 @@ func TestSenderDeliversInOrderPerChat(t *testing.T) {
 		if n := e.metric("tasdeeq_send_queue_depth", "stream", "replies"); n != 12 {
 			t.Errorf("replies depth = %v, want 12", n)
 		}
+		if n := e.metric("tasdeeq_send_shards_owned"); n != 64 {
+			t.Errorf("shards owned = %v, want all 64", n)
+		}
 	})
 }
 
@@ -120,8 +123,11 @@ func TestSenderPerChatRateLimit(t *testing.T) {
 			e.reply(0, fmt.Sprintf("a%d", n))
 		}
 		e.enqueue(outbox.Outgoing{ChatID: e.chat(0), CallbackID: "cb-2", Text: "Saved"})
+		// Chat b shares chat 0's shard: one reader holds every entry before the (fake) clock moves
+		// on to the next message's second.
+		b := e.sameShard(0)
 		for n := range 2 {
-			e.reply(1, fmt.Sprintf("b%d", n))
+			e.reply(b, fmt.Sprintf("b%d", n))
 		}
 		t0 := e.clock.Now()
 		e.start("s1", sender.WithWorkers(4), sender.WithChatBurst(1))
@@ -134,7 +140,7 @@ func TestSenderPerChatRateLimit(t *testing.T) {
 			}
 			times[key] = append(times[key], c.at)
 		}
-		for _, chat := range []int64{e.chat(0), e.chat(1)} {
+		for _, chat := range []int64{e.chat(0), e.chat(b)} {
 			ts := times[fmt.Sprint(chat)]
 			for i := 1; i < len(ts); i++ {
 				if gap := ts[i].Sub(ts[i-1]); gap < time.Second {
@@ -318,8 +324,8 @@ func TestSenderDropsRejectedAndInvalid(t *testing.T) {
 		e.tg.FailNext("sendMessage", 1, 400, 0)
 		e.reply(0, "CNIC 35202-1234567-1, pay Rs 50,000 to JazzCash 0300-1234567")
 		e.reply(0, "after")
-		e.rdb.XAdd(ctx, rawEntry(e.replies, "m", "not json"))
-		e.rdb.XAdd(ctx, rawEntry(e.replies, "other", "x"))
+		e.rdb.XAdd(ctx, rawEntry(e.repliesOf(0), "m", "not json"))
+		e.rdb.XAdd(ctx, rawEntry(e.repliesOf(1), "other", "x"))
 		e.enqueue(outbox.Outgoing{Text: "text without a chat"})
 		e.start("s1")
 		e.await("delivery", func() bool { return len(e.delivered(0)) == 1 })

@@ -67,7 +67,7 @@ func withWhatsApp(t *testing.T, e *env, templates whatsapp.Templates) *waEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { e.rdb.Del(context.Background(), outbox.BlockedKey(chat)) })
+	t.Cleanup(func() { e.rdb.Del(context.Background(), outbox.BlockedKey(e.ring, chat)) })
 	t.Cleanup(func() {
 		if logs := e.logs.String(); strings.Contains(logs, user) || strings.Contains(logs, strconv.FormatInt(chat, 10)) {
 			t.Errorf("the sender's logs name the WhatsApp user:\n%s", logs)
@@ -169,13 +169,13 @@ func TestSenderWhatsAppErrors(t *testing.T) {
 		w.fake.Fail(w.user, 1, 400, whatsapp.CodeMarketingOptOut)
 		w.send("to someone who opted out")
 		e.await("the opt-out", func() bool {
-			blocked, _ := outbox.Blocked(context.Background(), e.rdb, w.chat)
+			blocked, _ := outbox.Blocked(context.Background(), e.rdb, e.ring, w.chat)
 			return blocked
 		})
 		e.settled()
 		stop()
 
-		e.rdb.Del(context.Background(), outbox.BlockedKey(w.chat))
+		e.rdb.Del(context.Background(), outbox.BlockedKey(e.ring, w.chat))
 		before := e.metric("tasdeeq_messages_dropped_total", "reason", "invalid")
 		w.send("with the channel off")
 		e.start("s2")

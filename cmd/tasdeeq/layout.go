@@ -17,6 +17,7 @@ import (
 	"github.com/tasdeeq/tasdeeq/internal/streams"
 	"github.com/tasdeeq/tasdeeq/licences"
 	"github.com/tasdeeq/tasdeeq/outreach"
+	"github.com/tasdeeq/tasdeeq/referrals"
 	"github.com/tasdeeq/tasdeeq/shards"
 )
 
@@ -42,6 +43,7 @@ var migrations = []migration{
 	{"console sessions", unsharded(auth.MigrateLayout)},
 	{"updates", bot.MigrateLayout},
 	{"outreach", outreach.MigrateLayout},
+	{"referrals", referrals.MigrateLayout},
 }
 
 // unsharded adapts the migration of data under a fixed tag, which needs no ring.

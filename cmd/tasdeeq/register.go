@@ -52,7 +52,11 @@ func openRedis(ctx context.Context, env environment, url string) (redis.Universa
 //     nodes, from which the client learns the rest of the cluster: redis://h1:p1?addr=h2:p2&addr=h3:p3.
 //     A cluster has only database 0, so the URL names no other.
 //   - A single Redis otherwise: redis://h:p/db.
-func redisClient(rawURL string) (redis.UniversalClient, error) {
+func redisClient(rawURL string) (redis.UniversalClient, error) { return redisClientPool(rawURL, 0) }
+
+// redisClientPool is redisClient with a connection pool of pool connections (per node of a
+// cluster); 0 keeps go-redis's default, ten per CPU.
+func redisClientPool(rawURL string, pool int) (redis.UniversalClient, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
 		// url.Parse quotes the whole URL in its error, password included.
@@ -65,6 +69,7 @@ func redisClient(rawURL string) (redis.UniversalClient, error) {
 		if err != nil {
 			return nil, fmt.Errorf("REDIS_URL (sentinel): %w", err)
 		}
+		opts.PoolSize = pool
 		return redis.NewFailoverClient(opts), nil
 	case q.Has("addr"):
 		// ParseClusterURL ignores the path: a database in it would be dropped without a word.
@@ -75,11 +80,15 @@ func redisClient(rawURL string) (redis.UniversalClient, error) {
 		if err != nil {
 			return nil, fmt.Errorf("REDIS_URL (cluster): %w", err)
 		}
+		opts.PoolSize = pool
 		return redis.NewClusterClient(opts), nil
 	}
 	opts, err := redis.ParseURL(rawURL)
 	if err != nil {
 		return nil, fmt.Errorf("REDIS_URL: %w", err)
+	}
+	if pool > 0 {
+		opts.PoolSize = pool
 	}
 	return redis.NewClient(opts), nil
 }

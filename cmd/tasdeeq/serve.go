@@ -139,7 +139,7 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 		closeRedis()
 		return nil, err
 	}
-	cases := referrals.NewStore(rdb)
+	cases := referrals.NewStore(rdb, referrals.WithShards(cfg.Shards))
 	// Console accounts linked to a Telegram user are counsellors in the bot too, beside
 	// TASDEEQ_COUNSELLORS: one identity for /review in the bot and in the console.
 	accts := accounts.NewStore(rdb)
@@ -149,11 +149,11 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 		deps.Routing = routing
 	}
 	deps.NewCaseID = func(userID int64) string {
-		// Six characters are only 30 bits: ask Redis for one not in use.
-		if id, err := cases.NewID(ctx); err == nil {
+		// Six characters are only 30 bits: ask Redis for one not in use, in the reporter's shard.
+		if id, err := cases.NewID(ctx, userID); err == nil {
 			return id
 		}
-		return referrals.NewID()
+		return referrals.NewIDFor(cfg.Shards, userID)
 	}
 	engine := newOCR(ctx, cfg.OCR, env.logger)
 	deps.ReadImages = engine != nil
@@ -226,7 +226,18 @@ func runServe(ctx context.Context, args []string, env environment, stdout io.Wri
 	sendOpts := []sender.Option{sender.WithLogger(env.logger),
 		sender.WithRegisterer(svc.registry), sender.WithRateLimits(cfg.SendPerChat, cfg.SendPerSecond),
 		sender.WithClaim(cfg.SendClaimIdle, cfg.SendClaimIdle/2), sender.WithWorkers(cfg.SendWorkers),
-		sender.WithPaidBroadcast(cfg.PaidBroadcast)}
+		sender.WithPaidBroadcast(cfg.PaidBroadcast), sender.WithShards(cfg.Shards)}
+	// The sender waits for new replies with one blocking read per shard it owns, each holding a
+	// connection while it waits: a client of its own, with a connection for every shard, keeps
+	// them from taking the webhook's.
+	if cfg.RedisURL != "" {
+		reads, err := redisClientPool(cfg.RedisURL, cfg.Shards.N()+8)
+		if err != nil {
+			return err
+		}
+		defer reads.Close()
+		sendOpts = append(sendOpts, sender.WithReadClient(reads, cfg.Shards.N()))
+	}
 	// WhatsApp entries go through the same sender when the channel is on (whatsapp.go).
 	sendOpts = append(sendOpts, svc.wa.senderOptions()...)
 	snd := sender.New(svc.rdb, svc.tg, streams.ConsumerName(), sendOpts...)
