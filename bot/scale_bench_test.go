@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sort"
-	"strconv"
 	"strings"
-	"sync/atomic"
 	"testing"
 
 	"github.com/redis/go-redis/v9"
@@ -94,33 +92,14 @@ func BenchmarkStateBytesPerUser(b *testing.B) {
 	logKeySizes(b, rdb)
 }
 
-// usedMemory is used_memory summed over every primary.
+// usedMemory is used_memory over every primary.
 func usedMemory(tb testing.TB, rdb redis.UniversalClient) int64 {
 	tb.Helper()
-	ctx := context.Background()
-	read := func(c *redis.Client) int64 {
-		info, err := c.Info(ctx, "memory").Result()
-		if err != nil {
-			tb.Fatal(err)
-		}
-		for _, line := range strings.Split(info, "\r\n") {
-			if v, ok := strings.CutPrefix(line, "used_memory:"); ok {
-				n, _ := strconv.ParseInt(v, 10, 64)
-				return n
-			}
-		}
-		tb.Fatal("no used_memory in INFO")
-		return 0
+	n, err := redistest.UsedMemory(context.Background(), rdb)
+	if err != nil {
+		tb.Fatal(err)
 	}
-	if cc, ok := rdb.(*redis.ClusterClient); ok {
-		var total atomic.Int64
-		_ = cc.ForEachMaster(ctx, func(ctx context.Context, c *redis.Client) error {
-			total.Add(read(c))
-			return nil
-		})
-		return total.Load()
-	}
-	return read(rdb.(*redis.Client))
+	return n
 }
 
 // keysLike lists the keys matching pattern on every primary.

@@ -9,9 +9,12 @@ package redistest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
@@ -148,4 +151,31 @@ func eachPrimary(ctx context.Context, rdb redis.UniversalClient, fn func(context
 		return cc.ForEachMaster(ctx, func(ctx context.Context, c *redis.Client) error { return fn(ctx, c) })
 	}
 	return fn(ctx, rdb)
+}
+
+// UsedMemory is Redis's used_memory (INFO memory), summed over every primary of a cluster: what
+// the memory benchmarks measure before and after their writes.
+func UsedMemory(ctx context.Context, rdb redis.UniversalClient) (int64, error) {
+	var mu sync.Mutex
+	var total int64
+	err := eachPrimary(ctx, rdb, func(ctx context.Context, c redis.UniversalClient) error {
+		info, err := c.Info(ctx, "memory").Result()
+		if err != nil {
+			return err
+		}
+		for _, line := range strings.Split(info, "\r\n") {
+			if v, ok := strings.CutPrefix(line, "used_memory:"); ok {
+				n, err := strconv.ParseInt(v, 10, 64)
+				if err != nil {
+					return fmt.Errorf("used_memory %q: %w", v, err)
+				}
+				mu.Lock()
+				total += n
+				mu.Unlock()
+				return nil
+			}
+		}
+		return errors.New("no used_memory in INFO memory")
+	})
+	return total, err
 }
