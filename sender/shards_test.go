@@ -163,7 +163,7 @@ func TestSenderTakesOverFromDeadSender(t *testing.T) {
 			sender.WithBackoff(10*time.Millisecond, 20*time.Millisecond)}
 		want := queueMany(e, 12, 4, "reply")
 		// The doomed sender has its own connection to Redis and gets nothing through.
-		rdbA := e.another()
+		rdbA := e.another(0)
 		dead := &failingAPI{}
 		e.startOn(rdbA, dead, "dead", opts...)
 		e.await("every entry read by the doomed sender", func() bool { return e.pendingOf("dead") == 48 })
