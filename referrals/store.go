@@ -36,8 +36,12 @@ var (
 // reporter's notice). Cases created before the sharded layout keep their ids, so their shard may
 // differ from their reporter's (see MigrateLayout).
 
-// CaseKey is the Redis key of a case: "tasdeeq:{sK}:case:<id>" in the shard of its id.
-func CaseKey(r shards.Ring, id string) string { return r.OfString(id).Key("case:" + id) }
+// CaseKey is the Redis key of a case: "tasdeeq:{sK}:case:<id>" in the shard of its id (the
+// canonical, upper-case id: "tsq-7k3f9q" is the key of TSQ-7K3F9Q).
+func CaseKey(r shards.Ring, id string) string {
+	id = strings.ToUpper(id)
+	return r.OfString(id).Key("case:" + id)
+}
 
 // UserKey is the Redis key of a user's case index (a set of case ids), in the user's shard.
 func UserKey(r shards.Ring, userID int64) string {
@@ -97,7 +101,7 @@ func (s *Store) Ring() shards.Ring { return s.ring }
 func (s *Store) Key(id string) string { return CaseKey(s.ring, id) }
 
 // shardOf is the shard of case id, where all its keys live.
-func (s *Store) shardOf(id string) shards.Shard { return s.ring.OfString(id) }
+func (s *Store) shardOf(id string) shards.Shard { return s.ring.OfString(strings.ToUpper(id)) }
 
 // NewIDFor returns a fresh case id (see NewID) in the shard of userID: it draws ids until one
 // falls there, about N draws for N shards. It does not check Redis for a collision

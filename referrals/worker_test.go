@@ -102,6 +102,8 @@ func TestDelivery(t *testing.T) {
 				}
 				return 0
 			},
+			// A 10 s poll: the worker needs 60 ticks, not 600, to reach the retry (each polls 64 shards).
+			opts:    []referrals.WorkerOption{referrals.WithPoll(10 * time.Second)},
 			want:    check{status: referrals.StatusDelivered, posts: 2, attempts: 2, reference: "REF-1", minGap: 600 * time.Second},
 			metrics: map[string]float64{"delivered": 1, "retry": 1},
 		},

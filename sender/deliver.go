@@ -104,6 +104,12 @@ func (s *Sender) handle(ctx context.Context, l *lane, e *entry) {
 		s.q.putBack(l, e, time.Time{}, time.Time{}) // stopping: the entry stays pending in Redis
 		return
 	}
+	if s.q.isClosed(e.stream) {
+		// The shard's lease was lost while this call was being prepared (the blocked-chat check
+		// above may wait on a Redis that is going away): the shard's next owner sends it.
+		s.q.putBack(l, e, time.Time{}, time.Time{})
+		return
+	}
 	method, err := s.call(ctx, e)
 	end := s.cfg.now()
 	out, code, wait := classify(err)

@@ -96,14 +96,15 @@ func backends(t *testing.T, fn func(t *testing.T, e *env)) {
 	}
 }
 
-// another is a second client of the test's Redis, closed when the test ends.
-func (e *env) another() redis.UniversalClient {
+// another is a second client of the test's Redis, closed when the test ends; pool is its pool
+// size (0: go-redis's default).
+func (e *env) another(pool int) redis.UniversalClient {
 	var c redis.UniversalClient
 	switch r := e.rdb.(type) {
 	case *redis.Client:
-		c = redis.NewClient(&redis.Options{Addr: r.Options().Addr, DB: r.Options().DB})
+		c = redis.NewClient(&redis.Options{Addr: r.Options().Addr, DB: r.Options().DB, PoolSize: pool})
 	case *redis.ClusterClient:
-		c = redis.NewClusterClient(&redis.ClusterOptions{Addrs: r.Options().Addrs})
+		c = redis.NewClusterClient(&redis.ClusterOptions{Addrs: r.Options().Addrs, PoolSize: pool})
 	default:
 		e.t.Fatalf("no second client for a %T", e.rdb)
 	}
@@ -252,7 +253,7 @@ func (e *env) startOn(rdb redis.UniversalClient, api sender.API, consumer string
 func (e *env) options() []sender.Option {
 	base := []sender.Option{
 		sender.WithClock(e.clock.Now, e.clock.Sleep),
-		sender.WithPollInterval(10 * time.Millisecond),
+		sender.WithPollInterval(50 * time.Millisecond), // 64 shard readers: a short poll costs CPU, and new replies wake a blocking read anyway
 		sender.WithRegisterer(e.reg),
 		sender.WithLogger(slog.New(slog.NewTextHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))),
 	}

@@ -369,6 +369,13 @@ func (q *queue) close(streams ...string) {
 	q.changed()
 }
 
+// isClosed says whether stream's shard is no longer read.
+func (q *queue) isClosed(stream string) bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.closed[stream]
+}
+
 // open holds entries of streams again (their shard is read again).
 func (q *queue) open(streams ...string) {
 	q.mu.Lock()

@@ -177,9 +177,15 @@ func (s *Sender) manage(ctx context.Context) {
 	var failing bool
 	for ctx.Err() == nil {
 		ch, err := s.leases.Tick(ctx)
+		var stopped []*shardRun
 		for _, i := range ch.Lost {
 			s.log.Warn("lost the lease of a send shard; stopped reading it", "shard", i)
-			s.stopShard(i)
+			if r := s.stopShard(i); r != nil {
+				stopped = append(stopped, r)
+			}
+		}
+		for _, r := range stopped {
+			<-r.done
 		}
 		switch {
 		case err != nil && ctx.Err() == nil && !failing:
@@ -242,7 +248,7 @@ func (s *Sender) startShard(ctx context.Context, i int) {
 	s.mu.Lock()
 	old := s.owned[i]
 	s.mu.Unlock()
-	if old != nil { // given back, lost and taken again before the old reader was done
+	if old != nil { // given back, and taken again before the old reader was done
 		old.cancel()
 		<-old.done
 	}
@@ -256,23 +262,23 @@ func (s *Sender) startShard(ctx context.Context, i int) {
 	go s.readShard(rctx, r)
 }
 
-// stopShard stops reading shard i at once (its lease is lost): the entries queued for it are
-// forgotten (they stay pending, for the new owner) and calls in flight finish on their own.
-func (s *Sender) stopShard(i int) {
+// stopShard stops sending for shard i at once (its lease is lost): the entries queued for it
+// are forgotten (they stay pending, for the new owner), no call for it starts any more, and calls
+// already made finish on their own. It cancels the shard's reader and returns it, for the caller
+// to wait for (nil when the shard was not read).
+func (s *Sender) stopShard(i int) *shardRun {
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	r := s.owned[i]
-	delete(s.owned, i)
-	s.mu.Unlock()
 	if r == nil {
-		return
+		return nil
 	}
+	delete(s.owned, i)
+	// First: the reader may take a while to notice its cancellation (a Redis call that is
+	// failing slowly), and nothing of the shard may be sent meanwhile.
+	s.q.close(r.replies, r.broadcasts)
 	r.cancel()
-	<-r.done
-	s.mu.Lock()
-	if s.owned[i] == nil {
-		s.q.close(r.replies, r.broadcasts)
-	}
-	s.mu.Unlock()
+	return r
 }
 
 // giveBack hands shard i over to another replica without breaking any chat's order: it stops
@@ -290,8 +296,6 @@ func (s *Sender) giveBack(ctx context.Context, i int) {
 	if r == nil {
 		return
 	}
-	r.cancel()
-	<-r.done
 	mine := func() bool {
 		s.mu.Lock()
 		defer s.mu.Unlock()
@@ -304,6 +308,8 @@ func (s *Sender) giveBack(ctx context.Context, i int) {
 	}
 	s.q.close(r.replies, r.broadcasts)
 	s.mu.Unlock()
+	r.cancel()
+	<-r.done
 	for s.q.heldIn(r.replies, r.broadcasts) > 0 {
 		if ctx.Err() != nil || !mine() {
 			return // Run waits for the calls and then releases every lease

@@ -101,7 +101,9 @@ func TestSenderRepliesBeforeBroadcasts(t *testing.T) {
 		for i := range 30 {
 			e.enqueue(outbox.Outgoing{ChatID: e.chat(i), Text: fmt.Sprintf("campaign %d", i), Kind: outbox.Broadcast})
 		}
-		e.start("s1", sender.WithWorkers(1))
+		// Every shard waits for new replies in a blocking read (a client with a connection for
+		// each), so the reply is read at once, not at the next 25 ms poll.
+		e.start("s1", sender.WithWorkers(1), sender.WithReadClient(e.another(70), 64))
 		e.await("3 broadcasts", func() bool { return len(e.tg.CallsTo("sendMessage")) >= 3 })
 		at := len(e.tg.CallsTo("sendMessage"))
 		e.reply(40, "urgent verdict")

@@ -153,14 +153,17 @@ func (f *failingAPI) SendPhoto(context.Context, *tg.SendPhotoParams) (*models.Me
 
 // A sender that dies (it loses Redis and so stops renewing its leases) with entries pending: once
 // its leases expire the other sender takes its shards and delivers those entries, each chat's in
-// order. The dead one, which cannot renew, stops calling the Bot API for them before that.
+// order. The dead one, which cannot renew, stops calling the Bot API for them before that. (The
+// lease is longer here: the dead one has half of it to notice, and a busy test machine can be
+// slow at that by a tenth of a second.)
 func TestSenderTakesOverFromDeadSender(t *testing.T) {
 	backends(t, func(t *testing.T, e *env) {
+		const testLease = time.Second
 		opts := []sender.Option{sender.WithLease(testLease), sender.WithRateLimits(0, 0), realClock(),
 			sender.WithBackoff(10*time.Millisecond, 20*time.Millisecond)}
 		want := queueMany(e, 12, 4, "reply")
 		// The doomed sender has its own connection to Redis and gets nothing through.
-		rdbA := e.another()
+		rdbA := e.another(0)
 		dead := &failingAPI{}
 		e.startOn(rdbA, dead, "dead", opts...)
 		e.await("every entry read by the doomed sender", func() bool { return e.pendingOf("dead") == 48 })

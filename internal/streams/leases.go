@@ -132,7 +132,8 @@ func (l *Leases) Tick(ctx context.Context) (Change, error) {
 	ttl := l.o.TTL.Milliseconds()
 	live, err := heartbeat.Run(ctx, l.rdb, []string{l.o.Members}, l.o.Holder, ttl).Int()
 	if err != nil {
-		ch.Lost = l.expire(start)
+		// Measured after the failure: a client failing slowly must not delay the verdict.
+		ch.Lost = l.expire(l.o.Now())
 		return ch, fmt.Errorf("heartbeat: %w", err)
 	}
 	ch.Live = live
@@ -161,7 +162,7 @@ func (l *Leases) Tick(ctx context.Context) (Change, error) {
 		}
 		l.mu.Unlock()
 		if err != nil {
-			ch.Lost = append(ch.Lost, l.expire(start)...)
+			ch.Lost = append(ch.Lost, l.expire(l.o.Now())...)
 			return ch, fmt.Errorf("renew leases: %w", err)
 		}
 	}
