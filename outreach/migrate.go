@@ -13,6 +13,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/tasdeeq/tasdeeq/internal/keymove"
 	"github.com/tasdeeq/tasdeeq/shards"
 )
 
@@ -87,20 +88,6 @@ func MigrateLayout(ctx context.Context, rdb redis.UniversalClient, r shards.Ring
 	return moved, nil
 }
 
-// scanKeys lists the keys matching pattern (a migration reads them all before moving any).
-func scanKeys(ctx context.Context, rdb redis.UniversalClient, pattern string) ([]string, error) {
-	var out []string
-	iter := rdb.Scan(ctx, 0, pattern, 1000).Iterator()
-	for iter.Next(ctx) {
-		out = append(out, iter.Val())
-	}
-	if err := iter.Err(); err != nil {
-		return nil, fmt.Errorf("scan %s: %w", pattern, err)
-	}
-	slices.Sort(out)
-	return slices.Compact(out), nil
-}
-
 // keepTTL is the expiry, in milliseconds, to give a new key that takes the content of an old key
 // with PTTL old, when the new key already has PTTL cur (-2: missing, -1: no expiry): the longer
 // of the two, StatsTTL when the old key had none; 0 when cur is already enough.
@@ -115,7 +102,7 @@ func keepTTL(old, cur int64) int64 {
 }
 
 func migrateLinks(ctx context.Context, rdb redis.UniversalClient, _ shards.Ring) (int, error) {
-	keys, err := scanKeys(ctx, rdb, legacyLinkPrefix+"*")
+	keys, err := keymove.Scan(ctx, rdb, legacyLinkPrefix+"*")
 	if err != nil {
 		return 0, err
 	}
@@ -193,7 +180,7 @@ func migrateSubscribers(ctx context.Context, rdb redis.UniversalClient, r shards
 	}
 	// What is left is not in the set of every subscriber (a write an earlier version did not
 	// finish): moved as it is, so nothing is lost.
-	mrcKeys, err := scanKeys(ctx, rdb, legacySubsMRCPrefix+"*")
+	mrcKeys, err := keymove.Scan(ctx, rdb, legacySubsMRCPrefix+"*")
 	if err != nil {
 		return moved, err
 	}
@@ -259,7 +246,7 @@ func addUserLinks(ctx context.Context, p redis.Pipeliner, key string, links []st
 }
 
 func migrateUserLinks(ctx context.Context, rdb redis.UniversalClient, r shards.Ring) (int, error) {
-	keys, err := scanKeys(ctx, rdb, legacyUserLinksPattern)
+	keys, err := keymove.Scan(ctx, rdb, legacyUserLinksPattern)
 	if err != nil {
 		return 0, err
 	}
@@ -303,7 +290,7 @@ func ttlMillis(d time.Duration) int64 {
 }
 
 func migrateLinkUsers(ctx context.Context, rdb redis.UniversalClient, r shards.Ring) (int, error) {
-	keys, err := scanKeys(ctx, rdb, legacyStatsLinkUsersPrefix+"*")
+	keys, err := keymove.Scan(ctx, rdb, legacyStatsLinkUsersPrefix+"*")
 	if err != nil {
 		return 0, err
 	}
@@ -367,7 +354,7 @@ func migrateCounters(ctx context.Context, rdb redis.UniversalClient, r shards.Ri
 	byDay := map[string][]legacyCounter{}
 	links := map[string]bool{}
 	for _, prefix := range []string{legacyStatsMRCPrefix, legacyStatsLinkPrefix} {
-		keys, err := scanKeys(ctx, rdb, prefix+"*")
+		keys, err := keymove.Scan(ctx, rdb, prefix+"*")
 		if err != nil {
 			return 0, err
 		}
@@ -485,7 +472,7 @@ func linkCentres(ctx context.Context, rdb redis.UniversalClient, ids map[string]
 }
 
 func migrateCampaigns(ctx context.Context, rdb redis.UniversalClient, _ shards.Ring) (int, error) {
-	keys, err := scanKeys(ctx, rdb, legacyCampaignPrefix+"*")
+	keys, err := keymove.Scan(ctx, rdb, legacyCampaignPrefix+"*")
 	if err != nil {
 		return 0, err
 	}

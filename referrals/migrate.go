@@ -10,6 +10,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/tasdeeq/tasdeeq/internal/keymove"
 	"github.com/tasdeeq/tasdeeq/shards"
 )
 
@@ -77,24 +78,11 @@ func MigrateLayout(ctx context.Context, rdb redis.UniversalClient, r shards.Ring
 	return moved, nil
 }
 
-// scanKeys lists the keys matching pattern.
-func scanKeys(ctx context.Context, rdb redis.UniversalClient, pattern string) ([]string, error) {
-	var out []string
-	iter := rdb.Scan(ctx, 0, pattern, 1000).Iterator()
-	for iter.Next(ctx) {
-		out = append(out, iter.Val())
-	}
-	if err := iter.Err(); err != nil {
-		return nil, fmt.Errorf("scan %s: %w", pattern, err)
-	}
-	return out, nil
-}
-
 // migrateCases renames each old case key and indexes the case by its status, in one MULTI. A
 // case whose new name is taken (impossible unless a case was made under the new layout with the
 // same id before the migration ran) stays under its old name, untouched.
 func migrateCases(ctx context.Context, rdb redis.UniversalClient, r shards.Ring) (int, error) {
-	keys, err := scanKeys(ctx, rdb, oldCasePrefix+"*")
+	keys, err := keymove.Scan(ctx, rdb, oldCasePrefix+"*")
 	if err != nil {
 		return 0, err
 	}
@@ -135,7 +123,7 @@ func migrateCases(ctx context.Context, rdb redis.UniversalClient, r shards.Ring)
 
 // migrateUserIndexes moves each user's case index, merging it into a new one already there.
 func migrateUserIndexes(ctx context.Context, rdb redis.UniversalClient, r shards.Ring) (int, error) {
-	keys, err := scanKeys(ctx, rdb, "tasdeeq:u:{*}:cases")
+	keys, err := keymove.Scan(ctx, rdb, "tasdeeq:u:{*}:cases")
 	if err != nil {
 		return 0, err
 	}

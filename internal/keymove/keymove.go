@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/redis/go-redis/v9"
@@ -110,6 +111,21 @@ func MoveStream(ctx context.Context, rdb redis.UniversalClient, old string, to f
 		return moved, fmt.Errorf("delete %s: %w", old, err)
 	}
 	return moved, nil
+}
+
+// Scan lists the keys matching pattern, sorted and each once (SCAN may return a key twice): a
+// migration reads them all before it moves any, so that the keys it writes are not met again.
+func Scan(ctx context.Context, rdb redis.UniversalClient, pattern string) ([]string, error) {
+	var out []string
+	iter := rdb.Scan(ctx, 0, pattern, 1000).Iterator()
+	for iter.Next(ctx) {
+		out = append(out, iter.Val())
+	}
+	if err := iter.Err(); err != nil {
+		return nil, fmt.Errorf("scan %s: %w", pattern, err)
+	}
+	slices.Sort(out)
+	return slices.Compact(out), nil
 }
 
 // Prefix is the newName of a family of keys that only changes its prefix: it maps oldPrefix+rest
