@@ -22,21 +22,11 @@ import (
 //
 //	REDIS_URL=redis://127.0.0.1:6379/9 go test ./referrals -run '^$' -bench CaseBytes -benchtime 20000x
 func BenchmarkCaseBytes(b *testing.B) {
-	url := redistest.URL()
-	if url == "" {
+	rdb := redistest.Real(b)
+	if rdb == nil {
 		b.Skip("needs a real Redis: set REDIS_URL or REDIS_CLUSTER_URL")
 	}
 	ctx := context.Background()
-	var rdb redis.UniversalClient
-	if strings.Contains(url, "addr=") {
-		rdb = redistest.ClusterClient(b, url)
-	} else {
-		opts, err := redis.ParseURL(url)
-		if err != nil {
-			b.Fatal(err)
-		}
-		rdb = redis.NewClient(opts)
-	}
 	clean := func() {
 		if err := redistest.Delete(ctx, rdb, "tasdeeq:*"); err != nil {
 			b.Fatal(err)

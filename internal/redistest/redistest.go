@@ -106,6 +106,26 @@ func URL() string {
 	return os.Getenv("REDIS_URL")
 }
 
+// Real is a client of the real Redis URL names (the cluster of REDIS_CLUSTER_URL, else the Redis
+// of REDIS_URL), closed when the test or benchmark ends, or nil when neither is set.
+func Real(tb testing.TB) redis.UniversalClient {
+	tb.Helper()
+	if url := os.Getenv("REDIS_CLUSTER_URL"); url != "" {
+		return ClusterClient(tb, url)
+	}
+	url := os.Getenv("REDIS_URL")
+	if url == "" {
+		return nil
+	}
+	opts, err := redis.ParseURL(url)
+	if err != nil {
+		tb.Fatalf("REDIS_URL: %v", err)
+	}
+	rdb := redis.NewClient(opts)
+	tb.Cleanup(func() { _ = rdb.Close() })
+	return rdb
+}
+
 // Keys lists the keys matching pattern, sorted. SCAN on a cluster client reaches one primary
 // only; Keys scans every one of them.
 func Keys(ctx context.Context, rdb redis.UniversalClient, pattern string) ([]string, error) {
