@@ -36,19 +36,23 @@ func TestOCRFailuresAreAnsweredPolitely(t *testing.T) {
 		{"over 20 MB, which bots cannot download", func(e *ocrEnv) { e.api.SetFileSize("photo-3", 21<<20) }, 0, "too big", false, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			e := newOCREnv(t, redises(t)[0].rdb)
-			e.api.AddFile("photo-3", []byte("jpeg"))
-			c.setup(e)
-			if err := e.p.Process(context.Background(), photoUpdate(301, 9, "photo-3", c.size)); err != nil {
-				t.Fatal(err)
-			}
-			e.run(t, "the answer", func() bool { return e.queued(t) == 0 })
-			got := replyTexts(t, e.rdb)
-			if len(got) < 2 || !strings.Contains(strings.Join(got[1:], "\n"), c.want) {
-				t.Fatalf("replies %q, want %q", got, c.want)
-			}
-			if (e.api.Downloads() == 1) != c.fetch || (e.reader.count() == 1) != c.reader {
-				t.Errorf("downloads %d, OCR runs %d", e.api.Downloads(), e.reader.count())
+			for _, r := range redises(t) {
+				t.Run(r.name, func(t *testing.T) {
+					e := newOCREnv(t, r.rdb)
+					e.api.AddFile("photo-3", []byte("jpeg"))
+					c.setup(e)
+					if err := e.p.Process(context.Background(), photoUpdate(301, 9, "photo-3", c.size)); err != nil {
+						t.Fatal(err)
+					}
+					e.run(t, "the answer", func() bool { return e.queued(t) == 0 })
+					got := replyTexts(t, e.rdb)
+					if len(got) < 2 || !strings.Contains(strings.Join(got[1:], "\n"), c.want) {
+						t.Fatalf("replies %q, want %q", got, c.want)
+					}
+					if (e.api.Downloads() == 1) != c.fetch || (e.reader.count() == 1) != c.reader {
+						t.Errorf("downloads %d, OCR runs %d", e.api.Downloads(), e.reader.count())
+					}
+				})
 			}
 		})
 	}
@@ -80,24 +84,28 @@ func TestOCRJobOfADeadWorkerIsTakenOver(t *testing.T) {
 }
 
 func TestOCRJobStartedTooOftenIsAnsweredWithoutReading(t *testing.T) {
-	e := newOCREnv(t, redises(t)[0].rdb)
-	ctx := context.Background()
-	e.send(t, 501, 11, "photo-5", 1000)
-	e.rdb.Set(ctx, ring.Of(11).Key("ocr:attempts:501"), 3, time.Hour) // three workers died on it
-	e.run(t, "the answer", func() bool { return e.queued(t) == 0 })
-	if got := replyTexts(t, e.rdb); len(got) != 2 || !strings.Contains(got[1], "could not read the writing") {
-		t.Errorf("replies %q", got)
-	}
-	if e.reader.count() != 0 || e.api.Downloads() != 0 {
-		t.Errorf("read %d times, %d downloads", e.reader.count(), e.api.Downloads())
-	}
-	if n, _ := e.rdb.Exists(ctx, ring.Of(11).Key("ocr:attempts:501")).Result(); n != 0 {
-		t.Error("attempt counter left behind")
+	for _, r := range redises(t) {
+		t.Run(r.name, func(t *testing.T) {
+			e := newOCREnv(t, r.rdb)
+			ctx := context.Background()
+			e.send(t, 501, 11, "photo-5", 1000)
+			e.rdb.Set(ctx, ring.Of(11).Key("ocr:attempts:501"), 3, time.Hour) // three workers died on it
+			e.run(t, "the answer", func() bool { return e.queued(t) == 0 })
+			if got := replyTexts(t, e.rdb); len(got) != 2 || !strings.Contains(got[1], "could not read the writing") {
+				t.Errorf("replies %q", got)
+			}
+			if e.reader.count() != 0 || e.api.Downloads() != 0 {
+				t.Errorf("read %d times, %d downloads", e.reader.count(), e.api.Downloads())
+			}
+			if n, _ := e.rdb.Exists(ctx, ring.Of(11).Key("ocr:attempts:501")).Result(); n != 0 {
+				t.Error("attempt counter left behind")
+			}
+		})
 	}
 }
 
 func TestOCRCommitRetriedWhenRedisFails(t *testing.T) {
-	r := redises(t)[0]
+	r := miniredisOnly(t)
 	e := newOCREnv(t, r.rdb)
 	ctx := context.Background()
 	e.send(t, 601, 12, "photo-6", 1000)
@@ -192,28 +200,32 @@ func TestForgetWithdrawsQueuedPictures(t *testing.T) {
 }
 
 func TestForgetWhileAPictureIsBeingRead(t *testing.T) {
-	e := newOCREnv(t, redises(t)[0].rdb)
-	ctx := context.Background()
-	e.reader.hold = make(chan struct{})
-	e.send(t, 951, 17, "photo-12", 1000)
-	stop, done := context.WithCancel(ctx)
-	finished := make(chan struct{})
-	go func() { defer close(finished); _ = e.worker.Run(stop) }()
-	if !e.api.Await(5*time.Second, func() bool { return e.reader.count() == 1 }) {
-		t.Fatal("the worker did not start reading")
-	}
-	if err := e.p.Process(ctx, commandUpdate(952, 17, "/forget")); err != nil {
-		t.Fatal(err)
-	}
-	close(e.reader.hold)
-	e.api.Await(time.Second, func() bool { return false }) // give the worker time to (not) answer
-	done()
-	<-finished
-	got := replyTexts(t, e.rdb)
-	if len(got) != 2 || strings.Contains(strings.Join(got, "\n"), "I read this") {
-		t.Errorf("replies after /forget: %q", got)
-	}
-	if e.queued(t) != 0 {
-		t.Errorf("%d jobs left", e.queued(t))
+	for _, r := range redises(t) {
+		t.Run(r.name, func(t *testing.T) {
+			e := newOCREnv(t, r.rdb)
+			ctx := context.Background()
+			e.reader.hold = make(chan struct{})
+			e.send(t, 951, 17, "photo-12", 1000)
+			stop, done := context.WithCancel(ctx)
+			finished := make(chan struct{})
+			go func() { defer close(finished); _ = e.worker.Run(stop) }()
+			if !e.api.Await(5*time.Second, func() bool { return e.reader.count() == 1 }) {
+				t.Fatal("the worker did not start reading")
+			}
+			if err := e.p.Process(ctx, commandUpdate(952, 17, "/forget")); err != nil {
+				t.Fatal(err)
+			}
+			close(e.reader.hold)
+			e.api.Await(time.Second, func() bool { return false }) // give the worker time to (not) answer
+			done()
+			<-finished
+			got := replyTexts(t, e.rdb)
+			if len(got) != 2 || strings.Contains(strings.Join(got, "\n"), "I read this") {
+				t.Errorf("replies after /forget: %q", got)
+			}
+			if e.queued(t) != 0 {
+				t.Errorf("%d jobs left", e.queued(t))
+			}
+		})
 	}
 }

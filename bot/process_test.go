@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
-	"os"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -22,6 +20,7 @@ import (
 	"github.com/tasdeeq/tasdeeq/dialogs"
 	"github.com/tasdeeq/tasdeeq/dialogs/dialogstest"
 	"github.com/tasdeeq/tasdeeq/indicators"
+	"github.com/tasdeeq/tasdeeq/internal/redistest"
 	"github.com/tasdeeq/tasdeeq/locales"
 	"github.com/tasdeeq/tasdeeq/outbox"
 	"github.com/tasdeeq/tasdeeq/outbox/outboxtest"
@@ -37,33 +36,28 @@ type namedRedis struct {
 	name string
 	rdb  redis.UniversalClient
 	mr   *miniredis.Miniredis // nil for real Redis
+	b    redistest.Backend
 }
 
-// redises returns miniredis and, when REDIS_URL is set, a real Redis whose database is flushed
-// of this test's keys afterwards. The keys are global (one bot per Redis), so the real-Redis
-// variant uses the database REDIS_URL names and deletes tasdeeq:* there before and after.
+// redises returns the backends of redistest: miniredis, the Redis of REDIS_URL and the Redis
+// Cluster of REDIS_CLUSTER_URL when they are set, each client with the slot guard (reporting to
+// t). The keys are global (one bot per Redis), so on the real ones tasdeeq:* is deleted before
+// and after: give REDIS_URL a database of its own.
 func redises(t testing.TB) []namedRedis {
 	t.Helper()
-	mr := miniredis.RunT(t)
-	out := []namedRedis{{"miniredis", redis.NewClient(&redis.Options{Addr: mr.Addr()}), mr}}
-	if url := os.Getenv("REDIS_URL"); url != "" {
-		opts, err := redis.ParseURL(url)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rdb := redis.NewClient(opts)
-		clean := func() {
-			ctx := context.Background()
-			iter := rdb.Scan(ctx, 0, "tasdeeq:*", 1000).Iterator()
-			for iter.Next(ctx) {
-				rdb.Del(ctx, iter.Val())
-			}
-		}
-		clean()
-		t.Cleanup(func() { clean(); rdb.Close() })
-		out = append(out, namedRedis{"redis", rdb, nil})
+	var out []namedRedis
+	for _, b := range redistest.Backends(t, []string{"tasdeeq:*"}) {
+		out = append(out, namedRedis{name: b.Name, rdb: b.RDB, mr: b.MR, b: b})
 	}
 	return out
+}
+
+// miniredisOnly is a miniredis with a guarded client, for a test that needs miniredis itself (its
+// clock, injected errors, a restart).
+func miniredisOnly(t testing.TB) namedRedis {
+	t.Helper()
+	b := redistest.Miniredis(t)
+	return namedRedis{name: b.Name, rdb: b.RDB, mr: b.MR, b: b}
 }
 
 func textUpdate(id, user int64, text string) *models.Update {
@@ -225,8 +219,9 @@ func TestProcessConcurrentUpdatesOfOneUser(t *testing.T) {
 }
 
 func TestProcessRedisDown(t *testing.T) {
-	mr := miniredis.RunT(t)
-	rdb := redis.NewClient(&redis.Options{Addr: mr.Addr(), MaxRetries: -1, DialTimeout: 200 * time.Millisecond})
+	b := redistest.Miniredis(t)
+	mr := b.MR
+	rdb := b.Client(t, func(o *redis.Options) { o.MaxRetries, o.DialTimeout = -1, 200*time.Millisecond })
 	p := newProcessor(t, rdb)
 	mr.Close()
 	err := p.Process(context.Background(), textUpdate(5001, 12, scamAd))
@@ -246,20 +241,23 @@ func TestProcessRedisDown(t *testing.T) {
 }
 
 func TestProcessIgnoredUpdates(t *testing.T) {
-	mr := miniredis.RunT(t)
-	rdb := redis.NewClient(&redis.Options{Addr: mr.Addr()})
-	p := newProcessor(t, rdb)
-	edited := &models.Update{ID: 6001, EditedMessage: &models.Message{Text: "x", Chat: models.Chat{ID: 1}}}
-	channel := &models.Update{ID: 6002, ChannelPost: &models.Message{Text: scamAd, Chat: models.Chat{ID: -100, Type: models.ChatTypeChannel}}}
-	group := textUpdate(6003, 13, scamAd)
-	group.Message.Chat = models.Chat{ID: -55, Type: models.ChatTypeGroup}
-	for _, u := range []*models.Update{edited, channel, group} {
-		if err := p.Process(context.Background(), u); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if n := len(streamMessages(t, rdb)); n != 0 {
-		t.Fatalf("%d replies to updates the bot should not answer", n)
+	for _, r := range redises(t) {
+		t.Run(r.name, func(t *testing.T) {
+			rdb := r.rdb
+			p := newProcessor(t, rdb)
+			edited := &models.Update{ID: 6001, EditedMessage: &models.Message{Text: "x", Chat: models.Chat{ID: 1}}}
+			channel := &models.Update{ID: 6002, ChannelPost: &models.Message{Text: scamAd, Chat: models.Chat{ID: -100, Type: models.ChatTypeChannel}}}
+			group := textUpdate(6003, 13, scamAd)
+			group.Message.Chat = models.Chat{ID: -55, Type: models.ChatTypeGroup}
+			for _, u := range []*models.Update{edited, channel, group} {
+				if err := p.Process(context.Background(), u); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if n := len(streamMessages(t, rdb)); n != 0 {
+				t.Fatalf("%d replies to updates the bot should not answer", n)
+			}
+		})
 	}
 }
 
@@ -298,8 +296,8 @@ func FuzzProcess(f *testing.F) {
 
 // TestSessionRetention: the dialog state is gone after a day of silence; the language stays.
 func TestSessionRetention(t *testing.T) {
-	mr := miniredis.RunT(t)
-	rdb := redis.NewClient(&redis.Options{Addr: mr.Addr()})
+	r := miniredisOnly(t) // its clock is moved
+	mr, rdb := r.mr, r.rdb
 	p := newProcessor(t, rdb)
 	ctx := context.Background()
 	for i, u := range []*models.Update{commandUpdate(100, 41, "/language"), textUpdate(101, 41, scamAd), textUpdate(102, 41, "/licence")} {
@@ -368,10 +366,24 @@ func TestProcessRoundTrips(t *testing.T) {
 			p.Cases = referrals.NewStore(r.rdb)
 			p.Reports = reports
 			p.BacklogMax = 100_000
+			primaries, err := redistest.Primaries(ctx, r.b)
+			if err != nil {
+				t.Fatal(err)
+			}
 			hook := &roundTrips{}
 			r.rdb.AddHook(hook)
-			// First updates load the scripts into Redis (EVALSHA's NOSCRIPT fallback).
-			for i, u := range []*models.Update{textUpdate(9898, 99, "hello"), textUpdate(9899, 99, scamAd)} {
+			// First updates load the scripts into Redis (EVALSHA's NOSCRIPT fallback). A cluster
+			// loads them on each primary at its first EVALSHA, once per node and not per update:
+			// a "hello" of a user in every shard (ids 10,000 on, away from the users below)
+			// reaches every primary, so that the counts below are those of a warm cluster.
+			warm := []*models.Update{textUpdate(9898, 99, "hello"), textUpdate(9899, 99, scamAd)}
+			for id, seen := int64(10_000), map[int]bool{}; len(seen) < ring.N(); id++ {
+				if sh := ring.Of(id).Index(); !seen[sh] {
+					seen[sh] = true
+					warm = append(warm, textUpdate(id, id, "hello"))
+				}
+			}
+			for i, u := range warm {
 				if err := p.Process(ctx, u); err != nil {
 					t.Fatalf("warm-up %d: %v", i, err)
 				}
@@ -403,7 +415,7 @@ func TestProcessRoundTrips(t *testing.T) {
 				// On a real Redis shared with other clients the count is an upper bound.
 				cmds := commandsProcessed(t, r) - before
 				if r.mr == nil {
-					cmds-- // the INFO that read before
+					cmds -= primaries // the INFO that read before, on each primary
 				}
 				t.Logf("%s: %d round trips, %d commands", c.name, got, cmds)
 				if got > c.trips {
@@ -414,32 +426,23 @@ func TestProcessRoundTrips(t *testing.T) {
 					t.Errorf("%d: %s: %d Redis commands, want at most %d", i, c.name, cmds, c.cmds)
 				}
 			}
-			if n := len(streamMessages(t, r.rdb)); n != 8 {
-				t.Errorf("%d replies, want 8", n)
+			// One reply to each warm-up update and to each case but the retried update.
+			if n, want := len(streamMessages(t, r.rdb)), len(warm)+6; n != want {
+				t.Errorf("%d replies, want %d", n, want)
 			}
 		})
 	}
 }
 
 // commandsProcessed is the number of commands the Redis server has run, those run by scripts
-// included.
+// included: on a cluster, the sum over every primary.
 func commandsProcessed(t *testing.T, r namedRedis) int {
 	t.Helper()
-	if r.mr != nil {
-		return r.mr.CommandCount()
-	}
-	info, err := r.rdb.Info(context.Background(), "stats").Result()
+	n, err := redistest.CommandsProcessed(context.Background(), r.b)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for line := range strings.Lines(info) {
-		if v, ok := strings.CutPrefix(strings.TrimSpace(line), "total_commands_processed:"); ok {
-			n, _ := strconv.Atoi(v)
-			return n
-		}
-	}
-	t.Fatal("no total_commands_processed in INFO stats")
-	return 0
+	return n
 }
 
 // scriptedSubscriptions keeps subscribers with a script of its own, as campaigns does: a script

@@ -5,11 +5,9 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/alicebob/miniredis/v2"
-	"github.com/redis/go-redis/v9"
-
 	"github.com/tasdeeq/tasdeeq/indicators"
 	"github.com/tasdeeq/tasdeeq/internal/emscad"
+	"github.com/tasdeeq/tasdeeq/internal/redistest"
 )
 
 // TestEMSCADFalseMatches stores every fraudulent EMSCAD ad and every scam of the corpus as a
@@ -18,9 +16,7 @@ import (
 // website) are counted apart, because two ads can share a real company's website.
 func TestEMSCADFalseMatches(t *testing.T) {
 	dir := emscad.Dir(t)
-	mr := miniredis.RunT(t)
-	rdb := redis.NewClient(&redis.Options{Addr: mr.Addr()})
-	defer rdb.Close()
+	rdb := redistest.Miniredis(t).RDB
 	ctx := context.Background()
 	s, err := indicators.NewStore(rdb, secret)
 	if err != nil {

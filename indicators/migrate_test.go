@@ -11,6 +11,7 @@ import (
 
 	"github.com/tasdeeq/tasdeeq/indicators"
 	"github.com/tasdeeq/tasdeeq/internal/keymove/keymovetest"
+	"github.com/tasdeeq/tasdeeq/internal/redistest"
 	"github.com/tasdeeq/tasdeeq/shards"
 )
 
@@ -140,10 +141,13 @@ func (r *roundTrips) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.P
 // round trip, and a second one only when the index names fingerprints like the text's (to read
 // them with their keys in KEYS, as Redis Cluster asks).
 func TestCheckRoundTrips(t *testing.T) {
+	backends(t, func(t *testing.T, b redistest.Backend) {
+		checkRoundTrips(t, b.RDB)
+	})
+}
+
+func checkRoundTrips(t *testing.T, rdb redis.UniversalClient) {
 	ctx := context.Background()
-	mr := miniredis.RunT(t)
-	rdb := redis.NewClient(&redis.Options{Addr: mr.Addr()})
-	t.Cleanup(func() { _ = rdb.Close() })
 	s := newStore(t, rdb)
 	if err := s.Record(ctx, indicators.Report{Text: scamAd, Reporter: 1, Case: "A"}); err != nil {
 		t.Fatal(err)

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	mrand "math/rand/v2"
 	"net"
-	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -19,6 +18,7 @@ import (
 	"github.com/alicebob/miniredis/v2"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/tasdeeq/tasdeeq/internal/redistest"
 	"github.com/tasdeeq/tasdeeq/licences"
 )
 
@@ -92,73 +92,57 @@ func hasCommand(cmds []redis.Cmder, name string) bool {
 	return false
 }
 
-// namedStore is one Redis backend under test: miniredis always, real Redis when REDIS_URL is set.
+// namedStore is one Redis backend under test: miniredis always, the real Redis of REDIS_URL and
+// the Redis Cluster of REDIS_CLUSTER_URL when they are set (redistest.Backends).
 type namedStore struct {
 	name   string
 	prefix string
-	mr     *miniredis.Miniredis // nil for real Redis
-	rdb    *redis.Client        // plain client, for inspecting keys
-	hook   *faultHook           // faults of the clients made by newStore
-	clock  *fakeClock           // the clock of the stores made by newStore
-	opts   *redis.Options
+	b      redistest.Backend
+	mr     *miniredis.Miniredis  // nil for real Redis
+	rdb    redis.UniversalClient // plain client, for inspecting keys
+	hook   *faultHook            // faults of the clients made by newStore
+	clock  *fakeClock            // the clock of the stores made by newStore
 }
 
 // newStore makes a Store on this backend, under the test's prefix, with a client that goes
-// through the fault hook and the fake clock.
+// through the slot guard, then the fault hook, and the fake clock.
 func (n namedStore) newStore(t testing.TB, opts ...licences.Option) *licences.Store {
 	t.Helper()
-	rdb := redis.NewClient(n.opts)
+	var tune func(*redis.Options)
+	if n.mr != nil {
+		// miniredis is closed by some tests: a command then fails at once, not after retries.
+		tune = func(o *redis.Options) {
+			o.MaxRetries, o.DialTimeout, o.DialerRetries, o.DialerRetryTimeout = -1, time.Second, 1, time.Millisecond
+		}
+	}
+	rdb := n.b.Client(t, tune)
 	rdb.AddHook(n.hook)
-	t.Cleanup(func() { rdb.Close() })
 	return licences.NewStore(rdb, append([]licences.Option{licences.WithPrefix(n.prefix), licences.WithClock(n.clock.Now)}, opts...)...)
 }
 
 func (n namedStore) recordsKey(version string) string { return n.prefix + "v:" + version + ":records" }
 
-// newStores returns a miniredis backend and, when REDIS_URL is set, a real Redis one under a
-// unique random prefix whose keys are deleted when the test ends.
+// newStores returns a miniredis backend and, when REDIS_URL or REDIS_CLUSTER_URL is set, a real
+// Redis one under a unique random prefix (one hash tag: one slot of a cluster) whose keys are
+// deleted when the test ends.
 func newStores(t testing.TB) []namedStore {
 	t.Helper()
-	mr := miniredis.RunT(t)
-	mopts := &redis.Options{Addr: mr.Addr(), MaxRetries: -1, DialTimeout: time.Second, DialerRetries: 1, DialerRetryTimeout: time.Millisecond}
-	stores := []namedStore{{name: "miniredis", prefix: licences.DefaultPrefix, mr: mr, opts: mopts}}
-	if url := os.Getenv("REDIS_URL"); url != "" {
-		opts, err := redis.ParseURL(url)
-		if err != nil {
-			t.Fatalf("REDIS_URL: %v", err)
+	var stores []namedStore
+	for _, b := range redistest.Backends(t, nil) {
+		s := namedStore{name: b.Name, prefix: licences.DefaultPrefix, b: b, mr: b.MR, rdb: b.RDB, hook: &faultHook{}, clock: newFakeClock()}
+		if b.MR == nil {
+			s.prefix = "tasdeeq-test:{" + randomHex(t) + "}:"
+			rdb, prefix := s.rdb, s.prefix
+			t.Cleanup(func() { deleteKeys(t, rdb, prefix) })
 		}
-		stores = append(stores, namedStore{name: "redis", prefix: "tasdeeq-test:{" + randomHex(t) + "}:", opts: opts})
-	}
-	for i := range stores {
-		s := &stores[i]
-		s.hook = &faultHook{}
-		s.clock = newFakeClock()
-		s.rdb = redis.NewClient(s.opts)
-		if err := s.rdb.Ping(context.Background()).Err(); err != nil {
-			t.Fatalf("%s: ping: %v", s.name, err)
-		}
-		rdb, prefix := s.rdb, s.prefix
-		t.Cleanup(func() {
-			if s.mr == nil {
-				deleteKeys(t, rdb, prefix)
-			}
-			rdb.Close()
-		})
+		stores = append(stores, s)
 	}
 	return stores
 }
 
-func deleteKeys(t testing.TB, rdb *redis.Client, prefix string) {
-	ctx := context.Background()
-	iter := rdb.Scan(ctx, 0, prefix+"*", 1000).Iterator()
-	var keys []string
-	for iter.Next(ctx) {
-		keys = append(keys, iter.Val())
-	}
-	if len(keys) > 0 {
-		if err := rdb.Del(ctx, keys...).Err(); err != nil {
-			t.Errorf("delete test keys: %v", err)
-		}
+func deleteKeys(t testing.TB, rdb redis.UniversalClient, prefix string) {
+	if err := redistest.Delete(context.Background(), rdb, prefix+"*"); err != nil {
+		t.Errorf("delete test keys: %v", err)
 	}
 }
 
@@ -180,11 +164,10 @@ func (n namedStore) versions(t testing.TB) []string {
 // versionKeys lists the record hashes under the backend's prefix, sorted.
 func (n namedStore) versionKeys(t testing.TB) []string {
 	t.Helper()
-	keys, err := n.rdb.Keys(context.Background(), n.prefix+"v:*").Result()
+	keys, err := redistest.Keys(context.Background(), n.rdb, n.prefix+"v:*")
 	if err != nil {
 		t.Fatalf("keys: %v", err)
 	}
-	slices.Sort(keys)
 	return keys
 }
 

@@ -156,7 +156,7 @@ func TestAdminCreateAndFetchLink(t *testing.T) {
 }
 
 func TestAdminCreateRefusesBadInput(t *testing.T) {
-	f := newAdminFixture(t, linksBackends(t)[0])
+	f := newAdminFixture(t, linksMiniredis(t))
 	tests := []struct {
 		name, body string
 		want       int
@@ -189,7 +189,7 @@ func TestAdminCreateRefusesBadInput(t *testing.T) {
 }
 
 func TestAdminWithoutBotUsername(t *testing.T) {
-	f := newAdminFixture(t, linksBackends(t)[0])
+	f := newAdminFixture(t, linksMiniredis(t))
 	f.bot.Store("")
 	if rec := f.authed(http.MethodPost, "/admin/links", `{"mrc":"LHR","label":"x"}`); rec.Code != http.StatusServiceUnavailable {
 		t.Errorf("POST without bot username = %d, want 503", rec.Code)
@@ -266,7 +266,7 @@ func TestAdminStats(t *testing.T) {
 }
 
 func TestAdminOtherPaths(t *testing.T) {
-	f := newAdminFixture(t, linksBackends(t)[0])
+	f := newAdminFixture(t, linksMiniredis(t))
 	for _, path := range []string{"/admin/x", "/admin/cases/123", "/admin/links/a/b", "/admin/", "/admin/links/"} {
 		rec := f.authed(http.MethodGet, path, "")
 		if rec.Code != http.StatusNotFound || !strings.Contains(rec.Body.String(), `"error"`) {
@@ -281,7 +281,7 @@ func TestAdminOtherPaths(t *testing.T) {
 }
 
 func TestAdminRedisDown(t *testing.T) {
-	b := linksBackends(t)[0]
+	b := linksMiniredis(t)
 	f := newAdminFixture(t, b)
 	b.mr.Close()
 	for _, tt := range []struct{ method, path, body string }{

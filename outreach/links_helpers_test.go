@@ -1,9 +1,7 @@
 package outreach_test
 
 import (
-	"context"
 	"image"
-	"os"
 	"sync"
 	"testing"
 	"time"
@@ -12,61 +10,44 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/tasdeeq/tasdeeq/internal/qrtest"
+	"github.com/tasdeeq/tasdeeq/internal/redistest"
 )
 
 // linksBackend is one Redis the link, stats and admin tests run against.
 type linksBackend struct {
 	name string
-	rdb  *redis.Client
+	rdb  redis.UniversalClient
 	mr   *miniredis.Miniredis // nil for a real Redis
 }
 
-// linksBackends returns a fresh miniredis and, when REDIS_URL is set, that Redis with the keys
-// of outreachPatterns deleted before and after the test. Tests using it must not
-// run in parallel: on a real Redis they share those keys.
+// linksBackends returns a fresh miniredis and, when REDIS_URL or REDIS_CLUSTER_URL is set, that
+// Redis or Redis Cluster with the keys of outreachPatterns deleted before and after the test
+// (redistest.Backends), each client with the slot guard. Tests using it must not run in
+// parallel: on a real Redis they share those keys.
 func linksBackends(t *testing.T) []linksBackend {
 	t.Helper()
-	mr := miniredis.RunT(t)
-	rdb := redis.NewClient(&redis.Options{Addr: mr.Addr(), MaxRetries: -1, DialerRetries: 1, DialTimeout: time.Second})
-	t.Cleanup(func() { rdb.Close() })
-	out := []linksBackend{{name: "miniredis", rdb: rdb, mr: mr}}
-	if url := os.Getenv("REDIS_URL"); url != "" {
-		opts, err := redis.ParseURL(url)
-		if err != nil {
-			t.Fatalf("REDIS_URL: %v", err)
+	var out []linksBackend
+	for _, b := range redistest.Backends(t, outreachPatterns) {
+		if b.MR != nil {
+			out = append(out, linksMiniredisOf(t, b))
+			continue
 		}
-		real := redis.NewClient(opts)
-		if err := real.Ping(context.Background()).Err(); err != nil {
-			t.Fatalf("REDIS_URL: ping: %v", err)
-		}
-		linksCleanKeys(t, real)
-		t.Cleanup(func() {
-			linksCleanKeys(t, real)
-			real.Close()
-		})
-		out = append(out, linksBackend{name: "redis", rdb: real})
+		out = append(out, linksBackend{name: b.Name, rdb: b.RDB})
 	}
 	return out
 }
 
-func linksCleanKeys(t *testing.T, rdb *redis.Client) {
+// linksMiniredis is a fresh miniredis alone, for a test that closes it or needs no other Redis.
+func linksMiniredis(t *testing.T) linksBackend {
 	t.Helper()
-	ctx := context.Background()
-	for _, pattern := range outreachPatterns {
-		iter := rdb.Scan(ctx, 0, pattern, 1000).Iterator()
-		var keys []string
-		for iter.Next(ctx) {
-			keys = append(keys, iter.Val())
-		}
-		if err := iter.Err(); err != nil {
-			t.Fatalf("scan %s: %v", pattern, err)
-		}
-		if len(keys) > 0 {
-			if err := rdb.Del(ctx, keys...).Err(); err != nil {
-				t.Fatalf("delete %s: %v", pattern, err)
-			}
-		}
-	}
+	return linksMiniredisOf(t, redistest.Miniredis(t))
+}
+
+// linksMiniredisOf is the backend of b's miniredis, with a client that fails at once, without
+// retries, once a test has closed it.
+func linksMiniredisOf(t *testing.T, b redistest.Backend) linksBackend {
+	rdb := b.Client(t, func(o *redis.Options) { o.MaxRetries, o.DialerRetries, o.DialTimeout = -1, 1, time.Second })
+	return linksBackend{name: b.Name, rdb: rdb, mr: b.MR}
 }
 
 // linksClock is a fake clock that moves one second forward on every reading.

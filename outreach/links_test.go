@@ -185,7 +185,7 @@ func TestLinksByPayload(t *testing.T) {
 }
 
 func TestLinksReportRedisFailure(t *testing.T) {
-	b := linksBackends(t)[0]
+	b := linksMiniredis(t)
 	ctx := context.Background()
 	links := outreach.NewLinks(b.rdb)
 	link, err := links.Create(ctx, "LHR", "Job fair", "")

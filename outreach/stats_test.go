@@ -213,7 +213,7 @@ func TestRecordCmdsIgnoresBadInput(t *testing.T) {
 }
 
 func TestByMRCRefusesBadRange(t *testing.T) {
-	stats := outreach.NewStats(linksBackends(t)[0].rdb)
+	stats := outreach.NewStats(linksMiniredis(t).rdb)
 	tests := []struct {
 		name     string
 		from, to time.Time

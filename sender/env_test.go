@@ -18,6 +18,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/tasdeeq/tasdeeq/bot/bottest"
+	"github.com/tasdeeq/tasdeeq/internal/redistest"
 	"github.com/tasdeeq/tasdeeq/outbox"
 	"github.com/tasdeeq/tasdeeq/sender"
 	"github.com/tasdeeq/tasdeeq/shards"
@@ -109,12 +110,20 @@ func (e *env) another(pool int) redis.UniversalClient {
 		e.t.Fatalf("no second client for a %T", e.rdb)
 	}
 	e.t.Cleanup(func() { _ = c.Close() })
+	if redistest.SlotGuardOn() {
+		redistest.GuardSlots(e.t, c)
+	}
 	return c
 }
 
 func newEnv(t *testing.T, rdb redis.UniversalClient, chat0 int64) *env {
 	if err := rdb.Ping(context.Background()).Err(); err != nil {
 		t.Fatalf("redis: %v", err)
+	}
+	// A transaction, script or command of several keys across cluster slots fails the test, on
+	// miniredis too.
+	if redistest.SlotGuardOn() {
+		redistest.GuardSlots(t, rdb)
 	}
 	e := &env{t: t, rdb: rdb, tg: bottest.New(t), clock: &fakeClock{t: time.Now().Add(time.Hour)}, // ahead of Redis ids and Enqueued times, as a wall clock would be
 		reg: prometheus.NewRegistry(), logs: &syncBuffer{}, chat0: chat0}

@@ -5,15 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"slices"
 	"testing"
 	"time"
 
-	"github.com/alicebob/miniredis/v2"
 	tg "github.com/go-telegram/bot"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/tasdeeq/tasdeeq/internal/redistest"
 	"github.com/tasdeeq/tasdeeq/outbox"
 )
 
@@ -129,23 +128,14 @@ func TestPruneConsumers(t *testing.T) {
 			t.Errorf("consumers = %v, want busy and me", names)
 		}
 	}
-	t.Run("miniredis", func(t *testing.T) {
-		mr := miniredis.RunT(t)
-		rdb := redis.NewClient(&redis.Options{Addr: mr.Addr()})
-		t.Cleanup(func() { _ = rdb.Close() })
-		run(t, rdb, func() { mr.SetTime(time.Now().Add(time.Hour)) })
+	// On miniredis the consumers are aged by its clock, on a real Redis and a cluster by waiting.
+	redistest.Each(t, nil, func(t *testing.T, b redistest.Backend) {
+		age := func() { time.Sleep(100 * time.Millisecond) }
+		if b.MR != nil {
+			age = func() { b.MR.SetTime(time.Now().Add(time.Hour)) }
+		}
+		run(t, b.RDB, age)
 	})
-	if url := os.Getenv("REDIS_URL"); url != "" {
-		t.Run("redis", func(t *testing.T) {
-			opts, err := redis.ParseURL(url)
-			if err != nil {
-				t.Fatal(err)
-			}
-			rdb := redis.NewClient(opts)
-			t.Cleanup(func() { _ = rdb.Close() })
-			run(t, rdb, func() { time.Sleep(100 * time.Millisecond) })
-		})
-	}
 }
 
 // TestLimiterAdmitsByRealStartTimes: calls that woke late from their slots and bunched up are held

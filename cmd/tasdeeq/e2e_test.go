@@ -120,7 +120,8 @@ func cleanRedis(t *testing.T, url string) {
 }
 
 // testClient is a client of the Redis of url, of the kind serve makes for it, closed when the
-// test ends.
+// test ends. It carries the slot guard (unless TASDEEQ_SLOT_GUARD=0): what a test writes or
+// reads itself must not span cluster slots either, on miniredis too.
 func testClient(t *testing.T, url string) redis.UniversalClient {
 	t.Helper()
 	rdb, err := redisClient(url)
@@ -128,6 +129,9 @@ func testClient(t *testing.T, url string) redis.UniversalClient {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { rdb.Close() })
+	if redistest.SlotGuardOn() {
+		redistest.GuardSlots(t, rdb)
+	}
 	return rdb
 }
 

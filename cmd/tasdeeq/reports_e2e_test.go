@@ -11,9 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/alicebob/miniredis/v2"
-	"github.com/redis/go-redis/v9"
 	"github.com/tasdeeq/tasdeeq/indicators"
+	"github.com/tasdeeq/tasdeeq/internal/redistest"
 	"github.com/tasdeeq/tasdeeq/locales"
 	"github.com/tasdeeq/tasdeeq/redflags"
 	"github.com/tasdeeq/tasdeeq/rtl"
@@ -104,9 +103,8 @@ func TestRepostNamesEarlierReports(t *testing.T) {
 // REPORTED_BEFORE with its counts, in the contract's flags; `--jsonl` too; and without the key
 // the service used, nothing matches (the hashes are keyed).
 func TestCheckJSONCarriesReports(t *testing.T) {
-	mr := miniredis.RunT(t)
-	rdb := redis.NewClient(&redis.Options{Addr: mr.Addr()})
-	defer rdb.Close()
+	url := testRedisURL(t) // the cluster or Redis of the CI run, or a miniredis
+	rdb := testClient(t, url)
 	const key = "check indicator key, 32 bytes long"
 	store, err := indicators.NewStore(rdb, []byte(key))
 	if err != nil {
@@ -117,7 +115,7 @@ func TestCheckJSONCarriesReports(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	env := map[string]string{"REDIS_URL": "redis://" + mr.Addr() + "/0", "TASDEEQ_INDICATOR_KEY": key}
+	env := map[string]string{"REDIS_URL": url, "TASDEEQ_INDICATOR_KEY": key}
 	out, err := runCmd(t, env, crowdRepostUr, "check", "--json")
 	if err != nil {
 		t.Fatal(err)
@@ -147,9 +145,8 @@ func TestCheckJSONCarriesReports(t *testing.T) {
 }
 
 func TestReportsSettings(t *testing.T) {
-	mr := miniredis.RunT(t)
-	rdb := redis.NewClient(&redis.Options{Addr: mr.Addr()})
-	defer rdb.Close()
+	b := redistest.Miniredis(t)
+	mr, rdb := b.MR, b.RDB
 	logger := slog.New(slog.DiscardHandler)
 	ok := reportsSettings{Key: "sixteen bytes at least", High: "2", ConfirmedHigh: "1", Decay: "180d"}
 	if _, err := ok.open(context.Background(), rdb, logger); err != nil {

@@ -6,9 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/alicebob/miniredis/v2"
-	"github.com/redis/go-redis/v9"
-
 	"github.com/tasdeeq/tasdeeq/bot/bottest"
 	"github.com/tasdeeq/tasdeeq/outbox"
 	"github.com/tasdeeq/tasdeeq/outbox/outboxtest"
@@ -32,10 +29,10 @@ func TestGracefulShutdown(t *testing.T) {
 }
 
 func testShutdown(t *testing.T, delay time.Duration, shutdown string) {
-	mr := miniredis.RunT(t)
+	url := testRedisURL(t) // the cluster or Redis of the CI run, or a miniredis
 	fake := bottest.New(t)
 	fake.SetDelay(delay) // Telegram is slow: the sender is mid-call at SIGTERM
-	env := map[string]string{"REDIS_URL": "redis://" + mr.Addr(), "TASDEEQ_SHUTDOWN_TIMEOUT": shutdown}
+	env := map[string]string{"REDIS_URL": url, "TASDEEQ_SHUTDOWN_TIMEOUT": shutdown}
 	e := startServeOn(t, fake, env)
 	const chats = 12
 	codes := make(chan int, chats)
@@ -55,7 +52,7 @@ func testShutdown(t *testing.T, delay time.Duration, shutdown string) {
 	}
 	t.Logf("stopped in %v", time.Since(start).Round(time.Millisecond))
 
-	rdb := redis.NewClient(&redis.Options{Addr: mr.Addr()})
+	rdb := testClient(t, url)
 	pending := outboxtest.Pending(t, rdb, shards.Ring{}, outbox.RepliesStream)
 	queued := outboxtest.Len(t, rdb, shards.Ring{}, outbox.RepliesStream)
 	delivered := 0

@@ -9,11 +9,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/alicebob/miniredis/v2"
-	"github.com/redis/go-redis/v9"
 	"github.com/tasdeeq/tasdeeq/deploy"
 	"github.com/tasdeeq/tasdeeq/dialogs"
 	"github.com/tasdeeq/tasdeeq/indicators"
+	"github.com/tasdeeq/tasdeeq/internal/redistest"
 	"github.com/tasdeeq/tasdeeq/licences"
 	"github.com/tasdeeq/tasdeeq/locales"
 	"github.com/tasdeeq/tasdeeq/offices"
@@ -51,9 +50,9 @@ func Deps(tb testing.TB, registerAge time.Duration) dialogs.Deps {
 // counsellor. It returns the store.
 func Reports(tb testing.TB, d *dialogs.Deps, reporters int, counsellor int64, texts ...string) *indicators.Store {
 	tb.Helper()
-	mr := miniredis.RunT(tb)
-	rdb := redis.NewClient(&redis.Options{Addr: mr.Addr()})
-	tb.Cleanup(func() { _ = rdb.Close() })
+	// A miniredis whose client carries the slot guard, so that the store's work across cluster
+	// slots fails the test.
+	rdb := redistest.Miniredis(tb).RDB
 	s, err := indicators.NewStore(rdb, []byte("dialogstest indicator key, 32 bytes"), indicators.WithClock(func() time.Time { return Today }))
 	if err != nil {
 		tb.Fatal(err)

@@ -2,9 +2,9 @@
 // real Redis at REDIS_URL when it is set (as CI sets it), and the Redis Cluster at
 // REDIS_CLUSTER_URL when that is set, cleaning the test's keys on the real ones.
 //
-// With TASDEEQ_SLOT_GUARD=1 the miniredis and single-node clients also carry the slot guard
-// (GuardSlots), which fails a test whose transaction, script or multi-key command would span
-// Redis Cluster slots, so that such code is caught without a cluster.
+// Every client it makes carries the slot guard (GuardSlots) unless TASDEEQ_SLOT_GUARD=0: a test
+// whose transaction, script or multi-key command would span Redis Cluster slots fails on
+// miniredis too, so that such code is caught without a cluster.
 package redistest
 
 import (
@@ -23,68 +23,130 @@ import (
 )
 
 // Backend is one Redis a test runs against; MR is nil on a real Redis, whose clock cannot be
-// moved. RDB is a *redis.Client, or a *redis.ClusterClient in the "cluster" subtest.
+// moved. RDB is a *redis.Client, or a *redis.ClusterClient on the "cluster" backend.
 type Backend struct {
-	RDB redis.UniversalClient
-	MR  *miniredis.Miniredis
+	// Name is "miniredis", "redis" (REDIS_URL) or "cluster" (REDIS_CLUSTER_URL): the subtest
+	// Each runs the backend as.
+	Name string
+	RDB  redis.UniversalClient
+	MR   *miniredis.Miniredis
+	url  string // the real Redis's URL, for Client; "" on miniredis
+}
+
+// Cluster reports whether b is a Redis Cluster.
+func (b Backend) Cluster() bool {
+	_, ok := b.RDB.(*redis.ClusterClient)
+	return ok
 }
 
 // Each runs fn as the subtest "miniredis", as the subtest "redis" when REDIS_URL is set, and as
 // the subtest "cluster" when REDIS_CLUSTER_URL is set, deleting the keys that match patterns on
-// the real Redis and on every primary of the cluster before and after.
+// the real Redis and on every primary of the cluster before and after. The slot guard is on
+// every client, reporting to the subtest.
 func Each(t *testing.T, patterns []string, fn func(t *testing.T, b Backend)) {
 	t.Helper()
-	t.Run("miniredis", func(t *testing.T) {
-		mr := miniredis.RunT(t)
-		rdb := redis.NewClient(&redis.Options{Addr: mr.Addr()})
-		t.Cleanup(func() { _ = rdb.Close() })
-		if SlotGuardOn() {
-			GuardSlots(t, rdb)
-		}
-		fn(t, Backend{RDB: rdb, MR: mr})
-	})
+	t.Run("miniredis", func(t *testing.T) { fn(t, Miniredis(t)) })
 	if url := os.Getenv("REDIS_URL"); url != "" {
-		t.Run("redis", func(t *testing.T) {
-			opts, err := redis.ParseURL(url)
-			if err != nil {
-				t.Fatalf("REDIS_URL: %v", err)
-			}
-			rdb := redis.NewClient(opts)
-			t.Cleanup(func() { _ = rdb.Close() })
-			run(t, rdb, patterns, fn)
-		})
+		t.Run("redis", func(t *testing.T) { fn(t, real(t, "redis", url, patterns)) })
 	}
 	if url := os.Getenv("REDIS_CLUSTER_URL"); url != "" {
-		t.Run("cluster", func(t *testing.T) {
-			rdb := ClusterClient(t, url)
-			run(t, rdb, patterns, fn)
-		})
+		t.Run("cluster", func(t *testing.T) { fn(t, real(t, "cluster", url, patterns)) })
 	}
 }
 
-// run is fn on a real Redis, its keys of patterns deleted before and after. The slot guard goes
-// on a single node only: a cluster refuses cross-slot work by itself.
-func run(t *testing.T, rdb redis.UniversalClient, patterns []string, fn func(t *testing.T, b Backend)) {
+// Backends returns the backends Each runs on, ready for t: for test helpers that hand out a list
+// (for _, b := range Backends(t, patterns) { t.Run(b.Name, ...) }), or a benchmark. The keys
+// matching patterns are deleted from the real ones before and after t, and the slot guard of
+// every client reports to t (so a violation fails t, the test that called Backends, with the
+// subtest's command in its message).
+func Backends(t testing.TB, patterns []string) []Backend {
 	t.Helper()
+	out := []Backend{Miniredis(t)}
+	if url := os.Getenv("REDIS_URL"); url != "" {
+		out = append(out, real(t, "redis", url, patterns))
+	}
+	if url := os.Getenv("REDIS_CLUSTER_URL"); url != "" {
+		out = append(out, real(t, "cluster", url, patterns))
+	}
+	return out
+}
+
+// Miniredis is a new miniredis and a client of it, with the slot guard unless it is off, both
+// closed when t ends: for a test that needs miniredis itself (its clock, injected errors, a
+// restart) and so runs on no other Redis.
+func Miniredis(t testing.TB) Backend {
+	t.Helper()
+	b := Backend{Name: "miniredis", MR: miniredis.RunT(t)}
+	b.RDB = b.Client(t, nil)
+	return b
+}
+
+// real is the backend of the Redis (name "redis") or the Redis Cluster (name "cluster") of url,
+// its keys of patterns deleted before and after t.
+func real(t testing.TB, name, url string, patterns []string) Backend {
+	t.Helper()
+	b := Backend{Name: name, url: url}
+	b.RDB = b.Client(t, nil)
 	ctx := context.Background()
-	if err := rdb.Ping(ctx).Err(); err != nil {
-		t.Fatalf("redis: %v", err)
+	if err := b.RDB.Ping(ctx).Err(); err != nil {
+		t.Fatalf("%s: %v", name, err)
 	}
 	clean := func() {
-		if err := Delete(ctx, rdb, patterns...); err != nil {
+		if err := Delete(ctx, b.RDB, patterns...); err != nil {
 			t.Fatalf("clean: %v", err)
 		}
 	}
 	clean()
 	t.Cleanup(clean)
-	if _, cluster := rdb.(*redis.ClusterClient); !cluster && SlotGuardOn() {
-		GuardSlots(t, rdb)
+	return b
+}
+
+// Client returns another client of b's Redis, with the slot guard (reporting to t) unless it is
+// off, closed when t ends: a second replica's client, or one that carries hooks of its own after
+// the guard's. tune, when not nil, adjusts its options first; on a cluster they are those of its
+// client of each node (timeouts, dialling, the pool), the cluster client keeping its defaults.
+func (b Backend) Client(t testing.TB, tune func(*redis.Options)) redis.UniversalClient {
+	t.Helper()
+	var c redis.UniversalClient
+	switch {
+	case b.MR != nil:
+		opts := &redis.Options{Addr: b.MR.Addr()}
+		if tune != nil {
+			tune(opts)
+		}
+		c = redis.NewClient(opts)
+	case b.Name == "cluster":
+		opts, err := redis.ParseClusterURL(b.url)
+		if err != nil {
+			t.Fatalf("REDIS_CLUSTER_URL: %v", err)
+		}
+		if tune != nil {
+			opts.NewClient = func(o *redis.Options) *redis.Client {
+				tune(o)
+				return redis.NewClient(o)
+			}
+		}
+		c = redis.NewClusterClient(opts)
+	default:
+		opts, err := redis.ParseURL(b.url)
+		if err != nil {
+			t.Fatalf("REDIS_URL: %v", err)
+		}
+		if tune != nil {
+			tune(opts)
+		}
+		c = redis.NewClient(opts)
 	}
-	fn(t, Backend{RDB: rdb})
+	t.Cleanup(func() { _ = c.Close() })
+	if SlotGuardOn() {
+		GuardSlots(t, c)
+	}
+	return c
 }
 
 // ClusterClient is a client of the Redis Cluster at url (the form REDIS_CLUSTER_URL takes:
-// redis://h1:p1?addr=h2:p2&addr=h3:p3), closed when the test ends.
+// redis://h1:p1?addr=h2:p2&addr=h3:p3), closed when the test ends. It has no slot guard: use
+// Backends, or GuardSlots, for one that has.
 func ClusterClient(t testing.TB, url string) *redis.ClusterClient {
 	t.Helper()
 	opts, err := redis.ParseClusterURL(url)
@@ -163,6 +225,50 @@ func Delete(ctx context.Context, rdb redis.UniversalClient, patterns ...string) 
 		}
 		return nil
 	})
+}
+
+// CommandsProcessed is the number of commands b's Redis has run, those run by scripts included:
+// miniredis's count, or the sum of total_commands_processed in INFO stats over every primary of
+// a cluster. On a real Redis the count includes what other clients sent, and each primary counts
+// the INFO of the previous call: a test compares two calls, less Primaries(b) for those INFOs.
+func CommandsProcessed(ctx context.Context, b Backend) (int, error) {
+	if b.MR != nil {
+		return b.MR.CommandCount(), nil
+	}
+	var (
+		mu    sync.Mutex
+		total int
+	)
+	err := eachPrimary(ctx, b.RDB, func(ctx context.Context, c redis.UniversalClient) error {
+		stats, err := c.InfoMap(ctx, "stats").Result()
+		if err != nil {
+			return fmt.Errorf("INFO stats: %w", err)
+		}
+		var n int
+		if _, err := fmt.Sscan(stats["Stats"]["total_commands_processed"], &n); err != nil {
+			return fmt.Errorf("INFO stats: total_commands_processed: %w", err)
+		}
+		mu.Lock()
+		total += n
+		mu.Unlock()
+		return nil
+	})
+	return total, err
+}
+
+// Primaries is the number of primaries of b's Redis: 1 but on a cluster.
+func Primaries(ctx context.Context, b Backend) (int, error) {
+	var (
+		mu sync.Mutex
+		n  int
+	)
+	err := eachPrimary(ctx, b.RDB, func(context.Context, redis.UniversalClient) error {
+		mu.Lock()
+		n++
+		mu.Unlock()
+		return nil
+	})
+	return n, err
 }
 
 // eachPrimary calls fn with every primary of a cluster, or with rdb itself when it is not one.

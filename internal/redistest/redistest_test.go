@@ -216,3 +216,74 @@ func TestCmdKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestSingleNodeLetsMarkedWorkThroughOnOneNodeOnly: a cross-slot transaction and RENAME sent with
+// a SingleNode context pass the guard of a single-node client, the same work with the test's own
+// context does not, and a cluster client's guard reports the marked work too.
+func TestSingleNodeLetsMarkedWorkThroughOnOneNodeOnly(t *testing.T) {
+	ctx := context.Background()
+	crossSlot := func(ctx context.Context, rdb redis.UniversalClient) {
+		_, _ = rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			p.Set(ctx, "tasdeeq:old", "v", 0)
+			p.Set(ctx, "tasdeeq:{new}:k", "v", 0)
+			return nil
+		})
+		_ = rdb.Rename(ctx, "tasdeeq:old", "tasdeeq:{new}:k").Err()
+	}
+
+	rdb, rec := guarded(t)
+	crossSlot(SingleNode(ctx), rdb)
+	if len(rec.errs) != 0 {
+		t.Fatalf("marked work on one node reported: %q", rec.errs)
+	}
+	crossSlot(ctx, rdb)
+	if len(rec.errs) != 2 {
+		t.Fatalf("unmarked work: %d reports, want 2: %q", len(rec.errs), rec.errs)
+	}
+
+	// A cluster client that reaches no cluster: the guard sees the commands before they fail.
+	cc := redis.NewClusterClient(&redis.ClusterOptions{Addrs: []string{"127.0.0.1:1"}, MaxRedirects: -1, DialerRetries: 1})
+	t.Cleanup(func() { _ = cc.Close() })
+	crec := &recorder{TB: t}
+	GuardSlots(crec, cc)
+	crossSlot(SingleNode(ctx), cc)
+	if len(crec.errs) != 2 {
+		t.Fatalf("marked work on a cluster client: %d reports, want 2: %q", len(crec.errs), crec.errs)
+	}
+}
+
+// TestBackendClient: another client of a backend reaches the same Redis, carries the guard unless
+// it is off, and has the options tune sets; the command count and primaries can be read.
+func TestBackendClient(t *testing.T) {
+	ctx := context.Background()
+	for _, b := range Backends(t, []string{"redistest:client:*"}) {
+		t.Run(b.Name, func(t *testing.T) {
+			if err := b.RDB.Set(ctx, "redistest:client:a", "1", 0).Err(); err != nil {
+				t.Fatal(err)
+			}
+			var tuned bool
+			c := b.Client(t, func(o *redis.Options) { o.MaxRetries, tuned = -1, true })
+			if v, err := c.Get(ctx, "redistest:client:a").Result(); err != nil || v != "1" {
+				t.Fatalf("the other client reads %q, %v", v, err)
+			}
+			if !tuned {
+				t.Error("tune was not called")
+			}
+			if b.Cluster() != (b.Name == "cluster") {
+				t.Errorf("%s: Cluster() = %v", b.Name, b.Cluster())
+			}
+			rec := &recorder{TB: t}
+			_ = b.Client(rec, nil).MGet(ctx, "redistest:client:a", "redistest:client:b").Err()
+			if want := map[bool]int{true: 1, false: 0}[SlotGuardOn()]; len(rec.errs) != want {
+				t.Errorf("a cross-slot MGET: %d reports, want %d: %q", len(rec.errs), want, rec.errs)
+			}
+			n, err := CommandsProcessed(ctx, b)
+			if err != nil || n <= 0 {
+				t.Fatalf("CommandsProcessed = %d, %v", n, err)
+			}
+			if p, err := Primaries(ctx, b); err != nil || (p > 1) != b.Cluster() {
+				t.Errorf("Primaries = %d, %v", p, err)
+			}
+		})
+	}
+}

@@ -266,15 +266,7 @@ func TestLeasesLostWithoutRedis(t *testing.T) {
 		p := prefix()
 		now := time.Now()
 		// A client of its own, to close: on the same Redis as the backend's.
-		var rdb redis.UniversalClient
-		switch c := any(b.RDB).(type) {
-		case *redis.Client:
-			rdb = redis.NewClient(&redis.Options{Addr: c.Options().Addr, DB: c.Options().DB})
-		case *redis.ClusterClient:
-			rdb = redis.NewClusterClient(&redis.ClusterOptions{Addrs: c.Options().Addrs})
-		default:
-			t.Skipf("no second client for a %T", b.RDB)
-		}
+		rdb := b.Client(t, nil)
 		l := streams.NewLeases(rdb, streams.LeaseOptions{Members: p + "{leases}:holders",
 			Key: func(i int) string { return fmt.Sprintf("%s{s%d}:owner", p, i) }, N: 3, Holder: "a", TTL: 4 * time.Second,
 			Now: func() time.Time { return now }})
