@@ -34,6 +34,7 @@ type config struct {
 	Counsellors     string        // Telegram user ids, comma separated
 	RetryBase       time.Duration // the first wait before a referral is POSTed again
 	SendClaimIdle   time.Duration // how long a dead sender's messages wait before another takes them
+	SendLease       time.Duration // how long a replica owns a send shard without renewing its lease
 	SendBacklogMax  int64         // replies waiting to be sent from which new updates are answered 503
 	SendPerChat     time.Duration // the least time between two messages to one chat
 	SendPerSecond   float64       // broadcasts per second over all chats
@@ -95,6 +96,7 @@ func loadConfig(fs *flag.FlagSet, getenv func(string) string) (*config, func() e
 	paid := fs.String("tasdeeq-paid-broadcast", or(getenv("TASDEEQ_PAID_BROADCAST"), "0"), "1: broadcasts use allow_paid_broadcast, up to 1,000 a second, paid in Telegram Stars (TASDEEQ_PAID_BROADCAST)")
 	shutdown := fs.String("tasdeeq-shutdown-timeout", or(getenv("TASDEEQ_SHUTDOWN_TIMEOUT"), "20s"), "how long a SIGTERM waits for in-flight work (TASDEEQ_SHUTDOWN_TIMEOUT)")
 	claimIdle := fs.String("tasdeeq-send-claim-idle", or(getenv("TASDEEQ_SEND_CLAIM_IDLE"), "60s"), "how long messages held by a sender that died wait before another takes them over (TASDEEQ_SEND_CLAIM_IDLE)")
+	sendLease := fs.String("tasdeeq-send-lease", or(getenv("TASDEEQ_SEND_LEASE"), "15s"), "how long a replica's sender owns a shard's send streams without renewing (every fifth of it); a replica that died has its shards read by the others after about this long (TASDEEQ_SEND_LEASE)")
 	backlogMax := fs.String("tasdeeq-send-backlog-max", or(getenv("TASDEEQ_SEND_BACKLOG_MAX"), "100000"), "replies waiting to be sent from which new updates are answered 503, so that Telegram sends them again later (TASDEEQ_SEND_BACKLOG_MAX)")
 	maxConns := fs.String("tasdeeq-max-conns", or(getenv("TASDEEQ_MAX_CONNS"), "1024"), "open connections on TASDEEQ_ADDR at most; more wait in the kernel's queue (TASDEEQ_MAX_CONNS)")
 	nShards := fs.String("tasdeeq-shards", or(getenv("TASDEEQ_SHARDS"), strconv.Itoa(shards.Default)), "hash-tag shards of the Redis keys; chosen at the first start and never changed (TASDEEQ_SHARDS)")
@@ -135,6 +137,12 @@ func loadConfig(fs *flag.FlagSet, getenv func(string) string) (*config, func() e
 		}
 		if c.SendClaimIdle, err = time.ParseDuration(*claimIdle); err != nil || c.SendClaimIdle < time.Second {
 			return fmt.Errorf("%w: TASDEEQ_SEND_CLAIM_IDLE %q: want a duration of at least 1s", errUsage, *claimIdle)
+		}
+		// Below a second the renewals (every fifth of the lease) become a steady load on Redis, and
+		// a pause of the process (a GC, a slow node) costs the shards; above five minutes a dead
+		// replica's users wait that long for their replies.
+		if c.SendLease, err = time.ParseDuration(*sendLease); err != nil || c.SendLease < time.Second || c.SendLease > 5*time.Minute {
+			return fmt.Errorf("%w: TASDEEQ_SEND_LEASE %q: want a duration from 1s to 5m", errUsage, *sendLease)
 		}
 		if c.SendBacklogMax, err = strconv.ParseInt(*backlogMax, 10, 64); err != nil || c.SendBacklogMax < 1 {
 			return fmt.Errorf("%w: TASDEEQ_SEND_BACKLOG_MAX %q: want a number of replies such as 100000", errUsage, *backlogMax)

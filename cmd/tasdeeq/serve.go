@@ -226,7 +226,7 @@ func runServe(ctx context.Context, args []string, env environment, stdout io.Wri
 	sendOpts := []sender.Option{sender.WithLogger(env.logger),
 		sender.WithRegisterer(svc.registry), sender.WithRateLimits(cfg.SendPerChat, cfg.SendPerSecond),
 		sender.WithClaim(cfg.SendClaimIdle, cfg.SendClaimIdle/2), sender.WithWorkers(cfg.SendWorkers),
-		sender.WithPaidBroadcast(cfg.PaidBroadcast), sender.WithShards(cfg.Shards)}
+		sender.WithPaidBroadcast(cfg.PaidBroadcast), sender.WithShards(cfg.Shards), sender.WithLease(cfg.SendLease)}
 	// The sender waits for new replies with one blocking read per shard it owns, each holding a
 	// connection while it waits: a client of its own, with a connection for every shard, keeps
 	// them from taking the webhook's.
