@@ -25,7 +25,7 @@ func MigrateLayout(ctx context.Context, rdb redis.UniversalClient, r shards.Ring
 	total := 0
 	steps := []func() (int, error){
 		func() (int, error) {
-			return renameDropTaken(ctx, rdb, "tasdeeq:u:{*}:*", func(old string) string {
+			return keymove.RenameNewerWins(ctx, rdb, "tasdeeq:u:{*}:*", func(old string) string {
 				id, half, ok := oldUserKey(old)
 				if !ok {
 					return ""
@@ -42,7 +42,7 @@ func MigrateLayout(ctx context.Context, rdb redis.UniversalClient, r shards.Ring
 		},
 		func() (int, error) { return keymove.Delete(ctx, rdb, "tasdeeq:rl:{*}:*") },
 		func() (int, error) {
-			return renameDropTaken(ctx, rdb, "tasdeeq:rl:{*}", func(old string) string {
+			return keymove.RenameNewerWins(ctx, rdb, "tasdeeq:rl:{*}", func(old string) string {
 				id, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimPrefix(old, "tasdeeq:rl:{"), "}"), 10, 64)
 				if err != nil {
 					return ""
@@ -51,7 +51,7 @@ func MigrateLayout(ctx context.Context, rdb redis.UniversalClient, r shards.Ring
 			})
 		},
 		func() (int, error) {
-			return renameDropTaken(ctx, rdb, "tasdeeq:blocked:*", func(old string) string {
+			return keymove.RenameNewerWins(ctx, rdb, "tasdeeq:blocked:*", func(old string) string {
 				chat, err := strconv.ParseInt(strings.TrimPrefix(old, "tasdeeq:blocked:"), 10, 64)
 				if err != nil {
 					return ""
@@ -117,7 +117,7 @@ func moveOCRJobs(ctx context.Context, rdb redis.UniversalClient, r shards.Ring) 
 	if err != nil {
 		return n, err
 	}
-	m, err := renameDropTaken(ctx, rdb, "tasdeeq:ocr:attempts:*", func(old string) string {
+	m, err := keymove.RenameNewerWins(ctx, rdb, "tasdeeq:ocr:attempts:*", func(old string) string {
 		id := strings.TrimPrefix(old, "tasdeeq:ocr:attempts:")
 		if user, ok := users[id]; ok {
 			return ocrAttemptsKey(r.Of(user), id)
@@ -125,14 +125,4 @@ func moveOCRJobs(ctx context.Context, rdb redis.UniversalClient, r shards.Ring) 
 		return ""
 	})
 	return n + m, err
-}
-
-// renameDropTaken moves keys as keymove.Rename does, and deletes an old key whose new name was
-// taken meanwhile: an update stepped since the upgrade began wrote the newer value.
-func renameDropTaken(ctx context.Context, rdb redis.UniversalClient, pattern string, to func(string) string) (int, error) {
-	moved, taken, err := keymove.Rename(ctx, rdb, pattern, to)
-	if err == nil && len(taken) > 0 {
-		err = rdb.Del(ctx, taken...).Err()
-	}
-	return moved, err
 }

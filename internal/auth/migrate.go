@@ -22,19 +22,9 @@ const oldPrefix = "tasdeeq:console:"
 // wins and the old key is deleted: both are short-lived, and the window of the newer one is the
 // one running.
 func MigrateLayout(ctx context.Context, rdb redis.UniversalClient) (moved int, err error) {
-	moved, taken, err := keymove.Rename(ctx, rdb, oldPrefix+"*", keymove.Prefix(oldPrefix, keyPrefix))
+	moved, err = keymove.RenameNewerWins(ctx, rdb, oldPrefix+"*", keymove.Prefix(oldPrefix, keyPrefix))
 	if err != nil {
 		return moved, fmt.Errorf("console sessions: move to the tagged key layout: %w", err)
-	}
-	// One DEL per key: the old keys have no common tag.
-	_, err = rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		for _, k := range taken {
-			p.Del(ctx, k)
-		}
-		return nil
-	})
-	if err != nil {
-		return moved, fmt.Errorf("console sessions: drop the old keys replaced meanwhile: %w", err)
 	}
 	return moved, nil
 }

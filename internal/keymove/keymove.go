@@ -113,6 +113,26 @@ func MoveStream(ctx context.Context, rdb redis.UniversalClient, old string, to f
 	return moved, nil
 }
 
+// RenameNewerWins moves keys as Rename does, and deletes each old key whose new name was taken
+// meanwhile: for data the running version rewrites (sessions, counters), the newer value wins.
+// The old keys are deleted one DEL each, in one pipeline: they share no hash tag.
+func RenameNewerWins(ctx context.Context, rdb redis.UniversalClient, pattern string, newName func(old string) string) (int, error) {
+	moved, taken, err := Rename(ctx, rdb, pattern, newName)
+	if err != nil || len(taken) == 0 {
+		return moved, err
+	}
+	_, err = rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for _, k := range taken {
+			p.Del(ctx, k)
+		}
+		return nil
+	})
+	if err != nil {
+		return moved, fmt.Errorf("keymove: drop the old keys replaced meanwhile: %w", err)
+	}
+	return moved, nil
+}
+
 // Scan lists the keys matching pattern, sorted and each once (SCAN may return a key twice): a
 // migration reads them all before it moves any, so that the keys it writes are not met again.
 func Scan(ctx context.Context, rdb redis.UniversalClient, pattern string) ([]string, error) {
