@@ -286,6 +286,9 @@ const (
 	serviceChargeCapPKR     = 15_000
 	// unrealisticDailyPKR is pay by the day (about USD 30) that simple work at home never earns.
 	unrealisticDailyPKR = 8_000
+	// unrealisticHourlyPKR is pay by the hour (about USD 20) that work needing no skill or
+	// experience does not earn from home.
+	unrealisticHourlyPKR = 5_500
 )
 
 // clauseCue says which cue words a clause holds; computed once per clause, so an ad with a
@@ -351,12 +354,19 @@ func (d *doc) checkAmounts() payCheck {
 			continue
 		}
 		switch {
-		case cl.salary && (!fee || cl.earn && !cl.explicitFee) || cl.daily && !cl.explicitFee:
-			// Money by the day is pay unless a fee is named: "300 to 800 euros per day", "Pay: AED
-			// 1000 daily" (no agent charges a fee by the day).
+		case cl.salary && (!fee || cl.earn && !cl.explicitFee) || (cl.daily || cl.hourly) && !cl.explicitFee:
+			// Money by the day or the hour is pay unless a fee is named: "300 to 800 euros per
+			// day", "Pay: AED 1000 daily", "Hourly pay rate: $25/hr" (no agent charges a fee by
+			// the day or the hour).
 			out.salaries++
 			if cl.hourly {
-				continue // an hourly rate says nothing about a month
+				// An hourly rate says nothing about a month, but a Western wage by the hour offered
+				// for work anyone can do from home is the remote-job scam's bait (FTC): real
+				// entry-level remote work pays less, and asks for skills.
+				if a.pkr >= unrealisticHourlyPKR && homeWork() && easyCue.any(d.toks, "") {
+					out.flags = append(out.flags, d.flagAt(UnrealisticPay, "code.pay_hourly", a.start, a.end))
+				}
+				continue
 			}
 			monthly := a.pkr
 			switch {

@@ -92,7 +92,7 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 	var found []Flag
 	found = append(found, a.matchRules(d)...)
 	found = append(found, d.checkLinks()...)
-	found = append(found, d.checkEmails()...)
+	found = append(found, d.checkEmails(found)...)
 	pay := d.checkAmounts()
 	found = append(found, pay.flags...)
 	found = append(found, d.checkEasyMoney(pay, found)...)

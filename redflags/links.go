@@ -34,9 +34,14 @@ var freeMail = map[string]bool{
 var hiringWords = []string{"hr", "job", "recruit", "career", "hiring", "manpower", "overseas", "visa", "vacanc",
 	"employment", "ministry", "beoe", "oec", "gov", "official", "admin", "placement", "agency", "consultant"}
 
-// checkEmails raises FREE_EMAIL for a free-mail address that poses as a hiring office.
-func (d *doc) checkEmails() []Flag {
+// checkEmails raises FREE_EMAIL for a free-mail address that poses as a hiring office
+// (hr.gulfjobs@gmail.com), that is a person's own (a name and a number: ali1234@gmail.com), or
+// that is the only address beside a chat app: a recruiter with no office, no website and no
+// company mail is a person, whatever company the ad names (FTC and NCCIA on job scams). found
+// are the signs already raised: WHATSAPP_ONLY says the chat app is the way in.
+func (d *doc) checkEmails(found []Flag) []Flag {
 	t := d.n.text
+	chatOnly := hasCode(found, WhatsAppOnly)
 	for off := 0; ; {
 		k := strings.IndexByte(t[off:], '@')
 		if k < 0 {
@@ -57,12 +62,27 @@ func (d *doc) checkEmails() []Flag {
 		if !ok || local == "" || !freeMail[provider] || d.warnedAt(start) {
 			continue
 		}
+		flag := []Flag{d.flagAt(FreeEmail, "code.email", start, start+len(local)+1+len(domain))}
+		if chatOnly || personalLocal(local) {
+			return flag
+		}
 		for _, w := range hiringWords {
 			if strings.Contains(local, w) {
-				return []Flag{d.flagAt(FreeEmail, "code.email", start, start+len(local)+1+len(domain))}
+				return flag
 			}
 		}
 	}
+}
+
+// personalLocal reports whether the part of an address before the @ is a person's: letters
+// followed by three digits or more (bluedragon1234, flame1234), the shape free-mail providers
+// hand out when a name is taken.
+func personalLocal(local string) bool {
+	digits := 0
+	for i := len(local) - 1; i >= 0 && isDigitByte(local[i]); i-- {
+		digits++
+	}
+	return digits >= 3 && digits < len(local) && isASCIILetter(local[0])
 }
 
 func isEmailByte(c byte) bool {

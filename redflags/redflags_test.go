@@ -250,6 +250,32 @@ func TestNoFeeAsked(t *testing.T) {
 	}
 }
 
+// TestRemoteJobBait: the remote-job scam's facts (a Western hourly wage for work anyone can do
+// from home; a chat app or a person's free mail as the only way in) are signs; the same words in
+// a lawful ad with an office, or a modest wage, are not.
+func TestRemoteJobBait(t *testing.T) {
+	a, reg := mustAnalyzer(t), sampleRegister(t)
+	tests := []struct {
+		text string
+		want redflags.Code
+		has  bool
+	}{
+		{"Hiring now! Hourly pay rate: $28/hr, easy work from home, great for students and parents. Message us on What'sApp +1 555 0100", redflags.UnrealisticPay, true},
+		{"Hiring now! Hourly pay rate: $28/hr, easy work from home, great for students and parents. Message us on What'sApp +1 555 0100", redflags.WhatsAppOnly, true},
+		{"Front-end developers wanted for an e-commerce site. Skills: React, Javascript. Contact me on Telegram or mail bluedragon1234@gmail.com", redflags.FreeEmail, true},
+		{"Front-end developers wanted. Skills: React, Javascript. Apply with CV to ali.traders@gmail.com or at our office, 5 Mall Road Lahore", redflags.FreeEmail, false},
+		{"Customer service agent, part time from home, $9 per hour, no experience needed. Apply at careers.example.com", redflags.UnrealisticPay, false},
+		{"Senior data engineer, remote, $85 per hour, 8 years of Spark required. Apply on our careers page.", redflags.UnrealisticPay, false},
+		{"My office is currently looking to hire people to work from home. Salary 2000 AED. WhatsApp +971 50 555 0100", redflags.WhatsAppOnly, true},
+		{"Drivers for Riyadh, salary 2,000 riyals. WhatsApp 0301-2345678 or visit our office, 12 Mall Road Lahore", redflags.WhatsAppOnly, false},
+	}
+	for _, tt := range tests {
+		if got := analyze(t, a, reg, tt.text).Has(tt.want); got != tt.has {
+			t.Errorf("%q: %s = %v, want %v", tt.text, tt.want, got, tt.has)
+		}
+	}
+}
+
 // TestEmployerPaidVisaIsNotAzad: in English ads "free visa, ticket and accommodation" is the
 // employer paying, not the azad visa sold as a "free visa".
 func TestEmployerPaidVisaIsNotAzad(t *testing.T) {
