@@ -232,7 +232,9 @@ var (
 		"processing", "security", "refundable", "zamanat", "فیس", "ایڈوانس", "جمع", "چارجز", "ضمانت", "سیکیورٹی"})
 	// homeWorkCue marks work from home, online or part time: daily pay there is not a wage.
 	homeWorkCue = newPhraseSet([]string{"from home", "at home", "work from home", "online", "part time", "part-time",
-		"mobile", "ghar baithe", "گھر بیٹھے", "آن لائن", "ان لائن", "simple", "easy", "no experience"})
+		"mobile", "ghar baithe", "گھر بیٹھے", "آن لائن", "ان لائن", "simple", "easy", "no experience",
+		// A few hours a week is no full-time job: a month's wage for it is bait.
+		"hours per week", "hours a week", "hours weekly", "hours a day", "hours per day", "minutes a day", "spare time"})
 	// costCue prices the journey to the job: the visa, the ticket, the package, the total, the
 	// instalments. An OEP may charge the worker at most its service charge (Rs 15,000, design.md
 	// §1), through a bank in the company's name; the employer bears the visa and the ticket. A
