@@ -328,6 +328,9 @@ type payCheck struct {
 	// earnDaily is the span of the first amount the reader is said to earn by the day, the task
 	// scam's hook (see checkEasyMoney); its end is 0 when there is none.
 	earnDaily [2]int
+	// paidFee is the span of the first sum the text says was already paid for the journey (a
+	// visa, a ticket, a package) above an OEP's service charge; its end is 0 when there is none.
+	paidFee [2]int
 	// amounts is how many amounts of money the text names; salaries how many of them are pay.
 	amounts, salaries int
 }
@@ -349,6 +352,11 @@ func (d *doc) checkAmounts() payCheck {
 		}
 		cl := d.clauseCues(c)
 		fee, service := cl.fee, cl.service
+		if cl.paid && !cl.free && out.paidFee[1] == 0 && a.pkr > serviceChargeCapPKR+5_000 {
+			// "He charged each of us Rs 370,000", "ایجنٹوں نے دو لاکھ روپے وصول کئے": a sum told
+			// as paid or taken, which a victim's account reports as the fee (see Analyze).
+			out.paidFee = [2]int{a.start, a.end}
+		}
 		if d.pricedBefore(a.start) {
 			// "salary 2,000 riyals, visa and ticket Rs 4.5 lakh": the words just before the amount
 			// say what it is for, whatever else its sentence names.
@@ -477,8 +485,15 @@ func (d *doc) pricedBefore(pos int) bool {
 // package, payment in 3 instalments"): above what an OEP may charge, it is asked of the worker,
 // unless the clause tells who already paid it or says the employer pays.
 func (d *doc) journeyPriced(out *payCheck, a amount, c clause, cl clauseCue) {
-	if a.pkr <= serviceChargeCapPKR+5_000 || cl.paid || cl.free ||
-		d.negatedBefore(c.start, a.start) || d.negatedAfter(a.end, c.end) {
+	if a.pkr <= serviceChargeCapPKR+5_000 || cl.free || d.negatedBefore(c.start, a.start) || d.negatedAfter(a.end, c.end) {
+		return
+	}
+	if cl.paid {
+		// Already paid for the visa, the ticket or the job: in a victim's account this is the
+		// fee they were charged (see Analyze), not a demand.
+		if out.paidFee[1] == 0 {
+			out.paidFee = [2]int{a.start, a.end}
+		}
 		return
 	}
 	out.flags = append(out.flags, d.flagAt(UpfrontFee, "code.journey_priced", a.start, a.end))

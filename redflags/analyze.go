@@ -136,6 +136,11 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 		v.Payment = pay.payment
 		v.Score, v.Risk = score(v)
 	case KindVictim:
+		if pay.paidFee[1] != 0 && !hasCode(found, UpfrontFee) {
+			// What they paid for the visa or the job above an OEP's service charge is the fee
+			// they were charged: the authorities' referral names it.
+			found = append(found, d.flagAt(UpfrontFee, "code.paid_for_journey", pay.paidFee[0], pay.paidFee[1]))
+		}
 		v.Flags = dedupe(withoutLicenceFlags(found))
 		v.Score, v.Risk = score(Verdict{JobAd: true, Flags: v.Flags})
 		if sig.victim > 0 && (sig.jobCues > 0 || len(v.Flags) > 0 || d.overseas() || d.agent() || pay.amounts > 0) {
