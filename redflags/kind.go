@@ -43,6 +43,7 @@ type signals struct {
 	jobCues    int   // distinct job-ad words
 	advisory   int   // advisory markers and warning words that warn
 	news       int   // words of a news report: "arrested", "according to", "گرفتار", "ملزم"
+	reported   int   // the news words that only report speech: "said", "according to", "بتایا"
 	victim     int   // first-person words of loss: "I paid", "took my passport", "phone band hai"
 	question   bool  // asks something
 	topic      Topic // what a question is about ("" when it asks nothing the bot answers)
@@ -69,7 +70,9 @@ func classify(s signals, licenceNumbers int) Kind {
 	switch {
 	case s.demand && s.contact && (s.jobCues > 0 || s.strong) && s.victim == 0 && (s.advisory < 3 || s.offer && s.news < 2):
 		return KindAd
-	case s.victim > 0 && s.news < 2 && (s.advisory < 2 || s.victim > s.advisory):
+	case s.victim > 0 && s.news-s.reported < 2 && (s.advisory < 2 || s.victim > s.advisory):
+		// Words that only report speech ("said", "بتایا") are how a victim's account reaches the
+		// news; the words of an arrest or a court case make it a report of what others did.
 		return KindVictim
 	case s.receipt && s.jobCues == 0 && !s.offer && licenceNumbers == 0:
 		// An OTP or a wallet receipt says "do not share" and "alert": it is still a receipt.
@@ -141,6 +144,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		s.advisory += strings.Count(d.n.text, sym)
 	}
 	s.news, s.victim, s.licenceCue = n[cueNews], n[cueVictim], n[cueLicence] > 0
+	s.reported = min(n[cueReporting], s.news)
 	s.receipt = n[cueReceipt] > 0 && (pay.amounts > 0 || d.hasCode())
 	if s.victim == 0 && (n[cueFirstPerson] > 0 && n[cuePaid] > 0 || n[cueTook] > 0 && s.advisory+s.news == 0 && d.agent()) &&
 		n[cueMoney] > 0 && !s.demand &&

@@ -169,6 +169,7 @@ const (
 	cueBusywork
 	cueEarn
 	cueReceipt
+	cueReporting
 	numCueSets
 )
 

@@ -58,6 +58,7 @@ type Cues struct {
 	Paid           []string `toml:"paid"`
 	Took           []string `toml:"took"`
 	Money          []string `toml:"money"`
+	Reporting      []string `toml:"reporting"`
 	LicenceWords   []string `toml:"licence_words"`
 	QuestionStart  []string `toml:"question_start"`
 	TopicFees      []string `toml:"topic_fees"`
@@ -91,6 +92,7 @@ type Cues struct {
 	firstPerson, paid   phraseSet
 	took                phraseSet
 	money               phraseSet
+	reporting           phraseSet
 	licenceWords        phraseSet
 	topicFees           phraseSet
 	topicVisitVisa      phraseSet
@@ -278,7 +280,7 @@ func (c *Cues) compile() error {
 		{&c.jobAd, c.JobAd, "job_ad"}, {&c.overseas, c.Overseas, "overseas"},
 		{&c.contact, c.Contact, "contact"}, {&c.agent, c.Agent, "agent"}, {&c.pakistan, c.Pakistan, "pakistan"}, {&c.gulf, c.Gulf, "gulf"}, {&c.advisory, c.Advisory, "advisory"}, {&c.news, c.News, "news"},
 		{&c.victim, c.Victim, "victim"}, {&c.licenceWords, c.LicenceWords, "licence_words"},
-		{&c.firstPerson, c.FirstPerson, "first_person"}, {&c.paid, c.Paid, "paid"}, {&c.took, c.Took, "took"}, {&c.money, c.Money, "money"},
+		{&c.firstPerson, c.FirstPerson, "first_person"}, {&c.paid, c.Paid, "paid"}, {&c.took, c.Took, "took"}, {&c.money, c.Money, "money"}, {&c.reporting, c.Reporting, "reporting"},
 		{&c.topicFees, c.TopicFees, "topic_fees"}, {&c.topicCheck, c.TopicCheck, "topic_check"},
 		{&c.topicVisitVisa, c.TopicVisitVisa, "topic_visit_visa"},
 		{&c.topicComplain, c.TopicComplain, "topic_complain"}, {&c.topicProtector, c.TopicProtector, "topic_protector"},
@@ -295,6 +297,7 @@ func (c *Cues) compile() error {
 	sets[cueRemote], sets[cueEasy], sets[cueTask], sets[cueQuickPay] = remoteCue, easyCue, taskCue, quickPayCue
 	sets[cueAgent], sets[cueOverseas] = c.agent, c.overseas
 	sets[cueBusywork], sets[cueEarn], sets[cueReceipt] = busyworkCue, earnCue, receiptCue
+	sets[cueReporting] = c.reporting
 	c.whole = newCueIndex(sets)
 	return nil
 }
