@@ -44,6 +44,7 @@ type signals struct {
 	advisory   int   // advisory markers and warning words that warn
 	news       int   // words of a news report: "arrested", "according to", "گرفتار", "ملزم"
 	reported   int   // the news words that only report speech: "said", "according to", "بتایا"
+	advice     int   // the advisory count without the warning words that accuse ("fraud", "جعلی")
 	victim     int   // first-person words of loss: "I paid", "took my passport", "phone band hai"
 	question   bool  // asks something
 	topic      Topic // what a question is about ("" when it asks nothing the bot answers)
@@ -70,7 +71,7 @@ func classify(s signals, licenceNumbers int) Kind {
 	switch {
 	case s.demand && s.contact && (s.jobCues > 0 || s.strong) && s.victim == 0 && (s.advisory < 3 || s.offer && s.news < 2):
 		return KindAd
-	case s.victim > 0 && s.news-s.reported < 2 && (s.advisory < 2 || s.victim > s.advisory):
+	case s.victim > 0 && s.news-s.reported < 2 && (s.advisory < 2 || s.victim > s.advice):
 		// Words that only report speech ("said", "بتایا") are how a victim's account reaches the
 		// news; the words of an arrest or a court case make it a report of what others did.
 		return KindVictim
@@ -140,6 +141,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	s.offer = n[cueOffer] > 0 || pay.salaries > 0
 	s.jobCues = jobAd
 	s.advisory = d.warnings + n[cueAwareness] + n[cueAdvisory]
+	s.advice = n[cueAwareness] + n[cueAdvisory]
 	for _, sym := range c.advisory.symbols {
 		s.advisory += strings.Count(d.n.text, sym)
 	}
