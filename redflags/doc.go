@@ -506,6 +506,13 @@ func (d *doc) overseas() bool {
 // visa, a sponsor.
 func (d *doc) agent() bool { return d.counts[cueAgent] > 0 || d.cues.agent.symbolIn(d.n.text) }
 
+// standsAlone reports whether a token is not cut out of a longer run of letters and digits: the
+// tokenizer splits "1f03705d" into "1", "f", "03705", "d", and a hash is no phone number.
+func (d *doc) standsAlone(t token) bool {
+	alnum := func(c byte) bool { return isASCIILetter(c) || isDigitByte(c) }
+	return (t.start == 0 || !alnum(d.n.text[t.start-1])) && (t.end >= len(d.n.text) || !alnum(d.n.text[t.end]))
+}
+
 // recruitsInPakistan reports whether an ad recruits people in Pakistan, where only a
 // BEOE-licensed promoter (or OEC) may recruit for work abroad: it is written in Urdu or Roman
 // Urdu, or names Pakistan, a Pakistani city, rupees, a Pakistani phone number, or the Gulf and
@@ -521,7 +528,7 @@ func (d *doc) recruitsInPakistan(lang Language) bool {
 	for _, t := range d.toks {
 		// A Pakistani phone number: 03xx, +92 or 0092 starting a run of digits. Only at the start
 		// of a number made of digits: a link's hash or a reference can hold "0092" anywhere.
-		if !allDigits(t.w) { // tokens are never empty
+		if !allDigits(t.w) || !d.standsAlone(t) { // tokens are never empty
 			continue
 		}
 		if len(t.w) >= 4 && t.w[0] == '0' && t.w[1] == '3' ||
