@@ -287,6 +287,9 @@ func (a *Analyzer) matchRules(d *doc) []Flag {
 			done[ref.id] = true
 			return
 		}
+		if r.Near > 0 && !anyMatch(r.context, d.toks[max(0, i-r.Near):min(len(d.toks), end+r.Near)]) {
+			return // the context is in the ad, but not near this match
+		}
 		start, stop := d.toks[i].start, d.toks[end-1].end
 		if d.suppressed(start, stop, r.negatable()) {
 			return
