@@ -235,6 +235,10 @@ var (
 		"mobile", "ghar baithe", "گھر بیٹھے", "آن لائن", "ان لائن", "simple", "easy", "no experience",
 		// A few hours a week is no full-time job: a month's wage for it is bait.
 		"hours per week", "hours a week", "hours weekly", "hours a day", "hours per day", "minutes a day", "spare time"})
+	// fewHoursCue says the work takes a few hours a week or a day: no skill or experience earns a
+	// month's good wage in that (the remote-job scam's promise).
+	fewHoursCue = newPhraseSet([]string{"hours per week", "hours a week", "hours weekly", "hours a day", "hours per day",
+		"minutes a day", "minutes daily", "spare time", "free time"})
 	// costCue prices the journey to the job: the visa, the ticket, the package, the total, the
 	// instalments. An OEP may charge the worker at most its service charge (Rs 15,000, design.md
 	// §1), through a bank in the company's name; the employer bears the visa and the ticket. A
@@ -288,6 +292,9 @@ const (
 	serviceChargeCapPKR     = 15_000
 	// unrealisticDailyPKR is pay by the day (about USD 30) that simple work at home never earns.
 	unrealisticDailyPKR = 8_000
+	// noSalaryPKR (about USD 1 million) is a sum no wage reaches: a company's revenue or an
+	// investment named beside a job, not pay.
+	noSalaryPKR = 280_000_000
 	// unrealisticHourlyPKR is pay by the hour (about USD 20) that work needing no skill or
 	// experience does not earn from home.
 	unrealisticHourlyPKR = 5_500
@@ -343,6 +350,7 @@ func (d *doc) checkAmounts() payCheck {
 	unskilled := sync.OnceValue(func() bool { return unskilledCue.any(d.toks, t) })
 	homeWork := sync.OnceValue(func() bool { return homeWorkCue.any(d.toks, t) })
 	visaOffered := sync.OnceValue(func() bool { return visaOfferCue.any(d.toks, t) })
+	fewHours := sync.OnceValue(func() bool { return fewHoursCue.any(d.toks, t) })
 	amounts := d.findAmounts()
 	out.amounts = len(amounts)
 	for _, a := range amounts {
@@ -368,6 +376,9 @@ func (d *doc) checkAmounts() payCheck {
 			// Money by the day or the hour is pay unless a fee is named: "300 to 800 euros per
 			// day", "Pay: AED 1000 daily", "Hourly pay rate: $25/hr" (no agent charges a fee by
 			// the day or the hour).
+			if a.pkr >= noSalaryPKR {
+				continue // "$40 million reinvested", "a $10M facility": no one's pay
+			}
 			out.salaries++
 			if cl.hourly {
 				// An hourly rate says nothing about a month, but a Western wage by the hour offered
@@ -397,7 +408,7 @@ func (d *doc) checkAmounts() payCheck {
 			}
 			// The thresholds are about work abroad offered to Pakistani workers, and about work at
 			// home: a senior post in Pakistan or an employer's ad at home may pay that much.
-			if (monthly >= unrealisticAnyPKR || (monthly >= unrealisticUnskilledPKR && unskilled())) && (d.overseas() || homeWork()) {
+			if (monthly >= unrealisticAnyPKR || (monthly >= unrealisticUnskilledPKR && (unskilled() || fewHours()))) && (d.overseas() || homeWork()) {
 				out.flags = append(out.flags, d.flagAt(UnrealisticPay, "code.pay", a.start, a.end))
 			}
 		case cl.cost && !fee && !service && !annualByDefault(a):

@@ -92,6 +92,9 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 	var found []Flag
 	found = append(found, a.matchRules(d)...)
 	found = append(found, d.checkLinks()...)
+	if !hasCode(found, WhatsAppOnly) {
+		found = append(found, a.checkChatHandle(d)...)
+	}
 	found = append(found, d.checkEmails(found)...)
 	pay := d.checkAmounts()
 	found = append(found, pay.flags...)
@@ -253,6 +256,23 @@ func (a *Analyzer) applyRequires(fs []Flag) []Flag {
 		out = append(out, f)
 	}
 	return out
+}
+
+// chatOnlyRule is the rule whose "unless" (an address, a website, an office to walk into) also
+// decides whether a chat handle is the only way in.
+const chatOnlyRule = "en.contact.whatsapp_no_office"
+
+// checkChatHandle raises WHATSAPP_ONLY for a chat app's handle given as the way to apply
+// ("Telegram: @hiring_mgr"), which word patterns cannot see, when the ad gives no office.
+func (a *Analyzer) checkChatHandle(d *doc) []Flag {
+	start, end, ok := d.chatHandle()
+	if !ok || d.warnedAt(start) {
+		return nil
+	}
+	if r := a.ruleByID(chatOnlyRule); r != nil && anyMatch(r.unless, d.toks) {
+		return nil
+	}
+	return []Flag{d.flagAt(WhatsAppOnly, "code.chat_handle", start, end)}
 }
 
 // ruleByID finds the rule that raised a flag; code checks ("code.links") have none.

@@ -169,3 +169,34 @@ func suspiciousHost(host string) bool {
 	}
 	return false
 }
+
+// chatHandle finds a chat app's handle given as the way in: "Telegram: @hiring_mgr", "my telegram
+// @HR123456". It returns the span from the app's name to the end of the handle, or ok false.
+// An @ inside an e-mail address is no handle.
+func (d *doc) chatHandle() (start, end int, ok bool) {
+	t := d.n.text
+	for off := 0; ; {
+		k := strings.IndexByte(t[off:], '@')
+		if k < 0 {
+			return 0, 0, false
+		}
+		at := off + k
+		off = at + 1
+		if at > 0 && isEmailByte(t[at-1]) {
+			continue // name@domain
+		}
+		e := at + 1
+		for e < len(t) && (isASCIILetter(t[e]) || isDigitByte(t[e]) || t[e] == '_') {
+			e++
+		}
+		if e-at-1 < 4 {
+			continue
+		}
+		from := max(0, at-40)
+		for _, app := range []string{"telegram", "whatsapp", "signal", "viber"} {
+			if i := strings.LastIndex(t[from:at], app); i >= 0 {
+				return from + i, e, true
+			}
+		}
+	}
+}

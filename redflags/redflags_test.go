@@ -268,6 +268,12 @@ func TestRemoteJobBait(t *testing.T) {
 		{"Senior data engineer, remote, $85 per hour, 8 years of Spark required. Apply on our careers page.", redflags.UnrealisticPay, false},
 		{"My office is currently looking to hire people to work from home. Salary 2000 AED. WhatsApp +971 50 555 0100", redflags.WhatsAppOnly, true},
 		{"Drivers for Riyadh, salary 2,000 riyals. WhatsApp 0301-2345678 or visit our office, 12 Mall Road Lahore", redflags.WhatsAppOnly, false},
+		{"Hiring: Web3 developer, fully remote, we are building real-world products. Salary USD 110,000 a year. Telegram: @romanpotter12", redflags.WhatsAppOnly, true},
+		{"Hiring: Web3 developer, remote. Mail jobs@example.com, not @example on Twitter.", redflags.WhatsAppOnly, false},
+		{"Registrar in Psychiatry, Perth WA. At our hospital you will work with a team of 12 consultants. Apply with CV.", redflags.WhatsAppOnly, false},
+		{"Call center agents wanted, work from home. Salary 2000 AED. WhatsApp +971 50 555 0100", redflags.WhatsAppOnly, true},
+		{"Looking to hire supporters, the commitment is about 2 to 3 hours per week. Earnings up to $5,000 per month. Mail flame1234@outlook.com", redflags.UnrealisticPay, true},
+		{"Psychiatry registrar in Australia. The hospital has reinvested $40 million over ten years in its wards. Salary by award, apply with CV.", redflags.UnrealisticPay, false},
 	}
 	for _, tt := range tests {
 		if got := analyze(t, a, reg, tt.text).Has(tt.want); got != tt.has {
