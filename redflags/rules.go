@@ -20,12 +20,12 @@ type Rule struct {
 	Lang   string `toml:"lang"`   // the language the rule was written for: en, ur or roman-ur
 	Source string `toml:"source"` // where the sign comes from (design.md §1 and its sources)
 	// Match are word patterns (see wordPattern): "(registration|visa) fees".
-	Match    []string `toml:"match"`
-	Context  []string `toml:"context"`  // word patterns; if set, one must match somewhere in the ad
+	Match   []string `toml:"match"`
+	Context []string `toml:"context"` // word patterns; if set, one must match somewhere in the ad
 	// Near, when set, asks the context to match within that many words of the match: "call
 	// centre jobs in Bangkok" is a job there, a company profile that lists Thailand among its
 	// markets is not.
-	Near int `toml:"near"`
+	Near     int      `toml:"near"`
 	Unless   []string `toml:"unless"`   // word patterns; if one matches anywhere, the rule does not fire
 	Requires []Code   `toml:"requires"` // if set, the flag stands only when one of these flags fired too
 	// Negatable is true unless the rule says otherwise: "no registration fee" is not a fee demand.
