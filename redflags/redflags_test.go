@@ -273,6 +273,8 @@ func TestRemoteJobBait(t *testing.T) {
 		{"Registrar in Psychiatry, Perth WA. At our hospital you will work with a team of 12 consultants. Apply with CV.", redflags.WhatsAppOnly, false},
 		{"Call center agents wanted, work from home. Salary 2000 AED. WhatsApp +971 50 555 0100", redflags.WhatsAppOnly, true},
 		{"Looking to hire supporters, the commitment is about 2 to 3 hours per week. Earnings up to $5,000 per month. Mail flame1234@outlook.com", redflags.UnrealisticPay, true},
+		{"Data entry clerks, work from home. Great pay, guaranteed pay, flexible schedule. Hiring manager: https://t.me/hiringmanager0101", redflags.Guaranteed, true},
+		{"Security supervisors for our Lahore site. Guaranteed overtime pay for night shifts. Apply at our office, 5 Mall Road.", redflags.Guaranteed, false},
 		{"Psychiatry registrar in Australia. The hospital has reinvested $40 million over ten years in its wards. Salary by award, apply with CV.", redflags.UnrealisticPay, false},
 	}
 	for _, tt := range tests {
