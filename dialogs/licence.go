@@ -102,6 +102,12 @@ func (c *conv) licenceQueryAnswer(lang locales.Lang, ls []redflags.Licence, meta
 	b, now := c.deps.Bundle, c.deps.Now()
 	var s strings.Builder
 	s.WriteString(b.T(lang, "kind.licence_title", nil))
+	if len(ls) > 0 && ls[0].Query != "" && !slices.ContainsFunc(ls, func(l redflags.Licence) bool { return l.Exact }) {
+		// Found by a name that is not the registered one: a scam agency may borrow a name close
+		// to a licensed one, so the answer says the names differ before it shows the licence.
+		s.WriteString("\n" + b.T(lang, "licence.lookalike", map[string]any{"Query": quote(oneLine(ls[0].Query)),
+			"Title": quote(ls[0].Title), "Number": isolate(lang, ls[0].Number)}))
+	}
 	active := len(ls) > 0
 	titles := map[string]int{}
 	for _, l := range ls {

@@ -301,8 +301,16 @@ func (a *Analyzer) agencyByName(ctx context.Context, d *doc, reg Register, sig s
 	}
 	var name []string
 	suffix := false
-	for _, t := range d.toks {
-		if leadingFiller[t.w] && !agencySuffix[t.w] || nameQueryFiller[t.w] || d.cues.questionStart[t.w] {
+	first, last := -1, -1 // the span of the name as the user wrote it, for the answer
+	for i, t := range d.toks {
+		if nameQueryFiller[t.w] || d.cues.questionStart[t.w] {
+			continue
+		}
+		if first < 0 {
+			first = i
+		}
+		last = i
+		if leadingFiller[t.w] && !agencySuffix[t.w] {
 			continue
 		}
 		suffix = suffix || agencySuffix[t.w]
@@ -325,10 +333,33 @@ func (a *Analyzer) agencyByName(ctx context.Context, d *doc, reg Register, sig s
 		}
 		l := LicenceOf(m.Record, m.Number, a.now())
 		l.Text = d.orig
+		os, oe := d.n.span(d.toks[first].start, d.toks[last].end)
+		l.Query = strings.TrimSpace(d.orig[os:oe])
+		l.Exact = m.Score >= exactNameScore || shortFormOf(d.toks[first:last+1], m.Title)
 		out = append(out, l)
 	}
 	return out, nil
 }
+
+// shortFormOf reports whether every word of a name the user gave is a word of the registered
+// title ("Al-Noor Overseas" of "Al-Noor Overseas Employment Promoters"): a short form of that
+// name, not another agency's.
+func shortFormOf(name []token, title string) bool {
+	words := map[string]bool{}
+	for _, w := range strings.FieldsFunc(Normalize(title), func(r rune) bool { return !isWordRune(r) }) {
+		words[w] = true
+	}
+	for _, t := range name {
+		if !words[t.w] && !nameQueryFiller[t.w] {
+			return false
+		}
+	}
+	return len(name) > 0
+}
+
+// exactNameScore is the NameScore from which a registered title is the name asked about (up to
+// case, script, word order and boilerplate such as "(Pvt) Ltd").
+const exactNameScore = 0.999
 
 // nameQueryScore is the least name similarity at which a short message is taken for an agency's
 // name; licences.MatchThreshold (0.55) is for a user who said they are typing a name.
@@ -341,6 +372,10 @@ var nameQueryFiller = map[string]bool{
 	"hai": true, "he": true, "ya": true, "nahi": true, "ka": true, "ki": true, "ke": true, "kya": true, "hain": true,
 	"کیا": true, "ہے": true, "یا": true, "نہیں": true, "اصلی": true, "جعلی": true, "ٹھیک": true, "درست": true,
 	"please": true, "plz": true, "pls": true, "about": true, "tell": true, "me": true, "bataein": true, "batayein": true,
+	// Roman Urdu and Urdu asking words: "X ka licence check karein", "X کی تصدیق کریں".
+	"karein": true, "karen": true, "karo": true, "kar": true, "dein": true, "den": true, "batain": true, "bataen": true,
+	"btao": true, "batao": true, "chahiye": true, "hota": true, "کریں": true, "کرو": true, "چیک": true, "بتائیں": true,
+	"بتا": true, "دیں": true, "تصدیق": true, "رجسٹرڈ": true, "رجسٹر": true, "ہیں": true,
 	// Words of the question itself: "X ka licence theek hai?", "is the licence of X valid".
 	"licence": true, "license": true, "lic": true, "theek": true, "thik": true, "number": true, "status": true,
 	"is": true, "it": true, "the": true, "of": true, "a": true, "an": true, "ye": true, "yeh": true, "its": true,

@@ -47,6 +47,11 @@ type Licence struct {
 	End     int             `json:"-"`
 	// Looked is set when the register was asked: an Unknown licence then is not on it.
 	Looked bool `json:"-"`
+	// Query is the agency name the message gave when the licence was found by that name, and
+	// Exact says whether the register's title is that name (up to case, script and
+	// boilerplate): a near name is another agency until the user checks, and the answer says so.
+	Query string `json:"-"`
+	Exact bool   `json:"-"`
 }
 
 // Payment is the largest amount the ad asks the jobseeker to pay, and how, where the ad says.
