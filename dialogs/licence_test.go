@@ -93,3 +93,22 @@ func TestLicenceNameSearch(t *testing.T) {
 		})
 	}
 }
+
+// TestLicenceQuestionByName: a question that names an agency ("X ka licence check karein") is
+// answered from the register. A short form of a registered name gets its card; a name only like
+// a registered one is told first that the names differ, in both languages: a scam agency may
+// borrow a name close to a licensed one.
+func TestLicenceQuestionByName(t *testing.T) {
+	d := mustDeps(t)
+	lookalike := map[locales.Lang]string{locales.EN: "No agency on the register is called", locales.UR: "کے نام سے کوئی ادارہ نہیں"}
+	for _, lang := range []locales.Lang{locales.EN, locales.UR} {
+		m := oneReply(t, d, lang, text("Al-Noor Overseas ka licence check karein"))
+		if !strings.Contains(m.Text, "9122/KAR") || strings.Contains(m.Text, lookalike[lang]) {
+			t.Errorf("%s: short form of a registered name:\n%s", lang, m.Text)
+		}
+		m = oneReply(t, d, lang, text("Is Zafar Overseas Employment Promoters licensed?"))
+		if !strings.Contains(m.Text, lookalike[lang]) || !strings.Contains(m.Text, "Zafar Overseas Employment Promoters") {
+			t.Errorf("%s: a name only like a registered one must be told apart:\n%s", lang, m.Text)
+		}
+	}
+}
