@@ -266,6 +266,12 @@ var (
 		"by sponsor", "sponsor will pay", "company ki taraf se", "company de gi", "company dey gi", "muft",
 		"benefits", "benefit", "compensation", "bonus", "bonuses", "commission",
 		"مفت", "فری", "کمپنی کی طرف سے", "کمپنی دے گی", "کمپنی ادا", "کمپنی کے ذمے", "آجر", "فراہم"})
+	// officialFeeCue names the state's own fees on emigration: the Protector's fee, the OPF
+	// welfare fund, State Life insurance, the OEC fee, paid by challan at a bank (about Rs 9,000
+	// to 25,000 in all). An advisory that lists them asks for nothing.
+	officialFeeCue = newPhraseSet([]string{"protector fee", "protector fees", "protectorate fee", "opf", "challan",
+		"insurance premium", "state life", "پروٹیکٹر فیس", "محافظ فیس", "پروٹیکٹر", "محافظ", "او پی ایف", "چالان",
+		"انشورنس پریمیم", "اسٹیٹ لائف"})
 	serviceCue = newPhraseSet([]string{"service charge", "service charges", "سروس چارجز", "خدمات"})
 	feeCue     = newPhraseSet([]string{"fees", "charges", "advance", "jama", "deposit", "pay", "send", "bhejein", "payment",
 		"جمع", "فیس", "ایڈوانس", "بھیجیں", "بھیج", "ادا", "ادائیگی"})
@@ -292,6 +298,10 @@ const (
 	serviceChargeCapPKR     = 15_000
 	// unrealisticDailyPKR is pay by the day (about USD 30) that simple work at home never earns.
 	unrealisticDailyPKR = 8_000
+	// officialFeesPKR is about the most the state's emigration fees come to together (Protector,
+	// OPF, insurance, OEC; Rs 22,200 through an OEP in 2024): a larger sum named beside them is
+	// more than the state asks.
+	officialFeesPKR = 30_000
 	// noSalaryPKR (about USD 1 million) is a sum no wage reaches: a company's revenue or an
 	// investment named beside a job, not pay.
 	noSalaryPKR = 280_000_000
@@ -308,6 +318,8 @@ type clauseCue struct {
 	// tells of money already paid or taken ("we gave", "paid the agent"); free: it says the
 	// employer pays or the item is free.
 	cost, paid, free bool
+	// official: the clause names the state's emigration fees (officialFeeCue).
+	official bool
 }
 
 func (d *doc) clauseCues(c clause) clauseCue {
@@ -323,7 +335,7 @@ func (d *doc) clauseCues(c clause) clauseCue {
 		fee: feeCue.any(cl, ""), service: serviceCue.any(cl, ""), salary: earn || salaryCue.any(cl, ""),
 		hourly: hourlyCue.any(cl, ""), annual: annualCue.any(cl, ""), daily: dailyCue.any(cl, ""),
 		monthly: monthlyCue.any(cl, ""), earn: earn, explicitFee: explicitFeeCue.any(cl, ""),
-		cost: costCue.any(cl, ""), paid: paidCue.any(cl, ""), free: freeCue.any(cl, ""),
+		cost: costCue.any(cl, ""), paid: paidCue.any(cl, ""), free: freeCue.any(cl, ""), official: officialFeeCue.any(cl, ""),
 	}
 	d.cueCache[c.start] = cc
 	return cc
@@ -360,6 +372,9 @@ func (d *doc) checkAmounts() payCheck {
 		}
 		cl := d.clauseCues(c)
 		fee, service := cl.fee, cl.service
+		if cl.official && a.pkr <= officialFeesPKR {
+			continue // the Protector's fee and its funds, paid by challan: the state's, not an agent's
+		}
 		if cl.paid && !cl.free && out.paidFee[1] == 0 && a.pkr > serviceChargeCapPKR+5_000 {
 			// "He charged each of us Rs 370,000", "ایجنٹوں نے دو لاکھ روپے وصول کئے": a sum told
 			// as paid or taken, which a victim's account reports as the fee (see Analyze).

@@ -243,6 +243,8 @@ func TestNoFeeAsked(t *testing.T) {
 		"Process engineer, salary in the $52,000-65,000 range. The company will offer a relocation package.",
 		"جدہ: ہر ویزہ کمپنی کو ایک لاکھ کے حساب سے ویزوں کا اجراء کیا گیا ہے، کل دس لاکھ ویزے جاری ہوئے۔",
 		"Saudi Arabia will issue 5 lakh visas for Pakistani workers this year, the ministry said.",
+		"Protector fee for a Bahrain work visa through an OEP: Rs 22,200 in all, paid by challan; OPF fund Rs 4,000, insurance premium Rs 2,500, registration fee Rs 2,500.",
+		"بحرین ورک ویزا کے لیے اوورسیز ایمپلائمنٹ پروموٹر کے ذریعے کل محافظ فیس 22200 روپے ہے، جس میں 2500 روپے رجسٹریشن فیس اور او پی ایف فنڈ شامل ہے۔",
 	} {
 		if v := analyze(t, a, reg, text); v.Has(redflags.UpfrontFee) {
 			t.Errorf("%q: UPFRONT_FEE %v", text, v.Flags)
