@@ -232,13 +232,12 @@ var (
 		"processing", "security", "refundable", "zamanat", "فیس", "ایڈوانس", "جمع", "چارجز", "ضمانت", "سیکیورٹی"})
 	// homeWorkCue marks work from home, online or part time: daily pay there is not a wage.
 	homeWorkCue = newPhraseSet([]string{"from home", "at home", "work from home", "online", "part time", "part-time",
-		"mobile", "ghar baithe", "گھر بیٹھے", "آن لائن", "ان لائن", "simple", "easy", "no experience",
-		// A few hours a week is no full-time job: a month's wage for it is bait.
-		"hours per week", "hours a week", "hours weekly", "hours a day", "hours per day", "minutes a day", "spare time"})
-	// fewHoursCue says the work takes a few hours a week or a day: no skill or experience earns a
-	// month's good wage in that (the remote-job scam's promise).
-	fewHoursCue = newPhraseSet([]string{"hours per week", "hours a week", "hours weekly", "hours a day", "hours per day",
-		"minutes a day", "minutes daily", "spare time", "free time"})
+		"mobile", "ghar baithe", "گھر بیٹھے", "آن لائن", "ان لائن", "simple", "easy", "no experience"})
+	// chatAppCue names the chat apps a remote-job scam is run from.
+	chatAppCue = newPhraseSet([]string{"whatsapp", "whats app", "what'sapp", "watsapp", "telegram", "signal", "viber",
+		"واٹس ایپ", "ٹیلی گرام"})
+	// spareTimeCue says the work fits in spare minutes (see fewHours for hours counted).
+	spareTimeCue = newPhraseSet([]string{"minutes a day", "minutes daily", "minutes per day", "spare time", "free time"})
 	// costCue prices the journey to the job: the visa, the ticket, the package, the total, the
 	// instalments. An OEP may charge the worker at most its service charge (Rs 15,000, design.md
 	// §1), through a bank in the company's name; the employer bears the visa and the ticket. A
@@ -279,6 +278,15 @@ var (
 		"mazdoor", "cleaner", "cleaners", "waiter", "waiters", "security guard", "security guards", "guard", "guards",
 		"packer", "packers", "packing", "loader", "loaders", "farm", "farmer", "construction", "mason", "masons",
 		"ڈرائیور", "ہیلپر", "مزدور", "لیبر", "کلینر", "ویٹر", "گارڈ", "پیکنگ", "فارم"})
+	// professionCue names work that takes years of training and is paid accordingly abroad
+	// (doctors, nurses, engineers, senior posts): the thresholds for pay too good to be true are
+	// about the semi-skilled and unskilled jobs scams offer, not about a psychiatrist in Sydney.
+	professionCue = newPhraseSet([]string{"doctor", "doctors", "physician", "physicians", "surgeon", "surgeons",
+		"psychiatrist", "psychiatry", "registrar", "consultant", "consultants", "specialist", "specialists", "nurse",
+		"nurses", "pharmacist", "pharmacists", "engineer", "engineers", "architect", "professor", "lecturer",
+		"director", "senior", "manager", "scientist", "attorney", "lawyer", "dentist", "anaesthetist", "radiologist",
+		"ڈاکٹر", "ڈاکٹرز", "ڈاکٹروں", "نرس", "نرسز", "نرسوں", "انجینئر", "انجینئرز", "اسپیشلسٹ", "سپیشلسٹ", "کنسلٹنٹ",
+		"پروفیسر", "لیکچرر", "فارماسسٹ", "سرجن"})
 	channelCue = newPhraseSet([]string{"jazzcash", "jazz cash", "جاز کیش", "جازکیش", "easypaisa", "easy paisa", "ایزی پیسہ",
 		"ایزی پیسا", "bank", "بینک", "cash", "نقد", "کیش", "naqd"})
 )
@@ -302,6 +310,8 @@ const (
 	// OPF, insurance, OEC; Rs 22,200 through an OEP in 2024): a larger sum named beside them is
 	// more than the state asks.
 	officialFeesPKR = 30_000
+	// unrealisticProfessionPKR (about USD 50,000 a month) is pay no profession is offered abroad.
+	unrealisticProfessionPKR = 14_000_000
 	// noSalaryPKR (about USD 1 million) is a sum no wage reaches: a company's revenue or an
 	// investment named beside a job, not pay.
 	noSalaryPKR = 280_000_000
@@ -362,7 +372,8 @@ func (d *doc) checkAmounts() payCheck {
 	unskilled := sync.OnceValue(func() bool { return unskilledCue.any(d.toks, t) })
 	homeWork := sync.OnceValue(func() bool { return homeWorkCue.any(d.toks, t) })
 	visaOffered := sync.OnceValue(func() bool { return visaOfferCue.any(d.toks, t) })
-	fewHours := sync.OnceValue(func() bool { return fewHoursCue.any(d.toks, t) })
+	fewHours := sync.OnceValue(d.fewHours)
+	profession := sync.OnceValue(func() bool { return professionCue.any(d.toks, t) })
 	amounts := d.findAmounts()
 	out.amounts = len(amounts)
 	for _, a := range amounts {
@@ -399,7 +410,7 @@ func (d *doc) checkAmounts() payCheck {
 				// An hourly rate says nothing about a month, but a Western wage by the hour offered
 				// for work anyone can do from home is the remote-job scam's bait (FTC): real
 				// entry-level remote work pays less, and asks for skills.
-				if a.pkr >= unrealisticHourlyPKR && homeWork() && easyCue.any(d.toks, "") {
+				if a.pkr >= unrealisticHourlyPKR && (d.counts[cueRemote] > 0 || chatAppCue.any(d.toks, "")) && easyCue.any(d.toks, "") {
 					out.flags = append(out.flags, d.flagAt(UnrealisticPay, "code.pay_hourly", a.start, a.end))
 				}
 				continue
@@ -423,7 +434,8 @@ func (d *doc) checkAmounts() payCheck {
 			}
 			// The thresholds are about work abroad offered to Pakistani workers, and about work at
 			// home: a senior post in Pakistan or an employer's ad at home may pay that much.
-			if (monthly >= unrealisticAnyPKR || (monthly >= unrealisticUnskilledPKR && (unskilled() || fewHours()))) && (d.overseas() || homeWork()) {
+			if (monthly >= unrealisticAnyPKR || (monthly >= unrealisticUnskilledPKR && (unskilled() || fewHours()))) && (d.overseas() || homeWork() || fewHours()) &&
+				!(profession() && !fewHours() && monthly < unrealisticProfessionPKR) {
 				out.flags = append(out.flags, d.flagAt(UnrealisticPay, "code.pay", a.start, a.end))
 			}
 		case cl.cost && !fee && !service && !annualByDefault(a):
@@ -582,4 +594,33 @@ func ParseAmount(text string) (int64, bool) {
 		}
 	}
 	return 0, false
+}
+
+// fewHours reports whether the work is said to take a few hours: "2 to 3 hours per week" (up to
+// 15 a week) or "2 hours a day" (up to 3), or spare minutes. No skill or experience earns a
+// month's good wage in that, which is the remote-job scam's promise; "40 hours per week" is a
+// full-time job.
+func (d *doc) fewHours() bool {
+	if spareTimeCue.any(d.toks, "") {
+		return true
+	}
+	for i := 1; i+2 < len(d.toks); i++ {
+		if d.toks[i].w != "hours" && d.toks[i].w != "hrs" {
+			continue
+		}
+		next, after := d.toks[i+1].w, d.toks[i+2].w
+		weekly := next == "weekly" || (next == "per" || next == "a" || next == "each") && after == "week"
+		daily := next == "daily" || (next == "per" || next == "a" || next == "each") && after == "day"
+		if !weekly && !daily {
+			continue
+		}
+		n, err := strconv.Atoi(d.toks[i-1].w)
+		if err != nil {
+			continue
+		}
+		if weekly && n <= 15 || daily && n <= 3 {
+			return true
+		}
+	}
+	return false
 }

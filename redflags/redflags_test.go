@@ -277,6 +277,9 @@ func TestRemoteJobBait(t *testing.T) {
 		{"Looking to hire supporters, the commitment is about 2 to 3 hours per week. Earnings up to $5,000 per month. Mail flame1234@outlook.com", redflags.UnrealisticPay, true},
 		{"Data entry clerks, work from home. Great pay, guaranteed pay, flexible schedule. Hiring manager: https://t.me/hiringmanager0101", redflags.Guaranteed, true},
 		{"Security supervisors for our Lahore site. Guaranteed overtime pay for night shifts. Apply at our office, 5 Mall Road.", redflags.Guaranteed, false},
+		{"Registrar in Psychiatry, Sydney. Package $265,847 - $282,816 pa including base salary. Apply with CV.", redflags.UnrealisticPay, false},
+		{"Receptionist in Dubai, 40 hours per week, salary AED 4,000 per month. Apply at our office, Sheikh Zayed Road.", redflags.UnrealisticPay, false},
+		{"Data entry from home, only 2 hours a day, earn $3,000 per month. Contact on WhatsApp +1 555 0100", redflags.UnrealisticPay, true},
 		{"Psychiatry registrar in Australia. The hospital has reinvested $40 million over ten years in its wards. Salary by award, apply with CV.", redflags.UnrealisticPay, false},
 	}
 	for _, tt := range tests {
