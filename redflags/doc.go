@@ -506,6 +506,12 @@ func (d *doc) overseas() bool {
 // visa, a sponsor.
 func (d *doc) agent() bool { return d.counts[cueAgent] > 0 || d.cues.agent.symbolIn(d.n.text) }
 
+// gulfOfferCue marks a Gulf job offered to workers from abroad: pay in a Gulf currency, or the
+// visa, ticket, iqama and lodging that go with it.
+var gulfOfferCue = newPhraseSet([]string{"sar", "riyal", "riyals", "aed", "dirham", "dirhams", "dhs", "qar", "qr",
+	"kwd", "kd", "omr", "bhd", "bd", "visa", "visas", "ticket", "tickets", "iqama", "accommodation", "lodging",
+	"food", "transport", "transportation"})
+
 // standsAlone reports whether a token is not cut out of a longer run of letters and digits: the
 // tokenizer splits "1f03705d" into "1", "f", "03705", "d", and a hash is no phone number.
 func (d *doc) standsAlone(t token) bool {
@@ -522,7 +528,10 @@ func (d *doc) recruitsInPakistan(lang Language) bool {
 	if lang != English {
 		return true
 	}
-	if d.cues.pakistan.any(d.toks, "") || d.cues.gulf.any(d.toks, "") {
+	if d.cues.pakistan.any(d.toks, "") || d.cues.gulf.any(d.toks, "") && gulfOfferCue.any(d.toks, "") {
+		// The Gulf alone is not enough: an airline's open day in Malta or a Dubai hospital's own
+		// posting names it too. A Gulf job offered to workers from abroad names its pay in riyals
+		// or dirhams, or the visa, ticket and room that come with it.
 		return true
 	}
 	for _, t := range d.toks {

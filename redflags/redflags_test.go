@@ -280,6 +280,8 @@ func TestRemoteJobBait(t *testing.T) {
 		{"Registrar in Psychiatry, Sydney. Package $265,847 - $282,816 pa including base salary. Apply with CV.", redflags.UnrealisticPay, false},
 		{"Receptionist in Dubai, 40 hours per week, salary AED 4,000 per month. Apply at our office, Sheikh Zayed Road.", redflags.UnrealisticPay, false},
 		{"Data entry from home, only 2 hours a day, earn $3,000 per month. Contact on WhatsApp +1 555 0100", redflags.UnrealisticPay, true},
+		{"Emirates, the Dubai-based airline, is holding a cabin crew recruitment open day in Valletta on Monday. Candidates must be 21 and apply online.", redflags.NoLicence, false},
+		{"Drivers wanted for a Dubai company. Salary AED 2,200, visa and ticket free. Send CV for interview.", redflags.NoLicence, true},
 		{"Psychiatry registrar in Australia. The hospital has reinvested $40 million over ten years in its wards. Salary by award, apply with CV.", redflags.UnrealisticPay, false},
 	}
 	for _, tt := range tests {
