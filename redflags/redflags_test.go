@@ -252,10 +252,12 @@ func TestNoFeeAsked(t *testing.T) {
 	}
 }
 
-// TestRemoteJobBait: the remote-job scam's facts (a Western hourly wage for work anyone can do
-// from home; a chat app or a person's free mail as the only way in) are signs; the same words in
-// a lawful ad with an office, or a modest wage, are not.
-func TestRemoteJobBait(t *testing.T) {
+// TestSignsInRealShapes: signs as real texts state them, each beside a lawful text that uses the
+// same words. The remote-job scam's facts (a Western hourly wage for work anyone can do from
+// home; a chat app or a person's free mail as the only way in; pay for a few hours a week) are
+// signs; the same words in a lawful ad with an office, a profession's pay, or an employer's own
+// recruitment abroad are not.
+func TestSignsInRealShapes(t *testing.T) {
 	a, reg := mustAnalyzer(t), sampleRegister(t)
 	tests := []struct {
 		text string
