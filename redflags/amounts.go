@@ -374,6 +374,7 @@ func (d *doc) checkAmounts() payCheck {
 	visaOffered := sync.OnceValue(func() bool { return visaOfferCue.any(d.toks, t) })
 	fewHours := sync.OnceValue(d.fewHours)
 	profession := sync.OnceValue(func() bool { return professionCue.any(d.toks, t) })
+	chatApp := sync.OnceValue(func() bool { return chatAppCue.any(d.toks, t) })
 	amounts := d.findAmounts()
 	out.amounts = len(amounts)
 	for _, a := range amounts {
@@ -410,7 +411,7 @@ func (d *doc) checkAmounts() payCheck {
 				// An hourly rate says nothing about a month, but a Western wage by the hour offered
 				// for work anyone can do from home is the remote-job scam's bait (FTC): real
 				// entry-level remote work pays less, and asks for skills.
-				if a.pkr >= unrealisticHourlyPKR && (d.counts[cueRemote] > 0 || chatAppCue.any(d.toks, "")) && easyCue.any(d.toks, "") {
+				if a.pkr >= unrealisticHourlyPKR && (d.counts[cueRemote] > 0 || chatApp()) && d.counts[cueEasy] > 0 {
 					out.flags = append(out.flags, d.flagAt(UnrealisticPay, "code.pay_hourly", a.start, a.end))
 				}
 				continue
@@ -523,16 +524,9 @@ func (d *doc) pricedBefore(pos int) bool {
 // package, payment in 3 instalments"): above what an OEP may charge, it is asked of the worker,
 // unless the clause tells who already paid it or says the employer pays.
 func (d *doc) journeyPriced(out *payCheck, a amount, c clause, cl clauseCue) {
-	if a.pkr <= serviceChargeCapPKR+5_000 || cl.free || d.negatedBefore(c.start, a.start) || d.negatedAfter(a.end, c.end) {
-		return
-	}
-	if cl.paid {
-		// Already paid for the visa, the ticket or the job: in a victim's account this is the
-		// fee they were charged (see Analyze), not a demand.
-		if out.paidFee[1] == 0 {
-			out.paidFee = [2]int{a.start, a.end}
-		}
-		return
+	if a.pkr <= serviceChargeCapPKR+5_000 || cl.paid || cl.free ||
+		d.negatedBefore(c.start, a.start) || d.negatedAfter(a.end, c.end) {
+		return // a sum already paid is recorded as paidFee by checkAmounts, not asked
 	}
 	out.flags = append(out.flags, d.flagAt(UpfrontFee, "code.journey_priced", a.start, a.end))
 	out.asked(a)

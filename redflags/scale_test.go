@@ -17,6 +17,7 @@ var adversarial = []struct {
 	unit string
 }{
 	{"amounts", "$1 "},
+	{"hourly-pay", "$30/hr easy "},
 	{"rupees", "Rs 15,000 fee "},
 	{"numbers", "0300-1234567 "},
 	{"licences", "OEPL No. 9848/LHR "},
