@@ -319,6 +319,12 @@ func TestKinds(t *testing.T) {
 		{"ہمارے بیٹے کو ایجنٹ نے یونان بھیجنے کا کہہ کر لیبیا پہنچا دیا، اب مزید پیسے مانگ رہے ہیں", redflags.KindVictim, redflags.High},
 		{"Meri beti ko Dubai mein ek agent ne naukri ka jhansa de kar bula liya aur ab uska passport rakh liya hai. Madad karein", redflags.KindVictim, redflags.High},
 		{"Hum Dubai mein hain, company ne salary 3 mahine se nahi di. Kya karein?", redflags.KindVictim, redflags.High},
+		// Citizens held abroad are not citizens being advised; a family's appeal for help is not
+		// an appeal to the public.
+		{"Twelve Pakistani citizens were lured by a fake company with jobs in Laos, locked up and forced to scam people online; their families said the agent charged each of them 3 lakh.", redflags.KindVictim, redflags.High},
+		{"ایجنٹ کو بیٹے کو یونان بھجوانے کے لیے 25 لاکھ روپے دیے تھے، اب وہ لیبیا میں قید ہے۔ والد نے حکومت سے مدد کی اپیل کی ہے۔", redflags.KindVictim, redflags.High},
+		{"Citizens are advised to verify every overseas job offer with the Protector of Emigrants and never pay an agent in cash.", redflags.KindAdvisory, redflags.Low},
+		{"عوام سے اپیل ہے کہ بیرون ملک ملازمت کے جعلی اشتہارات سے ہوشیار رہیں۔", redflags.KindAdvisory, redflags.Low},
 		{"Dear customer, your JazzCash OTP is 482910. Do not share it with anyone.", redflags.KindOther, redflags.Low},
 		{"آپ کے JazzCash اکاؤنٹ میں 5000 روپے موصول ہوئے۔ ٹرانزیکشن آئی ڈی 123456789۔ بیلنس 7500 روپے", redflags.KindOther, redflags.Low},
 		{"Alert: your card was used for Rs 12,500 at a Lahore store. SMS BLOCK to 8080 if not you.", redflags.KindOther, redflags.Low},
