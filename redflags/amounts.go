@@ -217,6 +217,11 @@ var (
 		"کمائیں", "pay", "wage", "wages", "per week", "a week", "weekly", "week", "hafta", "ہفتہ", "ہفتے"})
 	annualCue  = newPhraseSet([]string{"per annum", "annum", "annual", "annually", "per year", "a year", "yearly", "pa", "salana", "سالانہ"})
 	hourlyCue  = newPhraseSet([]string{"per hour", "an hour", "hourly", "hour", "hr", "ph"})
+	// pieceCue is pay by the page or the form typed: the data-entry and form-filling scam pays
+	// (or promises) many times what such typing earns, then asks for a fee or a fine.
+	pieceCue = newPhraseSet([]string{"per page", "a page", "each page", "every page", "per form", "a form", "each form",
+		"every form", "per entry", "per captcha", "per assignment", "har page", "fi page", "har form", "fi form",
+		"فی صفحہ", "ہر صفحے", "فی فارم", "ہر فارم"})
 	monthlyCue = newPhraseSet([]string{"per month", "a month", "monthly", "month", "pm", "p.m", "mahana", "ماہانہ",
 		"مہینہ", "mahina", "maheena"})
 	// dailyCue marks pay by the day: "earn $300 a day" is the task scams' signature.
@@ -318,12 +323,15 @@ const (
 	// unrealisticHourlyPKR is pay by the hour (about USD 20) that work needing no skill or
 	// experience does not earn from home.
 	unrealisticHourlyPKR = 5_500
+	// unrealisticPiecePKR is pay for one page or form typed (about USD 1.80) that data entry
+	// does not earn: real rates are cents a form.
+	unrealisticPiecePKR = 500
 )
 
 // clauseCue says which cue words a clause holds; computed once per clause, so an ad with a
 // thousand amounts in one clause reads that clause once, not a thousand times.
 type clauseCue struct {
-	fee, service, salary, hourly, annual, daily, monthly, earn, explicitFee bool
+	fee, service, salary, hourly, piece, annual, daily, monthly, earn, explicitFee bool
 	// cost: the clause prices the journey (visa, ticket, package, total, instalments); paid: it
 	// tells of money already paid or taken ("we gave", "paid the agent"); free: it says the
 	// employer pays or the item is free.
@@ -343,7 +351,7 @@ func (d *doc) clauseCues(c clause) clauseCue {
 	earn := earnCue.any(cl, "")
 	cc := clauseCue{
 		fee: feeCue.any(cl, ""), service: serviceCue.any(cl, ""), salary: earn || salaryCue.any(cl, ""),
-		hourly: hourlyCue.any(cl, ""), annual: annualCue.any(cl, ""), daily: dailyCue.any(cl, ""),
+		hourly: hourlyCue.any(cl, ""), piece: pieceCue.any(cl, ""), annual: annualCue.any(cl, ""), daily: dailyCue.any(cl, ""),
 		monthly: monthlyCue.any(cl, ""), earn: earn, explicitFee: explicitFeeCue.any(cl, ""),
 		cost: costCue.any(cl, ""), paid: paidCue.any(cl, ""), free: freeCue.any(cl, ""), official: officialFeeCue.any(cl, ""),
 	}
@@ -391,6 +399,15 @@ func (d *doc) checkAmounts() payCheck {
 			// "He charged each of us Rs 370,000", "ایجنٹوں نے دو لاکھ روپے وصول کئے": a sum told
 			// as paid or taken, which a victim's account reports as the fee (see Analyze).
 			out.paidFee = [2]int{a.start, a.end}
+		}
+		if cl.piece && !cl.explicitFee && d.counts[cueTask] > 0 {
+			// "$30 per page you work on", "Rs 500 per form": typing and form filling do not pay
+			// that much a page anywhere; below it, a piece rate is still pay, not a fee.
+			out.salaries++
+			if a.pkr >= unrealisticPiecePKR {
+				out.flags = append(out.flags, d.flagAt(UnrealisticPay, "code.pay_piece", a.start, a.end))
+			}
+			continue
 		}
 		if d.pricedBefore(a.start) {
 			// "salary 2,000 riyals, visa and ticket Rs 4.5 lakh": the words just before the amount
