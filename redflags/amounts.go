@@ -215,8 +215,8 @@ var (
 	salaryCue = newPhraseSet([]string{"salary", "salaries", "tankhwah", "تنخواہ", "per month", "a month", "monthly", "month",
 		"p.m", "pm", "mahana", "ماہانہ", "maheena", "mahina", "مہینہ", "income", "earn", "earning", "earnings", "kamayein",
 		"کمائیں", "pay", "wage", "wages", "per week", "a week", "weekly", "week", "hafta", "ہفتہ", "ہفتے"})
-	annualCue  = newPhraseSet([]string{"per annum", "annum", "annual", "annually", "per year", "a year", "yearly", "pa", "salana", "سالانہ"})
-	hourlyCue  = newPhraseSet([]string{"per hour", "an hour", "hourly", "hour", "hr", "ph"})
+	annualCue = newPhraseSet([]string{"per annum", "annum", "annual", "annually", "per year", "a year", "yearly", "pa", "salana", "سالانہ"})
+	hourlyCue = newPhraseSet([]string{"per hour", "an hour", "hourly", "hour", "hr", "ph"})
 	// pieceCue is pay by the page or the form typed: the data-entry and form-filling scam pays
 	// (or promises) many times what such typing earns, then asks for a fee or a fine.
 	pieceCue = newPhraseSet([]string{"per page", "a page", "each page", "every page", "per form", "a form", "each form",
