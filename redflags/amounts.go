@@ -239,8 +239,7 @@ var (
 	homeWorkCue = newPhraseSet([]string{"from home", "at home", "work from home", "online", "part time", "part-time",
 		"mobile", "ghar baithe", "گھر بیٹھے", "آن لائن", "ان لائن", "simple", "easy", "no experience"})
 	// chatAppCue names the chat apps a remote-job scam is run from.
-	chatAppCue = newPhraseSet([]string{"whatsapp", "whats app", "what'sapp", "watsapp", "telegram", "signal", "viber",
-		"واٹس ایپ", "ٹیلی گرام"})
+	chatAppCue = newPhraseSet(append([]string{"whats app", "what'sapp", "watsapp", "واٹس ایپ", "ٹیلی گرام"}, chatApps...))
 	// spareTimeCue says the work fits in spare minutes (see fewHours for hours counted).
 	spareTimeCue = newPhraseSet([]string{"minutes a day", "minutes daily", "minutes per day", "spare time", "free time"})
 	// costCue prices the journey to the job: the visa, the ticket, the package, the total, the

@@ -170,6 +170,10 @@ func suspiciousHost(host string) bool {
 	return false
 }
 
+// chatApps are the chat apps a remote-job scam is run from, as their names are written before a
+// handle; chatAppCue adds the other spellings.
+var chatApps = []string{"telegram", "whatsapp", "signal", "viber"}
+
 // chatHandle finds a chat app's handle given as the way in: "Telegram: @hiring_mgr", "my telegram
 // @HR123456". It returns the span from the app's name to the end of the handle, or ok false.
 // An @ inside an e-mail address is no handle.
@@ -193,7 +197,7 @@ func (d *doc) chatHandle() (start, end int, ok bool) {
 			continue
 		}
 		from := max(0, at-40)
-		for _, app := range []string{"telegram", "whatsapp", "signal", "viber"} {
+		for _, app := range chatApps {
 			if i := strings.LastIndex(t[from:at], app); i >= 0 {
 				return from + i, e, true
 			}
