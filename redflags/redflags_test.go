@@ -329,6 +329,12 @@ func TestKinds(t *testing.T) {
 		{"ایجنٹ کو بیٹے کو یونان بھجوانے کے لیے 25 لاکھ روپے دیے تھے، اب وہ لیبیا میں قید ہے۔ والد نے حکومت سے مدد کی اپیل کی ہے۔", redflags.KindVictim, redflags.High},
 		{"Citizens are advised to verify every overseas job offer with the Protector of Emigrants and never pay an agent in cash.", redflags.KindAdvisory, redflags.Low},
 		{"عوام سے اپیل ہے کہ بیرون ملک ملازمت کے جعلی اشتہارات سے ہوشیار رہیں۔", redflags.KindAdvisory, redflags.Low},
+		// Advisories in the words officials use: warns, cautions, requested, not to pay, verify;
+		// what the law does not allow is a warning, not an offer of it.
+		{"The Bureau of Emigration warns the public not to pay any money to unlicensed agents who advertise jobs in Saudi Arabia on Facebook. Verify licences at beoe.gov.pk.", redflags.KindAdvisory, redflags.Low},
+		{"The Embassy of Pakistan in Tokyo has noticed that some agents are charging millions of rupees for jobs in Japan. Pakistanis are requested to apply only through OEC or licensed OEPs.", redflags.KindAdvisory, redflags.Low},
+		{"سفارتخانہ پاکستان نے واضح کیا ہے کہ وزٹ ویزا پر ملازمت کی اجازت نہیں، ایسے ایجنٹوں کی باتوں میں نہ آئیں۔", redflags.KindAdvisory, redflags.Low},
+		{"وزٹ ویزا پر دبئی جائیں، وہاں ہمارے بندے نوکری لگوا دیں گے، فیس ڈیڑھ لاکھ، واٹس ایپ 0300-5550123", redflags.KindAd, redflags.High},
 		{"Dear customer, your JazzCash OTP is 482910. Do not share it with anyone.", redflags.KindOther, redflags.Low},
 		{"آپ کے JazzCash اکاؤنٹ میں 5000 روپے موصول ہوئے۔ ٹرانزیکشن آئی ڈی 123456789۔ بیلنس 7500 روپے", redflags.KindOther, redflags.Low},
 		{"Alert: your card was used for Rs 12,500 at a Lahore store. SMS BLOCK to 8080 if not you.", redflags.KindOther, redflags.Low},
