@@ -347,6 +347,20 @@ func foldWords(in, out *builder) normalized {
 	last := 0
 	for i := 0; i < len(text); {
 		if !isASCIILetter(text[i]) {
+			if cut := joinedVerbAt(text, i); cut > 0 {
+				// "کردیا" → "کر دیا": the light verb written onto its word is a word of its own.
+				if w == nil {
+					w = out
+					w.reset(len(text) + 8)
+				}
+				w.buf = append(w.buf, text[last:cut]...)
+				w.from = append(w.from, in.from[last:cut]...)
+				w.to = append(w.to, in.to[last:cut]...)
+				w.add(" ", int(in.from[cut]), int(in.from[cut]))
+				last = cut
+				i = cut
+				continue
+			}
 			i++
 			continue
 		}
@@ -382,3 +396,46 @@ func foldWords(in, out *builder) normalized {
 }
 
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' }
+
+// Urdu writers often join the light verb to "کر" (do) or "ہو" (be): "کردیا", "کرلیا", "کرکے",
+// "ہوگیا", "ہوگئے" for "کر دیا", "ہو گیا". Phrases and rules name the words apart, so the normal
+// form splits them. Only these endings split: "کرنسی", "کروڑ", "ہوٹل", "ہوشیار" stay whole.
+var (
+	joinedKar = []string{"کر", "ہو"}
+	lightVerb = map[string]bool{}
+)
+
+func init() {
+	for _, v := range []string{"دیا", "دی", "دیے", "دیئے", "دئیے", "دئے", "دیں", "دینا", "دیتے", "دیتا", "دیتی",
+		"لیا", "لی", "لیے", "لئے", "لیں", "لینا", "لیتے", "لیتا", "لیتی", "کے", "چکا", "چکے", "چکی",
+		"رہا", "رہے", "رہی", "سکتا", "سکتے", "سکتی", "سکے", "گیا", "گئے", "گئی", "گئیں", "جائے", "جائیں",
+		"جاتا", "جاتے", "جاتی", "جانا", "کر"} {
+		lightVerb[v] = true
+	}
+}
+
+// joinedVerbAt returns the offset at which a word starting at i splits into "کر"/"ہو" and its
+// light verb, or 0 when the word at i is no such join.
+func joinedVerbAt(t []byte, i int) int {
+	if t[i] != 0xDA && t[i] != 0xDB || i > 0 && t[i-1] >= 0x80 {
+		return 0 // not the first letter of an Arabic-script word (ک is DA A9, ہ is DB 81)
+	}
+	for _, k := range joinedKar {
+		if len(t)-i < len(k) || string(t[i:i+len(k)]) != k {
+			continue
+		}
+		cut := i + len(k)
+		end := cut
+		for end < len(t) {
+			r, n := utf8.DecodeRune(t[end:])
+			if !isWordRune(r) || r < 0x80 {
+				break
+			}
+			end += n
+		}
+		if end > cut && lightVerb[string(t[cut:end])] {
+			return cut
+		}
+	}
+	return 0
+}
