@@ -241,7 +241,11 @@ var (
 	// chatAppCue names the chat apps a remote-job scam is run from.
 	chatAppCue = newPhraseSet(append([]string{"whats app", "what'sapp", "watsapp", "واٹس ایپ", "ٹیلی گرام"}, chatApps...))
 	// spareTimeCue says the work fits in spare minutes (see fewHours for hours counted).
-	spareTimeCue = newPhraseSet([]string{"minutes a day", "minutes daily", "minutes per day", "spare time", "free time"})
+	spareTimeCue = newPhraseSet([]string{"minutes a day", "minutes daily", "minutes per day", "minutes every day",
+		"minutes each day", "few minutes", "spare time", "free time", "chand minute", "chand mint", "چند منٹ"})
+	// minutesCue says the work takes minutes a day: no work that short earns a month's wage.
+	minutesCue = newPhraseSet([]string{"minutes a day", "minutes daily", "minutes per day", "minutes every day",
+		"minutes each day", "few minutes", "chand minute", "chand mint", "چند منٹ"})
 	// costCue prices the journey to the job: the visa, the ticket, the package, the total, the
 	// instalments. An OEP may charge the worker at most its service charge (Rs 15,000, design.md
 	// §1), through a bank in the company's name; the employer bears the visa and the ticket. A
@@ -325,6 +329,9 @@ const (
 	// unrealisticPiecePKR is pay for one page or form typed (about USD 1.80) that data entry
 	// does not earn: real rates are cents a form.
 	unrealisticPiecePKR = 500
+	// unrealisticMinutesPKR is about half Pakistan's monthly minimum wage (Rs 37,000 in 2024-25):
+	// more than that a month for minutes a day is no wage.
+	unrealisticMinutesPKR = 15_000
 )
 
 // clauseCue says which cue words a clause holds; computed once per clause, so an ad with a
@@ -380,6 +387,7 @@ func (d *doc) checkAmounts() payCheck {
 	homeWork := sync.OnceValue(func() bool { return homeWorkCue.any(d.toks, t) })
 	visaOffered := sync.OnceValue(func() bool { return visaOfferCue.any(d.toks, t) })
 	fewHours := sync.OnceValue(d.fewHours)
+	minutes := sync.OnceValue(func() bool { return minutesCue.any(d.toks, t) })
 	profession := sync.OnceValue(func() bool { return professionCue.any(d.toks, t) })
 	chatApp := sync.OnceValue(func() bool { return chatAppCue.any(d.toks, t) })
 	amounts := d.findAmounts()
@@ -451,6 +459,12 @@ func (d *doc) checkAmounts() payCheck {
 			}
 			// The thresholds are about work abroad offered to Pakistani workers, and about work at
 			// home: a senior post in Pakistan or an employer's ad at home may pay that much.
+			if monthly >= unrealisticMinutesPKR && minutes() {
+				// "Spend a few minutes every day, you can earn 30,000 rupees per month": a
+				// month's minimum wage for minutes a day is the task scam's hook, at home or abroad.
+				out.flags = append(out.flags, d.flagAt(UnrealisticPay, "code.pay_minutes", a.start, a.end))
+				continue
+			}
 			if (monthly >= unrealisticAnyPKR || (monthly >= unrealisticUnskilledPKR && (unskilled() || fewHours()))) && (d.overseas() || homeWork() || fewHours()) &&
 				!(profession() && !fewHours() && monthly < unrealisticProfessionPKR) {
 				out.flags = append(out.flags, d.flagAt(UnrealisticPay, "code.pay", a.start, a.end))
