@@ -234,7 +234,8 @@ var (
 		"تنخواہ", "commission", "profit", "wage", "wages"})
 	// explicitFeeCue names a fee outright; with it an amount is asked for, whatever else the clause says.
 	explicitFeeCue = newPhraseSet([]string{"fees", "charges", "advance", "deposit", "jama", "registration",
-		"processing", "security", "refundable", "zamanat", "فیس", "ایڈوانس", "جمع", "چارجز", "ضمانت", "سیکیورٹی"})
+		"processing", "security", "refundable", "zamanat", "فیس", "ایڈوانس", "جمع", "چارجز", "ضمانت", "سیکیورٹی",
+		"token", "bayana", "biyana", "ٹوکن", "بیعانہ"})
 	// homeWorkCue marks work from home, online or part time: daily pay there is not a wage.
 	homeWorkCue = newPhraseSet([]string{"from home", "at home", "work from home", "online", "part time", "part-time",
 		"mobile", "ghar baithe", "گھر بیٹھے", "آن لائن", "ان لائن", "simple", "easy", "no experience"})
@@ -281,6 +282,7 @@ var (
 		"انشورنس پریمیم", "اسٹیٹ لائف"})
 	serviceCue = newPhraseSet([]string{"service charge", "service charges", "سروس چارجز", "خدمات"})
 	feeCue     = newPhraseSet([]string{"fees", "charges", "advance", "jama", "deposit", "pay", "send", "bhejein", "payment",
+		"token", "bayana", "biyana", "ٹوکن", "بیعانہ",
 		"جمع", "فیس", "ایڈوانس", "بھیجیں", "بھیج", "ادا", "ادائیگی"})
 	unskilledCue = newPhraseSet([]string{"driver", "drivers", "helper", "helpers", "labour", "labor", "labourer", "labourers",
 		"mazdoor", "cleaner", "cleaners", "waiter", "waiters", "security guard", "security guards", "guard", "guards",
