@@ -142,8 +142,8 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		strings.Contains(d.n.text, "http") || strings.Contains(d.n.text, "www")
 	s.offer = n[cueOffer] > 0 || pay.salaries > 0
 	s.jobCues = jobAd
-	s.advisory = d.warnings + n[cueAwareness] + n[cueAdvisory]
 	s.advice = n[cueAwareness] + n[cueAdvisory]
+	s.advisory = d.warnings + s.advice
 	for _, sym := range c.advisory.symbols {
 		s.advisory += strings.Count(d.n.text, sym)
 	}
