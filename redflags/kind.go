@@ -71,7 +71,7 @@ func classify(s signals, licenceNumbers int) Kind {
 	switch {
 	case s.demand && s.contact && (s.jobCues > 0 || s.strong) && s.victim == 0 && (s.advisory < 3 || s.offer && s.news < 2):
 		return KindAd
-	case s.victim > 0 && (s.news-s.reported < 2 || s.victim >= 2*(s.news-s.reported)) && (s.advisory < 2 || s.victim > s.advice):
+	case s.victim > 0 && (s.news-s.reported < 2 || s.victim >= 2*(s.news-s.reported)) && (s.advisory < 2 && s.advice == 0 || s.victim > s.advice):
 		// Words that only report speech ("said", "بتایا") are how a victim's account reaches the
 		// news; the words of an arrest or a court case make it a report of what others did,
 		// unless the victims' own words outweigh them two to one (survivors of a boat who tell
