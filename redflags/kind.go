@@ -2,6 +2,7 @@ package redflags
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -35,6 +36,8 @@ const (
 // signals are the whole-message facts the kind is decided from.
 type signals struct {
 	demand     bool  // money or documents asked for (a payment sign, or a fee amount asked)
+	channel    bool  // asked to be paid to a person or in cash, or documents asked for
+	endsAsking bool  // the text ends with a question mark: it asks, where an ad's opening question is a hook
 	contact    bool  // a way to pay or get in touch: a phone number, an address, a link, "WhatsApp"
 	offer      bool  // words that invite an application: "apply now", "send CV", "zaroorat hai"
 	strong     bool  // a strong sign other than a licence sign
@@ -89,9 +92,12 @@ func classify(s signals, licenceNumbers int) Kind {
 		// or a job board carries that). A strong sign among them makes it an ad only when nothing
 		// in it warns: advisories quote the signs among the same words.
 		return KindAd
-	case s.topic != "" && (s.advisory < 2 || s.question && s.words <= 20) && !s.offer && !s.demand && !s.contact:
+	case s.topic != "" && (s.advisory < 2 || s.question && s.words <= 20) && !s.offer && !s.contact &&
+		(!s.demand || s.endsAsking && !s.channel && s.words <= 25):
 		// "Where do I complain?" carries a warning word, but it asks; a short question asks
-		// even with two ("where can I complain against a fake agent?").
+		// even with two ("where can I complain against a fake agent?"). A short question about
+		// a fee ("can an OEP take more than 30 thousand?", "the agent asks 3 lakh, is that
+		// legal?") asks what the law allows; no one is paid through it.
 		return KindQuestion
 	case (s.advisory >= 2 && !(s.offer && s.contact) || s.advisory >= 4 || s.advisory >= 3 && !s.demand && s.jobCues < 4 ||
 		s.advisory >= 1 && !s.offer && !s.demand) &&
@@ -125,8 +131,10 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 			continue
 		}
 		switch f.Code {
-		case UpfrontFee, PersonalPayment, CashPayment, PersonalData:
+		case UpfrontFee:
 			s.demand = true
+		case PersonalPayment, CashPayment, PersonalData:
+			s.demand, s.channel = true, true
 		case TaskScam:
 			s.demand = s.demand || f.Rule != easyMoneyRule // the shape of a task scam asks nothing yet
 			s.payHook = true
@@ -159,8 +167,15 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		s.victim = 1
 	}
 	s.question = d.asks || (len(d.toks) > 0 && c.questionStart[d.toks[0].w])
+	if t := strings.TrimRightFunc(d.n.text, func(r rune) bool { return unicode.IsSpace(r) || r == '.' }); t != "" {
+		s.endsAsking = strings.HasSuffix(t, "?") || strings.HasSuffix(t, "؟")
+	}
 	if s.question {
 		s.topic = d.topic()
+		if s.topic == TopicCheck && s.demand && !s.channel && s.endsAsking {
+			// "The agent asks 5 lakh, is that legal?" asks what an agent may charge.
+			s.topic = TopicFees
+		}
 	} else if s.words <= 8 && c.topicProtector.any(d.toks, "") {
 		// "Protector office Lahore", "protector office lahore kahan hai": asking where the office
 		// is needs no question mark, and no ad is that short.

@@ -342,6 +342,13 @@ func TestKinds(t *testing.T) {
 		{"Agent ne bola tha Italy pohcha dega, Libya me chhor diya, ab 10 lakh aur mang raha hai warna maar dene ki dhamki", redflags.KindVictim, redflags.High},
 		{"میرے بیٹے کو ایجنٹ نے ملائیشیا بھیجا، وہاں کوئی نوکری نہیں ملی، اب وہ جیل میں ہے، ہماری مدد کریں", redflags.KindVictim, redflags.High},
 		{"Protector ki fees kitni hai aur kahan jama hoti hai?", redflags.KindQuestion, redflags.Low},
+		// A short question about a fee asks what the law allows; a question that opens an ad is
+		// its hook.
+		{"کیا او ای پی سروس چارجز 30 ہزار سے زیادہ لے سکتا ہے؟", redflags.KindQuestion, redflags.Low},
+		{"An agent is asking Rs 500,000 for a Dubai work visa. Is this legal?", redflags.KindQuestion, redflags.Low},
+		{"Want a job in Saudi Arabia? Visa fee only Rs 80,000, pay advance now.", redflags.KindAd, redflags.High},
+		{"سعودی عرب جانا چاہتے ہیں؟ ویزا فیس صرف ڈیڑھ لاکھ، ایڈوانس جمع کروائیں", redflags.KindAd, redflags.High},
+		{"Is it safe to pay registration fee of Rs 5,000 through JazzCash 0301-5550123 for a Qatar job?", redflags.KindAd, redflags.High},
 		{"Dear customer, your JazzCash OTP is 482910. Do not share it with anyone.", redflags.KindOther, redflags.Low},
 		{"آپ کے JazzCash اکاؤنٹ میں 5000 روپے موصول ہوئے۔ ٹرانزیکشن آئی ڈی 123456789۔ بیلنس 7500 روپے", redflags.KindOther, redflags.Low},
 		{"Alert: your card was used for Rs 12,500 at a Lahore store. SMS BLOCK to 8080 if not you.", redflags.KindOther, redflags.Low},
