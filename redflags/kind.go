@@ -282,6 +282,13 @@ func otherLanguage(text string, c *Cues) string {
 		}
 		r, size := decodeRune(text, i)
 		i += size
+		if r == 0x06FE {
+			// "۾" (in), Sindhi's most frequent word, is a sign rather than a letter.
+			letters++
+			arabicScript++
+			kinds[sindhiLetter]++
+			continue
+		}
 		if !isLetter(r) {
 			continue
 		}

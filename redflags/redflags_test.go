@@ -533,3 +533,22 @@ func TestAgencyNamedInAQuestion(t *testing.T) {
 		t.Errorf("a question naming no agency: %s %s", v.Kind, v.Topic)
 	}
 }
+
+// TestOtherLanguage: a job ad in a language the rules do not read is named by its language, told
+// by the letters and small words only it uses; Urdu, Roman Urdu and English are read.
+func TestOtherLanguage(t *testing.T) {
+	a := mustAnalyzer(t)
+	for _, tt := range []struct{ text, lang string }{
+		{"مطلوب سائقين للعمل في الرياض، الراتب 2500 ريال، للتواصل واتساب 0501234567", "ar"},
+		{"په سعودي عرب کې د موټر چلوونکو لپاره کار، معاش 2500 ریال، ویزه فیس 3 لکه روپۍ، اړیکه 0300-5550123", "ps"},
+		{"سعودي عرب ۾ ڊرائيورن جي ضرورت، پگهار 2500 ريال، ويزا في 3 لک، رابطو 0300-5550123", "sd"},
+		{"ਕੈਨੇਡਾ ਵਿੱਚ ਨੌਕਰੀ, ਵੀਜ਼ਾ ਫੀਸ 5 ਲੱਖ", "pa"},
+		{"سعودی عرب میں ڈرائیوروں کی ضرورت ہے، تنخواہ 2500 ریال، رابطہ 0300-5550123", ""},
+		{"Saudi mein driver ki zaroorat hai, tankhwah 2500 riyal", ""},
+	} {
+		v := analyze(t, a, nil, tt.text)
+		if v.OtherLanguage != tt.lang || (tt.lang != "") != (v.Kind == redflags.KindOtherLanguage) {
+			t.Errorf("%q: kind %s, language %q, want %q", tt.text, v.Kind, v.OtherLanguage, tt.lang)
+		}
+	}
+}
