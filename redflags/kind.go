@@ -41,6 +41,7 @@ type signals struct {
 	contact    bool  // a way to pay or get in touch: a phone number, an address, a link, "WhatsApp"
 	offer      bool  // words that invite an application: "apply now", "send CV", "zaroorat hai"
 	strong     bool  // a strong sign other than a licence sign
+	abroad     bool  // names a country abroad, a visa or an agent: where a job offer is about
 	payHook    bool  // pay that is the bait: too good to be true, or by the task
 	signs      bool  // any sign other than a licence sign
 	jobCues    int   // distinct job-ad words
@@ -109,8 +110,8 @@ func classify(s signals, licenceNumbers int) Kind {
 		return KindOther
 	case s.topic != "" && !s.offer && !s.demand && !s.contact:
 		return KindQuestion
-	case (s.signs && s.jobCues >= 1 || s.strong || s.jobCues >= 2) && (s.offer || s.contact || s.demand || licenceNumbers > 0),
-		(s.signs && s.jobCues >= 1 || s.strong) && s.words <= 30 && s.news == 0,
+	case (s.signs && s.jobCues >= 1 || s.strong && (s.abroad || s.payHook) || s.jobCues >= 2) && (s.offer || s.contact || s.demand || licenceNumbers > 0),
+		(s.signs && s.jobCues >= 1 || s.strong && (s.abroad || s.payHook)) && s.words <= 30 && s.news == 0,
 		s.payHook && s.jobCues >= 2 && s.news == 0 && s.advisory == 0 && !s.question:
 		// An offer invites the reader: a way to apply or get in touch, or money asked. A text that
 		// only explains what an "azad visa" is, or that a visa fee was cut, invites no one. A short
@@ -145,6 +146,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		s.strong = s.strong || f.Code.Strong()
 	}
 	s.demand = s.demand || pay.payment != nil
+	s.abroad = d.overseas() || d.agent()
 	n, jobAd := d.counts, d.jobAd
 	s.contact = n[cueContact] > 0 || d.linked || d.hasPhoneNumber() || strings.Contains(d.n.text, "@") ||
 		strings.Contains(d.n.text, "http") || strings.Contains(d.n.text, "www")

@@ -349,6 +349,9 @@ func TestKinds(t *testing.T) {
 		{"Want a job in Saudi Arabia? Visa fee only Rs 80,000, pay advance now.", redflags.KindAd, redflags.High},
 		{"سعودی عرب جانا چاہتے ہیں؟ ویزا فیس صرف ڈیڑھ لاکھ، ایڈوانس جمع کروائیں", redflags.KindAd, redflags.High},
 		{"Is it safe to pay registration fee of Rs 5,000 through JazzCash 0301-5550123 for a Qatar job?", redflags.KindAd, redflags.High},
+		// "Ghar baithe" (from home) is every wallet's promise; it is the task scam's with earnings.
+		{"Ghar bethay payments kerne k liye easypaisa App download keren aur account register kerne pe fori Rs.50 ka inam payn.", redflags.KindOther, redflags.Low},
+		{"Ghar baithe online kaam karein aur rozana 3000 kamayein, WhatsApp 0300-5550123", redflags.KindAd, redflags.High},
 		{"Dear customer, your JazzCash OTP is 482910. Do not share it with anyone.", redflags.KindOther, redflags.Low},
 		{"آپ کے JazzCash اکاؤنٹ میں 5000 روپے موصول ہوئے۔ ٹرانزیکشن آئی ڈی 123456789۔ بیلنس 7500 روپے", redflags.KindOther, redflags.Low},
 		{"Alert: your card was used for Rs 12,500 at a Lahore store. SMS BLOCK to 8080 if not you.", redflags.KindOther, redflags.Low},
