@@ -15,6 +15,7 @@ var (
 		"پارٹ ٹائم", "موبائل سے"})
 	// easyCue is work that needs nothing: no skill, no experience, a few minutes.
 	easyCue = newPhraseSet([]string{"simple", "easy", "easily", "no experience", "without experience", "anyone can",
+		"no exp", "no experience needed", "no experience required", "no skills",
 		"students", "parents", "anyone", "housewives", "housewife", "just need", "only need", "all you have to do", "all you need",
 		"asaan", "aasan", "bina tajurba", "آسان", "طلبہ", "گھریلو خواتین", "تجربے کی ضرورت نہیں"})
 	// taskCue is the busywork task scams pay for.
