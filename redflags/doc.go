@@ -534,9 +534,14 @@ func (d *doc) recruitsInPakistan(lang Language) bool {
 		// or dirhams, or the visa, ticket and room that come with it.
 		return true
 	}
+	return d.pakistaniMobile()
+}
+
+// pakistaniMobile reports whether the text gives a Pakistani mobile number: 03xx, +92 or 0092
+// starting a run of digits. Only at the start of a number made of digits: a link's hash or a
+// reference can hold "0092" anywhere.
+func (d *doc) pakistaniMobile() bool {
 	for _, t := range d.toks {
-		// A Pakistani phone number: 03xx, +92 or 0092 starting a run of digits. Only at the start
-		// of a number made of digits: a link's hash or a reference can hold "0092" anywhere.
 		if !allDigits(t.w) || !d.standsAlone(t) { // tokens are never empty
 			continue
 		}

@@ -42,6 +42,7 @@ type signals struct {
 	offer      bool  // words that invite an application: "apply now", "send CV", "zaroorat hai"
 	strong     bool  // a strong sign other than a licence sign
 	abroad     bool  // names a country abroad, a visa or an agent: where a job offer is about
+	mobile     bool  // gives a Pakistani mobile number (03xx, +92)
 	payHook    bool  // pay that is the bait: too good to be true, or by the task
 	signs      bool  // any sign other than a licence sign
 	jobCues    int   // distinct job-ad words
@@ -73,7 +74,12 @@ var receiptCue = newPhraseSet([]string{"otp", "one time password", "one-time pas
 // other text that reads as a job ad; a question about the process; anything else.
 func classify(s signals, licenceNumbers int) Kind {
 	switch {
-	case s.demand && s.contact && (s.jobCues > 0 || s.strong) && s.victim == 0 && (s.advisory < 3 || s.offer && s.news < 2):
+	case s.demand && s.contact && (s.jobCues > 0 || s.strong) && s.victim == 0 &&
+		(s.advisory < 3 || s.offer && s.news < 2 || s.mobile && (s.channel || s.strong)):
+		// Money asked with a mobile number to reach the asker, and a strong sign or a wallet, a
+		// person or cash to pay, is an offer however many warnings it opens with ("خبردار! جعلی
+		// ایجنٹوں سے بچیں۔ ہمارے پاس ویزا پکا ہے، 40 ہزار جاز کیش 0300-… پر بھیجیں"): advisories
+		// give helplines, not mobile numbers to pay.
 		return KindAd
 	case s.victim > 0 && (s.news-s.reported < 2 || s.victim >= 2*(s.news-s.reported)) && (s.advisory < 2 && s.advice == 0 || s.victim > s.advice):
 		// Words that only report speech ("said", "بتایا") are how a victim's account reaches the
@@ -147,6 +153,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	}
 	s.demand = s.demand || pay.payment != nil
 	s.abroad = d.overseas() || d.agent()
+	s.mobile = d.pakistaniMobile()
 	n, jobAd := d.counts, d.jobAd
 	s.contact = n[cueContact] > 0 || d.linked || d.hasPhoneNumber() || strings.Contains(d.n.text, "@") ||
 		strings.Contains(d.n.text, "http") || strings.Contains(d.n.text, "www")

@@ -555,3 +555,26 @@ func TestOtherLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestWarningsDoNotUnmakeAnOffer: an offer that asks for money and gives a number to send it to
+// stays a high-risk offer whatever reassurance or warning it is dressed in (the issue's
+// precedence): "no fraud" after it, a leading "⚠", or a whole advisory sentence before it.
+func TestWarningsDoNotUnmakeAnOffer(t *testing.T) {
+	a := mustAnalyzer(t)
+	offer := "Saudi visa pakka, pehle 30 hazar registration fee JazzCash 0300-5550123 pe bhejen"
+	for _, text := range []string{
+		offer,
+		offer + ", no fraud",
+		"⚠ " + offer,
+		offer + ", not a scam",
+		offer + ", dhoka nahi",
+		offer + "، کوئی فراڈ نہیں",
+		"Citizens are requested to apply only through us. Saudi visa 100% guaranteed, fee 2 lakh, WhatsApp 0300-5550123",
+		"خبردار! جعلی ایجنٹوں سے بچیں۔ ہمارے پاس سعودی ویزا پکا ہے، 40 ہزار ایڈوانس جاز کیش 0300-5550123 پر بھیجیں",
+		"Beware of fake agents! Verify the licence yourself. Visa pakka, 50 hazar advance JazzCash 0300-5550123 pe bhejen",
+	} {
+		if v := analyze(t, a, nil, text); v.Kind != redflags.KindAd || v.Risk != redflags.High {
+			t.Errorf("%q: %s %s %v, want an ad rated high", text, v.Kind, v.Risk, v.Flags)
+		}
+	}
+}
