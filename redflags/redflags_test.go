@@ -288,6 +288,7 @@ func TestSignsInRealShapes(t *testing.T) {
 		{"Work from home, 8 hours a day, earn 30,000 rupees per month. WhatsApp 0300-5550123 to join.", redflags.UnrealisticPay, false},
 		{"Malta work permit, hotel staff, salary 1100 euro. Visit our office in Gujranwala with passport and 1 lakh token money.", redflags.UpfrontFee, true},
 		{"Hiring Chinese-English interpreters for a company in Myawaddy. Salary 1500 USD, free food and accommodation.", redflags.HighRiskDestination, true},
+		{"Mystery shoppers wanted: visit stores, report back and acquire $400 on each task. Apply at forms.gle/abc", redflags.TaskScam, true},
 		{"Huge data entry project, we are paying $30 per page you type. Message us on Telegram @pagework11", redflags.UnrealisticPay, true},
 		{"Form filling work from home, Rs 1,500 per form, simple typing. WhatsApp 0300-5550123", redflags.UnrealisticPay, true},
 		{"Data entry operator for our Lahore office, typing speed 40 wpm, paid Rs 20 per form on top of salary.", redflags.UnrealisticPay, false},
