@@ -241,12 +241,10 @@ var (
 		"mobile", "ghar baithe", "گھر بیٹھے", "آن لائن", "ان لائن", "simple", "easy", "no experience"})
 	// chatAppCue names the chat apps a remote-job scam is run from.
 	chatAppCue = newPhraseSet(append([]string{"whats app", "what'sapp", "watsapp", "واٹس ایپ", "ٹیلی گرام"}, chatApps...))
-	// spareTimeCue says the work fits in spare minutes (see fewHours for hours counted).
-	spareTimeCue = newPhraseSet([]string{"minutes a day", "minutes daily", "minutes per day", "minutes every day",
-		"minutes each day", "few minutes", "spare time", "free time", "chand minute", "chand mint", "چند منٹ"})
 	// minutesCue says the work takes minutes a day: no work that short earns a month's wage.
-	minutesCue = newPhraseSet([]string{"minutes a day", "minutes daily", "minutes per day", "minutes every day",
-		"minutes each day", "few minutes", "chand minute", "chand mint", "چند منٹ"})
+	minutesCue = newPhraseSet(minutesADay)
+	// spareTimeCue says the work fits in spare minutes (see fewHours for hours counted).
+	spareTimeCue = newPhraseSet(append([]string{"spare time", "free time"}, minutesADay...))
 	// costCue prices the journey to the job: the visa, the ticket, the package, the total, the
 	// instalments. An OEP may charge the worker at most its service charge (Rs 15,000, design.md
 	// §1), through a bank in the company's name; the employer bears the visa and the ticket. A
@@ -300,6 +298,10 @@ var (
 	channelCue = newPhraseSet([]string{"jazzcash", "jazz cash", "جاز کیش", "جازکیش", "easypaisa", "easy paisa", "ایزی پیسہ",
 		"ایزی پیسا", "bank", "بینک", "cash", "نقد", "کیش", "naqd"})
 )
+
+// minutesADay are the words of work that takes minutes a day (minutesCue, spareTimeCue).
+var minutesADay = []string{"minutes a day", "minutes daily", "minutes per day", "minutes every day", "minutes each day",
+	"few minutes", "chand minute", "chand mint", "چند منٹ"}
 
 // tokensIn returns the tokens that lie in [from, to) of the normalised text.
 func (d *doc) tokensIn(from, to int) []token {

@@ -146,7 +146,7 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 		}
 		v.Flags = dedupe(withoutLicenceFlags(found))
 		v.Score, v.Risk = score(Verdict{JobAd: true, Flags: v.Flags})
-		if sig.victim > 0 && (sig.jobCues > 0 || len(v.Flags) > 0 || d.overseas() || d.agent() || pay.amounts > 0) {
+		if sig.victim > 0 && (sig.jobCues > 0 || len(v.Flags) > 0 || sig.abroad || pay.amounts > 0) {
 			v.Risk = High // they tell of money or documents taken for a job, a visa or a journey
 		}
 	case KindLicenceQuery:

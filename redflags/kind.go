@@ -85,7 +85,8 @@ func classify(s signals, licenceNumbers int) Kind {
 		// Words that only report speech ("said", "بتایا") are how a victim's account reaches the
 		// news; the words of an arrest or a court case make it a report of what others did,
 		// unless the victims' own words outweigh them two to one (survivors of a boat who tell
-		// of the smugglers who held them).
+		// of the smugglers who held them). Beside words of advice, the victim's words must
+		// outnumber them.
 		return KindVictim
 	case s.receipt && s.jobCues == 0 && !s.offer && licenceNumbers == 0:
 		// An OTP or a wallet receipt says "do not share" and "alert": it is still a receipt.
@@ -169,7 +170,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	s.receipt = n[cueReceipt] > 0 && (pay.amounts > 0 || d.hasCode())
 	if s.victim == 0 && (n[cueFirstPerson] > 0 && n[cuePaid] > 0 || n[cueTook] > 0 && s.advisory+s.news == 0 && d.agent()) &&
 		n[cueMoney] > 0 && !s.demand &&
-		!(s.offer && s.contact) && jobAd < 4 && (jobAd > 0 || d.overseas() || d.agent()) {
+		!(s.offer && s.contact) && jobAd < 4 && (jobAd > 0 || s.abroad) {
 		// "I" paid money for a job, a visa or to an agent, or the agent took it, in words the
 		// victim list lacks. Told by someone else it is what news and advisories also tell, so
 		// it counts only when no word of either is there.
