@@ -100,12 +100,15 @@ func classify(s signals, licenceNumbers int) Kind {
 		// or a job board carries that). A strong sign among them makes it an ad only when nothing
 		// in it warns: advisories quote the signs among the same words.
 		return KindAd
-	case s.topic != "" && (s.advisory < 2 || s.question && s.words <= 20) && !s.offer && !s.contact &&
+	case s.topic != "" && (s.advisory < 2 || s.question && s.words <= 20) && !s.contact &&
+		(!s.offer || s.endsAsking && s.words <= 30) &&
 		(!s.demand || s.endsAsking && !s.channel && s.words <= 25):
 		// "Where do I complain?" carries a warning word, but it asks; a short question asks
 		// even with two ("where can I complain against a fake agent?"). A short question about
 		// a fee ("can an OEP take more than 30 thousand?", "the agent asks 3 lakh, is that
-		// legal?") asks what the law allows; no one is paid through it.
+		// legal?") asks what the law allows; no one is paid through it. A short text that ends
+		// asking may quote the offer it asks about ("I sent my CV for the Dubai driver job, salary
+		// 3000 AED. Is this company genuine?"): an ad does not end on a question.
 		return KindQuestion
 	case (s.advisory >= 2 && !(s.offer && s.contact) || s.advisory >= 4 || s.advisory >= 3 && !s.demand && s.jobCues < 4 ||
 		s.advisory >= 1 && !s.offer && !s.demand) &&

@@ -373,6 +373,35 @@ func TestKinds(t *testing.T) {
 	}
 }
 
+// TestAccountsAfterTheFact reads victims' accounts told in the past tense ("diye the", "دیے تھے",
+// "I sent it … now no reply") as victims, in the three languages, and the same tenses in chat, a
+// question or a warning as what those are.
+func TestAccountsAfterTheFact(t *testing.T) {
+	a := mustAnalyzer(t)
+	for _, tt := range []struct {
+		text string
+		kind redflags.Kind
+		risk redflags.Risk
+	}{
+		{"Sir I applied for a job in Qatar, they asked 80,000 for medical and visa, I sent it to their Easypaisa, now no reply. Please help", redflags.KindVictim, redflags.High},
+		{"میرے بیٹے کو ایجنٹ نے اٹلی بھیجنے کا کہہ کر 25 لاکھ روپے لیے، اب وہ لیبیا میں ہے۔ مدد کریں", redflags.KindVictim, redflags.High},
+		{"ایجنٹ نے کہا تھا ورک ویزا ہے مگر دبئی پہنچ کر پتہ چلا کہ وزٹ ویزا تھا، اب ہم یہاں بغیر کام کے بیٹھے ہیں", redflags.KindVictim, redflags.High},
+		{"I was offered a data entry job in Thailand, when I arrived they took me to Myanmar and forced me to scam people. My family paid ransom to get me out", redflags.KindVictim, redflags.High},
+		{"maine online job ke liye 5000 registration fee di thi, ab wo kehte hain 15000 aur do tab salary milegi", redflags.KindVictim, redflags.High},
+		{"میں نے ایجنٹ کو دبئی کے ویزے کے لیے ڈیڑھ لاکھ روپے دیے تھے، اب وہ فون نہیں اٹھاتا۔ میں کیا کروں؟", redflags.KindVictim, redflags.High},
+		{"Beware: if an agent forced you to pay extra or the agent said your visa is guaranteed, report to FIA 111-345-786. Never pay cash.", redflags.KindAdvisory, redflags.Low},
+		{"kal main ne ammi ko 5000 bheje the, mil gaye?", redflags.KindOther, redflags.Low},
+		{"Ye rishta kyun toota? Wo phansa hua tha kaam mein, mujhe time hi nahi deta", redflags.KindOther, redflags.Low},
+		{"Hello, I sent my CV for the Dubai driver job, salary 3000 AED. Is this company genuine?", redflags.KindQuestion, redflags.Low},
+		{"ایف آئی اے نے انسانی اسمگلنگ میں ملوث ملزم گرفتار کر لیا، ملزم نے شہریوں سے لاکھوں روپے لیے تھے", redflags.KindOther, redflags.Low},
+	} {
+		v := analyze(t, a, nil, tt.text)
+		if v.Kind != tt.kind || v.Risk != tt.risk {
+			t.Errorf("%q: %s %s %v, want %s %s", tt.text, v.Kind, v.Risk, v.Flags, tt.kind, tt.risk)
+		}
+	}
+}
+
 func TestNotAJobAd(t *testing.T) {
 	a, reg := mustAnalyzer(t), sampleRegister(t)
 	for _, text := range []string{
