@@ -39,6 +39,7 @@ type signals struct {
 	channel    bool  // asked to be paid to a person or in cash, or documents asked for
 	endsAsking bool  // the text ends with a question mark: it asks, where an ad's opening question is a hook
 	contact    bool  // a way to pay or get in touch: a phone number, an address, a link, "WhatsApp"
+	reach      bool  // a way in that is more than a word: a phone number, a link, an e-mail address
 	offer      bool  // words that invite an application: "apply now", "send CV", "zaroorat hai"
 	strong     bool  // a strong sign other than a licence sign
 	abroad     bool  // names a country abroad, a visa or an agent: where a job offer is about
@@ -74,12 +75,13 @@ var receiptCue = newPhraseSet([]string{"otp", "one time password", "one-time pas
 // other text that reads as a job ad; a question about the process; anything else.
 func classify(s signals, licenceNumbers int) Kind {
 	switch {
-	case s.demand && s.contact && (s.jobCues > 0 || s.strong) && s.victim == 0 &&
+	case s.demand && (s.reach || s.contact && s.advisory < 2) && (s.jobCues > 0 || s.strong) && s.victim == 0 &&
 		(s.advisory < 3 || s.offer && s.news < 2 || s.mobile && (s.channel || s.strong)):
 		// Money asked with a mobile number to reach the asker, and a strong sign or a wallet, a
 		// person or cash to pay, is an offer however many warnings it opens with ("خبردار! جعلی
 		// ایجنٹوں سے بچیں۔ ہمارے پاس ویزا پکا ہے، 40 ہزار جاز کیش 0300-… پر بھیجیں"): advisories
-		// give helplines, not mobile numbers to pay.
+		// give helplines, not mobile numbers to pay. Beside warnings, the way in must be a number,
+		// a link or an address: "call", "Telegram" and "رابطہ کریں" are what advisories say too.
 		return KindAd
 	case s.victim > 0 && (s.news-s.reported < 2 || s.victim >= 2*(s.news-s.reported)) && (s.advisory < 2 && s.advice == 0 || s.victim > s.advice):
 		// Words that only report speech ("said", "بتایا") are how a victim's account reaches the
@@ -110,7 +112,7 @@ func classify(s signals, licenceNumbers int) Kind {
 		// asking may quote the offer it asks about ("I sent my CV for the Dubai driver job, salary
 		// 3000 AED. Is this company genuine?"): an ad does not end on a question.
 		return KindQuestion
-	case (s.advisory >= 2 && !(s.offer && s.contact) || s.advisory >= 4 || s.advisory >= 3 && !s.demand && s.jobCues < 4 ||
+	case (s.advisory >= 2 && !(s.offer && s.reach) || s.advisory >= 4 || s.advisory >= 3 && !s.demand && s.jobCues < 4 ||
 		s.advisory >= 1 && !s.offer && !s.demand) &&
 		(s.news < 2 || s.advisory > s.news):
 		// A report of what others did (arrests, court cases, officials' statements) quotes warning
@@ -159,8 +161,9 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	s.abroad = d.overseas() || d.agent()
 	s.mobile = d.pakistaniMobile()
 	n, jobAd := d.counts, d.jobAd
-	s.contact = n[cueContact] > 0 || d.linked || d.hasPhoneNumber() || strings.Contains(d.n.text, "@") ||
+	s.reach = d.linked || d.hasPhoneNumber() || strings.Contains(d.n.text, "@") ||
 		strings.Contains(d.n.text, "http") || strings.Contains(d.n.text, "www")
+	s.contact = s.reach || n[cueContact] > 0
 	s.offer = n[cueOffer] > 0 || pay.salaries > 0
 	s.jobCues = jobAd
 	s.advice = n[cueAwareness] + n[cueAdvisory]

@@ -402,6 +402,39 @@ func TestAccountsAfterTheFact(t *testing.T) {
 	}
 }
 
+// TestAdvisoriesQuoteTheSigns reads warnings that quote the signs they warn of (amounts, wallets,
+// visit visas, task scams, the lawful service charge), with a helpline or "contact only licensed
+// OEPs" as their way in, as advice; the same signs with a number to pay or call stay an offer.
+func TestAdvisoriesQuoteTheSigns(t *testing.T) {
+	a := mustAnalyzer(t)
+	for _, text := range []string{
+		"FIA warns citizens: fake agents are posting ads on Facebook offering Europe jobs for Rs 15 lakh. Do not send money to any JazzCash account. Report to 111-345-786.",
+		"بیورو آف امیگریشن کا انتباہ: سوشل میڈیا پر سعودی عرب میں ملازمت کے جعلی اشتہارات دیے جا رہے ہیں جن میں رجسٹریشن فیس ایزی پیسہ پر مانگی جاتی ہے۔ ایسے اشتہارات پر یقین نہ کریں۔",
+		"Important notice: Our company never asks for any fee via WhatsApp. If someone asks you to pay Rs 50,000 for a visa in our name, it is fraud.",
+		"Embassy of Pakistan Doha: Pakistanis should not travel to Qatar on visit visa for work. Agents charging 5 to 8 lakh for such visas are cheating people.",
+		"ہوشیار! کوئی بھی ایجنٹ اگر آپ سے کہے کہ وزٹ ویزا پر جا کر نوکری مل جائے گی تو وہ جھوٹ بول رہا ہے۔ وزٹ ویزا پر کام کرنا غیر قانونی ہے۔",
+		"Khabardar! Agar koi agent kahe ke 2 lakh do visa pakka, to samjho fraud hai. Sirf licensed OEP se rabta karein aur fees bank mein jama karwayen.",
+		"Red flags of job scams: 1) You are asked to pay a registration fee. 2) Payment to a personal JazzCash number. 3) Interview on WhatsApp only. 4) Salary too good to be true. Always verify the licence on beoe.gov.pk.",
+		"NCCIA alert: task scams on Telegram promise Rs 5,000 a day for liking YouTube videos, then ask for deposits. Never deposit money to earn money. Call 1799.",
+		"وزارت سمندر پار پاکستانیز نے واضح کیا ہے کہ جاپان میں ملازمتوں کے لیے کوئی فیس نہیں لی جاتی۔ 10 لاکھ روپے مانگنے والے ایجنٹ فراڈ ہیں۔",
+		"Protector of Emigrants Lahore: emigrants should pay only the OEP service charges (max Rs 30,000 plus tax) through bank. Do not pay cash. Do not hand over your passport before the visa is stamped.",
+		"Alert from UAE Embassy: Beware of fake job offers asking candidates to pay visa processing fees to personal accounts. UAE employers bear visa costs by law.",
+		"خبردار: دبئی میں نوکری کے نام پر 3 لاکھ روپے ہتھیانے والا گروہ سرگرم ہے، کسی کو پیسے نہ دیں، صرف او ای سی یا لائسنس یافتہ او ای پی کے ذریعے جائیں۔",
+	} {
+		if v := analyze(t, a, nil, text); v.Kind != redflags.KindAdvisory || v.Risk != redflags.Low {
+			t.Errorf("%q: %s %s %v, want advisory low", text, v.Kind, v.Risk, v.Flags)
+		}
+	}
+	for _, text := range []string{
+		"Khabardar fake agents se! Hamara visa pakka hai, 2 lakh advance JazzCash 0301-5550123 par bhejein",
+		"NCCIA alert se bachein: hamare sath ghar baithe YouTube videos like karein aur rozana 5000 kamayein, joining fee 1000, WhatsApp 0300-5550123",
+	} {
+		if v := analyze(t, a, nil, text); v.Kind != redflags.KindAd || v.Risk != redflags.High {
+			t.Errorf("%q: %s %s %v, want ad high", text, v.Kind, v.Risk, v.Flags)
+		}
+	}
+}
+
 func TestNotAJobAd(t *testing.T) {
 	a, reg := mustAnalyzer(t), sampleRegister(t)
 	for _, text := range []string{
