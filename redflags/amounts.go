@@ -252,6 +252,9 @@ var (
 	costCue = newPhraseSet([]string{"visa", "visas", "ticket", "tickets", "processing", "package", "total", "cost",
 		"costs", "price", "kharcha", "kharchay", "kharch", "expenses", "expense", "instalment", "instalments",
 		"installment", "installments", "qist", "aqsat", "half", "file", "work permit", "permit", "iqama",
+		// The medical test and the Protector's fees cost the worker a few thousand rupees (GAMCA,
+		// BEOE): above an OEP's service charge, "medical and protector Rs 2,50,000" is the fee.
+		"medical", "protector", "میڈیکل", "پروٹیکٹر",
 		"ویزا", "ویزہ", "ویزے", "ٹکٹ", "پیکج", "خرچہ", "خرچ", "اخراجات", "لاگت", "قیمت", "قسط", "قسطوں", "اقساط",
 		"ایڈوانس", "آدھے", "آدھی", "فائل", "ورک پرمٹ", "اقامہ"})
 	// visaOfferCue offers a visa itself, as goods: "visa available", "visa ready hai", "ویزا

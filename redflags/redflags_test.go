@@ -350,6 +350,10 @@ func TestKinds(t *testing.T) {
 		{"Want a job in Saudi Arabia? Visa fee only Rs 80,000, pay advance now.", redflags.KindAd, redflags.High},
 		{"سعودی عرب جانا چاہتے ہیں؟ ویزا فیس صرف ڈیڑھ لاکھ، ایڈوانس جمع کروائیں", redflags.KindAd, redflags.High},
 		{"Is it safe to pay registration fee of Rs 5,000 through JazzCash 0301-5550123 for a Qatar job?", redflags.KindAd, redflags.High},
+		// The medical test and the Protector's fees cost a few thousand rupees; a lakh under
+		// their names is the agent's fee.
+		{"Malaysia palm oil company requires 200 workers. Free visa free ticket. Only medical and protector Rs 2,50,000. Call 0312-5554321", redflags.KindAd, redflags.High},
+		{"ملائیشیا کے لیے فیکٹری ورکرز درکار ہیں۔ تنخواہ 1700 رنگٹ۔ ویزا اور ٹکٹ کمپنی کے ذمہ۔ میڈیکل 12 ہزار روپے امیدوار خود ادا کرے گا۔", redflags.KindAd, redflags.Medium},
 		// "Ghar baithe" (from home) is every wallet's promise; it is the task scam's with earnings.
 		{"Ghar bethay payments kerne k liye easypaisa App download keren aur account register kerne pe fori Rs.50 ka inam payn.", redflags.KindOther, redflags.Low},
 		{"Ghar baithe online kaam karein aur rozana 3000 kamayein, WhatsApp 0300-5550123", redflags.KindAd, redflags.High},
