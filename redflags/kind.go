@@ -207,8 +207,18 @@ func (d *doc) hasCode() bool { return d.hasBareNumber(4, 8) }
 // hasPhoneNumber reports whether the text carries a run of at least seven digits (separators
 // allowed): a phone, wallet or account number.
 func (d *doc) hasPhoneNumber() bool {
+	from := -1
+	for _, t := range d.toks {
+		if isDigitByte(t.w[0]) {
+			from = t.start // a number starts a word: the words before it hold none
+			break
+		}
+	}
+	if from < 0 {
+		return false
+	}
 	run := 0
-	for i := 0; i < len(d.n.text); i++ {
+	for i := from; i < len(d.n.text); i++ {
 		switch ch := d.n.text[i]; {
 		case ch >= '0' && ch <= '9':
 			run++

@@ -190,7 +190,7 @@ type indexedPhrase struct {
 	set    cueSet
 }
 
-func newCueIndex(sets [numCueSets]phraseSet) cueIndex {
+func newCueIndex(sets []phraseSet) cueIndex {
 	var ci cueIndex
 	for set, ps := range sets {
 		for first, phrases := range ps.byID {
@@ -226,6 +226,23 @@ func (ci cueIndex) scan(toks []token) (n [numCueSets]int, jobAd int) {
 		}
 	}
 	return n, jobAd
+}
+
+// present reports which of the index's lists occur in toks, one bit per list in the order they
+// were given to newCueIndex, in one pass.
+func (ci cueIndex) present(toks []token) uint32 {
+	var bits uint32
+	for i, t := range toks {
+		if !ci.firsts.has(t.id) {
+			continue
+		}
+		for _, p := range ci.byFirst[t.id] {
+			if bits&(1<<p.set) == 0 && idsAt(toks, i, p.ids) {
+				bits |= 1 << p.set
+			}
+		}
+	}
+	return bits
 }
 
 // idsAt reports whether the words with ids stand in toks from index i on; the caller has

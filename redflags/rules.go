@@ -302,7 +302,7 @@ func (c *Cues) compile() error {
 	sets[cueAgent], sets[cueOverseas] = c.agent, c.overseas
 	sets[cueBusywork], sets[cueEarn], sets[cueReceipt] = busyworkCue, earnCue, receiptCue
 	sets[cueReporting] = c.reporting
-	c.whole = newCueIndex(sets)
+	c.whole = newCueIndex(sets[:])
 	return nil
 }
 
