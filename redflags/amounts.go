@@ -354,6 +354,9 @@ const (
 	// unrealisticMinutesPKR is about half Pakistan's monthly minimum wage (Rs 37,000 in 2024-25):
 	// more than that a month for minutes a day is no wage.
 	unrealisticMinutesPKR = 15_000
+	// unrealisticPartTimePKR is about twice Pakistan's monthly minimum wage for full-time work:
+	// work of a few hours a day at home that needs no profession does not pay it.
+	unrealisticPartTimePKR = 75_000
 )
 
 // clauseCue says which cue words a clause holds; computed once per clause, so an ad with a
@@ -509,6 +512,13 @@ func (d *doc) checkAmounts() payCheck {
 				// "Spend a few minutes every day, you can earn 30,000 rupees per month": a
 				// month's minimum wage for minutes a day is the task scam's hook, at home or abroad.
 				out.flags = append(out.flags, d.flagAt(UnrealisticPay, "code.pay_minutes", a.start, a.end))
+				continue
+			}
+			if monthly >= unrealisticPartTimePKR && fewHours() && homeWork() && !profession() {
+				// "Data entry from home, 2 hours daily, Rs 80,000 a month": more than twice a
+				// full-time minimum wage for an hour or three a day at home is the task scam's
+				// hook, not part-time pay.
+				out.flags = append(out.flags, d.flagAt(UnrealisticPay, "code.pay_part_time", a.start, a.end))
 				continue
 			}
 			if (monthly >= unrealisticAnyPKR || (monthly >= unrealisticUnskilledPKR && (unskilled() || fewHours()))) && (d.overseas() || homeWork() || fewHours()) &&
@@ -674,23 +684,42 @@ func (d *doc) fewHours() bool {
 	if spareTimeCue.any(d.toks, "") {
 		return true
 	}
-	for i := 1; i+2 < len(d.toks); i++ {
-		if d.toks[i].w != "hours" && d.toks[i].w != "hrs" {
-			continue
+	word := func(i int) string {
+		if i < 0 || i >= len(d.toks) {
+			return ""
 		}
-		next, after := d.toks[i+1].w, d.toks[i+2].w
-		weekly := next == "weekly" || (next == "per" || next == "a" || next == "each") && after == "week"
-		daily := next == "daily" || (next == "per" || next == "a" || next == "each") && after == "day"
-		if !weekly && !daily {
+		return d.toks[i].w
+	}
+	for i := 1; i < len(d.toks); i++ {
+		if !hoursWords[d.toks[i].w] {
 			continue
 		}
 		n, err := strconv.Atoi(d.toks[i-1].w)
 		if err != nil {
 			continue
 		}
+		// "2 hours daily", "2 hours a day", "روزانہ 2 گھنٹے", "din mein 2 ghante": the period
+		// stands after the hours in English and either side in Urdu.
+		b := i - 2
+		if onlyWords[word(b)] {
+			b-- // "روزانہ صرف 2 گھنٹے"
+		}
+		next, after, before := word(i+1), word(i+2), word(b)
+		weekly := weekWords[next] || (next == "per" || next == "a" || next == "each") && after == "week" || weekWords[before]
+		daily := dayWords[next] || (next == "per" || next == "a" || next == "each") && after == "day" || dayWords[before] ||
+			(before == "mein" || before == "میں") && dayWords[word(b-1)]
 		if weekly && n <= 15 || daily && n <= 3 {
 			return true
 		}
 	}
 	return false
 }
+
+// hoursWords, dayWords and weekWords are the words fewHours reads hours of work by, as the normal
+// form spells them.
+var hoursWords, dayWords, weekWords = wordSet([]string{"hours", "hrs", "ghante", "ghantay", "ghantey", "گھنٹے", "گھنٹہ"}),
+	wordSet([]string{"daily", "rozana", "روزانہ", "یومیہ", "din", "دن"}),
+	wordSet([]string{"weekly", "hafta", "haftay", "hafte", "ہفتہ", "ہفتے"})
+
+// onlyWords may stand between a period and its hours: "daily only 2 hours".
+var onlyWords = wordSet([]string{"only", "just", "sirf", "صرف"})

@@ -131,6 +131,9 @@ func TestFlagsPerLanguage(t *testing.T) {
 		{"roman busywork", redflags.TaskScam, "YouTube videos like karein aur 15000 mahana kamayen."},
 		{"en suspicious link", redflags.SuspiciousLink, "BEOE jobs in Saudi Arabia, apply at http://beoe-gov-pk.com/apply before Friday."},
 		{"roman suspicious link", redflags.SuspiciousLink, "Saudi naukri ke liye form bharein: bit.ly/saudi-jobs-2026"},
+		{"en part-time pay at home", redflags.UnrealisticPay, "Data entry job, work from home, earn Rs 80,000 per month, only 2 hours daily. WhatsApp 0300-5551234"},
+		{"ur part-time pay at home", redflags.UnrealisticPay, "گھر بیٹھے ڈیٹا انٹری کا کام، روزانہ صرف 2 گھنٹے، ماہانہ 80 ہزار روپے کمائیں۔ واٹس ایپ 0300-5551234"},
+		{"roman part-time pay at home", redflags.UnrealisticPay, "Ghar baithe online kaam, din mein 2 ghante, mahana 90 hazar kamayen. WhatsApp 0300-5551234"},
 		{"en free site builder", redflags.SuspiciousLink, "Remote purchasing agent, $600 weekly. Learn more at https://globalhire-jobs.wixsite.com/apply"},
 		{"en cheap domain", redflags.SuspiciousLink, "Your application for the Dubai warehouse job has been accepted. Finish the process: http://klkln.cc/vnbcbtd"},
 		{"ur free site builder", redflags.SuspiciousLink, "قطر میں نوکریاں، فارم یہاں بھریں: qatar-jobs-pk.blogspot.com"},
@@ -353,6 +356,8 @@ func TestKinds(t *testing.T) {
 		{"Want a job in Saudi Arabia? Visa fee only Rs 80,000, pay advance now.", redflags.KindAd, redflags.High},
 		{"سعودی عرب جانا چاہتے ہیں؟ ویزا فیس صرف ڈیڑھ لاکھ، ایڈوانس جمع کروائیں", redflags.KindAd, redflags.High},
 		{"Is it safe to pay registration fee of Rs 5,000 through JazzCash 0301-5550123 for a Qatar job?", redflags.KindAd, redflags.High},
+		// A part-time wage at home is no sign; twice a full-time minimum wage for two hours is.
+		{"Online Quran teacher required, 2 hours daily from home, salary 25,000 per month. Contact 0300-5551234", redflags.KindAd, redflags.Medium},
 		// The medical test and the Protector's fees cost a few thousand rupees; a lakh under
 		// their names is the agent's fee.
 		{"Malaysia palm oil company requires 200 workers. Free visa free ticket. Only medical and protector Rs 2,50,000. Call 0312-5554321", redflags.KindAd, redflags.High},
