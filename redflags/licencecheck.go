@@ -275,12 +275,18 @@ func allDigits(s string) bool {
 func (d *doc) licenceWordBefore(i int) bool {
 	for j := i - 1; j >= 0 && j >= i-3; j-- {
 		switch d.toks[j].w {
-		case "licence", "license", "lic", "oep", "oepl", "لائسنس", "لاسنس":
+		case "licence", "license", "لائسنس", "لاسنس":
+			// "A valid driver's license 5." numbers a list: a driving licence is no OEP's.
+			return !(j > 0 && drivingWords[d.toks[j-1].w] || j > 1 && d.toks[j-1].w == "s" && drivingWords[d.toks[j-2].w])
+		case "lic", "oep", "oepl":
 			return true
 		}
 	}
 	return false
 }
+
+// drivingWords name a driving licence, which ads for drivers ask for with its number.
+var drivingWords = wordSet([]string{"driver", "drivers", "driving", "ڈرائیور", "ڈرائیونگ", "ڈرائیوِنگ", "گاڑی"})
 
 // citedAt reports whether the normalised offset lies inside a licence number cited with its
 // region (licences.FindNumbers found it already). cited is in the order of the text.

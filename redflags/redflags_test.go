@@ -370,6 +370,9 @@ func TestKinds(t *testing.T) {
 		{"آپ کے JazzCash اکاؤنٹ میں 5000 روپے موصول ہوئے۔ ٹرانزیکشن آئی ڈی 123456789۔ بیلنس 7500 روپے", redflags.KindOther, redflags.Low},
 		{"Alert: your card was used for Rs 12,500 at a Lahore store. SMS BLOCK to 8080 if not you.", redflags.KindOther, redflags.Low},
 		{"Where can I complain against a fake agent in Lahore?", redflags.KindQuestion, redflags.Low},
+		// A number after a driving licence is no OEP's licence.
+		{"Retail merchandiser wanted. Requirements: 1. High school diploma 2. Own car 3. Smartphone 4. A valid Driver's License5. Access to a computer", redflags.KindOther, redflags.Low},
+		{"ڈرائیونگ لائسنس 5 سال پرانا ہونا چاہیے، دبئی میں ڈرائیور کی نوکری", redflags.KindOther, redflags.Low},
 		{"Visa ka kya rate chal raha hai aaj kal Saudi ka?", redflags.KindQuestion, redflags.Low},
 		{"Is it safe to go to Dubai on a visit visa and find a job there?", redflags.KindQuestion, redflags.Low},
 		{"کیا وزٹ ویزے پر دبئی جا کر نوکری ڈھونڈنا ٹھیک ہے؟", redflags.KindQuestion, redflags.Low},
