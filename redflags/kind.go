@@ -124,10 +124,12 @@ func classify(s signals, licenceNumbers int) Kind {
 		return KindQuestion
 	case (s.signs && s.jobCues >= 1 || s.strong && (s.abroad || s.payHook) || s.jobCues >= 2) && (s.offer || s.contact || s.demand || licenceNumbers > 0),
 		(s.signs && s.jobCues >= 1 || s.strong && (s.abroad || s.payHook)) && s.words <= 30 && s.news == 0,
-		s.payHook && s.jobCues >= 2 && s.news == 0 && s.advisory == 0 && !s.question:
+		s.payHook && (s.jobCues >= 2 || s.offer) && s.news == 0 && s.advisory == 0 && !s.question:
 		// An offer invites the reader: a way to apply or get in touch, or money asked. A text that
 		// only explains what an "azad visa" is, or that a visa fee was cut, invites no one. A short
-		// fragment with a strong sign is an offer quoted bare ("visa pakka, 50 hazar advance").
+		// fragment with a strong sign is an offer quoted bare ("visa pakka, 50 hazar advance"). Pay
+		// too good to be true with an invitation ("earn 30,000 a month for minutes a day, reply 1
+		// to join us") is the task scam's offer, whatever job it leaves unnamed.
 		return KindAd
 	case s.topic != "":
 		return KindQuestion
