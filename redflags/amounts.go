@@ -610,12 +610,26 @@ func (d *doc) pricedBefore(pos int) bool {
 // package, payment in 3 instalments"): above what an OEP may charge, it is asked of the worker,
 // unless the clause tells who already paid it or says the employer pays.
 func (d *doc) journeyPriced(out *payCheck, a amount, c clause, cl clauseCue) {
-	if a.pkr <= serviceChargeCapPKR+5_000 || cl.paid || cl.free ||
+	if a.pkr <= serviceChargeCapPKR+5_000 || cl.paid || cl.free && d.freeAround(a, c) ||
 		d.negatedBefore(c.start, a.start) || d.negatedAfter(a.end, c.end) {
 		return // a sum already paid is recorded as paidFee by checkAmounts, not asked
 	}
 	out.flags = append(out.flags, d.flagAt(UpfrontFee, "code.journey_priced", a.start, a.end))
 	out.asked(a)
+}
+
+// freeAround reports whether the comma-separated part of clause c that holds amount a says the
+// employer pays or the item is free: in "visa aur ticket free, sirf medical aur protector ke 1.5
+// lakh" the visa is free and the 1.5 lakh is asked.
+func (d *doc) freeAround(a amount, c clause) bool {
+	from, to := c.start, c.end
+	if i := d.commaBefore(c.start, a.start); i >= 0 {
+		from = i
+	}
+	if i := d.commaFrom(a.end, c.end); i >= 0 {
+		to = i
+	}
+	return freeCue.any(d.tokensIn(from, to), "")
 }
 
 // asked records a as a sum the ad asks for: the payment is the largest of them.

@@ -135,6 +135,7 @@ func TestFlagsPerLanguage(t *testing.T) {
 		{"ur part-time pay at home", redflags.UnrealisticPay, "گھر بیٹھے ڈیٹا انٹری کا کام، روزانہ صرف 2 گھنٹے، ماہانہ 80 ہزار روپے کمائیں۔ واٹس ایپ 0300-5551234"},
 		{"roman part-time pay at home", redflags.UnrealisticPay, "Ghar baithe online kaam, din mein 2 ghante, mahana 90 hazar kamayen. WhatsApp 0300-5551234"},
 		{"en government jobs through a chat app", redflags.Impersonation, "Government of Pakistan jobs in Saudi Arabia for drivers. Registration on WhatsApp only: 0300-5551234"},
+		{"roman fee beside what is free", redflags.UpfrontFee, "Kuwait ke liye driver chahiye, visa aur ticket free, sirf medical aur protector ke 1.5 lakh. Rabta 0300-5556677"},
 		{"en free site builder", redflags.SuspiciousLink, "Remote purchasing agent, $600 weekly. Learn more at https://globalhire-jobs.wixsite.com/apply"},
 		{"en cheap domain", redflags.SuspiciousLink, "Your application for the Dubai warehouse job has been accepted. Finish the process: http://klkln.cc/vnbcbtd"},
 		{"ur free site builder", redflags.SuspiciousLink, "قطر میں نوکریاں، فارم یہاں بھریں: qatar-jobs-pk.blogspot.com"},
