@@ -417,8 +417,11 @@ func init() {
 // joinedVerbAt returns the offset at which a word starting at i splits into "کر"/"ہو" and its
 // light verb, or 0 when the word at i is no such join.
 func joinedVerbAt(t []byte, i int) int {
-	if t[i] != 0xDA && t[i] != 0xDB || i > 0 && t[i-1] >= 0x80 {
-		return 0 // not the first letter of an Arabic-script word (ک is DA A9, ہ is DB 81)
+	if t[i] != 0xDA && t[i] != 0xDB {
+		return 0 // neither ک (DA A9) nor ہ (DB 81)
+	}
+	if r, _ := utf8.DecodeLastRune(t[:i]); i > 0 && isWordRune(r) {
+		return 0 // not the first letter of a word; after "،" or "۔" it is
 	}
 	for _, k := range joinedKar {
 		if len(t)-i < len(k) || string(t[i:i+len(k)]) != k {

@@ -519,6 +519,7 @@ func TestNormalize(t *testing.T) {
 		"آزاد ویزا":              "ازاد ویزا",              // alef madda
 		"فروخت کردیا، ہوگئے":     "فروخت کر دیا, ہو گئے",   // a light verb joined to its word
 		"کروڑ کرنسی ہوٹل ہوشیار": "کروڑ کرنسی ہوٹل ہوشیار", // words that only start like one
+		"روانہ۔ہوگئے":            "روانہ۔ہو گئے",           // a word starts after a full stop
 	}
 	for in, want := range tests {
 		if got := redflags.Normalize(in); got != want {
