@@ -323,14 +323,28 @@ func TestEmployerPaidVisaIsNotAzad(t *testing.T) {
 	}
 }
 
+// kindCase is a text with the kind and risk the analyser must give it (no register).
+type kindCase struct {
+	text string
+	kind redflags.Kind
+	risk redflags.Risk
+}
+
+// checkKinds analyses each case and reports those whose kind or risk differ.
+func checkKinds(t *testing.T, cases []kindCase) {
+	t.Helper()
+	a := mustAnalyzer(t)
+	for _, tt := range cases {
+		v := analyze(t, a, nil, tt.text)
+		if v.Kind != tt.kind || v.Risk != tt.risk {
+			t.Errorf("%q: %s %s %v, want %s %s", tt.text, v.Kind, v.Risk, v.Flags, tt.kind, tt.risk)
+		}
+	}
+}
+
 // TestKinds: what a message is, in each language, for the kinds whose words change most.
 func TestKinds(t *testing.T) {
-	a := mustAnalyzer(t)
-	for _, tt := range []struct {
-		text string
-		kind redflags.Kind
-		risk redflags.Risk
-	}{
+	checkKinds(t, []kindCase{
 		{"Sir please help, we gave 4 lakh for Malaysia job visa, agent disappeared, office closed", redflags.KindVictim, redflags.High},
 		{"My brother went to Libya through an agent who promised Italy. Now they are asking for 10 lakh more.", redflags.KindVictim, redflags.High},
 		{"ہمارے بیٹے کو ایجنٹ نے یونان بھیجنے کا کہہ کر لیبیا پہنچا دیا، اب مزید پیسے مانگ رہے ہیں", redflags.KindVictim, redflags.High},
@@ -382,24 +396,14 @@ func TestKinds(t *testing.T) {
 		{"وزارت سمندر پار پاکستانیز کی ہدایت: صرف لائسنس یافتہ پروموٹرز سے رابطہ کریں اور کسی کو نقد رقم ادا نہ کریں۔", redflags.KindAdvisory, redflags.Low},
 		{"سعودی عرب میں پاکستانی ورکرز کے لیے نئی شرائط، ڈرائیوروں کی تنخواہ میں اضافہ", redflags.KindOther, redflags.Low},
 		{"The Embassy of Pakistan in Riyadh informs that visit visas cannot be converted to work visas.", redflags.KindAdvisory, redflags.Low},
-	} {
-		v := analyze(t, a, nil, tt.text)
-		if v.Kind != tt.kind || v.Risk != tt.risk {
-			t.Errorf("%q: %s %s %v, want %s %s", tt.text, v.Kind, v.Risk, v.Flags, tt.kind, tt.risk)
-		}
-	}
+	})
 }
 
 // TestAccountsAfterTheFact reads victims' accounts told in the past tense ("diye the", "دیے تھے",
 // "I sent it … now no reply") as victims, in the three languages, and the same tenses in chat, a
 // question or a warning as what those are.
 func TestAccountsAfterTheFact(t *testing.T) {
-	a := mustAnalyzer(t)
-	for _, tt := range []struct {
-		text string
-		kind redflags.Kind
-		risk redflags.Risk
-	}{
+	checkKinds(t, []kindCase{
 		{"Sir I applied for a job in Qatar, they asked 80,000 for medical and visa, I sent it to their Easypaisa, now no reply. Please help", redflags.KindVictim, redflags.High},
 		{"میرے بیٹے کو ایجنٹ نے اٹلی بھیجنے کا کہہ کر 25 لاکھ روپے لیے، اب وہ لیبیا میں ہے۔ مدد کریں", redflags.KindVictim, redflags.High},
 		{"ایجنٹ نے کہا تھا ورک ویزا ہے مگر دبئی پہنچ کر پتہ چلا کہ وزٹ ویزا تھا، اب ہم یہاں بغیر کام کے بیٹھے ہیں", redflags.KindVictim, redflags.High},
@@ -411,12 +415,7 @@ func TestAccountsAfterTheFact(t *testing.T) {
 		{"Ye rishta kyun toota? Wo phansa hua tha kaam mein, mujhe time hi nahi deta", redflags.KindOther, redflags.Low},
 		{"Hello, I sent my CV for the Dubai driver job, salary 3000 AED. Is this company genuine?", redflags.KindQuestion, redflags.Low},
 		{"ایف آئی اے نے انسانی اسمگلنگ میں ملوث ملزم گرفتار کر لیا، ملزم نے شہریوں سے لاکھوں روپے لیے تھے", redflags.KindOther, redflags.Low},
-	} {
-		v := analyze(t, a, nil, tt.text)
-		if v.Kind != tt.kind || v.Risk != tt.risk {
-			t.Errorf("%q: %s %s %v, want %s %s", tt.text, v.Kind, v.Risk, v.Flags, tt.kind, tt.risk)
-		}
-	}
+	})
 }
 
 // TestAdvisoriesQuoteTheSigns reads warnings that quote the signs they warn of (amounts, wallets,
