@@ -83,12 +83,13 @@ func classify(s signals, licenceNumbers int) Kind {
 		// give helplines, not mobile numbers to pay. Beside warnings, the way in must be a number,
 		// a link or an address: "call", "Telegram" and "رابطہ کریں" are what advisories say too.
 		return KindAd
-	case s.victim > 0 && (s.news-s.reported < 2 || s.victim >= 2*(s.news-s.reported)) && (s.advisory < 2 && s.advice == 0 || s.victim > s.advice):
+	case s.victim > 0 && (s.news-s.reported < 2 || s.victim >= 2*(s.news-s.reported)) && (s.advisory < 2 && s.advice == 0 || s.victim > s.advice && (s.advice < 3 || s.victim > 2*s.advice)):
 		// Words that only report speech ("said", "بتایا") are how a victim's account reaches the
 		// news; the words of an arrest or a court case make it a report of what others did,
 		// unless the victims' own words outweigh them two to one (survivors of a boat who tell
 		// of the smugglers who held them). Beside words of advice, the victim's words must
-		// outnumber them.
+		// outnumber them, two to one when the text calls itself advice again and again (a
+		// ministry's advisory tells what happens to those who were lured).
 		return KindVictim
 	case s.receipt && s.jobCues == 0 && !s.offer && licenceNumbers == 0:
 		// An OTP or a wallet receipt says "do not share" and "alert": it is still a receipt.
