@@ -108,7 +108,11 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 	found = a.applyRequires(found)
 
 	sig := d.gather(found, pay)
-	if lang := otherLanguage(text, d.cues); lang != "" {
+	lang := otherLanguage(text, d.cues)
+	if lang == "" {
+		lang = d.latinLanguage()
+	}
+	if lang != "" {
 		v.Kind, v.OtherLanguage = KindOtherLanguage, lang
 	} else {
 		bare, err := a.bareLicences(ctx, d, reg, lics)

@@ -398,3 +398,67 @@ func otherLanguage(text string, c *Cues) string {
 	}
 	return ""
 }
+
+// latinSmallWords are frequent short words of languages written in Latin letters other than
+// English and Roman Urdu: Tagalog (Filipino workers' advisories and offers), German, French,
+// Spanish and Indonesian or Malay ("id" for both). None is an English or a Roman Urdu word ("na", "ke", "di", "le",
+// "pas", "con", "son" and "y" are left out for that reason).
+var latinSmallWords = [...]struct {
+	lang  string
+	words []string
+}{
+	{"tl", []string{"ang", "ng", "mga", "ito", "nga", "kung", "hindi", "naman", "natin", "kayo", "sila", "ating", "upang", "lamang", "ninyo", "namin"}},
+	{"de", []string{"der", "das", "und", "ist", "nicht", "mit", "wir", "ein", "eine", "fur", "auf", "dem", "sich", "von", "bei", "oder", "werden", "sind"}},
+	{"fr", []string{"les", "des", "et", "est", "une", "dans", "vous", "nous", "sur", "avec", "qui", "aux", "ces", "sont"}},
+	{"es", []string{"el", "los", "las", "que", "por", "una", "del", "su", "como", "pero", "esta"}},
+	{"id", []string{"yang", "untuk", "dengan", "ini", "itu", "tidak", "ada", "kami", "akan", "dari", "pada", "atau", "bisa"}},
+}
+
+// latinHomeWords are frequent short words of English and Roman Urdu, which the rules read.
+var latinHomeWords = wordIDSet([]string{"the", "and", "of", "to", "is", "for", "you", "your", "with", "are", "this",
+	"that", "will", "be", "we", "in", "on", "at", "our", "have", "hai", "hain", "ka", "ki", "ke", "ko", "se", "mein",
+	"nahi", "aur", "kya", "karein", "ap", "aap"})
+
+// latinForeign numbers each foreign small word with its language's index in latinSmallWords,
+// plus one; latinForeignAny holds them all.
+var latinForeign, latinForeignAny = func() (map[wordID]int, idSet) {
+	m, all := map[wordID]int{}, idSet{}
+	for i, l := range latinSmallWords {
+		for _, w := range l.words {
+			id := wordIDOf(Normalize(w))
+			m[id] = i + 1
+			all.add(id)
+		}
+	}
+	return m, all
+}()
+
+func wordIDSet(words []string) idSet {
+	var s idSet
+	for _, w := range words {
+		s.add(wordIDOf(Normalize(w)))
+	}
+	return s
+}
+
+// latinLanguage names the language of a text in Latin letters that is neither English nor Roman
+// Urdu: more of one such language's small words than of English and Roman Urdu together, and at
+// least three. An English ad that quotes a French phrase stays English.
+func (d *doc) latinLanguage() string {
+	var counts [len(latinSmallWords)]int
+	home := 0
+	for _, t := range d.toks {
+		switch {
+		case latinHomeWords.has(t.id):
+			home++
+		case latinForeignAny.has(t.id):
+			counts[latinForeign[t.id]-1]++
+		}
+	}
+	for i, n := range counts {
+		if n >= 3 && n > home {
+			return latinSmallWords[i].lang
+		}
+	}
+	return ""
+}

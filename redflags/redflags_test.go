@@ -628,6 +628,11 @@ func TestOtherLanguage(t *testing.T) {
 		{"ਕੈਨੇਡਾ ਵਿੱਚ ਨੌਕਰੀ, ਵੀਜ਼ਾ ਫੀਸ 5 ਲੱਖ", "pa"},
 		{"سعودی عرب میں ڈرائیوروں کی ضرورت ہے، تنخواہ 2500 ریال، رابطہ 0300-5550123", ""},
 		{"Saudi mein driver ki zaroorat hai, tankhwah 2500 riyal", ""},
+		// Latin letters: Tagalog, German, Malay; an English ad that quotes French stays English.
+		{"Mag-ingat sa mga alok na trabaho sa Japan. Ang POEA ay nagbabala na hindi ito totoo. 0300-5551234", "tl"},
+		{"Wir suchen Pflegekräfte für Deutschland. Die Arbeit ist in Berlin und das Gehalt ist gut. Kontakt: 0300-5551234", "de"},
+		{"Kami mencari pekerja untuk kilang di Malaysia. Gaji RM1500 dan tempat tinggal ada. Hubungi 0300-5551234", "id"},
+		{"Chef required for a French restaurant in Dubai, 'cuisine de la maison et des saisons', salary 4000 AED. Apply with your CV.", ""},
 	} {
 		v := analyze(t, a, nil, tt.text)
 		if v.OtherLanguage != tt.lang || (tt.lang != "") != (v.Kind == redflags.KindOtherLanguage) {
