@@ -308,7 +308,8 @@ func TestCorpusBenchmark(t *testing.T) {
 
 	// Floors (a ratchet, raised as the rules improve). The corpus grew by 120 real texts on
 	// 2026-12-02 (real-en-news-2, real-ur-news-2) whose held-out part no rule had seen: the
-	// lawful-and-advisories and kind floors were set again from what they measure on it.
+	// lawful-and-advisories and kind floors were set again from what they measure on it. The
+	// scams floor was raised from 60% to 68% on 2026-12-03 (71.3% measured, real-4 included).
 	if held.everydayHigh.n < 200 {
 		t.Errorf("held-out real everyday texts: %d, want at least 200", held.everydayHigh.n)
 	}
@@ -319,8 +320,8 @@ func TestCorpusBenchmark(t *testing.T) {
 		t.Errorf("held-out real lawful ads and advisories rated high: %s, floor 2.5%%", lawfulAdv)
 	}
 	allScams := rate{held.scamHigh.hit + tallies[part{real: true}].scamHigh.hit, held.scamHigh.n + tallies[part{real: true}].scamHigh.n}
-	if v := allScams.value(); v < 0.60 {
-		t.Errorf("real scams rated high (both parts): %s, floor 60%%", allScams)
+	if v := allScams.value(); v < 0.68 {
+		t.Errorf("real scams rated high (both parts): %s, floor 68%%", allScams)
 	}
 	for _, p := range parts {
 		if tl := tallies[p]; tl != nil && tl.kindRight.value() < 0.82 {
