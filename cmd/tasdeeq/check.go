@@ -214,7 +214,7 @@ func checkLines(ctx context.Context, ck checker, stdin io.Reader, stdout io.Writ
 					if i >= len(lines) {
 						return
 					}
-					res, lineErr, err := checkLine(ctx, ck, lines[i], lineNo+i+1)
+					res, lineErr, err := checkLine(ctx, ck, lines[i], lineNo+i+1, results[i][:0])
 					if err != nil {
 						mu.Lock()
 						firstErr = cmpErr(firstErr, err)
@@ -309,8 +309,10 @@ func cmpErr(a, b error) error {
 }
 
 // checkLine returns the encoded result of one line, whether the line itself was bad, and an
-// error only when the analyser could not work (the register failed).
-func checkLine(ctx context.Context, ck checker, line []byte, n int) ([]byte, bool, error) {
+// error only when the analyser could not work (the register failed). The result is appended to
+// dst, the memory of an earlier batch's result, so that encoding allocates nothing once the
+// buffers have grown.
+func checkLine(ctx context.Context, ck checker, line []byte, n int, dst []byte) ([]byte, bool, error) {
 	var in jsonlInput
 	if !decodeLine(line, &in) {
 		if err := json.Unmarshal(line, &in); err != nil {
@@ -326,7 +328,7 @@ func checkLine(ctx context.Context, ck checker, line []byte, n int) ([]byte, boo
 	if err != nil {
 		return nil, false, fmt.Errorf("line %d: %w", n, err)
 	}
-	b, err := json.Marshal(checkResult{ID: in.ID, Verdict: v})
+	b, err := appendResult(dst, checkResult{ID: in.ID, Verdict: v})
 	if err != nil {
 		return nil, false, fmt.Errorf("line %d: encode: %w", n, err)
 	}

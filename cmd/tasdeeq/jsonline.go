@@ -2,6 +2,7 @@ package main
 
 import (
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -137,17 +138,20 @@ func (p *lineParser) str() (string, bool) {
 	return "", false
 }
 
-// escaped finishes reading a string that has escapes, from its first escape at p.i.
+// escaped finishes reading a string that has escapes, from its first escape at p.i. It writes
+// into a strings.Builder, whose String does not copy: a line that json.Marshal wrote has escapes
+// whenever its text holds a newline, a quote or one of <, > and &, which is most ads.
 func (p *lineParser) escaped(start int) (string, bool) {
-	out := make([]byte, 0, len(p.b)-start)
-	out = append(out, p.b[start:p.i]...)
+	var out strings.Builder
+	out.Grow(len(p.b) - start)
+	out.Write(p.b[start:p.i])
 	for p.i < len(p.b) {
 		// Copy the run of plain bytes up to the next quote, backslash or control byte at once.
 		j := p.i
 		for j < len(p.b) && p.b[j] != '"' && p.b[j] != '\\' && p.b[j] >= 0x20 {
 			j++
 		}
-		out = append(out, p.b[p.i:j]...)
+		out.Write(p.b[p.i:j])
 		p.i = j
 		if p.i == len(p.b) {
 			break
@@ -155,10 +159,10 @@ func (p *lineParser) escaped(start int) (string, bool) {
 		switch c := p.b[p.i]; {
 		case c == '"':
 			p.i++
-			if !utf8.Valid(out) {
+			if !utf8.ValidString(out.String()) {
 				return "", false
 			}
-			return string(out), true
+			return out.String(), true
 		case c < 0x20:
 			return "", false
 		}
@@ -169,17 +173,17 @@ func (p *lineParser) escaped(start int) (string, bool) {
 		p.i += 2
 		switch e {
 		case '"', '\\', '/':
-			out = append(out, e)
+			out.WriteByte(e)
 		case 'b':
-			out = append(out, '\b')
+			out.WriteByte('\b')
 		case 'f':
-			out = append(out, '\f')
+			out.WriteByte('\f')
 		case 'n':
-			out = append(out, '\n')
+			out.WriteByte('\n')
 		case 'r':
-			out = append(out, '\r')
+			out.WriteByte('\r')
 		case 't':
-			out = append(out, '\t')
+			out.WriteByte('\t')
 		case 'u':
 			if p.i+4 > len(p.b) {
 				return "", false
@@ -188,7 +192,7 @@ func (p *lineParser) escaped(start int) (string, bool) {
 			if err != nil || v >= 0xD800 && v <= 0xDFFF {
 				return "", false // a surrogate: json.Unmarshal pairs them or replaces them
 			}
-			out = utf8.AppendRune(out, rune(v))
+			out.WriteRune(rune(v))
 			p.i += 4
 		default:
 			return "", false
