@@ -4,7 +4,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 )
 
 // findAmounts reads the money in the ad from its words: "Rs 15,000", "25 hazar", "1.5 lakh
@@ -432,15 +431,18 @@ type payCheck struct {
 func (d *doc) checkAmounts() payCheck {
 	t := d.n.text
 	var out payCheck
-	unskilled := sync.OnceValue(func() bool { return unskilledCue.any(d.toks, t) })
-	homeWork := sync.OnceValue(func() bool { return homeWorkCue.any(d.toks, t) })
-	visaOffered := sync.OnceValue(func() bool { return visaOfferCue.any(d.toks, t) })
-	fewHours := sync.OnceValue(d.fewHours)
-	minutes := sync.OnceValue(func() bool { return minutesCue.any(d.toks, t) })
-	profession := sync.OnceValue(func() bool { return professionCue.any(d.toks, t) })
-	chatApp := sync.OnceValue(func() bool { return chatAppCue.any(d.toks, t) })
 	amounts := d.findAmounts()
 	out.amounts = len(amounts)
+	if len(amounts) == 0 {
+		return out // a text that names no money needs none of the cue tests below
+	}
+	unskilled := lazily(func() bool { return unskilledCue.any(d.toks, t) })
+	homeWork := lazily(func() bool { return homeWorkCue.any(d.toks, t) })
+	visaOffered := lazily(func() bool { return visaOfferCue.any(d.toks, t) })
+	fewHours := lazily(d.fewHours)
+	minutes := lazily(func() bool { return minutesCue.any(d.toks, t) })
+	profession := lazily(func() bool { return professionCue.any(d.toks, t) })
+	chatApp := lazily(func() bool { return chatAppCue.any(d.toks, t) })
 	for _, a := range amounts {
 		c := d.clauseAt(a.start)
 		if d.warnedAt(a.start) {
@@ -556,6 +558,20 @@ func (d *doc) checkAmounts() payCheck {
 		})
 	}
 	return out
+}
+
+// lazily returns a function that calls f the first time it is called and then returns what f
+// returned. checkAmounts tests the cues of an amount only when one needs them; unlike
+// sync.OnceValue, which it used, this is not safe for concurrent use and allocates nothing, as
+// the functions it returns stay within checkAmounts.
+func lazily(f func() bool) func() bool {
+	var known, v bool
+	return func() bool {
+		if !known {
+			v, known = f(), true
+		}
+		return v
+	}
 }
 
 // costWords are the one-word cost cues, payWords the words of pay, and feeWords the words that

@@ -89,8 +89,8 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 	defer d.release()
 	v := Verdict{Language: d.language(), Flags: []Flag{}, Licences: []Licence{}}
 
-	var found []Flag
-	found = append(found, a.matchRules(d)...)
+	// The flags are gathered on the stack: the verdict gets copies of those it keeps.
+	found := a.matchRules(d, make([]Flag, 0, 16))
 	found = append(found, d.checkLinks()...)
 	if !hasCode(found, WhatsAppOnly) {
 		found = append(found, a.checkChatHandle(d)...)
@@ -200,14 +200,16 @@ func withoutLicenceFlags(fs []Flag) []Flag {
 // score sums the weights and picks the risk level (see Weights).
 func score(v Verdict) (int, Risk) {
 	total, strong := 0, false
-	seen := map[Code]bool{}
+	// There are a few dozen codes, so the codes seen are a short list on the stack, not a map
+	// allocated for every ad.
+	seen := make([]Code, 0, 32)
 	for _, f := range v.Flags {
 		w, s := f.weight()
 		strong = strong || s
-		if seen[f.Code] {
+		if slices.Contains(seen, f.Code) {
 			continue // a code counts once, even when several matches raised it
 		}
-		seen[f.Code] = true
+		seen = append(seen, f.Code)
 		total += w
 	}
 	total = min(total, 100)
@@ -232,27 +234,33 @@ func score(v Verdict) (int, Risk) {
 // the order they appear, so a reader sees what matters most at the top.
 func dedupe(fs []Flag) []Flag {
 	slices.SortStableFunc(fs, func(a, b Flag) int { return a.Start - b.Start })
-	seen := map[Code]bool{}
 	out := make([]Flag, 0, len(fs))
 	for _, f := range fs {
-		if seen[f.Code] {
+		// out holds one flag of each code, a few dozen at most: searching it costs less than a
+		// map made for every ad.
+		if hasCode(out, f.Code) {
 			continue
 		}
-		seen[f.Code] = true
 		out = append(out, f)
 	}
 	slices.SortStableFunc(out, func(a, b Flag) int { return Weights[b.Code] - Weights[a.Code] })
 	return out
 }
 
+// applyRequires drops the flags of rules whose required flags did not fire. Few flags come from
+// such rules, so the set of codes that fired is made only when one does: until a flag is
+// dropped, fs is as it came in, and the set holds every code of it.
 func (a *Analyzer) applyRequires(fs []Flag) []Flag {
-	have := map[Code]bool{}
-	for _, f := range fs {
-		have[f.Code] = true
-	}
+	var have map[Code]bool
 	out := fs[:0]
 	for _, f := range fs {
 		if r := a.ruleByID(f.Rule); r != nil && len(r.Requires) > 0 {
+			if have == nil {
+				have = map[Code]bool{}
+				for _, f := range fs {
+					have[f.Code] = true
+				}
+			}
 			if !slices.ContainsFunc(r.Requires, func(c Code) bool { return have[c] }) {
 				continue
 			}
@@ -282,13 +290,12 @@ func (a *Analyzer) checkChatHandle(d *doc) []Flag {
 // ruleByID finds the rule that raised a flag; code checks ("code.links") have none.
 func (a *Analyzer) ruleByID(id string) *Rule { return a.rules.byID[id] }
 
-// matchRules runs the rules over the ad: each word pattern is tried only at the words it can
-// start with.
-func (a *Analyzer) matchRules(d *doc) []Flag {
+// matchRules runs the rules over the ad, appending their flags to out: each word pattern is
+// tried only at the words it can start with.
+func (a *Analyzer) matchRules(d *doc, out []Flag) []Flag {
 	rs := a.rules
-	var out []Flag
-	done := make([]bool, rs.patterns)
-	ctx := make([]int8, len(rs.Rules)) // 0 not yet known, 1 holds, -1 does not
+	done := resetSlice(&d.patDone, rs.patterns)
+	ctx := resetSlice(&d.ruleCtx, len(rs.Rules)) // 0 not yet known, 1 holds, -1 does not
 	holds := func(ri int) bool {
 		if ctx[ri] == 0 {
 			ctx[ri] = -1
@@ -450,3 +457,15 @@ func (d *doc) flagAt(code Code, rule string, start, end int) Flag {
 
 // String makes a flag readable in test failures.
 func (f Flag) String() string { return fmt.Sprintf("%s(%q)", f.Code, f.Evidence) }
+
+// resetSlice returns *s with n zero elements, reusing its memory: the doc keeps the tables of
+// matchRules from one ad to the next.
+func resetSlice[T any](s *[]T, n int) []T {
+	if cap(*s) < n {
+		*s = make([]T, n)
+	} else {
+		*s = (*s)[:n]
+		clear(*s)
+	}
+	return *s
+}

@@ -33,6 +33,10 @@ type doc struct {
 	// wordBuf holds the result of wordsBackIn and wordsForwardIn, which their callers read at
 	// once: each call reuses it, so that looking around a match allocates nothing.
 	wordBuf []string
+	// patDone and ruleCtx are matchRules' tables of the patterns already tried and the rules
+	// whose context is known, one element per pattern or rule.
+	patDone []bool
+	ruleCtx []int8
 	// chars and words hold the memory of normalisation (see normalizeWith); with toks, clauses
 	// and commas they are kept from one text to the next (see docPool).
 	chars, words builder
@@ -84,7 +88,7 @@ func (d *doc) release() {
 	clear(d.wordBuf[:cap(d.wordBuf)])
 	*d = doc{
 		toks: d.toks[:0], clauses: d.clauses[:0], commas: d.commas[:0], cueCache: d.cueCache,
-		wordBuf: d.wordBuf[:0], chars: d.chars, words: d.words,
+		wordBuf: d.wordBuf[:0], patDone: d.patDone, ruleCtx: d.ruleCtx, chars: d.chars, words: d.words,
 	}
 	docPool.Put(d)
 }

@@ -33,7 +33,7 @@ func TestRuleExamples(t *testing.T) {
 
 func ruleIDs(a *Analyzer, text string) []string {
 	var ids []string
-	for _, f := range a.matchRules(a.newDoc(text)) {
+	for _, f := range a.matchRules(a.newDoc(text), nil) {
 		ids = append(ids, f.Rule)
 	}
 	return ids
