@@ -109,36 +109,34 @@ func (d *doc) checkLinks() []Flag {
 }
 
 // findLinks runs linkRe only on the words that could be links (they hold a dot followed by a
-// letter), because an unanchored scan of the whole ad costs more than all the rest.
+// letter), because an unanchored scan of the whole ad costs more than all the rest. Words end at
+// spaces and line breaks; the dots are found with strings.IndexByte rather than by walking every
+// byte of every word, and the word of a dot that is followed by a letter is read from there.
 func findLinks(t string) [][2]int {
 	var out [][2]int
-	for i := 0; i < len(t); {
-		j := i
+	for from := 0; from < len(t); {
+		k := strings.IndexByte(t[from:], '.')
+		if k < 0 {
+			break
+		}
+		k += from
+		if k+1 == len(t) || !isASCIILetter(t[k+1]) {
+			from = k + 1
+			continue
+		}
+		i, j := k, k+1
+		for i > 0 && t[i-1] != ' ' && t[i-1] != '\n' {
+			i--
+		}
 		for j < len(t) && t[j] != ' ' && t[j] != '\n' {
 			j++
 		}
-		if w := t[i:j]; hasDotLetter(w) {
-			for _, m := range linkRe.FindAllStringIndex(w, 4) {
-				out = append(out, [2]int{i + m[0], i + m[1]})
-			}
+		for _, m := range linkRe.FindAllStringIndex(t[i:j], 4) {
+			out = append(out, [2]int{i + m[0], i + m[1]})
 		}
-		i = j + 1
+		from = j + 1
 	}
 	return out
-}
-
-func hasDotLetter(w string) bool {
-	for k := strings.IndexByte(w, '.'); k >= 0 && k+1 < len(w); {
-		if isASCIILetter(w[k+1]) {
-			return true
-		}
-		next := strings.IndexByte(w[k+1:], '.')
-		if next < 0 {
-			return false
-		}
-		k += 1 + next
-	}
-	return false
 }
 
 func hostOf(link string) string {

@@ -346,7 +346,12 @@ func foldWords(in, out *builder) normalized {
 	var w *builder
 	last := 0
 	for i := 0; i < len(text); {
-		if !isASCIILetter(text[i]) {
+		if c := text[i]; !isASCIILetter(c) {
+			// Only ک and ہ (DA A9, DB 81) start a join: other bytes skip the call.
+			if c != 0xDA && c != 0xDB {
+				i++
+				continue
+			}
 			if cut := joinedVerbAt(text, i); cut > 0 {
 				// "کردیا" → "کر دیا": the light verb written onto its word is a word of its own.
 				if w == nil {

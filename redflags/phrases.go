@@ -29,10 +29,13 @@ func tokenizeInto(s string, toks []token) []token {
 			// A possessive is its word: "movie's review" and "employees' pay" read as "movie
 			// review" and "employees pay".
 			w := s[start:end]
-			if len(w) > 2 && strings.HasSuffix(w, "'s") {
+			if len(w) > 2 && w[len(w)-2] == '\'' && w[len(w)-1] == 's' {
 				w = w[:len(w)-2]
 			}
-			if w = strings.TrimRight(w, "'"); w != "" {
+			for len(w) > 0 && w[len(w)-1] == '\'' {
+				w = w[:len(w)-1]
+			}
+			if w != "" {
 				toks = append(toks, token{w, start, start + len(w), ids.id(w)})
 			}
 			start = -1
