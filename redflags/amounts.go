@@ -721,7 +721,7 @@ func (d *doc) fewHours() bool {
 		return d.toks[i].w
 	}
 	for i := 1; i < len(d.toks); i++ {
-		if !hoursWords[d.toks[i].w] {
+		if !hoursIDs.has(d.toks[i].id) {
 			continue
 		}
 		n, err := strconv.Atoi(d.toks[i-1].w)
@@ -750,6 +750,9 @@ func (d *doc) fewHours() bool {
 var hoursWords, dayWords, weekWords = wordSet([]string{"hours", "hrs", "ghante", "ghantay", "ghantey", "گھنٹے", "گھنٹہ"}),
 	wordSet([]string{"daily", "rozana", "روزانہ", "یومیہ", "din", "دن"}),
 	wordSet([]string{"weekly", "hafta", "haftay", "hafte", "ہفتہ", "ہفتے"})
+
+// hoursIDs are the ids of hoursWords, which fewHours tests every word against.
+var hoursIDs = wordIDSet(hoursWords)
 
 // onlyWords may stand between a period and its hours: "daily only 2 hours".
 var onlyWords = wordSet([]string{"only", "just", "sirf", "صرف"})

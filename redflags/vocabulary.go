@@ -125,6 +125,19 @@ func (t *vocabTable) id(w string) wordID {
 	}
 }
 
+// wordIDSet numbers the words of a set in the vocabulary and returns their ids, so that a token
+// is tested against the set by its id rather than by hashing its word: a token's id is a word's
+// exactly when its text is that word.
+func wordIDSet(words map[string]bool) idSet {
+	var s idSet
+	for w, in := range words {
+		if in {
+			s.add(wordIDOf(w))
+		}
+	}
+	return s
+}
+
 // idSet is a set of word ids, one bit each.
 type idSet []uint64
 
