@@ -415,9 +415,9 @@ var latinSmallWords = [...]struct {
 }
 
 // latinHomeWords are frequent short words of English and Roman Urdu, which the rules read.
-var latinHomeWords = wordIDSet([]string{"the", "and", "of", "to", "is", "for", "you", "your", "with", "are", "this",
+var latinHomeWords = wordIDSet(wordSet([]string{"the", "and", "of", "to", "is", "for", "you", "your", "with", "are", "this",
 	"that", "will", "be", "we", "in", "on", "at", "our", "have", "hai", "hain", "ka", "ki", "ke", "ko", "se", "mein",
-	"nahi", "aur", "kya", "karein", "ap", "aap"})
+	"nahi", "aur", "kya", "karein", "ap", "aap"}))
 
 // latinForeign numbers each foreign small word with its language's index in latinSmallWords,
 // plus one; latinForeignAny holds them all.
@@ -432,14 +432,6 @@ var latinForeign, latinForeignAny = func() (map[wordID]int, idSet) {
 	}
 	return m, all
 }()
-
-func wordIDSet(words []string) idSet {
-	var s idSet
-	for _, w := range words {
-		s.add(wordIDOf(Normalize(w)))
-	}
-	return s
-}
 
 // latinLanguage names the language of a text in Latin letters that is neither English nor Roman
 // Urdu: more of one such language's small words than of English and Roman Urdu together, and at
