@@ -194,7 +194,6 @@ var numberWords, numberFraction, spelledMultiplier = normalizedKeys(map[string]f
 	"sawa": 0.25, "pone": -0.25, "paune": -0.25,
 }), wordSet([]string{"lakh", "لاکھ", "hazar", "ہزار", "crore", "کروڑ", "lac", "lacs", "lakhs"})
 
-// normalizedKeys returns m with its keys normalised as the analyser's words are.
 // spelledWords are the ids of numberWords and numberFraction, numbered in the vocabulary when the
 // package starts, so that every token's id says whether it can begin a spelled number.
 var spelledWords = func() idSet {
@@ -207,6 +206,7 @@ var spelledWords = func() idSet {
 	return s
 }()
 
+// normalizedKeys returns m with its keys normalised as the analyser's words are.
 func normalizedKeys(m map[string]float64) map[string]float64 {
 	out := make(map[string]float64, len(m))
 	for k, v := range m {
@@ -638,13 +638,7 @@ func (d *doc) journeyPriced(out *payCheck, a amount, c clause, cl clauseCue) {
 // employer pays or the item is free: in "visa aur ticket free, sirf medical aur protector ke 1.5
 // lakh" the visa is free and the 1.5 lakh is asked.
 func (d *doc) freeAround(a amount, c clause) bool {
-	from, to := c.start, c.end
-	if i := d.commaBefore(c.start, a.start); i >= 0 {
-		from = i
-	}
-	if i := d.commaFrom(a.end, c.end); i >= 0 {
-		to = i
-	}
+	from, to := d.commaPart(c, a.start, a.end)
 	return freeCue.any(d.tokensIn(from, to), "")
 }
 

@@ -291,6 +291,18 @@ func (d *doc) commaFrom(from, to int) int {
 	return -1
 }
 
+// commaPart is the comma-separated part of clause c that holds the span [start, end).
+func (d *doc) commaPart(c clause, start, end int) (from, to int) {
+	from, to = c.start, c.end
+	if i := d.commaBefore(c.start, start); i >= 0 {
+		from = i
+	}
+	if i := d.commaFrom(end, c.end); i >= 0 {
+		to = i
+	}
+	return from, to
+}
+
 func commaLen(t string, i int) int {
 	if t[i] == ',' {
 		return 1
@@ -300,13 +312,7 @@ func commaLen(t string, i int) int {
 
 // segmentGoverned is the part of clause c that the warning word at cue governs.
 func (d *doc) segmentGoverned(c clause, cue warningCue) [2]int {
-	from, to := c.start, c.end
-	if i := d.commaBefore(c.start, cue.start); i >= 0 {
-		from = i
-	}
-	if i := d.commaFrom(cue.end, c.end); i >= 0 {
-		to = i
-	}
+	from, to := d.commaPart(c, cue.start, cue.end)
 	// A short warning that ends the clause is its predicate, as in Urdu and Roman Urdu ("…،
 	// فراڈیا ہے", "…, dhoka hai", "…, it's a scam"): it governs the whole clause.
 	if to == c.end && from > c.start && len(d.wordsForwardIn(from, to, 4)) <= 3 {

@@ -401,8 +401,8 @@ func otherLanguage(text string, c *Cues) string {
 
 // latinSmallWords are frequent short words of languages written in Latin letters other than
 // English and Roman Urdu: Tagalog (Filipino workers' advisories and offers), German, French,
-// Spanish and Indonesian or Malay ("id" for both). None is an English or a Roman Urdu word ("na", "ke", "di", "le",
-// "pas", "con", "son" and "y" are left out for that reason).
+// Spanish and Indonesian or Malay ("id" for both). None is an English or a Roman Urdu word ("na",
+// "ke", "di", "le", "pas", "con", "son" and "y" are left out for that reason).
 var latinSmallWords = [...]struct {
 	lang  string
 	words []string
