@@ -33,9 +33,9 @@ func appendResult(dst []byte, r checkResult) ([]byte, error) {
 	dst = append(dst, `,"job_ad":`...)
 	dst = strconv.AppendBool(dst, v.JobAd)
 	dst = append(dst, `,"flags":`...)
-	dst = appendFlags(dst, v.Flags)
+	dst = appendArray(dst, v.Flags, appendFlag)
 	dst = append(dst, `,"licences":`...)
-	dst = appendLicences(dst, v.Licences)
+	dst = appendArray(dst, v.Licences, appendLicence)
 	if p := v.Payment; p != nil {
 		dst = append(dst, `,"payment":{`...)
 		comma := false
@@ -77,52 +77,48 @@ func plainResult(r checkResult) bool {
 	return true
 }
 
-// appendFlags writes flags as json.Marshal does: null for a nil slice, else an array.
-func appendFlags(dst []byte, flags []redflags.Flag) []byte {
-	if flags == nil {
+// appendArray writes xs as json.Marshal does a slice: null when it is nil, else an array of
+// what elem writes for each element.
+func appendArray[T any](dst []byte, xs []T, elem func([]byte, T) []byte) []byte {
+	if xs == nil {
 		return append(dst, "null"...)
 	}
 	dst = append(dst, '[')
-	for i, f := range flags {
+	for i, x := range xs {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = appendStringField(dst, `{"code":`, string(f.Code))
-		dst = appendStringField(dst, `,"evidence":`, f.Evidence)
-		dst = append(dst, `,"start":`...)
-		dst = strconv.AppendInt(dst, int64(f.Start), 10)
-		dst = append(dst, `,"end":`...)
-		dst = strconv.AppendInt(dst, int64(f.End), 10)
-		if f.Rule != "" {
-			dst = appendStringField(dst, `,"rule":`, f.Rule)
-		}
-		dst = append(dst, '}')
+		dst = elem(dst, x)
 	}
 	return append(dst, ']')
 }
 
-// appendLicences writes licences as json.Marshal does: null for a nil slice, else an array.
-func appendLicences(dst []byte, ls []redflags.Licence) []byte {
-	if ls == nil {
-		return append(dst, "null"...)
+// appendFlag writes one flag as json.Marshal does.
+func appendFlag(dst []byte, f redflags.Flag) []byte {
+	dst = appendStringField(dst, `{"code":`, string(f.Code))
+	dst = appendStringField(dst, `,"evidence":`, f.Evidence)
+	dst = append(dst, `,"start":`...)
+	dst = strconv.AppendInt(dst, int64(f.Start), 10)
+	dst = append(dst, `,"end":`...)
+	dst = strconv.AppendInt(dst, int64(f.End), 10)
+	if f.Rule != "" {
+		dst = appendStringField(dst, `,"rule":`, f.Rule)
 	}
-	dst = append(dst, '[')
-	for i, l := range ls {
-		if i > 0 {
-			dst = append(dst, ',')
-		}
-		dst = appendStringField(dst, `{"text":`, l.Text)
-		dst = appendStringField(dst, `,"number":`, l.Number)
-		dst = appendStringField(dst, `,"status":`, string(l.Status))
-		if l.Title != "" {
-			dst = appendStringField(dst, `,"title":`, l.Title)
-		}
-		if l.Expires != "" {
-			dst = appendStringField(dst, `,"expires":`, l.Expires)
-		}
-		dst = append(dst, '}')
+	return append(dst, '}')
+}
+
+// appendLicence writes one licence as json.Marshal does.
+func appendLicence(dst []byte, l redflags.Licence) []byte {
+	dst = appendStringField(dst, `{"text":`, l.Text)
+	dst = appendStringField(dst, `,"number":`, l.Number)
+	dst = appendStringField(dst, `,"status":`, string(l.Status))
+	if l.Title != "" {
+		dst = appendStringField(dst, `,"title":`, l.Title)
 	}
-	return append(dst, ']')
+	if l.Expires != "" {
+		dst = appendStringField(dst, `,"expires":`, l.Expires)
+	}
+	return append(dst, '}')
 }
 
 func appendStringField(dst []byte, key, s string) []byte {
