@@ -5,6 +5,7 @@ package qrtest
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	_ "image/jpeg" // screenshots may be JPEG
 	_ "image/png"
@@ -18,17 +19,27 @@ import (
 // image, failing the test when there is none.
 func Decode(tb testing.TB, data []byte) (string, image.Image) {
 	tb.Helper()
+	text, img, err := Scan(data)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return text, img
+}
+
+// Scan is Decode for callers that try more than once, as a phone does while its camera
+// settles: a browser screenshot taken under load can catch the picture mid-paint.
+func Scan(data []byte) (string, image.Image, error) {
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
-		tb.Fatalf("not an image: %v", err)
+		return "", nil, fmt.Errorf("not an image: %w", err)
 	}
 	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
 	if err != nil {
-		tb.Fatalf("bitmap: %v", err)
+		return "", nil, fmt.Errorf("bitmap: %w", err)
 	}
 	res, err := qrcode.NewQRCodeReader().Decode(bmp, nil)
 	if err != nil {
-		tb.Fatalf("QR code does not decode: %v", err)
+		return "", nil, fmt.Errorf("QR code does not decode: %w", err)
 	}
-	return res.GetText(), img
+	return res.GetText(), img, nil
 }
