@@ -535,7 +535,9 @@ func (d *doc) checkAmounts() payCheck {
 			// "Kuwait ka visa ready hai. 3.5 lac.": in an ad that offers a visa, a sum that is no
 			// pay is its price.
 			d.journeyPriced(&out, a, c, cl)
-		case fee || service:
+		case fee || service || cl.explicitFee && d.feeNear(a):
+			// A word that names a fee beside the sum asks for it even when no word of paying does:
+			// "Registration Rs 25,000", "processing 40 hazar".
 			if service && a.pkr > serviceChargeCapPKR && !d.negatedAfter(a.end, c.end) {
 				out.flags = append(out.flags, d.flagAt(UpfrontFee, "code.service_charge_cap", a.start, a.end))
 			}
