@@ -64,12 +64,14 @@ func (d *doc) findAmounts() []amount {
 				}
 			}
 		}
-		if cur == "" && !slashDash && (!mult || toks[last].w == "million") {
+		if cur == "" && !slashDash && (!mult || toks[last].w == "million") &&
+			(mult || !bareSum(toks[start].w, v) || !feeNamedBefore(toks, start, near)) {
 			// Money needs a currency, "lakh"/"hazar" (said only of money in these ads) or "/-":
-			// "20 million API requests" and "5 million readers" are counts.
+			// "20 million API requests" and "5 million readers" are counts. A bare sum counts
+			// right after the fee or the cost it is: "visa processing 95,000", "Registration 25000".
 			continue
 		}
-		if mult && countedAfter(toks, last) {
+		if (mult || cur == "") && countedAfter(toks, last) {
 			i = last
 			continue // "دس لاکھ ویزے", "20 لاکھ likes", "2 lakh workers": a count, not money
 		}
@@ -85,6 +87,30 @@ func (d *doc) findAmounts() []amount {
 		i = last
 	}
 	return out
+}
+
+// bareSum reports whether a number written without a currency has the shape of a sum in rupees:
+// a thousand or more, grouped by commas ("95,000", "1,20,000") or of four to six digits, with no
+// leading zero (a phone number's) and not a year ("visa 2026").
+func bareSum(w string, v float64) bool {
+	if v < 1000 || w[0] == '0' {
+		return false
+	}
+	if strings.IndexByte(w, ',') >= 0 {
+		return true
+	}
+	return len(w) <= 6 && !(v >= 1900 && v <= 2100) && strings.IndexByte(w, '.') < 0
+}
+
+// feeNamedBefore reports whether one of the two words just before token i, on its line, names a
+// fee or a cost ("registration", "processing", "visa", "ticket", "package").
+func feeNamedBefore(toks []token, i int, near func(a, b int) bool) bool {
+	for j := i - 1; j >= 0 && j >= i-2 && near(j, j+1); j-- {
+		if w := toks[j].w; feeWords[w] || costWords[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // glued reports whether the text [start, end) is stuck to a letter or digit on either side

@@ -251,6 +251,10 @@ func TestNoFeeAsked(t *testing.T) {
 		"Process engineer, salary in the $52,000-65,000 range. The company will offer a relocation package.",
 		"جدہ: ہر ویزہ کمپنی کو ایک لاکھ کے حساب سے ویزوں کا اجراء کیا گیا ہے، کل دس لاکھ ویزے جاری ہوئے۔",
 		"Saudi Arabia will issue 5 lakh visas for Pakistani workers this year, the ministry said.",
+		// Bare numbers that are no sums: a year, a count, a phone number after "visa".
+		"Saudi work visa 2026 for drivers, salary 2,000 riyals. Apply at our Lahore office.",
+		"Total 1,500 workers needed for a Qatar project, visa and ticket free. Apply at our office.",
+		"Visa processing 0300-5550123 par call karein, salary 1800 riyal",
 		"Protector fee for a Bahrain work visa through an OEP: Rs 22,200 in all, paid by challan; OPF fund Rs 4,000, insurance premium Rs 2,500, registration fee Rs 2,500.",
 		"بحرین ورک ویزا کے لیے اوورسیز ایمپلائمنٹ پروموٹر کے ذریعے کل محافظ فیس 22200 روپے ہے، جس میں 2500 روپے رجسٹریشن فیس اور او پی ایف فنڈ شامل ہے۔",
 	} {
@@ -299,6 +303,9 @@ func TestSignsInRealShapes(t *testing.T) {
 		{"Jobs in Japan for Pakistani youth, salary 3 lakh. Registration Rs 25000. Contact 0300-5550123", redflags.UpfrontFee, true},
 		{"Jobs in Japan for Pakistani youth, salary 3 lakh. Registration is free. Contact 0300-5550123", redflags.UpfrontFee, false},
 		{"Europe jane ka sunehri moqa, Iran Turkey route, 8 lakh mein Italy. Contact 0306-5550123", redflags.IrregularRoute, true},
+		// A bare sum right after its fee or cost is rupees: Pakistani ads often drop the "Rs".
+		{"Only 10 seats left for Dubai jobs. Medical and visa processing 95,000. Book your seat now: 0333-5550199", redflags.UpfrontFee, true},
+		{"Dubai jobs. Visa processing 1,20,000, half now. Contact 0333-5550199", redflags.UpfrontFee, true},
 		{"Hiring Chinese-English interpreters for a company in Myawaddy. Salary 1500 USD, free food and accommodation.", redflags.HighRiskDestination, true},
 		{"Mystery shoppers wanted: visit stores, report back and acquire $400 on each task. Apply at forms.gle/abc", redflags.TaskScam, true},
 		{"Huge data entry project, we are paying $30 per page you type. Message us on Telegram @pagework11", redflags.UnrealisticPay, true},
@@ -436,6 +443,8 @@ func TestAdvisoriesQuoteTheSigns(t *testing.T) {
 	for _, text := range []string{
 		"FIA warns citizens: fake agents are posting ads on Facebook offering Europe jobs for Rs 15 lakh. Do not send money to any JazzCash account. Report to 111-345-786.",
 		"بیورو آف امیگریشن کا انتباہ: سوشل میڈیا پر سعودی عرب میں ملازمت کے جعلی اشتہارات دیے جا رہے ہیں جن میں رجسٹریشن فیس ایزی پیسہ پر مانگی جاتی ہے۔ ایسے اشتہارات پر یقین نہ کریں۔",
+		"Visit visa par kaam ke liye mat jayen. Agent ke 'pakka visa' ke waday par yaqeen na karein. Tasdeeq ke liye Protector office se rabta karein.",
+		"کمبوڈیا اور میانمار میں نوکری کی پیشکش کرنے والے پاکستانیوں کو یرغمال بنا کر آن لائن فراڈ کرواتے ہیں۔ ایسی پیشکش قبول نہ کریں۔",
 		"Important notice: Our company never asks for any fee via WhatsApp. If someone asks you to pay Rs 50,000 for a visa in our name, it is fraud.",
 		"Embassy of Pakistan Doha: Pakistanis should not travel to Qatar on visit visa for work. Agents charging 5 to 8 lakh for such visas are cheating people.",
 		"ہوشیار! کوئی بھی ایجنٹ اگر آپ سے کہے کہ وزٹ ویزا پر جا کر نوکری مل جائے گی تو وہ جھوٹ بول رہا ہے۔ وزٹ ویزا پر کام کرنا غیر قانونی ہے۔",
