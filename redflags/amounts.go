@@ -273,7 +273,7 @@ var (
 		"make", "salary", "salaries", "tankhwah",
 		"تنخواہ", "commission", "profit", "wage", "wages"})
 	// explicitFeeCue names a fee outright; with it an amount is asked for, whatever else the clause says.
-	explicitFeeCue = newPhraseSet([]string{"fees", "charges", "advance", "deposit", "jama", "registration",
+	explicitFeeCue = newPhraseSet([]string{"fees", "charges", "advance", "deposit", "jama", "registration", "رجسٹریشن",
 		"processing", "security", "refundable", "zamanat", "فیس", "ایڈوانس", "جمع", "چارجز", "ضمانت", "سیکیورٹی",
 		"token", "bayana", "biyana", "ٹوکن", "بیعانہ"})
 	// homeWorkCue marks work from home, online or part time: daily pay there is not a wage.

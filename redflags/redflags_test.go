@@ -306,6 +306,8 @@ func TestSignsInRealShapes(t *testing.T) {
 		// A bare sum right after its fee or cost is rupees: Pakistani ads often drop the "Rs".
 		{"Only 10 seats left for Dubai jobs. Medical and visa processing 95,000. Book your seat now: 0333-5550199", redflags.UpfrontFee, true},
 		{"Dubai jobs. Visa processing 1,20,000, half now. Contact 0333-5550199", redflags.UpfrontFee, true},
+		{"جاپان میں کیئر ورکر کی نوکریاں، رجسٹریشن 20 ہزار روپے، ایزی پیسہ 0312-5550126", redflags.PersonalPayment, true},
+		{"Japan caregiver jobs, registration 2,000 rupees, Easypaisa 0312-5550126", redflags.PersonalPayment, true},
 		{"Hiring Chinese-English interpreters for a company in Myawaddy. Salary 1500 USD, free food and accommodation.", redflags.HighRiskDestination, true},
 		{"Mystery shoppers wanted: visit stores, report back and acquire $400 on each task. Apply at forms.gle/abc", redflags.TaskScam, true},
 		{"Huge data entry project, we are paying $30 per page you type. Message us on Telegram @pagework11", redflags.UnrealisticPay, true},
