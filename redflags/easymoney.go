@@ -66,7 +66,10 @@ func (d *doc) checkEasyMoney(pc payCheck, found []Flag) []Flag {
 		}
 	}
 	pay := pc.earnDaily
-	if n[cueRemote] == 0 || n[cueTask]+n[cueEasy] == 0 || pay[1] == 0 && n[cueQuickPay] == 0 {
+	// A stranger's opening message ("Hello, I'm Sarah from a recruitment agency") stands for the
+	// trivial work: the task scam's first message offers pay by the day for free time before it
+	// names any task (FTC, NCCIA).
+	if n[cueRemote] == 0 || n[cueTask]+n[cueEasy] == 0 && !hasRule(found, unsolicitedRule) || pay[1] == 0 && n[cueQuickPay] == 0 {
 		return nil // the common case, decided from the counts of the one pass over the words
 	}
 	if pay[1] == 0 {
@@ -82,6 +85,19 @@ func (d *doc) checkEasyMoney(pc payCheck, found []Flag) []Flag {
 		return nil
 	}
 	return []Flag{d.flagAt(TaskScam, easyMoneyRule, pay[0], pay[1])}
+}
+
+// unsolicitedRule is the rule (rules/en.toml) that finds a stranger's opening message offering work.
+const unsolicitedRule = "en.no_interview.unsolicited"
+
+// hasRule reports whether one of fs was raised by the rule with the given id.
+func hasRule(fs []Flag, id string) bool {
+	for _, f := range fs {
+		if f.Rule == id {
+			return true
+		}
+	}
+	return false
 }
 
 // firstUnwarned raises TASK_SCAM at the first phrase of ps outside a warning; nil when every

@@ -310,6 +310,10 @@ func TestSignsInRealShapes(t *testing.T) {
 		{"Japan caregiver jobs, registration 2,000 rupees, Easypaisa 0312-5550126", redflags.PersonalPayment, true},
 		{"Hiring Chinese-English interpreters for a company in Myawaddy. Salary 1500 USD, free food and accommodation.", redflags.HighRiskDestination, true},
 		{"Mystery shoppers wanted: visit stores, report back and acquire $400 on each task. Apply at forms.gle/abc", redflags.TaskScam, true},
+		// A stranger's opener with pay by the day for free time is the task scam's first message.
+		{"Hello! I'm Sarah from TalentHub recruitment. We are hiring online part-time workers, you can earn 500-2000 PKR per day in your free time. Are you interested?", redflags.TaskScam, true},
+		{"Hello! I'm Sarah from TalentHub recruitment. We are hiring an accountant for our Lahore office, salary Rs 80,000 per month, 5 years' experience.", redflags.TaskScam, false},
+		{"Remote assistant wanted: receive packages at home and reship them to our clients. Pay $500 weekly. Email jobs.assist2024@gmail.com", redflags.TaskScam, true},
 		{"Huge data entry project, we are paying $30 per page you type. Message us on Telegram @pagework11", redflags.UnrealisticPay, true},
 		{"Form filling work from home, Rs 1,500 per form, simple typing. WhatsApp 0300-5550123", redflags.UnrealisticPay, true},
 		{"Data entry operator for our Lahore office, typing speed 40 wpm, paid Rs 20 per form on top of salary.", redflags.UnrealisticPay, false},
