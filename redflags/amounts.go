@@ -273,8 +273,10 @@ var (
 		"make", "salary", "salaries", "tankhwah",
 		"تنخواہ", "commission", "profit", "wage", "wages"})
 	// explicitFeeCue names a fee outright; with it an amount is asked for, whatever else the clause says.
+	// ("Security" alone is not one: "Security guard - 1800 QAR" is the most common Gulf job; a
+	// security deposit or fee is caught by "deposit" and "fee".)
 	explicitFeeCue = newPhraseSet([]string{"fees", "charges", "advance", "deposit", "jama", "registration", "رجسٹریشن",
-		"processing", "security", "refundable", "zamanat", "فیس", "ایڈوانس", "جمع", "چارجز", "ضمانت", "سیکیورٹی",
+		"processing", "refundable", "zamanat", "فیس", "ایڈوانس", "جمع", "چارجز", "ضمانت",
 		"token", "bayana", "biyana", "ٹوکن", "بیعانہ"})
 	// homeWorkCue marks work from home, online or part time: daily pay there is not a wage.
 	homeWorkCue = newPhraseSet([]string{"from home", "at home", "work from home", "online", "part time", "part-time",

@@ -255,6 +255,9 @@ func TestNoFeeAsked(t *testing.T) {
 		"Saudi work visa 2026 for drivers, salary 2,000 riyals. Apply at our Lahore office.",
 		"Total 1,500 workers needed for a Qatar project, visa and ticket free. Apply at our office.",
 		"Visa processing 0300-5550123 par call karein, salary 1800 riyal",
+		// "Security" before a sum is the guard's post, not a security deposit.
+		"*Qatar Job Offer*\nSecurity guard - 1800 QAR\nAge 22-40\nApply at our Lahore office",
+		"Security guards for Dubai, 12 hours duty, 100 AED daily. Apply at our office.",
 		"Protector fee for a Bahrain work visa through an OEP: Rs 22,200 in all, paid by challan; OPF fund Rs 4,000, insurance premium Rs 2,500, registration fee Rs 2,500.",
 		"بحرین ورک ویزا کے لیے اوورسیز ایمپلائمنٹ پروموٹر کے ذریعے کل محافظ فیس 22200 روپے ہے، جس میں 2500 روپے رجسٹریشن فیس اور او پی ایف فنڈ شامل ہے۔",
 	} {
