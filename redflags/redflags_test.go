@@ -645,6 +645,31 @@ func TestAgencyNamedInAQuestion(t *testing.T) {
 	}
 }
 
+// TestQuestionTopics: a question about the process is answered from the bot's facts, so its
+// topic must be read in the three languages: what an agent may charge (and whether in cash), how
+// to check, where to complain, the Protector's office, work on a visit visa.
+func TestQuestionTopics(t *testing.T) {
+	a, reg := mustAnalyzer(t), sampleRegister(t)
+	for _, tt := range []struct {
+		text string
+		want redflags.Topic
+	}{
+		{"OEP kitni fees le sakta hai?", redflags.TopicFees},
+		{"ایجنٹ زیادہ سے زیادہ کتنی فیس لے سکتا ہے؟", redflags.TopicFees},
+		{"Kya OEP cash mein paise le sakta hai?", redflags.TopicFees},
+		{"کیا ایجنٹ نقد پیسے لے سکتا ہے؟", redflags.TopicFees},
+		{"How do I know if a job ad is real?", redflags.TopicCheck},
+		{"Agent ki shikayat kahan karein?", redflags.TopicComplain},
+		{"ایجنٹ کی شکایت کہاں کروں؟", redflags.TopicComplain},
+		{"Protector of emigrants ka daftar Karachi mein kahan hai?", redflags.TopicProtector},
+		{"Kya visit visa pe Dubai ja kar job dhoond sakte hain?", redflags.TopicVisitVisa},
+	} {
+		if v := analyze(t, a, reg, tt.text); v.Kind != redflags.KindQuestion || v.Topic != tt.want {
+			t.Errorf("%q: %s %q, want a question about %q", tt.text, v.Kind, v.Topic, tt.want)
+		}
+	}
+}
+
 // TestOtherLanguage: a job ad in a language the rules do not read is named by its language, told
 // by the letters and small words only it uses; Urdu, Roman Urdu and English are read.
 func TestOtherLanguage(t *testing.T) {
