@@ -502,7 +502,10 @@ func (d *doc) checkAmounts() payCheck {
 			continue
 		}
 		switch {
-		case cl.salary && (!fee || cl.earn && !cl.explicitFee) || (cl.daily || cl.hourly) && !cl.explicitFee:
+		case d.payNamedBefore(a.start) && !d.feeNear(a) ||
+			cl.salary && (!fee || cl.earn && !cl.explicitFee) || (cl.daily || cl.hourly) && !cl.explicitFee:
+			// "salary 2000 dirham, visa free, medical ki fees khud deni hogi": the word just
+			// before the amount says it is pay, whatever fee its sentence names later.
 			// Money by the day or the hour is pay unless a fee is named: "300 to 800 euros per
 			// day", "Pay: AED 1000 daily", "Hourly pay rate: $25/hr" (no agent charges a fee by
 			// the day or the hour).
@@ -650,6 +653,25 @@ func (d *doc) pricedBefore(pos int) bool {
 		cost = cost || costWords[w]
 	}
 	return cost
+}
+
+// salaryNouns name a wage as a thing. ("Pay" is not one: "pay Rs 400,000 in advance" asks.)
+var salaryNouns = wordSet([]string{"salary", "salaries", "tankhwah", "tankhwa", "tankha", "تنخواہ", "wage", "wages",
+	"basic"})
+
+// payNamedBefore reports whether the words just before pos say that the amount there is pay
+// ("salary 2000 dirham", "tankhwah 1500 riyal"): a salary noun among the three words before it,
+// with no word of a cost nearer to it.
+func (d *doc) payNamedBefore(pos int) bool {
+	for _, w := range d.wordsBack(pos, 3) {
+		if costWords[w] {
+			return false
+		}
+		if salaryNouns[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // journeyPriced flags an amount put on the journey to the job ("visa 3 lakh, half now", "18 lakh

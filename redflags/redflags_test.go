@@ -255,6 +255,9 @@ func TestNoFeeAsked(t *testing.T) {
 		"Saudi work visa 2026 for drivers, salary 2,000 riyals. Apply at our Lahore office.",
 		"Total 1,500 workers needed for a Qatar project, visa and ticket free. Apply at our office.",
 		"Visa processing 0300-5550123 par call karein, salary 1800 riyal",
+		// The salary named just before its amount is pay, and the GAMCA medical is paid at the centre.
+		"Dubai mein job ke liye interview, salary 2000 dirham, company visa aur ticket free, sirf medical ki fees khud deni hogi (GAMCA). Licence 9848/LHR",
+		"Qatar drivers, tankhwah 1800 riyal, visa ki fees company degi, 0300-5550123",
 		// "Security" before a sum is the guard's post, not a security deposit.
 		"*Qatar Job Offer*\nSecurity guard - 1800 QAR\nAge 22-40\nApply at our Lahore office",
 		"Security guards for Dubai, 12 hours duty, 100 AED daily. Apply at our office.",
