@@ -522,6 +522,16 @@ var gulfOfferCue = newPhraseSet([]string{"sar", "riyal", "riyals", "aed", "dirha
 	"kwd", "kd", "omr", "bhd", "bd", "visa", "visas", "ticket", "tickets", "iqama", "accommodation", "lodging",
 	"food", "transport", "transportation"})
 
+// otherSendingCue names the other countries whose workers the Gulf recruits, their nationals and
+// their emigration offices: an English ad or report that names them and no Pakistani word is
+// about their recruitment, not about an unlicensed promoter in Pakistan.
+var otherSendingCue = newPhraseSet([]string{"philippines", "filipino", "filipinos", "filipina", "poea", "dmw", "owwa",
+	"nepal", "nepali", "nepalese", "dofe", "india", "indian", "indians", "emigrate", "bangladesh", "bangladeshi",
+	"bangladeshis", "bmet", "sri lanka", "sri lankan", "sri lankans", "slbfe", "kenya", "kenyan", "kenyans", "uganda",
+	"ugandan", "ugandans", "ethiopia", "ethiopian", "ethiopians", "nigeria", "nigerian", "nigerians", "ghana",
+	"ghanaian", "indonesia", "indonesian", "indonesians", "vietnam", "vietnamese", "omanis", "emiratis", "saudis",
+	"qataris", "kuwaitis", "bahrainis"})
+
 // standsAlone reports whether a token is not cut out of a longer run of letters and digits: the
 // tokenizer splits "1f03705d" into "1", "f", "03705", "d", and a hash is no phone number.
 func (d *doc) standsAlone(t token) bool {
@@ -538,7 +548,15 @@ func (d *doc) recruitsInPakistan(lang Language) bool {
 	if lang != English {
 		return true
 	}
-	if d.cues.pakistan.any(d.toks, "") || d.cues.gulf.any(d.toks, "") && gulfOfferCue.any(d.toks, "") {
+	if d.cues.pakistan.any(d.toks, "") {
+		return true
+	}
+	if otherSendingCue.any(d.toks, "") && !d.pakistaniMobile() {
+		// "Saudi Arabia is recruiting 2,000 nurses from the Philippines through the POEA", "500
+		// Omanis line up for jobs in Qatar": another country's workers, recruited under its laws.
+		return false
+	}
+	if d.cues.gulf.any(d.toks, "") && gulfOfferCue.any(d.toks, "") {
 		// The Gulf alone is not enough: an airline's open day in Malta or a Dubai hospital's own
 		// posting names it too. A Gulf job offered to workers from abroad names its pay in riyals
 		// or dirhams, or the visa, ticket and room that come with it.

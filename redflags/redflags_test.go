@@ -302,6 +302,8 @@ func TestSignsInRealShapes(t *testing.T) {
 		{"Data entry from home, only 2 hours a day, earn $3,000 per month. Contact on WhatsApp +1 555 0100", redflags.UnrealisticPay, true},
 		{"Emirates, the Dubai-based airline, is holding a cabin crew recruitment open day in Valletta on Monday. Candidates must be 21 and apply online.", redflags.NoLicence, false},
 		{"Drivers wanted for a Dubai company. Salary AED 2,200, visa and ticket free. Send CV for interview.", redflags.NoLicence, true},
+		{"Saudi Arabia's health ministry is recruiting 2,000 nurses from the Philippines through the POEA. Salary SAR 6,000, free accommodation.", redflags.NoLicence, false},
+		{"Nurses for Saudi Arabia from the Philippines and Pakistan, salary SAR 6,000, free accommodation. Send CV.", redflags.NoLicence, true},
 		{"Work from home, spend a few minutes every day and earn 30,000 rupees per month. WhatsApp 0300-5550123 to join.", redflags.UnrealisticPay, true},
 		{"Work from home, 8 hours a day, earn 30,000 rupees per month. WhatsApp 0300-5550123 to join.", redflags.UnrealisticPay, false},
 		{"Malta work permit, hotel staff, salary 1100 euro. Visit our office in Gujranwala with passport and 1 lakh token money.", redflags.UpfrontFee, true},
