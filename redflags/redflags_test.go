@@ -421,6 +421,8 @@ func TestKinds(t *testing.T) {
 		{"وزارت سمندر پار پاکستانیز کی ہدایت: صرف لائسنس یافتہ پروموٹرز سے رابطہ کریں اور کسی کو نقد رقم ادا نہ کریں۔", redflags.KindAdvisory, redflags.Low},
 		{"سعودی عرب میں پاکستانی ورکرز کے لیے نئی شرائط، ڈرائیوروں کی تنخواہ میں اضافہ", redflags.KindOther, redflags.Low},
 		{"The Embassy of Pakistan in Riyadh informs that visit visas cannot be converted to work visas.", redflags.KindAdvisory, redflags.Low},
+		// A long posting's rhetorical question does not make it a question; one that ends asking does.
+		{"Front End Developer\nWant to build products people love? We are a growing software company in Lahore looking for a front end developer to join our team. Responsibilities: build user interfaces in React, work with designers and backend engineers, write tests and review code. Requirements: 3 years of experience with JavaScript, HTML and CSS, a degree in computer science or equivalent experience, good communication skills. Benefits: competitive salary, health insurance, paid leave and a flexible schedule. Apply with your CV and portfolio through our careers page.", redflags.KindAd, redflags.Medium},
 	})
 }
 
