@@ -74,6 +74,10 @@ var receiptCue = newPhraseSet([]string{"otp", "one time password", "one-time pas
 // words it also carries; then a victim's account; a licence question; a warning passed on; any
 // other text that reads as a job ad; a question about the process; anything else.
 func classify(s signals, licenceNumbers int) Kind {
+	// A long text with fewer than three warning words in two hundred is not a warning: a
+	// company's posting says "advice", "awareness" or "verify" in passing, an advisory says little
+	// else (the advisories of the corpus have two or more in a hundred).
+	sparseWarnings := s.words > 200 && s.advisory*200 < s.words*3
 	switch {
 	case s.demand && (s.reach || s.contact && s.advisory < 2) && (s.jobCues > 0 || s.strong) && s.victim == 0 &&
 		(s.advisory < 3 || s.offer && s.news < 2 || s.mobile && (s.channel || s.strong)):
@@ -97,7 +101,7 @@ func classify(s signals, licenceNumbers int) Kind {
 	case licenceNumbers > 0 && (s.licenceCue || s.question || s.words <= 6) && (s.question || !s.signs) &&
 		!(s.jobCues >= 2 && (s.offer || s.contact)):
 		return KindLicenceQuery
-	case s.jobCues >= 5 && s.advisory*3 <= s.jobCues && s.news <= 1 && !(s.question && (s.endsAsking || s.words <= 60)) && (!s.strong || s.advisory == 0 && s.news == 0):
+	case s.jobCues >= 5 && (s.advisory*3 <= s.jobCues || sparseWarnings) && s.news <= 1 && !(s.question && (s.endsAsking || s.words <= 60)) && (!s.strong || s.advisory == 0 && s.news == 0):
 		// A job posting reads as one: duties, requirements, skills, salary, benefits. Many such
 		// words with little warning and no news is an ad even when it gives no contact (a link
 		// or a job board carries that). A strong sign among them makes it an ad only when nothing
@@ -117,7 +121,7 @@ func classify(s signals, licenceNumbers int) Kind {
 		return KindQuestion
 	case (s.advisory >= 2 && !(s.offer && s.reach) || s.advisory >= 4 || s.advisory >= 3 && !s.demand && s.jobCues < 4 ||
 		s.advisory >= 1 && !s.offer && !s.demand) &&
-		(s.news < 2 || s.advisory > s.news):
+		(s.news < 2 || s.advisory > s.news) && !sparseWarnings:
 		// A report of what others did (arrests, court cases, officials' statements) quotes warning
 		// words; it is advice only when the warnings outweigh the news.
 		return KindAdvisory
