@@ -445,6 +445,9 @@ func TestAccountsAfterTheFact(t *testing.T) {
 		{"Agent 3 saal se Saudi visa ka keh raha hai, 4 lakh le chuka hai", redflags.KindVictim, redflags.High},
 		{"میرے بیٹے کو ایجنٹ نے ایران کے راستے یورپ بھیجنے کا کہا تھا، اب وہ ترکی میں ہے، کیا کریں؟", redflags.KindVictim, redflags.High},
 		{"مجھے وزٹ ویزے پر دبئی بھیجا گیا، وہاں کوئی کام نہیں تھا، میرے سارے پیسے ختم ہو گئے۔", redflags.KindVictim, redflags.High},
+		// "My passport" is lost only when someone holds it: an expired passport is no one's loss.
+		{"The company in Saudi has taken my passport and not paid my salary for 3 months.", redflags.KindVictim, redflags.High},
+		{"ایک شہری نے پوچھا کہ میرا پاسپورٹ ایکسپائر ہوگیا ہے اور سپانسر شپ تبدیل کروانا چاہتا ہوں تو کیا یہ ممکن ہے؟", redflags.KindOther, redflags.Low},
 		{"kal main ne ammi ko 5000 bheje the, mil gaye?", redflags.KindOther, redflags.Low},
 		{"hum ne kal biryani banayi thi, sab ne khayi", redflags.KindOther, redflags.Low},
 		{"Ye rishta kyun toota? Wo phansa hua tha kaam mein, mujhe time hi nahi deta", redflags.KindOther, redflags.Low},
