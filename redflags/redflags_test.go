@@ -445,6 +445,10 @@ func TestAccountsAfterTheFact(t *testing.T) {
 		{"Agent 3 saal se Saudi visa ka keh raha hai, 4 lakh le chuka hai", redflags.KindVictim, redflags.High},
 		{"میرے بیٹے کو ایجنٹ نے ایران کے راستے یورپ بھیجنے کا کہا تھا، اب وہ ترکی میں ہے، کیا کریں؟", redflags.KindVictim, redflags.High},
 		{"مجھے وزٹ ویزے پر دبئی بھیجا گیا، وہاں کوئی کام نہیں تھا، میرے سارے پیسے ختم ہو گئے۔", redflags.KindVictim, redflags.High},
+		// What was done to them on the way or on arrival, told by them or their family.
+		{"My cousin went to Russia under the pretext of working as a helper, now he is made to fight in the war. Please rescue them.", redflags.KindVictim, redflags.High},
+		{"His parents paid a trafficker 25 lakh to take him to Greece, he is now in a Libyan jail.", redflags.KindVictim, redflags.High},
+		{"میں شارجہ میں سیکیورٹی گارڈ ہوں، دو ماہ سے تنخواہ نہیں مل سکی، ایمبیسی سے جواب نہیں مل رہا۔", redflags.KindVictim, redflags.High},
 		// "My passport" is lost only when someone holds it: an expired passport is no one's loss.
 		{"The company in Saudi has taken my passport and not paid my salary for 3 months.", redflags.KindVictim, redflags.High},
 		{"ایک شہری نے پوچھا کہ میرا پاسپورٹ ایکسپائر ہوگیا ہے اور سپانسر شپ تبدیل کروانا چاہتا ہوں تو کیا یہ ممکن ہے؟", redflags.KindOther, redflags.Low},
