@@ -468,6 +468,7 @@ func TestAdvisoriesQuoteTheSigns(t *testing.T) {
 	for _, text := range []string{
 		"FIA warns citizens: fake agents are posting ads on Facebook offering Europe jobs for Rs 15 lakh. Do not send money to any JazzCash account. Report to 111-345-786.",
 		"بیورو آف امیگریشن کا انتباہ: سوشل میڈیا پر سعودی عرب میں ملازمت کے جعلی اشتہارات دیے جا رہے ہیں جن میں رجسٹریشن فیس ایزی پیسہ پر مانگی جاتی ہے۔ ایسے اشتہارات پر یقین نہ کریں۔",
+		"Guaranteed visa promises: no legitimate agent can promise an approval. Upfront payment demands through wallets or personal accounts. Only WhatsApp contact and no office address. Pressure tactics like \"limited slots\".",
 		"Visit visa par kaam ke liye mat jayen. Agent ke 'pakka visa' ke waday par yaqeen na karein. Tasdeeq ke liye Protector office se rabta karein.",
 		"کمبوڈیا اور میانمار میں نوکری کی پیشکش کرنے والے پاکستانیوں کو یرغمال بنا کر آن لائن فراڈ کرواتے ہیں۔ ایسی پیشکش قبول نہ کریں۔",
 		"Important notice: Our company never asks for any fee via WhatsApp. If someone asks you to pay Rs 50,000 for a visa in our name, it is fraud.",
@@ -675,6 +676,8 @@ func TestQuestionTopics(t *testing.T) {
 		{"Kya OEP cash mein paise le sakta hai?", redflags.TopicFees},
 		{"کیا ایجنٹ نقد پیسے لے سکتا ہے؟", redflags.TopicFees},
 		{"How do I know if a job ad is real?", redflags.TopicCheck},
+		{"How can I be assured that I am contacting the right person for a foreign job?", redflags.TopicCheck},
+		{"Kya ye agency bharosemand hai?", redflags.TopicCheck},
 		{"Agent ki shikayat kahan karein?", redflags.TopicComplain},
 		{"ایجنٹ کی شکایت کہاں کروں؟", redflags.TopicComplain},
 		{"Protector of emigrants ka daftar Karachi mein kahan hai?", redflags.TopicProtector},
