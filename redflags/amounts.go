@@ -170,6 +170,9 @@ var currencyAlias = map[string]string{
 	"€": "eur", "euro": "eur", "euros": "eur", "£": "gbp",
 	"reais": "brl", "brl": "brl", "₹": "inr", "inr": "inr", "rm": "myr", "ringgit": "myr", "ksh": "kes", "kes": "kes",
 	"bd": "bhd", "kd": "kwd", "bucks": "usd", "naira": "ngn",
+	// The Gulf's own short forms, read only beside a number: "RO 250" (Oman), "QR 1,800", "SR 1500",
+	// "Dhs 3,000".
+	"ro": "omr", "qr": "qar", "sr": "sar", "dhs": "aed", "dh": "aed",
 }
 
 // currencyNation maps the country adjectives said between an amount and its currency ("قطری
@@ -532,8 +535,9 @@ func (d *doc) checkAmounts() payCheck {
 				if out.earnDaily[1] == 0 {
 					out.earnDaily = [2]int{a.start, a.end}
 				}
-				// Pay by the day for simple work at home is how task scams hook people.
-				if a.pkr >= unrealisticDailyPKR && homeWork() {
+				// Pay by the day for simple work at home is how task scams hook people; a
+				// consultant's daily rate on a part-time contract is a profession's pay.
+				if a.pkr >= unrealisticDailyPKR && homeWork() && !profession() {
 					out.flags = append(out.flags, d.flagAt(UnrealisticPay, "code.pay_daily", a.start, a.end))
 					continue
 				}

@@ -318,6 +318,11 @@ func TestSignsInRealShapes(t *testing.T) {
 		{"Japan caregiver jobs, registration 2,000 rupees, Easypaisa 0312-5550126", redflags.PersonalPayment, true},
 		{"Hiring Chinese-English interpreters for a company in Myawaddy. Salary 1500 USD, free food and accommodation.", redflags.HighRiskDestination, true},
 		{"Mystery shoppers wanted: visit stores, report back and acquire $400 on each task. Apply at forms.gle/abc", redflags.TaskScam, true},
+		// The Gulf's short currency forms, a phone number "picked" for a job, a profession's daily rate.
+		{"Your number has been picked by Meta as an online assistant, you can earn up to RO 200-300 per day. Reply on WhatsApp.", redflags.NoInterview, true},
+		{"Your number has been picked by Meta as an online assistant, you can earn up to RO 200-300 per day. Reply on WhatsApp.", redflags.UnrealisticPay, true},
+		{"Hotel jobs in Muscat. RO 50 is required as a processing charge to start your visa. Send it today.", redflags.UpfrontFee, true},
+		{"Consultant doctors for Saudi MOH hospitals on a temporary part time contract, paid SR 1,600 per day. Apply through CPSP.", redflags.UnrealisticPay, false},
 		// A stranger's opener with pay by the day for free time is the task scam's first message.
 		{"Hello! I'm Sarah from TalentHub recruitment. We are hiring online part-time workers, you can earn 500-2000 PKR per day in your free time. Are you interested?", redflags.TaskScam, true},
 		{"Hello! I'm Sarah from TalentHub recruitment. We are hiring an accountant for our Lahore office, salary Rs 80,000 per month, 5 years' experience.", redflags.TaskScam, false},
