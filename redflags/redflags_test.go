@@ -454,6 +454,8 @@ func TestAccountsAfterTheFact(t *testing.T) {
 		{"My cousin went to Russia under the pretext of working as a helper, now he is made to fight in the war. Please rescue them.", redflags.KindVictim, redflags.High},
 		{"His parents paid a trafficker 25 lakh to take him to Greece, he is now in a Libyan jail.", redflags.KindVictim, redflags.High},
 		{"میں شارجہ میں سیکیورٹی گارڈ ہوں، دو ماہ سے تنخواہ نہیں مل سکی، ایمبیسی سے جواب نہیں مل رہا۔", redflags.KindVictim, redflags.High},
+		{"My father paid Rs 4 lakh to an agent in Peshawar who promised to take me to Europe. We crossed the borders of Iran and Turkey illegally and were deported.", redflags.KindVictim, redflags.High},
+		{"We were told that an office job was waiting in Dubai. Three months later there is no job and our money is gone.", redflags.KindVictim, redflags.High},
 		// "My passport" is lost only when someone holds it: an expired passport is no one's loss.
 		{"The company in Saudi has taken my passport and not paid my salary for 3 months.", redflags.KindVictim, redflags.High},
 		{"ایک شہری نے پوچھا کہ میرا پاسپورٹ ایکسپائر ہوگیا ہے اور سپانسر شپ تبدیل کروانا چاہتا ہوں تو کیا یہ ممکن ہے؟", redflags.KindOther, redflags.Low},
