@@ -455,6 +455,7 @@ func TestAccountsAfterTheFact(t *testing.T) {
 		{"His parents paid a trafficker 25 lakh to take him to Greece, he is now in a Libyan jail.", redflags.KindVictim, redflags.High},
 		{"میں شارجہ میں سیکیورٹی گارڈ ہوں، دو ماہ سے تنخواہ نہیں مل سکی، ایمبیسی سے جواب نہیں مل رہا۔", redflags.KindVictim, redflags.High},
 		{"My father paid Rs 4 lakh to an agent in Peshawar who promised to take me to Europe. We crossed the borders of Iran and Turkey illegally and were deported.", redflags.KindVictim, redflags.High},
+		{"Dear candidate, you have been selected for the post of Storekeeper in Dubai. To process your work visa, pay AED 950 for documentation to our agent. Reply to hr.dubaijobs@gmail.com", redflags.KindAd, redflags.High},
 		{"We were told that an office job was waiting in Dubai. Three months later there is no job and our money is gone.", redflags.KindVictim, redflags.High},
 		// "My passport" is lost only when someone holds it: an expired passport is no one's loss.
 		{"The company in Saudi has taken my passport and not paid my salary for 3 months.", redflags.KindVictim, redflags.High},
