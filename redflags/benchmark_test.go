@@ -166,6 +166,12 @@ func (tl *tally) add(t text, v redflags.Verdict) {
 		tl.confusion[t.Kind] = map[redflags.Kind]int{}
 	}
 	tl.confusion[t.Kind][v.Kind]++
+	if t.Label == "scam" && len(t.Expect) == 0 {
+		// A scam labelled with no sign of its own (a victim's story told without the offer's
+		// words, most of real-5's accounts) has no annotation to hold the flags the bot names
+		// to: they count neither for nor against a flag's precision.
+		return
+	}
 	got := codes(v)
 	for _, c := range got {
 		if slices.Contains(t.Expect, c) {
