@@ -524,9 +524,10 @@ var gulfOfferCue = newPhraseSet([]string{"sar", "riyal", "riyals", "aed", "dirha
 
 // otherSendingCue names the other countries whose workers the Gulf recruits, their nationals and
 // their emigration offices: an English ad or report that names them and no Pakistani word is
-// about their recruitment, not about an unlicensed promoter in Pakistan.
+// about their recruitment, not about an unlicensed promoter in Pakistan. (India is left out: Gulf
+// ads for Pakistani cooks ask for "Indian and Pakistani cuisine".)
 var otherSendingCue = newPhraseSet([]string{"philippines", "filipino", "filipinos", "filipina", "poea", "dmw", "owwa",
-	"nepal", "nepali", "nepalese", "dofe", "india", "indian", "indians", "emigrate", "bangladesh", "bangladeshi",
+	"nepal", "nepali", "nepalese", "dofe", "bangladesh", "bangladeshi",
 	"bangladeshis", "bmet", "sri lanka", "sri lankan", "sri lankans", "slbfe", "kenya", "kenyan", "kenyans", "uganda",
 	"ugandan", "ugandans", "ethiopia", "ethiopian", "ethiopians", "nigeria", "nigerian", "nigerians", "ghana",
 	"ghanaian", "indonesia", "indonesian", "indonesians", "vietnam", "vietnamese", "omanis", "emiratis", "saudis",
