@@ -460,6 +460,11 @@ func TestAccountsAfterTheFact(t *testing.T) {
 		// "My passport" is lost only when someone holds it: an expired passport is no one's loss.
 		{"The company in Saudi has taken my passport and not paid my salary for 3 months.", redflags.KindVictim, redflags.High},
 		{"ایک شہری نے پوچھا کہ میرا پاسپورٹ ایکسپائر ہوگیا ہے اور سپانسر شپ تبدیل کروانا چاہتا ہوں تو کیا یہ ممکن ہے؟", redflags.KindOther, redflags.Low},
+		// Keeping a passport is a loss once done ("رکھ لیا"), not when asked about or warned of.
+		{"ایجنٹ نے میرا پاسپورٹ اپنے پاس رکھ لیا ہے اور مزید پیسے مانگ رہا ہے۔", redflags.KindVictim, redflags.High},
+		{"کیا ایجنٹ پاسپورٹ اپنے پاس رکھ سکتا ہے؟", redflags.KindOther, redflags.Low},
+		{"Kya agent mera passport rakh sakta hai?", redflags.KindOther, redflags.Low},
+		{"ایجنٹ کو اپنا پاسپورٹ اپنے پاس رکھنے نہ دیں، یہ غیر قانونی ہے۔", redflags.KindAdvisory, redflags.Low},
 		{"kal main ne ammi ko 5000 bheje the, mil gaye?", redflags.KindOther, redflags.Low},
 		{"hum ne kal biryani banayi thi, sab ne khayi", redflags.KindOther, redflags.Low},
 		{"Ye rishta kyun toota? Wo phansa hua tha kaam mein, mujhe time hi nahi deta", redflags.KindOther, redflags.Low},
