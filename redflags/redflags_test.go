@@ -456,7 +456,13 @@ func TestAccountsAfterTheFact(t *testing.T) {
 		{"میں شارجہ میں سیکیورٹی گارڈ ہوں، دو ماہ سے تنخواہ نہیں مل سکی، ایمبیسی سے جواب نہیں مل رہا۔", redflags.KindVictim, redflags.High},
 		{"My father paid Rs 4 lakh to an agent in Peshawar who promised to take me to Europe. We crossed the borders of Iran and Turkey illegally and were deported.", redflags.KindVictim, redflags.High},
 		{"Dear candidate, you have been selected for the post of Storekeeper in Dubai. To process your work visa, pay AED 950 for documentation to our agent. Reply to hr.dubaijobs@gmail.com", redflags.KindAd, redflags.High},
-		{"We were told that an office job was waiting in Dubai. Three months later there is no job and our money is gone.", redflags.KindVictim, redflags.High},
+		{"We had paid 80,000 each for the visas and an office job in Dubai. Three months later there is no job.", redflags.KindVictim, redflags.High},
+		// The same words that are no loss: told a rule, asking about someone's agent, a rescue
+		// reported, a guard's job.
+		{"I was told that an OEP can charge 30,000 service charges, is that right?", redflags.KindQuestion, redflags.Low},
+		{"My brother wants to go to Dubai, how can I check his agent's licence?", redflags.KindQuestion, redflags.Low},
+		{"The government is making efforts to rescue them from Libya, the minister said.", redflags.KindOther, redflags.Low},
+		{"Bank needs armed guards in Dubai, salary 2500 AED, send CV", redflags.KindAd, redflags.Medium},
 		// "My passport" is lost only when someone holds it: an expired passport is no one's loss.
 		{"The company in Saudi has taken my passport and not paid my salary for 3 months.", redflags.KindVictim, redflags.High},
 		{"ایک شہری نے پوچھا کہ میرا پاسپورٹ ایکسپائر ہوگیا ہے اور سپانسر شپ تبدیل کروانا چاہتا ہوں تو کیا یہ ممکن ہے؟", redflags.KindOther, redflags.Low},
