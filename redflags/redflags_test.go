@@ -488,6 +488,8 @@ func TestAdvisoriesQuoteTheSigns(t *testing.T) {
 		"FIA warns citizens: fake agents are posting ads on Facebook offering Europe jobs for Rs 15 lakh. Do not send money to any JazzCash account. Report to 111-345-786.",
 		"بیورو آف امیگریشن کا انتباہ: سوشل میڈیا پر سعودی عرب میں ملازمت کے جعلی اشتہارات دیے جا رہے ہیں جن میں رجسٹریشن فیس ایزی پیسہ پر مانگی جاتی ہے۔ ایسے اشتہارات پر یقین نہ کریں۔",
 		"Guaranteed visa promises: no legitimate agent can promise an approval. Upfront payment demands through wallets or personal accounts. Only WhatsApp contact and no office address. Pressure tactics like \"limited slots\".",
+		"Advisory: Pakistanis are being sent to Russia under the pretext of working as helpers and are made to fight. Do not accept such offers.",
+		"Beware: agents sell visas. Many who bought the visa found no job. Verify with the Protector.",
 		"Visit visa par kaam ke liye mat jayen. Agent ke 'pakka visa' ke waday par yaqeen na karein. Tasdeeq ke liye Protector office se rabta karein.",
 		"کمبوڈیا اور میانمار میں نوکری کی پیشکش کرنے والے پاکستانیوں کو یرغمال بنا کر آن لائن فراڈ کرواتے ہیں۔ ایسی پیشکش قبول نہ کریں۔",
 		"Important notice: Our company never asks for any fee via WhatsApp. If someone asks you to pay Rs 50,000 for a visa in our name, it is fraud.",
