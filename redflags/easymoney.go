@@ -49,12 +49,12 @@ const easyMoneyRule = "code.easy_money"
 // and says the work is trivial. The pay is the first amount checkAmounts found earned by the day,
 // or else the first "per task", "paid daily" outside a warning. It also raises it for the way
 // task and other remote-job scams open (FTC, NCCIA): easy work from home offered for money to
-// anyone, with no employer to apply to, only a chat app or a free mail address to write to;
+// anyone, with no employer to apply to, only a chat app, a free mail address or a borrowed link;
 // found are the signs already raised, which say how to get in touch.
 func (d *doc) checkEasyMoney(pc payCheck, found []Flag) []Flag {
 	n := &d.counts
 	if n[cueRemote] > 0 && n[cueEasy] > 0 && (n[cueEarn] > 0 || pc.amounts > 0) &&
-		(hasCode(found, WhatsAppOnly) || hasCode(found, FreeEmail)) {
+		(hasCode(found, WhatsAppOnly) || hasCode(found, FreeEmail) || hasCode(found, SuspiciousLink)) {
 		if flag := d.firstUnwarned(easyCue); flag != nil {
 			return flag
 		}
