@@ -475,6 +475,9 @@ func (d *doc) checkAmounts() payCheck {
 	profession := lazily(func() bool { return professionCue.any(d.toks, t) })
 	chatApp := lazily(func() bool { return chatAppCue.any(d.toks, t) })
 	for _, a := range amounts {
+		// Whether a fee's name stands beside the sum is asked by up to three of the cases
+		// below; it is read once.
+		feeBeside := lazily(func() bool { return d.feeNear(a) })
 		c := d.clauseAt(a.start)
 		if d.warnedAt(a.start) {
 			continue
@@ -505,7 +508,7 @@ func (d *doc) checkAmounts() payCheck {
 			continue
 		}
 		switch {
-		case d.payNamedBefore(a.start) && !d.feeNear(a) ||
+		case d.payNamedBefore(a.start) && !feeBeside() ||
 			cl.salary && (!fee || cl.earn && !cl.explicitFee) || (cl.daily || cl.hourly) && !cl.explicitFee:
 			// "salary 2000 dirham, visa free, medical ki fees khud deni hogi": the word just
 			// before the amount says it is pay, whatever fee its sentence names later.
@@ -570,7 +573,7 @@ func (d *doc) checkAmounts() payCheck {
 			// "Kuwait ka visa ready hai. 3.5 lac.": in an ad that offers a visa, a sum that is no
 			// pay is its price.
 			d.journeyPriced(&out, a, c, cl)
-		case fee || service || cl.explicitFee && d.feeNear(a):
+		case fee || service || cl.explicitFee && feeBeside():
 			// A word that names a fee beside the sum asks for it even when no word of paying does:
 			// "Registration Rs 25,000", "processing 40 hazar".
 			if service && a.pkr > serviceChargeCapPKR && !d.negatedAfter(a.end, c.end) {
@@ -579,7 +582,7 @@ func (d *doc) checkAmounts() payCheck {
 			if d.negatedBefore(c.start, a.start) || d.negatedAfter(a.end, c.end) {
 				continue
 			}
-			if (cl.cost || d.feeNear(a)) && !service {
+			if (cl.cost || feeBeside()) && !service {
 				// "Charges 7 lakh", "visa processing 2 lakh": named as a fee or put on the
 				// journey, a sum above an OEP's service charge is asked of the worker.
 				d.journeyPriced(&out, a, c, cl)
