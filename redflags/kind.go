@@ -182,6 +182,14 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	}
 	s.news, s.victim, s.licenceCue = n[cueNews], n[cueVictim], n[cueLicence] > 0
 	s.reported = min(n[cueReporting], s.news)
+	// The way abroad: smugglers, agents, the boat, the illegal route, going for work, a job in a
+	// country abroad, a scam compound's country.
+	journey := n[cueJourney] > 0 || hasCode(found, IrregularRoute) || hasCode(found, HighRiskDestination) ||
+		n[cueWork] > 0 && d.overseas()
+	if journey {
+		// Stranded, held, beaten, an appeal for help: a victim's words only on the way abroad.
+		s.victim += n[cueVictimHarm]
+	}
 	s.receipt = n[cueReceipt] > 0 && (pay.amounts > 0 || d.hasCode())
 	if s.victim == 0 && (n[cueFirstPerson] > 0 && n[cuePaid] > 0 || n[cueTook] > 0 && s.advisory+s.news == 0 && d.agent()) &&
 		n[cueMoney] > 0 && !s.demand &&

@@ -173,6 +173,9 @@ const (
 	cueEarn
 	cueReceipt
 	cueReporting
+	cueJourney
+	cueVictimHarm
+	cueWork
 	numCueSets
 )
 

@@ -479,6 +479,26 @@ func TestAccountsAfterTheFact(t *testing.T) {
 	})
 }
 
+// TestHarmsNeedTheWayAbroad reads harms anyone can suffer (stranded, forced, beaten, kidnapped,
+// an appeal for help) as a victim's account only beside the way abroad: smugglers, an agent, the
+// boat, going for work, a job in a country abroad. At home, or abroad with no work in it, they
+// are news.
+func TestHarmsNeedTheWayAbroad(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Heavy rain lashed Lahore: five people drowned and hundreds were stranded on roads as the company offices closed early.", redflags.KindOther, redflags.Low},
+		{"Cricket: Pakistan were stranded at 45 for 5 as the Australian bowlers tricked the batsmen; the company sponsoring the team was delighted.", redflags.KindOther, redflags.Low},
+		{"Hundreds of Pakistani pilgrims were stranded at Jeddah airport after the airline cancelled flights; the visa office helped them.", redflags.KindOther, redflags.Low},
+		{"Police recovered a kidnapped boy in Karachi; the kidnappers had demanded ransom from his family.", redflags.KindOther, redflags.Low},
+		{"کراچی میں بارش سے 5 افراد جاں بحق، سیکڑوں شہری سڑکوں پر پھنس گئے، کمپنی کے دفاتر بند", redflags.KindOther, redflags.Low},
+		{"ملتان میں نجی کمپنی کے ملازمین کو تنخواہ نہ ملنے پر احتجاج، پولیس نے مظاہرین پر تشدد کیا، کئی زخمی", redflags.KindOther, redflags.Low},
+		{"Twelve young men from Gujranwala who paid an agent Rs 2.5 million each for jobs in Europe were held hostage in Libya and beaten until their families paid ransom.", redflags.KindVictim, redflags.High},
+		{"لیبیا میں انسانی اسمگلروں نے گجرات کے 8 نوجوانوں کو یرغمال بنا لیا، تشدد کی ویڈیو بھیج کر اہل خانہ سے تاوان مانگ لیا", redflags.KindVictim, redflags.High},
+		{"They were lured to Thailand with promises of office jobs and are now being forced to run scams for 16 hours a day.", redflags.KindVictim, redflags.High},
+		{"سعودی عرب میں محنت مزدوری کے لیے گئے 120 پاکستانی جدہ میں پھنس گئے، کمپنی نے مزدوروں کو یرغمال بنا لیا", redflags.KindVictim, redflags.High},
+		{"hum Dubai mein naukri ke liye aaye the, yahan phans gaye hain, madad karein", redflags.KindVictim, redflags.High},
+	})
+}
+
 // TestAdvisoriesQuoteTheSigns reads warnings that quote the signs they warn of (amounts, wallets,
 // visit visas, task scams, the lawful service charge), with a helpline or "contact only licensed
 // OEPs" as their way in, as advice; the same signs with a number to pay or call stay an offer.

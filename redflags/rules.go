@@ -63,6 +63,9 @@ type Cues struct {
 	Took           []string `toml:"took"`
 	Money          []string `toml:"money"`
 	Reporting      []string `toml:"reporting"`
+	VictimHarm     []string `toml:"victim_harm"`
+	Journey        []string `toml:"journey"`
+	Work           []string `toml:"work"`
 	LicenceWords   []string `toml:"licence_words"`
 	QuestionStart  []string `toml:"question_start"`
 	TopicFees      []string `toml:"topic_fees"`
@@ -97,6 +100,8 @@ type Cues struct {
 	took                phraseSet
 	money               phraseSet
 	reporting           phraseSet
+	victimHarm          phraseSet
+	journey, work       phraseSet
 	licenceWords        phraseSet
 	topicFees           phraseSet
 	topicVisitVisa      phraseSet
@@ -285,6 +290,7 @@ func (c *Cues) compile() error {
 		{&c.contact, c.Contact, "contact"}, {&c.agent, c.Agent, "agent"}, {&c.pakistan, c.Pakistan, "pakistan"}, {&c.gulf, c.Gulf, "gulf"}, {&c.advisory, c.Advisory, "advisory"}, {&c.news, c.News, "news"},
 		{&c.victim, c.Victim, "victim"}, {&c.licenceWords, c.LicenceWords, "licence_words"},
 		{&c.firstPerson, c.FirstPerson, "first_person"}, {&c.paid, c.Paid, "paid"}, {&c.took, c.Took, "took"}, {&c.money, c.Money, "money"}, {&c.reporting, c.Reporting, "reporting"},
+		{&c.victimHarm, c.VictimHarm, "victim_harm"}, {&c.journey, c.Journey, "journey"}, {&c.work, c.Work, "work"},
 		{&c.topicFees, c.TopicFees, "topic_fees"}, {&c.topicCheck, c.TopicCheck, "topic_check"},
 		{&c.topicVisitVisa, c.TopicVisitVisa, "topic_visit_visa"},
 		{&c.topicComplain, c.TopicComplain, "topic_complain"}, {&c.topicProtector, c.TopicProtector, "topic_protector"},
@@ -302,6 +308,7 @@ func (c *Cues) compile() error {
 	sets[cueAgent], sets[cueOverseas] = c.agent, c.overseas
 	sets[cueBusywork], sets[cueEarn], sets[cueReceipt] = busyworkCue, earnCue, receiptCue
 	sets[cueReporting] = c.reporting
+	sets[cueVictimHarm], sets[cueJourney], sets[cueWork] = c.victimHarm, c.journey, c.work
 	c.whole = newCueIndex(sets[:])
 	return nil
 }
