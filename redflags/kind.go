@@ -186,6 +186,15 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	// country abroad, a scam compound's country.
 	journey := n[cueJourney] > 0 || hasCode(found, IrregularRoute) || hasCode(found, HighRiskDestination) ||
 		n[cueWork] > 0 && d.overseas()
+	if journey || s.signs || d.agent() || n[cueWork] > 0 || d.overseas() && n[cueMoney] > 0 {
+		// Words of loss ("I lost", "I paid", "kya karun", "no reply from") are a victim's only
+		// about a job, a visa, an agent, money for going abroad or the way there: a lost phone,
+		// a lost match and an electricity bill paid are not this bot's to answer as a scam.
+		s.victim += n[cueVictimLoss] + n[cueVictimGone]
+	} else if n[cueVictimGone] > 0 && n[cueFirstPerson] > 0 && n[cuePaid] > 0 && n[cueMoney] > 0 {
+		// Money the writer paid, and the one paid gone: "maine paise diye the, ab phone band hai".
+		s.victim += n[cueVictimGone]
+	}
 	if journey {
 		// Stranded, held, beaten, an appeal for help: a victim's words only on the way abroad.
 		s.victim += n[cueVictimHarm]

@@ -174,6 +174,8 @@ const (
 	cueReceipt
 	cueReporting
 	cueJourney
+	cueVictimLoss
+	cueVictimGone
 	cueVictimHarm
 	cueWork
 	numCueSets

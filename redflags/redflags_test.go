@@ -499,6 +499,28 @@ func TestHarmsNeedTheWayAbroad(t *testing.T) {
 	})
 }
 
+// TestLossNeedsAJob reads the words of loss that everyday messages say too (I lost, I paid, what
+// should I do, phone band, no reply from) as a victim's account only about a job, a visa, an agent
+// or money for going abroad; the one paid gone after the writer's money is one in any words.
+func TestLossNeedsAJob(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"We lost the match by 20 runs yesterday, what can I do to improve my bowling?", redflags.KindOther, redflags.Low},
+		{"I lost my phone in the bus, what should I do?", redflags.KindOther, redflags.Low},
+		{"Bhai mera phone band ho gaya hai, kal baat karte hain", redflags.KindOther, redflags.Low},
+		{"Ammi ne kaha tha kal jaldi aana, kya karun traffic bohat hai", redflags.KindOther, redflags.Low},
+		{"Office closed tomorrow due to Eid holiday. Salary will be credited on 28th.", redflags.KindOther, redflags.Low},
+		{"Dear customer, your order has been delivered. If no reply from the rider, call 042-111-222-333.", redflags.KindOther, redflags.Low},
+		{"میرا موبائل گم ہو گیا، کیا کروں؟", redflags.KindOther, redflags.Low},
+		{"I paid my electricity bill of Rs 5,400 through JazzCash but it still shows unpaid. What can I do?", redflags.KindOther, redflags.Low},
+		{"I paid 1,200 for the cricket match tickets and the website is not responding", redflags.KindOther, redflags.Low},
+		{"maine paise diye the ab phone band hai kya karun", redflags.KindVictim, redflags.Medium},
+		{"I paid the agent 2 lakh for a Saudi visa, now his phone is off. What should I do?", redflags.KindVictim, redflags.High},
+		{"میں نے ایجنٹ کو دو لاکھ روپے دیے تھے، اب فون بند ہے، کیا کروں؟", redflags.KindVictim, redflags.High},
+		{"Humne 3 lakh diye the Dubai ke liye, ab number band hai", redflags.KindVictim, redflags.High},
+		{"My brother paid an agency in Rawalpindi for a job in Malaysia and they stopped answering", redflags.KindVictim, redflags.High},
+	})
+}
+
 // TestAdvisoriesQuoteTheSigns reads warnings that quote the signs they warn of (amounts, wallets,
 // visit visas, task scams, the lawful service charge), with a helpline or "contact only licensed
 // OEPs" as their way in, as advice; the same signs with a number to pay or call stay an offer.

@@ -63,6 +63,8 @@ type Cues struct {
 	Took           []string `toml:"took"`
 	Money          []string `toml:"money"`
 	Reporting      []string `toml:"reporting"`
+	VictimLoss     []string `toml:"victim_loss"`
+	VictimGone     []string `toml:"victim_gone"`
 	VictimHarm     []string `toml:"victim_harm"`
 	Journey        []string `toml:"journey"`
 	Work           []string `toml:"work"`
@@ -100,6 +102,8 @@ type Cues struct {
 	took                phraseSet
 	money               phraseSet
 	reporting           phraseSet
+	victimLoss          phraseSet
+	victimGone          phraseSet
 	victimHarm          phraseSet
 	journey, work       phraseSet
 	licenceWords        phraseSet
@@ -290,6 +294,7 @@ func (c *Cues) compile() error {
 		{&c.contact, c.Contact, "contact"}, {&c.agent, c.Agent, "agent"}, {&c.pakistan, c.Pakistan, "pakistan"}, {&c.gulf, c.Gulf, "gulf"}, {&c.advisory, c.Advisory, "advisory"}, {&c.news, c.News, "news"},
 		{&c.victim, c.Victim, "victim"}, {&c.licenceWords, c.LicenceWords, "licence_words"},
 		{&c.firstPerson, c.FirstPerson, "first_person"}, {&c.paid, c.Paid, "paid"}, {&c.took, c.Took, "took"}, {&c.money, c.Money, "money"}, {&c.reporting, c.Reporting, "reporting"},
+		{&c.victimLoss, c.VictimLoss, "victim_loss"}, {&c.victimGone, c.VictimGone, "victim_gone"},
 		{&c.victimHarm, c.VictimHarm, "victim_harm"}, {&c.journey, c.Journey, "journey"}, {&c.work, c.Work, "work"},
 		{&c.topicFees, c.TopicFees, "topic_fees"}, {&c.topicCheck, c.TopicCheck, "topic_check"},
 		{&c.topicVisitVisa, c.TopicVisitVisa, "topic_visit_visa"},
@@ -308,7 +313,8 @@ func (c *Cues) compile() error {
 	sets[cueAgent], sets[cueOverseas] = c.agent, c.overseas
 	sets[cueBusywork], sets[cueEarn], sets[cueReceipt] = busyworkCue, earnCue, receiptCue
 	sets[cueReporting] = c.reporting
-	sets[cueVictimHarm], sets[cueJourney], sets[cueWork] = c.victimHarm, c.journey, c.work
+	sets[cueVictimLoss], sets[cueVictimHarm], sets[cueJourney], sets[cueWork] = c.victimLoss, c.victimHarm, c.journey, c.work
+	sets[cueVictimGone] = c.victimGone
 	c.whole = newCueIndex(sets[:])
 	return nil
 }
