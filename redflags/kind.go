@@ -46,6 +46,7 @@ type signals struct {
 	mobile     bool  // gives a Pakistani mobile number (03xx, +92)
 	payHook    bool  // pay that is the bait: too good to be true, or by the task
 	signs      bool  // any sign other than a licence sign
+	sale       bool  // sells a tour, an Umrah package, a course or a plot, and speaks of no job
 	jobCues    int   // distinct job-ad words
 	advisory   int   // advisory markers and warning words that warn
 	news       int   // words of a news report: "arrested", "according to", "گرفتار", "ملزم"
@@ -79,7 +80,7 @@ func classify(s signals, licenceNumbers int) Kind {
 	// else (the advisories of the corpus have two or more in a hundred).
 	sparseWarnings := s.words > 200 && s.advisory*200 < s.words*3
 	switch {
-	case s.demand && (s.reach || s.contact && s.advisory < 2) && (s.jobCues > 0 || s.strong) && s.victim == 0 &&
+	case s.demand && (s.reach || s.contact && s.advisory < 2) && (s.jobCues > 0 || s.strong) && s.victim == 0 && !s.sale &&
 		(s.advisory < 3 || s.offer && s.news < 2 || s.mobile && (s.channel || s.strong)):
 		// Money asked with a mobile number to reach the asker, and a strong sign or a wallet, a
 		// person or cash to pay, is an offer however many warnings it opens with ("خبردار! جعلی
@@ -101,7 +102,7 @@ func classify(s signals, licenceNumbers int) Kind {
 	case licenceNumbers > 0 && (s.licenceCue || s.question || s.words <= 6) && (s.question || !s.signs) &&
 		!(s.jobCues >= 2 && (s.offer || s.contact)):
 		return KindLicenceQuery
-	case s.jobCues >= 5 && (s.advisory*3 <= s.jobCues || sparseWarnings) && s.news <= 1 && !(s.question && (s.endsAsking || s.words <= 60)) && (!s.strong || s.advisory == 0 && s.news == 0):
+	case s.jobCues >= 5 && !s.sale && (s.advisory*3 <= s.jobCues || sparseWarnings) && s.news <= 1 && !(s.question && (s.endsAsking || s.words <= 60)) && (!s.strong || s.advisory == 0 && s.news == 0):
 		// A job posting reads as one: duties, requirements, skills, salary, benefits. Many such
 		// words with little warning and no news is an ad even when it gives no contact (a link
 		// or a job board carries that). A strong sign among them makes it an ad only when nothing
@@ -129,6 +130,10 @@ func classify(s signals, licenceNumbers int) Kind {
 		return KindOther
 	case s.topic != "" && !s.offer && !s.demand && !s.contact:
 		return KindQuestion
+	case s.sale:
+		// An Umrah package, a tour, a course or a plot with its price and a number to book is a
+		// sale, not a job offer: the price is what the goods cost, not a fee for a job.
+		return KindOther
 	case (s.signs && s.jobCues >= 1 || s.strong && (s.abroad || s.payHook) || s.jobCues >= 2) && (s.offer || s.contact || s.demand || licenceNumbers > 0),
 		(s.signs && s.jobCues >= 1 || s.strong && (s.abroad || s.payHook)) && s.words <= 30 && s.news == 0,
 		s.payHook && (s.jobCues >= 2 || s.offer) && s.news == 0 && s.advisory == 0 && !s.question:
@@ -208,6 +213,9 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		// it counts only when no word of either is there.
 		s.victim = 1
 	}
+	// A sale of goods that are not work (a tour, Umrah, a course, admission, a plot) with no word
+	// of a job, and none of the signs only a job offer shows, is no job ad: its price is no fee.
+	s.sale = n[cueSale] > 0 && n[cueWork] == 0 && jobAd < 3 && !jobOnlySign(found)
 	s.question = d.asks || (len(d.toks) > 0 && c.questionStart[d.toks[0].w])
 	if t := strings.TrimRightFunc(d.n.text, func(r rune) bool { return unicode.IsSpace(r) || r == '.' }); t != "" {
 		s.endsAsking = strings.HasSuffix(t, "?") || strings.HasSuffix(t, "؟")
@@ -476,4 +484,17 @@ func (d *doc) latinLanguage() string {
 		}
 	}
 	return ""
+}
+
+// jobOnlySign reports whether one of the signs is one only a job offer shows: work on a visit
+// or Umrah visa, an azad visa, a task scam, pay too good to be true, the irregular route, a scam
+// compound's country, a job with no interview. A sale that shows one sells a job.
+func jobOnlySign(found []Flag) bool {
+	for _, f := range found {
+		switch f.Code {
+		case VisitVisaWork, AzadVisa, TaskScam, UnrealisticPay, IrregularRoute, HighRiskDestination, NoInterview:
+			return true
+		}
+	}
+	return false
 }

@@ -178,6 +178,7 @@ const (
 	cueVictimGone
 	cueVictimHarm
 	cueWork
+	cueSale
 	numCueSets
 )
 

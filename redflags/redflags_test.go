@@ -521,6 +521,25 @@ func TestLossNeedsAJob(t *testing.T) {
 	})
 }
 
+// TestSalesAreNotJobs reads the price of goods that are not work (an Umrah or tour package, a
+// course, admission, a plot) as a sale, not a fee for a job; the same words beside a job, or with
+// a sign only a job offer shows (work on a tour or Umrah visa), stay an offer.
+func TestSalesAreNotJobs(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Umrah package 2026: 15 days, Rs 3,25,000 per person, visa + ticket + hotel. Book now with Rs 50,000 advance. 0333-5550123", redflags.KindOther, redflags.Low},
+		{"Dubai tour package: 5 days, Rs 1,85,000 with visa, ticket and hotel. Call our office 042-35550123", redflags.KindOther, redflags.Low},
+		{"Admissions open! IELTS preparation course, fee Rs 25,000, registration Rs 2,000. Call 0321-5550123", redflags.KindOther, redflags.Low},
+		{"Driving school: 15-day course Rs 18,000. Advance booking Rs 5,000 via JazzCash 0300-5550123", redflags.KindOther, redflags.Low},
+		{"Plot for sale in DHA Phase 8, 1 kanal, demand 4.5 crore, token money 10 lakh. Call 0300-5550123", redflags.KindOther, redflags.Low},
+		{"عمرہ پیکج 2026: 21 دن، فی کس 3 لاکھ 10 ہزار روپے، ویزا، ٹکٹ اور ہوٹل شامل۔ بکنگ کے لیے 0300-5550123", redflags.KindOther, redflags.Low},
+		{"Umrah visa pe Saudi jayen, wahan kaam milega, salary 1500 riyal, kharcha 2 lakh. 0300-5550123", redflags.KindAd, redflags.High},
+		{"Tour visa for Malaysia, work available after arrival, 1.8 lakh all inclusive. 0312-5550123", redflags.KindAd, redflags.High},
+		{"Driving course and driver job in Dubai, fee 1.5 lakh, contact 0300-5550123", redflags.KindAd, redflags.High},
+		{"عمرہ ویزا پر سعودی عرب جا کر کام کریں، خرچہ ڈیڑھ لاکھ روپے، رابطہ 0300-5550123", redflags.KindAd, redflags.High},
+		{"Online Amazon course: earn $500 daily from home, registration fee Rs 3,000 via JazzCash 0300-5550123", redflags.KindAd, redflags.High},
+	})
+}
+
 // TestAdvisoriesQuoteTheSigns reads warnings that quote the signs they warn of (amounts, wallets,
 // visit visas, task scams, the lawful service charge), with a helpline or "contact only licensed
 // OEPs" as their way in, as advice; the same signs with a number to pay or call stay an offer.
