@@ -757,6 +757,10 @@ func TestQuestionTopics(t *testing.T) {
 		{"ایجنٹ زیادہ سے زیادہ کتنی فیس لے سکتا ہے؟", redflags.TopicFees},
 		{"Kya OEP cash mein paise le sakta hai?", redflags.TopicFees},
 		{"کیا ایجنٹ نقد پیسے لے سکتا ہے؟", redflags.TopicFees},
+		// What going costs, asked in the words people use: "kharcha", "خرچہ", "expenses".
+		{"Dubai mein job ka visa kaise milta hai? Kitna kharcha hota hai?", redflags.TopicFees},
+		{"سعودی عرب کے ورک ویزے پر کتنا خرچہ آتا ہے؟", redflags.TopicFees},
+		{"What are the total expenses for going to Qatar on a work visa?", redflags.TopicFees},
 		{"How do I know if a job ad is real?", redflags.TopicCheck},
 		{"How can I be assured that I am contacting the right person for a foreign job?", redflags.TopicCheck},
 		{"Kya ye agency bharosemand hai?", redflags.TopicCheck},
