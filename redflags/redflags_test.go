@@ -457,6 +457,9 @@ func TestAccountsAfterTheFact(t *testing.T) {
 		{"My father paid Rs 4 lakh to an agent in Peshawar who promised to take me to Europe. We crossed the borders of Iran and Turkey illegally and were deported.", redflags.KindVictim, redflags.High},
 		{"Dear candidate, you have been selected for the post of Storekeeper in Dubai. To process your work visa, pay AED 950 for documentation to our agent. Reply to hr.dubaijobs@gmail.com", redflags.KindAd, redflags.High},
 		{"We had paid 80,000 each for the visas and an office job in Dubai. Three months later there is no job.", redflags.KindVictim, redflags.High},
+		// The promised employer does not exist; the task scam's second fee, told after the first.
+		{"Hum 6 log Malaysia aaye the company visa pe, yahan koi company nahi hai, hotel wale nikal rahe hain", redflags.KindVictim, redflags.High},
+		{"mujhe ek online job ke liye 2000 fees deni thi maine de di ab wo aur mang rahe hain task complete karne ke liye", redflags.KindVictim, redflags.High},
 		// The same words that are no loss: told a rule, asking about someone's agent, a rescue
 		// reported, a guard's job.
 		{"I was told that an OEP can charge 30,000 service charges, is that right?", redflags.KindQuestion, redflags.Low},
