@@ -46,7 +46,7 @@ type signals struct {
 	mobile     bool  // gives a Pakistani mobile number (03xx, +92)
 	payHook    bool  // pay that is the bait: too good to be true, or by the task
 	signs      bool  // any sign other than a licence sign
-	sale       bool  // sells a tour, an Umrah package, a course or a plot, and speaks of no job
+	sale       bool  // sells a tour, an Umrah package, a course, a plot or job alerts, not a job
 	jobCues    int   // distinct job-ad words
 	advisory   int   // advisory markers and warning words that warn
 	news       int   // words of a news report: "arrested", "according to", "گرفتار", "ملزم"
@@ -215,7 +215,10 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	}
 	// A sale of goods that are not work (a tour, Umrah, a course, admission, a plot) with no word
 	// of a job, and none of the signs only a job offer shows, is no job ad: its price is no fee.
-	s.sale = n[cueSale] > 0 && n[cueWork] == 0 && jobAd < 3 && !jobOnlySign(found)
+	// A telco's job-alert subscription ("Reply SUB to join Zong Career Portal @ Rs 1.3+t/Day")
+	// sells alerts about jobs: it names jobs, but offers none and asks no fee for one.
+	s.sale = (n[cueSale] > 0 && n[cueWork] == 0 && jobAd < 3 || n[cueSubscription] > 0 && !s.strong) &&
+		!jobOnlySign(found)
 	s.question = d.asks || (len(d.toks) > 0 && c.questionStart[d.toks[0].w])
 	if t := strings.TrimRightFunc(d.n.text, func(r rune) bool { return unicode.IsSpace(r) || r == '.' }); t != "" {
 		s.endsAsking = strings.HasSuffix(t, "?") || strings.HasSuffix(t, "؟")

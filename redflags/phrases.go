@@ -179,6 +179,7 @@ const (
 	cueVictimHarm
 	cueWork
 	cueSale
+	cueSubscription
 	numCueSets
 )
 

@@ -69,6 +69,7 @@ type Cues struct {
 	Journey        []string `toml:"journey"`
 	Work           []string `toml:"work"`
 	Sale           []string `toml:"sale"`
+	Subscription   []string `toml:"subscription"`
 	LicenceWords   []string `toml:"licence_words"`
 	QuestionStart  []string `toml:"question_start"`
 	TopicFees      []string `toml:"topic_fees"`
@@ -107,7 +108,7 @@ type Cues struct {
 	victimGone          phraseSet
 	victimHarm          phraseSet
 	journey, work       phraseSet
-	sale                phraseSet
+	sale, subscription  phraseSet
 	licenceWords        phraseSet
 	topicFees           phraseSet
 	topicVisitVisa      phraseSet
@@ -298,7 +299,7 @@ func (c *Cues) compile() error {
 		{&c.firstPerson, c.FirstPerson, "first_person"}, {&c.paid, c.Paid, "paid"}, {&c.took, c.Took, "took"}, {&c.money, c.Money, "money"}, {&c.reporting, c.Reporting, "reporting"},
 		{&c.victimLoss, c.VictimLoss, "victim_loss"}, {&c.victimGone, c.VictimGone, "victim_gone"},
 		{&c.victimHarm, c.VictimHarm, "victim_harm"}, {&c.journey, c.Journey, "journey"}, {&c.work, c.Work, "work"},
-		{&c.sale, c.Sale, "sale"},
+		{&c.sale, c.Sale, "sale"}, {&c.subscription, c.Subscription, "subscription"},
 		{&c.topicFees, c.TopicFees, "topic_fees"}, {&c.topicCheck, c.TopicCheck, "topic_check"},
 		{&c.topicVisitVisa, c.TopicVisitVisa, "topic_visit_visa"},
 		{&c.topicComplain, c.TopicComplain, "topic_complain"}, {&c.topicProtector, c.TopicProtector, "topic_protector"},
@@ -317,7 +318,7 @@ func (c *Cues) compile() error {
 	sets[cueBusywork], sets[cueEarn], sets[cueReceipt] = busyworkCue, earnCue, receiptCue
 	sets[cueReporting] = c.reporting
 	sets[cueVictimLoss], sets[cueVictimHarm], sets[cueJourney], sets[cueWork] = c.victimLoss, c.victimHarm, c.journey, c.work
-	sets[cueVictimGone], sets[cueSale] = c.victimGone, c.sale
+	sets[cueVictimGone], sets[cueSale], sets[cueSubscription] = c.victimGone, c.sale, c.subscription
 	c.whole = newCueIndex(sets[:])
 	return nil
 }
