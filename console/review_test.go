@@ -119,7 +119,10 @@ func TestReviewConfirmAndDismiss(t *testing.T) {
 		}
 		raw, _ := f.rdb.XRange(context.Background(), accounts.AuditStream, "-", "+").Result()
 		for _, m := range raw {
-			for _, v := range m.Values {
+			for k, v := range m.Values {
+				if k == "at" {
+					continue // a timestamp's nanoseconds may hold "7001" by chance
+				}
 				if s, _ := v.(string); strings.Contains(s, "7001") || strings.Contains(s, "7002") || strings.Contains(s, "Ahmed") {
 					t.Errorf("the audit log names a reporter: %v", m.Values)
 				}
