@@ -217,7 +217,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	// of a job, and none of the signs only a job offer shows, is no job ad: its price is no fee.
 	// A telco's job-alert subscription ("Reply SUB to join Zong Career Portal @ Rs 1.3+t/Day")
 	// sells alerts about jobs: it names jobs, but offers none and asks no fee for one.
-	s.sale = (n[cueSale] > 0 && n[cueWork] == 0 && jobAd < 3 || n[cueSubscription] > 0 && !s.strong) &&
+	s.sale = (n[cueSale] > 0 && n[cueWork] == 0 && jobAd < 2 || n[cueSubscription] > 0 && !s.strong) &&
 		!jobOnlySign(found)
 	s.question = d.asks || (len(d.toks) > 0 && c.questionStart[d.toks[0].w])
 	if t := strings.TrimRightFunc(d.n.text, func(r rune) bool { return unicode.IsSpace(r) || r == '.' }); t != "" {

@@ -542,6 +542,9 @@ func TestSalesAreNotJobs(t *testing.T) {
 		{"Online Amazon course: earn $500 daily from home, registration fee Rs 3,000 via JazzCash 0300-5550123", redflags.KindAd, redflags.High},
 		{"Meezan Bank: Apply for a car loan at 18% markup. Processing fee Rs 5,000. Call 111-331-331.", redflags.KindOther, redflags.Low},
 		{"Foodpanda rider banein! Apni bike ke sath rozana 3000 tak kamayein. Apply karein foodpanda.pk/rider par.", redflags.KindOther, redflags.Low},
+		// A job's free housing or hostel is no sale: its fee is still asked.
+		{"Qatar: hotel staff, free hostel and food, processing 1.5 lakh, WhatsApp 0300-5550123", redflags.KindAd, redflags.High},
+		{"Dubai mein kaam, rehaish free, rent company degi, visa kharcha 2.5 lakh, 0300-5550123", redflags.KindAd, redflags.High},
 		// A telco's job alerts are a subscription; a fee for a job beside them is still asked.
 		{"Zong Rozgaar: Dubai aur Saudi ki latest jobs alerts payen, Reply SUB @Rs 1.3+t/Day", redflags.KindOther, redflags.Low},
 		{"Get daily job alerts for Gulf jobs, reply SUB. Saudi driver visa available, total cost 3 lakh, call 0300-5550123", redflags.KindAd, redflags.High},
