@@ -47,6 +47,7 @@ type signals struct {
 	payHook    bool  // pay that is the bait: too good to be true, or by the task
 	signs      bool  // any sign other than a licence sign
 	sale       bool  // sells a tour, an Umrah package, a course, a plot or job alerts, not a job
+	relayed    bool  // warns of someone else's demand: "a gang is asking for ..., do not pay"
 	jobCues    int   // distinct job-ad words
 	advisory   int   // advisory markers and warning words that warn
 	news       int   // words of a news report: "arrested", "according to", "گرفتار", "ملزم"
@@ -81,6 +82,7 @@ func classify(s signals, licenceNumbers int) Kind {
 	sparseWarnings := s.words > 200 && s.advisory*200 < s.words*3
 	switch {
 	case s.demand && (s.reach || s.contact && s.advisory < 2) && (s.jobCues > 0 || s.strong) && s.victim == 0 && !s.sale &&
+		!s.relayed &&
 		(s.advisory < 3 || s.offer && s.news < 2 || s.mobile && (s.channel || s.strong)):
 		// Money asked with a mobile number to reach the asker, and a strong sign or a wallet, a
 		// person or cash to pay, is an offer however many warnings it opens with ("خبردار! جعلی
@@ -219,6 +221,8 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	// sells alerts about jobs: it names jobs, but offers none and asks no fee for one.
 	s.sale = (n[cueSale] > 0 && n[cueWork] == 0 && jobAd < 2 || n[cueSubscription] > 0 && !s.strong) &&
 		!jobOnlySign(found)
+	// Others' demand told with advice and no offer of the writer's own: a warning passed on.
+	s.relayed = n[cueRelayed] > 0 && (s.advice > 0 || n[cueDontPay] > 0) && !s.offer && n[cueOwn] == 0
 	s.question = d.asks || (len(d.toks) > 0 && c.questionStart[d.toks[0].w])
 	if t := strings.TrimRightFunc(d.n.text, func(r rune) bool { return unicode.IsSpace(r) || r == '.' }); t != "" {
 		s.endsAsking = strings.HasSuffix(t, "?") || strings.HasSuffix(t, "؟")

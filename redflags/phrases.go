@@ -180,6 +180,9 @@ const (
 	cueWork
 	cueSale
 	cueSubscription
+	cueRelayed
+	cueOwn
+	cueDontPay
 	numCueSets
 )
 

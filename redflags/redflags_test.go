@@ -551,6 +551,20 @@ func TestSalesAreNotJobs(t *testing.T) {
 	})
 }
 
+// TestWarningsRelayTheScammersNumber reads a forwarded warning that quotes the scammers' wallet
+// number ("a gang posing as BEOE is asking for Rs 5,000 on JazzCash 0300-..., do not pay") as a
+// warning; the same words in an offer of the writer's own ("we are not like the fake agents who
+// are asking for lakhs, our fee is only ...") stay an offer.
+func TestWarningsRelayTheScammersNumber(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Forwarded as received: Beware! A gang is calling people pretending to be from BEOE and asking for Rs 5,000 registration fee on JazzCash 0300-5550123. Do not pay. Report to FIA 1799.", redflags.KindOther, redflags.Low},
+		{"خبردار! کچھ لوگ خود کو او ای سی کا افسر ظاہر کر کے کوریا کی نوکری کے لیے 20 ہزار روپے ایزی پیسہ نمبر 0345-5550123 پر مانگ رہے ہیں۔ یہ فراڈ ہے، رقم نہ بھیجیں۔", redflags.KindAdvisory, redflags.Low},
+		{"We are not like fake agents who are asking for lakhs. Our visa fee is only 1.5 lakh, send to Easypaisa 0345-5550123. Beware of frauds!", redflags.KindAd, redflags.High},
+		{"Saudi company is asking for 50 drivers, no fraud, 100% genuine, visa fee 2 lakh JazzCash 0300-5550123", redflags.KindAd, redflags.High},
+		{"Do not pay any agent! Apply directly with us, registration fee Rs 5,000 JazzCash 0300-5550123 for Dubai jobs", redflags.KindAd, redflags.High},
+	})
+}
+
 // TestAdvisoriesQuoteTheSigns reads warnings that quote the signs they warn of (amounts, wallets,
 // visit visas, task scams, the lawful service charge), with a helpline or "contact only licensed
 // OEPs" as their way in, as advice; the same signs with a number to pay or call stay an offer.

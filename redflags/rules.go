@@ -70,6 +70,9 @@ type Cues struct {
 	Work           []string `toml:"work"`
 	Sale           []string `toml:"sale"`
 	Subscription   []string `toml:"subscription"`
+	Relayed        []string `toml:"relayed"`
+	Own            []string `toml:"own"`
+	DontPay        []string `toml:"dont_pay"`
 	LicenceWords   []string `toml:"licence_words"`
 	QuestionStart  []string `toml:"question_start"`
 	TopicFees      []string `toml:"topic_fees"`
@@ -109,6 +112,8 @@ type Cues struct {
 	victimHarm          phraseSet
 	journey, work       phraseSet
 	sale, subscription  phraseSet
+	relayed, own        phraseSet
+	dontPay             phraseSet
 	licenceWords        phraseSet
 	topicFees           phraseSet
 	topicVisitVisa      phraseSet
@@ -300,6 +305,8 @@ func (c *Cues) compile() error {
 		{&c.victimLoss, c.VictimLoss, "victim_loss"}, {&c.victimGone, c.VictimGone, "victim_gone"},
 		{&c.victimHarm, c.VictimHarm, "victim_harm"}, {&c.journey, c.Journey, "journey"}, {&c.work, c.Work, "work"},
 		{&c.sale, c.Sale, "sale"}, {&c.subscription, c.Subscription, "subscription"},
+		{&c.relayed, c.Relayed, "relayed"}, {&c.own, c.Own, "own"},
+		{&c.dontPay, c.DontPay, "dont_pay"},
 		{&c.topicFees, c.TopicFees, "topic_fees"}, {&c.topicCheck, c.TopicCheck, "topic_check"},
 		{&c.topicVisitVisa, c.TopicVisitVisa, "topic_visit_visa"},
 		{&c.topicComplain, c.TopicComplain, "topic_complain"}, {&c.topicProtector, c.TopicProtector, "topic_protector"},
@@ -319,6 +326,7 @@ func (c *Cues) compile() error {
 	sets[cueReporting] = c.reporting
 	sets[cueVictimLoss], sets[cueVictimHarm], sets[cueJourney], sets[cueWork] = c.victimLoss, c.victimHarm, c.journey, c.work
 	sets[cueVictimGone], sets[cueSale], sets[cueSubscription] = c.victimGone, c.sale, c.subscription
+	sets[cueRelayed], sets[cueOwn], sets[cueDontPay] = c.relayed, c.own, c.dontPay
 	c.whole = newCueIndex(sets[:])
 	return nil
 }
