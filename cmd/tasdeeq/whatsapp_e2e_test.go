@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"image/png"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -13,9 +12,8 @@ import (
 	"time"
 
 	"github.com/alicebob/miniredis/v2"
-	"github.com/makiuchi-d/gozxing"
-	"github.com/makiuchi-d/gozxing/qrcode"
 
+	"github.com/tasdeeq/tasdeeq/internal/qrtest"
 	"github.com/tasdeeq/tasdeeq/internal/redistest"
 	"github.com/tasdeeq/tasdeeq/locales"
 	"github.com/tasdeeq/tasdeeq/ocr/ocrtest"
@@ -404,16 +402,11 @@ func TestWhatsAppDeepLink(t *testing.T) {
 	if code != http.StatusOK {
 		t.Fatalf("QR: %d", code)
 	}
-	pic, err := png.Decode(bytes.NewReader(img))
-	if err != nil {
-		t.Fatal(err)
+	text, _ := qrtest.Decode(t, img)
+	if text != link.WhatsAppURL {
+		t.Fatalf("QR decodes to %q, want %q", text, link.WhatsAppURL)
 	}
-	bmp, _ := gozxing.NewBinaryBitmapFromImage(pic)
-	res, err := qrcode.NewQRCodeReader().Decode(bmp, nil)
-	if err != nil || res.GetText() != link.WhatsAppURL {
-		t.Fatalf("QR decodes to %v (%v)", res, err)
-	}
-	u, _ := url.Parse(res.GetText())
+	u, _ := url.Parse(text)
 	for i, user := range []string{"923001110004", "923001110005"} {
 		got := w.say(user, whatsapptest.Text(user, u.Query().Get("text")), 2) // greeting, then the licence
 		if !strings.Contains(got[1].Body, "9848/LHR") {
