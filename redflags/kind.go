@@ -174,7 +174,10 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		s.strong = s.strong || f.Code.Strong()
 	}
 	s.demand = s.demand || pay.payment != nil
-	s.abroad = d.overseas() || d.agent()
+	// Whether the text names a country abroad, and an agent, a visa or a job: read once, for the
+	// offer and for a victim's account below.
+	overseas, agent := d.overseas(), d.agent()
+	s.abroad = overseas || agent
 	s.mobile = d.pakistaniMobile()
 	n, jobAd := d.counts, d.jobAd
 	s.reach = d.linked || d.hasPhoneNumber() || strings.Contains(d.n.text, "@") ||
@@ -192,13 +195,15 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	// The way abroad: smugglers, agents, the boat, the illegal route, going for work, a job in a
 	// country abroad, a scam compound's country.
 	journey := n[cueJourney] > 0 || hasCode(found, IrregularRoute) || hasCode(found, HighRiskDestination) ||
-		n[cueWork] > 0 && d.overseas()
-	if journey || s.signs || d.agent() || n[cueWork] > 0 || d.overseas() && n[cueMoney] > 0 {
+		n[cueWork] > 0 && overseas
+	// The writer says "I" and that they paid, gave or lost: "maine ... diye", "I paid".
+	saysPaid := n[cueFirstPerson] > 0 && n[cuePaid] > 0
+	if journey || s.signs || agent || n[cueWork] > 0 || overseas && n[cueMoney] > 0 {
 		// Words of loss ("I lost", "I paid", "kya karun", "no reply from") are a victim's only
 		// about a job, a visa, an agent, money for going abroad or the way there: a lost phone,
 		// a lost match and an electricity bill paid are not this bot's to answer as a scam.
 		s.victim += n[cueVictimLoss] + n[cueVictimGone]
-	} else if n[cueVictimGone] > 0 && n[cueFirstPerson] > 0 && n[cuePaid] > 0 && n[cueMoney] > 0 {
+	} else if n[cueVictimGone] > 0 && saysPaid && n[cueMoney] > 0 {
 		// Money the writer paid, and the one paid gone: "maine paise diye the, ab phone band hai".
 		s.victim += n[cueVictimGone]
 	}
@@ -207,7 +212,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		s.victim += n[cueVictimHarm]
 	}
 	s.receipt = n[cueReceipt] > 0 && (pay.amounts > 0 || d.hasCode())
-	if s.victim == 0 && (n[cueFirstPerson] > 0 && n[cuePaid] > 0 || n[cueTook] > 0 && s.advisory+s.news == 0 && d.agent()) &&
+	if s.victim == 0 && (saysPaid || n[cueTook] > 0 && s.advisory+s.news == 0 && agent) &&
 		n[cueMoney] > 0 && !s.demand &&
 		!(s.offer && s.contact) && jobAd < 4 && (jobAd > 0 || s.abroad) {
 		// "I" paid money for a job, a visa or to an agent, or the agent took it, in words the
