@@ -43,6 +43,8 @@ func (d *doc) findAmounts() []amount {
 		if start > 0 && near(start-1, start) {
 			if c, ok := currencyOf(toks[start-1].w); ok {
 				first, cur = start-1, c
+			} else if toks[start-1].w == "n" && toks[start-1].end == toks[start].start {
+				first, cur = start-1, "ngn" // "N5,000": Nigerian job ads write the naira as N
 			}
 		}
 		if j := last + 1; j < len(toks) && near(last, j) {
@@ -160,6 +162,7 @@ func currencyOf(w string) (string, bool) {
 var pkrPer = map[string]float64{
 	"pkr": 1, "sar": 75, "aed": 76, "qar": 77, "kwd": 910, "omr": 730, "bhd": 745, "usd": 280, "eur": 305, "gbp": 355,
 	"brl": 50, "inr": 3.3, "myr": 60, "kes": 2.2, "ngn": 0.18, "cad": 205, "aud": 185,
+	"php": 4.8, "bdt": 2.3, "npr": 2.1, "lkr": 0.95, "ghs": 18, "ugx": 0.075, "zar": 15, "egp": 5.7,
 }
 
 var currencyAlias = map[string]string{
@@ -169,7 +172,8 @@ var currencyAlias = map[string]string{
 	"$": "usd", "dollar": "usd", "dollars": "usd", "rupya": "pkr", "ڈالر": "usd", "یورو": "eur",
 	"€": "eur", "euro": "eur", "euros": "eur", "£": "gbp",
 	"reais": "brl", "brl": "brl", "₹": "inr", "inr": "inr", "rm": "myr", "ringgit": "myr", "ksh": "kes", "kes": "kes",
-	"bd": "bhd", "kd": "kwd", "bucks": "usd", "naira": "ngn",
+	"bd": "bhd", "kd": "kwd", "bucks": "usd", "naira": "ngn", "₦": "ngn", "₱": "php", "peso": "php", "pesos": "php",
+	"৳": "bdt", "taka": "bdt", "cedi": "ghs", "cedis": "ghs", "shillings": "kes", "shilling": "kes",
 	// The Gulf's own short forms, read only beside a number: "RO 250" (Oman), "QR 1,800", "SR 1500",
 	// "Dhs 3,000".
 	"ro": "omr", "qr": "qar", "sr": "sar", "dhs": "aed", "dh": "aed",
@@ -393,6 +397,8 @@ const (
 // thousand amounts in one clause reads that clause once, not a thousand times.
 type clauseCue struct {
 	fee, service, salary, hourly, piece, annual, daily, monthly, earn, explicitFee bool
+	// weekly: the sum is paid by the week (set only from the words after it, see periodAfter).
+	weekly bool
 	// cost: the clause prices the journey (visa, ticket, package, total, instalments); paid: it
 	// tells of money already paid or taken ("we gave", "paid the agent"); free: it says the
 	// employer pays or the item is free.
@@ -483,6 +489,12 @@ func (d *doc) checkAmounts() payCheck {
 			continue
 		}
 		cl := d.clauseCues(c)
+		if per := d.periodAfter(a); per != "" {
+			// "1 hour daily, earn 200 to 500 USD per day": the words right after a sum say what
+			// period it is paid for, whatever periods the rest of its sentence names.
+			cl.daily, cl.hourly, cl.weekly = per == "day", per == "hour", per == "week"
+			cl.monthly, cl.annual = per == "month", per == "year"
+		}
 		fee, service := cl.fee, cl.service
 		if cl.official && a.pkr <= officialFeesPKR {
 			continue // the Protector's fee and its funds, paid by challan: the state's, not an agent's
@@ -509,7 +521,7 @@ func (d *doc) checkAmounts() payCheck {
 		}
 		switch {
 		case d.payNamedBefore(a.start) && !feeBeside() ||
-			cl.salary && (!fee || cl.earn && !cl.explicitFee) || (cl.daily || cl.hourly) && !cl.explicitFee:
+			cl.salary && (!fee || cl.earn && !cl.explicitFee) || (cl.daily || cl.hourly || cl.weekly) && !cl.explicitFee:
 			// "salary 2000 dirham, visa free, medical ki fees khud deni hogi": the word just
 			// before the amount says it is pay, whatever fee its sentence names later.
 			// Money by the day or the hour is pay unless a fee is named: "300 to 800 euros per
@@ -534,6 +546,8 @@ func (d *doc) checkAmounts() payCheck {
 				monthly /= 12
 			case !cl.daily && !cl.monthly && annualByDefault(a):
 				monthly /= 12 // "$40,000 - $50,000" or "£15,750 + car": a Western salary is quoted by the year
+			case cl.weekly && !cl.monthly:
+				monthly = monthly * 13 / 3 // a month is 4.3 weeks
 			case cl.daily && !cl.monthly:
 				if out.earnDaily[1] == 0 {
 					out.earnDaily = [2]int{a.start, a.end}
@@ -599,6 +613,39 @@ func (d *doc) checkAmounts() payCheck {
 	}
 	return out
 }
+
+// periodWords are the words that say, right after a sum, the period it is paid for.
+var periodWords = map[string]string{"daily": "day", "day": "day", "hourly": "hour", "hour": "hour", "hr": "hour",
+	"weekly": "week", "week": "week", "monthly": "month", "month": "month", "mo": "month", "yearly": "year",
+	"year": "year", "annually": "year", "annum": "year", "annual": "year"}
+
+// periodAfter reads the period a sum is paid for from the words just after it ("$500 per day",
+// "Rs 3000 daily", "$1,500 a week", "$35/hr"): "day", "hour", "week", "month", "year", or "" when
+// they name none.
+func (d *doc) periodAfter(a amount) string {
+	if ws := d.wordsForward(a.end, 2); len(ws) > 0 {
+		w := ws[0]
+		if (w == "per" || w == "a" || w == "an" || w == "each" || w == "every") && len(ws) > 1 {
+			w = ws[1]
+		}
+		if p := periodWords[w]; p != "" {
+			return p
+		}
+	}
+	// "weekly pay $1,500", "daily income Rs 5000": the period named just before the sum.
+	ws := d.wordsBack(a.start, 2)
+	if len(ws) > 1 && periodPaid[ws[0]] {
+		ws = ws[1:]
+	}
+	if len(ws) > 0 && periodAdjectives[ws[0]] {
+		return periodWords[ws[0]]
+	}
+	return ""
+}
+
+// periodAdjectives name a period before the pay they qualify ("weekly pay"), periodPaid the pay.
+var periodAdjectives = wordSet([]string{"daily", "hourly", "weekly", "monthly", "yearly", "annual"})
+var periodPaid = wordSet([]string{"pay", "salary", "income", "wage", "wages", "earnings", "earning", "rate", "payout"})
 
 // lazily returns a function that calls f the first time it is called and then returns what f
 // returned. checkAmounts tests the cues of an amount only when one needs them; unlike

@@ -8,7 +8,7 @@ package redflags
 var (
 	// remoteCue is work not tied to a workplace.
 	remoteCue = newPhraseSet([]string{"from home", "at home", "work from home", "home based", "online job", "online jobs",
-		"online work", "online part time", "part time", "parttime", "remote", "remotely", "from anywhere", "work anywhere",
+		"online work", "work online", "working online", "online working", "online part time", "part time", "parttime", "remote", "remotely", "from anywhere", "work anywhere",
 		"anytime and anywhere", "your phone", "your mobile", "on mobile", "from mobile", "smartphone", "minutes a day",
 		"minutes daily", "hours a day", "hours daily", "hours per day", "hours a week", "hours per week", "spare time",
 		"free time", "ghar baithe", "ghar bethe", "ghar se", "mobile se", "online kaam", "گھر بیٹھے", "گھر سے", "آن لائن",

@@ -36,6 +36,7 @@ const (
 // signals are the whole-message facts the kind is decided from.
 type signals struct {
 	demand     bool  // money or documents asked for (a payment sign, or a fee amount asked)
+	fee        bool  // a fee is named and asked for (UPFRONT_FEE): a registration, joining or visa fee
 	channel    bool  // asked to be paid to a person or in cash, or documents asked for
 	endsAsking bool  // the text ends with a question mark: it asks, where an ad's opening question is a hook
 	contact    bool  // a way to pay or get in touch: a phone number, an address, a link, "WhatsApp"
@@ -81,7 +82,8 @@ func classify(s signals, licenceNumbers int) Kind {
 	// else (the advisories of the corpus have two or more in a hundred).
 	sparseWarnings := s.words > 200 && s.advisory*200 < s.words*3
 	switch {
-	case s.demand && (s.reach || s.contact && s.advisory < 2) && (s.jobCues > 0 || s.strong) && s.victim == 0 && !s.sale &&
+	case s.demand && (s.reach || s.contact && s.advisory < 2) && (s.jobCues > 0 || s.strong && (s.abroad || s.payHook || s.offer || s.fee)) &&
+		s.victim == 0 && !s.sale &&
 		!s.relayed &&
 		(s.advisory < 3 || s.offer && s.news < 2 || s.mobile && (s.channel || s.strong)):
 		// Money asked with a mobile number to reach the asker, and a strong sign or a wallet, a
@@ -89,6 +91,8 @@ func classify(s signals, licenceNumbers int) Kind {
 		// ایجنٹوں سے بچیں۔ ہمارے پاس ویزا پکا ہے، 40 ہزار جاز کیش 0300-… پر بھیجیں"): advisories
 		// give helplines, not mobile numbers to pay. Beside warnings, the way in must be a number,
 		// a link or an address: "call", "Telegram" and "رابطہ کریں" are what advisories say too.
+		// Money asked to a wallet with no word of a job, a visa, abroad, earning or a named fee is
+		// a friend's or a relative's request ("shaadi ke liye 5000 JazzCash kar dein"), not an offer.
 		return KindAd
 	case s.victim > 0 && (s.news-s.reported < 2 || s.victim >= 2*(s.news-s.reported)) && (s.advisory < 2 && s.advice == 0 || s.victim > s.advice && (s.advice < 3 || s.victim > 2*s.advice)):
 		// Words that only report speech ("said", "بتایا") are how a victim's account reaches the
@@ -161,7 +165,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		}
 		switch f.Code {
 		case UpfrontFee:
-			s.demand = true
+			s.demand, s.fee = true, true
 		case PersonalPayment, CashPayment, PersonalData:
 			s.demand, s.channel = true, true
 		case TaskScam:

@@ -101,11 +101,41 @@ func (d *doc) checkLinks() []Flag {
 		if d.warnedAt(m[0]) {
 			continue
 		}
-		if suspiciousHost(hostOf(t[m[0]:m[1]])) {
+		host := hostOf(t[m[0]:m[1]])
+		if suspiciousHost(host) || !officialHost(host) && !strings.HasSuffix(host, ".pk") && govRecruitCue.any(d.toks, "") {
+			// A government recruits on its own domain (.gov.pk, .gov.ng, .go.ke, .gc.ca): a
+			// "Ministry of Health recruitment" form on moh-recruit.com.ng is a borrowed link.
+			// Pakistan's testing services (nts.org.pk, pts.org.pk) and job boards (.pk) carry
+			// the government's own posts.
 			return []Flag{d.flagAt(SuspiciousLink, "code.links", m[0], m[1])}
 		}
 	}
 	return nil
+}
+
+// govRecruitCue is a text's claim that a government, its forces or its services are recruiting.
+// ("Govt jobs" is left out: Pakistan's job boards list the government's posts under it.)
+var govRecruitCue = newPhraseSet([]string{"government recruitment", "govt recruitment", "ministry of health recruitment", "ministry recruitment",
+	"federal government recruitment", "municipality is hiring", "municipality hiring", "police recruitment",
+	"army recruitment", "navy recruitment", "air force recruitment", "immigration service recruitment",
+	"customs recruitment", "civil defence recruitment", "civil defense recruitment", "government is recruiting",
+	"govt is recruiting", "government of canada", "canadian government",
+	"government job recruitment", "govt job recruitment"})
+
+// officialHost reports whether a host is a government's own: a label gov, gob, gouv, govt, go,
+// mil, gc or nic before the country code or at the end (canada.ca is Canada's).
+func officialHost(host string) bool {
+	labels := strings.Split(host, ".")
+	if host == "canada.ca" || strings.HasSuffix(host, ".canada.ca") {
+		return true
+	}
+	for i := max(1, len(labels)-3); i < len(labels); i++ {
+		switch labels[i] {
+		case "gov", "gob", "gouv", "govt", "go", "mil", "gc", "nic", "gv":
+			return true
+		}
+	}
+	return false
 }
 
 // findLinks runs linkRe only on the words that could be links (they hold a dot followed by a
@@ -157,7 +187,10 @@ var siteBuilders = []string{".wixsite.com", ".weebly.com", ".blogspot.com", ".wo
 // cheapTLDs are the top-level domains sold for a dollar or given away, which Spamhaus and
 // Interisle's phishing studies rank as the most abused; no employer's careers page uses them.
 var cheapTLDs = map[string]bool{"xyz": true, "top": true, "icu": true, "buzz": true, "cc": true, "tk": true, "ml": true,
-	"ga": true, "cf": true, "gq": true, "vip": true, "su": true, "cfd": true, "sbs": true, "click": true, "cyou": true}
+	"ga": true, "cf": true, "gq": true, "vip": true, "su": true, "cfd": true, "sbs": true, "click": true, "cyou": true,
+	// Interisle's Phishing Landscape 2023 adds the new generic domains sold at a discount.
+	"site": true, "online": true, "live": true, "fun": true, "bond": true, "rest": true, "lol": true, "quest": true,
+	"monster": true, "win": true, "loan": true, "bid": true}
 
 func suspiciousHost(host string) bool {
 	if shorteners[host] || strings.Contains(host, "xn--") || net.ParseIP(host) != nil {
@@ -182,6 +215,9 @@ func suspiciousHost(host string) bool {
 	}
 	labels := strings.FieldsFunc(host, func(r rune) bool { return r == '.' || r == '-' })
 	for _, l := range labels[:max(0, len(labels)-1)] {
+		if strings.Contains(l, "job") {
+			continue // "pakgovtjobs.com": a job board that lists government posts, not a look-alike
+		}
 		for _, w := range officialWords {
 			if l == w || (len(w) > 3 && strings.Contains(l, w)) {
 				return true

@@ -54,7 +54,7 @@ func tokenizeInto(s string, toks []token) []token {
 			prevDigit = digit
 		case (r == ',' || r == '.') && start >= 0 && i > 0 && isDigitByte(s[i-1]) && i+1 < len(s) && isDigitByte(s[i+1]):
 			// inside a number
-		case r == '%' || r == '$' || r == '€' || r == '£' || r == '₹':
+		case r == '%' || r == '$' || r == '€' || r == '£' || r == '₹' || r == '₦' || r == '₱' || r == '৳':
 			flush(i)
 			n := len(string(r))
 			toks = append(toks, token{s[i : i+n], i, i + n, ids.id(s[i : i+n])})

@@ -846,3 +846,47 @@ func TestWarningsDoNotUnmakeAnOffer(t *testing.T) {
 		}
 	}
 }
+
+// TestScamShapesWorldwide: the job scams that reach Pakistanis from everywhere (FTC, FBI IC3,
+// Europol, Nigeria's and Kenya's warnings) have shapes beyond the Gulf visa ad: a government's name
+// on a borrowed site, a selection that asks for the medical or the form, pay by the week or the
+// day for work from the phone, a chat-app interview, the mystery shopper, the money mule and the
+// deposit that earns. Each is tested with what ordinary messages say in the same words.
+func TestScamShapesWorldwide(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Canada Government Job Recruitment 2026 is open. Apply online now, age 18-45, basic English. Register here: canada-jobs-gov.online", redflags.KindAd, redflags.High},
+		{"Ministry of Health recruitment 2026 ongoing. Apply now via the link below. Application form N2,000. https://moh-recruit.com.ng", redflags.KindAd, redflags.High},
+		{"Dear applicant, you have successfully passed the aptitude test. Pay N5,000 for your medical screening at our accredited clinic before resumption.", redflags.KindAd, redflags.High},
+		{"Dear candidate, your interview is scheduled for Monday. Please pay Rs 1,500 for the test form on Easypaisa 0345-6789012 before Saturday.", redflags.KindAd, redflags.High},
+		{"Hiring now: work from home, no experience, weekly pay $1,500. Apply at https://jobs-remote-hiring.site/apply", redflags.KindAd, redflags.High},
+		{"Hello, I am Jessica from TalentHub. We are hiring remote part-time staff, 1 hour daily, earn 200 to 500 USD per day. Reply YES to get details.", redflags.KindAd, redflags.High},
+		{"Hi dear, are you interested in a part time job? You can work at home with your phone, earn 1000-3000 daily. Contact my manager on WhatsApp: wa.me/447712345678", redflags.KindAd, redflags.High},
+		{"Here's an opportunity to earn Rs 5,000 daily by working from home.", redflags.KindAd, redflags.High},
+		{"Your application for the online assistant position has been approved. Complete your onboarding here: bit.ly/3xYz12", redflags.KindAd, redflags.High},
+		{"You are invited to join our team as a remote Data Entry Clerk. Starting pay $35/hr. Interview via Google Chat. Equipment will be provided through our approved vendor.", redflags.KindAd, redflags.High},
+		{"Secret shopper wanted. Evaluate stores in your area and earn $300 per assignment. Reply with your name and address.", redflags.KindAd, redflags.High},
+		{"Join our online team! Like and follow Instagram pages and get paid Rs 150 per follow. Daily payout on JazzCash.", redflags.KindAd, redflags.High},
+		{"Payment processing agent needed. Receive client payments into your bank account and transfer them to our company, keep 10% commission.", redflags.KindAd, redflags.High},
+		{"Crypto trading assistant needed. Invest $100 and earn $1000 weekly. Full training given, join our Telegram group.", redflags.KindAd, redflags.High},
+		{"اپنے بینک اکاؤنٹ میں کمپنی کی رقم وصول کریں اور آگے بھیجیں، 10 فیصد کمیشن آپ کا", redflags.KindAd, redflags.High},
+		{"Apne bank account mein clients ki payment receive karein aur company ko transfer karein, 10% commission", redflags.KindAd, redflags.High},
+		{"100 ڈالر انویسٹ کریں اور ہفتے میں 1000 ڈالر کمائیں، ٹیلیگرام گروپ جوائن کریں", redflags.KindAd, redflags.High},
+		{"آپ نے ٹیسٹ پاس کر لیا ہے، میڈیکل کے لیے 5000 روپے ایزی پیسہ 0345-6789012 پر بھیجیں", redflags.KindAd, redflags.High},
+		// The same words in ordinary messages.
+		{"Army recruitment 2026, register online at joinpakarmy.gov.pk. Registration closes 15 January.", redflags.KindOther, redflags.Low},
+		{"Federal government jobs announced in Daily Jang today, details at www.pakgovtjobs.com", redflags.KindOther, redflags.Low},
+		{"Canada government announces new Express Entry draw, 3,000 invitations issued. Details on canada.ca", redflags.KindOther, redflags.Low},
+		{"Our YouTube channel pays creators per view after 1,000 subscribers. Learn how monetisation works.", redflags.KindOther, redflags.Low},
+		{"Deposit Rs 5,000 and get Rs 500 bonus in your JazzCash wallet this weekend.", redflags.KindOther, redflags.Low},
+		{"Invest Rs 100,000 in Meezan Mutual Fund and earn competitive returns. Visit www.almeezangroup.com", redflags.KindOther, redflags.Low},
+		{"You have successfully passed the test for the driving licence. Collect your licence from the office on Monday.", redflags.KindOther, redflags.Low},
+		{"Dear customer, please pay Rs 1,500 for your postpaid bill by 25 Dec via JazzCash app or any Jazz franchise.", redflags.KindOther, redflags.Low},
+		{"Interview via Zoom on Monday 10 am for the accountant post. Bring original documents.", redflags.KindOther, redflags.Low},
+		{"آپ کے اکاؤنٹ میں 5000 روپے موصول ہوئے ہیں", redflags.KindOther, redflags.Low},
+		// A relative's request to a wallet names no job, visa or earning; a regulator's action
+		// against promoters quotes their offences.
+		{"Salam, Ali ki shaadi ke liye 5000 jama karwa dein JazzCash 0300-1234567 pe", redflags.KindOther, redflags.Low},
+		{"علی کی شادی کے لیے 5000 روپے جاز کیش 0300-1234567 پر بھیج دیں", redflags.KindOther, redflags.Low},
+		{"The Bureau of Emigration has cancelled the licences of 14 overseas employment promoters for charging workers more than the legal service charge of Rs 15,000 and for sending workers on visit visas.", redflags.KindOther, redflags.Low},
+	})
+}
