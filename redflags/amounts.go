@@ -173,7 +173,9 @@ var currencyAlias = map[string]string{
 	"€": "eur", "euro": "eur", "euros": "eur", "£": "gbp",
 	"reais": "brl", "brl": "brl", "₹": "inr", "inr": "inr", "rm": "myr", "ringgit": "myr", "ksh": "kes", "kes": "kes",
 	"bd": "bhd", "kd": "kwd", "bucks": "usd", "naira": "ngn", "₦": "ngn", "₱": "php", "peso": "php", "pesos": "php",
-	"৳": "bdt", "taka": "bdt", "cedi": "ghs", "cedis": "ghs", "shillings": "kes", "shilling": "kes",
+	// Bangladesh's papers write the taka "Tk 5 lakh"; Roman Urdu's "tk" (tak, "up to") beside a
+	// number reads as taka too, which changes a sum by a factor of two, not its order.
+	"৳": "bdt", "taka": "bdt", "tk": "bdt", "cedi": "ghs", "cedis": "ghs", "shillings": "kes", "shilling": "kes",
 	// The Gulf's own short forms, read only beside a number: "RO 250" (Oman), "QR 1,800", "SR 1500",
 	// "Dhs 3,000".
 	"ro": "omr", "qr": "qar", "sr": "sar", "dhs": "aed", "dh": "aed",

@@ -108,7 +108,7 @@ func classify(s signals, licenceNumbers int) Kind {
 	case licenceNumbers > 0 && (s.licenceCue || s.question || s.words <= 6) && (s.question || !s.signs) &&
 		!(s.jobCues >= 2 && (s.offer || s.contact)):
 		return KindLicenceQuery
-	case s.jobCues >= 5 && !s.sale && (s.advisory*3 <= s.jobCues || sparseWarnings) && s.news <= 1 && !(s.question && (s.endsAsking || s.words <= 60)) && (!s.strong || s.advisory == 0 && s.news == 0):
+	case (s.jobCues >= 5 || s.jobCues == 4 && s.words >= 100 && s.news == 0 && s.advisory == 0 && !s.question && !s.strong) && !s.sale && (s.advisory*3 <= s.jobCues || sparseWarnings) && s.news <= 1 && !(s.question && (s.endsAsking || s.words <= 60)) && (!s.strong || s.advisory == 0 && s.news == 0):
 		// A job posting reads as one: duties, requirements, skills, salary, benefits. Many such
 		// words with little warning and no news is an ad even when it gives no contact (a link
 		// or a job board carries that). A strong sign among them makes it an ad only when nothing

@@ -890,3 +890,20 @@ func TestScamShapesWorldwide(t *testing.T) {
 		{"The Bureau of Emigration has cancelled the licences of 14 overseas employment promoters for charging workers more than the legal service charge of Rs 15,000 and for sending workers on visit visas.", redflags.KindOther, redflags.Low},
 	})
 }
+
+// TestVictimsInTheirWords: the account of someone who paid, told by them or their family, in the
+// words of the task scam's second stage ("they want more to withdraw my commission"), of a
+// relative stuck abroad, or of a chat group that removed them, is a victim's, high; the same
+// words about traffic, flights and a lost chat group are not.
+func TestVictimsInTheirWords(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"My brother went to Dubai on a visit visa through an agent who promised a job. Now he is stuck there without money and the agent is not answering.", redflags.KindVictim, redflags.High},
+		{"I did the tasks on the app and they asked me to deposit Rs 20,000 to withdraw my commission. I paid and now they want more.", redflags.KindVictim, redflags.High},
+		{"Maine online job ke liye 3000 registration fee JazzCash ki, ab wo group se nikal diya", redflags.KindVictim, redflags.High},
+		{"میں نے آن لائن کام کے لیے 3000 روپے رجسٹریشن فیس جاز کیش کی، اب انہوں نے گروپ سے نکال دیا", redflags.KindVictim, redflags.High},
+		{"I am stuck in traffic on Mall Road, will be late for the meeting.", redflags.KindOther, redflags.Low},
+		{"My brother is stuck in Dubai because all flights are cancelled due to fog. He will come on Monday.", redflags.KindOther, redflags.Low},
+		{"Withdraw your money anytime from any HBL ATM with your debit card.", redflags.KindOther, redflags.Low},
+		{"Bhai mujhe group se nikal diya kisi ne, wapas add karo", redflags.KindOther, redflags.Low},
+	})
+}
