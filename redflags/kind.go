@@ -118,7 +118,7 @@ func classify(s signals, licenceNumbers int) Kind {
 		return KindAd
 	case s.topic != "" && (s.advisory < 2 || s.question && s.words <= 20) && !s.contact &&
 		(!s.offer || s.endsAsking && s.words <= 30) &&
-		(!s.demand || s.endsAsking && !s.channel && s.words <= 25):
+		(!s.demand || s.endsAsking && s.words <= 25):
 		// "Where do I complain?" carries a warning word, but it asks; a short question asks
 		// even with two ("where can I complain against a fake agent?"). A short question about
 		// a fee ("can an OEP take more than 30 thousand?", "the agent asks 3 lakh, is that

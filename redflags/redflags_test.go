@@ -907,3 +907,18 @@ func TestVictimsInTheirWords(t *testing.T) {
 		{"Bhai mujhe group se nikal diya kisi ne, wapas add karo", redflags.KindOther, redflags.Low},
 	})
 }
+
+// TestQuestionsAboutPaying: asking whether paying an agent in cash, or half now and half after
+// the visa, is all right asks what the law allows, in each language; the same question that
+// quotes the agent's wallet number passes the offer on, and is judged as one.
+func TestQuestionsAboutPaying(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Is it safe to pay the agent in cash?", redflags.KindQuestion, redflags.Low},
+		{"Agent says pay 2 lakh now and the rest after visa, is this ok?", redflags.KindQuestion, redflags.Low},
+		{"کیا ایجنٹ کو نقد پیسے دینا محفوظ ہے؟", redflags.KindQuestion, redflags.Low},
+		{"ایجنٹ کہتا ہے ابھی 2 لاکھ دو باقی ویزا کے بعد، کیا یہ ٹھیک ہے؟", redflags.KindQuestion, redflags.Low},
+		{"Kya agent ko cash dena safe hai?", redflags.KindQuestion, redflags.Low},
+		{"Agent ne kaha 50 hazar JazzCash 0300-1234567 pe bhejo, kya ye theek hai?", redflags.KindAd, redflags.High},
+		{"I had given Rs.150,000 to the agent in order to come to UAE. I have just been able to pay up Rs.50,000, the debt which I had taken in order to pay the agent.", redflags.KindVictim, redflags.High},
+	})
+}
