@@ -93,6 +93,9 @@ func isEmailByte(c byte) bool {
 // that borrow an official name without being under .gov.pk.
 func (d *doc) checkLinks() []Flag {
 	t := d.n.text
+	// Whether the text claims a government's recruitment is read once, for the first link that
+	// needs it: a text of many links must not read its words once per link.
+	govClaim := lazily(func() bool { return govRecruitCue.any(d.toks, "") })
 	for _, m := range findLinks(t) {
 		if m[0] > 0 && (t[m[0]-1] == '@' || t[m[0]-1] == '.' || isASCIILetter(t[m[0]-1]) || strings.IndexByte(t[m[0]:m[1]], '@') >= 0) {
 			continue // an e-mail domain or the tail of a longer word
@@ -102,7 +105,7 @@ func (d *doc) checkLinks() []Flag {
 			continue
 		}
 		host := hostOf(t[m[0]:m[1]])
-		if suspiciousHost(host) || !officialHost(host) && !strings.HasSuffix(host, ".pk") && govRecruitCue.any(d.toks, "") {
+		if suspiciousHost(host) || !officialHost(host) && !strings.HasSuffix(host, ".pk") && govClaim() {
 			// A government recruits on its own domain (.gov.pk, .gov.ng, .go.ke, .gc.ca): a
 			// "Ministry of Health recruitment" form on moh-recruit.com.ng is a borrowed link.
 			// Pakistan's testing services (nts.org.pk, pts.org.pk) and job boards (.pk) carry

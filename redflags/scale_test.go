@@ -23,6 +23,10 @@ var adversarial = []struct {
 	{"licences", "OEPL No. 9848/LHR "},
 	{"licence-like", "12/ab 3./x "},
 	{"links", "bit.ly/x hr@gmail.com www.example.com "},
+	// Links that are neither short nor cheap: each asks whether the text claims a government's
+	// recruitment, which must be read once, not once per link.
+	{"plain-links", "www.example.com jobs.example.org "},
+	{"amount-periods", "earn $500 per day weekly pay $90 "},
 	{"negations", "no fee not nahi "},
 	{"warnings", "beware fraud registration fee "},
 	{"urdu", "ویزا فیس ۸۰ ہزار جاز کیش "},
