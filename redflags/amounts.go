@@ -491,7 +491,8 @@ func (d *doc) checkAmounts() payCheck {
 			continue
 		}
 		cl := d.clauseCues(c)
-		if per := d.periodAfter(a); per != "" {
+		per := d.periodAfter(a)
+		if per != "" {
 			// "1 hour daily, earn 200 to 500 USD per day": the words right after a sum say what
 			// period it is paid for, whatever periods the rest of its sentence names.
 			cl.daily, cl.hourly, cl.weekly = per == "day", per == "hour", per == "week"
@@ -523,7 +524,8 @@ func (d *doc) checkAmounts() payCheck {
 		}
 		switch {
 		case d.payNamedBefore(a.start) && !feeBeside() ||
-			cl.salary && (!fee || cl.earn && !cl.explicitFee) || (cl.daily || cl.hourly || cl.weekly) && !cl.explicitFee:
+			cl.salary && (!fee || cl.earn && !cl.explicitFee) || (cl.daily || cl.hourly || cl.weekly) && !cl.explicitFee ||
+			per != "" && per != "year" && !feeBeside():
 			// "salary 2000 dirham, visa free, medical ki fees khud deni hogi": the word just
 			// before the amount says it is pay, whatever fee its sentence names later.
 			// Money by the day or the hour is pay unless a fee is named: "300 to 800 euros per
@@ -618,6 +620,7 @@ func (d *doc) checkAmounts() payCheck {
 
 // periodWords are the words that say, right after a sum, the period it is paid for.
 var periodWords = map[string]string{"daily": "day", "day": "day", "hourly": "hour", "hour": "hour", "hr": "hour",
+	"روزانہ": "day", "یومیہ": "day", "rozana": "day", "ماہانہ": "month", "mahana": "month", "maheena": "month",
 	"weekly": "week", "week": "week", "monthly": "month", "month": "month", "mo": "month", "yearly": "year",
 	"year": "year", "annually": "year", "annum": "year", "annual": "year"}
 
@@ -646,7 +649,8 @@ func (d *doc) periodAfter(a amount) string {
 }
 
 // periodAdjectives name a period before the pay they qualify ("weekly pay"), periodPaid the pay.
-var periodAdjectives = wordSet([]string{"daily", "hourly", "weekly", "monthly", "yearly", "annual"})
+var periodAdjectives = wordSet([]string{"daily", "hourly", "weekly", "monthly", "yearly", "annual",
+	"روزانہ", "یومیہ", "rozana", "ماہانہ", "mahana", "maheena"})
 var periodPaid = wordSet([]string{"pay", "salary", "income", "wage", "wages", "earnings", "earning", "rate", "payout"})
 
 // lazily returns a function that calls f the first time it is called and then returns what f

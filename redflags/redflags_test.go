@@ -872,7 +872,11 @@ func TestScamShapesWorldwide(t *testing.T) {
 		{"Apne bank account mein clients ki payment receive karein aur company ko transfer karein, 10% commission", redflags.KindAd, redflags.High},
 		{"100 ڈالر انویسٹ کریں اور ہفتے میں 1000 ڈالر کمائیں، ٹیلیگرام گروپ جوائن کریں", redflags.KindAd, redflags.High},
 		{"آپ نے ٹیسٹ پاس کر لیا ہے، میڈیکل کے لیے 5000 روپے ایزی پیسہ 0345-6789012 پر بھیجیں", redflags.KindAd, redflags.High},
+		{"آن لائن جاب، روزانہ 2 گھنٹے کام، ماہانہ 80 ہزار تک کمائیں، جوائننگ فیس 2500 روپے", redflags.KindAd, redflags.High},
+		{"Online job, rozana 2 ghante kaam, mahana 80 hazar tak kamayein, joining fee 2500 rupay", redflags.KindAd, redflags.High},
 		// The same words in ordinary messages.
+		{"Part time teacher required for evening tuition academy, Rs 800 per day, contact 0300-1112223", redflags.KindAd, redflags.Medium},
+		{"Hostel fee Rs 5,000 per month, mess charges extra. Admissions open, call 0300-1112223", redflags.KindOther, redflags.Low},
 		{"Army recruitment 2026, register online at joinpakarmy.gov.pk. Registration closes 15 January.", redflags.KindOther, redflags.Low},
 		{"Federal government jobs announced in Daily Jang today, details at www.pakgovtjobs.com", redflags.KindOther, redflags.Low},
 		{"Canada government announces new Express Entry draw, 3,000 invitations issued. Details on canada.ca", redflags.KindOther, redflags.Low},
