@@ -524,7 +524,7 @@ func (d *doc) checkAmounts() payCheck {
 		}
 		switch {
 		case d.payNamedBefore(a.start) && !feeBeside() ||
-			cl.salary && (!fee || cl.earn && !cl.explicitFee) || (cl.daily || cl.hourly || cl.weekly) && !cl.explicitFee ||
+			cl.salary && (!fee || cl.earn && !cl.explicitFee) && !feeBeside() || (cl.daily || cl.hourly || cl.weekly) && !cl.explicitFee ||
 			per != "" && per != "year" && !feeBeside():
 			// "salary 2000 dirham, visa free, medical ki fees khud deni hogi": the word just
 			// before the amount says it is pay, whatever fee its sentence names later.

@@ -874,6 +874,8 @@ func TestScamShapesWorldwide(t *testing.T) {
 		{"آپ نے ٹیسٹ پاس کر لیا ہے، میڈیکل کے لیے 5000 روپے ایزی پیسہ 0345-6789012 پر بھیجیں", redflags.KindAd, redflags.High},
 		{"آن لائن جاب، روزانہ 2 گھنٹے کام، ماہانہ 80 ہزار تک کمائیں، جوائننگ فیس 2500 روپے", redflags.KindAd, redflags.High},
 		{"Online job, rozana 2 ghante kaam, mahana 80 hazar tak kamayein, joining fee 2500 rupay", redflags.KindAd, redflags.High},
+		{"Qatar world cup project, helper chahiye, salary 1400 QR, khana rehaish free, bas 35 hazar registration", redflags.KindAd, redflags.High},
+		{"Online typing ka kaam, ghar baithe 30 se 40 hazar mahana kamayein, sirf 1 ghanta rozana, fee sirf 999", redflags.KindAd, redflags.High},
 		// The same words in ordinary messages.
 		{"Part time teacher required for evening tuition academy, Rs 800 per day, contact 0300-1112223", redflags.KindAd, redflags.Medium},
 		{"Hostel fee Rs 5,000 per month, mess charges extra. Admissions open, call 0300-1112223", redflags.KindOther, redflags.Low},
