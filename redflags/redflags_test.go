@@ -928,3 +928,13 @@ func TestQuestionsAboutPaying(t *testing.T) {
 		{"I had given Rs.150,000 to the agent in order to come to UAE. I have just been able to pay up Rs.50,000, the debt which I had taken in order to pay the agent.", redflags.KindVictim, redflags.High},
 	})
 }
+
+// TestVictimsAskingAdvice: a victim who writes to an advice column, or tells of beatings in a scam
+// compound, is a victim however many words of caution the letter repeats.
+func TestVictimsAskingAdvice(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Dear Miss Powell, I paid a company to find me a job in Canada and they sent me a letter offering the job. They now want me to pay almost $20,000 to apply for my family. My friend said I should be careful. How do I know it's a good offer?", redflags.KindVictim, redflags.High},
+		{"The advertisement said I didn't need to take out a single cent to get a job in Cambodia. If we could not cheat at least one person every week, we would get beaten and tasered.", redflags.KindVictim, redflags.High},
+		{"Pakistan got beaten by Australia in the second Test in Melbourne.", redflags.KindOther, redflags.Low},
+	})
+}
