@@ -175,7 +175,7 @@ var currencyAlias = map[string]string{
 	"bd": "bhd", "kd": "kwd", "bucks": "usd", "naira": "ngn", "₦": "ngn", "₱": "php", "peso": "php", "pesos": "php",
 	// Bangladesh's papers write the taka "Tk 5 lakh"; Roman Urdu's "tk" (tak, "up to") beside a
 	// number reads as taka too, which changes a sum by a factor of two, not its order.
-	"৳": "bdt", "taka": "bdt", "tk": "bdt", "cedi": "ghs", "cedis": "ghs", "shillings": "kes", "shilling": "kes",
+	"৳": "bdt", "taka": "bdt", "tk": "bdt", "cedi": "ghs", "cedis": "ghs", "ghc": "ghs", "shillings": "kes", "shilling": "kes",
 	// The Gulf's own short forms, read only beside a number: "RO 250" (Oman), "QR 1,800", "SR 1500",
 	// "Dhs 3,000".
 	"ro": "omr", "qr": "qar", "sr": "sar", "dhs": "aed", "dh": "aed",
@@ -289,7 +289,7 @@ var (
 		"token", "bayana", "biyana", "ٹوکن", "بیعانہ"})
 	// homeWorkCue marks work from home, online or part time: daily pay there is not a wage.
 	homeWorkCue = newPhraseSet([]string{"from home", "at home", "work from home", "online", "part time", "part-time",
-		"mobile", "ghar baithe", "گھر بیٹھے", "آن لائن", "ان لائن", "simple", "easy", "no experience"})
+		"mobile", "your phone", "smartphone", "ghar baithe", "گھر بیٹھے", "آن لائن", "ان لائن", "simple", "easy", "no experience"})
 	// chatAppCue names the chat apps a remote-job scam is run from.
 	chatAppCue = newPhraseSet(append([]string{"whats app", "what'sapp", "watsapp", "واٹس ایپ", "ٹیلی گرام"}, chatApps...))
 	// minutesCue says the work takes minutes a day: no work that short earns a month's wage.
@@ -637,8 +637,12 @@ func (d *doc) periodAfter(a amount) string {
 			return p
 		}
 	}
-	// "weekly pay $1,500", "daily income Rs 5000": the period named just before the sum.
-	ws := d.wordsBack(a.start, 2)
+	// "weekly pay $1,500", "weekly pay up to $800", "daily income Rs 5000": the period named just
+	// before the sum.
+	ws := d.wordsBack(a.start, 4)
+	for len(ws) > 0 && (ws[0] == "to" || ws[0] == "up" || ws[0] == "upto") {
+		ws = ws[1:]
+	}
 	if len(ws) > 1 && periodPaid[ws[0]] {
 		ws = ws[1:]
 	}

@@ -123,7 +123,7 @@ var govRecruitCue = newPhraseSet([]string{"government recruitment", "govt recrui
 	"army recruitment", "navy recruitment", "air force recruitment", "immigration service recruitment",
 	"customs recruitment", "civil defence recruitment", "civil defense recruitment", "government is recruiting",
 	"govt is recruiting", "government of canada", "canadian government",
-	"government job recruitment", "govt job recruitment"})
+	"government job recruitment", "govt job recruitment", "railway recruitment", "railways recruitment"})
 
 // officialHost reports whether a host is a government's own: a label gov, gob, gouv, govt, go,
 // mil, gc or nic before the country code or at the end (canada.ca is Canada's).

@@ -876,7 +876,12 @@ func TestScamShapesWorldwide(t *testing.T) {
 		{"Online job, rozana 2 ghante kaam, mahana 80 hazar tak kamayein, joining fee 2500 rupay", redflags.KindAd, redflags.High},
 		{"Qatar world cup project, helper chahiye, salary 1400 QR, khana rehaish free, bas 35 hazar registration", redflags.KindAd, redflags.High},
 		{"Online typing ka kaam, ghar baithe 30 se 40 hazar mahana kamayein, sirf 1 ghanta rozana, fee sirf 999", redflags.KindAd, redflags.High},
+		{"URGENT RECRUITMENT!!! A reputable oil and gas company is recruiting drivers, cleaners, secretaries. Interested applicants should come with N3,000 for the application form.", redflags.KindAd, redflags.High},
+		{"Looking for agents to receive payments for our company in Pakistan. You keep 10% of every payment. No investment needed. Contact on WhatsApp.", redflags.KindAd, redflags.High},
+		{"Earn $500 weekly as a personal assistant. Duties: run errands, receive parcels and forward them. Apply by replying with your full name and address.", redflags.KindAd, redflags.High},
+		{"Indian Railways recruitment 2026: 5000 posts, no exam, direct selection. Apply at railway-bharti.in with a fee of Rs 750.", redflags.KindAd, redflags.High},
 		// The same words in ordinary messages.
+		{"Pakistan Railways recruitment 2026: apply online at railways.gov.pk, test through NTS.", redflags.KindAd, redflags.Medium},
 		{"Part time teacher required for evening tuition academy, Rs 800 per day, contact 0300-1112223", redflags.KindAd, redflags.Medium},
 		{"Hostel fee Rs 5,000 per month, mess charges extra. Admissions open, call 0300-1112223", redflags.KindOther, redflags.Low},
 		{"Army recruitment 2026, register online at joinpakarmy.gov.pk. Registration closes 15 January.", redflags.KindOther, redflags.Low},
