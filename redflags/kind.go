@@ -37,6 +37,7 @@ const (
 type signals struct {
 	demand     bool  // money or documents asked for (a payment sign, or a fee amount asked)
 	fee        bool  // a fee is named and asked for (UPFRONT_FEE): a registration, joining or visa fee
+	jobSign    bool  // a sign only a job offer shows (jobOnlySign): "your application has been accepted"
 	channel    bool  // asked to be paid to a person or in cash, or documents asked for
 	endsAsking bool  // the text ends with a question mark: it asks, where an ad's opening question is a hook
 	contact    bool  // a way to pay or get in touch: a phone number, an address, a link, "WhatsApp"
@@ -140,7 +141,7 @@ func classify(s signals, licenceNumbers int) Kind {
 		// An Umrah package, a tour, a course or a plot with its price and a number to book is a
 		// sale, not a job offer: the price is what the goods cost, not a fee for a job.
 		return KindOther
-	case (s.signs && s.jobCues >= 1 || s.strong && (s.abroad || s.payHook) || s.jobCues >= 2) && (s.offer || s.contact || s.demand || licenceNumbers > 0),
+	case (s.signs && (s.jobCues >= 1 || s.jobSign) || s.strong && (s.abroad || s.payHook) || s.jobCues >= 2) && (s.offer || s.contact || s.demand || licenceNumbers > 0),
 		(s.signs && s.jobCues >= 1 || s.strong && (s.abroad || s.payHook)) && s.words <= 30 && s.news == 0,
 		s.payHook && (s.jobCues >= 2 || s.offer) && s.news == 0 && s.advisory == 0 && !s.question:
 		// An offer invites the reader: a way to apply or get in touch, or money asked. A text that
@@ -178,6 +179,10 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		s.strong = s.strong || f.Code.Strong()
 	}
 	s.demand = s.demand || pay.payment != nil
+	// A selection the reader never applied for ("your application has been accepted") is a job
+	// offer's sign beside another sign (a borrowed link, a fee); alone it is also a quiz's
+	// "Congratulations! You have passed the first round".
+	s.jobSign = jobOnlySign(found) && (!hasCode(found, NoInterview) || len(found) > 1 && !onlyCode(found, NoInterview))
 	// Whether the text names a country abroad, and an agent, a visa or a job: read once, for the
 	// offer and for a victim's account below.
 	overseas, agent := d.overseas(), d.agent()
@@ -500,6 +505,16 @@ func (d *doc) latinLanguage() string {
 		}
 	}
 	return ""
+}
+
+// onlyCode reports whether every flag of fs has code c.
+func onlyCode(fs []Flag, c Code) bool {
+	for _, f := range fs {
+		if f.Code != c {
+			return false
+		}
+	}
+	return true
 }
 
 // jobOnlySign reports whether one of the signs is one only a job offer shows: work on a visit

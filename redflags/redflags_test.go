@@ -880,7 +880,10 @@ func TestScamShapesWorldwide(t *testing.T) {
 		{"Looking for agents to receive payments for our company in Pakistan. You keep 10% of every payment. No investment needed. Contact on WhatsApp.", redflags.KindAd, redflags.High},
 		{"Earn $500 weekly as a personal assistant. Duties: run errands, receive parcels and forward them. Apply by replying with your full name and address.", redflags.KindAd, redflags.High},
 		{"Indian Railways recruitment 2026: 5000 posts, no exam, direct selection. Apply at railway-bharti.in with a fee of Rs 750.", redflags.KindAd, redflags.High},
+		{"Amazing news!, your application has been accepted. Finish the process: http://klkln.cc/vnbcbtd", redflags.KindAd, redflags.High},
 		// The same words in ordinary messages.
+		{"Dear student, your application for admission has been approved. Pay the fee of Rs 25,000 for your semester by 10 January.", redflags.KindOther, redflags.Low},
+		{"Congratulations! You have passed the first round of the Jeeto Pakistan quiz. Call 0800-12345 to claim your prize.", redflags.KindOther, redflags.Low},
 		{"Pakistan Railways recruitment 2026: apply online at railways.gov.pk, test through NTS.", redflags.KindAd, redflags.Medium},
 		{"Part time teacher required for evening tuition academy, Rs 800 per day, contact 0300-1112223", redflags.KindAd, redflags.Medium},
 		{"Hostel fee Rs 5,000 per month, mess charges extra. Admissions open, call 0300-1112223", redflags.KindOther, redflags.Low},
