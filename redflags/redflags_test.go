@@ -881,7 +881,9 @@ func TestScamShapesWorldwide(t *testing.T) {
 		{"Earn $500 weekly as a personal assistant. Duties: run errands, receive parcels and forward them. Apply by replying with your full name and address.", redflags.KindAd, redflags.High},
 		{"Indian Railways recruitment 2026: 5000 posts, no exam, direct selection. Apply at railway-bharti.in with a fee of Rs 750.", redflags.KindAd, redflags.High},
 		{"Amazing news!, your application has been accepted. Finish the process: http://klkln.cc/vnbcbtd", redflags.KindAd, redflags.High},
+		{"Complete Task Make Money Only USA People. Complete Task sent screen shot and crypto wallet I sent Your wallet 1 Dollar one task one dollar", redflags.KindAd, redflags.High},
 		// The same words in ordinary messages.
+		{"The UAE grants a job seeker visa, a visit visa to search for a job without a sponsor, valid for 60, 90 or 120 days. Apply through the ICP website.", redflags.KindOther, redflags.Low},
 		{"Dear student, your application for admission has been approved. Pay the fee of Rs 25,000 for your semester by 10 January.", redflags.KindOther, redflags.Low},
 		{"Congratulations! You have passed the first round of the Jeeto Pakistan quiz. Call 0800-12345 to claim your prize.", redflags.KindOther, redflags.Low},
 		{"Pakistan Railways recruitment 2026: apply online at railways.gov.pk, test through NTS.", redflags.KindAd, redflags.Medium},
