@@ -487,7 +487,7 @@ func (d *doc) checkAmounts() payCheck {
 		// below; it is read once.
 		feeBeside := lazily(func() bool { return d.feeNear(a) })
 		c := d.clauseAt(a.start)
-		if d.warnedAt(a.start) {
+		if d.warnedAt(a.start) || d.reportedLevel(a) {
 			continue
 		}
 		cl := d.clauseCues(c)
@@ -616,6 +616,30 @@ func (d *doc) checkAmounts() payCheck {
 		})
 	}
 	return out
+}
+
+// changedVerbs report a fee or a wage changed to a new level: "raised to AED 1,200", "reduced from
+// Rs 25,000 to Rs 15,000". The sum is the level reported, asked of no one.
+var changedVerbs = wordSet([]string{"raised", "increased", "reduced", "cut", "revised", "hiked", "slashed", "lowered",
+	"decreased", "fixed", "set"})
+
+// reportedLevel reports whether amount a is the level a fee or a wage was changed to or from.
+func (d *doc) reportedLevel(a amount) bool {
+	ws := d.wordsBack(a.start, 6)
+	for i, w := range ws {
+		if w != "to" && w != "from" {
+			continue
+		}
+		// "raised to", "reduced from Rs 25,000 to": the verb stands before "to" or "from",
+		// with at most the earlier sum between.
+		for _, v := range ws[i+1 : min(len(ws), i+5)] {
+			if changedVerbs[v] {
+				return true
+			}
+		}
+		return false
+	}
+	return false
 }
 
 // periodWords are the words that say, right after a sum, the period it is paid for.

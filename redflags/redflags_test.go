@@ -948,3 +948,16 @@ func TestVictimsAskingAdvice(t *testing.T) {
 		{"Pakistan got beaten by Australia in the second Test in Melbourne.", redflags.KindOther, redflags.Low},
 	})
 }
+
+// TestReportsAndLettingsAreNotOffers: a fee's new level reported in the news, a fee waived, and a
+// hostel let out with its advance are not job offers asking a fee.
+func TestReportsAndLettingsAreNotOffers(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Visa fee for Pakistanis going to the UAE has been raised to AED 1,200, travel agents said.", redflags.KindOther, redflags.Low},
+		{"Saudi Arabia has increased the iqama renewal fee for expatriate workers' dependants to SAR 400 per month.", redflags.KindOther, redflags.Low},
+		{"Girls hostel available near Gulberg, Lahore. Rent Rs 18,000 per month, advance 2 months. Call 0300-5550123", redflags.KindOther, redflags.Low},
+		{"گرلز ہاسٹل برائے کرایہ، ماہانہ کرایہ 18 ہزار روپے، دو ماہ ایڈوانس۔ رابطہ 0300-5550123", redflags.KindOther, redflags.Low},
+		// A job abroad with its free hostel still asks its fee.
+		{"Qatar: hotel staff, free hostel and food, processing 1.5 lakh. Call 0300-5550123", redflags.KindAd, redflags.High},
+	})
+}
