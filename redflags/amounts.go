@@ -625,22 +625,32 @@ var changedVerbs = wordSet([]string{"raised", "increased", "reduced", "cut", "re
 
 // reportedLevel reports whether amount a is the level a fee or a wage was changed to or from.
 func (d *doc) reportedLevel(a amount) bool {
-	ws := d.wordsBack(a.start, 6)
+	ws := d.wordsBack(a.start, 9)
 	for i, w := range ws {
 		if w != "to" && w != "from" {
 			continue
 		}
 		// "raised to", "reduced from Rs 25,000 to": the verb stands before "to" or "from",
-		// with at most the earlier sum between.
-		for _, v := range ws[i+1 : min(len(ws), i+5)] {
-			if changedVerbs[v] {
-				return true
+		// with at most the earlier sum between, and it is told as done ("has been raised",
+		// "was cut"): "price reduced to 3 lakh, book now" is a seller's hook, and its sum is asked.
+		for j := i + 1; j < min(len(ws), i+5); j++ {
+			if !changedVerbs[ws[j]] {
+				continue
 			}
+			for _, aux := range ws[j+1 : min(len(ws), j+3)] {
+				if auxiliaries[aux] {
+					return true
+				}
+			}
+			return false
 		}
 		return false
 	}
 	return false
 }
+
+// auxiliaries tell a change as done: "has been raised", "was cut", "have reduced".
+var auxiliaries = wordSet([]string{"has", "have", "had", "was", "were", "been", "is", "are"})
 
 // periodWords are the words that say, right after a sum, the period it is paid for.
 var periodWords = map[string]string{"daily": "day", "day": "day", "hourly": "hour", "hour": "hour", "hr": "hour",

@@ -957,7 +957,9 @@ func TestReportsAndLettingsAreNotOffers(t *testing.T) {
 		{"Saudi Arabia has increased the iqama renewal fee for expatriate workers' dependants to SAR 400 per month.", redflags.KindOther, redflags.Low},
 		{"Girls hostel available near Gulberg, Lahore. Rent Rs 18,000 per month, advance 2 months. Call 0300-5550123", redflags.KindOther, redflags.Low},
 		{"گرلز ہاسٹل برائے کرایہ، ماہانہ کرایہ 18 ہزار روپے، دو ماہ ایڈوانس۔ رابطہ 0300-5550123", redflags.KindOther, redflags.Low},
-		// A job abroad with its free hostel still asks its fee.
+		// A seller's "price reduced to" still asks its price; a job abroad with its free hostel
+		// still asks its fee.
+		{"Saudi visa package price reduced to 3 lakh, book now, limited seats. Call 0300-5550123", redflags.KindAd, redflags.High},
 		{"Qatar: hotel staff, free hostel and food, processing 1.5 lakh. Call 0300-5550123", redflags.KindAd, redflags.High},
 	})
 }
