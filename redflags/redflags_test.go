@@ -902,6 +902,7 @@ func TestScamShapesWorldwide(t *testing.T) {
 		// A relative's request to a wallet names no job, visa or earning; a regulator's action
 		// against promoters quotes their offences.
 		{"Salam, Ali ki shaadi ke liye 5000 jama karwa dein JazzCash 0300-1234567 pe", redflags.KindOther, redflags.Low},
+		{"Daraz sale! Up to 70% off, pay via Easypaisa and get extra 10% cashback. Shop now at daraz.pk", redflags.KindOther, redflags.Low},
 		{"علی کی شادی کے لیے 5000 روپے جاز کیش 0300-1234567 پر بھیج دیں", redflags.KindOther, redflags.Low},
 		{"The Bureau of Emigration has cancelled the licences of 14 overseas employment promoters for charging workers more than the legal service charge of Rs 15,000 and for sending workers on visit visas.", redflags.KindOther, redflags.Low},
 	})
@@ -934,6 +935,9 @@ func TestQuestionsAboutPaying(t *testing.T) {
 		{"کیا ایجنٹ کو نقد پیسے دینا محفوظ ہے؟", redflags.KindQuestion, redflags.Low},
 		{"ایجنٹ کہتا ہے ابھی 2 لاکھ دو باقی ویزا کے بعد، کیا یہ ٹھیک ہے؟", redflags.KindQuestion, redflags.Low},
 		{"Kya agent ko cash dena safe hai?", redflags.KindQuestion, redflags.Low},
+		{"My agent is asking for 3 lakh for a Qatar visa, is that allowed?", redflags.KindQuestion, redflags.Low},
+		{"Agent 3 lakh maang raha hai Qatar visa ke liye, kya iski ijazat hai?", redflags.KindQuestion, redflags.Low},
+		{"کیا ایجنٹ قطر ویزا کے لیے 3 لاکھ لے سکتا ہے، کیا اس کی اجازت ہے؟", redflags.KindQuestion, redflags.Low},
 		{"Agent ne kaha 50 hazar JazzCash 0300-1234567 pe bhejo, kya ye theek hai?", redflags.KindAd, redflags.High},
 		{"I had given Rs.150,000 to the agent in order to come to UAE. I have just been able to pay up Rs.50,000, the debt which I had taken in order to pay the agent.", redflags.KindVictim, redflags.High},
 	})
