@@ -196,7 +196,7 @@ func (a *Analyzer) bareLicences(ctx context.Context, d *doc, reg Register, cited
 			continue
 		}
 		whole := len(toks) <= 2 && (len(toks) == 1 || cityRegions[toks[len(toks)-1].w] != "")
-		if !whole && !d.licenceWordBefore(i) {
+		if !whole && !d.licenceWordBefore(i) && !d.licenceWordAfter(i) {
 			continue
 		}
 		if len(cited) > 0 && d.citedAt(t.start, cited) {
@@ -288,6 +288,27 @@ func (d *doc) licenceWordBefore(i int) bool {
 	}
 	return false
 }
+
+// licenceWordAfter reports whether a licence word follows the number at token i after its city
+// or a linking word: "9848 lahore wala licence sahi hai?", "9848 کا لائسنس". Straight after the
+// number the word counts licences ("134 لائسنس منسوخ", "108 licences issued").
+func (d *doc) licenceWordAfter(i int) bool {
+	for j := i + 1; j < len(d.toks) && j <= i+3; j++ {
+		switch w := d.toks[j].w; {
+		case w == "licence" || w == "license" || w == "لائسنس" || w == "لاسنس" || w == "oep" || w == "oepl":
+			return j > i+1
+		case cityRegions[w] != "" || licenceLinkers[w]:
+			continue
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// licenceLinkers join a number to the licence word after it: "9848 wala licence", "9848 کا لائسنس".
+var licenceLinkers = wordSet([]string{"wala", "wali", "walay", "ka", "ki", "ke", "کا", "کی", "کے", "والا", "والی", "والے",
+	"number", "no", "نمبر", "'s", "s"})
 
 // drivingWords name a driving licence, which ads for drivers ask for with its number.
 var drivingWords = wordSet([]string{"driver", "drivers", "driving", "ڈرائیور", "ڈرائیونگ", "ڈرائیوِنگ", "گاڑی"})

@@ -967,3 +967,21 @@ func TestReportsAndLettingsAreNotOffers(t *testing.T) {
 		{"Qatar: hotel staff, free hostel and food, processing 1.5 lakh. Call 0300-5550123", redflags.KindAd, redflags.High},
 	})
 }
+
+// TestLicenceWordAfterTheNumber: a number with its city and then the licence word ("9848 lahore
+// wala licence sahi hai?", "9848 کا لائسنس اصلی ہے؟") asks about that licence; a count of licences
+// in the news ("134 لائسنس منسوخ", "108 licences issued") and a driving licence do not.
+func TestLicenceWordAfterTheNumber(t *testing.T) {
+	a, reg := mustAnalyzer(t), sampleRegister(t)
+	for _, text := range []string{"9848 lahore wala licence sahi hai?", "9848 lahore ka licence sahi hai?", "9848 کا لائسنس اصلی ہے؟"} {
+		v := analyze(t, a, reg, text)
+		if v.Kind != redflags.KindLicenceQuery || len(v.Licences) != 1 || v.Licences[0].Number != "9848/LHR" {
+			t.Errorf("%q: %s %+v, want a licence query for 9848/LHR", text, v.Kind, v.Licences)
+		}
+	}
+	for _, text := range []string{"بیورو کے مطابق 134 لائسنس منسوخ کر دیے گئے", "This year 108 licences were issued to new promoters.", "We have 2000 drivers with licence ready"} {
+		if v := analyze(t, a, reg, text); v.Kind == redflags.KindLicenceQuery {
+			t.Errorf("%q: a licence query %+v; it counts licences", text, v.Licences)
+		}
+	}
+}
