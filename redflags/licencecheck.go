@@ -334,7 +334,9 @@ func (a *Analyzer) agencyByName(ctx context.Context, d *doc, reg Register, sig s
 	suffix := false
 	first, last := -1, -1 // the span of the name as the user wrote it, for the answer
 	for i, t := range d.toks {
-		if nameQueryFiller[t.w] || d.cues.questionStart[t.w] {
+		// A city after the name says where the office is ("Crescent Manpower Services Lahore");
+		// the register's titles do not carry it.
+		if nameQueryFiller[t.w] || d.cues.questionStart[t.w] || cityRegions[t.w] != "" && len(name) > 0 {
 			continue
 		}
 		if first < 0 {

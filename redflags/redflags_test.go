@@ -979,6 +979,10 @@ func TestLicenceWordAfterTheNumber(t *testing.T) {
 			t.Errorf("%q: %s %+v, want a licence query for 9848/LHR", text, v.Kind, v.Licences)
 		}
 	}
+	// An agency's name with its office's city after it is the name.
+	if v := analyze(t, a, reg, "Crescent manpower services lahore"); v.Kind != redflags.KindLicenceQuery || len(v.Licences) == 0 || v.Licences[0].Number != "9848/LHR" {
+		t.Errorf("name and city: %s %+v, want 9848/LHR", v.Kind, v.Licences)
+	}
 	for _, text := range []string{"بیورو کے مطابق 134 لائسنس منسوخ کر دیے گئے", "This year 108 licences were issued to new promoters.", "We have 2000 drivers with licence ready"} {
 		if v := analyze(t, a, reg, text); v.Kind == redflags.KindLicenceQuery {
 			t.Errorf("%q: a licence query %+v; it counts licences", text, v.Licences)
