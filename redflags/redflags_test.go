@@ -882,7 +882,9 @@ func TestScamShapesWorldwide(t *testing.T) {
 		{"Indian Railways recruitment 2026: 5000 posts, no exam, direct selection. Apply at railway-bharti.in with a fee of Rs 750.", redflags.KindAd, redflags.High},
 		{"Amazing news!, your application has been accepted. Finish the process: http://klkln.cc/vnbcbtd", redflags.KindAd, redflags.High},
 		{"Complete Task Make Money Only USA People. Complete Task sent screen shot and crypto wallet I sent Your wallet 1 Dollar one task one dollar", redflags.KindAd, redflags.High},
+		{"I’m making over $7k a month working part time. I kept hearing other people tell me how much money they can make online. This is where i started: http://example-earn.xyz", redflags.KindAd, redflags.High},
 		// The same words in ordinary messages.
+		{"I am making Rs 60,000 a month as a nurse, working night shifts at Services Hospital.", redflags.KindOther, redflags.Low},
 		{"The UAE grants a job seeker visa, a visit visa to search for a job without a sponsor, valid for 60, 90 or 120 days. Apply through the ICP website.", redflags.KindOther, redflags.Low},
 		{"Dear student, your application for admission has been approved. Pay the fee of Rs 25,000 for your semester by 10 January.", redflags.KindOther, redflags.Low},
 		{"Congratulations! You have passed the first round of the Jeeto Pakistan quiz. Call 0800-12345 to claim your prize.", redflags.KindOther, redflags.Low},
