@@ -125,15 +125,20 @@ var govRecruitCue = newPhraseSet([]string{"government recruitment", "govt recrui
 	"govt is recruiting", "government of canada", "canadian government",
 	"government job recruitment", "govt job recruitment", "railway recruitment", "railways recruitment"})
 
-// officialHost reports whether a host is a government's own: a label gov, gob, gouv, govt, go,
-// mil, gc or nic before the country code or at the end (canada.ca is Canada's).
+// officialHost reports whether a host is a government's own: .gov or .mil at the end, or a
+// government label (gov, gob, gouv, govt, go, mil, gc, nic, gv) just before a two-letter country
+// code (.gov.pk, .go.ke, .gc.ca, .nic.in); canada.ca is Canada's. "jobs.go.com" is not.
 func officialHost(host string) bool {
-	labels := strings.Split(host, ".")
 	if host == "canada.ca" || strings.HasSuffix(host, ".canada.ca") {
 		return true
 	}
-	for i := max(1, len(labels)-3); i < len(labels); i++ {
-		switch labels[i] {
+	labels := strings.Split(host, ".")
+	n := len(labels)
+	if n >= 2 && (labels[n-1] == "gov" || labels[n-1] == "mil") {
+		return true
+	}
+	if n >= 3 && len(labels[n-1]) == 2 {
+		switch labels[n-2] {
 		case "gov", "gob", "gouv", "govt", "go", "mil", "gc", "nic", "gv":
 			return true
 		}

@@ -138,3 +138,16 @@ func corpusTexts(tb testing.TB) []string {
 	}
 	return texts
 }
+
+// TestOfficialHost: a government's own domains, and names that only look like them.
+func TestOfficialHost(t *testing.T) {
+	for host, want := range map[string]bool{
+		"beoe.gov.pk": true, "www.usa.gov": true, "army.mil": true, "moh.gov.ng": true, "health.go.ke": true,
+		"jobs.gc.ca": true, "canada.ca": true, "www.canada.ca": true, "mha.nic.in": true, "www.gob.mx": true,
+		"jobs.go.com": false, "moh-recruit.com.ng": false, "canada-jobs-gov.online": false, "govjobs.com": false,
+	} {
+		if got := officialHost(host); got != want {
+			t.Errorf("officialHost(%q) = %v, want %v", host, got, want)
+		}
+	}
+}
