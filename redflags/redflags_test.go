@@ -991,3 +991,14 @@ func TestLicenceWordAfterTheNumber(t *testing.T) {
 		}
 	}
 }
+
+// TestAdviceBeforePaying: "before paying any agent, check the licence" is advice about a payment,
+// in each language; an offer that borrows the words and then asks for the advance stays an offer.
+func TestAdviceBeforePaying(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"اطلاع عام: بیرون ملک ملازمت کے لیے کسی بھی ایجنٹ کو ایڈوانس رقم ادا کرنے سے پہلے اس کا لائسنس بیورو کی ویب سائٹ پر چیک کریں۔ شکایت کے لیے 0800-12345", redflags.KindAdvisory, redflags.Low},
+		{"Before paying any advance to an agent for a job abroad, check the agent's licence on the BEOE website. Complaints: 0800-12345", redflags.KindAdvisory, redflags.Low},
+		{"Visa pakka hai. Paise dene se pehle office visit karein. Advance 50 hazar JazzCash 0300-5550123 pe bhejein.", redflags.KindAd, redflags.High},
+		{"پیسے دینے سے پہلے دفتر آئیں۔ ویزا پکا ہے، 50 ہزار ایڈوانس جاز کیش 0300-5550123 پر بھیجیں۔", redflags.KindAd, redflags.High},
+	})
+}
