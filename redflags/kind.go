@@ -142,7 +142,7 @@ func classify(s signals, licenceNumbers int) Kind {
 		// sale, not a job offer: the price is what the goods cost, not a fee for a job.
 		return KindOther
 	case (s.signs && (s.jobCues >= 1 || s.jobSign) || s.strong && (s.abroad || s.payHook) || s.jobCues >= 2) && (s.offer || s.contact || s.demand || licenceNumbers > 0),
-		(s.signs && s.jobCues >= 1 || s.strong && (s.abroad || s.payHook)) && s.words <= 30 && s.news == 0,
+		(s.signs && s.jobCues >= 1 || s.strong && (s.abroad || s.payHook)) && s.words <= 30 && s.news == 0 && s.advisory == 0,
 		s.payHook && (s.jobCues >= 2 || s.offer) && s.news == 0 && s.advisory == 0 && !s.question:
 		// An offer invites the reader: a way to apply or get in touch, or money asked. A text that
 		// only explains what an "azad visa" is, or that a visa fee was cut, invites no one. A short

@@ -998,6 +998,9 @@ func TestAdviceBeforePaying(t *testing.T) {
 	checkKinds(t, []kindCase{
 		{"اطلاع عام: بیرون ملک ملازمت کے لیے کسی بھی ایجنٹ کو ایڈوانس رقم ادا کرنے سے پہلے اس کا لائسنس بیورو کی ویب سائٹ پر چیک کریں۔ شکایت کے لیے 0800-12345", redflags.KindAdvisory, redflags.Low},
 		{"Before paying any advance to an agent for a job abroad, check the agent's licence on the BEOE website. Complaints: 0800-12345", redflags.KindAdvisory, redflags.Low},
+		{"ویزا فیس صرف متعلقہ سفارت خانے میں جمع ہوتی ہے، کسی ایجنٹ کو ویزا کے نام پر رقم نہ دیں۔", redflags.KindAdvisory, redflags.Low},
+		{"The visa fee is paid only at the embassy; do not give money to any agent for a visa.", redflags.KindAdvisory, redflags.Low},
+		{"Visa fee sirf embassy mein jama hoti hai, kisi agent ko visa ke naam par paise na dein.", redflags.KindAdvisory, redflags.Low},
 		{"Visa pakka hai. Paise dene se pehle office visit karein. Advance 50 hazar JazzCash 0300-5550123 pe bhejein.", redflags.KindAd, redflags.High},
 		{"پیسے دینے سے پہلے دفتر آئیں۔ ویزا پکا ہے، 50 ہزار ایڈوانس جاز کیش 0300-5550123 پر بھیجیں۔", redflags.KindAd, redflags.High},
 	})
