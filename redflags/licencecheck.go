@@ -195,6 +195,9 @@ func (a *Analyzer) bareLicences(ctx context.Context, d *doc, reg Register, cited
 		if !isDigitByte(t.w[0]) || len(t.w) > 4 || !allDigits(t.w) {
 			continue
 		}
+		if i+1 < len(toks) && (isCurrency(toks[i+1].w) || multiplier[toks[i+1].w] != 0 || spelledMultiplier[toks[i+1].w]) {
+			continue // "لائسنس یافتہ ایجنٹ 15 ہزار روپے": a sum, not a licence number
+		}
 		whole := len(toks) <= 2 && (len(toks) == 1 || cityRegions[toks[len(toks)-1].w] != "")
 		if !whole && !d.licenceWordBefore(i) && !d.licenceWordAfter(i) {
 			continue

@@ -1001,7 +1001,20 @@ func TestAdviceBeforePaying(t *testing.T) {
 		{"ویزا فیس صرف متعلقہ سفارت خانے میں جمع ہوتی ہے، کسی ایجنٹ کو ویزا کے نام پر رقم نہ دیں۔", redflags.KindAdvisory, redflags.Low},
 		{"The visa fee is paid only at the embassy; do not give money to any agent for a visa.", redflags.KindAdvisory, redflags.Low},
 		{"Visa fee sirf embassy mein jama hoti hai, kisi agent ko visa ke naam par paise na dein.", redflags.KindAdvisory, redflags.Low},
+		{"یاد رکھیں: لائسنس یافتہ ایجنٹ 15 ہزار روپے سے زیادہ سروس چارجز نہیں لے سکتا۔ اگر کوئی 3 لاکھ مانگے تو وہ فراڈ ہے۔", redflags.KindAdvisory, redflags.Low},
+		{"Yaad rakhein: visit visa par naukri nahi milti. Jo agent visit visa par job ka kahe aur 2 lakh mange, us se door rahein.", redflags.KindAdvisory, redflags.Low},
 		{"Visa pakka hai. Paise dene se pehle office visit karein. Advance 50 hazar JazzCash 0300-5550123 pe bhejein.", redflags.KindAd, redflags.High},
 		{"پیسے دینے سے پہلے دفتر آئیں۔ ویزا پکا ہے، 50 ہزار ایڈوانس جاز کیش 0300-5550123 پر بھیجیں۔", redflags.KindAd, redflags.High},
 	})
+}
+
+// TestSumsAreNotLicenceNumbers: a sum beside a licence word ("لائسنس یافتہ ایجنٹ 15 ہزار روپے",
+// "licensed agent: 15 thousand") is money, not licence 0015.
+func TestSumsAreNotLicenceNumbers(t *testing.T) {
+	a, reg := mustAnalyzer(t), sampleRegister(t)
+	for _, text := range []string{"لائسنس یافتہ ایجنٹ 15 ہزار روپے سے زیادہ نہیں لے سکتا", "licence 15 lakh mein milega"} {
+		if v := analyze(t, a, reg, text); len(v.Licences) > 0 {
+			t.Errorf("%q: licences %+v, want none", text, v.Licences)
+		}
+	}
 }
