@@ -1005,6 +1005,7 @@ func TestAdviceBeforePaying(t *testing.T) {
 		{"Yaad rakhein: visit visa par naukri nahi milti. Jo agent visit visa par job ka kahe aur 2 lakh mange, us se door rahein.", redflags.KindAdvisory, redflags.Low},
 		{"Dunki ka safar maut ka safar hai. Libya aur Iran ke raste Europe jane ki koshish na karein, agent 30 lakh le kar beech raste chhor dete hain.", redflags.KindAdvisory, redflags.Low},
 		{"ڈنکی لگا کر یورپ جانے والے نوجوان ہوش کے ناخن لیں، سمگلر 25 لاکھ روپے لے کر موت کے منہ میں دھکیل دیتے ہیں۔", redflags.KindAdvisory, redflags.Low},
+		{"Kenyans seeking jobs abroad have been warned against paying recruitment agents for visas and tickets. The National Employment Authority said only licensed agencies listed on its website should be used.", redflags.KindAdvisory, redflags.Low},
 		{"Visa pakka hai. Paise dene se pehle office visit karein. Advance 50 hazar JazzCash 0300-5550123 pe bhejein.", redflags.KindAd, redflags.High},
 		{"پیسے دینے سے پہلے دفتر آئیں۔ ویزا پکا ہے، 50 ہزار ایڈوانس جاز کیش 0300-5550123 پر بھیجیں۔", redflags.KindAd, redflags.High},
 	})
