@@ -883,7 +883,12 @@ func TestScamShapesWorldwide(t *testing.T) {
 		{"Amazing news!, your application has been accepted. Finish the process: http://klkln.cc/vnbcbtd", redflags.KindAd, redflags.High},
 		{"Complete Task Make Money Only USA People. Complete Task sent screen shot and crypto wallet I sent Your wallet 1 Dollar one task one dollar", redflags.KindAd, redflags.High},
 		{"I’m making over $7k a month working part time. I kept hearing other people tell me how much money they can make online. This is where i started: http://example-earn.xyz", redflags.KindAd, redflags.High},
+		{"Ghar baithe Amazon ke products review karein aur har review ke 200 rupay kamayein", redflags.KindAd, redflags.High},
+		{"گھر بیٹھے ایمازون کی پراڈکٹس کا ریویو کریں اور ہر ریویو کے 200 روپے کمائیں", redflags.KindAd, redflags.High},
 		// The same words in ordinary messages.
+		{"ہر پوسٹ کے نیچے اپنی رائے لکھیں", redflags.KindOther, redflags.Low},
+		{"Har order pe 150 rupay delivery charges, call 0300-5550123", redflags.KindOther, redflags.Low},
+		{"Qualification: Masters / Bachelors (As per post). Experience Required: 3 - 7 Years", redflags.KindOther, redflags.Low},
 		{"I am making Rs 60,000 a month as a nurse, working night shifts at Services Hospital.", redflags.KindOther, redflags.Low},
 		{"The UAE grants a job seeker visa, a visit visa to search for a job without a sponsor, valid for 60, 90 or 120 days. Apply through the ICP website.", redflags.KindOther, redflags.Low},
 		{"Dear student, your application for admission has been approved. Pay the fee of Rs 25,000 for your semester by 10 January.", redflags.KindOther, redflags.Low},
