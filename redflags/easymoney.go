@@ -22,6 +22,7 @@ var (
 	taskCue = newPhraseSet([]string{"like", "likes", "liking", "subscribe", "subscribing", "rating", "ratings", "5 stars",
 		"five stars", "review", "reviews", "reviewing", "copy paste", "copy and paste", "data entry", "typing",
 		"form filling", "fill forms", "filling forms", "click", "clicking", "clicks", "watch videos", "watching videos",
+		"type karne", "typing karne",
 		"boost", "boosting", "optimize", "optimise", "optimizing", "optimising", "task", "tasks", "mission", "missions",
 		"captcha", "لائک", "ٹاسک", "سبسکرائب", "ریویو", "کاپی پیسٹ", "ڈیٹا انٹری", "ٹائپنگ"})
 	// busyworkCue is work that no employer pays a wage for: copying and pasting, filling forms,

@@ -885,8 +885,13 @@ func TestScamShapesWorldwide(t *testing.T) {
 		{"I’m making over $7k a month working part time. I kept hearing other people tell me how much money they can make online. This is where i started: http://example-earn.xyz", redflags.KindAd, redflags.High},
 		{"Ghar baithe Amazon ke products review karein aur har review ke 200 rupay kamayein", redflags.KindAd, redflags.High},
 		{"گھر بیٹھے ایمازون کی پراڈکٹس کا ریویو کریں اور ہر ریویو کے 200 روپے کمائیں", redflags.KindAd, redflags.High},
+		{"Typing job available, 1 page type karne ke 500 rupay, registration 1000 rupay easypaisa", redflags.KindAd, redflags.High},
+		{"Hum aap ko Telegram group mein add karenge, wahan tasks milenge, har task ka commission milega", redflags.KindAd, redflags.High},
+		{"Facebook page like karne ke 50 rupay, 100 likes pe 5000, jaldi join karein", redflags.KindAd, redflags.High},
 		// The same words in ordinary messages.
 		{"ہر پوسٹ کے نیچے اپنی رائے لکھیں", redflags.KindOther, redflags.Low},
+		{"IELTS classes, registration 1000 rupay easypaisa kar dein, 0300-5550123", redflags.KindOther, redflags.Low},
+		{"Bill 1500 rupay easypaisa se ada karein", redflags.KindOther, redflags.Low},
 		{"Har order pe 150 rupay delivery charges, call 0300-5550123", redflags.KindOther, redflags.Low},
 		{"Qualification: Masters / Bachelors (As per post). Experience Required: 3 - 7 Years", redflags.KindOther, redflags.Low},
 		{"I am making Rs 60,000 a month as a nurse, working night shifts at Services Hospital.", redflags.KindOther, redflags.Low},
