@@ -888,7 +888,11 @@ func TestScamShapesWorldwide(t *testing.T) {
 		{"Typing job available, 1 page type karne ke 500 rupay, registration 1000 rupay easypaisa", redflags.KindAd, redflags.High},
 		{"Hum aap ko Telegram group mein add karenge, wahan tasks milenge, har task ka commission milega", redflags.KindAd, redflags.High},
 		{"Facebook page like karne ke 50 rupay, 100 likes pe 5000, jaldi join karein", redflags.KindAd, redflags.High},
+		{"Job: App tester. Download apps, rate them 5 stars, and earn $10 per app. Payment daily via crypto.", redflags.KindAd, redflags.High},
+		{"Need 20 people for online work. Earn 800-1500 daily. No investment. Only 1 hour. Msg me.", redflags.KindAd, redflags.High},
 		// The same words in ordinary messages.
+		{"Part time job at our bakery, earn Rs 1200 per day, 6 hours.", redflags.KindAd, redflags.Medium},
+		{"Earn Rs 500 per survey completed for Gallup Pakistan research, field enumerators needed in Lahore.", redflags.KindOther, redflags.Low},
 		{"ہر پوسٹ کے نیچے اپنی رائے لکھیں", redflags.KindOther, redflags.Low},
 		{"IELTS classes, registration 1000 rupay easypaisa kar dein, 0300-5550123", redflags.KindOther, redflags.Low},
 		{"Bill 1500 rupay easypaisa se ada karein", redflags.KindOther, redflags.Low},
