@@ -286,7 +286,10 @@ var (
 	// security deposit or fee is caught by "deposit" and "fee".)
 	explicitFeeCue = newPhraseSet([]string{"fees", "charges", "advance", "deposit", "jama", "registration", "رجسٹریشن",
 		"processing", "refundable", "zamanat", "فیس", "ایڈوانس", "جمع", "چارجز", "ضمانت",
-		"token", "bayana", "biyana", "ٹوکن", "بیعانہ"})
+		"token", "bayana", "biyana", "ٹوکن", "بیعانہ",
+		// A sum someone asks of the reader: "asked for Rs 50,000", "1 lakh mang rahe hain".
+		"asked", "asking", "demanded", "demanding", "demands", "mang", "maang", "mange", "maange", "مانگ", "مانگے",
+		"مانگتے"})
 	// homeWorkCue marks work from home, online or part time: daily pay there is not a wage.
 	homeWorkCue = newPhraseSet([]string{"from home", "at home", "work from home", "online", "part time", "part-time",
 		"mobile", "your phone", "smartphone", "ghar baithe", "گھر بیٹھے", "آن لائن", "ان لائن", "simple", "easy", "no experience"})

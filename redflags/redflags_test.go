@@ -955,6 +955,10 @@ func TestQuestionsAboutPaying(t *testing.T) {
 		{"Agent 3 lakh maang raha hai Qatar visa ke liye, kya iski ijazat hai?", redflags.KindQuestion, redflags.Low},
 		{"کیا ایجنٹ قطر ویزا کے لیے 3 لاکھ لے سکتا ہے، کیا اس کی اجازت ہے؟", redflags.KindQuestion, redflags.Low},
 		{"Agent ne kaha 50 hazar JazzCash 0300-1234567 pe bhejo, kya ye theek hai?", redflags.KindAd, redflags.High},
+		// Asking about an offer received on WhatsApp that asks a sum above an OEP's service charge
+		// gets the offer's verdict: the sum asked is the fee.
+		{"Someone on WhatsApp offered me a job in Dubai and asked for Rs 50,000, is this real?", redflags.KindAd, redflags.High},
+		{"مجھے واٹس ایپ پر دبئی کی نوکری کا پیغام آیا ہے، وہ 50 ہزار مانگ رہے ہیں، کیا یہ اصلی ہے؟", redflags.KindAd, redflags.High},
 		{"I had given Rs.150,000 to the agent in order to come to UAE. I have just been able to pay up Rs.50,000, the debt which I had taken in order to pay the agent.", redflags.KindVictim, redflags.High},
 	})
 }
