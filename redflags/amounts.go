@@ -288,7 +288,7 @@ var (
 		"processing", "refundable", "zamanat", "فیس", "ایڈوانس", "جمع", "چارجز", "ضمانت",
 		"token", "bayana", "biyana", "ٹوکن", "بیعانہ",
 		// A sum someone asks of the reader: "asked for Rs 50,000", "1 lakh mang rahe hain".
-		"asked", "asking", "demanded", "demanding", "demands", "mang", "maang", "mange", "maange", "مانگ", "مانگے",
+		"asked", "asking", "demanding", "demands", "mang", "maang", "mange", "maange", "مانگ", "مانگے",
 		"مانگتے"})
 	// homeWorkCue marks work from home, online or part time: daily pay there is not a wage.
 	homeWorkCue = newPhraseSet([]string{"from home", "at home", "work from home", "online", "part time", "part-time",
@@ -510,6 +510,11 @@ func (d *doc) checkAmounts() payCheck {
 			// as paid or taken, which a victim's account reports as the fee (see Analyze).
 			out.paidFee = [2]int{a.start, a.end}
 		}
+		if d.takenFromOthers(a) {
+			// "asked for Rs 8 lakh from each of the 12 men": a report of what others were charged,
+			// asked of no reader (a victim's account keeps it as paidFee above).
+			continue
+		}
 		if cl.piece && !cl.explicitFee && d.counts[cueTask] > 0 {
 			// "$30 per page you work on", "Rs 500 per form": typing and form filling do not pay
 			// that much a page anywhere; below it, a piece rate is still pay, not a fee.
@@ -620,6 +625,16 @@ func (d *doc) checkAmounts() payCheck {
 	}
 	return out
 }
+
+// takenFromOthers reports whether the words after amount a say it was taken from others: "from
+// each of the 12 men", "from every youth", "from them", "from the victims".
+func (d *doc) takenFromOthers(a amount) bool {
+	ws := d.wordsForward(a.end, 2)
+	return len(ws) == 2 && ws[0] == "from" && fromOthers[ws[1]]
+}
+
+var fromOthers = wordSet([]string{"each", "every", "them", "all", "victims", "people", "men", "women", "youths",
+	"youngsters", "families", "applicants", "candidates", "workers", "students", "citizens"})
 
 // changedVerbs report a fee or a wage changed to a new level: "raised to AED 1,200", "reduced from
 // Rs 25,000 to Rs 15,000". The sum is the level reported, asked of no one.

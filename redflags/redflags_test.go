@@ -959,6 +959,8 @@ func TestQuestionsAboutPaying(t *testing.T) {
 		// gets the offer's verdict: the sum asked is the fee.
 		{"Someone on WhatsApp offered me a job in Dubai and asked for Rs 50,000, is this real?", redflags.KindAd, redflags.High},
 		{"مجھے واٹس ایپ پر دبئی کی نوکری کا پیغام آیا ہے، وہ 50 ہزار مانگ رہے ہیں، کیا یہ اصلی ہے؟", redflags.KindAd, redflags.High},
+		// What others were charged, told in the news, is asked of no reader.
+		{"The agent asked for Rs 8 lakh from each of the 12 men, police said.", redflags.KindOther, redflags.Low},
 		{"I had given Rs.150,000 to the agent in order to come to UAE. I have just been able to pay up Rs.50,000, the debt which I had taken in order to pay the agent.", redflags.KindVictim, redflags.High},
 	})
 }
