@@ -182,7 +182,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	// A selection the reader never applied for ("your application has been accepted") is a job
 	// offer's sign beside another sign (a borrowed link, a fee); alone it is also a quiz's
 	// "Congratulations! You have passed the first round".
-	s.jobSign = jobOnlySign(found) && (!hasCode(found, NoInterview) || len(found) > 1 && !onlyCode(found, NoInterview))
+	s.jobSign = jobOnlySign(found) && !onlyCode(found, NoInterview)
 	// Whether the text names a country abroad, and an agent, a visa or a job: read once, for the
 	// offer and for a victim's account below.
 	overseas, agent := d.overseas(), d.agent()

@@ -278,14 +278,19 @@ func allDigits(s string) bool {
 	return true
 }
 
+// licenceWords name a licence in the words around a bare number; licenceAbbrev are the short
+// forms ("Lic. No.", "OEP", "OEPL"), which no driving licence goes by.
+var licenceWords = wordSet([]string{"licence", "license", "لائسنس", "لاسنس"})
+var licenceAbbrev = wordSet([]string{"lic", "oep", "oepl"})
+
 // licenceWordBefore reports whether a licence word stands within three words before token i.
 func (d *doc) licenceWordBefore(i int) bool {
 	for j := i - 1; j >= 0 && j >= i-3; j-- {
-		switch d.toks[j].w {
-		case "licence", "license", "لائسنس", "لاسنس":
+		switch w := d.toks[j].w; {
+		case licenceWords[w]:
 			// "A valid driver's license 5." numbers a list: a driving licence is no OEP's.
 			return !(j > 0 && drivingWords[d.toks[j-1].w] || j > 1 && d.toks[j-1].w == "s" && drivingWords[d.toks[j-2].w])
-		case "lic", "oep", "oepl":
+		case licenceAbbrev[w]:
 			return true
 		}
 	}
@@ -298,7 +303,7 @@ func (d *doc) licenceWordBefore(i int) bool {
 func (d *doc) licenceWordAfter(i int) bool {
 	for j := i + 1; j < len(d.toks) && j <= i+3; j++ {
 		switch w := d.toks[j].w; {
-		case w == "licence" || w == "license" || w == "لائسنس" || w == "لاسنس" || w == "oep" || w == "oepl":
+		case licenceWords[w] || licenceAbbrev[w] && w != "lic":
 			return j > i+1
 		case cityRegions[w] != "" || licenceLinkers[w]:
 			continue
