@@ -524,7 +524,7 @@ func (d *doc) checkAmounts() payCheck {
 			}
 			continue
 		}
-		if d.pricedBefore(a.start) {
+		if d.pricedBefore(a.start) || d.pricedAfter(a) && !d.payNamedBefore(a.start) {
 			// "salary 2,000 riyals, visa and ticket Rs 4.5 lakh": the words just before the amount
 			// say what it is for, whatever else its sentence names.
 			d.journeyPriced(&out, a, c, cl)
@@ -770,6 +770,40 @@ func (d *doc) pricedBefore(pos int) bool {
 	}
 	return cost
 }
+
+// pricedAfter reports whether the words just after an amount say it is paid for the journey,
+// and when: "Rs 2.5 lakh before departure", "50,000 in advance", "25 lakh mein" (for 25 lakh),
+// "3 lakh lagenge" (3 lakh will be needed), "2 لاکھ پہلے". No wage is said to be due before the
+// flight or to be needed: these words put the sum on the worker.
+func (d *doc) pricedAfter(a amount) bool {
+	ws := d.wordsForward(a.end, 2)
+	if len(ws) == 0 {
+		return false
+	}
+	switch w := ws[0]; {
+	case forWords[w]:
+		// "25 lakh mein" ends the part or names what is bought ("25 lakh mein visa"); in "2 lakh
+		// mein ghar ki chhat dalwayi" it tells what the money went on.
+		return len(ws) == 1 || costWords[ws[1]]
+	case priceAfterWords[w]:
+		return true
+	case w == "before" || w == "in" || w == "up":
+		return len(ws) > 1 && beforeWhat[ws[1]]
+	}
+	return false
+}
+
+// priceAfterWords follow a sum to say it is needed or due first.
+var priceAfterWords = wordSet([]string{"lagenge", "lagen", "lagega", "lagay", "lagain",
+	"lagte", "lagta", "lagein", "لگیں", "لگے", "لگتے", "لگتا", "لگیں", "upfront", "pehle", "pehlay", "پہلے", "advance",
+	"ایڈوانس"})
+
+// forWords are "for" after a price in Roman Urdu and Urdu.
+var forWords = wordSet([]string{"mein", "main", "me", "میں"})
+
+// beforeWhat are the steps of the journey a sum can be due before, and "in advance", "up front".
+var beforeWhat = wordSet([]string{"departure", "visa", "flight", "travel", "ticket", "interview", "processing",
+	"medical", "protector", "advance", "front", "joining", "boarding"})
 
 // salaryNouns name a wage as a thing. ("Pay" is not one: "pay Rs 400,000 in advance" asks.)
 var salaryNouns = wordSet([]string{"salary", "salaries", "tankhwah", "tankhwa", "tankha", "تنخواہ", "wage", "wages",

@@ -1041,3 +1041,27 @@ func TestSumsAreNotLicenceNumbers(t *testing.T) {
 		}
 	}
 }
+
+// TestSumsPricedByTheWordsAfter: the words right after a sum say it is due first or is the
+// price ("before departure", "in advance", "25 lakh mein", "3 lakh lagenge"), even in a sentence
+// that names the salary; a sum that tells what money went on, or pay due by a date, is not a fee.
+func TestSumsPricedByTheWordsAfter(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Job in Azerbaijan hotel, salary $800, pay Rs 250,000 before departure. Only serious candidates.", redflags.KindAd, redflags.High},
+		{"Hotel job in Baku, salary 700 dollars, Rs 1.5 lakh in advance and the rest after the visa.", redflags.KindAd, redflags.High},
+		{"Italy ka kaam, seedha flight, 25 lakh mein. Contact 0301-2223334", redflags.KindAd, redflags.High},
+		{"Italy mein kaam, 25 lakh lagenge. Contact 0301-2223334", redflags.KindAd, redflags.High},
+		{"اٹلی میں کام، سیدھی فلائٹ، 20 لاکھ میں۔ رابطہ 0301-2223334", redflags.KindAd, redflags.High},
+		{"Mera bhai Saudi mein kaam karta hai, 2 lakh mein ghar ki chhat dalwayi", redflags.KindOther, redflags.Low},
+		{"Honda 125 for sale, 2.5 lakh mein, contact 0300-1234567", redflags.KindOther, redflags.Low},
+	})
+	a := mustAnalyzer(t)
+	for _, text := range []string{
+		"Driver job in Riyadh, salary 2000 SAR, paid before the 5th of every month. Apply at our Lahore office.",
+		"Saudi mein naukri hai, salary 1500 riyal mein kya bachta hai",
+	} {
+		if v := analyze(t, a, nil, text); v.Has(redflags.UpfrontFee) {
+			t.Errorf("%q: UPFRONT_FEE %v", text, v.Flags)
+		}
+	}
+}
