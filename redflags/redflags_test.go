@@ -1065,3 +1065,17 @@ func TestSumsPricedByTheWordsAfter(t *testing.T) {
 		}
 	}
 }
+
+// TestVictimsFindOutOnArrival: what a victim says after the fact in Roman Urdu and Urdu (found out
+// on arriving, stuck, held, the task site's withdrawal refused) is a victim's account; a family's
+// question about an agent's promise, with nothing lost, is not.
+func TestVictimsFindOutOnArrival(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Agent ne kaha tha work visa hai, Dubai pohnch kar pata chala visit visa hai. Ab hum yahan phanse hue hain.", redflags.KindVictim, redflags.High},
+		{"Online job ke liye 2000 registration di, phir 5000 task unlock ke liye, ab withdraw nahi ho raha. Help.", redflags.KindVictim, redflags.High},
+		{"میرا بیٹا تھائی لینڈ میں نوکری کے لیے گیا تھا، اب اسے میانمار میں قید رکھا ہوا ہے اور وہ رقم مانگ رہے ہیں", redflags.KindVictim, redflags.High},
+		{"ایجنٹ نے کہا تھا ورک ویزا ہے، دبئی پہنچ کر پتہ چلا کہ وزٹ ویزا ہے، اب ہم یہاں پھنسے ہوئے ہیں", redflags.KindVictim, redflags.High},
+		{"Beta, Dubai wali naukri ka kya bana? Agent ne kaha tha visa agle hafte aa jayega.", redflags.KindOther, redflags.Low},
+		{"Dubai pohnch kar pata chala ke wahan garmi bohat hai, lekin company ka kaam acha hai.", redflags.KindOther, redflags.Low},
+	})
+}
