@@ -1079,3 +1079,29 @@ func TestVictimsFindOutOnArrival(t *testing.T) {
 		{"Dubai pohnch kar pata chala ke wahan garmi bohat hai, lekin company ka kaam acha hai.", redflags.KindOther, redflags.Low},
 	})
 }
+
+// TestLuresOfTraffickers: the order-grabbing task scam (a commission per order after the worker
+// recharges their own account), "helper" jobs with the army in Russia, and salon or spa work
+// abroad for girls who send pictures; their lawful or news neighbours stay what they are.
+func TestLuresOfTraffickers(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Amazon part-time job, earn 10% commission per order, recharge your account to start. Contact HR on WhatsApp.", redflags.KindAd, redflags.High},
+		{"Jobs in Russia as army support staff, salary $2000, free visa and ticket, contact on Telegram @russia_jobs", redflags.KindAd, redflags.High},
+		{"Need girls for Dubai salon and spa work, salary 5000 AED, free visa, free ticket, apply with picture on WhatsApp 0300-1212121", redflags.KindAd, redflags.High},
+		{"Russia and Ukraine agreed on a prisoner exchange, the army said on Monday.", redflags.KindOther, redflags.Low},
+	})
+	a := mustAnalyzer(t)
+	for _, tc := range []struct {
+		text string
+		code redflags.Code
+	}{
+		{"Ladies salon in Lahore needs female beauticians, send CV with photo. Salary Rs 40,000.", redflags.PersonalData},
+		{"Delivery riders for our Karachi stores, Rs 1,200 per day plus commission on each order.", redflags.TaskScam},
+		{"Recharge your account with Rs 500 and get 10 GB free.", redflags.TaskScam},
+		{"Recharge your account before the 10th to start your new monthly bundle.", redflags.TaskScam},
+	} {
+		if v := analyze(t, a, nil, tc.text); v.Has(tc.code) {
+			t.Errorf("%q: %s %v", tc.text, tc.code, v.Flags)
+		}
+	}
+}
