@@ -233,8 +233,11 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	// of a job, and none of the signs only a job offer shows, is no job ad: its price is no fee.
 	// A telco's job-alert subscription ("Reply SUB to join Zong Career Portal @ Rs 1.3+t/Day")
 	// sells alerts about jobs: it names jobs, but offers none and asks no fee for one.
+	// A work visa is no goods: "Kuwait visa for sale, 5 lakh, 2 saal ka iqama" sells the way to a
+	// job, which only an employer may give and no one may sell (design.md §1). A visit, tourist,
+	// Umrah or study visa is a travel agent's to sell.
 	s.sale = (n[cueSale] > 0 && n[cueWork] == 0 && jobAd < 2 || n[cueSubscription] > 0 && !s.strong) &&
-		!jobOnlySign(found)
+		!jobOnlySign(found) && !(visaOfferCue.any(d.toks, d.n.text) && !travelVisaCue.any(d.toks, ""))
 	// Others' demand told with advice and no offer of the writer's own: a warning passed on.
 	s.relayed = n[cueRelayed] > 0 && (s.advice > 0 || n[cueDontPay] > 0) && !s.offer && n[cueOwn] == 0
 	s.question = d.asks || (len(d.toks) > 0 && c.questionStart[d.toks[0].w])
@@ -254,6 +257,12 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	}
 	return s
 }
+
+// travelVisaCue names the visas a travel agent sells lawfully: to visit, tour, perform Umrah or
+// study.
+var travelVisaCue = newPhraseSet([]string{"visit visa", "visit visas", "tourist visa", "tourist visas", "tour visa",
+	"umrah", "umra", "hajj", "ziyarat", "student visa", "study visa", "family visa", "وزٹ ویزا", "سیاحتی ویزا",
+	"ٹورسٹ ویزا", "عمرہ", "عمرے", "حج", "زیارت", "سٹوڈنٹ ویزا", "اسٹوڈنٹ ویزا", "فیملی ویزا"})
 
 // hasCode reports whether the text holds a number of four to eight digits standing alone, the
 // shape of a one-time code or a transaction id.

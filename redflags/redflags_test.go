@@ -1105,3 +1105,17 @@ func TestLuresOfTraffickers(t *testing.T) {
 		}
 	}
 }
+
+// TestVisasSoldAndSeatsBooked: a work visa sold for a price is an offer, a visit, tourist or
+// Umrah visa sold by a travel agent is a sale; a seat "booked" for a sum sent now, with the rest
+// due when the visa comes, is a fee asked.
+func TestVisasSoldAndSeatsBooked(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Kuwait visa for sale, 5 lakh, company ka visa hai, 2 saal ka iqama, sirf serious log rabta karein", redflags.KindAd, redflags.High},
+		{"Oman ke liye driver chahiye, visa confirm hai, seat book karwane ke liye 20 hazar abhi bhejen, baqi visa aane par", redflags.KindAd, redflags.High},
+		{"Dubai visit visa 2 lakh, wahan ja kar company join karein, 0300-1234567", redflags.KindAd, redflags.High},
+		{"Umrah visa available, 15 days package 2.5 lakh per person, hotel near Haram, contact 0300-1234567", redflags.KindOther, redflags.Low},
+		{"Dubai tourist visa available, 30 days, Rs 45,000, contact Al Noor Travels 0321-1234567", redflags.KindOther, redflags.Low},
+		{"Bhai 5 hazar abhi bhej do, kal wapas kar dunga", redflags.KindOther, redflags.Low},
+	})
+}
