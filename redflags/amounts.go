@@ -67,7 +67,7 @@ func (d *doc) findAmounts() []amount {
 			}
 		}
 		if cur == "" && !slashDash && (!mult || toks[last].w == "million") &&
-			(mult || !bareSum(toks[start].w, v) || !feeNamedBefore(toks, start, near)) {
+			(mult || !bareSum(toks[start].w, v) || !feeNamedBefore(toks, start, near) && !earningNamed(t, toks, start, last, near)) {
 			// Money needs a currency, "lakh"/"hazar" (said only of money in these ads) or "/-":
 			// "20 million API requests" and "5 million readers" are counts. A bare sum counts
 			// right after the fee or the cost it is: "visa processing 95,000", "Registration 25000".
@@ -114,6 +114,38 @@ func feeNamedBefore(toks []token, i int, near func(a, b int) bool) bool {
 	}
 	return false
 }
+
+// earningNamed reports whether a word of earning stands just before token first ("kamayen
+// 50,000", "earn 50,000") or a period of pay just after token last ("50,000 mahana", "50,000 per
+// month", "3000 daily"), on its line: a bare sum so placed is money the reader is told they earn.
+func earningNamed(t string, toks []token, first, last int, near func(a, b int) bool) bool {
+	for j := first - 1; j >= 0 && j >= first-2 && near(j, j+1); j-- {
+		if earnVerbs[toks[j].w] {
+			return true
+		}
+	}
+	j := last + 1
+	if j < len(toks) && near(last, j) && (toks[j].w == "per" || toks[j].w == "a" || toks[j].w == "every") {
+		j++
+	}
+	if j >= len(toks) || !near(j-1, j) || periodWords[toks[j].w] == "" || periodWords[toks[j].w] == "hour" {
+		return false
+	}
+	// "50,000 daily orders", "20,000 monthly views": a period that qualifies the noun after it
+	// counts things. The sum is pay when the period ends its phrase or a small word follows.
+	k := j + 1
+	return k >= len(toks) || strings.TrimSpace(t[toks[j].end:toks[k].start]) != "" || earnVerbs[toks[k].w] ||
+		afterPeriod[toks[k].w]
+}
+
+// afterPeriod are the small words that may follow the period of pay ("per month from home",
+// "mahana ghar baithe", "روزانہ کمائیں").
+var afterPeriod = wordSet([]string{"from", "for", "in", "at", "with", "and", "plus", "only", "se", "tak", "ki", "ke",
+	"ka", "mein", "aur", "sirf", "ghar", "سے", "تک", "کی", "کے", "کا", "میں", "اور", "صرف", "گھر"})
+
+// earnVerbs tell the reader they will earn the sum after them.
+var earnVerbs = wordSet([]string{"earn", "earning", "earnings", "kamayen", "kamayein", "kamain", "kamao", "kamaen",
+	"کمائیں", "کمائے", "کماؤ", "income", "aamdani", "آمدنی"})
 
 // glued reports whether the text [start, end) is stuck to a letter or digit on either side
 // ("…8796bd3a7c…" in a link's hash): an amount stands apart from the words around it.
@@ -505,9 +537,11 @@ func (d *doc) checkAmounts() payCheck {
 		if cl.official && a.pkr <= officialFeesPKR {
 			continue // the Protector's fee and its funds, paid by challan: the state's, not an agent's
 		}
-		if cl.paid && !cl.free && out.paidFee[1] == 0 && a.pkr > serviceChargeCapPKR+5_000 {
+		if cl.paid && !cl.free && out.paidFee[1] == 0 && a.pkr > serviceChargeCapPKR+5_000 && per == "" &&
+			!d.payNamedBefore(a.start) {
 			// "He charged each of us Rs 370,000", "ایجنٹوں نے دو لاکھ روپے وصول کئے": a sum told
-			// as paid or taken, which a victim's account reports as the fee (see Analyze).
+			// as paid or taken, which a victim's account reports as the fee (see Analyze). A sum
+			// by the month or named a salary is the pay they were promised, not what they paid.
 			out.paidFee = [2]int{a.start, a.end}
 		}
 		if d.takenFromOthers(a) {
@@ -580,10 +614,10 @@ func (d *doc) checkAmounts() payCheck {
 				out.flags = append(out.flags, d.flagAt(UnrealisticPay, "code.pay_minutes", a.start, a.end))
 				continue
 			}
-			if monthly >= unrealisticPartTimePKR && fewHours() && homeWork() && !profession() {
+			if fewHours() && monthly >= d.partTimeCeiling() && homeWork() && !profession() {
 				// "Data entry from home, 2 hours daily, Rs 80,000 a month": more than twice a
-				// full-time minimum wage for an hour or three a day at home is the task scam's
-				// hook, not part-time pay.
+				// full-time minimum wage for three hours a day at home, or as much by the hour for
+				// fewer, is the task scam's hook, not part-time pay.
 				out.flags = append(out.flags, d.flagAt(UnrealisticPay, "code.pay_part_time", a.start, a.end))
 				continue
 			}
@@ -910,12 +944,30 @@ func (d *doc) fewHours() bool {
 	if spareTimeCue.any(d.toks, "") {
 		return true
 	}
+	_, ok := d.hoursADay()
+	return ok
+}
+
+// partTimeCeiling is the most a month's pay for work at home of a few hours a day may be before
+// it is too good to be true: unrealisticPartTimePKR for three hours a day, in proportion for
+// fewer ("50,000 mahana, sirf 2 ghante roz" is the same hourly rate as 75,000 for three hours).
+func (d *doc) partTimeCeiling() float64 {
+	if h, ok := d.hoursADay(); ok && h < 3 {
+		return unrealisticPartTimePKR * max(h, 1) / 3
+	}
+	return unrealisticPartTimePKR
+}
+
+// hoursADay returns the fewest hours a day the text says the work takes, when it says three or
+// fewer a day or fifteen or fewer a week (a week's hours counted over five days).
+func (d *doc) hoursADay() (float64, bool) {
 	word := func(i int) string {
 		if i < 0 || i >= len(d.toks) {
 			return ""
 		}
 		return d.toks[i].w
 	}
+	least, found := 0.0, false
 	for i := 1; i < len(d.toks); i++ {
 		if !hoursIDs.has(d.toks[i].id) {
 			continue
@@ -934,17 +986,20 @@ func (d *doc) fewHours() bool {
 		weekly := weekWords[next] || (next == "per" || next == "a" || next == "each") && after == "week" || weekWords[before]
 		daily := dayWords[next] || (next == "per" || next == "a" || next == "each") && after == "day" || dayWords[before] ||
 			(before == "mein" || before == "میں") && dayWords[word(b-1)]
-		if weekly && n <= 15 || daily && n <= 3 {
-			return true
+		switch h := float64(n); {
+		case daily && n <= 3 && (!found || h < least):
+			least, found = h, true
+		case weekly && n <= 15 && (!found || h/5 < least):
+			least, found = h/5, true
 		}
 	}
-	return false
+	return least, found
 }
 
 // hoursWords, dayWords and weekWords are the words fewHours reads hours of work by, as the normal
 // form spells them.
 var hoursWords, dayWords, weekWords = wordSet([]string{"hours", "hrs", "ghante", "ghantay", "ghantey", "گھنٹے", "گھنٹہ"}),
-	wordSet([]string{"daily", "rozana", "روزانہ", "یومیہ", "din", "دن"}),
+	wordSet([]string{"daily", "rozana", "roz", "روزانہ", "روز", "یومیہ", "din", "دن"}),
 	wordSet([]string{"weekly", "hafta", "haftay", "hafte", "ہفتہ", "ہفتے"})
 
 // hoursIDs are the ids of hoursWords, which fewHours tests every word against.

@@ -1119,3 +1119,28 @@ func TestVisasSoldAndSeatsBooked(t *testing.T) {
 		{"Bhai 5 hazar abhi bhej do, kal wapas kar dunga", redflags.KindOther, redflags.Low},
 	})
 }
+
+// TestPartTimePayByTheHour: pay for a few hours a day at home is too good to be true at the same
+// hourly rate whatever the hours (Rs 75,000 a month for three hours a day, Rs 50,000 for two), and
+// a sum with no currency is money when a word of earning or a period of pay stands beside it; a
+// period that qualifies a noun ("50,000 daily orders") counts things.
+func TestPartTimePayByTheHour(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Ghar baithe mobile se kamayen 50,000 mahana, sirf 2 ghante roz, abhi WhatsApp karein", redflags.KindAd, redflags.High},
+		{"Online kaam, 2 hours daily, earn 50,000 per month from home. WhatsApp now.", redflags.KindAd, redflags.High},
+		{"آن لائن کام، روزانہ 2 گھنٹے، گھر بیٹھے 50 ہزار ماہانہ کمائیں، واٹس ایپ کریں", redflags.KindAd, redflags.High},
+		{"Daraz now delivers 50,000 daily orders online across Pakistan.", redflags.KindOther, redflags.Low},
+		{"Our YouTube channel gets 20,000 monthly views, thanks for the support!", redflags.KindOther, redflags.Low},
+		// The Urdu way named after the destination, and the agent's "we will send you".
+		{"یورپ جانے کا سنہری موقع، ایران ترکی کے راستے، پہنچنے کے بعد ادائیگی", redflags.KindAd, redflags.High},
+		{"Malaysia jana hai? Tourist visa pe bhejenge, wahan company mein setting hai, payment pohnch kar", redflags.KindAd, redflags.High},
+	})
+	a := mustAnalyzer(t)
+	if v := analyze(t, a, nil, "Online kaam, 2 hours daily, earn 40,000 per month from home. WhatsApp now."); v.Has(redflags.UnrealisticPay) {
+		t.Errorf("Rs 40,000 for two hours a day is below the ceiling: %v", v.Flags)
+	}
+	// The salary they were promised is not what they paid.
+	if v := analyze(t, a, nil, "The agents took us to Malaysia on a tourist visa and we were never paid the promised salary of Rs 30,000 a month."); v.Has(redflags.UpfrontFee) {
+		t.Errorf("a promised salary read as a fee paid: %v", v.Flags)
+	}
+}
