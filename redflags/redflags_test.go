@@ -1144,3 +1144,18 @@ func TestPartTimePayByTheHour(t *testing.T) {
 		t.Errorf("a promised salary read as a fee paid: %v", v.Flags)
 	}
 }
+
+// TestVictimsAbroadAskToComeHome: wages withheld by a kafeel, an iqama held, a group left
+// stranded by the agent, a sister beaten and kept from leaving, a husband sent elsewhere than
+// promised and now out of reach: victims' accounts in English, Roman Urdu and Urdu. Stuck in
+// traffic is not one.
+func TestVictimsAbroadAskToComeHome(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Please help me. I am in Riyadh, my kafeel is not giving my salary for 5 months and has my iqama. I want to go back to Pakistan.", redflags.KindVictim, redflags.High},
+		{"We are 15 Pakistanis stuck in Erbil, the agent left us here, no job, no money. Please help us return.", redflags.KindVictim, redflags.High},
+		{"Meri behen ko Saudi mein ghar ke kaam ke liye bheja tha, ab woh keh rahi hai mar peet hoti hai aur wapas nahi aane dete", redflags.KindVictim, redflags.High},
+		{"میرے شوہر کو ایجنٹ نے یونان کا کہہ کر ایران بھیج دیا، اب ایک ماہ سے کوئی رابطہ نہیں", redflags.KindVictim, redflags.High},
+		{"We are stuck in traffic on the motorway, will reach Lahore late tonight.", redflags.KindOther, redflags.Low},
+		{"Bhai Dubai kaam ke liye gaya hai, sab theek hai, salary time pe mil rahi hai.", redflags.KindOther, redflags.Low},
+	})
+}
