@@ -78,60 +78,21 @@ var receiptCue = newPhraseSet([]string{"otp", "one time password", "one-time pas
 // words it also carries; then a victim's account; a licence question; a warning passed on; any
 // other text that reads as a job ad; a question about the process; anything else.
 func classify(s signals, licenceNumbers int) Kind {
-	// A long text with fewer than three warning words in two hundred is not a warning: a
-	// company's posting says "advice", "awareness" or "verify" in passing, an advisory says little
-	// else (the advisories of the corpus have two or more in a hundred).
-	sparseWarnings := s.words > 200 && s.advisory*200 < s.words*3
 	switch {
-	case s.demand && (s.reach || s.contact && s.advisory < 2) && (s.jobCues > 0 || s.strong && (s.abroad || s.payHook || s.offer || s.fee)) &&
-		s.victim == 0 && !s.sale &&
-		!s.relayed &&
-		(s.advisory < 3 || s.offer && s.news < 2 || s.mobile && (s.channel || s.strong)):
-		// Money asked with a mobile number to reach the asker, and a strong sign or a wallet, a
-		// person or cash to pay, is an offer however many warnings it opens with ("خبردار! جعلی
-		// ایجنٹوں سے بچیں۔ ہمارے پاس ویزا پکا ہے، 40 ہزار جاز کیش 0300-… پر بھیجیں"): advisories
-		// give helplines, not mobile numbers to pay. Beside warnings, the way in must be a number,
-		// a link or an address: "call", "Telegram" and "رابطہ کریں" are what advisories say too.
-		// Money asked to a wallet with no word of a job, a visa, abroad, earning or a named fee is
-		// a friend's or a relative's request ("shaadi ke liye 5000 JazzCash kar dein"), not an offer.
+	case s.asksToBePaid():
 		return KindAd
-	case s.victim > 0 && (s.news-s.reported < 2 || s.victim >= 2*(s.news-s.reported)) && (s.advisory < 2 && s.advice == 0 || s.victim > s.advice && (s.advice < 3 || s.victim > 2*s.advice)):
-		// Words that only report speech ("said", "بتایا") are how a victim's account reaches the
-		// news; the words of an arrest or a court case make it a report of what others did,
-		// unless the victims' own words outweigh them two to one (survivors of a boat who tell
-		// of the smugglers who held them). Beside words of advice, the victim's words must
-		// outnumber them, two to one when the text calls itself advice again and again (a
-		// ministry's advisory tells what happens to those who were lured).
+	case s.victimsAccount():
 		return KindVictim
 	case s.receipt && s.jobCues == 0 && !s.offer && licenceNumbers == 0:
 		// An OTP or a wallet receipt says "do not share" and "alert": it is still a receipt.
 		return KindOther
-	case licenceNumbers > 0 && (s.licenceCue || s.question || s.words <= 6) && (s.question || !s.signs) &&
-		!(s.jobCues >= 2 && (s.offer || s.contact)):
+	case s.asksAboutLicence(licenceNumbers):
 		return KindLicenceQuery
-	case (s.jobCues >= 5 || s.jobCues == 4 && s.words >= 100 && s.news == 0 && s.advisory == 0 && !s.question && !s.strong) && !s.sale && (s.advisory*3 <= s.jobCues || sparseWarnings) && s.news <= 1 && !(s.question && (s.endsAsking || s.words <= 60)) && (!s.strong || s.advisory == 0 && s.news == 0):
-		// A job posting reads as one: duties, requirements, skills, salary, benefits. Many such
-		// words with little warning and no news is an ad even when it gives no contact (a link
-		// or a job board carries that). A strong sign among them makes it an ad only when nothing
-		// in it warns: advisories quote the signs among the same words. A long posting's question
-		// is its hook ("Want to build products people love?"); a text that ends asking, or a short
-		// one, asks.
+	case s.readsAsPosting():
 		return KindAd
-	case s.topic != "" && (s.advisory < 2 || s.question && s.words <= 20) && !s.contact &&
-		(!s.offer || s.endsAsking && s.words <= 30) &&
-		(!s.demand || s.endsAsking && s.words <= 25):
-		// "Where do I complain?" carries a warning word, but it asks; a short question asks
-		// even with two ("where can I complain against a fake agent?"). A short question about
-		// a fee ("can an OEP take more than 30 thousand?", "the agent asks 3 lakh, is that
-		// legal?") asks what the law allows; no one is paid through it. A short text that ends
-		// asking may quote the offer it asks about ("I sent my CV for the Dubai driver job, salary
-		// 3000 AED. Is this company genuine?"): an ad does not end on a question.
+	case s.asksTheBot():
 		return KindQuestion
-	case (s.advisory >= 2 && !(s.offer && s.reach) || s.advisory >= 4 || s.advisory >= 3 && !s.demand && s.jobCues < 4 ||
-		s.advisory >= 1 && !s.offer && !s.demand) &&
-		(s.news < 2 || s.advisory > s.news) && !sparseWarnings:
-		// A report of what others did (arrests, court cases, officials' statements) quotes warning
-		// words; it is advice only when the warnings outweigh the news.
+	case s.warns():
 		return KindAdvisory
 	case s.news >= 2:
 		return KindOther
@@ -141,19 +102,97 @@ func classify(s signals, licenceNumbers int) Kind {
 		// An Umrah package, a tour, a course or a plot with its price and a number to book is a
 		// sale, not a job offer: the price is what the goods cost, not a fee for a job.
 		return KindOther
-	case (s.signs && (s.jobCues >= 1 || s.jobSign) || s.strong && (s.abroad || s.payHook) || s.jobCues >= 2) && (s.offer || s.contact || s.demand || licenceNumbers > 0),
-		(s.signs && s.jobCues >= 1 || s.strong && (s.abroad || s.payHook)) && s.words <= 30 && s.news == 0 && s.advisory == 0,
-		s.payHook && (s.jobCues >= 2 || s.offer) && s.news == 0 && s.advisory == 0 && !s.question:
-		// An offer invites the reader: a way to apply or get in touch, or money asked. A text that
-		// only explains what an "azad visa" is, or that a visa fee was cut, invites no one. A short
-		// fragment with a strong sign is an offer quoted bare ("visa pakka, 50 hazar advance"). Pay
-		// too good to be true with an invitation ("earn 30,000 a month for minutes a day, reply 1
-		// to join us") is the task scam's offer, whatever job it leaves unnamed.
+	case s.invites(licenceNumbers):
 		return KindAd
 	case s.topic != "":
 		return KindQuestion
 	}
 	return KindOther
+}
+
+// asksToBePaid reports a text that asks for money or documents with a way to reach the asker.
+// Money asked with a mobile number to reach the asker, and a strong sign or a wallet, a person or
+// cash to pay, is an offer however many warnings it opens with ("خبردار! جعلی ایجنٹوں سے بچیں۔
+// ہمارے پاس ویزا پکا ہے، 40 ہزار جاز کیش 0300-… پر بھیجیں"): advisories give helplines, not mobile
+// numbers to pay. Beside warnings, the way in must be a number, a link or an address: "call",
+// "Telegram" and "رابطہ کریں" are what advisories say too. Money asked to a wallet with no word of
+// a job, a visa, abroad, earning or a named fee is a friend's or a relative's request ("shaadi ke
+// liye 5000 JazzCash kar dein"), not an offer.
+func (s signals) asksToBePaid() bool {
+	return s.demand && (s.reach || s.contact && s.advisory < 2) &&
+		(s.jobCues > 0 || s.strong && (s.abroad || s.payHook || s.offer || s.fee)) &&
+		s.victim == 0 && !s.sale && !s.relayed &&
+		(s.advisory < 3 || s.offer && s.news < 2 || s.mobile && (s.channel || s.strong))
+}
+
+// victimsAccount reports a victim's account. Words that only report speech ("said", "بتایا") are
+// how a victim's account reaches the news; the words of an arrest or a court case make it a report
+// of what others did, unless the victims' own words outweigh them two to one (survivors of a boat
+// who tell of the smugglers who held them). Beside words of advice, the victim's words must
+// outnumber them, two to one when the text calls itself advice again and again (a ministry's
+// advisory tells what happens to those who were lured).
+func (s signals) victimsAccount() bool {
+	news := s.news - s.reported
+	return s.victim > 0 && (news < 2 || s.victim >= 2*news) &&
+		(s.advisory < 2 && s.advice == 0 || s.victim > s.advice && (s.advice < 3 || s.victim > 2*s.advice))
+}
+
+// asksAboutLicence reports a question about licence numbers: the numbers with a licence word or a
+// question, or alone in a very short message, and no sign that the text is an ad citing them.
+func (s signals) asksAboutLicence(licenceNumbers int) bool {
+	return licenceNumbers > 0 && (s.licenceCue || s.question || s.words <= 6) && (s.question || !s.signs) &&
+		!(s.jobCues >= 2 && (s.offer || s.contact))
+}
+
+// sparseWarnings reports a long text with fewer than three warning words in two hundred: it is
+// not a warning. A company's posting says "advice", "awareness" or "verify" in passing, an
+// advisory says little else (the advisories of the corpus have two or more in a hundred).
+func (s signals) sparseWarnings() bool { return s.words > 200 && s.advisory*200 < s.words*3 }
+
+// readsAsPosting reports a text that reads as a job posting: duties, requirements, skills,
+// salary, benefits. Many such words with little warning and no news is an ad even when it gives no
+// contact (a link or a job board carries that). A strong sign among them makes it an ad only when
+// nothing in it warns: advisories quote the signs among the same words. A long posting's question
+// is its hook ("Want to build products people love?"); a text that ends asking, or a short one,
+// asks.
+func (s signals) readsAsPosting() bool {
+	return (s.jobCues >= 5 || s.jobCues == 4 && s.words >= 100 && s.news == 0 && s.advisory == 0 && !s.question && !s.strong) &&
+		!s.sale && (s.advisory*3 <= s.jobCues || s.sparseWarnings()) && s.news <= 1 &&
+		!(s.question && (s.endsAsking || s.words <= 60)) && (!s.strong || s.advisory == 0 && s.news == 0)
+}
+
+// asksTheBot reports a question about the process. "Where do I complain?" carries a warning word,
+// but it asks; a short question asks even with two ("where can I complain against a fake agent?").
+// A short question about a fee ("can an OEP take more than 30 thousand?", "the agent asks 3 lakh,
+// is that legal?") asks what the law allows; no one is paid through it. A short text that ends
+// asking may quote the offer it asks about ("I sent my CV for the Dubai driver job, salary 3000
+// AED. Is this company genuine?"): an ad does not end on a question.
+func (s signals) asksTheBot() bool {
+	return s.topic != "" && (s.advisory < 2 || s.question && s.words <= 20) && !s.contact &&
+		(!s.offer || s.endsAsking && s.words <= 30) &&
+		(!s.demand || s.endsAsking && s.words <= 25)
+}
+
+// warns reports a warning passed on. A report of what others did (arrests, court cases,
+// officials' statements) quotes warning words; it is advice only when the warnings outweigh the
+// news.
+func (s signals) warns() bool {
+	return (s.advisory >= 2 && !(s.offer && s.reach) || s.advisory >= 4 || s.advisory >= 3 && !s.demand && s.jobCues < 4 ||
+		s.advisory >= 1 && !s.offer && !s.demand) &&
+		(s.news < 2 || s.advisory > s.news) && !s.sparseWarnings()
+}
+
+// invites reports an offer that invites the reader: a way to apply or get in touch, or money
+// asked. A text that only explains what an "azad visa" is, or that a visa fee was cut, invites no
+// one. A short fragment with a strong sign is an offer quoted bare ("visa pakka, 50 hazar
+// advance"). Pay too good to be true with an invitation ("earn 30,000 a month for minutes a day,
+// reply 1 to join us") is the task scam's offer, whatever job it leaves unnamed.
+func (s signals) invites(licenceNumbers int) bool {
+	quiet := s.news == 0 && s.advisory == 0
+	return (s.signs && (s.jobCues >= 1 || s.jobSign) || s.strong && (s.abroad || s.payHook) || s.jobCues >= 2) &&
+		(s.offer || s.contact || s.demand || licenceNumbers > 0) ||
+		(s.signs && s.jobCues >= 1 || s.strong && (s.abroad || s.payHook)) && s.words <= 30 && quiet ||
+		s.payHook && (s.jobCues >= 2 || s.offer) && quiet && !s.question
 }
 
 // gather reads the whole-message signals from the text and the signs already found.
