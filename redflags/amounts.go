@@ -517,6 +517,14 @@ func (d *doc) checkAmounts() payCheck {
 	minutes := lazily(func() bool { return minutesCue.any(d.toks, t) })
 	profession := lazily(func() bool { return professionCue.any(d.toks, t) })
 	chatApp := lazily(func() bool { return chatAppCue.any(d.toks, t) })
+	// The ceiling reads every word for the hours a day: once per text, not once per amount.
+	ceiling := -1.0
+	partTimeCeiling := func() float64 {
+		if ceiling < 0 {
+			ceiling = d.partTimeCeiling()
+		}
+		return ceiling
+	}
 	for _, a := range amounts {
 		// Whether a fee's name stands beside the sum is asked by up to three of the cases
 		// below; it is read once.
@@ -614,7 +622,7 @@ func (d *doc) checkAmounts() payCheck {
 				out.flags = append(out.flags, d.flagAt(UnrealisticPay, "code.pay_minutes", a.start, a.end))
 				continue
 			}
-			if fewHours() && monthly >= d.partTimeCeiling() && homeWork() && !profession() {
+			if fewHours() && monthly >= partTimeCeiling() && homeWork() && !profession() {
 				// "Data entry from home, 2 hours daily, Rs 80,000 a month": more than twice a
 				// full-time minimum wage for three hours a day at home, or as much by the hour for
 				// fewer, is the task scam's hook, not part-time pay.

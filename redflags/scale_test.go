@@ -27,6 +27,10 @@ var adversarial = []struct {
 	// recruitment, which must be read once, not once per link.
 	{"plain-links", "www.example.com jobs.example.org "},
 	{"amount-periods", "earn $500 per day weekly pay $90 "},
+	// Pay for a few hours a day at home: the hours are read once per text, not once per amount.
+	{"part-time-pay", "ghar baithe 2 ghante roz kamayen 50,000 mahana online "},
+	// Sums priced by the words after them, and bare sums beside a word of earning.
+	{"priced-after", "25 lakh mein 3 lakh lagenge earn 50,000 per month "},
 	{"negations", "no fee not nahi "},
 	{"warnings", "beware fraud registration fee "},
 	{"urdu", "ویزا فیس ۸۰ ہزار جاز کیش "},
