@@ -837,7 +837,7 @@ func (d *doc) pricedAfter(a amount) bool {
 
 // priceAfterWords follow a sum to say it is needed or due first.
 var priceAfterWords = wordSet([]string{"lagenge", "lagen", "lagega", "lagay", "lagain",
-	"lagte", "lagta", "lagein", "لگیں", "لگے", "لگتے", "لگتا", "لگیں", "upfront", "pehle", "pehlay", "پہلے", "advance",
+	"lagte", "lagta", "lagein", "لگیں", "لگے", "لگتے", "لگتا", "upfront", "pehle", "pehlay", "پہلے", "advance",
 	"ایڈوانس"})
 
 // forWords are "for" after a price in Roman Urdu and Urdu.
