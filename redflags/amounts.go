@@ -67,7 +67,7 @@ func (d *doc) findAmounts() []amount {
 			}
 		}
 		if cur == "" && !slashDash && (!mult || toks[last].w == "million") &&
-			(mult || !bareSum(toks[start].w, v) || !feeNamedBefore(toks, start, near) && !earningNamed(t, toks, start, last, near)) {
+			(mult || !bareSum(toks[start].w, v) || !feeNamedBefore(toks, start, near) && !earningNamed(t, toks, start, last, near) && !sentNamed(toks, start, last, near)) {
 			// Money needs a currency, "lakh"/"hazar" (said only of money in these ads) or "/-":
 			// "20 million API requests" and "5 million readers" are counts. A bare sum counts
 			// right after the fee or the cost it is: "visa processing 95,000", "Registration 25000".
@@ -137,6 +137,22 @@ func earningNamed(t string, toks []token, first, last int, near func(a, b int) b
 	return k >= len(toks) || strings.TrimSpace(t[toks[j].end:toks[k].start]) != "" || earnVerbs[toks[k].w] ||
 		afterPeriod[toks[k].w]
 }
+
+// sentNamed reports whether a word of sending or paying stands just after token last ("35000
+// bhej dein", "50000 jama karwayen") or just before token first ("send 35000", "pay 25000"), on
+// its line: a bare sum so placed is money the reader is asked for.
+func sentNamed(toks []token, first, last int, near func(a, b int) bool) bool {
+	if j := last + 1; j < len(toks) && near(last, j) && sendAfter[toks[j].w] {
+		return true
+	}
+	j := first - 1
+	return j >= 0 && near(j, first) && sendBefore[toks[j].w]
+}
+
+// sendAfter follow a sum asked for in Roman Urdu and Urdu; sendBefore come before it in English.
+var sendAfter, sendBefore = wordSet([]string{"bhej", "bhejein", "bhejen", "bhejo", "bhejiye", "jama", "transfer",
+	"send", "bhijwa", "bhijwaen", "بھیج", "بھیجیں", "بھیجو", "جمع", "ٹرانسفر", "ادا"}),
+	wordSet([]string{"send", "pay", "transfer", "deposit", "remit"})
 
 // afterPeriod are the small words that may follow the period of pay ("per month from home",
 // "mahana ghar baithe", "روزانہ کمائیں").

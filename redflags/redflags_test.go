@@ -1159,3 +1159,15 @@ func TestVictimsAbroadAskToComeHome(t *testing.T) {
 		{"Bhai Dubai kaam ke liye gaya hai, sab theek hai, salary time pe mil rahi hai.", redflags.KindOther, redflags.Low},
 	})
 }
+
+// TestBareSumsSent: a sum with no currency is money when the reader is told to send or pay it
+// ("35000 bhej dein", "send 35000"), so a selection message that asks for it is an offer; a
+// relative's or a friend's request for the same sum is not.
+func TestBareSumsSent(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Assalam o alaikum, hum Dubai ki ek company ke liye recruitment kar rahe hain, aap ka CV humein mila hai, aap select ho gaye hain, visa processing ke liye 35000 bhej dein", redflags.KindAd, redflags.High},
+		{"You have been selected for a hotel job in Qatar. For visa processing send 45000 today.", redflags.KindAd, redflags.High},
+		{"Bhai 5000 bhej do easypaisa pe, kal wapas kar dunga", redflags.KindOther, redflags.Low},
+		{"Ammi 20000 bhej rahi hoon, bijli ka bill jama kara dena", redflags.KindOther, redflags.Low},
+	})
+}
