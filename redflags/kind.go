@@ -244,8 +244,10 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	// country abroad, a scam compound's country.
 	journey := n[cueJourney] > 0 || hasCode(found, IrregularRoute) || hasCode(found, HighRiskDestination) ||
 		n[cueWork] > 0 && overseas
-	// The writer says "I" and that they paid, gave or lost: "maine ... diye", "I paid".
-	saysPaid := n[cueFirstPerson] > 0 && n[cuePaid] > 0
+	// The writer says "I" and that someone paid, gave or lost: "maine ... diye", "I paid", "who
+	// had paid Rs 300,000 ... I travelled". A payment in the passive ("the cost of the visa is to
+	// be paid by the sponsor") tells who should pay, not that anyone did.
+	saysPaid := n[cueFirstPerson] > 0 && n[cuePaid] > 0 && d.paidActively()
 	if journey || s.signs || agent || n[cueWork] > 0 || overseas && n[cueMoney] > 0 {
 		// Words of loss ("I lost", "I paid", "kya karun", "no reply from") are a victim's only
 		// about a job, a visa, an agent, money for going abroad or the way there: a lost phone,
@@ -302,6 +304,26 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 var travelVisaCue = newPhraseSet([]string{"visit visa", "visit visas", "tourist visa", "tourist visas", "tour visa",
 	"umrah", "umra", "hajj", "ziyarat", "student visa", "study visa", "family visa", "وزٹ ویزا", "سیاحتی ویزا",
 	"ٹورسٹ ویزا", "عمرہ", "عمرے", "حج", "زیارت", "سٹوڈنٹ ویزا", "اسٹوڈنٹ ویزا", "فیملی ویزا"})
+
+// paidActively reports whether a word of paying (the paid list) tells of a payment made: not in
+// the passive, after "be", "is" or "been", or before "by" ("to be paid by the sponsor").
+func (d *doc) paidActively() bool {
+	found := false
+	d.cues.paid.each(d.toks, func(_ string, start, end int) bool {
+		if ws := d.wordsBack(start, 1); len(ws) == 1 && passiveAux[ws[0]] {
+			return true
+		}
+		if ws := d.wordsForward(end, 1); len(ws) == 1 && ws[0] == "by" {
+			return true
+		}
+		found = true
+		return false
+	})
+	return found
+}
+
+// passiveAux are the auxiliaries of the passive before a participle of paying.
+var passiveAux = wordSet([]string{"be", "is", "are", "been", "being"})
 
 // hasCode reports whether the text holds a number of four to eight digits standing alone, the
 // shape of a one-time code or a transaction id.

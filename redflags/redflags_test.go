@@ -1171,3 +1171,14 @@ func TestBareSumsSent(t *testing.T) {
 		{"Ammi 20000 bhej rahi hoon, bijli ka bill jama kara dena", redflags.KindOther, redflags.Low},
 	})
 }
+
+// TestPaidInThePassive: "the cost is to be paid by the sponsor" tells who should pay, so an
+// advice text that says "I" elsewhere is no victim's account; a worker's "we haven't been paid"
+// and an agent who "had taken" the money are.
+func TestPaidInThePassive(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"There is no such thing called Azad Visa in Saudi Arabia. I have seen many job postings that offer it. These agents charge thousands of riyals, but the actual cost of the visa is a few hundred riyals, which is to be paid by the sponsor himself. It is illegal.", redflags.KindAdvisory, redflags.Low},
+		{"I joined the company in Dubai last year. We haven't been paid even a penny by the company. Our travel agent had taken Rs 4 lakh from each of us.", redflags.KindVictim, redflags.High},
+		{"I paid the agent Rs 3 lakh for a Saudi visa and he disappeared.", redflags.KindVictim, redflags.High},
+	})
+}
