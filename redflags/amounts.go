@@ -227,6 +227,8 @@ var currencyAlias = map[string]string{
 	// The Gulf's own short forms, read only beside a number: "RO 250" (Oman), "QR 1,800", "SR 1500",
 	// "Dhs 3,000".
 	"ro": "omr", "qr": "qar", "sr": "sar", "dhs": "aed", "dh": "aed",
+	// East Africa's papers write the shilling "Sh5,000", "Sh200,000" (Kenya's, read as Kenya's).
+	"sh": "kes",
 }
 
 // currencyNation maps the country adjectives said between an amount and its currency ("قطری

@@ -252,7 +252,12 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		// Words of loss ("I lost", "I paid", "kya karun", "no reply from") are a victim's only
 		// about a job, a visa, an agent, money for going abroad or the way there: a lost phone,
 		// a lost match and an electricity bill paid are not this bot's to answer as a scam.
-		s.victim += n[cueVictimLoss] + n[cueVictimGone]
+		s.victim += n[cueVictimGone]
+		if n[cueMoney] > 0 || pay.amounts > 0 || lostCue.any(d.toks, "") {
+			// ... and about money or documents: "the company asked me to send my CV, I sent it,
+			// when is the interview?" asks about an application, it tells of no loss.
+			s.victim += n[cueVictimLoss]
+		}
 	} else if n[cueVictimGone] > 0 && saysPaid && n[cueMoney] > 0 {
 		// Money the writer paid, and the one paid gone: "maine paise diye the, ab phone band hai".
 		s.victim += n[cueVictimGone]
@@ -304,6 +309,11 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 var travelVisaCue = newPhraseSet([]string{"visit visa", "visit visas", "tourist visa", "tourist visas", "tour visa",
 	"umrah", "umra", "hajj", "ziyarat", "student visa", "study visa", "family visa", "وزٹ ویزا", "سیاحتی ویزا",
 	"ٹورسٹ ویزا", "عمرہ", "عمرے", "حج", "زیارت", "سٹوڈنٹ ویزا", "اسٹوڈنٹ ویزا", "فیملی ویزا"})
+
+// lostCue names what a victim loses besides money paid: documents, wages, the job or the visa.
+var lostCue = newPhraseSet([]string{"passport", "passports", "iqama", "cnic", "documents", "visa", "visas",
+	"salary", "salaries", "wages", "tankhwah", "tankhwa", "tankha", "تنخواہ",
+	"پاسپورٹ", "اقامہ", "شناختی کارڈ", "ویزا", "ویزہ", "ویزے", "kaghzat", "کاغذات"})
 
 // paidActively reports whether a word of paying (the paid list) tells of a payment made: not in
 // the passive, after "be", "is" or "been", or before "by" ("to be paid by the sponsor").

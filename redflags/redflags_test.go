@@ -1182,3 +1182,13 @@ func TestPaidInThePassive(t *testing.T) {
 		{"I paid the agent Rs 3 lakh for a Saudi visa and he disappeared.", redflags.KindVictim, redflags.High},
 	})
 }
+
+// TestLossNeedsMoneyOrDocuments: a job seeker's "they asked me to send my CV, I sent it" asks
+// about an application; the same words about money (in shillings too) or a passport tell of a loss.
+func TestLossNeedsMoneyOrDocuments(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"The company asked me to send my CV, I sent it. When will they call for interview?", redflags.KindAd, redflags.Medium},
+		{"A man who said I had been shortlisted for the TV station job asked me to send him Sh5,000 to speed up my certificate. I sent it and now he does not pick up.", redflags.KindVictim, redflags.High},
+		{"The agent asked me to send my passport for the Saudi visa, I sent it, now he is not answering calls.", redflags.KindVictim, redflags.High},
+	})
+}
