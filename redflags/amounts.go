@@ -535,6 +535,10 @@ func (d *doc) checkAmounts() payCheck {
 	minutes := lazily(func() bool { return minutesCue.any(d.toks, t) })
 	profession := lazily(func() bool { return professionCue.any(d.toks, t) })
 	chatApp := lazily(func() bool { return chatAppCue.any(d.toks, t) })
+	// An explainer gives no number to call: with one, "visa paid by the employer, only ticket and
+	// medical 1.5 lakh, 0300-…" is a price.
+	reachable := lazily(func() bool { return d.hasPhoneNumber() || chatApp() })
+	statePaid := lazily(func() bool { return statePaidCue.any(d.toks, t) && !reachable() })
 	// The ceiling reads every word for the hours a day: once per text, not once per amount.
 	ceiling := -1.0
 	partTimeCeiling := func() float64 {
@@ -548,7 +552,7 @@ func (d *doc) checkAmounts() payCheck {
 		// below; it is read once.
 		feeBeside := lazily(func() bool { return d.feeNear(a) })
 		c := d.clauseAt(a.start)
-		if d.warnedAt(a.start) || d.reportedLevel(a) {
+		if d.warnedAt(a.start) || d.reportedLevel(a, reachable) {
 			continue
 		}
 		cl := d.clauseCues(c)
@@ -582,6 +586,12 @@ func (d *doc) checkAmounts() payCheck {
 			if a.pkr >= unrealisticPiecePKR {
 				out.flags = append(out.flags, d.flagAt(UnrealisticPay, "code.pay_piece", a.start, a.end))
 			}
+			continue
+		}
+		if statePaid() && !feeBeside() && a.pkr <= statePaidMaxPKR {
+			// "Entry permit AED 1,500, medical AED 320 ... all paid by the employer", "30 days AED
+			// 350, apply through ICP or a typing centre": the state's fees, paid by the employer
+			// or at the state's own counter, listed with no fee word of an agent's beside them.
 			continue
 		}
 		if d.pricedBefore(a.start) || d.pricedAfter(a) && !d.payNamedBefore(a.start) {
@@ -686,6 +696,19 @@ func (d *doc) checkAmounts() payCheck {
 	return out
 }
 
+// statePaidCue says a visa's fees are the employer's or are paid at the state's own counter (the
+// UAE's ICP and GDRFA, Amer and typing centres, visa application centres): an explainer of a
+// visa's costs, not an agent's price.
+var statePaidCue = newPhraseSet([]string{"paid by the employer", "paid by employer", "paid by the sponsor",
+	"borne by the employer", "covered by the employer", "employer pays", "employer will pay", "employer bears",
+	"sponsor pays", "sponsor will pay", "icp", "gdrfa", "amer centre", "amer center", "typing centre",
+	"typing centres", "typing center", "visa application centre", "visa application center", "qatar visa centre",
+	"qatar visa center", "vfs global", "آجر ادا کرے گا", "کفیل ادا کرے گا", "کمپنی ادا کرے گی"})
+
+// statePaidMaxPKR is the most a state's visa fees come to (about AED 5,000 for a UAE employment
+// visa with its medical and ID): a larger sum beside them is no state's fee.
+const statePaidMaxPKR = 400_000
+
 // takenFromOthers reports whether the words after amount a say it was taken from others: "from
 // each of the 12 men", "from every youth", "from them", "from the victims".
 func (d *doc) takenFromOthers(a amount) bool {
@@ -702,11 +725,19 @@ var changedVerbs = wordSet([]string{"raised", "increased", "reduced", "cut", "re
 	"decreased", "fixed", "set"})
 
 // reportedLevel reports whether amount a is the level a fee or a wage was changed to or from.
-func (d *doc) reportedLevel(a amount) bool {
+func (d *doc) reportedLevel(a amount, contact func() bool) bool {
 	ws := d.wordsBack(a.start, 9)
 	for i, w := range ws {
-		if w != "to" && w != "from" {
+		if w != "to" && w != "from" && w != "at" {
 			continue
+		}
+		// A headline drops "has been": "visa fee increased to 90 euros", "fee set at SAR 2,000".
+		// Only the verbs of an authority's change count so, and only with no number to call: a
+		// seller's "reduced to", or "increased to 4 lakh from next month, book now, 0300-…", asks.
+		if i+1 < len(ws) && !contact() {
+			if v := ws[i+1]; w == "at" && (v == "set" || v == "fixed") || w != "at" && raisedVerbs[v] {
+				return true
+			}
 		}
 		// "raised to", "reduced from Rs 25,000 to": the verb stands before "to" or "from",
 		// with at most the earlier sum between, and it is told as done ("has been raised",
@@ -726,6 +757,10 @@ func (d *doc) reportedLevel(a amount) bool {
 	}
 	return false
 }
+
+// raisedVerbs report an authority's change of a fee without an auxiliary: "increased to", "raised
+// to" (and "set at", "fixed at", read beside them).
+var raisedVerbs = wordSet([]string{"increased", "raised", "hiked", "revised"})
 
 // auxiliaries tell a change as done: "has been raised", "was cut", "have reduced".
 var auxiliaries = wordSet([]string{"has", "have", "had", "was", "were", "been", "is", "are"})

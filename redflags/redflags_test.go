@@ -1192,3 +1192,22 @@ func TestLossNeedsMoneyOrDocuments(t *testing.T) {
 		{"The agent asked me to send my passport for the Saudi visa, I sent it, now he is not answering calls.", redflags.KindVictim, redflags.High},
 	})
 }
+
+// TestVisaFeeExplainers: a visa's fees explained (set by the state, paid by the employer, paid at
+// the state's counter, or a fee's new level in a headline) ask nothing of the reader; the same
+// words with a number to call and a price put on the worker are an offer.
+func TestVisaFeeExplainers(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Saudi work visa fee for Pakistanis has been set at SAR 2,000, paid by the employer, the ministry said.", redflags.KindOther, redflags.Low},
+		{"سعودی عرب کے ورک ویزا کی فیس 2 ہزار ریال مقرر کر دی گئی ہے جو آجر ادا کرے گا۔", redflags.KindOther, redflags.Low},
+		{"Dubai employment visa cost breakdown: entry permit AED 1,500, medical AED 320, Emirates ID AED 370. All these are paid by the employer under UAE law.", redflags.KindOther, redflags.Low},
+		{"Schengen visa fee increased to 90 euros from June 2024; children's fee 45 euros.", redflags.KindOther, redflags.Low},
+		{"Saudi driver visa, visa fee paid by the employer, you pay only ticket and medical 1.5 lakh. Contact 0300-1234567", redflags.KindAd, redflags.High},
+		{"Qatar visa fee increased to 4 lakh from next month, book your seat now 0300-1234567", redflags.KindAd, redflags.High},
+		{"Dubai work visa through typing centre, total 2.5 lakh, WhatsApp 0321-1234567", redflags.KindAd, redflags.High},
+	})
+	a := mustAnalyzer(t)
+	if v := analyze(t, a, nil, "UAE visit visa fee for Pakistanis in 2026: 30 days AED 350, 60 days AED 650. Apply through the ICP website or approved typing centres."); v.Has(redflags.UpfrontFee) {
+		t.Errorf("a visit visa's fees paid at the state's counter read as a fee asked: %v", v.Flags)
+	}
+}
