@@ -705,6 +705,11 @@ var statePaidCue = newPhraseSet([]string{"paid by the employer", "paid by employ
 	"typing centres", "typing center", "visa application centre", "visa application center", "qatar visa centre",
 	"qatar visa center", "vfs global", "آجر ادا کرے گا", "کفیل ادا کرے گا", "کمپنی ادا کرے گی"})
 
+// maxJourneyPKR (2 crore, about USD 70,000) is more than any route abroad is sold for (Europe by
+// the dunki for 25-40 lakh, a UK certificate of sponsorship or a Canadian LMIA for 60-70): a
+// larger sum beside a "ticket" or a "visa" is a prize, a budget or a company's deal.
+const maxJourneyPKR = 20_000_000
+
 // statePaidMaxPKR is the most a state's visa fees come to (about AED 5,000 for a UAE employment
 // visa with its medical and ID): a larger sum beside them is no state's fee.
 const statePaidMaxPKR = 400_000
@@ -732,8 +737,8 @@ func (d *doc) reportedLevel(a amount, contact func() bool) bool {
 			continue
 		}
 		// A headline drops "has been": "visa fee increased to 90 euros", "fee set at SAR 2,000".
-		// Only the verbs of an authority's change count so, and only with no number to call: a
-		// seller's "reduced to", or "increased to 4 lakh from next month, book now, 0300-…", asks.
+		// Only with no number to call: a seller's "reduced to 3 lakh, call 0300-…", or "increased
+		// to 4 lakh from next month, book now, 0300-…", asks.
 		if i+1 < len(ws) && !contact() {
 			if v := ws[i+1]; w == "at" && (v == "set" || v == "fixed") || w != "at" && raisedVerbs[v] {
 				return true
@@ -758,9 +763,9 @@ func (d *doc) reportedLevel(a amount, contact func() bool) bool {
 	return false
 }
 
-// raisedVerbs report an authority's change of a fee without an auxiliary: "increased to", "raised
+// raisedVerbs report an authority's change of a fee without an auxiliary: "increased to", "reduced
 // to" (and "set at", "fixed at", read beside them).
-var raisedVerbs = wordSet([]string{"increased", "raised", "hiked", "revised"})
+var raisedVerbs = wordSet([]string{"increased", "raised", "hiked", "revised", "reduced", "cut", "lowered", "slashed"})
 
 // auxiliaries tell a change as done: "has been raised", "was cut", "have reduced".
 var auxiliaries = wordSet([]string{"has", "have", "had", "was", "were", "been", "is", "are"})
@@ -923,7 +928,7 @@ func (d *doc) payNamedBefore(pos int) bool {
 // package, payment in 3 instalments"): above what an OEP may charge, it is asked of the worker,
 // unless the clause tells who already paid it or says the employer pays.
 func (d *doc) journeyPriced(out *payCheck, a amount, c clause, cl clauseCue) {
-	if a.pkr <= serviceChargeCapPKR+5_000 || cl.paid || cl.free && d.freeAround(a, c) ||
+	if a.pkr <= serviceChargeCapPKR+5_000 || a.pkr >= maxJourneyPKR || cl.paid || cl.free && d.freeAround(a, c) ||
 		d.negatedBefore(c.start, a.start) || d.negatedAfter(a.end, c.end) {
 		return // a sum already paid is recorded as paidFee by checkAmounts, not asked
 	}

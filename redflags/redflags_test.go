@@ -1202,6 +1202,10 @@ func TestVisaFeeExplainers(t *testing.T) {
 		{"سعودی عرب کے ورک ویزا کی فیس 2 ہزار ریال مقرر کر دی گئی ہے جو آجر ادا کرے گا۔", redflags.KindOther, redflags.Low},
 		{"Dubai employment visa cost breakdown: entry permit AED 1,500, medical AED 320, Emirates ID AED 370. All these are paid by the employer under UAE law.", redflags.KindOther, redflags.Low},
 		{"Schengen visa fee increased to 90 euros from June 2024; children's fee 45 euros.", redflags.KindOther, redflags.Low},
+		{"Visa fee for Pakistani pilgrims reduced to SAR 300, Saudi embassy said on Tuesday.", redflags.KindOther, redflags.Low},
+		// A prize beside a "ticket" is no price of a journey.
+		{"Dubai: Indian expat wins Dh1 million in Big Ticket draw; he works as a driver and earns Dh2,500 a month.", redflags.KindOther, redflags.Low},
+		{"Visa price reduced to 3 lakh, book now, limited seats, call 0300-1234567", redflags.KindAd, redflags.High},
 		{"Saudi driver visa, visa fee paid by the employer, you pay only ticket and medical 1.5 lakh. Contact 0300-1234567", redflags.KindAd, redflags.High},
 		{"Qatar visa fee increased to 4 lakh from next month, book your seat now 0300-1234567", redflags.KindAd, redflags.High},
 		{"Dubai work visa through typing centre, total 2.5 lakh, WhatsApp 0321-1234567", redflags.KindAd, redflags.High},
