@@ -1215,3 +1215,14 @@ func TestVisaFeeExplainers(t *testing.T) {
 		t.Errorf("a visit visa's fees paid at the state's counter read as a fee asked: %v", v.Flags)
 	}
 }
+
+// TestTradesWantedAreAds: a licensed promoter's Roman Urdu ad that wants a trade ("security
+// guards chahiye") with its licence number is an ad with the register's answer, not a licence
+// question.
+func TestTradesWantedAreAds(t *testing.T) {
+	a, reg := mustAnalyzer(t), sampleRegister(t)
+	v := analyze(t, a, reg, "Qatar k liye urgent security guards chahiye. Tankhwah 1800 riyal. Service charges 15,000 bank ke zariye, receipt milegi. Licence 9848/LHR")
+	if v.Kind != redflags.KindAd || v.Risk != redflags.Low {
+		t.Errorf("%s %s %v, want an ad, low", v.Kind, v.Risk, v.Flags)
+	}
+}
