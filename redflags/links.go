@@ -7,7 +7,7 @@ import (
 )
 
 // linkRe finds web addresses with or without a scheme; the TLD list keeps "Rs.15" and "p.m" out.
-var linkRe = regexp.MustCompile(`(?:https?://)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|net|org|pk|info|xyz|online|site|top|club|biz|co|in|io|me|ly|gl|gd|at|cc|tk|ml|ga|cf|gq|app|page|link|live|shop|store|ae|sa|qa|om|kw|bh|uk|us|eu|jobs|work|ru|cn|id|to|su|icu|vip|buzz|cfd|sbs|click|cyou|dev)(?:/[^\s]*)?\b|https?://\d{1,3}(?:\.\d{1,3}){3}\S*`)
+var linkRe = regexp.MustCompile(`(?:https?://)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|net|org|pk|info|xyz|online|site|top|club|biz|co|in|io|me|ly|gl|gd|at|cc|tk|ml|ga|cf|gq|app|page|link|live|shop|store|ae|sa|qa|om|kw|bh|uk|us|eu|jobs|work|ru|cn|id|to|su|icu|vip|buzz|cfd|sbs|click|cyou|dev|gle|ca|au|de|ke|ng|ph|np|lk|bd|my|sg|za|edu|gov|tv|fun|space|website|tech|news|today|world)(?:/[^\s]*)?\b|https?://\d{1,3}(?:\.\d{1,3}){3}\S*`)
 
 // shorteners hide where a link goes; scam ads use them to dodge filters and look-alike checks.
 var shorteners = map[string]bool{

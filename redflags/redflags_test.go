@@ -1226,3 +1226,11 @@ func TestTradesWantedAreAds(t *testing.T) {
 		t.Errorf("%s %s %v, want an ad, low", v.Kind, v.Risk, v.Flags)
 	}
 }
+
+// TestLinksOnMoreDomains: a Google Form (forms.gle) or a site under a country's domain is a way
+// to apply, so an overseas job that gives one is an ad.
+func TestLinksOnMoreDomains(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Apply for Saudi jobs here: forms.gle/abc123XYZ, selected candidates will be contacted", redflags.KindAd, redflags.Medium},
+	})
+}
