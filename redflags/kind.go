@@ -50,6 +50,7 @@ type signals struct {
 	signs      bool  // any sign other than a licence sign
 	sale       bool  // sells a tour, an Umrah package, a course, a plot or job alerts, not a job
 	relayed    bool  // warns of someone else's demand: "a gang is asking for ..., do not pay"
+	helpline   bool  // names a helpline or where to complain: the number given is an authority's
 	jobCues    int   // distinct job-ad words
 	advisory   int   // advisory markers and warning words that warn
 	news       int   // words of a news report: "arrested", "according to", "گرفتار", "ملزم"
@@ -176,9 +177,13 @@ func (s signals) asksTheBot() bool {
 // warns reports a warning passed on. A report of what others did (arrests, court cases,
 // officials' statements) quotes warning words; it is advice only when the warnings outweigh the
 // news.
+//
+// "Contact" and a number are an offer's way in, unless the number is a helpline's: "do not pay any
+// advance; to complain, call the FIA helpline 111-345-786" invites a complaint, not an application.
 func (s signals) warns() bool {
-	return (s.advisory >= 2 && !(s.offer && s.reach) || s.advisory >= 4 || s.advisory >= 3 && !s.demand && s.jobCues < 4 ||
-		s.advisory >= 1 && !s.offer && !s.demand) &&
+	invited := s.offer && !s.helpline
+	return (s.advisory >= 2 && !(invited && s.reach) || s.advisory >= 4 || s.advisory >= 3 && !s.demand && s.jobCues < 4 ||
+		s.advisory >= 1 && !invited && !s.demand) &&
 		(s.news < 2 || s.advisory > s.news) && !s.sparseWarnings()
 }
 
@@ -286,6 +291,8 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		!jobOnlySign(found) && !(visaOfferCue.any(d.toks, d.n.text) && !travelVisaCue.any(d.toks, ""))
 	// Others' demand told with advice and no offer of the writer's own: a warning passed on.
 	s.relayed = n[cueRelayed] > 0 && (s.advice > 0 || n[cueDontPay] > 0) && !s.offer && n[cueOwn] == 0
+	// A helpline is an authority's: a landline or a short code, not a mobile, and not "our".
+	s.helpline = !s.mobile && n[cueOwn] == 0 && helplineCue.any(d.toks, "")
 	s.question = d.asks || (len(d.toks) > 0 && c.questionStart[d.toks[0].w])
 	if t := strings.TrimRightFunc(d.n.text, func(r rune) bool { return unicode.IsSpace(r) || r == '.' }); t != "" {
 		s.endsAsking = strings.HasSuffix(t, "?") || strings.HasSuffix(t, "؟")
@@ -309,6 +316,13 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 var travelVisaCue = newPhraseSet([]string{"visit visa", "visit visas", "tourist visa", "tourist visas", "tour visa",
 	"umrah", "umra", "hajj", "ziyarat", "student visa", "study visa", "family visa", "وزٹ ویزا", "سیاحتی ویزا",
 	"ٹورسٹ ویزا", "عمرہ", "عمرے", "حج", "زیارت", "سٹوڈنٹ ویزا", "اسٹوڈنٹ ویزا", "فیملی ویزا"})
+
+// helplineCue names an authority's number or where to complain (helplines, hotlines, complaint
+// cells): advisories give them, recruiters do not.
+var helplineCue = newPhraseSet([]string{"helpline", "help line", "hotline", "complaint cell", "complaints cell",
+	"to complain", "for complaints", "file a complaint", "lodge a complaint", "report to", "report at", "report it to",
+	"ہیلپ لائن", "ہاٹ لائن", "شکایت کے لیے", "شکایت کیلئے", "شکایات کے لیے", "شکایت درج", "shikayat ke liye",
+	"shikayat ke liay", "helpline number"})
 
 // lostCue names what a victim loses besides money paid: documents, wages, the job or the visa.
 var lostCue = newPhraseSet([]string{"passport", "passports", "iqama", "cnic", "documents", "visa", "visas",

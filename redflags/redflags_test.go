@@ -1234,3 +1234,12 @@ func TestLinksOnMoreDomains(t *testing.T) {
 		{"Apply for Saudi jobs here: forms.gle/abc123XYZ, selected candidates will be contacted", redflags.KindAd, redflags.Medium},
 	})
 }
+
+// TestHelplinesAreNotAWayToApply: "contact the FIA helpline 111-345-786" in a warning invites a
+// complaint, not an application; a recruiter's own helpline on a mobile stays an offer's contact.
+func TestHelplinesAreNotAWayToApply(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"بیرون ملک ملازمت کے لیے کسی کو ایڈوانس فیس ادا نہ کریں۔ شکایت کے لیے ایف آئی اے ہیلپ لائن 111-345-786 پر رابطہ کریں۔", redflags.KindAdvisory, redflags.Low},
+		{"Dubai jobs, free visa and ticket, our helpline 0300-1234567 for details, beware of fake agents, apply now", redflags.KindAd, redflags.Medium},
+	})
+}
