@@ -108,6 +108,10 @@ func (c *conv) licenceQueryAnswer(lang locales.Lang, ls []redflags.Licence, meta
 		s.WriteString("\n" + b.T(lang, "licence.lookalike", map[string]any{"Query": quote(oneLine(ls[0].Query)),
 			"Title": quote(ls[0].Title), "Number": isolate(lang, ls[0].Number)}))
 	}
+	if len(ls) == 0 {
+		// An agency asked about by name that no registered title matches (redflags.Analyze).
+		s.WriteString("\n" + b.T(lang, "licence.search_none", nil))
+	}
 	active := len(ls) > 0
 	titles := map[string]int{}
 	for _, l := range ls {

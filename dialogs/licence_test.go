@@ -112,3 +112,25 @@ func TestLicenceQuestionByName(t *testing.T) {
 		}
 	}
 }
+
+// TestLicenceQuestionByUnlistedName: an agency asked about by a name no registered title is near
+// gets the register's answer that no agency has that name, in both languages; it is not told
+// "this is not a job ad".
+func TestLicenceQuestionByUnlistedName(t *testing.T) {
+	d := mustDeps(t)
+	none := map[locales.Lang]string{locales.EN: "No agency on the register has a name like that", locales.UR: "رجسٹر میں اس نام سے ملتا جلتا کوئی ادارہ نہیں"}
+	notAd := map[locales.Lang]string{}
+	for _, lang := range []locales.Lang{locales.EN, locales.UR} {
+		notAd[lang] = d.Bundle.T(lang, "verdict.not_ad", nil)
+		for _, q := range []string{"Falcon Overseas Employment Promoters ka licence check karein", "کیا الفلاح اوورسیز ایمپلائمنٹ پروموٹرز رجسٹرڈ ہے؟"} {
+			m := oneReply(t, d, lang, text(q))
+			if !strings.Contains(m.Text, none[lang]) || strings.Contains(m.Text, notAd[lang]) {
+				t.Errorf("%s %q:\n%s", lang, q, m.Text)
+			}
+		}
+	}
+	// A question about jobs that names no agency is not a licence question.
+	if m := oneReply(t, d, locales.EN, text("Any overseas jobs in Saudi?")); strings.Contains(m.Text, none[locales.EN]) {
+		t.Errorf("no agency named:\n%s", m.Text)
+	}
+}

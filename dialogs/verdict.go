@@ -199,6 +199,10 @@ func RenderMoreSigns(b *locales.Bundle, lang locales.Lang, flags []redflags.Flag
 func renderLicenceAnswer(b *locales.Bundle, lang locales.Lang, ls []redflags.Licence, reg *licences.Meta, now time.Time) string {
 	var s strings.Builder
 	s.WriteString(b.T(lang, "kind.licence_title", nil))
+	if len(ls) == 0 {
+		// An agency asked about by name that no registered title matches (redflags.Analyze).
+		s.WriteString("\n" + b.T(lang, "licence.search_none", nil))
+	}
 	active := len(ls) > 0
 	for _, l := range ls {
 		s.WriteString("\n• ")

@@ -122,12 +122,16 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 		lics = append(lics, bare...)
 		v.Kind = classify(sig, len(lics))
 		if v.Kind == KindOther || v.Kind == KindQuestion {
-			named, err := a.agencyByName(ctx, d, reg, sig)
+			named, unlisted, err := a.agencyByName(ctx, d, reg, sig)
 			if err != nil {
 				return Verdict{}, err
 			}
 			if len(named) > 0 {
 				v.Kind, lics = KindLicenceQuery, named
+			} else if unlisted {
+				// An agency asked about that is not on the register is the register's answer
+				// too: a licence question with no licence found (licenceRisk: high).
+				v.Kind = KindLicenceQuery
 			}
 		}
 	}
@@ -172,8 +176,12 @@ var oecCue = newPhraseSet([]string{"oec", "overseas employment corporation", "ا
 	"اوورسیز ایمپلائمنٹ کارپوریشن"})
 
 // licenceRisk is the risk of a licence question: high when a licence asked about is not Active or
-// not on the register, low when every one is Active, medium when the register could not say.
+// not on the register (or an agency asked about by name is not), low when every one is Active,
+// medium when the register could not say.
 func licenceRisk(ls []Licence) (int, Risk) {
+	if len(ls) == 0 {
+		return StrongWeight, High // an agency asked about by name that no registered title matches
+	}
 	allActive := len(ls) > 0
 	for _, l := range ls {
 		if l.Status != licences.Active && (l.Status != licences.Unknown || l.Looked) {

@@ -332,11 +332,14 @@ func (d *doc) citedAt(pos int, cited []Licence) bool {
 // agencyByName answers a message that names an agency: the name alone ("Khyber Pass Manpower"),
 // or inside a short question ("Al-Noor Overseas ka licence sahi hai?"). The words that are not
 // the name are dropped, and only a close match counts, so that ordinary short messages are not
-// read as names.
-func (a *Analyzer) agencyByName(ctx context.Context, d *doc, reg Register, sig signals) ([]Licence, error) {
+// read as names. unlisted reports a message that asks to check an agency whose name (with an
+// agency's word: Overseas, Manpower, Travels) no registered title is close to: "Falcon Overseas
+// Employment Promoters ka licence check karein" gets the register's answer, that no agency on it
+// has that name.
+func (a *Analyzer) agencyByName(ctx context.Context, d *doc, reg Register, sig signals) (_ []Licence, unlisted bool, _ error) {
 	ns, ok := reg.(NameSearcher)
 	if !ok || len(d.toks) == 0 || len(d.toks) > 16 {
-		return nil, nil
+		return nil, false, nil
 	}
 	var name []string
 	suffix := false
@@ -358,15 +361,25 @@ func (a *Analyzer) agencyByName(ctx context.Context, d *doc, reg Register, sig s
 		name = append(name, t.w)
 	}
 	if len(name) == 0 || !(suffix || len(d.toks) <= 5 || sig.question) {
-		return nil, nil
+		return nil, false, nil
 	}
 	matches, err := ns.Search(ctx, strings.Join(name, " "), 5)
 	if err != nil {
 		if errors.Is(err, licences.ErrNoSnapshot) {
-			return nil, nil
+			return nil, false, nil
 		}
-		return nil, fmt.Errorf("search register: %w", err)
+		return nil, false, fmt.Errorf("search register: %w", err)
 	}
+	// Asked to check, with a name of its own beside the agency's word: "Any overseas jobs in
+	// Saudi?" names no agency, "Is Falcon Overseas genuine?" does. A travel agent asked about for
+	// Umrah or a tour is not on the emigration register, and need not be.
+	distinct := 0
+	for _, w := range name {
+		if !agencySuffix[w] && !genericNameWords[w] {
+			distinct++
+		}
+	}
+	asked := suffix && distinct > 0 && d.counts[cueSale] == 0 && (sig.licenceCue || checkAsked.any(d.toks, ""))
 	var out []Licence
 	for _, m := range matches {
 		if m.Score < nameQueryScore || m.Score < matches[0].Score-0.1 {
@@ -379,8 +392,20 @@ func (a *Analyzer) agencyByName(ctx context.Context, d *doc, reg Register, sig s
 		l.Exact = m.Score >= exactNameScore || shortFormOf(d.toks[first:last+1], m.Title)
 		out = append(out, l)
 	}
-	return out, nil
+	return out, asked && len(out) == 0, nil
 }
+
+// checkAsked are the words of a request to check an agency: "is X genuine", "X ka licence check
+// karein", "کیا X رجسٹرڈ ہے".
+var checkAsked = newPhraseSet([]string{"check", "verify", "genuine", "legit", "legitimate", "registered", "real",
+	"fake", "asli", "jaali", "sahi", "رجسٹرڈ", "تصدیق", "چیک", "اصلی", "جعلی"})
+
+// genericNameWords are words of agencies' names that name no one agency: "overseas employment
+// promoters", "jobs".
+var genericNameWords = map[string]bool{"employment": true, "promoters": true, "promoter": true, "services": true,
+	"service": true, "jobs": true, "job": true, "company": true, "pvt": true, "ltd": true, "private": true,
+	"limited": true, "and": true, "&": true, "any": true, "in": true, "for": true, "saudi": true, "dubai": true,
+	"ایمپلائمنٹ": true, "پروموٹرز": true, "سروسز": true, "کمپنی": true}
 
 // shortFormOf reports whether every word of a name the user gave is a word of the registered
 // title ("Al-Noor Overseas" of "Al-Noor Overseas Employment Promoters"): a short form of that

@@ -1243,3 +1243,23 @@ func TestHelplinesAreNotAWayToApply(t *testing.T) {
 		{"Dubai jobs, free visa and ticket, our helpline 0300-1234567 for details, beware of fake agents, apply now", redflags.KindAd, redflags.Medium},
 	})
 }
+
+// TestAgencyNotOnTheRegister: a request to check an agency whose name no registered title is near
+// is a licence question whose answer is high risk (no licence found); a question about jobs that
+// names no agency, and a travel agent asked about for Umrah, are not.
+func TestAgencyNotOnTheRegister(t *testing.T) {
+	a, reg := mustAnalyzer(t), sampleRegister(t)
+	for _, text := range []string{"Falcon Overseas Employment Promoters ka licence check karein", "کیا الفلاح اوورسیز ایمپلائمنٹ پروموٹرز رجسٹرڈ ہے؟", "Check agency: Bright Future Manpower, Lahore"} {
+		if v := analyze(t, a, reg, text); v.Kind != redflags.KindLicenceQuery || v.Risk != redflags.High || len(v.Licences) != 0 {
+			t.Errorf("%q: %s %s %+v, want a licence question, high, no licence", text, v.Kind, v.Risk, v.Licences)
+		}
+	}
+	for _, text := range []string{"Any overseas jobs in Saudi?", "Is Al Noor travel agency genuine for Umrah?"} {
+		if v := analyze(t, a, reg, text); v.Kind == redflags.KindLicenceQuery {
+			t.Errorf("%q: a licence question %+v", text, v.Licences)
+		}
+	}
+	if v := analyze(t, a, reg, "Is Crescent Manpower Services genuine?"); v.Kind != redflags.KindLicenceQuery || len(v.Licences) == 0 {
+		t.Errorf("a registered agency: %s %+v", v.Kind, v.Licences)
+	}
+}
