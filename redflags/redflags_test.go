@@ -372,6 +372,17 @@ func checkKinds(t *testing.T, cases []kindCase) {
 	}
 }
 
+// checkNotFlagged reports each text that carries the code.
+func checkNotFlagged(t *testing.T, code redflags.Code, texts ...string) {
+	t.Helper()
+	a := mustAnalyzer(t)
+	for _, text := range texts {
+		if v := analyze(t, a, nil, text); v.Has(code) {
+			t.Errorf("%q: %s %v", text, code, v.Flags)
+		}
+	}
+}
+
 // TestKinds: what a message is, in each language, for the kinds whose words change most.
 func TestKinds(t *testing.T) {
 	checkKinds(t, []kindCase{
@@ -1055,15 +1066,9 @@ func TestSumsPricedByTheWordsAfter(t *testing.T) {
 		{"Mera bhai Saudi mein kaam karta hai, 2 lakh mein ghar ki chhat dalwayi", redflags.KindOther, redflags.Low},
 		{"Honda 125 for sale, 2.5 lakh mein, contact 0300-1234567", redflags.KindOther, redflags.Low},
 	})
-	a := mustAnalyzer(t)
-	for _, text := range []string{
+	checkNotFlagged(t, redflags.UpfrontFee,
 		"Driver job in Riyadh, salary 2000 SAR, paid before the 5th of every month. Apply at our Lahore office.",
-		"Saudi mein naukri hai, salary 1500 riyal mein kya bachta hai",
-	} {
-		if v := analyze(t, a, nil, text); v.Has(redflags.UpfrontFee) {
-			t.Errorf("%q: UPFRONT_FEE %v", text, v.Flags)
-		}
-	}
+		"Saudi mein naukri hai, salary 1500 riyal mein kya bachta hai")
 }
 
 // TestVictimsFindOutOnArrival: what a victim says after the fact in Roman Urdu and Urdu (found out
@@ -1090,20 +1095,11 @@ func TestLuresOfTraffickers(t *testing.T) {
 		{"Need girls for Dubai salon and spa work, salary 5000 AED, free visa, free ticket, apply with picture on WhatsApp 0300-1212121", redflags.KindAd, redflags.High},
 		{"Russia and Ukraine agreed on a prisoner exchange, the army said on Monday.", redflags.KindOther, redflags.Low},
 	})
-	a := mustAnalyzer(t)
-	for _, tc := range []struct {
-		text string
-		code redflags.Code
-	}{
-		{"Ladies salon in Lahore needs female beauticians, send CV with photo. Salary Rs 40,000.", redflags.PersonalData},
-		{"Delivery riders for our Karachi stores, Rs 1,200 per day plus commission on each order.", redflags.TaskScam},
-		{"Recharge your account with Rs 500 and get 10 GB free.", redflags.TaskScam},
-		{"Recharge your account before the 10th to start your new monthly bundle.", redflags.TaskScam},
-	} {
-		if v := analyze(t, a, nil, tc.text); v.Has(tc.code) {
-			t.Errorf("%q: %s %v", tc.text, tc.code, v.Flags)
-		}
-	}
+	checkNotFlagged(t, redflags.PersonalData, "Ladies salon in Lahore needs female beauticians, send CV with photo. Salary Rs 40,000.")
+	checkNotFlagged(t, redflags.TaskScam,
+		"Delivery riders for our Karachi stores, Rs 1,200 per day plus commission on each order.",
+		"Recharge your account with Rs 500 and get 10 GB free.",
+		"Recharge your account before the 10th to start your new monthly bundle.")
 }
 
 // TestVisasSoldAndSeatsBooked: a work visa sold for a price is an offer, a visit, tourist or
@@ -1135,14 +1131,10 @@ func TestPartTimePayByTheHour(t *testing.T) {
 		{"یورپ جانے کا سنہری موقع، ایران ترکی کے راستے، پہنچنے کے بعد ادائیگی", redflags.KindAd, redflags.High},
 		{"Malaysia jana hai? Tourist visa pe bhejenge, wahan company mein setting hai, payment pohnch kar", redflags.KindAd, redflags.High},
 	})
-	a := mustAnalyzer(t)
-	if v := analyze(t, a, nil, "Online kaam, 2 hours daily, earn 40,000 per month from home. WhatsApp now."); v.Has(redflags.UnrealisticPay) {
-		t.Errorf("Rs 40,000 for two hours a day is below the ceiling: %v", v.Flags)
-	}
-	// The salary they were promised is not what they paid.
-	if v := analyze(t, a, nil, "The agents took us to Malaysia on a tourist visa and we were never paid the promised salary of Rs 30,000 a month."); v.Has(redflags.UpfrontFee) {
-		t.Errorf("a promised salary read as a fee paid: %v", v.Flags)
-	}
+	// Rs 40,000 for two hours a day is below the ceiling; the salary they were promised is not
+	// what they paid.
+	checkNotFlagged(t, redflags.UnrealisticPay, "Online kaam, 2 hours daily, earn 40,000 per month from home. WhatsApp now.")
+	checkNotFlagged(t, redflags.UpfrontFee, "The agents took us to Malaysia on a tourist visa and we were never paid the promised salary of Rs 30,000 a month.")
 }
 
 // TestVictimsAbroadAskToComeHome: wages withheld by a kafeel, an iqama held, a group left
@@ -1210,10 +1202,8 @@ func TestVisaFeeExplainers(t *testing.T) {
 		{"Qatar visa fee increased to 4 lakh from next month, book your seat now 0300-1234567", redflags.KindAd, redflags.High},
 		{"Dubai work visa through typing centre, total 2.5 lakh, WhatsApp 0321-1234567", redflags.KindAd, redflags.High},
 	})
-	a := mustAnalyzer(t)
-	if v := analyze(t, a, nil, "UAE visit visa fee for Pakistanis in 2026: 30 days AED 350, 60 days AED 650. Apply through the ICP website or approved typing centres."); v.Has(redflags.UpfrontFee) {
-		t.Errorf("a visit visa's fees paid at the state's counter read as a fee asked: %v", v.Flags)
-	}
+	// A visit visa's fees paid at the state's counter.
+	checkNotFlagged(t, redflags.UpfrontFee, "UAE visit visa fee for Pakistanis in 2026: 30 days AED 350, 60 days AED 650. Apply through the ICP website or approved typing centres.")
 }
 
 // TestTradesWantedAreAds: a licensed promoter's Roman Urdu ad that wants a trade ("security
