@@ -1253,3 +1253,13 @@ func TestAgencyNotOnTheRegister(t *testing.T) {
 		t.Errorf("a registered agency: %s %+v", v.Kind, v.Licences)
 	}
 }
+
+// TestWorkersHeldAbroad: a housemaid's employer who does not let her call home and has not paid
+// her, and a company that pays less than promised and keeps the passport too, are victims'
+// accounts, in English and Roman Urdu.
+func TestWorkersHeldAbroad(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"My daughter went to Saudi Arabia as a housemaid. Her employer does not let her call us and has not paid her for 6 months.", redflags.KindVictim, redflags.High},
+		{"Hum 5 log Oman aaye the, company ne kaha tha 1500 riyal denge, ab sirf 600 de rahe hain aur passport bhi rakh liya", redflags.KindVictim, redflags.High},
+	})
+}
