@@ -293,7 +293,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	s.relayed = n[cueRelayed] > 0 && (s.advice > 0 || n[cueDontPay] > 0) && !s.offer && n[cueOwn] == 0
 	// A helpline is an authority's: a landline or a short code, not a mobile, and not "our".
 	s.helpline = !s.mobile && n[cueOwn] == 0 && helplineCue.any(d.toks, "")
-	s.question = d.asks || (len(d.toks) > 0 && c.questionStart[d.toks[0].w])
+	s.question = d.asks || (len(d.toks) > 0 && c.questionStart[d.toks[0].w]) || askCue.any(d.toks, "")
 	if t := strings.TrimRightFunc(d.n.text, func(r rune) bool { return unicode.IsSpace(r) || r == '.' }); t != "" {
 		s.endsAsking = strings.HasSuffix(t, "?") || strings.HasSuffix(t, "؟")
 	}
@@ -316,6 +316,11 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 var travelVisaCue = newPhraseSet([]string{"visit visa", "visit visas", "tourist visa", "tourist visas", "tour visa",
 	"umrah", "umra", "hajj", "ziyarat", "student visa", "study visa", "family visa", "وزٹ ویزا", "سیاحتی ویزا",
 	"ٹورسٹ ویزا", "عمرہ", "عمرے", "حج", "زیارت", "سٹوڈنٹ ویزا", "اسٹوڈنٹ ویزا", "فیملی ویزا"})
+
+// askCue asks the bot to tell or recommend, without a question mark: "koi achha agent batayen",
+// "suggest a good agent".
+var askCue = newPhraseSet([]string{"batayen", "bataen", "bataein", "batain", "bata dein", "bata den", "bataiye",
+	"recommend", "suggest", "بتائیں", "بتا دیں", "بتایئے"})
 
 // helplineCue names an authority's number or where to complain (helplines, hotlines, complaint
 // cells): advisories give them, recruiters do not.

@@ -1263,3 +1263,17 @@ func TestWorkersHeldAbroad(t *testing.T) {
 		{"Hum 5 log Oman aaye the, company ne kaha tha 1500 riyal denge, ab sirf 600 de rahe hain aur passport bhi rakh liya", redflags.KindVictim, redflags.High},
 	})
 }
+
+// TestAskingForAGoodAgent: "koi achha agent batayen" asks how to find an agent one can trust,
+// with or without a question mark; an ad that asks the reader to tell their qualification is still
+// an ad.
+func TestAskingForAGoodAgent(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Mujhe Saudi jana hai, koi achha agent batayen", redflags.KindQuestion, redflags.Low},
+		{"Saudi driver jobs, salary 2000 riyal, apni qualification batayen, WhatsApp 0300-1234567", redflags.KindAd, redflags.Medium},
+	})
+	a := mustAnalyzer(t)
+	if v := analyze(t, a, nil, "Mujhe Saudi jana hai, koi achha agent batayen"); v.Topic != redflags.TopicCheck {
+		t.Errorf("topic %q, want %q", v.Topic, redflags.TopicCheck)
+	}
+}
