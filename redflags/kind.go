@@ -116,11 +116,12 @@ func classify(s signals, licenceNumbers int) Kind {
 // cash to pay, is an offer however many warnings it opens with ("خبردار! جعلی ایجنٹوں سے بچیں۔
 // ہمارے پاس ویزا پکا ہے، 40 ہزار جاز کیش 0300-… پر بھیجیں"): advisories give helplines, not mobile
 // numbers to pay. Beside warnings, the way in must be a number, a link or an address: "call",
-// "Telegram" and "رابطہ کریں" are what advisories say too. Money asked to a wallet with no word of
+// "Telegram" and "رابطہ کریں" are what advisories say too, and a news report tells of the smugglers'
+// rates and their WhatsApp groups without a number to reach them. Money asked to a wallet with no word of
 // a job, a visa, abroad, earning or a named fee is a friend's or a relative's request ("shaadi ke
 // liye 5000 JazzCash kar dein"), not an offer.
 func (s signals) asksToBePaid() bool {
-	return s.demand && (s.reach || s.contact && s.advisory < 2) &&
+	return s.demand && (s.reach || s.contact && s.advisory < 2 && s.news < 2) &&
 		(s.jobCues > 0 || s.strong && (s.abroad || s.payHook || s.offer || s.fee)) &&
 		s.victim == 0 && !s.sale && !s.relayed &&
 		(s.advisory < 3 || s.offer && s.news < 2 || s.mobile && (s.channel || s.strong))

@@ -1277,3 +1277,25 @@ func TestAskingForAGoodAgent(t *testing.T) {
 		t.Errorf("topic %q, want %q", v.Topic, redflags.TopicCheck)
 	}
 }
+
+// TestVictimsInTheNews: news of workers kidnapped, ransomed, beaten, unpaid, recovered from a scam
+// compound or whose families paid an agent is a victim's account in Urdu and English; the same
+// words about a trader kidnapped at home, a personal loan, a ministry's warning or smugglers'
+// habits told in a report of an arrest are not.
+func TestVictimsInTheNews(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"یونان جانے کے خواہشمند نوجوان ایران میں اغوا، اغوا کاروں نے ویڈیو بھیج کر گھر والوں سے رقم کا مطالبہ کیا", redflags.KindVictim, redflags.High},
+		{"کمبوڈیا میں آن لائن فراڈ کے مراکز میں زبردستی کام کروانے والے گروہ سے 12 پاکستانیوں کو بازیاب کرا لیا گیا", redflags.KindVictim, redflags.High},
+		{"قطر میں ملازمت کے نام پر لے جائے گئے نوجوانوں کو اونٹوں کی دیکھ بھال پر لگا دیا گیا، تنخواہ بھی نہیں دی جا رہی", redflags.KindVictim, redflags.High},
+		{"منڈی بہاؤالدین کے رہائشی محمد اکرم نے بتایا کہ اس نے اپنے بیٹے کو اسپین بھجوانے کے لیے ایجنٹ کو 25 لاکھ روپے دیے، مگر بیٹا موریطانیہ سے کشتی میں سوار ہوا اور اب تک اس کا کوئی پتہ نہیں", redflags.KindVictim, redflags.High},
+		{"عمان میں گھریلو ملازمہ کے طور پر بھیجی گئی خاتون نے ویڈیو پیغام میں کہا کہ مالک اسے مارتا ہے اور گھر والوں سے بات نہیں کرنے دیتا، حکومت مجھے واپس لائے", redflags.KindVictim, redflags.High},
+		{"ویزا نہ ملنے پر نوجوان نے ایجنٹ سے رقم واپس مانگی تو اسے دھمکیاں دی گئیں", redflags.KindVictim, redflags.High},
+		{"Dozens of Pakistani workers stranded in Malaysia have appealed to the government to bring them back after their recruiter vanished with their passports.", redflags.KindVictim, redflags.High},
+		{"Families of the youths held by smugglers in Libya said they were receiving videos of torture along with demands for ransom.", redflags.KindVictim, redflags.High},
+		{"کراچی میں تاجر کو اغوا کر لیا گیا، پولیس نے کارروائی کرتے ہوئے مغوی کو بازیاب کرا لیا", redflags.KindOther, redflags.Low},
+		{"میرے بھائی نے ادھار کے 2 لاکھ روپے دیے تھے، اب واپس نہیں کر رہا", redflags.KindOther, redflags.Low},
+		{"کمبوڈیا اور میانمار میں نوکری کی پیشکش پر یقین نہ کریں، وزارت خارجہ نے شہریوں کو خبردار کر دیا", redflags.KindAdvisory, redflags.Low},
+		{"The Nepali Embassy has requested the foreign job aspirants to obtain a labour permit; the rescue of Nepalis stranded in Cambodia and Laos has been difficult.", redflags.KindAdvisory, redflags.Low},
+		{"ذرائع کے مطابق انسانی اسمگلر اٹلی بھجوانے کا ریٹ 25 لاکھ روپے لیتے ہیں، آدھی رقم ایڈوانس، اور واٹس ایپ گروپس میں اپ ڈیٹس دیتے ہیں، اہل خانہ سے مزید پیسے لیتے ہیں", redflags.KindOther, redflags.Low},
+	})
+}
