@@ -84,8 +84,9 @@ func classify(s signals, licenceNumbers int) Kind {
 		return KindAd
 	case s.victimsAccount():
 		return KindVictim
-	case s.receipt && s.jobCues == 0 && !s.offer && licenceNumbers == 0:
-		// An OTP or a wallet receipt says "do not share" and "alert": it is still a receipt.
+	case s.receipt && (s.jobCues == 0 || s.jobCues == 1 && s.words <= 30 && !s.demand) && !s.offer && licenceNumbers == 0:
+		// An OTP or a wallet receipt says "do not share" and "alert": it is still a receipt,
+		// also when its few words name the bank's "staff".
 		return KindOther
 	case s.asksAboutLicence(licenceNumbers):
 		return KindLicenceQuery
@@ -231,9 +232,13 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	// Whether the text names a country abroad, and an agent, a visa or a job: read once, for the
 	// offer and for a victim's account below.
 	overseas, agent := d.overseas(), d.agent()
-	s.abroad = overseas || agent
-	s.mobile = d.pakistaniMobile()
 	n, jobAd := d.counts, d.jobAd
+	// A country named beside a wallet or cash, a relative, and no other sign, no job and no agent
+	// or visa, is where the relative works: "بیٹا سعودیہ سے پیسے جاز کیش کر دو", "Dubai se bhai ne
+	// 50,000 bheje hain Western Union se". Families abroad send and are asked for money every
+	// day; "Qatar jane ke liye 25 hazar JazzCash karein" names no relative.
+	s.abroad = agent || overseas && !(payOnly(found) && jobAd == 0 && relativeCue.any(d.toks, ""))
+	s.mobile = d.pakistaniMobile()
 	s.reach = d.linked || d.hasPhoneNumber() || strings.Contains(d.n.text, "@") ||
 		strings.Contains(d.n.text, "http") || strings.Contains(d.n.text, "www")
 	s.contact = s.reach || n[cueContact] > 0
@@ -310,6 +315,28 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		s.topic = TopicProtector
 	}
 	return s
+}
+
+// relativeCue names the family a message to or from a relative abroad speaks of.
+var relativeCue = newPhraseSet([]string{"bhai", "bhaijan", "beta", "beti", "ammi", "ammy", "amma", "abbu",
+	"abba", "abbaji", "mama", "mamu", "chacha", "chachu", "khala", "phuppo", "behen", "bhabhi", "baji",
+	"shohar", "brother", "sister", "son", "daughter", "father", "mother", "dad", "mom", "uncle", "husband",
+	"بھائی", "بیٹا", "بیٹی", "امی", "ابو", "ابا", "ماموں", "چچا", "خالہ", "پھوپھو", "بہن", "بھابھی", "باجی", "شوہر"})
+
+// payOnly reports whether the only signs other than a licence sign are how money is paid: a
+// wallet, a person's account or cash.
+func payOnly(found []Flag) bool {
+	only := false
+	for _, f := range found {
+		switch {
+		case f.Code.licence():
+		case f.Code == PersonalPayment || f.Code == CashPayment:
+			only = true
+		default:
+			return false
+		}
+	}
+	return only
 }
 
 // travelVisaCue names the visas a travel agent sells lawfully: to visit, tour, perform Umrah or

@@ -1299,3 +1299,17 @@ func TestVictimsInTheNews(t *testing.T) {
 		{"ذرائع کے مطابق انسانی اسمگلر اٹلی بھجوانے کا ریٹ 25 لاکھ روپے لیتے ہیں، آدھی رقم ایڈوانس، اور واٹس ایپ گروپس میں اپ ڈیٹس دیتے ہیں، اہل خانہ سے مزید پیسے لیتے ہیں", redflags.KindOther, redflags.Low},
 	})
 }
+
+// TestFamiliesSendMoney: a relative abroad who sends money home, or is asked for it, names a
+// country and a wallet; that is no offer. The same wallet asked for the way to a country, with no
+// relative named, is one, in Urdu script too ("جاز کیش کریں"). A receipt's few words may name the
+// bank's staff.
+func TestFamiliesSendMoney(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Dubai se bhai ne 50,000 bheje hain Western Union se, CNIC le kar bank chale jana", redflags.KindOther, redflags.Low},
+		{"بیٹا سعودیہ سے پیسے جاز کیش کر دو، بجلی کا بل آیا ہے", redflags.KindOther, redflags.Low},
+		{"Dubai jane ke liye 30 hazar JazzCash karein 0345-1234567, baqi wahan pohanch kar", redflags.KindAd, redflags.High},
+		{"قطر جانے کے لیے 25 ہزار روپے جاز کیش کریں 0300-1234567", redflags.KindAd, redflags.High},
+		{"Your OTP for Meezan Bank is 482913. Do not share it with anyone including bank staff.", redflags.KindOther, redflags.Low},
+	})
+}
