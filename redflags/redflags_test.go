@@ -1313,3 +1313,14 @@ func TestFamiliesSendMoney(t *testing.T) {
 		{"Your OTP for Meezan Bank is 482913. Do not share it with anyone including bank staff.", redflags.KindOther, redflags.Low},
 	})
 }
+
+// TestAgentsWhoStall: an agent who gives a new excuse each time, a son sent to the army in Russia
+// who cannot be reached, are victims' accounts; a worker whose months abroad went well is not.
+func TestAgentsWhoStall(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Agent keh raha tha 2 hafte mein visa aa jayega, 4 mahine ho gaye, har dafa naya bahana", redflags.KindVictim, redflags.High},
+		{"Mera bhai Russia gaya tha security guard ki job ke liye, ab pata chala usay fauj mein bhej diya hai, rabta nahi ho raha", redflags.KindVictim, redflags.High},
+		{"Bhai ki Saudi mein naukri ko 6 mahine ho gaye, sab khairiyat hai, salary bhi time pe milti hai", redflags.KindOther, redflags.Low},
+		{"پرتگال ورک پرمٹ، 100 فیصد گارنٹی، کوئی انٹرویو نہیں، رابطہ کریں 0333-5550144", redflags.KindAd, redflags.High},
+	})
+}
