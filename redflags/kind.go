@@ -31,6 +31,7 @@ const (
 	TopicComplain  Topic = "complain"   // where to complain or report
 	TopicProtector Topic = "protector"  // the Protector of Emigrants' offices
 	TopicVisitVisa Topic = "visit_visa" // whether one may go to work on a visit, tourist or Umrah visa
+	TopicAbroad    Topic = "abroad"     // a worker's papers and rights abroad: iqama, sponsor, contract, pay
 )
 
 // signals are the whole-message facts the kind is decided from.
@@ -309,6 +310,11 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 			// "The agent asks 5 lakh, is that legal?" asks what an agent may charge.
 			s.topic = TopicFees
 		}
+		if s.topic == TopicAbroad && !s.endsAsking && s.words > 40 {
+			// An explainer's headline asks ("رومانیہ کا ورک ویزا کیسے حاصل کیا جائے؟") and its
+			// body answers: the asker of a question about papers abroad ends on the question.
+			s.topic = ""
+		}
 	} else if s.words <= 8 && c.topicProtector.any(d.toks, "") {
 		// "Protector office Lahore", "protector office lahore kahan hai": asking where the office
 		// is needs no question mark, and no ad is that short.
@@ -430,6 +436,10 @@ func (d *doc) topic() Topic {
 		return TopicFees
 	case c.topicCheck.any(d.toks, ""):
 		return TopicCheck
+	case c.topicAbroad.any(d.toks, ""):
+		// "Can I change my sponsor when my iqama has expired?" is for the embassy's welfare
+		// attaché to answer; the bot says so rather than that it is no job ad.
+		return TopicAbroad
 	}
 	return ""
 }

@@ -804,6 +804,10 @@ func TestQuestionTopics(t *testing.T) {
 		{"ایجنٹ کی شکایت کہاں کروں؟", redflags.TopicComplain},
 		{"Protector of emigrants ka daftar Karachi mein kahan hai?", redflags.TopicProtector},
 		{"Kya visit visa pe Dubai ja kar job dhoond sakte hain?", redflags.TopicVisitVisa},
+		// A worker's papers abroad: for the embassy's welfare attaché, not "no job ad".
+		{"My iqama has expired and my kafeel is not renewing it. Can I change my sponsor?", redflags.TopicAbroad},
+		{"کارکن کی فائل سیز ہے اس صورت میں کفالت تبدیل کی جا سکتی ہے؟", redflags.TopicAbroad},
+		{"Final exit lag gaya hai lekin iqama expire ho gaya, kya main safar kar sakta hoon?", redflags.TopicAbroad},
 	} {
 		if v := analyze(t, a, reg, tt.text); v.Kind != redflags.KindQuestion || v.Topic != tt.want {
 			t.Errorf("%q: %s %q, want a question about %q", tt.text, v.Kind, v.Topic, tt.want)
@@ -1323,4 +1327,14 @@ func TestAgentsWhoStall(t *testing.T) {
 		{"Bhai ki Saudi mein naukri ko 6 mahine ho gaye, sab khairiyat hai, salary bhi time pe milti hai", redflags.KindOther, redflags.Low},
 		{"پرتگال ورک پرمٹ، 100 فیصد گارنٹی، کوئی انٹرویو نہیں، رابطہ کریں 0333-5550144", redflags.KindAd, redflags.High},
 	})
+}
+
+// TestExplainersAreNotQuestions: an explainer whose headline asks about a work visa and whose body
+// answers is no one's question about their papers.
+func TestExplainersAreNotQuestions(t *testing.T) {
+	a := mustAnalyzer(t)
+	text := "رومانیہ کا ورک ویزا کیسے حاصل کیا جائے؟ رومانیہ یورپی یونین کا رکن ملک ہے، جو بیرون ملک روزگار کے مواقع تلاش کرنے والے افراد کے لیے ایک پرکشش مقام بن چکا ہے۔ رومانیہ کے ورک ویزے کے لیے پہلے آجر ورک پرمٹ کی درخواست دیتا ہے، پھر امیدوار سفارت خانے میں ویزا کی درخواست جمع کراتا ہے۔ اس عمل میں عموماً دو سے تین مہینے لگتے ہیں اور تمام کاغذات کا ترجمہ ضروری ہوتا ہے۔"
+	if v := analyze(t, a, nil, text); v.Topic == redflags.TopicAbroad {
+		t.Errorf("an explainer: %s %q", v.Kind, v.Topic)
+	}
 }

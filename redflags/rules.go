@@ -80,6 +80,7 @@ type Cues struct {
 	TopicVisitVisa []string `toml:"topic_visit_visa"`
 	TopicComplain  []string `toml:"topic_complain"`
 	TopicProtector []string `toml:"topic_protector"`
+	TopicAbroad    []string `toml:"topic_abroad"`
 	Agent          []string `toml:"agent"`
 	Pakistan       []string `toml:"pakistan"`
 	Gulf           []string `toml:"gulf"`
@@ -120,6 +121,7 @@ type Cues struct {
 	topicCheck          phraseSet
 	topicComplain       phraseSet
 	topicProtector      phraseSet
+	topicAbroad         phraseSet
 	warning             phraseSet
 	awareness           phraseSet
 	offer               phraseSet
@@ -310,6 +312,7 @@ func (c *Cues) compile() error {
 		{&c.topicFees, c.TopicFees, "topic_fees"}, {&c.topicCheck, c.TopicCheck, "topic_check"},
 		{&c.topicVisitVisa, c.TopicVisitVisa, "topic_visit_visa"},
 		{&c.topicComplain, c.TopicComplain, "topic_complain"}, {&c.topicProtector, c.TopicProtector, "topic_protector"},
+		{&c.topicAbroad, c.TopicAbroad, "topic_abroad"},
 	} {
 		if len(x.words) == 0 {
 			return fmt.Errorf("context.%s: empty list", x.name)
