@@ -296,8 +296,12 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	// Umrah or study visa is a travel agent's to sell.
 	s.sale = (n[cueSale] > 0 && n[cueWork] == 0 && jobAd < 2 || n[cueSubscription] > 0 && !s.strong) &&
 		!jobOnlySign(found) && !(visaOfferCue.any(d.toks, d.n.text) && !travelVisaCue.any(d.toks, ""))
-	// Others' demand told with advice and no offer of the writer's own: a warning passed on.
-	s.relayed = n[cueRelayed] > 0 && (s.advice > 0 || n[cueDontPay] > 0) && !s.offer && n[cueOwn] == 0
+	// Others' demand told with advice and no offer of the writer's own: a warning passed on. The
+	// offer words may be the relayed ad's own when the reader is told not to pay ("an ad is
+	// circulating claiming 'Jobs in Saudi Arabia, salary 2 lakh, fee on JazzCash 0300-…'. Do not
+	// send money."); the writer's own offer says "we", "our", "ہمارے".
+	s.relayed = n[cueRelayed] > 0 && (s.advice > 0 || n[cueDontPay] > 0) && (!s.offer || n[cueDontPay] > 0) &&
+		n[cueOwn] == 0
 	// A helpline is an authority's: a landline or a short code, not a mobile, and not "our".
 	s.helpline = !s.mobile && n[cueOwn] == 0 && helplineCue.any(d.toks, "")
 	s.question = d.asks || (len(d.toks) > 0 && c.questionStart[d.toks[0].w]) || askCue.any(d.toks, "")

@@ -573,6 +573,9 @@ func TestWarningsRelayTheScammersNumber(t *testing.T) {
 		{"We are not like fake agents who are asking for lakhs. Our visa fee is only 1.5 lakh, send to Easypaisa 0345-5550123. Beware of frauds!", redflags.KindAd, redflags.High},
 		{"Saudi company is asking for 50 drivers, no fraud, 100% genuine, visa fee 2 lakh JazzCash 0300-5550123", redflags.KindAd, redflags.High},
 		{"Do not pay any agent! Apply directly with us, registration fee Rs 5,000 JazzCash 0300-5550123 for Dubai jobs", redflags.KindAd, redflags.High},
+		// A fake ad quoted as it circulates, salary and all, with "do not send money".
+		{`FAKE AD ALERT: An advertisement is circulating on social media claiming "Jobs in Saudi Arabia, salary 2 lakh, registration fee Rs 5,000 on JazzCash 0300-5550123". The Bureau of Emigration has not issued any such ad. Do not send money.`, redflags.KindAdvisory, redflags.Low},
+		{"Saudi jobs, salary 2 lakh, registration fee 5000 JazzCash 0300-5550123. Fake ads are circulating, do not send money to anyone else, only to this number.", redflags.KindAd, redflags.High},
 	})
 }
 
