@@ -1341,3 +1341,17 @@ func TestExplainersAreNotQuestions(t *testing.T) {
 		t.Errorf("an explainer: %s %q", v.Kind, v.Topic)
 	}
 }
+
+// TestVictimsInEnglishNews: a family waiting for a son who went through an agent, a complainant
+// handed a fake visa, workers detained on arrival or drowned on the way, an agent who collected
+// from each family, are victims' accounts; the FIA detaining agents is news of an arrest.
+func TestVictimsInEnglishNews(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"GUJRAT: A family in Kharian is waiting for news of their 19-year-old son who left for Europe six months ago through an agent who charged them Rs3.5 million. The last call came from Libya.", redflags.KindVictim, redflags.High},
+		{"The complainant stated that the accused had taken Rs1.2m from him for a work visa to Portugal and later handed him a fake visa sticker.", redflags.KindVictim, redflags.High},
+		{"Over 200 Pakistanis who travelled to Kyrgyzstan on promises of factory jobs found themselves without work permits and were detained by local police, officials said.", redflags.KindVictim, redflags.High},
+		{"Parents of the Pakistani boys who drowned off the coast of Greece said an agent from Gujranwala had collected Rs2.2 million from each family.", redflags.KindVictim, redflags.High},
+		{"The FIA detained two agents at Lahore airport who were sending people abroad illegally.", redflags.KindOther, redflags.Low},
+		{"Police detained a travel agent in Multan on charges of human smuggling, a spokesman said.", redflags.KindOther, redflags.Low},
+	})
+}
