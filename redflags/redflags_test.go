@@ -1355,3 +1355,14 @@ func TestVictimsInEnglishNews(t *testing.T) {
 		{"Police detained a travel agent in Multan on charges of human smuggling, a spokesman said.", redflags.KindOther, redflags.Low},
 	})
 }
+
+// TestBlockedAfterPaying: a sister made to do "wrong work" on arrival and a sender blocked after
+// the payment are victims' accounts; money a father sent home is not.
+func TestBlockedAfterPaying(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Meri behan Dubai gayi thi beauty parlour ki job ke liye, wahan ja kar pata chala galat kaam karwana hai, please help", redflags.KindVictim, redflags.High},
+		{"Sir Easypaisa pe 25000 bheje the Malaysia job ke liye, ab woh banda WhatsApp pe block kar chuka hai", redflags.KindVictim, redflags.High},
+		{"Abbu ne Saudi se 30 hazar bheje the, bill jama karwa diya", redflags.KindOther, redflags.Low},
+		{"Main job ke liye Lahore ja raha hoon, dua karna", redflags.KindOther, redflags.Low},
+	})
+}
