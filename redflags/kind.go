@@ -87,7 +87,8 @@ func classify(s signals, licenceNumbers int) Kind {
 		return KindVictim
 	case s.receipt && (s.jobCues == 0 || s.jobCues == 1 && s.words <= 30 && !s.demand) && !s.offer && licenceNumbers == 0:
 		// An OTP or a wallet receipt says "do not share" and "alert": it is still a receipt,
-		// also when its few words name the bank's "staff".
+		// also when its few words name the bank's "staff". (Not when it credits a salary: "your
+		// salary of Rs 5,000 has been credited, withdraw at …" is a task scam's bait.)
 		return KindOther
 	case s.asksAboutLicence(licenceNumbers):
 		return KindLicenceQuery
@@ -278,6 +279,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		// Stranded, held, beaten, an appeal for help: a victim's words only on the way abroad.
 		s.victim += n[cueVictimHarm]
 	}
+
 	s.receipt = n[cueReceipt] > 0 && (pay.amounts > 0 || d.hasCode())
 	if s.victim == 0 && (saysPaid || n[cueTook] > 0 && s.advisory+s.news == 0 && agent) &&
 		n[cueMoney] > 0 && !s.demand &&

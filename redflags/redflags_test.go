@@ -477,9 +477,10 @@ func TestAccountsAfterTheFact(t *testing.T) {
 		{"My brother wants to go to Dubai, how can I check his agent's licence?", redflags.KindQuestion, redflags.Low},
 		{"The government is making efforts to rescue them from Libya, the minister said.", redflags.KindOther, redflags.Low},
 		{"Bank needs armed guards in Dubai, salary 2500 AED, send CV", redflags.KindAd, redflags.Medium},
-		// "My passport" is lost only when someone holds it: an expired passport is no one's loss.
+		// "My passport" is lost only when someone holds it: an expired passport is no one's loss,
+		// and the question about it is for the welfare attaché (topic "abroad").
 		{"The company in Saudi has taken my passport and not paid my salary for 3 months.", redflags.KindVictim, redflags.High},
-		{"ایک شہری نے پوچھا کہ میرا پاسپورٹ ایکسپائر ہوگیا ہے اور سپانسر شپ تبدیل کروانا چاہتا ہوں تو کیا یہ ممکن ہے؟", redflags.KindOther, redflags.Low},
+		{"ایک شہری نے پوچھا کہ میرا پاسپورٹ ایکسپائر ہوگیا ہے اور سپانسر شپ تبدیل کروانا چاہتا ہوں تو کیا یہ ممکن ہے؟", redflags.KindQuestion, redflags.Low},
 		// Keeping a passport is a loss once done ("رکھ لیا"), not when asked about or warned of.
 		{"ایجنٹ نے میرا پاسپورٹ اپنے پاس رکھ لیا ہے اور مزید پیسے مانگ رہا ہے۔", redflags.KindVictim, redflags.High},
 		{"کیا ایجنٹ پاسپورٹ اپنے پاس رکھ سکتا ہے؟", redflags.KindOther, redflags.Low},
@@ -1365,5 +1366,13 @@ func TestBlockedAfterPaying(t *testing.T) {
 		{"Sir Easypaisa pe 25000 bheje the Malaysia job ke liye, ab woh banda WhatsApp pe block kar chuka hai", redflags.KindVictim, redflags.High},
 		{"Abbu ne Saudi se 30 hazar bheje the, bill jama karwa diya", redflags.KindOther, redflags.Low},
 		{"Main job ke liye Lahore ja raha hoon, dua karna", redflags.KindOther, redflags.Low},
+	})
+}
+
+// TestBrokersVictims: a broker's or a middleman's victims are victims' accounts.
+func TestBrokersVictims(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"The seventeen men were told they would get jobs in Egypt. A broker in Bhola took Tk 170,000 from each and arranged tourist visas.", redflags.KindVictim, redflags.High},
+		{"Seema went by illegal route to India through a middleman, in search of employment. She had been promised a job in a beauty salon, and was jailed for two years.", redflags.KindVictim, redflags.High},
 	})
 }
