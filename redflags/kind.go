@@ -49,6 +49,8 @@ type signals struct {
 	mobile     bool  // gives a Pakistani mobile number (03xx, +92)
 	payHook    bool  // pay that is the bait: too good to be true, or by the task
 	signs      bool  // any sign other than a licence sign
+	linkOnly   bool  // the only sign is a borrowed or shortened link
+	work       bool  // names work itself: a job, employment, a salary, a work visa
 	sale       bool  // sells a tour, an Umrah package, a course, a plot or job alerts, not a job
 	relayed    bool  // warns of someone else's demand: "a gang is asking for ..., do not pay"
 	helpline   bool  // names a helpline or where to complain: the number given is an authority's
@@ -198,9 +200,12 @@ func (s signals) warns() bool {
 // reply 1 to join us") is the task scam's offer, whatever job it leaves unnamed.
 func (s signals) invites(licenceNumbers int) bool {
 	quiet := s.news == 0 && s.advisory == 0
-	return (s.signs && (s.jobCues >= 1 || s.jobSign) || s.strong && (s.abroad || s.payHook) || s.jobCues >= 2) &&
+	// A short link is how banks and shops send their offers too ("Apply now for a credit card,
+	// T&Cs apply, bit.ly/…"): beside it one job-ad word is not enough unless it names work.
+	jobWords := s.jobCues >= 1 && !(s.linkOnly && s.jobCues < 2 && !s.work)
+	return (s.signs && (jobWords || s.jobSign) || s.strong && (s.abroad || s.payHook) || s.jobCues >= 2) &&
 		(s.offer || s.contact || s.demand || licenceNumbers > 0) ||
-		(s.signs && s.jobCues >= 1 || s.strong && (s.abroad || s.payHook)) && s.words <= 30 && quiet ||
+		(s.signs && jobWords || s.strong && (s.abroad || s.payHook)) && s.words <= 30 && quiet ||
 		s.payHook && (s.jobCues >= 2 || s.offer) && quiet && !s.question
 }
 
@@ -227,6 +232,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		s.strong = s.strong || f.Code.Strong()
 	}
 	s.demand = s.demand || pay.payment != nil
+	s.linkOnly = s.signs && onlyCode(nonLicence(found), SuspiciousLink)
 	// A selection the reader never applied for ("your application has been accepted") is a job
 	// offer's sign beside another sign (a borrowed link, a fee); alone it is also a quiz's
 	// "Congratulations! You have passed the first round".
@@ -246,6 +252,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	s.contact = s.reach || n[cueContact] > 0
 	s.offer = n[cueOffer] > 0 || pay.salaries > 0
 	s.jobCues = jobAd
+	s.work = n[cueWork] > 0
 	s.advice = n[cueAwareness] + n[cueAdvisory]
 	s.advisory = d.warnings + s.advice
 	for _, sym := range c.advisory.symbols {
@@ -651,6 +658,17 @@ func (d *doc) latinLanguage() string {
 }
 
 // onlyCode reports whether every flag of fs has code c.
+// nonLicence returns the flags that are not licence signs, in a new slice.
+func nonLicence(fs []Flag) []Flag {
+	var out []Flag
+	for _, f := range fs {
+		if !f.Code.licence() {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 func onlyCode(fs []Flag, c Code) bool {
 	for _, f := range fs {
 		if f.Code != c {

@@ -1376,3 +1376,14 @@ func TestBrokersVictims(t *testing.T) {
 		{"Seema went by illegal route to India through a middleman, in search of employment. She had been promised a job in a beauty salon, and was jailed for two years.", redflags.KindVictim, redflags.High},
 	})
 }
+
+// TestShopsSendShortLinks: a bank's, a shop's or a wallet's offer with a short link and "T&Cs
+// apply" is no job ad; a short link beside a job is still one.
+func TestShopsSendShortLinks(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Apply now for HBL CreditCard and get 10% cashback on dining. T&Cs apply. https://bit.ly/3abcDEF", redflags.KindOther, redflags.Low},
+		{"Ab jeetain iPhone 12 aur 25,000 ke cash prizes! Bas easypaisa QR se payment karein aur shamil hojayein lucky draw mein! T&Cs apply https://bit.ly/3tnrQIm", redflags.KindOther, redflags.Low},
+		{"Dubai jobs available, register here https://tinyurl.com/dubaijobs", redflags.KindAd, redflags.Medium},
+		{"Hiring now! Apply here: https://bit.ly/3jobsPK", redflags.KindAd, redflags.Medium},
+	})
+}
