@@ -1387,3 +1387,12 @@ func TestShopsSendShortLinks(t *testing.T) {
 		{"Hiring now! Apply here: https://bit.ly/3jobsPK", redflags.KindAd, redflags.Medium},
 	})
 }
+
+// TestFeesExplained: a visa fee explained (it varies by country, lies between two sums, stands at
+// a level) asks nothing of the reader.
+func TestFeesExplained(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"ویزا کے حصول کے لیے آپ کو اپنے ملک کے ڈچ قونصل میں درخواست دینا ضروری ہے۔ ویزا کی فیس بھی ملک کے حساب سے مختلف ہے۔ یہ عام طور پر 35 سے 60 یورو کے درمیان ہوتی ہے۔", redflags.KindOther, redflags.Low},
+		{"ویزا فیس 80 ہزار جمع کروائیں، رابطہ 0300-5550123", redflags.KindAd, redflags.High},
+	})
+}
