@@ -51,6 +51,8 @@ type signals struct {
 	signs      bool  // any sign other than a licence sign
 	linkOnly   bool  // the only sign is a borrowed or shortened link
 	work       bool  // names work itself: a job, employment, a salary, a work visa
+	self       bool  // the writer speaks of themselves: "I", "my", "maine", "میں نے"
+	inviting   bool  // ends on an invitation put as a question: "Interested?"
 	sale       bool  // sells a tour, an Umrah package, a course, a plot or job alerts, not a job
 	relayed    bool  // warns of someone else's demand: "a gang is asking for ..., do not pay"
 	helpline   bool  // names a helpline or where to complain: the number given is an authority's
@@ -173,11 +175,13 @@ func (s signals) readsAsPosting() bool {
 // A short question about a fee ("can an OEP take more than 30 thousand?", "the agent asks 3 lakh,
 // is that legal?") asks what the law allows; no one is paid through it. A short text that ends
 // asking may quote the offer it asks about ("I sent my CV for the Dubai driver job, salary 3000
-// AED. Is this company genuine?"): an ad does not end on a question.
+// AED. Is this company genuine?"): an ad does not end on a question. A worker who tells what the
+// boss demands and ends asking ("my boss says I have to pay Dh6000 for the visa cancellation. Is
+// it legal?") asks too, at more length.
 func (s signals) asksTheBot() bool {
-	return s.topic != "" && (s.advisory < 2 || s.question && s.words <= 20) && !s.contact &&
+	return s.topic != "" && !s.inviting && (s.advisory < 2 || s.question && s.words <= 20) && !s.contact &&
 		(!s.offer || s.endsAsking && s.words <= 30) &&
-		(!s.demand || s.endsAsking && s.words <= 25)
+		(!s.demand || s.endsAsking && (s.words <= 25 || s.self && s.words <= 120))
 }
 
 // warns reports a warning passed on. A report of what others did (arrests, court cases,
@@ -253,6 +257,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	s.offer = n[cueOffer] > 0 || pay.salaries > 0
 	s.jobCues = jobAd
 	s.work = n[cueWork] > 0
+	s.self = n[cueFirstPerson] > 0
 	s.advice = n[cueAwareness] + n[cueAdvisory]
 	s.advisory = d.warnings + s.advice
 	for _, sym := range c.advisory.symbols {
@@ -317,6 +322,11 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	if t := strings.TrimRightFunc(d.n.text, func(r rune) bool { return unicode.IsSpace(r) || r == '.' }); t != "" {
 		s.endsAsking = strings.HasSuffix(t, "?") || strings.HasSuffix(t, "؟")
 	}
+	if s.endsAsking && endsInviting(d.toks) {
+		// "Dubai visa, fee only 50,000, half now. Interested?": the offer's closing question
+		// invites the reader; it asks the bot nothing.
+		s.endsAsking, s.inviting = false, true
+	}
 	if s.question {
 		s.topic = d.topic()
 		if s.topic == TopicCheck && s.demand && !s.channel && s.endsAsking {
@@ -363,6 +373,24 @@ func payOnly(found []Flag) bool {
 var travelVisaCue = newPhraseSet([]string{"visit visa", "visit visas", "tourist visa", "tourist visas", "tour visa",
 	"umrah", "umra", "hajj", "ziyarat", "student visa", "study visa", "family visa", "وزٹ ویزا", "سیاحتی ویزا",
 	"ٹورسٹ ویزا", "عمرہ", "عمرے", "حج", "زیارت", "سٹوڈنٹ ویزا", "اسٹوڈنٹ ویزا", "فیملی ویزا"})
+
+// invitingEnd are the last words of an offer's closing question: "Interested?", "Available?",
+// "tayyar hain?", "دلچسپی ہے؟".
+var invitingEnd = wordSet([]string{"interested", "intrested", "available", "ready", "tayyar", "tayar", "dilchaspi",
+	"تیار", "دلچسپی", "دلچسپ", "انٹرسٹڈ"})
+
+// endsInviting reports whether the text's last word, or the one before a closing "hai", "hain",
+// "ہے" or "ہیں", is an invitation's ("Interested?", "دلچسپی ہے؟").
+func endsInviting(toks []token) bool {
+	n := len(toks)
+	if n == 0 {
+		return false
+	}
+	if last := toks[n-1].w; n > 1 && (last == "hai" || last == "hain" || last == "ہے" || last == "ہیں" || last == "ho") {
+		return invitingEnd[toks[n-2].w]
+	}
+	return invitingEnd[toks[n-1].w]
+}
 
 // askCue asks the bot to tell or recommend, without a question mark: "koi achha agent batayen",
 // "suggest a good agent".

@@ -1396,3 +1396,14 @@ func TestFeesExplained(t *testing.T) {
 		{"ویزا فیس 80 ہزار جمع کروائیں، رابطہ 0300-5550123", redflags.KindAd, redflags.High},
 	})
 }
+
+// TestAskingAboutADemand: a worker who tells what the boss or the agent demands and ends asking
+// whether it is legal or normal asks a question; an offer that ends "Interested?" asks nothing.
+func TestAskingAboutADemand(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Question: I joined a company based in Dubai three months ago. However, I was paid less than 50 percent of the salary that was stipulated in the contract. Please explain what I can do to claim my pending wages. I have decided to resign, but my boss says I have to pay them Dh6000 for visa/cancellation fees since I am resigning in six months. Is it legal?", redflags.KindQuestion, redflags.Low},
+		{"The agent is asking me 3 lakh for a Qatar work visa and says the medical is extra. Is this normal?", redflags.KindQuestion, redflags.Low},
+		{"I can get you a Dubai visa, fee only 50,000, half now. Interested?", redflags.KindAd, redflags.High},
+		{"Dubai visa 50 hazar mein, aadha abhi aadha baad mein. Dilchaspi hai?", redflags.KindAd, redflags.High},
+	})
+}
