@@ -53,6 +53,7 @@ type signals struct {
 	work       bool  // names work itself: a job, employment, a salary, a work visa
 	self       bool  // the writer speaks of themselves: "I", "my", "maine", "میں نے"
 	inviting   bool  // ends on an invitation put as a question: "Interested?"
+	asker      bool  // asks about someone else's demand: "the agent asks ...", "is this legal?"
 	sale       bool  // sells a tour, an Umrah package, a course, a plot or job alerts, not a job
 	relayed    bool  // warns of someone else's demand: "a gang is asking for ..., do not pay"
 	helpline   bool  // names a helpline or where to complain: the number given is an authority's
@@ -181,7 +182,7 @@ func (s signals) readsAsPosting() bool {
 func (s signals) asksTheBot() bool {
 	return s.topic != "" && !s.inviting && (s.advisory < 2 || s.question && s.words <= 20) && !s.contact &&
 		(!s.offer || s.endsAsking && s.words <= 30) &&
-		(!s.demand || s.endsAsking && (s.words <= 25 || s.self && s.words <= 120))
+		(!s.demand || s.endsAsking && (s.self || s.asker) && (s.words <= 25 || s.self && s.words <= 120))
 }
 
 // warns reports a warning passed on. A report of what others did (arrests, court cases,
@@ -258,6 +259,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	s.jobCues = jobAd
 	s.work = n[cueWork] > 0
 	s.self = n[cueFirstPerson] > 0
+	s.asker = askerCue.any(d.toks, "")
 	s.advice = n[cueAwareness] + n[cueAdvisory]
 	s.advisory = d.warnings + s.advice
 	for _, sym := range c.advisory.symbols {
@@ -391,6 +393,13 @@ func endsInviting(toks []token) bool {
 	}
 	return invitingEnd[toks[n-1].w]
 }
+
+// askerCue marks a question about someone else's demand: the agent or the company that asks,
+// and the words that ask whether it is right ("is this legal?", "kya ye theek hai?"). An offer
+// that ends on a question ("Who wants to go?") has neither.
+var askerCue = newPhraseSet([]string{"agent", "agents", "agency", "company", "employer", "boss", "he", "she", "they",
+	"is this", "is it", "is that", "are they", "can they", "can he", "can an", "can a", "should i", "kya ye", "kya yeh",
+	"kya woh", "kya wo", "ایجنٹ", "کمپنی", "کیا یہ", "کیا وہ", "woh", "wo", "وہ"})
 
 // askCue asks the bot to tell or recommend, without a question mark: "koi achha agent batayen",
 // "suggest a good agent".

@@ -1405,5 +1405,8 @@ func TestAskingAboutADemand(t *testing.T) {
 		{"The agent is asking me 3 lakh for a Qatar work visa and says the medical is extra. Is this normal?", redflags.KindQuestion, redflags.Low},
 		{"I can get you a Dubai visa, fee only 50,000, half now. Interested?", redflags.KindAd, redflags.High},
 		{"Dubai visa 50 hazar mein, aadha abhi aadha baad mein. Dilchaspi hai?", redflags.KindAd, redflags.High},
+		{"Qatar security guard jobs, salary 3000 QAR, visa fee 1.5 lakh. Who wants to go?", redflags.KindAd, redflags.High},
+		{"OEP kitni fees le sakta hai?", redflags.KindQuestion, redflags.Low},
+		{"Agent 3 lakh mang raha hai Saudi visa ke, kya ye theek hai?", redflags.KindQuestion, redflags.Low},
 	})
 }
