@@ -418,9 +418,11 @@ func (d *doc) tokensIn(from, to int) []token {
 }
 
 // Thresholds for pay that is too good to be true for unskilled work abroad (PKR a month), and
-// the legal ceiling of an OEP's service charge.
+// the legal ceiling of an OEP's service charge. The unskilled threshold (about USD 1,800, AED
+// 6,500, EUR 1,650) is three times a Gulf driver's or labourer's pay and above what Europe's
+// lawful seasonal and warehouse jobs pay (Poland's and Italy's 1,000-1,400 euros a month).
 const (
-	unrealisticUnskilledPKR = 400_000
+	unrealisticUnskilledPKR = 500_000
 	unrealisticAnyPKR       = 1_500_000
 	serviceChargeCapPKR     = 15_000
 	// unrealisticDailyPKR is pay by the day (about USD 30) that simple work at home never earns.
@@ -873,8 +875,9 @@ func (d *doc) pricedBefore(pos int) bool {
 
 // pricedAfter reports whether the words just after an amount say it is paid for the journey,
 // and when: "Rs 2.5 lakh before departure", "50,000 in advance", "25 lakh mein" (for 25 lakh),
-// "3 lakh lagenge" (3 lakh will be needed), "2 لاکھ پہلے". No wage is said to be due before the
-// flight or to be needed: these words put the sum on the worker.
+// "3 lakh lagenge" (3 lakh will be needed), "2 لاکھ پہلے", "pay 3 lakh now and 5 lakh after visa".
+// No wage is said to be due before the flight, now, or after the visa: these words put the sum
+// on the worker.
 func (d *doc) pricedAfter(a amount) bool {
 	ws := d.wordsForward(a.end, 2)
 	if len(ws) == 0 {
@@ -887,7 +890,8 @@ func (d *doc) pricedAfter(a amount) bool {
 		return len(ws) == 1 || costWords[ws[1]]
 	case priceAfterWords[w]:
 		return true
-	case w == "before" || w == "in" || w == "up":
+	case w == "before" || w == "in" || w == "up" || w == "after":
+		// "before departure", "in advance", "up front"; and the instalment "5 lakh after visa".
 		return len(ws) > 1 && beforeWhat[ws[1]]
 	}
 	return false
@@ -896,7 +900,7 @@ func (d *doc) pricedAfter(a amount) bool {
 // priceAfterWords follow a sum to say it is needed or due first.
 var priceAfterWords = wordSet([]string{"lagenge", "lagen", "lagega", "lagay", "lagain",
 	"lagte", "lagta", "lagein", "لگیں", "لگے", "لگتے", "لگتا", "upfront", "pehle", "pehlay", "پہلے", "advance",
-	"ایڈوانس"})
+	"ایڈوانس", "now", "abhi", "ابھی"})
 
 // forWords are "for" after a price in Roman Urdu and Urdu.
 var forWords = wordSet([]string{"mein", "main", "me", "میں"})

@@ -1410,3 +1410,17 @@ func TestAskingAboutADemand(t *testing.T) {
 		{"Agent 3 lakh mang raha hai Saudi visa ke, kya ye theek hai?", redflags.KindQuestion, redflags.Low},
 	})
 }
+
+// TestNewsQuotedOffers: offers quoted in the news are read as offers: registering priced ("Register
+// now for only Rs 9,999"), an instalment put on the worker ("pay 3 lakh now and 5 lakh after
+// visa"); Europe's lawful warehouse wage is not too good to be true.
+func TestNewsQuotedOffers(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{`In the post, which has been shared over 2,000 times, the page claims: "Canada is giving 50,000 work visas to Pakistanis. No IELTS, no experience. Register now for only Rs 9,999."`, redflags.KindAd, redflags.High},
+		{`Victims told police they answered an advertisement reading "Jobs in Poland for drivers and warehouse workers, salary 1,200 euros, visa in 30 days, pay 3 lakh now and 5 lakh after visa".`, redflags.KindAd, redflags.High},
+	})
+	a := mustAnalyzer(t)
+	if v := analyze(t, a, nil, "Warehouse workers for Poland, salary 1,400 euros a month, 40 hours a week, accommodation provided."); v.Has(redflags.UnrealisticPay) {
+		t.Errorf("Europe's warehouse wage read as too good to be true: %+v", v.Flags)
+	}
+}
