@@ -1053,8 +1053,9 @@ func (d *doc) hoursADay() (float64, bool) {
 			b-- // "روزانہ صرف 2 گھنٹے"
 		}
 		next, after, before := word(i+1), word(i+2), word(b)
-		weekly := weekWords[next] || (next == "per" || next == "a" || next == "each") && after == "week" || weekWords[before]
-		daily := dayWords[next] || (next == "per" || next == "a" || next == "each") && after == "day" || dayWords[before] ||
+		// "2 hours/day" reads as "2 hours day" once the slash is gone.
+		weekly := weekWords[next] || next == "week" || (next == "per" || next == "a" || next == "each") && after == "week" || weekWords[before]
+		daily := dayWords[next] || next == "day" || (next == "per" || next == "a" || next == "each") && after == "day" || dayWords[before] ||
 			(before == "mein" || before == "میں") && dayWords[word(b-1)]
 		switch h := float64(n); {
 		case daily && n <= 3 && (!found || h < least):

@@ -138,6 +138,10 @@ func (d *doc) splitClauses() {
 		}
 		switch c {
 		case '?':
+			if i+1 < len(t) && queryByte(t[i+1]) && i > 0 && t[i-1] != ' ' {
+				// "index.php?id=5973026": a link's query string, not a question.
+				continue
+			}
 			d.asks = true
 			cut(i + 1)
 		case '\n', '!', ';', '|':
@@ -581,4 +585,10 @@ func (d *doc) pakistaniMobile() bool {
 		}
 	}
 	return false
+}
+
+// queryByte reports whether c can follow the "?" of a link's query string ("?id=", "?ref=",
+// "?v=abc"): a question mark is followed by a space, the end or closing punctuation.
+func queryByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '='
 }

@@ -12,6 +12,8 @@ var (
 		"anytime and anywhere", "your phone", "your mobile", "on mobile", "from mobile", "smartphone", "minutes a day",
 		"minutes daily", "hours a day", "hours daily", "hours per day", "hours a week", "hours per week", "spare time",
 		"free time", "ghar baithe", "ghar bethe", "ghar se", "mobile se", "online kaam", "گھر بیٹھے", "گھر سے", "آن لائن",
+		"home based", "from the internet", "through internet", "through the internet", "on the internet", "internet job",
+		"internet jobs",
 		"پارٹ ٹائم", "موبائل سے"})
 	// easyCue is work that needs nothing: no skill, no experience, a few minutes.
 	easyCue = newPhraseSet([]string{"simple", "easy", "easily", "no experience", "without experience", "anyone can",
@@ -60,6 +62,15 @@ func (d *doc) checkEasyMoney(pc payCheck, found []Flag) []Flag {
 			return flag
 		}
 	}
+	if n[cueRemote] > 0 && n[cueEarn] > 0 && pc.amounts > 0 && contactSigns(found) >= 2 && d.jobAd < 3 {
+		// Earnings offered for work online or from home, reached only through a free mail
+		// address and a borrowed or shortened link or a chat app ("ONLINE HOME BASED PROJECTS,
+		// EARN $300-$3500, see this blogspot, gmail, 0092…"): no employer recruits that way. A
+		// posting that names the job, its duties and its skills is judged by its other signs.
+		if flag := d.firstUnwarned(remoteCue); flag != nil {
+			return flag
+		}
+	}
 	if n[cueBusywork] > 0 && n[cueEarn] > 0 && (pc.amounts > 0 || d.hasSum()) {
 		// Money offered for busywork: the first such task named outside a warning.
 		if flag := d.firstUnwarned(busyworkCue); flag != nil {
@@ -86,6 +97,18 @@ func (d *doc) checkEasyMoney(pc payCheck, found []Flag) []Flag {
 		return nil
 	}
 	return []Flag{d.flagAt(TaskScam, easyMoneyRule, pay[0], pay[1])}
+}
+
+// contactSigns counts the distinct signs of a way in that no employer uses: a chat app only, a free
+// mail address, a borrowed or shortened link.
+func contactSigns(found []Flag) int {
+	n := 0
+	for _, c := range []Code{WhatsAppOnly, FreeEmail, SuspiciousLink} {
+		if hasCode(found, c) {
+			n++
+		}
+	}
+	return n
 }
 
 // unsolicitedRule is the rule (rules/en.toml) that finds a stranger's opening message offering work.

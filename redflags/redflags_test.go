@@ -1424,3 +1424,17 @@ func TestNewsQuotedOffers(t *testing.T) {
 		t.Errorf("Europe's warehouse wage read as too good to be true: %+v", v.Flags)
 	}
 }
+
+// TestRemoteEarningsSpam: earnings offered for work online or from home reached only through a
+// free mail address and a borrowed link, and a month's pay for "1-2 hours/day", are signs; a link's
+// query string ("index.php?id=5973026") asks no question.
+func TestRemoteEarningsSpam(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"HERE ARE ONLINE HOME BASED PROJECTS\nEARN $300-$3500 Confarm Earning\nJUST SEE THIS SITE zeshanitwork.blogspot.com\n0092314-5550123 zeshanit5550@gmail.com", redflags.KindAd, redflags.High},
+		{"Work from home part time jobs. You can earn $1500-2500/month working 1-2 hours/day. Data entry jobs. Visit https://goo.gl/WRjgvk", redflags.KindAd, redflags.High},
+	})
+	a := mustAnalyzer(t)
+	if v := analyze(t, a, nil, "REAL WORK FROM THE INTERNET HERE IS THE SITE, REGISTER AND CLAIM PROFITS UP TO 2000$ per month: https://www.earnparttimejobs.com/index.php?id=5973026"); v.Kind == redflags.KindQuestion {
+		t.Errorf("a link's query string read as a question: %s", v.Kind)
+	}
+}
