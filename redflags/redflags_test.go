@@ -1438,3 +1438,16 @@ func TestRemoteEarningsSpam(t *testing.T) {
 		t.Errorf("a link's query string read as a question: %s", v.Kind)
 	}
 }
+
+// TestExplainersOfTheProcess: a company's hiring steps ("if your application is successful, you
+// will be invited to an interview") select no one, and an explainer of false agencies that dupe
+// visit-visa holders warns.
+func TestExplainersOfTheProcess(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"One of the primary requirements of accepting a job across borders is the right work visa. What most people tend to assume is that there is a short cut: arrive in the country with only a visit visa. The desperate employee believes in false agencies who dupe them. They accept job offers while on a visit visa simply because he is reassured that he would get the employment visa in time.", redflags.KindAdvisory, redflags.Low},
+	})
+	a := mustAnalyzer(t)
+	if v := analyze(t, a, nil, "Hiring process. Step 1: Application. Step 2: Interview. If your application is successful, you will be invited to an interview with some of our technical representatives in London or Houston. Step 3: The offer."); v.Has(redflags.NoInterview) {
+		t.Errorf("a hiring process read as a selection without interview: %+v", v.Flags)
+	}
+}
