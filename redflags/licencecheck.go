@@ -344,7 +344,20 @@ func (a *Analyzer) agencyByName(ctx context.Context, d *doc, reg Register, sig s
 	var name []string
 	suffix := false
 	first, last := -1, -1 // the span of the name as the user wrote it, for the answer
+	// The name is read in the sentence that holds the agency's word: "Bhai ye Crescent Manpower
+	// wale sahi hain? Saudi ka visa de rahe hain" asks about the first sentence's agency.
+	from, to := 0, len(d.n.text)
+	for _, t := range d.toks {
+		if agencySuffix[t.w] {
+			c := d.clauseAt(t.start)
+			from, to = c.start, c.end
+			break
+		}
+	}
 	for i, t := range d.toks {
+		if t.start < from || t.start >= to {
+			continue
+		}
 		// A city after the name says where the office is ("Crescent Manpower Services Lahore");
 		// the register's titles do not carry it.
 		if nameQueryFiller[t.w] || d.cues.questionStart[t.w] || cityRegions[t.w] != "" && len(name) > 0 {
@@ -446,4 +459,7 @@ var nameQueryFiller = map[string]bool{
 	"licence": true, "license": true, "lic": true, "theek": true, "thik": true, "number": true, "status": true,
 	"is": true, "it": true, "the": true, "of": true, "a": true, "an": true, "ye": true, "yeh": true, "its": true,
 	"لائسنس": true, "نمبر": true, "کا": true, "کی": true, "کے": true, "یہ": true,
+	// "Bhai, ye Crescent Manpower wale sahi hain?": the ones of, and a word of address.
+	"wale": true, "wala": true, "wali": true, "walay": true, "waale": true, "والے": true, "والا": true, "والی": true,
+	"bhai": true, "bhaijan": true, "sir": true, "ji": true, "jee": true, "بھائی": true,
 }

@@ -1451,3 +1451,16 @@ func TestExplainersOfTheProcess(t *testing.T) {
 		t.Errorf("a hiring process read as a selection without interview: %+v", v.Flags)
 	}
 }
+
+// TestAgencyAskedInASentence: the agency's name is read in the sentence that holds its word,
+// without "wale" or a word of address: "Bhai ye Crescent Manpower wale sahi hain? Saudi ka visa de
+// rahe hain" asks about a registered agency.
+func TestAgencyAskedInASentence(t *testing.T) {
+	a, reg := mustAnalyzer(t), sampleRegister(t)
+	for _, text := range []string{"Crescent Manpower wale sahi hain?", "Bhai ye Crescent Manpower wale sahi hain? Saudi ka visa de rahe hain"} {
+		v := analyze(t, a, reg, text)
+		if v.Kind != redflags.KindLicenceQuery || len(v.Licences) == 0 || v.Licences[0].Number != "9848/LHR" {
+			t.Errorf("%q: %s %+v", text, v.Kind, v.Licences)
+		}
+	}
+}
