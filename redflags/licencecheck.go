@@ -462,4 +462,7 @@ var nameQueryFiller = map[string]bool{
 	// "Bhai, ye Crescent Manpower wale sahi hain?": the ones of, and a word of address.
 	"wale": true, "wala": true, "wali": true, "walay": true, "waale": true, "والے": true, "والا": true, "والی": true,
 	"bhai": true, "bhaijan": true, "sir": true, "ji": true, "jee": true, "بھائی": true,
+	// Where its office is: "Saffron Overseas ka dafter Lahore mein hai".
+	"dafter": true, "daftar": true, "office": true, "mein": true, "main": true, "se": true, "دفتر": true, "میں": true,
+	"سے": true,
 }

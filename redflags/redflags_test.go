@@ -1457,10 +1457,14 @@ func TestExplainersOfTheProcess(t *testing.T) {
 // rahe hain" asks about a registered agency.
 func TestAgencyAskedInASentence(t *testing.T) {
 	a, reg := mustAnalyzer(t), sampleRegister(t)
-	for _, text := range []string{"Crescent Manpower wale sahi hain?", "Bhai ye Crescent Manpower wale sahi hain? Saudi ka visa de rahe hain"} {
+	for text, number := range map[string]string{
+		"Crescent Manpower wale sahi hain?":                                              "9848/LHR",
+		"Bhai ye Crescent Manpower wale sahi hain? Saudi ka visa de rahe hain":           "9848/LHR",
+		"Saffron Overseas Employment ka dafter Lahore mein hai, kya ye registered hain?": "9056/RWP",
+	} {
 		v := analyze(t, a, reg, text)
-		if v.Kind != redflags.KindLicenceQuery || len(v.Licences) == 0 || v.Licences[0].Number != "9848/LHR" {
-			t.Errorf("%q: %s %+v", text, v.Kind, v.Licences)
+		if v.Kind != redflags.KindLicenceQuery || len(v.Licences) == 0 || v.Licences[0].Number != number {
+			t.Errorf("%q: %s %+v, want %s", text, v.Kind, v.Licences, number)
 		}
 	}
 }
