@@ -134,3 +134,24 @@ func TestLicenceQuestionByUnlistedName(t *testing.T) {
 		t.Errorf("no agency named:\n%s", m.Text)
 	}
 }
+
+// TestAgencysDemandAskedWithItsName: a message that names an agency inside a longer sentence is
+// answered with that agency's licence, not told the names differ; one that also asks whether its
+// demand is lawful gets the fee rule after the register's answer, in both languages.
+func TestAgencysDemandAskedWithItsName(t *testing.T) {
+	d := mustDeps(t)
+	for _, lang := range []locales.Lang{locales.EN, locales.UR} {
+		m := oneReply(t, d, lang, text("Anarkali Overseas walon ne 50 hazar maange hain visa ke, kya ye jaiz hai?"))
+		fees := d.Bundle.T(lang, "question.fees", nil)
+		if !strings.Contains(m.Text, "9987/LHR") || !strings.Contains(m.Text, fees) {
+			t.Errorf("%s: reply lacks the licence or the fee rule:\n%s", lang, m.Text)
+		}
+		if strings.Contains(m.Text, "walon ne") {
+			t.Errorf("%s: the answer quotes the whole sentence as the agency's name:\n%s", lang, m.Text)
+		}
+		m = oneReply(t, d, lang, text("Mujhe Talagang International ne bulaya hai interview ke liye, ye theek hain?"))
+		if !strings.Contains(m.Text, "9600/RWP") || strings.Contains(m.Text, fees) {
+			t.Errorf("%s: Talagang International asked about in a sentence:\n%s", lang, m.Text)
+		}
+	}
+}

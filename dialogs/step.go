@@ -450,6 +450,7 @@ func (c *conv) answerAd(text string, v redflags.Verdict) error {
 		if reply, err = c.licenceQueryAnswer(lang, v.Licences, meta); err != nil {
 			return err
 		}
+		reply = withTopic(c.deps.Bundle, lang, reply, v.Topic)
 	default:
 		reply = RenderVerdict(c.deps.Bundle, lang, v, meta, c.deps.Now())
 	}

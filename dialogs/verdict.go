@@ -28,7 +28,7 @@ func RenderVerdict(b *locales.Bundle, lang locales.Lang, v redflags.Verdict, reg
 	var s strings.Builder
 	switch v.Kind {
 	case redflags.KindLicenceQuery:
-		return renderLicenceAnswer(b, lang, v.Licences, reg, now)
+		return withTopic(b, lang, renderLicenceAnswer(b, lang, v.Licences, reg, now), v.Topic)
 	case redflags.KindVictim:
 		return b.T(lang, "kind.victim", nil)
 	case redflags.KindAdvisory:
@@ -56,6 +56,16 @@ func RenderVerdict(b *locales.Bundle, lang locales.Lang, v redflags.Verdict, reg
 		s.WriteString(RenderMoreSigns(b, lang, v.Flags, shown))
 	}
 	return s.String()
+}
+
+// withTopic follows a licence answer with the answer to the question asked beside it: an
+// agency's demand asked about with its name ("Anarkali Overseas walon ne 50 hazar maange hain,
+// kya ye jaiz hai?") gets the register's answer, then what the law allows an agency to charge.
+func withTopic(b *locales.Bundle, lang locales.Lang, answer string, topic redflags.Topic) string {
+	if topic == "" {
+		return answer
+	}
+	return answer + "\n\n" + b.T(lang, "question."+string(topic), nil)
 }
 
 // MaxVerdictRunes bounds a verdict so that it fits one phone screen: counted in characters, not

@@ -160,6 +160,11 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 	case KindLicenceQuery:
 		v.Flags = dedupe(licFlags)
 		v.Score, v.Risk = licenceRisk(lics)
+		if sig.topic == TopicFees && sig.demand {
+			// "Anarkali Overseas walon ne 50 hazar maange hain visa ke, kya ye jaiz hai?" asks
+			// about the agency and about its demand: the register's answer, then the fee rule.
+			v.Topic = TopicFees
+		}
 	case KindQuestion:
 		v.Topic = sig.topic
 		v.Risk = Low

@@ -342,6 +342,7 @@ func (a *Analyzer) agencyByName(ctx context.Context, d *doc, reg Register, sig s
 		return nil, false, nil
 	}
 	var name []string
+	var at []int // the index in d.toks of each word of name
 	suffix := false
 	first, last := -1, -1 // the span of the name as the user wrote it, for the answer
 	// The name is read in the sentence that holds the agency's word: "Bhai ye Crescent Manpower
@@ -372,11 +373,23 @@ func (a *Analyzer) agencyByName(ctx context.Context, d *doc, reg Register, sig s
 		}
 		suffix = suffix || agencySuffix[t.w]
 		name = append(name, t.w)
+		at = append(at, i)
 	}
 	if len(name) == 0 || !(suffix || len(d.toks) <= 5 || sig.question) {
 		return nil, false, nil
 	}
 	matches, err := ns.Search(ctx, strings.Join(name, " "), 5)
+	if err == nil && suffix && len(name) > 2 {
+		// The message says more than the name: "Mujhe Talagang International ne bulaya hai
+		// interview ke liye". A name stands just before its agency's word, so the one to three
+		// words before it, with the agency's words after, are tried too; the best match wins,
+		// and the answer quotes the words it was found by.
+		var lo, hi int
+		matches, lo, hi, err = searchNearSuffix(ctx, ns, name, matches)
+		if hi > lo && (lo > 0 || hi < len(name)) {
+			first, last = at[lo], at[hi-1]
+		}
+	}
 	if err != nil {
 		if errors.Is(err, licences.ErrNoSnapshot) {
 			return nil, false, nil
@@ -408,6 +421,37 @@ func (a *Analyzer) agencyByName(ctx context.Context, d *doc, reg Register, sig s
 	return out, asked && len(out) == 0, nil
 }
 
+// searchNearSuffix searches the register for the name made of one to three words before the first
+// agency word of name and the agency words that follow it, and returns whichever search found the
+// closest title, with the range of name it searched: best, the matches for the whole name (the
+// range 0 to len(name)), or one of these.
+func searchNearSuffix(ctx context.Context, ns NameSearcher, name []string, best []licences.Match) (_ []licences.Match, lo, hi int, _ error) {
+	lo, hi = 0, len(name)
+	s := slices.IndexFunc(name, func(w string) bool { return agencySuffix[w] })
+	if s < 0 {
+		return best, lo, hi, nil
+	}
+	e := s + 1
+	for e < len(name) && (agencySuffix[name[e]] || genericNameWords[name[e]]) {
+		e++
+	}
+	for k := 1; k <= 3 && s-k >= 0; k++ {
+		if s-k == 0 && e == len(name) {
+			break // the whole name, searched already
+		}
+		ms, err := ns.Search(ctx, strings.Join(name[s-k:e], " "), 5)
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		// Only a title that has every word searched: "Al Noor travel" is not "Al-Noor Overseas
+		// Employment Promoters", whatever a lenient score says.
+		if len(ms) > 0 && (len(best) == 0 || ms[0].Score > best[0].Score) && titleHasAll(ms[0].Title, name[s-k:e]) {
+			best, lo, hi = ms, s-k, e
+		}
+	}
+	return best, lo, hi, nil
+}
+
 // checkAsked are the words of a request to check an agency: "is X genuine", "X ka licence check
 // karein", "کیا X رجسٹرڈ ہے".
 var checkAsked = newPhraseSet([]string{"check", "verify", "genuine", "legit", "legitimate", "registered", "real",
@@ -420,20 +464,31 @@ var genericNameWords = map[string]bool{"employment": true, "promoters": true, "p
 	"limited": true, "and": true, "&": true, "any": true, "in": true, "for": true, "saudi": true, "dubai": true,
 	"ایمپلائمنٹ": true, "پروموٹرز": true, "سروسز": true, "کمپنی": true}
 
+// titleHasAll reports whether every one of words (normalised) is a word of title.
+func titleHasAll(title string, words []string) bool {
+	in := map[string]bool{}
+	for _, w := range strings.FieldsFunc(Normalize(title), func(r rune) bool { return !isWordRune(r) }) {
+		in[w] = true
+	}
+	for _, w := range words {
+		if !in[w] {
+			return false
+		}
+	}
+	return true
+}
+
 // shortFormOf reports whether every word of a name the user gave is a word of the registered
 // title ("Al-Noor Overseas" of "Al-Noor Overseas Employment Promoters"): a short form of that
 // name, not another agency's.
 func shortFormOf(name []token, title string) bool {
-	words := map[string]bool{}
-	for _, w := range strings.FieldsFunc(Normalize(title), func(r rune) bool { return !isWordRune(r) }) {
-		words[w] = true
-	}
+	var words []string
 	for _, t := range name {
-		if !words[t.w] && !nameQueryFiller[t.w] {
-			return false
+		if !nameQueryFiller[t.w] {
+			words = append(words, t.w)
 		}
 	}
-	return len(name) > 0
+	return len(name) > 0 && titleHasAll(title, words)
 }
 
 // exactNameScore is the NameScore from which a registered title is the name asked about (up to
