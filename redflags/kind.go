@@ -246,11 +246,15 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	// offer and for a victim's account below.
 	overseas, agent := d.overseas(), d.agent()
 	n, jobAd := d.counts, d.jobAd
-	// A country named beside a wallet or cash, a relative, and no other sign, no job and no agent
-	// or visa, is where the relative works: "بیٹا سعودیہ سے پیسے جاز کیش کر دو", "Dubai se bhai ne
-	// 50,000 bheje hain Western Union se". Families abroad send and are asked for money every
-	// day; "Qatar jane ke liye 25 hazar JazzCash karein" names no relative.
-	s.abroad = agent || overseas && !(payOnly(found) && jobAd == 0 && relativeCue.any(d.toks, ""))
+	// A country named beside money (a wallet, cash, a ticket's price), a relative, and no other
+	// sign, no job and no agent or visa, is where the relative works or comes from: "بیٹا سعودیہ
+	// سے پیسے جاز کیش کر دو", "Dubai se bhai ne 50,000 bheje hain Western Union se", "Dubai se
+	// mamu aa rahe hain, ticket 1.5 lakh ka mila". Families abroad send and are asked for money
+	// every day; "Qatar jane ke liye 25 hazar JazzCash karein" names no relative.
+	// An agent who calls the reader "beta" and offers to send him ("Beta Dubai bhej denge, 3 lakh
+	// lagenge") is still an agent.
+	s.abroad = agent || overseas && !(moneyOnly(found) && jobAd == 0 && relativeCue.any(d.toks, "") &&
+		(payOnly(found) || !sendingCue.any(d.toks, "")))
 	s.mobile = d.pakistaniMobile()
 	s.reach = d.linked || d.hasPhoneNumber() || strings.Contains(d.n.text, "@") ||
 		strings.Contains(d.n.text, "http") || strings.Contains(d.n.text, "www")
@@ -354,14 +358,36 @@ var relativeCue = newPhraseSet([]string{"bhai", "bhaijan", "beta", "beti", "ammi
 	"shohar", "brother", "sister", "son", "daughter", "father", "mother", "dad", "mom", "uncle", "husband",
 	"بھائی", "بیٹا", "بیٹی", "امی", "ابو", "ابا", "ماموں", "چچا", "خالہ", "پھوپھو", "بہن", "بھابھی", "باجی", "شوہر"})
 
-// payOnly reports whether the only signs other than a licence sign are how money is paid: a
-// wallet, a person's account or cash.
+// payOnly reports whether the only signs other than a licence sign are how money is paid.
 func payOnly(found []Flag) bool {
 	only := false
 	for _, f := range found {
 		switch {
 		case f.Code.licence():
 		case f.Code == PersonalPayment || f.Code == CashPayment:
+			only = true
+		default:
+			return false
+		}
+	}
+	return only
+}
+
+// sendingCue offers to send or take the reader abroad, or to find them work there: what an agent
+// promises for the sum, not what a relative says of a ticket.
+var sendingCue = newPhraseSet([]string{"bhej denge", "bhej dein ge", "bhejenge", "bhej dunga", "bhijwa denge",
+	"bhijwa dunga", "pohncha denge", "pohncha dunga", "pohnchayenge", "le jayenge", "le jaunga", "dila denge",
+	"dila dunga", "lagwa denge", "lagwa dunga", "lagenge", "aadha pehle", "بھیج دیں گے", "بھجوا دیں گے",
+	"پہنچا دیں گے", "لے جائیں گے", "دلا دیں گے", "لگوا دیں گے", "لگیں گے", "send you", "take you", "get you"})
+
+// moneyOnly reports whether the only signs other than a licence sign are money: a sum put on
+// the journey, a wallet, a person's account or cash.
+func moneyOnly(found []Flag) bool {
+	only := false
+	for _, f := range found {
+		switch {
+		case f.Code.licence():
+		case f.Code == PersonalPayment || f.Code == CashPayment || f.Code == UpfrontFee:
 			only = true
 		default:
 			return false

@@ -1320,6 +1320,10 @@ func TestFamiliesSendMoney(t *testing.T) {
 		{"Dubai jane ke liye 30 hazar JazzCash karein 0345-1234567, baqi wahan pohanch kar", redflags.KindAd, redflags.High},
 		{"قطر جانے کے لیے 25 ہزار روپے جاز کیش کریں 0300-1234567", redflags.KindAd, redflags.High},
 		{"Your OTP for Meezan Bank is 482913. Do not share it with anyone including bank staff.", redflags.KindOther, redflags.Low},
+		// A relative's ticket is the family's; an agent who calls the reader "beta" is still one.
+		{"Shadi ke liye Dubai se mamu aa rahe hain, ticket 1.5 lakh ka mila", redflags.KindOther, redflags.Low},
+		{"Beta Dubai bhej denge, 3 lakh lagenge, aadha pehle", redflags.KindAd, redflags.High},
+		{"Bhai Italy pohncha denge 15 lakh mein, aadhe pehle dene honge", redflags.KindAd, redflags.High},
 	})
 }
 
