@@ -211,6 +211,10 @@ var pkrPer = map[string]float64{
 	"pkr": 1, "sar": 75, "aed": 76, "qar": 77, "kwd": 910, "omr": 730, "bhd": 745, "usd": 280, "eur": 305, "gbp": 355,
 	"brl": 50, "inr": 3.3, "myr": 60, "kes": 2.2, "ngn": 0.18, "cad": 205, "aud": 185,
 	"php": 4.8, "bdt": 2.3, "npr": 2.1, "lkr": 0.95, "ghs": 18, "ugx": 0.075, "zar": 15, "egp": 5.7,
+	// Europe's other currencies, which fake offer letters from Nordic hospitals quote ("96000 NOK
+	// per month"), and the Far East's.
+	"nok": 26, "sek": 26, "dkk": 41, "chf": 320, "pln": 70, "ron": 61, "nzd": 165, "sgd": 210, "jpy": 1.8,
+	"krw": 0.2, "cny": 39,
 }
 
 var currencyAlias = map[string]string{
@@ -227,6 +231,7 @@ var currencyAlias = map[string]string{
 	// The Gulf's own short forms, read only beside a number: "RO 250" (Oman), "QR 1,800", "SR 1500",
 	// "Dhs 3,000".
 	"ro": "omr", "qr": "qar", "sr": "sar", "dhs": "aed", "dh": "aed",
+	"zloty": "pln", "lei": "ron", "yen": "jpy", "¥": "jpy", "won": "krw", "yuan": "cny", "rmb": "cny",
 	// East Africa's papers write the shilling "Sh5,000", "Sh200,000" (Kenya's, read as Kenya's).
 	"sh": "kes",
 }

@@ -1472,3 +1472,13 @@ func TestAgencyAskedInASentence(t *testing.T) {
 		}
 	}
 }
+
+// TestNordicPay: a fake offer letter quoting a Nordic salary ("96000 NOK per month") is read in
+// rupees.
+func TestNordicPay(t *testing.T) {
+	a := mustAnalyzer(t)
+	v := analyze(t, a, nil, "Designation: Microbiologist. Offered Salary: 96000 NOK Per Month. Place of work: Hospital, Norway. Pay the visa fee to our agent.")
+	if !v.Has(redflags.UnrealisticPay) {
+		t.Errorf("96000 NOK a month: %+v", v.Flags)
+	}
+}
