@@ -1482,3 +1482,27 @@ func TestNordicPay(t *testing.T) {
 		t.Errorf("96000 NOK a month: %+v", v.Flags)
 	}
 }
+
+// TestLuresAndRoutesNamedPlainly: a guard's or a helper's job in Russia offered with its salary or
+// a free visa is the war's lure without the army named; the western and Balkan routes (a boat from
+// Mauritania to Spain, a "game" at the Croatian border, a transit visa and "from there the way to
+// Europe", a border crossed) are the irregular route; a family's holiday in Europe is not.
+func TestLuresAndRoutesNamedPlainly(t *testing.T) {
+	a := mustAnalyzer(t)
+	for text, want := range map[string]redflags.Code{
+		"Russia security guard job, salary 250,000 PKR, free visa, free ticket, WhatsApp 0300-5550123": redflags.HighRiskDestination,
+		"روس میں سیکیورٹی گارڈ کی نوکری، تنخواہ 3 لاکھ ماہانہ، ویزا اور ٹکٹ مفت":                       redflags.HighRiskDestination,
+		"Mauritania se Spain kashti, 25 lakh, rabta 0300-5550123":                                      redflags.IrregularRoute,
+		"Bosnia se Croatia game lagwa denge, 100% safe, 10 lakh":                                       redflags.IrregularRoute,
+		"Azerbaijan visit visa 2 lakh, wahan se Europe ka rasta, guarantee":                            redflags.IrregularRoute,
+		"Serbia work permit, phir Hungary border paar, total 18 lakh":                                  redflags.IrregularRoute,
+	} {
+		if v := analyze(t, a, nil, text); !v.Has(want) || v.Risk != redflags.High {
+			t.Errorf("%q: %s %s %+v, want %s", text, v.Kind, v.Risk, v.Flags, want)
+		}
+	}
+	checkKinds(t, []kindCase{
+		{"Bhai Dubai mein hai, wahan se Europe ghoomne gaya tha chhuttiyon mein", redflags.KindOther, redflags.Low},
+		{"Russia aur Ukraine ki jang mein 500 Pakistani mare gaye, report", redflags.KindOther, redflags.Low},
+	})
+}
