@@ -1506,3 +1506,13 @@ func TestLuresAndRoutesNamedPlainly(t *testing.T) {
 		{"Russia aur Ukraine ki jang mein 500 Pakistani mare gaye, report", redflags.KindOther, redflags.Low},
 	})
 }
+
+// TestIdentityCardSelected: an identity card or a name "selected" for a job is a draw, not a
+// selection (NO_INTERVIEW).
+func TestIdentityCardSelected(t *testing.T) {
+	a := mustAnalyzer(t)
+	v := analyze(t, a, nil, "Congratulation! Your CNIC has been selected for Saudi Arabia job under PM Youth Program. Call 0300-5550123 for details.")
+	if v.Kind != redflags.KindAd || !v.Has(redflags.NoInterview) {
+		t.Errorf("a CNIC selected for a job: %s %+v", v.Kind, v.Flags)
+	}
+}
