@@ -1,6 +1,7 @@
 package redflags
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -237,7 +238,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		s.strong = s.strong || f.Code.Strong()
 	}
 	s.demand = s.demand || pay.payment != nil
-	s.linkOnly = s.signs && onlyCode(nonLicence(found), SuspiciousLink)
+	s.linkOnly = onlyAmong(found, SuspiciousLink)
 	// A selection the reader never applied for ("your application has been accepted") is a job
 	// offer's sign beside another sign (a borrowed link, a fee); alone it is also a quiz's
 	// "Congratulations! You have passed the first round".
@@ -253,8 +254,8 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	// every day; "Qatar jane ke liye 25 hazar JazzCash karein" names no relative.
 	// An agent who calls the reader "beta" and offers to send him ("Beta Dubai bhej denge, 3 lakh
 	// lagenge") is still an agent.
-	s.abroad = agent || overseas && !(moneyOnly(found) && jobAd == 0 && relativeCue.any(d.toks, "") &&
-		(payOnly(found) || !sendingCue.any(d.toks, "")))
+	s.abroad = agent || overseas && !(onlyAmong(found, PersonalPayment, CashPayment, UpfrontFee) && jobAd == 0 &&
+		relativeCue.any(d.toks, "") && (onlyAmong(found, PersonalPayment, CashPayment) || !sendingCue.any(d.toks, "")))
 	s.mobile = d.pakistaniMobile()
 	s.reach = d.linked || d.hasPhoneNumber() || strings.Contains(d.n.text, "@") ||
 		strings.Contains(d.n.text, "http") || strings.Contains(d.n.text, "www")
@@ -263,7 +264,6 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	s.jobCues = jobAd
 	s.work = n[cueWork] > 0
 	s.self = n[cueFirstPerson] > 0
-	s.asker = askerCue.any(d.toks, "")
 	s.advice = n[cueAwareness] + n[cueAdvisory]
 	s.advisory = d.warnings + s.advice
 	for _, sym := range c.advisory.symbols {
@@ -297,7 +297,6 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		// Stranded, held, beaten, an appeal for help: a victim's words only on the way abroad.
 		s.victim += n[cueVictimHarm]
 	}
-
 	s.receipt = n[cueReceipt] > 0 && (pay.amounts > 0 || d.hasCode())
 	if s.victim == 0 && (saysPaid || n[cueTook] > 0 && s.advisory+s.news == 0 && agent) &&
 		n[cueMoney] > 0 && !s.demand &&
@@ -333,6 +332,8 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		// invites the reader; it asks the bot nothing.
 		s.endsAsking, s.inviting = false, true
 	}
+	// Only a text that ends asking can be asking about someone's demand: read for it alone.
+	s.asker = s.endsAsking && askerCue.any(d.toks, "")
 	if s.question {
 		s.topic = d.topic()
 		if s.topic == TopicCheck && s.demand && !s.channel && s.endsAsking {
@@ -358,21 +359,6 @@ var relativeCue = newPhraseSet([]string{"bhai", "bhaijan", "beta", "beti", "ammi
 	"shohar", "brother", "sister", "son", "daughter", "father", "mother", "dad", "mom", "uncle", "husband",
 	"بھائی", "بیٹا", "بیٹی", "امی", "ابو", "ابا", "ماموں", "چچا", "خالہ", "پھوپھو", "بہن", "بھابھی", "باجی", "شوہر"})
 
-// payOnly reports whether the only signs other than a licence sign are how money is paid.
-func payOnly(found []Flag) bool {
-	only := false
-	for _, f := range found {
-		switch {
-		case f.Code.licence():
-		case f.Code == PersonalPayment || f.Code == CashPayment:
-			only = true
-		default:
-			return false
-		}
-	}
-	return only
-}
-
 // sendingCue offers to send or take the reader abroad, or to find them work there: what an agent
 // promises for the sum, not what a relative says of a ticket.
 var sendingCue = newPhraseSet([]string{"bhej denge", "bhej dein ge", "bhejenge", "bhej dunga", "bhijwa denge",
@@ -380,20 +366,20 @@ var sendingCue = newPhraseSet([]string{"bhej denge", "bhej dein ge", "bhejenge",
 	"dila dunga", "lagwa denge", "lagwa dunga", "lagenge", "aadha pehle", "بھیج دیں گے", "بھجوا دیں گے",
 	"پہنچا دیں گے", "لے جائیں گے", "دلا دیں گے", "لگوا دیں گے", "لگیں گے", "send you", "take you", "get you"})
 
-// moneyOnly reports whether the only signs other than a licence sign are money: a sum put on
-// the journey, a wallet, a person's account or cash.
-func moneyOnly(found []Flag) bool {
-	only := false
+// onlyAmong reports whether found has a sign other than a licence sign and every such sign has
+// one of codes: only money (a sum, a wallet, cash), only a borrowed link.
+func onlyAmong(found []Flag, codes ...Code) bool {
+	seen := false
 	for _, f := range found {
 		switch {
 		case f.Code.licence():
-		case f.Code == PersonalPayment || f.Code == CashPayment || f.Code == UpfrontFee:
-			only = true
+		case slices.Contains(codes, f.Code):
+			seen = true
 		default:
 			return false
 		}
 	}
-	return only
+	return seen
 }
 
 // travelVisaCue names the visas a travel agent sells lawfully: to visit, tour, perform Umrah or
@@ -721,17 +707,6 @@ func (d *doc) latinLanguage() string {
 }
 
 // onlyCode reports whether every flag of fs has code c.
-// nonLicence returns the flags that are not licence signs, in a new slice.
-func nonLicence(fs []Flag) []Flag {
-	var out []Flag
-	for _, f := range fs {
-		if !f.Code.licence() {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
 func onlyCode(fs []Flag, c Code) bool {
 	for _, f := range fs {
 		if f.Code != c {
