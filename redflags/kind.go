@@ -79,7 +79,9 @@ var receiptCue = newPhraseSet([]string{"otp", "one time password", "one-time pas
 	"txn", "trx", "tid", "trans id", "transaction", "transaction id", "avl bal", "available balance", "balance",
 	"your account", "a/c", "card", "bill", "recharge", "bundle", "subscribed", "subscription", "due date",
 	"موصول", "منتقل", "بیلنس", "ٹرانزیکشن", "بل", "او ٹی پی", "تصدیقی کوڈ", "کوڈ", "ری چارج", "بنڈل",
-	"wasool", "mausool", "balance check"})
+	"wasool", "mausool", "balance check",
+	// A telco's service priced by the day: "*6528# milaen ... (Rs.2.2/Day Inc.Tax)".
+	"inc tax", "incl tax", "including tax", "inclusive of tax"})
 
 // classify decides the message kind. The order is the precedence of the contract: a text that
 // asks for money or documents and gives a way to pay or get in touch is an ad whatever warning
@@ -91,10 +93,13 @@ func classify(s signals, licenceNumbers int) Kind {
 		return KindAd
 	case s.victimsAccount():
 		return KindVictim
-	case s.receipt && (s.jobCues == 0 || s.jobCues == 1 && s.words <= 30 && !s.demand) && !s.offer && licenceNumbers == 0:
+	case s.receipt && (s.jobCues == 0 || s.jobCues == 1 && s.words <= 30 && !s.demand) && !s.offer && licenceNumbers == 0 &&
+		!(s.advisory >= 5 && s.words >= 60):
 		// An OTP or a wallet receipt says "do not share" and "alert": it is still a receipt,
 		// also when its few words name the bank's "staff". (Not when it credits a salary: "your
-		// salary of Rs 5,000 has been credited, withdraw at …" is a task scam's bait.)
+		// salary of Rs 5,000 has been credited, withdraw at …" is a task scam's bait. Nor when
+		// warning after warning fills a long text: an authority's notice of fake SMS quotes the
+		// messages received and its own short code.)
 		return KindOther
 	case s.asksAboutLicence(licenceNumbers):
 		return KindLicenceQuery
@@ -182,6 +187,7 @@ func (s signals) readsAsPosting() bool {
 // it legal?") asks too, at more length.
 func (s signals) asksTheBot() bool {
 	return s.topic != "" && !s.inviting && (s.advisory < 2 || s.question && s.words <= 20) && !s.contact &&
+		(s.news < 2 || s.endsAsking || s.words <= 40) &&
 		(!s.offer || s.endsAsking && s.words <= 30) &&
 		(!s.demand || s.endsAsking && (s.self || s.asker) && (s.words <= 25 || s.self && s.words <= 120))
 }

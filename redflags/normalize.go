@@ -314,6 +314,9 @@ func init() {
 		"seats":     {"seatain", "seaten", "seetain", "sitain", "seatein"},
 		"mulk":      {"mulak", "mulq"},
 		"khuda":     {"khudaa"},
+		// "Ghar baithy 50000 kamayein": the task scam's pitch in the spellings phones type.
+		"baithe":    {"baithy", "bethe", "bethy", "baithay", "bethay", "baithey", "bethey", "baithae", "bethae"},
+		"kamayein":  {"kamayen", "kamaen", "kamain", "kamaein", "kamaiye", "kamaye", "kamayn", "kamaien", "kamaayein", "kamaain", "kamao", "kamaiyen", "kmayen"},
 		"karwayein": {"karwayen", "karwain", "karwaen", "krwayen", "krwain", "karwaein", "karwa", "krwa", "karwaye", "karwaden"},
 	}
 	for canon, variants := range groups {

@@ -422,7 +422,17 @@ func TestKinds(t *testing.T) {
 		// "Ghar baithe" (from home) is every wallet's promise; it is the task scam's with earnings.
 		{"Ghar bethay payments kerne k liye easypaisa App download keren aur account register kerne pe fori Rs.50 ka inam payn.", redflags.KindOther, redflags.Low},
 		{"Ghar baithe online kaam karein aur rozana 3000 kamayein, WhatsApp 0300-5550123", redflags.KindAd, redflags.High},
+		{"Ghar baithy 50000 kamayen, sirf whatsapp karein 0321-5550123", redflags.KindAd, redflags.High},
 		{"Dear customer, your JazzCash OTP is 482910. Do not share it with anyone.", redflags.KindOther, redflags.Low},
+		// A telco's service priced by the day is a promotion, whatever "alert" it offers.
+		{"Zaroori call miss ho gayi? *6528# milaen aur number on honay par fauri alert hasil karen (Rs.2.2/Day Inc.Tax)", redflags.KindOther, redflags.Low},
+		// Told by a reporter: scammed out of a sum, held for a ransom abroad.
+		{"Adeel Khan, a graduate from Multan, applied for a job in Riyadh through an agency. He was scammed out of SR 15,000 after sending them the code on his phone.", redflags.KindVictim, redflags.High},
+		{"An electrician from Sialkot was offered a casino job in Cambodia. Months later he called his mother: he needed $15,000 to buy his freedom from his employer, who threatened to sell his organs.", redflags.KindVictim, redflags.High},
+		// A news report's subheading asks; the report is still news.
+		{"Overseas Pakistanis sent $3.1 billion in remittances in March, according to the latest report of the State Bank of Pakistan. Remittances for March saw a 12% increase compared to the previous month. How does the State Bank collect data? The figures include transfers through Roshan Digital Accounts since September 2020.", redflags.KindOther, redflags.Low},
+		// An authority's checklist: deal only with registered agents, pay by draft, keep the receipt.
+		{"1. Deal only with a registered recruiting agent. 2. In case of doubt, contact the Protector of Emigrants. 3. As per the labour law, all expenses towards recruitment including visa fee and air ticket are to be borne by the employer. 4. Make any payment by cheque and obtain a receipt.", redflags.KindAdvisory, redflags.Low},
 		{"آپ کے JazzCash اکاؤنٹ میں 5000 روپے موصول ہوئے۔ ٹرانزیکشن آئی ڈی 123456789۔ بیلنس 7500 روپے", redflags.KindOther, redflags.Low},
 		{"Alert: your card was used for Rs 12,500 at a Lahore store. SMS BLOCK to 8080 if not you.", redflags.KindOther, redflags.Low},
 		{"Where can I complain against a fake agent in Lahore?", redflags.KindQuestion, redflags.Low},
