@@ -303,6 +303,14 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		// Stranded, held, beaten, an appeal for help: a victim's words only on the way abroad.
 		s.victim += n[cueVictimHarm]
 	}
+	if storyOf(n) && (journey || agent || s.signs) && (n[cueMoney] > 0 || pay.amounts > 0 || s.signs) && s.advisory == 0 {
+		// Someone else's story, told in the past ("he jumped at the chance", "she had paid the
+		// agent", "he was told the visa was ready"), of the way abroad and of money or an
+		// offer's signs: what happened to a victim, in words no list holds. An offer speaks to
+		// its reader ("you", "your") of what will be. With a warning word the same story is
+		// also how advisories tell a case ("beware: he paid ..."), and the story does not count.
+		s.victim++
+	}
 	s.receipt = n[cueReceipt] > 0 && (pay.amounts > 0 || d.hasCode())
 	if s.victim == 0 && (saysPaid || n[cueTook] > 0 && s.advisory+s.news == 0 && agent) &&
 		n[cueMoney] > 0 && !s.demand &&
@@ -358,6 +366,21 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	}
 	return s
 }
+
+// storyOf reports a story told of someone else: "he", "she", "his", "her" three times or more and
+// more often than "you", "your", with "was", "were" or "had" at least twice. Job ads, postings
+// and advisories address their reader; news of arrests and of the labour market speaks of
+// "they", the police and the ministry; the accounts of victims follow one person.
+func storyOf(n [numCueSets]int) bool {
+	return n[cueThirdPerson] >= 3 && n[cueThirdPerson] > n[cueSecondPerson] && n[cuePastTense] >= 2
+}
+
+// thirdPersonCue, secondPersonCue and pastTenseCue are the English words storyOf counts.
+var (
+	thirdPersonCue  = newPhraseSet([]string{"he", "she", "his", "her", "him", "himself", "herself"})
+	secondPersonCue = newPhraseSet([]string{"you", "your", "yours", "yourself"})
+	pastTenseCue    = newPhraseSet([]string{"was", "were", "had"})
+)
 
 // relativeCue names the family a message to or from a relative abroad speaks of.
 var relativeCue = newPhraseSet([]string{"bhai", "bhaijan", "beta", "beti", "ammi", "ammy", "amma", "abbu",

@@ -183,6 +183,9 @@ const (
 	cueRelayed
 	cueOwn
 	cueDontPay
+	cueThirdPerson
+	cueSecondPerson
+	cuePastTense
 	numCueSets
 )
 

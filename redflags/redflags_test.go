@@ -433,6 +433,12 @@ func TestKinds(t *testing.T) {
 		{"Overseas Pakistanis sent $3.1 billion in remittances in March, according to the latest report of the State Bank of Pakistan. Remittances for March saw a 12% increase compared to the previous month. How does the State Bank collect data? The figures include transfers through Roshan Digital Accounts since September 2020.", redflags.KindOther, redflags.Low},
 		// An authority's checklist: deal only with registered agents, pay by draft, keep the receipt.
 		{"1. Deal only with a registered recruiting agent. 2. In case of doubt, contact the Protector of Emigrants. 3. As per the labour law, all expenses towards recruitment including visa fee and air ticket are to be borne by the employer. 4. Make any payment by cheque and obtain a receipt.", redflags.KindAdvisory, redflags.Low},
+		// Someone else's story, told in the past, of an offer and the money it took: a victim's
+		// account, however much of the offer it quotes. An ad speaks to "you" of what will be;
+		// an advisory that tells a case in the same words is still advice.
+		{"Bilal, 24, from Gujrat, saw a post on Facebook offering warehouse jobs in Poland with a salary of 1,200 euros. He called the number and a man who said he was a manager at the company told him the visa would take six weeks. He sent Rs 350,000 for the processing to an account the man gave him. When he asked about his visa a month later, he was told to pay another Rs 200,000.", redflags.KindVictim, redflags.High},
+		{"Warehouse jobs in Poland, salary 1,200 euros. Your visa will be ready in six weeks. You pay Rs 350,000 for processing, half now. He will guide you at the airport. Call 0300-5550123", redflags.KindAd, redflags.High},
+		{"The Bureau of Emigration has advised jobseekers to verify every offer. In one case he was told the visa was ready, and he paid Rs 300,000 to an agent who was not licensed. Citizens are advised to deal only with licensed promoters.", redflags.KindAdvisory, redflags.Low},
 		{"آپ کے JazzCash اکاؤنٹ میں 5000 روپے موصول ہوئے۔ ٹرانزیکشن آئی ڈی 123456789۔ بیلنس 7500 روپے", redflags.KindOther, redflags.Low},
 		{"Alert: your card was used for Rs 12,500 at a Lahore store. SMS BLOCK to 8080 if not you.", redflags.KindOther, redflags.Low},
 		{"Where can I complain against a fake agent in Lahore?", redflags.KindQuestion, redflags.Low},

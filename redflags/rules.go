@@ -330,6 +330,7 @@ func (c *Cues) compile() error {
 	sets[cueVictimLoss], sets[cueVictimHarm], sets[cueJourney], sets[cueWork] = c.victimLoss, c.victimHarm, c.journey, c.work
 	sets[cueVictimGone], sets[cueSale], sets[cueSubscription] = c.victimGone, c.sale, c.subscription
 	sets[cueRelayed], sets[cueOwn], sets[cueDontPay] = c.relayed, c.own, c.dontPay
+	sets[cueThirdPerson], sets[cueSecondPerson], sets[cuePastTense] = thirdPersonCue, secondPersonCue, pastTenseCue
 	c.whole = newCueIndex(sets[:])
 	return nil
 }
