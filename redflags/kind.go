@@ -543,6 +543,13 @@ var scriptBlocks = [...]struct {
 	{0x0900, 0x097F, "hi"}, {0x0980, 0x09FF, "bn"}, {0x0A00, 0x0A7F, "pa"}, {0x0B80, 0x0BFF, "ta"},
 	{0x0D80, 0x0DFF, "si"}, {0x0E00, 0x0E7F, "th"}, {0x0400, 0x04FF, "ru"}, {0x4E00, 0x9FFF, "zh"},
 	{0x3040, 0x30FF, "zh"}, {0xAC00, 0xD7AF, "ko"},
+	// The other scripts of the countries that send workers to the Gulf and of the scripts on
+	// its streets: Malayalam, Gujarati, Odia, Telugu, Kannada, Burmese, Khmer, Lao, Georgian,
+	// Ethiopic (Amharic, Tigrinya), Greek, Armenian, Hebrew.
+	{0x0D00, 0x0D7F, "ml"}, {0x0A80, 0x0AFF, "gu"}, {0x0B00, 0x0B7F, "or"}, {0x0C00, 0x0C7F, "te"},
+	{0x0C80, 0x0CFF, "kn"}, {0x1000, 0x109F, "my"}, {0x1780, 0x17FF, "km"}, {0x0E80, 0x0EFF, "lo"},
+	{0x10A0, 0x10FF, "ka"}, {0x1200, 0x139F, "am"}, {0x0370, 0x03FF, "el"}, {0x0530, 0x058F, "hy"},
+	{0x0590, 0x05FF, "he"},
 }
 
 // The letters of the Arabic block that tell the languages written in it apart: Urdu's own, and
@@ -608,7 +615,7 @@ func otherLanguage(text string, c *Cues) string {
 			kinds[arabicLetterKinds[r-0x0600]]++
 		case r >= 0xFB50 && r <= 0xFEFF:
 			arabicScript++ // presentation forms: none is one of the letters that tell languages apart
-		case r < 0x0400:
+		case r < 0x0370:
 			// Latin: English and Roman Urdu.
 		default:
 			for i, sb := range scriptBlocks {
