@@ -144,12 +144,14 @@ func (s signals) asksToBePaid() bool {
 // victimsAccount reports a victim's account. Words that only report speech ("said", "بتایا") are
 // how a victim's account reaches the news; the words of an arrest or a court case make it a report
 // of what others did, unless the victims' own words outweigh them two to one (survivors of a boat
-// who tell of the smugglers who held them). Beside words of advice, the victim's words must
+// who tell of the smugglers who held them), or the victim speaks in it ("I", "مجھے") and the
+// victim's words outnumber the news words (a worker's video quoted by the press: "مجھے یہاں اکیلا
+// چھوڑ دیا گیا ہے", his passport held by the sponsor). Beside words of advice, the victim's words must
 // outnumber them, two to one when the text calls itself advice again and again (a ministry's
 // advisory tells what happens to those who were lured).
 func (s signals) victimsAccount() bool {
 	news := s.news - s.reported
-	return s.victim > 0 && (news < 2 || s.victim >= 2*news) &&
+	return s.victim > 0 && (news < 2 || s.victim >= 2*news || s.self && s.victim > news) &&
 		(s.advisory < 2 && s.advice == 0 || s.victim > s.advice && (s.advice < 3 || s.victim > 2*s.advice))
 }
 
