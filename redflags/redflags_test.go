@@ -432,6 +432,8 @@ func TestKinds(t *testing.T) {
 		{"A family in Mardan sold property to pay an agent who promised their son a job in Dubai. They were cheated: the agent took them to the airport and vanished.", redflags.KindVictim, redflags.High},
 		// The victim's own voice in a report: "مجھے یہاں اکیلا چھوڑ دیا گیا ہے".
 		{"ملتان کا نوجوان نوکری کے خواب لے کر سعودی عرب گیا تھا۔ حکام کے مطابق وائرل ویڈیو کی جانچ ہو رہی ہے۔ ویڈیو میں وہ کہتا ہے کہ کفیل نے اس کا پاسپورٹ ضبط کر لیا ہے اور اسے ریگستان میں اونٹ چرانے پر لگا دیا ہے: مجھے یہاں اکیلا چھوڑ دیا گیا ہے، میری مدد کریں، مجھے واپس لایا جائے۔", redflags.KindVictim, redflags.High},
+		// An offer letter offers, whatever it leaves out.
+		{"We are pleased to offer you an appointment in our organisation as ground staff at Dubai International Airport. Your training starts on 1 August and your date of joining is 21 August.", redflags.KindAd, redflags.Medium},
 		// A news report's subheading asks; the report is still news.
 		{"Overseas Pakistanis sent $3.1 billion in remittances in March, according to the latest report of the State Bank of Pakistan. Remittances for March saw a 12% increase compared to the previous month. How does the State Bank collect data? The figures include transfers through Roshan Digital Accounts since September 2020.", redflags.KindOther, redflags.Low},
 		// An authority's checklist: deal only with registered agents, pay by draft, keep the receipt.
