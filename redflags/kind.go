@@ -55,6 +55,7 @@ type signals struct {
 	self       bool  // the writer speaks of themselves: "I", "my", "maine", "میں نے"
 	inviting   bool  // ends on an invitation put as a question: "Interested?"
 	asker      bool  // asks about someone else's demand: "the agent asks ...", "is this legal?"
+	employer   bool  // a worker asks about their own employer abroad: "my boss", "my sponsor", "میرا کفیل"
 	sale       bool  // sells a tour, an Umrah package, a course, a plot or job alerts, not a job
 	relayed    bool  // warns of someone else's demand: "a gang is asking for ..., do not pay"
 	helpline   bool  // names a helpline or where to complain: the number given is an authority's
@@ -91,6 +92,11 @@ func classify(s signals, licenceNumbers int) Kind {
 	switch {
 	case s.asksToBePaid():
 		return KindAd
+	case s.employer:
+		// A worker's dispute with their own employer (the visa's cost charged, the passport held,
+		// the pay cut) is for the embassy's welfare attaché and the labour ministry there: a
+		// question about rights abroad, not a scam to report.
+		return KindQuestion
 	case s.victimsAccount():
 		return KindVictim
 	case s.receipt && (s.jobCues == 0 || s.jobCues == 1 && s.words <= 30 && !s.demand) && !s.offer && licenceNumbers == 0 &&
@@ -350,7 +356,12 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	}
 	// Only a text that ends asking can be asking about someone's demand: read for it alone.
 	s.asker = s.endsAsking && askerCue.any(d.toks, "")
-	if s.question {
+	// A worker who asks about "my employer" or "my sponsor", with no agent or recruiter in it,
+	// asks about a job already held abroad.
+	s.employer = s.endsAsking && s.words <= 150 && employerCue.any(d.toks, "") && !recruiterCue.any(d.toks, "")
+	if s.employer {
+		s.question, s.topic = true, TopicAbroad
+	} else if s.question {
 		s.topic = d.topic()
 		if s.topic == TopicCheck && s.demand && !s.channel && s.endsAsking {
 			// "The agent asks 5 lakh, is that legal?" asks what an agent may charge.
@@ -383,6 +394,17 @@ var (
 	secondPersonCue = newPhraseSet([]string{"you", "your", "yours", "yourself"})
 	pastTenseCue    = newPhraseSet([]string{"was", "were", "had"})
 )
+
+// employerCue names the asker's own employer abroad.
+var employerCue = newPhraseSet([]string{"my employer", "my boss", "my company", "my sponsor", "my kafeel", "my kafil",
+	"my manager", "our employer", "our company", "our sponsor", "mera kafeel", "mera kafil", "mera sponsor",
+	"meri company", "mera boss", "hamari company", "hamara kafeel", "میرا کفیل", "میری کمپنی", "میرا سپانسر",
+	"میرا باس", "ہماری کمپنی", "ہمارا کفیل"})
+
+// recruiterCue names the go-betweens who send workers abroad (the agent list also names the
+// company and the visa they sell).
+var recruiterCue = newPhraseSet([]string{"agent", "agents", "agency", "agencies", "recruiter", "recruiters",
+	"recruitment agency", "consultant", "broker", "middleman", "dalal", "oep", "ایجنٹ", "ایجنسی", "دلال", "ejent"})
 
 // relativeCue names the family a message to or from a relative abroad speaks of.
 var relativeCue = newPhraseSet([]string{"bhai", "bhaijan", "beta", "beti", "ammi", "ammy", "amma", "abbu",

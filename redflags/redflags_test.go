@@ -387,6 +387,7 @@ func checkNotFlagged(t *testing.T, code redflags.Code, texts ...string) {
 func TestKinds(t *testing.T) {
 	checkKinds(t, []kindCase{
 		{"Sir please help, we gave 4 lakh for Malaysia job visa, agent disappeared, office closed", redflags.KindVictim, redflags.High},
+		{"My agent took 3 lakh for a Saudi visa and my company there says no visa was ever applied for. What can I do?", redflags.KindVictim, redflags.High},
 		{"My brother went to Libya through an agent who promised Italy. Now they are asking for 10 lakh more.", redflags.KindVictim, redflags.High},
 		{"ہمارے بیٹے کو ایجنٹ نے یونان بھیجنے کا کہہ کر لیبیا پہنچا دیا، اب مزید پیسے مانگ رہے ہیں", redflags.KindVictim, redflags.High},
 		{"Meri beti ko Dubai mein ek agent ne naukri ka jhansa de kar bula liya aur ab uska passport rakh liya hai. Madad karein", redflags.KindVictim, redflags.High},
@@ -833,6 +834,11 @@ func TestQuestionTopics(t *testing.T) {
 		{"My iqama has expired and my kafeel is not renewing it. Can I change my sponsor?", redflags.TopicAbroad},
 		{"کارکن کی فائل سیز ہے اس صورت میں کفالت تبدیل کی جا سکتی ہے؟", redflags.TopicAbroad},
 		{"Final exit lag gaya hai lekin iqama expire ho gaya, kya main safar kar sakta hoon?", redflags.TopicAbroad},
+		// A worker's dispute with their own employer abroad: the visa's cost charged, the
+		// passport held. (An agent who took the money is a victim's account: TestKinds.)
+		{"I work in Abu Dhabi. My boss is forcing me to pay the company the cost of the employment visa. What can I do?", redflags.TopicAbroad},
+		{"My employer has taken my passport and is refusing to give it back to me. What should I do?", redflags.TopicAbroad},
+		{"میرا کفیل پاسپورٹ واپس نہیں کر رہا اور تنخواہ سے ویزے کے پیسے کاٹ رہا ہے، میں کیا کروں؟", redflags.TopicAbroad},
 	} {
 		if v := analyze(t, a, reg, tt.text); v.Kind != redflags.KindQuestion || v.Topic != tt.want {
 			t.Errorf("%q: %s %q, want a question about %q", tt.text, v.Kind, v.Topic, tt.want)
