@@ -45,6 +45,10 @@ var (
 		"rozana kamai", "روزانہ کمائی", "روزانہ ادائیگی", "فی ٹاسک", "ہر ٹاسک پر"})
 )
 
+// telcoCue is a mobile operator's offer to its subscribers.
+var telcoCue = newPhraseSet([]string{"subscriber", "subscribers", "tariff", "on net", "onnet", "off net", "offnet",
+	"on-net", "off-net", "prepaid", "postpaid", "sms bundle", "call rate", "call rates"})
+
 // easyMoneyRule names the flags checkEasyMoney raises.
 const easyMoneyRule = "code.easy_money"
 
@@ -56,6 +60,12 @@ const easyMoneyRule = "code.easy_money"
 // found are the signs already raised, which say how to get in touch.
 func (d *doc) checkEasyMoney(pc payCheck, found []Flag) []Flag {
 	n := &d.counts
+	if n[cueWork] == 0 && telcoCue.any(d.toks, "") {
+		// A telco's offer to its subscribers ("dial *108# on mobile to subscribe, Rs 20 daily
+		// usage, Rs 2+tax") prices calls by the day and names no work: its sums are spent, not
+		// earned.
+		return nil
+	}
 	if n[cueRemote] > 0 && n[cueEasy] > 0 && (n[cueEarn] > 0 || pc.amounts > 0) &&
 		(hasCode(found, WhatsAppOnly) || hasCode(found, FreeEmail) || hasCode(found, SuspiciousLink)) {
 		if flag := d.firstUnwarned(easyCue); flag != nil {

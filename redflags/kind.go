@@ -345,7 +345,8 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		n[cueOwn] == 0
 	// A helpline is an authority's: a landline or a short code, not a mobile, and not "our".
 	s.helpline = !s.mobile && n[cueOwn] == 0 && helplineCue.any(d.toks, "")
-	s.question = d.asks || (len(d.toks) > 0 && c.questionStart[d.toks[0].w]) || askCue.any(d.toks, "")
+	asksForHelp := askCue.any(d.toks, "")
+	s.question = d.asks || (len(d.toks) > 0 && c.questionStart[d.toks[0].w]) || asksForHelp
 	if t := strings.TrimRightFunc(d.n.text, func(r rune) bool { return unicode.IsSpace(r) || r == '.' }); t != "" {
 		s.endsAsking = strings.HasSuffix(t, "?") || strings.HasSuffix(t, "؟")
 	}
@@ -367,9 +368,10 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 			// "The agent asks 5 lakh, is that legal?" asks what an agent may charge.
 			s.topic = TopicFees
 		}
-		if s.topic == TopicAbroad && !s.endsAsking && s.words > 40 {
+		if s.topic == TopicAbroad && !s.endsAsking && !asksForHelp && s.words > 40 {
 			// An explainer's headline asks ("رومانیہ کا ورک ویزا کیسے حاصل کیا جائے؟") and its
-			// body answers: the asker of a question about papers abroad ends on the question.
+			// body answers: the asker of a question about papers abroad ends on the question, or
+			// asks for help in so many words ("any tips would be greatly appreciated").
 			s.topic = ""
 		}
 	} else if s.words <= 8 && c.topicProtector.any(d.toks, "") {
@@ -469,7 +471,11 @@ var askerCue = newPhraseSet([]string{"agent", "agents", "agency", "company", "em
 // askCue asks the bot to tell or recommend, without a question mark: "koi achha agent batayen",
 // "suggest a good agent".
 var askCue = newPhraseSet([]string{"batayen", "bataen", "bataein", "batain", "bata dein", "bata den", "bataiye",
-	"recommend", "suggest", "بتائیں", "بتا دیں", "بتایئے"})
+	"recommend", "suggest", "بتائیں", "بتا دیں", "بتایئے",
+	// A forum post that asks for help in so many words: "I need help understanding sponsorship ...
+	// any tips would be greatly appreciated".
+	"i need help understanding", "any tips", "any advice", "please advise", "kindly advise", "need your advice",
+	"rehnumai karein", "رہنمائی کریں", "رہنمائی فرمائیں"})
 
 // helplineCue names an authority's number or where to complain (helplines, hotlines, complaint
 // cells): advisories give them, recruiters do not.

@@ -435,6 +435,15 @@ func TestKinds(t *testing.T) {
 		{"ملتان کا نوجوان نوکری کے خواب لے کر سعودی عرب گیا تھا۔ حکام کے مطابق وائرل ویڈیو کی جانچ ہو رہی ہے۔ ویڈیو میں وہ کہتا ہے کہ کفیل نے اس کا پاسپورٹ ضبط کر لیا ہے اور اسے ریگستان میں اونٹ چرانے پر لگا دیا ہے: مجھے یہاں اکیلا چھوڑ دیا گیا ہے، میری مدد کریں، مجھے واپس لایا جائے۔", redflags.KindVictim, redflags.High},
 		// An offer letter offers, whatever it leaves out.
 		{"We are pleased to offer you an appointment in our organisation as ground staff at Dubai International Airport. Your training starts on 1 August and your date of joining is 21 August.", redflags.KindAd, redflags.Medium},
+		// A telco's offer prices calls by the day: its sums are spent, not earned.
+		{"Mobilink Jazz on-usage promotion: all subscribers can call Jazz numbers for Rs 0.45/30 sec after a daily usage of Rs 20. Dial *108# on mobile to subscribe, one time charges Rs 2+tax.", redflags.KindOther, redflags.Low},
+		// Workers' own words in a report: "demanded Dh1,200 from each of us", "left in limbo".
+		{"Twenty workers said their employer failed to pay our salaries, then demanded Dh1,200 from each of us to renew the visit visas. \"We were left in limbo,\" one worker said.", redflags.KindVictim, redflags.High},
+		// An old hand's advice and a code of practice quote the signs; they are advice.
+		{"Before you accept any job in Saudi Arabia, read the contract carefully. Some people pay a sponsor for a free visa and work for someone else; if you plan to do this you are really asking for trouble. Please desist from any such moves.", redflags.KindAdvisory, redflags.Low},
+		{"Under the Code of Practice for International Recruitment it is illegal for recruitment agencies to charge fees to applicants for finding them a job in the UK.", redflags.KindAdvisory, redflags.Low},
+		// A forum post that asks for help in so many words.
+		{"I need help understanding sponsorship in Doha. Before I sign the contract I want to know what my sponsor can and cannot do. Any tips would be greatly appreciated!", redflags.KindQuestion, redflags.Low},
 		// A news report's subheading asks; the report is still news.
 		{"Overseas Pakistanis sent $3.1 billion in remittances in March, according to the latest report of the State Bank of Pakistan. Remittances for March saw a 12% increase compared to the previous month. How does the State Bank collect data? The figures include transfers through Roshan Digital Accounts since September 2020.", redflags.KindOther, redflags.Low},
 		// An authority's checklist: deal only with registered agents, pay by draft, keep the receipt.
