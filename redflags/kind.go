@@ -302,6 +302,12 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 			// ... and about money or documents: "the company asked me to send my CV, I sent it,
 			// when is the interview?" asks about an application, it tells of no loss.
 			s.victim += n[cueVictimLoss]
+			if (s.victim > 0 || saysPaid || n[cueTook] > 0) && helpAskedCue.any(d.toks, "") {
+				// "What should I do?" after a loss is the victim's; after a demand still to be
+				// paid ("the agent asks 3 lakh, 1 lakh before the visa, kya karun?") it asks
+				// whether to pay.
+				s.victim++
+			}
 		}
 	} else if n[cueVictimGone] > 0 && saysPaid && n[cueMoney] > 0 {
 		// Money the writer paid, and the one paid gone: "maine paise diye the, ab phone band hai".
@@ -311,6 +317,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		// Stranded, held, beaten, an appeal for help: a victim's words only on the way abroad.
 		s.victim += n[cueVictimHarm]
 	}
+
 	if storyOf(n) && (journey || agent || s.signs) && (n[cueMoney] > 0 || pay.amounts > 0 || s.signs) && s.advisory == 0 {
 		// Someone else's story, told in the past ("he jumped at the chance", "she had paid the
 		// agent", "he was told the visa was ready"), of the way abroad and of money or an
@@ -396,6 +403,10 @@ var (
 	secondPersonCue = newPhraseSet([]string{"you", "your", "yours", "yourself"})
 	pastTenseCue    = newPhraseSet([]string{"was", "were", "had"})
 )
+
+// helpAskedCue asks what to do: a victim's words only beside a loss told.
+var helpAskedCue = newPhraseSet([]string{"what should i do", "what can i do", "what do i do", "kya karun",
+	"kya karein ab", "kya karein", "ab kya karun", "کیا کروں", "اب کیا کروں", "کیا کریں"})
 
 // employerCue names the asker's own employer abroad.
 var employerCue = newPhraseSet([]string{"my employer", "my boss", "my company", "my sponsor", "my kafeel", "my kafil",

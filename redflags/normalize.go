@@ -314,6 +314,17 @@ func init() {
 		"seats":     {"seatain", "seaten", "seetain", "sitain", "seatein"},
 		"mulk":      {"mulak", "mulq"},
 		"khuda":     {"khudaa"},
+		// The short forms SMS and WhatsApp are typed in: "theek hy?", "3 lakh mang rha hy", "kya
+		// kron?", "select ho gya", "rabta kr lein".
+		"hai":   {"hy", "hae"},
+		"raha":  {"rha", "rhaa"},
+		"rahe":  {"rhe"},
+		"rahi":  {"rhi"},
+		"karun": {"kron", "krun", "karoon", "karu", "kru"},
+		"gaya":  {"gya", "gea"},
+		"gaye":  {"gye", "gae"},
+		"gayi":  {"gyi"},
+		"kar":   {"kr"},
 		// "Ghar baithy 50000 kamayein": the task scam's pitch in the spellings phones type.
 		"baithe":    {"baithy", "bethe", "bethy", "baithay", "bethay", "baithey", "bethey", "baithae", "bethae"},
 		"kamayein":  {"kamayen", "kamaen", "kamain", "kamaein", "kamaiye", "kamaye", "kamayn", "kamaien", "kamaayein", "kamaain", "kamao", "kamaiyen", "kmayen"},

@@ -702,21 +702,23 @@ func expiredButActive(tb testing.TB) licences.Record {
 // TestNormalize covers the folding the rules rely on.
 func TestNormalize(t *testing.T) {
 	tests := map[string]string{
-		"ويزا فيس":               "ویزا فیس",               // Arabic yeh to Urdu yeh
-		"كام":                    "کام",                    // Arabic kaf to keheh
-		"تنخواه":                 "تنخواہ",                 // Arabic heh to heh goal
-		"ویـــزا":                "ویزا",                   // tatweel
-		"وِیزا":                  "ویزا",                   // diacritics
-		"۱۵۰۰۰ ٢٠٠٠":             "15000 2000",             // Urdu and Arabic-Indic digits
-		"ویزا\u200cفیس":          "ویزافیس",                // zero-width non-joiner
-		"Pehly PAISAY bhejen":    "pehle paisa bhejein",    // Roman-Urdu variants
-		"baghér interview":       "bina interview",         // accents and variants
-		"2 lac  ya  50 hazaar":   "2 lakh ya 50 hazar",     // spaces and amounts
-		"Registration Fee":       "registration fees",      // case and fee/fees
-		"آزاد ویزا":              "ازاد ویزا",              // alef madda
-		"فروخت کردیا، ہوگئے":     "فروخت کر دیا, ہو گئے",   // a light verb joined to its word
-		"کروڑ کرنسی ہوٹل ہوشیار": "کروڑ کرنسی ہوٹل ہوشیار", // words that only start like one
-		"روانہ۔ہوگئے":            "روانہ۔ہو گئے",           // a word starts after a full stop
+		"ويزا فيس":                "ویزا فیس",                 // Arabic yeh to Urdu yeh
+		"كام":                     "کام",                      // Arabic kaf to keheh
+		"تنخواه":                  "تنخواہ",                   // Arabic heh to heh goal
+		"ویـــزا":                 "ویزا",                     // tatweel
+		"وِیزا":                   "ویزا",                     // diacritics
+		"۱۵۰۰۰ ٢٠٠٠":              "15000 2000",               // Urdu and Arabic-Indic digits
+		"ویزا\u200cفیس":           "ویزافیس",                  // zero-width non-joiner
+		"Pehly PAISAY bhejen":     "pehle paisa bhejein",      // Roman-Urdu variants
+		"baghér interview":        "bina interview",           // accents and variants
+		"2 lac  ya  50 hazaar":    "2 lakh ya 50 hazar",       // spaces and amounts
+		"Registration Fee":        "registration fees",        // case and fee/fees
+		"آزاد ویزا":               "ازاد ویزا",                // alef madda
+		"فروخت کردیا، ہوگئے":      "فروخت کر دیا, ہو گئے",     // a light verb joined to its word
+		"کروڑ کرنسی ہوٹل ہوشیار":  "کروڑ کرنسی ہوٹل ہوشیار",   // words that only start like one
+		"روانہ۔ہوگئے":             "روانہ۔ہو گئے",             // a word starts after a full stop
+		"theek hy? mang rha hy":   "theek hai? mang raha hai", // SMS short forms
+		"select ho gya, kya kron": "select ho gaya, kya karun",
 	}
 	for in, want := range tests {
 		if got := redflags.Normalize(in); got != want {
@@ -846,6 +848,8 @@ func TestQuestionTopics(t *testing.T) {
 		// A worker's dispute with their own employer abroad: the visa's cost charged, the
 		// passport held. (An agent who took the money is a victim's account: TestKinds.)
 		{"I work in Abu Dhabi. My boss is forcing me to pay the company the cost of the employment visa. What can I do?", redflags.TopicAbroad},
+		// "What should I do?" before paying asks whether to pay; after a loss it is a victim's.
+		{"Bhai ye agent theek hy? 3 lakh mang rha hy Saudi k visa ka, 1 lakh pehle. Kya kron?", redflags.TopicFees},
 		{"My employer has taken my passport and is refusing to give it back to me. What should I do?", redflags.TopicAbroad},
 		{"میرا کفیل پاسپورٹ واپس نہیں کر رہا اور تنخواہ سے ویزے کے پیسے کاٹ رہا ہے، میں کیا کروں؟", redflags.TopicAbroad},
 	} {
