@@ -581,6 +581,11 @@ func (d *doc) checkAmounts() payCheck {
 			// by the month or named a salary is the pay they were promised, not what they paid.
 			out.paidFee = [2]int{a.start, a.end}
 		}
+		if d.arrivedAfter(a) {
+			// "Aap ke account mein 25000 rupay tankhwah jama ho gayi hai", "۲۵۰۰۰ روپے جمع ہو گئے":
+			// money that has arrived is a receipt's, asked of no one.
+			continue
+		}
 		if d.takenFromOthers(a) {
 			// "asked for Rs 8 lakh from each of the 12 men": a report of what others were charged,
 			// asked of no reader (a victim's account keeps it as paidFee above).
@@ -906,6 +911,30 @@ func (d *doc) pricedAfter(a amount) bool {
 var priceAfterWords = wordSet([]string{"lagenge", "lagen", "lagega", "lagay", "lagain",
 	"lagte", "lagta", "lagein", "لگیں", "لگے", "لگتے", "لگتا", "upfront", "pehle", "pehlay", "پہلے", "advance",
 	"ایڈوانس", "now", "abhi", "ابھی"})
+
+// arrivedAfter reports whether the words after an amount, in its clause, say the money has
+// arrived: a deposit or receipt verb in the completed passive ("jama ho gayi hai", "جمع ہو گئے ہیں",
+// "موصول ہو گئے", "has been credited", "was received"). "Will be credited" is a promise, not a
+// receipt.
+func (d *doc) arrivedAfter(a amount) bool {
+	ws := d.wordsForward(a.end, 6)
+	for i, w := range ws {
+		if arrivedWords[w] && i > 0 && i < 4 && (ws[i-1] == "been" || ws[i-1] == "was" || ws[i-1] == "were") {
+			return true
+		}
+		if (depositWords[w] || arrivedWords[w]) && i+2 < len(ws) && (ws[i+1] == "ho" || ws[i+1] == "ہو") && doneWords[ws[i+2]] {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	arrivedWords = wordSet([]string{"credited", "received", "mosool", "mausool", "wasool", "موصول"})
+	depositWords = wordSet([]string{"jama", "جمع", "transfer", "ٹرانسفر", "منتقل"})
+	doneWords    = wordSet([]string{"gaya", "gayi", "gaye", "gai", "chuka", "chuki", "chuke", "hui", "hue", "gya",
+		"گیا", "گئی", "گئے", "چکا", "چکی", "چکے", "ہوئی", "ہوئے"})
+)
 
 // forWords are "for" after a price in Roman Urdu and Urdu.
 var forWords = wordSet([]string{"mein", "main", "me", "میں"})

@@ -454,6 +454,10 @@ func TestKinds(t *testing.T) {
 		{"Bilal, 24, from Gujrat, saw a post on Facebook offering warehouse jobs in Poland with a salary of 1,200 euros. He called the number and a man who said he was a manager at the company told him the visa would take six weeks. He sent Rs 350,000 for the processing to an account the man gave him. When he asked about his visa a month later, he was told to pay another Rs 200,000.", redflags.KindVictim, redflags.High},
 		{"Warehouse jobs in Poland, salary 1,200 euros. Your visa will be ready in six weeks. You pay Rs 350,000 for processing, half now. He will guide you at the airport. Call 0300-5550123", redflags.KindAd, redflags.High},
 		{"The Bureau of Emigration has advised jobseekers to verify every offer. In one case he was told the visa was ready, and he paid Rs 300,000 to an agent who was not licensed. Citizens are advised to deal only with licensed promoters.", redflags.KindAdvisory, redflags.Low},
+		// A salary that has arrived is a receipt; one that "will be credited" after a fee is bait.
+		{"Aap ke account mein 25000 rupay tankhwah jama ho gayi hai. Balance 30120 rupay.", redflags.KindOther, redflags.Low},
+		{"آپ کے اکاؤنٹ میں ۲۵۰۰۰ روپے تنخواہ جمع ہو گئی ہے۔ بیلنس ۳۰۱۲۰ روپے۔", redflags.KindOther, redflags.Low},
+		{"Online job, daily income. Rs 2,000 will be credited to your account after you pay Rs 500 joining fee on JazzCash 0300-5550123.", redflags.KindAd, redflags.High},
 		{"آپ کے JazzCash اکاؤنٹ میں 5000 روپے موصول ہوئے۔ ٹرانزیکشن آئی ڈی 123456789۔ بیلنس 7500 روپے", redflags.KindOther, redflags.Low},
 		{"Alert: your card was used for Rs 12,500 at a Lahore store. SMS BLOCK to 8080 if not you.", redflags.KindOther, redflags.Low},
 		{"Where can I complain against a fake agent in Lahore?", redflags.KindQuestion, redflags.Low},
