@@ -442,6 +442,10 @@ func TestKinds(t *testing.T) {
 		// An old hand's advice and a code of practice quote the signs; they are advice.
 		{"Before you accept any job in Saudi Arabia, read the contract carefully. Some people pay a sponsor for a free visa and work for someone else; if you plan to do this you are really asking for trouble. Please desist from any such moves.", redflags.KindAdvisory, redflags.Low},
 		{"Under the Code of Practice for International Recruitment it is illegal for recruitment agencies to charge fees to applicants for finding them a job in the UK.", redflags.KindAdvisory, redflags.Low},
+		// A forum's public service announcement tells what agents do; an agent's own offer of the
+		// same visa, with a number to call, is an offer.
+		{"PSA for everyone planning to come to Qatar: there is no such thing as a free visa. Agents here sell visas for QR 10,000 to 15,000 and tell you that you can work anywhere. You will end up absconding and deported. Come only with a proper work visa from your employer.", redflags.KindAdvisory, redflags.Low},
+		{"Qatar free visa available. We sell visas for QR 10,000, work anywhere. Call 0300-5550123", redflags.KindAd, redflags.High},
 		// A forum post that asks for help in so many words.
 		{"I need help understanding sponsorship in Doha. Before I sign the contract I want to know what my sponsor can and cannot do. Any tips would be greatly appreciated!", redflags.KindQuestion, redflags.Low},
 		// A news report's subheading asks; the report is still news.
