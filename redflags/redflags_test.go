@@ -392,6 +392,8 @@ func TestKinds(t *testing.T) {
 		{"ہمارے بیٹے کو ایجنٹ نے یونان بھیجنے کا کہہ کر لیبیا پہنچا دیا، اب مزید پیسے مانگ رہے ہیں", redflags.KindVictim, redflags.High},
 		{"Meri beti ko Dubai mein ek agent ne naukri ka jhansa de kar bula liya aur ab uska passport rakh liya hai. Madad karein", redflags.KindVictim, redflags.High},
 		{"Hum Dubai mein hain, company ne salary 3 mahine se nahi di. Kya karein?", redflags.KindVictim, redflags.High},
+		{"Mere bete ko agent ne Dubai visit visa pe bheja, ab wahan koi kaam nahi, wapas aane ke paise bhi nahi", redflags.KindVictim, redflags.High},
+		{"We were 15 people sent to Oman by an agent from Sialkot. The company there says they never asked for workers. We are sleeping in a mosque.", redflags.KindVictim, redflags.High},
 		// Citizens held abroad are not citizens being advised; a family's appeal for help is not
 		// an appeal to the public.
 		{"Twelve Pakistani citizens were lured by a fake company with jobs in Laos, locked up and forced to scam people online; their families said the agent charged each of them 3 lakh.", redflags.KindVictim, redflags.High},
