@@ -362,8 +362,13 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		// invites the reader; it asks the bot nothing.
 		s.endsAsking, s.inviting = false, true
 	}
+	if !s.endsAsking && d.asks && s.words <= 25 && rightCue.any(d.toks, "") {
+		// "Al Noor Overseas wale theek hain? Saudi ka visa de rahe hain 3 lakh ka": a short
+		// message that asks whether someone is right, then tells what they ask, asks about it.
+		s.endsAsking = true
+	}
 	// Only a text that ends asking can be asking about someone's demand: read for it alone.
-	s.asker = s.endsAsking && askerCue.any(d.toks, "")
+	s.asker = s.endsAsking && (askerCue.any(d.toks, "") || rightCue.any(d.toks, ""))
 	// A worker who asks about "my employer" or "my sponsor", with no agent or recruiter in it,
 	// asks about a job already held abroad.
 	s.employer = s.endsAsking && s.words <= 150 && employerCue.any(d.toks, "") && !recruiterCue.any(d.toks, "")
@@ -478,6 +483,11 @@ func endsInviting(toks []token) bool {
 var askerCue = newPhraseSet([]string{"agent", "agents", "agency", "company", "employer", "boss", "he", "she", "they",
 	"is this", "is it", "is that", "are they", "can they", "can he", "can an", "can a", "should i", "kya ye", "kya yeh",
 	"kya woh", "kya wo", "ایجنٹ", "کمپنی", "کیا یہ", "کیا وہ", "woh", "wo", "وہ"})
+
+// rightCue asks whether someone is right or genuine: "theek hain?", "sahi hai?", "asli hain?".
+var rightCue = newPhraseSet([]string{"theek hain", "theek hai", "thik hain", "thik hai", "sahi hain", "sahi hai",
+	"asli hain", "asli hai", "genuine hain", "genuine hai", "bharosemand hain", "ٹھیک ہیں", "ٹھیک ہے", "صحیح ہیں",
+	"صحیح ہے", "اصلی ہیں", "اصلی ہے"})
 
 // askCue asks the bot to tell or recommend, without a question mark: "koi achha agent batayen",
 // "suggest a good agent".

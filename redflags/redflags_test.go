@@ -822,6 +822,11 @@ func TestAgencyNamedInAQuestion(t *testing.T) {
 			t.Errorf("%q: %s %+v, want the register's answer for 9848/LHR", text, v.Kind, v.Licences)
 		}
 	}
+	// Asked whether they are right, then what they ask: the register's answer, then the fee rule.
+	if v := analyze(t, a, reg, "Al Noor Overseas wale theek hain? Saudi ka visa de rahe hain 3 lakh ka"); v.Kind != redflags.KindLicenceQuery ||
+		len(v.Licences) == 0 || v.Licences[0].Number != "9122/KAR" || v.Topic != redflags.TopicFees {
+		t.Errorf("an agency asked about, then its demand: %s %+v topic %q", v.Kind, v.Licences, v.Topic)
+	}
 	if v := analyze(t, a, reg, "is this licence real?"); v.Kind != redflags.KindQuestion || v.Topic != redflags.TopicCheck {
 		t.Errorf("a question naming no agency: %s %s", v.Kind, v.Topic)
 	}
