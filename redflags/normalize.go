@@ -325,6 +325,8 @@ func init() {
 		"gaye":  {"gye", "gae"},
 		"gayi":  {"gyi"},
 		"kar":   {"kr"},
+		"wapas": {"wapis", "wapus", "vapas", "vapis", "wapass"},
+		"phone": {"fon", "fone"},
 		// "Ghar baithy 50000 kamayein": the task scam's pitch in the spellings phones type.
 		"baithe":    {"baithy", "bethe", "bethy", "baithay", "bethay", "baithey", "bethey", "baithae", "bethae"},
 		"kamayein":  {"kamayen", "kamaen", "kamain", "kamaein", "kamaiye", "kamaye", "kamayn", "kamaien", "kamaayein", "kamaain", "kamao", "kamaiyen", "kmayen"},

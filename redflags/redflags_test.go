@@ -393,6 +393,7 @@ func TestKinds(t *testing.T) {
 		{"Meri beti ko Dubai mein ek agent ne naukri ka jhansa de kar bula liya aur ab uska passport rakh liya hai. Madad karein", redflags.KindVictim, redflags.High},
 		{"Hum Dubai mein hain, company ne salary 3 mahine se nahi di. Kya karein?", redflags.KindVictim, redflags.High},
 		{"Mere bete ko agent ne Dubai visit visa pe bheja, ab wahan koi kaam nahi, wapas aane ke paise bhi nahi", redflags.KindVictim, redflags.High},
+		{"mera passport agent k pas hy wapis nhi kr rha", redflags.KindVictim, redflags.High},
 		{"We were 15 people sent to Oman by an agent from Sialkot. The company there says they never asked for workers. We are sleeping in a mosque.", redflags.KindVictim, redflags.High},
 		// Citizens held abroad are not citizens being advised; a family's appeal for help is not
 		// an appeal to the public.
@@ -729,6 +730,7 @@ func TestNormalize(t *testing.T) {
 		"روانہ۔ہوگئے":             "روانہ۔ہو گئے",             // a word starts after a full stop
 		"theek hy? mang rha hy":   "theek hai? mang raha hai", // SMS short forms
 		"select ho gya, kya kron": "select ho gaya, kya karun",
+		"wapis nhi, fon band":     "wapas nahi, phone band",
 	}
 	for in, want := range tests {
 		if got := redflags.Normalize(in); got != want {
