@@ -362,13 +362,16 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		// invites the reader; it asks the bot nothing.
 		s.endsAsking, s.inviting = false, true
 	}
-	if !s.endsAsking && d.asks && s.words <= 25 && rightCue.any(d.toks, "") {
+	// Whether someone is asked to be right ("theek hain?"): read once, only in a text that asks
+	// (one that ends asking asks).
+	asksIfRight := d.asks && rightCue.any(d.toks, "")
+	if !s.endsAsking && asksIfRight && s.words <= 25 {
 		// "Al Noor Overseas wale theek hain? Saudi ka visa de rahe hain 3 lakh ka": a short
 		// message that asks whether someone is right, then tells what they ask, asks about it.
 		s.endsAsking = true
 	}
 	// Only a text that ends asking can be asking about someone's demand: read for it alone.
-	s.asker = s.endsAsking && (askerCue.any(d.toks, "") || rightCue.any(d.toks, ""))
+	s.asker = s.endsAsking && (asksIfRight || askerCue.any(d.toks, ""))
 	// A worker who asks about "my employer" or "my sponsor", with no agent or recruiter in it,
 	// asks about a job already held abroad.
 	s.employer = s.endsAsking && s.words <= 150 && employerCue.any(d.toks, "") && !recruiterCue.any(d.toks, "")
