@@ -176,13 +176,15 @@ func (s signals) sparseWarnings() bool { return s.words > 200 && s.advisory*200 
 // readsAsPosting reports a text that reads as a job posting: duties, requirements, skills,
 // salary, benefits. Many such words with little warning and no news is an ad even when it gives no
 // contact (a link or a job board carries that). A strong sign among them makes it an ad only when
-// nothing in it warns: advisories quote the signs among the same words. A long posting's question
+// nothing in it warns (advisories quote the signs among the same words) and it invites or gives a
+// way in: an explainer of visit visas and residence permits reads like a posting too, and an
+// offer that shows a scam's sign wants to be answered. A long posting's question
 // is its hook ("Want to build products people love?"); a text that ends asking, or a short one,
 // asks.
 func (s signals) readsAsPosting() bool {
 	return (s.jobCues >= 5 || s.jobCues == 4 && s.words >= 100 && s.news == 0 && s.advisory == 0 && !s.question && !s.strong) &&
 		!s.sale && (s.advisory*3 <= s.jobCues || s.sparseWarnings()) && s.news <= 1 &&
-		!(s.question && (s.endsAsking || s.words <= 60)) && (!s.strong || s.advisory == 0 && s.news == 0)
+		!(s.question && (s.endsAsking || s.words <= 60)) && (!s.strong || s.advisory == 0 && s.news == 0 && (s.offer || s.contact))
 }
 
 // asksTheBot reports a question about the process. "Where do I complain?" carries a warning word,
@@ -284,6 +286,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		s.advisory += strings.Count(d.n.text, sym)
 	}
 	s.news, s.victim, s.licenceCue = n[cueNews], n[cueVictim], n[cueLicence] > 0
+	s.victim += hedgedPassives(d.toks)
 	s.reported = min(n[cueReporting], s.news)
 	// The way abroad: smugglers, agents, the boat, the illegal route, going for work, a job in a
 	// country abroad, a scam compound's country.
@@ -316,6 +319,14 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	if journey {
 		// Stranded, held, beaten, an appeal for help: a victim's words only on the way abroad.
 		s.victim += n[cueVictimHarm]
+		if overseas && s.advice == 0 && (hasCode(found, IrregularRoute) || routeCue.any(d.toks, "")) {
+			// Drowned, shot at the border, frozen in the mountains: the irregular route kills, and
+			// a report of the dead on it tells what the smugglers sold them (the FIA's and the
+			// IOM's figures of the boat route). A worker's death in a road accident abroad is
+			// news: the deaths count only on the smugglers' route. An advisory tells of the
+			// dead too, to warn: beside its words the deaths are its argument, not an account.
+			deathCue.each(d.toks, func(string, int, int) bool { s.victim++; return true })
+		}
 	}
 
 	if storyOf(n) && (journey || agent || s.signs) && (n[cueMoney] > 0 || pay.amounts > 0 || s.signs) && s.advisory == 0 {
@@ -411,6 +422,52 @@ var (
 	secondPersonCue = newPhraseSet([]string{"you", "your", "yours", "yourself"})
 	pastTenseCue    = newPhraseSet([]string{"was", "were", "had"})
 )
+
+// deceivedVerbs are what was done to a victim, said in the passive ("they were tricked"); the
+// victim list holds the plain forms, hedgedPassives the forms a reporter hedges.
+var deceivedVerbs = map[string]bool{"tricked": true, "lured": true, "duped": true, "deceived": true,
+	"cheated": true, "defrauded": true, "conned": true, "swindled": true, "scammed": true, "trafficked": true}
+
+// hedgedPassives counts a deception told in the passive with a word between the auxiliary and the
+// verb: "were reportedly tricked", "was allegedly duped", "were all lured", "had been falsely
+// promised". A reporter hedges what a victim says outright; the victim list matches the plain
+// "were tricked" itself. A negation between ("were never tricked") tells of no deception.
+func hedgedPassives(toks []token) int {
+	count := 0
+	for i, t := range toks {
+		if !deceivedVerbs[t.w] || i < 2 {
+			continue
+		}
+		for j := i - 2; j >= 0 && j >= i-3; j-- {
+			switch toks[j].w {
+			case "was", "were", "been", "got", "get", "being":
+				if !slices.ContainsFunc(toks[j+1:i], func(m token) bool {
+					return m.w == "not" || m.w == "never" || m.w == "n't"
+				}) {
+					count++
+				}
+			default:
+				continue
+			}
+			break
+		}
+	}
+	return count
+}
+
+// routeCue names the smugglers' way abroad: the boat, the dunki, the illegal crossing.
+var routeCue = newPhraseSet([]string{"smuggler", "smugglers", "human smugglers", "traffickers", "trafficker",
+	"boat", "dunki", "donkey route", "dunki route", "illegally", "illegal route", "illegal migration",
+	"اسمگلر", "سمگلر", "اسمگلروں", "سمگلروں", "اسمگلرز", "سمگلرز", "انسانی اسمگلنگ", "انسانی سمگلنگ", "کشتی",
+	"ڈنکی", "غیر قانونی طریقے", "غیر قانونی طور", "غیر قانونی راستے"})
+
+// deathCue tells of deaths, in a reporter's words as much as a family's.
+var deathCue = newPhraseSet([]string{"died", "drowned", "bodies", "capsized", "shipwreck", "lost their lives",
+	"lost his life", "lost her life", "were killed", "was killed", "shot dead", "froze to death", "death toll",
+	// Urdu in the past tense only: "بہت سے لوگ ڈوب جاتے ہیں" is how an advisory tells of the risk.
+	"جاں بحق", "جان بحق", "ڈوب گئے", "ڈوب گیا", "ڈوب کر", "لاشیں", "ہلاک ہو گئے", "ہلاک ہوگئے", "ہلاک ہوئے",
+	"دم توڑ گئے", "دم توڑ گیا", "دم توڑ دیا", "جان کی بازی ہار", "زندگی کی بازی ہار", "jaan bahaq", "doob gaye",
+	"doob kar"})
 
 // helpAskedCue asks what to do: a victim's words only beside a loss told.
 var helpAskedCue = newPhraseSet([]string{"what should i do", "what can i do", "what do i do", "kya karun",

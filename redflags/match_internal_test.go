@@ -151,3 +151,24 @@ func TestOfficialHost(t *testing.T) {
 		}
 	}
 }
+
+// TestHedgedPassives counts the deceptions told in the passive with a word between: what the
+// victim list's plain "were tricked" misses, and nothing it already counts or that is denied.
+func TestHedgedPassives(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want int
+	}{
+		{"The women were reportedly tricked by two men.", 1},
+		{"He was allegedly duped and later was apparently conned again.", 2},
+		{"They had been falsely lured to Laos.", 1},
+		{"They were tricked by an agent.", 0}, // the victim list's own phrase
+		{"We were never tricked by anyone.", 0},
+		{"Do not get tricked by fake agents.", 0},
+		{"Scammers tricked them into paying.", 0},
+	} {
+		if got := hedgedPassives(tokenize(Normalize(c.text))); got != c.want {
+			t.Errorf("hedgedPassives(%q) = %d, want %d", c.text, got, c.want)
+		}
+	}
+}

@@ -399,6 +399,17 @@ func TestKinds(t *testing.T) {
 		// an appeal to the public.
 		{"Twelve Pakistani citizens were lured by a fake company with jobs in Laos, locked up and forced to scam people online; their families said the agent charged each of them 3 lakh.", redflags.KindVictim, redflags.High},
 		{"ایجنٹ کو بیٹے کو یونان بھجوانے کے لیے 25 لاکھ روپے دیے تھے، اب وہ لیبیا میں قید ہے۔ والد نے حکومت سے مدد کی اپیل کی ہے۔", redflags.KindVictim, redflags.High},
+		// The dead of the smugglers' route are victims, in a reporter's words too; a death on a
+		// road abroad is news, and an advisory that tells of the risk in the present warns.
+		{"گجرات کے تین نوجوان ڈنکی لگا کر یونان جاتے ہوئے کشتی الٹنے سے ڈوب کر جاں بحق ہو گئے۔ لاشیں گاؤں پہنچنے پر کہرام مچ گیا۔", redflags.KindVictim, redflags.High},
+		{"Three young men from Gujrat died when the smugglers' boat capsized off Libya on its way to Italy; their bodies reached the village on Sunday.", redflags.KindVictim, redflags.High},
+		{"سعودی عرب میں ملازمت کرنے والے دو پاکستانی ٹریفک حادثے میں جاں بحق ہو گئے، لاشیں وطن روانہ کر دی گئیں۔", redflags.KindOther, redflags.Low},
+		{"آگاہی: اسمگلر کشتی میں زیادہ لوگ سوار کرواتے ہیں، ہر سال بہت سے لوگ غیر قانونی طریقے سے یورپ جاتے ہوئے ڈوب جاتے ہیں۔ ڈنکی سے بچیں۔", redflags.KindAdvisory, redflags.Low},
+		// An explainer of the visa rules reads like a posting (salary, accommodation, overtime)
+		// and names the visit visa, but gives no way to apply and invites no one: not an offer.
+		{"For work in Qatar the company or the sponsor must issue a work visa. Those who come on a visit visa to look for a job are fine as long as they do not work. The employer then applies for the residence permit; the salary is paid monthly, accommodation and transport are provided, benefits and annual leave follow experience, and duty hours and overtime follow the labour law.", redflags.KindOther, redflags.Low},
+		// A reporter hedges the deception the victims tell outright.
+		{"The women were reportedly tricked by two men who promised them jobs in Laos. They had paid NPR 400,000 each and their passports were seized on arrival.", redflags.KindVictim, redflags.High},
 		{"Citizens are advised to verify every overseas job offer with the Protector of Emigrants and never pay an agent in cash.", redflags.KindAdvisory, redflags.Low},
 		{"عوام سے اپیل ہے کہ بیرون ملک ملازمت کے جعلی اشتہارات سے ہوشیار رہیں۔", redflags.KindAdvisory, redflags.Low},
 		// Advisories in the words officials use: warns, cautions, requested, not to pay, verify;
