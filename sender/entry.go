@@ -46,7 +46,7 @@ func (q *queue) heldIDs(stream string) []string {
 			ids = append(ids, e.id)
 		}
 	}
-	for _, l := range q.lanes {
+	for _, l := range q.spilling {
 		for _, r := range l.spilled {
 			if r.stream == stream {
 				ids = append(ids, r.id)
@@ -63,11 +63,12 @@ func (q *queue) forget(stream, id string) {
 	defer q.mu.Unlock()
 	e := q.held[heldKey(stream, id)]
 	if e == nil {
-		ref := spillRef{stream, id}
-		for _, l := range q.lanes {
+		ref := newSpillRef(stream, id)
+		for _, l := range q.spilling {
 			if i, found := slices.BinarySearchFunc(l.spilled, ref, cmpSpill); found {
 				l.spilled = slices.Delete(l.spilled, i, i+1)
 				q.spilled--
+				q.settleLocked(l)
 				return
 			}
 		}
@@ -81,6 +82,7 @@ func (q *queue) forget(stream, id string) {
 		if i := slices.Index(*f, e); i >= 0 {
 			*f = slices.Delete(*f, i, i+1)
 		}
+		q.settleLocked(l)
 	}
 	q.unholdLocked(e)
 	q.changed()

@@ -1,6 +1,8 @@
 package sender
 
 import (
+	"cmp"
+	"container/heap"
 	"context"
 	"slices"
 	"strings"
@@ -31,6 +33,17 @@ type lane struct {
 	next     time.Time // not before: retry_after, backoff
 	tat      time.Time // pacing (GCRA): the chat may get a message from tat - (burst-1)×gap
 	failures int
+
+	// Where the schedule keeps the lane (sched.go): its key, the heap it is in (nil when none)
+	// and its index there, and the heap's key: when its head may go and the head's seq.
+	key laneKey
+	in  *laneHeap
+	hi  int
+	at  time.Time
+	seq uint64
+	// The heap of lanes whose oldest spilled reply is of the same stream, and the index there.
+	sin *laneHeap
+	si  int
 }
 
 func (l *lane) head() (*entry, int) {
@@ -50,13 +63,25 @@ func (l *lane) fifo(e *entry) *[]*entry {
 	return &l.replies
 }
 
-// spillRef is a spilled reply: its stream and id.
-type spillRef struct{ stream, id string }
+// spillRef is a spilled reply: its stream and id, and the id's two numbers, read once (the
+// schedule compares spilled ids all the time).
+type spillRef struct {
+	stream, id string
+	ms, n      uint64
+}
+
+func newSpillRef(stream, id string) spillRef {
+	ms, n := splitID(id)
+	return spillRef{stream: stream, id: id, ms: ms, n: n}
+}
 
 // cmpSpill orders spilled replies by id (stream order), then stream.
 func cmpSpill(a, b spillRef) int {
-	if c := cmpID(a.id, b.id); c != 0 {
-		return c
+	switch {
+	case a.ms != b.ms:
+		return cmp.Compare(a.ms, b.ms)
+	case a.n != b.n:
+		return cmp.Compare(a.n, b.n)
 	}
 	return strings.Compare(a.stream, b.stream)
 }
@@ -92,16 +117,27 @@ type queue struct {
 	// closed are the streams of shards no longer read (given back or lost): their entries are
 	// neither held nor put back, so that the shard's next owner alone sends them.
 	closed map[string]bool
-	seq    uint64
-	wake   context.Context // cancelled on every change
-	signal context.CancelFunc
+	// The schedule (sched.go): lanes with a head and no call in flight, by class; the broadcast
+	// limiter's slot as last seen; lanes with spilled replies; lanes holding two replies or more.
+	ready           [2]*laneHeap
+	bPending, bRipe *laneHeap
+	slot            time.Time
+	spilling        map[laneKey]*lane
+	spillHeaps      map[string]*laneHeap // by the stream of each lane\'s oldest spilled reply
+	multi           map[*lane]struct{}
+	seq             uint64
+	wake            context.Context // cancelled on every change
+	signal          context.CancelFunc
 
 	inFlight, bInFlight int // calls in flight; of them broadcasts
 	throttle            throttle
 }
 
 func newQueue(now func() time.Time, lim *limiter, p pacing) *queue {
-	q := &queue{now: now, lim: lim, pace: p, lanes: map[laneKey]*lane{}, paced: map[laneKey]pace{}, held: map[string]*entry{}, closed: map[string]bool{}}
+	q := &queue{now: now, lim: lim, pace: p, lanes: map[laneKey]*lane{}, paced: map[laneKey]pace{}, held: map[string]*entry{}, closed: map[string]bool{},
+		ready:    [2]*laneHeap{newLaneHeap(byAt), newLaneHeap(byAt)},
+		bPending: newLaneHeap(byAt), bRipe: newLaneHeap(bySeq),
+		spilling: map[laneKey]*lane{}, spillHeaps: map[string]*laneHeap{}, multi: map[*lane]struct{}{}}
 	q.throttle = throttle{max: p.workers, limit: p.workers}
 	q.wake, q.signal = context.WithCancel(context.Background())
 	return q
@@ -115,7 +151,7 @@ type pace struct{ next, tat time.Time }
 func (q *queue) laneLocked(key laneKey) *lane {
 	l := q.lanes[key]
 	if l == nil {
-		l = &lane{}
+		l = &lane{key: key, hi: -1, si: -1}
 		if p, ok := q.paced[key]; ok {
 			l.next, l.tat = p.next, p.tat
 			delete(q.paced, key)
@@ -203,14 +239,16 @@ func (q *queue) add(e *entry) bool {
 	l := q.laneLocked(key)
 	spillable := e.kind == outbox.Reply && key.callback == ""
 	if spillable {
-		ref := spillRef{e.stream, e.id}
+		ref := newSpillRef(e.stream, e.id)
 		i, found := slices.BinarySearchFunc(l.spilled, ref, cmpSpill)
 		if found {
+			q.settleLocked(l)
 			return false // read again before its turn: refill brings it in order
 		}
 		if i > 0 {
 			l.spilled = slices.Insert(l.spilled, i, ref)
 			q.spilled++
+			q.settleLocked(l)
 			return false
 		}
 	}
@@ -235,11 +273,13 @@ func (q *queue) add(e *entry) bool {
 		case full:
 			if v := q.victimLocked(l); v != nil {
 				q.spillLocked(v)
+				q.settleLocked(v)
 			} else {
 				held = q.spillLocked(l) != e
 			}
 		}
 	}
+	q.settleLocked(l)
 	q.changed()
 	return held
 }
@@ -249,7 +289,7 @@ func (q *queue) spillLocked(l *lane) *entry {
 	last := l.replies[len(l.replies)-1]
 	l.replies = l.replies[:len(l.replies)-1]
 	q.unholdLocked(last)
-	l.spilled = slices.Insert(l.spilled, 0, spillRef{last.stream, last.id})
+	l.spilled = slices.Insert(l.spilled, 0, newSpillRef(last.stream, last.id))
 	q.spilled++
 	return last
 }
@@ -258,7 +298,7 @@ func (q *queue) spillLocked(l *lane) *entry {
 // none does.
 func (q *queue) victimLocked(l *lane) *lane {
 	var v *lane
-	for _, x := range q.lanes {
+	for x := range q.multi {
 		if x != l && len(x.replies) >= 2 && (v == nil || len(x.replies) > len(v.replies)) {
 			v = x
 		}
@@ -278,33 +318,34 @@ type spilledRef struct {
 func (q *queue) popSpilled(n int, stream string) []spilledRef {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	type cand struct {
-		key laneKey
-		l   *lane
+	h := q.spillHeaps[stream]
+	if h == nil {
+		return nil
 	}
-	var cs []cand
-	for k, l := range q.lanes {
-		if len(l.spilled) > 0 && l.spilled[0].stream == stream && len(l.replies) < q.pace.chatHeld {
-			cs = append(cs, cand{k, l})
-		}
-	}
-	slices.SortFunc(cs, func(a, b cand) int { return cmpSpill(a.l.spilled[0], b.l.spilled[0]) })
+	// Each lane is looked at once: the ones taken from, and those with no room, leave the heap
+	// until all is done, then settle back in by what they still hold.
+	var seen []*lane
 	var out []spilledRef
-	for _, c := range cs {
-		room := min(q.pace.chatHeld-len(c.l.replies), len(c.l.spilled), n-len(out))
+	for len(out) < n && h.Len() > 0 {
+		l := heap.Pop(h).(*lane)
+		seen = append(seen, l)
+		if len(l.replies) >= q.pace.chatHeld {
+			continue
+		}
+		room := min(q.pace.chatHeld-len(l.replies), len(l.spilled), n-len(out))
 		took := 0
-		for _, r := range c.l.spilled[:room] {
+		for _, r := range l.spilled[:room] {
 			if r.stream != stream {
 				break
 			}
-			out = append(out, spilledRef{chat: c.key.chat, id: r.id})
+			out = append(out, spilledRef{chat: l.key.chat, id: r.id})
 			took++
 		}
-		c.l.spilled = c.l.spilled[took:]
+		l.spilled = l.spilled[took:]
 		q.spilled -= took
-		if len(out) >= n {
-			break
-		}
+	}
+	for _, l := range seen {
+		q.settleLocked(l)
 	}
 	return out
 }
@@ -318,11 +359,12 @@ func (q *queue) respill(stream string, refs []spilledRef) {
 	}
 	for _, r := range refs {
 		l := q.laneLocked(laneKey{chat: r.chat})
-		ref := spillRef{stream, r.id}
+		ref := newSpillRef(stream, r.id)
 		if i, found := slices.BinarySearchFunc(l.spilled, ref, cmpSpill); !found {
 			l.spilled = slices.Insert(l.spilled, i, ref)
 			q.spilled++
 		}
+		q.settleLocked(l)
 	}
 }
 
@@ -365,6 +407,7 @@ func (q *queue) close(streams ...string) {
 		}
 		q.spilled -= len(l.spilled) - len(kept)
 		l.spilled = kept
+		q.settleLocked(l)
 	}
 	q.changed()
 }
@@ -411,53 +454,22 @@ func (q *queue) take(ctx context.Context, sleep func(context.Context, time.Durat
 		q.sweepLocked(now)
 		limit := q.throttle.raise(now)
 		var best *lane
-		var bestE *entry
-		var bestAt time.Time
-		bestClass := 3
 		var earliest time.Time
 		if q.inFlight >= limit {
 			if limit < q.throttle.max {
 				earliest = q.throttle.nextRaise
 			}
 		} else {
-			bLimit := max(1, limit*3/4) // broadcasts leave room for replies
-			for k, l := range q.lanes {
-				if l.busy {
-					continue
-				}
-				e, class := l.head()
-				if e == nil {
-					if len(l.spilled) == 0 {
-						q.idleLocked(k, l, now) // nothing queued: only its pace is kept
-					}
-					continue
-				}
-				if k.callback != "" {
-					class = 0
-				}
-				at := q.readyAt(k, l)
-				if class == 2 {
-					if q.bInFlight >= bLimit {
-						continue // a call finishing wakes us
-					}
-					at = maxTime(at, q.lim.nextSlot())
-				}
-				if at.After(now) {
-					if earliest.IsZero() || at.Before(earliest) {
-						earliest = at
-					}
-					continue
-				}
-				at = maxTime(at, e.heldAt)
-				if class < bestClass || (class == bestClass && (at.Before(bestAt) || at.Equal(bestAt) && e.seq < bestE.seq)) {
-					best, bestE, bestAt, bestClass = l, e, at, class
-				}
-			}
+			// Broadcasts leave a quarter of the pool to replies; when they fill their part, a
+			// call finishing wakes us.
+			best, earliest = q.nextLocked(now, q.bInFlight < max(1, limit*3/4))
 		}
 		if best != nil {
+			bestE, _ := best.head()
 			best.busy, bestE.busy = true, true
 			f := best.fifo(bestE)
 			*f = (*f)[1:]
+			q.settleLocked(best)
 			bestE.waited = max(q.readyAt(keyOf(bestE), best).Sub(bestE.heldAt), 0)
 			q.inFlight++
 			if bestE.kind == outbox.Broadcast {
@@ -491,6 +503,7 @@ func (q *queue) doneLocked(l *lane, e *entry) {
 		q.bInFlight--
 	}
 	l.busy = false
+	q.settleLocked(l)
 	q.changed()
 }
 
@@ -549,6 +562,7 @@ func (q *queue) drain(l *lane, t time.Time) []*entry {
 		}
 		*f = kept
 	}
+	q.settleLocked(l)
 	return out
 }
 
