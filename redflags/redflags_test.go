@@ -405,6 +405,8 @@ func TestKinds(t *testing.T) {
 		{"Three young men from Gujrat died when the smugglers' boat capsized off Libya on its way to Italy; their bodies reached the village on Sunday.", redflags.KindVictim, redflags.High},
 		{"سعودی عرب میں ملازمت کرنے والے دو پاکستانی ٹریفک حادثے میں جاں بحق ہو گئے، لاشیں وطن روانہ کر دی گئیں۔", redflags.KindOther, redflags.Low},
 		{"آگاہی: اسمگلر کشتی میں زیادہ لوگ سوار کرواتے ہیں، ہر سال بہت سے لوگ غیر قانونی طریقے سے یورپ جاتے ہوئے ڈوب جاتے ہیں۔ ڈنکی سے بچیں۔", redflags.KindAdvisory, redflags.Low},
+		// Victims' harms told to urge the public to be watchful: the official's advice is the point.
+		{"Those who took the overseas jobs were forced to make calls to con people and were not allowed to return; their families were forced to pay a ransom. The minister urged citizens to be watchful of job advertisements promising lucrative pay overseas and to check with relevant authorities, including the embassy, to validate the job offers.", redflags.KindAdvisory, redflags.Low},
 		// An explainer of the visa rules reads like a posting (salary, accommodation, overtime)
 		// and names the visit visa, but gives no way to apply and invites no one: not an offer.
 		{"For work in Qatar the company or the sponsor must issue a work visa. Those who come on a visit visa to look for a job are fine as long as they do not work. The employer then applies for the residence permit; the salary is paid monthly, accommodation and transport are provided, benefits and annual leave follow experience, and duty hours and overtime follow the labour law.", redflags.KindOther, redflags.Low},
