@@ -365,9 +365,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	s.helpline = !s.mobile && n[cueOwn] == 0 && helplineCue.any(d.toks, "")
 	asksForHelp := askCue.any(d.toks, "")
 	s.question = d.asks || (len(d.toks) > 0 && c.questionStart[d.toks[0].w]) || asksForHelp
-	if t := strings.TrimRightFunc(d.n.text, func(r rune) bool { return unicode.IsSpace(r) || r == '.' }); t != "" {
-		s.endsAsking = strings.HasSuffix(t, "?") || strings.HasSuffix(t, "؟")
-	}
+	s.endsAsking = endsOnQuestion(d.n.text)
 	if s.endsAsking && endsInviting(d.toks) {
 		// "Dubai visa, fee only 50,000, half now. Interested?": the offer's closing question
 		// invites the reader; it asks the bot nothing.
@@ -406,6 +404,25 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		s.topic = TopicProtector
 	}
 	return s
+}
+
+// endsOnQuestion reports a text whose last sentence asks: it ends on a question mark, or on one
+// followed by a sign-off of a few words with no number in them, as letters to an advice column
+// end ("What action should I take to get my passport back? IE, Abu Dhabi", "...? Thanks"). A
+// number after the question is an offer's way in ("Interested? Call 0300-…").
+func endsOnQuestion(text string) bool {
+	t := strings.TrimRightFunc(text, func(r rune) bool { return unicode.IsSpace(r) || r == '.' })
+	if strings.HasSuffix(t, "?") || strings.HasSuffix(t, "؟") {
+		return true
+	}
+	i := max(strings.LastIndex(t, "?"), strings.LastIndex(t, "؟"))
+	if i < 0 {
+		return false
+	}
+	_, size := utf8.DecodeRuneInString(t[i:])
+	rest := t[i+size:]
+	return len(strings.Fields(rest)) <= 4 && !strings.ContainsAny(rest, "0123456789۰۱۲۳۴۵۶۷۸۹@/?!") &&
+		!strings.Contains(rest, "\n\n")
 }
 
 // storyOf reports a story told of someone else: "he", "she", "his", "her" three times or more and

@@ -405,6 +405,9 @@ func TestKinds(t *testing.T) {
 		{"Three young men from Gujrat died when the smugglers' boat capsized off Libya on its way to Italy; their bodies reached the village on Sunday.", redflags.KindVictim, redflags.High},
 		{"سعودی عرب میں ملازمت کرنے والے دو پاکستانی ٹریفک حادثے میں جاں بحق ہو گئے، لاشیں وطن روانہ کر دی گئیں۔", redflags.KindOther, redflags.Low},
 		{"آگاہی: اسمگلر کشتی میں زیادہ لوگ سوار کرواتے ہیں، ہر سال بہت سے لوگ غیر قانونی طریقے سے یورپ جاتے ہوئے ڈوب جاتے ہیں۔ ڈنکی سے بچیں۔", redflags.KindAdvisory, redflags.Low},
+		// A letter to an advice column ends on its question and the writer's sign-off.
+		{"My employer in a free zone in Abu Dhabi is holding my passport and wants Dh4,000 before I can leave. What action should I take to get my passport back? IE, Abu Dhabi", redflags.KindQuestion, redflags.Low},
+		{"Dubai driver visa, salary AED 3000, fee 50,000 on JazzCash. Interested? Call 0300-5550123", redflags.KindAd, redflags.High},
 		// Victims' harms told to urge the public to be watchful: the official's advice is the point.
 		{"Those who took the overseas jobs were forced to make calls to con people and were not allowed to return; their families were forced to pay a ransom. The minister urged citizens to be watchful of job advertisements promising lucrative pay overseas and to check with relevant authorities, including the embassy, to validate the job offers.", redflags.KindAdvisory, redflags.Low},
 		// An explainer of the visa rules reads like a posting (salary, accommodation, overtime)
