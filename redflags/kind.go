@@ -173,6 +173,11 @@ func (s signals) asksAboutLicence(licenceNumbers int) bool {
 // advisory says little else (the advisories of the corpus have two or more in a hundred).
 func (s signals) sparseWarnings() bool { return s.words > 200 && s.advisory*200 < s.words*3 }
 
+// sparseNews reports a long text with fewer than one news word in a hundred and fifty: a company's
+// posting says "the latest news" or "reports to the manager" in passing, a news report says
+// "according to", "said" and "police" again and again.
+func (s signals) sparseNews() bool { return s.words >= 300 && s.news*150 <= s.words }
+
 // readsAsPosting reports a text that reads as a job posting: duties, requirements, skills,
 // salary, benefits. Many such words with little warning and no news is an ad even when it gives no
 // contact (a link or a job board carries that). A strong sign among them makes it an ad only when
@@ -183,7 +188,7 @@ func (s signals) sparseWarnings() bool { return s.words > 200 && s.advisory*200 
 // asks.
 func (s signals) readsAsPosting() bool {
 	return (s.jobCues >= 5 || s.jobCues == 4 && s.words >= 100 && s.news == 0 && s.advisory == 0 && !s.question && !s.strong) &&
-		!s.sale && (s.advisory*3 <= s.jobCues || s.sparseWarnings()) && s.news <= 1 &&
+		!s.sale && (s.advisory*3 <= s.jobCues || s.sparseWarnings()) && (s.news <= 1 || s.sparseNews()) &&
 		!(s.question && (s.endsAsking || s.words <= 60)) && (!s.strong || s.advisory == 0 && s.news == 0 && (s.offer || s.contact))
 }
 

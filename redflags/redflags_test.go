@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -1592,4 +1593,21 @@ func TestIdentityCardSelected(t *testing.T) {
 	if v.Kind != redflags.KindAd || !v.Has(redflags.NoInterview) {
 		t.Errorf("a CNIC selected for a job: %s %+v", v.Kind, v.Flags)
 	}
+}
+
+// TestLongPostingWithNewsWords: a company's long posting that says "the latest news" and
+// "reports to" in passing is still a posting; a news report of the same length that says
+// "police", "arrested" and "according to" in every paragraph is not.
+func TestLongPostingWithNewsWords(t *testing.T) {
+	duty := "The developer will design, build and test our billing software with the team, review code and write documentation for the product. "
+	posting := "Senior Software Developer, full time, Jersey City. WDM Group brings business executives the latest news from across the globe. " +
+		strings.Repeat(duty, 14) +
+		"The position reports to the engineering manager; each project starts from a statement of work. Requirements: five years of experience, a degree in computer science, strong SQL skills. " +
+		"Benefits: health insurance, paid leave and a competitive salary. Apply with your resume at careers@wdmgroup.com."
+	story := "Police arrested three men in Gujrat on Monday, according to the FIA spokesman, who said the suspects had run a recruitment office. "
+	news := strings.Repeat(story+duty, 8)
+	checkKinds(t, []kindCase{
+		{posting, redflags.KindAd, redflags.Medium},
+		{news, redflags.KindOther, redflags.Low},
+	})
 }
