@@ -101,17 +101,7 @@ func (q *queue) settleLocked(l *lane) {
 			want = q.bRipe
 		}
 	}
-	switch {
-	case l.in != want:
-		if l.in != nil {
-			heap.Remove(l.in, l.hi)
-		}
-		if want != nil {
-			heap.Push(want, l)
-		}
-	case want != nil:
-		heap.Fix(want, l.hi)
-	}
+	rehome(l, l.in, l.hi, want)
 	var wantS *laneHeap
 	if len(l.spilled) > 0 {
 		q.spilling[l.key] = l
@@ -123,17 +113,7 @@ func (q *queue) settleLocked(l *lane) {
 	} else {
 		delete(q.spilling, l.key)
 	}
-	switch {
-	case l.sin != wantS:
-		if l.sin != nil {
-			heap.Remove(l.sin, l.si)
-		}
-		if wantS != nil {
-			heap.Push(wantS, l)
-		}
-	case wantS != nil:
-		heap.Fix(wantS, l.si)
-	}
+	rehome(l, l.sin, l.si, wantS)
 	if len(l.replies) >= 2 {
 		q.multi[l] = struct{}{}
 	} else {
@@ -141,6 +121,22 @@ func (q *queue) settleLocked(l *lane) {
 	}
 	if e == nil && !l.busy && len(l.spilled) == 0 && q.lanes[l.key] == l {
 		q.idleLocked(l.key, l, q.now()) // nothing queued: only its pace is kept
+	}
+}
+
+// rehome moves lane l, at index i of heap cur (nil: in none), to heap want (nil: to none), or
+// restores want's order after l's key changed when l stays in it.
+func rehome(l *lane, cur *laneHeap, i int, want *laneHeap) {
+	switch {
+	case cur != want:
+		if cur != nil {
+			heap.Remove(cur, i)
+		}
+		if want != nil {
+			heap.Push(want, l)
+		}
+	case want != nil:
+		heap.Fix(want, i)
 	}
 }
 
