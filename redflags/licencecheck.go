@@ -338,7 +338,7 @@ func (d *doc) citedAt(pos int, cited []Licence) bool {
 // has that name.
 func (a *Analyzer) agencyByName(ctx context.Context, d *doc, reg Register, sig signals) (_ []Licence, unlisted bool, _ error) {
 	ns, ok := reg.(NameSearcher)
-	if !ok || len(d.toks) == 0 || len(d.toks) > 16 {
+	if !ok || len(d.toks) == 0 || len(d.toks) > 24 {
 		return nil, false, nil
 	}
 	var name []string
@@ -354,6 +354,18 @@ func (a *Analyzer) agencyByName(ctx context.Context, d *doc, reg Register, sig s
 			from, to = c.start, c.end
 			break
 		}
+	}
+	// A name with a question around it is short: a longer message tells or offers something.
+	// The sentence that names the agency may be followed by a short one of what it asks: "Kya Al
+	// Falah Overseas ka licence sahi hai? Wo 4 lakh maang rahe hain Saudia ke liye".
+	words := 0
+	for _, t := range d.toks {
+		if t.start >= from && t.start < to {
+			words++
+		}
+	}
+	if words > 16 {
+		return nil, false, nil
 	}
 	for i, t := range d.toks {
 		if t.start < from || t.start >= to {
@@ -455,7 +467,9 @@ func searchNearSuffix(ctx context.Context, ns NameSearcher, name []string, best 
 // checkAsked are the words of a request to check an agency: "is X genuine", "X ka licence check
 // karein", "کیا X رجسٹرڈ ہے".
 var checkAsked = newPhraseSet([]string{"check", "verify", "genuine", "legit", "legitimate", "registered", "real",
-	"fake", "asli", "jaali", "sahi", "رجسٹرڈ", "تصدیق", "چیک", "اصلی", "جعلی"})
+	"fake", "asli", "jaali", "sahi", "رجسٹرڈ", "تصدیق", "چیک", "اصلی", "جعلی",
+	// Whether they can be trusted: "Al Noor Overseas wale theek hain?", "is Falcon Overseas reliable?".
+	"theek", "thik", "bharosemand", "reliable", "trustworthy", "trusted", "ٹھیک", "صحیح", "قابل اعتماد"})
 
 // genericNameWords are words of agencies' names that name no one agency: "overseas employment
 // promoters", "jobs".

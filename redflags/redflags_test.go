@@ -1326,7 +1326,10 @@ func TestHelplinesAreNotAWayToApply(t *testing.T) {
 // names no agency, and a travel agent asked about for Umrah, are not.
 func TestAgencyNotOnTheRegister(t *testing.T) {
 	a, reg := mustAnalyzer(t), sampleRegister(t)
-	for _, text := range []string{"Falcon Overseas Employment Promoters ka licence check karein", "کیا الفلاح اوورسیز ایمپلائمنٹ پروموٹرز رجسٹرڈ ہے؟", "Check agency: Bright Future Manpower, Lahore"} {
+	for _, text := range []string{"Falcon Overseas Employment Promoters ka licence check karein", "کیا الفلاح اوورسیز ایمپلائمنٹ پروموٹرز رجسٹرڈ ہے؟", "Check agency: Bright Future Manpower, Lahore",
+		// With what the agency asks said in a second sentence, and asked whether it can be trusted.
+		"Kya Al Falah Overseas ka licence sahi hai? Wo 4 lakh maang rahe hain Saudia ke liye",
+		"Al Falah Overseas wale theek hain? Saudi ka visa de rahe hain 3 lakh ka", "Is Falcon Overseas reliable?"} {
 		if v := analyze(t, a, reg, text); v.Kind != redflags.KindLicenceQuery || v.Risk != redflags.High || len(v.Licences) != 0 {
 			t.Errorf("%q: %s %s %+v, want a licence question, high, no licence", text, v.Kind, v.Risk, v.Licences)
 		}
