@@ -397,7 +397,10 @@ var (
 	unskilledCue = newPhraseSet([]string{"driver", "drivers", "helper", "helpers", "labour", "labor", "labourer", "labourers",
 		"mazdoor", "cleaner", "cleaners", "waiter", "waiters", "security guard", "security guards", "guard", "guards",
 		"packer", "packers", "packing", "loader", "loaders", "farm", "farmer", "construction", "mason", "masons",
-		"ڈرائیور", "ہیلپر", "مزدور", "لیبر", "کلینر", "ویٹر", "گارڈ", "پیکنگ", "فارم"})
+		"ڈرائیور", "ہیلپر", "مزدور", "لیبر", "کلینر", "ویٹر", "گارڈ", "پیکنگ", "فارم",
+		// Work that asks no experience pays what unskilled work pays, whatever it is called.
+		"no experience", "no experience needed", "no experience required", "experience not required",
+		"without experience", "tajurba ki zaroorat nahi", "بغیر تجربہ", "تجربے کی ضرورت نہیں", "تجربہ ضروری نہیں"})
 	// professionCue names work that takes years of training and is paid accordingly abroad
 	// (doctors, nurses, engineers, senior posts): the thresholds for pay too good to be true are
 	// about the semi-skilled and unskilled jobs scams offer, not about a psychiatrist in Sydney.

@@ -406,6 +406,9 @@ func TestKinds(t *testing.T) {
 		{"Three young men from Gujrat died when the smugglers' boat capsized off Libya on its way to Italy; their bodies reached the village on Sunday.", redflags.KindVictim, redflags.High},
 		{"سعودی عرب میں ملازمت کرنے والے دو پاکستانی ٹریفک حادثے میں جاں بحق ہو گئے، لاشیں وطن روانہ کر دی گئیں۔", redflags.KindOther, redflags.Low},
 		{"آگاہی: اسمگلر کشتی میں زیادہ لوگ سوار کرواتے ہیں، ہر سال بہت سے لوگ غیر قانونی طریقے سے یورپ جاتے ہوئے ڈوب جاتے ہیں۔ ڈنکی سے بچیں۔", redflags.KindAdvisory, redflags.Low},
+		// A month's pay of a senior post for work that asks no experience, and bank details asked
+		// with the application.
+		{"Our company is looking for remote assistants. No experience needed. Salary $800/week. Reply with your full name, CNIC number and bank account details to apply.", redflags.KindAd, redflags.High},
 		// A letter to an advice column ends on its question and the writer's sign-off.
 		{"My employer in a free zone in Abu Dhabi is holding my passport and wants Dh4,000 before I can leave. What action should I take to get my passport back? IE, Abu Dhabi", redflags.KindQuestion, redflags.Low},
 		{"Dubai driver visa, salary AED 3000, fee 50,000 on JazzCash. Interested? Call 0300-5550123", redflags.KindAd, redflags.High},
