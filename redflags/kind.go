@@ -447,8 +447,8 @@ var (
 
 // deceivedVerbs are what was done to a victim, said in the passive ("they were tricked"); the
 // victim list holds the plain forms, hedgedPassives the forms a reporter hedges.
-var deceivedVerbs = map[string]bool{"tricked": true, "lured": true, "duped": true, "deceived": true,
-	"cheated": true, "defrauded": true, "conned": true, "swindled": true, "scammed": true, "trafficked": true}
+var deceivedVerbs = newPhraseSet([]string{"tricked", "lured", "duped", "deceived", "cheated", "defrauded", "conned",
+	"swindled", "scammed", "trafficked"})
 
 // hedgedPassives counts a deception told in the passive with a word between the auxiliary and the
 // verb: "were reportedly tricked", "was allegedly duped", "were all lured", "had been falsely
@@ -457,7 +457,7 @@ var deceivedVerbs = map[string]bool{"tricked": true, "lured": true, "duped": tru
 func hedgedPassives(toks []token) int {
 	count := 0
 	for i, t := range toks {
-		if !deceivedVerbs[t.w] || i < 2 {
+		if i < 2 || !deceivedVerbs.firsts.has(t.id) {
 			continue
 		}
 		for j := i - 2; j >= 0 && j >= i-3; j-- {
