@@ -417,6 +417,8 @@ func TestKinds(t *testing.T) {
 		// An explainer of the visa rules reads like a posting (salary, accommodation, overtime)
 		// and names the visit visa, but gives no way to apply and invites no one: not an offer.
 		{"For work in Qatar the company or the sponsor must issue a work visa. Those who come on a visit visa to look for a job are fine as long as they do not work. The employer then applies for the residence permit; the salary is paid monthly, accommodation and transport are provided, benefits and annual leave follow experience, and duty hours and overtime follow the labour law.", redflags.KindOther, redflags.Low},
+		// Someone telling their own brush with a task scam warns too, but tells what they paid.
+		{"Here is my first-hand experience of this scam. They approached me on WhatsApp with a part-time job, Rs 50 per task for liking videos. Then they moved me to Telegram, paid Rs 150 for three tasks and asked me to deposit Rs 5,000 for a premium task. Beware, it is a trap.", redflags.KindVictim, redflags.High},
 		// A reporter hedges the deception the victims tell outright.
 		{"The women were reportedly tricked by two men who promised them jobs in Laos. They had paid NPR 400,000 each and their passports were seized on arrival.", redflags.KindVictim, redflags.High},
 		{"Citizens are advised to verify every overseas job offer with the Protector of Emigrants and never pay an agent in cash.", redflags.KindAdvisory, redflags.Low},
