@@ -46,7 +46,7 @@ func (q *queue) heldIDs(stream string) []string {
 			ids = append(ids, e.id)
 		}
 	}
-	for _, l := range q.spilling {
+	for l := range q.spillingLanes() {
 		for _, r := range l.spilled {
 			if r.stream == stream {
 				ids = append(ids, r.id)
@@ -64,7 +64,7 @@ func (q *queue) forget(stream, id string) {
 	e := q.held[heldKey(stream, id)]
 	if e == nil {
 		ref := newSpillRef(stream, id)
-		for _, l := range q.spilling {
+		for l := range q.spillingLanes() {
 			if i, found := slices.BinarySearchFunc(l.spilled, ref, cmpSpill); found {
 				l.spilled = slices.Delete(l.spilled, i, i+1)
 				q.spilled--

@@ -118,12 +118,12 @@ type queue struct {
 	// neither held nor put back, so that the shard's next owner alone sends them.
 	closed map[string]bool
 	// The schedule (sched.go): lanes with a head and no call in flight, by class; the broadcast
-	// limiter's slot as last seen; lanes with spilled replies; lanes holding two replies or more.
+	// limiter's slot as last seen; lanes with spilled replies, by stream; lanes holding two
+	// replies or more.
 	ready           [2]*laneHeap
 	bPending, bRipe *laneHeap
 	slot            time.Time
-	spilling        map[laneKey]*lane
-	spillHeaps      map[string]*laneHeap // by the stream of each lane\'s oldest spilled reply
+	spillHeaps      map[string]*laneHeap // by the stream of each lane's oldest spilled reply
 	multi           map[*lane]struct{}
 	seq             uint64
 	wake            context.Context // cancelled on every change
@@ -137,7 +137,7 @@ func newQueue(now func() time.Time, lim *limiter, p pacing) *queue {
 	q := &queue{now: now, lim: lim, pace: p, lanes: map[laneKey]*lane{}, paced: map[laneKey]pace{}, held: map[string]*entry{}, closed: map[string]bool{},
 		ready:    [2]*laneHeap{newLaneHeap(byAt), newLaneHeap(byAt)},
 		bPending: newLaneHeap(byAt), bRipe: newLaneHeap(bySeq),
-		spilling: map[laneKey]*lane{}, spillHeaps: map[string]*laneHeap{}, multi: map[*lane]struct{}{}}
+		spillHeaps: map[string]*laneHeap{}, multi: map[*lane]struct{}{}}
 	q.throttle = throttle{max: p.workers, limit: p.workers}
 	q.wake, q.signal = context.WithCancel(context.Background())
 	return q

@@ -2,6 +2,7 @@ package sender
 
 import (
 	"container/heap"
+	"iter"
 	"time"
 )
 
@@ -104,14 +105,11 @@ func (q *queue) settleLocked(l *lane) {
 	rehome(l, l.in, l.hi, want)
 	var wantS *laneHeap
 	if len(l.spilled) > 0 {
-		q.spilling[l.key] = l
 		st := l.spilled[0].stream
 		if wantS = q.spillHeaps[st]; wantS == nil {
 			wantS = &laneHeap{less: bySpilled, spill: true}
 			q.spillHeaps[st] = wantS
 		}
-	} else {
-		delete(q.spilling, l.key)
 	}
 	rehome(l, l.sin, l.si, wantS)
 	if len(l.replies) >= 2 {
@@ -121,6 +119,20 @@ func (q *queue) settleLocked(l *lane) {
 	}
 	if e == nil && !l.busy && len(l.spilled) == 0 && q.lanes[l.key] == l {
 		q.idleLocked(l.key, l, q.now()) // nothing queued: only its pace is kept
+	}
+}
+
+// spillingLanes yields every lane with spilled replies: the lanes of the spill heaps. Whoever
+// changes a lane it yields stops there, as the change moves lanes in the heaps. q.mu is held.
+func (q *queue) spillingLanes() iter.Seq[*lane] {
+	return func(yield func(*lane) bool) {
+		for _, h := range q.spillHeaps {
+			for _, l := range h.ls {
+				if !yield(l) {
+					return
+				}
+			}
+		}
 	}
 }
 
