@@ -417,9 +417,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 // number after the question is an offer's way in ("Interested? Call 0300-…").
 func endsOnQuestion(text string) bool {
 	t := strings.TrimRightFunc(text, func(r rune) bool { return unicode.IsSpace(r) || r == '.' })
-	if strings.HasSuffix(t, "?") || strings.HasSuffix(t, "؟") {
-		return true
-	}
+	// A text that ends on the mark has nothing after it: the same test covers both.
 	i := max(strings.LastIndex(t, "?"), strings.LastIndex(t, "؟"))
 	if i < 0 {
 		return false
