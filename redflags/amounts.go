@@ -589,6 +589,11 @@ func (d *doc) checkAmounts() payCheck {
 			// money that has arrived is a receipt's, asked of no one.
 			continue
 		}
+		if d.balanceBeside(a) {
+			// "Ledger Balance Rs.53964", "Rs.53964 Total Balance", "Avl Bal: 1,200": an account's
+			// balance in a bank's or a wallet's message is what the reader holds, asked of no one.
+			continue
+		}
 		if d.takenFromOthers(a) {
 			// "asked for Rs 8 lakh from each of the 12 men": a report of what others were charged,
 			// asked of no reader (a victim's account keeps it as paidFee above).
@@ -914,6 +919,39 @@ func (d *doc) pricedAfter(a amount) bool {
 var priceAfterWords = wordSet([]string{"lagenge", "lagen", "lagega", "lagay", "lagain",
 	"lagte", "lagta", "lagein", "لگیں", "لگے", "لگتے", "لگتا", "upfront", "pehle", "pehlay", "پہلے", "advance",
 	"ایڈوانس", "now", "abhi", "ابھی"})
+
+// balanceBeside reports whether a bank's word for an account's balance stands right before or
+// after an amount: a qualifier and "balance" ("ledger balance", "total balance", "avl bal"), or
+// Urdu's "بیلنس". "Balance" alone is also what is left to pay ("50% now, balance Rs 2 lakh after
+// the visa"), which is a fee's second instalment: it needs the qualifier.
+func (d *doc) balanceBeside(a amount) bool {
+	isPair := func(ws []string, nearestFirst bool) bool {
+		for i, w := range ws {
+			if w == "بیلنس" {
+				return true
+			}
+			if !balanceNouns[w] {
+				continue
+			}
+			// The qualifier is the word before "balance" in reading order.
+			j := i - 1
+			if nearestFirst {
+				j = i + 1
+			}
+			if j >= 0 && j < len(ws) && balanceQualifiers[ws[j]] {
+				return true
+			}
+		}
+		return false
+	}
+	return isPair(d.wordsBack(a.start, 3), true) || isPair(d.wordsForward(a.end, 3), false)
+}
+
+var (
+	balanceNouns      = wordSet([]string{"balance", "bal"})
+	balanceQualifiers = wordSet([]string{"ledger", "available", "avl", "avail", "current", "closing", "opening",
+		"account", "total", "wallet", "new", "updated", "your", "cleared", "book", "net", "a/c", "ac"})
+)
 
 // arrivedAfter reports whether the words after an amount, in its clause, say the money has
 // arrived: a deposit or receipt verb in the completed passive ("jama ho gayi hai", "جمع ہو گئے ہیں",

@@ -230,6 +230,12 @@ func (s signals) invites(licenceNumbers int) bool {
 	// A short link is how banks and shops send their offers too ("Apply now for a credit card,
 	// T&Cs apply, bit.ly/…"): beside it one job-ad word is not enough unless it names work.
 	jobWords := s.jobCues >= 1 && !(s.linkOnly && s.jobCues < 2 && !s.work)
+	if s.question && !s.endsAsking && !s.contact && s.news > 0 && s.words > 30 {
+		// A question answered by what an office said, with no way to reach anyone: a readers'
+		// column ("کیا مقیم غیر ملکی گھریلو عملہ بلوا سکتے ہیں؟ مساند نے کہا ہے کہ ...") explains
+		// the rules; the sums in it are what the rules require, asked of no reader.
+		return false
+	}
 	return (s.signs && (jobWords || s.jobSign) || s.strong && (s.abroad || s.payHook) || s.jobCues >= 2) &&
 		(s.offer || s.contact || s.demand || licenceNumbers > 0) ||
 		(s.signs && jobWords || s.strong && (s.abroad || s.payHook)) && s.words <= 30 && quiet ||

@@ -1619,3 +1619,24 @@ func TestLongPostingWithNewsWords(t *testing.T) {
 		{news, redflags.KindOther, redflags.Low},
 	})
 }
+
+// TestLossesToldByOthers reads a loss told by someone else (the sum gone "to the fraudster", an
+// ad-posting job's registration sent to a wallet, a land sold to pay the agent and the boat
+// sunk) as a victim's account or the offer it was, and a bank's balance, an office's answer
+// to a readers' question and a press agency's report as what those are.
+func TestLossesToldByOthers(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"A waitress had saved RO 2,000 for her wedding. She was approached by someone claiming he could secure a job in Oman for her fiancé, and she transferred the entire sum to the fraudster.", redflags.KindVictim, redflags.High},
+		{"زمین بیچ کر ایجنٹ کو پیسے دیے اور کوئٹہ، تفتان، ایران اور ترکی کے راستے یونان پہنچا۔ ابھی لیبیا ہی پہنچا تھا کہ اطلاع آئی کہ لیبیا سے یونان جانے والی کشتی ڈوب گئی ہے اور وہ بھی اس کا مسافر تھا۔", redflags.KindVictim, redflags.High},
+		{"اس نے ایک اشتہار دیکھا کہ صرف سوشل میڈیا پر اشتہار پوسٹ کریں اور ہر پندرہ دن بعد پچیس ہزار روپے کمائیں۔ اس نے میسج کر کے طریقہ کار پوچھا تو اس کو رجسٹریشن کا کہا گیا کہ ایک ایزی پیسہ اکاؤنٹ پر دو ہزار روپے بھیج کر رسید کی فوٹو بھیجی جائے۔", redflags.KindAd, redflags.High},
+		{"ہزاروں طالب علم ایک گروہ کو سپانسر شپ سرٹیفیکیٹ کے لیے 17 ہزار پاؤنڈ تک کی رقم دے چکے ہیں جو انھیں مفت مل جانا چاہیے تھا، برطانیہ میں نوکری کے خواہش مند ریکروٹمنٹ ایجنٹوں کے ہاتھوں لٹ رہے ہیں۔", redflags.KindVictim, redflags.High},
+		{"Dear account: (5550001234) credited Rs.31199. dt. 12/09 14:34 Ledger Balance Rs.53964 Total Balance : details bit.ly/4dsxS3Z PASHUPATICAPITAL", redflags.KindOther, redflags.Low},
+		{"کیا مقیم غیر ملکی گھریلو عملہ اپنے ملک سے بلوا سکتے ہیں؟ سعودی وزارت افرادی قوت کے پروگرام مساند نے کہا ہے کہ کسی مقیم غیرملکی کو اپنے ملک سے گھریلو عملے کو بلوانے کی اجازت نہیں۔ وہی غیرملکی گھریلو عملہ بلانے کے لیے ویزا جاری کرا سکتا ہے جس کی کم از کم تنخواہ دس ہزار ریال ہو۔ پہلی مرتبہ گھریلو کارکن کے ویزے کےلیے ایک لاکھ ریال بینک زر ضمانت جمع کرا کے مالی استعداد ثابت کرانا ضروری ہے۔", redflags.KindOther, redflags.Low},
+		{"The Overseas Employment Corporation has signed a Memorandum of Cooperation to market ICT professionals in Japan, a senior officer told APP. The jobs will be posted on an online portal, www.jobs.oec.govt.pk, to inform the youth about the new and lucrative employment opportunities.", redflags.KindOther, redflags.Low},
+	})
+	a := mustAnalyzer(t)
+	// "Balance" alone is what is left to pay: the second instalment of a fee is still asked.
+	if v := analyze(t, a, nil, "Dubai visa, 50% advance now, balance Rs 2 lakh after visa. WhatsApp 0300-5550123"); !v.Has(redflags.UpfrontFee) || v.Risk != redflags.High {
+		t.Errorf("an instalment called the balance: %s %s %+v", v.Kind, v.Risk, v.Flags)
+	}
+}
