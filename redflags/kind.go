@@ -297,6 +297,14 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		s.advisory += strings.Count(d.n.text, sym)
 	}
 	s.news, s.victim, s.licenceCue = n[cueNews], n[cueVictim], n[cueLicence] > 0
+	if t := n[cueThreat]; t > 0 {
+		// What will happen to those who break the rule ("those found working on visit visas will
+		// be arrested and deported") is a warning's threat, not a report of an arrest: its news
+		// words count as advice.
+		s.news = max(0, s.news-t)
+		s.advice += t
+		s.advisory += t
+	}
 	s.victim += hedgedPassives(d.toks)
 	s.reported = min(n[cueReporting], s.news)
 	// The way abroad: smugglers, agents, the boat, the illegal route, going for work, a job in a

@@ -186,6 +186,7 @@ const (
 	cueThirdPerson
 	cueSecondPerson
 	cuePastTense
+	cueThreat
 	numCueSets
 )
 

@@ -1640,3 +1640,18 @@ func TestLossesToldByOthers(t *testing.T) {
 		t.Errorf("an instalment called the balance: %s %s %+v", v.Kind, v.Risk, v.Flags)
 	}
 }
+
+// TestWarningsInTheirOwnShapes reads warnings that quote the scammers' message, foretell what
+// happens to those who break the rule, or state the law on a promoter's charges as advice, and
+// a Roman Urdu report of an arrest as news, not as a victim's account.
+func TestWarningsInTheirOwnShapes(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{`Beware of fake job offers! Scammers are sending messages like "Jobs in Dubai, salary AED 5000, send Rs 30,000 registration fee on JazzCash". BEOE never asks for money on personal accounts. Report to FIA 111-345-786.`, redflags.KindAdvisory, redflags.Low},
+		{"Embassy of Pakistan, Kuala Lumpur: Pakistani nationals are advised not to travel to Malaysia on visit visas for employment. Those found working on visit visas will be arrested and deported.", redflags.KindAdvisory, redflags.Low},
+		{"The Protector of Emigrants Rawalpindi informs the public that the maximum service charges an OEP can take are Rs 15,000. Payment must be made through bank only and a receipt must be obtained.", redflags.KindAdvisory, redflags.Low},
+		{"Karachi: FIA ne insani smuggling mein mulawis 3 agents ko giraftar kar liya, mulzimaan ne shehriyon ko Europe bhijwane ka jhansa de kar lakhon rupay batore.", redflags.KindOther, redflags.Low},
+		{"Sir mera bhai Saudi Arabia gaya tha agent ke through, wahan company ne iqama nahi banaya aur ab police ne pakar liya hai. Agent 2 lakh le kar ghayab hai.", redflags.KindVictim, redflags.High},
+		// The same demand as the writer's own is still an offer, whatever it says of scammers.
+		{"Scammers are sending fake messages, but we are genuine. Dubai jobs, salary AED 3000, send our Rs 30,000 registration fee on JazzCash 0300-5550123 today.", redflags.KindAd, redflags.High},
+	})
+}

@@ -63,6 +63,7 @@ type Cues struct {
 	Took           []string `toml:"took"`
 	Money          []string `toml:"money"`
 	Reporting      []string `toml:"reporting"`
+	Threat         []string `toml:"threat"`
 	VictimLoss     []string `toml:"victim_loss"`
 	VictimGone     []string `toml:"victim_gone"`
 	VictimHarm     []string `toml:"victim_harm"`
@@ -108,6 +109,7 @@ type Cues struct {
 	took                phraseSet
 	money               phraseSet
 	reporting           phraseSet
+	threat              phraseSet
 	victimLoss          phraseSet
 	victimGone          phraseSet
 	victimHarm          phraseSet
@@ -303,7 +305,7 @@ func (c *Cues) compile() error {
 		{&c.jobAd, c.JobAd, "job_ad"}, {&c.overseas, c.Overseas, "overseas"},
 		{&c.contact, c.Contact, "contact"}, {&c.agent, c.Agent, "agent"}, {&c.pakistan, c.Pakistan, "pakistan"}, {&c.gulf, c.Gulf, "gulf"}, {&c.advisory, c.Advisory, "advisory"}, {&c.news, c.News, "news"},
 		{&c.victim, c.Victim, "victim"}, {&c.licenceWords, c.LicenceWords, "licence_words"},
-		{&c.firstPerson, c.FirstPerson, "first_person"}, {&c.paid, c.Paid, "paid"}, {&c.took, c.Took, "took"}, {&c.money, c.Money, "money"}, {&c.reporting, c.Reporting, "reporting"},
+		{&c.firstPerson, c.FirstPerson, "first_person"}, {&c.paid, c.Paid, "paid"}, {&c.took, c.Took, "took"}, {&c.money, c.Money, "money"}, {&c.reporting, c.Reporting, "reporting"}, {&c.threat, c.Threat, "threat"},
 		{&c.victimLoss, c.VictimLoss, "victim_loss"}, {&c.victimGone, c.VictimGone, "victim_gone"},
 		{&c.victimHarm, c.VictimHarm, "victim_harm"}, {&c.journey, c.Journey, "journey"}, {&c.work, c.Work, "work"},
 		{&c.sale, c.Sale, "sale"}, {&c.subscription, c.Subscription, "subscription"},
@@ -326,7 +328,7 @@ func (c *Cues) compile() error {
 	sets[cueRemote], sets[cueEasy], sets[cueTask], sets[cueQuickPay] = remoteCue, easyCue, taskCue, quickPayCue
 	sets[cueAgent], sets[cueOverseas] = c.agent, c.overseas
 	sets[cueBusywork], sets[cueEarn], sets[cueReceipt] = busyworkCue, earnCue, receiptCue
-	sets[cueReporting] = c.reporting
+	sets[cueReporting], sets[cueThreat] = c.reporting, c.threat
 	sets[cueVictimLoss], sets[cueVictimHarm], sets[cueJourney], sets[cueWork] = c.victimLoss, c.victimHarm, c.journey, c.work
 	sets[cueVictimGone], sets[cueSale], sets[cueSubscription] = c.victimGone, c.sale, c.subscription
 	sets[cueRelayed], sets[cueOwn], sets[cueDontPay] = c.relayed, c.own, c.dontPay
