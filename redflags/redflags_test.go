@@ -1655,3 +1655,13 @@ func TestWarningsInTheirOwnShapes(t *testing.T) {
 		{"Scammers are sending fake messages, but we are genuine. Dubai jobs, salary AED 3000, send our Rs 30,000 registration fee on JazzCash 0300-5550123 today.", redflags.KindAd, redflags.High},
 	})
 }
+
+// TestComplainantsAndFraudstersReported reads a complainant's or the victims' account told by a
+// reporter as a victim's, and a warning of what fraudsters are posting as advice.
+func TestComplainantsAndFraudstersReported(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"متاثرین کے مطابق ملزم نے انہیں دبئی میں نوکری دلانے کا جھانسہ دے کر فی کس تین لاکھ روپے وصول کیے، مگر وہاں پہنچ کر پتہ چلا کہ ان کے پاس وزٹ ویزا ہے۔", redflags.KindVictim, redflags.High},
+		{"According to the complainant, the suspect posted an ad on Facebook offering jobs in Saudi Arabia with a salary of 2,500 riyals and asked applicants to deposit Rs 45,000 as visa fee into his personal account.", redflags.KindVictim, redflags.High},
+		{`Beware: fraudsters are posting ads for jobs in Europe on Facebook, asking for "processing fees" of up to Rs 200,000. The Bureau of Emigration has not authorised any such recruitment. Check the OEP's licence at beoe.gov.pk.`, redflags.KindAdvisory, redflags.Low},
+	})
+}
