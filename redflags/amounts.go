@@ -1011,6 +1011,11 @@ func (d *doc) journeyPriced(out *payCheck, a amount, c clause, cl clauseCue) {
 		d.negatedBefore(c.start, a.start) || d.negatedAfter(a.end, c.end) {
 		return // a sum already paid is recorded as paidFee by checkAmounts, not asked
 	}
+	if d.jobAd == 0 && d.counts[cueWork] == 0 && !d.overseas() && !d.agent() {
+		// A total with no job, no work, nowhere abroad and no agent or visa in the whole text is
+		// a shop's or a biller's ("Order #113 confirmed! Total: $2249.78"), no journey's price.
+		return
+	}
 	out.flags = append(out.flags, d.flagAt(UpfrontFee, "code.journey_priced", a.start, a.end))
 	out.asked(a)
 }

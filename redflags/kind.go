@@ -201,10 +201,14 @@ func (s signals) readsAsPosting() bool {
 // boss demands and ends asking ("my boss says I have to pay Dh6000 for the visa cancellation. Is
 // it legal?") asks too, at more length.
 func (s signals) asksTheBot() bool {
+	// Someone who ends asking, of themselves or of others' demand, with no number, link or address
+	// to reach anyone, asks at any length: a reader's letter to a mufti or a columnist tells how
+	// visas are sold and at what price before it asks whether that is lawful.
+	letter := s.endsAsking && (s.self || s.asker) && !s.reach && s.words <= 300
 	return s.topic != "" && !s.inviting && (s.advisory < 2 || s.question && s.words <= 20) && !s.contact &&
 		(s.news < 2 || s.endsAsking || s.words <= 40) &&
-		(!s.offer || s.endsAsking && s.words <= 30) &&
-		(!s.demand || s.endsAsking && (s.self || s.asker) && (s.words <= 25 || s.self && s.words <= 120))
+		(!s.offer || s.endsAsking && s.words <= 30 || letter) &&
+		(!s.demand || s.endsAsking && (s.self || s.asker) && (s.words <= 25 || s.self && s.words <= 120) || letter)
 }
 
 // warns reports a warning passed on. A report of what others did (arrests, court cases,
@@ -511,7 +515,11 @@ var helpAskedCue = newPhraseSet([]string{"what should i do", "what can i do", "w
 var employerCue = newPhraseSet([]string{"my employer", "my boss", "my company", "my sponsor", "my kafeel", "my kafil",
 	"my manager", "our employer", "our company", "our sponsor", "mera kafeel", "mera kafil", "mera sponsor",
 	"meri company", "mera boss", "hamari company", "hamara kafeel", "میرا کفیل", "میری کمپنی", "میرا سپانسر",
-	"میرا باس", "ہماری کمپنی", "ہمارا کفیل"})
+	"میرا باس", "ہماری کمپنی", "ہمارا کفیل",
+	// The end of a job held abroad: "my resignation was accepted", "end of service dues", "final
+	// exit", "my iqama expired".
+	"my resignation", "resignation was accepted", "end of service", "final settlement", "my gratuity", "final exit",
+	"exit re-entry", "release letter", "my iqama", "میرا اقامہ", "ایگزٹ ری انٹری", "فائنل ایگزٹ", "mera iqama"})
 
 // recruiterCue names the go-betweens who send workers abroad (the agent list also names the
 // company and the visa they sell).
