@@ -397,9 +397,11 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	// Whether someone is asked to be right ("theek hain?"): read once, only in a text that asks
 	// (one that ends asking asks).
 	asksIfRight := d.asks && rightCue.any(d.toks, "")
-	if !s.endsAsking && asksIfRight && s.words <= 25 {
+	if !s.endsAsking && (asksIfRight || d.asks && n[cueRelayed] > 0 && !s.contact) && s.words <= 25 {
 		// "Al Noor Overseas wale theek hain? Saudi ka visa de rahe hain 3 lakh ka": a short
 		// message that asks whether someone is right, then tells what they ask, asks about it.
+		// So does one that asks what the law allows and then tells what the agent is asking:
+		// "Saudi work visa ki total fees kitni hoti hai? Agent 4 lakh mang raha hai".
 		s.endsAsking = true
 	}
 	// Only a text that ends asking can be asking about someone's demand: read for it alone.

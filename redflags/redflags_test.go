@@ -1674,6 +1674,7 @@ func TestNotOffersThatNameMoney(t *testing.T) {
 		{"Order #113-87368244-001 confirmed! Est. delivery 03/23. Total: $2249.78. Questions? Call 8557672244. Reply STOP to opt-out. Happy shopping!", redflags.KindOther, redflags.Low},
 		{"I have worked in Qatar since September 2010 as an electrical lead man. My visa expired on December 29, 2014 and my resignation was accepted by the company. They gave me end of service dues but did not give me an air ticket. When I enquired about it they gave me appointments several times, but nothing happened. What should I do now?", redflags.KindQuestion, redflags.Low},
 		{"سعودی عرب میں کسی سعودی شخص کو ڈرائیور کی ضرورت ہوتی ہے، وہ سعودی حکومت سے 2000 ریال فیس دے کر ویزا لیتا ہے، پھر کبھی ایسے ہوتا ہے کہ یہ سعودی شخص اس کو ویزا بیچ دیتا ہے، مثلا 8000 یا 10000 ریال میں۔ پھر وہ دوسرا آدمی اس کو مزید آگے بیچ دیتا ہے۔ میں جاننا چاہتا ہوں کہ کیا اس قسم کی خرید و فروخت جائز ہے؟", redflags.KindQuestion, redflags.Low},
+		{"Saudi work visa ki total fees kitni hoti hai legally? Agent 4 lakh mang raha hai", redflags.KindQuestion, redflags.Low},
 		// The same sums with a number to call are an offer.
 		{"سعودی ڈرائیور ویزا 10000 ریال میں دستیاب ہے، 2000 ریال فیس پہلے۔ رابطہ 0300-5550123", redflags.KindAd, redflags.High},
 	})
