@@ -360,6 +360,11 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		// also how advisories tell a case ("beware: he paid ..."), and the story does not count.
 		s.victim++
 	}
+	if s.victim > 0 && !s.signs && jobAd == 0 && n[cueWork] == 0 && pilgrimCue.any(d.toks, "") {
+		// Pilgrims stranded by their tour's leader ("بغداد ایئرپورٹ پر پھنسے پاکستانی زائرین")
+		// were sold a pilgrimage, not a job: no word of work, no sign of a job offer.
+		s.victim = 0
+	}
 	s.receipt = n[cueReceipt] > 0 && (pay.amounts > 0 || d.hasCode())
 	if s.victim == 0 && (saysPaid || n[cueTook] > 0 && s.advisory+s.news == 0 && agent) &&
 		n[cueMoney] > 0 && !s.demand &&
@@ -522,6 +527,10 @@ var employerCue = newPhraseSet([]string{"my employer", "my boss", "my company", 
 	// exit", "my iqama expired".
 	"my resignation", "resignation was accepted", "end of service", "final settlement", "my gratuity", "final exit",
 	"exit re-entry", "release letter", "my iqama", "میرا اقامہ", "ایگزٹ ری انٹری", "فائنل ایگزٹ", "mera iqama"})
+
+// pilgrimCue names pilgrims: a tour to the shrines or to Mecca, not a journey for work.
+var pilgrimCue = newPhraseSet([]string{"pilgrims", "pilgrim", "زائرین", "زائر", "عازمین حج", "عازمین عمرہ", "حجاج",
+	"معتمرین", "zaireen", "zaereen", "zaireen ko"})
 
 // recruiterCue names the go-betweens who send workers abroad (the agent list also names the
 // company and the visa they sell).

@@ -1679,3 +1679,13 @@ func TestNotOffersThatNameMoney(t *testing.T) {
 		{"سعودی ڈرائیور ویزا 10000 ریال میں دستیاب ہے، 2000 ریال فیس پہلے۔ رابطہ 0300-5550123", redflags.KindAd, redflags.High},
 	})
 }
+
+// TestPilgrimsAndLegislators reads pilgrims stranded by their tour and a legislator's demand as
+// news, not as a job's victims or an offer; workers sent on pilgrims' visas to work are victims.
+func TestPilgrimsAndLegislators(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"بغداد ایئرپورٹ پر 3 دن سے پھنسے پاکستانی زائرین نے حکومت سے وطن واپسی میں مدد کرنے کی اپیل کی ہے۔ سالار قافلہ پرواز کی روانگی سے قبل پاسپورٹس سمیت اچانک غائب ہوگیا اور ٹریول ایجنٹ کی جانب سے بروقت ٹکٹ نہ دینے کے سبب وہ مشکل میں ہیں۔", redflags.KindOther, redflags.Low},
+		{"ریاض: سعودی رکن شوریٰ نے مطالبہ کیا ہے کہ 4 ہزار ریال سے کم تنخواہ پانے والے غیر ملکی کو ڈرائیونگ لائسنس نہ دیا جائے۔ انہوں نے کہا کہ اس سے آزاد ویزے پر کام کرنے والوں کی حقیقت کھل جائے گی۔", redflags.KindOther, redflags.Low},
+		{"ایجنٹ نے عمرہ ویزے پر سعودی عرب بھیج کر کہا تھا کہ وہاں نوکری ملے گی، میرے بھائی سے ڈیڑھ لاکھ روپے لیے، اب وہ وہاں پھنسا ہوا ہے۔", redflags.KindVictim, redflags.High},
+	})
+}
