@@ -1687,5 +1687,7 @@ func TestPilgrimsAndLegislators(t *testing.T) {
 		{"بغداد ایئرپورٹ پر 3 دن سے پھنسے پاکستانی زائرین نے حکومت سے وطن واپسی میں مدد کرنے کی اپیل کی ہے۔ سالار قافلہ پرواز کی روانگی سے قبل پاسپورٹس سمیت اچانک غائب ہوگیا اور ٹریول ایجنٹ کی جانب سے بروقت ٹکٹ نہ دینے کے سبب وہ مشکل میں ہیں۔", redflags.KindOther, redflags.Low},
 		{"ریاض: سعودی رکن شوریٰ نے مطالبہ کیا ہے کہ 4 ہزار ریال سے کم تنخواہ پانے والے غیر ملکی کو ڈرائیونگ لائسنس نہ دیا جائے۔ انہوں نے کہا کہ اس سے آزاد ویزے پر کام کرنے والوں کی حقیقت کھل جائے گی۔", redflags.KindOther, redflags.Low},
 		{"ایجنٹ نے عمرہ ویزے پر سعودی عرب بھیج کر کہا تھا کہ وہاں نوکری ملے گی، میرے بھائی سے ڈیڑھ لاکھ روپے لیے، اب وہ وہاں پھنسا ہوا ہے۔", redflags.KindVictim, redflags.High},
+		// The state bringing its citizens home is news of the state.
+		{"MANILA — Six Filipinos duped into working in a scam center in Myanmar have been brought home by the Presidential Anti-Organized Crime Commission, the Palace said. They were brought home through the combined efforts of the PAOCC and the Office of the Police Attaché in Thailand.", redflags.KindOther, redflags.Low},
 	})
 }
