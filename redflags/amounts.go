@@ -557,7 +557,12 @@ func (d *doc) checkAmounts() payCheck {
 		}
 		return ceiling
 	}
-	for _, a := range amounts {
+	for i, a := range amounts {
+		if i > 0 && d.conversionOf(amounts[i-1], a) {
+			// "Rs300,000 (Dh10,800)", "$500 (about Rs 140,000)": the same sum in another
+			// currency, already read as what the first one is.
+			continue
+		}
 		// Whether a fee's name stands beside the sum is asked by up to three of the cases
 		// below; it is read once.
 		feeBeside := lazily(func() bool { return d.feeNear(a) })
@@ -919,6 +924,27 @@ func (d *doc) pricedAfter(a amount) bool {
 var priceAfterWords = wordSet([]string{"lagenge", "lagen", "lagega", "lagay", "lagain",
 	"lagte", "lagta", "lagein", "لگیں", "لگے", "لگتے", "لگتا", "upfront", "pehle", "pehlay", "پہلے", "advance",
 	"ایڈوانس", "now", "abhi", "ابھی"})
+
+// conversionOf reports whether amount b, right after amount a, only restates it in another
+// currency: in brackets, with at most a word such as "about" before it ("Rs300,000 (Dh10,800)",
+// "$500 (about Rs 140,000)", "AED 1,500 / Rs 115,000").
+func (d *doc) conversionOf(a, b amount) bool {
+	if a.end > b.start || b.start-a.end > 24 || a.currency == b.currency {
+		return false
+	}
+	gap := strings.TrimSpace(d.n.text[a.end:b.start])
+	bracket := strings.HasPrefix(gap, "(") || strings.HasPrefix(gap, "/") || strings.HasPrefix(gap, "=")
+	if !bracket {
+		return false
+	}
+	rest := strings.TrimSpace(strings.TrimLeft(gap, "(/="))
+	switch rest {
+	case "", "about", "approx", "approx.", "approximately", "around", "roughly", "nearly", "almost", "some", "i.e.", "or",
+		"تقریباً", "تقریبا", "لگ بھگ", "qareeban", "taqreeban":
+		return true
+	}
+	return false
+}
 
 // balanceBeside reports whether a bank's word for an account's balance stands right before or
 // after an amount: a qualifier and "balance" ("ledger balance", "total balance", "avl bal"), or

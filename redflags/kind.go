@@ -360,6 +360,12 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		// also how advisories tell a case ("beware: he paid ..."), and the story does not count.
 		s.victim++
 	}
+	if s.victim > 0 && !s.signs && !recruiterCue.any(d.toks, "") && jobEndedCue.any(d.toks, "") {
+		// A worker whose job of years abroad ended without the gratuity or the last months' pay
+		// ("services were terminated ... not given even his due gratuity") has a dispute with the
+		// employer, for the labour court and the welfare attaché: no one recruited him by a lie.
+		s.victim = 0
+	}
 	if s.victim > 0 && !s.signs && jobAd == 0 && n[cueWork] == 0 && pilgrimCue.any(d.toks, "") {
 		// Pilgrims stranded by their tour's leader ("بغداد ایئرپورٹ پر پھنسے پاکستانی زائرین")
 		// were sold a pilgrimage, not a job: no word of work, no sign of a job offer.
@@ -527,6 +533,11 @@ var employerCue = newPhraseSet([]string{"my employer", "my boss", "my company", 
 	// exit", "my iqama expired".
 	"my resignation", "resignation was accepted", "end of service", "final settlement", "my gratuity", "final exit",
 	"exit re-entry", "release letter", "my iqama", "میرا اقامہ", "ایگزٹ ری انٹری", "فائنل ایگزٹ", "mera iqama"})
+
+// jobEndedCue names the end of a job held abroad: its dues, its termination.
+var jobEndedCue = newPhraseSet([]string{"end of service", "end-of-service", "gratuity", "services were terminated",
+	"was terminated", "were terminated", "laid off", "final settlement", "ملازمت سے فارغ", "برطرف",
+	"سروس کے اختتام", "اینڈ آف سروس"})
 
 // pilgrimCue names pilgrims: a tour to the shrines or to Mecca, not a journey for work.
 var pilgrimCue = newPhraseSet([]string{"pilgrims", "pilgrim", "زائرین", "زائر", "عازمین حج", "عازمین عمرہ", "حجاج",

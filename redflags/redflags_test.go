@@ -1691,3 +1691,22 @@ func TestPilgrimsAndLegislators(t *testing.T) {
 		{"MANILA — Six Filipinos duped into working in a scam center in Myanmar have been brought home by the Presidential Anti-Organized Crime Commission, the Palace said. They were brought home through the combined efforts of the PAOCC and the Office of the Police Attaché in Thailand.", redflags.KindOther, redflags.Low},
 	})
 }
+
+// TestSumsRestatedAndStatesFees reads a sum restated in another currency as the same sum, an
+// office's notification of a state's levy and a tourist e-visa's fee as news, and a job of years
+// that ended without its dues as no recruiter's fraud.
+func TestSumsRestatedAndStatesFees(t *testing.T) {
+	a := mustAnalyzer(t)
+	v := analyze(t, a, nil, `Haroon Malik, Labour Attaché at the Pakistan Consulate in Dubai, said: "Each man paid Rs300,000 (Dh10,800) or more to recruitment agents on the promise that they would get Dh1,500 salary plus overtime."`)
+	if v.Has(redflags.UnrealisticPay) || v.Kind != redflags.KindVictim || v.Risk != redflags.High {
+		t.Errorf("a paid sum restated in dirhams: %s %s %+v", v.Kind, v.Risk, v.Flags)
+	}
+	checkKinds(t, []kindCase{
+		{"ریاض: محکمہ پاسپورٹ نے اعلامیہ جاری کرتے ہوئے کہا ہے کہ مملکت میں مقیم غیرملکیوں کو اپنے اہل خانہ کا خروج و عودہ جاری کرنے یا اقامہ کی تجدید سے پہلے 100 ریال ماہانہ فیس ادا کرنی ہوگی۔", redflags.KindOther, redflags.Low},
+		{"آذربائیجان ٹریول بورڈ کی سی ای او نے اسلام آباد میں پریس کانفرنس کرتے ہوئے بتایا کہ رواں سال 66 ہزار پاکستانی آذربائیجان کا دورہ کر چکے ہیں، پاکستانیوں کے لیے ای ویزہ کی فیس صرف 27 ڈالر ہے۔", redflags.KindOther, redflags.Low},
+	})
+	v = analyze(t, a, nil, "Services of Saeed Akhtar were terminated by his employer in Makkah this year after 20 years as an AC technician. He said he was not given even his due gratuity and last three months salary, and remained stranded in the camps for three months waiting for an air ticket.")
+	if v.Kind == redflags.KindVictim || v.Risk == redflags.High {
+		t.Errorf("a job of years ended without its dues: %s %s %+v", v.Kind, v.Risk, v.Flags)
+	}
+}
