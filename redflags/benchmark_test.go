@@ -331,18 +331,22 @@ func TestCorpusBenchmark(t *testing.T) {
 	// labelled victims, two everyday news, one in each part. The held-out part went from 28 to
 	// 29 of 63 scams high and from 5 to 6 of 276 everyday texts high: the scams floor was raised
 	// from 68% to 71% (72.8% measured) and the everyday floor set from 2% to 2.5% (2.2%).
+	// On 2026-12-06 real-15, real-16 and real-17 (280 texts, committed before any rule ran on
+	// them) and the night's rules on their training part and on probes: the scams floor went
+	// from 71% to 73% (74.0% measured), the everyday floor from 2.5% to 2% (1.9%), the
+	// lawful-and-advisories floor from 3.5% to 3% (2.8%).
 	if held.everydayHigh.n < 200 {
 		t.Errorf("held-out real everyday texts: %d, want at least 200", held.everydayHigh.n)
 	}
-	if v := held.everydayHigh.value(); v > 0.025 {
-		t.Errorf("held-out real everyday texts rated high: %s, floor 2.5%%", held.everydayHigh)
+	if v := held.everydayHigh.value(); v > 0.02 {
+		t.Errorf("held-out real everyday texts rated high: %s, floor 2%%", held.everydayHigh)
 	}
-	if v := lawfulAdv.value(); v > 0.035 {
-		t.Errorf("held-out real lawful ads and advisories rated high: %s, floor 3.5%%", lawfulAdv)
+	if v := lawfulAdv.value(); v > 0.03 {
+		t.Errorf("held-out real lawful ads and advisories rated high: %s, floor 3%%", lawfulAdv)
 	}
 	allScams := rate{held.scamHigh.hit + tallies[part{real: true}].scamHigh.hit, held.scamHigh.n + tallies[part{real: true}].scamHigh.n}
-	if v := allScams.value(); v < 0.71 {
-		t.Errorf("real scams rated high (both parts): %s, floor 71%%", allScams)
+	if v := allScams.value(); v < 0.73 {
+		t.Errorf("real scams rated high (both parts): %s, floor 73%%", allScams)
 	}
 	for _, p := range parts {
 		if tl := tallies[p]; tl != nil && tl.kindRight.value() < 0.815 {
