@@ -1651,6 +1651,9 @@ func TestWarningsInTheirOwnShapes(t *testing.T) {
 		{"The Protector of Emigrants Rawalpindi informs the public that the maximum service charges an OEP can take are Rs 15,000. Payment must be made through bank only and a receipt must be obtained.", redflags.KindAdvisory, redflags.Low},
 		{"Karachi: FIA ne insani smuggling mein mulawis 3 agents ko giraftar kar liya, mulzimaan ne shehriyon ko Europe bhijwane ka jhansa de kar lakhon rupay batore.", redflags.KindOther, redflags.Low},
 		{"Sir mera bhai Saudi Arabia gaya tha agent ke through, wahan company ne iqama nahi banaya aur ab police ne pakar liya hai. Agent 2 lakh le kar ghayab hai.", redflags.KindVictim, redflags.High},
+		{"Scenario: A recruiter contacts you on WhatsApp offering a nursing job in Saudi Arabia. He says the visa is 100% guaranteed and asks for a processing fee of Rs 80,000. This is a scam. Licensed OEPs cannot charge more than Rs 15,000 and never through personal accounts.", redflags.KindAdvisory, redflags.Low},
+		{`Fake job alert! A message is going around: "Urgent staff needed in Qatar, salary 3000 QAR, free visa, send 25,000 registration to 0300-5550123". Do not send money. Report such numbers to NCCIA at 1799.`, redflags.KindAdvisory, redflags.Low},
+		{"If someone offers you a job in Europe through Libya by boat for 20 lakh, refuse. Thousands have drowned on this route. The dunki is not a job, it is a death trap.", redflags.KindAdvisory, redflags.Low},
 		// The same demand as the writer's own is still an offer, whatever it says of scammers.
 		{"Scammers are sending fake messages, but we are genuine. Dubai jobs, salary AED 3000, send our Rs 30,000 registration fee on JazzCash 0300-5550123 today.", redflags.KindAd, redflags.High},
 	})
