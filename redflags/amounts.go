@@ -925,6 +925,23 @@ var priceAfterWords = wordSet([]string{"lagenge", "lagen", "lagega", "lagay", "l
 	"lagte", "lagta", "lagein", "لگیں", "لگے", "لگتے", "لگتا", "upfront", "pehle", "pehlay", "پہلے", "advance",
 	"ایڈوانس", "now", "abhi", "ابھی"})
 
+// feeSet reports whether the words around an amount say a fee was set or changed to it: "set at",
+// "raised to", "fixed at" before it, "مقرر" after it.
+func (d *doc) feeSet(a amount) bool {
+	if ws := d.wordsForward(a.end, 2); len(ws) > 0 && (ws[0] == "مقرر" || len(ws) > 1 && ws[1] == "مقرر") {
+		return true
+	}
+	ws := d.wordsBack(a.start, 3)
+	for i := 0; i+1 < len(ws); i++ {
+		if (ws[i] == "at" || ws[i] == "to") && setVerbs[ws[i+1]] {
+			return true
+		}
+	}
+	return false
+}
+
+var setVerbs = wordSet([]string{"set", "fixed", "increased", "raised", "reduced", "cut", "revised", "hiked", "lowered"})
+
 // conversionOf reports whether amount b, right after amount a, only restates it in another
 // currency: in brackets, with at most a word such as "about" before it ("Rs300,000 (Dh10,800)",
 // "$500 (about Rs 140,000)", "AED 1,500 / Rs 115,000").
@@ -1036,6 +1053,12 @@ func (d *doc) journeyPriced(out *payCheck, a amount, c clause, cl clauseCue) {
 	if a.pkr <= serviceChargeCapPKR+5_000 || a.pkr >= maxJourneyPKR || cl.paid || cl.free && d.freeAround(a, c) ||
 		d.negatedBefore(c.start, a.start) || d.negatedAfter(a.end, c.end) {
 		return // a sum already paid is recorded as paidFee by checkAmounts, not asked
+	}
+	if d.feeSet(a) && !d.linked && !d.hasPhoneNumber() {
+		// "نئی فیس 650 ریال مقرر", "the fee has been raised to SAR 650": a fee the state has
+		// set is news of a fee, asked of no reader. (With a number to call, "fee set at 3 lakh"
+		// is an agent's price.)
+		return
 	}
 	if d.jobAd == 0 && d.counts[cueWork] == 0 && !d.overseas() && !d.agent() {
 		// A total with no job, no work, nowhere abroad and no agent or visa in the whole text is

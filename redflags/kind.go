@@ -52,6 +52,7 @@ type signals struct {
 	signs      bool  // any sign other than a licence sign
 	linkOnly   bool  // the only sign is a borrowed or shortened link
 	work       bool  // names work itself: a job, employment, a salary, a work visa
+	earns      bool  // promises earnings: "earn", "kamayein", "income", "we pay"
 	self       bool  // the writer speaks of themselves: "I", "my", "maine", "میں نے"
 	inviting   bool  // ends on an invitation put as a question: "Interested?"
 	asker      bool  // asks about someone else's demand: "the agent asks ...", "is this legal?"
@@ -139,10 +140,12 @@ func classify(s signals, licenceNumbers int) Kind {
 // "Telegram" and "رابطہ کریں" are what advisories say too, and a news report tells of the smugglers'
 // rates and their WhatsApp groups without a number to reach them. Money asked to a wallet with no word of
 // a job, a visa, abroad, earning or a named fee is a friend's or a relative's request ("shaadi ke
-// liye 5000 JazzCash kar dein"), not an offer.
+// liye 5000 JazzCash kar dein"), not an offer. A fee named with no job, no earnings, no work and
+// nowhere abroad is a lender's or a lottery's ("your loan is approved, processing fee Rs 1,500",
+// "you have won 2 lakh, registration fee Rs 5000").
 func (s signals) asksToBePaid() bool {
 	return s.demand && (s.reach || s.contact && s.advisory < 2 && s.news < 2) &&
-		(s.jobCues > 0 || s.strong && (s.abroad || s.payHook || s.offer || s.fee)) &&
+		(s.jobCues > 0 || s.strong && (s.abroad || s.payHook || s.offer || s.fee && (s.earns || s.work))) &&
 		s.victim == 0 && !s.sale && !s.relayed &&
 		(s.advisory < 3 || s.offer && s.news < 2 || s.mobile && (s.channel || s.strong))
 }
@@ -294,6 +297,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	s.offer = n[cueOffer] > 0 || pay.salaries > 0
 	s.jobCues = jobAd
 	s.work = n[cueWork] > 0
+	s.earns = n[cueEarn] > 0
 	s.self = n[cueFirstPerson] > 0
 	s.advice = n[cueAwareness] + n[cueAdvisory]
 	s.advisory = d.warnings + s.advice

@@ -1708,6 +1708,15 @@ func TestSumsRestatedAndStatesFees(t *testing.T) {
 		{"ریاض: محکمہ پاسپورٹ نے اعلامیہ جاری کرتے ہوئے کہا ہے کہ مملکت میں مقیم غیرملکیوں کو اپنے اہل خانہ کا خروج و عودہ جاری کرنے یا اقامہ کی تجدید سے پہلے 100 ریال ماہانہ فیس ادا کرنی ہوگی۔", redflags.KindOther, redflags.Low},
 		{"آذربائیجان ٹریول بورڈ کی سی ای او نے اسلام آباد میں پریس کانفرنس کرتے ہوئے بتایا کہ رواں سال 66 ہزار پاکستانی آذربائیجان کا دورہ کر چکے ہیں، پاکستانیوں کے لیے ای ویزہ کی فیس صرف 27 ڈالر ہے۔", redflags.KindOther, redflags.Low},
 	})
+	checkKinds(t, []kindCase{
+		// A fee with no job, no work and nowhere abroad is a lender's or a lottery's, not a job's.
+		{"Dear Customer, your loan of Rs. 25,000 has been approved. Processing fee Rs. 1,500 will be deducted. Download the app to receive the amount: bit.ly/loan-pk", redflags.KindOther, redflags.Low},
+		{"Congratulations! You have won 2 lakh cash prize in Jazz lucky draw. Call 0300-5550123 to claim. Registration fee Rs 5000.", redflags.KindOther, redflags.Low},
+		// A fee the state has set, reported; with a number to call the same words are a price.
+		{"سعودی عرب: اقامہ کی تجدید کی فیس میں اضافہ، نئی فیس 650 ریال مقرر", redflags.KindOther, redflags.Low},
+		{"Saudi visa fee raised to SAR 2,000 from next month, the ministry said", redflags.KindOther, redflags.Low},
+		{"Saudi visa, fee set at Rs 3 lakh, half now. Call 0300-5550123", redflags.KindAd, redflags.High},
+	})
 	v = analyze(t, a, nil, "Services of Saeed Akhtar were terminated by his employer in Makkah this year after 20 years as an AC technician. He said he was not given even his due gratuity and last three months salary, and remained stranded in the camps for three months waiting for an air ticket.")
 	if v.Kind == redflags.KindVictim || v.Risk == redflags.High {
 		t.Errorf("a job of years ended without its dues: %s %s %+v", v.Kind, v.Risk, v.Flags)
