@@ -531,6 +531,12 @@ var nameQueryFiller = map[string]bool{
 	// "Bhai, ye Crescent Manpower wale sahi hain?": the ones of, and a word of address.
 	"wale": true, "wala": true, "wali": true, "walay": true, "waale": true, "والے": true, "والا": true, "والی": true,
 	"bhai": true, "bhaijan": true, "sir": true, "ji": true, "jee": true, "بھائی": true,
+	// The words of a question about the process, which name no agency: "How can I check if an
+	// overseas employment agency is licensed?", "کیسے پتہ کروں کہ ایجنسی رجسٹرڈ ہے".
+	"how": true, "can": true, "could": true, "i": true, "we": true, "if": true, "whether": true, "do": true, "does": true,
+	"should": true, "which": true, "what": true, "where": true, "my": true, "any": true, "kaise": true, "kese": true,
+	"kaisay": true, "kaun": true, "konsi": true, "kon": true, "kis": true, "کیسے": true, "کون": true, "کونسی": true,
+	"کس": true, "پتہ": true, "کروں": true,
 	// Where its office is: "Saffron Overseas ka dafter Lahore mein hai".
 	"dafter": true, "daftar": true, "office": true, "mein": true, "main": true, "se": true, "دفتر": true, "میں": true,
 	"سے": true,

@@ -854,6 +854,14 @@ func TestAgencyNamedInAQuestion(t *testing.T) {
 	if v := analyze(t, a, reg, "is this licence real?"); v.Kind != redflags.KindQuestion || v.Topic != redflags.TopicCheck {
 		t.Errorf("a question naming no agency: %s %s", v.Kind, v.Topic)
 	}
+	// How to check any agency is a question about the process: its words name no agency.
+	if v := analyze(t, a, reg, "How can I check if an overseas employment agency is licensed?"); v.Kind != redflags.KindQuestion || v.Risk != redflags.Low {
+		t.Errorf("how to check an agency: %s %s %+v", v.Kind, v.Risk, v.Licences)
+	}
+	// One named in the same words and not on the register is the register's answer.
+	if v := analyze(t, a, reg, "How do I know if Falcon Overseas Employment Promoters is registered?"); v.Kind != redflags.KindLicenceQuery || v.Risk != redflags.High {
+		t.Errorf("an unlisted agency asked about: %s %s %+v", v.Kind, v.Risk, v.Licences)
+	}
 }
 
 // TestQuestionTopics: a question about the process is answered from the bot's facts, so its
