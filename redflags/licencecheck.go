@@ -417,7 +417,8 @@ func (a *Analyzer) agencyByName(ctx context.Context, d *doc, reg Register, sig s
 			distinct++
 		}
 	}
-	asked := suffix && distinct > 0 && d.counts[cueSale] == 0 && (sig.licenceCue || checkAsked.any(d.toks, ""))
+	asked := suffix && distinct > 0 && d.counts[cueSale] == 0 && (sig.licenceCue || checkAsked.any(d.toks, "")) &&
+		namedBeforeSuffix(d, from, to)
 	var out []Licence
 	for _, m := range matches {
 		if m.Score < nameQueryScore || m.Score < matches[0].Score-0.1 {
@@ -431,6 +432,24 @@ func (a *Analyzer) agencyByName(ctx context.Context, d *doc, reg Register, sig s
 		out = append(out, l)
 	}
 	return out, asked && len(out) == 0, nil
+}
+
+// namedBeforeSuffix reports whether a word of a name stands right before the first agency word of
+// the sentence: "Falcon Overseas", "Al Falah Overseas" name an agency; "an overseas employment
+// agency", "ke overseas agency", "konsi overseas agency" ask about agencies in general.
+func namedBeforeSuffix(d *doc, from, to int) bool {
+	for i, t := range d.toks {
+		if t.start < from || t.start >= to || !agencySuffix[t.w] {
+			continue
+		}
+		if i == 0 || d.toks[i-1].start < from {
+			return false
+		}
+		w := d.toks[i-1].w
+		return !nameQueryFiller[w] && !leadingFiller[w] && !genericNameWords[w] && !d.cues.questionStart[w] &&
+			!agencySuffix[w]
+	}
+	return false
 }
 
 // searchNearSuffix searches the register for the name made of one to three words before the first
@@ -536,7 +555,7 @@ var nameQueryFiller = map[string]bool{
 	"how": true, "can": true, "could": true, "i": true, "we": true, "if": true, "whether": true, "do": true, "does": true,
 	"should": true, "which": true, "what": true, "where": true, "my": true, "any": true, "kaise": true, "kese": true,
 	"kaisay": true, "kaun": true, "konsi": true, "kon": true, "kis": true, "کیسے": true, "کون": true, "کونسی": true,
-	"کس": true, "پتہ": true, "کروں": true,
+	"کس": true, "پتہ": true, "کروں": true, "کہ": true, "k": true, "keh": true, "pata": true, "karun": true,
 	// Where its office is: "Saffron Overseas ka dafter Lahore mein hai".
 	"dafter": true, "daftar": true, "office": true, "mein": true, "main": true, "se": true, "دفتر": true, "میں": true,
 	"سے": true,

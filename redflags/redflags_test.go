@@ -855,8 +855,15 @@ func TestAgencyNamedInAQuestion(t *testing.T) {
 		t.Errorf("a question naming no agency: %s %s", v.Kind, v.Topic)
 	}
 	// How to check any agency is a question about the process: its words name no agency.
-	if v := analyze(t, a, reg, "How can I check if an overseas employment agency is licensed?"); v.Kind != redflags.KindQuestion || v.Risk != redflags.Low {
-		t.Errorf("how to check an agency: %s %s %+v", v.Kind, v.Risk, v.Licences)
+	for _, text := range []string{
+		"How can I check if an overseas employment agency is licensed?",
+		"kaise pata karun ke overseas agency registered hai ya nahi?",
+		"Konsi overseas employment agency sahi hai Saudi ke liye?",
+		"کیسے پتہ کروں کہ اوورسیز ایمپلائمنٹ پروموٹر رجسٹرڈ ہے؟",
+	} {
+		if v := analyze(t, a, reg, text); v.Kind != redflags.KindQuestion || v.Risk != redflags.Low {
+			t.Errorf("%q (how to check an agency): %s %s %+v", text, v.Kind, v.Risk, v.Licences)
+		}
 	}
 	// One named in the same words and not on the register is the register's answer.
 	if v := analyze(t, a, reg, "How do I know if Falcon Overseas Employment Promoters is registered?"); v.Kind != redflags.KindLicenceQuery || v.Risk != redflags.High {
