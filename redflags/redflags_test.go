@@ -860,6 +860,8 @@ func TestAgencyNamedInAQuestion(t *testing.T) {
 		"kaise pata karun ke overseas agency registered hai ya nahi?",
 		"Konsi overseas employment agency sahi hai Saudi ke liye?",
 		"کیسے پتہ کروں کہ اوورسیز ایمپلائمنٹ پروموٹر رجسٹرڈ ہے؟",
+		"Which is the best overseas employment agency in Lahore?",
+		"Lahore mein koi achi agency batayen Saudi ke liye",
 	} {
 		if v := analyze(t, a, reg, text); v.Kind != redflags.KindQuestion || v.Risk != redflags.Low {
 			t.Errorf("%q (how to check an agency): %s %s %+v", text, v.Kind, v.Risk, v.Licences)
