@@ -306,12 +306,15 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	}
 	s.news, s.victim, s.licenceCue = n[cueNews], n[cueVictim], n[cueLicence] > 0
 	if t := n[cueThreat]; t > 0 {
-		// What will happen to those who break the rule ("those found working on visit visas will
-		// be arrested and deported") is a warning's threat, not a report of an arrest: its news
-		// words count as advice.
+		// What will happen ("those found working on visit visas will be arrested and deported")
+		// is no report of an arrest: its news words do not count. Told to the public it is a
+		// warning's threat and counts as advice; told by someone of their own ("my brother ...
+		// will be deported next week, please help") it is what they fear.
 		s.news = max(0, s.news-t)
-		s.advice += t
-		s.advisory += t
+		if n[cueFirstPerson] == 0 {
+			s.advice += t
+			s.advisory += t
+		}
 	}
 	s.victim += hedgedPassives(d.toks)
 	s.reported = min(n[cueReporting], s.news)

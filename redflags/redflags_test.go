@@ -1671,6 +1671,9 @@ func TestWarningsInTheirOwnShapes(t *testing.T) {
 		{"Scenario: A recruiter contacts you on WhatsApp offering a nursing job in Saudi Arabia. He says the visa is 100% guaranteed and asks for a processing fee of Rs 80,000. This is a scam. Licensed OEPs cannot charge more than Rs 15,000 and never through personal accounts.", redflags.KindAdvisory, redflags.Low},
 		{`Fake job alert! A message is going around: "Urgent staff needed in Qatar, salary 3000 QAR, free visa, send 25,000 registration to 0300-5550123". Do not send money. Report such numbers to NCCIA at 1799.`, redflags.KindAdvisory, redflags.Low},
 		{"If someone offers you a job in Europe through Libya by boat for 20 lakh, refuse. Thousands have drowned on this route. The dunki is not a job, it is a death trap.", redflags.KindAdvisory, redflags.Low},
+		// What someone fears for their own is a plea, not a warning to the public.
+		{"Agent took 3 lakh from my brother for a Dubai job. Now he is on a visit visa there and will be deported next week. Please help.", redflags.KindVictim, redflags.High},
+		{"My son went to Malaysia through an agent, now police says he will be arrested because his visa is fake. What should we do?", redflags.KindVictim, redflags.High},
 		// The same demand as the writer's own is still an offer, whatever it says of scammers.
 		{"Scammers are sending fake messages, but we are genuine. Dubai jobs, salary AED 3000, send our Rs 30,000 registration fee on JazzCash 0300-5550123 today.", redflags.KindAd, redflags.High},
 	})
