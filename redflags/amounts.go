@@ -1,6 +1,7 @@
 package redflags
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -928,7 +929,7 @@ var priceAfterWords = wordSet([]string{"lagenge", "lagen", "lagega", "lagay", "l
 // feeSet reports whether the words around an amount say a fee was set or changed to it: "set at",
 // "raised to", "fixed at" before it, "مقرر" after it.
 func (d *doc) feeSet(a amount) bool {
-	if ws := d.wordsForward(a.end, 2); len(ws) > 0 && (ws[0] == "مقرر" || len(ws) > 1 && ws[1] == "مقرر") {
+	if slices.Contains(d.wordsForward(a.end, 2), "مقرر") {
 		return true
 	}
 	ws := d.wordsBack(a.start, 3)

@@ -236,13 +236,13 @@ func (s signals) invites(licenceNumbers int) bool {
 	quiet := s.news == 0 && s.advisory == 0
 	// A short link is how banks and shops send their offers too ("Apply now for a credit card,
 	// T&Cs apply, bit.ly/…"): beside it one job-ad word is not enough unless it names work.
-	jobWords := s.jobCues >= 1 && !(s.linkOnly && s.jobCues < 2 && !s.work)
 	if s.question && !s.endsAsking && !s.contact && s.news > 0 && s.words > 30 {
 		// A question answered by what an office said, with no way to reach anyone: a readers'
 		// column ("کیا مقیم غیر ملکی گھریلو عملہ بلوا سکتے ہیں؟ مساند نے کہا ہے کہ ...") explains
 		// the rules; the sums in it are what the rules require, asked of no reader.
 		return false
 	}
+	jobWords := s.jobCues >= 1 && !(s.linkOnly && s.jobCues < 2 && !s.work)
 	return (s.signs && (jobWords || s.jobSign) || s.strong && (s.abroad || s.payHook) || s.jobCues >= 2) &&
 		(s.offer || s.contact || s.demand || licenceNumbers > 0) ||
 		(s.signs && jobWords || s.strong && (s.abroad || s.payHook)) && s.words <= 30 && quiet ||
@@ -311,7 +311,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		// warning's threat and counts as advice; told by someone of their own ("my brother ...
 		// will be deported next week, please help") it is what they fear.
 		s.news = max(0, s.news-t)
-		if n[cueFirstPerson] == 0 {
+		if !s.self {
 			s.advice += t
 			s.advisory += t
 		}
@@ -542,13 +542,13 @@ var employerCue = newPhraseSet([]string{"my employer", "my boss", "my company", 
 	"exit re-entry", "release letter", "my iqama", "میرا اقامہ", "ایگزٹ ری انٹری", "فائنل ایگزٹ", "mera iqama"})
 
 // jobEndedCue names the end of a job held abroad: its dues, its termination.
-var jobEndedCue = newPhraseSet([]string{"end of service", "end-of-service", "gratuity", "services were terminated",
+var jobEndedCue = newPhraseSet([]string{"end of service", "gratuity", "services were terminated",
 	"was terminated", "were terminated", "laid off", "final settlement", "ملازمت سے فارغ", "برطرف",
 	"سروس کے اختتام", "اینڈ آف سروس"})
 
 // pilgrimCue names pilgrims: a tour to the shrines or to Mecca, not a journey for work.
 var pilgrimCue = newPhraseSet([]string{"pilgrims", "pilgrim", "زائرین", "زائر", "عازمین حج", "عازمین عمرہ", "حجاج",
-	"معتمرین", "zaireen", "zaereen", "zaireen ko"})
+	"معتمرین", "zaireen", "zaereen"})
 
 // recruiterCue names the go-betweens who send workers abroad (the agent list also names the
 // company and the visa they sell).

@@ -348,10 +348,11 @@ func (a *Analyzer) agencyByName(ctx context.Context, d *doc, reg Register, sig s
 	// The name is read in the sentence that holds the agency's word: "Bhai ye Crescent Manpower
 	// wale sahi hain? Saudi ka visa de rahe hain" asks about the first sentence's agency.
 	from, to := 0, len(d.n.text)
-	for _, t := range d.toks {
+	agencyWord := -1 // the index in d.toks of the first agency word
+	for i, t := range d.toks {
 		if agencySuffix[t.w] {
 			c := d.clauseAt(t.start)
-			from, to = c.start, c.end
+			from, to, agencyWord = c.start, c.end, i
 			break
 		}
 	}
@@ -418,7 +419,7 @@ func (a *Analyzer) agencyByName(ctx context.Context, d *doc, reg Register, sig s
 		}
 	}
 	asked := suffix && distinct > 0 && d.counts[cueSale] == 0 && (sig.licenceCue || checkAsked.any(d.toks, "")) &&
-		namedBeforeSuffix(d, from, to)
+		namedBefore(d, agencyWord, from)
 	var out []Licence
 	for _, m := range matches {
 		if m.Score < nameQueryScore || m.Score < matches[0].Score-0.1 {
@@ -434,22 +435,17 @@ func (a *Analyzer) agencyByName(ctx context.Context, d *doc, reg Register, sig s
 	return out, asked && len(out) == 0, nil
 }
 
-// namedBeforeSuffix reports whether a word of a name stands right before the first agency word of
-// the sentence: "Falcon Overseas", "Al Falah Overseas" name an agency; "an overseas employment
-// agency", "ke overseas agency", "konsi overseas agency" ask about agencies in general.
-func namedBeforeSuffix(d *doc, from, to int) bool {
-	for i, t := range d.toks {
-		if t.start < from || t.start >= to || !agencySuffix[t.w] {
-			continue
-		}
-		if i == 0 || d.toks[i-1].start < from {
-			return false
-		}
-		w := d.toks[i-1].w
-		return !nameQueryFiller[w] && !leadingFiller[w] && !genericNameWords[w] && !d.cues.questionStart[w] &&
-			!agencySuffix[w]
+// namedBefore reports whether a word of a name stands right before the agency word at index i of
+// d.toks, in its sentence (which starts at from): "Falcon Overseas", "Al Falah Overseas" name an
+// agency; "an overseas employment agency", "ke overseas agency", "konsi overseas agency" ask about
+// agencies in general.
+func namedBefore(d *doc, i, from int) bool {
+	if i < 1 || d.toks[i-1].start < from {
+		return false
 	}
-	return false
+	w := d.toks[i-1].w
+	return !nameQueryFiller[w] && !leadingFiller[w] && !genericNameWords[w] && !d.cues.questionStart[w] &&
+		!agencySuffix[w]
 }
 
 // searchNearSuffix searches the register for the name made of one to three words before the first
