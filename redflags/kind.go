@@ -48,6 +48,7 @@ type signals struct {
 	strong     bool  // a strong sign other than a licence sign
 	abroad     bool  // names a country abroad, a visa or an agent: where a job offer is about
 	mobile     bool  // gives a Pakistani mobile number (03xx, +92)
+	account    bool  // gives a number with an account word: a bank account or a wallet to pay into
 	payHook    bool  // pay that is the bait: too good to be true, or by the task
 	signs      bool  // any sign other than a licence sign
 	linkOnly   bool  // the only sign is a borrowed or shortened link
@@ -133,7 +134,8 @@ func classify(s signals, licenceNumbers int) Kind {
 }
 
 // asksToBePaid reports a text that asks for money or documents with a way to reach the asker.
-// Money asked with a mobile number to reach the asker, and a strong sign or a wallet, a person or
+// Money asked with a mobile number to reach the asker, or an account number to pay into ("2 lakh
+// advance is account mein: Meezan Bank ... 0123…"), and a strong sign or a wallet, a person or
 // cash to pay, is an offer however many warnings it opens with ("خبردار! جعلی ایجنٹوں سے بچیں۔
 // ہمارے پاس ویزا پکا ہے، 40 ہزار جاز کیش 0300-… پر بھیجیں"): advisories give helplines, not mobile
 // numbers to pay. Beside warnings, the way in must be a number, a link or an address: "call",
@@ -142,12 +144,14 @@ func classify(s signals, licenceNumbers int) Kind {
 // a job, a visa, abroad, earning or a named fee is a friend's or a relative's request ("shaadi ke
 // liye 5000 JazzCash kar dein"), not an offer. A fee named with no job, no earnings, no work and
 // nowhere abroad is a lender's or a lottery's ("your loan is approved, processing fee Rs 1,500",
-// "you have won 2 lakh, registration fee Rs 5000").
+// "you have won 2 lakh, registration fee Rs 5000"), also when it says "rabta karein" ("Jeeto
+// Pakistan lucky draw mein select hua hai ... inaam hasil karne ke liye rabta karein. Registration
+// fees Rs 2,500").
 func (s signals) asksToBePaid() bool {
 	return s.demand && (s.reach || s.contact && s.advisory < 2 && s.news < 2) &&
-		(s.jobCues > 0 || s.strong && (s.abroad || s.payHook || s.offer || s.fee && (s.earns || s.work))) &&
+		(s.jobCues > 0 || s.strong && (s.abroad || s.payHook || s.offer && !s.fee || s.fee && (s.earns || s.work))) &&
 		s.victim == 0 && !s.sale && !s.relayed &&
-		(s.advisory < 3 || s.offer && s.news < 2 || s.mobile && (s.channel || s.strong))
+		(s.advisory < 3 || s.offer && s.news < 2 || (s.mobile || s.account) && (s.channel || s.strong))
 }
 
 // victimsAccount reports a victim's account. Words that only report speech ("said", "بتایا") are
@@ -222,7 +226,10 @@ func (s signals) asksTheBot() bool {
 // advance; to complain, call the FIA helpline 111-345-786" invites a complaint, not an application.
 func (s signals) warns() bool {
 	invited := s.offer && !s.helpline
-	return (s.advisory >= 2 && !(invited && s.reach) || s.advisory >= 4 || s.advisory >= 3 && !s.demand && s.jobCues < 4 ||
+	// Others' demand relayed with "do not pay" and no number to pay is a warning however much of
+	// the offer it quotes ("fraudiye ye msg bhej rahe hain: '... 25000 processing fee bhejein'.
+	// Koi paise na bhejna"). With a number, the offer may be the sender's own (the invites below).
+	return (s.relayed && !s.reach || s.advisory >= 2 && !(invited && s.reach) || s.advisory >= 4 || s.advisory >= 3 && !s.demand && s.jobCues < 4 ||
 		s.advisory >= 1 && !invited && !s.demand) &&
 		(s.news < 2 || s.advisory > s.news) && !s.sparseWarnings()
 }
@@ -294,6 +301,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	s.reach = d.linked || d.hasPhoneNumber() || strings.Contains(d.n.text, "@") ||
 		strings.Contains(d.n.text, "http") || strings.Contains(d.n.text, "www")
 	s.contact = s.reach || n[cueContact] > 0
+	s.account = s.reach && accountCue.any(d.toks, "")
 	s.offer = n[cueOffer] > 0 || pay.salaries > 0
 	s.jobCues = jobAd
 	s.work = n[cueWork] > 0
@@ -316,6 +324,9 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 			s.advisory += t
 		}
 	}
+	// "According to the rules" is what a lawful ad says of its charges ("سروس چارجز حکومتی قواعد
+	// کے مطابق", "protector fee hukumat ke mutabiq"): no one is quoted, so it is no news word.
+	rulesCue.each(d.toks, func(string, int, int) bool { s.news = max(0, s.news-1); return true })
 	s.victim += hedgedPassives(d.toks)
 	s.reported = min(n[cueReporting], s.news)
 	// The way abroad: smugglers, agents, the boat, the illegal route, going for work, a job in a
@@ -395,7 +406,8 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	// job, which only an employer may give and no one may sell (design.md §1). A visit, tourist,
 	// Umrah or study visa is a travel agent's to sell.
 	s.sale = (n[cueSale] > 0 && n[cueWork] == 0 && jobAd < 2 || n[cueSubscription] > 0 && !s.strong) &&
-		!jobOnlySign(found) && !(visaOfferCue.any(d.toks, d.n.text) && !travelVisaCue.any(d.toks, ""))
+		!jobOnlySign(found) && !(visaOfferCue.any(d.toks, d.n.text) && !travelVisaCue.any(d.toks, "")) &&
+		!noTestCue.any(d.toks, "")
 	// Others' demand told with advice and no offer of the writer's own: a warning passed on. The
 	// offer words may be the relayed ad's own when the reader is told not to pay ("an ad is
 	// circulating claiming 'Jobs in Saudi Arabia, salary 2 lakh, fee on JazzCash 0300-…'. Do not
@@ -448,6 +460,27 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	}
 	return s
 }
+
+// rulesCue says "according to the rules": each holds a news word ("according to", "کے مطابق")
+// that quotes no one.
+var rulesCue = newPhraseSet([]string{"according to the rules", "according to rules", "according to government",
+	"according to govt", "according to the government rules", "according to law", "according to the law",
+	"قواعد کے مطابق", "حکومت کے مطابق", "قانون کے مطابق", "ضوابط کے مطابق", "قواعد و ضوابط کے مطابق",
+	"qawaid ke mutabiq", "hukumat ke mutabiq", "qanoon ke mutabiq", "govt ke mutabiq", "government ke mutabiq",
+	"rules ke mutabiq"})
+
+// accountCue names an account to pay into; with a number in the text, the number is where the
+// money goes.
+var accountCue = newPhraseSet([]string{"account", "a/c", "acc no", "account no", "account number", "iban",
+	"account title", "title of account", "bank account", "khata", "اکاؤنٹ", "اکاونٹ", "اکاؤنٹ نمبر", "کھاتہ",
+	"آئی بین"})
+
+// noTestCue promises a visa without the language test: "Canada ka visa bina IELTS ke", "UK work
+// permit, no IELTS". A course sells the test; the promise to skip it sells the way abroad, which
+// is what immigration and job scams sell (the IELTS it names is no course for sale).
+var noTestCue = newPhraseSet([]string{"without ielts", "bina ielts", "no ielts", "ielts ke baghair",
+	"ielts ke bagair", "ielts not required", "ielts not needed", "ielts ki zaroorat nahi", "بغیر آئلٹس",
+	"بنا آئلٹس", "آئلٹس کے بغیر", "آئیلٹس کے بغیر", "بغیر آئیلٹس"})
 
 // endsOnQuestion reports a text whose last sentence asks: it ends on a question mark, or on one
 // followed by a sign-off of a few words with no number in them, as letters to an advice column
