@@ -372,6 +372,8 @@ var (
 	visaOfferCue = newPhraseSet([]string{"visa available", "visas available", "visa ready", "visas ready",
 		"visa for sale", "visas for sale", "visa mojood", "visa maujood", "visa mil raha", "visa milega",
 		"ویزا دستیاب", "ویزے دستیاب", "ویزہ دستیاب", "ویزا موجود", "ویزے موجود", "ویزا تیار", "ویزے تیار"})
+	// visaWordCue names a visa.
+	visaWordCue = newPhraseSet([]string{"visa", "visas", "ویزا", "ویزہ", "ویزے"})
 	// paidCue tells of money already paid or taken: a report of what happened, not a demand.
 	// ("liye" and "لیے" alone are "for": "Qatar ke liye".)
 	paidCue = newPhraseSet([]string{"paid", "gave", "given", "spent", "took", "taken", "charged", "borrowed", "lost",
@@ -541,7 +543,11 @@ func (d *doc) checkAmounts() payCheck {
 	}
 	unskilled := lazily(func() bool { return unskilledCue.any(d.toks, t) })
 	homeWork := lazily(func() bool { return homeWorkCue.any(d.toks, t) })
-	visaOffered := lazily(func() bool { return visaOfferCue.any(d.toks, t) })
+	// A short post that names a visa and a number to call offers the visa: "Kuwait cleaning company
+	// visa. Kal last date hai. 3.2 lac. 0322-…" prices it in a sentence of its own.
+	visaOffered := lazily(func() bool {
+		return visaOfferCue.any(d.toks, t) || len(d.toks) <= 40 && visaWordCue.any(d.toks, t) && d.pakistaniMobile()
+	})
 	fewHours := lazily(d.fewHours)
 	minutes := lazily(func() bool { return minutesCue.any(d.toks, t) })
 	profession := lazily(func() bool { return professionCue.any(d.toks, t) })

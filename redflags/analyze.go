@@ -85,6 +85,107 @@ func (a *Analyzer) Rules() *Rules { return a.rules }
 // status), a victim's account is high risk when it tells of a scam, and advisories, questions and
 // anything else are low with no flags.
 func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verdict, error) {
+	v, err := a.analyze(ctx, text, reg)
+	if err != nil || v.Kind != KindOther {
+		return v, err
+	}
+	// A report that quotes an offer word for word ("the WhatsApp message read: '… deposit a
+	// refundable fee of AED 1,200 …'", "police ke mutabiq agent ne ye message bheja: '…'") is
+	// news to the bot's eyes, but the offer it quotes is what the reader asks about: when the
+	// quote alone is a high-risk offer, that is the answer. Warnings quote offers too, and are
+	// advisories before they get here; only the longest quote is read, so a text is read at most
+	// twice.
+	qs, qe, ok := longestQuote(text)
+	if !ok {
+		return v, nil
+	}
+	q, err := a.analyze(ctx, text[qs:qe], reg)
+	if err != nil {
+		return Verdict{}, err
+	}
+	if q.Kind != KindAd || q.Risk != High {
+		return v, nil
+	}
+	for i := range q.Flags {
+		if q.Flags[i].End > 0 {
+			q.Flags[i].Start += qs
+			q.Flags[i].End += qs
+		}
+	}
+	for i := range q.Licences {
+		if q.Licences[i].End > 0 {
+			q.Licences[i].Start += qs
+			q.Licences[i].End += qs
+		}
+	}
+	return q, nil
+}
+
+// minQuoteWords is how many words a quote needs to be read as an offer of its own: a word or two
+// in quotes ("registration fee", 'agent') is a term, not the offer.
+const minQuoteWords = 8
+
+// quoteIntro are the words that say what follows is the offer itself: "the message read:", "the
+// gang advertised:", "the letter stated:", "agent ne ye message bheja:", "اشتہار میں لکھا تھا:".
+// An official's words quoted ("… not work visas," Baig said) and a myth put up to be knocked
+// down are not introduced so.
+var quoteIntro = map[string]bool{"read": true, "reads": true, "advertised": true, "advertisement": true, "advert": true,
+	"ad": true, "ads": true, "message": true, "messages": true, "msg": true, "post": true, "posted": true, "offer": true,
+	"offered": true, "wrote": true, "written": true, "promised": true, "sms": true, "text": true, "claimed": true,
+	"stated": true, "letter": true, "likha": true, "bheja": true, "اشتہار": true, "پیغام": true, "میسج": true,
+	"لکھا": true, "پیشکش": true, "پوسٹ": true, "بھیجا": true}
+
+// introduced reports whether the few words before byte i of text say that a quote opening there
+// is an offer, a message or an ad.
+func introduced(text string, i int) bool {
+	from := max(0, i-80)
+	for from > 0 && !utf8.RuneStart(text[from]) {
+		from++
+	}
+	for _, w := range strings.Fields(strings.ToLower(text[from:i])) {
+		if quoteIntro[strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })] {
+			return true
+		}
+	}
+	return false
+}
+
+// longestQuote finds the longest span of text between quotation marks, with at least
+// minQuoteWords words and introduced as a message or an ad, and returns its bounds inside the
+// marks. Straight single quotes count only where they cannot be apostrophes: opened after a
+// space, a colon or the start, closed before anything but a letter.
+func longestQuote(text string) (start, end int, ok bool) {
+	best := 0
+	open, opener := -1, rune(0)
+	closing := map[rune]rune{'"': '"', '“': '”', '«': '»', '\'': '\'', '‘': '’'}
+	prev := ' '
+	for i, r := range text {
+		if open >= 0 {
+			if r == closing[opener] && (r != '\'' && r != '’' || !isLetter(nextRune(text, i+utf8.RuneLen(r)))) {
+				if i-open > best && len(strings.Fields(text[open:i])) >= minQuoteWords && introduced(text, open) {
+					start, end, best, ok = open, i, i-open, true
+				}
+				open = -1
+			}
+		} else if _, q := closing[r]; q && (unicode.IsSpace(prev) || prev == ':' || prev == '(' || i == 0) {
+			open, opener = i+utf8.RuneLen(r), r
+		}
+		prev = r
+	}
+	return start, end, ok
+}
+
+// nextRune returns the rune at byte i of s, or a space past its end.
+func nextRune(s string, i int) rune {
+	if i >= len(s) {
+		return ' '
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return r
+}
+
+// analyze reads one text as Analyze does, without looking into its quotes.
+func (a *Analyzer) analyze(ctx context.Context, text string, reg Register) (Verdict, error) {
 	d := a.newDoc(text)
 	defer d.release()
 	v := Verdict{Language: d.language(), Flags: []Flag{}, Licences: []Licence{}}

@@ -249,7 +249,8 @@ func (s signals) invites(licenceNumbers int) bool {
 		// the rules; the sums in it are what the rules require, asked of no reader.
 		return false
 	}
-	jobWords := s.jobCues >= 1 && !(s.linkOnly && s.jobCues < 2 && !s.work)
+	// A trade wanted abroad is a job named: "Saudi me driver chahiye, rabta sirf whatsapp pe".
+	jobWords := s.jobCues >= 1 && !(s.linkOnly && s.jobCues < 2 && !s.work) || s.offer && s.abroad && quiet
 	return (s.signs && (jobWords || s.jobSign) || s.strong && (s.abroad || s.payHook) || s.jobCues >= 2) &&
 		(s.offer || s.contact || s.demand || licenceNumbers > 0) ||
 		(s.signs && jobWords || s.strong && (s.abroad || s.payHook)) && s.words <= 30 && quiet ||
@@ -336,13 +337,16 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	// The writer says "I" and that someone paid, gave or lost: "maine ... diye", "I paid", "who
 	// had paid Rs 300,000 ... I travelled". A payment in the passive ("the cost of the visa is to
 	// be paid by the sponsor") tells who should pay, not that anyone did.
-	saysPaid := n[cueFirstPerson] > 0 && n[cuePaid] > 0 && d.paidActively()
+	// A helpline's message often drops the "I": "Sent 15,000 to the Easypaisa number for ...",
+	// "paid 3 lakh for UK care visa CoS, turned out fake".
+	saysPaid := n[cueFirstPerson] > 0 && n[cuePaid] > 0 && d.paidActively() ||
+		len(d.toks) > 0 && droppedSubject[d.toks[0].w] && (n[cueMoney] > 0 || d.hasBareSum())
 	if journey || s.signs || agent || n[cueWork] > 0 || overseas && n[cueMoney] > 0 {
 		// Words of loss ("I lost", "I paid", "kya karun", "no reply from") are a victim's only
 		// about a job, a visa, an agent, money for going abroad or the way there: a lost phone,
 		// a lost match and an electricity bill paid are not this bot's to answer as a scam.
 		s.victim += n[cueVictimGone]
-		if n[cueMoney] > 0 || pay.amounts > 0 || lostCue.any(d.toks, "") {
+		if n[cueMoney] > 0 || pay.amounts > 0 || d.hasBareSum() || lostCue.any(d.toks, "") {
 			// ... and about money or documents: "the company asked me to send my CV, I sent it,
 			// when is the interview?" asks about an application, it tells of no loss.
 			s.victim += n[cueVictimLoss]
@@ -390,12 +394,14 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		s.victim = 0
 	}
 	s.receipt = n[cueReceipt] > 0 && (pay.amounts > 0 || d.hasCode())
-	if s.victim == 0 && (saysPaid || n[cueTook] > 0 && s.advisory+s.news == 0 && agent) &&
-		n[cueMoney] > 0 && !s.demand &&
-		!(s.offer && s.contact) && jobAd < 4 && (jobAd > 0 || s.abroad) {
-		// "I" paid money for a job, a visa or to an agent, or the agent took it, in words the
-		// victim list lacks. Told by someone else it is what news and advisories also tell, so
-		// it counts only when no word of either is there.
+	if s.victim == 0 && (saysPaid || n[cueTook] > 0 && s.advisory+s.news-s.reported == 0 && (agent || s.self)) &&
+		(n[cueMoney] > 0 || d.hasBareSum() || n[cueTook] > 0 && s.self && lostCue.any(d.toks, "")) && (!s.demand || saysPaid) &&
+		!(s.offer && s.contact) && jobAd < 4 && (jobAd > 0 || s.abroad || n[cueTask] > 0 || n[cueWork] > 0) {
+		// "I" paid money for a job, a visa, a task or to an agent, or the agent or the company
+		// took it or the passport ("پہنچے تو کمپنی نے پاسپورٹ رکھ لیے"), in words the victim list
+		// lacks. Told by someone else it is what news and advisories also tell, so it counts only
+		// when no word of either is there. Asked for more after paying ("I deposited Rs 90,000
+		// ... now they say pay 40,000 more to withdraw"), the one who paid is still the victim.
 		s.victim = 1
 	}
 	// A sale of goods that are not work (a tour, Umrah, a course, admission, a plot) with no word
@@ -562,7 +568,10 @@ var deathCue = newPhraseSet([]string{"died", "drowned", "bodies", "capsized", "s
 
 // helpAskedCue asks what to do: a victim's words only beside a loss told.
 var helpAskedCue = newPhraseSet([]string{"what should i do", "what can i do", "what do i do", "kya karun",
-	"kya karein ab", "kya karein", "ab kya karun", "کیا کروں", "اب کیا کروں", "کیا کریں"})
+	"kya karein ab", "kya karein", "ab kya karun", "کیا کروں", "اب کیا کروں", "کیا کریں",
+	// Help asked outright: "passport bhi le liya ... Please help", "madad karein".
+	"please help", "plz help", "pls help", "madad karein", "madad karo", "madad kijiye",
+	"مدد کریں", "مدد کیجیے", "مدد کی جائے"})
 
 // employerCue names the asker's own employer abroad.
 var employerCue = newPhraseSet([]string{"my employer", "my boss", "my company", "my sponsor", "my kafeel", "my kafil",
@@ -669,8 +678,26 @@ var helplineCue = newPhraseSet([]string{"helpline", "help line", "hotline", "com
 	"ہیلپ لائن", "ہاٹ لائن", "شکایت کے لیے", "شکایت کیلئے", "شکایات کے لیے", "شکایت درج", "shikayat ke liye",
 	"shikayat ke liay", "helpline number"})
 
+// droppedSubject are the verbs a message starts with when its writer leaves out "I": "Sent
+// 15,000 to ...", "Paid 3 lakh for ...".
+var droppedSubject = map[string]bool{"sent": true, "paid": true, "gave": true, "transferred": true, "deposited": true,
+	"lost": true}
+
+// hasBareSum reports a number of four to seven digits that is no phone number's part (those
+// start with 0 or 92): how people who write to a helpline give the sum they lost, without a
+// currency ("I paid 350000 to an agent", "15000 dalo").
+func (d *doc) hasBareSum() bool {
+	for _, t := range d.toks {
+		if n := len(t.w); n >= 4 && n <= 7 && allDigits(t.w) && t.w[0] != '0' && !strings.HasPrefix(t.w, "92") {
+			return true
+		}
+	}
+	return false
+}
+
 // lostCue names what a victim loses besides money paid: documents, wages, the job or the visa.
 var lostCue = newPhraseSet([]string{"passport", "passports", "iqama", "cnic", "documents", "visa", "visas",
+	"work permit", "ورک پرمٹ", "appointment letter",
 	"salary", "salaries", "wages", "tankhwah", "tankhwa", "tankha", "تنخواہ",
 	"پاسپورٹ", "اقامہ", "شناختی کارڈ", "ویزا", "ویزہ", "ویزے", "kaghzat", "کاغذات"})
 

@@ -418,7 +418,16 @@ func (a *Analyzer) agencyByName(ctx context.Context, d *doc, reg Register, sig s
 			distinct++
 		}
 	}
-	asked := suffix && distinct > 0 && d.counts[cueSale] == 0 && (sig.licenceCue || checkAsked.any(d.toks, "")) &&
+	// A message that is the name and nothing more ("Al-Faisal Overseas Employment Promoters",
+	// perhaps with its city) asks about it as much as "is it registered?" does: that is all a
+	// jobseeker pastes from a poster or a visiting card.
+	alone := len(d.toks) <= 8
+	for i, t := range d.toks {
+		if alone && !slices.Contains(at, i) && cityRegions[t.w] == "" && !leadingFiller[t.w] {
+			alone = false
+		}
+	}
+	asked := suffix && distinct > 0 && d.counts[cueSale] == 0 && (sig.licenceCue || alone || checkAsked.any(d.toks, "")) &&
 		namedBefore(d, agencyWord, from)
 	var out []Licence
 	for _, m := range matches {

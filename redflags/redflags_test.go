@@ -1773,3 +1773,51 @@ func TestShapesOthersWrote(t *testing.T) {
 		t.Errorf("a lawful Urdu ad that charges 'according to the rules': %s %s %v", v.Kind, v.Risk, v.Flags)
 	}
 }
+
+// TestHelplineMessagesAndQuotedOffers holds the second and third batches another hand wrote:
+// messages as people with little schooling send them to a helpline (no "I", no currency, no
+// punctuation), posts of Facebook visa groups, and offers quoted in a report.
+func TestHelplineMessagesAndQuotedOffers(t *testing.T) {
+	checkKinds(t, []kindCase{
+		// Victims who drop the "I", give the sum bare, were made to deposit for tasks, or had the
+		// passport taken on arrival.
+		{"Paid 2 lakh for Poland work permit, the permit turned out fake and the agent is not picking up", redflags.KindVictim, redflags.High},
+		{"Sir I paid 280000 to an agent in Sialkot for a Greece work visa. Now he is not picking my calls. Please help", redflags.KindVictim, redflags.High},
+		{"I did the review tasks and got Rs 500 first. Then I deposited Rs 90,000 for prepaid tasks and now they say pay 40,000 more to withdraw.", redflags.KindVictim, redflags.High},
+		{"ہمیں قطر میں ہوٹل کی نوکری کا کہا گیا تھا، وہاں پہنچے تو کمپنی نے پاسپورٹ رکھ لیے۔", redflags.KindVictim, redflags.High},
+		{"جاز کیش پر ۱۰ ہزار فائل فیس بھیجی تھی جاپان کے لیے، اب وہ نمبر بلاک کر چکے ہیں۔", redflags.KindVictim, redflags.High},
+		{"sir online job mein scam hogaya mere sath, pehle 300 mile phir 20000 dalo kaha, ab kehte 40000 aur do", redflags.KindVictim, redflags.High},
+		// A visa priced in a short post with a number, the route named after the destination,
+		// a transit country's visa that gets one to Europe, a trade wanted abroad.
+		{"Oman cleaning company visa 🚨 last date kal. 2.8 lac. Abhi 40k do naam list me. 0333-5550172", redflags.KindAd, redflags.High},
+		{"Italy by road 💯 safe hai, guide saath hoga. Payment pohanch kar, abhi sirf 2 lac advance.", redflags.KindAd, redflags.High},
+		{"بیلاروس کا ویزا لگوا کر یورپ پہنچائیں گے۔ بہت سے لڑکے جا چکے۔ کل ۱۴ لاکھ", redflags.KindAd, redflags.High},
+		{"Qatar me cook chahiye, rabta sirf whatsapp pe 0345-5550611, call nahi", redflags.KindAd, redflags.Medium},
+		// A task scam's deposit "to activate your account"; a file charge sent to a wallet in
+		// mixed script; a guard's job in Russia named "security".
+		{"Work 1 hour a day from home and earn $40-$150. A small deposit of $25 is needed to activate your account.", redflags.KindAd, redflags.High},
+		{"Kuwait jobs — salary 350 KWD — فائل چارجز 15,000 ایزی پیسہ پر bhejein 0302 5550199", redflags.KindAd, redflags.High},
+		{"Russia mein security ka kaam, 4 lakh mahana, ticket free, passport ki copy bhejein", redflags.KindAd, redflags.High},
+		// An offer quoted in a report is the offer; an official's words and a myth knocked down
+		// are not.
+		{`According to the FIR, the WhatsApp message read: "You are selected as a store keeper at Qatar Airways, salary QAR 6,000. Deposit the refundable visa fee of Rs 95,000 to the account below within 24 hours."`, redflags.KindAd, redflags.High},
+		{`Police ke mutabiq agent ne ye message bheja: "Cambodia mein call center job, salary 1200 dollar, ticket aur visa company ka, jaldi karein sirf 5 seats bachi hain."`, redflags.KindAd, redflags.High},
+		{`"The UAE had reservations that Pakistanis beg in the country, but they are on visit visas, not work visas and not jobs," the promoter said, adding that the committee should take it up.`, redflags.KindOther, redflags.Low},
+	})
+	// The name alone, as pasted from a poster, asks about the agency: unlisted, it is the
+	// register's answer that no such licence is there; listed, its licence.
+	a := mustAnalyzer(t)
+	reg := sampleRegister(t)
+	for _, tt := range []struct {
+		text  string
+		found bool
+	}{{"Al-Faisal Overseas Employment Promoters", false}, {"الفیصل اوورسیز ایمپلائمنٹ پروموٹرز", false}, {"Crescent Manpower Services Lahore", true}} {
+		v := analyze(t, a, reg, tt.text)
+		if v.Kind != redflags.KindLicenceQuery || (len(v.Licences) > 0) != tt.found {
+			t.Errorf("%q alone: %s %s %v, want a licence query (found %v)", tt.text, v.Kind, v.Risk, v.Licences, tt.found)
+		}
+	}
+	if v := analyze(t, a, reg, "Overseas Employment Promoters"); v.Kind == redflags.KindLicenceQuery {
+		t.Errorf("agency words with no name asked about a licence: %s %v", v.Kind, v.Licences)
+	}
+}
