@@ -439,6 +439,17 @@ func (a *Analyzer) matchRules(d *doc, out []Flag) []Flag {
 		if d.suppressed(start, stop, r.negatable()) {
 			return
 		}
+		if strings.IndexByte(d.n.text[start:stop], ';') >= 0 {
+			// A semicolon parts two statements: "We never ask for money in advance; fees only as
+			// per BEOE rules" names no advance fee. (A full stop does not: "Fee 20 hazar jama
+			// karwayen. Easypaisa 0345-…" is one demand.)
+			return
+		}
+		if r.negatable() && end-i >= 3 && verbNegators[d.toks[end-2].w] {
+			// Urdu puts the negation right before the verb, inside a match that spans the
+			// object and the verb: "cash na den", "رقم جمع نہ کروائیں", "fee mat bhejein".
+			return
+		}
 		done[ref.id] = true
 		out = append(out, d.flagAt(r.Flag, r.ID, start, stop))
 	}
@@ -461,6 +472,9 @@ func (a *Analyzer) matchRules(d *doc, out []Flag) []Flag {
 	}
 	return out
 }
+
+// verbNegators negate the Urdu or Roman Urdu verb they stand before.
+var verbNegators = map[string]bool{"na": true, "mat": true, "nahi": true, "نہ": true, "مت": true, "نہیں": true}
 
 // contextHolds checks a rule's unless and context patterns against the whole ad.
 func (d *doc) contextHolds(r *Rule) bool {

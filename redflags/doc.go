@@ -18,6 +18,10 @@ type doc struct {
 	// warnings counts the warning words that warn (markWarnings finds them; the message kind
 	// uses the count).
 	warnings int
+	// cautions counts the warnings among them that tell the reader what not to do ("do not go",
+	// "never pay", "نہ بھیجیں", "mat dein") or to take care ("beware", "ہوشیار"): advice, where
+	// "fraud" and "fake" only name what someone did.
+	cautions int
 	// cueCache holds each clause's cue words, keyed by the clause's start (see clauseCues).
 	cueCache map[int]clauseCue
 	// counts and jobAd are the whole-message cue lists read in one pass (see cueIndex.scan).
@@ -195,13 +199,57 @@ type warningCue struct{ start, end int }
 // scammers add to an offer, and they must not make the offer read as a warning.
 func (d *doc) warningCues() []warningCue {
 	var cues []warningCue
+	d.cautions = 0
 	d.cues.warning.each(d.toks, func(phrase string, start, end int) bool {
 		if !d.cues.accusation[phrase] || !d.negatedWithin(start, end, 2) {
 			cues = append(cues, warningCue{start, end})
+			if !d.cues.accusation[phrase] && cautionPhrase(d.cues, phrase) && !d.saidOfSelf(start) {
+				d.cautions++
+			}
 		}
 		return true
 	})
 	return cues
+}
+
+// cautionFirst start a warning addressed to the reader ("do not go", "never pay", "beware of"),
+// cautionLast end one in Urdu and Roman Urdu after its negation ("پیسے نہ بھیجیں", "mat dein").
+// A law stated ("not allowed", "اجازت نہیں") or a denial ("does not exist") is not one.
+var (
+	cautionFirst = wordSet([]string{"do", "don't", "dont", "never", "beware", "avoid", "careful", "caution",
+		"hoshiyar", "khabardar", "bachein", "bachen", "bachain", "ehtiyat", "ہوشیار", "خبردار", "احتیاط", "بچیں"})
+	cautionLast = wordSet([]string{"دیں", "بھیجیں", "کریں", "جائیں", "dein", "bhejein", "karein", "jayein"})
+)
+
+// saidOfSelf reports a warning the writer says of themselves ("I would never go back", "I should
+// be careful"): what they resolve, not advice to the reader.
+func (d *doc) saidOfSelf(start int) bool {
+	for _, w := range d.wordsBack(start, 3) {
+		if w == "i" || w == "we" || w == "main" || w == "hum" {
+			return true
+		}
+	}
+	return false
+}
+
+// cautionPhrase reports a warning phrase that tells the reader what not to do, or to take care.
+func cautionPhrase(c *Cues, phrase string) bool {
+	ws := strings.Fields(phrase)
+	if len(ws) == 0 {
+		return false
+	}
+	if cautionFirst[ws[0]] {
+		return true
+	}
+	if !cautionLast[ws[len(ws)-1]] {
+		return false
+	}
+	for _, w := range ws[:len(ws)-1] {
+		if c.negBefore[w] || c.negAfter[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // negatedWithin reports whether a negation stands within n words before or after [start, end).

@@ -308,8 +308,9 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	s.work = n[cueWork] > 0
 	s.earns = n[cueEarn] > 0
 	s.self = n[cueFirstPerson] > 0
-	s.advice = n[cueAwareness] + n[cueAdvisory]
-	s.advisory = d.warnings + s.advice
+	s.advisory = d.warnings + n[cueAwareness] + n[cueAdvisory]
+	// A caution is a warning word (counted once in advisory) that advises.
+	s.advice = n[cueAwareness] + n[cueAdvisory] + d.cautions
 	for _, sym := range c.advisory.symbols {
 		s.advisory += strings.Count(d.n.text, sym)
 	}
@@ -391,6 +392,13 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	if s.victim > 0 && !s.signs && jobAd == 0 && n[cueWork] == 0 && pilgrimCue.any(d.toks, "") {
 		// Pilgrims stranded by their tour's leader ("بغداد ایئرپورٹ پر پھنسے پاکستانی زائرین")
 		// were sold a pilgrimage, not a job: no word of work, no sign of a job offer.
+		s.victim = 0
+	}
+	if s.victim > 0 && !saysPaid && n[cueTook]+n[cueVictimGone]+n[cueVictimLoss] == 0 && len(d.toks) <= 30 &&
+		endsOnQuestion(d.n.text) && conditionalCue.any(d.toks, "") {
+		// "complain kahan karun agar agent paise le kar bhaag jaye?": a loss supposed, to ask
+		// where to turn, is a question; the one who lost says what was paid, taken or gone
+		// ("agent ne 3 lakh le liye, agar wapas na de to kya karun?").
 		s.victim = 0
 	}
 	s.receipt = n[cueReceipt] > 0 && (pay.amounts > 0 || d.hasCode())
@@ -677,6 +685,9 @@ var helplineCue = newPhraseSet([]string{"helpline", "help line", "hotline", "com
 	"to complain", "for complaints", "file a complaint", "lodge a complaint", "report to", "report at", "report it to",
 	"ہیلپ لائن", "ہاٹ لائن", "شکایت کے لیے", "شکایت کیلئے", "شکایات کے لیے", "شکایت درج", "shikayat ke liye",
 	"shikayat ke liay", "helpline number"})
+
+// conditionalCue supposes: "agar", "if", "اگر", "in case".
+var conditionalCue = newPhraseSet([]string{"agar", "if", "in case", "اگر", "اگرچہ", "supposing"})
 
 // droppedSubject are the verbs a message starts with when its writer leaves out "I": "Sent
 // 15,000 to ...", "Paid 3 lakh for ...".

@@ -560,6 +560,8 @@ var nameQueryFiller = map[string]bool{
 	"how": true, "can": true, "could": true, "i": true, "we": true, "if": true, "whether": true, "do": true, "does": true,
 	"should": true, "which": true, "what": true, "where": true, "my": true, "any": true, "kaise": true, "kese": true,
 	"kaisay": true, "kaun": true, "konsi": true, "kon": true, "kis": true, "کیسے": true, "کون": true, "کونسی": true,
+	// "licence kaise check karun kisi overseas agent ka?": any agent, no one's name.
+	"kisi": true, "koi": true, "some": true, "کسی": true, "کوئی": true,
 	"کس": true, "پتہ": true, "کروں": true, "کہ": true, "k": true, "keh": true, "pata": true, "karun": true,
 	// Where its office is: "Saffron Overseas ka dafter Lahore mein hai".
 	"dafter": true, "daftar": true, "office": true, "mein": true, "main": true, "se": true, "دفتر": true, "میں": true,

@@ -1821,3 +1821,31 @@ func TestHelplineMessagesAndQuotedOffers(t *testing.T) {
 		t.Errorf("agency words with no name asked about a licence: %s %v", v.Kind, v.Licences)
 	}
 }
+
+// TestCautionsAndNegatedVerbs reads what the reader is told not to do as advice, a negation
+// before an Urdu verb as negating it, a sign within its sentence, and a loss supposed as a
+// question.
+func TestCautionsAndNegatedVerbs(t *testing.T) {
+	checkKinds(t, []kindCase{
+		// Told not to go, the young people forced into scams are the warning's argument.
+		{"Dear parents, many of you ask about Laos and Myanmar 'data entry jobs' with free tickets. Please do not send your children. These are traps where young people are forced into online fraud.", redflags.KindAdvisory, redflags.Low},
+		// "I would never go back" is a victim's resolve, not advice.
+		{"After two months my passport was taken by the agency and I was beaten by the madam. My family paid for my ticket home. I would never go back to the Gulf.", redflags.KindVictim, redflags.High},
+		// An authority's notice that says where not to deposit.
+		{"بیورو آف امیگریشن: صرف لائسنس یافتہ پروموٹرز سے رابطہ کریں۔ کسی ذاتی اکاؤنٹ یا موبائل والٹ میں رقم جمع نہ کروائیں۔", redflags.KindAdvisory, redflags.Low},
+		// How to check "any" agent asks how, not about an agency named "kisi overseas".
+		{"licence kaise check karun kisi overseas agent ka?", redflags.KindQuestion, redflags.Low},
+		// A loss supposed, to ask where to complain; a loss told, with the same question.
+		{"complaint kahan karun agar agent paise le kar bhaag jaye?", redflags.KindQuestion, redflags.Low},
+		{"Agent ne 2 lakh le liye, agar wapas na de to kya karun?", redflags.KindVictim, redflags.High},
+	})
+	a := mustAnalyzer(t)
+	for _, text := range []string{
+		"Qatar ke liye waiters. OEPL No. 9848/LHR. Interview Lahore office me. Kisi ko cash na den, hum koi advance nahi lete.",
+		"Hotel staff for Qatar. Interviews at our Lahore office. We never ask for money in advance; fees only as per BEOE rules with a receipt.",
+	} {
+		if v := analyze(t, a, nil, text); v.Has(redflags.CashPayment) || v.Has(redflags.UpfrontFee) || v.Risk == redflags.High {
+			t.Errorf("%q: %s %s %v, a lawful ad that says what it does not take", text, v.Kind, v.Risk, v.Flags)
+		}
+	}
+}
