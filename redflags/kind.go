@@ -404,11 +404,13 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	s.receipt = n[cueReceipt] > 0 && (pay.amounts > 0 || d.hasCode())
 	if s.victim == 0 && (saysPaid || n[cueTook] > 0 && s.advisory+s.news-s.reported == 0 && (agent || s.self)) &&
 		(n[cueMoney] > 0 || d.hasBareSum() || n[cueTook] > 0 && s.self && lostCue.any(d.toks, "")) && (!s.demand || saysPaid) &&
-		!(s.offer && s.contact) && jobAd < 4 && (jobAd > 0 || s.abroad || n[cueTask] > 0 || n[cueWork] > 0) {
+		!(s.offer && s.contact) && jobAd < 4 && (jobAd > 0 || s.abroad || n[cueTask] > 0 || n[cueWork] > 0 ||
+		investedCue.any(d.toks, "")) {
 		// "I" paid money for a job, a visa, a task or to an agent, or the agent or the company
 		// took it or the passport ("پہنچے تو کمپنی نے پاسپورٹ رکھ لیے"), in words the victim list
 		// lacks. Told by someone else it is what news and advisories also tell, so it counts only
-		// when no word of either is there. Asked for more after paying ("I deposited Rs 90,000
+		// when no word of either is there. Money put in an app for its "profit" is online fraud,
+		// the NCCIA's to hear, as much as a job's fee is. Asked for more after paying ("I deposited Rs 90,000
 		// ... now they say pay 40,000 more to withdraw"), the one who paid is still the victim.
 		s.victim = 1
 	}
@@ -685,6 +687,10 @@ var helplineCue = newPhraseSet([]string{"helpline", "help line", "hotline", "com
 	"to complain", "for complaints", "file a complaint", "lodge a complaint", "report to", "report at", "report it to",
 	"ہیلپ لائن", "ہاٹ لائن", "شکایت کے لیے", "شکایت کیلئے", "شکایات کے لیے", "شکایت درج", "shikayat ke liye",
 	"shikayat ke liay", "helpline number"})
+
+// investedCue names money put in for a return: the investment app's "daily profit".
+var investedCue = newPhraseSet([]string{"investment", "invest", "invested", "profit", "crypto", "trading app",
+	"investment app", "سرمایہ کاری", "منافع", "انویسٹمنٹ"})
 
 // conditionalCue supposes: "agar", "if", "اگر", "in case".
 var conditionalCue = newPhraseSet([]string{"agar", "if", "in case", "اگر", "اگرچہ", "supposing"})

@@ -1849,3 +1849,19 @@ func TestCautionsAndNegatedVerbs(t *testing.T) {
 		}
 	}
 }
+
+// TestLockedUpAndInvested: a worker locked up and beaten abroad, a wage promised and withheld, and
+// money put into an investment app are victims' accounts; a Korean visa "without the test" and an
+// order-grabbing job that starts with a deposit are signs.
+func TestLockedUpAndInvested(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"my cousin went to myanmar for a data entry job, now he says they are keeping him locked and beating him. please tell us who to contact", redflags.KindVictim, redflags.High},
+		{"sir mujhe qatar me company tankhwa nahi de rahi 3 mahine se, agent ne kaha tha 1800 riyal milenge, passport bhi kafeel ke pass hai", redflags.KindVictim, redflags.High},
+		{"trading app me 80 hazar lagaye the, pehle profit aya phir app band ho gaya aur group se nikal diya", redflags.KindVictim, redflags.High},
+		{"Hotel order task job. Complete orders and earn 12% commission. Start with a minimum deposit of Rs 3,000. DM now.", redflags.KindAd, redflags.High},
+	})
+	a := mustAnalyzer(t)
+	if v := analyze(t, a, nil, "جاپان کیئر گیور ویزا بغیر ٹیسٹ کے۔ رابطہ ۰۳۲۱۵۵۵۰۴۴۱"); !v.Has(redflags.NoInterview) {
+		t.Errorf("a visa without its test: %s %s %v", v.Kind, v.Risk, v.Flags)
+	}
+}
