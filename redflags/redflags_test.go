@@ -1865,3 +1865,17 @@ func TestLockedUpAndInvested(t *testing.T) {
 		t.Errorf("a visa without its test: %s %s %v", v.Kind, v.Risk, v.Flags)
 	}
 }
+
+// TestAdviceInOtherWordsAndPunjabi: the lawful way put to the reader is advice; a chain message's
+// "forward karein" is not; Punjabi in Shahmukhi is another language.
+func TestAdviceInOtherWordsAndPunjabi(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Embassy of Pakistan, Tokyo: the only legal way to work in Japan as a caregiver is through OEC. No private agent can register you.", redflags.KindAdvisory, redflags.Low},
+		{"Bhaiyon, kisi ko bhi JazzCash par 'file charges' mat bhejna. OEC aise paise nahi leti, taake koi aur na phanse.", redflags.KindAdvisory, redflags.Low},
+		{"Jumma Mubarak 🌹 Allah aap sab ko khush rakhe, is msg ko aage forward karein sadqa e jaria hai", redflags.KindOther, redflags.Low},
+	})
+	a := mustAnalyzer(t)
+	if v := analyze(t, a, nil, "ابا جی نوں آکھو کہ میں عید تے گھر آواں گا۔ ایتھے سب ٹھیک اے۔"); v.Kind != redflags.KindOtherLanguage || v.OtherLanguage != "pa" {
+		t.Errorf("Punjabi in Shahmukhi: %s %q", v.Kind, v.OtherLanguage)
+	}
+}
