@@ -74,7 +74,7 @@ func (d *doc) findAmounts() []amount {
 			// right after the fee or the cost it is: "visa processing 95,000", "Registration 25000".
 			continue
 		}
-		if (mult || cur == "") && countedAfter(toks, last) {
+		if (mult || cur == "") && countedAfter(t, toks, last) {
 			i = last
 			continue // "دس لاکھ ویزے", "20 لاکھ likes", "2 lakh workers": a count, not money
 		}
@@ -174,8 +174,12 @@ func glued(t string, start, end int) bool {
 // countedAfter reports whether one of the four words after toks[last] names what a lakh or a
 // hazar counts (visas, workers, people, likes) before any word of money does: "ایک لاکھ کے
 // حساب سے ویزوں" counts visas, "5 lakh fees for visas" is money.
-func countedAfter(toks []token, last int) bool {
+func countedAfter(t string, toks []token, last int) bool {
 	for j := last + 1; j < len(toks) && j <= last+4; j++ {
+		if strings.ContainsAny(t[toks[j-1].end:toks[j].start], "/|\n.۔") {
+			// "فی ویزا ۴ لاکھ / سنجیدہ لوگ رابطہ کریں": the people are the next line's.
+			return false
+		}
 		w := toks[j].w
 		if countedNouns[w] {
 			return true
@@ -371,7 +375,11 @@ var (
 	// دستیاب ہے".
 	visaOfferCue = newPhraseSet([]string{"visa available", "visas available", "visa ready", "visas ready",
 		"visa for sale", "visas for sale", "visa mojood", "visa maujood", "visa mil raha", "visa milega",
-		"ویزا دستیاب", "ویزے دستیاب", "ویزہ دستیاب", "ویزا موجود", "ویزے موجود", "ویزا تیار", "ویزے تیار"})
+		"ویزا دستیاب", "ویزے دستیاب", "ویزہ دستیاب", "ویزا موجود", "ویزے موجود", "ویزا تیار", "ویزے تیار",
+		// Sold outright, and the sponsorship a UK work visa needs sold as one: "ویزے فروخت کے لیے",
+		// "CoS for sale, GBP 9,000", "اسپانسرشپ (COS) دستیاب".
+		"ویزے فروخت", "ویزا فروخت", "ویزہ فروخت", "visa sale", "visas sale", "cos for sale", "cos available",
+		"sponsorship available", "sponsorship for sale", "اسپانسرشپ", "سپانسرشپ"})
 	// visaWordCue names a visa.
 	visaWordCue = newPhraseSet([]string{"visa", "visas", "ویزا", "ویزہ", "ویزے"})
 	// paidCue tells of money already paid or taken: a report of what happened, not a demand.

@@ -121,6 +121,10 @@ func classify(s signals, licenceNumbers int) Kind {
 		return KindOther
 	case s.topic != "" && !s.offer && !s.demand && !s.contact:
 		return KindQuestion
+	case s.endsAsking && s.question && s.words <= 20 && !s.contact && !s.demand && s.strong:
+		// A short question about a strong sign ("Azad visa kya hota hai? Kya sach mein aisa koi
+		// visa hota hai?") asks; an offer gives a way in or names its price.
+		return KindQuestion
 	case s.sale:
 		// An Umrah package, a tour, a course or a plot with its price and a number to book is a
 		// sale, not a job offer: the price is what the goods cost, not a fee for a job.
@@ -402,12 +406,14 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		s.victim = 0
 	}
 	s.receipt = n[cueReceipt] > 0 && (pay.amounts > 0 || d.hasCode())
-	if s.victim == 0 && (saysPaid || n[cueTook] > 0 && s.advisory+s.news-s.reported == 0 && (agent || s.self)) &&
-		(n[cueMoney] > 0 || d.hasBareSum() || n[cueTook] > 0 && s.self && lostCue.any(d.toks, "")) && (!s.demand || saysPaid) &&
+	if s.victim == 0 && (saysPaid || n[cueTook] > 0 && s.advisory+s.news-s.reported == 0 && (agent || s.self || !s.contact && (jobAd > 0 || n[cueWork] > 0))) &&
+		(n[cueMoney] > 0 || pay.amounts > 0 || d.hasBareSum() || n[cueTook] > 0 && s.self && lostCue.any(d.toks, "")) &&
+		(!s.demand || saysPaid || n[cueTook] > 0 && !s.contact) &&
 		!(s.offer && s.contact) && jobAd < 4 && (jobAd > 0 || s.abroad || n[cueTask] > 0 || n[cueWork] > 0 ||
 		investedCue.any(d.toks, "")) {
 		// "I" paid money for a job, a visa, a task or to an agent, or the agent or the company
-		// took it or the passport ("پہنچے تو کمپنی نے پاسپورٹ رکھ لیے"), in words the victim list
+		// took it or the passport ("پہنچے تو کمپنی نے پاسپورٹ رکھ لیے"), or someone with no way to
+		// reach him took it ("ایک شخص نے ... رجسٹریشن فیس ایزی پیسہ پر لے لی"), in words the victim list
 		// lacks. Told by someone else it is what news and advisories also tell, so it counts only
 		// when no word of either is there. Money put in an app for its "profit" is online fraud,
 		// the NCCIA's to hear, as much as a job's fee is. Asked for more after paying ("I deposited Rs 90,000
@@ -495,7 +501,8 @@ var accountCue = newPhraseSet([]string{"account", "a/c", "acc no", "account no",
 // permit, no IELTS". A course sells the test; the promise to skip it sells the way abroad, which
 // is what immigration and job scams sell (the IELTS it names is no course for sale).
 var noTestCue = newPhraseSet([]string{"without ielts", "bina ielts", "no ielts", "ielts ke baghair",
-	"ielts ke bagair", "ielts not required", "ielts not needed", "ielts ki zaroorat nahi", "بغیر آئلٹس",
+	"ielts ke bagair", "ielts not required", "ielts not needed", "ielts ki zaroorat nahi", "بغیر آئلٹس", "ielts نہ",
+	"آئلٹس نہ", "ielts na ho", "ielts nahi",
 	"بنا آئلٹس", "آئلٹس کے بغیر", "آئیلٹس کے بغیر", "بغیر آئیلٹس"})
 
 // endsOnQuestion reports a text whose last sentence asks: it ends on a question mark, or on one

@@ -286,6 +286,10 @@ var licenceAbbrev = wordSet([]string{"lic", "oep", "oepl"})
 // licenceWordBefore reports whether a licence word stands within three words before token i.
 func (d *doc) licenceWordBefore(i int) bool {
 	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		if strings.ContainsAny(d.n.text[d.toks[j].end:d.toks[i].start], ".۔\n") {
+			// "apni bike aur license zaroori. Rozana 1200": the word is another sentence's.
+			return false
+		}
 		switch w := d.toks[j].w; {
 		case licenceWords[w]:
 			// "A valid driver's license 5." numbers a list: a driving licence is no OEP's.

@@ -1879,3 +1879,26 @@ func TestAdviceInOtherWordsAndPunjabi(t *testing.T) {
 		t.Errorf("Punjabi in Shahmukhi: %s %q", v.Kind, v.OtherLanguage)
 	}
 }
+
+// TestVisasSoldAndStoriesTold holds the fifth and sixth batches another hand wrote: visas and
+// sponsorships sold outright, money to bring or to pay "to start", transit cities, insiders,
+// originals sent by courier; questions and warnings about those signs; a swindle told by the
+// one it was done to.
+func TestVisasSoldAndStoriesTold(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"UK care visa sponsorship available! Senior carer roles. CoS for sale, GBP 11,000. DM for details.", redflags.KindAd, redflags.High},
+		{"قطر کے ۳ ویزے فروخت کے لیے / لیبر کیٹیگری / فی ویزا ۴ لاکھ / سنجیدہ لوگ رابطہ کریں 0301-5550987", redflags.KindAd, redflags.High},
+		{"Walk-in interviews Monday at Hotel Grand, Multan. Bring CNIC copy, 6 photos and Rs 25,000 (medical + registration).", redflags.KindAd, redflags.High},
+		{"Minsk se Europe 🇧🇾➡️🇪🇺 Belarus ka visa lagwa ke denge, wahan se hamare banday aage le jayenge. 11 lakh.", redflags.KindAd, redflags.High},
+		{"Emirates airline mein direct bharti, hamara banda andar HR mein hai. 3 lakh do aur job lo.", redflags.KindAd, redflags.High},
+		{"Apna asli passport TCS karein, baqi kaam hamara. Oman ka visa 20 din mein.", redflags.KindAd, redflags.High},
+		{"Free visa kya hota hai? Kya sach mein koi aisa visa milta hai?", redflags.KindQuestion, redflags.Low},
+		{"Bhaiyon, visit visa pe kaam karna Dubai mein jurm hai. Pakre gaye to deport. Kisi agent ki baaton mein na aaen.", redflags.KindAdvisory, redflags.Low},
+		{"خاندان کے گروپ میں اطلاع: 'فری ویزا' کے نام پر لاکھوں روپے لیے جا رہے ہیں۔ فری ویزا نام کی کوئی چیز نہیں ہوتی۔", redflags.KindAdvisory, redflags.Low},
+		{"ایک آدمی نے خود کو بیورو کا افسر بتا کر فون کیا اور جاپان کی نوکری کے لیے دس ہزار روپے فیس جاز کیش پر لے لی۔", redflags.KindVictim, redflags.High},
+	})
+	a := mustAnalyzer(t)
+	if v := analyze(t, a, nil, "Lahore mein riders chahiye, apni bike aur license zaroori. Rozana 1500 + petrol. Interview Model Town office mein."); v.Kind == redflags.KindLicenceQuery {
+		t.Errorf("a driving licence and a day's pay in the next sentence asked about a licence: %s %v", v.Kind, v.Licences)
+	}
+}
