@@ -1902,3 +1902,15 @@ func TestVisasSoldAndStoriesTold(t *testing.T) {
 		t.Errorf("a driving licence and a day's pay in the next sentence asked about a licence: %s %v", v.Kind, v.Licences)
 	}
 }
+
+// TestSchemesSelectionsAndProcess: a scheme under the Prime Minister's name with a link, a
+// selection the reader never sat for with documents asked, advice against the route, a notice
+// before departure, and how to go about it lawfully asked.
+func TestSchemesSelectionsAndProcess(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"وزیراعظم اوورسیز روزگار پروگرام ۲۰۲۶ / نوجوانوں کے لیے قطر اور عمان میں نوکریاں / رجسٹریشن کے لیے لنک کھولیں bit.ly/pm-jobs-pk", redflags.KindAd, redflags.High},
+		{"Mubarak ho! Ap ko Oman security guard job ke liye select kar liya gaya hai. Apna passport copy, CNIC aur ghar ka address WhatsApp karein.", redflags.KindAd, redflags.High},
+		{"Yaaro, Spain dunki ka sochna bhi mat. Hamare mohalle ke 3 larke gaye, wapas nahi aye. Legal tareeqe se jao.", redflags.KindAdvisory, redflags.Low},
+		{"Germany ke liye nursing visa ka kya process hai? Kahan se apply karein?", redflags.KindQuestion, redflags.Low},
+	})
+}
