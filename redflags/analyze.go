@@ -157,23 +157,25 @@ func introduced(text string, i int) bool {
 func longestQuote(text string) (start, end int, ok bool) {
 	best := 0
 	open, opener := -1, rune(0)
-	closing := map[rune]rune{'"': '"', '“': '”', '«': '»', '\'': '\'', '‘': '’'}
 	prev := ' '
 	for i, r := range text {
 		if open >= 0 {
-			if r == closing[opener] && (r != '\'' && r != '’' || !isLetter(nextRune(text, i+utf8.RuneLen(r)))) {
+			if r == quoteClosers[opener] && (r != '\'' && r != '’' || !isLetter(nextRune(text, i+utf8.RuneLen(r)))) {
 				if i-open > best && len(strings.Fields(text[open:i])) >= minQuoteWords && introduced(text, open) {
 					start, end, best, ok = open, i, i-open, true
 				}
 				open = -1
 			}
-		} else if _, q := closing[r]; q && (unicode.IsSpace(prev) || prev == ':' || prev == '(' || i == 0) {
+		} else if _, q := quoteClosers[r]; q && (unicode.IsSpace(prev) || prev == ':' || prev == '(' || i == 0) {
 			open, opener = i+utf8.RuneLen(r), r
 		}
 		prev = r
 	}
 	return start, end, ok
 }
+
+// quoteClosers maps each opening quotation mark to the mark that closes it.
+var quoteClosers = map[rune]rune{'"': '"', '“': '”', '«': '»', '\'': '\'', '‘': '’'}
 
 // nextRune returns the rune at byte i of s, or a space past its end.
 func nextRune(s string, i int) rune {
@@ -255,7 +257,7 @@ func (a *Analyzer) analyze(ctx context.Context, text string, reg Register) (Verd
 		}
 		v.Flags = dedupe(withoutLicenceFlags(found))
 		v.Score, v.Risk = score(Verdict{JobAd: true, Flags: v.Flags})
-		if sig.victim > 0 && (sig.jobCues > 0 || len(v.Flags) > 0 || sig.abroad || pay.amounts > 0) {
+		if sig.victim > 0 && (sig.jobCues > 0 || len(v.Flags) > 0 || sig.abroad || pay.amounts > 0 || d.hasBareSum()) {
 			v.Risk = High // they tell of money or documents taken for a job, a visa or a journey
 		}
 	case KindLicenceQuery:

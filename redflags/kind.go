@@ -398,8 +398,9 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		// were sold a pilgrimage, not a job: no word of work, no sign of a job offer.
 		s.victim = 0
 	}
+	endsAsking := endsOnQuestion(d.n.text) || d.endsOnAskingWords()
 	if s.victim > 0 && !saysPaid && n[cueTook]+n[cueVictimGone]+n[cueVictimLoss] == 0 && len(d.toks) <= 30 &&
-		endsOnQuestion(d.n.text) && conditionalCue.any(d.toks, "") {
+		endsAsking && conditionalCue.any(d.toks, "") {
 		// "complain kahan karun agar agent paise le kar bhaag jaye?": a loss supposed, to ask
 		// where to turn, is a question; the one who lost says what was paid, taken or gone
 		// ("agent ne 3 lakh le liye, agar wapas na de to kya karun?").
@@ -439,8 +440,8 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	// A helpline is an authority's: a landline or a short code, not a mobile, and not "our".
 	s.helpline = !s.mobile && n[cueOwn] == 0 && helplineCue.any(d.toks, "")
 	asksForHelp := askCue.any(d.toks, "")
-	s.question = d.asks || (len(d.toks) > 0 && c.questionStart[d.toks[0].w]) || asksForHelp
-	s.endsAsking = endsOnQuestion(d.n.text)
+	s.question = d.asks || (len(d.toks) > 0 && c.questionStart[d.toks[0].w]) || asksForHelp || endsAsking && !s.contact
+	s.endsAsking = endsAsking
 	if s.endsAsking && endsInviting(d.toks) {
 		// "Dubai visa, fee only 50,000, half now. Interested?": the offer's closing question
 		// invites the reader; it asks the bot nothing.
@@ -504,6 +505,38 @@ var noTestCue = newPhraseSet([]string{"without ielts", "bina ielts", "no ielts",
 	"ielts ke bagair", "ielts not required", "ielts not needed", "ielts ki zaroorat nahi", "بغیر آئلٹس", "ielts نہ",
 	"آئلٹس نہ", "ielts na ho", "ielts nahi",
 	"بنا آئلٹس", "آئلٹس کے بغیر", "آئیلٹس کے بغیر", "بغیر آئیلٹس"})
+
+// askingWords start or carry a question in Urdu and Roman Urdu, which people often type without
+// a question mark: "mera agent 2 lakh mang raha h kia ye theek h", "agent rasid nahi de raha, kia
+// karun".
+var askingWords = wordSet([]string{"kya", "kia", "kahan", "kahaan", "kaise", "kaisay", "kitni", "kitna",
+	"kitne", "kon", "kaun", "کہاں", "کیسے", "کتنی", "کتنا", "کتنے", "کون"})
+
+// endsOnAskingWords reports a text whose last sentence, short and with no phone number in it, asks
+// in words rather than with a question mark.
+func (d *doc) endsOnAskingWords() bool {
+	t := strings.TrimRight(d.n.text, " \t\n")
+	from := strings.LastIndexAny(t, ".!?\n۔")
+	if from >= 0 && from == len(t)-1 {
+		return false // ends on a full stop, an exclamation or a question mark of its own
+	}
+	last := 0
+	for i := len(d.toks) - 1; i >= 0 && d.toks[i].start > from; i-- {
+		if w := d.toks[i].w; isDigitByte(w[0]) && (len(w) >= 7 || w[0] == '0' && len(w) >= 4) || last == 16 {
+			return false // a phone number is an offer's way in: "Interested? Call 0300-…"
+		}
+		last++
+	}
+	if last > 0 && d.toks[len(d.toks)-last].w == "کیا" {
+		return true // "کیا" asks at the head of a sentence; after a noun it is "did" ("اعلان کیا")
+	}
+	for i := len(d.toks) - last; i < len(d.toks); i++ {
+		if askingWords[d.toks[i].w] {
+			return true
+		}
+	}
+	return false
+}
 
 // endsOnQuestion reports a text whose last sentence asks: it ends on a question mark, or on one
 // followed by a sign-off of a few words with no number in them, as letters to an advice column
@@ -672,7 +705,9 @@ func endsInviting(toks []token) bool {
 // that ends on a question ("Who wants to go?") has neither.
 var askerCue = newPhraseSet([]string{"agent", "agents", "agency", "company", "employer", "boss", "he", "she", "they",
 	"is this", "is it", "is that", "are they", "can they", "can he", "can an", "can a", "should i", "kya ye", "kya yeh",
-	"kya woh", "kya wo", "ایجنٹ", "کمپنی", "کیا یہ", "کیا وہ", "woh", "wo", "وہ"})
+	"kya woh", "kya wo", "ایجنٹ", "کمپنی", "کیا یہ", "کیا وہ", "woh", "wo", "وہ",
+	// People in general asking a price: "CoS ka kitna kharcha aata hai asal mein? Log 15 lakh maang rahe hain".
+	"log", "people", "لوگ"})
 
 // rightCue asks whether someone is right or genuine: "theek hain?", "sahi hai?", "asli hain?".
 var rightCue = newPhraseSet([]string{"theek hain", "theek hai", "thik hain", "thik hai", "sahi hain", "sahi hai",

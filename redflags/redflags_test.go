@@ -1914,3 +1914,24 @@ func TestSchemesSelectionsAndProcess(t *testing.T) {
 		{"Germany ke liye nursing visa ka kya process hai? Kahan se apply karein?", redflags.KindQuestion, redflags.Low},
 	})
 }
+
+// TestRomanQuestionsAndTaskLadders holds the seventh and eighth batches another hand wrote:
+// questions typed without a question mark, advice in Roman Urdu, a mall-task ladder, a token to
+// hold a seat, money sent first and the visa after, an insider at the embassy, a permanent job at
+// home, and victims' words from a family group.
+func TestRomanQuestionsAndTaskLadders(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"OEP kitni fees le sakta h? mera agent 3 lakh mang raha h kia ye theek h", redflags.KindQuestion, redflags.Low},
+		{"agent raseed nahi de raha kehta h bharosa karo, kia karun", redflags.KindQuestion, redflags.Low},
+		{"agar agent paise le kar bhaag jaye to shikayat kahan karein FIA ya kahin aur", redflags.KindQuestion, redflags.Low},
+		{"Ghar baithe reviews likhne ke paise wali koi job asli nahi hoti. Pehle chota profit dete hain phir bara deposit mangte hain. Apne bachon ko samjhayen", redflags.KindAdvisory, redflags.Low},
+		{"Welcome to Star Mall Tasks. Complete 40 orders a day for commission. VIP2 starts with a prepaid balance of 100 USDT.", redflags.KindAd, redflags.High},
+		{"Qatar ke liye 20 mazdoor chahiye, token money 15,000 abhi bhejo warna seat khatam", redflags.KindAd, redflags.High},
+		{"Saudi me driver job salary 3000 riyal. payment HBL account 0102-0104829361 me bhejein phir visa process start", redflags.KindAd, redflags.High},
+		{"Bhai Qatar ka visa lagwana hai to mera banda embassy mein hai, stamp 3 din mein. Sirf 2 lakh extra. Apna passport mujhe de do.", redflags.KindAd, redflags.High},
+		{"mujhe visit visa pe kaam ke liye bheja tha wahan police ne pakar liya, 2 mahine jail aur phir deport. 3 lakh gaye", redflags.KindVictim, redflags.High},
+		{"maine task wali app me 38000 daal diye, ab withdraw nahi ho raha, bolte hain aur deposit karo", redflags.KindVictim, redflags.High},
+	})
+	// At home "pakki naukri" is a permanent post, no guarantee of a job abroad.
+	checkNotFlagged(t, redflags.Guaranteed, "Sialkot football factory ko silai karigar chahiye, piece rate, pakki naukri. Sambrial road")
+}
