@@ -1,0 +1,105 @@
+package redflags_test
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/tasdeeq/tasdeeq/redflags"
+)
+
+// probe is a message written by someone who did not read the rules (helpers asked for realistic
+// ads, victims' messages, warnings, questions and everyday texts in the three languages, with the
+// answer a careful reader would give), in testdata/probes.jsonl.
+type probe struct {
+	ID   string        `json:"id"`
+	Lang string        `json:"lang"`
+	Kind redflags.Kind `json:"kind"`
+	// Risk is "high" (a scam offer, or a victim's account of one), "not-high" (a lawful ad),
+	// "low" (advice, a question, anything else) or "any" (a licence question, whose risk is the
+	// register's).
+	Risk string `json:"risk"`
+	Text string `json:"text"`
+}
+
+// probeFloors are the shares of each group of probes the analyser must answer right (risk, and for
+// licence questions, whose risk is the register's, the kind): set just under what the rules of 6
+// December 2026 measured, so that a change that loses ground on texts nobody here wrote is seen.
+// The rules were mended on these texts, so they are a floor, not a measure of generalisation:
+// that is the held-out corpus's and each new batch's first reading. Without a register an agency
+// named alone is not looked up, so licence questions by name count as missed here.
+var probeFloors = map[string]float64{
+	"ad/high": 0.95, "ad/not-high": 0.98, "victim/high": 0.94, "advisory/low": 0.97, "question/low": 0.98,
+	"other/low": 0.98, "licence_query/any": 0.75, "other_language/low": 0.9,
+}
+
+// TestProbesByOtherHands runs the probes without a register (their licence numbers are made up)
+// and reports, per group, how many got the risk right, and the kinds.
+func TestProbesByOtherHands(t *testing.T) {
+	f, err := os.Open(filepath.Join("testdata", "probes.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	a := mustAnalyzer(t)
+	right, total := map[string]int{}, map[string]int{}
+	kindRight, n := 0, 0
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		var p probe
+		if err := json.Unmarshal(sc.Bytes(), &p); err != nil {
+			t.Fatalf("probes.jsonl line %d: %v", n+1, err)
+		}
+		n++
+		v := analyze(t, a, nil, p.Text)
+		group := string(p.Kind) + "/" + p.Risk
+		total[group]++
+		ok := false
+		switch p.Risk {
+		case "high":
+			ok = v.Risk == redflags.High
+		case "not-high":
+			ok = v.Risk != redflags.High
+		case "low":
+			ok = v.Risk == redflags.Low
+		case "any":
+			ok = v.Kind == p.Kind
+		default:
+			t.Fatalf("%s: risk %q", p.ID, p.Risk)
+		}
+		if ok {
+			right[group]++
+		}
+		if v.Kind == p.Kind {
+			kindRight++
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if n < 1000 {
+		t.Fatalf("%d probes, want the 1,180 of testdata/probes.jsonl", n)
+	}
+	groups := make([]string, 0, len(total))
+	for g := range total {
+		groups = append(groups, g)
+	}
+	slices.Sort(groups)
+	var line strings.Builder
+	for _, g := range groups {
+		share := float64(right[g]) / float64(total[g])
+		fmt.Fprintf(&line, "  %s %d/%d", g, right[g], total[g])
+		if floor, ok := probeFloors[g]; !ok {
+			t.Errorf("group %s has no floor", g)
+		} else if share < floor {
+			t.Errorf("probes %s: %.1f%% %d/%d right, floor %.0f%%", g, 100*share, right[g], total[g], 100*floor)
+		}
+	}
+	t.Logf("probes by other hands (%d):%s  kind %d/%d", n, line.String(), kindRight, n)
+}
