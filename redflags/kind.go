@@ -332,7 +332,9 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	}
 	// "According to the rules" is what a lawful ad says of its charges ("سروس چارجز حکومتی قواعد
 	// کے مطابق", "protector fee hukumat ke mutabiq"): no one is quoted, so it is no news word.
-	rulesCue.each(d.toks, func(string, int, int) bool { s.news = max(0, s.news-1); return true })
+	if s.news > 0 {
+		rulesCue.each(d.toks, func(string, int, int) bool { s.news = max(0, s.news-1); return true })
+	}
 	s.victim += hedgedPassives(d.toks)
 	s.reported = min(n[cueReporting], s.news)
 	// The way abroad: smugglers, agents, the boat, the illegal route, going for work, a job in a
