@@ -315,8 +315,12 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	s.advisory = d.warnings + n[cueAwareness] + n[cueAdvisory]
 	// A caution is a warning word (counted once in advisory) that advises.
 	s.advice = n[cueAwareness] + n[cueAdvisory] + d.cautions
-	for _, sym := range c.advisory.symbols {
-		s.advisory += strings.Count(d.n.text, sym)
+	if s.advisory > 0 {
+		// "❌" and "⚠" mark a warning's points beside its words; alone they are an ad's style
+		// ("Greece by road ✈️❌🚗✅ ... guarantee ke sath").
+		for _, sym := range c.advisory.symbols {
+			s.advisory += strings.Count(d.n.text, sym)
+		}
 	}
 	s.news, s.victim, s.licenceCue = n[cueNews], n[cueVictim], n[cueLicence] > 0
 	if t := n[cueThreat]; t > 0 {

@@ -1935,3 +1935,12 @@ func TestRomanQuestionsAndTaskLadders(t *testing.T) {
 	// At home "pakki naukri" is a permanent post, no guarantee of a job abroad.
 	checkNotFlagged(t, redflags.Guaranteed, "Sialkot football factory ko silai karigar chahiye, piece rate, pakki naukri. Sambrial road")
 }
+
+// TestSymbolsAloneWarnOfNothing: "❌" beside "✅" is an ad's style ("plane ❌ car ✅"), not a
+// warning, when no word of one goes with it.
+func TestSymbolsAloneWarnOfNothing(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Italy by road ✈️❌🚗✅ Quetta se Taftan, phir Iran aur Turkey. Ghar se pick. Packet 13 lakh, guarantee ke sath.", redflags.KindAd, redflags.High},
+		{"❌ Cash mein paise na dein ❌ Visit visa pe kaam ke liye na jayen ✅ Sirf licensed agent se rabta karein", redflags.KindAdvisory, redflags.Low},
+	})
+}
