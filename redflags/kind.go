@@ -265,6 +265,7 @@ func (s signals) invites(licenceNumbers int) bool {
 func (d *doc) gather(found []Flag, pay payCheck) signals {
 	c := d.cues
 	s := signals{words: len(d.toks)}
+	passportKept := false
 	for _, f := range found {
 		if f.Code.licence() {
 			continue
@@ -274,6 +275,8 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 			s.demand, s.fee = true, true
 		case PersonalPayment, CashPayment, PersonalData:
 			s.demand, s.channel = true, true
+		case PassportRetention:
+			passportKept = true
 		case TaskScam:
 			s.demand = s.demand || f.Rule != easyMoneyRule // the shape of a task scam asks nothing yet
 			s.payHook = true
@@ -312,6 +315,13 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	s.work = n[cueWork] > 0
 	s.earns = n[cueEarn] > 0
 	s.self = n[cueFirstPerson] > 0
+	if passportKept && !s.self {
+		// The passport asked to be left with the agent is a document demanded, as a CNIC copy
+		// is: "apna asal passport office mein jama karwa dein, visa lagne tak hamare paas rahega".
+		// Told by the one whose passport is kept ("the company retains my passport") it is a
+		// loss, not a demand.
+		s.demand, s.channel = true, true
+	}
 	s.advisory = d.warnings + n[cueAwareness] + n[cueAdvisory]
 	// A caution is a warning word (counted once in advisory) that advises.
 	s.advice = n[cueAwareness] + n[cueAdvisory] + d.cautions

@@ -1942,5 +1942,13 @@ func TestSymbolsAloneWarnOfNothing(t *testing.T) {
 	checkKinds(t, []kindCase{
 		{"Italy by road ✈️❌🚗✅ Quetta se Taftan, phir Iran aur Turkey. Ghar se pick. Packet 13 lakh, guarantee ke sath.", redflags.KindAd, redflags.High},
 		{"❌ Cash mein paise na dein ❌ Visit visa pe kaam ke liye na jayen ✅ Sirf licensed agent se rabta karein", redflags.KindAdvisory, redflags.Low},
+		// The passport asked to be left with the agent is a document demanded; a Korean visa
+		// "bina EPS test" skips the test.
+		{"Spain work permit open hai, farming. Contract wahan ja kar milega. Filhal apna asal passport aur 4 photos office mein jama karwa dein, visa lagne tak passport hamare paas rahega.", redflags.KindAd, redflags.High},
 	})
+	checkNotFlagged(t, redflags.NoInterview, "Korea EPS ke liye test zaroori hai, OEC se register karein")
+	a := mustAnalyzer(t)
+	if v := analyze(t, a, nil, "Korea ka work visa bina EPS test ke, factory job. Rabta karein Gujranwala office."); !v.Has(redflags.NoInterview) {
+		t.Errorf("a Korean visa without its test: %s %s %v", v.Kind, v.Risk, v.Flags)
+	}
 }
