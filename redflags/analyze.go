@@ -476,7 +476,7 @@ func (a *Analyzer) matchRules(d *doc, out []Flag) []Flag {
 }
 
 // verbNegators negate the Urdu or Roman Urdu verb they stand before.
-var verbNegators = map[string]bool{"na": true, "mat": true, "nahi": true, "نہ": true, "مت": true, "نہیں": true}
+var verbNegators = map[string]bool{"na": true, "mat": true, "nahi": true, "nahin": true, "نہ": true, "مت": true, "نہیں": true}
 
 // contextHolds checks a rule's unless and context patterns against the whole ad.
 func (d *doc) contextHolds(r *Rule) bool {

@@ -415,6 +415,10 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		s.victim = 0
 	}
 	endsAsking := endsOnQuestion(d.n.text) || d.endsOnAskingWords()
+	if s.victim > 0 && s.self && n[cueTook]+n[cueVictimGone] == 0 && notPaidCue.any(d.toks, "") {
+		// "ابھی میں نے پیسے نہیں دیے، صرف شک ہے": the one who has not paid yet asks before a loss.
+		s.victim = 0
+	}
 	if s.victim > 0 && !saysPaid && n[cueTook]+n[cueVictimGone]+n[cueVictimLoss] == 0 && len(d.toks) <= 30 &&
 		endsAsking && conditionalCue.any(d.toks, "") {
 		// "complain kahan karun agar agent paise le kar bhaag jaye?": a loss supposed, to ask
@@ -466,7 +470,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	// Whether someone is asked to be right ("theek hain?"): read once, only in a text that asks
 	// (one that ends asking asks).
 	asksIfRight := d.asks && rightCue.any(d.toks, "")
-	if !s.endsAsking && (asksIfRight || d.asks && n[cueRelayed] > 0 && !s.contact) && s.words <= 25 {
+	if !s.endsAsking && (asksIfRight || d.asks && n[cueRelayed] > 0 && !s.contact) && s.words <= 30 {
 		// "Al Noor Overseas wale theek hain? Saudi ka visa de rahe hain 3 lakh ka": a short
 		// message that asks whether someone is right, then tells what they ask, asks about it.
 		// So does one that asks what the law allows and then tells what the agent is asking:
@@ -750,6 +754,13 @@ var helplineCue = newPhraseSet([]string{"helpline", "help line", "hotline", "com
 var investedCue = newPhraseSet([]string{"investment", "invest", "invested", "profit", "crypto", "trading app",
 	"investment app", "سرمایہ کاری", "منافع", "انویسٹمنٹ"})
 
+// notPaidCue says the writer has not paid yet.
+// ("Company ne 3 mahine se paise nahi diye" is wages withheld, a loss: only the writer's own
+// payment denied counts.)
+var notPaidCue = newPhraseSet([]string{"میں نے پیسے نہیں", "میں نے ابھی", "ابھی پیسے نہیں", "ابھی میں نے",
+	"maine paise nahi", "maine abhi", "abhi paise nahi", "abhi maine", "i haven't paid", "i have not paid",
+	"not paid yet", "haven't paid anything", "have not paid anything"})
+
 // conditionalCue supposes: "agar", "if", "اگر", "in case".
 var conditionalCue = newPhraseSet([]string{"agar", "if", "in case", "اگر", "اگرچہ", "supposing"})
 
@@ -762,12 +773,23 @@ var droppedSubject = map[string]bool{"sent": true, "paid": true, "gave": true, "
 // start with 0 or 92): how people who write to a helpline give the sum they lost, without a
 // currency ("I paid 350000 to an agent", "15000 dalo").
 func (d *doc) hasBareSum() bool {
-	for _, t := range d.toks {
-		if n := len(t.w); n >= 4 && n <= 7 && allDigits(t.w) && t.w[0] != '0' && !strings.HasPrefix(t.w, "92") {
+	for i, t := range d.toks {
+		if n := len(t.w); n >= 4 && n <= 7 && allDigits(t.w) && t.w[0] != '0' && !strings.HasPrefix(t.w, "92") &&
+			!d.licenceShaped(i) {
 			return true
 		}
 	}
 	return false
+}
+
+// licenceShaped reports a number written as a licence is: before a slash ("2415/RWP") or after a
+// licence word ("OEPL 2415").
+func (d *doc) licenceShaped(i int) bool {
+	t := d.toks[i]
+	if rest := strings.TrimLeft(d.n.text[t.end:], " "); strings.HasPrefix(rest, "/") {
+		return true
+	}
+	return i > 0 && (licenceWords[d.toks[i-1].w] || licenceAbbrev[d.toks[i-1].w])
 }
 
 // lostCue names what a victim loses besides money paid: documents, wages, the job or the visa.
@@ -781,7 +803,10 @@ var lostCue = newPhraseSet([]string{"passport", "passports", "iqama", "cnic", "d
 func (d *doc) paidActively() bool {
 	found := false
 	d.cues.paid.each(d.toks, func(_ string, start, end int) bool {
-		if ws := d.wordsBack(start, 1); len(ws) == 1 && passiveAux[ws[0]] {
+		if ws := d.wordsBack(start, 1); len(ws) == 1 && (passiveAux[ws[0]] || verbNegators[ws[0]]) {
+			// Passive ("to be paid by the sponsor"), or denied in Urdu, where the negation stands
+			// before the verb: "ابھی میں نے پیسے نہیں دیے", "maine paise nahi diye". (English "not
+			// paid her salary" is a loss: wages withheld.)
 			return true
 		}
 		if ws := d.wordsForward(end, 1); len(ws) == 1 && ws[0] == "by" {

@@ -1952,3 +1952,20 @@ func TestSymbolsAloneWarnOfNothing(t *testing.T) {
 		t.Errorf("a Korean visa without its test: %s %s %v", v.Kind, v.Risk, v.Flags)
 	}
 }
+
+// TestDeniedPaymentsAndLicenceNumbers: a payment denied in Urdu ("ابھی میں نے پیسے نہیں دیے") is
+// none; a licence number is no sum lost; "if it has happened to you, then" advises; a question
+// that then tells the agent's demand asks.
+func TestDeniedPaymentsAndLicenceNumbers(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"اگر کسی ایجنٹ کی شکایت کرنی ہو تو کہاں کریں؟ ابھی میں نے پیسے نہیں دیے، صرف شک ہے۔", redflags.KindQuestion, redflags.Low},
+		{"Online fraud hua ho to NCCIA helpline 1799 par shikayat karein. Jaali visa ya dunki ke maamlat FIA ko report karein.", redflags.KindAdvisory, redflags.Low},
+		{"What is the most an agent can legally charge me for a Qatar job? Mine is asking 3 lakh, he says that includes the ticket and visa.", redflags.KindQuestion, redflags.Low},
+		// English "not paid her salary" is wages withheld: still a loss.
+		{"One worker said she was not paid her salary for six years in Kuwait. Her employer had kept her passport, she said.", redflags.KindVictim, redflags.High},
+	})
+	a := mustAnalyzer(t)
+	if v := analyze(t, a, nil, "How do I check if a recruiting agent's licence is real? He gave me OEPL 2415/RWP but I don't know where to look it up."); v.Kind == redflags.KindVictim {
+		t.Errorf("a licence number read as a sum lost: %s %s", v.Kind, v.Risk)
+	}
+}
