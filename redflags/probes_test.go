@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -86,13 +87,8 @@ func TestProbesByOtherHands(t *testing.T) {
 	if n < 1000 {
 		t.Fatalf("%d probes, want the 1,180 of testdata/probes.jsonl", n)
 	}
-	groups := make([]string, 0, len(total))
-	for g := range total {
-		groups = append(groups, g)
-	}
-	slices.Sort(groups)
 	var line strings.Builder
-	for _, g := range groups {
+	for _, g := range slices.Sorted(maps.Keys(total)) {
 		share := float64(right[g]) / float64(total[g])
 		fmt.Fprintf(&line, "  %s %d/%d", g, right[g], total[g])
 		if floor, ok := probeFloors[g]; !ok {
