@@ -203,7 +203,7 @@ func (d *doc) warningCues() []warningCue {
 	d.cues.warning.each(d.toks, func(phrase string, start, end int) bool {
 		if !d.cues.accusation[phrase] || !d.negatedWithin(start, end, 2) {
 			cues = append(cues, warningCue{start, end})
-			if !d.cues.accusation[phrase] && cautionPhrase(d.cues, phrase) && !d.saidOfSelf(start) {
+			if d.cues.caution[phrase] && !d.saidOfSelf(start) {
 				d.cautions++
 			}
 		}
@@ -232,7 +232,8 @@ func (d *doc) saidOfSelf(start int) bool {
 	return false
 }
 
-// cautionPhrase reports a warning phrase that tells the reader what not to do, or to take care.
+// cautionPhrase reports a warning phrase that tells the reader what not to do, or to take care
+// (Cues.compile reads each warning phrase with it once).
 func cautionPhrase(c *Cues, phrase string) bool {
 	ws := strings.Fields(phrase)
 	if len(ws) == 0 {

@@ -95,6 +95,7 @@ type Cues struct {
 	romanMarkers        idSet // the ids of the normalised roman_markers
 	backRef             map[string]bool
 	accusation          map[string]bool
+	caution             map[string]bool // the warning phrases that advise the reader (cautionPhrase)
 	questionStart       map[string]bool
 	smallWords          map[string]smallWordLang // urdu_words, punjabi_words, arabic_words, persian_words
 	contact             phraseSet
@@ -320,6 +321,16 @@ func (c *Cues) compile() error {
 			return fmt.Errorf("context.%s: empty list", x.name)
 		}
 		*x.dst = newPhraseSet(x.words)
+	}
+	// Whether a warning phrase advises depends on the phrase alone: decided once here, not at
+	// each occurrence.
+	c.caution = map[string]bool{}
+	for _, ps := range c.warning.byID {
+		for _, p := range ps {
+			if !c.accusation[p.text] && cautionPhrase(c, p.text) {
+				c.caution[p.text] = true
+			}
+		}
 	}
 	var sets [numCueSets]phraseSet
 	sets[cueOffer], sets[cueContact], sets[cueJobAd], sets[cueAwareness] = c.offer, c.contact, c.jobAd, c.awareness
