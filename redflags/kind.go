@@ -360,14 +360,15 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	// be paid by the sponsor") tells who should pay, not that anyone did.
 	// A helpline's message often drops the "I": "Sent 15,000 to the Easypaisa number for ...",
 	// "paid 3 lakh for UK care visa CoS, turned out fake".
+	bareSum := lazily(d.hasBareSum) // read at most once, and only where the cues before it do not decide
 	saysPaid := n[cueFirstPerson] > 0 && n[cuePaid] > 0 && d.paidActively() ||
-		len(d.toks) > 0 && droppedSubject[d.toks[0].w] && (n[cueMoney] > 0 || d.hasBareSum())
+		len(d.toks) > 0 && droppedSubject[d.toks[0].w] && (n[cueMoney] > 0 || bareSum())
 	if journey || s.signs || agent || n[cueWork] > 0 || overseas && n[cueMoney] > 0 {
 		// Words of loss ("I lost", "I paid", "kya karun", "no reply from") are a victim's only
 		// about a job, a visa, an agent, money for going abroad or the way there: a lost phone,
 		// a lost match and an electricity bill paid are not this bot's to answer as a scam.
 		s.victim += n[cueVictimGone]
-		if n[cueMoney] > 0 || pay.amounts > 0 || d.hasBareSum() || lostCue.any(d.toks, "") {
+		if n[cueMoney] > 0 || pay.amounts > 0 || bareSum() || lostCue.any(d.toks, "") {
 			// ... and about money or documents: "the company asked me to send my CV, I sent it,
 			// when is the interview?" asks about an application, it tells of no loss.
 			s.victim += n[cueVictimLoss]
@@ -428,7 +429,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	}
 	s.receipt = n[cueReceipt] > 0 && (pay.amounts > 0 || d.hasCode())
 	if s.victim == 0 && (saysPaid || n[cueTook] > 0 && s.advisory+s.news-s.reported == 0 && (agent || s.self || !s.contact && (jobAd > 0 || n[cueWork] > 0))) &&
-		(n[cueMoney] > 0 || pay.amounts > 0 || d.hasBareSum() || n[cueTook] > 0 && s.self && lostCue.any(d.toks, "")) &&
+		(n[cueMoney] > 0 || pay.amounts > 0 || bareSum() || n[cueTook] > 0 && s.self && lostCue.any(d.toks, "")) &&
 		(!s.demand || saysPaid || n[cueTook] > 0 && !s.contact) &&
 		!(s.offer && s.contact) && jobAd < 4 && (jobAd > 0 || s.abroad || n[cueTask] > 0 || n[cueWork] > 0 ||
 		investedCue.any(d.toks, "")) {

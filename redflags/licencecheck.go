@@ -426,10 +426,8 @@ func (a *Analyzer) agencyByName(ctx context.Context, d *doc, reg Register, sig s
 	// perhaps with its city) asks about it as much as "is it registered?" does: that is all a
 	// jobseeker pastes from a poster or a visiting card.
 	alone := len(d.toks) <= 8
-	for i, t := range d.toks {
-		if alone && !slices.Contains(at, i) && cityRegions[t.w] == "" && !leadingFiller[t.w] {
-			alone = false
-		}
+	for i := 0; alone && i < len(d.toks); i++ {
+		alone = slices.Contains(at, i) || cityRegions[d.toks[i].w] != "" || leadingFiller[d.toks[i].w]
 	}
 	asked := suffix && distinct > 0 && d.counts[cueSale] == 0 && (sig.licenceCue || alone || checkAsked.any(d.toks, "")) &&
 		namedBefore(d, agencyWord, from)
