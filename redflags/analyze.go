@@ -441,10 +441,11 @@ func (a *Analyzer) matchRules(d *doc, out []Flag) []Flag {
 		if d.suppressed(start, stop, r.negatable()) {
 			return
 		}
-		if strings.IndexByte(d.n.text[start:stop], ';') >= 0 {
+		if strings.ContainsAny(d.n.text[start:stop], ";?؟") {
 			// A semicolon parts two statements: "We never ask for money in advance; fees only as
-			// per BEOE rules" names no advance fee. (A full stop does not: "Fee 20 hazar jama
-			// karwayen. Easypaisa 0345-…" is one demand.)
+			// per BEOE rules" names no advance fee; and a question ends where it asks: "fees
+			// kitni hai? Pehli dafa ja raha hoon" asks the fee, it demands none. (A full stop
+			// does not part them: "Fee 20 hazar jama karwayen. Easypaisa 0345-…" is one demand.)
 			return
 		}
 		if r.negatable() && end-i >= 3 && verbNegators[d.toks[end-2].w] {

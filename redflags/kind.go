@@ -111,6 +111,8 @@ func classify(s signals, licenceNumbers int) Kind {
 		return KindOther
 	case s.asksAboutLicence(licenceNumbers):
 		return KindLicenceQuery
+	case s.citesOwnLicence(licenceNumbers):
+		return KindAd
 	case s.readsAsPosting():
 		return KindAd
 	case s.asksTheBot():
@@ -176,7 +178,15 @@ func (s signals) victimsAccount() bool {
 // question, or alone in a very short message, and no sign that the text is an ad citing them.
 func (s signals) asksAboutLicence(licenceNumbers int) bool {
 	return licenceNumbers > 0 && (s.licenceCue || s.question || s.words <= 6) && (s.question || !s.signs) &&
-		!(s.jobCues >= 2 && (s.offer || s.contact))
+		!(s.jobCues >= 2 && (s.offer || s.contact)) && !s.citesOwnLicence(licenceNumbers)
+}
+
+// citesOwnLicence reports a posting that gives its licence number among the jobs it offers and
+// asks nothing: "Hotel staff for Doha: waiters and room attendants. Interviews at our Lahore
+// office. OEP No. 2056/RWP. We never take money in advance." is an ad, whose "never" is the
+// agency's own promise, not a warning passed on, and whose licence the verdict checks.
+func (s signals) citesOwnLicence(licenceNumbers int) bool {
+	return licenceNumbers > 0 && s.jobCues >= 2 && !s.question && s.words >= 12 && s.news < 2 && s.advisory <= 1
 }
 
 // sparseWarnings reports a long text with fewer than three warning words in two hundred: it is
@@ -258,7 +268,8 @@ func (s signals) invites(licenceNumbers int) bool {
 	return (s.signs && (jobWords || s.jobSign) || s.strong && (s.abroad || s.payHook) || s.jobCues >= 2) &&
 		(s.offer || s.contact || s.demand || licenceNumbers > 0) ||
 		(s.signs && jobWords || s.strong && (s.abroad || s.payHook)) && s.words <= 30 && quiet ||
-		s.payHook && (s.jobCues >= 2 || s.offer) && quiet && !s.question
+		s.payHook && (s.jobCues >= 2 || s.offer) && quiet && !s.question ||
+		s.offer && s.mobile && s.jobCues >= 1 && (s.work || s.earns) && quiet && !s.question && !s.sale
 }
 
 // gather reads the whole-message signals from the text and the signs already found.

@@ -1969,3 +1969,27 @@ func TestDeniedPaymentsAndLicenceNumbers(t *testing.T) {
 		t.Errorf("a licence number read as a sum lost: %s %s", v.Kind, v.Risk)
 	}
 }
+
+// TestRoutesRoundTheVisa: the land and transit routes told in the words their posts use (a
+// "game" at a border, a transit country with Europe after it, the Protector's stamp skipped, an
+// overstay), the order-grabbing ladder in Urdu, a lawful posting that cites its own licence, a
+// local job with a number to call, and a question that ends where it asks.
+func TestRoutesRoundTheVisa(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"یورپ گیم 🇮🇹 ایران ترکی یونان، پیسے پہنچنے پر۔ گروپ اگلے ہفتے نکل رہا ہے، گجرات کے بندے ان باکس کریں", redflags.KindAd, redflags.High},
+		{"Bihac se game lagti hai, har hafte hamare bande cross karte hain. Italy mein kaam pakka. Rabta 0345-5550911", redflags.KindAd, redflags.High},
+		{"بیلاروس سٹڈی ویزا، آئیلٹس نہیں۔ وہاں سے پولینڈ کا بارڈر بالکل قریب ہے، گائیڈ اپنا ہے۔ کل 7 لاکھ", redflags.KindAd, redflags.High},
+		{"سعودی ورک ویزا موجود ہے۔ پروٹیکٹر کی ضرورت نہیں، ایئرپورٹ پر ہماری سیٹنگ ہے۔ رابطہ 0301-5550432", redflags.KindAd, redflags.High},
+		{"Libya mein construction company ki job, 900 dollar. Wahan se baad mein Italy ka chance bhi hai. Rabta 0333-5550177", redflags.KindAd, redflags.High},
+		{"آرڈر گریبنگ جاب: اپنے اکاؤنٹ میں 3000 ڈپازٹ کریں، ہر آرڈر پر 5٪ کمیشن۔ رابطہ ٹیلیگرام", redflags.KindAd, redflags.High},
+		{"YouTube channel subscribe karne ka kaam, har subscribe pe Rs 100. Msg karein wa.me/923005550188", redflags.KindAd, redflags.High},
+		// A posting that cites its own licence is an ad, not a question about the licence.
+		{"Hotel staff for Doha: waiters and room attendants. Interviews at our Lahore office. OEP No. 9123/LHR. We never take money in advance.", redflags.KindAd, redflags.Medium},
+		// A job at home with a number to call is an ad (unverified: medium, and no sign).
+		{"Karyana store pe helper chahiye, Multan. Tankhwah 20,000 + khana. Rabta 0300-5550216", redflags.KindAd, redflags.Medium},
+		// A sign does not run past a question mark: the fee is asked about, not demanded.
+		{"Protector ka stamp kaise lagta hai? Kaun se documents chahiye aur fees kitni hai? Pehli dafa ja raha hoon", redflags.KindQuestion, redflags.Low},
+	})
+	// A transit country alone, with no European one, is a destination like any other.
+	checkNotFlagged(t, redflags.IrregularRoute, "Azerbaijan hotel jobs, salary 700 dollars, visa 15 din mein, interview Lahore office")
+}
