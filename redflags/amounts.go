@@ -67,7 +67,7 @@ func (d *doc) findAmounts() []amount {
 				}
 			}
 		}
-		if cur == "" && !slashDash && (!mult || toks[last].w == "million") &&
+		if cur == "" && !slashDash && (!mult || toks[last].w == "million" || toks[last].w == "thousand") &&
 			(mult || !bareSum(toks[start].w, v) || !feeNamedBefore(toks, start, near) && !earningNamed(t, toks, start, last, near) && !sentNamed(toks, start, last, near)) {
 			// Money needs a currency, "lakh"/"hazar" (said only of money in these ads) or "/-":
 			// "20 million API requests" and "5 million readers" are counts. A bare sum counts
@@ -280,14 +280,19 @@ var numberWords, numberFraction, spelledMultiplier = normalizedKeys(map[string]f
 	"ایک": 1, "دو": 2, "تین": 3, "چار": 4, "پانچ": 5, "چھ": 6, "سات": 7, "آٹھ": 8, "نو": 9, "دس": 10,
 	"گیارہ": 11, "بارہ": 12, "پندرہ": 15, "بیس": 20, "پچیس": 25, "تیس": 30, "چالیس": 40, "پچاس": 50,
 	"ڈیڑھ": 1.5, "ڈھائی": 2.5,
+	// The tens and teens a fee is said in: "ساٹھ ہزار روپے جمع کروائیں", "saath hazar rupay".
+	"تیرہ": 13, "چودہ": 14, "سولہ": 16, "سترہ": 17, "اٹھارہ": 18, "انیس": 19, "پینتیس": 35, "پینتالیس": 45,
+	"ساٹھ": 60, "ستر": 70, "اسی": 80, "نوے": 90,
 	"ek": 1, "aik": 1, "do": 2, "teen": 3, "char": 4, "chaar": 4, "panch": 5, "paanch": 5, "chay": 6, "chhe": 6,
-	"saat": 7, "aath": 8, "das": 10, "bees": 20, "pachas": 50, "pachaas": 50, "dedh": 1.5, "derh": 1.5,
-	"dhai": 2.5, "dhaai": 2.5, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-	"eight": 8, "ten": 10, "twenty": 20, "fifty": 50,
+	"saat": 7, "aath": 8, "nau": 9, "das": 10, "gyarah": 11, "barah": 12, "pandrah": 15, "bees": 20, "pachees": 25,
+	"tees": 30, "chalees": 40, "chalis": 40, "pachas": 50, "pachaas": 50, "saath": 60, "sattar": 70, "assi": 80,
+	"dedh": 1.5, "derh": 1.5, "dhai": 2.5, "dhaai": 2.5, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+	"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20,
+	"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }), normalizedKeys(map[string]float64{
 	"ساڑھے": 0.5, "سوا": 0.25, "پونے": -0.25, "sarhe": 0.5, "saadhe": 0.5, "sadhe": 0.5, "sarhay": 0.5,
 	"sawa": 0.25, "pone": -0.25, "paune": -0.25,
-}), wordSet([]string{"lakh", "لاکھ", "hazar", "ہزار", "crore", "کروڑ", "lac", "lacs", "lakhs"})
+}), wordSet([]string{"lakh", "لاکھ", "hazar", "ہزار", "crore", "کروڑ", "lac", "lacs", "lakhs", "thousand"})
 
 // spelledWords are the ids of numberWords and numberFraction, numbered in the vocabulary when the
 // package starts, so that every token's id says whether it can begin a spelled number.
@@ -310,7 +315,7 @@ func normalizedKeys(m map[string]float64) map[string]float64 {
 	return out
 }
 
-var multiplier = map[string]float64{"k": 1e3, "hazar": 1e3, "ہزار": 1e3, "lakh": 1e5, "لاکھ": 1e5, "crore": 1e7, "کروڑ": 1e7, "million": 1e6}
+var multiplier = map[string]float64{"k": 1e3, "hazar": 1e3, "ہزار": 1e3, "lakh": 1e5, "لاکھ": 1e5, "crore": 1e7, "کروڑ": 1e7, "million": 1e6, "thousand": 1e3}
 
 type amount struct {
 	pkr        float64

@@ -1993,3 +1993,21 @@ func TestRoutesRoundTheVisa(t *testing.T) {
 	// A transit country alone, with no European one, is a destination like any other.
 	checkNotFlagged(t, redflags.IrregularRoute, "Azerbaijan hotel jobs, salary 700 dollars, visa 15 din mein, interview Lahore office")
 }
+
+// TestHarmAbroadAndSpelledSums: a family's account of forced labour abroad (kept locked in,
+// beaten, the phone taken, in a jail or in hiding), the task app's savings gone, found out on
+// arrival, a sum spelled in words, and an office's prohibition that advises.
+func TestHarmAbroadAndSpelledSums(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"میری بہن سعودیہ میں گھریلو ملازمہ ہے، ایجنٹ نے بھیجا تھا۔ مالکن اس سے 18 گھنٹے کام کرواتی ہے اور فون چھین لیا ہے۔ اسے واپس لانا ہے", redflags.KindVictim, redflags.High},
+		{"mera bhai Libya ki jail mein hai 3 mahine se, agent kehta hai 4 lakh aur do to nikal denge. kya karein", redflags.KindVictim, redflags.High},
+		{"My cousin went to Oman through an agent as a driver. The sponsor took his phone and is not letting him call us, he works 18 hours. Who can help?", redflags.KindVictim, redflags.High},
+		{"agent ne kaha tha factory ki job hai, yahan aake pata chala visit visa tha. police ki raid hui, main chupa hua hun. wapas kaise jaun", redflags.KindVictim, redflags.High},
+		{"میں نے ٹیلیگرام پر آرڈر گریبنگ ایپ میں ساری بچت لگا دی، اب ایپ ہی نہیں کھل رہی۔ کیا کروں؟", redflags.KindVictim, redflags.High},
+		{"قطر میں ڈرائیور کی نوکری۔ نہ انٹرویو نہ ٹیسٹ۔ صرف پاسپورٹ کی کاپی اور ستر ہزار روپے جمع کروائیں", redflags.KindAd, redflags.High},
+		{"Dubai cleaner job, visa in 10 days. Send your passport copy and forty thousand rupees to confirm your seat.", redflags.KindAd, redflags.High},
+		{"این سی سی آئی اے: ٹاسک اور آرڈر گریبنگ ایپس سے ہوشیار رہیں۔ کسی پلیٹ فارم پر رقم جمع نہ کروائیں۔ متاثرین شکایت درج کروائیں۔", redflags.KindAdvisory, redflags.Low},
+	})
+	// "Remember us in your prayers" reminds of nothing an office warns of.
+	checkKinds(t, []kindCase{{"جمعہ مبارک، دعا میں یاد رکھیں، شکریہ", redflags.KindOther, redflags.Low}})
+}
