@@ -559,7 +559,11 @@ func (d *doc) checkAmounts() payCheck {
 	// A short post that names a visa and a number to call offers the visa: "Kuwait cleaning company
 	// visa. Kal last date hai. 3.2 lac. 0322-…" prices it in a sentence of its own.
 	visaOffered := lazily(func() bool {
-		return visaOfferCue.any(d.toks, t) || len(d.toks) <= 40 && visaWordCue.any(d.toks, t) && d.pakistaniMobile()
+		return visaOfferCue.any(d.toks, t) || len(d.toks) <= 40 && visaWordCue.any(d.toks, t) && d.pakistaniMobile() ||
+			// A short post that offers a visa or a job abroad and names no one who reports or
+			// warns: "کرغزستان جاب ویزا ... ساڑھے 3 لاکھ", "Cyprus study visa ... 7 lakh me sab kuch".
+			len(d.toks) <= 60 && visaWordCue.any(d.toks, t) && d.counts[cueOffer]+d.counts[cueJobAd] > 0 &&
+				d.counts[cueNews] == 0 && d.counts[cueAdvisory] == 0 && d.counts[cueAwareness] == 0 && d.warnings == 0
 	})
 	fewHours := lazily(d.fewHours)
 	minutes := lazily(func() bool { return minutesCue.any(d.toks, t) })

@@ -2011,3 +2011,23 @@ func TestHarmAbroadAndSpelledSums(t *testing.T) {
 	// "Remember us in your prayers" reminds of nothing an office warns of.
 	checkKinds(t, []kindCase{{"جمعہ مبارک، دعا میں یاد رکھیں، شکریہ", redflags.KindOther, redflags.Low}})
 }
+
+// TestVisaPricesAndLawfulCounters: a short post that offers a visa and names its price in lakhs
+// asks that price of the reader; a passport kept by the company "as the law there" is still kept;
+// a visa fee paid by the worker at the embassy's visa centre is the state's.
+func TestVisaPricesAndLawfulCounters(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"آذربائیجان جاب ویزا، کوئی کاغذات نہیں چاہیے صرف پاسپورٹ۔ ساڑھے 4 لاکھ", redflags.KindAd, redflags.High},
+		{"Malta study visa pe jao aur full time kaam karo, 6 lakh me sab kuch. inbox karen", redflags.KindAd, redflags.High},
+		{"ملائیشیا فیکٹری ویزا۔ کمپنی پاسپورٹ اپنے پاس رکھتی ہے، پریشان نہ ہوں۔ رابطہ 0301-5550876", redflags.KindAd, redflags.High},
+	})
+	a := mustAnalyzer(t)
+	for _, text := range []string{
+		"Poland warehouse workers. Work permit by the employer. Worker pays the visa fee directly at the VFS centre, nothing to us before the permit. OEP Licence 9301/LHR",
+		"پولینڈ ویئرہاؤس ورکرز۔ ورک پرمٹ آجر خود لے گا۔ ویزا فیس امیدوار خود ویزا سینٹر میں جمع کرائے گا۔ لائسنس 9301/LHR",
+	} {
+		if v := analyze(t, a, nil, text); v.Has(redflags.UpfrontFee) {
+			t.Errorf("%q: a visa fee paid at the visa centre read as an agent's: %v", text, v.Flags)
+		}
+	}
+}
