@@ -2031,3 +2031,15 @@ func TestVisaPricesAndLawfulCounters(t *testing.T) {
 		}
 	}
 }
+
+// TestEmbassiesPhotosAndFiles: an embassy that sells visas over WhatsApp is not one; photographs
+// asked of young women for a job abroad are the traffickers' first step; a sum to bring "for the
+// file" is a fee however it is written.
+func TestEmbassiesPhotosAndFiles(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"EMBASSY OF THE STATE OF QATAR - ISLAMABAD\nApproved work visas available for drivers and cooks. Contact our consular officer on WhatsApp +974 5550 1234.", redflags.KindAd, redflags.High},
+		{"Dubai beauty salon mein ladkiyon ke liye kaam, salary 7000 dirham, rehaish free. Umar 18-26, apni 3 tasveerein WhatsApp karein, interview ki zarurat nahi", redflags.KindAd, redflags.High},
+		{"Security guards for Qatar, salary 1800 QAR. Interview tomorrow in Rawalpindi. Bring passport, CNIC and 25k for file.", redflags.KindAd, redflags.High},
+	})
+	checkNotFlagged(t, redflags.PersonalData, "Ladkiyon ke school ke liye teacher chahiye, CV aur tasveer school office mein jama karwayen")
+}
