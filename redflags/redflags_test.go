@@ -2043,3 +2043,17 @@ func TestEmbassiesPhotosAndFiles(t *testing.T) {
 	})
 	checkNotFlagged(t, redflags.PersonalData, "Ladkiyon ke school ke liye teacher chahiye, CV aur tasveer school office mein jama karwayen")
 }
+
+// TestMoneyHomeAndEmployersWhoPay: a son's money sent home before Eid, a transfer's notice to
+// the one it is for, and an employer that pays the visa fee itself ask nothing of the reader.
+func TestMoneyHomeAndEmployersWhoPay(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Ammi Asad ka phone aya tha Riyadh se, keh raha tha tankhwah late hai, Eid se pehle paise bhej dega. Aap fikar na karein", redflags.KindOther, redflags.Low},
+		{"Western Union: Money transfer MTCN 55xxxx21 sent by IMRAN ALI from Qatar is ready for pickup at any agent location. Carry your original CNIC.", redflags.KindOther, redflags.Low},
+	})
+	checkNotFlagged(t, redflags.UpfrontFee, "Riverside NHS Trust is recruiting nurses from Pakistan. We cover the CoS, visa fee, health surcharge and flights. Apply via NHS Jobs. We never charge candidates.")
+	a := mustAnalyzer(t)
+	if v := analyze(t, a, nil, "Oman visa: we cover the visa fee and ticket, only processing fee Rs 35,000 to book your seat. Call 0300-5550199"); !v.Has(redflags.UpfrontFee) {
+		t.Errorf("a processing fee beside an employer's visa fee lost: %s %s %v", v.Kind, v.Risk, v.Flags)
+	}
+}
