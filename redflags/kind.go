@@ -373,8 +373,8 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	// "paid 3 lakh for UK care visa CoS, turned out fake".
 	bareSum := lazily(d.hasBareSum) // read at most once, and only where the cues before it do not decide
 	saysPaid := n[cueFirstPerson] > 0 && n[cuePaid] > 0 && d.paidActively() ||
-		len(d.toks) > 0 && droppedSubject[d.toks[0].w] && (n[cueMoney] > 0 || bareSum())
-	if journey || s.signs || agent || n[cueWork] > 0 || overseas && n[cueMoney] > 0 {
+		len(d.toks) > 0 && droppedSubject[d.toks[0].w] && (n[cueMoney] > 0 || pay.amounts > 0 || bareSum())
+	if journey || s.signs || agent || n[cueWork] > 0 || overseas && (n[cueMoney] > 0 || pay.amounts > 0 || bareSum()) {
 		// Words of loss ("I lost", "I paid", "kya karun", "no reply from") are a victim's only
 		// about a job, a visa, an agent, money for going abroad or the way there: a lost phone,
 		// a lost match and an electricity bill paid are not this bot's to answer as a scam.
@@ -784,11 +784,28 @@ var droppedSubject = map[string]bool{"sent": true, "paid": true, "gave": true, "
 // hasBareSum reports a number of four to seven digits that is no phone number's part (those
 // start with 0 or 92): how people who write to a helpline give the sum they lost, without a
 // currency ("I paid 350000 to an agent", "15000 dalo").
+// groupedSum reports a number written in groups of thousands ("30,000", "1,20,000"), which phone
+// numbers, years and licence numbers never are.
+func groupedSum(w string) bool {
+	if len(w) < 5 || len(w) > 11 || w[0] == '0' || w[0] == ',' || w[len(w)-1] == ',' || strings.IndexByte(w, ',') < 0 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] != ',' && !isDigitByte(w[i]) {
+			return false
+		}
+	}
+	return true
+}
+
 func (d *doc) hasBareSum() bool {
 	for i, t := range d.toks {
 		if n := len(t.w); n >= 4 && n <= 7 && allDigits(t.w) && t.w[0] != '0' && !strings.HasPrefix(t.w, "92") &&
 			!d.licenceShaped(i) {
 			return true
+		}
+		if groupedSum(t.w) {
+			return true // "I paid 30,000 to ...": grouped by thousands, a number is a sum
 		}
 	}
 	return false

@@ -2057,3 +2057,15 @@ func TestMoneyHomeAndEmployersWhoPay(t *testing.T) {
 		t.Errorf("a processing fee beside an employer's visa fee lost: %s %s %v", v.Kind, v.Risk, v.Flags)
 	}
 }
+
+// TestLossesToldBriefly: a helpline message that starts with the loss ("lost 60k on ..."), a
+// sum paid for a job abroad with no agent named, a brother held in a basement by the smugglers,
+// a passport held for months.
+func TestLossesToldBriefly(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"lost 45k on a hotel rating job on whatsapp. they keep asking for more deposit. how to report?", redflags.KindVictim, redflags.High},
+		{"I paid 30,000 to 'Japan Jobs Registration Office' for a caregiver job in Japan. It has been 5 months and their office in Lahore is now closed.", redflags.KindVictim, redflags.High},
+		{"My brother went through Iran with smugglers. Now some men are keeping him in a basement in Van and want Rs 6 lakh or they will sell him. What should we do?", redflags.KindVictim, redflags.High},
+		{"agent ne mera passport 6 mahine se rakha hua hai, visa nahi laga, ab passport wapis mangta hoon to kehta hai 40 hazar do. kya karun", redflags.KindVictim, redflags.High},
+	})
+}
