@@ -384,7 +384,9 @@ var (
 		// Sold outright, and the sponsorship a UK work visa needs sold as one: "ویزے فروخت کے لیے",
 		// "CoS for sale, GBP 9,000", "اسپانسرشپ (COS) دستیاب".
 		"ویزے فروخت", "ویزا فروخت", "ویزہ فروخت", "visa sale", "visas sale", "cos for sale", "cos available",
-		"sponsorship available", "sponsorship for sale", "اسپانسرشپ", "سپانسرشپ"})
+		"sponsorship available", "sponsorship for sale", "اسپانسرشپ", "سپانسرشپ",
+		// Held and offered by one person: "UK ka CoS hai mere paas, 2 bache hain".
+		"cos hai mere paas", "cos hai mere pas", "mere paas cos", "mere pas cos", "cos bache", "cos bachay"})
 	// visaWordCue names a visa.
 	visaWordCue = newPhraseSet([]string{"visa", "visas", "ویزا", "ویزہ", "ویزے"})
 	// paidCue tells of money already paid or taken: a report of what happened, not a demand.

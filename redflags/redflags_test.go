@@ -2069,3 +2069,21 @@ func TestLossesToldBriefly(t *testing.T) {
 		{"agent ne mera passport 6 mahine se rakha hua hai, visa nahi laga, ab passport wapis mangta hoon to kehta hai 40 hazar do. kya karun", redflags.KindVictim, redflags.High},
 	})
 }
+
+// TestCompoundsArmiesAndSoldPermits: any job in a scam compound's town, a "guard" job in Russia
+// with a Russian passport and a contract in Russian, an LMIA's fee asked of the worker, a
+// work-permit lottery that charges to enter, a CoS one person holds and prices, the Protector
+// skipped in a priced offer (and not in an advisory).
+func TestCompoundsArmiesAndSoldPermits(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Video editors needed for an online company in Shwe Kokko, $1,400 a month. Flight to Bangkok provided, onward transport by company. Apply on Telegram @hr_desk", redflags.KindAd, redflags.High},
+		{"Russia mein security guard ki job, 3 lakh mahana, 1 saal mein Russian passport. Wahan contract Russian zuban mein sign hoga. Rabta 0311-5550192", redflags.KindAd, redflags.High},
+		{"Canada LMIA job in a bakery, employer sponsors. Sirf LMIA ki fee 22000 CAD aap ki taraf se. Rabta 0300-5550711", redflags.KindAd, redflags.High},
+		{"کینیڈا ورک پرمٹ لاٹری ۲۰۲۶۔ قرعہ اندازی میں نام ڈلوانے کی فیس صرف ۳ ہزار روپے۔ رابطہ واٹس ایپ ۰۳۲۲۵۵۵۰۴۴۵", redflags.KindAd, redflags.High},
+		{"Sirf CNIC pe Dubai ka visa, passport baad mein. Job hamari zimmedari. Sirf 40,000 advance. Rabta 0345-5550612", redflags.KindAd, redflags.High},
+		{"UK ka CoS hai mere paas, care assistant ke 2 bache hain. 17 lakh final. Rabta 0301-5550344", redflags.KindAd, redflags.High},
+		{"سعودی ورک ویزا۔ پروٹیکٹر کی ضرورت نہیں، ایئرپورٹ پر ہماری سیٹنگ ہے۔ 4 لاکھ", redflags.KindAd, redflags.High},
+	})
+	checkNotFlagged(t, redflags.UpfrontFee, "An LMIA is obtained by the employer. Employers are prohibited from recovering LMIA fees from workers.")
+	checkNotFlagged(t, redflags.IrregularRoute, "بیورو کی اطلاع: پروٹیکٹر کے بغیر بیرون ملک ملازمت کے لیے روانہ نہ ہوں۔")
+}
