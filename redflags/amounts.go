@@ -1080,6 +1080,11 @@ func (d *doc) journeyPriced(out *payCheck, a amount, c clause, cl clauseCue) {
 		d.negatedBefore(c.start, a.start) || d.negatedAfter(a.end, c.end) {
 		return // a sum already paid is recorded as paidFee by checkAmounts, not asked
 	}
+	if d.saidToCost(a) {
+		// "ہر کوئی 15، 20 لاکھ بتا رہا ہے", "sab log 15 lakh bol rahe hain": what others say a
+		// thing costs, asked of no reader; an offer names its price, it does not report it.
+		return
+	}
 	if d.feeSet(a) && !d.linked && !d.hasPhoneNumber() {
 		// "نئی فیس 650 ریال مقرر", "the fee has been raised to SAR 650": a fee the state has
 		// set is news of a fee, asked of no reader. (With a number to call, "fee set at 3 lakh"
@@ -1094,6 +1099,21 @@ func (d *doc) journeyPriced(out *payCheck, a amount, c clause, cl clauseCue) {
 	out.flags = append(out.flags, d.flagAt(UpfrontFee, "code.journey_priced", a.start, a.end))
 	out.asked(a)
 }
+
+// saidToCost reports a sum followed by words that report what others say: "بتا رہا ہے", "bol
+// rahe hain", "people say".
+func (d *doc) saidToCost(a amount) bool {
+	for _, w := range d.wordsForward(a.end, 2) {
+		if reportedPriceWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// reportedPriceWords are the verbs of saying that follow a sum others quoted.
+var reportedPriceWords = wordSet([]string{"بتا", "بتاتے", "بتاتا", "بتایا", "bata", "batate", "batata", "bataya",
+	"bol", "bolte", "bolta", "kehte", "kehta", "کہتے", "کہتا", "بول", "بولتے", "بولتا"})
 
 // freeAround reports whether the comma-separated part of clause c that holds amount a says the
 // employer pays or the item is free: in "visa aur ticket free, sirf medical aur protector ke 1.5

@@ -267,7 +267,10 @@ func (s signals) invites(licenceNumbers int) bool {
 	jobWords := s.jobCues >= 1 && !(s.linkOnly && s.jobCues < 2 && !s.work) || s.offer && s.abroad && quiet
 	return (s.signs && (jobWords || s.jobSign) || s.strong && (s.abroad || s.payHook) || s.jobCues >= 2) &&
 		(s.offer || s.contact || s.demand || licenceNumbers > 0) ||
-		(s.signs && jobWords || s.strong && (s.abroad || s.payHook)) && s.words <= 30 && quiet ||
+		// Short, and not a question unless it gives a way in: "یو کے کیئر ویزا کے لیے کیا سچ میں CoS
+		// کے پیسے لگتے ہیں؟ ہر کوئی 15، 20 لاکھ بتا رہا ہے" asks what a CoS costs; "Italy jana hai?
+		// 15 din me visa, DM karo" offers one.
+		(s.signs && jobWords || s.strong && (s.abroad || s.payHook)) && s.words <= 30 && quiet && (!s.question || s.contact) ||
 		s.payHook && (s.jobCues >= 2 || s.offer) && quiet && !s.question ||
 		s.offer && s.mobile && s.jobCues >= 1 && (s.work || s.earns) && quiet && !s.question && !s.sale
 }
@@ -431,11 +434,13 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		// "ابھی میں نے پیسے نہیں دیے، صرف شک ہے": the one who has not paid yet asks before a loss.
 		s.victim = 0
 	}
-	if s.victim > 0 && !saysPaid && n[cueTook]+n[cueVictimGone]+n[cueVictimLoss] == 0 && len(d.toks) <= 30 &&
-		endsAsking && conditionalCue.any(d.toks, "") {
+	if s.victim > 0 && !saysPaid && (n[cueTook]+n[cueVictimGone]+n[cueVictimLoss] == 0 && len(d.toks) <= 30 ||
+		len(d.toks) > 0 && conditionalCue.any(d.toks[:1], "")) && endsAsking && conditionalCue.any(d.toks, "") {
 		// "complain kahan karun agar agent paise le kar bhaag jaye?": a loss supposed, to ask
 		// where to turn, is a question; the one who lost says what was paid, taken or gone
-		// ("agent ne 3 lakh le liye, agar wapas na de to kya karun?").
+		// ("agent ne 3 lakh le liye, agar wapas na de to kya karun?"). A question that opens on
+		// its condition supposes all that follows it: "اگر ایجنٹ پیسے لے کر غائب ہو جائے تو شکایت
+		// کہاں درج ہوتی ہے؟".
 		s.victim = 0
 	}
 	s.receipt = n[cueReceipt] > 0 && (pay.amounts > 0 || d.hasCode())

@@ -22,6 +22,11 @@ func (a *Analyzer) checkLicences(ctx context.Context, d *doc, reg Register) ([]L
 	var flags []Flag
 	now := a.now()
 	for _, c := range cits {
+		if exampleBefore(d.orig, c.Start) {
+			// "لائسنس نمبر عموماً نمبر/شہر کی شکل میں ہوتا ہے جیسے 1234/LHR": an explainer's
+			// example cites no agency's licence.
+			continue
+		}
 		l := Licence{Text: c.Text, Number: c.Number, Status: licences.Unknown, Start: c.Start, End: c.End}
 		if reg == nil {
 			out = append(out, l)
@@ -51,6 +56,24 @@ func (a *Analyzer) checkLicences(ctx context.Context, d *doc, reg Register) ([]L
 	}
 	return out, flags, nil
 }
+
+// exampleBefore reports a licence number that an explainer gives as the shape of one: the word
+// right before it is "e.g.", "like", "such as", "جیسے", "مثلاً", "jaise".
+func exampleBefore(text string, start int) bool {
+	before := strings.Fields(text[max(0, start-40):start])
+	if len(before) == 0 {
+		return false
+	}
+	last := strings.ToLower(strings.Trim(before[len(before)-1], ".,:;()\"'“”،"))
+	if len(before) >= 2 && last == "example" {
+		return true // "for example"
+	}
+	return exampleWords[last]
+}
+
+// exampleWords introduce an example in English, Urdu and Roman Urdu.
+var exampleWords = map[string]bool{"e.g": true, "eg": true, "like": true, "جیسے": true, "جیسا": true, "مثلاً": true,
+	"مثلا": true, "jaise": true, "jese": true, "jaisay": true, "masalan": true, "as": true}
 
 // agencySuffix are the words that end an agency's name ("Crescent Manpower", "Al Noor
 // Overseas", "کریسنٹ مین پاور"); the words before them, on the same line, are the name.

@@ -2087,3 +2087,23 @@ func TestCompoundsArmiesAndSoldPermits(t *testing.T) {
 	checkNotFlagged(t, redflags.UpfrontFee, "An LMIA is obtained by the employer. Employers are prohibited from recovering LMIA fees from workers.")
 	checkNotFlagged(t, redflags.IrregularRoute, "بیورو کی اطلاع: پروٹیکٹر کے بغیر بیرون ملک ملازمت کے لیے روانہ نہ ہوں۔")
 }
+
+// TestReportedPricesExamplesAndTheFront: a price others quote is asked of no one; a question that
+// opens on its condition supposes its loss; a licence number given as an example is no agency's;
+// a cousin sent from a "guard" job to an army camp, a man deported after paying, and a family's
+// warning that tells the scammers' words are what they say they are.
+func TestReportedPricesExamplesAndTheFront(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"یو کے کیئر ویزا کے لیے کیا واقعی CoS کے پیسے لگتے ہیں؟ سب 18 لاکھ بتا رہے ہیں", redflags.KindQuestion, redflags.Low},
+		{"میرا بھائی گارڈ کی جاب پر روس گیا تھا، وہاں روسی زبان میں کاغذات پر سائن کروائے، اب فوجی کیمپ میں ہے اور کہتے ہیں محاذ پر بھیجیں گے۔ کس سے بات کریں؟", redflags.KindVictim, redflags.High},
+		{"ترکی سے ڈی پورٹ ہو کر آیا ہوں۔ ایجنٹ کو 5 لاکھ دیے تھے، ایران میں پیدل چلایا۔ کیا پیسے واپس مل سکتے ہیں؟", redflags.KindVictim, redflags.High},
+		{"*ضروری پیغام* فیس بک پر جابز کے اشتہار آ رہے ہیں جن میں لکھا ہوتا ہے 'پہلے فیس ایزی پیسہ کرو ویزا پکا'۔ کوئی بھی ایسے اشتہار پر پیسے نہ بھیجے۔ آگے شیئر کریں", redflags.KindAdvisory, redflags.Low},
+	})
+	a := mustAnalyzer(t)
+	if v := analyze(t, a, nil, "او ای پی کا لائسنس کیسے چیک کریں؟ لائسنس نمبر عموماً نمبر/شہر کی شکل میں ہوتا ہے جیسے 1234/LHR۔ بیورو کی ویب سائٹ پر تلاش کریں۔"); len(v.Licences) != 0 || v.Kind == redflags.KindLicenceQuery {
+		t.Errorf("a licence number given as an example read as cited: %s %v", v.Kind, v.Licences)
+	}
+	if v := analyze(t, a, nil, "اگر ایجنٹ پیسے لے کر غائب ہو جائے تو شکایت کہاں درج ہوتی ہے؟"); v.Kind == redflags.KindVictim {
+		t.Errorf("a loss supposed read as told: %s %s", v.Kind, v.Risk)
+	}
+}
