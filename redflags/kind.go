@@ -226,7 +226,10 @@ func (s signals) asksTheBot() bool {
 	// to reach anyone, asks at any length: a reader's letter to a mufti or a columnist tells how
 	// visas are sold and at what price before it asks whether that is lawful.
 	letter := s.endsAsking && (s.self || s.asker) && !s.reach && s.words <= 300
-	return s.topic != "" && !s.inviting && (s.advisory < 2 || s.question && s.words <= 20) && !s.contact &&
+	// The channel an offer came by ("Someone on WhatsApp is asking Rs 2,000 to register me. Should
+	// I pay?") is no way in when the one who got it ends asking and gives no number or link.
+	heard := s.endsAsking && (s.self || s.asker) && !s.reach
+	return s.topic != "" && !s.inviting && (s.advisory < 2 || s.question && s.words <= 20) && (!s.contact || heard) &&
 		(s.news < 2 || s.endsAsking || s.words <= 40) &&
 		(!s.offer || s.endsAsking && s.words <= 30 || letter) &&
 		(!s.demand || s.endsAsking && (s.self || s.asker) && (s.words <= 25 || s.self && s.words <= 120) || letter)
@@ -444,7 +447,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		s.victim = 0
 	}
 	s.receipt = n[cueReceipt] > 0 && (pay.amounts > 0 || d.hasCode())
-	if s.victim == 0 && (saysPaid || n[cueTook] > 0 && s.advisory+s.news-s.reported == 0 && (agent || s.self || !s.contact && (jobAd > 0 || n[cueWork] > 0))) &&
+	if s.victim == 0 && !(s.self && notPaidCue.any(d.toks, "")) && (saysPaid || n[cueTook] > 0 && s.advisory+s.news-s.reported == 0 && (agent || s.self || !s.contact && (jobAd > 0 || n[cueWork] > 0))) &&
 		(n[cueMoney] > 0 || pay.amounts > 0 || bareSum() || n[cueTook] > 0 && s.self && lostCue.any(d.toks, "")) &&
 		(!s.demand || saysPaid || n[cueTook] > 0 && !s.contact) &&
 		!(s.offer && s.contact) && jobAd < 4 && (jobAd > 0 || s.abroad || n[cueTask] > 0 || n[cueWork] > 0 ||

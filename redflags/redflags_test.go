@@ -2107,3 +2107,13 @@ func TestReportedPricesExamplesAndTheFront(t *testing.T) {
 		t.Errorf("a loss supposed read as told: %s %s", v.Kind, v.Risk)
 	}
 }
+
+// TestAskedBeforePaying: someone who got an offer by WhatsApp and asks about it, with no number
+// or link to pay, asks; "I haven't paid yet" is no payment, whatever the question names.
+func TestAskedBeforePaying(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"What is Pak Soft Skills registration, is it a government thing? Someone on WhatsApp is asking Rs 2,500 to register me. Should I pay?", redflags.KindQuestion, redflags.Low},
+		{"A care home in the UK offered me a job but they want £7,000 for the CoS. Is paying for a CoS normal? I haven't paid anything yet.", redflags.KindQuestion, redflags.Low},
+		{"Where do I complain against an agent who promises a Qatar visa but gives no receipt? I haven't paid yet, he wants half in advance.", redflags.KindQuestion, redflags.Low},
+	})
+}
