@@ -561,11 +561,14 @@ func (d *doc) checkAmounts() payCheck {
 	// A short post that names a visa and a number to call offers the visa: "Kuwait cleaning company
 	// visa. Kal last date hai. 3.2 lac. 0322-…" prices it in a sentence of its own.
 	visaOffered := lazily(func() bool {
-		return visaOfferCue.any(d.toks, t) || len(d.toks) <= 40 && visaWordCue.any(d.toks, t) && d.pakistaniMobile() ||
-			// A short post that offers a visa or a job abroad and names no one who reports or
-			// warns: "کرغزستان جاب ویزا ... ساڑھے 3 لاکھ", "Cyprus study visa ... 7 lakh me sab kuch".
-			len(d.toks) <= 60 && visaWordCue.any(d.toks, t) && d.counts[cueOffer]+d.counts[cueJobAd] > 0 &&
-				d.counts[cueNews] == 0 && d.counts[cueAdvisory] == 0 && d.counts[cueAwareness] == 0 && d.warnings == 0
+		return visaOfferCue.any(d.toks, t) || len(d.toks) <= 40 && visaWordCue.any(d.toks, t) && d.pakistaniMobile()
+	})
+	// A short post that offers a visa or a job abroad and names no one who reports or warns prices
+	// it in rupees: "کرغزستان جاب ویزا ... ساڑھے 3 لاکھ", "Cyprus study visa ... 7 lakh me sab
+	// kuch". (Its dirhams and riyals are the pay: "Light Drivers – AED 2,200".)
+	shortVisaPost := lazily(func() bool {
+		return len(d.toks) <= 60 && visaWordCue.any(d.toks, t) && d.counts[cueOffer]+d.counts[cueJobAd] > 0 &&
+			d.counts[cueNews] == 0 && d.counts[cueAdvisory] == 0 && d.counts[cueAwareness] == 0 && d.warnings == 0
 	})
 	fewHours := lazily(d.fewHours)
 	minutes := lazily(func() bool { return minutesCue.any(d.toks, t) })
@@ -716,7 +719,7 @@ func (d *doc) checkAmounts() payCheck {
 			// A Western salary ("$52,000-65,000") in a sentence that also names a package or
 			// a visa is still a salary.
 			d.journeyPriced(&out, a, c, cl)
-		case !fee && !service && !cl.salary && !cl.daily && visaOffered():
+		case !fee && !service && !cl.salary && !cl.daily && (visaOffered() || (a.currency == "" || a.currency == "pkr") && shortVisaPost()):
 			// "Kuwait ka visa ready hai. 3.5 lac.": in an ad that offers a visa, a sum that is no
 			// pay is its price.
 			d.journeyPriced(&out, a, c, cl)

@@ -2117,3 +2117,13 @@ func TestAskedBeforePaying(t *testing.T) {
 		{"Where do I complain against an agent who promises a Qatar visa but gives no receipt? I haven't paid yet, he wants half in advance.", redflags.KindQuestion, redflags.Low},
 	})
 }
+
+// TestPayInForeignCurrencyAndRansoms: in a short lawful post the dirhams and riyals are the pay,
+// not a visa's price; a compound that asks money "to let him go" holds him.
+func TestPayInForeignCurrencyAndRansoms(t *testing.T) {
+	checkNotFlagged(t, redflags.UpfrontFee,
+		"REQUIRED FOR UAE\nHeavy Duty Drivers – AED 3,000 + OT\nLight Drivers – AED 2,200\nEmployment visa, ticket and accommodation by employer\nService charges as permitted by law, through bank against receipt\nOEP No. 9345/KAR")
+	checkKinds(t, []kindCase{
+		{"My son went to Phnom Penh for an 'IT support job', free ticket free visa. Now he is in a building in Sihanoukville with guards and they want USD 4,000 to let him go. His phone is off. Please help.", redflags.KindVictim, redflags.High},
+	})
+}
