@@ -1103,11 +1103,18 @@ func (d *doc) journeyPriced(out *payCheck, a amount, c clause, cl clauseCue) {
 	out.asked(a)
 }
 
-// saidToCost reports a sum followed by words that report what others say: "بتا رہا ہے", "bol
-// rahe hain", "people say".
+// saidToCost reports a sum followed by words that report what others say it costs: "بتا رہا ہے",
+// "bol rahe hain", "keh raha hai", "میں دے رہا ہے". (A sum someone asks of the writer, "50 ہزار
+// مانگ رہے ہیں", is the offer's demand, and a question that tells it gets the offer's verdict.)
 func (d *doc) saidToCost(a amount) bool {
-	for _, w := range d.wordsForward(a.end, 2) {
-		if reportedPriceWords[w] {
+	ws := d.wordsForward(a.end, 3)
+	for i, w := range ws {
+		if reportedPriceWords[w] && i < 2 {
+			return true
+		}
+		// Someone else's offer in the third person: "ایک بندہ ۱۲ لاکھ میں دے رہا ہے". (An offer
+		// speaks of itself: "hum de rahe hain".)
+		if i > 0 && (ws[i-1] == "de" || ws[i-1] == "دے") && (w == "raha" || w == "رہا") {
 			return true
 		}
 	}
@@ -1116,7 +1123,7 @@ func (d *doc) saidToCost(a amount) bool {
 
 // reportedPriceWords are the verbs of saying that follow a sum others quoted.
 var reportedPriceWords = wordSet([]string{"بتا", "بتاتے", "بتاتا", "بتایا", "bata", "batate", "batata", "bataya",
-	"bol", "bolte", "bolta", "kehte", "kehta", "کہتے", "کہتا", "بول", "بولتے", "بولتا"})
+	"bol", "bolte", "bolta", "kehte", "kehta", "کہتے", "کہتا", "بول", "بولتے", "بولتا", "keh", "kah", "کہہ"})
 
 // freeAround reports whether the comma-separated part of clause c that holds amount a says the
 // employer pays or the item is free: in "visa aur ticket free, sirf medical aur protector ke 1.5

@@ -268,8 +268,10 @@ func (s signals) invites(licenceNumbers int) bool {
 	}
 	// A trade wanted abroad is a job named: "Saudi me driver chahiye, rabta sirf whatsapp pe".
 	jobWords := s.jobCues >= 1 && !(s.linkOnly && s.jobCues < 2 && !s.work) || s.offer && s.abroad && quiet
+	// Beside words that report or warn, an offer word alone ("hotel booking aur return ticket
+	// lazmi", "warned job seekers against offers") invites no one: the offer gives a way in or a price.
 	return (s.signs && (jobWords || s.jobSign) || s.strong && (s.abroad || s.payHook) || s.jobCues >= 2) &&
-		(s.offer || s.contact || s.demand || licenceNumbers > 0) ||
+		(s.offer && (quiet || s.reach || s.mobile) || s.contact || s.demand || licenceNumbers > 0) ||
 		// Short, and not a question unless it gives a way in: "یو کے کیئر ویزا کے لیے کیا سچ میں CoS
 		// کے پیسے لگتے ہیں؟ ہر کوئی 15، 20 لاکھ بتا رہا ہے" asks what a CoS costs; "Italy jana hai?
 		// 15 din me visa, DM karo" offers one.

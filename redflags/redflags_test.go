@@ -2127,3 +2127,15 @@ func TestPayInForeignCurrencyAndRansoms(t *testing.T) {
 		{"My son went to Phnom Penh for an 'IT support job', free ticket free visa. Now he is in a building in Sihanoukville with guards and they want USD 4,000 to let him go. His phone is off. Please help.", redflags.KindVictim, redflags.High},
 	})
 }
+
+// TestNewsOfferWordsAndReportedDemands: news of a visa rule that names a hotel booking, an
+// authority's warning against "offers", a question about what an agent asks, and a kidnapper's
+// video are none of them an offer.
+func TestNewsOfferWordsAndReportedDemands(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"UAE ne Pakistani shehriyon ke liye visit visa ki sharait badal di hain, ab hotel booking aur return ticket lazmi. Travel agents ke mutabiq rejection kam hua hai.", redflags.KindOther, redflags.Low},
+		{"protector ki fee kitni hoti hai bhai aaj kal? agent 40k keh raha hai sirf protector ka", redflags.KindQuestion, redflags.Low},
+		{"کیا یو کے کیئر ویزا کے لیے سی او ایس خریدنا قانونی ہے؟ ایک بندہ ۱۴ لاکھ میں دے رہا ہے۔", redflags.KindQuestion, redflags.Low},
+		{"Istanbul me mere bhai ko agent ke bandon ne ek ghar me band kar rakha hai, video bheji hai jis me maar rahe hain aur 4000 dollar mang rahe hain. Kya karein", redflags.KindVictim, redflags.High},
+	})
+}
