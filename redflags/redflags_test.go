@@ -2139,3 +2139,17 @@ func TestNewsOfferWordsAndReportedDemands(t *testing.T) {
 		{"Istanbul me mere bhai ko agent ke bandon ne ek ghar me band kar rakha hai, video bheji hai jis me maar rahe hain aur 4000 dollar mang rahe hain. Kya karein", redflags.KindVictim, redflags.High},
 	})
 }
+
+// TestSmallFeesNamedAndHeldAbroad: a screening, verification or agreement fee and token money are
+// fees whatever their size; a VIP level that asks a deposit and rating hotels for money are the
+// task scam in Urdu; those held in a room, hiding from a raid or in a deportation centre, and an
+// agent who does not pick the phone, are victims' words.
+func TestSmallFeesNamedAndHeldAbroad(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Qatar Airways Recruitment 2026: Ground Staff, Loaders. Apply online at qatar-careers.online. Application and screening fee: Rs 3,500 (non-refundable).", redflags.KindAd, redflags.High},
+		{"فارم فلنگ کا کام، ماہانہ ۴۰ ہزار فکس۔ کام سے پہلے ایگریمنٹ بنے گا جس کی فیس ۳۰۰۰ ہے۔ رابطہ ۰۳۰۰۵۵۵۰۱۲۳", redflags.KindAd, redflags.High},
+		{"قطر ایئرویز لوڈر کی سیٹیں دستیاب، ۴۰۰۰ ریال۔ بکنگ کے لیے ۱۵ ہزار ٹوکن منی۔ رابطہ ۰۳۲۱۵۵۵۰۹۸۷", redflags.KindAd, redflags.High},
+		{"Me in Malaysia 6 month. Agent said factory job with permit but no permit, they keep us in a room. Police raid, I am hiding. Agent have my passport. How I go Pakistan?", redflags.KindVictim, redflags.High},
+		{"My brother went to Dubai on visit visa by an agent, agent said job is ready. 2 month no job, visa expire next week. Agent not picking phone. How he come back?", redflags.KindVictim, redflags.High},
+	})
+}
