@@ -791,9 +791,6 @@ var conditionalCue = newPhraseSet([]string{"agar", "if", "in case", "اگر", "�
 var droppedSubject = map[string]bool{"sent": true, "paid": true, "gave": true, "transferred": true, "deposited": true,
 	"lost": true}
 
-// hasBareSum reports a number of four to seven digits that is no phone number's part (those
-// start with 0 or 92): how people who write to a helpline give the sum they lost, without a
-// currency ("I paid 350000 to an agent", "15000 dalo").
 // groupedSum reports a number written in groups of thousands ("30,000", "1,20,000"), which phone
 // numbers, years and licence numbers never are.
 func groupedSum(w string) bool {
@@ -808,6 +805,9 @@ func groupedSum(w string) bool {
 	return true
 }
 
+// hasBareSum reports a number of four to seven digits that is no phone number's part (those
+// start with 0 or 92), or one grouped by thousands: how people who write to a helpline give the
+// sum they lost, without a currency ("I paid 350000 to an agent", "15000 dalo", "I paid 30,000").
 func (d *doc) hasBareSum() bool {
 	for i, t := range d.toks {
 		if n := len(t.w); n >= 4 && n <= 7 && allDigits(t.w) && t.w[0] != '0' && !strings.HasPrefix(t.w, "92") &&
@@ -815,7 +815,7 @@ func (d *doc) hasBareSum() bool {
 			return true
 		}
 		if groupedSum(t.w) {
-			return true // "I paid 30,000 to ...": grouped by thousands, a number is a sum
+			return true
 		}
 	}
 	return false
