@@ -22,7 +22,7 @@ func (a *Analyzer) checkLicences(ctx context.Context, d *doc, reg Register) ([]L
 	var flags []Flag
 	now := a.now()
 	for _, c := range cits {
-		if exampleBefore(d.orig, c.Start) {
+		if exampleBefore(d.orig, c.Start+digitsAt(c.Text)) {
 			// "لائسنس نمبر عموماً نمبر/شہر کی شکل میں ہوتا ہے جیسے 1234/LHR": an explainer's
 			// example cites no agency's licence.
 			continue
@@ -64,16 +64,26 @@ func exampleBefore(text string, start int) bool {
 	if len(before) == 0 {
 		return false
 	}
-	last := strings.ToLower(strings.Trim(before[len(before)-1], ".,:;()\"'“”،"))
+	last := strings.ToLower(strings.Trim(before[len(before)-1], ".,:;()\"'“”،ً"))
 	if len(before) >= 2 && last == "example" {
 		return true // "for example"
 	}
 	return exampleWords[last]
 }
 
+// digitsAt returns the byte offset of the first digit (ASCII, Urdu or Arabic-Indic) in a cited
+// licence's text, which may open with its licence words ("licence number like 1234/LHR").
+func digitsAt(s string) int {
+	for i, r := range s {
+		if r >= '0' && r <= '9' || r >= '۰' && r <= '۹' || r >= '٠' && r <= '٩' {
+			return i
+		}
+	}
+	return 0
+}
+
 // exampleWords introduce an example in English, Urdu and Roman Urdu.
-var exampleWords = map[string]bool{"e.g": true, "eg": true, "like": true, "جیسے": true, "جیسا": true, "مثلاً": true,
-	"مثلا": true, "jaise": true, "jese": true, "jaisay": true, "masalan": true, "as": true}
+var exampleWords = map[string]bool{"e.g": true, "eg": true, "like": true, "جیسے": true, "جیسا": true, "مثلا": true, "jaise": true, "jese": true, "jaisay": true, "masalan": true, "as": true}
 
 // agencySuffix are the words that end an agency's name ("Crescent Manpower", "Al Noor
 // Overseas", "کریسنٹ مین پاور"); the words before them, on the same line, are the name.
@@ -227,6 +237,9 @@ func (a *Analyzer) bareLicences(ctx context.Context, d *doc, reg Register, cited
 		}
 		if len(cited) > 0 && d.citedAt(t.start, cited) {
 			continue
+		}
+		if os, _ := d.n.span(t.start, t.end); exampleBefore(d.orig, os) {
+			continue // "a licence number like 1234/LHR": the shape of one, no agency's
 		}
 		region := ""
 		end := t.end

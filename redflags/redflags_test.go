@@ -2153,3 +2153,20 @@ func TestSmallFeesNamedAndHeldAbroad(t *testing.T) {
 		{"My brother went to Dubai on visit visa by an agent, agent said job is ready. 2 month no job, visa expire next week. Agent not picking phone. How he come back?", redflags.KindVictim, redflags.High},
 	})
 }
+
+// TestExplainersAndExampleLicences: an explainer of how a racket works quotes its offers and
+// advises; a licence number given as the shape of one ("like 1234/LHR", "(مثلاً 1234/LHR)") cites
+// no agency.
+func TestExplainersAndExampleLicences(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"How the 'Europe work permit' racket works: agents post offers of Romania and Croatia permits for Rs 8-12 lakh, demand an 'advance' of Rs 3 lakh, then send a forged permit. Genuine permits are applied for by the employer. Experts advise never paying anyone for an 'appointment'.", redflags.KindAdvisory, redflags.Low},
+		{"آگاہی مہم: ایجنٹ کا لائسنس نمبر (مثلاً 1234/LHR) بیورو کی ویب سائٹ پر چیک کریں، رقم صرف رسید کے ساتھ دیں۔", redflags.KindAdvisory, redflags.Low},
+	})
+	a := mustAnalyzer(t)
+	if v := analyze(t, a, nil, "Admin note: we delete posts that say 'visa guaranteed' or ask for advance on a personal JazzCash. Genuine OEP ads show a licence number like 1234/LHR and an office address."); v.Kind == redflags.KindLicenceQuery || v.Risk != redflags.Low {
+		t.Errorf("a licence number given as an example read as asked about: %s %s", v.Kind, v.Risk)
+	}
+	if v := analyze(t, a, nil, "Is OEP 1234/LHR genuine?"); v.Kind != redflags.KindLicenceQuery {
+		t.Errorf("a licence asked about: %s", v.Kind)
+	}
+}
