@@ -57,6 +57,7 @@ type signals struct {
 	self       bool  // the writer speaks of themselves: "I", "my", "maine", "میں نے"
 	inviting   bool  // ends on an invitation put as a question: "Interested?"
 	asker      bool  // asks about someone else's demand: "the agent asks ...", "is this legal?"
+	notPaidYet bool  // says nothing is paid yet: "abhi kuch nahi diya", "I haven't paid yet"
 	employer   bool  // a worker asks about their own employer abroad: "my boss", "my sponsor", "میرا کفیل"
 	sale       bool  // sells a tour, an Umrah package, a course, a plot or job alerts, not a job
 	relayed    bool  // warns of someone else's demand: "a gang is asking for ..., do not pay"
@@ -92,6 +93,11 @@ var receiptCue = newPhraseSet([]string{"otp", "one time password", "one-time pas
 // other text that reads as a job ad; a question about the process; anything else.
 func classify(s signals, licenceNumbers int) Kind {
 	switch {
+	case s.notPaidYet && s.question && s.victim == 0 && !s.reach && licenceNumbers == 0:
+		// Someone who has paid nothing yet and asks about a demand ("ایجنٹ ۱ لاکھ ۸۰ ہزار فیس مانگ
+		// رہا ہے۔ کیا یہ مناسب ہے؟ ہم نے ابھی کچھ نہیں دیا") asks before paying: the answer is what the
+		// law allows and how to check, not a verdict on an ad they did not send.
+		return KindQuestion
 	case s.asksToBePaid():
 		return KindAd
 	case s.employer:
@@ -449,6 +455,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		s.victim = 0
 	}
 	s.receipt = n[cueReceipt] > 0 && (pay.amounts > 0 || d.hasCode())
+	s.notPaidYet = notPaidCue.any(d.toks, "")
 	if s.victim == 0 && !(s.self && notPaidCue.any(d.toks, "")) && (saysPaid || n[cueTook] > 0 && s.advisory+s.news-s.reported == 0 && (agent || s.self || !s.contact && (jobAd > 0 || n[cueWork] > 0))) &&
 		(n[cueMoney] > 0 || pay.amounts > 0 || bareSum() || n[cueTook] > 0 && s.self && lostCue.any(d.toks, "")) &&
 		(!s.demand || saysPaid || n[cueTook] > 0 && !s.contact) &&
@@ -781,7 +788,9 @@ var investedCue = newPhraseSet([]string{"investment", "invest", "invested", "pro
 // payment denied counts.)
 var notPaidCue = newPhraseSet([]string{"میں نے پیسے نہیں", "میں نے ابھی", "ابھی پیسے نہیں", "ابھی میں نے",
 	"maine paise nahi", "maine abhi", "abhi paise nahi", "abhi maine", "i haven't paid", "i have not paid",
-	"not paid yet", "haven't paid anything", "have not paid anything"})
+	"not paid yet", "haven't paid anything", "have not paid anything",
+	"abhi kuch nahi diya", "abhi kuch nahi bheja", "abhi tak kuch nahi diya", "ابھی کچھ نہیں دیا", "ابھی تک کچھ نہیں دیا",
+	"ابھی کچھ نہیں بھیجا", "haven't paid yet", "have not paid yet", "not paid anything yet", "i have not sent"})
 
 // conditionalCue supposes: "agar", "if", "اگر", "in case".
 var conditionalCue = newPhraseSet([]string{"agar", "if", "in case", "اگر", "اگرچہ", "supposing"})

@@ -2170,3 +2170,12 @@ func TestExplainersAndExampleLicences(t *testing.T) {
 		t.Errorf("a licence asked about: %s", v.Kind)
 	}
 }
+
+// TestAskedBeforePayingAnything: a parent or a jobseeker who says nothing is paid yet and asks
+// about an agent's demand asks; with a number to pay the same words pass the offer on.
+func TestAskedBeforePayingAnything(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"میرے بیٹے کو دبئی میں ڈرائیور کی نوکری کی پیشکش ہوئی ہے۔ ایجنٹ ۲ لاکھ فیس مانگ رہا ہے۔ کیا یہ مناسب ہے؟ ہم نے ابھی کچھ نہیں دیا۔", redflags.KindQuestion, redflags.Low},
+		{"ek banda Greece bhejne ka keh raha hai, 20 lakh aadha pehle. ye legal hai ya nahi? abhi kuch nahi diya", redflags.KindQuestion, redflags.Low},
+	})
+}
