@@ -2179,3 +2179,13 @@ func TestAskedBeforePayingAnything(t *testing.T) {
 		{"ek banda Greece bhejne ka keh raha hai, 20 lakh aadha pehle. ye legal hai ya nahi? abhi kuch nahi diya", redflags.KindQuestion, redflags.Low},
 	})
 }
+
+// TestStrandedMissingAndConfined: stranded with no fare home, missing after the boat, a domestic
+// worker whose household keeps her passport and beats her, a group hiding after a raid.
+func TestStrandedMissingAndConfined(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"I came to Dubai on a visit visa after an agent told me a company would hire me. Nobody came to receive me, the visa expires in 10 days and I have no money left for the ticket. What should I do?", redflags.KindVictim, redflags.High},
+		{"Mera bhai July mein Libya se kashti mein betha tha, us ke baad koi khabar nahi. Agent kehta hai wo Greece ke camp mein hai. Kaise pata karein?", redflags.KindVictim, redflags.High},
+		{"میری بہن دبئی میں گھریلو ملازمہ ہے، ایجنٹ نے بھیجا تھا۔ وہ لوگ اس کا پاسپورٹ نہیں دے رہے اور مارتے بھی ہیں۔ وہ رات کو چھپ کر فون کرتی ہے۔ کیا کریں؟", redflags.KindVictim, redflags.High},
+	})
+}
