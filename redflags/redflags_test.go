@@ -2189,3 +2189,16 @@ func TestStrandedMissingAndConfined(t *testing.T) {
 		{"میری بہن دبئی میں گھریلو ملازمہ ہے، ایجنٹ نے بھیجا تھا۔ وہ لوگ اس کا پاسپورٹ نہیں دے رہے اور مارتے بھی ہیں۔ وہ رات کو چھپ کر فون کرتی ہے۔ کیا کریں؟", redflags.KindVictim, redflags.High},
 	})
 }
+
+// TestRoutesOnFootAndToAmerica: on foot after Taftan, the Balkan jungle with a guide, the donkey
+// flight to the US through Brazil and Mexico, "aage jana ho to" from Libya; a task in Urdu that
+// needs a recharge to go on; travel news that quotes travel agents.
+func TestRoutesOnFootAndToAmerica(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Quetta se Turkey tak sab arrangement hamara. Taftan ke baad gaari, phir paidal 2 din. Istanbul mein kaam bhi. 6 lakh. Rabta 0300-5550876", redflags.KindAd, redflags.High},
+		{"USA via Brazil-Mexico route. Flights and guides arranged, asylum support after entry. 40 lakh package. Call 0345-5550321", redflags.KindAd, redflags.High},
+		{"Libya factory job, visa ticket hamari, tankhwa 600 dollar. Wahan se aage jana ho to bhi intezam ho jata hai. Rabta 0312-5550444", redflags.KindAd, redflags.High},
+		{"گھر بیٹھے آن لائن جاب: پروڈکٹس کو لائک کریں، پہلے دن ۸۰۰ روپے بونس۔ ٹاسک جاری رکھنے کے لیے ۵۰۰۰ روپے کا ریچارج لازمی ہے۔ رابطہ ۰۳۰۰۵۵۵۰۱۱۲", redflags.KindAd, redflags.High},
+		{"The UAE has eased visit visa processing for Pakistanis from several cities, travel agents said, though applicants still need return tickets and hotel bookings.", redflags.KindOther, redflags.Low},
+	})
+}
