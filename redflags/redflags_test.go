@@ -2202,3 +2202,14 @@ func TestRoutesOnFootAndToAmerica(t *testing.T) {
 		{"The UAE has eased visit visa processing for Pakistanis from several cities, travel agents said, though applicants still need return tickets and hotel bookings.", redflags.KindOther, redflags.Low},
 	})
 }
+
+// TestCaughtSunkUnpaidAndOnPaper: a husband caught at the Iran border and held in a camp, a visa
+// "only on paper", a sum already given for a fake stamp; "they took place" is no loss.
+func TestCaughtSunkUnpaidAndOnPaper(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Mere shohar Iran border pe pakre gaye, 2 mahine se Taftan camp mein hain. Agent ne kaha tha seedha Turkey. Bachon ka kya karun", redflags.KindVictim, redflags.High},
+		{"Bahrain mein cleaning company ka visa diya tha agent ne. Yahan company ne kaha visa sirf kagazi hai, khud kaam dhoondo aur har mahine 30 dinar do. Kya karun", redflags.KindVictim, redflags.High},
+		{"ایجنٹ نے جعلی پروٹیکٹر سٹیمپ لگا کر پاسپورٹ دیا۔ ڈیڑھ لاکھ دے چکا ہوں۔ اب کیا کروں؟", redflags.KindVictim, redflags.High},
+	})
+	checkKinds(t, []kindCase{{"The talks were held in Doha; they took place over two days and covered visas for workers.", redflags.KindOther, redflags.Low}})
+}
