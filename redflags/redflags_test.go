@@ -2213,3 +2213,15 @@ func TestCaughtSunkUnpaidAndOnPaper(t *testing.T) {
 	})
 	checkKinds(t, []kindCase{{"The talks were held in Doha; they took place over two days and covered visas for workers.", redflags.KindOther, redflags.Low}})
 }
+
+// TestEmployersPayAndMaidsBeaten: a visa fee paid to the embassy or covered by the employer is
+// no agent's fee; a maid beaten and kept from calling, a cousin made to sign in a military camp.
+func TestEmployersPayAndMaidsBeaten(t *testing.T) {
+	checkNotFlagged(t, redflags.UpfrontFee,
+		"Poland production workers. Employer-sponsored work permit. Recruitment through OEP 9844/RWP. Worker pays only the visa fee to the embassy/VFS.",
+		"NHS Trust nurse recruitment. Visa fee and IHS covered by the Trust. Apply on NHS Jobs. We never charge candidates.")
+	checkKinds(t, []kindCase{
+		{"My sister went to Riyadh as a house maid through an agent. The madam beats her and doesn't let her call. Which embassy number should we call?", redflags.KindVictim, redflags.High},
+		{"My cousin went to Russia for a security guard job. They took him to a military camp and made him sign a contract in Russian. Who can help?", redflags.KindVictim, redflags.High},
+	})
+}
