@@ -2225,3 +2225,13 @@ func TestEmployersPayAndMaidsBeaten(t *testing.T) {
 		{"My cousin went to Russia for a security guard job. They took him to a military camp and made him sign a contract in Russian. Who can help?", redflags.KindVictim, redflags.High},
 	})
 }
+
+// TestStateFeesInMixedWords: the embassy's visa fee and the state's emigration fees, said in
+// Roman Urdu and English together, and an employer that "covers" the visa fee itself, name no
+// fee of an agent's.
+func TestStateFeesInMixedWords(t *testing.T) {
+	checkNotFlagged(t, redflags.UpfrontFee,
+		"Dubai facility company hiring HVAC technicians through OEP 9871/LHR. Company pays visa and ticket. Candidate sirf govt emigration fees aur medical khud ada karega.",
+		"Polish logistics company hiring forklift operators via OEP 9876/ISB. Candidates pay only embassy visa fee aur BEOE ki govt fees. Koi cash payment nahi.",
+		"NHS Trust nurse vacancies. Trust certificate of sponsorship aur visa fee khud cover karta hai. We never ask candidates for payment.")
+}
