@@ -2235,3 +2235,12 @@ func TestStateFeesInMixedWords(t *testing.T) {
 		"Polish logistics company hiring forklift operators via OEP 9876/ISB. Candidates pay only embassy visa fee aur BEOE ki govt fees. Koi cash payment nahi.",
 		"NHS Trust nurse vacancies. Trust certificate of sponsorship aur visa fee khud cover karta hai. We never ask candidates for payment.")
 }
+
+// TestMaidsKeptInAndUnpaid: a maid whose household takes her phone, keeps her in and pays her
+// nothing, and a "free visa" sponsor who gave no work, are victims' accounts.
+func TestMaidsKeptInAndUnpaid(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"میری بہن ریاض میں گھریلو ملازمہ ہے، ایجنٹ نے بھیجا تھا۔ چار مہینے سے ایک روپیہ نہیں ملا۔ مالکن اس کا فون لے لیتی ہے۔ وہ واپس آنا چاہتی ہے۔", redflags.KindVictim, redflags.High},
+		{"میری بہن کو گھریلو ملازمہ کے طور پر سعودی عرب بھیجا گیا تھا۔ اسے باہر جانے نہیں دیتے اور فون بھی چھین لیتے ہیں۔ ہم کس سے بات کریں؟", redflags.KindVictim, redflags.High},
+	})
+}
