@@ -2244,3 +2244,12 @@ func TestMaidsKeptInAndUnpaid(t *testing.T) {
 		{"میری بہن کو گھریلو ملازمہ کے طور پر سعودی عرب بھیجا گیا تھا۔ اسے باہر جانے نہیں دیتے اور فون بھی چھین لیتے ہیں۔ ہم کس سے بات کریں؟", redflags.KindVictim, redflags.High},
 	})
 }
+
+// TestCompoundsFromInside: a worker writing from a compound that took their phones and beats
+// those who miss targets, and one stranded whose promiser no longer picks up.
+func TestCompoundsFromInside(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"I'm writing this secretly. We are in a building near Sihanoukville, 30 Pakistanis. They took our phones, we have to scam people 14 hrs a day, if target not met they beat us. Please help.", redflags.KindVictim, redflags.High},
+		{"Came to Dubai on visit visa 2 months ago on an agent's promise of a security job. No one picks up now. Money finished, visa expires next week.", redflags.KindVictim, redflags.High},
+	})
+}
