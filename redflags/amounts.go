@@ -1107,6 +1107,12 @@ func (d *doc) journeyPriced(out *payCheck, a amount, c clause, cl clauseCue) {
 // "bol rahe hain", "keh raha hai", "میں دے رہا ہے". (A sum someone asks of the writer, "50 ہزار
 // مانگ رہے ہیں", is the offer's demand, and a question that tells it gets the offer's verdict.)
 func (d *doc) saidToCost(a amount) bool {
+	// "Sab log bol rahe hain 15-20 lakh": the saying may come first.
+	for _, w := range d.wordsBack(a.start, 4) {
+		if reportedPriceWords[w] {
+			return true
+		}
+	}
 	ws := d.wordsForward(a.end, 3)
 	for i, w := range ws {
 		if reportedPriceWords[w] && i < 2 {

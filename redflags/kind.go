@@ -445,8 +445,9 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		// "ابھی میں نے پیسے نہیں دیے، صرف شک ہے": the one who has not paid yet asks before a loss.
 		s.victim = 0
 	}
-	if s.victim > 0 && !saysPaid && (n[cueTook]+n[cueVictimGone]+n[cueVictimLoss] == 0 && len(d.toks) <= 30 ||
-		len(d.toks) > 0 && conditionalCue.any(d.toks[:1], "")) && endsAsking && conditionalCue.any(d.toks, "") {
+	opensOnCondition := len(d.toks) > 0 && conditionalCue.any(d.toks[:1], "")
+	if s.victim > 0 && !saysPaid && (n[cueTook]+n[cueVictimGone]+n[cueVictimLoss] == 0 && len(d.toks) <= 30 && endsAsking ||
+		opensOnCondition && (endsAsking || strings.ContainsAny(d.n.text, "?؟"))) && conditionalCue.any(d.toks, "") {
 		// "complain kahan karun agar agent paise le kar bhaag jaye?": a loss supposed, to ask
 		// where to turn, is a question; the one who lost says what was paid, taken or gone
 		// ("agent ne 3 lakh le liye, agar wapas na de to kya karun?"). A question that opens on

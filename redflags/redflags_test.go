@@ -2253,3 +2253,13 @@ func TestCompoundsFromInside(t *testing.T) {
 		{"Came to Dubai on visit visa 2 months ago on an agent's promise of a security job. No one picks up now. Money finished, visa expires next week.", redflags.KindVictim, redflags.High},
 	})
 }
+
+// TestPricesEveryoneQuotesAndSupposedLosses: a price that "everyone says" before or after its sum
+// is asked of no one; a question that opens on its condition supposes its loss even when a
+// sentence follows the question mark.
+func TestPricesEveryoneQuotesAndSupposedLosses(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"UK care visa ke liye CoS ke paise dena normal hai? Sab log bol rahe hain 15-20 lakh lagta hai", redflags.KindQuestion, redflags.Low},
+		{"اگر ایجنٹ پیسے لے کر غائب ہو جائے تو کہاں درخواست دیں؟ میں ابھی ایک ایجنٹ سے بات کر رہا ہوں، پہلے سے معلوم کرنا چاہتا ہوں۔", redflags.KindQuestion, redflags.Low},
+	})
+}
