@@ -115,10 +115,10 @@ func classify(s signals, licenceNumbers int) Kind {
 		// warning after warning fills a long text: an authority's notice of fake SMS quotes the
 		// messages received and its own short code.)
 		return KindOther
-	case s.asksAboutLicence(licenceNumbers):
-		return KindLicenceQuery
 	case s.citesOwnLicence(licenceNumbers):
 		return KindAd
+	case s.asksAboutLicence(licenceNumbers):
+		return KindLicenceQuery
 	case s.readsAsPosting():
 		return KindAd
 	case s.asksTheBot():
@@ -184,13 +184,14 @@ func (s signals) victimsAccount() bool {
 // question, or alone in a very short message, and no sign that the text is an ad citing them.
 func (s signals) asksAboutLicence(licenceNumbers int) bool {
 	return licenceNumbers > 0 && (s.licenceCue || s.question || s.words <= 6) && (s.question || !s.signs) &&
-		!(s.jobCues >= 2 && (s.offer || s.contact)) && !s.citesOwnLicence(licenceNumbers)
+		!(s.jobCues >= 2 && (s.offer || s.contact))
 }
 
 // citesOwnLicence reports a posting that gives its licence number among the jobs it offers and
 // asks nothing: "Hotel staff for Doha: waiters and room attendants. Interviews at our Lahore
 // office. OEP No. 2056/RWP. We never take money in advance." is an ad, whose "never" is the
-// agency's own promise, not a warning passed on, and whose licence the verdict checks.
+// agency's own promise, not a warning passed on, and whose licence the verdict checks. classify
+// asks it before asksAboutLicence.
 func (s signals) citesOwnLicence(licenceNumbers int) bool {
 	return licenceNumbers > 0 && s.jobCues >= 2 && !s.question && s.words >= 12 && s.news < 2 && s.advisory <= 1
 }
@@ -231,10 +232,10 @@ func (s signals) asksTheBot() bool {
 	// Someone who ends asking, of themselves or of others' demand, with no number, link or address
 	// to reach anyone, asks at any length: a reader's letter to a mufti or a columnist tells how
 	// visas are sold and at what price before it asks whether that is lawful.
-	letter := s.endsAsking && (s.self || s.asker) && !s.reach && s.words <= 300
 	// The channel an offer came by ("Someone on WhatsApp is asking Rs 2,000 to register me. Should
-	// I pay?") is no way in when the one who got it ends asking and gives no number or link.
+	// I pay?") is no way in either.
 	heard := s.endsAsking && (s.self || s.asker) && !s.reach
+	letter := heard && s.words <= 300
 	return s.topic != "" && !s.inviting && (s.advisory < 2 || s.question && s.words <= 20) && (!s.contact || heard) &&
 		(s.news < 2 || s.endsAsking || s.words <= 40) &&
 		(!s.offer || s.endsAsking && s.words <= 30 || letter) &&
@@ -441,7 +442,8 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		s.victim = 0
 	}
 	endsAsking := endsOnQuestion(d.n.text) || d.endsOnAskingWords()
-	if s.victim > 0 && s.self && n[cueTook]+n[cueVictimGone] == 0 && notPaidCue.any(d.toks, "") {
+	s.notPaidYet = notPaidCue.any(d.toks, "")
+	if s.victim > 0 && s.self && n[cueTook]+n[cueVictimGone] == 0 && s.notPaidYet {
 		// "ابھی میں نے پیسے نہیں دیے، صرف شک ہے": the one who has not paid yet asks before a loss.
 		s.victim = 0
 	}
@@ -456,8 +458,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		s.victim = 0
 	}
 	s.receipt = n[cueReceipt] > 0 && (pay.amounts > 0 || d.hasCode())
-	s.notPaidYet = notPaidCue.any(d.toks, "")
-	if s.victim == 0 && !(s.self && notPaidCue.any(d.toks, "")) && (saysPaid || n[cueTook] > 0 && s.advisory+s.news-s.reported == 0 && (agent || s.self || !s.contact && (jobAd > 0 || n[cueWork] > 0))) &&
+	if s.victim == 0 && !(s.self && s.notPaidYet) && (saysPaid || n[cueTook] > 0 && s.advisory+s.news-s.reported == 0 && (agent || s.self || !s.contact && (jobAd > 0 || n[cueWork] > 0))) &&
 		(n[cueMoney] > 0 || pay.amounts > 0 || bareSum() || n[cueTook] > 0 && s.self && lostCue.any(d.toks, "")) &&
 		(!s.demand || saysPaid || n[cueTook] > 0 && !s.contact) &&
 		!(s.offer && s.contact) && jobAd < 4 && (jobAd > 0 || s.abroad || n[cueTask] > 0 || n[cueWork] > 0 ||
@@ -804,15 +805,8 @@ var droppedSubject = map[string]bool{"sent": true, "paid": true, "gave": true, "
 // groupedSum reports a number written in groups of thousands ("30,000", "1,20,000"), which phone
 // numbers, years and licence numbers never are.
 func groupedSum(w string) bool {
-	if len(w) < 5 || len(w) > 11 || w[0] == '0' || w[0] == ',' || w[len(w)-1] == ',' || strings.IndexByte(w, ',') < 0 {
-		return false
-	}
-	for i := 0; i < len(w); i++ {
-		if w[i] != ',' && !isDigitByte(w[i]) {
-			return false
-		}
-	}
-	return true
+	return len(w) >= 5 && len(w) <= 11 && w[0] != '0' && strings.IndexByte(w, ',') > 0 && w[len(w)-1] != ',' &&
+		allDigits(strings.ReplaceAll(w, ",", ""))
 }
 
 // hasBareSum reports a number of four to seven digits that is no phone number's part (those

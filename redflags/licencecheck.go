@@ -64,7 +64,7 @@ func exampleBefore(text string, start int) bool {
 	if len(before) == 0 {
 		return false
 	}
-	last := strings.ToLower(strings.Trim(before[len(before)-1], ".,:;()\"'“”،ً"))
+	last := Normalize(strings.Trim(before[len(before)-1], ".,:;()\"'“”،"))
 	if len(before) >= 2 && last == "example" {
 		return true // "for example"
 	}
@@ -75,7 +75,7 @@ func exampleBefore(text string, start int) bool {
 // licence's text, which may open with its licence words ("licence number like 1234/LHR").
 func digitsAt(s string) int {
 	for i, r := range s {
-		if r >= '0' && r <= '9' || r >= '۰' && r <= '۹' || r >= '٠' && r <= '٩' {
+		if f := foldRune(r); f >= '0' && f <= '9' {
 			return i
 		}
 	}
@@ -83,7 +83,8 @@ func digitsAt(s string) int {
 }
 
 // exampleWords introduce an example in English, Urdu and Roman Urdu.
-var exampleWords = map[string]bool{"e.g": true, "eg": true, "like": true, "جیسے": true, "جیسا": true, "مثلا": true, "jaise": true, "jese": true, "jaisay": true, "masalan": true, "as": true}
+// They are in normal form, as exampleBefore reads the word ("مثلاً" folds to "مثلا").
+var exampleWords = wordSet([]string{"e.g", "eg", "like", "جیسے", "جیسا", "مثلا", "jaise", "jese", "jaisay", "masalan", "as"})
 
 // agencySuffix are the words that end an agency's name ("Crescent Manpower", "Al Noor
 // Overseas", "کریسنٹ مین پاور"); the words before them, on the same line, are the name.
