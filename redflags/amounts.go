@@ -68,7 +68,7 @@ func (d *doc) findAmounts() []amount {
 			}
 		}
 		if cur == "" && !slashDash && (!mult || toks[last].w == "million" || toks[last].w == "thousand") &&
-			(mult || !bareSum(toks[start].w, v) || !feeNamedBefore(toks, start, near) && !earningNamed(t, toks, start, last, near) && !sentNamed(toks, start, last, near)) {
+			(mult || !bareSum(toks[start].w, v) || !feeNamedBefore(toks, start, near) && !onlyPriced(toks, start, near) && !earningNamed(t, toks, start, last, near) && !sentNamed(toks, start, last, near)) {
 			// Money needs a currency, "lakh"/"hazar" (said only of money in these ads) or "/-":
 			// "20 million API requests" and "5 million readers" are counts. A bare sum counts
 			// right after the fee or the cost it is: "visa processing 95,000", "Registration 25000".
@@ -114,6 +114,13 @@ func feeNamedBefore(toks []token, i int, near func(a, b int) bool) bool {
 		}
 	}
 	return false
+}
+
+// onlyPriced reports a bare sum grouped by commas right after "only" ("Sirf 85,000 aur passport",
+// "صرف 1,20,000"): a price, put as a bargain, of whatever the text sells. Counts are rarely
+// grouped and said to be "only" so.
+func onlyPriced(toks []token, i int, near func(a, b int) bool) bool {
+	return i > 0 && near(i-1, i) && onlyWords[toks[i-1].w] && strings.IndexByte(toks[i].w, ',') >= 0
 }
 
 // earningNamed reports whether a word of earning stands just before token first ("kamayen
@@ -1083,6 +1090,11 @@ func (d *doc) journeyPriced(out *payCheck, a amount, c clause, cl clauseCue) {
 		d.negatedBefore(c.start, a.start) || d.negatedAfter(a.end, c.end) {
 		return // a sum already paid is recorded as paidFee by checkAmounts, not asked
 	}
+	if d.goodsPriced(a) {
+		// "فی تولہ 2 لاکھ 91 ہزار روپے", "Rs 280 per litre": the price of gold or fuel, by its
+		// weight or measure, is market news, no journey's price.
+		return
+	}
 	if d.saidToCost(a) {
 		// "ہر کوئی 15، 20 لاکھ بتا رہا ہے", "sab log 15 lakh bol rahe hain": what others say a
 		// thing costs, asked of no reader; an offer names its price, it does not report it.
@@ -1102,6 +1114,19 @@ func (d *doc) journeyPriced(out *payCheck, a amount, c clause, cl clauseCue) {
 	out.flags = append(out.flags, d.flagAt(UpfrontFee, "code.journey_priced", a.start, a.end))
 	out.asked(a)
 }
+
+// goodsPriced reports a sum given by a unit of weight or measure, up to four words before it (past
+// the lakh of "2 لاکھ 91 ہزار", read as two sums) or two after it: "فی تولہ 2 لاکھ", "Rs 2,500 per
+// maund", "1 lakh 20 hazar fi tola".
+func (d *doc) goodsPriced(a amount) bool {
+	// wordsBack and wordsForward share their buffer: each is read before the other is called.
+	return slices.ContainsFunc(d.wordsBack(a.start, 4), func(w string) bool { return goodsUnits[w] }) ||
+		slices.ContainsFunc(d.wordsForward(a.end, 2), func(w string) bool { return goodsUnits[w] })
+}
+
+// goodsUnits are the units that goods are priced by in market news.
+var goodsUnits = wordSet([]string{"تولہ", "tola", "tolas", "کلو", "kg", "kilo", "kilogram", "گرام", "gram", "grams",
+	"لیٹر", "litre", "liter", "litres", "liters", "من", "maund", "maunds", "barrel", "barrels", "ounce", "ounces", "oz"})
 
 // saidToCost reports a sum followed by words that report what others say it costs: "بتا رہا ہے",
 // "bol rahe hain", "keh raha hai", "میں دے رہا ہے". (A sum someone asks of the writer, "50 ہزار
@@ -1129,7 +1154,9 @@ func (d *doc) saidToCost(a amount) bool {
 
 // reportedPriceWords are the verbs of saying that follow a sum others quoted.
 var reportedPriceWords = wordSet([]string{"بتا", "بتاتے", "بتاتا", "بتایا", "bata", "batate", "batata", "bataya",
-	"bol", "bolte", "bolta", "kehte", "kehta", "کہتے", "کہتا", "بول", "بولتے", "بولتا", "keh", "kah", "کہہ"})
+	"bol", "bolte", "bolta", "kehte", "kehta", "کہتے", "کہتا", "بول", "بولتے", "بولتا", "keh", "kah", "کہہ",
+	// In English: "one agent is telling 3.5 lakh", "they quoted 12 lakh".
+	"telling", "told", "quoted", "quoting", "quotes"})
 
 // freeAround reports whether the comma-separated part of clause c that holds amount a says the
 // employer pays or the item is free: in "visa aur ticket free, sirf medical aur protector ke 1.5
@@ -1267,5 +1294,6 @@ var hoursWords, dayWords, weekWords = wordSet([]string{"hours", "hrs", "ghante",
 // hoursIDs are the ids of hoursWords, which fewHours tests every word against.
 var hoursIDs = wordIDSet(hoursWords)
 
-// onlyWords may stand between a period and its hours: "daily only 2 hours".
-var onlyWords = wordSet([]string{"only", "just", "sirf", "صرف"})
+// onlyWords are "only" in the three languages: it may stand between a period and its hours ("daily
+// only 2 hours"), and before a price (onlyPriced).
+var onlyWords = wordSet([]string{"only", "just", "sirf", "srf", "bas", "faqat", "صرف", "بس", "فقط"})

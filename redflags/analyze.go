@@ -397,7 +397,7 @@ func (a *Analyzer) checkChatHandle(d *doc) []Flag {
 	if !ok || d.warnedAt(start) {
 		return nil
 	}
-	if r := a.ruleByID(chatOnlyRule); r != nil && anyMatch(r.unless, d.toks) {
+	if r := a.ruleByID(chatOnlyRule); r != nil && anyMatch(r.unless, d.toks, d.present) {
 		return nil
 	}
 	return []Flag{d.flagAt(WhatsAppOnly, "code.chat_handle", start, end)}
@@ -426,6 +426,10 @@ func (a *Analyzer) matchRules(d *doc, out []Flag) []Flag {
 			return
 		}
 		r := rs.Rules[ref.rule]
+		if !r.words[ref.pat].possible(d.present) {
+			done[ref.id] = true
+			return
+		}
 		end, ok := r.words[ref.pat].match(d.toks, i)
 		if !ok || end <= i {
 			return
@@ -434,7 +438,7 @@ func (a *Analyzer) matchRules(d *doc, out []Flag) []Flag {
 			done[ref.id] = true
 			return
 		}
-		if r.Near > 0 && !anyMatch(r.context, d.toks[max(0, i-r.Near):min(len(d.toks), end+r.Near)]) {
+		if r.Near > 0 && !anyMatch(r.context, d.toks[max(0, i-r.Near):min(len(d.toks), end+r.Near)], d.present) {
 			return // the context is in the ad, but not near this match
 		}
 		start, stop := d.toks[i].start, d.toks[end-1].end
@@ -481,10 +485,10 @@ var verbNegators = map[string]bool{"na": true, "mat": true, "nahi": true, "nahin
 
 // contextHolds checks a rule's unless and context patterns against the whole ad.
 func (d *doc) contextHolds(r *Rule) bool {
-	if anyMatch(r.unless, d.toks) {
+	if anyMatch(r.unless, d.toks, d.present) {
 		return false
 	}
-	return len(r.context) == 0 || anyMatch(r.context, d.toks)
+	return len(r.context) == 0 || anyMatch(r.context, d.toks, d.present)
 }
 
 // forEachWord calls fn with each word of normalised text: a run of letters, digits, marks or

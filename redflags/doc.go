@@ -41,6 +41,10 @@ type doc struct {
 	// whose context is known, one element per pattern or rule.
 	patDone []bool
 	ruleCtx []int8
+	// present has a bit for the id of every word of the text that the vocabulary numbers, so
+	// that a pattern needing a word the text lacks is passed over once (see wordPattern.possible)
+	// rather than tried at every token where it could start.
+	present idSet
 	// chars and words hold the memory of normalisation (see normalizeWith); with toks, clauses
 	// and commas they are kept from one text to the next (see docPool).
 	chars, words builder
@@ -76,6 +80,12 @@ func (a *Analyzer) newDoc(text string) *doc {
 		d.toks = make([]token, 0, len(d.n.text)/5)
 	}
 	d.toks = tokenizeInto(d.n.text, d.toks[:0])
+	d.present = resetSlice((*[]uint64)(&d.present), vocabularyNow().size()/64+1)
+	for i := range d.toks {
+		if id := d.toks[i].id; id != 0 {
+			d.present[id>>6] |= 1 << (id & 63)
+		}
+	}
 	d.counts, d.jobAd = d.cues.whole.scan(d.toks)
 	d.splitClauses()
 	return d
@@ -92,7 +102,7 @@ func (d *doc) release() {
 	clear(d.wordBuf[:cap(d.wordBuf)])
 	*d = doc{
 		toks: d.toks[:0], clauses: d.clauses[:0], commas: d.commas[:0], cueCache: d.cueCache,
-		wordBuf: d.wordBuf[:0], patDone: d.patDone, ruleCtx: d.ruleCtx, chars: d.chars, words: d.words,
+		wordBuf: d.wordBuf[:0], patDone: d.patDone, ruleCtx: d.ruleCtx, present: d.present, chars: d.chars, words: d.words,
 	}
 	docPool.Put(d)
 }

@@ -322,6 +322,12 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	// offer and for a victim's account below.
 	overseas, agent := d.overseas(), d.agent()
 	n, jobAd := d.counts, d.jobAd
+	for i := 1; i < len(d.toks) && n[cueTook] > 0; i++ {
+		if d.toks[i].w == "by" && d.toks[i-1].w == "demanded" {
+			// "skills demanded by Saudi employers" is what the market wants, no sum taken.
+			n[cueTook]--
+		}
+	}
 	// A country named beside money (a wallet, cash, a ticket's price), a relative, and no other
 	// sign, no job and no agent or visa, is where the relative works or comes from: "بیٹا سعودیہ
 	// سے پیسے جاز کیش کر دو", "Dubai se bhai ne 50,000 bheje hain Western Union se", "Dubai se
@@ -397,7 +403,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		if n[cueMoney] > 0 || pay.amounts > 0 || bareSum() || lostCue.any(d.toks, "") {
 			// ... and about money or documents: "the company asked me to send my CV, I sent it,
 			// when is the interview?" asks about an application, it tells of no loss.
-			s.victim += n[cueVictimLoss]
+			s.victim += n[cueVictimLoss] + d.paidSums()
 			if (s.victim > 0 || saysPaid || n[cueTook] > 0) && helpAskedCue.any(d.toks, "") {
 				// "What should I do?" after a loss is the victim's; after a demand still to be
 				// paid ("the agent asks 3 lakh, 1 lakh before the visa, kya karun?") it asks
@@ -860,6 +866,54 @@ func (d *doc) paidActively() bool {
 	})
 	return found
 }
+
+// paidSums counts the sums someone is told to have paid, in English: "youths who paid a
+// consultancy Rs 10-12 lakh each", "Suresh paid a broker Rs 12 lakh", "the family spent Rs 25
+// lakh". An offer names what is to be paid ("pay Rs 50,000", "fee will be paid after the visa"),
+// and the pay it promises ("drivers are paid AED 2,000 a month") is passive or the salary's; the
+// past tense of paying a sum is what a loss is told in.
+func (d *doc) paidSums() int {
+	count := 0
+	for i, t := range d.toks {
+		if t.w != "paid" && t.w != "spent" || i > 0 && unpaidBefore[d.toks[i-1].w] {
+			continue
+		}
+		for j := i + 1; j < len(d.toks) && j <= i+6; j++ {
+			w := d.toks[j].w
+			if w == "no" || w == "nothing" || salaryAfterPaid[w] || strings.ContainsAny(d.n.text[t.end:d.toks[j].start], ".?!;\n") {
+				break
+			}
+			if isCurrency(w) || w != "k" && multiplier[w] > 0 && j > i+1 && isDigitByte(d.toks[j-1].w[0]) {
+				// "paid seven hundred dollars wkly" is the pay an ad promises.
+				// The one paid, or the sum paid by each: "paid a broker Rs 12 lakh", "paid Rs 3
+				// lakh to an agent", "paid Rs 10 lakh each". A government or a company that paid or
+				// spent a sum is news of its budget.
+				if !slices.ContainsFunc(d.toks[j+1:min(len(d.toks), j+3)], func(t token) bool { return salaryAfterPaid[t.w] }) &&
+					slices.ContainsFunc(d.toks[i+1:min(len(d.toks), j+5)], func(t token) bool { return paidToCue[t.w] }) {
+					count++
+				}
+				break
+			}
+		}
+	}
+	return count
+}
+
+// unpaidBefore are the words before "paid" or "spent" that make it no one's payment of a sum:
+// the passive of pay ("are paid", "will be paid"), its denial, and the pay of the job ("well paid",
+// "overtime paid").
+var unpaidBefore = wordSet([]string{"be", "is", "are", "been", "being", "get", "gets", "got", "getting", "was", "were",
+	"will", "not", "never", "no", "well", "highly", "fully", "salary", "overtime", "time", "hours", "days", "leave"})
+
+// salaryAfterPaid are the words after "paid", or after its sum, that make the sum the job's pay:
+// "paid monthly", "paid leave", "paid per hour", "paid $700 weekly".
+var salaryAfterPaid = wordSet([]string{"monthly", "weekly", "daily", "salary", "per", "hourly", "leave", "holidays",
+	"overtime", "vacation", "wages", "wage", "time", "wkly", "week", "month", "hour", "hr", "day"})
+
+// paidToCue names who a loss is paid to, or that each victim paid it.
+var paidToCue = wordSet([]string{"agent", "agents", "broker", "brokers", "consultancy", "consultancies", "consultant",
+	"recruiter", "recruiters", "middleman", "middlemen", "smuggler", "smugglers", "trafficker", "traffickers", "dalal",
+	"agency", "fraudster", "fraudsters", "scammer", "scammers", "each", "apiece"})
 
 // passiveAux are the auxiliaries of the passive before a participle of paying.
 var passiveAux = wordSet([]string{"be", "is", "are", "been", "being"})

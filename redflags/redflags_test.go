@@ -2263,3 +2263,31 @@ func TestPricesEveryoneQuotesAndSupposedLosses(t *testing.T) {
 		{"اگر ایجنٹ پیسے لے کر غائب ہو جائے تو کہاں درخواست دیں؟ میں ابھی ایک ایجنٹ سے بات کر رہا ہوں، پہلے سے معلوم کرنا چاہتا ہوں۔", redflags.KindQuestion, redflags.Low},
 	})
 }
+
+// TestSumsPaidToAgentsAndSkillsInDemand: a sum someone is told to have paid an agent, a broker or
+// each, is a loss told; skills "demanded by" employers are no money taken; a price an agent is
+// "telling" is asked of no reader; Urdu news that quotes the family tells their loss.
+func TestSumsPaidToAgentsAndSkillsInDemand(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"GUJRAT: Twelve young men who paid a local consultancy Rs 18 lakh each for jobs in Portugal say the work permits they received were never registered, and the office has been locked for a month.", redflags.KindVictim, redflags.High},
+		{"The provincial government will train 3,000 young people in trades demanded by Qatari employers, and graduates will be placed through licensed promoters, a spokesman said.", redflags.KindOther, redflags.Low},
+		{"what is the legal fee an OEP can take for a Qatar visa? an agent in our town is telling 4 lakh, is that normal", redflags.KindQuestion, redflags.Low},
+		{"اٹلی کشتی حادثہ: منڈی بہاؤالدین کے نوجوان کی میت گاؤں پہنچ گئی۔ اہل خانہ کے مطابق اس نے زمین بیچ کر ایجنٹ کو 22 لاکھ روپے دیے تھے، ایجنٹ نے کہا تھا کہ سیدھا اٹلی پہنچائیں گے۔ پولیس نے مقدمہ درج کر لیا ہے۔", redflags.KindVictim, redflags.High},
+	})
+}
+
+// TestDepositsOnlyPricesAndGoods: a "security" left with the agent and a grouped sum put as
+// "only" are asked of the worker; gold priced by the tola is market news.
+func TestDepositsOnlyPricesAndGoods(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Dubai warehouse helper, visa company ka\nBas 15,000 security jama karwani hai jo 2 mahine baad wapas\nEasypaisa 0345-5550123", redflags.KindAd, redflags.High},
+		{"Oman mein heavy driver chahiye. Visa 2 hafte mein. Sirf 95,000 aur passport. Interview nahi hoga.", redflags.KindAd, redflags.High},
+		{"سونے کی قیمت میں اضافہ، فی تولہ 3 لاکھ 10 ہزار روپے کا ہو گیا۔ دبئی میں بھی سونا مہنگا ہوا۔", redflags.KindOther, redflags.Low},
+	})
+	// The state's own fee, paid by the PSID of its e-pay portal, is no advance to an agent.
+	v := analyze(t, mustAnalyzer(t), nil, "Safe City Authority jobs: dispatchers (BPS-11). Eligibility: intermediate, age 18-28. "+
+		"Application processing fee Rs 500 through the PSID generated on the official portal, payable at any bank. Written test and interview in Lahore.")
+	if v.Risk != redflags.Low || len(v.Flags) > 0 {
+		t.Errorf("a state fee paid by PSID: %s %v, want low with no flags", v.Risk, v.Flags)
+	}
+}

@@ -261,11 +261,28 @@ func parseAll(srcs []string) ([]wordPattern, error) {
 	return out, nil
 }
 
-// anyMatch reports whether one of the patterns matches somewhere in toks.
-func anyMatch(ps []wordPattern, toks []token) bool {
+// anyMatch reports whether one of the patterns matches somewhere in toks. present holds the ids
+// of the words of a text that toks are part of (see doc.present); nil passes over no pattern.
+func anyMatch(ps []wordPattern, toks []token, present idSet) bool {
+	// skip has bit k set for a pattern ps[k] that the text cannot hold (past 64 patterns, none
+	// is skipped: a shift that wide gives 0).
+	var skip uint64
+	if present != nil {
+		n := 0
+		for k := range ps {
+			if !ps[k].possible(present) {
+				skip |= 1 << k
+				n++
+			}
+		}
+		if n == len(ps) {
+			return false
+		}
+	}
 	for i := range toks {
-		for _, p := range ps {
-			if !p.elems[0].mayStart(toks, i) {
+		for k := range ps {
+			p := &ps[k]
+			if skip&(1<<k) != 0 || !p.elems[0].mayStart(toks, i) {
 				continue
 			}
 			if _, ok := p.match(toks, i); ok {

@@ -1,7 +1,11 @@
 package redflags
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -66,4 +70,61 @@ func TestVariantLengths(t *testing.T) {
 			t.Errorf("variant %q: length %d outside 2..%d, foldWords would skip it", v, len(v), maxVariantLen)
 		}
 	}
+}
+
+// TestPossibleNeverHidesAMatch runs every pattern of the shipped rules (matches, contexts and
+// unless lists) over every probe text at every token: a pattern that possible rules out for a text
+// must match nowhere in it, or matchRules and anyMatch would miss a sign. It also checks that the
+// filter rules out something, or it would cost without saving.
+func TestPossibleNeverHidesAMatch(t *testing.T) {
+	a, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := probeTexts(t)
+	var pats []*wordPattern
+	for _, r := range a.rules.Rules {
+		for _, list := range [][]wordPattern{r.words, r.context, r.unless} {
+			for i := range list {
+				pats = append(pats, &list[i])
+			}
+		}
+	}
+	ruledOut := 0
+	for _, text := range texts {
+		d := a.newDoc(text)
+		for _, p := range pats {
+			if p.possible(d.present) {
+				continue
+			}
+			ruledOut++
+			for i := range d.toks {
+				if _, ok := p.match(d.toks, i); ok {
+					t.Fatalf("pattern %q ruled out of %q matches at word %d", p.src, text, i)
+				}
+			}
+		}
+		d.release()
+	}
+	if ruledOut == 0 {
+		t.Fatal("possible ruled out no pattern of any text")
+	}
+}
+
+// probeTexts reads the texts of testdata/probes.jsonl.
+func probeTexts(tb testing.TB) []string {
+	tb.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "probes.jsonl"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var out []string
+	for line := range strings.Lines(string(data)) {
+		var p struct{ Text string }
+		if err := json.Unmarshal([]byte(line), &p); err != nil {
+			tb.Fatal(err)
+		}
+		out = append(out, p.Text)
+	}
+	return out
 }

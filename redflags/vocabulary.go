@@ -107,6 +107,14 @@ func hashWord(w string) uint64 {
 	return h * 0x9E3779B97F4A7C15
 }
 
+// size is one more than the largest id the table gives.
+func (t *vocabTable) size() int {
+	if t == nil {
+		return 1
+	}
+	return len(t.words)
+}
+
 // id returns the id of w, or 0 when the vocabulary lacks it. A nil table lacks every word.
 func (t *vocabTable) id(w string) wordID {
 	if t == nil || len(w) > t.maxLen {

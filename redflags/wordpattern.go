@@ -22,6 +22,58 @@ import (
 type wordPattern struct {
 	src   string
 	elems []elem
+	// needs lists, for each element every match takes a token for and that takes only named
+	// words, the ids of those words: a text that holds none of one element's words cannot
+	// match, which possible decides once per text instead of at every token.
+	needs [][]wordID
+}
+
+// possible reports whether the text whose word ids are present may hold a match: false when
+// it lacks every word of an element the pattern needs.
+func (wp *wordPattern) possible(present idSet) bool {
+	for _, ids := range wp.needs {
+		found := false
+		for _, id := range ids {
+			if present.has(id) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// needsOf lists the elements of es that every match takes a word for: a word, or a group whose
+// every alternative starts with a word.
+func needsOf(es []elem) [][]wordID {
+	var out [][]wordID
+	for _, e := range es {
+		if e.optional {
+			continue
+		}
+		switch e.kind {
+		case elemWord:
+			out = append(out, []wordID{e.id})
+		case elemAlt:
+			var ids []wordID
+			for _, alt := range e.alts {
+				if alt[0].kind != elemWord {
+					ids = nil
+					break
+				}
+				if !slices.Contains(ids, alt[0].id) {
+					ids = append(ids, alt[0].id)
+				}
+			}
+			if ids != nil {
+				out = append(out, ids)
+			}
+		}
+	}
+	return out
 }
 
 type elemKind int
@@ -132,7 +184,7 @@ func parseWordPattern(src string) (wordPattern, error) {
 		return wordPattern{}, fmt.Errorf("pattern %q: must not end with a gap", src)
 	}
 	bindAlts(elems)
-	return wordPattern{src: src, elems: elems}, nil
+	return wordPattern{src: src, elems: elems, needs: needsOf(elems)}, nil
 }
 
 type wpParser struct {
