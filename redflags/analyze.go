@@ -85,9 +85,33 @@ func (a *Analyzer) Rules() *Rules { return a.rules }
 // status), a victim's account is high risk when it tells of a scam, and advisories, questions and
 // anything else are low with no flags.
 func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verdict, error) {
-	v, err := a.analyze(ctx, text, reg)
-	if err != nil || v.Kind != KindOther {
+	v, err := a.analyze(ctx, text, reg, nil)
+	if err != nil {
 		return v, err
+	}
+	if v.Kind == KindAd {
+		// A warning that quotes the whole offer, its price and the scammer's number ("Ye ad aaj
+		// kal chal raha hai: '… 3 lakh token money … Call 0322-…'. Ye log LMIA ki …") asks for
+		// nothing itself: the demand and the number are the quoted offer's. Read without its
+		// quotes, a text that warns (or tells a loss) is that; an offer that puts its "no fraud"
+		// in quotes still asks, outside them, for the money.
+		// The warning must advise ("do not pay", "beware", "verify first"): a news report or a
+		// complaint that quotes the offer ("The advert, attached to the complaint, read: '…'")
+		// names only the offer, which is what the reader asks about.
+		if outer, ok := unquoted(text); ok {
+			var os signals
+			o, err := a.analyze(ctx, outer, reg, &os)
+			if err != nil {
+				return Verdict{}, err
+			}
+			if o.Kind == KindAdvisory && os.advice > 0 && os.advisory >= 2 || o.Kind == KindVictim {
+				return o, nil
+			}
+		}
+		return v, nil
+	}
+	if v.Kind != KindOther {
+		return v, nil
 	}
 	// A report that quotes an offer word for word ("the WhatsApp message read: '… deposit a
 	// refundable fee of AED 1,200 …'", "police ke mutabiq agent ne ye message bheja: '…'") is
@@ -99,7 +123,7 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 	if !ok {
 		return v, nil
 	}
-	q, err := a.analyze(ctx, text[qs:qe], reg)
+	q, err := a.analyze(ctx, text[qs:qe], reg, nil)
 	if err != nil {
 		return Verdict{}, err
 	}
@@ -152,17 +176,28 @@ func introduced(text string, i int) bool {
 
 // longestQuote finds the longest span of text between quotation marks, with at least
 // minQuoteWords words and introduced as a message or an ad, and returns its bounds inside the
-// marks. Straight single quotes count only where they cannot be apostrophes: opened after a
-// space, a colon or the start, closed before anything but a letter.
+// marks.
 func longestQuote(text string) (start, end int, ok bool) {
-	best := 0
+	eachQuote(text, func(open, close int) {
+		if close-open > end-start && introduced(text, open) {
+			start, end, ok = open, close, true
+		}
+	})
+	return start, end, ok
+}
+
+// eachQuote calls fn with the bounds inside the marks of every span of text between quotation
+// marks that holds at least minQuoteWords words. Straight single quotes count only where they
+// cannot be apostrophes: opened after a space, a colon or the start, closed before anything but a
+// letter.
+func eachQuote(text string, fn func(open, close int)) {
 	open, opener := -1, rune(0)
 	prev := ' '
 	for i, r := range text {
 		if open >= 0 {
 			if r == quoteClosers[opener] && (r != '\'' && r != '’' || !isLetter(nextRune(text, i+utf8.RuneLen(r)))) {
-				if i-open > best && len(strings.Fields(text[open:i])) >= minQuoteWords && introduced(text, open) {
-					start, end, best, ok = open, i, i-open, true
+				if len(strings.Fields(text[open:i])) >= minQuoteWords {
+					fn(open, i)
 				}
 				open = -1
 			}
@@ -171,7 +206,21 @@ func longestQuote(text string) (start, end int, ok bool) {
 		}
 		prev = r
 	}
-	return start, end, ok
+}
+
+// unquoted returns text with the inside of every quote of minQuoteWords words or more blanked to
+// spaces, so that offsets stay those of text; ok is false when there is no such quote.
+func unquoted(text string) (string, bool) {
+	var b []byte
+	eachQuote(text, func(open, close int) {
+		if b == nil {
+			b = []byte(text)
+		}
+		for i := open; i < close; i++ {
+			b[i] = ' '
+		}
+	})
+	return string(b), b != nil
 }
 
 // quoteClosers maps each opening quotation mark to the mark that closes it.
@@ -186,8 +235,9 @@ func nextRune(s string, i int) rune {
 	return r
 }
 
-// analyze reads one text as Analyze does, without looking into its quotes.
-func (a *Analyzer) analyze(ctx context.Context, text string, reg Register) (Verdict, error) {
+// analyze reads one text as Analyze does, without looking into its quotes. When sigOut is not
+// nil, it gets the signals the kind was decided from.
+func (a *Analyzer) analyze(ctx context.Context, text string, reg Register, sigOut *signals) (Verdict, error) {
 	d := a.newDoc(text)
 	defer d.release()
 	v := Verdict{Language: d.language(), Flags: []Flag{}, Licences: []Licence{}}
@@ -211,6 +261,9 @@ func (a *Analyzer) analyze(ctx context.Context, text string, reg Register) (Verd
 	found = a.applyRequires(found)
 
 	sig := d.gather(found, pay)
+	if sigOut != nil {
+		*sigOut = sig
+	}
 	lang := otherLanguage(text, d.cues)
 	if lang == "" {
 		lang = d.latinLanguage()
@@ -411,6 +464,9 @@ func (a *Analyzer) ruleByID(id string) *Rule { return a.rules.byID[id] }
 func (a *Analyzer) matchRules(d *doc, out []Flag) []Flag {
 	rs := a.rules
 	done := resetSlice(&d.patDone, rs.patterns)
+	// checked marks the patterns that possible has let through: it is asked once per pattern and
+	// text, not at every token where the pattern could start.
+	checked := resetSlice(&d.patChecked, rs.patterns)
 	ctx := resetSlice(&d.ruleCtx, len(rs.Rules)) // 0 not yet known, 1 holds, -1 does not
 	holds := func(ri int) bool {
 		if ctx[ri] == 0 {
@@ -426,9 +482,12 @@ func (a *Analyzer) matchRules(d *doc, out []Flag) []Flag {
 			return
 		}
 		r := rs.Rules[ref.rule]
-		if !r.words[ref.pat].possible(d.present) {
-			done[ref.id] = true
-			return
+		if !checked[ref.id] {
+			if !r.words[ref.pat].possible(d.present) {
+				done[ref.id] = true
+				return
+			}
+			checked[ref.id] = true
 		}
 		end, ok := r.words[ref.pat].match(d.toks, i)
 		if !ok || end <= i {

@@ -34,13 +34,16 @@ type doc struct {
 	// letters and arabic the letters of the Arabic block, for language (splitClauses finds them).
 	asks          bool
 	latin, arabic int
+	// phone caches hasPhoneNumber: 0 not yet known, 1 a number, -1 none.
+	phone int8
 	// wordBuf holds the result of wordsBackIn and wordsForwardIn, which their callers read at
 	// once: each call reuses it, so that looking around a match allocates nothing.
 	wordBuf []string
-	// patDone and ruleCtx are matchRules' tables of the patterns already tried and the rules
-	// whose context is known, one element per pattern or rule.
-	patDone []bool
-	ruleCtx []int8
+	// patDone, patChecked and ruleCtx are matchRules' tables of the patterns already tried, the
+	// patterns the text may hold, and the rules whose context is known, one element per pattern or
+	// rule.
+	patDone, patChecked []bool
+	ruleCtx             []int8
 	// present has a bit for the id of every word of the text that the vocabulary numbers, so
 	// that a pattern needing a word the text lacks is passed over once (see wordPattern.possible)
 	// rather than tried at every token where it could start.
@@ -102,7 +105,7 @@ func (d *doc) release() {
 	clear(d.wordBuf[:cap(d.wordBuf)])
 	*d = doc{
 		toks: d.toks[:0], clauses: d.clauses[:0], commas: d.commas[:0], cueCache: d.cueCache,
-		wordBuf: d.wordBuf[:0], patDone: d.patDone, ruleCtx: d.ruleCtx, present: d.present, chars: d.chars, words: d.words,
+		wordBuf: d.wordBuf[:0], patDone: d.patDone, patChecked: d.patChecked, ruleCtx: d.ruleCtx, present: d.present, chars: d.chars, words: d.words,
 	}
 	docPool.Put(d)
 }

@@ -57,6 +57,7 @@ type signals struct {
 	self       bool  // the writer speaks of themselves: "I", "my", "maine", "میں نے"
 	inviting   bool  // ends on an invitation put as a question: "Interested?"
 	asker      bool  // asks about someone else's demand: "the agent asks ...", "is this legal?"
+	quoted     bool  // tells what someone asked of the writer: "keh raha hai", "is asking", "بتا رہا ہے"
 	notPaidYet bool  // says nothing is paid yet: "abhi kuch nahi diya", "I haven't paid yet"
 	employer   bool  // a worker asks about their own employer abroad: "my boss", "my sponsor", "میرا کفیل"
 	sale       bool  // sells a tour, an Umrah package, a course, a plot or job alerts, not a job
@@ -119,6 +120,8 @@ func classify(s signals, licenceNumbers int) Kind {
 		return KindAd
 	case s.asksAboutLicence(licenceNumbers):
 		return KindLicenceQuery
+	case s.asksOfQuoted():
+		return KindQuestion
 	case s.readsAsPosting():
 		return KindAd
 	case s.asksTheBot():
@@ -178,6 +181,18 @@ func (s signals) victimsAccount() bool {
 	news := s.news - s.reported
 	return s.victim > 0 && (news < 2 || s.victim >= 2*news || s.self && s.victim > news) &&
 		(s.advisory < 2 && s.advice == 0 || s.victim > s.advice && (s.advice < 3 || s.victim > 2*s.advice))
+}
+
+// asksOfQuoted reports a short question about a demand someone made of the writer, told in
+// their words ("wo keh raha hai passport aur 50 hazar jama karwao", "my cousin is asking 2.5
+// lakh", "ایجنٹ ۴۰ ہزار بتا رہا ہے") with no way to reach anyone: the writer asks before paying, and
+// the answer is what the law allows and how to check. An offer gives its number, its page or its
+// office; it does not report what "he says".
+func (s signals) asksOfQuoted() bool {
+	// One who speaks of their own money or passport ("maine passport diya tha aur 1.5 lakh", "میرے
+	// ۱ لاکھ پھنس گئے") may have paid already, unless they say they have not.
+	return s.question && s.quoted && !s.reach && !s.contact && s.victim == 0 && !s.inviting && s.words <= 80 &&
+		s.news < 2 && s.advisory < 2 && (!s.self || s.notPaidYet)
 }
 
 // asksAboutLicence reports a question about licence numbers: the numbers with a licence word or a
@@ -447,7 +462,9 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		// were sold a pilgrimage, not a job: no word of work, no sign of a job offer.
 		s.victim = 0
 	}
-	endsAsking := endsOnQuestion(d.n.text) || d.endsOnAskingWords()
+	// Only a text with a question mark can end on one: splitClauses noted every Urdu mark and
+	// every Latin one but a link's, and one byte search finds those.
+	endsAsking := (d.asks || strings.IndexByte(d.n.text, '?') >= 0) && endsOnQuestion(d.n.text) || d.endsOnAskingWords()
 	s.notPaidYet = notPaidCue.any(d.toks, "")
 	if s.victim > 0 && s.self && n[cueTook]+n[cueVictimGone] == 0 && s.notPaidYet {
 		// "ابھی میں نے پیسے نہیں دیے، صرف شک ہے": the one who has not paid yet asks before a loss.
@@ -514,6 +531,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		// "Saudi work visa ki total fees kitni hoti hai? Agent 4 lakh mang raha hai".
 		s.endsAsking = true
 	}
+	s.quoted = d.asks && quotedDemandCue.any(d.toks, "")
 	// Only a text that ends asking can be asking about someone's demand: read for it alone.
 	s.asker = s.endsAsking && (asksIfRight || askerCue.any(d.toks, ""))
 	// A worker who asks about "my employer" or "my sponsor", with no agent or recruiter in it,
@@ -766,6 +784,15 @@ var askerCue = newPhraseSet([]string{"agent", "agents", "agency", "company", "em
 	// People in general asking a price: "CoS ka kitna kharcha aata hai asal mein? Log 15 lakh maang rahe hain".
 	"log", "people", "لوگ"})
 
+// quotedDemandCue tells what one person asked of the writer, in their words: "keh raha hai",
+// "maang rahe", "he says", "is asking", "بتا رہا ہے". (A news report's "said" tells officials' words.)
+var quotedDemandCue = newPhraseSet([]string{"keh raha", "keh rahe", "keh rahi", "kehta hai", "kehte hain", "kehti hai",
+	"bol raha", "bol rahe", "bol rahi", "bola hai", "bola tha", "maang raha", "maang rahe", "maang rahi", "mang raha",
+	"mang rahe", "mang rahi", "bata raha", "bata rahe", "bata rahi", "he says", "she says", "they say", "agent says",
+	"agency says", "company says", "is asking", "are asking", "is demanding", "are demanding", "is charging",
+	"are charging", "is telling", "told me", "told us", "asked me", "asked us", "کہہ رہا", "کہہ رہے", "کہہ رہی",
+	"کہتا ہے", "کہتے ہیں", "بول رہا", "بول رہے", "مانگ رہا", "مانگ رہے", "مانگ رہی", "بتا رہا", "بتا رہے", "بتا رہی"})
+
 // rightCue asks whether someone is right or genuine: "theek hain?", "sahi hai?", "asli hain?".
 var rightCue = newPhraseSet([]string{"theek hain", "theek hai", "thik hain", "thik hai", "sahi hain", "sahi hai",
 	"asli hain", "asli hai", "genuine hain", "genuine hai", "bharosemand hain", "ٹھیک ہیں", "ٹھیک ہے", "صحیح ہیں",
@@ -868,19 +895,19 @@ func (d *doc) paidActively() bool {
 }
 
 // paidSums counts the sums someone is told to have paid, in English: "youths who paid a
-// consultancy Rs 10-12 lakh each", "Suresh paid a broker Rs 12 lakh", "the family spent Rs 25
-// lakh". An offer names what is to be paid ("pay Rs 50,000", "fee will be paid after the visa"),
+// consultancy Rs 10-12 lakh each", "Suresh paid a broker Rs 12 lakh", "lost 1.8 lakh. agent name
+// Bilal". An offer names what is to be paid ("pay Rs 50,000", "fee will be paid after the visa"),
 // and the pay it promises ("drivers are paid AED 2,000 a month") is passive or the salary's; the
 // past tense of paying a sum is what a loss is told in.
 func (d *doc) paidSums() int {
 	count := 0
 	for i, t := range d.toks {
-		if t.w != "paid" && t.w != "spent" || i > 0 && unpaidBefore[d.toks[i-1].w] {
+		if !paidVerbs[t.w] || i > 0 && unpaidBefore[d.toks[i-1].w] {
 			continue
 		}
 		for j := i + 1; j < len(d.toks) && j <= i+6; j++ {
 			w := d.toks[j].w
-			if w == "no" || w == "nothing" || salaryAfterPaid[w] || strings.ContainsAny(d.n.text[t.end:d.toks[j].start], ".?!;\n") {
+			if w == "no" || w == "nothing" || salaryAfterPaid[w] || strings.ContainsAny(d.n.text[d.toks[j-1].end:d.toks[j].start], ".?!;\n") {
 				break
 			}
 			if isCurrency(w) || w != "k" && multiplier[w] > 0 && j > i+1 && isDigitByte(d.toks[j-1].w[0]) {
@@ -898,6 +925,9 @@ func (d *doc) paidSums() int {
 	}
 	return count
 }
+
+// paidVerbs are the past tenses a sum is told to have gone in: paid, spent, lost, gave, sent.
+var paidVerbs = wordSet([]string{"paid", "spent", "lost", "gave", "sent", "transferred", "deposited", "handed"})
 
 // unpaidBefore are the words before "paid" or "spent" that make it no one's payment of a sum:
 // the passive of pay ("are paid", "will be paid"), its denial, and the pay of the job ("well paid",
@@ -925,6 +955,17 @@ func (d *doc) hasCode() bool { return d.hasBareNumber(4, 8) }
 // hasPhoneNumber reports whether the text carries a run of at least seven digits (separators
 // allowed): a phone, wallet or account number.
 func (d *doc) hasPhoneNumber() bool {
+	if d.phone == 0 {
+		d.phone = -1
+		if d.findPhoneNumber() {
+			d.phone = 1
+		}
+	}
+	return d.phone == 1
+}
+
+// findPhoneNumber is hasPhoneNumber's search, which several signs ask for.
+func (d *doc) findPhoneNumber() bool {
 	from := -1
 	for _, t := range d.toks {
 		if isDigitByte(t.w[0]) {

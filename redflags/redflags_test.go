@@ -2291,3 +2291,47 @@ func TestDepositsOnlyPricesAndGoods(t *testing.T) {
 		t.Errorf("a state fee paid by PSID: %s %v, want low with no flags", v.Risk, v.Flags)
 	}
 }
+
+// TestWarningsThatQuoteTheWholeOffer: a warning that quotes an offer with its price and its number
+// asks for nothing itself; an offer whose reassurance is in quotes, and a report that quotes the
+// advert, still answer as the offer.
+func TestWarningsThatQuoteTheWholeOffer(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Khabardar! Ye ad aaj kal groups mein chal raha hai: \"Canada farm worker visa 100% guaranteed, LMIA ready, salary 3200 CAD. Pehle 2 lakh token money, baqi visa ke baad. Call 0322-5550123\" Koi paise na bhejein, LMIA ki fees employer deta hai. Pehle verify karo.", redflags.KindAdvisory, redflags.Low},
+		{"Dubai security guards chahiye, salary 2500 AED. \"No fraud, 100% genuine company\" Sirf 40,000 advance JazzCash 0301-5550123 pe bhejein.", redflags.KindAd, redflags.High},
+		{"The advert, a copy of which was attached to the complaint, read: \"UK care worker visa with sponsorship guaranteed, no IELTS. Total package 16 lakh, 4 lakh advance at booking, rest after visa.\"", redflags.KindAd, redflags.High},
+	})
+}
+
+// TestQuotedDemandsAskedAbout: someone who tells, in the asker's words and with no way to reach
+// anyone, what an agent wants of them, and asks, asks before paying; one who says the money went
+// is a victim.
+func TestQuotedDemandsAskedAbout(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"kya protector se pehle passport agent ko dena zaroori hai? wo keh raha hai passport aur 60 hazar jama karwao file banegi", redflags.KindQuestion, redflags.Low},
+		{"My uncle's friend is asking 3 lakh to send me to Qatar on a visit visa and find a job there. Is it risky?", redflags.KindQuestion, redflags.Low},
+		{"Poland ke liye agent ko 6 mahine pehle passport diya tha aur 2 lakh. Ab kehta hai embassy mein file hai, VFS wale kehte hain koi file nahi. Passport kaise wapis milega?", redflags.KindVictim, redflags.High},
+	})
+}
+
+// TestWalletsOwnedAndDepositsToEarn: "my JazzCash", a bank account titled with a person's name, and a
+// deposit to start earning are asked of the worker; a Roman Urdu warning to friends is advice.
+func TestWalletsOwnedAndDepositsToEarn(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Bhai urgent, meri company ko Saudi me 8 larke chahiye, 1500 riyal. Visa ticket free, sirf 25 hazar medical ka dena hai mere JazzCash pe 0302-5550123. Kal tak confirm karo", redflags.KindAd, redflags.High},
+		{"Aap select ho gaye ho Oman ki company me as a helper, salary 150 OMR. Medical aur protector fees ke liye 30000 is account me bhej den: Meezan Bank 0211-0100000001 title M. Asif. Payment ke baad offer letter milega.", redflags.KindAd, redflags.High},
+		{"Remote data entry ke liye log chahiye, daily 3000 tak kama sakte hain. Pehle 1500 deposit karein wo commission ke sath wapis milega. Interested ho to YES likhen", redflags.KindAd, redflags.High},
+		{"Bhaiyon yaad rakhen: koi agent visa se pehle paisay maange apne personal JazzCash pe, to bilkul na den. Licence BEOE ki website pe check karen. Share karen sab ke faide ke liye", redflags.KindAdvisory, redflags.Low},
+	})
+}
+
+// TestHelplineLosses: losses told the way people write to a helpline: a sum lost and the agent
+// named, money sent by wallet and the page gone, a sum taken and sat on, the passport not given back.
+func TestHelplineLosses(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Fake visa. lost 2.2 lakh. agent name Tariq 0333-5550123", redflags.KindVictim, redflags.High},
+		{"5 din pehle 15000 jazzcash kiye the Facebook page 'Qatar Jobs Official' ko medical fee k naam pe. ab page hi delete ho gya", redflags.KindVictim, redflags.High},
+		{"4 bar office gaya, har bar kal ana. 2 lakh 20 hazar le k baitha hai, Dubai ka visa hai hi nahi", redflags.KindVictim, redflags.High},
+		{"بیٹا قطر میں ہے، کفیل پاسپورٹ نہیں دے رہا، ۵ ماہ کی تنخواہ باقی ہے۔ مدد کریں۔", redflags.KindVictim, redflags.High},
+	})
+}
