@@ -159,15 +159,24 @@ var quoteIntro = map[string]bool{"read": true, "reads": true, "advertised": true
 	"stated": true, "letter": true, "likha": true, "bheja": true, "اشتہار": true, "پیغام": true, "میسج": true,
 	"لکھا": true, "پیشکش": true, "پوسٹ": true, "بھیجا": true}
 
+// passedOnIntro are the words that say a warning passes on a message it got ("ye msg aya", "the
+// following is being circulated", "got this from an agent", "we received this screenshot"), beside
+// quoteIntro's.
+var passedOnIntro = map[string]bool{"aya": true, "aaya": true, "circulated": true, "circulating": true, "sent": true,
+	"received": true, "got": true, "screenshot": true, "forwarded": true, "shared": true, "آیا": true}
+
 // introduced reports whether the few words before byte i of text say that a quote opening there
 // is an offer, a message or an ad.
-func introduced(text string, i int) bool {
+func introduced(text string, i int) bool { return introducedBy(text, i, quoteIntro, nil) }
+
+// introducedBy reports whether one of the few words before byte i of text is in one of the lists.
+func introducedBy(text string, i int, words, more map[string]bool) bool {
 	from := max(0, i-80)
 	for from > 0 && !utf8.RuneStart(text[from]) {
 		from++
 	}
 	for _, w := range strings.Fields(strings.ToLower(text[from:i])) {
-		if quoteIntro[strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })] {
+		if w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }); words[w] || more[w] {
 			return true
 		}
 	}
@@ -208,11 +217,17 @@ func eachQuote(text string, fn func(open, close int)) {
 	}
 }
 
-// unquoted returns text with the inside of every quote of minQuoteWords words or more blanked to
-// spaces, so that offsets stay those of text; ok is false when there is no such quote.
+// unquoted returns text with the inside of every quote of minQuoteWords words or more that is
+// introduced as a message or an ad blanked to spaces, so that offsets stay those of text; ok is
+// false when there is no such quote. An offer that puts itself in quotes after a warning word
+// ("Beware of fake agents! \"Dubai visa, fee 50,000 on JazzCash …\"") does not say it quotes a
+// message it got, and is read whole.
 func unquoted(text string) (string, bool) {
 	var b []byte
 	eachQuote(text, func(open, close int) {
+		if !introducedBy(text, open, quoteIntro, passedOnIntro) {
+			return
+		}
 		if b == nil {
 			b = []byte(text)
 		}

@@ -2300,6 +2300,9 @@ func TestWarningsThatQuoteTheWholeOffer(t *testing.T) {
 		{"Khabardar! Ye ad aaj kal groups mein chal raha hai: \"Canada farm worker visa 100% guaranteed, LMIA ready, salary 3200 CAD. Pehle 2 lakh token money, baqi visa ke baad. Call 0322-5550123\" Koi paise na bhejein, LMIA ki fees employer deta hai. Pehle verify karo.", redflags.KindAdvisory, redflags.Low},
 		{"Dubai security guards chahiye, salary 2500 AED. \"No fraud, 100% genuine company\" Sirf 40,000 advance JazzCash 0301-5550123 pe bhejein.", redflags.KindAd, redflags.High},
 		{"The advert, a copy of which was attached to the complaint, read: \"UK care worker visa with sponsorship guaranteed, no IELTS. Total package 16 lakh, 4 lakh advance at booking, rest after visa.\"", redflags.KindAd, redflags.High},
+		// An offer that wraps itself in quotes behind a warning, quoting no message it got, is
+		// read whole.
+		{"Beware of fake agents! Hamesha verify karo, kisi ko advance na den. \"Dubai warehouse jobs, salary 2200 AED, visa 20 din mein, sirf 45,000 JazzCash 0301-5550123 pe bhejein\"", redflags.KindAd, redflags.High},
 	})
 }
 
