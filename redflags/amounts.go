@@ -32,10 +32,11 @@ func (d *doc) findAmounts() []amount {
 			if !ok || end+1 >= len(toks) || !near(end, end+1) || !spelledMultiplier[toks[end+1].w] {
 				continue
 			}
-			if !d.pricedBefore(toks[i].start) && !d.feeNear(amount{start: toks[i].start, end: toks[end+1].end}) &&
-				!(end+2 < len(toks) && near(end+1, end+2) && isCurrency(toks[end+2].w)) {
+			if sum := (amount{start: toks[i].start, end: toks[end+1].end}); !d.pricedBefore(toks[i].start) && !d.feeNear(sum) &&
+				!(end+2 < len(toks) && near(end+1, end+2) && isCurrency(toks[end+2].w)) && !d.pricedAfter(sum) {
 				// "ایک لاکھ ویزے" counts visas: spelled out, a sum is money only with its
-				// currency or the fee or price it is.
+				// currency, the fee or price it is, or the words of a price after it ("نو لاکھ
+				// لگیں گے", "پچاس ہزار پہلے").
 				continue
 			}
 			v, i = n, end

@@ -203,6 +203,10 @@ func eachQuote(text string, fn func(open, close int)) {
 	open, opener := -1, rune(0)
 	prev := ' '
 	for i, r := range text {
+		if !isQuoteMark(r) {
+			prev = r
+			continue // most runes: one comparison each, not a map lookup
+		}
 		if open >= 0 {
 			if r == quoteClosers[opener] && (r != '\'' && r != '’' || !isLetter(nextRune(text, i+utf8.RuneLen(r)))) {
 				if len(strings.Fields(text[open:i])) >= minQuoteWords {
@@ -236,6 +240,11 @@ func unquoted(text string) (string, bool) {
 		}
 	})
 	return string(b), b != nil
+}
+
+// isQuoteMark reports whether r opens or closes a quote.
+func isQuoteMark(r rune) bool {
+	return r == '"' || r == '\'' || r == '“' || r == '”' || r == '«' || r == '»' || r == '‘' || r == '’'
 }
 
 // quoteClosers maps each opening quotation mark to the mark that closes it.

@@ -30,6 +30,9 @@ type doc struct {
 	// linked is set by checkLinks when the text holds a link that is not an e-mail address: a
 	// way to apply or get in touch ("apply on oec.gov.pk").
 	linked bool
+	// unofficialLink is set by checkLinks when one of those links is not on a government's own
+	// domain (officialHost): only such a link is a way to pay someone.
+	unofficialLink bool
 	// asks is set when the text has a question mark, Latin or Urdu; latin counts the Latin
 	// letters and arabic the letters of the Arabic block, for language (splitClauses finds them).
 	asks          bool

@@ -37,43 +37,46 @@ const (
 
 // signals are the whole-message facts the kind is decided from.
 type signals struct {
-	demand     bool  // money or documents asked for (a payment sign, or a fee amount asked)
-	fee        bool  // a fee is named and asked for (UPFRONT_FEE): a registration, joining or visa fee
-	jobSign    bool  // a sign only a job offer shows (jobOnlySign): "your application has been accepted"
-	channel    bool  // asked to be paid to a person or in cash, or documents asked for
-	endsAsking bool  // the text ends with a question mark: it asks, where an ad's opening question is a hook
-	contact    bool  // a way to pay or get in touch: a phone number, an address, a link, "WhatsApp"
-	reach      bool  // a way in that is more than a word: a phone number, a link, an e-mail address
-	offer      bool  // words that invite an application: "apply now", "send CV", "zaroorat hai"
-	strong     bool  // a strong sign other than a licence sign
-	abroad     bool  // names a country abroad, a visa or an agent: where a job offer is about
-	mobile     bool  // gives a Pakistani mobile number (03xx, +92)
-	account    bool  // gives a number with an account word: a bank account or a wallet to pay into
-	payHook    bool  // pay that is the bait: too good to be true, or by the task
-	signs      bool  // any sign other than a licence sign
-	linkOnly   bool  // the only sign is a borrowed or shortened link
-	work       bool  // names work itself: a job, employment, a salary, a work visa
-	earns      bool  // promises earnings: "earn", "kamayein", "income", "we pay"
-	self       bool  // the writer speaks of themselves: "I", "my", "maine", "میں نے"
-	inviting   bool  // ends on an invitation put as a question: "Interested?"
-	asker      bool  // asks about someone else's demand: "the agent asks ...", "is this legal?"
-	quoted     bool  // tells what someone asked of the writer: "keh raha hai", "is asking", "بتا رہا ہے"
-	notPaidYet bool  // says nothing is paid yet: "abhi kuch nahi diya", "I haven't paid yet"
-	employer   bool  // a worker asks about their own employer abroad: "my boss", "my sponsor", "میرا کفیل"
-	sale       bool  // sells a tour, an Umrah package, a course, a plot or job alerts, not a job
-	relayed    bool  // warns of someone else's demand: "a gang is asking for ..., do not pay"
-	helpline   bool  // names a helpline or where to complain: the number given is an authority's
-	jobCues    int   // distinct job-ad words
-	advisory   int   // advisory markers and warning words that warn
-	news       int   // words of a news report: "arrested", "according to", "گرفتار", "ملزم"
-	reported   int   // the news words that only report speech: "said", "according to", "بتایا"
-	advice     int   // the advisory count without the warning words that accuse ("fraud", "جعلی")
-	victim     int   // first-person words of loss: "I paid", "took my passport", "phone band hai"
-	question   bool  // asks something
-	topic      Topic // what a question is about ("" when it asks nothing the bot answers)
-	licenceCue bool  // licence words: licence, OEP, لائسنس
-	receipt    bool  // a one-time code or a bank, wallet or telco notice with its amount or code
-	words      int
+	demand     bool // money or documents asked for (a payment sign, or a fee amount asked)
+	fee        bool // a fee is named and asked for (UPFRONT_FEE): a registration, joining or visa fee
+	jobSign    bool // a sign only a job offer shows (jobOnlySign): "your application has been accepted"
+	channel    bool // asked to be paid to a person or in cash, or documents asked for
+	endsAsking bool // the text ends with a question mark: it asks, where an ad's opening question is a hook
+	contact    bool // a way to pay or get in touch: a phone number, an address, a link, "WhatsApp"
+	reach      bool // a way in that is more than a word: a phone number, a link, an e-mail address
+	offer      bool // words that invite an application: "apply now", "send CV", "zaroorat hai"
+	strong     bool // a strong sign other than a licence sign
+	abroad     bool // names a country abroad, a visa or an agent: where a job offer is about
+	mobile     bool // gives a Pakistani mobile number (03xx, +92)
+	account    bool // gives a number with an account word: a bank account or a wallet to pay into
+	payHook    bool // pay that is the bait: too good to be true, or by the task
+	signs      bool // any sign other than a licence sign
+	linkOnly   bool // the only sign is a borrowed or shortened link
+	work       bool // names work itself: a job, employment, a salary, a work visa
+	earns      bool // promises earnings: "earn", "kamayein", "income", "we pay"
+	self       bool // the writer speaks of themselves: "I", "my", "maine", "میں نے"
+	inviting   bool // ends on an invitation put as a question: "Interested?"
+	asker      bool // asks about someone else's demand: "the agent asks ...", "is this legal?"
+	quoted     bool // tells what someone asked of the writer: "keh raha hai", "is asking", "بتا رہا ہے"
+	// officialReach is set when the only way to reach anyone is a government's own site ("verify it
+	// on beoe.gov.pk"): an advisory's pointer, where no one can be paid.
+	officialReach bool
+	notPaidYet    bool  // says nothing is paid yet: "abhi kuch nahi diya", "I haven't paid yet"
+	employer      bool  // a worker asks about their own employer abroad: "my boss", "my sponsor", "میرا کفیل"
+	sale          bool  // sells a tour, an Umrah package, a course, a plot or job alerts, not a job
+	relayed       bool  // warns of someone else's demand: "a gang is asking for ..., do not pay"
+	helpline      bool  // names a helpline or where to complain: the number given is an authority's
+	jobCues       int   // distinct job-ad words
+	advisory      int   // advisory markers and warning words that warn
+	news          int   // words of a news report: "arrested", "according to", "گرفتار", "ملزم"
+	reported      int   // the news words that only report speech: "said", "according to", "بتایا"
+	advice        int   // the advisory count without the warning words that accuse ("fraud", "جعلی")
+	victim        int   // first-person words of loss: "I paid", "took my passport", "phone band hai"
+	question      bool  // asks something
+	topic         Topic // what a question is about ("" when it asks nothing the bot answers)
+	licenceCue    bool  // licence words: licence, OEP, لائسنس
+	receipt       bool  // a one-time code or a bank, wallet or telco notice with its amount or code
+	words         int
 }
 
 // receiptCue marks the messages phones receive from banks, wallets and telcos: one-time codes,
@@ -161,11 +164,13 @@ func classify(s signals, licenceNumbers int) Kind {
 // nowhere abroad is a lender's or a lottery's ("your loan is approved, processing fee Rs 1,500",
 // "you have won 2 lakh, registration fee Rs 5000"), also when it says "rabta karein" ("Jeeto
 // Pakistan lucky draw mein select hua hai ... inaam hasil karne ke liye rabta karein. Registration
-// fees Rs 2,500").
+// fees Rs 2,500"). A government's own site ("verify it on beoe.gov.pk") is no way to pay anyone;
+// nor is a helpline in a notice that advises again and again and gives no mobile number (a
+// Bureau's public notice lists the promises and the wallets the scammers use, then its own UAN).
 func (s signals) asksToBePaid() bool {
-	return s.demand && (s.reach || s.contact && s.advisory < 2 && s.news < 2) &&
+	return s.demand && (s.reach && !s.officialReach || s.contact && s.advisory < 2 && s.news < 2) &&
 		(s.jobCues > 0 || s.strong && (s.abroad || s.payHook || s.offer && !s.fee || s.fee && (s.earns || s.work))) &&
-		s.victim == 0 && !s.sale && !s.relayed &&
+		s.victim == 0 && !s.sale && !s.relayed && !(s.helpline && !s.mobile && s.advice >= 3) &&
 		(s.advisory < 3 || s.offer && s.news < 2 || (s.mobile || s.account) && (s.channel || s.strong))
 }
 
@@ -355,6 +360,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	s.mobile = d.pakistaniMobile()
 	s.reach = d.linked || d.hasPhoneNumber() || strings.Contains(d.n.text, "@") ||
 		strings.Contains(d.n.text, "http") || strings.Contains(d.n.text, "www")
+	s.officialReach = d.linked && !d.unofficialLink && !d.hasPhoneNumber() && !strings.Contains(d.n.text, "@")
 	s.contact = s.reach || n[cueContact] > 0
 	s.account = s.reach && accountCue.any(d.toks, "")
 	s.offer = n[cueOffer] > 0 || pay.salaries > 0
@@ -772,8 +778,17 @@ func endsInviting(toks []token) bool {
 	if last := toks[n-1].w; n > 1 && (last == "hai" || last == "hain" || last == "ہے" || last == "ہیں" || last == "ho") {
 		return invitingEnd[toks[n-2].w]
 	}
+	if sentOnEnd[toks[n-1].w] {
+		// "Shall I send you the link?", "details bhej dun?": the offer's next step offered.
+		return slices.ContainsFunc(toks[max(0, n-5):n-1], func(t token) bool { return sendWords[t.w] })
+	}
 	return invitingEnd[toks[n-1].w]
 }
+
+// sentOnEnd and sendWords end an offer's closing question that offers to send the next step:
+// "Shall I send you the link?", "details share karun?".
+var sentOnEnd, sendWords = wordSet([]string{"link", "links", "details", "form", "number"}),
+	wordSet([]string{"send", "share", "bhejun", "bhejoon", "bhej", "bhejdun", "karun"})
 
 // askerCue marks a question about someone else's demand: the agent or the company that asks,
 // and the words that ask whether it is right ("is this legal?", "kya ye theek hai?"). An offer

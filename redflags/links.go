@@ -101,10 +101,13 @@ func (d *doc) checkLinks() []Flag {
 			continue // an e-mail domain or the tail of a longer word
 		}
 		d.linked = true
+		host := hostOf(t[m[0]:m[1]])
+		if !officialHost(host) {
+			d.unofficialLink = true
+		}
 		if d.warnedAt(m[0]) {
 			continue
 		}
-		host := hostOf(t[m[0]:m[1]])
 		if suspiciousHost(host) || !officialHost(host) && !strings.HasSuffix(host, ".pk") && govClaim() {
 			// A government recruits on its own domain (.gov.pk, .gov.ng, .go.ke, .gc.ca): a
 			// "Ministry of Health recruitment" form on moh-recruit.com.ng is a borrowed link.

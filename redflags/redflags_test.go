@@ -2338,3 +2338,28 @@ func TestHelplineLosses(t *testing.T) {
 		{"بیٹا قطر میں ہے، کفیل پاسپورٹ نہیں دے رہا، ۵ ماہ کی تنخواہ باقی ہے۔ مدد کریں۔", redflags.KindVictim, redflags.High},
 	})
 }
+
+// TestOfficialNoticesAndTheirPointers: a Bureau's notice that lists the scammers' promises and
+// wallets and points to its own site or helpline asks no one to pay; an office that disowns a
+// scheme and a rule put to the public advise.
+func TestOfficialNoticesAndTheirPointers(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"BEOE WARNING: work permits for Europe\n\nAdvertisements on social media offer work permits for Romania and Poland for PKR 12 to 20 lakh, with \"50% advance\". BEOE has not granted permission to any OEP for collecting such amounts. Before applying, ask the OEP for the permission number and verify it on beoe.gov.pk. Do not pay in cash or to personal accounts.", redflags.KindAdvisory, redflags.Low},
+		{"PUBLIC NOTICE\nBureau of Emigration & Overseas Employment\n\nCertain unlicensed persons are advertising jobs abroad promising \"guaranteed visa\" and \"free ticket\" and collecting money through JazzCash/Easypaisa and personal bank accounts. The public is advised not to pay anyone. Verify licences at beoe.gov.pk and report to the helpline 051-9201000. Beware of fraud.", redflags.KindAdvisory, redflags.Low},
+		{"Overseas Pakistanis Foundation: CLARIFICATION. OPF does not recruit workers for jobs abroad and has not appointed any agent. Messages about \"OPF job registration Rs 2,000\" are fake. For jobs abroad contact OEC or a licensed OEP.", redflags.KindAdvisory, redflags.Low},
+	})
+}
+
+// TestRoutesSumsAndReceiptsOfThisWeek: Iran on to Turkey is the land route; an Urdu sum spelled out
+// is money beside the words of a price; a wallet's receipt, a match sought and a Protector's
+// appointment are no offers.
+func TestRoutesSumsAndReceiptsOfThisWeek(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"ammi mein Iran me hun Zahedan k paas. jis bande ne laya tha wo keh raha hai agay Turkey bhejne ke 2 lakh aur mangwao ghar se. khana bhi poora nahi dete", redflags.KindVictim, redflags.High},
+		{"بھائی ملائیشیا کے فیکٹری ویزے آ گئے ہیں۔ چار لاکھ بیس ہزار۔ پروٹیکٹر وغیرہ سب ہم کریں گے۔ پاسپورٹ اور ساٹھ ہزار پہلے", redflags.KindAd, redflags.High},
+		{"NayaPay: Rs. 1,299 paid to DARAZ.PK using your NayaPay Visa card ending 1234. Available balance Rs. 3,100.", redflags.KindOther, redflags.Low},
+		{"رشتہ درکار: لڑکا عمر 30 سال، دبئی میں 6 سال سے ایک کمپنی میں اکاؤنٹنٹ ہے۔ دیندار گھرانے کی لڑکی کا رشتہ درکار ہے۔ رابطہ: 0300-5550123", redflags.KindOther, redflags.Low},
+		{"پروٹیکٹوریٹ آف ایمیگرنٹس لاہور: آپ کی اپائنٹمنٹ ۲۰ نومبر صبح ۹ بجے کنفرم ہے۔ اصل پاسپورٹ، ویزا، معاہدہ ملازمت اور فیس کی بینک رسید ہمراہ لائیں۔", redflags.KindOther, redflags.Low},
+		{"Hi! I'm Mia from StayRate Hotels. We are hiring remote workers to rate hotels, earn $40-$200 per day from home. To activate your account a deposit of 25 USDT is required. Shall I send the link?", redflags.KindAd, redflags.High},
+	})
+}

@@ -23,18 +23,24 @@ type wordPattern struct {
 	src   string
 	elems []elem
 	// needs lists, for each element every match takes a token for and that takes only named
-	// words, the ids of those words: a text that holds none of one element's words cannot
-	// match, which possible decides once per text instead of at every token.
-	needs [][]wordID
+	// words, the ids of those words as bits of an idSet: a text that holds none of one element's
+	// words cannot match, which possible decides once per text instead of at every token.
+	needs [][]idBits
+}
+
+// idBits is a word of an idSet: the ids at, and the bits of those ids in, word at.
+type idBits struct {
+	at   int32
+	bits uint64
 }
 
 // possible reports whether the text whose word ids are present may hold a match: false when
 // it lacks every word of an element the pattern needs.
 func (wp *wordPattern) possible(present idSet) bool {
-	for _, ids := range wp.needs {
+	for _, need := range wp.needs {
 		found := false
-		for _, id := range ids {
-			if present.has(id) {
+		for _, b := range need {
+			if int(b.at) < len(present) && present[b.at]&b.bits != 0 {
 				found = true
 				break
 			}
@@ -46,9 +52,27 @@ func (wp *wordPattern) possible(present idSet) bool {
 	return true
 }
 
-// needsOf lists the elements of es that every match takes a word for: a word, or a group whose
-// every alternative starts with a word.
-func needsOf(es []elem) [][]wordID {
+// needsOf lists the elements of es that every match takes a word for (a word, or a group whose
+// every alternative starts with a word), each as the words of an idSet that hold their ids.
+func needsOf(es []elem) [][]idBits {
+	var out [][]idBits
+	for _, ids := range neededIDs(es) {
+		var need []idBits
+		for _, id := range ids {
+			k := slices.IndexFunc(need, func(b idBits) bool { return b.at == id>>6 })
+			if k < 0 {
+				need, k = append(need, idBits{at: id >> 6}), len(need)
+			}
+			need[k].bits |= 1 << (id & 63)
+		}
+		out = append(out, need)
+	}
+	return out
+}
+
+// neededIDs lists, for each element of es that every match takes a word for, the ids of the
+// words it takes.
+func neededIDs(es []elem) [][]wordID {
 	var out [][]wordID
 	for _, e := range es {
 		if e.optional {
