@@ -1230,7 +1230,7 @@ func ParseAmount(text string) (int64, bool) {
 // month's good wage in that, which is the remote-job scam's promise; "40 hours per week" is a
 // full-time job.
 func (d *doc) fewHours() bool {
-	if spareTimeCue.any(d.toks, "") {
+	if d.anyOf(spareTimeCue) {
 		return true
 	}
 	_, ok := d.hoursADay()

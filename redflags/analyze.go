@@ -201,23 +201,30 @@ func longestQuote(text string) (start, end int, ok bool) {
 // letter.
 func eachQuote(text string, fn func(open, close int)) {
 	open, opener := -1, rune(0)
-	prev := ' '
-	for i, r := range text {
+	for i := 0; i < len(text); i++ {
+		// Every quotation mark starts with one of these bytes: most bytes are passed over with
+		// four comparisons, and only a mark's runes are decoded.
+		if c := text[i]; c != '"' && c != '\'' && c != 0xE2 && c != 0xC2 {
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
 		if !isQuoteMark(r) {
-			prev = r
-			continue // most runes: one comparison each, not a map lookup
+			continue
 		}
 		if open >= 0 {
-			if r == quoteClosers[opener] && (r != '\'' && r != '’' || !isLetter(nextRune(text, i+utf8.RuneLen(r)))) {
+			if r == quoteClosers[opener] && (r != '\'' && r != '’' || !isLetter(nextRune(text, i+size))) {
 				if len(strings.Fields(text[open:i])) >= minQuoteWords {
 					fn(open, i)
 				}
 				open = -1
 			}
-		} else if _, q := quoteClosers[r]; q && (unicode.IsSpace(prev) || prev == ':' || prev == '(' || i == 0) {
-			open, opener = i+utf8.RuneLen(r), r
+		} else if _, q := quoteClosers[r]; q {
+			prev, _ := utf8.DecodeLastRuneInString(text[:i])
+			if i == 0 || unicode.IsSpace(prev) || prev == ':' || prev == '(' {
+				open, opener = i+size, r
+			}
 		}
-		prev = r
+		i += size - 1
 	}
 }
 
@@ -320,7 +327,7 @@ func (a *Analyzer) analyze(ctx context.Context, text string, reg Register, sigOu
 	switch v.Kind {
 	case KindAd:
 		if len(lics) == 0 && d.overseas() && d.recruitsInPakistan(v.Language) &&
-			(!oecCue.any(d.toks, "") || hasCode(found, Impersonation)) {
+			(!d.anyOf(oecCue) || hasCode(found, Impersonation)) {
 			found = append(found, d.flagAt(NoLicence, "", 0, 0))
 		}
 		v.Flags = dedupe(found)
@@ -507,7 +514,7 @@ func (a *Analyzer) matchRules(d *doc, out []Flag) []Flag {
 		}
 		r := rs.Rules[ref.rule]
 		if !checked[ref.id] {
-			if !r.words[ref.pat].possible(d.present) {
+			if !r.words[ref.pat].restPossible(d.present) {
 				done[ref.id] = true
 				return
 			}

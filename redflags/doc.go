@@ -618,15 +618,15 @@ func (d *doc) recruitsInPakistan(lang Language) bool {
 	if lang != English {
 		return true
 	}
-	if d.cues.pakistan.any(d.toks, "") {
+	if d.anyOf(d.cues.pakistan) {
 		return true
 	}
-	if otherSendingCue.any(d.toks, "") && !d.pakistaniMobile() {
+	if d.anyOf(otherSendingCue) && !d.pakistaniMobile() {
 		// "Saudi Arabia is recruiting 2,000 nurses from the Philippines through the POEA", "500
 		// Omanis line up for jobs in Qatar": another country's workers, recruited under its laws.
 		return false
 	}
-	if d.cues.gulf.any(d.toks, "") && gulfOfferCue.any(d.toks, "") {
+	if d.anyOf(d.cues.gulf) && d.anyOf(gulfOfferCue) {
 		// The Gulf alone is not enough: an airline's open day in Malta or a Dubai hospital's own
 		// posting names it too. A Gulf job offered to workers from abroad names its pay in riyals
 		// or dirhams, or the visa, ticket and room that come with it.

@@ -60,7 +60,7 @@ const easyMoneyRule = "code.easy_money"
 // found are the signs already raised, which say how to get in touch.
 func (d *doc) checkEasyMoney(pc payCheck, found []Flag) []Flag {
 	n := &d.counts
-	if n[cueWork] == 0 && telcoCue.any(d.toks, "") {
+	if n[cueWork] == 0 && d.anyOf(telcoCue) {
 		// A telco's offer to its subscribers ("dial *108# on mobile to subscribe, Rs 20 daily
 		// usage, Rs 2+tax") prices calls by the day and names no work: its sums are spent, not
 		// earned.

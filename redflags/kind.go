@@ -58,6 +58,8 @@ type signals struct {
 	inviting   bool // ends on an invitation put as a question: "Interested?"
 	asker      bool // asks about someone else's demand: "the agent asks ...", "is this legal?"
 	quoted     bool // tells what someone asked of the writer: "keh raha hai", "is asking", "بتا رہا ہے"
+	handed     bool // tells of money or a passport given or stuck: "diya tha", "paid", "پھنس گئے"
+	disowned   bool // calls the offer in it a scam: "the above ad is fake", "ye ad fake hai", "یہ اشتہار جعلی ہے"
 	// officialReach is set when the only way to reach anyone is a government's own site ("verify it
 	// on beoe.gov.pk"): an advisory's pointer, where no one can be paid.
 	officialReach bool
@@ -102,6 +104,12 @@ func classify(s signals, licenceNumbers int) Kind {
 		// رہا ہے۔ کیا یہ مناسب ہے؟ ہم نے ابھی کچھ نہیں دیا") asks before paying: the answer is what the
 		// law allows and how to check, not a verdict on an ad they did not send.
 		return KindQuestion
+	case s.disowned && s.advisory >= 2 && s.victim == 0:
+		// A text that calls the offer in it a scam ("The above ad is fake. Never pay 'file
+		// charges'", "👆 Received this today. Classic fraud.", "ye ad fake hai bhai log") passes
+		// the offer on to warn: no offer calls itself a fraud. ("No fraud", "ye fraud nahi" are
+		// not among these words.)
+		return KindAdvisory
 	case s.asksToBePaid():
 		return KindAd
 	case s.employer:
@@ -194,10 +202,11 @@ func (s signals) victimsAccount() bool {
 // the answer is what the law allows and how to check. An offer gives its number, its page or its
 // office; it does not report what "he says".
 func (s signals) asksOfQuoted() bool {
-	// One who speaks of their own money or passport ("maine passport diya tha aur 1.5 lakh", "میرے
-	// ۱ لاکھ پھنس گئے") may have paid already, unless they say they have not.
+	// One who speaks of their own money or passport as given or stuck ("maine passport diya tha aur
+	// 1.5 lakh", "میرے ۱ لاکھ پھنس گئے") may have paid already, unless they say they have not; "my
+	// uncle says" and "I have to pay" tell of nothing handed over.
 	return s.question && s.quoted && !s.reach && !s.contact && s.victim == 0 && !s.inviting && s.words <= 80 &&
-		s.news < 2 && s.advisory < 2 && (!s.self || s.notPaidYet)
+		s.news < 2 && s.advisory < 2 && (!s.self || !s.handed || s.notPaidYet)
 }
 
 // asksAboutLicence reports a question about licence numbers: the numbers with a licence word or a
@@ -356,13 +365,13 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	// An agent who calls the reader "beta" and offers to send him ("Beta Dubai bhej denge, 3 lakh
 	// lagenge") is still an agent.
 	s.abroad = agent || overseas && !(onlyAmong(found, PersonalPayment, CashPayment, UpfrontFee) && jobAd == 0 &&
-		relativeCue.any(d.toks, "") && (onlyAmong(found, PersonalPayment, CashPayment) || !sendingCue.any(d.toks, "")))
+		d.anyOf(relativeCue) && (onlyAmong(found, PersonalPayment, CashPayment) || !d.anyOf(sendingCue)))
 	s.mobile = d.pakistaniMobile()
 	s.reach = d.linked || d.hasPhoneNumber() || strings.Contains(d.n.text, "@") ||
 		strings.Contains(d.n.text, "http") || strings.Contains(d.n.text, "www")
 	s.officialReach = d.linked && !d.unofficialLink && !d.hasPhoneNumber() && !strings.Contains(d.n.text, "@")
 	s.contact = s.reach || n[cueContact] > 0
-	s.account = s.reach && accountCue.any(d.toks, "")
+	s.account = s.reach && d.anyOf(accountCue)
 	s.offer = n[cueOffer] > 0 || pay.salaries > 0
 	s.jobCues = jobAd
 	s.work = n[cueWork] > 0
@@ -421,11 +430,11 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		// about a job, a visa, an agent, money for going abroad or the way there: a lost phone,
 		// a lost match and an electricity bill paid are not this bot's to answer as a scam.
 		s.victim += n[cueVictimGone]
-		if n[cueMoney] > 0 || pay.amounts > 0 || bareSum() || lostCue.any(d.toks, "") {
+		if n[cueMoney] > 0 || pay.amounts > 0 || bareSum() || d.anyOf(lostCue) {
 			// ... and about money or documents: "the company asked me to send my CV, I sent it,
 			// when is the interview?" asks about an application, it tells of no loss.
 			s.victim += n[cueVictimLoss] + d.paidSums()
-			if (s.victim > 0 || saysPaid || n[cueTook] > 0) && helpAskedCue.any(d.toks, "") {
+			if (s.victim > 0 || saysPaid || n[cueTook] > 0) && d.anyOf(helpAskedCue) {
 				// "What should I do?" after a loss is the victim's; after a demand still to be
 				// paid ("the agent asks 3 lakh, 1 lakh before the visa, kya karun?") it asks
 				// whether to pay.
@@ -439,7 +448,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	if journey {
 		// Stranded, held, beaten, an appeal for help: a victim's words only on the way abroad.
 		s.victim += n[cueVictimHarm]
-		if overseas && s.advice == 0 && (hasCode(found, IrregularRoute) || routeCue.any(d.toks, "")) {
+		if overseas && s.advice == 0 && (hasCode(found, IrregularRoute) || d.anyOf(routeCue)) {
 			// Drowned, shot at the border, frozen in the mountains: the irregular route kills, and
 			// a report of the dead on it tells what the smugglers sold them (the FIA's and the
 			// IOM's figures of the boat route). A worker's death in a road accident abroad is
@@ -457,13 +466,13 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		// also how advisories tell a case ("beware: he paid ..."), and the story does not count.
 		s.victim++
 	}
-	if s.victim > 0 && !s.signs && !recruiterCue.any(d.toks, "") && jobEndedCue.any(d.toks, "") {
+	if s.victim > 0 && !s.signs && !d.anyOf(recruiterCue) && d.anyOf(jobEndedCue) {
 		// A worker whose job of years abroad ended without the gratuity or the last months' pay
 		// ("services were terminated ... not given even his due gratuity") has a dispute with the
 		// employer, for the labour court and the welfare attaché: no one recruited him by a lie.
 		s.victim = 0
 	}
-	if s.victim > 0 && !s.signs && jobAd == 0 && n[cueWork] == 0 && pilgrimCue.any(d.toks, "") {
+	if s.victim > 0 && !s.signs && jobAd == 0 && n[cueWork] == 0 && d.anyOf(pilgrimCue) {
 		// Pilgrims stranded by their tour's leader ("بغداد ایئرپورٹ پر پھنسے پاکستانی زائرین")
 		// were sold a pilgrimage, not a job: no word of work, no sign of a job offer.
 		s.victim = 0
@@ -471,14 +480,14 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	// Only a text with a question mark can end on one: splitClauses noted every Urdu mark and
 	// every Latin one but a link's, and one byte search finds those.
 	endsAsking := (d.asks || strings.IndexByte(d.n.text, '?') >= 0) && endsOnQuestion(d.n.text) || d.endsOnAskingWords()
-	s.notPaidYet = notPaidCue.any(d.toks, "")
+	s.notPaidYet = d.anyOf(notPaidCue)
 	if s.victim > 0 && s.self && n[cueTook]+n[cueVictimGone] == 0 && s.notPaidYet {
 		// "ابھی میں نے پیسے نہیں دیے، صرف شک ہے": the one who has not paid yet asks before a loss.
 		s.victim = 0
 	}
 	opensOnCondition := len(d.toks) > 0 && conditionalCue.any(d.toks[:1], "")
 	if s.victim > 0 && !saysPaid && (n[cueTook]+n[cueVictimGone]+n[cueVictimLoss] == 0 && len(d.toks) <= 30 && endsAsking ||
-		opensOnCondition && (endsAsking || strings.ContainsAny(d.n.text, "?؟"))) && conditionalCue.any(d.toks, "") {
+		opensOnCondition && (endsAsking || strings.ContainsAny(d.n.text, "?؟"))) && d.anyOf(conditionalCue) {
 		// "complain kahan karun agar agent paise le kar bhaag jaye?": a loss supposed, to ask
 		// where to turn, is a question; the one who lost says what was paid, taken or gone
 		// ("agent ne 3 lakh le liye, agar wapas na de to kya karun?"). A question that opens on
@@ -488,10 +497,10 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	}
 	s.receipt = n[cueReceipt] > 0 && (pay.amounts > 0 || d.hasCode())
 	if s.victim == 0 && !(s.self && s.notPaidYet) && (saysPaid || n[cueTook] > 0 && s.advisory+s.news-s.reported == 0 && (agent || s.self || !s.contact && (jobAd > 0 || n[cueWork] > 0))) &&
-		(n[cueMoney] > 0 || pay.amounts > 0 || bareSum() || n[cueTook] > 0 && s.self && lostCue.any(d.toks, "")) &&
+		(n[cueMoney] > 0 || pay.amounts > 0 || bareSum() || n[cueTook] > 0 && s.self && d.anyOf(lostCue)) &&
 		(!s.demand || saysPaid || n[cueTook] > 0 && !s.contact) &&
 		!(s.offer && s.contact) && jobAd < 4 && (jobAd > 0 || s.abroad || n[cueTask] > 0 || n[cueWork] > 0 ||
-		investedCue.any(d.toks, "")) {
+		d.anyOf(investedCue)) {
 		// "I" paid money for a job, a visa, a task or to an agent, or the agent or the company
 		// took it or the passport ("پہنچے تو کمپنی نے پاسپورٹ رکھ لیے"), or someone with no way to
 		// reach him took it ("ایک شخص نے ... رجسٹریشن فیس ایزی پیسہ پر لے لی"), in words the victim list
@@ -509,8 +518,8 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	// job, which only an employer may give and no one may sell (design.md §1). A visit, tourist,
 	// Umrah or study visa is a travel agent's to sell.
 	s.sale = (n[cueSale] > 0 && n[cueWork] == 0 && jobAd < 2 || n[cueSubscription] > 0 && !s.strong) &&
-		!jobOnlySign(found) && !(visaOfferCue.any(d.toks, d.n.text) && !travelVisaCue.any(d.toks, "")) &&
-		!noTestCue.any(d.toks, "")
+		!jobOnlySign(found) && !(visaOfferCue.any(d.toks, d.n.text) && !d.anyOf(travelVisaCue)) &&
+		!d.anyOf(noTestCue)
 	// Others' demand told with advice and no offer of the writer's own: a warning passed on. The
 	// offer words may be the relayed ad's own when the reader is told not to pay ("an ad is
 	// circulating claiming 'Jobs in Saudi Arabia, salary 2 lakh, fee on JazzCash 0300-…'. Do not
@@ -518,8 +527,8 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	s.relayed = n[cueRelayed] > 0 && (s.advice > 0 || n[cueDontPay] > 0) && (!s.offer || n[cueDontPay] > 0) &&
 		n[cueOwn] == 0
 	// A helpline is an authority's: a landline or a short code, not a mobile, and not "our".
-	s.helpline = !s.mobile && n[cueOwn] == 0 && helplineCue.any(d.toks, "")
-	asksForHelp := askCue.any(d.toks, "")
+	s.helpline = !s.mobile && n[cueOwn] == 0 && d.anyOf(helplineCue)
+	asksForHelp := d.anyOf(askCue)
 	s.question = d.asks || (len(d.toks) > 0 && c.questionStart[d.toks[0].w]) || asksForHelp || endsAsking && !s.contact
 	s.endsAsking = endsAsking
 	if s.endsAsking && endsInviting(d.toks) {
@@ -529,7 +538,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	}
 	// Whether someone is asked to be right ("theek hain?"): read once, only in a text that asks
 	// (one that ends asking asks).
-	asksIfRight := d.asks && rightCue.any(d.toks, "")
+	asksIfRight := d.asks && d.anyOf(rightCue)
 	if !s.endsAsking && (asksIfRight || d.asks && n[cueRelayed] > 0 && !s.contact) && s.words <= 30 {
 		// "Al Noor Overseas wale theek hain? Saudi ka visa de rahe hain 3 lakh ka": a short
 		// message that asks whether someone is right, then tells what they ask, asks about it.
@@ -537,12 +546,14 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		// "Saudi work visa ki total fees kitni hoti hai? Agent 4 lakh mang raha hai".
 		s.endsAsking = true
 	}
-	s.quoted = d.asks && quotedDemandCue.any(d.toks, "")
+	s.quoted = d.asks && d.anyOf(quotedDemandCue)
+	s.disowned = d.anyOf(disownedCue)
+	s.handed = s.quoted && (n[cuePaid] > 0 || d.anyOf(handedCue))
 	// Only a text that ends asking can be asking about someone's demand: read for it alone.
-	s.asker = s.endsAsking && (asksIfRight || askerCue.any(d.toks, ""))
+	s.asker = s.endsAsking && (asksIfRight || d.anyOf(askerCue))
 	// A worker who asks about "my employer" or "my sponsor", with no agent or recruiter in it,
 	// asks about a job already held abroad.
-	s.employer = s.endsAsking && s.words <= 150 && employerCue.any(d.toks, "") && !recruiterCue.any(d.toks, "")
+	s.employer = s.endsAsking && s.words <= 150 && d.anyOf(employerCue) && !d.anyOf(recruiterCue)
 	if s.employer {
 		s.question, s.topic = true, TopicAbroad
 	} else if s.question {
@@ -557,7 +568,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 			// asks for help in so many words ("any tips would be greatly appreciated").
 			s.topic = ""
 		}
-	} else if s.words <= 8 && c.topicProtector.any(d.toks, "") {
+	} else if s.words <= 8 && d.anyOf(c.topicProtector) {
 		// "Protector office Lahore", "protector office lahore kahan hai": asking where the office
 		// is needs no question mark, and no ad is that short.
 		s.topic = TopicProtector
@@ -799,13 +810,27 @@ var askerCue = newPhraseSet([]string{"agent", "agents", "agency", "company", "em
 	// People in general asking a price: "CoS ka kitna kharcha aata hai asal mein? Log 15 lakh maang rahe hain".
 	"log", "people", "لوگ"})
 
+// handedCue tells of a sum or a passport given, in the singular forms the paid list leaves out, or
+// stuck: "passport diya tha", "ٹیکس دیا", "میرے ۱ لاکھ پھنس گئے".
+var handedCue = newPhraseSet([]string{"diya", "diya tha", "de diya", "دیا", "دیا تھا", "دے دیا", "phans gaye", "phans gaya",
+	"phas gaye", "phas gaya", "پھنس گئے", "پھنس گیا", "stuck"})
+
+// disownedCue calls the offer a text carries a scam, in the words of one who passes it on to warn.
+var disownedCue = newPhraseSet([]string{"the above ad is fake", "above ad is fake", "above message is fake",
+	"the above is fake", "this ad is fake", "this message is fake", "this is a scam", "this is fake", "classic fraud",
+	"classic scam", "it's a scam", "it is a scam", "ye ad fake", "yeh ad fake", "ye ad jaali", "ye msg fake",
+	"ye message fake", "ye fraud hai", "yeh fraud hai", "ye sab fraud", "ye dhoka hai", "yeh dhoka hai",
+	"یہ اشتہار جعلی", "یہ پیغام جعلی", "یہ جعلی ہے", "یہ فراڈ ہے", "یہ دھوکہ ہے", "یہ دھوکا ہے"})
+
 // quotedDemandCue tells what one person asked of the writer, in their words: "keh raha hai",
 // "maang rahe", "he says", "is asking", "بتا رہا ہے". (A news report's "said" tells officials' words.)
 var quotedDemandCue = newPhraseSet([]string{"keh raha", "keh rahe", "keh rahi", "kehta hai", "kehte hain", "kehti hai",
 	"bol raha", "bol rahe", "bol rahi", "bola hai", "bola tha", "maang raha", "maang rahe", "maang rahi", "mang raha",
 	"mang rahe", "mang rahi", "bata raha", "bata rahe", "bata rahi", "he says", "she says", "they say", "agent says",
 	"agency says", "company says", "is asking", "are asking", "is demanding", "are demanding", "is charging",
-	"are charging", "is telling", "told me", "told us", "asked me", "asked us", "کہہ رہا", "کہہ رہے", "کہہ رہی",
+	"are charging", "is telling", "told me", "told us", "asked me", "asked us", "agent wants", "agents want",
+	"recruiter says", "recruiter wants", "he wants", "she wants", "they want", "uncle says", "someone offering",
+	"someone is offering", "کہہ رہا", "کہہ رہے", "کہہ رہی",
 	"کہتا ہے", "کہتے ہیں", "بول رہا", "بول رہے", "مانگ رہا", "مانگ رہے", "مانگ رہی", "بتا رہا", "بتا رہے", "بتا رہی"})
 
 // rightCue asks whether someone is right or genuine: "theek hain?", "sahi hai?", "asli hain?".
@@ -917,7 +942,7 @@ func (d *doc) paidActively() bool {
 func (d *doc) paidSums() int {
 	count := 0
 	for i, t := range d.toks {
-		if !paidVerbs[t.w] || i > 0 && unpaidBefore[d.toks[i-1].w] {
+		if !paidVerbIDs.has(t.id) || i > 0 && unpaidBefore[d.toks[i-1].w] {
 			continue
 		}
 		for j := i + 1; j < len(d.toks) && j <= i+6; j++ {
@@ -941,8 +966,8 @@ func (d *doc) paidSums() int {
 	return count
 }
 
-// paidVerbs are the past tenses a sum is told to have gone in: paid, spent, lost, gave, sent.
-var paidVerbs = wordSet([]string{"paid", "spent", "lost", "gave", "sent", "transferred", "deposited", "handed"})
+// paidVerbIDs are the ids of the past tenses a sum is told to have gone in: paid, spent, lost, gave, sent.
+var paidVerbIDs = wordIDSet(wordSet([]string{"paid", "spent", "lost", "gave", "sent", "transferred", "deposited", "handed"}))
 
 // unpaidBefore are the words before "paid" or "spent" that make it no one's payment of a sum:
 // the passive of pay ("are paid", "will be paid"), its denial, and the pay of the job ("well paid",
@@ -1011,18 +1036,18 @@ func (d *doc) findPhoneNumber() bool {
 func (d *doc) topic() Topic {
 	c := d.cues
 	switch {
-	case c.topicComplain.any(d.toks, ""):
+	case d.anyOf(c.topicComplain):
 		return TopicComplain
-	case c.topicProtector.any(d.toks, ""):
+	case d.anyOf(c.topicProtector):
 		return TopicProtector
-	case c.topicVisitVisa.any(d.toks, ""):
+	case d.anyOf(c.topicVisitVisa):
 		// "Can I go on a visit visa and find work?" asks about the sign itself.
 		return TopicVisitVisa
-	case c.topicFees.any(d.toks, ""):
+	case d.anyOf(c.topicFees):
 		return TopicFees
-	case c.topicCheck.any(d.toks, ""):
+	case d.anyOf(c.topicCheck):
 		return TopicCheck
-	case c.topicAbroad.any(d.toks, ""):
+	case d.anyOf(c.topicAbroad):
 		// "Can I change my sponsor when my iqama has expired?" is for the embassy's welfare
 		// attaché to answer; the bot says so rather than that it is no job ad.
 		return TopicAbroad

@@ -320,11 +320,26 @@ func allDigits(s string) bool {
 var licenceWords = wordSet([]string{"licence", "license", "لائسنس", "لاسنس"})
 var licenceAbbrev = wordSet([]string{"lic", "oep", "oepl"})
 
+// licenceDot reports whether the dot after token j shortens a licence's words: "Lic." and the
+// "No." after it ("Lic. No. 4408", "lic no. 4408-LHR"). Elsewhere "No." may end a sentence or
+// number an order.
+func (d *doc) licenceDot(j int) bool {
+	switch d.toks[j].w {
+	case "lic":
+		return true
+	case "no", "nr", "num":
+		return j > 0 && d.toks[j-1].w == "lic"
+	}
+	return false
+}
+
 // licenceWordBefore reports whether a licence word stands within three words before token i.
 func (d *doc) licenceWordBefore(i int) bool {
 	for j := i - 1; j >= 0 && j >= i-3; j-- {
-		if strings.ContainsAny(d.n.text[d.toks[j].end:d.toks[i].start], ".۔\n") {
-			// "apni bike aur license zaroori. Rozana 1200": the word is another sentence's.
+		if gap := d.n.text[d.toks[j].end:d.toks[j+1].start]; strings.ContainsAny(gap, "۔\n") ||
+			strings.IndexByte(gap, '.') >= 0 && !d.licenceDot(j) {
+			// "apni bike aur license zaroori. Rozana 1200": the word is another sentence's. (The
+			// dot of "Lic. No. 4408" shortens a word; it ends no sentence.)
 			return false
 		}
 		switch w := d.toks[j].w; {
@@ -466,7 +481,7 @@ func (a *Analyzer) agencyByName(ctx context.Context, d *doc, reg Register, sig s
 	for i := 0; alone && i < len(d.toks); i++ {
 		alone = slices.Contains(at, i) || cityRegions[d.toks[i].w] != "" || leadingFiller[d.toks[i].w]
 	}
-	asked := suffix && distinct > 0 && d.counts[cueSale] == 0 && (sig.licenceCue || alone || checkAsked.any(d.toks, "")) &&
+	asked := suffix && distinct > 0 && d.counts[cueSale] == 0 && (sig.licenceCue || alone || d.anyOf(checkAsked)) &&
 		namedBefore(d, agencyWord, from)
 	var out []Licence
 	for _, m := range matches {

@@ -95,7 +95,7 @@ func (d *doc) checkLinks() []Flag {
 	t := d.n.text
 	// Whether the text claims a government's recruitment is read once, for the first link that
 	// needs it: a text of many links must not read its words once per link.
-	govClaim := lazily(func() bool { return govRecruitCue.any(d.toks, "") })
+	govClaim := lazily(func() bool { return d.anyOf(govRecruitCue) })
 	for _, m := range findLinks(t) {
 		if m[0] > 0 && (t[m[0]-1] == '@' || t[m[0]-1] == '.' || isASCIILetter(t[m[0]-1]) || strings.IndexByte(t[m[0]:m[1]], '@') >= 0) {
 			continue // an e-mail domain or the tail of a longer word

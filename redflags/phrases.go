@@ -123,6 +123,15 @@ func (ps phraseSet) each(toks []token, fn func(phrase string, start, end int) bo
 	}
 }
 
+// anyOf is ps.any over the whole text, passed over at once when the text holds none of the words
+// its phrases start with (a text's words are a few dozen ids of thousands).
+func (d *doc) anyOf(ps phraseSet) bool {
+	if len(ps.symbols) == 0 && !ps.firsts.meets(d.present) {
+		return false
+	}
+	return ps.any(d.toks, "")
+}
+
 // any reports whether a phrase occurs in toks, or a symbol in text.
 func (ps phraseSet) any(toks []token, text string) bool {
 	for i, t := range toks {

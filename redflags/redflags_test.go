@@ -2363,3 +2363,14 @@ func TestRoutesSumsAndReceiptsOfThisWeek(t *testing.T) {
 		{"Hi! I'm Mia from StayRate Hotels. We are hiring remote workers to rate hotels, earn $40-$200 per day from home. To activate your account a deposit of 25 USDT is required. Shall I send the link?", redflags.KindAd, redflags.High},
 	})
 }
+
+// TestPastedOffersDisownedAndQuestionsOfKin: an offer pasted whole and then called fake is passed
+// on to warn; a question that tells what an uncle says and what the agent wants asks before paying;
+// "Lic. No." before a number is a licence's.
+func TestPastedOffersDisownedAndQuestionsOfKin(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Oman visa available | Company visa 2 years | Driver / Helper | Salary 150 OMR | Visa fee 3 lakh (1 lakh advance) | Call 0306-5550123\n\nReceived this today. The above ad is fake. Never pay advance before the visa, check the licence first.", redflags.KindAdvisory, redflags.Low},
+		{"Qatar \"free visa\" for 5 lakh, my uncle says many people go on it. Is it legal? Agent wants 1.5 lakh now.", redflags.KindQuestion, redflags.Low},
+		{"Lic. No. 4408 Lahore, ye theek hai?", redflags.KindLicenceQuery, redflags.Medium},
+	})
+}

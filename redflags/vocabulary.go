@@ -156,6 +156,16 @@ func (s *idSet) add(id wordID) {
 	(*s)[id>>6] |= 1 << (id & 63)
 }
 
+// meets reports whether s and t have an id in common.
+func (s idSet) meets(t idSet) bool {
+	for i := range min(len(s), len(t)) {
+		if s[i]&t[i] != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 func (s idSet) has(id wordID) bool {
 	return int(id>>6) < len(s) && s[id>>6]&(1<<(id&63)) != 0
 }

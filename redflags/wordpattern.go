@@ -2,6 +2,7 @@ package redflags
 
 import (
 	"fmt"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -24,8 +25,13 @@ type wordPattern struct {
 	elems []elem
 	// needs lists, for each element every match takes a token for and that takes only named
 	// words, the ids of those words as bits of an idSet: a text that holds none of one element's
-	// words cannot match, which possible decides once per text instead of at every token.
+	// words cannot match, which possible decides once per text instead of at every token. The
+	// first element's come first, so that restPossible can pass over them (matchRules tries a
+	// pattern only where its first word is), then the others, fewest words first: a single word is
+	// the likeliest to be missing.
 	needs [][]idBits
+	// firstNeeds is how many of needs are the first element's (0 or 1).
+	firstNeeds int
 }
 
 // idBits is a word of an idSet: the ids at, and the bits of those ids in, word at.
@@ -36,8 +42,15 @@ type idBits struct {
 
 // possible reports whether the text whose word ids are present may hold a match: false when
 // it lacks every word of an element the pattern needs.
-func (wp *wordPattern) possible(present idSet) bool {
-	for _, need := range wp.needs {
+func (wp *wordPattern) possible(present idSet) bool { return possibleIn(wp.needs, present) }
+
+// restPossible is possible for a text known to hold the pattern's first word.
+func (wp *wordPattern) restPossible(present idSet) bool {
+	return possibleIn(wp.needs[wp.firstNeeds:], present)
+}
+
+func possibleIn(needs [][]idBits, present idSet) bool {
+	for _, need := range needs {
 		found := false
 		for _, b := range need {
 			if int(b.at) < len(present) && present[b.at]&b.bits != 0 {
@@ -68,6 +81,15 @@ func needsOf(es []elem) [][]idBits {
 		out = append(out, need)
 	}
 	return out
+}
+
+// bitCount counts the ids of a need.
+func bitCount(need []idBits) int {
+	n := 0
+	for _, b := range need {
+		n += bits.OnesCount64(b.bits)
+	}
+	return n
 }
 
 // neededIDs lists, for each element of es that every match takes a word for, the ids of the
@@ -208,7 +230,9 @@ func parseWordPattern(src string) (wordPattern, error) {
 		return wordPattern{}, fmt.Errorf("pattern %q: must not end with a gap", src)
 	}
 	bindAlts(elems)
-	return wordPattern{src: src, elems: elems, needs: needsOf(elems)}, nil
+	first, rest := needsOf(elems[:1]), needsOf(elems[1:])
+	slices.SortStableFunc(rest, func(a, b []idBits) int { return bitCount(a) - bitCount(b) })
+	return wordPattern{src: src, elems: elems, needs: append(first, rest...), firstNeeds: len(first)}, nil
 }
 
 type wpParser struct {
