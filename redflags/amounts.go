@@ -241,6 +241,9 @@ var currencyAlias = map[string]string{
 	// Bangladesh's papers write the taka "Tk 5 lakh"; Roman Urdu's "tk" (tak, "up to") beside a
 	// number reads as taka too, which changes a sum by a factor of two, not its order.
 	"৳": "bdt", "taka": "bdt", "tk": "bdt", "cedi": "ghs", "cedis": "ghs", "ghc": "ghs", "shillings": "kes", "shilling": "kes",
+	// Nepal's rupee as its papers write it ("NRs 1,20,000"), and the cedi's "GH¢", whose cent sign
+	// is no letter.
+	"nrs": "npr", "gh": "ghs",
 	// The Gulf's own short forms, read only beside a number: "RO 250" (Oman), "QR 1,800", "SR 1500",
 	// "Dhs 3,000".
 	"ro": "omr", "qr": "qar", "sr": "sar", "dhs": "aed", "dh": "aed",
@@ -734,7 +737,7 @@ func (d *doc) checkAmounts() payCheck {
 		case fee || service || cl.explicitFee && feeBeside():
 			// A word that names a fee beside the sum asks for it even when no word of paying does:
 			// "Registration Rs 25,000", "processing 40 hazar".
-			if service && a.pkr > serviceChargeCapPKR && !d.negatedAfter(a.end, c.end) {
+			if service && a.pkr > serviceChargeCapPKR && !withinForeignCap(a) && !d.negatedAfter(a.end, c.end) {
 				out.flags = append(out.flags, d.flagAt(UpfrontFee, "code.service_charge_cap", a.start, a.end))
 			}
 			if d.negatedBefore(c.start, a.start) || d.negatedAfter(a.end, c.end) {
@@ -1091,6 +1094,11 @@ func (d *doc) journeyPriced(out *payCheck, a amount, c clause, cl clauseCue) {
 		d.negatedBefore(c.start, a.start) || d.negatedAfter(a.end, c.end) {
 		return // a sum already paid is recorded as paidFee by checkAmounts, not asked
 	}
+	if d.packageAfter(a) {
+		// "AED 2,200 basic + AED 500 allowances", "OMR 180 – 230 + overtime, free accommodation":
+		// a sum that benefits are added to is the job's pay.
+		return
+	}
 	if d.goodsPriced(a) {
 		// "فی تولہ 2 لاکھ 91 ہزار روپے", "Rs 280 per litre": the price of gold or fuel, by its
 		// weight or measure, is market news, no journey's price.
@@ -1115,6 +1123,37 @@ func (d *doc) journeyPriced(out *payCheck, a amount, c clause, cl clauseCue) {
 	out.flags = append(out.flags, d.flagAt(UpfrontFee, "code.journey_priced", a.start, a.end))
 	out.asked(a)
 }
+
+// foreignServiceCaps are the service charges other sending countries let a licensed agent take, in
+// their own currency: India's ₹30,000 plus GST (Emigration Rules 1983 as amended), Nepal's Rs
+// 10,000 under its "free visa, free ticket" policy. A charge within them is that country's lawful
+// fee, not an advance above Pakistan's cap.
+var foreignServiceCaps = map[string]float64{"inr": 30_000, "npr": 10_000}
+
+// withinForeignCap reports a sum in another sending country's currency within its lawful service
+// charge.
+func withinForeignCap(a amount) bool {
+	limit, ok := foreignServiceCaps[a.currency]
+	return ok && a.pkr <= limit*pkrPer[a.currency]
+}
+
+// packageAfter reports a sum followed by a plus sign and, within three words after it, a benefit of
+// the job: "+ accommodation", "+ overtime", "+ fuel + medical", "+ AED 500 allowances".
+func (d *doc) packageAfter(a amount) bool {
+	rest := d.n.text[a.end:min(len(d.n.text), a.end+40)]
+	plus := strings.IndexByte(rest, '+')
+	if plus < 0 || strings.ContainsAny(rest[:plus], ".\n") {
+		return false
+	}
+	// The benefit comes after the plus: in "USD 650 for medical + transit visa" the medical is
+	// what the sum is asked for.
+	return slices.ContainsFunc(d.wordsForward(a.end+plus+1, 3), func(w string) bool { return benefitWords[w] })
+}
+
+// benefitWords are what a job adds to its pay.
+var benefitWords = wordSet([]string{"accommodation", "overtime", "ot", "allowance", "allowances", "fuel", "medical",
+	"transport", "transportation", "food", "meals", "housing", "bonus", "benefits", "commission", "tips", "insurance",
+	"rihaish", "khana", "رہائش", "کھانا", "اوور ٹائم", "الاؤنس"})
 
 // goodsPriced reports a sum given by a unit of weight or measure, up to four words before it (past
 // the lakh of "2 لاکھ 91 ہزار", read as two sums) or two after it: "فی تولہ 2 لاکھ", "Rs 2,500 per

@@ -30,10 +30,10 @@ type probe struct {
 
 // probeFloors are the shares of each group of probes the analyser must answer right (risk, and for
 // licence questions, whose risk is the register's, the kind): set just under what the rules of 6
-// December 2026 measured on the 6,580 probes of forty-six batches. The rules were mended on these
+// December 2026 measured on the 7,180 probes of fifty batches. The rules were mended on these
 // texts, so they are a floor, not a measure of generalisation: that is the held-out corpus's and
 // each new batch's first reading. Without a register an agency named alone is not looked up, so
-// licence questions by name count as missed here (h35-h46 asked by name more often than the
+// licence questions by name count as missed here (h35-h50 asked by name more often than the
 // earlier batches, hence that group's lower floor).
 var probeFloors = map[string]float64{
 	"ad/high": 0.92, "ad/not-high": 0.97, "victim/high": 0.89, "advisory/low": 0.93, "question/low": 0.95,
@@ -85,8 +85,8 @@ func TestProbesByOtherHands(t *testing.T) {
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
 	}
-	if n < 6500 {
-		t.Fatalf("%d probes, want the 6,580 of testdata/probes.jsonl", n)
+	if n < 7100 {
+		t.Fatalf("%d probes, want the 7,180 of testdata/probes.jsonl", n)
 	}
 	var line strings.Builder
 	for _, g := range slices.Sorted(maps.Keys(total)) {

@@ -2374,3 +2374,16 @@ func TestPastedOffersDisownedAndQuestionsOfKin(t *testing.T) {
 		{"Lic. No. 4408 Lahore, ye theek hai?", redflags.KindLicenceQuery, redflags.Medium},
 	})
 }
+
+// TestPayPackagesForeignCapsAndNotices: a sum that benefits are added to is pay; another sending
+// country's lawful service charge in its own currency is no advance (both ads stay medium, for the
+// licence no Pakistani register holds); an office that does not
+// charge, a ministry's "do not travel" and Libya's kidnappers are read as what they are.
+func TestPayPackagesForeignCapsAndNotices(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Al Noor Facilities Management LLC, Dubai\nPosition: HVAC Technician (6 openings)\nResponsibilities: preventive maintenance of chillers and AHUs, reactive work orders, service reports.\nRequirements: diploma, 3 years' experience.\nPackage: AED 2,400 basic + AED 400 allowances, shared company accommodation, transport.\nApply through our careers page.", redflags.KindAd, redflags.Medium},
+		{"Recruitment of staff nurses for the Kuwait Ministry of Health through a Government of Kerala undertaking. B.Sc Nursing, 2 years' experience. Service charge ₹30,000 + GST as per government norms, receipt issued. Interviews at Kochi.", redflags.KindAd, redflags.Medium},
+		{"Send money home this Eid: zero transfer fee on online transfers from the UAE to any bank account in Pakistan with Western Union. T&Cs apply.", redflags.KindOther, redflags.Low},
+		{"وزارت خارجہ: پاکستانی شہری لیبیا کا سفر نہ کریں۔ یورپ جانے کے لیے لیبیا کا راستہ اختیار کرنے والے افراد انسانی اسمگلروں کے ہاتھوں اغوا اور تشدد کا شکار ہو رہے ہیں۔", redflags.KindAdvisory, redflags.Low},
+	})
+}
