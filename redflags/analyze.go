@@ -163,7 +163,11 @@ var quoteIntro = map[string]bool{"read": true, "reads": true, "advertised": true
 // following is being circulated", "got this from an agent", "we received this screenshot"), beside
 // quoteIntro's.
 var passedOnIntro = map[string]bool{"aya": true, "aaya": true, "circulated": true, "circulating": true, "sent": true,
-	"received": true, "got": true, "screenshot": true, "forwarded": true, "shared": true, "آیا": true}
+	"received": true, "got": true, "screenshot": true, "forwarded": true, "shared": true, "آیا": true,
+	// A post seen and passed on: "[screenshot: TikTok video, caption '…']", "Insta pe ye reel dekhi: '…'",
+	// "[تصویر: واٹس ایپ اسٹیٹس — '…']".
+	"caption": true, "reel": true, "video": true, "status": true, "dekhi": true, "dekha": true, "تصویر": true,
+	"اسٹیٹس": true}
 
 // introduced reports whether the few words before byte i of text say that a quote opening there
 // is an offer, a message or an ad.

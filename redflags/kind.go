@@ -104,7 +104,7 @@ func classify(s signals, licenceNumbers int) Kind {
 		// رہا ہے۔ کیا یہ مناسب ہے؟ ہم نے ابھی کچھ نہیں دیا") asks before paying: the answer is what the
 		// law allows and how to check, not a verdict on an ad they did not send.
 		return KindQuestion
-	case s.disowned && s.advisory >= 2 && s.victim == 0:
+	case s.disowned && s.victim == 0:
 		// A text that calls the offer in it a scam ("The above ad is fake. Never pay 'file
 		// charges'", "👆 Received this today. Classic fraud.", "ye ad fake hai bhai log") passes
 		// the offer on to warn: no offer calls itself a fraud. ("No fraud", "ye fraud nahi" are
@@ -547,7 +547,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		s.endsAsking = true
 	}
 	s.quoted = d.asks && d.anyOf(quotedDemandCue)
-	s.disowned = d.anyOf(disownedCue)
+	s.disowned = d.disowns()
 	s.handed = s.quoted && (n[cuePaid] > 0 || d.anyOf(handedCue))
 	// Only a text that ends asking can be asking about someone's demand: read for it alone.
 	s.asker = s.endsAsking && (asksIfRight || d.anyOf(askerCue))
@@ -815,12 +815,37 @@ var askerCue = newPhraseSet([]string{"agent", "agents", "agency", "company", "em
 var handedCue = newPhraseSet([]string{"diya", "diya tha", "de diya", "دیا", "دیا تھا", "دے دیا", "phans gaye", "phans gaya",
 	"phas gaye", "phas gaya", "پھنس گئے", "پھنس گیا", "stuck"})
 
+// disowns reports a text that calls the offer it carries a scam, as a statement: "kya ye dhoka hai?"
+// and "is this a scam?" ask about the offer, and get its verdict.
+func (d *doc) disowns() bool {
+	if !d.anyOf(disownedCue) {
+		return false
+	}
+	found := false
+	disownedCue.each(d.toks, func(_ string, start, end int) bool {
+		rest := strings.TrimLeft(d.n.text[end:], " ")
+		asked := strings.HasPrefix(rest, "?") || strings.HasPrefix(rest, "؟") ||
+			slices.ContainsFunc(d.wordsBack(start, 2), func(w string) bool { return askingWords[w] || w == "is" || w == "کیا" })
+		if ws := d.wordsForward(end, 1); len(ws) == 1 && (ws[0] == "na" || ws[0] == "نا" || ws[0] == "kya" || ws[0] == "کیا") {
+			asked = true // "yeh fraud hai na?", "یہ دھوکہ ہے نا؟"
+		}
+		found = !asked
+		return asked
+	})
+	return found
+}
+
 // disownedCue calls the offer a text carries a scam, in the words of one who passes it on to warn.
 var disownedCue = newPhraseSet([]string{"the above ad is fake", "above ad is fake", "above message is fake",
 	"the above is fake", "this ad is fake", "this message is fake", "this is a scam", "this is fake", "classic fraud",
 	"classic scam", "it's a scam", "it is a scam", "ye ad fake", "yeh ad fake", "ye ad jaali", "ye msg fake",
 	"ye message fake", "ye fraud hai", "yeh fraud hai", "ye sab fraud", "ye dhoka hai", "yeh dhoka hai",
-	"یہ اشتہار جعلی", "یہ پیغام جعلی", "یہ جعلی ہے", "یہ فراڈ ہے", "یہ دھوکہ ہے", "یہ دھوکا ہے"})
+	"یہ اشتہار جعلی", "یہ پیغام جعلی", "یہ جعلی ہے", "یہ فراڈ ہے", "یہ دھوکہ ہے", "یہ دھوکا ہے",
+	// The offer above pointed at, and the reader told not to fall for it: "اوپر والا اشتہار جعلی ہے",
+	// "upar wala ad fake hai", "Don't fall for this.", "it's fake. Ignore it".
+	"اوپر والا اشتہار", "upar wala ad", "upar wali post", "the above post", "don't fall for this",
+	"dont fall for this", "don't fall for it", "it's fake", "its fake", "is running a fake",
+	"یہ سب دھوکہ", "یہ سب فراڈ", "ye sab dhoka"})
 
 // quotedDemandCue tells what one person asked of the writer, in their words: "keh raha hai",
 // "maang rahe", "he says", "is asking", "بتا رہا ہے". (A news report's "said" tells officials' words.)

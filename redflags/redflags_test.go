@@ -2387,3 +2387,16 @@ func TestPayPackagesForeignCapsAndNotices(t *testing.T) {
 		{"وزارت خارجہ: پاکستانی شہری لیبیا کا سفر نہ کریں۔ یورپ جانے کے لیے لیبیا کا راستہ اختیار کرنے والے افراد انسانی اسمگلروں کے ہاتھوں اغوا اور تشدد کا شکار ہو رہے ہیں۔", redflags.KindAdvisory, redflags.Low},
 	})
 }
+
+// TestLossesInUrduAndOffersPointedAt: Urdu's other words for money gone and the agent gone, harms
+// told in English, and an offer pasted and then called fake; asked about ("kya ye dhoka hai?"), the
+// same offer keeps its verdict.
+func TestLossesInUrduAndOffersPointedAt(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"میرے شوہر کو دبئی سے واپس بھیج دیا گیا۔ ایجنٹ کہتا ہے ایک لاکھ اور دو۔ ہم پہلے ۳ لاکھ دے چکے ہیں۔", redflags.KindVictim, redflags.High},
+		{"جب پیسے لینے تھے تو روز فون کرتا تھا، اب کال اٹھاتا نہیں۔ ۴ لاکھ ۲۰ ہزار۔ اٹلی کے ورک پرمٹ کا کہا تھا", redflags.KindVictim, redflags.High},
+		{"Please help, my sister went to Riyadh through an agency in Kampala. Her employer locks her in the house and she gets no food some days. The agency says finish the contract.", redflags.KindVictim, redflags.High},
+		{"\"کینیڈا کا ورک پرمٹ صرف ۲۵ لاکھ میں، آئیلٹس کی ضرورت نہیں، پہلے ۳ لاکھ جمع کروائیں۔ رابطہ: ۰۳۲۳-۵۵۵۰۱۲۳\"\nیہ میسج ہمارے خاندان کے گروپ میں کسی نے بھیجا ہے۔ بھائیو یہ دھوکہ ہے۔", redflags.KindAdvisory, redflags.Low},
+		{"Canada work permit 25 lakh, IELTS nahi chahiye, pehle 3 lakh jama karwayen. Rabta 0323-5550123. Kya ye dhoka hai?", redflags.KindAd, redflags.High},
+	})
+}
