@@ -85,6 +85,11 @@ func (a *Analyzer) newDoc(text string) *doc {
 	if cap(d.toks) == 0 {
 		d.toks = make([]token, 0, len(d.n.text)/5)
 	}
+	if len(d.n.text) > maxPooledText && cap(d.toks) < len(d.n.text)*2/3 {
+		// A long text gets room for its words at once: growing a slice of a million tokens by
+		// doubling copies it twenty times over, and "$1 $1 $1 …" has two words in three bytes.
+		d.toks = make([]token, 0, len(d.n.text)*2/3+1)
+	}
 	d.toks = tokenizeInto(d.n.text, d.toks[:0])
 	d.present = resetSlice((*[]uint64)(&d.present), vocabularyNow().size()/64+1)
 	for i := range d.toks {
