@@ -99,12 +99,12 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 		// complaint that quotes the offer ("The advert, attached to the complaint, read: '…'")
 		// names only the offer, which is what the reader asks about.
 		if outer, ok := unquoted(text); ok {
-			var os signals
-			o, err := a.analyze(ctx, outer, reg, &os)
+			var outerSig signals
+			o, err := a.analyze(ctx, outer, reg, &outerSig)
 			if err != nil {
 				return Verdict{}, err
 			}
-			if o.Kind == KindAdvisory && os.advice > 0 && os.advisory >= 2 || o.Kind == KindVictim {
+			if o.Kind == KindAdvisory && outerSig.advice > 0 && outerSig.advisory >= 2 || o.Kind == KindVictim {
 				return o, nil
 			}
 		}
