@@ -95,6 +95,7 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 		// nothing itself: the demand and the number are the quoted offer's. Read without its
 		// quotes, a text that warns (or tells a loss) is that; an offer that puts its "no fraud"
 		// in quotes still asks, outside them, for the money.
+		//
 		// The warning must advise ("do not pay", "beware", "verify first"): a news report or a
 		// complaint that quotes the offer ("The advert, attached to the complaint, read: '…'")
 		// names only the offer, which is what the reader asks about.

@@ -976,10 +976,10 @@ func (d *doc) paidSums() int {
 				break
 			}
 			if isCurrency(w) || w != "k" && multiplier[w] > 0 && j > i+1 && isDigitByte(d.toks[j-1].w[0]) {
-				// "paid seven hundred dollars wkly" is the pay an ad promises.
-				// The one paid, or the sum paid by each: "paid a broker Rs 12 lakh", "paid Rs 3
-				// lakh to an agent", "paid Rs 10 lakh each". A government or a company that paid or
-				// spent a sum is news of its budget.
+				// Not the pay an ad promises ("paid seven hundred dollars wkly"), and with the one
+				// paid, or the sum paid by each: "paid a broker Rs 12 lakh", "paid Rs 3 lakh to an
+				// agent", "paid Rs 10 lakh each". A government or a company that paid or spent a
+				// sum is news of its budget.
 				if !slices.ContainsFunc(d.toks[j+1:min(len(d.toks), j+3)], func(t token) bool { return salaryAfterPaid[t.w] }) &&
 					slices.ContainsFunc(d.toks[i+1:min(len(d.toks), j+5)], func(t token) bool { return paidToCue[t.w] }) {
 					count++
