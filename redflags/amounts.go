@@ -13,9 +13,13 @@ import (
 func (d *doc) findAmounts() []amount {
 	toks, t := d.toks, d.n.text
 	var out []amount
-	near := func(a, b int) bool { // tokens a and b stand side by side on one line
+	near := func(a, b int) bool { // tokens a and b stand side by side on one line, in one sentence
 		gap := t[toks[a].end:toks[b].start]
-		return len(gap) <= 3 && !strings.ContainsRune(gap, '\n')
+		// A full stop ends the sentence ("تنخواہ 7000 ریال۔ 1 لاکھ 60 ہزار جمع کروائیں", "salary
+		// 1500 riyal. 2 lakh advance"): the currency before it is not the next sum's. After a
+		// short abbreviation it is the abbreviation's ("Rs. 50,000", "Dhs. 2,000").
+		return len(gap) <= 3 && !strings.ContainsAny(gap, "\n۔?!؟") &&
+			(!strings.Contains(gap, ".") || len(toks[a].w) <= 3)
 	}
 	for i := 0; i < len(toks); i++ {
 		start := i
@@ -405,6 +409,14 @@ var (
 	paidCue = newPhraseSet([]string{"paid", "gave", "given", "spent", "took", "taken", "charged", "borrowed", "lost",
 		"diye", "le liye", "dye", "دیے", "دیئے", "دئیے", "لے لیے", "ادا کیے", "ادا کئے", "وصول", "خرچ کیے", "خرچ کئے",
 		"bought", "purchased", "kharid kar", "khareed kar", "خرید کر", "خریدا", "خریدے"})
+	// givenBelowCue points to details before or after it ("the account given below", "نیچے دیے گئے
+	// اکاؤنٹ میں جمع کروائیں", "diye gaye number par bhejein"): its "given" is the writer's, of an
+	// account or a number, not money anyone paid.
+	givenBelowCue = newPhraseSet([]string{"given below", "given above", "details given", "account given",
+		"number given", "نیچے دیے", "نیچے دیئے", "نیچے دئیے", "اوپر دیے", "اوپر دیئے", "دیے گئے اکاؤنٹ",
+		"دیئے گئے اکاؤنٹ", "دیے گئے نمبر", "دیئے گئے نمبر", "دیے ہوئے نمبر", "دیے ہوئے اکاؤنٹ",
+		"niche diye", "neeche diye", "upar diye", "diye gaye number", "diye gaye account", "diye hue number",
+		"diye huay number"})
 	// freeCue says the employer pays, or the item costs the worker nothing, or the sum is what the
 	// worker gets ("benefits package", "bonus"). "Company" alone is not one: a "company visa" is a
 	// kind of visa, sold like any other.
@@ -517,8 +529,23 @@ func (d *doc) clauseCues(c clause) clauseCue {
 		monthly: has(clauseMonthly), earn: earn, explicitFee: has(clauseExplicitFee),
 		cost: has(clauseCost), paid: has(clausePaid), free: has(clauseFree), official: has(clauseOfficial),
 	}
+	if cc.paid && givenBelowCue.firsts.meets(d.present) {
+		cc.paid = !onlyWithin(d.tokensIn(c.start, c.end), paidCue, givenBelowCue)
+	}
 	d.cueCache[c.start] = cc
 	return cc
+}
+
+// onlyWithin reports whether every match of ps in toks lies inside a match of within.
+func onlyWithin(toks []token, ps, within phraseSet) bool {
+	var spans [][2]int
+	within.each(toks, func(_ string, start, end int) bool { spans = append(spans, [2]int{start, end}); return true })
+	all := true
+	ps.each(toks, func(_ string, start, end int) bool {
+		all = slices.ContainsFunc(spans, func(sp [2]int) bool { return sp[0] <= start && end <= sp[1] })
+		return all
+	})
+	return all
 }
 
 // The lists a clause is read for, in clauseIndex's order.
@@ -734,6 +761,11 @@ func (d *doc) checkAmounts() payCheck {
 			// "Kuwait ka visa ready hai. 3.5 lac.": in an ad that offers a visa, a sum that is no
 			// pay is its price.
 			d.journeyPriced(&out, a, c, cl)
+		case !fee && !service && !cl.salary && !cl.earn && per == "" && d.depositAsked(a, c):
+			// "1 لاکھ 60 ہزار عائشہ ٹریولز کے اکاؤنٹ میں جمع کروائیں", "50 hazar is account mein
+			// jama karwayen": a sum the reader is told to put into an account is asked of them,
+			// whatever its name.
+			d.journeyPriced(&out, a, c, cl)
 		case fee || service || cl.explicitFee && feeBeside():
 			// A word that names a fee beside the sum asks for it even when no word of paying does:
 			// "Registration Rs 25,000", "processing 40 hazar".
@@ -743,7 +775,7 @@ func (d *doc) checkAmounts() payCheck {
 			if d.negatedBefore(c.start, a.start) || d.negatedAfter(a.end, c.end) {
 				continue
 			}
-			if (cl.cost || feeBeside()) && !service {
+			if (cl.cost || feeBeside() || d.depositAsked(a, c)) && !service {
 				// "Charges 7 lakh", "visa processing 2 lakh": named as a fee or put on the
 				// journey, a sum above an OEP's service charge is asked of the worker.
 				d.journeyPriced(&out, a, c, cl)
@@ -1123,6 +1155,34 @@ func (d *doc) journeyPriced(out *payCheck, a amount, c clause, cl clauseCue) {
 	out.flags = append(out.flags, d.flagAt(UpfrontFee, "code.journey_priced", a.start, a.end))
 	out.asked(a)
 }
+
+// depositAsked reports a sum followed in its clause, within eight words, by an account and then a
+// word of paying in: "... اکاؤنٹ میں جمع کروائیں", "... account mein jama karwayen", "... into
+// the account below". A deposit told as done ("جمع کروائے تھے") is the clause's paid cue, which
+// journeyPriced reads.
+func (d *doc) depositAsked(a amount, c clause) bool {
+	if a.end >= c.end {
+		return false // the sum ends its clause (or runs past it): nothing follows it there
+	}
+	toks := d.tokensIn(a.end, c.end)
+	account := false
+	for i, t := range toks {
+		if i >= 8 {
+			return false
+		}
+		switch {
+		case depositAccountWords[t.w]:
+			account = true
+		case account && sendAfter[t.w]:
+			return true
+		}
+	}
+	return false
+}
+
+// depositAccountWords name where a deposit goes.
+var depositAccountWords = wordSet([]string{"account", "acc", "a/c", "khata", "khate", "اکاؤنٹ", "اکاونٹ", "کھاتے",
+	"کھاتہ"})
 
 // foreignServiceCaps are the service charges other sending countries let a licensed agent take, in
 // their own currency: India's ₹30,000 plus GST (Emigration Rules 1983 as amended), Nepal's Rs

@@ -417,6 +417,16 @@ func score(v Verdict) (int, Risk) {
 		seen = append(seen, f.Code)
 		total += w
 	}
+	if slices.Contains(seen, NoLicence) && slices.Contains(seen, PersonalData) && !slices.ContainsFunc(seen, func(c Code) bool {
+		return c != NoLicence && c != PersonalData && c != Urgency
+	}) {
+		// Documents asked for (a CV, a passport copy, the CNIC) are what licensed promoters
+		// collect too: beside a missing licence number alone they leave the ad unverified, as a
+		// missing licence alone does. A missing licence beside a sign of how the recruiter works
+		// (WhatsApp only, no interview, pay too good, no contract, a free e-mail address) makes
+		// it one not to trust.
+		total -= Weights[NoLicence] - unlicensedDocsWeight
+	}
 	total = min(total, 100)
 	switch {
 	case !v.JobAd:

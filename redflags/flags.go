@@ -34,7 +34,10 @@ const (
 // Weights are the documented score of each flag. A strong sign (40) makes an ad high risk on its
 // own: these are the signs that BEOE, FIA and the Migrant Resource Centres say mean "do not pay".
 // Medium signs (25-35) are common in scams but also in careless lawful ads; weak signs (10-15)
-// only add up. The score is the sum, capped at 100; HighScore or more is high risk.
+// only add up. The score is the sum, capped at 100; HighScore or more is high risk. A missing
+// licence number is a medium sign: an ad that recruits in Pakistan for work abroad must print it
+// (Emigration Ordinance 1979), so beside any other medium sign but documents asked for (see
+// score) the ad is not to be trusted; alone it leaves the ad unverified.
 var Weights = map[Code]int{
 	UpfrontFee:          40,
 	PersonalPayment:     40,
@@ -58,9 +61,13 @@ var Weights = map[Code]int{
 	NoContract:          25,
 	FreeEmail:           25,
 	SuspiciousLink:      25,
-	NoLicence:           15,
+	NoLicence:           25,
 	Urgency:             10,
 }
+
+// unlicensedDocsWeight is what a missing licence number adds beside documents asked for and no
+// other sign (see score).
+const unlicensedDocsWeight = 15
 
 // StrongWeight is the weight from which one flag alone makes an ad high risk.
 const StrongWeight = 40

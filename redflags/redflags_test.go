@@ -1382,7 +1382,8 @@ func TestWorkersHeldAbroad(t *testing.T) {
 func TestAskingForAGoodAgent(t *testing.T) {
 	checkKinds(t, []kindCase{
 		{"Mujhe Saudi jana hai, koi achha agent batayen", redflags.KindQuestion, redflags.Low},
-		{"Saudi driver jobs, salary 2000 riyal, apni qualification batayen, WhatsApp 0300-1234567", redflags.KindAd, redflags.Medium},
+		// No licence number and WhatsApp the only way in: an ad not to trust (see TestUnlicensedAds).
+		{"Saudi driver jobs, salary 2000 riyal, apni qualification batayen, WhatsApp 0300-1234567", redflags.KindAd, redflags.High},
 	})
 	a := mustAnalyzer(t)
 	if v := analyze(t, a, nil, "Mujhe Saudi jana hai, koi achha agent batayen"); v.Topic != redflags.TopicCheck {
@@ -1792,7 +1793,7 @@ func TestHelplineMessagesAndQuotedOffers(t *testing.T) {
 		{"Oman cleaning company visa 🚨 last date kal. 2.8 lac. Abhi 40k do naam list me. 0333-5550172", redflags.KindAd, redflags.High},
 		{"Italy by road 💯 safe hai, guide saath hoga. Payment pohanch kar, abhi sirf 2 lac advance.", redflags.KindAd, redflags.High},
 		{"بیلاروس کا ویزا لگوا کر یورپ پہنچائیں گے۔ بہت سے لڑکے جا چکے۔ کل ۱۴ لاکھ", redflags.KindAd, redflags.High},
-		{"Qatar me cook chahiye, rabta sirf whatsapp pe 0345-5550611, call nahi", redflags.KindAd, redflags.Medium},
+		{"Qatar me cook chahiye, rabta sirf whatsapp pe 0345-5550611, call nahi", redflags.KindAd, redflags.High},
 		// A task scam's deposit "to activate your account"; a file charge sent to a wallet in
 		// mixed script; a guard's job in Russia named "security".
 		{"Work 1 hour a day from home and earn $40-$150. A small deposit of $25 is needed to activate your account.", redflags.KindAd, redflags.High},
@@ -2399,4 +2400,52 @@ func TestLossesInUrduAndOffersPointedAt(t *testing.T) {
 		{"\"کینیڈا کا ورک پرمٹ صرف ۲۵ لاکھ میں، آئیلٹس کی ضرورت نہیں، پہلے ۳ لاکھ جمع کروائیں۔ رابطہ: ۰۳۲۳-۵۵۵۰۱۲۳\"\nیہ میسج ہمارے خاندان کے گروپ میں کسی نے بھیجا ہے۔ بھائیو یہ دھوکہ ہے۔", redflags.KindAdvisory, redflags.Low},
 		{"Canada work permit 25 lakh, IELTS nahi chahiye, pehle 3 lakh jama karwayen. Rabta 0323-5550123. Kya ye dhoka hai?", redflags.KindAd, redflags.High},
 	})
+}
+
+// TestUnlicensedAds: an ad that recruits in Pakistan for work abroad must print its licence number;
+// without it, a second sign of how the recruiter works (WhatsApp only, no interview, pay too good)
+// makes the ad high risk, while documents asked for, which licensed promoters collect too, leave
+// it unverified, as the missing licence alone does.
+func TestUnlicensedAds(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Kuwait driver job 🚗 salary 450 KD. Contact only WhatsApp +92 312 8890451, no calls entertain.", redflags.KindAd, redflags.High},
+		{"کوریا ای پی ایس بغیر ٹیسٹ کے 🇰🇷 ڈائریکٹ ویزا، کوئی انٹرویو نہیں۔ رابطہ ۰۳۱۲۵۵۵۰۶۷۱", redflags.KindAd, redflags.High},
+		{"Poland me helper ki job salary 8 lakh rupay mahana koi experience nahi chahiye kaam bohat asaan", redflags.KindAd, redflags.High},
+		{"Saudi Arabia mein driver ki jobs. Salary 1800 riyal. Apna CV aur passport copy bhejein 0300-1234567", redflags.KindAd, redflags.Medium},
+		{"Qatar security guard jobs, salary 1500 riyal, interview Lahore office mein. Rabta 0300-1234567", redflags.KindAd, redflags.Medium},
+	})
+}
+
+// TestMoneyDepositedIntoAnAccount: a sum the reader is told to put into an account is asked of
+// them ("... اکاؤنٹ میں جمع کروائیں", "niche diye gaye account mein"), the "given" of "the account
+// given below" is no payment, a wallet is paid by "deposited through" it or named after the sum
+// several words on, UBL Omni is a wallet, and a full stop ends a sum's sentence: the riyals before
+// it are not the next sum's currency.
+func TestMoneyDepositedIntoAnAccount(t *testing.T) {
+	a := mustAnalyzer(t)
+	for _, c := range []struct {
+		text string
+		want redflags.Code
+	}{
+		{"سعودی عرب کے سرکاری ہسپتال کے لیے نرسز درکار۔ تنخواہ 7000 ریال۔ 1 لاکھ 60 ہزار عائشہ ٹریولز کے اکاؤنٹ میں جمع کروائیں", redflags.UpfrontFee},
+		{"تقرر نامہ: آپ کو بطور اسٹیل فکسر منتخب کر لیا گیا ہے۔ تنخواہ ۲۲۰۰ ریال۔ ویزا پراسیسنگ اور میڈیکل کے لیے ۷۵ ہزار روپے سات دن کے اندر نیچے دیے گئے اکاؤنٹ میں جمع کروائیں", redflags.UpfrontFee},
+		{"Oman jobs. Visa fee 50,000 rupees niche diye gaye account mein jama karwayen", redflags.UpfrontFee},
+		{"Jobs in Saudi Arabia. Registration + test fee Rs 2,500 to be deposited through JazzCash 0302-5566778 (Account title: Kashif Mehmood).", redflags.PersonalPayment},
+		{"Saudi & Qatar jobs. Register now, only Rs 2,500 for registration card. Send fee to UBL Omni 0305-9917264 with CNIC picture.", redflags.PersonalPayment},
+		{"Saudi aur UAE mein 5000 naukriyan. Registration form 2,500 rupay mein milega. Form mangwane ke liye JazzCash 0304-7712985 (Rehan Ali).", redflags.PersonalPayment},
+	} {
+		if v := analyze(t, a, nil, c.text); v.Kind != redflags.KindAd || v.Risk != redflags.High || !v.Has(c.want) {
+			t.Errorf("%q: %s %s %v, want an ad, high, with %s", c.text, v.Kind, v.Risk, v.Flags, c.want)
+		}
+	}
+	// The riyals of the salary end with its sentence: the advance is 1 lakh rupees, not 1 lakh
+	// riyals (7.5 million rupees, more than any journey costs, so no payment asked at all).
+	for _, text := range []string{
+		"Saudi Arabia mein driver ki jobs. Tankhwah 1800 riyal. 1 lakh advance interview ke baad, baqi visa ke baad. Rabta office Lahore.",
+		"سعودی عرب میں ڈرائیور کی نوکری۔ تنخواہ 1800 ریال۔ 1 لاکھ ایڈوانس جمع کروائیں۔ رابطہ لاہور دفتر",
+	} {
+		if v := analyze(t, a, nil, text); v.Payment == nil || v.Payment.AmountPKR != 100_000 {
+			t.Errorf("%q: payment %+v, want Rs 100,000", text, v.Payment)
+		}
+	}
 }
