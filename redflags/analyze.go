@@ -105,7 +105,13 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 			if err != nil {
 				return Verdict{}, err
 			}
-			if o.Kind == KindAdvisory && outerSig.advice > 0 && outerSig.advisory >= 2 || o.Kind == KindVictim {
+			// Outside the quote, a writer who neither asks for money nor gives a way to reach
+			// them, and warns, passes the offer on to warn: "Some of you have shown me messages
+			// offering '…'. Before you pay anyone, bring the offer to me."
+			// A lead-in of a few words ("The advert, attached to the complaint, read:") says
+			// nothing of its own: the quoted offer is what the reader asks about.
+			passesOn := o.Kind == KindAdvisory && !outerSig.demand && !outerSig.contact && outerSig.words >= 20
+			if o.Kind == KindAdvisory && (outerSig.advice > 0 && outerSig.advisory >= 2 || passesOn) || o.Kind == KindVictim {
 				return o, nil
 			}
 		}
@@ -158,7 +164,8 @@ var quoteIntro = map[string]bool{"read": true, "reads": true, "advertised": true
 	"ad": true, "ads": true, "message": true, "messages": true, "msg": true, "post": true, "posted": true, "offer": true,
 	"offered": true, "wrote": true, "written": true, "promised": true, "sms": true, "text": true, "claimed": true,
 	"stated": true, "letter": true, "likha": true, "bheja": true, "اشتہار": true, "پیغام": true, "میسج": true,
-	"لکھا": true, "پیشکش": true, "پوسٹ": true, "بھیجا": true}
+	"لکھا": true, "پیشکش": true, "پوسٹ": true, "بھیجا": true, "پیغامات": true, "میسجز": true, "msgs": true,
+	"اشتہارات": true}
 
 // passedOnIntro are the words that say a warning passes on a message it got ("ye msg aya", "the
 // following is being circulated", "got this from an agent", "we received this screenshot"), beside
@@ -174,13 +181,58 @@ var passedOnIntro = map[string]bool{"aya": true, "aaya": true, "circulated": tru
 // is an offer, a message or an ad.
 func introduced(text string, i int) bool { return introducedBy(text, i, quoteIntro, nil) }
 
-// introducedBy reports whether one of the few words before byte i of text is in one of the lists.
+// introducedBy reports whether a word of the sentence before byte i of text, or of the one before
+// that (at most introWords words back), is in one of the lists. The sentence, not a count of bytes: an Urdu introduction
+// takes twice the bytes of an English one ("یہ میسج آج کل ہر گروپ میں آ رہا ہے، براہ مہربانی اس پر
+// یقین نہ کریں: '…'"), and a word of the sentence before it introduces nothing.
 func introducedBy(text string, i int, words, more map[string]bool) bool {
-	from := max(0, i-80)
+	from := max(0, i-400)
 	for from > 0 && !utf8.RuneStart(text[from]) {
 		from++
 	}
-	for _, w := range strings.Fields(strings.ToLower(text[from:i])) {
+	// The marks and spaces just before the quote end its introduction; the sentence ends before it.
+	lead := strings.TrimRightFunc(text[from:i], func(r rune) bool { return unicode.IsSpace(r) || isQuoteMark(r) || r == ':' })
+	if k := strings.LastIndexAny(lead, ".۔!?؟\n"); k >= 0 {
+		// A lead-in often leans on the sentence or the line before it: "Ye msg aya. Dekho: '…'",
+		// "Forwarded as received\n⚠️ FAKE JOB ALERT ⚠️\n'…'". Two sentences back introduce
+		// nothing.
+		lead = lead[strings.LastIndexAny(lead[:k], ".۔!?؟\n")+1:]
+	}
+	fields := strings.Fields(strings.ToLower(lead))
+	for n, k := 0, len(fields)-1; k >= 0 && n < introWords; k-- {
+		w := strings.TrimFunc(fields[k], func(r rune) bool { return !unicode.IsLetter(r) })
+		if w == "" {
+			continue // a mark or a number is no word
+		}
+		if words[w] || more[w] {
+			return true
+		}
+		n++
+	}
+	return false
+}
+
+// introWords is how many words of its sentence before a quote may introduce it.
+const introWords = 30
+
+// namedAfter reports whether one of the three words after byte i of text (a quote's closing mark)
+// is in one of the lists: Urdu and Roman Urdu name what was quoted after it ("'…' wala msg aya
+// hai", "'…' کے پیغامات آ رہے ہیں").
+func namedAfter(text string, i int, words, more map[string]bool) bool {
+	to := min(len(text), i+120)
+	for to < len(text) && !utf8.RuneStart(text[to]) {
+		to--
+	}
+	fields := strings.Fields(strings.ToLower(text[i:to]))
+	if len(fields) > 3 {
+		fields = fields[:3]
+	}
+	return anyListed(fields, words, more)
+}
+
+// anyListed reports whether one of fields, its punctuation trimmed, is in one of the lists.
+func anyListed(fields []string, words, more map[string]bool) bool {
+	for _, w := range fields {
 		if w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }); words[w] || more[w] {
 			return true
 		}
@@ -241,7 +293,8 @@ func eachQuote(text string, fn func(open, close int)) {
 func unquoted(text string) (string, bool) {
 	var b []byte
 	eachQuote(text, func(open, close int) {
-		if !introducedBy(text, open, quoteIntro, passedOnIntro) {
+		_, mark := utf8.DecodeRuneInString(text[close:])
+		if !introducedBy(text, open, quoteIntro, passedOnIntro) && !namedAfter(text, close+mark, quoteIntro, passedOnIntro) {
 			return
 		}
 		if b == nil {

@@ -845,7 +845,16 @@ var disownedCue = newPhraseSet([]string{"the above ad is fake", "above ad is fak
 	// "upar wala ad fake hai", "Don't fall for this.", "it's fake. Ignore it".
 	"اوپر والا اشتہار", "upar wala ad", "upar wali post", "the above post", "don't fall for this",
 	"dont fall for this", "don't fall for it", "it's fake", "its fake", "is running a fake",
-	"یہ سب دھوکہ", "یہ سب فراڈ", "ye sab dhoka"})
+	"یہ سب دھوکہ", "یہ سب فراڈ", "ye sab dhoka",
+	// The one whose name the offer uses disowns it: "our company has no connection whatsoever with
+	// this advertisement", "woh college ki taraf se NAHI hai", "یہ اشتہار ہماری طرف سے نہیں".
+	"no connection with this advertisement", "no connection with this ad", "no connection whatsoever",
+	"nothing to do with this advertisement", "nothing to do with this ad", "not associated with this advertisement",
+	"ki taraf se nahi hai", "ki taraf se nahi", "ki taraf se nahin", "hamari taraf se nahi", "ہماری طرف سے نہیں",
+	"کی طرف سے نہیں", "اس اشتہار سے کوئی تعلق نہیں", "اشتہار سے ہمارا کوئی تعلق نہیں",
+	// A fact-check's verdict and a plain "it is a fraud": "یہ دعویٰ گمراہ کن ہے", "یہ صاف دھوکہ ہے".
+	"یہ دعوی گمراہ کن", "یہ دعویٰ گمراہ کن", "دعوی جھوٹا ہے", "this claim is false", "the claim is false",
+	"claim is misleading", "یہ صاف دھوکہ", "یہ صاف دھوکا", "100% fraud", "sau fisad fraud"})
 
 // quotedDemandCue tells what one person asked of the writer, in their words: "keh raha hai",
 // "maang rahe", "he says", "is asking", "بتا رہا ہے". (A news report's "said" tells officials' words.)

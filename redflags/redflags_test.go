@@ -2449,3 +2449,20 @@ func TestMoneyDepositedIntoAnAccount(t *testing.T) {
 		}
 	}
 }
+
+// TestWarningsThatQuoteTheOffer: a warning passes on the offer it quotes, whether the words that
+// say it is a message come before the quote in a long Urdu sentence, after it ("'…' wala msg aya
+// hai", "'…' کے پیغامات آ رہے ہیں"), or in the line before; a writer who comments at length, asks
+// for nothing and gives no way to reach them warns with one warning word; a company or a college
+// whose name the offer uses disowns it. A report's short lead-in ("The advert read: '…'") still
+// leaves the quoted offer as the answer.
+func TestWarningsThatQuoteTheOffer(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"یہ میسج آج کل ہمارے محلے کے ہر واٹس ایپ گروپ میں گھوم رہا ہے، خدارا اس پر یقین نہ کریں: \"قطر میں ڈرائیور اور کلینر کی ضرورت، تنخواہ 1800 ریال، ویزا گارنٹی، فیس صرف 90 ہزار، آدھی ایڈوانس ایزی پیسہ 0345-1112223 پر بھیجیں\" نہ کمپنی کا نام ہے نہ لائسنس نمبر۔ پہلے بیورو کی ویب سائٹ پر تصدیق کریں۔", redflags.KindAdvisory, redflags.Low},
+		{"محترم والدین، ہمارے مدرسے کے کچھ طلبہ کو \"دبئی میں پیکنگ کی نوکری، ٹکٹ فری، صرف میڈیکل اور ویزا خرچ 1 لاکھ 20 ہزار\" کے پیغامات آ رہے ہیں۔ یاد رکھیں، اصل آجر ویزا کے پیسے مزدور سے نہیں لیتا۔ کوئی بھی پیشکش آئے تو پہلے قریبی مائیگرنٹ ریسورس سینٹر سے مفت مشورہ کر لیں۔", redflags.KindAdvisory, redflags.Low},
+		{"Class group announcement: \"Oman company campus hiring, registration 3000 JazzCash pe bhejein\" wala msg aya hai, woh university ki taraf se nahi hai. University koi fees nahi le rahi, kisi ne paise nahi bhejne.", redflags.KindAdvisory, redflags.Low},
+		{"Dear trainees, a few of you have forwarded me messages offering \"Saudi jobs for fresh welders, visa and ticket free, only processing 70,000\". Please think before you act. No real employer needs your money for processing, and nobody at this institute will ever ask you for it. Come and see me or visit the Protector office with your family first.", redflags.KindAdvisory, redflags.Low},
+		{"PUBLIC NOTICE: An advertisement using our company's name and logo is circulating on Facebook offering drivers' jobs in Kuwait with \"visa fee Rs. 85,000 only\". Our company has no connection with this advertisement and never charges candidates.", redflags.KindAdvisory, redflags.Low},
+		{"The advert, a copy of which was attached to the complaint, read: \"Jobs in Oman for electricians, visa guaranteed, fee 2 lakh, half advance on JazzCash 0301-2223334\"", redflags.KindAd, redflags.High},
+	})
+}
