@@ -63,22 +63,25 @@ type signals struct {
 	// officialReach is set when the only way to reach anyone is a government's own site ("verify it
 	// on beoe.gov.pk"): an advisory's pointer, where no one can be paid.
 	officialReach bool
-	notPaidYet    bool  // says nothing is paid yet: "abhi kuch nahi diya", "I haven't paid yet"
-	employer      bool  // a worker asks about their own employer abroad: "my boss", "my sponsor", "میرا کفیل"
-	sale          bool  // sells a tour, an Umrah package, a course, a plot or job alerts, not a job
-	relayed       bool  // warns of someone else's demand: "a gang is asking for ..., do not pay"
-	helpline      bool  // names a helpline or where to complain: the number given is an authority's
-	jobCues       int   // distinct job-ad words
-	advisory      int   // advisory markers and warning words that warn
-	news          int   // words of a news report: "arrested", "according to", "گرفتار", "ملزم"
-	reported      int   // the news words that only report speech: "said", "according to", "بتایا"
-	advice        int   // the advisory count without the warning words that accuse ("fraud", "جعلی")
-	victim        int   // first-person words of loss: "I paid", "took my passport", "phone band hai"
-	question      bool  // asks something
-	topic         Topic // what a question is about ("" when it asks nothing the bot answers)
-	licenceCue    bool  // licence words: licence, OEP, لائسنس
-	receipt       bool  // a one-time code or a bank, wallet or telco notice with its amount or code
-	words         int
+	notPaidYet    bool // says nothing is paid yet: "abhi kuch nahi diya", "I haven't paid yet"
+	// ownLoss is set when the writer tells of money taken from them: "he took Rs 3.5 lakh from
+	// me", "اس نے مجھ سے ... 11 لاکھ روپے لیے", "maine agent ko 2 lakh diye".
+	ownLoss    bool
+	employer   bool  // a worker asks about their own employer abroad: "my boss", "my sponsor", "میرا کفیل"
+	sale       bool  // sells a tour, an Umrah package, a course, a plot or job alerts, not a job
+	relayed    bool  // warns of someone else's demand: "a gang is asking for ..., do not pay"
+	helpline   bool  // names a helpline or where to complain: the number given is an authority's
+	jobCues    int   // distinct job-ad words
+	advisory   int   // advisory markers and warning words that warn
+	news       int   // words of a news report: "arrested", "according to", "گرفتار", "ملزم"
+	reported   int   // the news words that only report speech: "said", "according to", "بتایا"
+	advice     int   // the advisory count without the warning words that accuse ("fraud", "جعلی")
+	victim     int   // first-person words of loss: "I paid", "took my passport", "phone band hai"
+	question   bool  // asks something
+	topic      Topic // what a question is about ("" when it asks nothing the bot answers)
+	licenceCue bool  // licence words: licence, OEP, لائسنس
+	receipt    bool  // a one-time code or a bank, wallet or telco notice with its amount or code
+	words      int
 }
 
 // receiptCue marks the messages phones receive from banks, wallets and telcos: one-time codes,
@@ -190,10 +193,15 @@ func (s signals) asksToBePaid() bool {
 // چھوڑ دیا گیا ہے", his passport held by the sponsor). Beside words of advice, the victim's words must
 // outnumber them, two to one when the text calls itself advice again and again (a ministry's
 // advisory tells what happens to those who were lured).
+//
+// Someone who tells of their own money taken and warns others of the one who took it ("WARNING to
+// everyone: Mr X of Skyway Manpower took Rs 3.5 lakh from me", "اس شخص سے ہوشیار رہیں ... اس نے مجھ
+// سے 11 لاکھ روپے لیے") is a victim whose warning is their own account, however many warning words
+// it holds: they need the report, not a lesson.
 func (s signals) victimsAccount() bool {
 	news := s.news - s.reported
 	return s.victim > 0 && (news < 2 || s.victim >= 2*news || s.self && s.victim > news) &&
-		(s.advisory < 2 && s.advice == 0 || s.victim > s.advice && (s.advice < 3 || s.victim > 2*s.advice))
+		(s.advisory < 2 && s.advice == 0 || s.victim > s.advice && (s.advice < 3 || s.victim > 2*s.advice) || s.ownLoss)
 }
 
 // asksOfQuoted reports a short question about a demand someone made of the writer, told in
@@ -472,6 +480,18 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		// employer, for the labour court and the welfare attaché: no one recruited him by a lie.
 		s.victim = 0
 	}
+	// Money lost on a plot, a car, a policy, a tenant or tickets for a wedding ("property dealer ne
+	// bayana le liya", "the insurance agent", "the estate agent who brought him") is a dispute for
+	// the police, the consumer court or the regulator: with no job, no work, no visa and no way
+	// abroad, the agent in it recruited no one. ("Agent" is a word of the journey too: the
+	// journey is not asked here.) Read only where someone lost something.
+	trade := lazily(func() bool {
+		return jobAd == 0 && n[cueWork] == 0 && !overseas && !d.anyOf(visaWordCue) && !hasCode(found, IrregularRoute) &&
+			!hasCode(found, HighRiskDestination) && d.anyOf(tradeCue)
+	})
+	if s.victim > 0 && trade() {
+		s.victim = 0
+	}
 	if s.victim > 0 && !s.signs && jobAd == 0 && n[cueWork] == 0 && d.anyOf(pilgrimCue) {
 		// Pilgrims stranded by their tour's leader ("بغداد ایئرپورٹ پر پھنسے پاکستانی زائرین")
 		// were sold a pilgrimage, not a job: no word of work, no sign of a job offer.
@@ -495,12 +515,26 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		// کہاں درج ہوتی ہے؟".
 		s.victim = 0
 	}
+	// Read whole, not by the counts: a warning's scope ("WARNING to everyone: Mr X ... took Rs 3.5
+	// lakh from me") drops the words under it from them.
+	if d.anyOf(fromMeCue) && (n[cueMoney] > 0 || pay.amounts > 0 || bareSum()) &&
+		(journey || agent || jobAd > 0 || n[cueWork] > 0 || s.signs) && d.takenFromMe() && !trade() {
+		s.ownLoss = true
+		s.victim = max(s.victim, 1)
+	}
+	if s.victim > 0 && s.self && d.anyOf(complaintCue) {
+		// A complaint written to the FIA or the Protector ("بخدمت جناب ڈپٹی ڈائریکٹر ... گزارش ہے کہ
+		// میں نے ..."): its "accused", "case" and "request" are the complainant's own, not a
+		// report of others' arrest nor advice to the public.
+		s.ownLoss = true
+		s.news = s.reported
+	}
 	s.receipt = n[cueReceipt] > 0 && (pay.amounts > 0 || d.hasCode())
 	if s.victim == 0 && !(s.self && s.notPaidYet) && (saysPaid || n[cueTook] > 0 && s.advisory+s.news-s.reported == 0 && (agent || s.self || !s.contact && (jobAd > 0 || n[cueWork] > 0))) &&
 		(n[cueMoney] > 0 || pay.amounts > 0 || bareSum() || n[cueTook] > 0 && s.self && d.anyOf(lostCue)) &&
 		(!s.demand || saysPaid || n[cueTook] > 0 && !s.contact) &&
 		!(s.offer && s.contact) && jobAd < 4 && (jobAd > 0 || s.abroad || n[cueTask] > 0 || n[cueWork] > 0 ||
-		d.anyOf(investedCue)) {
+		d.anyOf(investedCue)) && !trade() {
 		// "I" paid money for a job, a visa, a task or to an agent, or the agent or the company
 		// took it or the passport ("پہنچے تو کمپنی نے پاسپورٹ رکھ لیے"), or someone with no way to
 		// reach him took it ("ایک شخص نے ... رجسٹریشن فیس ایزی پیسہ پر لے لی"), in words the victim list
@@ -733,6 +767,55 @@ var jobEndedCue = newPhraseSet([]string{"end of service", "gratuity", "services 
 // pilgrimCue names pilgrims: a tour to the shrines or to Mecca, not a journey for work.
 var pilgrimCue = newPhraseSet([]string{"pilgrims", "pilgrim", "زائرین", "زائر", "عازمین حج", "عازمین عمرہ", "حجاج",
 	"معتمرین", "zaireen", "zaereen"})
+
+// fromMeCue is money or papers taken from the writer: "took Rs 6,50,000 from me", "مجھ سے اور
+// میرے کزن سے ... لیے". ("Hum se" and "from us" are also an ad's "contact us": "hum se rabta
+// karein".)
+var fromMeCue = newPhraseSet([]string{"from me", "مجھ سے", "میرے سے", "mujh se", "mujhse", "mujh say", "mere se",
+	"meray se"})
+
+// takenFromMe reports a word of taking and "from me" in one sentence, at most twelve words apart:
+// "he took Rs 6,50,000 from me", "اس نے مجھ سے ... 11 لاکھ روپے لیے".
+func (d *doc) takenFromMe() bool {
+	var mine []int
+	fromMeCue.each(d.toks, func(_ string, start, _ int) bool { mine = append(mine, start); return true })
+	found := false
+	near := func(_ string, start, _ int) bool {
+		for _, m := range mine {
+			lo, hi := min(m, start), max(m, start)
+			if gap := d.n.text[lo:hi]; len(d.tokensIn(lo, hi)) <= 12 && !strings.ContainsAny(gap, "۔!?؟\n") &&
+				!strings.Contains(gap, ". ") { // "Rs 3.5 lakh" has a point, not a full stop
+				found = true
+				return false
+			}
+		}
+		return true
+	}
+	d.cues.took.each(d.toks, near)
+	if !found {
+		sumTakenCue.each(d.toks, near)
+	}
+	return found
+}
+
+// sumTakenCue is a sum and the bare "taken" after it, which alone is "for" ("Qatar ke liye"): "اس
+// نے مجھ سے 11 لاکھ روپے لیے", "mujh se 3 lakh liye".
+var sumTakenCue = newPhraseSet([]string{"روپے لیے", "لاکھ لیے", "ہزار لیے", "rupay liye", "rupees liye", "lakh liye",
+	"hazar liye", "lakh lie", "hazar lie"})
+
+// complaintCue opens or names a complaint written by the one who lost: "بخدمت جناب", "جناب عالی",
+// "درخواست برائے اندراج مقدمہ", "the undersigned", "complaint against".
+var complaintCue = newPhraseSet([]string{"بخدمت", "جناب عالی", "جناب والا", "درخواست برائے", "سائل", "سائلان",
+	"the undersigned", "i the undersigned", "respectfully submitted", "complaint against", "my complaint",
+	"bakhidmat", "janab e aali", "janab-e-aali", "darkhwast barae", "darkhwast baraye"})
+
+// tradeCue names the goods and services people lose money over that are no job: property,
+// cars, insurance, a tenancy, a wedding. (Not a loan or the rent: victims borrow for the journey
+// and rent a room when the house is sold for it.)
+var tradeCue = newPhraseSet([]string{"property", "property dealer", "plot", "estate agent", "real estate", "tenant",
+	"landlord", "insurance", "policy", "premium", "premiums", "showroom", "car", "gari", "gaari", "bike", "wedding",
+	"shaadi", "bayana", "biyana", "mobile phone", "پراپرٹی", "پلاٹ", "بیعانہ", "کرایہ دار", "مالک مکان", "انشورنس",
+	"پالیسی", "شوروم", "گاڑی", "شادی", "surrender value", "rent tribunal"})
 
 // recruiterCue names the go-betweens who send workers abroad (the agent list also names the
 // company and the visa they sell).

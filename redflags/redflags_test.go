@@ -2466,3 +2466,17 @@ func TestWarningsThatQuoteTheOffer(t *testing.T) {
 		{"The advert, a copy of which was attached to the complaint, read: \"Jobs in Oman for electricians, visa guaranteed, fee 2 lakh, half advance on JazzCash 0301-2223334\"", redflags.KindAd, redflags.High},
 	})
 }
+
+// TestOwnLossesAndOtherDisputes: someone who warns others of the agent who took their own money
+// ("took Rs 4 lakh from me", "اس نے مجھ سے ... لاکھ روپے لیے") and a complaint written to the FIA
+// are victims' accounts, whatever warning words they carry; money lost on a plot, a car, a policy
+// or a tenant, with no job, no visa and no way abroad, is no recruitment scam.
+func TestOwnLossesAndOtherDisputes(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"WARNING to everyone in Lahore: Mr. Tariq Mehmood of \"Green Line Manpower\" on Ferozepur Road took Rs 4.2 lakh from me for a Saudi driver job. The visa he showed me was fake. Do not trust this man.", redflags.KindVictim, redflags.High},
+		{"ملتان کے دوستو ہوشیار رہیں! یہ شخص ناصر خان ہے، \"فلائی ہائی ٹریولز\" کے نام سے دفتر چلاتا ہے۔ اس نے مجھ سے دبئی کے ورک ویزا کے نام پر تین لاکھ روپے لیے۔ آٹھ ماہ ہو گئے، اب فون بھی نہیں اٹھاتا۔", redflags.KindVictim, redflags.High},
+		{"بخدمت جناب ڈپٹی ڈائریکٹر صاحب، ایف آئی اے سرکل گوجرانوالہ۔ جناب عالی! گزارش ہے کہ میں نے مسمی ارشد علی کو اٹلی کے ورک پرمٹ کے لیے آٹھ لاکھ روپے دیے۔ ملزم نے جعلی ورک پرمٹ دیا اور اب رقم واپس کرنے سے انکاری ہے۔ استدعا ہے کہ مقدمہ درج کر کے کارروائی کی جائے۔", redflags.KindVictim, redflags.High},
+		{"پراپرٹی ڈیلر نے پلاٹ کا بیعانہ تین لاکھ لے لیا تھا، اب کہتا ہے سودا کینسل ہو گیا اور پیسے واپس نہیں کر رہا۔ کیا تھانے میں درخواست دے سکتے ہیں؟", redflags.KindQuestion, redflags.Low},
+		{"My uncle bought a life insurance policy from a bank's insurance agent. After paying Rs 6 lakh in premiums they say the policy has lapsed and the agent does not answer. Who do we complain to?", redflags.KindQuestion, redflags.Low},
+	})
+}
