@@ -65,7 +65,7 @@ type signals struct {
 	officialReach bool
 	notPaidYet    bool // says nothing is paid yet: "abhi kuch nahi diya", "I haven't paid yet"
 	// ownLoss is set when the writer tells of money taken from them: "he took Rs 3.5 lakh from
-	// me", "اس نے مجھ سے ... 11 لاکھ روپے لیے", "maine agent ko 2 lakh diye".
+	// me", "اس نے مجھ سے ... 11 لاکھ روپے لیے", or in a complaint to the FIA.
 	ownLoss    bool
 	employer   bool  // a worker asks about their own employer abroad: "my boss", "my sponsor", "میرا کفیل"
 	sale       bool  // sells a tour, an Umrah package, a course, a plot or job alerts, not a job
@@ -347,7 +347,8 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 			s.payHook = true
 		}
 		s.signs = true
-		s.strong = s.strong || f.Code.Strong()
+		_, strong := f.weight()
+		s.strong = s.strong || strong
 	}
 	s.demand = s.demand || pay.payment != nil
 	s.linkOnly = onlyAmong(found, SuspiciousLink)

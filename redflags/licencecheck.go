@@ -547,7 +547,12 @@ func searchNearSuffix(ctx context.Context, ns NameSearcher, name []string, best 
 var checkAsked = newPhraseSet([]string{"check", "verify", "genuine", "legit", "legitimate", "registered", "real",
 	"fake", "asli", "jaali", "sahi", "رجسٹرڈ", "تصدیق", "چیک", "اصلی", "جعلی",
 	// Whether they can be trusted: "Al Noor Overseas wale theek hain?", "is Falcon Overseas reliable?".
-	"theek", "thik", "bharosemand", "reliable", "trustworthy", "trusted", "ٹھیک", "صحیح", "قابل اعتماد"})
+	"theek", "thik", "bharosemand", "reliable", "trustworthy", "trusted", "ٹھیک", "صحیح", "قابل اعتماد",
+	// What others know of them: "Al Noor Manpower ke baare mein kisi ko pata hai?", "Anyone know
+	// about Gulf Star Overseas?", "الفلاح اوورسیز کیسی کمپنی ہے؟ کسی کا تجربہ ہے؟".
+	"ke baare mein", "ke bare mein", "ke baray mein", "kisi ko pata", "anyone know", "anybody know", "any experience",
+	"experience with", "کے بارے میں", "کسی کو پتا", "کسی کو پتہ", "کیسی کمپنی", "kaisi company", "کسی کا تجربہ",
+	"kisi ka tajurba", "kaise log", "کیسے لوگ"})
 
 // genericNameWords are words of agencies' names that name no one agency: "overseas employment
 // promoters", "jobs".

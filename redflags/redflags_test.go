@@ -2480,3 +2480,23 @@ func TestOwnLossesAndOtherDisputes(t *testing.T) {
 		{"My uncle bought a life insurance policy from a bank's insurance agent. After paying Rs 6 lakh in premiums they say the policy has lapsed and the agent does not answer. Who do we complain to?", redflags.KindQuestion, redflags.Low},
 	})
 }
+
+// TestRecruitersFirstMessages: the task scam's first messages ask for a recharge to a task
+// account, a top-up for a "lucky order", a starter kit bought, or the one-time code "to link your
+// salary account"; a question about an agency asks what others know of it.
+func TestRecruitersFirstMessages(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Hello dear! I'm Hina from the merchant team. Congratulations on finishing your first tasks and earning Rs 300! You can now join the Merchant Task with 25% commission. Minimum recharge is Rs 4,000 to your task account. Shall we continue?", redflags.KindAd, redflags.High},
+		{"Hi, I'm Zoya, HR at a blockchain store. Remote job as order assistant, 1 hour a day. Open a USDT wallet and recharge minimum 40 USDT to activate your work account; 30% commission on every order.", redflags.KindAd, redflags.High},
+		{"Salam sir main HR Sana bol rahi hun Online Jobs Pakistan se. Ap ka interview clear ho gaya hai. Abhi aap k number pe 6 digit code aya hoga wo mujhe bata dein taake ap ka salary account link ho jaye.", redflags.KindAd, redflags.High},
+	})
+	a := mustAnalyzer(t)
+	for _, text := range []string{
+		"Royal Star Manpower Lahore ke baare mein kisi ko pata hai? bhai ko Oman bhej rahe hain",
+		"الامین اوورسیز ایمپلائمنٹ ملتان کیسی کمپنی ہے؟ کسی کا تجربہ ہے؟",
+	} {
+		if v := analyze(t, a, sampleRegister(t), text); v.Kind != redflags.KindLicenceQuery {
+			t.Errorf("%q: %s, want a licence question", text, v.Kind)
+		}
+	}
+}
