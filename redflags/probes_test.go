@@ -30,15 +30,16 @@ type probe struct {
 
 // probeFloors are the shares of each group of probes the analyser must answer right (risk, and for
 // licence questions, whose risk is the register's, the kind): set just under what the rules of 6
-// December 2026 measured on the 7,780 probes of fifty-four batches. The rules were mended on these
+// December 2026 measured on the 8,370 probes of fifty-eight batches. The rules were mended on these
 // texts, so they are a floor, not a measure of generalisation: that is the held-out corpus's and
 // each new batch's first reading. Without a register an agency named alone is not looked up, so
-// licence questions by name count as missed here (h35-h54 asked by name more often than the
-// earlier batches, hence that group's lower floor; h51 was a hundred advisories that paste whole
-// offers, the hardest of them, hence advice's).
+// licence questions by name count as missed here (h35-h58 asked by name more often than the
+// earlier batches, and h55's are OCR text with the licence numbers' marks garbled, hence that
+// group's lower floor; h51 was a hundred advisories that paste whole offers, the hardest of them,
+// hence advice's).
 var probeFloors = map[string]float64{
 	"ad/high": 0.92, "ad/not-high": 0.97, "victim/high": 0.89, "advisory/low": 0.9, "question/low": 0.95,
-	"other/low": 0.97, "licence_query/any": 0.65, "other_language/low": 0.9,
+	"other/low": 0.97, "licence_query/any": 0.6, "other_language/low": 0.9,
 }
 
 // TestProbesByOtherHands runs the probes without a register (their licence numbers are made up)
@@ -86,8 +87,8 @@ func TestProbesByOtherHands(t *testing.T) {
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
 	}
-	if n < 7700 {
-		t.Fatalf("%d probes, want the 7,780 of testdata/probes.jsonl", n)
+	if n < 8300 {
+		t.Fatalf("%d probes, want the 8,370 of testdata/probes.jsonl", n)
 	}
 	var line strings.Builder
 	for _, g := range slices.Sorted(maps.Keys(total)) {
