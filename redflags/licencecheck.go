@@ -328,7 +328,8 @@ func (d *doc) licenceDot(j int) bool {
 	case "lic":
 		return true
 	case "no", "nr", "num":
-		return j > 0 && d.toks[j-1].w == "lic"
+		// "Lic. No. 4408", "licence no. 1742", "OEP No. 2210".
+		return j > 0 && (licenceWords[d.toks[j-1].w] || licenceAbbrev[d.toks[j-1].w])
 	}
 	return false
 }
@@ -552,7 +553,8 @@ var checkAsked = newPhraseSet([]string{"check", "verify", "genuine", "legit", "l
 	// about Gulf Star Overseas?", "الفلاح اوورسیز کیسی کمپنی ہے؟ کسی کا تجربہ ہے؟".
 	"ke baare mein", "ke bare mein", "ke baray mein", "kisi ko pata", "anyone know", "anybody know", "any experience",
 	"experience with", "کے بارے میں", "کسی کو پتا", "کسی کو پتہ", "کیسی کمپنی", "kaisi company", "کسی کا تجربہ",
-	"kisi ka tajurba", "kaise log", "کیسے لوگ"})
+	"kisi ka tajurba", "kaise log", "کیسے لوگ", "koi pata hai", "pata hai kisi ko", "kese hain", "kaise hain",
+	"kesay hain", "kaisay hain", "کیسے ہیں", "کیسی ہے"})
 
 // genericNameWords are words of agencies' names that name no one agency: "overseas employment
 // promoters", "jobs".

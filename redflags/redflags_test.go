@@ -2500,3 +2500,19 @@ func TestRecruitersFirstMessages(t *testing.T) {
 		}
 	}
 }
+
+// TestLicenceQuestionsAsTyped: "licence no. 1742" is a licence number cited whatever its dot, and
+// an agency is asked about by how they are ("waly kese hain?") or what anyone knows ("ka koi pata
+// hai kisi ko?").
+func TestLicenceQuestionsAsTyped(t *testing.T) {
+	a, reg := mustAnalyzer(t), sampleRegister(t)
+	for _, text := range []string{
+		"ye banda keh raha hai uska licence no. 1742 hai, city nahi batayi. check kar k batayen plz. Oman ka visa de raha hai",
+		"Star Line Manpower waly kese hain? Okara me office hai, Bahrain ka bol rahe hain",
+		"Khan Brothers Overseas Peshawar ka koi pata hai kisi ko? kehte hain Kuwait ka visa hai",
+	} {
+		if v := analyze(t, a, reg, text); v.Kind != redflags.KindLicenceQuery {
+			t.Errorf("%q: %s, want a licence question", text, v.Kind)
+		}
+	}
+}
