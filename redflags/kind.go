@@ -187,8 +187,9 @@ func (s signals) asksToBePaid() bool {
 
 // victimsAccount reports a victim's account. Words that only report speech ("said", "بتایا") are
 // how a victim's account reaches the news; the words of an arrest or a court case make it a report
-// of what others did, unless the victims' own words outweigh them two to one (survivors of a boat
-// who tell of the smugglers who held them), or the victim speaks in it ("I", "مجھے") and the
+// of what others did, unless the victims' own words match them in a text that gives no advice (a
+// reporter's story of the mother whose sons the agent took to Turkey, "متاثرہ خاتون نے بتایا کہ
+// ..."), or outweigh them two to one (survivors of a boat who tell of the smugglers who held them), or the victim speaks in it ("I", "مجھے") and the
 // victim's words outnumber the news words (a worker's video quoted by the press: "مجھے یہاں اکیلا
 // چھوڑ دیا گیا ہے", his passport held by the sponsor). Beside words of advice, the victim's words must
 // outnumber them, two to one when the text calls itself advice again and again (a ministry's
@@ -200,7 +201,7 @@ func (s signals) asksToBePaid() bool {
 // it holds: they need the report, not a lesson.
 func (s signals) victimsAccount() bool {
 	news := s.news - s.reported
-	return s.victim > 0 && (news < 2 || s.victim >= 2*news || s.self && s.victim > news) &&
+	return s.victim > 0 && (news < 2 || s.victim >= news && s.advice == 0 || s.victim >= 2*news || s.self && s.victim > news) &&
 		(s.advisory < 2 && s.advice == 0 || s.victim > s.advice && (s.advice < 3 || s.victim > 2*s.advice) || s.ownLoss)
 }
 
@@ -385,6 +386,11 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	s.jobCues = jobAd
 	s.work = n[cueWork] > 0
 	s.earns = n[cueEarn] > 0
+	if n[cueFirstPerson] > 0 && d.onlyFirstPersonMe() && d.language() == RomanUrdu {
+		// Roman Urdu's "me" is "in" ("bank me jama", "Multan office me hoga"): alone among the
+		// first person's words it says no one spoke of themselves.
+		n[cueFirstPerson] = 0
+	}
 	s.self = n[cueFirstPerson] > 0
 	if passportKept && !s.self {
 		// The passport asked to be left with the agent is a document demanded, as a CNIC copy
@@ -433,7 +439,8 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	// "paid 3 lakh for UK care visa CoS, turned out fake".
 	bareSum := lazily(d.hasBareSum) // read at most once, and only where the cues before it do not decide
 	saysPaid := n[cueFirstPerson] > 0 && n[cuePaid] > 0 && d.paidActively() ||
-		len(d.toks) > 0 && droppedSubject[d.toks[0].w] && (n[cueMoney] > 0 || pay.amounts > 0 || bareSum())
+		len(d.toks) > 0 && droppedSubject[d.toks[0].w] && (n[cueMoney] > 0 || pay.amounts > 0 || bareSum()) ||
+		d.paidUnsaidSubject() && (n[cueMoney] > 0 || pay.amounts > 0 || bareSum())
 	if journey || s.signs || agent || n[cueWork] > 0 || overseas && (n[cueMoney] > 0 || pay.amounts > 0 || bareSum()) {
 		// Words of loss ("I lost", "I paid", "kya karun", "no reply from") are a victim's only
 		// about a job, a visa, an agent, money for going abroad or the way there: a lost phone,
@@ -769,6 +776,18 @@ var jobEndedCue = newPhraseSet([]string{"end of service", "gratuity", "services 
 var pilgrimCue = newPhraseSet([]string{"pilgrims", "pilgrim", "زائرین", "زائر", "عازمین حج", "عازمین عمرہ", "حجاج",
 	"معتمرین", "zaireen", "zaereen"})
 
+// onlyFirstPersonMe reports whether every first-person word of the text is "me", and none of them
+// labels the writer's lines in a chat.
+func (d *doc) onlyFirstPersonMe() bool {
+	only := true
+	d.cues.firstPerson.each(d.toks, func(p string, _, end int) bool {
+		// "Me: bhej diye" is the writer's own line in a chat they pasted.
+		only = p == "me" && !strings.HasPrefix(d.n.text[end:], ":")
+		return only
+	})
+	return only
+}
+
 // fromMeCue is money or papers taken from the writer: "took Rs 6,50,000 from me", "مجھ سے اور
 // میرے کزن سے ... لیے". ("Hum se" and "from us" are also an ad's "contact us": "hum se rabta
 // karein".)
@@ -812,11 +831,12 @@ var complaintCue = newPhraseSet([]string{"بخدمت", "جناب عالی", "ج�
 
 // tradeCue names the goods and services people lose money over that are no job: property,
 // cars, insurance, a tenancy, a wedding. (Not a loan or the rent: victims borrow for the journey
-// and rent a room when the house is sold for it.)
+// and rent a room when the house is sold for it; not a "premium" or a "policy": the task scam's
+// "premium task" and the fake offer letter's "company policy".)
 var tradeCue = newPhraseSet([]string{"property", "property dealer", "plot", "estate agent", "real estate", "tenant",
-	"landlord", "insurance", "policy", "premium", "premiums", "showroom", "car", "gari", "gaari", "bike", "wedding",
-	"shaadi", "bayana", "biyana", "mobile phone", "پراپرٹی", "پلاٹ", "بیعانہ", "کرایہ دار", "مالک مکان", "انشورنس",
-	"پالیسی", "شوروم", "گاڑی", "شادی", "surrender value", "rent tribunal"})
+	"landlord", "insurance", "showroom", "car", "gari", "gaari", "bike", "wedding", "shaadi", "bayana", "biyana",
+	"mobile phone", "پراپرٹی", "پلاٹ", "بیعانہ", "کرایہ دار", "مالک مکان", "انشورنس", "شوروم", "گاڑی", "شادی",
+	"surrender value", "rent tribunal"})
 
 // recruiterCue names the go-betweens who send workers abroad (the agent list also names the
 // company and the visa they sell).
@@ -992,6 +1012,27 @@ var conditionalCue = newPhraseSet([]string{"agar", "if", "in case", "اگر", "�
 // 15,000 to ...", "Paid 3 lakh for ...".
 var droppedSubject = map[string]bool{"sent": true, "paid": true, "gave": true, "transferred": true, "deposited": true,
 	"lost": true}
+
+// paidUnsaidSubject reports money told as paid in Urdu's past perfect with no one named as the
+// payer: "trading app me 80 hazar lagaye the", "agent ko 2 lakh diye the, ab phone band hai".
+// Urdu names another payer with "ne" ("agent ne", "متاثرین نے"); without it the one who paid is
+// the writer, as English drops the "I" of "Paid 2 lakh for Poland".
+func (d *doc) paidUnsaidSubject() bool {
+	if !d.anyOf(pastPaidCue) {
+		return false
+	}
+	for _, t := range d.toks {
+		if t.w == "ne" || t.w == "نے" {
+			return false
+		}
+	}
+	return true
+}
+
+// pastPaidCue is money paid, in the past perfect: "lagaye the", "diye the", "دیے تھے".
+var pastPaidCue = newPhraseSet([]string{"lagaye the", "lagaye thay", "lagaye thy", "diye the", "diye thay", "diye thy",
+	"bheje the", "bheje thay", "jama karwaye the", "jama karwaye thay", "jama karaye the", "de diye the",
+	"لگائے تھے", "دیے تھے", "دیئے تھے", "بھیجے تھے", "جمع کروائے تھے", "جمع کرائے تھے", "دے دیے تھے"})
 
 // groupedSum reports a number written in groups of thousands ("30,000", "1,20,000"), which phone
 // numbers, years and licence numbers never are.

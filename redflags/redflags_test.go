@@ -2516,3 +2516,18 @@ func TestLicenceQuestionsAsTyped(t *testing.T) {
 		}
 	}
 }
+
+// TestRomanMeAndReportersStories: Roman Urdu's "me" is "in", so a lawful ad that says "office me"
+// and "bank me jama" tells of no one's loss, while the "Me:" of a pasted chat is the writer; a
+// payment in the past perfect with no payer named ("80 hazar lagaye the") is the writer's; a
+// reporter's story told in the victims' words, with as many of them as of the news, is a victim's
+// account; asking how much a fee is asks for none, and "pehle visa, phir fees" asks nothing first.
+func TestRomanMeAndReportersStories(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Qatar ke liye electrician ki zaroorat. Hamari agency Bureau se licensed hai. Interview Lahore office me hoga. Koi advance nahi lete. Visa aur contract ke baad 12 hazar service charges bank me jama karwa ke receipt le lein.", redflags.KindAd, redflags.Medium},
+		{"Dubai se khaali haath wapis aa gaya. ye agent ki chat hai\n[8:00 pm] Agent Nadeem: 1 lakh 80 bhejo, employment visa 2 hafte\n[9:00 pm] Me: bhej diye\n[10:00 am] Me: Nadeem bhai visit visa kyun aya?\n[10:05 am] Agent Nadeem: wahan ja ke change ho jayega", redflags.KindVictim, redflags.High},
+		{"online earning app me 60 hazar lagaye the, pehle profit aya phir app band ho gaya", redflags.KindVictim, redflags.High},
+		{"حیدرآباد (نامہ نگار) سعودی عرب میں نوکری دلانے کے نام پر قاسم آباد کے ایک شخص نے 9 افراد سے 20 لاکھ روپے بٹور لیے۔ متاثرین نے پریس کلب کے سامنے احتجاج کرتے ہوئے بتایا کہ ملزم نے فی کس سوا دو لاکھ روپے لیے اور جعلی ویزے واٹس ایپ پر بھیجے۔ متاثرین کا کہنا تھا کہ اب ملزم فون بھی نہیں اٹھاتا۔", redflags.KindVictim, redflags.High},
+		{"Romania ka work visa lagne me kitna time lagta hai? aur embassy kis shehar me hai? visa fee kitni hoti hai official", redflags.KindQuestion, redflags.Low},
+	})
+}
