@@ -2490,12 +2490,18 @@ func TestRecruitersFirstMessages(t *testing.T) {
 		{"Hi, I'm Zoya, HR at a blockchain store. Remote job as order assistant, 1 hour a day. Open a USDT wallet and recharge minimum 40 USDT to activate your work account; 30% commission on every order.", redflags.KindAd, redflags.High},
 		{"Salam sir main HR Sana bol rahi hun Online Jobs Pakistan se. Ap ka interview clear ho gaya hai. Abhi aap k number pe 6 digit code aya hoga wo mujhe bata dein taake ap ka salary account link ho jaye.", redflags.KindAd, redflags.High},
 	})
-	a := mustAnalyzer(t)
-	for _, text := range []string{
+	checkLicenceQueries(t,
 		"Royal Star Manpower Lahore ke baare mein kisi ko pata hai? bhai ko Oman bhej rahe hain",
 		"الامین اوورسیز ایمپلائمنٹ ملتان کیسی کمپنی ہے؟ کسی کا تجربہ ہے؟",
-	} {
-		if v := analyze(t, a, sampleRegister(t), text); v.Kind != redflags.KindLicenceQuery {
+	)
+}
+
+// checkLicenceQueries asserts that each text, read with the sample register, is a licence question.
+func checkLicenceQueries(t *testing.T, texts ...string) {
+	t.Helper()
+	a, reg := mustAnalyzer(t), sampleRegister(t)
+	for _, text := range texts {
+		if v := analyze(t, a, reg, text); v.Kind != redflags.KindLicenceQuery {
 			t.Errorf("%q: %s, want a licence question", text, v.Kind)
 		}
 	}
@@ -2505,16 +2511,11 @@ func TestRecruitersFirstMessages(t *testing.T) {
 // an agency is asked about by how they are ("waly kese hain?") or what anyone knows ("ka koi pata
 // hai kisi ko?").
 func TestLicenceQuestionsAsTyped(t *testing.T) {
-	a, reg := mustAnalyzer(t), sampleRegister(t)
-	for _, text := range []string{
+	checkLicenceQueries(t,
 		"ye banda keh raha hai uska licence no. 1742 hai, city nahi batayi. check kar k batayen plz. Oman ka visa de raha hai",
 		"Star Line Manpower waly kese hain? Okara me office hai, Bahrain ka bol rahe hain",
 		"Khan Brothers Overseas Peshawar ka koi pata hai kisi ko? kehte hain Kuwait ka visa hai",
-	} {
-		if v := analyze(t, a, reg, text); v.Kind != redflags.KindLicenceQuery {
-			t.Errorf("%q: %s, want a licence question", text, v.Kind)
-		}
-	}
+	)
 }
 
 // TestRomanMeAndReportersStories: Roman Urdu's "me" is "in", so a lawful ad that says "office me"
