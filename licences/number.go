@@ -36,10 +36,13 @@ var notRegions = map[string]bool{
 }
 
 // urduRegions maps city names written in Urdu (and their Arabic-letter spellings) to their
-// register codes.
+// register codes, and the codes spelled letter by letter in Urdu, as people copy "1234/LHR" from an
+// ad into an Urdu message: "۱۲۳۴/ایل ایچ آر", "۰۵۶۷/آر ڈبلیو پی".
 var urduRegions = withArabicVariants(map[string]string{
 	"لاہور": "LHR", "راولپنڈی": "RWP", "کراچی": "KAR", "پشاور": "PWR", "سیالکوٹ": "SKT", "ملاکنڈ": "MLK",
 	"اسلام آباد": "ISB", "ملتان": "MUL", "کوئٹہ": "QTA",
+	"ایل ایچ آر": "LHR", "آر ڈبلیو پی": "RWP", "کے اے آر": "KAR", "پی ڈبلیو آر": "PWR", "ایس کے ٹی": "SKT",
+	"ایم ایل کے": "MLK", "آئی ایس بی": "ISB", "ایم یو ایل": "MUL", "کیو ٹی اے": "QTA",
 })
 
 const (

@@ -30,6 +30,8 @@ func TestFindNumbersRecognisesEveryCitedFormat(t *testing.T) {
 		{"Lic.No.", "Lic.No. 0848/LHR", []string{"0848/LHR"}, []string{"Lic.No. 0848/LHR"}},
 		{"Urdu keyword", "ہمارا لائسنس نمبر ۴۸۵۹/LHR ہے", []string{"4859/LHR"}, []string{"لائسنس نمبر ۴۸۵۹/LHR"}},
 		{"region in Urdu", "۴۸۵۹/لاہور", []string{"4859/LHR"}, []string{"۴۸۵۹/لاہور"}},
+		{"region code spelled in Urdu letters", "لائسنس نمبر ۱۲۳۴/ایل ایچ آر اصلی ہے؟", []string{"1234/LHR"}, []string{"لائسنس نمبر ۱۲۳۴/ایل ایچ آر"}},
+		{"region code spelled without a keyword", "۰۵۶۷/آر ڈبلیو پی", []string{"0567/RWP"}, []string{"۰۵۶۷/آر ڈبلیو پی"}},
 		{"region in Urdu with Arabic he", "۴۸۵۹/لاهور", []string{"4859/LHR"}, []string{"۴۸۵۹/لاهور"}},
 		{"unknown region after keyword", "OEPL No. 0123/GRW", []string{"0123/GRW"}, []string{"OEPL No. 0123/GRW"}},
 		{"two numbers in order", "OEPL 0848/LHR and 2600/RWP", []string{"0848/LHR", "2600/RWP"}, []string{"OEPL 0848/LHR", "2600/RWP"}},
