@@ -401,7 +401,11 @@ var (
 		"ویزے فروخت", "ویزا فروخت", "ویزہ فروخت", "visa sale", "visas sale", "cos for sale", "cos available",
 		"sponsorship available", "sponsorship for sale", "اسپانسرشپ", "سپانسرشپ",
 		// Held and offered by one person: "UK ka CoS hai mere paas, 2 bache hain".
-		"cos hai mere paas", "cos hai mere pas", "mere paas cos", "mere pas cos", "cos bache", "cos bachay"})
+		"cos hai mere paas", "cos hai mere pas", "mere paas cos", "mere pas cos", "cos bache", "cos bachay",
+		// A Gulf company's work visas sold in bulk or one by one: "Saudi company ka block visa aya
+		// hai 20 seat, ek visa 4.5 lakh", "قطر کمپنی ویزا برائے فروخت".
+		"block visa", "block visas", "company visa", "company visas", "company ka visa", "company ke visa",
+		"بلاک ویزا", "بلاک ویزے", "کمپنی ویزا", "کمپنی ویزے", "کمپنی کا ویزا"})
 	// visaWordCue names a visa.
 	visaWordCue = newPhraseSet([]string{"visa", "visas", "ویزا", "ویزہ", "ویزے"})
 	// paidCue tells of money already paid or taken: a report of what happened, not a demand.

@@ -67,6 +67,7 @@ type signals struct {
 	// ownLoss is set when the writer tells of money taken from them: "he took Rs 3.5 lakh from
 	// me", "اس نے مجھ سے ... 11 لاکھ روپے لیے", or in a complaint to the FIA.
 	ownLoss    bool
+	chat       bool  // a pasted chat: three lines or more open on a time in brackets or a name and a colon
 	employer   bool  // a worker asks about their own employer abroad: "my boss", "my sponsor", "میرا کفیل"
 	sale       bool  // sells a tour, an Umrah package, a course, a plot or job alerts, not a job
 	relayed    bool  // warns of someone else's demand: "a gang is asking for ..., do not pay"
@@ -102,10 +103,11 @@ var receiptCue = newPhraseSet([]string{"otp", "one time password", "one-time pas
 // other text that reads as a job ad; a question about the process; anything else.
 func classify(s signals, licenceNumbers int) Kind {
 	switch {
-	case s.notPaidYet && s.question && s.victim == 0 && !s.reach && licenceNumbers == 0:
+	case s.notPaidYet && s.question && s.victim == 0 && !s.reach && licenceNumbers == 0 && !(s.chat && s.strong):
 		// Someone who has paid nothing yet and asks about a demand ("ایجنٹ ۱ لاکھ ۸۰ ہزار فیس مانگ
 		// رہا ہے۔ کیا یہ مناسب ہے؟ ہم نے ابھی کچھ نہیں دیا") asks before paying: the answer is what the
-		// law allows and how to check, not a verdict on an ad they did not send.
+		// law allows and how to check, not a verdict on an ad they did not send. One who pastes the
+		// chat in which the agent makes a strong sign's demand did send the offer: it gets the verdict.
 		return KindQuestion
 	case s.disowned && s.victim == 0:
 		// A text that calls the offer in it a scam ("The above ad is fake. Never pay 'file
@@ -537,6 +539,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		s.ownLoss = true
 		s.news = s.reported
 	}
+	s.chat = pastedChat(d.n.text)
 	s.receipt = n[cueReceipt] > 0 && (pay.amounts > 0 || d.hasCode())
 	if s.victim == 0 && !(s.self && s.notPaidYet) && (saysPaid || n[cueTook] > 0 && s.advisory+s.news-s.reported == 0 && (agent || s.self || !s.contact && (jobAd > 0 || n[cueWork] > 0))) &&
 		(n[cueMoney] > 0 || pay.amounts > 0 || bareSum() || n[cueTook] > 0 && s.self && d.anyOf(lostCue)) &&
@@ -775,6 +778,28 @@ var jobEndedCue = newPhraseSet([]string{"end of service", "gratuity", "services 
 // pilgrimCue names pilgrims: a tour to the shrines or to Mecca, not a journey for work.
 var pilgrimCue = newPhraseSet([]string{"pilgrims", "pilgrim", "زائرین", "زائر", "عازمین حج", "عازمین عمرہ", "حجاج",
 	"معتمرین", "zaireen", "zaereen"})
+
+// pastedChat reports a chat log pasted as it was exported or copied: three lines or more that open
+// on a time in brackets ("[9:31 pm] Rana Visa Center: …", "[15/06/24, 8:01 pm] …") or on a short
+// name and a colon ("Agent: …", "Me: …").
+func pastedChat(text string) bool {
+	lines := 0
+	for line := range strings.Lines(text) {
+		line = strings.TrimLeft(line, " \t")
+		if strings.HasPrefix(line, "[") {
+			if k := strings.IndexByte(line, ']'); k > 3 && k < 30 && strings.ContainsAny(line[:k], "0123456789") {
+				lines++
+			}
+		} else if k := strings.IndexByte(line, ':'); k > 1 && k < 32 && !strings.ContainsAny(line[:k], ".!?،۔") &&
+			len(strings.Fields(line[:k])) <= 4 {
+			lines++
+		}
+		if lines >= 3 {
+			return true
+		}
+	}
+	return false
+}
 
 // onlyFirstPersonMe reports whether every first-person word of the text is "me", and none of them
 // labels the writer's lines in a chat.

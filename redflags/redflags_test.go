@@ -2532,3 +2532,14 @@ func TestRomanMeAndReportersStories(t *testing.T) {
 		{"Romania ka work visa lagne me kitna time lagta hai? aur embassy kis shehar me hai? visa fee kitni hoti hai official", redflags.KindQuestion, redflags.Low},
 	})
 }
+
+// TestSoldVisasAndPastedChats: a Gulf company's work visa sold one by one ("block visa", "کمپنی
+// ویزا برائے فروخت") is no travel agent's goods, and a pasted chat in which the agent asks for a
+// strong sign's money is the offer, even when the sender has paid nothing yet and asks.
+func TestSoldVisasAndPastedChats(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"قطر کمپنی ویزا برائے فروخت، لیبر اور ڈرائیور۔ ویزا کی قیمت 4 لاکھ، ایک لاکھ ایڈوانس جاز کیش پر۔ 0311-5290746", redflags.KindAd, redflags.High},
+		{"Saudi block visa ki baat chal rahi hai, ye lo chat\n[9:30 pm] Rana Visa Center: Saudi company ka block visa aya hai 20 seat\n[9:31 pm] Rana Visa Center: ek visa 4.5 lakh, token money 50 hazar aaj hi\n[9:32 pm] Me: aap ka licence?\n[9:35 pm] Rana Visa Center: hum travel agency hain, token money JazzCash 0306-3318720", redflags.KindAd, redflags.High},
+		{"A friend's contact is sending people to Russia. Chat below. I haven't paid anything yet.\n[9:05 pm] Agent Yasir: Warehouse jobs in Moscow, salary 90,000 rubles.\n[9:06 pm] Me: What visa?\n[9:07 pm] Agent Yasir: Business visa, the company converts it after arrival.\n[9:08 pm] Agent Yasir: Invitation letter PKR 1,20,000, send now.\n[9:09 pm] Me: Is there a written contract?", redflags.KindAd, redflags.High},
+	})
+}
