@@ -1028,7 +1028,12 @@ var notPaidCue = newPhraseSet([]string{"میں نے پیسے نہیں", "میں 
 	"maine paise nahi", "maine abhi", "abhi paise nahi", "abhi maine", "i haven't paid", "i have not paid",
 	"not paid yet", "haven't paid anything", "have not paid anything",
 	"abhi kuch nahi diya", "abhi kuch nahi bheja", "abhi tak kuch nahi diya", "ابھی کچھ نہیں دیا", "ابھی تک کچھ نہیں دیا",
-	"ابھی کچھ نہیں بھیجا", "haven't paid yet", "have not paid yet", "not paid anything yet", "i have not sent"})
+	"ابھی کچھ نہیں بھیجا", "haven't paid yet", "have not paid yet", "not paid anything yet", "i have not sent",
+	// The same with someone named or the words turned round: "abhi kisi ko kuch nahi diya", "Abhi
+	// tak diya kuch nahi", "ابھی کسی کو کچھ نہیں دیا".
+	"kisi ko kuch nahi diya", "kisi ko abhi kuch nahi diya", "abhi tak diya kuch nahi", "abhi diya kuch nahi",
+	"diya kuch nahi", "کسی کو کچھ نہیں دیا", "ابھی تک کچھ نہیں دیا", "کچھ نہیں دیا ابھی", "haven't given anything",
+	"have not given anything", "haven't sent anything", "have not sent anything"})
 
 // conditionalCue supposes: "agar", "if", "اگر", "in case".
 var conditionalCue = newPhraseSet([]string{"agar", "if", "in case", "اگر", "اگرچہ", "supposing"})

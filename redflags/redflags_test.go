@@ -2543,3 +2543,12 @@ func TestSoldVisasAndPastedChats(t *testing.T) {
 		{"A friend's contact is sending people to Russia. Chat below. I haven't paid anything yet.\n[9:05 pm] Agent Yasir: Warehouse jobs in Moscow, salary 90,000 rubles.\n[9:06 pm] Me: What visa?\n[9:07 pm] Agent Yasir: Business visa, the company converts it after arrival.\n[9:08 pm] Agent Yasir: Invitation letter PKR 1,20,000, send now.\n[9:09 pm] Me: Is there a written contract?", redflags.KindAd, redflags.High},
 	})
 }
+
+// TestNothingPaidInOtherWords: "abhi kisi ko kuch nahi diya" and "abhi tak diya kuch nahi" say
+// nothing is paid yet, so a question about a demand asks before paying.
+func TestNothingPaidInOtherWords(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"bhai Europe ke work permit ke liye log 10-12 lakh maangte hain, asal mein government fees kitni hoti hai? Romania ka koi idea? abhi kisi ko kuch nahi diya", redflags.KindQuestion, redflags.Low},
+		{"OEP ko poori payment visa se pehle deni chahiye ya visa lagne ke baad? Mera agent bol raha hai 70% abhi. Abhi tak diya kuch nahi.", redflags.KindQuestion, redflags.Low},
+	})
+}
