@@ -2552,3 +2552,12 @@ func TestNothingPaidInOtherWords(t *testing.T) {
 		{"OEP ko poori payment visa se pehle deni chahiye ya visa lagne ke baad? Mera agent bol raha hai 70% abhi. Abhi tak diya kuch nahi.", redflags.KindQuestion, redflags.Low},
 	})
 }
+
+// TestListsOfASignsTitle: a list titled as a fake offer's signs warns, however many of the signs
+// it names.
+func TestListsOfASignsTitle(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"جعلی ایجنٹ پہچاننے کی 5 نشانیاں 👇 1۔ کنٹریکٹ سے پہلے پیسے مانگے 2۔ رقم ذاتی جاز کیش نمبر پر منگوائے 3۔ سو فیصد ویزا گارنٹی 4۔ وزٹ ویزا پر کام 5۔ لائسنس نمبر نہ بتائے۔ آگے شیئر کریں۔", redflags.KindAdvisory, redflags.Low},
+		{"5 signs a job offer is fake: 1. money before a signed contract; 2. payment to a personal JazzCash number; 3. a visit visa for work; 4. a 100% visa guarantee; 5. no OEP licence number.", redflags.KindAdvisory, redflags.Low},
+	})
+}
