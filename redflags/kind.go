@@ -1035,8 +1035,8 @@ var notPaidCue = newPhraseSet([]string{"میں نے پیسے نہیں", "میں 
 	"diya kuch nahi", "کسی کو کچھ نہیں دیا", "ابھی تک کچھ نہیں دیا", "کچھ نہیں دیا ابھی", "haven't given anything",
 	"have not given anything", "haven't sent anything", "have not sent anything"})
 
-// conditionalCue supposes: "agar", "if", "اگر", "in case".
-var conditionalCue = newPhraseSet([]string{"agar", "if", "in case", "اگر", "اگرچہ", "supposing"})
+// conditionalCue supposes: "agar" (typed "agr" too), "if", "اگر", "in case".
+var conditionalCue = newPhraseSet([]string{"agar", "agr", "if", "in case", "اگر", "اگرچہ", "supposing"})
 
 // droppedSubject are the verbs a message starts with when its writer leaves out "I": "Sent
 // 15,000 to ...", "Paid 3 lakh for ...".

@@ -2561,3 +2561,15 @@ func TestListsOfASignsTitle(t *testing.T) {
 		{"5 signs a job offer is fake: 1. money before a signed contract; 2. payment to a personal JazzCash number; 3. a visit visa for work; 4. a 100% visa guarantee; 5. no OEP licence number.", redflags.KindAdvisory, redflags.Low},
 	})
 }
+
+// TestPrizesCashbackAndFlexiVisas: a prize draw's processing fee sells a prize, not a job; a
+// wallet's cashback on bills is its own offer; a "flexi visa" sold as self-sponsored work is the
+// azad visa under another name; "agr" supposes as "agar" does.
+func TestPrizesCashbackAndFlexiVisas(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Mubarak ho! Aap ka number 50 lakh ki Lucky Draw mein select ho gaya hai. Inaam lene ke liye processing fee Rs 2,500 ada karein.", redflags.KindOther, redflags.Low},
+		{"easypaisa: GUARANTEED cashback! Pay any utility bill of Rs 1,000 or more through the app this week and get Rs 100 cashback.", redflags.KindOther, redflags.Low},
+		{"BAHRAIN FLEXI VISA AVAILABLE 🇧🇭 2 years, self sponsor, work anywhere. Package 800 BD, 400 BD to start. Contact +973 3389 4071", redflags.KindAd, redflags.High},
+		{"agr koi agent paise le kar gayab ho jaye to complaint kahan karte hain? FIA ya protector office?", redflags.KindQuestion, redflags.Low},
+	})
+}
