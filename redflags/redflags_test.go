@@ -2573,3 +2573,11 @@ func TestPrizesCashbackAndFlexiVisas(t *testing.T) {
 		{"agr koi agent paise le kar gayab ho jaye to complaint kahan karte hain? FIA ya protector office?", redflags.KindQuestion, redflags.Low},
 	})
 }
+
+// TestAnEldersProhibitions: a list of "do not" in Urdu script ("مت دینا", "مت بھیجنا", "بالکل نہیں
+// جانا") advises, whatever signs it names.
+func TestAnEldersProhibitions(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"بچوں کے لیے ضروری بات: کسی بھی ایجنٹ کو اصل پاسپورٹ مت دینا، پیسے کسی کے ذاتی اکاؤنٹ یا ایزی پیسہ پر مت بھیجنا، اور جب تک معاہدہ ہاتھ میں نہ آئے ایک روپیہ بھی نہیں دینا۔ وزٹ ویزے پر نوکری کے لیے بالکل نہیں جانا۔", redflags.KindAdvisory, redflags.Low},
+	})
+}
