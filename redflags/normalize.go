@@ -327,6 +327,8 @@ func init() {
 		"kar":   {"kr"},
 		"wapas": {"wapis", "wapus", "vapas", "vapis", "wapass"},
 		"phone": {"fon", "fone"},
+		// WhatsApp as it is typed in a hurry: "0309-… whtsp only", "watsap karein".
+		"whatsapp": {"whtsp", "whtsap", "whtsapp", "wtsp", "wtsapp", "watsap", "whatsap", "whatsaap", "watsaap", "wattsapp"},
 		// "Ghar baithy 50000 kamayein": the task scam's pitch in the spellings phones type.
 		"baithe":    {"baithy", "bethe", "bethy", "baithay", "bethay", "baithey", "bethey", "baithae", "bethae"},
 		"kamayein":  {"kamayen", "kamaen", "kamain", "kamaein", "kamaiye", "kamaye", "kamayn", "kamaien", "kamaayein", "kamaain", "kamao", "kamaiyen", "kmayen"},

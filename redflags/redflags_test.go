@@ -2581,3 +2581,13 @@ func TestAnEldersProhibitions(t *testing.T) {
 		{"بچوں کے لیے ضروری بات: کسی بھی ایجنٹ کو اصل پاسپورٹ مت دینا، پیسے کسی کے ذاتی اکاؤنٹ یا ایزی پیسہ پر مت بھیجنا، اور جب تک معاہدہ ہاتھ میں نہ آئے ایک روپیہ بھی نہیں دینا۔ وزٹ ویزے پر نوکری کے لیے بالکل نہیں جانا۔", redflags.KindAdvisory, redflags.Low},
 	})
 }
+
+// TestWhatsAppAsTypedAndWorkPromisedInEurope: "whtsp only" is WhatsApp only, and "pakka kaam" for
+// Greece is the guarantee no recruiter can give.
+func TestWhatsAppAsTypedAndWorkPromisedInEurope(t *testing.T) {
+	a := mustAnalyzer(t)
+	v := analyze(t, a, nil, "greece jane wale rabta kren 12 lakh me pakka kaam rehaish free. 0309-3348176 whtsp only")
+	if v.Kind != redflags.KindAd || v.Risk != redflags.High || !v.Has(redflags.WhatsAppOnly) || !v.Has(redflags.Guaranteed) {
+		t.Errorf("%s %s %v, want an ad, high, with WHATSAPP_ONLY and GUARANTEED", v.Kind, v.Risk, v.Flags)
+	}
+}
