@@ -476,13 +476,18 @@ func (d *doc) negatedAfter(from, to int) bool {
 	if to <= from {
 		return false // a match may end its clause, or run past it
 	}
-	for _, w := range d.wordsForwardIn(from, to, negationWindow) {
-		if d.cues.negAfter[w] {
+	for i, w := range d.wordsForwardIn(from, to, negationWindow) {
+		// "Free", "maaf" and "مفت" say that what stands right before them costs nothing ("visa
+		// free", "fees maaf"); a word later they are another thing's ("pakka kaam, rehaish free").
+		if d.cues.negAfter[w] && (i == 0 || !priceFreeWords[w]) {
 			return true
 		}
 	}
 	return false
 }
+
+// priceFreeWords are the words of negation_after that say a thing is free rather than deny it.
+var priceFreeWords = wordSet([]string{"free", "waived", "zero", "مفت", "معاف", "muft", "maaf"})
 
 // wordsBack returns up to n words before pos in its clause, nearest first, stopping at a comma.
 // Like wordsForward, wordsBackIn and wordsForwardIn, it returns d.wordBuf, which the next call

@@ -2583,11 +2583,11 @@ func TestAnEldersProhibitions(t *testing.T) {
 }
 
 // TestWhatsAppAsTypedAndWorkPromisedInEurope: "whtsp only" is WhatsApp only, and "pakka kaam" for
-// Greece is the guarantee no recruiter can give. (Followed by "rehaish free", the lodging's "free"
-// still reads as a negation of the guarantee: a known gap of the negation window.)
+// Greece is the guarantee no recruiter can give, also when the lodging's "free" follows it ("pakka
+// kaam rehaish free"): "free" denies only what stands right before it.
 func TestWhatsAppAsTypedAndWorkPromisedInEurope(t *testing.T) {
 	a := mustAnalyzer(t)
-	v := analyze(t, a, nil, "greece jane wale rabta kren 12 lakh me pakka kaam. 0309-3348176 whtsp only")
+	v := analyze(t, a, nil, "greece jane wale rabta kren 12 lakh me pakka kaam rehaish free. 0309-3348176 whtsp only")
 	if v.Kind != redflags.KindAd || v.Risk != redflags.High || !v.Has(redflags.WhatsAppOnly) || !v.Has(redflags.Guaranteed) {
 		t.Errorf("%s %s %v, want an ad, high, with WHATSAPP_ONLY and GUARANTEED", v.Kind, v.Risk, v.Flags)
 	}
