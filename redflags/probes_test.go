@@ -30,10 +30,10 @@ type probe struct {
 
 // probeFloors are the shares of each group of probes the analyser must answer right (risk, and for
 // licence questions, whose risk is the register's, the kind): set just under what the rules of 6
-// December 2026 measured on the 8,970 probes of sixty-two batches. The rules were mended on these
+// December 2026 measured on the 9,570 probes of sixty-six batches. The rules were mended on these
 // texts, so they are a floor, not a measure of generalisation: that is the held-out corpus's and
 // each new batch's first reading. Without a register an agency named alone is not looked up, so
-// licence questions by name count as missed here (h35-h58 asked by name more often than the
+// licence questions by name count as missed here (h35-h66 asked by name more often than the
 // earlier batches, and h55's are OCR text with the licence numbers' marks garbled, hence that
 // group's lower floor; h51 was a hundred advisories that paste whole offers, the hardest of them,
 // hence advice's). h59's writer was told, wrongly, that a service charge of Rs 15,000-30,000 is
@@ -89,8 +89,8 @@ func TestProbesByOtherHands(t *testing.T) {
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
 	}
-	if n < 8900 {
-		t.Fatalf("%d probes, want the 8,970 of testdata/probes.jsonl", n)
+	if n < 9500 {
+		t.Fatalf("%d probes, want the 9,570 of testdata/probes.jsonl", n)
 	}
 	var line strings.Builder
 	for _, g := range slices.Sorted(maps.Keys(total)) {
