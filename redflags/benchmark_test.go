@@ -342,14 +342,18 @@ func TestCorpusBenchmark(t *testing.T) {
 	// 308 everyday texts high (in the training part, the everyday texts that turned are reports of
 	// boat tragedies and of a gang's takings, which the corpus labels both ways). The scams floor
 	// went from 73% to 76% (77.7% measured), the everyday floor from 2% to 3% (2.6%).
+	// The same evening an account told in the habitual present ("paise le kar bhaag jaate hain")
+	// became an explainer, no victim's (kind.go, tellsHowItGoes): held-out everyday high 8 -> 6 of
+	// 308, advisories high 4 -> 3 of 86, kinds 525 -> 528 of 638, with no scam lost. The everyday
+	// floor went back to 2% (1.9%), the lawful-and-advisories floor from 3% to 2.5% (1.9%).
 	if held.everydayHigh.n < 200 {
 		t.Errorf("held-out real everyday texts: %d, want at least 200", held.everydayHigh.n)
 	}
-	if v := held.everydayHigh.value(); v > 0.03 {
-		t.Errorf("held-out real everyday texts rated high: %s, floor 3%%", held.everydayHigh)
+	if v := held.everydayHigh.value(); v > 0.02 {
+		t.Errorf("held-out real everyday texts rated high: %s, floor 2%%", held.everydayHigh)
 	}
-	if v := lawfulAdv.value(); v > 0.03 {
-		t.Errorf("held-out real lawful ads and advisories rated high: %s, floor 3%%", lawfulAdv)
+	if v := lawfulAdv.value(); v > 0.025 {
+		t.Errorf("held-out real lawful ads and advisories rated high: %s, floor 2.5%%", lawfulAdv)
 	}
 	allScams := rate{held.scamHigh.hit + tallies[part{real: true}].scamHigh.hit, held.scamHigh.n + tallies[part{real: true}].scamHigh.n}
 	if v := allScams.value(); v < 0.76 {

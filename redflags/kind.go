@@ -539,6 +539,12 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		s.ownLoss = true
 		s.news = s.reported
 	}
+	if s.victim > 0 && !s.self && !s.ownLoss && d.tellsHowItGoes() {
+		// How it goes, in the habitual present ("log paise le kar bhaag jaate hain", "agent
+		// passport rok ke aur paise mangte hain", "ہر سال ہزاروں نوجوان ... جاتے ہیں"), is an
+		// explainer's or a warning's account of the racket, not what happened to someone.
+		s.victim = 0
+	}
 	s.chat = pastedChat(d.n.text)
 	s.receipt = n[cueReceipt] > 0 && (pay.amounts > 0 || d.hasCode())
 	if s.victim == 0 && !(s.self && s.notPaidYet) && (saysPaid || n[cueTook] > 0 && s.advisory+s.news-s.reported == 0 && (agent || s.self || !s.contact && (jobAd > 0 || n[cueWork] > 0))) &&
@@ -778,6 +784,27 @@ var jobEndedCue = newPhraseSet([]string{"end of service", "gratuity", "services 
 // pilgrimCue names pilgrims: a tour to the shrines or to Mecca, not a journey for work.
 var pilgrimCue = newPhraseSet([]string{"pilgrims", "pilgrim", "زائرین", "زائر", "عازمین حج", "عازمین عمرہ", "حجاج",
 	"معتمرین", "zaireen", "zaereen"})
+
+// tellsHowItGoes reports a text told in the habitual present more than in the past: two
+// habitual verbs or more, and more of them than past ones.
+func (d *doc) tellsHowItGoes() bool {
+	habitual, past := 0, 0
+	habitualCue.each(d.toks, func(string, int, int) bool { habitual++; return true })
+	if habitual < 2 {
+		return false
+	}
+	pastCue.each(d.toks, func(string, int, int) bool { past++; return true })
+	return habitual > past
+}
+
+// habitualCue and pastCue are the endings of the habitual present and of the past, in Urdu and
+// Roman Urdu.
+var habitualCue = newPhraseSet([]string{"jaate hain", "jate hain", "dete hain", "lete hain", "karte hain", "kehte hain",
+	"mangte hain", "maangte hain", "bhejte hain", "hote hain", "hota hai", "hoti hai", "aate hain", "rakhte hain",
+	"جاتے ہیں", "دیتے ہیں", "لیتے ہیں", "کرتے ہیں", "کہتے ہیں", "مانگتے ہیں", "بھیجتے ہیں", "ہوتے ہیں", "ہوتا ہے",
+	"ہوتی ہے", "آتے ہیں", "رکھتے ہیں", "جاتی ہیں", "جاتا ہے"})
+var pastCue = newPhraseSet([]string{"tha", "thi", "the", "thay", "gaya", "gayi", "gaye", "diye", "liye the", "kiya",
+	"تھا", "تھی", "تھے", "گیا", "گئی", "گئے", "دیے", "کیا", "کیے"})
 
 // pastedChat reports a chat log pasted as it was exported or copied: three lines or more that open
 // on a time in brackets ("[9:31 pm] Rana Visa Center: …", "[15/06/24, 8:01 pm] …") or on a short
