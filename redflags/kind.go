@@ -539,7 +539,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		s.ownLoss = true
 		s.news = s.reported
 	}
-	if s.victim > 0 && !s.self && !s.ownLoss && d.tellsHowItGoes() {
+	if s.victim > 0 && !s.self && !s.ownLoss && d.tellsHowItGoes(s.advice > 0) {
 		// How it goes, in the habitual present ("log paise le kar bhaag jaate hain", "agent
 		// passport rok ke aur paise mangte hain", "ہر سال ہزاروں نوجوان ... جاتے ہیں"), is an
 		// explainer's or a warning's account of the racket, not what happened to someone.
@@ -786,11 +786,12 @@ var pilgrimCue = newPhraseSet([]string{"pilgrims", "pilgrim", "زائرین", "�
 	"معتمرین", "zaireen", "zaereen"})
 
 // tellsHowItGoes reports a text told in the habitual present more than in the past: two
-// habitual verbs or more, and more of them than past ones.
-func (d *doc) tellsHowItGoes() bool {
+// habitual verbs or more, and more of them than past ones; one is enough beside advice ("aaj kal
+// kuch log ... paise le kar bhaag jaate hain. ... tasdeeq zaroor karein").
+func (d *doc) tellsHowItGoes(advises bool) bool {
 	habitual, past := 0, 0
 	habitualCue.each(d.toks, func(string, int, int) bool { habitual++; return true })
-	if habitual < 2 {
+	if habitual < 2 && !(advises && habitual == 1) {
 		return false
 	}
 	pastCue.each(d.toks, func(string, int, int) bool { past++; return true })

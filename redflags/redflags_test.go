@@ -2594,13 +2594,16 @@ func TestWhatsAppAsTypedAndWorkPromisedInEurope(t *testing.T) {
 }
 
 // TestHowTheRacketGoes: the racket told in the habitual present ("aur paise mangte hain",
-// "ہر سال ہزاروں نوجوان ... جاتے ہیں") is an explainer or a warning, not what happened to someone: no
-// victim's account, and low; the same told in the past by one who lost is still a victim's account.
+// "ہر سال ہزاروں نوجوان ... جاتے ہیں", or one such verb beside advice) is an explainer or a warning,
+// not what happened to someone: no victim's account, and low; the same told in the past by one who
+// lost is still a victim's account.
 func TestHowTheRacketGoes(t *testing.T) {
 	a := mustAnalyzer(t)
 	for _, text := range []string{
 		"Passport agent ke paas file lagane ke liye mat chhorein. Kai agent passport rok ke phir aur paise mangte hain, ya kisi aur ka visa laga dete hain aur phone band kar lete hain.",
 		"وزٹ ویزا کا دھندا: ہر سال ہزاروں نوجوان اس وعدے پر خلیجی ممالک جاتے ہیں کہ تین مہینے میں کمپنی کا ویزا لگ جائے گا۔ زیادہ تر کو نہ نوکری ملتی ہے نہ ویزا، اور وہ قرض لے کر واپس آتے ہیں۔ ملازمت کے لیے صرف ورک ویزا کے ساتھ جائیں۔",
+		// One habitual verb beside advice: a mosque's announcement.
+		"Aik zaroori elaan: aaj kal kuch log bahar ki naukri ke naam par logon se paise le kar bhaag jaate hain. Kisi bhi agent ko paisa dene se pehle Protector office se tasdeeq zaroor karein.",
 	} {
 		if v := analyze(t, a, nil, text); v.Kind == redflags.KindVictim || v.Risk != redflags.Low {
 			t.Errorf("%q: %s %s, want no victim's account, low", text, v.Kind, v.Risk)
