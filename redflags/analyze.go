@@ -182,9 +182,9 @@ var passedOnIntro = map[string]bool{"aya": true, "aaya": true, "circulated": tru
 func introduced(text string, i int) bool { return introducedBy(text, i, quoteIntro, nil) }
 
 // introducedBy reports whether a word of the sentence before byte i of text, or of the one before
-// that (at most introWords words back), is in one of the lists. The sentence, not a count of bytes: an Urdu introduction
-// takes twice the bytes of an English one ("یہ میسج آج کل ہر گروپ میں آ رہا ہے، براہ مہربانی اس پر
-// یقین نہ کریں: '…'"), and a word of the sentence before it introduces nothing.
+// that (at most introWords words back), is in one of the lists. Sentences, not a count of bytes:
+// an Urdu introduction takes twice the bytes of an English one ("یہ میسج آج کل ہر گروپ میں آ رہا
+// ہے، براہ مہربانی اس پر یقین نہ کریں: '…'").
 func introducedBy(text string, i int, words, more map[string]bool) bool {
 	from := max(0, i-400)
 	for from > 0 && !utf8.RuneStart(text[from]) {

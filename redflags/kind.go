@@ -191,7 +191,8 @@ func (s signals) asksToBePaid() bool {
 // how a victim's account reaches the news; the words of an arrest or a court case make it a report
 // of what others did, unless the victims' own words match them in a text that gives no advice (a
 // reporter's story of the mother whose sons the agent took to Turkey, "متاثرہ خاتون نے بتایا کہ
-// ..."), or outweigh them two to one (survivors of a boat who tell of the smugglers who held them), or the victim speaks in it ("I", "مجھے") and the
+// ..."), or outweigh them two to one (survivors of a boat who tell of the smugglers who held
+// them), or the victim speaks in it ("I", "مجھے") and the
 // victim's words outnumber the news words (a worker's video quoted by the press: "مجھے یہاں اکیلا
 // چھوڑ دیا گیا ہے", his passport held by the sponsor). Beside words of advice, the victim's words must
 // outnumber them, two to one when the text calls itself advice again and again (a ministry's
