@@ -1160,8 +1160,8 @@ func (d *doc) journeyPriced(out *payCheck, a amount, c clause, cl clauseCue) {
 	out.asked(a)
 }
 
-// depositAsked reports a sum followed in its clause, within eight words, by an account and then a
-// word of paying in: "... اکاؤنٹ میں جمع کروائیں", "... account mein jama karwayen", "... into
+// depositAsked reports a sum followed at once by an order to send it ("25000 bhejein"), or in its
+// clause, within eight words, by an account and then a word of paying in: "... اکاؤنٹ میں جمع کروائیں", "... account mein jama karwayen", "... into
 // the account below". A deposit told as done ("جمع کروائے تھے") is the clause's paid cue, which
 // journeyPriced reads.
 func (d *doc) depositAsked(a amount, c clause) bool {
@@ -1175,6 +1175,10 @@ func (d *doc) depositAsked(a amount, c clause) bool {
 			return false
 		}
 		switch {
+		case i == 0 && (sendOrder[t.w] || sendAfter[t.w] && len(toks) > 1 && sendOrderHelper[toks[1].w]):
+			// The sum and the order to send it: "Passport ki pic aur 25000 bhejein booking ke
+			// liye", "25000 jama karwayen", "۲۵ ہزار بھیج دیں".
+			return true
 		case depositAccountWords[t.w]:
 			account = true
 		case account && sendAfter[t.w]:
@@ -1183,6 +1187,12 @@ func (d *doc) depositAsked(a amount, c clause) bool {
 	}
 	return false
 }
+
+// sendOrder are orders to send money by themselves ("bhejein", "بھیجیں", "send"); sendOrderHelper
+// make one of a stem that follows a sum ("jama karwayen", "bhej dein", "بھیج دیں").
+var sendOrder = wordSet([]string{"bhejein", "bhejo", "bhejiye", "send", "transfer", "بھیجیں", "بھیجو", "بھیجئے"})
+var sendOrderHelper = wordSet([]string{"karwayen", "karwayein", "karwaen", "karain", "karein", "dein", "den", "do",
+	"کروائیں", "کرائیں", "دیں", "دو", "کریں"})
 
 // depositAccountWords name where a deposit goes.
 var depositAccountWords = wordSet([]string{"account", "acc", "a/c", "khata", "khate", "اکاؤنٹ", "اکاونٹ", "کھاتے",

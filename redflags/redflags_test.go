@@ -2613,3 +2613,23 @@ func TestHowTheRacketGoes(t *testing.T) {
 		{"Agent ne passport rakh liya tha aur 2 lakh bhi liye the, ab phone band kar diya hai. Kya karun?", redflags.KindVictim, redflags.High},
 	})
 }
+
+// TestSumsSentAndRoutesOnward: a sum followed by the order to send it ("25000 bhejein", "15 ہزار
+// ٹوکن بھیجو") is asked before any contract; Libya "se aage" is the step before the sea; a
+// pilgrimage visa ("زیارات ویزا") for work is a visit visa for work.
+func TestSumsSentAndRoutesOnward(t *testing.T) {
+	a := mustAnalyzer(t)
+	for _, c := range []struct {
+		text string
+		want redflags.Code
+	}{
+		{"Bahrain cleaning company k liye 20 larkay chahiye. Salary 180 dinar. Passport ki pic aur 25000 bhejein booking ke liye. +92 300 0912345", redflags.UpfrontFee},
+		{"ہاؤس ڈرائیور سعودیہ کے لیے، تنخواہ 2000 ریال، بس پاسپورٹ کی کاپی اور 15 ہزار ٹوکن بھیجو، ویزا اسی ہفتے آ جائے گا", redflags.UpfrontFee},
+		{"Libya mein company ki job, 1000 dollar mahana, visa free. Libya se aage bhi option hai agar banda himmat wala ho. rabta inbox", redflags.IrregularRoute},
+		{"زیارات ویزا عراق پر جائیں اور وہاں ہوٹل میں کام کریں ماہانہ ۶۰۰ ڈالر۔ رابطہ: ۰۳۴۷-۵۵۶۶۷۷۸", redflags.VisitVisaWork},
+	} {
+		if v := analyze(t, a, nil, c.text); v.Kind != redflags.KindAd || v.Risk != redflags.High || !v.Has(c.want) {
+			t.Errorf("%q: %s %s %v, want an ad, high, with %s", c.text, v.Kind, v.Risk, v.Flags, c.want)
+		}
+	}
+}
