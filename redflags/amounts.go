@@ -1161,9 +1161,9 @@ func (d *doc) journeyPriced(out *payCheck, a amount, c clause, cl clauseCue) {
 }
 
 // depositAsked reports a sum followed at once by an order to send it ("25000 bhejein"), or in its
-// clause, within eight words, by an account and then a word of paying in: "... اکاؤنٹ میں جمع کروائیں", "... account mein jama karwayen", "... into
-// the account below". A deposit told as done ("جمع کروائے تھے") is the clause's paid cue, which
-// journeyPriced reads.
+// clause, within eight words, by an account and then a word of paying in ("... اکاؤنٹ میں جمع
+// کروائیں", "... account mein jama karwayen"). A deposit told as done ("جمع کروائے تھے") is the
+// clause's paid cue, which journeyPriced reads.
 func (d *doc) depositAsked(a amount, c clause) bool {
 	if a.end >= c.end {
 		return false // the sum ends its clause (or runs past it): nothing follows it there

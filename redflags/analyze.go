@@ -616,7 +616,9 @@ func (a *Analyzer) matchRules(d *doc, out []Flag) []Flag {
 			return
 		}
 		done[ref.id] = true
-		out = append(out, d.flagAt(r.Flag, r.ID, start, stop))
+		f := d.flagAt(r.Flag, r.ID, start, stop)
+		f.strong = r.Strong
+		out = append(out, f)
 	}
 	for i, tok := range d.toks {
 		if rs.firsts.has(tok.id) {

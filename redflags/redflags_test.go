@@ -2422,24 +2422,17 @@ func TestUnlicensedAds(t *testing.T) {
 // several words on, UBL Omni is a wallet, and a full stop ends a sum's sentence: the riyals before
 // it are not the next sum's currency.
 func TestMoneyDepositedIntoAnAccount(t *testing.T) {
-	a := mustAnalyzer(t)
-	for _, c := range []struct {
-		text string
-		want redflags.Code
-	}{
+	checkHighAdsWith(t, []signCase{
 		{"سعودی عرب کے سرکاری ہسپتال کے لیے نرسز درکار۔ تنخواہ 7000 ریال۔ 1 لاکھ 60 ہزار عائشہ ٹریولز کے اکاؤنٹ میں جمع کروائیں", redflags.UpfrontFee},
 		{"تقرر نامہ: آپ کو بطور اسٹیل فکسر منتخب کر لیا گیا ہے۔ تنخواہ ۲۲۰۰ ریال۔ ویزا پراسیسنگ اور میڈیکل کے لیے ۷۵ ہزار روپے سات دن کے اندر نیچے دیے گئے اکاؤنٹ میں جمع کروائیں", redflags.UpfrontFee},
 		{"Oman jobs. Visa fee 50,000 rupees niche diye gaye account mein jama karwayen", redflags.UpfrontFee},
 		{"Jobs in Saudi Arabia. Registration + test fee Rs 2,500 to be deposited through JazzCash 0302-5566778 (Account title: Kashif Mehmood).", redflags.PersonalPayment},
 		{"Saudi & Qatar jobs. Register now, only Rs 2,500 for registration card. Send fee to UBL Omni 0305-9917264 with CNIC picture.", redflags.PersonalPayment},
 		{"Saudi aur UAE mein 5000 naukriyan. Registration form 2,500 rupay mein milega. Form mangwane ke liye JazzCash 0304-7712985 (Rehan Ali).", redflags.PersonalPayment},
-	} {
-		if v := analyze(t, a, nil, c.text); v.Kind != redflags.KindAd || v.Risk != redflags.High || !v.Has(c.want) {
-			t.Errorf("%q: %s %s %v, want an ad, high, with %s", c.text, v.Kind, v.Risk, v.Flags, c.want)
-		}
-	}
+	})
 	// The riyals of the salary end with its sentence: the advance is 1 lakh rupees, not 1 lakh
 	// riyals (7.5 million rupees, more than any journey costs, so no payment asked at all).
+	a := mustAnalyzer(t)
 	for _, text := range []string{
 		"Saudi Arabia mein driver ki jobs. Tankhwah 1800 riyal. 1 lakh advance interview ke baad, baqi visa ke baad. Rabta office Lahore.",
 		"سعودی عرب میں ڈرائیور کی نوکری۔ تنخواہ 1800 ریال۔ 1 لاکھ ایڈوانس جمع کروائیں۔ رابطہ لاہور دفتر",
@@ -2494,6 +2487,23 @@ func TestRecruitersFirstMessages(t *testing.T) {
 		"Royal Star Manpower Lahore ke baare mein kisi ko pata hai? bhai ko Oman bhej rahe hain",
 		"الامین اوورسیز ایمپلائمنٹ ملتان کیسی کمپنی ہے؟ کسی کا تجربہ ہے؟",
 	)
+}
+
+// signCase is a text that must be a high-risk ad showing the sign want.
+type signCase struct {
+	text string
+	want redflags.Code
+}
+
+// checkHighAdsWith asserts that each text, read without a register, is a high-risk ad with its sign.
+func checkHighAdsWith(t *testing.T, cases []signCase) {
+	t.Helper()
+	a := mustAnalyzer(t)
+	for _, c := range cases {
+		if v := analyze(t, a, nil, c.text); v.Kind != redflags.KindAd || v.Risk != redflags.High || !v.Has(c.want) {
+			t.Errorf("%q: %s %s %v, want an ad, high, with %s", c.text, v.Kind, v.Risk, v.Flags, c.want)
+		}
+	}
 }
 
 // checkLicenceQueries asserts that each text, read with the sample register, is a licence question.
@@ -2618,18 +2628,10 @@ func TestHowTheRacketGoes(t *testing.T) {
 // ٹوکن بھیجو") is asked before any contract; Libya "se aage" is the step before the sea; a
 // pilgrimage visa ("زیارات ویزا") for work is a visit visa for work.
 func TestSumsSentAndRoutesOnward(t *testing.T) {
-	a := mustAnalyzer(t)
-	for _, c := range []struct {
-		text string
-		want redflags.Code
-	}{
+	checkHighAdsWith(t, []signCase{
 		{"Bahrain cleaning company k liye 20 larkay chahiye. Salary 180 dinar. Passport ki pic aur 25000 bhejein booking ke liye. +92 300 0912345", redflags.UpfrontFee},
 		{"ہاؤس ڈرائیور سعودیہ کے لیے، تنخواہ 2000 ریال، بس پاسپورٹ کی کاپی اور 15 ہزار ٹوکن بھیجو، ویزا اسی ہفتے آ جائے گا", redflags.UpfrontFee},
 		{"Libya mein company ki job, 1000 dollar mahana, visa free. Libya se aage bhi option hai agar banda himmat wala ho. rabta inbox", redflags.IrregularRoute},
 		{"زیارات ویزا عراق پر جائیں اور وہاں ہوٹل میں کام کریں ماہانہ ۶۰۰ ڈالر۔ رابطہ: ۰۳۴۷-۵۵۶۶۷۷۸", redflags.VisitVisaWork},
-	} {
-		if v := analyze(t, a, nil, c.text); v.Kind != redflags.KindAd || v.Risk != redflags.High || !v.Has(c.want) {
-			t.Errorf("%q: %s %s %v, want an ad, high, with %s", c.text, v.Kind, v.Risk, v.Flags, c.want)
-		}
-	}
+	})
 }

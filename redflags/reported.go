@@ -80,13 +80,8 @@ func (f Flag) weight() (int, bool) {
 		}
 		return ReportedWeight, false
 	}
-	if strongRules[f.Rule] {
-		return StrongWeight, true
+	if f.strong {
+		return StrongWeight, true // the rule says its sign is strong (Rule.Strong)
 	}
 	return Weights[f.Code], f.Code.Strong()
 }
-
-// strongRules are the rules whose sign is strong whatever its code weighs: the one-time code or
-// the MPIN asked for is the key to the wallet (NCCIA, State Bank), which no employer ever asks,
-// where a CV or a passport copy asked for is what lawful recruiters want too.
-var strongRules = map[string]bool{"en.personal_data.code": true}

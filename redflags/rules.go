@@ -29,9 +29,12 @@ type Rule struct {
 	Unless   []string `toml:"unless"`   // word patterns; if one matches anywhere, the rule does not fire
 	Requires []Code   `toml:"requires"` // if set, the flag stands only when one of these flags fired too
 	// Negatable is true unless the rule says otherwise: "no registration fee" is not a fee demand.
-	Negatable *bool    `toml:"negatable"`
-	Examples  []string `toml:"examples"` // texts the rule must fire on (tested)
-	Counter   []string `toml:"counter"`  // texts the rule must not fire on (tested)
+	Negatable *bool `toml:"negatable"`
+	// Strong makes the rule's sign strong whatever its code weighs: the one-time code asked for
+	// is PERSONAL_DATA, but it is the key to the wallet, where a CV asked for is not.
+	Strong   bool     `toml:"strong"`
+	Examples []string `toml:"examples"` // texts the rule must fire on (tested)
+	Counter  []string `toml:"counter"`  // texts the rule must not fire on (tested)
 
 	words   []wordPattern
 	context []wordPattern

@@ -34,6 +34,8 @@ type Flag struct {
 	Rule     string `json:"rule,omitempty"`
 	// Reports is set on REPORTED_BEFORE flags only.
 	Reports *Reports `json:"reports,omitempty"`
+	// strong is set when the rule that raised the flag says its sign is strong (Rule.Strong).
+	strong bool
 }
 
 // Licence is a licence number cited in the ad with what the register says about it.
