@@ -515,25 +515,38 @@ func dedupe(fs []Flag) []Flag {
 	return out
 }
 
-// applyRequires drops the flags of rules whose required flags did not fire. Few flags come from
-// such rules, so the set of codes that fired is made only when one does: until a flag is
-// dropped, fs is as it came in, and the set holds every code of it.
+// applyRequires drops the flags of rules whose required flags did not fire. A required flag must
+// stand itself: a flag that is dropped for want of its own requirement ("part-time helpers" with
+// no stranger's opener) satisfies no other rule (a brand named beside it). Few flags come from
+// such rules, so the codes that stand are counted only when one does, and dropping repeats until
+// nothing more falls (each pass drops a flag or ends).
 func (a *Analyzer) applyRequires(fs []Flag) []Flag {
-	var have map[Code]bool
-	out := fs[:0]
+	needs := func(f Flag) []Code {
+		if r := a.ruleByID(f.Rule); r != nil {
+			return r.Requires
+		}
+		return nil
+	}
+	if !slices.ContainsFunc(fs, func(f Flag) bool { return len(needs(f)) > 0 }) {
+		return fs
+	}
+	have := map[Code]int{}
 	for _, f := range fs {
-		if r := a.ruleByID(f.Rule); r != nil && len(r.Requires) > 0 {
-			if have == nil {
-				have = map[Code]bool{}
-				for _, f := range fs {
-					have[f.Code] = true
-				}
-			}
-			if !slices.ContainsFunc(r.Requires, func(c Code) bool { return have[c] }) {
+		have[f.Code]++
+	}
+	out := fs[:0]
+	for dropped := true; dropped; {
+		dropped = false
+		out = fs[:0]
+		for _, f := range fs {
+			if req := needs(f); len(req) > 0 && !slices.ContainsFunc(req, func(c Code) bool { return have[c] > 0 }) {
+				have[f.Code]--
+				dropped = true
 				continue
 			}
+			out = append(out, f)
 		}
-		out = append(out, f)
+		fs = out
 	}
 	return out
 }

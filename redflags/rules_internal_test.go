@@ -128,3 +128,30 @@ func probeTexts(tb testing.TB) []string {
 	}
 	return out
 }
+
+// TestRequiresChain: a flag dropped for want of its own required flag satisfies no other rule's
+// requirement. A dog groomer's posting that names "Part Time Employees" (a task-scam word that
+// stands only beside a stranger's opener) and "Microsoft Office" (a brand that stands only beside
+// a remote-job sign) raises neither.
+func TestRequiresChain(t *testing.T) {
+	a, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"en.task_scam.stranger", "en.impersonation.brand"} {
+		if a.ruleByID(id) == nil || len(a.ruleByID(id).Requires) == 0 {
+			t.Fatalf("%s: no such rule with requires", id)
+		}
+	}
+	fs := []Flag{{Code: TaskScam, Rule: "en.task_scam.stranger"}, {Code: Impersonation, Rule: "en.impersonation.brand"},
+		{Code: Urgency, Rule: "en.urgency"}}
+	got := a.applyRequires(fs)
+	if len(got) != 1 || got[0].Code != Urgency {
+		t.Errorf("applyRequires kept %v, want only URGENCY", got)
+	}
+	fs = []Flag{{Code: TaskScam, Rule: "en.task_scam.stranger"}, {Code: Impersonation, Rule: "en.impersonation.brand"},
+		{Code: NoInterview, Rule: "en.no_interview.unsolicited"}}
+	if got := a.applyRequires(fs); len(got) != 3 {
+		t.Errorf("applyRequires kept %v, want all three", got)
+	}
+}
