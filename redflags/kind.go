@@ -124,13 +124,18 @@ func classify(s signals, licenceNumbers int) Kind {
 		return KindQuestion
 	case s.victimsAccount():
 		return KindVictim
-	case s.receipt && (s.jobCues == 0 || s.jobCues == 1 && s.words <= 30 && !s.demand) && !s.offer && licenceNumbers == 0 &&
+	case s.receipt && !(s.jobSign && s.payHook) && (s.jobCues == 0 || s.jobCues == 1 && s.words <= 30 && !s.demand && !(s.advice >= 3 && s.work)) && !s.offer && licenceNumbers == 0 &&
 		!(s.advisory >= 5 && s.words >= 60):
 		// An OTP or a wallet receipt says "do not share" and "alert": it is still a receipt,
 		// also when its few words name the bank's "staff". (Not when it credits a salary: "your
 		// salary of Rs 5,000 has been credited, withdraw at …" is a task scam's bait. Nor when
+		// it advises again and again about jobs: "PTA Alert: Beware of fake job offers asking for a
+		// registration fee. Report fraud SMS to 9000. Never share your OTP" quotes no code. Nor when
 		// warning after warning fills a long text: an authority's notice of fake SMS quotes the
-		// messages received and its own short code.)
+		// messages received and its own short code. Nor when a sign only a job offer shows comes
+		// with pay for the task: "You have been chosen as a Mystery Shopper. Enclosed is a
+		// cashier's check. Deposit it, keep $300 as your fee" is the fake-cheque job, whatever its
+		// words of banking.)
 		return KindOther
 	case s.citesOwnLicence(licenceNumbers):
 		return KindAd
@@ -579,7 +584,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	s.relayed = n[cueRelayed] > 0 && (s.advice > 0 || n[cueDontPay] > 0) && (!s.offer || n[cueDontPay] > 0) &&
 		n[cueOwn] == 0
 	// A helpline is an authority's: a landline or a short code, not a mobile, and not "our".
-	s.helpline = !s.mobile && n[cueOwn] == 0 && d.anyOf(helplineCue)
+	s.helpline = !s.mobile && n[cueOwn] == 0 && (d.anyOf(helplineCue) || authorityNumber(d.n.text))
 	asksForHelp := d.anyOf(askCue)
 	s.question = d.asks || (len(d.toks) > 0 && c.questionStart[d.toks[0].w]) || asksForHelp || endsAsking && !s.contact
 	s.endsAsking = endsAsking
@@ -1045,6 +1050,37 @@ var helplineCue = newPhraseSet([]string{"helpline", "help line", "hotline", "com
 	"to complain", "for complaints", "file a complaint", "lodge a complaint", "report to", "report at", "report it to",
 	"ہیلپ لائن", "ہاٹ لائن", "شکایت کے لیے", "شکایت کیلئے", "شکایات کے لیے", "شکایت درج", "shikayat ke liye",
 	"shikayat ke liay", "helpline number"})
+
+// authorityNumbers are the complaint lines of design.md §1, as their digits: the FIA's hotline
+// (111-247-786) and its older helpline (111-345-786), the NCCIA's helpline (1799) and helpdesk
+// (051-9106691). A text that gives one points to an authority, whatever words it wraps it in
+// ("... ki shikayat 111-247-786 par karein"); "report karein" alone is also a lawful ad's ("if
+// anyone asks you for money, report it").
+var authorityNumbers = []string{"111247786", "111345786", "1799", "0519106691"}
+
+// authorityNumber reports whether text gives one of authorityNumbers as a whole number, its
+// groups joined by hyphens or spaces ("111-247-786", "051 9106691"), not inside a longer one.
+func authorityNumber(text string) bool {
+	for i := 0; i < len(text); {
+		if !isDigitByte(text[i]) {
+			i++
+			continue
+		}
+		var b strings.Builder
+		j := i
+		for j < len(text) && (isDigitByte(text[j]) || (text[j] == '-' || text[j] == ' ') && j+1 < len(text) && isDigitByte(text[j+1]) && b.Len() > 0) {
+			if isDigitByte(text[j]) {
+				b.WriteByte(text[j])
+			}
+			j++
+		}
+		if slices.Contains(authorityNumbers, b.String()) {
+			return true
+		}
+		i = j
+	}
+	return false
+}
 
 // investedCue names money put in for a return: the investment app's "daily profit".
 var investedCue = newPhraseSet([]string{"investment", "invest", "invested", "profit", "crypto", "trading app",

@@ -2635,3 +2635,29 @@ func TestSumsSentAndRoutesOnward(t *testing.T) {
 		{"زیارات ویزا عراق پر جائیں اور وہاں ہوٹل میں کام کریں ماہانہ ۶۰۰ ڈالر۔ رابطہ: ۰۳۴۷-۵۵۶۶۷۷۸", redflags.VisitVisaWork},
 	})
 }
+
+// TestStrangersMulesAndTheLossFoundOut: the task scam's and the fake cheque's shapes told plainly
+// (a stranger's part-time offer, goods received at home and forwarded, payments through the
+// worker's account for a cut, the ladder's levels bought, the wallet funded to start, the online
+// banking password asked) are high; the victim who finds out in their own words ("now I realise
+// it was fake", "I have already put $4,200") is a victim; an authority's number makes a notice a
+// warning, and a receipt-like notice about fake jobs is advice.
+func TestStrangersMulesAndTheLossFoundOut(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Hi, my name is Brianna and I work as a recruiter. We need a group of part-time helpers.", redflags.KindAd, redflags.High},
+		{"We are hiring Shipping Assistants 📦. You will receive iPhones and laptops ordered by our clients at your address and forward them to our Dubai warehouse. Weekly pay $400. Provide your home address and CNIC to start.", redflags.KindAd, redflags.High},
+		{"Job offer: Finance Assistant, part-time. You will receive payments from our Pakistani customers into your Meezan/HBL account and transfer to our company wallet. Keep 5% of every transaction as salary.", redflags.KindAd, redflags.High},
+		{"Welcome to AmaReview Online Jobs! Submit product orders to boost rankings. You earn 0.5%-3% commission on every order. Level 1 account needs $50 top-up, Level 2 $200.", redflags.KindAd, redflags.High},
+		{"Hi there! I'm Chloe, talent partner at Lumexa. We're hiring part-time Brand Ambassadors, $1,200/month. Onboarding requires you to open a Lumexa wallet and fund it with at least $150.", redflags.KindAd, redflags.High},
+		{"Virtual Assistant (remote) – $25/hr. To set up payroll please send your online banking username and password so our accounts team can verify your account.", redflags.KindAd, redflags.High},
+		{"Secret Shopper Assignment. You have been chosen to participate as a Mystery Shopper. Enclosed is a cashier's check for $2,450. Deposit it, keep $300 as your fee, and send the balance to the recipient listed.", redflags.KindAd, redflags.High},
+		{"I did a job interview on Telegram for a 'Deloitte data analyst' job and sent my CNIC front/back, a selfie, and my bank account details. Now I realise it was fake. What should I do?", redflags.KindVictim, redflags.High},
+		{"I joined as a 'crypto trading assistant' through LinkedIn. Withdrawal needs 20% 'fee'. I have already put $4,200, all my savings. Is there any recovery?", redflags.KindVictim, redflags.High},
+		{"FIA: Beroon-e-mulk naukri ke liye sirf licensed OEP se rabta karein. Visit visa par kaam ka jhansa dene walon ki shikayat 111-247-786 par karein.", redflags.KindAdvisory, redflags.Low},
+		{"PTA Alert: Beware of fake job offers via SMS/WhatsApp asking for a registration fee. Report fraud SMS to 9000. Never share your OTP or CNIC.", redflags.KindAdvisory, redflags.Low},
+		// An OTP that says its bank's staff never ask for it is still a receipt.
+		{"Your Easypaisa OTP is 482913. Do not share it with anyone. Easypaisa staff will never ask for your OTP.", redflags.KindOther, redflags.Low},
+		// A licensed sponsor that covers the visa fees asks for none.
+		{"Senior Mechanical Design Engineer, Derby, UK. Salary £48,000. We are a licensed sponsor and will cover Skilled Worker visa fees and the Immigration Health Surcharge. Apply on our website only.", redflags.KindAd, redflags.Medium},
+	})
+}

@@ -27,7 +27,7 @@ type Rule struct {
 	// markets is not.
 	Near     int      `toml:"near"`
 	Unless   []string `toml:"unless"`   // word patterns; if one matches anywhere, the rule does not fire
-	Requires []Code   `toml:"requires"` // if set, the flag stands only when one of these flags fired too
+	Requires []Code   `toml:"requires"` // if set, the flag stands only when one of these flags stands too
 	// Negatable is true unless the rule says otherwise: "no registration fee" is not a fee demand.
 	Negatable *bool `toml:"negatable"`
 	// Strong makes the rule's sign strong whatever its code weighs: the one-time code asked for
