@@ -105,12 +105,13 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 			if err != nil {
 				return Verdict{}, err
 			}
-			// Outside the quote, a writer who neither asks for money nor gives a way to reach
-			// them, and warns, passes the offer on to warn: "Some of you have shown me messages
-			// offering '…'. Before you pay anyone, bring the offer to me."
+			// Outside the quote, a writer who neither asks for money nor gives a number, a link or
+			// an address to reach them, and warns, passes the offer on to warn: "Some of you have
+			// shown me messages offering '…'. Before you pay anyone, bring the offer to me." Naming
+			// where the offer was met ("the '…' guy you met on Facebook") is no way to reach anyone.
 			// A lead-in of a few words ("The advert, attached to the complaint, read:") says
 			// nothing of its own: the quoted offer is what the reader asks about.
-			passesOn := o.Kind == KindAdvisory && !outerSig.demand && !outerSig.contact && outerSig.words >= 20
+			passesOn := o.Kind == KindAdvisory && !outerSig.demand && !outerSig.reach && outerSig.words >= 20
 			if o.Kind == KindAdvisory && (outerSig.advice > 0 && outerSig.advisory >= 2 || passesOn) || o.Kind == KindVictim {
 				return o, nil
 			}
@@ -175,7 +176,17 @@ var passedOnIntro = map[string]bool{"aya": true, "aaya": true, "circulated": tru
 	// A post seen and passed on: "[screenshot: TikTok video, caption '…']", "Insta pe ye reel dekhi: '…'",
 	// "[تصویر: واٹس ایپ اسٹیٹس — '…']".
 	"caption": true, "reel": true, "video": true, "status": true, "dekhi": true, "dekha": true, "تصویر": true,
-	"اسٹیٹس": true}
+	"اسٹیٹس": true,
+	// What the agent says, told by one who warns of him: "ایک آدمی آ رہا ہے جو کہتا ہے کہ '…'",
+	// "agent kehta hai '…'", "he says '…'".
+	"کہتا": true, "کہتی": true, "کہتے": true, "کہہ": true, "kehta": true, "kehti": true, "kehte": true,
+	"kehtay": true, "says": true, "saying": true,
+	// A list of the signs, each quoted: "جعلی ایجنٹ کی پانچ نشانیاں 🚩 • '…' • '…'", "Signs of a fake
+	// agent: '…'".
+	"نشانیاں": true, "نشانی": true, "signs": true, "nishaniyan": true, "nishani": true,
+	// The quote named by what it is, after it: "'…' والی پوسٹس", "'…' والا بندہ", "'…' wala msg".
+	"پوسٹس": true, "پوسٹیں": true, "والا": true, "والی": true, "والے": true, "wala": true, "wali": true,
+	"wale": true}
 
 // introduced reports whether the few words before byte i of text say that a quote opening there
 // is an offer, a message or an ad.
@@ -338,6 +349,7 @@ func (a *Analyzer) analyze(ctx context.Context, text string, reg Register, sigOu
 		found = append(found, a.checkChatHandle(d)...)
 	}
 	found = append(found, d.checkEmails(found)...)
+	found = append(found, d.checkAccountTitle()...)
 	pay := d.checkAmounts()
 	found = append(found, pay.flags...)
 	found = append(found, d.checkEasyMoney(pay, found)...)

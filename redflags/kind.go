@@ -388,6 +388,12 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	s.reach = d.linked || d.hasPhoneNumber() || strings.Contains(d.n.text, "@") ||
 		strings.Contains(d.n.text, "http") || strings.Contains(d.n.text, "www")
 	s.officialReach = d.linked && !d.unofficialLink && !d.hasPhoneNumber() && !strings.Contains(d.n.text, "@")
+	if s.reach && !d.linked && d.hasPhoneNumber() && authorityNumber(d.n.text) && onlyAuthorityPhones(d.n.text) &&
+		!strings.Contains(d.n.text, "@") && !strings.Contains(d.n.text, "http") && !strings.Contains(d.n.text, "www") {
+		// The only number is an authority's complaint line ("شکایت: 111-247-786"): like a
+		// government's own site, it is where to report, not a way to pay anyone.
+		s.officialReach = true
+	}
 	s.contact = s.reach || n[cueContact] > 0
 	s.account = s.reach && d.anyOf(accountCue)
 	s.offer = n[cueOffer] > 0 || pay.salaries > 0
@@ -1061,25 +1067,41 @@ var authorityNumbers = []string{"111247786", "111345786", "1799", "0519106691"}
 // authorityNumber reports whether text gives one of authorityNumbers as a whole number, its
 // groups joined by hyphens or spaces ("111-247-786", "051 9106691"), not inside a longer one.
 func authorityNumber(text string) bool {
-	for i := 0; i < len(text); {
-		if !isDigitByte(text[i]) {
-			i++
+	found := false
+	eachNumber(text, func(digits string) {
+		found = found || slices.Contains(authorityNumbers, digits)
+	})
+	return found
+}
+
+// onlyAuthorityPhones reports whether every phone number of text (seven digits or more, as
+// findPhoneNumber counts them) is one of authorityNumbers: a notice that gives the FIA's hotline
+// gives no way to reach whoever asks for money.
+func onlyAuthorityPhones(text string) bool {
+	only := true
+	eachNumber(text, func(digits string) {
+		only = only && (len(digits) < 7 || slices.Contains(authorityNumbers, digits))
+	})
+	return only
+}
+
+// eachNumber calls fn with the digits of each number in text, its groups joined by hyphens,
+// spaces or a plus ("+92 300-1234567" is one number).
+func eachNumber(text string, fn func(digits string)) {
+	var b []byte
+	for i := 0; i <= len(text); i++ {
+		switch {
+		case i < len(text) && isDigitByte(text[i]):
+			b = append(b, text[i])
+			continue
+		case i+1 < len(text) && len(b) > 0 && (text[i] == '-' || text[i] == ' ' || text[i] == '+') && isDigitByte(text[i+1]):
 			continue
 		}
-		var b strings.Builder
-		j := i
-		for j < len(text) && (isDigitByte(text[j]) || (text[j] == '-' || text[j] == ' ') && j+1 < len(text) && isDigitByte(text[j+1]) && b.Len() > 0) {
-			if isDigitByte(text[j]) {
-				b.WriteByte(text[j])
-			}
-			j++
+		if len(b) > 0 {
+			fn(string(b))
+			b = b[:0]
 		}
-		if slices.Contains(authorityNumbers, b.String()) {
-			return true
-		}
-		i = j
 	}
-	return false
 }
 
 // investedCue names money put in for a return: the investment app's "daily profit".

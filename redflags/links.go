@@ -4,6 +4,7 @@ import (
 	"net"
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // linkRe finds web addresses with or without a scheme; the TLD list keeps "Rs.15" and "p.m" out.
@@ -271,4 +272,91 @@ func (d *doc) chatHandle() (start, end int, ok bool) {
 			}
 		}
 	}
+}
+
+// accountTitleWords are the words that name an account's title: "Account title:", "A/C title",
+// "اکاؤنٹ ٹائٹل", normalised as the text is. (Not "account holder": a bank's receipt says "Dear
+// ACCOUNT HOLDER".)
+var accountTitleWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"title", "ٹائٹل"} {
+		m[Normalize(w)] = true
+	}
+	return m
+}()
+
+// accountWords are the words before them: "account", "a/c", "اکاؤنٹ".
+var accountWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"account", "a/c", "ac", "acc", "acct", "اکاؤنٹ", "اکاونٹ", "کھاتہ"} {
+		m[Normalize(w)] = true
+	}
+	return m
+}()
+
+// businessNameWords are words that only a business's or an organisation's name holds: an account
+// titled with one is theirs, not a person's.
+var businessNameWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"pvt", "ltd", "private", "limited", "overseas", "international", "enterprises",
+		"enterprise", "traders", "trading", "services", "service", "promoters", "promoter", "manpower", "travel",
+		"travels", "tours", "agency", "company", "corporation", "corp", "group", "associates", "consultants",
+		"consultancy", "solutions", "smc", "llc", "inc", "co", "foundation", "trust", "bank", "employment",
+		"recruitment", "recruiting", "institute", "college", "school", "university", "government", "govt",
+		"اوورسیز", "انٹرنیشنل", "انٹرپرائزز", "ٹریڈرز", "سروسز", "پروموٹرز", "مین پاور", "ٹریولز", "ٹریول", "کمپنی",
+		"ایجنسی", "پرائیویٹ", "لمیٹڈ", "گروپ", "فاؤنڈیشن", "ٹرسٹ", "حکومت", "سرکار",
+		// An organisation's: a mosque's committee, a welfare society.
+		"masjid", "mosque", "committee", "society", "welfare", "madrassa", "club", "مسجد", "کمیٹی", "سوسائٹی",
+		"ویلفیئر", "مدرسہ"} {
+		m[Normalize(w)] = true
+	}
+	return m
+}()
+
+// checkAccountTitle raises PERSONAL_PAYMENT for a bank account given with a person's name as its
+// title ("Account title: Naveed Ahmed, account no 0147-…", "اکاؤنٹ ٹائٹل: نوید احمد"): an OEP takes
+// its fee only into an account in the company's name (design.md §1). A title with any word of a
+// business's name ("Al-Noor Overseas Employment Promoters (Pvt) Ltd") is a company's; the words
+// read are those of the title's line, at most four. Only about work or going abroad: a mosque's
+// appeal for donations gives its trustee's account too.
+func (d *doc) checkAccountTitle() []Flag {
+	t := d.n.text
+	if d.counts[cueWork] == 0 && d.jobAd == 0 && !d.overseas() {
+		return nil
+	}
+	for i := 1; i+1 < len(d.toks); i++ {
+		if !accountTitleWords[d.toks[i].w] || !accountWords[d.toks[i-1].w] || d.warnedAt(d.toks[i].start) {
+			continue
+		}
+		end, words := 0, 0
+		for k := i + 1; k < len(d.toks) && words < 4; k++ {
+			if gap := t[d.toks[k-1].end:d.toks[k].start]; strings.IndexByte(t[d.toks[i].end:d.toks[k].start], '\n') >= 0 ||
+				words > 0 && strings.ContainsAny(gap, ",،;|(") {
+				break // the title's line or its name ended: "Naveed Ahmed, Meezan Bank 0147-…"
+			}
+			w := d.toks[k].w
+			if businessNameWords[w] {
+				return nil
+			}
+			if !isWordLetters(w) {
+				break // a number or a mark ends the name
+			}
+			words++
+			end = d.toks[k].end
+		}
+		if words >= 2 {
+			return []Flag{d.flagAt(PersonalPayment, "code.account_title", d.toks[i-1].start, end)}
+		}
+	}
+	return nil
+}
+
+// isWordLetters reports whether w is made of letters only.
+func isWordLetters(w string) bool {
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return w != ""
 }

@@ -2661,3 +2661,34 @@ func TestStrangersMulesAndTheLossFoundOut(t *testing.T) {
 		{"Senior Mechanical Design Engineer, Derby, UK. Salary £48,000. We are a licensed sponsor and will cover Skilled Worker visa fees and the Immigration Health Surcharge. Apply on our website only.", redflags.KindAd, redflags.Medium},
 	})
 }
+
+// TestWarningsThatQuoteTheAgent: a relative, a group's admin, a sermon or a father's voice note
+// that quotes what the agent says ("جو کہتا ہے '…'", "'…' والا بندہ", "'…' والی پوسٹس") and warns
+// around it is advice, whatever the quote asks; a list of a fake agent's signs whose only number is
+// the FIA's hotline is advice too. The same offer sent bare is an ad, and a fake ministry letter
+// that takes the fee into an account titled with a person's name is high.
+func TestWarningsThatQuoteTheAgent(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"بھائی جان وہ جو آپ کو فیس بک پر \"کویت ڈرائیور جاب، سیلری 250 دینار، ویزا فیس صرف 40 ہزار\" والا بندہ ملا تھا، میں نے معلوم کیا ہے، اس کا کوئی دفتر نہیں اور پیسے ذاتی اکاؤنٹ میں منگواتا ہے۔ پیسے مت بھیجنا پلیز 🙏", redflags.KindAdvisory, redflags.Low},
+		{"(وائس نوٹ کا خلاصہ) بیٹا میں نے سنا ہے تم کسی ایجنٹ سے بات کر رہے ہو جو کہتا ہے \"پولینڈ کا ورک پرمٹ 9 لاکھ، آدھے ابھی آدھے ویزا لگنے پر\"۔ بیٹا یہ لوگ پہلے بھی ہمارے علاقے میں آئے تھے، بہت سے لوگوں کے پیسے کھا گئے۔ پہلے بیورو کی ویب سائٹ پر اس کا لائسنس دیکھو، اور بغیر رسید کے ایک روپیہ بھی نہ دینا۔", redflags.KindAdvisory, redflags.Low},
+		{"ٹک ٹاک پر ایک ویڈیو وائرل ہو رہی ہے جس میں ایک صاحب گاڑی میں بیٹھ کر کہتے ہیں \"Dubai جانا ہے؟ 2 لاکھ دو، Work Visa ہاتھ میں لو، Inbox کرو\"۔ یاد رکھیں اصل او ای پی اپنا لائسنس نمبر دکھاتی ہے، ٹک ٹاک پر گاڑی نہیں۔ اور یو اے ای ورک ویزا کے لیے 2 لاکھ مانگنا ہی خود ایک ریڈ فلیگ ہے۔ شیئر کریں", redflags.KindAdvisory, redflags.Low},
+		{"📢 Admin Notice\nگروپ میں کچھ لوگ \"Visa + Job Guarantee، صرف 3500 درہم، پاکستان میں پیمنٹ کریں\" والی پوسٹس کر رہے ہیں۔ ایسے تمام نمبر بلاک کر دیے گئے ہیں۔ یاد رکھیں امارات میں ورک ویزا کا خرچہ کمپنی ادا کرتی ہے۔ کوئی بھی جاب آفر ملے تو MOHRE کی ویب سائٹ پر چیک کریں۔ فراڈ پوسٹ کرنے والے کو فوراً ریموو کیا جائے گا۔", redflags.KindAdvisory, redflags.Low},
+		{"جعلی ایجنٹ کی پانچ نشانیاں 🚩\n• \"آپ منتخب ہو گئے ہیں\" — حالانکہ آپ نے درخواست ہی نہیں دی\n• \"آج ہی پیسے بھیجیں، سیٹیں ختم ہو رہی ہیں\"\n• صرف واٹس ایپ پر بات، دفتر کا پتہ نہیں\n• ذاتی ایزی پیسہ یا جاز کیش اکاؤنٹ میں رقم\nان میں سے ایک بھی نشانی ہو تو رک جائیں۔ شکایت: 111-247-786", redflags.KindAdvisory, redflags.Low},
+		{"آج جمعہ کے خطبے میں مولانا صاحب نے فرمایا کہ جو ایجنٹ کہتا ہے \"کاغذ کی فکر نہ کرو، بارڈر پار کروا دیں گے\" وہ آپ کا خیرخواہ نہیں۔ انہوں نے نوجوانوں کو نصیحت کی کہ قانونی طریقے سے جائیں اور والدین کا زیور بیچ کر ایجنٹوں کی جیبیں نہ بھریں۔", redflags.KindAdvisory, redflags.Low},
+		// The quoted offer sent bare.
+		{"پولینڈ کا ورک پرمٹ 9 لاکھ، آدھے ابھی آدھے ویزا لگنے پر۔ رابطہ 0301-5550123", redflags.KindAd, redflags.High},
+		{"حکومت پاکستان\nوزارت سمندر پار پاکستانیز\nمحترم امیدوار، آپ کو مطلع کیا جاتا ہے کہ آپ کو متحدہ عرب امارات میں اسٹور کیپر کی آسامی کے لیے منتخب کر لیا گیا ہے۔ اپنا میڈیکل اور پروٹیکٹر فیس مبلغ 24,750 روپے درج ذیل اکاؤنٹ میں جمع کروا کر رسید ای میل کریں۔\nاکاؤنٹ ٹائٹل: نوید احمد، اکاؤنٹ نمبر 0147-0092318855", redflags.KindAd, redflags.High},
+		// A mosque's appeal gives its committee's account.
+		{"جامع مسجد بلال کی توسیع کا کام جاری ہے۔ صاحب حیثیت حضرات سے تعاون کی اپیل ہے۔ میزان بینک اکاؤنٹ ٹائٹل: جامع مسجد بلال کمیٹی۔ جزاک اللہ خیرا", redflags.KindOther, redflags.Low},
+		{"Dear ACCOUNT HOLDER, your account has been credited with PKR 5,000 via IBFT. Ref 1216215929", redflags.KindOther, redflags.Low},
+	})
+	a := mustAnalyzer(t)
+	v := analyze(t, a, nil, "Saudi Arabia drivers required, salary SAR 2,000. Processing charges Rs 40,000. Account title: Naveed Ahmed, Meezan Bank 0147-0092318855")
+	if !v.Has(redflags.PersonalPayment) {
+		t.Errorf("an account titled with a person's name: %v, want PERSONAL_PAYMENT", v.Flags)
+	}
+	v = analyze(t, a, nil, "Saudi Arabia drivers required, salary SAR 2,000. Service charges Rs 15,000 by cheque. Account title: Al-Noor Overseas Employment Promoters, Meezan Bank 0147-0092318855")
+	if v.Has(redflags.PersonalPayment) {
+		t.Errorf("an account titled with an agency's name: %v, want no PERSONAL_PAYMENT", v.Flags)
+	}
+}
