@@ -35,6 +35,21 @@ var notRegions = map[string]bool{
 	"OMR": true, "KWD": true, "BHD": true, "EUR": true, "GBP": true, "MYR": true, "PER": true,
 }
 
+// IsRegionCode reports whether code (2-5 ASCII letters) may be a region's code on a licence:
+// not a month, a unit of time or pay, or a currency. Codes no register uses ("MLN", "FSD") are
+// still codes: a licence cited with one is looked up under it and not found.
+func IsRegionCode(code string) bool {
+	if len(code) < 2 || len(code) > 5 {
+		return false
+	}
+	for i := 0; i < len(code); i++ {
+		if c := code[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return false
+		}
+	}
+	return !notRegions[strings.ToUpper(code)]
+}
+
 // urduRegions maps city names written in Urdu (and their Arabic-letter spellings) to their
 // register codes, and the codes spelled letter by letter in Urdu, as people copy "1234/LHR" from an
 // ad into an Urdu message: "۱۲۳۴/ایل ایچ آر", "۰۵۶۷/آر ڈبلیو پی".

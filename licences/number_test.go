@@ -167,3 +167,14 @@ func TestFindNumbersNeedsKeywordsToStandAlone(t *testing.T) {
 		}
 	}
 }
+
+// TestIsRegionCode: two to five letters that are no month, unit or currency may be a region's
+// code, known to the register or not.
+func TestIsRegionCode(t *testing.T) {
+	for code, want := range map[string]bool{"LHR": true, "MLN": true, "FSD": true, "rwp": true, "AB": true,
+		"MONTH": false, "HR": false, "AED": false, "JAN": false, "L": false, "ABCDEF": false, "L1R": false, "": false} {
+		if got := licences.IsRegionCode(code); got != want {
+			t.Errorf("IsRegionCode(%q) = %v, want %v", code, got, want)
+		}
+	}
+}

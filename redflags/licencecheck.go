@@ -233,7 +233,14 @@ func (a *Analyzer) bareLicences(ctx context.Context, d *doc, reg Register, cited
 			continue // "لائسنس یافتہ ایجنٹ 15 ہزار روپے": a sum, not a licence number
 		}
 		whole := len(toks) <= 2 && (len(toks) == 1 || cityRegions[toks[len(toks)-1].w] != "")
-		if !whole && !d.licenceWordBefore(i) && !d.licenceWordAfter(i) {
+		code := d.regionCodeAfter(i)
+		// A number with a region's code after it ("4120 LHR kis company ka hai?", "check
+		// 1987/KHI", "۳۲۱۰/MLN چیک کر دیں") in a short message or a question is a licence asked
+		// about: sums and dates are not written with "LHR". In a long text the code needs a
+		// licence word, as a city does; so does a number of one or two digits ("ATM DHA PH-5 LHR"
+		// in a bank's SMS is a branch).
+		asked := code != "" && len(t.w) >= 3 && (d.asks || len(toks) <= 12)
+		if !whole && !asked && !d.licenceWordBefore(i) && !d.licenceWordAfter(i) {
 			continue
 		}
 		if len(cited) > 0 && d.citedAt(t.start, cited) {
@@ -246,6 +253,8 @@ func (a *Analyzer) bareLicences(ctx context.Context, d *doc, reg Register, cited
 		end := t.end
 		if i+1 < len(toks) && cityRegions[toks[i+1].w] != "" && !strings.Contains(d.n.text[t.end:toks[i+1].start], "\n") {
 			region, end = cityRegions[toks[i+1].w], toks[i+1].end
+		} else if code != "" {
+			region, end = code, toks[i+1].end
 		}
 		digits := fmt.Sprintf("%04s", t.w)
 		if seen[digits+region] {
@@ -335,6 +344,37 @@ func (d *doc) licenceDot(j int) bool {
 }
 
 // licenceWordBefore reports whether a licence word stands within three words before token i.
+// regionCodeAfter returns the region the token after the number at i names as a code: one of
+// the register's codes or their aliases ("LHR", "KHI"), or, after a slash, any code of two to five
+// capital letters ("1234/MLN"), as the design's register contract says; "" when there is none.
+func (d *doc) regionCodeAfter(i int) string {
+	if i+1 >= len(d.toks) {
+		return ""
+	}
+	next := d.toks[i+1]
+	gap := d.n.text[d.toks[i].end:next.start]
+	if strings.ContainsAny(gap, "\n.,،۔") {
+		return ""
+	}
+	if r := cityRegions[next.w]; r != "" && len(next.w) <= 3 {
+		return r
+	}
+	os, oe := d.n.span(next.start, next.end)
+	code := d.orig[os:oe]
+	if strings.Contains(gap, "/") && code == strings.ToUpper(code) && licences.IsRegionCode(code) {
+		return code
+	}
+	return ""
+}
+
+// urduOEP reports whether the tokens ending at j spell "OEP" in Urdu letters: "او ای پی".
+func (d *doc) urduOEP(j int) bool {
+	return j >= 2 && d.toks[j].w == urduOEPWords[2] && d.toks[j-1].w == urduOEPWords[1] && d.toks[j-2].w == urduOEPWords[0]
+}
+
+// urduOEPWords are "او ای پی", normalised.
+var urduOEPWords = strings.Fields(Normalize("او ای پی"))
+
 func (d *doc) licenceWordBefore(i int) bool {
 	for j := i - 1; j >= 0 && j >= i-3; j-- {
 		if gap := d.n.text[d.toks[j].end:d.toks[j+1].start]; strings.ContainsAny(gap, "۔\n") ||
@@ -347,7 +387,7 @@ func (d *doc) licenceWordBefore(i int) bool {
 		case licenceWords[w]:
 			// "A valid driver's license 5." numbers a list: a driving licence is no OEP's.
 			return !(j > 0 && drivingWords[d.toks[j-1].w] || j > 1 && d.toks[j-1].w == "s" && drivingWords[d.toks[j-2].w])
-		case licenceAbbrev[w]:
+		case licenceAbbrev[w] || d.urduOEP(j):
 			return true
 		}
 	}

@@ -2692,3 +2692,27 @@ func TestWarningsThatQuoteTheAgent(t *testing.T) {
 		t.Errorf("an account titled with an agency's name: %v, want no PERSONAL_PAYMENT", v.Flags)
 	}
 }
+
+// TestLicenceCodesAndOEPInUrdu: a number with a region's code after it in a short message or a
+// question ("4120 LHR kis company ka hai?", "check 1987/KHI", "۳۲۱۰/MLN چیک کر دیں", a code no
+// register uses) and "او ای پی" before a number are licence questions; a bank's branch code
+// after a one-digit number ("ATM DHA PH-5 LHR") is not.
+func TestLicenceCodesAndOEPInUrdu(t *testing.T) {
+	a := mustAnalyzer(t)
+	for text, number := range map[string]string{
+		"4120 LHR kis company ka hai? yehi number likha hai visa wale ad me": "4120/LHR",
+		"check 1987/KHI":      "1987/KAR",
+		"۳۲۱۰/MLN چیک کر دیں": "3210/MLN",
+		"او ای پی ۲۲۱۰ راولپنڈی کی تصدیق کر دیں":           "2210/RWP",
+		"او ای پی نمبر ۶۰۴۱ سیالکوٹ، کیا یہ معطل تو نہیں؟": "6041/SKT",
+	} {
+		v := analyze(t, a, nil, text)
+		if v.Kind != redflags.KindLicenceQuery || len(v.Licences) != 1 || v.Licences[0].Number != number {
+			t.Errorf("%q: %s %v, want a licence question about %s", text, v.Kind, v.Licences, number)
+		}
+	}
+	checkKinds(t, []kindCase{
+		{"HBL: PKR 12,500.00 debited from A/C **4471 on 02-Apr via ATM WDL at HBL DHA PH-5 LHR. Avl Bal PKR 38,214.77. Not you? Call 111-111-425", redflags.KindOther, redflags.Low},
+		{"Salary 1500/month, duty 8/hr, Dubai. Call 0300-1234567", redflags.KindAd, redflags.Medium},
+	})
+}
