@@ -181,6 +181,8 @@ var passedOnIntro = map[string]bool{"aya": true, "aaya": true, "circulated": tru
 	// "agent kehta hai '…'", "he says '…'".
 	"کہتا": true, "کہتی": true, "کہتے": true, "کہہ": true, "kehta": true, "kehti": true, "kehte": true,
 	"kehtay": true, "says": true, "saying": true,
+	// What the victims were asked or told, in a warning: "candidates are asked to bring '…'".
+	"asked": true, "told": true,
 	// A list of the signs, each quoted: "جعلی ایجنٹ کی پانچ نشانیاں 🚩 • '…' • '…'", "Signs of a fake
 	// agent: '…'".
 	"نشانیاں": true, "نشانی": true, "signs": true, "nishaniyan": true, "nishani": true,

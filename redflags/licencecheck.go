@@ -118,6 +118,9 @@ var leadingFiller = map[string]bool{
 	"promoters": true, "promoter": true, "oep": true, "oepl": true, "licence": true, "license": true, "lic": true,
 	"mein": true, "ki": true, "ka": true, "ke": true, "se": true, "aur": true, "hai": true, "m": true, "s": true,
 	"میں": true, "کی": true, "کا": true, "کے": true, "سے": true, "اور": true, "ہے": true, "لیے": true,
+	// "لائسنس یافتہ ایجنسی", "رجسٹرڈ ایجنسی", "کوئی اچھی ایجنسی": agencies in general, no one's name.
+	"یافتہ": true, "لائسنس": true, "رجسٹرڈ": true, "منظور": true, "شدہ": true, "کوئی": true, "کسی": true,
+	"کونسی": true, "کون": true, "اچھی": true, "قانونی": true, "جعلی": true, "سرکاری": true,
 }
 
 // agencyNames finds the spans of agency names in the normalised text.
@@ -234,12 +237,20 @@ func (a *Analyzer) bareLicences(ctx context.Context, d *doc, reg Register, cited
 		}
 		whole := len(toks) <= 2 && (len(toks) == 1 || cityRegions[toks[len(toks)-1].w] != "")
 		code := d.regionCodeAfter(i)
+		// The city may come first: "chenab manpower sialkot 9544 theek hai?", "seaview manpower
+		// karachi 9050 ka status kia hai". Not a year ("Lahore 2025 ka mausam").
+		cityFirst := ""
+		if i > 0 && len(t.w) >= 3 && !yearLike(t.w) && !strings.ContainsAny(d.n.text[toks[i-1].end:t.start], "\n.,،۔") {
+			if w := toks[i-1].w; len(w) > 3 {
+				cityFirst = cityRegions[w] // a city's name: "kar" is also Roman Urdu's "do" ("likh kr 7071")
+			}
+		}
 		// A number with a region's code after it ("4120 LHR kis company ka hai?", "check
 		// 1987/KHI", "۳۲۱۰/MLN چیک کر دیں") in a short message or a question is a licence asked
 		// about: sums and dates are not written with "LHR". In a long text the code needs a
 		// licence word, as a city does; so does a number of one or two digits ("ATM DHA PH-5 LHR"
 		// in a bank's SMS is a branch).
-		asked := code != "" && len(t.w) >= 3 && (d.asks || len(toks) <= 12)
+		asked := (code != "" || cityFirst != "") && len(t.w) >= 3 && (d.asks || len(toks) <= 12 || d.anyOf(checkAsked))
 		if !whole && !asked && !d.licenceWordBefore(i) && !d.licenceWordAfter(i) {
 			continue
 		}
@@ -255,6 +266,8 @@ func (a *Analyzer) bareLicences(ctx context.Context, d *doc, reg Register, cited
 			region, end = cityRegions[toks[i+1].w], toks[i+1].end
 		} else if code != "" {
 			region, end = code, toks[i+1].end
+		} else if cityFirst != "" && asked {
+			region = cityFirst
 		}
 		digits := fmt.Sprintf("%04s", t.w)
 		if seen[digits+region] {
@@ -356,12 +369,15 @@ func (d *doc) regionCodeAfter(i int) string {
 	if strings.ContainsAny(gap, "\n.,،۔") {
 		return ""
 	}
+	os, oe := d.n.span(next.start, next.end)
+	code := d.orig[os:oe]
+	if code != strings.ToUpper(code) {
+		return "" // written as a code, in capitals: "5000 kar do" is no region
+	}
 	if r := cityRegions[next.w]; r != "" && len(next.w) <= 3 {
 		return r
 	}
-	os, oe := d.n.span(next.start, next.end)
-	code := d.orig[os:oe]
-	if strings.Contains(gap, "/") && code == strings.ToUpper(code) && licences.IsRegionCode(code) {
+	if strings.Contains(gap, "/") && licences.IsRegionCode(code) {
 		return code
 	}
 	return ""
@@ -375,8 +391,20 @@ func (d *doc) urduOEP(j int) bool {
 // urduOEPWords are "او ای پی", normalised.
 var urduOEPWords = strings.Fields(Normalize("او ای پی"))
 
+// yearLike reports whether a four-digit number reads as a year of this or the last century.
+func yearLike(w string) bool {
+	return len(w) == 4 && (strings.HasPrefix(w, "19") || strings.HasPrefix(w, "20"))
+}
+
+// numberWords are the words that say a number follows: "لائسنس چیک کرنا ہے، نمبر ۵۱۰۹".
+var licenceNumberWords = wordSet([]string{"number", "no", "nmbr", "nambar", "num", "نمبر"})
+
 func (d *doc) licenceWordBefore(i int) bool {
-	for j := i - 1; j >= 0 && j >= i-3; j-- {
+	reach := 3
+	if i > 0 && licenceNumberWords[d.toks[i-1].w] {
+		reach = 6 // "the licence I have to check, number 5109": the number word points back further
+	}
+	for j := i - 1; j >= 0 && j >= i-reach; j-- {
 		if gap := d.n.text[d.toks[j].end:d.toks[j+1].start]; strings.ContainsAny(gap, "۔\n") ||
 			strings.IndexByte(gap, '.') >= 0 && !d.licenceDot(j) {
 			// "apni bike aur license zaroori. Rozana 1200": the word is another sentence's. (The

@@ -64,7 +64,7 @@ func (d *doc) checkEmails(found []Flag) []Flag {
 			continue
 		}
 		flag := []Flag{d.flagAt(FreeEmail, "code.email", start, start+len(local)+1+len(domain))}
-		if chatOnly || personalLocal(local) {
+		if chatOnly || personalLocal(local) || d.remoteHiring() {
 			return flag
 		}
 		for _, w := range hiringWords {
@@ -73,6 +73,15 @@ func (d *doc) checkEmails(found []Flag) []Flag {
 			}
 		}
 	}
+}
+
+// remoteHiring reports whether the text hires for work from home or online: a remote employer
+// that names no domain of its own and takes applications at a free-mail address is the fake
+// remote job's shape (US FTC, "Job scams"; the recruiter "nickygatesk3@gmail.com" of a
+// "CatchyTechSolutions" project manager role). A shop or a school in Pakistan that hires at its
+// Gmail address is not remote.
+func (d *doc) remoteHiring() bool {
+	return d.counts[cueRemote] > 0 && d.jobAd > 0
 }
 
 // personalLocal reports whether the part of an address before the @ is a person's: letters

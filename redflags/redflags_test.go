@@ -809,6 +809,10 @@ func TestFreeEmail(t *testing.T) {
 		"Jobs in Kuwait, contact ahmed.khan@gmail.com":                 false,
 		"Jobs in Kuwait. Beware of fake hr.jobs@gmail.com addresses.":  false,
 		"Jobs in Kuwait, send CV to hr@gmail":                          false,
+		// A remote role that takes applications at a person's Gmail address; a shop's local job
+		// at its Gmail address is not remote.
+		"Project Manager, remote, part-time, $30-$40 an hour. Email: nickygatesk3@gmail.com":   true,
+		"Salesman required for our shop in Gulberg, Lahore. Send CV to alfalahstore@gmail.com": false,
 	} {
 		v := analyze(t, a, nil, text)
 		if got := slices.Contains(codes(v), redflags.FreeEmail); got != want {
@@ -2645,6 +2649,9 @@ func TestSumsSentAndRoutesOnward(t *testing.T) {
 func TestStrangersMulesAndTheLossFoundOut(t *testing.T) {
 	checkKinds(t, []kindCase{
 		{"Hi, my name is Brianna and I work as a recruiter. We need a group of part-time helpers.", redflags.KindAd, redflags.High},
+		// A stranger's vague offer that names no role, no employer and no pay.
+		{"Hello dear, I got a job offer for you if you are interested. Let me know when you are available.", redflags.KindAd, redflags.High},
+		{"Hi Fatima, I'm a recruiter at Arfa Softworks, Islamabad. I have a job offer for you: UI/UX Designer at our office. Reply with your CV if interested.", redflags.KindAd, redflags.Medium},
 		{"We are hiring Shipping Assistants 📦. You will receive iPhones and laptops ordered by our clients at your address and forward them to our Dubai warehouse. Weekly pay $400. Provide your home address and CNIC to start.", redflags.KindAd, redflags.High},
 		{"Job offer: Finance Assistant, part-time. You will receive payments from our Pakistani customers into your Meezan/HBL account and transfer to our company wallet. Keep 5% of every transaction as salary.", redflags.KindAd, redflags.High},
 		{"Welcome to AmaReview Online Jobs! Submit product orders to boost rankings. You earn 0.5%-3% commission on every order. Level 1 account needs $50 top-up, Level 2 $200.", redflags.KindAd, redflags.High},
@@ -2715,4 +2722,38 @@ func TestLicenceCodesAndOEPInUrdu(t *testing.T) {
 		{"HBL: PKR 12,500.00 debited from A/C **4471 on 02-Apr via ATM WDL at HBL DHA PH-5 LHR. Avl Bal PKR 38,214.77. Not you? Call 111-111-425", redflags.KindOther, redflags.Low},
 		{"Salary 1500/month, duty 8/hr, Dubai. Call 0300-1234567", redflags.KindAd, redflags.Medium},
 	})
+}
+
+// TestComplaintsAnnouncementsAndCityFirst: a complaint filed or drafted against an agent, a CNIC
+// misused for loans after a "company" collected it, and a fake ministry letter paid for are
+// victims' accounts; a neighbourhood's announcement, a teacher's warning that quotes the task
+// scam's message, a poster that calls a cash payment "khatra" and a friend's "don't fall for this
+// one" with a cousin's loss are advice; an agency's name with its city before the number is a
+// licence question.
+func TestComplaintsAnnouncementsAndCityFirst(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Dear sir, my complaint against agent Tariq Butt (Sheikhupura) was registered on FIA portal 3 months ago. Rs 5.2 lakh for Italy seasonal visa. No progress. Ab agent mere walid ko dhamkiyan de raha hai. Please guide next step", redflags.KindVictim, redflags.High},
+		{"Complaint for FIA (draft)\nAccused: Imran, travel agent near GT Road\nAmount: Rs 3,80,000, JazzCash and cash\nPromise: Saudi electrician visa\nWhat happened: no visa after 9 months, office closed\nRequest: register case and recover amount", redflags.KindVictim, redflags.High},
+		{"Baji meri baat sunen, mujh se ek 'company' ne Kuwait job ke liye CNIC ka front back aur selfie maangi thi WhatsApp pe. Job ka kuch nahi hua, ab log phone kar rahe hain ke tumne qarza liya hai 47 hazar. Main ne koi loan nahi liya", redflags.KindVictim, redflags.High},
+		{"[Loudspeaker elaan] Hazraat ek zaroori elaan suniye... Mohalla mein ek shakhs apne aap ko manpower wala kehta hai aur Oman ke visa ke 1 lakh 20 hazar le raha hai. Is ka koi dafter nahi, koi licence nahi. Kisi ne paise diye hain to Chaudhry sahab ki baithak mein raabta kare.", redflags.KindAdvisory, redflags.Low},
+		{"پیارے طلبہ! آج کل واٹس ایپ پر \"گھر بیٹھے روزانہ 3000 سے 5000 کمائیں، صرف ویڈیوز لائک کریں\" جیسے پیغامات آ رہے ہیں۔ پہلے یہ لوگ چند سو روپے دیتے ہیں، پھر \"وی آئی پی ٹاسک\" کے نام پر ہزاروں روپے جمع کرواتے ہیں۔ ایسا کوئی پیغام آئے تو جواب نہ دیں اور 1799 پر رپورٹ کریں۔", redflags.KindAdvisory, redflags.Low},
+		{"Bairon-e-mulk naukri? Pehle licence check karen. 15,000 se zyada fees, cash ya personal account mein payment = khatra. Shikayat: FIA 111-247-786.", redflags.KindAdvisory, redflags.Low},
+		{"Guys, please don't fall for this one 🙏 \"POLAND WORK PERMITS – 2 WEEKS ONLY! No interview! Pay to Paybill 400222.\" My cousin paid KSh 125,000 in January and the office is now closed. Check agencies before you pay anything.", redflags.KindAdvisory, redflags.Low},
+		// A loan app's own borrower is no job's victim.
+		{"loan app wale meri family ko gande msgs bhej rahe hain, 8000 liya tha 7 din ka ab 14000 wapas maang rahe hain", redflags.KindOther, redflags.Low},
+		// Family asking a victim not to quarrel is still the victim's account.
+		{"ammi ne sari committee ke paise, 2 lakh, khala ke damad ko diye the mere Dubai visa ke liye. 1 saal ho gaya. ab wo phone hi nahi uthata aur khala kehti hain rishtedari kharab mat karo", redflags.KindVictim, redflags.High},
+	})
+	a := mustAnalyzer(t)
+	for _, text := range []string{"chenab manpower sialkot 9544 theek hai?", "seaview manpower karachi 9050 ka status kia hai",
+		"ابوظہبی ڈریم کیریئرز کا لائسنس چیک کرنا ہے، نمبر ۵۱۰۹ کراچی"} {
+		if v := analyze(t, a, nil, text); v.Kind != redflags.KindLicenceQuery || len(v.Licences) == 0 {
+			t.Errorf("%q: %s %v, want a licence question", text, v.Kind, v.Licences)
+		}
+	}
+	for _, text := range []string{"Lahore 2025 ka mausam kaisa hoga?", "Service lgane k liye SUB likh kr 7071 par SMS kren", "5000 kar do bhai jaldi"} {
+		if v := analyze(t, a, nil, text); len(v.Licences) > 0 {
+			t.Errorf("%q: licences %v, want none", text, v.Licences)
+		}
+	}
 }
