@@ -1068,8 +1068,8 @@ var authorityNumbers = []string{"111247786", "111345786", "1799", "0519106691"}
 // groups joined by hyphens or spaces ("111-247-786", "051 9106691"), not inside a longer one.
 func authorityNumber(text string) bool {
 	found := false
-	eachNumber(text, func(digits string) {
-		found = found || slices.Contains(authorityNumbers, digits)
+	eachNumber(text, func(digits []byte) {
+		found = found || isAuthorityNumber(digits)
 	})
 	return found
 }
@@ -1079,26 +1079,42 @@ func authorityNumber(text string) bool {
 // gives no way to reach whoever asks for money.
 func onlyAuthorityPhones(text string) bool {
 	only := true
-	eachNumber(text, func(digits string) {
-		only = only && (len(digits) < 7 || slices.Contains(authorityNumbers, digits))
+	eachNumber(text, func(digits []byte) {
+		only = only && (len(digits) < 7 || isAuthorityNumber(digits))
 	})
 	return only
 }
 
+// isAuthorityNumber reports whether digits are one of authorityNumbers (compared without
+// allocating: a text of a million numbers is read in linear time and no garbage).
+func isAuthorityNumber(digits []byte) bool {
+	for _, a := range authorityNumbers {
+		if string(digits) == a {
+			return true
+		}
+	}
+	return false
+}
+
 // eachNumber calls fn with the digits of each number in text, its groups joined by hyphens,
-// spaces or a plus ("+92 300-1234567" is one number).
-func eachNumber(text string, fn func(digits string)) {
-	var b []byte
+// spaces or a plus ("+92 300-1234567" is one number). The digits are fn's to read, not to keep.
+func eachNumber(text string, fn func(digits []byte)) {
+	var buf [32]byte
+	b := buf[:0]
 	for i := 0; i <= len(text); i++ {
 		switch {
 		case i < len(text) && isDigitByte(text[i]):
-			b = append(b, text[i])
+			if len(b) < cap(b) {
+				b = append(b, text[i])
+			} else {
+				b = b[:cap(b)] // a run longer than any phone number: no authority's
+			}
 			continue
 		case i+1 < len(text) && len(b) > 0 && (text[i] == '-' || text[i] == ' ' || text[i] == '+') && isDigitByte(text[i+1]):
 			continue
 		}
 		if len(b) > 0 {
-			fn(string(b))
+			fn(b)
 			b = b[:0]
 		}
 	}
