@@ -360,7 +360,7 @@ var (
 	earnCue = newPhraseSet([]string{"we pay", "will pay", "pay you", "get paid", "be paid", "paid daily", "earn",
 		"earning", "earnings", "kamayein", "kamayen", "kamain", "kamao", "kamai", "کمائیں", "کمائی", "آمدنی", "income",
 		"make", "salary", "salaries", "tankhwah",
-		"تنخواہ", "commission", "profit", "wage", "wages"})
+		"تنخواہ", "commission", "profit", "profits", "wage", "wages", "کماؤ", "کماو", "کمائیے"})
 	// explicitFeeCue names a fee outright; with it an amount is asked for, whatever else the clause says.
 	// ("Security" alone is not one: "Security guard - 1800 QAR" is the most common Gulf job; a
 	// security deposit or fee is caught by "deposit" and "fee".)

@@ -42,6 +42,7 @@ type signals struct {
 	jobSign    bool // a sign only a job offer shows (jobOnlySign): "your application has been accepted"
 	channel    bool // asked to be paid to a person or in cash, or documents asked for
 	endsAsking bool // the text ends with a question mark: it asks, where an ad's opening question is a hook
+	hook       bool // the text opens with a short question and goes on without asking: "Greece jana hai? …"
 	contact    bool // a way to pay or get in touch: a phone number, an address, a link, "WhatsApp"
 	reach      bool // a way in that is more than a word: a phone number, a link, an e-mail address
 	offer      bool // words that invite an application: "apply now", "send CV", "zaroorat hai"
@@ -328,7 +329,7 @@ func (s signals) invites(licenceNumbers int) bool {
 		// Short, and not a question unless it gives a way in: "یو کے کیئر ویزا کے لیے کیا سچ میں CoS
 		// کے پیسے لگتے ہیں؟ ہر کوئی 15، 20 لاکھ بتا رہا ہے" asks what a CoS costs; "Italy jana hai?
 		// 15 din me visa, DM karo" offers one.
-		(s.signs && jobWords || s.strong && (s.abroad || s.payHook)) && s.words <= 30 && quiet && (!s.question || s.contact) ||
+		(s.signs && jobWords || s.strong && (s.abroad || s.payHook)) && s.words <= 30 && quiet && (!s.question || s.contact || s.hook && s.strong) ||
 		s.payHook && (s.jobCues >= 2 || s.offer) && quiet && !s.question ||
 		s.offer && s.mobile && s.jobCues >= 1 && (s.work || s.earns) && quiet && !s.question && !s.sale
 }
@@ -594,6 +595,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	asksForHelp := d.anyOf(askCue)
 	s.question = d.asks || (len(d.toks) > 0 && c.questionStart[d.toks[0].w]) || asksForHelp || endsAsking && !s.contact
 	s.endsAsking = endsAsking
+	s.hook = d.openingHook()
 	if s.endsAsking && endsInviting(d.toks) {
 		// "Dubai visa, fee only 50,000, half now. Interested?": the offer's closing question
 		// invites the reader; it asks the bot nothing.
@@ -818,6 +820,25 @@ var habitualCue = newPhraseSet([]string{"jaate hain", "jate hain", "dete hain", 
 	"ہوتی ہے", "آتے ہیں", "رکھتے ہیں", "جاتی ہیں", "جاتا ہے"})
 var pastCue = newPhraseSet([]string{"tha", "thi", "the", "thay", "gaya", "gayi", "gaye", "diye", "liye the", "kiya",
 	"تھا", "تھی", "تھے", "گیا", "گئی", "گئے", "دیے", "کیا", "کیے"})
+
+// openingHook reports whether the text opens with a question of at most five words and goes on,
+// three words or more, without asking again: "Greece jana hai? Iran Turkey raste se, guarantee ke
+// sath, 14 lakh" hooks the reader; "کیا سچ میں CoS کے پیسے لگتے ہیں؟ ہر کوئی 15، 20 لاکھ بتا رہا ہے"
+// asks, at more length, what is true.
+func (d *doc) openingHook() bool {
+	t := d.n.text
+	q := strings.IndexAny(t, "?؟")
+	if q < 0 || strings.ContainsAny(t[q+1:], "?؟") {
+		return false
+	}
+	before := 0
+	for _, tok := range d.toks {
+		if tok.start < q {
+			before++
+		}
+	}
+	return before <= 5 && len(d.toks)-before >= 3
+}
 
 // pastedChat reports a chat log pasted as it was exported or copied: three lines or more that open
 // on a time in brackets ("[9:31 pm] Rana Visa Center: …", "[15/06/24, 8:01 pm] …") or on a short

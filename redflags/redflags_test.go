@@ -2757,3 +2757,28 @@ func TestComplaintsAnnouncementsAndCityFirst(t *testing.T) {
 		}
 	}
 }
+
+// TestShortOffersAndPleas: one-line offers and pleas carry their sign in few words: the task
+// scam's daily sum "from mobile" or for reviews, a wallet to send money to with its owner's name,
+// a famous employer's HR at a free mailbox, a route with its price behind a hook question; and the
+// victim's "sab ke 1.5 lakh gaye", "پیسے نہیں ملے", "کمپنی میں بند کر دیا", "lost 2.2 lakh to a
+// so called OEP". A question that asks what is true is not a hook.
+func TestShortOffersAndPleas(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Part time job, earn 5000 daily from mobile, DM now", redflags.KindAd, redflags.High},
+		{"ٹیلیگرام پر ریویو دو اور روزانہ ۸ ہزار کماؤ", redflags.KindAd, redflags.High},
+		{"Bahrain visa lagwayen, paise JazzCash 0346-1187230 (Ali Raza) pe bhejein", redflags.KindAd, redflags.High},
+		{"HR Dept Qatar Airways hiring, send CV to qatarairways.hr.jobs@gmail.com", redflags.KindAd, redflags.High},
+		{"Greece jana hai? Iran Turkey raste se, guarantee ke sath, 14 lakh", redflags.KindAd, redflags.High},
+		{"Office pe gaye to taala laga tha, sab ke 1.5 lakh gaye", redflags.KindVictim, redflags.High},
+		{"Lost 2.2 lakh to a so called OEP in Rawalpindi, no receipt given", redflags.KindVictim, redflags.High},
+		{"ملائیشیا کا ورک ویزا کہہ کر ٹورسٹ ویزا دیا، واپس آ گئے، پیسے نہیں ملے", redflags.KindVictim, redflags.High},
+		{"میرے بیٹے کو تھائی لینڈ بھیج کر کمپنی میں بند کر دیا، کیا کریں", redflags.KindVictim, redflags.High},
+		// Money that reaches the reader's own wallet is no payment asked.
+		{"Barwaqt: Mubarak! Aap ki qarz limit ab Rs 25,000 hogayi hai. Abhi app khol kar apply karein aur paise seedha JazzCash mein paayein.", redflags.KindOther, redflags.Low},
+	})
+	a := mustAnalyzer(t)
+	if v := analyze(t, a, nil, "یو کے کیئر ویزا کے لیے کیا سچ میں CoS کے پیسے لگتے ہیں؟ ہر کوئی 15، 20 لاکھ بتا رہا ہے"); v.Risk == redflags.High {
+		t.Errorf("a question about what a CoS costs: %s %s %v, want not high", v.Kind, v.Risk, v.Flags)
+	}
+}
