@@ -343,7 +343,9 @@ type amount struct {
 var (
 	salaryCue = newPhraseSet([]string{"salary", "salaries", "tankhwah", "تنخواہ", "per month", "a month", "monthly", "month",
 		"p.m", "pm", "mahana", "ماہانہ", "maheena", "mahina", "مہینہ", "income", "earn", "earning", "earnings", "kamayein",
-		"کمائیں", "pay", "wage", "wages", "per week", "a week", "weekly", "week", "hafta", "ہفتہ", "ہفتے"})
+		"کمائیں", "pay", "wage", "wages", "per week", "a week", "weekly", "week", "hafta", "ہفتہ", "ہفتے",
+		// An allowance is pay: "کھانے کا الاؤنس 300 ریال", "food allowance SAR 300".
+		"allowance", "allowances", "الاؤنس", "الاونس"})
 	annualCue = newPhraseSet([]string{"per annum", "annum", "annual", "annually", "per year", "a year", "yearly", "pa", "salana", "سالانہ"})
 	hourlyCue = newPhraseSet([]string{"per hour", "an hour", "hourly", "hour", "hr", "ph"})
 	// pieceCue is pay by the page or the form typed: the data-entry and form-filling scam pays
@@ -650,6 +652,13 @@ func (d *doc) checkAmounts() payCheck {
 			cl.monthly, cl.annual = per == "month", per == "year"
 		}
 		fee, service := cl.fee, cl.service
+		if rest := strings.TrimLeft(d.n.text[a.end:], " "); service && strings.HasPrefix(rest, "+") &&
+			strings.HasPrefix(strings.TrimLeft(rest[1:], " "), "service") {
+			// "Room Attendant — AED 1,300 + service charge": a hotel's service charge added to the
+			// pay, not an agent's charged to the worker. ("Service charge ₹30,000 + GST" is the
+			// agent's, its tax added.)
+			service = false
+		}
 		if cl.official && a.pkr <= officialFeesPKR {
 			continue // the Protector's fee and its funds, paid by challan: the state's, not an agent's
 		}

@@ -283,7 +283,9 @@ func (s signals) asksTheBot() bool {
 	// I pay?") is no way in either.
 	heard := s.endsAsking && (s.self || s.asker) && !s.reach
 	letter := heard && s.words <= 300
-	return s.topic != "" && !s.inviting && (s.advisory < 2 || s.question && s.words <= 20) && (!s.contact || heard) &&
+	// Questions that open an offer and end in it ("Iqama renewal ho nahi raha? Kafeel paise nahi de
+	// raha? Hum 3500 riyal me renew karwa dete hain ... guarantee") hook; they ask the bot nothing.
+	return s.topic != "" && !s.inviting && !(s.hook && s.strong && !s.endsAsking) && (s.advisory < 2 || s.question && s.words <= 20) && (!s.contact || heard) &&
 		(s.news < 2 || s.endsAsking || s.words <= 40) &&
 		(!s.offer || s.endsAsking && s.words <= 30 || letter) &&
 		(!s.demand || s.endsAsking && (s.self || s.asker) && (s.words <= 25 || s.self && s.words <= 120) || letter)
@@ -407,11 +409,12 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		n[cueFirstPerson] = 0
 	}
 	s.self = n[cueFirstPerson] > 0
-	if passportKept && !s.self {
+	if passportKept && (!s.self || d.anyOf(willKeepCue)) {
 		// The passport asked to be left with the agent is a document demanded, as a CNIC copy
 		// is: "apna asal passport office mein jama karwa dein, visa lagne tak hamare paas rahega".
 		// Told by the one whose passport is kept ("the company retains my passport") it is a
-		// loss, not a demand.
+		// loss, not a demand; kept in the future tense, by the agent's own "we", it is the
+		// offer's term ("پاسپورٹ ہمارے پاس رہے گا جب تک ساری رقم ادا نہ ہو").
 		s.demand, s.channel = true, true
 	}
 	s.advisory = d.warnings + n[cueAwareness] + n[cueAdvisory]
@@ -780,6 +783,10 @@ var helpAskedCue = newPhraseSet([]string{"what should i do", "what can i do", "w
 	"please help", "plz help", "pls help", "madad karein", "madad karo", "madad kijiye",
 	"مدد کریں", "مدد کیجیے", "مدد کی جائے"})
 
+// willKeepCue puts the keeping of the passport in the future: an offer's term, not a loss told.
+var willKeepCue = newPhraseSet([]string{"will keep", "will be kept", "will remain with", "will stay with", "رہے گا",
+	"رہیں گے", "رکھیں گے", "rahega", "rahe ga", "rahenge", "rakhenge", "rakhen ge"})
+
 // employerCue names the asker's own employer abroad.
 var employerCue = newPhraseSet([]string{"my employer", "my boss", "my company", "my sponsor", "my kafeel", "my kafil",
 	"my manager", "our employer", "our company", "our sponsor", "mera kafeel", "mera kafil", "mera sponsor",
@@ -788,7 +795,11 @@ var employerCue = newPhraseSet([]string{"my employer", "my boss", "my company", 
 	// The end of a job held abroad: "my resignation was accepted", "end of service dues", "final
 	// exit", "my iqama expired".
 	"my resignation", "resignation was accepted", "end of service", "final settlement", "my gratuity", "final exit",
-	"exit re-entry", "release letter", "my iqama", "میرا اقامہ", "ایگزٹ ری انٹری", "فائنل ایگزٹ", "mera iqama"})
+	"exit re-entry", "release letter", "my iqama", "میرا اقامہ", "ایگزٹ ری انٹری", "فائنل ایگزٹ", "mera iqama",
+	// A contract cut by the employer abroad: "company wants me to sign a new contract with less
+	// salary". (Wages unpaid for months and a passport the kafeel keeps are forced labour's signs:
+	// those are victims' accounts, for the report.)
+	"sign a new contract", "new contract with"})
 
 // jobEndedCue names the end of a job held abroad: its dues, its termination.
 var jobEndedCue = newPhraseSet([]string{"end of service", "gratuity", "services were terminated",
@@ -821,14 +832,15 @@ var habitualCue = newPhraseSet([]string{"jaate hain", "jate hain", "dete hain", 
 var pastCue = newPhraseSet([]string{"tha", "thi", "the", "thay", "gaya", "gayi", "gaye", "diye", "liye the", "kiya",
 	"تھا", "تھی", "تھے", "گیا", "گئی", "گئے", "دیے", "کیا", "کیے"})
 
-// openingHook reports whether the text opens with a question of at most five words and goes on,
-// three words or more, without asking again: "Greece jana hai? Iran Turkey raste se, guarantee ke
+// openingHook reports whether the text opens with questions of at most ten words in all and
+// goes on, three words or more, without asking again ("Iqama renewal ho nahi raha? Kafeel paise
+// nahi de raha? Hum 3500 riyal me renew karwa dete hain"): "Greece jana hai? Iran Turkey raste se, guarantee ke
 // sath, 14 lakh" hooks the reader; "کیا سچ میں CoS کے پیسے لگتے ہیں؟ ہر کوئی 15، 20 لاکھ بتا رہا ہے"
 // asks, at more length, what is true.
 func (d *doc) openingHook() bool {
 	t := d.n.text
-	q := strings.IndexAny(t, "?؟")
-	if q < 0 || strings.ContainsAny(t[q+1:], "?؟") {
+	q := strings.LastIndexAny(t, "?؟")
+	if q < 0 {
 		return false
 	}
 	before := 0
@@ -837,7 +849,7 @@ func (d *doc) openingHook() bool {
 			before++
 		}
 	}
-	return before <= 5 && len(d.toks)-before >= 3
+	return before <= 10 && len(d.toks)-before >= 3
 }
 
 // pastedChat reports a chat log pasted as it was exported or copied: three lines or more that open

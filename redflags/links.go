@@ -311,7 +311,8 @@ var businessNameWords = func() map[string]bool {
 		"enterprise", "traders", "trading", "services", "service", "promoters", "promoter", "manpower", "travel",
 		"travels", "tours", "agency", "company", "corporation", "corp", "group", "associates", "consultants",
 		"consultancy", "solutions", "smc", "llc", "inc", "co", "foundation", "trust", "bank", "employment",
-		"recruitment", "recruiting", "institute", "college", "school", "university", "government", "govt",
+		"recruitment", "recruiting", "institute", "college", "school", "university", "government", "govt", "oep",
+		"oepl",
 		"اوورسیز", "انٹرنیشنل", "انٹرپرائزز", "ٹریڈرز", "سروسز", "پروموٹرز", "مین پاور", "ٹریولز", "ٹریول", "کمپنی",
 		"ایجنسی", "پرائیویٹ", "لمیٹڈ", "گروپ", "فاؤنڈیشن", "ٹرسٹ", "حکومت", "سرکار",
 		// An organisation's: a mosque's committee, a welfare society.

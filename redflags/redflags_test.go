@@ -2782,3 +2782,31 @@ func TestShortOffersAndPleas(t *testing.T) {
 		t.Errorf("a question about what a CoS costs: %s %s %v, want not high", v.Kind, v.Risk, v.Flags)
 	}
 }
+
+// TestGulfOffersAndLawfulTerms: visas and iqamas sold apart from any employer ("work anywhere, we
+// only sponsor you", "bina kafeel ke"), a visit turned into a work permit for a fixed rate, and a
+// passport kept "until the whole sum is paid" are offers' signs; a hotel's "+ service charge" on
+// the pay, a food allowance, an agency's own account title and a street called "Road" before an
+// e-mail address are not.
+func TestGulfOffersAndLawfulTerms(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"UAE 2-year employment visa (mainland) available on our trading company. You can work anywhere, we only sponsor you. AED 6,500 all-in. DM now.", redflags.KindAd, redflags.High},
+		{"Qatar – \"Visit to Work\" service. Bring your brother/cousin on visit, we convert into work RP in 2 weeks. Fixed rate 6,000 QR, job also arranged. Call +974 3318 6402.", redflags.KindAd, redflags.High},
+		{"سعودیہ میں ٹائل فکسر اور رنگ ساز۔ تنخواہ 2000 ریال۔ پاسپورٹ ہمارے پاس رہے گا جب تک ساری رقم ادا نہ ہو۔ ٹوٹل ساڑھے چار لاکھ، قسطوں میں۔", redflags.KindAd, redflags.High},
+		{"Company wants me to sign a new contract with less salary, 2200 se 1800 kar rahe hain. Mera visa abhi 1 saal baqi hai. Kya MOHRE mein complaint ho sakti hai?", redflags.KindQuestion, redflags.Low},
+	})
+	a := mustAnalyzer(t)
+	for _, text := range []string{
+		"Dubai hotel staff. Steward — AED 1,200. Room Attendant — AED 1,300 + service charge. Waiter — AED 1,500 + service charge. Interviews in Karachi by the hotel's HR. Call 021-35870000",
+		"قطر کے لیے ڈرائیور، تنخواہ 1800 قطری ریال، رہائش اور ٹرانسپورٹ کمپنی کی جانب سے، کھانے کا الاؤنس 300 ریال، دو سالہ معاہدہ، ہر دو سال بعد واپسی ٹکٹ",
+		"Selected candidates pay only Rs 15,000 service charges after the visa, into the company's bank account (Meezan Bank, account title: Sea Link OEP), against a receipt. Jobs in Dubai hotels.",
+		"Vacancies in Romania. Apply in person at: Crescent Star OEP, 18-Davis Road, Lahore, or email: europe@crescentstaroep.com.pk",
+	} {
+		v := analyze(t, a, nil, text)
+		for _, c := range []redflags.Code{redflags.UpfrontFee, redflags.PersonalPayment, redflags.IrregularRoute} {
+			if v.Has(c) {
+				t.Errorf("%q: %v, want no %s", text, v.Flags, c)
+			}
+		}
+	}
+}
