@@ -53,6 +53,9 @@ type nameToken struct {
 // articles and split compounds ("Man Power"), key, weigh.
 func nameTokens(s string) []nameToken {
 	words := splitWords(s)
+	for i, w := range words {
+		words[i] = FullWord(w)
+	}
 	kept := dropBoilerplate(words)
 	if len(kept) == 0 {
 		kept = words

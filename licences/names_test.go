@@ -23,6 +23,7 @@ func TestNameScoreMatchesVariantsOfOneName(t *testing.T) {
 		{"The and OEP", "The Crescent Manpower OEP", "Crescent Manpower", 1},
 		{"Overseas Employment Promoters", "Al-Noor Overseas Employment Promoters", "Al Noor", 1},
 		{"word order", "International Talagang", "Talagang International", 1},
+		{"Intl", "Talagang Intl", "Talagang International", 1},
 		{"Al Noor, Al-Noor", "Al Noor Overseas", "Al-Noor Overseas", 1},
 		{"Al-Noor, Alnoor", "Al-Noor Overseas", "Alnoor Overseas", 1},
 		{"Al Noor, Al Nur", "Al Noor Overseas", "Al Nur Overseas", 1},

@@ -42,6 +42,20 @@ var boilerplate = [][]string{
 	{"اوورسیز", "ایمپلائمنٹ", "پروموٹرز"}, {"میسرز"}, {"پرائیویٹ"}, {"پرائیوٹ"}, {"لمیٹڈ"}, {"لمیٹیڈ"},
 }
 
+// nameAbbreviations are the short forms people type for the words of agencies' names:
+// "Talagang Intl" is "Talagang International".
+var nameAbbreviations = map[string]string{"intl": "international", "int'l": "international", "svcs": "services",
+	"mgmt": "management", "mfg": "manufacturing", "cons": "consultants", "ent": "enterprises"}
+
+// FullWord returns the word an abbreviation of agencies' names stands for ("intl" is
+// "international"), or w itself.
+func FullWord(w string) string {
+	if full, ok := nameAbbreviations[w]; ok {
+		return full
+	}
+	return w
+}
+
 // articles are joined to the word after them, so "Al Noor", "Al-Noor", "Alnoor" and "النور" agree.
 var articles = map[string]bool{"al": true, "el": true, "ul": true, "ال": true}
 

@@ -91,7 +91,7 @@ var exampleWords = wordSet([]string{"e.g", "eg", "like", "جیسے", "جیسا",
 var agencySuffix = map[string]bool{
 	"overseas": true, "manpower": true, "power": true, "international": true, "recruiting": true, "recruitment": true,
 	"recruiters": true, "travels": true, "travel": true, "consultants": true, "consultant": true, "enterprises": true,
-	"associates": true, "trading": true,
+	"associates": true, "trading": true, "solutions": true, "سولیوشنز": true, "intl": true,
 	"اوورسیز": true, "اورسیز": true, "سیز": true, "پاور": true, "مینپاور": true, "انٹرنیشنل": true, "ٹریولز": true,
 	"ٹریول": true, "کنسلٹنٹس": true, "انٹرپرائزز": true, "ایجنسی": true,
 }
@@ -638,7 +638,7 @@ func titleHasAll(title string, words []string) bool {
 		in[w] = true
 	}
 	for _, w := range words {
-		if !in[w] {
+		if !in[w] && !in[licences.FullWord(w)] {
 			return false
 		}
 	}

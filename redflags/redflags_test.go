@@ -1355,7 +1355,9 @@ func TestAgencyNotOnTheRegister(t *testing.T) {
 	for _, text := range []string{"Falcon Overseas Employment Promoters ka licence check karein", "کیا الفلاح اوورسیز ایمپلائمنٹ پروموٹرز رجسٹرڈ ہے؟", "Check agency: Bright Future Manpower, Lahore",
 		// With what the agency asks said in a second sentence, and asked whether it can be trusted.
 		"Kya Al Falah Overseas ka licence sahi hai? Wo 4 lakh maang rahe hain Saudia ke liye",
-		"Al Falah Overseas wale theek hain? Saudi ka visa de rahe hain 3 lakh ka", "Is Falcon Overseas reliable?"} {
+		"Al Falah Overseas wale theek hain? Saudi ka visa de rahe hain 3 lakh ka", "Is Falcon Overseas reliable?",
+		// "HR Solutions" names an agency as "Overseas" does.
+		"Is 'Gulf Star HR Solutions' a licensed OEP? They only have a WhatsApp number, no office address."} {
 		if v := analyze(t, a, reg, text); v.Kind != redflags.KindLicenceQuery || v.Risk != redflags.High || len(v.Licences) != 0 {
 			t.Errorf("%q: %s %s %+v, want a licence question, high, no licence", text, v.Kind, v.Risk, v.Licences)
 		}
@@ -1365,8 +1367,12 @@ func TestAgencyNotOnTheRegister(t *testing.T) {
 			t.Errorf("%q: a licence question %+v", text, v.Licences)
 		}
 	}
-	if v := analyze(t, a, reg, "Is Crescent Manpower Services genuine?"); v.Kind != redflags.KindLicenceQuery || len(v.Licences) == 0 {
-		t.Errorf("a registered agency: %s %+v", v.Kind, v.Licences)
+	for _, text := range []string{"Is Crescent Manpower Services genuine?",
+		// "Intl" is "International", also beside more words than the name.
+		"talagang intl wale jinka office saddar me hai, wo registered hain?"} {
+		if v := analyze(t, a, reg, text); v.Kind != redflags.KindLicenceQuery || len(v.Licences) == 0 {
+			t.Errorf("%q, a registered agency: %s %+v", text, v.Kind, v.Licences)
+		}
 	}
 }
 
