@@ -638,7 +638,7 @@ func (d *doc) checkAmounts() payCheck {
 		}
 		// Whether a fee's name stands beside the sum is asked by up to three of the cases
 		// below; it is read once.
-		feeBeside := lazily(func() bool { return d.feeNear(a) })
+		feeBeside := lazily(func() bool { return d.feeNear(a) && !d.creditedAfter(a) })
 		c := d.clauseAt(a.start)
 		if d.warnedAt(a.start) || d.reportedLevel(a, reachable) {
 			continue
@@ -953,6 +953,23 @@ func (d *doc) feeNear(a amount) bool {
 	}
 	return false
 }
+
+// creditedAfter reports a sum told as already put into an account, in the passive or the
+// perfect: "تنخواہ PKR 62,300 جمع کر دی گئی ہے", "50,000 jama ho gaye", "Rs 5,000 credited". A
+// bank's notice of a deposit made asks no one for it.
+func (d *doc) creditedAfter(a amount) bool {
+	ws := d.wordsForward(a.end, 4)
+	for i, w := range ws {
+		if creditedWords[w] || i > 0 && (w == "گئی" || w == "گئے" || w == "گیا" || w == "gayi" || w == "gaye" || w == "gaya" ||
+			w == "چکی" || w == "چکے" || w == "chuki" || w == "chuke") {
+			return true
+		}
+	}
+	return false
+}
+
+// creditedWords say a sum has reached an account.
+var creditedWords = wordSet([]string{"credited", "received", "deposited", "transferred", "موصول", "wasool"})
 
 // singleWords returns the one-word phrases of a set.
 func singleWords(ps phraseSet) map[string]bool {

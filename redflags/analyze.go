@@ -183,6 +183,10 @@ var passedOnIntro = map[string]bool{"aya": true, "aaya": true, "circulated": tru
 	"kehtay": true, "says": true, "saying": true,
 	// What the victims were asked or told, in a warning: "candidates are asked to bring '…'".
 	"asked": true, "told": true,
+	// What the offers say or promise: "Offers like '…'", "offers that say '…'", "brokers promising
+	// '…'", "a letter headed '…'", "posts claiming '…'".
+	"offers": true, "say": true, "promising": true, "promise": true, "promises": true, "headed": true,
+	"titled": true, "claiming": true, "claims": true,
 	// A list of the signs, each quoted: "جعلی ایجنٹ کی پانچ نشانیاں 🚩 • '…' • '…'", "Signs of a fake
 	// agent: '…'".
 	"نشانیاں": true, "نشانی": true, "signs": true, "nishaniyan": true, "nishani": true,

@@ -694,6 +694,11 @@ func (d *doc) endsOnAskingWords() bool {
 		if askingWords[d.toks[i].w] {
 			return true
 		}
+		// "I want to know the real amount": a request to be told, put without a question mark.
+		if w := d.toks[i].w; (w == "want" || w == "wanna") && i+2 < len(d.toks) && d.toks[i+1].w == "to" && d.toks[i+2].w == "know" ||
+			w == "wanna" && i+1 < len(d.toks) && d.toks[i+1].w == "know" {
+			return true
+		}
 	}
 	return false
 }

@@ -64,6 +64,13 @@ func (d *doc) checkEmails(found []Flag) []Flag {
 			continue
 		}
 		flag := []Flag{d.flagAt(FreeEmail, "code.email", start, start+len(local)+1+len(domain))}
+		for _, b := range brandLocals {
+			if strings.Contains(local, b) {
+				// "qatarenergy.careers.hr@gmail.com": a famous employer's name on a free mailbox is
+				// borrowed; such employers write from their own domains.
+				return append(flag, d.flagAt(Impersonation, "code.email_brand", start, start+len(local)+1+len(domain)))
+			}
+		}
 		if chatOnly || personalLocal(local) || d.remoteHiring() {
 			return flag
 		}
@@ -83,6 +90,11 @@ func (d *doc) checkEmails(found []Flag) []Flag {
 func (d *doc) remoteHiring() bool {
 	return d.counts[cueRemote] > 0 && d.jobAd > 0
 }
+
+// brandLocals are famous employers' names as they are run together in an address's local part.
+var brandLocals = []string{"qatarairways", "qatarenergy", "qatargas", "emirates", "etihad", "flydubai", "aramco",
+	"adnoc", "sabic", "almarai", "kuwaitoil", "dpworld", "amazon", "google", "microsoft", "unicef", "unhcr", "undp",
+	"unitednations", "deloitte", "nesma", "binladin", "saudia", "qatarfoundation", "hamadmedical"}
 
 // personalLocal reports whether the part of an address before the @ is a person's: letters
 // followed by three digits or more (bluedragon1234, flame1234), the shape free-mail providers

@@ -30,7 +30,7 @@ type probe struct {
 
 // probeFloors are the shares of each group of probes the analyser must answer right (risk, and for
 // licence questions, whose risk is the register's, the kind): set just under what the rules of 6
-// December 2026 measured on the 11,280 probes of seventy-eight batches. The rules were mended on these
+// December 2026 measured on the 11,880 probes of eighty-two batches. The rules were mended on these
 // texts, so they are a floor, not a measure of generalisation: that is the held-out corpus's and
 // each new batch's first reading. Without a register an agency named alone is not looked up, so
 // licence questions by name count as missed here (h35-h66 asked by name more often than the
@@ -39,10 +39,12 @@ type probe struct {
 // hence advice's). h59's writer was told, wrongly, that a service charge of Rs 15,000-30,000 is
 // lawful: its fifteen licensed ads that charge Rs 18,000-30,000 are labelled high here, as the
 // Rs 15,000 cap of design.md §1 has it. h71 asked about the bundled sample register's agencies by
-// name, which only a register answers.
+// name, which only a register answers; h75, h78 and h80 told of Urdu news of victims that their
+// writers called news and the rules, as the corpus's victim stories, call victims' accounts, hence
+// other's floor.
 var probeFloors = map[string]float64{
 	"ad/high": 0.95, "ad/not-high": 0.975, "victim/high": 0.91, "advisory/low": 0.92, "question/low": 0.96,
-	"other/low": 0.97, "licence_query/any": 0.65, "other_language/low": 0.95,
+	"other/low": 0.965, "licence_query/any": 0.65, "other_language/low": 0.95,
 }
 
 // TestProbesByOtherHands runs the probes without a register (their licence numbers are made up)
@@ -90,8 +92,8 @@ func TestProbesByOtherHands(t *testing.T) {
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
 	}
-	if n < 11200 {
-		t.Fatalf("%d probes, want the 11,280 of testdata/probes.jsonl", n)
+	if n < 11800 {
+		t.Fatalf("%d probes, want the 11,880 of testdata/probes.jsonl", n)
 	}
 	var line strings.Builder
 	for _, g := range slices.Sorted(maps.Keys(total)) {

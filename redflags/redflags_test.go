@@ -2816,3 +2816,25 @@ func TestGulfOffersAndLawfulTerms(t *testing.T) {
 		}
 	}
 }
+
+// TestBrandsPassportsAndRemindersInOtherWords: a famous employer's name on a free mailbox, a chat
+// app with "no calls", a passport "and ID" kept by the agent, an approved application with
+// insurance to pay, "27 men paid one agent", a cousin forced into the compound's fraud and a fee
+// asked with "I want to know" are read as they are; a bank's notice of a salary deposited asks for
+// nothing; an authority "reminds" and says what a visa "does not allow".
+func TestBrandsPassportsAndRemindersInOtherWords(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Qatar Energy LNG — Hiring Instrument Technicians, Mechanical Fitters. Email updated CV & passport copy to qatarenergy.careers.hr@gmail.com", redflags.KindAd, redflags.High},
+		{"Kuwait Oil Company Project — 120 vacancies: Scaffolders, Welders, Helpers. Free food, free accommodation. WhatsApp your CV to +965 6671 2049 only. No calls.", redflags.KindAd, redflags.High},
+		{"Domestic workers for Lebanon & Jordan. Salary $300 monthly. Worker's passport and ID will be kept by the agent and sponsor for safety during the 2-year contract. Contact +251 911 47 2209", redflags.KindAd, redflags.High},
+		{"UNICEF Recruitment Unit — Field Assistants. Monthly $4,200 tax free. Your application has been approved. Pay $180 for mandatory travel insurance to our accredited insurer before your contract is sent.", redflags.KindAd, redflags.High},
+		{"Sir 27 men from our village paid one agent total around 80 lakh for Dubai security guard jobs. Now office empty. We made application to police but they say go to FIA. Where is FIA office?", redflags.KindVictim, redflags.High},
+		{"My cousin is in Myanmar, he went for 'customer service job in Thailand'. now he is in a compound with guards, they make him cheat people online. Please who in Pakistan government deals with this?", redflags.KindVictim, redflags.High},
+		{"Is the insurance and OPF fee at protector office compulsory? how much is it? Agent asking 30k for 'govt fees' I want to know the real amount", redflags.KindQuestion, redflags.Low},
+		{"میزان بینک: آپ کے اکاؤنٹ نمبر ****0917 میں تنخواہ PKR 62,300 جمع کر دی گئی ہے۔ دستیاب بیلنس PKR 71,905.22", redflags.KindOther, redflags.Low},
+		{"Reminder from the UAE authorities: A visit visa does not allow its holder to work. Offers like \"go on 3-month visit visa, we'll change status after you get a job\" expose jobseekers to abuse.", redflags.KindAdvisory, redflags.Low},
+		{"The Ministry reminds citizens that travel for domestic work must be through licensed agencies. Brokers promising \"no fee, employer pays ticket, passport kept by agent for safety\" are trafficking people. Report brokers to the nearest police station.", redflags.KindAdvisory, redflags.Low},
+		{"پاک فوج میں سویلین ملازمتیں: نائب قاصد، چوکیدار، ڈرائیور۔ درخواست فارم کی فیس 1,800 روپے ایزی پیسہ 0331-7845512 پر جمع کروائیں", redflags.KindAd, redflags.High},
+		{"متحدہ عرب امارات کے لیے اسٹیل فکسر درکار ہیں۔ تنخواہ 1,600 درہم۔ سروس چارجز 15,000 روپے ایجنٹ کے ذاتی میزان بینک اکاؤنٹ میں جمع کروائیں۔ رابطہ 0301-5550123", redflags.KindAd, redflags.High},
+	})
+}
