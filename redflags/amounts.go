@@ -699,7 +699,19 @@ func (d *doc) checkAmounts() payCheck {
 			// or at the state's own counter, listed with no fee word of an agent's beside them.
 			continue
 		}
-		if d.pricedBefore(a.start) || d.pricedAfter(a) && !d.payNamedBefore(a.start) {
+		if ws := d.wordsBack(a.start, 1); len(ws) == 1 && ownSumWords[ws[0]] {
+			// "Meri 4,000 riyal hai": the writer's own pay or money, named by "my" alone before it,
+			// is asked of no one. ("Meri fees 25 hazar" names the fee between.)
+			continue
+		}
+		if gulfCurrency[a.currency] && d.packageBefore(a.start) {
+			// "Package: QAR 9,000 – 11,000 all-inclusive, family status": a Gulf employer's pay
+			// package, in its own currency. (An agent's "total package Rs 2,40,000 including
+			// ticket and visit visa" is priced in rupees.)
+			out.salaries++
+			continue
+		}
+		if (d.pricedBefore(a.start) || d.pricedAfter(a) && !d.payNamedBefore(a.start)) && !d.priceMoved(a) {
 			// "salary 2,000 riyals, visa and ticket Rs 4.5 lakh": the words just before the amount
 			// say what it is for, whatever else its sentence names.
 			d.journeyPriced(&out, a, c, cl)
@@ -766,11 +778,11 @@ func (d *doc) checkAmounts() payCheck {
 				!(profession() && !fewHours() && monthly < unrealisticProfessionPKR) {
 				out.flags = append(out.flags, d.flagAt(UnrealisticPay, "code.pay", a.start, a.end))
 			}
-		case cl.cost && !fee && !service && !annualByDefault(a):
+		case cl.cost && !fee && !service && !annualByDefault(a) && !d.priceMoved(a):
 			// A Western salary ("$52,000-65,000") in a sentence that also names a package or
 			// a visa is still a salary.
 			d.journeyPriced(&out, a, c, cl)
-		case !fee && !service && !cl.salary && !cl.daily && (visaOffered() || (a.currency == "" || a.currency == "pkr") && shortVisaPost()):
+		case !fee && !service && !cl.salary && !cl.daily && !d.priceMoved(a) && (visaOffered() || (a.currency == "" || a.currency == "pkr") && shortVisaPost()):
 			// "Kuwait ka visa ready hai. 3.5 lac.": in an ad that offers a visa, a sum that is no
 			// pay is its price.
 			d.journeyPriced(&out, a, c, cl)
@@ -953,6 +965,40 @@ func (d *doc) feeNear(a amount) bool {
 	}
 	return false
 }
+
+// ownSumWords are "my" and "mine" in the three languages, right before a sum.
+var ownSumWords = wordSet([]string{"my", "meri", "mera", "mere", "میری", "میرا", "میرے"})
+
+// gulfCurrency are the Gulf states' currencies, in which their employers state pay packages. (A
+// "package" in euros, pounds or Australian dollars is what an agent sells a European or an
+// Australian visa for.)
+var gulfCurrency = map[string]bool{"qar": true, "aed": true, "sar": true, "omr": true, "kwd": true, "bhd": true}
+
+// packageBefore reports a pay package named within three words before pos: "Package: QAR 9,000".
+func (d *doc) packageBefore(pos int) bool {
+	for _, w := range d.wordsBack(pos, 3) {
+		if w == "package" || w == "packages" {
+			return true
+		}
+	}
+	return false
+}
+
+// priceMoved reports a sum that a price has risen or fallen to, as a report tells it: "a one-way
+// Lahore-Dubai ticket crossing Rs 90,000", "fares soared to Rs 1.2 lakh". A fare's news asks no one
+// for it.
+func (d *doc) priceMoved(a amount) bool {
+	for _, w := range d.wordsBack(a.start, 3) {
+		if priceMoveWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// priceMoveWords say a price moved.
+var priceMoveWords = wordSet([]string{"crossing", "crossed", "soared", "soaring", "rose", "risen", "jumped", "surged",
+	"climbed", "doubled", "dropped", "fell", "fallen", "touched", "touching"})
 
 // creditedAfter reports a sum told as already put into an account, in the passive or the
 // perfect: "تنخواہ PKR 62,300 جمع کر دی گئی ہے", "50,000 jama ho gaye", "Rs 5,000 credited". A
@@ -1205,8 +1251,8 @@ func (d *doc) depositAsked(a amount, c clause) bool {
 			// The sum and the order to send it: "Passport ki pic aur 25000 bhejein booking ke
 			// liye", "25000 jama karwayen", "۲۵ ہزار بھیج دیں".
 			return true
-		case depositAccountWords[t.w]:
-			account = true
+		case depositAccountWords[t.w] || t.w == "c" && i > 0 && toks[i-1].w == "a":
+			account = true // "A/C" is tokenised "a", "c"
 		case account && sendAfter[t.w]:
 			return true
 		}

@@ -85,7 +85,8 @@ func (a *Analyzer) Rules() *Rules { return a.rules }
 // status), a victim's account is high risk when it tells of a scam, and advisories, questions and
 // anything else are low with no flags.
 func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verdict, error) {
-	v, err := a.analyze(ctx, text, reg, nil)
+	var sig signals
+	v, err := a.analyze(ctx, text, reg, &sig)
 	if err != nil {
 		return v, err
 	}
@@ -114,6 +115,26 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 			passesOn := o.Kind == KindAdvisory && !outerSig.demand && !outerSig.reach && outerSig.words >= 20
 			if o.Kind == KindAdvisory && (outerSig.advice > 0 && outerSig.advisory >= 2 || passesOn) || o.Kind == KindVictim {
 				return o, nil
+			}
+		}
+		// The same offer pasted after a colon, with no quotation marks ("Ye msg aya hai: Malaysia
+		// factory job ... 50k advance bhejo 0322-… Fraud hai, ignore karo", "A sample of their
+		// post: …"): the passage to the end of its paragraph is the message passed on. It is
+		// passed on to warn when the writer, outside it, speaks for no offer of their own ("our",
+		// "we", "ہمارا"), asks for nothing, gives no number, and advises; the warning may follow
+		// the offer in its paragraph, so the advice outside is the whole text's less the
+		// passage's own.
+		if outer, block, ok := colonPassedOn(text); ok {
+			var outerSig, blockSig signals
+			if _, err := a.analyze(ctx, outer, reg, &outerSig); err != nil {
+				return Verdict{}, err
+			}
+			if _, err := a.analyze(ctx, block, reg, &blockSig); err != nil {
+				return Verdict{}, err
+			}
+			if !outerSig.own && !outerSig.demand && !outerSig.reach && sig.advice > blockSig.advice &&
+				sig.advisory-blockSig.advisory >= 1 {
+				return Verdict{Kind: KindAdvisory, Risk: Low, Language: v.Language, Flags: []Flag{}, Licences: []Licence{}}, nil
 			}
 		}
 		return v, nil
@@ -323,6 +344,45 @@ func unquoted(text string) (string, bool) {
 	})
 	return string(b), b != nil
 }
+
+// colonPassedOn returns text with the passage after a colon that introduces a message passed on
+// blanked to spaces (offsets kept), the passage itself, and whether there was one: the colon ends
+// a sentence that names what was got ("ye msg aya hai:", "the following message:", "یہ پیغام موصول
+// ہوا ہے:", colonIntro), and the passage runs to the end of its paragraph (a blank line, or the end
+// of the text), minQuoteWords words or more. A colon inside a time, a link or a word ("7:10",
+// "https:") introduces nothing. Only the first such passage is read.
+func colonPassedOn(text string) (outer, passage string, ok bool) {
+	for i := 0; i < len(text); i++ {
+		if text[i] != ':' || i+1 < len(text) && text[i+1] != ' ' && text[i+1] != '\n' {
+			continue
+		}
+		if !introducedBy(text, i, colonIntro, passedOnIntro) {
+			continue
+		}
+		end := strings.Index(text[i+1:], "\n\n")
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += i + 1
+		}
+		if len(strings.Fields(text[i+1:end])) < minQuoteWords {
+			continue
+		}
+		b := []byte(text)
+		for k := i + 1; k < end; k++ {
+			b[k] = ' '
+		}
+		return string(b), text[i+1 : end], true
+	}
+	return "", "", false
+}
+
+// colonIntro are the words that name a message got, before a colon: what was received, not what
+// is offered ("offer", "promised" are left out: "Our offer: …" is the writer's own).
+var colonIntro = map[string]bool{"msg": true, "message": true, "messages": true, "sms": true, "post": true,
+	"posts": true, "following": true, "sample": true, "parchi": true, "pamphlet": true, "leaflet": true,
+	"ad": true, "advert": true, "advertisement": true, "this": true, "پیغام": true, "پیغامات": true, "پوسٹ": true,
+	"میسج": true, "اشتہار": true, "پمفلٹ": true, "پرچی": true, "ذیل": true, "گردش": true, "موصول": true}
 
 // isQuoteMark reports whether r opens or closes a quote.
 func isQuoteMark(r rune) bool {

@@ -43,6 +43,7 @@ type signals struct {
 	channel    bool // asked to be paid to a person or in cash, or documents asked for
 	endsAsking bool // the text ends with a question mark: it asks, where an ad's opening question is a hook
 	hook       bool // the text opens with a short question and goes on without asking: "Greece jana hai? …"
+	own        bool // speaks for an offer of the writer's own: "we", "our", "ہمارا"
 	contact    bool // a way to pay or get in touch: a phone number, an address, a link, "WhatsApp"
 	reach      bool // a way in that is more than a word: a phone number, a link, an e-mail address
 	offer      bool // words that invite an application: "apply now", "send CV", "zaroorat hai"
@@ -599,6 +600,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	s.question = d.asks || (len(d.toks) > 0 && c.questionStart[d.toks[0].w]) || asksForHelp || endsAsking && !s.contact
 	s.endsAsking = endsAsking
 	s.hook = d.openingHook()
+	s.own = n[cueOwn] > 0
 	if s.endsAsking && endsInviting(d.toks) {
 		// "Dubai visa, fee only 50,000, half now. Interested?": the offer's closing question
 		// invites the reader; it asks the bot nothing.
@@ -1105,6 +1107,9 @@ var authorityNumbers = []string{"111247786", "111345786", "1799", "0519106691"}
 // authorityNumber reports whether text gives one of authorityNumbers as a whole number, its
 // groups joined by hyphens or spaces ("111-247-786", "051 9106691"), not inside a longer one.
 func authorityNumber(text string) bool {
+	if !strings.Contains(text, "1799") && !strings.Contains(text, "111") && !strings.Contains(text, "9106691") {
+		return false // every authority number holds one of these: most texts are ruled out at once
+	}
 	found := false
 	eachNumber(text, func(digits []byte) {
 		found = found || isAuthorityNumber(digits)

@@ -162,7 +162,8 @@ func officialHost(host string) bool {
 	if n >= 2 && (labels[n-1] == "gov" || labels[n-1] == "mil") {
 		return true
 	}
-	if n >= 3 && len(labels[n-1]) == 2 {
+	if n >= 2 && len(labels[n-1]) == 2 {
+		// "GOV.UK" itself is the British government's site, as www.gov.uk is.
 		switch labels[n-2] {
 		case "gov", "gob", "gouv", "govt", "go", "mil", "gc", "nic", "gv":
 			return true
@@ -240,7 +241,7 @@ func suspiciousHost(host string) bool {
 	if i := strings.LastIndexByte(host, '.'); i >= 0 && cheapTLDs[host[i+1:]] {
 		return true
 	}
-	if strings.HasSuffix(host, ".gov.pk") {
+	if strings.HasSuffix(host, ".gov.pk") || officialHost(host) {
 		return false
 	}
 	if lookalikeDigits.MatchString(host) {
@@ -347,7 +348,7 @@ func (d *doc) checkAccountTitle() []Flag {
 		return nil
 	}
 	for i := 1; i+1 < len(d.toks); i++ {
-		if !accountTitleWords[d.toks[i].w] || !accountWords[d.toks[i-1].w] || d.warnedAt(d.toks[i].start) {
+		if !accountTitleWords[d.toks[i].w] || !d.accountBefore(i) || d.warnedAt(d.toks[i].start) {
 			continue
 		}
 		end, words := 0, 0
@@ -371,6 +372,26 @@ func (d *doc) checkAccountTitle() []Flag {
 		}
 	}
 	return nil
+}
+
+// accountBefore reports whether an account word stands right before the title word at i, or
+// with only the account's number between: "A/C 0056-1002233445 (Title: Nadeem Akhtar)".
+func (d *doc) accountBefore(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		if accountWords[d.toks[j].w] || d.slashAC(j) {
+			return true
+		}
+		if !isDigitByte(d.toks[j].w[0]) {
+			return false
+		}
+	}
+	return false
+}
+
+// slashAC reports whether token j is the "c" of "A/C" (the tokeniser splits the slash): an
+// account's abbreviation.
+func (d *doc) slashAC(j int) bool {
+	return d.toks[j].w == "c" && j > 0 && d.toks[j-1].w == "a" && d.n.text[d.toks[j-1].end:d.toks[j].start] == "/"
 }
 
 // isWordLetters reports whether w is made of letters only.

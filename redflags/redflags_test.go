@@ -2838,3 +2838,17 @@ func TestBrandsPassportsAndRemindersInOtherWords(t *testing.T) {
 		{"متحدہ عرب امارات کے لیے اسٹیل فکسر درکار ہیں۔ تنخواہ 1,600 درہم۔ سروس چارجز 15,000 روپے ایجنٹ کے ذاتی میزان بینک اکاؤنٹ میں جمع کروائیں۔ رابطہ 0301-5550123", redflags.KindAd, redflags.High},
 	})
 }
+
+// TestOffersPastedAfterAColon: a warning that pastes the offer after a colon, with no quotation
+// marks, its number and its price in it ("Ye msg aya hai: … Fraud hai, ignore karo"), is advice,
+// the warning before or after the offer; the same offer forwarded after "ye msg aya hai:" with no
+// warning, and an offer that introduces itself ("Our message: …", "Beware of fake agents. Our
+// offer: …"), are ads.
+func TestOffersPastedAfterAColon(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Kuch trainees ko ye SMS aya hai: SAUDI SKILL VERIFICATION (Takamol) — Your trade test is booked. Pay Rs 22,000 test + visa endorsement fee to JazzCash 0301-5550123 within 24 hours. Ye fraud hai, koi paisa na bhejein.", redflags.KindAdvisory, redflags.Low},
+		{"Parents ko guzarish: ye msg kuch bachon k mobile pe aya hai:\nOnline earning 💸 Telegram task job. Har din 2000-5000 kamayein. Bas reviews likho. Joining fee sirf 1500 JazzCash 0322-9183340.\nYe dhoka hai, bachon ko samjhayen.", redflags.KindAdvisory, redflags.Low},
+		{"Ye msg aya hai: Malaysia factory job, salary 1 lakh 60 hazar, visa pakka, bas 50k advance bhejo 0322-9183340 pe", redflags.KindAd, redflags.High},
+		{"Beware of fake agents. Our message: Saudi visa 100% guaranteed, fee 50,000 on JazzCash 0300-1234567, no fraud.", redflags.KindAd, redflags.High},
+	})
+}
