@@ -1032,6 +1032,9 @@ func (d *doc) disowns() bool {
 	}
 	found := false
 	disownedCue.each(d.toks, func(_ string, start, end int) bool {
+		if d.negatedWithin(start, end, 2) {
+			return true // "no scam post", "koi fraud alert nahi": a reassurance, an offer's own
+		}
 		rest := strings.TrimLeft(d.n.text[end:], " ")
 		asked := strings.HasPrefix(rest, "?") || strings.HasPrefix(rest, "؟") ||
 			slices.ContainsFunc(d.wordsBack(start, 2), func(w string) bool { return askingWords[w] || w == "is" || w == "کیا" })
@@ -1063,7 +1066,13 @@ var disownedCue = newPhraseSet([]string{"the above ad is fake", "above ad is fak
 	"کی طرف سے نہیں", "اس اشتہار سے کوئی تعلق نہیں", "اشتہار سے ہمارا کوئی تعلق نہیں",
 	// A fact-check's verdict and a plain "it is a fraud": "یہ دعویٰ گمراہ کن ہے", "یہ صاف دھوکہ ہے".
 	"یہ دعوی گمراہ کن", "یہ دعویٰ گمراہ کن", "دعوی جھوٹا ہے", "this claim is false", "the claim is false",
-	"claim is misleading", "یہ صاف دھوکہ", "یہ صاف دھوکا", "100% fraud", "sau fisad fraud"})
+	"claim is misleading", "یہ صاف دھوکہ", "یہ صاف دھوکا", "100% fraud", "sau fisad fraud",
+	// The verdict on what was pasted, short: "Fraud hai 100% ignore karo", "❌ SCAM POST ❌", "Is post
+	// ko delete kar diya gaya", "Ye dunki hi hai bhai", "Mamu please don't send this to Faisal".
+	"fraud hai", "scam hai", "scam post", "fake post", "fraud post", "scam alert",
+	"fraud alert", "ignore karo", "ignore it", "post ko delete", "delete kar diya", "dunki hi hai",
+	"don't send this", "dont send this", "do not send this", "this is how it starts", "فراڈ ہے",
+	"جعلی پوسٹ"})
 
 // quotedDemandCue tells what one person asked of the writer, in their words: "keh raha hai",
 // "maang rahe", "he says", "is asking", "بتا رہا ہے". (A news report's "said" tells officials' words.)

@@ -2852,3 +2852,43 @@ func TestOffersPastedAfterAColon(t *testing.T) {
 		{"Beware of fake agents. Our message: Saudi visa 100% guaranteed, fee 50,000 on JazzCash 0300-1234567, no fraud.", redflags.KindAd, redflags.High},
 	})
 }
+
+// TestPricesReportedAndPayPackages: a fare that rose to a sum, a Gulf employer's pay package in
+// its currency, the writer's own "Meri 4,000 riyal", and the official visa fee paid to the state
+// on GOV.UK ask no one for money; an OEC notice with a fee into "A/C … (Title: a person)", a paid
+// training made a condition of the job, a visa lottery's entry fee, an e-visa with the permit
+// "after arrival", a level unlocked by a recharge and pay "for every TikTok you like" are scams'.
+func TestPricesReportedAndPayPackages(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Airfares on Gulf routes have nearly doubled ahead of Eid, with a one-way Lahore-Dubai ticket crossing Rs 90,000. Workers' families say travel has become unaffordable.", redflags.KindOther, redflags.Low},
+		{"Saudi me family visa ke liye kam az kam kitni salary honi chahiye? Meri 4,000 riyal hai, profession electrician likha hai iqama pe", redflags.KindQuestion, redflags.Low},
+		{"OEC NOTICE: Japan Nursing Care Program. Nurses with diploma can apply. Deposit Rs 7,500 test fee in Bank Alfalah A/C 0056-1002233445 (Title: Nadeem Akhtar) and send slip to 0309-4412785.", redflags.KindAd, redflags.High},
+		{"Turkish Airlines Cabin Crew Recruitment in Pakistan. Shortlisted candidates must complete a paid safety training certificate (Rs 85,000) before the final interview.", redflags.KindAd, redflags.High},
+		{"Greece Seasonal Visa Lottery 2024 - fruit picking & olive farms. Winners get 9 month work visa. Entry fee Rs 3,000. Results announced on our Facebook page.", redflags.KindAd, redflags.High},
+		{"Baku Azerbaijan work visa, hotel & construction, salary $700. E-visa in 3 days, work permit after arrival.", redflags.KindAd, redflags.High},
+		{"Welcome to the Merchant Optimization Team. Complete 40 product ratings per day. Commission 0.5% per order. To unlock Level 2 tasks you need to recharge minimum USDT 100.", redflags.KindAd, redflags.High},
+		{"Earn Rs 250 for every TikTok you like ❤️ Daily 50 tasks = Rs 12,500. Join our Telegram group and start today!", redflags.KindAd, redflags.High},
+	})
+	a := mustAnalyzer(t)
+	for _, text := range []string{
+		"Job opening – Senior Accountant (Doha, Qatar). ACCA with 5+ years' experience. Package: QAR 9,000 – 11,000 all-inclusive, family status, employer-paid visa and tickets. Apply on our careers page.",
+		"Senior Care Workers – England. We are a licensed UK visa sponsor; the Certificate of Sponsorship is issued free. After you receive your CoS you pay only the official UK visa application fee and Immigration Health Surcharge, directly to UKVI on the GOV.UK website.",
+	} {
+		if v := analyze(t, a, nil, text); v.Risk == redflags.High {
+			t.Errorf("%q: %s %s %v, want not high", text, v.Kind, v.Risk, v.Flags)
+		}
+	}
+}
+
+// TestShortVerdictsOnAPastedOffer: a short verdict on the offer pasted beside it ("Fraud hai 100%
+// ignore karo", "❌ SCAM POST ❌ … Is post ko delete kar diya gaya") passes it on to warn; the
+// same words negated ("no scam post", "koi fraud hai?") are an offer's reassurance or a question,
+// and a victim whose visa the FIA called fake is still a victim.
+func TestShortVerdictsOnAPastedOffer(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Bhai ye dekho kia bakwas aya hai 😂\nMalaysia factory job, salary 1 lakh 60 hazar, bas 50k advance bhejo 0322-9183340 pe\nFraud hai 100% ignore karo", redflags.KindAdvisory, redflags.Low},
+		{"❌ SCAM POST ❌\nHungary work visa 2024, warehouse & packing, 900 euro, 7 lakh total, 2 lakh advance, WhatsApp 0308-7730215\nIs post ko delete kar diya gaya. Member ko remove kar diya.", redflags.KindAdvisory, redflags.Low},
+		{"Hungary work visa 2024, warehouse & packing, 900 euro, 7 lakh total, 2 lakh advance, WhatsApp 0308-7730215. No scam post, 100% genuine.", redflags.KindAd, redflags.High},
+		{"Yaar meri khala ke bete ne Kuwait ka visa liya tha 4 lakh ka. Airport pe FIA ne bola visa fake hai, wahan se wapas bhej diya. Agent ka phone band hai. Kya karein?", redflags.KindVictim, redflags.High},
+	})
+}
