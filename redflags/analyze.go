@@ -365,7 +365,7 @@ func colonPassedOn(text string) (outer, passage string, ok bool) {
 		} else {
 			end += i + 1
 		}
-		if len(strings.Fields(text[i+1:end])) < minQuoteWords {
+		if !atLeastWords(text[i+1:end], minQuoteWords) {
 			continue
 		}
 		b := []byte(text)
@@ -375,6 +375,19 @@ func colonPassedOn(text string) (outer, passage string, ok bool) {
 		return string(b), text[i+1 : end], true
 	}
 	return "", "", false
+}
+
+// atLeastWords reports whether s holds n words or more, reading no further than the nth.
+func atLeastWords(s string, n int) bool {
+	words, in := 0, false
+	for i := 0; i < len(s) && words < n; i++ {
+		space := s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r'
+		if !space && !in {
+			words++
+		}
+		in = !space
+	}
+	return words >= n
 }
 
 // colonIntro are the words that name a message got, before a colon: what was received, not what

@@ -34,6 +34,9 @@ var adversarial = []struct {
 	{"negations", "no fee not nahi "},
 	{"warnings", "beware fraud registration fee "},
 	{"urdu", "ویزا فیس ۸۰ ہزار جاز کیش "},
+	// Colons that introduce a message passed on, each before a passage too short to be one: the
+	// paragraph's end is looked for once per colon, not to the end of the text each time.
+	{"colon-intros", "ye msg aya hai: x\n\n"},
 	{"one-long-word", "a"},
 	{"punctuation", ",.;:!?"},
 }
