@@ -56,6 +56,17 @@ func FullWord(w string) string {
 	return w
 }
 
+// SoundsAlike reports whether two words of agencies' names are one word in other spellings or
+// another script: "Margala" and "Margalla", "انارکلی" and "Anarkali" share their phonetic key.
+// Words whose keys are shorter than three letters are compared as they are.
+func SoundsAlike(a, b string) bool {
+	if a == b {
+		return true
+	}
+	ka, kb := phoneticKey(FullWord(a)), phoneticKey(FullWord(b))
+	return len(ka) >= 3 && ka == kb
+}
+
 // articles are joined to the word after them, so "Al Noor", "Al-Noor", "Alnoor" and "النور" agree.
 var articles = map[string]bool{"al": true, "el": true, "ul": true, "ال": true}
 

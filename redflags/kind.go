@@ -1188,7 +1188,10 @@ var notPaidCue = newPhraseSet([]string{"میں نے پیسے نہیں", "میں 
 	// tak diya kuch nahi", "ابھی کسی کو کچھ نہیں دیا".
 	"kisi ko kuch nahi diya", "kisi ko abhi kuch nahi diya", "abhi tak diya kuch nahi", "abhi diya kuch nahi",
 	"diya kuch nahi", "کسی کو کچھ نہیں دیا", "ابھی تک کچھ نہیں دیا", "کچھ نہیں دیا ابھی", "haven't given anything",
-	"have not given anything", "haven't sent anything", "have not sent anything"})
+	"have not given anything", "haven't sent anything", "have not sent anything",
+	// Nothing deposited or asked yet: "I haven't deposited anything", "kuch paise nahi maange abhi tak".
+	"haven't deposited", "have not deposited", "nothing deposited", "paise nahi maange", "paisay nahi maange",
+	"kuch nahi maanga", "abhi tak kuch nahi maanga"})
 
 // conditionalCue supposes: "agar" (typed "agr" too), "if", "اگر", "in case".
 var conditionalCue = newPhraseSet([]string{"agar", "agr", "if", "in case", "اگر", "اگرچہ", "supposing"})

@@ -121,6 +121,9 @@ var leadingFiller = map[string]bool{
 	// "لائسنس یافتہ ایجنسی", "رجسٹرڈ ایجنسی", "کوئی اچھی ایجنسی": agencies in general, no one's name.
 	"یافتہ": true, "لائسنس": true, "رجسٹرڈ": true, "منظور": true, "شدہ": true, "کوئی": true, "کسی": true,
 	"کونسی": true, "کون": true, "اچھی": true, "قانونی": true, "جعلی": true, "سرکاری": true,
+	// "جہاں ایجنسی کے بارے میں پوچھ سکیں": a place to ask about agencies, no agency's name.
+	"جہاں": true, "جس": true, "ہر": true, "اس": true, "ان": true, "یہ": true, "وہ": true, "ایک": true,
+	"اپنی": true, "اپنا": true, "kisi": true, "koi": true, "jahan": true, "har": true,
 }
 
 // agencyNames finds the spans of agency names in the normalised text.
@@ -250,7 +253,12 @@ func (a *Analyzer) bareLicences(ctx context.Context, d *doc, reg Register, cited
 		// about: sums and dates are not written with "LHR". In a long text the code needs a
 		// licence word, as a city does; so does a number of one or two digits ("ATM DHA PH-5 LHR"
 		// in a bank's SMS is a branch).
-		asked := (code != "" || cityFirst != "") && len(t.w) >= 3 && (d.asks || len(toks) <= 12 || d.anyOf(checkAsked))
+		// A city's name after the number asks as its code does: "سیالکوٹ اسکلز اوورسیز ۹۳۳۳ سیالکوٹ، کیا
+		// یہ رجسٹر ہے؟", "9848 lahore ka check karein" (four digits, no year; a name, not "kar", which
+		// is also Roman Urdu's "do": "5000 kar do").
+		cityAfter := i+1 < len(toks) && cityRegions[toks[i+1].w] != "" && len(toks[i+1].w) > 3 && len(t.w) == 4 && !yearLike(t.w) &&
+			!strings.ContainsAny(d.n.text[t.end:toks[i+1].start], "\n.,،۔")
+		asked := (code != "" || cityFirst != "" || cityAfter) && len(t.w) >= 3 && (d.asks || len(toks) <= 12 || d.anyOf(checkAsked))
 		if !whole && !asked && !d.licenceWordBefore(i) && !d.licenceWordAfter(i) {
 			continue
 		}
@@ -604,7 +612,10 @@ func searchNearSuffix(ctx context.Context, ns NameSearcher, name []string, best 
 		}
 		// Only a title that has every word searched: "Al Noor travel" is not "Al-Noor Overseas
 		// Employment Promoters", whatever a lenient score says.
-		if len(ms) > 0 && (len(best) == 0 || ms[0].Score > best[0].Score) && titleHasAll(ms[0].Title, name[s-k:e]) {
+		// A title the words name exactly, in any script ("انارکلی اوورسیز ایمپلائمنٹ پروموٹرز"), needs
+		// no word-by-word check.
+		if len(ms) > 0 && (len(best) == 0 || ms[0].Score > best[0].Score) &&
+			(ms[0].Score >= exactNameScore || titleHasAll(ms[0].Title, name[s-k:e])) {
 			best, lo, hi = ms, s-k, e
 		}
 	}
@@ -614,7 +625,7 @@ func searchNearSuffix(ctx context.Context, ns NameSearcher, name []string, best 
 // checkAsked are the words of a request to check an agency: "is X genuine", "X ka licence check
 // karein", "کیا X رجسٹرڈ ہے".
 var checkAsked = newPhraseSet([]string{"check", "verify", "genuine", "legit", "legitimate", "registered", "real",
-	"fake", "asli", "jaali", "sahi", "رجسٹرڈ", "تصدیق", "چیک", "اصلی", "جعلی",
+	"fake", "asli", "jaali", "sahi", "رجسٹرڈ", "رجسٹر", "تصدیق", "چیک", "اصلی", "جعلی",
 	// Whether they can be trusted: "Al Noor Overseas wale theek hain?", "is Falcon Overseas reliable?".
 	"theek", "thik", "bharosemand", "reliable", "trustworthy", "trusted", "ٹھیک", "صحیح", "قابل اعتماد",
 	// What others know of them: "Al Noor Manpower ke baare mein kisi ko pata hai?", "Anyone know
@@ -633,12 +644,11 @@ var genericNameWords = map[string]bool{"employment": true, "promoters": true, "p
 
 // titleHasAll reports whether every one of words (normalised) is a word of title.
 func titleHasAll(title string, words []string) bool {
-	in := map[string]bool{}
-	for _, w := range strings.FieldsFunc(Normalize(title), func(r rune) bool { return !isWordRune(r) }) {
-		in[w] = true
-	}
+	titleWords := strings.FieldsFunc(Normalize(title), func(r rune) bool { return !isWordRune(r) })
 	for _, w := range words {
-		if !in[w] && !in[licences.FullWord(w)] {
+		// A word of the title in another spelling or script counts ("margala" for Margalla,
+		// "انارکلی" for Anarkali); "Al Noor travel" still lacks the title's "travel".
+		if !slices.ContainsFunc(titleWords, func(t string) bool { return licences.SoundsAlike(w, t) }) {
 			return false
 		}
 	}

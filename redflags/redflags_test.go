@@ -2892,3 +2892,30 @@ func TestShortVerdictsOnAPastedOffer(t *testing.T) {
 		{"Yaar meri khala ke bete ne Kuwait ka visa liya tha 4 lakh ka. Airport pe FIA ne bola visa fake hai, wahan se wapas bhej diya. Agent ka phone band hai. Kya karein?", redflags.KindVictim, redflags.High},
 	})
 }
+
+// TestAgencyNamesInEveryScriptAndVictimsPlainly: an agency asked about in Urdu letters or
+// misspelled ("انارکلی اوورسیز ایمپلائمنٹ پروموٹرز", "margala overseas") is found on the register;
+// a number with its city's name after it in a question is a licence; a place to ask about agencies
+// names none; and plain victims' words ("they took my CNIC", "ticket hi fake hai", "FIA ne mera
+// bayan liya", "ہر ایک سے سوا لاکھ لیا تھا") are victims' accounts.
+func TestAgencyNamesInEveryScriptAndVictimsPlainly(t *testing.T) {
+	a, reg := mustAnalyzer(t), sampleRegister(t)
+	for _, text := range []string{
+		"انارکلی اوورسیز ایمپلائمنٹ پروموٹرز لاہور والوں نے بلایا ہے، کیا یہ رجسٹرڈ ہیں؟",
+		"margala overseas ka number 9768 hai rwp, kia ye sahi hai? mera chota bhai wahan se jana chah raha hai dubai",
+		"سیالکوٹ اسکلز اوورسیز ۹۳۳۳ سیالکوٹ، کیا یہ بیورو کے پاس رجسٹر ہے؟",
+	} {
+		if v := analyze(t, a, reg, text); v.Kind != redflags.KindLicenceQuery || v.Risk != redflags.Low || len(v.Licences) == 0 {
+			t.Errorf("%q: %s %s %+v, want a licence question about a registered agency, low", text, v.Kind, v.Risk, v.Licences)
+		}
+	}
+	if v := analyze(t, a, reg, "کیا بیورو آف امیگریشن کی کوئی ہیلپ لائن ہے جہاں ایجنسی کے بارے میں پوچھ سکیں؟"); v.Kind == redflags.KindLicenceQuery {
+		t.Errorf("a question about where to ask: a licence question %+v", v.Licences)
+	}
+	checkKinds(t, []kindCase{
+		{"they took my CNIC and passport pictures and 10k. now they are using my name to call other people. help", redflags.KindVictim, redflags.High},
+		{"Flight se ek din pehle pata chala ticket hi fake hai. Agent ne PNR diya tha, airline office gaye to bola is PNR pe koi booking nahi. 1,95,000 diye hain.", redflags.KindVictim, redflags.High},
+		{"میں اور میری دو سہیلیاں ملائیشیا میں ریسٹورنٹ کی نوکری کے لیے جا رہی تھیں۔ لاہور ائیرپورٹ پر ہمیں آف لوڈ کر دیا۔ ایجنٹ نے ہر ایک سے سوا لاکھ لیا تھا۔", redflags.KindVictim, redflags.High},
+		{"Got a message: 'Earn 3000 daily by rating products, deposit 2000 to activate'. Is this a real job? I haven't deposited anything.", redflags.KindQuestion, redflags.Low},
+	})
+}
