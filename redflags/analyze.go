@@ -124,7 +124,13 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 		// "we", "ہمارا"), asks for nothing, gives no number, and advises; the warning may follow
 		// the offer in its paragraph, so the advice outside is the whole text's less the
 		// passage's own.
-		if outer, block, ok := colonPassedOn(text); ok {
+		outer, block, ok := colonPassedOn(text)
+		lines := false
+		if !ok {
+			outer, block, ok = offerLines(text)
+			lines = ok
+		}
+		if ok {
 			var outerSig, blockSig signals
 			if _, err := a.analyze(ctx, outer, reg, &outerSig); err != nil {
 				return Verdict{}, err
@@ -132,8 +138,12 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 			if _, err := a.analyze(ctx, block, reg, &blockSig); err != nil {
 				return Verdict{}, err
 			}
+			// Set apart by its lines alone, the offer needs words outside it that point at it or
+			// judge it ("ye msg aya", "☝️", "this guy", "یہ جعلی ہے") or tell of someone's loss to it: a
+			// scammer's own "⚠ Beware of fake agents" line above the offer does neither.
 			if !outerSig.own && !outerSig.demand && !outerSig.reach && sig.advice > blockSig.advice &&
-				sig.advisory-blockSig.advisory >= 1 {
+				sig.advisory-blockSig.advisory >= 1 && (!lines || outerSig.disowned || outerSig.victim > 0 ||
+				outerSig.warnings >= 1 && pointsAtOffer(outer)) {
 				return Verdict{Kind: KindAdvisory, Risk: Low, Language: v.Language, Flags: []Flag{}, Licences: []Licence{}}, nil
 			}
 		}
@@ -376,6 +386,116 @@ func colonPassedOn(text string) (outer, passage string, ok bool) {
 	}
 	return "", "", false
 }
+
+// offerLines returns text with the lines of a pasted offer blanked (offsets kept), those lines,
+// and whether the text is so made: the offer is the run of lines around the ones that give a way
+// to reach its maker (a phone number, an address, a link), each of them holding a number, a mark
+// of a pasted block (">", "-", "•", "|", "[") or at most six words; at least one other line of four
+// words or more stands outside it. "Bhai ye dekho kia aya hai / Malaysia factory job, salary 1 lakh
+// 60 hazar, bas 50k advance bhejo 0322-… / Fraud hai 100% ignore karo" is so made.
+func offerLines(text string) (outer, block string, ok bool) {
+	type line struct{ start, end int }
+	var ls []line
+	for start := 0; start <= len(text); {
+		end := strings.IndexByte(text[start:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += start
+		}
+		ls = append(ls, line{start, end})
+		start = end + 1
+	}
+	if len(ls) < 2 || len(ls) > 200 {
+		return "", "", false
+	}
+	reach := func(l line) bool {
+		t := text[l.start:l.end]
+		return strings.Contains(t, "@") || strings.Contains(t, "http") || strings.Contains(t, "www") || longDigitRun(t)
+	}
+	offerish := func(l line) bool {
+		t := strings.TrimSpace(text[l.start:l.end])
+		if t == "" {
+			return false
+		}
+		if strings.ContainsAny(t[:1], ">-•|[*") || strings.ContainsAny(t, "0123456789۰۱۲۳۴۵۶۷۸۹") {
+			return true
+		}
+		return !atLeastWords(t, 7)
+	}
+	first, last := -1, -1
+	for i, l := range ls {
+		if reach(l) {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	if first < 0 {
+		return "", "", false
+	}
+	for first > 0 && offerish(ls[first-1]) {
+		first--
+	}
+	for last+1 < len(ls) && offerish(ls[last+1]) {
+		last++
+	}
+	outside := false
+	for i, l := range ls {
+		if (i < first || i > last) && atLeastWords(text[l.start:l.end], 4) {
+			outside = true
+		}
+	}
+	if !outside || !atLeastWords(text[ls[first].start:ls[last].end], minQuoteWords) {
+		return "", "", false
+	}
+	b := []byte(text)
+	for k := ls[first].start; k < ls[last].end; k++ {
+		if b[k] != '\n' {
+			b[k] = ' '
+		}
+	}
+	return string(b), text[ls[first].start:ls[last].end], true
+}
+
+// longDigitRun reports whether s holds seven digits or more in a run (hyphens and spaces between
+// them allowed): a phone number.
+func longDigitRun(s string) bool {
+	run := 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9' || r >= '۰' && r <= '۹':
+			run++
+			if run >= 7 {
+				return true
+			}
+		case r == '-' || r == ' ' || r == '+':
+		default:
+			run = 0
+		}
+	}
+	return false
+}
+
+// pointsAtOffer reports whether the words around a pasted offer point at it as something got:
+// a message, a post, a screenshot, "this guy", "👇", "☝️", "^".
+func pointsAtOffer(outer string) bool {
+	if strings.ContainsAny(outer, "👇☝👆^") {
+		return true
+	}
+	for _, w := range strings.FieldsFunc(strings.ToLower(outer), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if colonIntro[w] || passedOnIntro[w] || offerPointers[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// offerPointers are more words that point at an offer passed on: "this guy", "ye banda", "یہ بندہ",
+// a screenshot, a DM.
+var offerPointers = map[string]bool{"guy": true, "banda": true, "bande": true, "بندہ": true, "screenshot": true,
+	"dm": true, "inbox": true, "اسکرین": true, "شاٹ": true, "paigham": true, "pamphlet": true}
 
 // atLeastWords reports whether s holds n words or more, reading no further than the nth.
 func atLeastWords(s string, n int) bool {

@@ -44,6 +44,7 @@ type signals struct {
 	endsAsking bool // the text ends with a question mark: it asks, where an ad's opening question is a hook
 	hook       bool // the text opens with a short question and goes on without asking: "Greece jana hai? …"
 	own        bool // speaks for an offer of the writer's own: "we", "our", "ہمارا"
+	warnings   int  // the warning words among advisory: "fraud", "beware", "do not pay", "جعلی"
 	contact    bool // a way to pay or get in touch: a phone number, an address, a link, "WhatsApp"
 	reach      bool // a way in that is more than a word: a phone number, a link, an e-mail address
 	offer      bool // words that invite an application: "apply now", "send CV", "zaroorat hai"
@@ -419,6 +420,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		s.demand, s.channel = true, true
 	}
 	s.advisory = d.warnings + n[cueAwareness] + n[cueAdvisory]
+	s.warnings = d.warnings
 	// A caution is a warning word (counted once in advisory) that advises.
 	s.advice = n[cueAwareness] + n[cueAdvisory] + d.cautions
 	if s.advisory > 0 {

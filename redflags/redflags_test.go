@@ -2919,3 +2919,16 @@ func TestAgencyNamesInEveryScriptAndVictimsPlainly(t *testing.T) {
 		{"Got a message: 'Earn 3000 daily by rating products, deposit 2000 to activate'. Is this a real job? I haven't deposited anything.", redflags.KindQuestion, redflags.Low},
 	})
 }
+
+// TestOffersPastedOnTheirOwnLines: an offer pasted on lines of its own between a line that points
+// at it and one that judges it ("👇 … ☝️ یہ جعلی ہے", "> … Ye banda fraud hai") is passed on to
+// warn; the same offer under a scammer's own "⚠️ Beware of fake agents ⚠️" line, or
+// forwarded with "plz ye msg aage share karein", is an ad.
+func TestOffersPastedOnTheirOwnLines(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"*فارورڈ کریں*\n⛔ دھوکہ ⛔\n👇👇👇\nآسٹریلیا میں پھل چننے کی نوکری\n۲۸ ڈالر فی گھنٹہ\nکل ۱۲ لاکھ\n۲ لاکھ ایڈوانس\n📞 ۰۳۲۳-۵۵۰۱۹۴۸\n👆👆👆\nیہ جعلی ہے، کوئی پیسے نہ بھیجے۔", redflags.KindAdvisory, redflags.Low},
+		{"⚠️ Fraud alert from Ahmed ⚠️\n> Hungary work visa, factory jobs 1000-1200 EUR\n> No IELTS No interview\n> 8.5 lakh total, pehli qist 2 lakh\n> 0308-2215094\nYe banda fraud hai, asli OEP cash nahi leta. Please share.", redflags.KindAdvisory, redflags.Low},
+		{"⚠️ Beware of fake agents ⚠️\nSaudi visa 100% guaranteed, driver jobs, salary 2000 riyal\nFee 50,000 on JazzCash 0300-1234567", redflags.KindAd, redflags.High},
+		{"Asalam o alaikum bhaiyon plz ye msg aage share karein 🙏\nSaudi Arab Jeddah mein bari company ko 100 labour chahiye. Visa fees 3 lakh 80 hazar, pehli qist 80 hazar. Number 0302-6610748", redflags.KindAd, redflags.High},
+	})
+}
