@@ -396,7 +396,7 @@ func colonPassedOn(text string) (outer, passage string, ok bool) {
 func offerLines(text string) (outer, block string, ok bool) {
 	type line struct{ start, end int }
 	var ls []line
-	for start := 0; start <= len(text); {
+	for start := 0; start <= len(text) && len(ls) <= 200; {
 		end := strings.IndexByte(text[start:], '\n')
 		if end < 0 {
 			end = len(text)
