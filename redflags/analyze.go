@@ -138,12 +138,17 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 			if _, err := a.analyze(ctx, block, reg, &blockSig); err != nil {
 				return Verdict{}, err
 			}
-			// Set apart by its lines alone, the offer needs words outside it that point at it or
-			// judge it ("ye msg aya", "☝️", "this guy", "یہ جعلی ہے") or tell of someone's loss to it: a
-			// scammer's own "⚠ Beware of fake agents" line above the offer does neither.
-			if !outerSig.own && !outerSig.demand && !outerSig.reach && sig.advice > blockSig.advice &&
-				sig.advisory-blockSig.advisory >= 1 && (!lines || outerSig.disowned || outerSig.victim > 0 ||
-				outerSig.warnings >= 1 && pointsAtOffer(outer)) {
+			// Set apart by its lines alone, the offer needs lines outside it that judge it ("یہ جعلی
+			// ہے", "Fraud hai") or tell of someone's loss to it, or that point at it as something got
+			// and warn ("ye msg aya … koi paisa na bhejein", "☝️ … avoid"): a scammer's own "⚠ Beware of
+			// fake agents" line above the offer does neither, and "our offer 👇" is the writer's own.
+			passedOn := !outerSig.own && !outerSig.demand && !outerSig.reach && sig.advice > blockSig.advice &&
+				sig.advisory-blockSig.advisory >= 1
+			if lines {
+				passedOn = !outerSig.demand && !outerSig.reach && (outerSig.disowned || outerSig.victim > 0 ||
+					!outerSig.own && outerSig.warnings >= 1 && pointsAtOffer(outer))
+			}
+			if passedOn {
 				return Verdict{Kind: KindAdvisory, Risk: Low, Language: v.Language, Flags: []Flag{}, Licences: []Licence{}}, nil
 			}
 		}
@@ -415,8 +420,8 @@ func offerLines(text string) (outer, block string, ok bool) {
 	}
 	offerish := func(l line) bool {
 		t := strings.TrimSpace(text[l.start:l.end])
-		if t == "" {
-			return false
+		if t == "" || verdictLine(t) {
+			return false // a line that judges or points ("SCAM. Don't.", "⛔ دھوکہ ⛔", "👇👇") is the warning's
 		}
 		if strings.ContainsAny(t[:1], ">-•|[*") || strings.ContainsAny(t, "0123456789۰۱۲۳۴۵۶۷۸۹") {
 			return true
@@ -458,6 +463,25 @@ func offerLines(text string) (outer, block string, ok bool) {
 	}
 	return string(b), text[ls[first].start:ls[last].end], true
 }
+
+// verdictLine reports whether a line holds a verdict on a pasted offer or a mark that points at
+// it.
+func verdictLine(t string) bool {
+	if strings.ContainsAny(t, "⚠⛔🚨👇👆☝❌🚫") {
+		return true
+	}
+	lt := strings.ToLower(t)
+	for _, w := range verdictWords {
+		if strings.Contains(lt, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// verdictWords judge an offer: "scam", "fraud", "fake", "dhoka", "جعلی", "فراڈ", "دھوکہ", "beware".
+var verdictWords = []string{"scam", "fraud", "fake", "beware", "warning", "dhoka", "jaali", "جعلی", "فراڈ",
+	"دھوکہ", "دھوکا", "خبردار", "ہوشیار"}
 
 // longDigitRun reports whether s holds seven digits or more in a run (hyphens and spaces between
 // them allowed): a phone number.

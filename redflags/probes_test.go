@@ -30,7 +30,7 @@ type probe struct {
 
 // probeFloors are the shares of each group of probes the analyser must answer right (risk, and for
 // licence questions, whose risk is the register's, the kind): set just under what the rules of 6
-// December 2026 measured on the 12,480 probes of eighty-six batches. The rules were mended on these
+// December 2026 measured on the 13,080 probes of ninety batches. The rules were mended on these
 // texts, so they are a floor, not a measure of generalisation: that is the held-out corpus's and
 // each new batch's first reading. Without a register an agency named alone is not looked up, so
 // licence questions by name count as missed here (h35-h66 asked by name more often than the
@@ -41,10 +41,10 @@ type probe struct {
 // Rs 15,000 cap of design.md §1 has it. h71 asked about the bundled sample register's agencies by
 // name, which only a register answers; h75, h78 and h80 told of Urdu news of victims that their
 // writers called news and the rules, as the corpus's victim stories, call victims' accounts, hence
-// other's floor. h83 was 110 warnings that paste a whole offer, mostly without quotation marks
-// (55 of them read as advice), hence advice's floor, lowered again.
+// other's floor. h83 and h87 were 210 warnings that paste a whole offer, mostly without quotation
+// marks (about six in ten read as advice), hence advice's floor, lowered again.
 var probeFloors = map[string]float64{
-	"ad/high": 0.95, "ad/not-high": 0.975, "victim/high": 0.91, "advisory/low": 0.90, "question/low": 0.96,
+	"ad/high": 0.95, "ad/not-high": 0.975, "victim/high": 0.91, "advisory/low": 0.89, "question/low": 0.96,
 	"other/low": 0.965, "licence_query/any": 0.65, "other_language/low": 0.95,
 }
 
@@ -93,8 +93,8 @@ func TestProbesByOtherHands(t *testing.T) {
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
 	}
-	if n < 12400 {
-		t.Fatalf("%d probes, want the 12,480 of testdata/probes.jsonl", n)
+	if n < 13000 {
+		t.Fatalf("%d probes, want the 13,080 of testdata/probes.jsonl", n)
 	}
 	var line strings.Builder
 	for _, g := range slices.Sorted(maps.Keys(total)) {
