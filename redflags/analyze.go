@@ -124,11 +124,16 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 		// "we", "ہمارا"), asks for nothing, gives no number, and advises; the warning may follow
 		// the offer in its paragraph, so the advice outside is the whole text's less the
 		// passage's own.
-		outer, block, ok := colonPassedOn(text)
-		lines := false
-		if !ok {
-			outer, block, ok = offerLines(text)
-			lines = ok
+		// Both readings need a warning, an advice or a loss somewhere in the text: an ad with none
+		// (most ads) is not read three times over.
+		var outer, block string
+		ok, lines := false, false
+		if sig.advisory > 0 || sig.victim > 0 || sig.disowned {
+			outer, block, ok = colonPassedOn(text)
+			if !ok {
+				outer, block, ok = offerLines(text)
+				lines = ok
+			}
 		}
 		if ok {
 			var outerSig, blockSig signals
