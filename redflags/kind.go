@@ -1362,23 +1362,7 @@ func (d *doc) findPhoneNumber() bool {
 			break
 		}
 	}
-	if from < 0 {
-		return false
-	}
-	run := 0
-	for i := from; i < len(d.n.text); i++ {
-		switch ch := d.n.text[i]; {
-		case ch >= '0' && ch <= '9':
-			run++
-			if run >= 7 {
-				return true
-			}
-		case ch == '-' || ch == ' ' || ch == '+':
-		default:
-			run = 0
-		}
-	}
-	return false
+	return from >= 0 && longDigitRun(d.n.text[from:])
 }
 
 // topic says what a question is about; "" when it is about nothing the bot answers.
