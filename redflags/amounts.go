@@ -1071,7 +1071,9 @@ func (d *doc) pricedAfter(a amount) bool {
 // priceAfterWords follow a sum to say it is needed or due first.
 var priceAfterWords = wordSet([]string{"lagenge", "lagen", "lagega", "lagay", "lagain",
 	"lagte", "lagta", "lagein", "لگیں", "لگے", "لگتے", "لگتا", "upfront", "pehle", "pehlay", "پہلے", "advance",
-	"ایڈوانس", "now", "abhi", "ابھی"})
+	"ایڈوانس", "now", "abhi", "ابھی",
+	// "3 lakh shuru mein, baqi 12 lakh wahan pohanch ke": at the start.
+	"shuru", "شروع"})
 
 // feeSet reports whether the words around an amount say a fee was set or changed to it: "set at",
 // "raised to", "fixed at" before it, "مقرر" after it.

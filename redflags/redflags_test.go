@@ -2932,3 +2932,17 @@ func TestOffersPastedOnTheirOwnLines(t *testing.T) {
 		{"Asalam o alaikum bhaiyon plz ye msg aage share karein 🙏\nSaudi Arab Jeddah mein bari company ko 100 labour chahiye. Visa fees 3 lakh 80 hazar, pehli qist 80 hazar. Number 0302-6610748", redflags.KindAd, redflags.High},
 	})
 }
+
+// TestKoreaDrawsAndTheLandRouteFirst: a "Korea EPS Lucky Draw" with a fee to a wallet sells a job,
+// not a prize; the land route named before where it ends ("Iran Turkey ke raste Greece phir
+// Italy") with a sum "shuru mein" is an offer of it; victims of a fake EPS registration page are
+// victims.
+func TestKoreaDrawsAndTheLandRouteFirst(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Bureau of Emigration Govt of Pakistan\nKorea EPS Lucky Draw 2025\nMubarak ho! Aap ka naam select ho gaya hai.\nMedical aur registration ke liye Rs 8,500 Easypaisa 0341-2286519 par foran bhejein.", redflags.KindAd, redflags.High},
+		{"Italy direct 🇮🇹 Iran Turkey ke raste Greece phir Italy. Pehle bhi 200 banday pohncha chuke hain. 3 lakh shuru mein, baqi 12 lakh wahan pohanch ke ghar wale denge. Guarantee ke sath.", redflags.KindAd, redflags.High},
+		{"Facebook page 'Korea EPS Pakistan Official' ko registration aur book ke 18,000 bheje. Unhon ne OEC logo wali receipt bhi bheji. Ab OEC website pe check kiya to mera CNIC registered hi nahi, aur page ne mujhe block kar diya.", redflags.KindVictim, redflags.High},
+		// A draw with no work in it is still a prize's.
+		{"Mubarak ho! Aap ka number Jeeto Pakistan Lucky Draw mein select ho gaya hai. Inaam hasil karne ke liye registration fees Rs 2,500 JazzCash 0301-1234567 pe bhejein.", redflags.KindOther, redflags.Low},
+	})
+}
