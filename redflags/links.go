@@ -299,42 +299,24 @@ func (d *doc) chatHandle() (start, end int, ok bool) {
 // accountTitleWords are the words that name an account's title: "Account title:", "A/C title",
 // "اکاؤنٹ ٹائٹل", normalised as the text is. (Not "account holder": a bank's receipt says "Dear
 // ACCOUNT HOLDER".)
-var accountTitleWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range []string{"title", "ٹائٹل"} {
-		m[Normalize(w)] = true
-	}
-	return m
-}()
+var accountTitleWords = wordSet([]string{"title", "ٹائٹل"})
 
 // accountWords are the words before them: "account", "a/c", "اکاؤنٹ".
-var accountWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range []string{"account", "a/c", "ac", "acc", "acct", "اکاؤنٹ", "اکاونٹ", "کھاتہ"} {
-		m[Normalize(w)] = true
-	}
-	return m
-}()
+var accountWords = wordSet([]string{"account", "a/c", "ac", "acc", "acct", "اکاؤنٹ", "اکاونٹ", "کھاتہ"})
 
 // businessNameWords are words that only a business's or an organisation's name holds: an account
 // titled with one is theirs, not a person's.
-var businessNameWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range []string{"pvt", "ltd", "private", "limited", "overseas", "international", "enterprises",
-		"enterprise", "traders", "trading", "services", "service", "promoters", "promoter", "manpower", "travel",
-		"travels", "tours", "agency", "company", "corporation", "corp", "group", "associates", "consultants",
-		"consultancy", "solutions", "smc", "llc", "inc", "co", "foundation", "trust", "bank", "employment",
-		"recruitment", "recruiting", "institute", "college", "school", "university", "government", "govt", "oep",
-		"oepl",
-		"اوورسیز", "انٹرنیشنل", "انٹرپرائزز", "ٹریڈرز", "سروسز", "پروموٹرز", "مین پاور", "ٹریولز", "ٹریول", "کمپنی",
-		"ایجنسی", "پرائیویٹ", "لمیٹڈ", "گروپ", "فاؤنڈیشن", "ٹرسٹ", "حکومت", "سرکار",
-		// An organisation's: a mosque's committee, a welfare society.
-		"masjid", "mosque", "committee", "society", "welfare", "madrassa", "club", "مسجد", "کمیٹی", "سوسائٹی",
-		"ویلفیئر", "مدرسہ"} {
-		m[Normalize(w)] = true
-	}
-	return m
-}()
+var businessNameWords = wordSet([]string{"pvt", "ltd", "private", "limited", "overseas", "international", "enterprises",
+	"enterprise", "traders", "trading", "services", "service", "promoters", "promoter", "manpower", "travel",
+	"travels", "tours", "agency", "company", "corporation", "corp", "group", "associates", "consultants",
+	"consultancy", "solutions", "smc", "llc", "inc", "co", "foundation", "trust", "bank", "employment",
+	"recruitment", "recruiting", "institute", "college", "school", "university", "government", "govt", "oep",
+	"oepl",
+	"اوورسیز", "انٹرنیشنل", "انٹرپرائزز", "ٹریڈرز", "سروسز", "پروموٹرز", "مین پاور", "ٹریولز", "ٹریول", "کمپنی",
+	"ایجنسی", "پرائیویٹ", "لمیٹڈ", "گروپ", "فاؤنڈیشن", "ٹرسٹ", "حکومت", "سرکار",
+	// An organisation's: a mosque's committee, a welfare society.
+	"masjid", "mosque", "committee", "society", "welfare", "madrassa", "club", "مسجد", "کمیٹی", "سوسائٹی",
+	"ویلفیئر", "مدرسہ"})
 
 // checkAccountTitle raises PERSONAL_PAYMENT for a bank account given with a person's name as its
 // title ("Account title: Naveed Ahmed, account no 0147-…", "اکاؤنٹ ٹائٹل: نوید احمد"): an OEP takes
