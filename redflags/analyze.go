@@ -250,11 +250,11 @@ func introducedBy(text string, i int, words, more map[string]bool) bool {
 	}
 	// The marks and spaces just before the quote end its introduction; the sentence ends before it.
 	lead := strings.TrimRightFunc(text[from:i], func(r rune) bool { return unicode.IsSpace(r) || isQuoteMark(r) || r == ':' })
-	if k := strings.LastIndexAny(lead, ".۔!?؟\n"); k >= 0 {
+	if k := lastMark(lead, ".!?\n", "۔", "؟"); k >= 0 {
 		// A lead-in often leans on the sentence or the line before it: "Ye msg aya. Dekho: '…'",
 		// "Forwarded as received\n⚠️ FAKE JOB ALERT ⚠️\n'…'". Two sentences back introduce
 		// nothing.
-		lead = lead[strings.LastIndexAny(lead[:k], ".۔!?؟\n")+1:]
+		lead = lead[lastMark(lead[:k], ".!?\n", "۔", "؟")+1:]
 	}
 	fields := strings.Fields(strings.ToLower(lead))
 	for n, k := 0, len(fields)-1; k >= 0 && n < introWords; k-- {
