@@ -415,10 +415,14 @@ var (
 	paidCue = newPhraseSet([]string{"paid", "gave", "given", "spent", "took", "taken", "charged", "borrowed", "lost",
 		"diye", "le liye", "dye", "دیے", "دیئے", "دئیے", "لے لیے", "ادا کیے", "ادا کئے", "وصول", "خرچ کیے", "خرچ کئے",
 		"bought", "purchased", "kharid kar", "khareed kar", "خرید کر", "خریدا", "خریدے"})
-	// givenBelowCue points to details before or after it ("the account given below", "نیچے دیے گئے
-	// اکاؤنٹ میں جمع کروائیں", "diye gaye number par bhejein"): its "given" is the writer's, of an
-	// account or a number, not money anyone paid.
-	givenBelowCue = newPhraseSet([]string{"given below", "given above", "details given", "account given",
+	// unpaidWordsCue holds the words of paying that tell of no payment made. One points to details
+	// before or after it ("the account given below", "نیچے دیے گئے اکاؤنٹ میں جمع کروائیں", "diye gaye
+	// number par bhejein"): its "given" is the writer's, of an account or a number. One puts the
+	// payment to the reader as a term ("Fee: USD 260 paid in advance", "CAD 950 must be paid by the
+	// applicant"): a demand, not money anyone paid.
+	unpaidWordsCue = newPhraseSet([]string{"paid in advance", "paid upfront", "paid up front", "paid before",
+		"paid first", "be paid", "must be paid", "to be paid", "should be paid", "has to be paid",
+		"given below", "given above", "details given", "account given",
 		"number given", "نیچے دیے", "نیچے دیئے", "نیچے دئیے", "اوپر دیے", "اوپر دیئے", "دیے گئے اکاؤنٹ",
 		"دیئے گئے اکاؤنٹ", "دیے گئے نمبر", "دیئے گئے نمبر", "دیے ہوئے نمبر", "دیے ہوئے اکاؤنٹ",
 		"niche diye", "neeche diye", "upar diye", "diye gaye number", "diye gaye account", "diye hue number",
@@ -535,8 +539,8 @@ func (d *doc) clauseCues(c clause) clauseCue {
 		monthly: has(clauseMonthly), earn: earn, explicitFee: has(clauseExplicitFee),
 		cost: has(clauseCost), paid: has(clausePaid), free: has(clauseFree), official: has(clauseOfficial),
 	}
-	if cc.paid && givenBelowCue.firsts.meets(d.present) {
-		cc.paid = !onlyWithin(d.tokensIn(c.start, c.end), paidCue, givenBelowCue)
+	if cc.paid && unpaidWordsCue.firsts.meets(d.present) {
+		cc.paid = !onlyWithin(d.tokensIn(c.start, c.end), paidCue, unpaidWordsCue)
 	}
 	d.cueCache[c.start] = cc
 	return cc
@@ -674,6 +678,11 @@ func (d *doc) checkAmounts() payCheck {
 			// money that has arrived is a receipt's, asked of no one.
 			continue
 		}
+		if d.lostAround(a) {
+			// "ویزہ مسترد ہونے پر 1500 سے 2000 درہم تک کا نقصان", "a loss of Rs 3 lakh": a sum
+			// lost is reported, asked of no one. (A victim's loss is kept as paidFee above.)
+			continue
+		}
 		if d.balanceBeside(a) {
 			// "Ledger Balance Rs.53964", "Rs.53964 Total Balance", "Avl Bal: 1,200": an account's
 			// balance in a bank's or a wallet's message is what the reader holds, asked of no one.
@@ -718,6 +727,11 @@ func (d *doc) checkAmounts() payCheck {
 			continue
 		}
 		switch {
+		case per == "" && !d.payNamedBefore(a.start) && !d.priceMoved(a) && d.payOrdered(a):
+			// "Please pay GBP 450 to our insurance partner", "send EUR 1,500 to the account of our
+			// consultant", "the sum of CAD 1,450 must be paid to our lawyer": the reader told to
+			// pay a sum is asked for it, whatever it is called and whatever pay its sentence names.
+			d.journeyPriced(&out, a, c, cl)
 		case d.payNamedBefore(a.start) && !feeBeside() ||
 			cl.salary && (!fee || cl.earn && !cl.explicitFee) && !feeBeside() || (cl.daily || cl.hourly || cl.weekly) && !cl.explicitFee ||
 			per != "" && per != "year" && !feeBeside():
@@ -1262,6 +1276,57 @@ func (d *doc) depositAsked(a amount, c clause) bool {
 	return false
 }
 
+// payOrdered reports a sum the reader is told to pay: an order to pay just before it ("please
+// pay", "you must send", "kindly transfer", or the order opening its clause) or the payment put
+// as a duty just after it ("must be paid", "to be paid", "paid in advance").
+func (d *doc) payOrdered(a amount) bool {
+	// The verb is the sum's word or the one before it ("pay GBP 450", "send the EUR 1,500"), nearest
+	// first; the word before the verb makes it an order.
+	back := d.wordsBack(a.start, 3)
+	for i := 0; i < min(2, len(back)); i++ {
+		if !payVerbs[back[i]] {
+			continue
+		}
+		if i+1 == len(back) && len(back) < 3 {
+			return true // the order opens the clause: "Send EUR 1,500 to ..."
+		}
+		if i+1 < len(back) && payOrderBefore[back[i+1]] {
+			// Not the employer's own promise: "company to pay AED 500 for the medical".
+			return i+2 >= len(back) || !payerWords[back[i+2]]
+		}
+	}
+	fwd := d.wordsForward(a.end, 5)
+	for i, w := range fwd {
+		if w != "paid" {
+			continue
+		}
+		next := ""
+		if i+1 < len(fwd) {
+			next = fwd[i+1]
+		}
+		switch {
+		case i >= 2 && fwd[i-1] == "be" && dutyWords[fwd[i-2]]:
+			// "must be paid to our lawyer", "has to be paid by the applicant": a duty, and to
+			// whom or how. ("Salary to be paid at the end of the month" is the worker's.)
+			return paidToWords[next]
+		case next == "upfront" || next == "in" && i+2 < len(fwd) && fwd[i+2] == "advance":
+			return true // "USD 260 paid in advance to the clinic"
+		}
+		return false
+	}
+	return false
+}
+
+// payVerbs order a payment; payOrderBefore come before the order ("please pay", "must send",
+// "need to transfer"); dutyWords make "be paid" a duty ("must be paid").
+var (
+	payVerbs       = wordSet([]string{"pay", "send", "deposit", "transfer", "remit", "wire"})
+	payOrderBefore = wordSet([]string{"please", "kindly", "must", "to", "should", "you", "need", "then", "and", "now"})
+	dutyWords      = wordSet([]string{"must", "to", "should", "shall"})
+	payerWords     = wordSet([]string{"employer", "employers", "company", "we", "they", "sponsor", "hospital"})
+	paidToWords    = wordSet([]string{"to", "by", "before", "upfront", "via", "through", "into", "in"})
+)
+
 // sendOrder are orders to send money by themselves ("bhejein", "بھیجیں", "send"); sendOrderHelper
 // make one of a stem that follows a sum ("jama karwayen", "bhej dein", "بھیج دیں").
 var sendOrder = wordSet([]string{"bhejein", "bhejo", "bhejiye", "send", "transfer", "بھیجیں", "بھیجو", "بھیجئے"})
@@ -1339,6 +1404,26 @@ func (d *doc) saidToCost(a amount) bool {
 	}
 	return false
 }
+
+// lostAround reports a sum named a loss by the words just after it ("2000 درہم تک کا نقصان",
+// "Rs 5 lakh ka nuqsan") or just before it ("a loss of Rs 3 lakh", "lost AED 4,000").
+func (d *doc) lostAround(a amount) bool {
+	for _, w := range d.wordsForward(a.end, 3) {
+		if lossWords[w] {
+			return true
+		}
+	}
+	for _, w := range d.wordsBack(a.start, 3) {
+		if lossWords[w] || w == "lost" {
+			return true
+		}
+	}
+	return false
+}
+
+// lossWords name money lost.
+var lossWords = wordSet([]string{"loss", "losses", "نقصان", "nuqsan", "nuqsaan", "nuksan", "nuksaan", "خسارہ", "خسارے",
+	"khasara"})
 
 // reportedPriceWords are the verbs of saying that follow a sum others quoted.
 var reportedPriceWords = wordSet([]string{"بتا", "بتاتے", "بتاتا", "بتایا", "bata", "batate", "batata", "bataya",

@@ -91,6 +91,7 @@ func (a *Analyzer) newDoc(text string) *doc {
 		d.toks = make([]token, 0, len(d.n.text)*2/3+1)
 	}
 	d.toks = tokenizeInto(d.n.text, d.toks[:0])
+	cardNetworks(d.toks)
 	d.present = resetSlice((*[]uint64)(&d.present), vocabularyNow().size()/64+1)
 	for i := range d.toks {
 		if id := d.toks[i].id; id != 0 {
@@ -101,6 +102,36 @@ func (a *Analyzer) newDoc(text string) *doc {
 	d.splitClauses()
 	return d
 }
+
+// cardNetworks renames the word "visa" where it names the card network, not a visa: "NEO VISA
+// Debit Card ending 1234 for AED 125.50", "Card: *4321 - VISA", "Visa Platinum". A bank's
+// receipt is no visa sold, and the rules, which name the visa by its word, pass it by.
+func cardNetworks(toks []token) {
+	for i := range toks {
+		if toks[i].w != "visa" {
+			continue
+		}
+		network := i+1 < len(toks) && (cardWords[toks[i+1].w] ||
+			// "Visa card ending 1234", "Visa card holders": not "Saudi visa card ready".
+			toks[i+1].w == "card" && i+2 < len(toks) && (cardAfter[toks[i+2].w] || isDigitByte(toks[i+2].w[0])))
+		if !network && i >= 2 {
+			// The card, its masked number, then its network: "Card: *4321 - VISA", "card
+			// ending 1234 visa".
+			network = toks[i-2].w == "card" && isDigitByte(toks[i-1].w[0]) ||
+				i >= 3 && toks[i-3].w == "card" && toks[i-2].w == "ending" && isDigitByte(toks[i-1].w[0])
+		}
+		if network {
+			toks[i].w, toks[i].id = "visa-card", 0
+		}
+	}
+}
+
+// cardWords follow the network's name on a payment card.
+var cardWords = wordSet([]string{"debit", "credit", "prepaid", "platinum", "signature", "infinite", "electron",
+	"contactless"})
+
+// cardAfter follow "Visa card" when it is a payment card: its number, its holder.
+var cardAfter = wordSet([]string{"ending", "no", "number", "holder", "holders", "xxxx"})
 
 // release empties d and returns it to docPool.
 func (d *doc) release() {

@@ -2946,3 +2946,53 @@ func TestKoreaDrawsAndTheLandRouteFirst(t *testing.T) {
 		{"Mubarak ho! Aap ka number Jeeto Pakistan Lucky Draw mein select ho gaya hai. Inaam hasil karne ke liye registration fees Rs 2,500 JazzCash 0301-1234567 pe bhejein.", redflags.KindOther, redflags.Low},
 	})
 }
+
+// TestCardNetworksAreNotVisas: a bank's receipt names its card's network, Visa, beside an amount
+// and a fee; that is no visa sold. A visa priced in an offer still is.
+func TestCardNetworksAreNotVisas(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Thank you for using your Visa Debit Card ending 4471 for AED 125.50 at DUBAI MALL on 15-JAN-2025 3:45 PM. Available Balance is AED 3,250.75", redflags.KindOther, redflags.Low},
+		{"International ATM Withdrawal\nAmount: TRY 219.98 (SAR 17.71)\nCard: *4321 - VISA\nFee: 0.00\nCountry: Turkey", redflags.KindOther, redflags.Low},
+		{"Meezan Bank: PKR 8,450.00 spent at ALFATAH LHR on your Visa Platinum card xx0912. Avl limit PKR 141,550.", redflags.KindOther, redflags.Low},
+		{"Saudi visa card ready, driver job, price Rs 4 lakh. WhatsApp 0300-5550123", redflags.KindAd, redflags.High},
+		{"Dubai visa 2 saal, fee AED 4,500 pehle. Visa ke baad kaam milega. Rabta 0321-5550987", redflags.KindAd, redflags.High},
+	})
+}
+
+// TestMinistriesRequestAndWarn: a ministry's request to the public as the press words it ("it has
+// been requested not to make any financial transaction", "brokers should be avoided") is advice,
+// also when it names the documents a victim would lose.
+func TestMinistriesRequestAndWarn(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"The Ministry of Overseas Pakistanis has issued a warning for those planning to go to Poland for work. It has been requested not to make any payment to any person or agent before the official announcement. Do not hand over your passport to middlemen; they should be avoided.", redflags.KindAdvisory, redflags.Low},
+		{"The labour department has issued an emergency warning: jobseekers should not fall into the trap of agents who take passports and money for Malaysia visas.", redflags.KindAdvisory, redflags.Low},
+		// A warning word in an offer does not make it advice.
+		{"Poland work permit 100% guaranteed, emergency warning: only 5 seats left! Pay Rs 2 lakh advance on JazzCash 0300-5550123 today.", redflags.KindAd, redflags.High},
+	})
+}
+
+// TestSumsLostAreNotAsked: news of what rejected applicants lose names a sum beside a visa; a
+// loss is reported, asked of no one.
+func TestSumsLostAreNotAsked(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"لاہور سے دبئی جانے والے پاکستانیوں کے ویزے مسترد ہونے کی شرح 99 فیصد تک پہنچ گئی۔ ویزہ مسترد ہونے پر درخواست دہندہ کو 1500 سے 2000 درہم تک کا نقصان ہو رہا ہے۔", redflags.KindOther, redflags.Low},
+		{"Dubai visa 2 saal, fee AED 4,500 pehle warna seat ka nuqsan. Rabta 0321-5550987", redflags.KindAd, redflags.High},
+	})
+}
+
+// TestOfferLettersThatAskToPay: a fake offer letter tells the selected candidate to pay a third
+// party ("please pay GBP 450 to our insurance partner", "send EUR 1,500 to the account of our
+// consultant", "the sum of CAD 1,450 must be paid to our lawyer"); a real one after an interview
+// the reader attended, or a client's answer to the reader's own bid, asks for nothing.
+func TestOfferLettersThatAskToPay(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"OFFER OF EMPLOYMENT (OFFSHORE)\nDear Candidate,\nManagement has approved your employment as Rigger on our North Sea platform. Salary GBP 4,900 monthly.\nPlease pay GBP 450 to our insurance partner \"Northwave Assurance Brokers\" and forward the receipt to hr.offshore.jobs@outlook.com.", redflags.KindAd, redflags.High},
+		{"Dear Applicant,\nYour job offer as Care Assistant in Munich has been approved. Gross salary EUR 2,700/month.\nFor your work visa our partner will open a blocked account for you: send EUR 1,500 to the account of our consultant, Mr. Werner.", redflags.KindAd, redflags.High},
+		{"Re: Offer of Employment – Warehouse Associate, Ontario. CAD 29.50 per hour, 40 hrs/week.\nTo finalize the LMIA and issue your work permit, the sum of CAD 1,450 must be paid to our retained immigration lawyer by Western Union.", redflags.KindAd, redflags.High},
+		{"Dear Mr. Raza,\nThank you for attending the interview with our client, a cruise line, on 5 September. We are pleased to inform you that you have been selected for the position of Assistant Cook. The pre-employment medical is arranged and paid by the employer; no recruitment fees are charged to seafarers.\nCrew Manning Department, crew@bluewatermanning.pk", redflags.KindAd, redflags.Medium},
+		{"Dear Usama,\nThank you for your proposal on our project \"Inventory dashboard in React\". We'd like to hire you through Upwork at USD 25/hour, 20 hours a week for 6 weeks. All payments go through Upwork; you don't need to pay or buy anything.", redflags.KindOther, redflags.Low},
+		{"Dear Mr. Singh,\nWe are pleased to offer you the position of Industrial Electrician at CAD 36.00/hour. Under Canadian law the employer pays the LMIA processing fee and no part of it can be recovered from you.\nJanet Koh, HR Manager, janet.koh@prairiesteelfab.ca", redflags.KindAd, redflags.Medium},
+		// The pay to be paid is the worker's.
+		{"Dubai warehouse helpers needed. Salary AED 1,800 to be paid at the end of each month, company accommodation. Interview at our Lahore office.", redflags.KindAd, redflags.Medium},
+	})
+}
