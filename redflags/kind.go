@@ -85,6 +85,11 @@ type signals struct {
 	topic      Topic // what a question is about ("" when it asks nothing the bot answers)
 	licenceCue bool  // licence words: licence, OEP, لائسنس
 	receipt    bool  // a one-time code or a bank, wallet or telco notice with its amount or code
+	// process is set when the message carries on the reader's own application or employment and
+	// offers no post: "we have received your application", "your interview is moved to Monday",
+	// "your appointment at the Visa Application Centre is confirmed", "Dear Employee, your tax
+	// certificate is attached".
+	process bool
 	words      int
 }
 
@@ -163,6 +168,11 @@ func classify(s signals, licenceNumbers int) Kind {
 	case s.sale:
 		// An Umrah package, a tour, a course or a plot with its price and a number to book is a
 		// sale, not a job offer: the price is what the goods cost, not a fee for a job.
+		return KindOther
+	case s.process && !s.signs && !s.demand && !s.strong:
+		// The application's own correspondence (received, rescheduled, a survey afterwards, the
+		// visa centre's appointment, the payroll's notice) offers nothing to judge: a fake offer
+		// letter shows its signs or asks for money, and is judged by them.
 		return KindOther
 	case s.invites(licenceNumbers):
 		return KindAd
@@ -594,6 +604,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	// offer words may be the relayed ad's own when the reader is told not to pay ("an ad is
 	// circulating claiming 'Jobs in Saudi Arabia, salary 2 lakh, fee on JazzCash 0300-…'. Do not
 	// send money."); the writer's own offer says "we", "our", "ہمارے".
+	s.process = d.anyOf(processCue) && !d.anyOf(postOfferedCue)
 	s.relayed = n[cueRelayed] > 0 && (s.advice > 0 || n[cueDontPay] > 0) && (!s.offer || n[cueDontPay] > 0) &&
 		n[cueOwn] == 0
 	// A helpline is an authority's: a landline or a short code, not a mobile, and not "our".
@@ -818,6 +829,25 @@ var jobEndedCue = newPhraseSet([]string{"end of service", "gratuity", "services 
 // pilgrimCue names pilgrims: a tour to the shrines or to Mecca, not a journey for work.
 var pilgrimCue = newPhraseSet([]string{"pilgrims", "pilgrim", "زائرین", "زائر", "عازمین حج", "عازمین عمرہ", "حجاج",
 	"معتمرین", "zaireen", "zaereen"})
+
+// processCue carries on an application or a job the reader already has; postOfferedCue offers
+// a post or its next step, which makes the message an offer to judge ("we are pleased to offer
+// you", "you have been selected", "we'd like to invite you for an interview").
+var (
+	processCue = newPhraseSet([]string{"thank you for applying", "thanks for applying", "received your application",
+		"your application has been received", "application received", "thank you for interviewing",
+		"thanks for interviewing", "interview rescheduled", "reschedule your interview", "move your interview",
+		"appointment confirmation", "appointment has been confirmed", "appointment is confirmed", "your appointment at",
+		"dear employee", "dear employees", "salary slip", "payslip", "pay slip", "tax deduction certificate",
+		"annual leave", "leave application", "leave balance"})
+	postOfferedCue = newPhraseSet([]string{"pleased to offer", "offer you", "offer of employment", "employment offer",
+		"offer letter", "job offer", "selected", "appointment letter", "we are hiring", "vacancy", "vacancies",
+		"apply now", "required for", "urgently required",
+		// An invitation to an interview or to join is the next step of an offer, to be judged:
+		// "We'd like to invite you for an on-site interview", "Walk-in interview kal 3 baje",
+		// "Welcome aboard! Your joining date is Monday".
+		"invite you", "invitation", "walk in", "welcome aboard", "joining date"})
+)
 
 // tellsHowItGoes reports a text told in the habitual present more than in the past: two
 // habitual verbs or more, and more of them than past ones; one is enough beside advice ("aaj kal

@@ -2996,3 +2996,16 @@ func TestOfferLettersThatAskToPay(t *testing.T) {
 		{"Dubai warehouse helpers needed. Salary AED 1,800 to be paid at the end of each month, company accommodation. Interview at our Lahore office.", redflags.KindAd, redflags.Medium},
 	})
 }
+
+// TestTheApplicationsOwnCorrespondence: an application acknowledged, an interview moved, the
+// payroll's notice offer no post; an invitation to an interview is an offer's next step, and an
+// acknowledgement that asks for a fee is judged by it.
+func TestTheApplicationsOwnCorrespondence(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Subject: Application received – Site Engineer (Ref 2025-SE-09)\nDear Applicant,\nThank you for applying. We have received your application and our team will review it over the next two weeks. Shortlisted candidates will be contacted by email.\nRecruitment Team, Indus Builders", redflags.KindOther, redflags.Low},
+		{"Hi Sana, apologies, our hiring manager is travelling on Wednesday. Could we move your interview to Friday at 11 AM? The Teams link stays the same.\nThanks, Talent Team", redflags.KindOther, redflags.Low},
+		{"Dear Employee,\nYour salary slip for May is available on the HR portal. Please contact the Payroll team if any correction is required.\nFinance Department", redflags.KindOther, redflags.Low},
+		{"Hi Noman,\nThanks for applying to Arbor Health. We'd like to invite you for an on-site interview for the Biomedical Engineer position at our Lahore hospital on 12 June at 10 AM. Salary PKR 180,000 per month. Please bring your CNIC and degree originals. Reply to confirm.", redflags.KindAd, redflags.Medium},
+		{"Dear Applicant, thank you for applying. Your application has been received and shortlisted for Dubai. Pay the registration fee of Rs 15,000 on JazzCash 0300-5550123 within 24 hours to confirm your interview slot.", redflags.KindAd, redflags.High},
+	})
+}
