@@ -90,6 +90,13 @@ type signals struct {
 	// "your appointment at the Visa Application Centre is confirmed", "Dear Employee, your tax
 	// certificate is attached".
 	process bool
+	// familyTrip is set when a visit abroad is for a family's occasion and nothing in the text is
+	// work: "Mamoo ki beti ki shaadi Dubai mein hai ... visit visa ke liye passport ki scan bhej dein".
+	familyTrip bool
+	// borrows is set when the writer asks for money and promises it back, with no visa and nowhere
+	// abroad in the text: "بھائی 5000 روپے جاز کیش کر دو ... تنخواہ آتے ہی واپس کر دوں گا". (An
+	// agent's "job na mili to paise wapas kar dunga" promises a refund of a visa's price.)
+	borrows bool
 	words      int
 }
 
@@ -123,6 +130,11 @@ func classify(s signals, licenceNumbers int) Kind {
 		// the offer on to warn: no offer calls itself a fraud. ("No fraud", "ye fraud nahi" are
 		// not among these words.)
 		return KindAdvisory
+	case s.borrows && s.victim == 0:
+		// A loan asked of a brother or a friend, to be paid back ("salary aate hi wapas kar dunga"):
+		// no job's fee, whatever wallet it goes to. (A job's "refundable" deposit is promised back
+		// by the one who takes it, "wapas mil jayega", not by the one who asks.)
+		return KindOther
 	case s.asksToBePaid():
 		return KindAd
 	case s.employer:
@@ -173,6 +185,9 @@ func classify(s signals, licenceNumbers int) Kind {
 		// The application's own correspondence (received, rescheduled, a survey afterwards, the
 		// visa centre's appointment, the payroll's notice) offers nothing to judge: a fake offer
 		// letter shows its signs or asks for money, and is judged by them.
+		return KindOther
+	case s.familyTrip:
+		// A wedding or a family's visit abroad, its visas and its passports: travel, not work.
 		return KindOther
 	case s.invites(licenceNumbers):
 		return KindAd
@@ -605,6 +620,8 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	// circulating claiming 'Jobs in Saudi Arabia, salary 2 lakh, fee on JazzCash 0300-…'. Do not
 	// send money."); the writer's own offer says "we", "our", "ہمارے".
 	s.process = d.anyOf(processCue) && !d.anyOf(postOfferedCue)
+	s.borrows = d.anyOf(borrowCue) && !s.abroad && jobAd <= 1 && !d.anyOf(visaWordCue)
+	s.familyTrip = d.anyOf(familyOccasionCue) && n[cueWork] == 0 && n[cueEarn] == 0 && jobAd <= 2 && pay.salaries == 0 && !s.strong
 	s.relayed = n[cueRelayed] > 0 && (s.advice > 0 || n[cueDontPay] > 0) && (!s.offer || n[cueDontPay] > 0) &&
 		n[cueOwn] == 0
 	// A helpline is an authority's: a landline or a short code, not a mobile, and not "our".
@@ -829,6 +846,16 @@ var jobEndedCue = newPhraseSet([]string{"end of service", "gratuity", "services 
 // pilgrimCue names pilgrims: a tour to the shrines or to Mecca, not a journey for work.
 var pilgrimCue = newPhraseSet([]string{"pilgrims", "pilgrim", "زائرین", "زائر", "عازمین حج", "عازمین عمرہ", "حجاج",
 	"معتمرین", "zaireen", "zaereen"})
+
+// borrowCue is the borrower's promise to pay money back.
+var borrowCue = newPhraseSet([]string{"wapas kar dunga", "wapas kar dungi", "wapis kar dunga", "wapis kar dungi",
+	"wapas kar doon ga", "wapas kardunga", "lauta dunga", "lota dunga", "return kar dunga", "واپس کر دوں گا",
+	"واپس کر دوں گی", "واپس کردوں گا", "واپس کردوں گی", "لوٹا دوں گا", "ادھار", "udhaar", "udhar de", "qarz de",
+	"قرض دے", "i will return it", "i'll return it", "pay you back", "will return the money"})
+
+// familyOccasionCue names the family occasions people travel abroad for on a visit visa.
+var familyOccasionCue = newPhraseSet([]string{"shaadi", "shadi", "mehndi", "mehendi", "barat", "baraat", "walima",
+	"valima", "nikah", "wedding", "شادی", "مہندی", "بارات", "ولیمہ", "نکاح", "honeymoon", "family visit"})
 
 // processCue carries on an application or a job the reader already has; postOfferedCue offers
 // a post or its next step, which makes the message an offer to judge ("we are pleased to offer

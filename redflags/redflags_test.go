@@ -3009,3 +3009,18 @@ func TestTheApplicationsOwnCorrespondence(t *testing.T) {
 		{"Dear Applicant, thank you for applying. Your application has been received and shortlisted for Dubai. Pay the registration fee of Rs 15,000 on JazzCash 0300-5550123 within 24 hours to confirm your interview slot.", redflags.KindAd, redflags.High},
 	})
 }
+
+// TestFamiliesLoansAndCharges: a wedding abroad wants visit visas and passport copies, a brother
+// borrows for a bill and promises it back, a court charges a recruiter, a permit is scrapped, an
+// employer pays the visa's fee; none is an offer. An agent's refund promise on a visa still is.
+func TestFamiliesLoansAndCharges(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Mamoo ki beti ki shaadi Dubai mein hai 12 March ko. Visit visa ke liye sab apne passport ki scan bhej dein, Faisal bhai wahan se apply karwa denge.", redflags.KindOther, redflags.Low},
+		{"بھائی 5000 روپے جاز کیش کر دو، گیس کا بل جمع کروانا ہے، تنخواہ آتے ہی واپس کر دوں گا۔", redflags.KindOther, redflags.Low},
+		{"Police in Makati filed charges against a 39-year-old woman for large-scale illegal recruitment and estafa after entrapment. Authorities said she used several Facebook accounts and collected fees in cash.", redflags.KindOther, redflags.Low},
+		{"Bahrain to scrap flexi permit, replace it with licensed labour registration centres — LMRA", redflags.KindOther, redflags.Low},
+		{"برطانیہ کے ہسپتال ٹرسٹ کو پاکستانی نرسیں درکار\nانٹرویو آن لائن، ٹرسٹ کی ٹیم لے گی\nویزا فیس اور ہیلتھ سرچارج آجر ادا کرے گا\nبھرتی کا کوئی خرچہ امیدوار سے نہیں لیا جائے گا", redflags.KindAd, redflags.Medium},
+		{"Saudi visa 4 lakh, 1 lakh advance JazzCash 0300-5550123 pe. Visa na laga to paise wapas kar dunga, guarantee.", redflags.KindAd, redflags.High},
+		{"BAHRAIN FLEXI VISA AVAILABLE AGAIN, 2 years validity, self sponsor, work anywhere. 0333-5550456", redflags.KindAd, redflags.High},
+	})
+}
