@@ -97,7 +97,7 @@ type signals struct {
 	// abroad in the text: "بھائی 5000 روپے جاز کیش کر دو ... تنخواہ آتے ہی واپس کر دوں گا". (An
 	// agent's "job na mili to paise wapas kar dunga" promises a refund of a visa's price.)
 	borrows bool
-	words      int
+	words   int
 }
 
 // receiptCue marks the messages phones receive from banks, wallets and telcos: one-time codes,
