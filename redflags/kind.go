@@ -865,6 +865,7 @@ var (
 		"your application has been received", "application received", "thank you for interviewing",
 		"thanks for interviewing", "interview rescheduled", "reschedule your interview", "move your interview",
 		"appointment confirmation", "appointment has been confirmed", "appointment is confirmed", "your appointment at",
+		"your appointment is", "your appointment for", "appointment is scheduled", "your visa interview",
 		"dear employee", "dear employees", "salary slip", "payslip", "pay slip", "tax deduction certificate",
 		"annual leave", "leave application", "leave balance"})
 	postOfferedCue = newPhraseSet([]string{"pleased to offer", "offer you", "offer of employment", "employment offer",

@@ -3005,6 +3005,8 @@ func TestTheApplicationsOwnCorrespondence(t *testing.T) {
 		{"Subject: Application received – Site Engineer (Ref 2025-SE-09)\nDear Applicant,\nThank you for applying. We have received your application and our team will review it over the next two weeks. Shortlisted candidates will be contacted by email.\nRecruitment Team, Indus Builders", redflags.KindOther, redflags.Low},
 		{"Hi Sana, apologies, our hiring manager is travelling on Wednesday. Could we move your interview to Friday at 11 AM? The Teams link stays the same.\nThanks, Talent Team", redflags.KindOther, redflags.Low},
 		{"Dear Employee,\nYour salary slip for May is available on the HR portal. Please contact the Payroll team if any correction is required.\nFinance Department", redflags.KindOther, redflags.Low},
+		{"Protectorate of Emigrants Lahore: Your appointment is on 14-Jul-2025, 9:00 AM. Bring original passport, visa, employment contract and bank receipts of emigration fee. Ref E-2025-118204.", redflags.KindOther, redflags.Low},
+		{"airblue: Fly LHE-DXB from PKR 49,999 all-inclusive one way! Book by 30 Sep for travel till 15 Dec. Limited seats. T&Cs apply. airblue.com", redflags.KindOther, redflags.Low},
 		{"Hi Noman,\nThanks for applying to Arbor Health. We'd like to invite you for an on-site interview for the Biomedical Engineer position at our Lahore hospital on 12 June at 10 AM. Salary PKR 180,000 per month. Please bring your CNIC and degree originals. Reply to confirm.", redflags.KindAd, redflags.Medium},
 		{"Dear Applicant, thank you for applying. Your application has been received and shortlisted for Dubai. Pay the registration fee of Rs 15,000 on JazzCash 0300-5550123 within 24 hours to confirm your interview slot.", redflags.KindAd, redflags.High},
 	})
