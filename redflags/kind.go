@@ -97,7 +97,9 @@ type signals struct {
 	// abroad in the text: "بھائی 5000 روپے جاز کیش کر دو ... تنخواہ آتے ہی واپس کر دوں گا". (An
 	// agent's "job na mili to paise wapas kar dunga" promises a refund of a visa's price.)
 	borrows bool
-	words   int
+	// addressed is set when the text speaks to its reader: "aap", "are you", "آپ" (readerCue).
+	addressed bool
+	words     int
 }
 
 // receiptCue marks the messages phones receive from banks, wallets and telcos: one-time codes,
@@ -165,6 +167,8 @@ func classify(s signals, licenceNumbers int) Kind {
 		return KindQuestion
 	case s.readsAsPosting():
 		return KindAd
+	case s.asksAboutADemand():
+		return KindQuestion
 	case s.asksTheBot():
 		return KindQuestion
 	case s.warns():
@@ -317,6 +321,25 @@ func (s signals) asksTheBot() bool {
 		(!s.offer || s.endsAsking && s.words <= 30 || letter) &&
 		(!s.demand || s.endsAsking && (s.self || s.asker) && (s.words <= 25 || s.self && s.words <= 120) || letter)
 }
+
+// asksAboutADemand reports a short question about a fee that someone asked of the writer, with no
+// way given to pay or reach anyone: "Is it legal for an agent to take his service charges before
+// the visa? Mine wants Rs 50,000 upfront.", "Does OEC charge to register for EPS? Someone on
+// WhatsApp asked me for Rs 15,000", "registration fee hoti hai kya? Ek Facebook page par likha hai
+// Rs 10,000". By the contract's precedence an ad gives a way to pay or get in touch; the chat app
+// a demand came by is none ("someone on WhatsApp asked me").
+func (s signals) asksAboutADemand() bool {
+	// A question that opens an offer in the writer's own voice ("Cruise ship pe job chahiye? Hum
+	// STCW course bhi karwate hain ... 3.2 lakh") hooks; it is no question about another's demand.
+	return s.question && s.topic == TopicFees && !s.reach && !s.mobile && !s.account && !s.channel &&
+		(!s.contact || s.quoted) && !s.inviting && !s.offer && !s.own && s.words <= 60 &&
+		(!s.hook || s.quoted || s.self || s.asker) && s.advisory == 0 && !s.addressed
+}
+
+// readerCue speaks to the reader as the one to go ("Aap Shahid bhai ke reference se ho na?", "are
+// you looking for a job?"): the offerer's opening, not someone asking about a demand.
+var readerCue = newPhraseSet([]string{"aap", "ap", "آپ", "tum", "tumhe", "tumhein", "تم", "تمہیں", "are you",
+	"you are", "do you", "you have", "you can", "you will"})
 
 // warns reports a warning passed on. A report of what others did (arrests, court cases,
 // officials' statements) quotes warning words; it is advice only when the warnings outweigh the
@@ -620,6 +643,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	// circulating claiming 'Jobs in Saudi Arabia, salary 2 lakh, fee on JazzCash 0300-…'. Do not
 	// send money."); the writer's own offer says "we", "our", "ہمارے".
 	s.process = d.anyOf(processCue) && !d.anyOf(postOfferedCue)
+	s.addressed = d.anyOf(readerCue)
 	s.borrows = d.anyOf(borrowCue) && !s.abroad && jobAd <= 1 && !d.anyOf(visaWordCue)
 	s.familyTrip = d.anyOf(familyOccasionCue) && n[cueWork] == 0 && n[cueEarn] == 0 && jobAd <= 2 && pay.salaries == 0 && !s.strong
 	s.relayed = n[cueRelayed] > 0 && (s.advice > 0 || n[cueDontPay] > 0) && (!s.offer || n[cueDontPay] > 0) &&
@@ -1142,6 +1166,10 @@ var disownedCue = newPhraseSet([]string{"the above ad is fake", "above ad is fak
 	// The verdict on what was pasted, short: "Fraud hai 100% ignore karo", "❌ SCAM POST ❌", "Is post
 	// ko delete kar diya gaya", "Ye dunki hi hai bhai", "Mamu please don't send this to Faisal".
 	"fraud hai", "scam hai", "scam post", "fake post", "fraud post", "scam alert",
+	// "Ye ... wala ad fake hai guys", "FAKE ALERT 🚨", "Fake hai ye ⬇️". (Not "fake hai" alone: "FIA
+	// walon ne kaha protector stamp fake hai" is a victim's document found false.)
+	"ad fake", "fake hai ye", "fake hai yeh", "ye fake hai", "yeh fake hai", "jaali hai ye", "ye jaali hai",
+	"fake alert", "fake ad",
 	"fraud alert", "ignore karo", "ignore it", "post ko delete", "delete kar diya", "dunki hi hai",
 	"don't send this", "dont send this", "do not send this", "this is how it starts", "فراڈ ہے",
 	"جعلی پوسٹ"})
@@ -1253,6 +1281,9 @@ var investedCue = newPhraseSet([]string{"investment", "invest", "invested", "pro
 // payment denied counts.)
 var notPaidCue = newPhraseSet([]string{"میں نے پیسے نہیں", "میں نے ابھی", "ابھی پیسے نہیں", "ابھی میں نے",
 	"maine paise nahi", "maine abhi", "abhi paise nahi", "abhi maine", "i haven't paid", "i have not paid",
+	// The same in other words and orders: "Kuch diya nahi abhi tak", "Haven't paid. Kya aisa possible
+	// hai?", "پیسے ابھی نہیں دیے".
+	"kuch diya nahi", "paise nahi diye", "haven't paid", "have not paid", "پیسے نہیں دیے", "پیسے ابھی نہیں",
 	"not paid yet", "haven't paid anything", "have not paid anything",
 	"abhi kuch nahi diya", "abhi kuch nahi bheja", "abhi tak kuch nahi diya", "ابھی کچھ نہیں دیا", "ابھی تک کچھ نہیں دیا",
 	"ابھی کچھ نہیں بھیجا", "haven't paid yet", "have not paid yet", "not paid anything yet", "i have not sent",

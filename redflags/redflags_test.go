@@ -3026,3 +3026,18 @@ func TestFamiliesLoansAndCharges(t *testing.T) {
 		{"BAHRAIN FLEXI VISA AVAILABLE AGAIN, 2 years validity, self sponsor, work anywhere. 0333-5550456", redflags.KindAd, redflags.High},
 	})
 }
+
+// TestQuestionsAboutAnothersDemand: a short question about a fee someone asked of the writer,
+// with no way to pay or reach anyone, asks before paying; an offer that opens on a question to
+// its reader still offers. An ad pasted and called fake is passed on to warn; a document called
+// fake is a victim's loss.
+func TestQuestionsAboutAnothersDemand(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Is it legal for an agent to take his service charges before the visa is issued? Mine wants Rs 50,000 upfront.", redflags.KindQuestion, redflags.Low},
+		{"Does OEC charge anything to register for the Korea EPS test? Someone on WhatsApp asked me for Rs 15,000 'file charges'.", redflags.KindQuestion, redflags.Low},
+		{"Recruiter ne kaha medical aur interview nahi hoga, bas 80 hazar JazzCash kar do, visa 10 din mein. Kuch diya nahi abhi tak. Kaisa lag raha hai?", redflags.KindQuestion, redflags.Low},
+		{"Asalam o alaikum. Aap Shahid bhai ke reference se ho na? Romania wala kaam hai, 2 bande chahiye. Paisay cash me hon ge, 4 lakh abhi, 6 lakh wahan pohanch kar.", redflags.KindAd, redflags.High},
+		{"FAKE ALERT 🚨\n\nUK SENIOR CARE JOBS - CoS ready - 16 lakh - no interview - WhatsApp 0321-5550863\n\nCoS bechna illegal hai. Report to FIA.", redflags.KindAdvisory, redflags.Low},
+		{"Airport pe FIA walon ne offload kar diya, keh rahe protector stamp fake hai. Agent ne 35 hazar alag se protector ke liye liye the, ab phone nahi utha raha.", redflags.KindVictim, redflags.High},
+	})
+}
