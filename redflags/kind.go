@@ -890,6 +890,11 @@ var (
 		"thanks for interviewing", "interview rescheduled", "reschedule your interview", "move your interview",
 		"appointment confirmation", "appointment has been confirmed", "appointment is confirmed", "your appointment at",
 		"your appointment is", "your appointment for", "appointment is scheduled", "your visa interview",
+		// The Bureau's, the Protector's and the insurer's notices on the emigrant's own file: "your
+		// online request for registration has been received", "Policy No. OEGI-24-...", "you have
+		// passed EPS-TOPIK".
+		"your online request", "has been registered", "registration no", "account has been created", "policy no",
+		"your policy", "you have passed", "roll no", "roll number",
 		"dear employee", "dear employees", "salary slip", "payslip", "pay slip", "tax deduction certificate",
 		"annual leave", "leave application", "leave balance"})
 	postOfferedCue = newPhraseSet([]string{"pleased to offer", "offer you", "offer of employment", "employment offer",
@@ -898,7 +903,9 @@ var (
 		// An invitation to an interview or to join is the next step of an offer, to be judged:
 		// "We'd like to invite you for an on-site interview", "Walk-in interview kal 3 baje",
 		// "Welcome aboard! Your joining date is Monday".
-		"invite you", "invitation", "walk in", "welcome aboard", "joining date"})
+		"invite you", "invitation", "walk in", "welcome aboard", "joining date",
+		// A notice of posts open to apply for: "Posts: Elementary School Teacher (BS-14) ... last date".
+		"posts", "last date"})
 )
 
 // tellsHowItGoes reports a text told in the habitual present more than in the past: two

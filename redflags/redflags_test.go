@@ -3041,3 +3041,16 @@ func TestQuestionsAboutAnothersDemand(t *testing.T) {
 		{"Airport pe FIA walon ne offload kar diya, keh rahe protector stamp fake hai. Agent ne 35 hazar alag se protector ke liye liye the, ab phone nahi utha raha.", redflags.KindVictim, redflags.High},
 	})
 }
+
+// TestTheEmigrantsOwnFile: the Bureau's, the OEC's and the insurer's notices on the emigrant's own
+// file are no offers; an OEP's service charge within the cap after the visa is lawful; a police
+// notice to whoever was cheated advises.
+func TestTheEmigrantsOwnFile(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"BE&OE: Dear applicant, your online request for registration (Saudi Arabia, Direct Employment) has been received. Ref: LHR-DE-2025-118452. Visit Protectorate of Emigrants, Lahore on 14-08-2025 at 09:00 with original documents.", redflags.KindOther, redflags.Low},
+		{"OEC: You have passed EPS-TOPIK with a score of 142/200. The skills test schedule will be announced on oec.gov.pk.", redflags.KindOther, redflags.Low},
+		{"Govt-to-Govt hiring: OEC is registering security guards for Qatar. Salary QAR 1,800 + food and accommodation. OEC service charges Rs 15,000 are payable only after visa issuance, against an official receipt.", redflags.KindAd, redflags.Medium},
+		{"Police Station Saddar ki taraf se ittla: jali overseas agents ke khilaf karwai jari hai. Agar kisi ne aap se naukri ke naam pe paise liye hain to thane ya FIA se rabta karein.", redflags.KindAdvisory, redflags.Low},
+		{"Saudi visa lagne ke baad service charges 3 lakh cash, pehle 50 hazar advance. Rabta 0300-5550123", redflags.KindAd, redflags.High},
+	})
+}
