@@ -459,6 +459,11 @@ var (
 		"psychiatrist", "psychiatry", "registrar", "consultant", "consultants", "specialist", "specialists", "nurse",
 		"nurses", "pharmacist", "pharmacists", "engineer", "engineers", "architect", "professor", "lecturer",
 		"director", "senior", "manager", "scientist", "attorney", "lawyer", "dentist", "anaesthetist", "radiologist",
+		// Salaried professions the Gulf pays as much: "General Practitioner, QAR 30,000-38,000",
+		// "First Officer A320, AED 30,000-35,000", "Cybersecurity Analyst, QAR 22,000-26,000".
+		"practitioner", "practitioners", "pilot", "pilots", "first officer", "analyst", "analysts", "developer",
+		"developers", "programmer", "accountant", "accountants", "auditor", "actuary", "cardiologist",
+		"anesthetist", "anesthesiologist", "veterinarian", "teacher", "teachers", "head of",
 		"ڈاکٹر", "ڈاکٹرز", "ڈاکٹروں", "نرس", "نرسز", "نرسوں", "انجینئر", "انجینئرز", "اسپیشلسٹ", "سپیشلسٹ", "کنسلٹنٹ",
 		"پروفیسر", "لیکچرر", "فارماسسٹ", "سرجن"})
 	channelCue = newPhraseSet([]string{"jazzcash", "jazz cash", "جاز کیش", "جازکیش", "easypaisa", "easy paisa", "ایزی پیسہ",

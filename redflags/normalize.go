@@ -333,6 +333,13 @@ func init() {
 		"baithe":    {"baithy", "bethe", "bethy", "baithay", "bethay", "baithey", "bethey", "baithae", "bethae"},
 		"kamayein":  {"kamayen", "kamaen", "kamain", "kamaein", "kamaiye", "kamaye", "kamayn", "kamaien", "kamaayein", "kamaain", "kamao", "kamaiyen", "kmayen"},
 		"karwayein": {"karwayen", "karwain", "karwaen", "krwayen", "krwain", "karwaein", "karwa", "krwa", "karwaye", "karwaden"},
+		// The verbs and nouns of an offer typed in a hurry: "start krne k lye 2000 deposit", "driver
+		// chahye", "slry 30k".
+		"karne":   {"krne", "karny", "krny", "karnay"},
+		"karna":   {"krna"},
+		"liye":    {"lye", "liay", "liey", "liae", "leye"},
+		"chahiye": {"chahye", "chaiye", "chahiay", "chahie", "chaheye", "chahyee", "chahiey"},
+		"salary":  {"slry", "salry", "sallary", "salery"},
 	}
 	for canon, variants := range groups {
 		romanVariants[canon] = canon

@@ -3054,3 +3054,19 @@ func TestTheEmigrantsOwnFile(t *testing.T) {
 		{"Saudi visa lagne ke baad service charges 3 lakh cash, pehle 50 hazar advance. Rabta 0300-5550123", redflags.KindAd, redflags.High},
 	})
 }
+
+// TestGulfPostingsAndTypedTaskScams: a UAE employer hiring visit-visa holders already there and
+// sponsoring their permit, a profession's Gulf pay, recruitment events "being held" are lawful;
+// reviews on Google Maps with a deposit to start, money doubled in a day and orders booked with
+// one's own money are the task scam, however they are typed.
+func TestGulfPostingsAndTypedTaskScams(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"RECEPTIONIST (Arabic & English) – Business Bay, Dubai\nSalary: AED 3,500 – 4,000\nVisit visa holders can apply — the company will process your employment visa.\nSend CV to careers@gulfbridge.ae", redflags.KindAd, redflags.Medium},
+		{"General Practitioner – Primary Health Centres, Doha\nQAR 30,000 – 38,000 per month (tax-free)\nFamily visa | Annual tickets\nRecruitment events are being held online. Apply through careers.alwaahealth.qa", redflags.KindAd, redflags.Medium},
+		{"Assalamualaikum 🌹\nmje apki profile achi lgi\nhmari company me online job hy\nroz 1 ghnta, slry 30k-60k\nbs google maps pe reviews dene hain\nstart krne k liye 2000 deposit\nwtsp pe rply kren", redflags.KindAd, redflags.High},
+		{"assalam o alaikum\ntelegram group join kro\n1000 lagao 3000 lo 24 ghnte me\nbht log kama rhy", redflags.KindAd, redflags.High},
+		{"amazon product rating job\nper order commission 15%\nphly apne pese se order book kro wapis mil jaty\nstart 5000 se\nwtsp 0311-5550732", redflags.KindAd, redflags.High},
+		// Sold from Pakistan, the visit visa is still the sign.
+		{"Dubai visit visa pe aayen, kaam hum dilwayenge, visa change baad mein. Total 2.5 lakh. 0300-5550123", redflags.KindAd, redflags.High},
+	})
+}
