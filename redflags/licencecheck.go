@@ -238,6 +238,9 @@ func (a *Analyzer) bareLicences(ctx context.Context, d *doc, reg Register, cited
 		if i+1 < len(toks) && (isCurrency(toks[i+1].w) || multiplier[toks[i+1].w] != 0 || spelledMultiplier[toks[i+1].w]) {
 			continue // "لائسنس یافتہ ایجنٹ 15 ہزار روپے": a sum, not a licence number
 		}
+		if d.countedNumber(i) {
+			continue // "400 سے زائد معطل", "20 کے لائسنس معطل": how many licences, not which
+		}
 		whole := len(toks) <= 2 && (len(toks) == 1 || cityRegions[toks[len(toks)-1].w] != "")
 		code := d.regionCodeAfter(i)
 		// The city may come first: "chenab manpower sialkot 9544 theek hai?", "seaview manpower
@@ -446,6 +449,40 @@ func (d *doc) licenceWordAfter(i int) bool {
 	}
 	return false
 }
+
+// countedNumber reports a number that counts rather than names: "more than" before it or "سے
+// زائد" after it ("400 سے زائد معطل"), or, of three digits at most, licences acted on after it ("20
+// کے لائسنس معطل", "134 licences cancelled"). A licence asked about by its four digits ("9848 ka
+// licence cancel ho gaya?") is still asked.
+func (d *doc) countedNumber(i int) bool {
+	word := func(k int) string {
+		if k >= 0 && k < len(d.toks) {
+			return d.toks[k].w
+		}
+		return ""
+	}
+	if (word(i+1) == "سے" || word(i+1) == "se") && countMoreWords[word(i+2)] ||
+		word(i-2) == "more" && word(i-1) == "than" || word(i-1) == "over" {
+		return true
+	}
+	if len(d.toks[i].w) > 3 {
+		return false
+	}
+	for j := i + 1; j <= i+3 && j < len(d.toks); j++ {
+		if licenceWords[d.toks[j].w] {
+			return licenceActionWords[word(j+1)]
+		}
+	}
+	return false
+}
+
+// countMoreWords say "more" after "سے" / "se"; licenceActionWords are what a regulator does to
+// licences.
+var (
+	countMoreWords     = wordSet([]string{"زائد", "زیادہ", "ذیادہ", "zyada", "ziada", "zaida", "zayed", "ziyada"})
+	licenceActionWords = wordSet([]string{"منسوخ", "معطل", "جاری", "cancelled", "canceled", "suspended", "revoked",
+		"issued", "mansookh", "muattal"})
+)
 
 // licenceLinkers join a number to the licence word after it: "9848 wala licence", "9848 کا لائسنس".
 var licenceLinkers = wordSet([]string{"wala", "wali", "walay", "ka", "ki", "ke", "کا", "کی", "کے", "والا", "والی", "والے",

@@ -3070,3 +3070,13 @@ func TestGulfPostingsAndTypedTaskScams(t *testing.T) {
 		{"Dubai visit visa pe aayen, kaam hum dilwayenge, visa change baad mein. Total 2.5 lakh. 0300-5550123", redflags.KindAd, redflags.High},
 	})
 }
+
+// TestLicencesCountedAreNotAsked: news that counts licences cancelled or suspended names no
+// licence to look up; a licence asked about by its four digits still is.
+func TestLicencesCountedAreNotAsked(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"بیورو آف امیگریشن نے شکایات ثابت ہونے پر 12 اوورسیز ایمپلائمنٹ پروموٹرز کے لائسنس منسوخ جبکہ 20 کے لائسنس معطل کر دیے ہیں۔", redflags.KindOther, redflags.Low},
+		{"بریفنگ کے مطابق اسی عرصے میں 180 پروموٹرز کے لائسنس منسوخ اور 400 سے زائد معطل کیے گئے۔", redflags.KindOther, redflags.Low},
+		{"9848 ka licence cancel ho gaya kya?", redflags.KindLicenceQuery, redflags.Medium},
+	})
+}
