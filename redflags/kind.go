@@ -896,7 +896,7 @@ var (
 		"your online request", "has been registered", "registration no", "account has been created", "policy no",
 		"your policy", "you have passed", "roll no", "roll number",
 		"dear employee", "dear employees", "salary slip", "payslip", "pay slip", "tax deduction certificate",
-		"annual leave", "leave application", "leave balance"})
+		"leave application"})
 	postOfferedCue = newPhraseSet([]string{"pleased to offer", "offer you", "offer of employment", "employment offer",
 		"offer letter", "job offer", "selected", "appointment letter", "we are hiring", "vacancy", "vacancies",
 		"apply now", "required for", "urgently required",
