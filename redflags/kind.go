@@ -99,7 +99,10 @@ type signals struct {
 	borrows bool
 	// addressed is set when the text speaks to its reader: "aap", "are you", "آپ" (readerCue).
 	addressed bool
-	words     int
+	// checks is set when the text asks for something to be checked or its status told: "ek number
+	// check karna tha: 2605/FSD", "یہ نمبر دیکھ لیں", "please flag any that are expired".
+	checks bool
+	words  int
 }
 
 // receiptCue marks the messages phones receive from banks, wallets and telcos: one-time codes,
@@ -261,7 +264,7 @@ func (s signals) asksOfQuoted() bool {
 // asksAboutLicence reports a question about licence numbers: the numbers with a licence word or a
 // question, or alone in a very short message, and no sign that the text is an ad citing them.
 func (s signals) asksAboutLicence(licenceNumbers int) bool {
-	return licenceNumbers > 0 && (s.licenceCue || s.question || s.words <= 6) && (s.question || !s.signs) &&
+	return licenceNumbers > 0 && (s.licenceCue || s.question || s.words <= 6 || s.checks) && (s.question || !s.signs) &&
 		!(s.jobCues >= 2 && (s.offer || s.contact))
 }
 
@@ -335,6 +338,11 @@ func (s signals) asksAboutADemand() bool {
 		(!s.contact || s.quoted) && !s.inviting && !s.offer && !s.own && s.words <= 60 &&
 		(!s.hook || s.quoted || s.self || s.asker) && s.advisory == 0 && !s.addressed
 }
+
+// statusAskedCue asks for a number's standing: "need status for each", "flag any that are
+// expired", "یہ نمبر دیکھ لیں".
+var statusAskedCue = newPhraseSet([]string{"status", "expired", "cancelled", "suspended", "valid", "flag any",
+	"dekh lein", "dekh len", "dekh lo", "دیکھ لیں", "دیکھ لو", "منظور شدہ", "جائز"})
 
 // readerCue speaks to the reader as the one to go ("Aap Shahid bhai ke reference se ho na?", "are
 // you looking for a job?"): the offerer's opening, not someone asking about a demand.
@@ -644,6 +652,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	// send money."); the writer's own offer says "we", "our", "ہمارے".
 	s.process = d.anyOf(processCue) && !d.anyOf(postOfferedCue)
 	s.addressed = d.anyOf(readerCue)
+	s.checks = d.anyOf(checkAsked) || d.anyOf(statusAskedCue)
 	s.borrows = d.anyOf(borrowCue) && !s.abroad && jobAd <= 1 && !d.anyOf(visaWordCue)
 	s.familyTrip = d.anyOf(familyOccasionCue) && n[cueWork] == 0 && n[cueEarn] == 0 && jobAd <= 2 && pay.salaries == 0 && !s.strong
 	s.relayed = n[cueRelayed] > 0 && (s.advice > 0 || n[cueDontPay] > 0) && (!s.offer || n[cueDontPay] > 0) &&

@@ -261,7 +261,7 @@ func (a *Analyzer) bareLicences(ctx context.Context, d *doc, reg Register, cited
 		// is also Roman Urdu's "do": "5000 kar do").
 		cityAfter := i+1 < len(toks) && cityRegions[toks[i+1].w] != "" && len(toks[i+1].w) > 3 && len(t.w) == 4 && !yearLike(t.w) &&
 			!strings.ContainsAny(d.n.text[t.end:toks[i+1].start], "\n.,،۔")
-		asked := (code != "" || cityFirst != "" || cityAfter) && len(t.w) >= 3 && (d.asks || len(toks) <= 12 || d.anyOf(checkAsked))
+		asked := (code != "" || cityFirst != "" || cityAfter) && len(t.w) >= 3 && (d.asks || len(toks) <= 12 || d.anyOf(checkAsked) || d.anyOf(statusAskedCue))
 		if !whole && !asked && !d.licenceWordBefore(i) && !d.licenceWordAfter(i) {
 			continue
 		}
@@ -385,6 +385,9 @@ func (d *doc) regionCodeAfter(i int) string {
 	if code != strings.ToUpper(code) {
 		return "" // written as a code, in capitals: "5000 kar do" is no region
 	}
+	if d.flightRoute(i + 1) {
+		return "" // "SV 739 ISB–RUH", "EK 615 KHI-DXB": a flight and its route, no licence
+	}
 	if r := cityRegions[next.w]; r != "" && len(next.w) <= 3 {
 		return r
 	}
@@ -392,6 +395,17 @@ func (d *doc) regionCodeAfter(i int) string {
 		return code
 	}
 	return ""
+}
+
+// flightRoute reports whether the code at token j is the first of two airport codes joined by a
+// dash, as tickets and check-in messages write a route ("ISB–RUH", "KHI-DXB"): a city's code there
+// is an airport's.
+func (d *doc) flightRoute(j int) bool {
+	if j+1 >= len(d.toks) || len(d.toks[j].w) != 3 || len(d.toks[j+1].w) != 3 {
+		return false
+	}
+	gap := d.n.text[d.toks[j].end:d.toks[j+1].start]
+	return gap == "-" || gap == "–" || gap == "—" || gap == " - " || gap == " – "
 }
 
 // urduOEP reports whether the tokens ending at j spell "OEP" in Urdu letters: "او ای پی".

@@ -3080,3 +3080,16 @@ func TestLicencesCountedAreNotAsked(t *testing.T) {
 		{"9848 ka licence cancel ho gaya kya?", redflags.KindLicenceQuery, redflags.Medium},
 	})
 }
+
+// TestCounsellorsCheckNumbers: a counsellor's list of numbers to check, a number asked about in
+// passing ("ek number check karna tha"), and one to be looked at ("یہ نمبر دیکھ لیں") are licence
+// questions; a flight and its route ("SV 739 ISB–RUH") is none.
+func TestCounsellorsCheckNumbers(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Checking the following OEPs for our walk-in register today: 2211/LHR, 3190/RWP, 4076/KHI, 1502/PSH. Please flag any that are expired or cancelled.", redflags.KindLicenceQuery, redflags.Medium},
+		{"Assalam o alaikum, ek number check karna tha: 2605/FSD. Faisalabad office. Shukriya", redflags.KindLicenceQuery, redflags.Medium},
+		{"بھائی یہ نمبر دیکھ لیں ۳۶۱۴/راولپنڈی، ایجنٹ کہتا ہے حکومت سے منظور شدہ ہے", redflags.KindLicenceQuery, redflags.Medium},
+		{"Saudia: Online check-in is now open for your flight SV 739 ISB–RUH on 22 Oct. Check in at saudia.com or the app and save time at the airport.", redflags.KindOther, redflags.Low},
+		{"Emirates: Your booking EK5RT9 is confirmed. EK 615 KHI-DXB, 21 Jan 2025, 04:35. Check-in closes 60 minutes before departure.", redflags.KindOther, redflags.Low},
+	})
+}
