@@ -451,7 +451,13 @@ var (
 		"ڈرائیور", "ہیلپر", "مزدور", "لیبر", "کلینر", "ویٹر", "گارڈ", "پیکنگ", "فارم",
 		// Work that asks no experience pays what unskilled work pays, whatever it is called.
 		"no experience", "no experience needed", "no experience required", "experience not required",
-		"without experience", "tajurba ki zaroorat nahi", "بغیر تجربہ", "تجربے کی ضرورت نہیں", "تجربہ ضروری نہیں"})
+		"without experience", "tajurba ki zaroorat nahi", "بغیر تجربہ", "تجربے کی ضرورت نہیں", "تجربہ ضروری نہیں",
+		"tajurba nahi chahiye", "tajurba zaroori nahi", "تجربہ نہیں چاہیے", "تجربے کی ضرورت",
+		// The work the traffickers of women name (FIA, UNODC): a spa, a massage centre, a lounge's
+		// hostess, a dancer, a waitress, a "sales girl" or a model, offered at a wage no such work pays.
+		"spa", "massage", "hostess", "hostesses", "dance", "dancer", "dancers", "waitress", "waitresses", "sales girl",
+		"sales girls", "model", "models", "lounge", "club", "مساج", "سپا", "ہوسٹس", "ڈانسر", "ویٹرس", "ماڈل",
+		"ماڈلنگ", "سیلز گرل", "لاؤنج", "کلب"})
 	// professionCue names work that takes years of training and is paid accordingly abroad
 	// (doctors, nurses, engineers, senior posts): the thresholds for pay too good to be true are
 	// about the semi-skilled and unskilled jobs scams offer, not about a psychiatrist in Sydney.

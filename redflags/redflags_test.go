@@ -3093,3 +3093,17 @@ func TestCounsellorsCheckNumbers(t *testing.T) {
 		{"Emirates: Your booking EK5RT9 is confirmed. EK 615 KHI-DXB, 21 Jan 2025, 04:35. Check-in closes 60 minutes before departure.", redflags.KindOther, redflags.Low},
 	})
 }
+
+// TestLuresOfWomenAndEmployersWhoPay: a spa, lounge or modelling job for young women abroad at a
+// wage no such work pays, with everything free, is the traffickers' lure; a passport "handed to
+// the manager on arrival" is kept. An NHS trust that pays the visa fee asks for none.
+func TestLuresOfWomenAndEmployersWhoPay(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Turkey Istanbul mein model aur showroom sales girl ki job. Age 18-24, height 5'4. Salary 2500 dollar. Sab kuch free — visa, ticket, flat. Tasveerein bhejein 0316-5550123", redflags.KindAd, redflags.High},
+		{"دبئی میں ایونٹ ہوسٹس اور لاؤنج اسٹاف کی ضرورت۔ صرف لڑکیاں، عمر ۱۹ سے ۲۶۔ تنخواہ ۶ لاکھ روپے اور ٹپس۔ ویزا ٹکٹ رہائش مفت۔ ۰۳۴۶-۵۵۵۰۱۲۳", redflags.KindAd, redflags.High},
+		{"Hostesses for Bahrain events & lounges. Girls 18-26. 800 BHD per month + commission. Ticket & visa free, passport to be handed to the manager on arrival. WhatsApp +973 3555 0123", redflags.KindAd, redflags.High},
+		{"NHS Trust recruiting International Nurses (Band 5) from Pakistan. The Trust assigns your Certificate of Sponsorship, pays your visa fee and OSCE, plus flights and 4 weeks' free accommodation. No fee is charged to candidates at any stage. Apply only via NHS Jobs.", redflags.KindAd, redflags.Medium},
+		// A ladies' salon at home that pays a salon's wage is ordinary.
+		{"Ladies salon in Lahore needs female beauticians, salary Rs 45,000, send CV with photo", redflags.KindAd, redflags.Medium},
+	})
+}
