@@ -3107,3 +3107,14 @@ func TestLuresOfWomenAndEmployersWhoPay(t *testing.T) {
 		{"Ladies salon in Lahore needs female beauticians, salary Rs 45,000, send CV with photo", redflags.KindAd, redflags.Medium},
 	})
 }
+
+// TestTheWritersOwnSendingAndRejections: a son who will send money home from his first salary and
+// a friend told "experience kam hai" ask for nothing and lost nothing; the same "pehle" with an
+// order to send is a fee.
+func TestTheWritersOwnSendingAndRejections(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"امی جان، آج دبئی میں میری پہلی تنخواہ آئی ہے۔ سب سے پہلے آپ کے لیے پیسے بھیجوں گا۔ ابو کو میرا سلام دیجیے گا۔", redflags.KindOther, redflags.Low},
+		{"Bhai wo job nahi mili. Unho ne kaha experience kam hai. Koi baat nahi, aur jagah apply karunga.", redflags.KindOther, redflags.Low},
+		{"سعودی عرب میں ڈرائیور کی نوکری، تنخواہ ۲۰۰۰ ریال۔ پہلے ۵۰ ہزار روپے جاز کیش پر بھیجیں ۰۳۰۰-۵۵۵۰۱۲۳", redflags.KindAd, redflags.High},
+	})
+}
