@@ -1402,14 +1402,15 @@ func (d *doc) saidToCost(a amount) bool {
 			return true
 		}
 	}
-	ws := d.wordsForward(a.end, 3)
+	ws := d.wordsForward(a.end, 4)
 	for i, w := range ws {
 		if reportedPriceWords[w] && i < 2 {
 			return true
 		}
 		// Someone else's offer in the third person: "ایک بندہ ۱۲ لاکھ میں دے رہا ہے". (An offer
-		// speaks of itself: "hum de rahe hain".)
-		if i > 0 && (ws[i-1] == "de" || ws[i-1] == "دے") && (w == "raha" || w == "رہا") {
+		// speaks of itself: "hum de rahe hain", "2 lakh mein de raha hun".)
+		if i > 0 && i < 3 && (ws[i-1] == "de" || ws[i-1] == "دے") && (w == "raha" || w == "رہا") &&
+			!(i+1 < len(ws) && firstPersonAux[ws[i+1]]) {
 			return true
 		}
 	}
@@ -1435,6 +1436,9 @@ func (d *doc) lostAround(a amount) bool {
 // lossWords name money lost.
 var lossWords = wordSet([]string{"loss", "losses", "نقصان", "nuqsan", "nuqsaan", "nuksan", "nuksaan", "خسارہ", "خسارے",
 	"khasara"})
+
+// firstPersonAux ends a verb said by the writer: "de raha hun", "دے رہا ہوں".
+var firstPersonAux = wordSet([]string{"hun", "hoon", "hu", "ہوں"})
 
 // reportedPriceWords are the verbs of saying that follow a sum others quoted.
 var reportedPriceWords = wordSet([]string{"بتا", "بتاتے", "بتاتا", "بتایا", "bata", "batate", "batata", "bataya",

@@ -444,7 +444,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	// An agent who calls the reader "beta" and offers to send him ("Beta Dubai bhej denge, 3 lakh
 	// lagenge") is still an agent.
 	s.abroad = agent || overseas && !(onlyAmong(found, PersonalPayment, CashPayment, UpfrontFee) && jobAd == 0 &&
-		d.anyOf(relativeCue) && (onlyAmong(found, PersonalPayment, CashPayment) || !d.anyOf(sendingCue)))
+		(d.anyOf(relativeCue) || d.anyOf(remittanceCue)) && (onlyAmong(found, PersonalPayment, CashPayment) || !d.anyOf(sendingCue)))
 	s.mobile = d.pakistaniMobile()
 	s.reach = d.linked || d.hasPhoneNumber() || strings.Contains(d.n.text, "@") ||
 		strings.Contains(d.n.text, "http") || strings.Contains(d.n.text, "www")
@@ -538,9 +538,12 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		// Money the writer paid, and the one paid gone: "maine paise diye the, ab phone band hai".
 		s.victim += n[cueVictimGone]
 	}
-	if journey {
-		// Stranded, held, beaten, an appeal for help: a victim's words only on the way abroad.
+	if journey || overseas && d.anyOf(sponsorCue) {
+		// Stranded, held, beaten, an appeal for help: a victim's words only on the way abroad, or
+		// at its far end, by the sponsor ("kafeel ne kamre mein band kiya hua hai").
 		s.victim += n[cueVictimHarm]
+	}
+	if journey {
 		if overseas && s.advice == 0 && (hasCode(found, IrregularRoute) || d.anyOf(routeCue)) {
 			// Drowned, shot at the border, frozen in the mountains: the irregular route kills, and
 			// a report of the dead on it tells what the smugglers sold them (the FIA's and the
@@ -879,6 +882,14 @@ var jobEndedCue = newPhraseSet([]string{"end of service", "gratuity", "services 
 // pilgrimCue names pilgrims: a tour to the shrines or to Mecca, not a journey for work.
 var pilgrimCue = newPhraseSet([]string{"pilgrims", "pilgrim", "زائرین", "زائر", "عازمین حج", "عازمین عمرہ", "حجاج",
 	"معتمرین", "zaireen", "zaereen"})
+
+// sponsorCue names the worker's sponsor abroad.
+var sponsorCue = newPhraseSet([]string{"kafeel", "kafil", "کفیل"})
+
+// remittanceCue names money sent home from abroad, as families and workers ask about it: "What's
+// the cheapest way to send money from Saudi Arabia to a JazzCash wallet?".
+var remittanceCue = newPhraseSet([]string{"send money from", "sending money from", "send money home", "sending money home",
+	"remittance", "remittances", "roshan digital", "hundi", "ہنڈی", "ترسیلات"})
 
 // borrowCue is the borrower's promise to pay money back.
 var borrowCue = newPhraseSet([]string{"wapas kar dunga", "wapas kar dungi", "wapis kar dunga", "wapis kar dungi",
@@ -1300,6 +1311,8 @@ var notPaidCue = newPhraseSet([]string{"میں نے پیسے نہیں", "میں 
 	// The same in other words and orders: "Kuch diya nahi abhi tak", "Haven't paid. Kya aisa possible
 	// hai?", "پیسے ابھی نہیں دیے".
 	"kuch diya nahi", "paise nahi diye", "haven't paid", "have not paid", "پیسے نہیں دیے", "پیسے ابھی نہیں",
+	"humne kuch nahi diya", "hum ne kuch nahi diya", "humne abhi kuch nahi diya", "maine kuch nahi diya", "ہم نے کچھ نہیں دیا",
+	"میں نے کچھ نہیں دیا",
 	"not paid yet", "haven't paid anything", "have not paid anything",
 	"abhi kuch nahi diya", "abhi kuch nahi bheja", "abhi tak kuch nahi diya", "ابھی کچھ نہیں دیا", "ابھی تک کچھ نہیں دیا",
 	"ابھی کچھ نہیں بھیجا", "haven't paid yet", "have not paid yet", "not paid anything yet", "i have not sent",

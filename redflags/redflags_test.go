@@ -3118,3 +3118,17 @@ func TestTheWritersOwnSendingAndRejections(t *testing.T) {
 		{"سعودی عرب میں ڈرائیور کی نوکری، تنخواہ ۲۰۰۰ ریال۔ پہلے ۵۰ ہزار روپے جاز کیش پر بھیجیں ۰۳۰۰-۵۵۵۰۱۲۳", redflags.KindAd, redflags.High},
 	})
 }
+
+// TestLockedInBySponsorsAndVisasSoldInTheFirstPerson: a worker locked in by the kafeel, the
+// passport with him, is a victim in any script; a seller's "2 lakh mein de raha hun" is his own
+// offer, not one he reports; a question about remittances pays no recruiter.
+func TestLockedInBySponsorsAndVisasSoldInTheFirstPerson(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"مدد کریں۔ کفیل نے کمرے میں بند کر رکھا ہے۔ پاسپورٹ بھی اس کے پاس ہے۔ ریاض۔", redflags.KindVictim, redflags.High},
+		{"sir please help me. i am in saudi jeddah. 3 month no salary. kafeel lock door at night. my passport with him. i want go home", redflags.KindVictim, redflags.High},
+		{"Mere paas Qatar ki security company ke visa bache hain, 2 lakh mein de raha hun urgent. Medical aur protector mera zimma. 0333-5550318", redflags.KindAd, redflags.High},
+		{"What's the cheapest way to send money from Saudi Arabia to a JazzCash wallet?", redflags.KindOther, redflags.Low},
+		// Reported, the seller is someone else.
+		{"Ek banda Qatar ka visa 2 lakh mein de raha hai, kya ye theek hai? Abhi kuch nahi diya.", redflags.KindQuestion, redflags.Low},
+	})
+}
