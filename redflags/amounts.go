@@ -401,6 +401,12 @@ var (
 		// Sold outright, and the sponsorship a UK work visa needs sold as one: "ویزے فروخت کے لیے",
 		// "CoS for sale, GBP 9,000", "اسپانسرشپ (COS) دستیاب".
 		"ویزے فروخت", "ویزا فروخت", "ویزہ فروخت", "visa sale", "visas sale", "cos for sale", "cos available",
+		// "کویت کا ویزا برائے فروخت", "Naukri baraye farokht": a visa or a job for sale, by the
+		// classifieds' own words.
+		"ویزا برائے فروخت", "ویزے برائے فروخت", "ویزہ برائے فروخت", "visa baraye farokht", "naukri baraye farokht",
+		"job baraye farokht", "job for sale", "jobs for sale", "نوکری برائے فروخت",
+		// Visas left over in one person's hands: "mere paas Qatar ki company ke visa bache hain".
+		"visa bache", "visa bachay", "ویزے بچے", "ویزا بچے",
 		"sponsorship available", "sponsorship for sale", "اسپانسرشپ", "سپانسرشپ",
 		// Held and offered by one person: "UK ka CoS hai mere paas, 2 bache hain".
 		"cos hai mere paas", "cos hai mere pas", "mere paas cos", "mere pas cos", "cos bache", "cos bachay",

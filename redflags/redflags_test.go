@@ -3132,3 +3132,15 @@ func TestLockedInBySponsorsAndVisasSoldInTheFirstPerson(t *testing.T) {
 		{"Ek banda Qatar ka visa 2 lakh mein de raha hai, kya ye theek hai? Abhi kuch nahi diya.", redflags.KindQuestion, redflags.Low},
 	})
 }
+
+// TestVisasAndJobsForSaleAndVIPLevels: a visa or a job "برائے فروخت" / "baraye farokht" is sold,
+// however a classified words it; tasks by the day with a VIP level to buy are the task scam.
+func TestVisasAndJobsForSaleAndVIPLevels(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"کویت کا ویزا برائے فروخت — مزدور، دو سال۔ قیمت ساڑھے تین لاکھ۔ آدھی رقم ابھی۔ مقام: ملتان۔", redflags.KindAd, redflags.High},
+		{"Naukri baraye farokht: Dubai Metro mein cleaner ki job, offer letter ready. Qeemat 2 lakh. Pehle aao pehle pao.", redflags.KindAd, redflags.High},
+		{"📣 Naya earning group! Har roz 10 task karo aur 1500 kamao. Pehle VIP membership leni hogi: VIP-1 Rs 2,000, VIP-2 Rs 5,000. Join: t.me/earnpk555", redflags.KindAd, redflags.High},
+		// A plot for sale is goods.
+		{"5 marla plot barae farokht, DHA Lahore, qeemat 1.2 crore, rabta 0300-5550123", redflags.KindOther, redflags.Low},
+	})
+}
