@@ -534,7 +534,10 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 				s.victim++
 			}
 		}
-	} else if n[cueVictimGone] > 0 && saysPaid && n[cueMoney] > 0 {
+	} else if n[cueVictimGone] > 0 && saysPaid && (n[cueMoney] > 0 || (pay.amounts > 0 || bareSum()) && len(d.toks) <= 10) {
+		// A bare sum counts in a plea too short to name what it was for ("paid 80k, number off",
+		// "۴ لاکھ دیے، اب دفتر بند ہے"): this bot's users send it of an agent. Told at more length, a
+		// sum paid for a match or a phone says so, and is not this bot's to answer.
 		// Money the writer paid, and the one paid gone: "maine paise diye the, ab phone band hai".
 		s.victim += n[cueVictimGone]
 	}
@@ -1349,10 +1352,13 @@ func (d *doc) paidUnsaidSubject() bool {
 	return true
 }
 
-// pastPaidCue is money paid, in the past perfect: "lagaye the", "diye the", "دیے تھے".
+// pastPaidCue is money paid, in the past perfect ("lagaye the", "diye the", "دیے تھے") or as a sum
+// given ("4 lakh diye").
 var pastPaidCue = newPhraseSet([]string{"lagaye the", "lagaye thay", "lagaye thy", "diye the", "diye thay", "diye thy",
 	"bheje the", "bheje thay", "jama karwaye the", "jama karwaye thay", "jama karaye the", "de diye the",
-	"لگائے تھے", "دیے تھے", "دیئے تھے", "بھیجے تھے", "جمع کروائے تھے", "جمع کرائے تھے", "دے دیے تھے"})
+	"لگائے تھے", "دیے تھے", "دیئے تھے", "بھیجے تھے", "جمع کروائے تھے", "جمع کرائے تھے", "دے دیے تھے",
+	// A sum and "gave", the payer left out as in a hurried plea: "۴ لاکھ دیے، اب دفتر بند ہے".
+	"لاکھ دیے", "ہزار دیے", "لاکھ دے دیے", "ہزار دے دیے", "lakh diye", "hazar diye", "lakh de diye", "hazar de diye"})
 
 // groupedSum reports a number written in groups of thousands ("30,000", "1,20,000"), which phone
 // numbers, years and licence numbers never are.

@@ -3144,3 +3144,18 @@ func TestVisasAndJobsForSaleAndVIPLevels(t *testing.T) {
 		{"5 marla plot barae farokht, DHA Lahore, qeemat 1.2 crore, rabta 0300-5550123", redflags.KindOther, redflags.Low},
 	})
 }
+
+// TestFragmentsAndShortPleas: the shortest offers ("Qatar visa ready, pay first", "half payment
+// now, half after visa", "Greece boat wala route") and pleas ("paid 80k, number off", "۴ لاکھ دیے،
+// اب دفتر بند ہے") are read as what they are; a sum paid for a match, told at length, is not this
+// bot's.
+func TestFragmentsAndShortPleas(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Qatar visa ready, pay first", redflags.KindAd, redflags.High},
+		{"Serbia work visa, half payment now, half after visa", redflags.KindAd, redflags.High},
+		{"Greece boat wala route, 100% pohnchayenge", redflags.KindAd, redflags.High},
+		{"paid 80k, number off", redflags.KindVictim, redflags.High},
+		{"۴ لاکھ دیے، اب دفتر بند ہے", redflags.KindVictim, redflags.High},
+		{"I paid 12,500 for a rishta through an online marriage bureau, they never arranged any meeting and now number off.", redflags.KindOther, redflags.Low},
+	})
+}
