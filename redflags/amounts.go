@@ -445,6 +445,9 @@ var (
 	// welfare fund, State Life insurance, the OEC fee, paid by challan at a bank (about Rs 9,000
 	// to 25,000 in all). An advisory that lists them asks for nothing.
 	officialFeeCue = newPhraseSet([]string{"protector fee", "protector fees", "protectorate fee", "opf", "challan",
+		// The medical the Gulf states require, paid by the candidate at an approved centre (about
+		// Rs 20,000-30,000): "Medical GAMCA centre pe (taqreeban Rs 23,000)".
+		"gamca", "wafid", "medical centre", "medical center", "میڈیکل سنٹر", "میڈیکل سینٹر", "گیمکا", "وافد",
 		"insurance premium", "state life", "پروٹیکٹر فیس", "محافظ فیس", "پروٹیکٹر", "محافظ", "او پی ایف", "چالان",
 		"انشورنس پریمیم", "اسٹیٹ لائف"})
 	serviceCue = newPhraseSet([]string{"service charge", "service charges", "سروس چارجز", "خدمات"})
@@ -673,7 +676,12 @@ func (d *doc) checkAmounts() payCheck {
 			cl.monthly, cl.annual = per == "month", per == "year"
 		}
 		fee, service := cl.fee, cl.service
-		if rest := strings.TrimLeft(d.n.text[a.end:], " "); service && strings.HasPrefix(rest, "+") &&
+		if per == "" && (cl.daily || cl.hourly) && d.packageAfter(a) {
+			// "SAR 1,400–1,800 + 2 hrs OT daily": the period after the plus is the overtime's, not
+			// the pay's.
+			cl.daily, cl.hourly = false, false
+		}
+		if rest := skipRangeEnd(strings.TrimLeft(d.n.text[a.end:], " ")); service && strings.HasPrefix(rest, "+") &&
 			strings.HasPrefix(strings.TrimLeft(rest[1:], " "), "service") {
 			// "Room Attendant — AED 1,300 + service charge": a hotel's service charge added to the
 			// pay, not an agent's charged to the worker. ("Service charge ₹30,000 + GST" is the
@@ -723,6 +731,12 @@ func (d *doc) checkAmounts() payCheck {
 			// "Entry permit AED 1,500, medical AED 320 ... all paid by the employer", "30 days AED
 			// 350, apply through ICP or a typing centre": the state's fees, paid by the employer
 			// or at the state's own counter, listed with no fee word of an agent's beside them.
+			continue
+		}
+		if slices.ContainsFunc(d.wordsBack(a.start, 2), func(w string) bool { return allowanceWords[w] }) {
+			// "+ food allowance SAR 300", "housing allowance QAR 500": an allowance added to the pay,
+			// by the month, whatever period its sentence names for the overtime.
+			out.salaries++
 			continue
 		}
 		if ws := d.wordsBack(a.start, 1); len(ws) == 1 && ownSumWords[ws[0]] {
@@ -1377,13 +1391,36 @@ func (d *doc) packageAfter(a amount) bool {
 	}
 	// The benefit comes after the plus: in "USD 650 for medical + transit visa" the medical is
 	// what the sum is asked for.
-	return slices.ContainsFunc(d.wordsForward(a.end+plus+1, 3), func(w string) bool { return benefitWords[w] })
+	return slices.ContainsFunc(d.wordsForward(a.end+plus+1, 5), func(w string) bool { return benefitWords[w] })
+}
+
+// allowanceWords name an allowance added to the pay.
+var allowanceWords = wordSet([]string{"allowance", "allowances", "الاؤنس", "alowance"})
+
+// skipRangeEnd skips the upper end of a range after a sum ("–180 + service-charge share"), so that
+// what follows the range is read as following the sum.
+func skipRangeEnd(rest string) string {
+	for _, dash := range []string{"–", "-", "—"} {
+		if r, ok := strings.CutPrefix(rest, dash); ok {
+			r = strings.TrimLeft(r, " ")
+			i := 0
+			for i < len(r) && (isDigitByte(r[i]) || r[i] == ',') {
+				i++
+			}
+			if i > 0 {
+				return strings.TrimLeft(r[i:], " ")
+			}
+		}
+	}
+	return rest
 }
 
 // benefitWords are what a job adds to its pay.
 var benefitWords = wordSet([]string{"accommodation", "overtime", "ot", "allowance", "allowances", "fuel", "medical",
 	"transport", "transportation", "food", "meals", "housing", "bonus", "benefits", "commission", "tips", "insurance",
-	"rihaish", "khana", "رہائش", "کھانا", "اوور ٹائم", "الاؤنس"})
+	"rihaish", "khana", "رہائش", "کھانا", "اوور ٹائم", "الاؤنس",
+	// The room and its other spellings: "SAR 1,500 + rehaish", "۱۸۰۰ ریال + کمرہ".
+	"rehaish", "rahaish", "rehayesh", "room", "kamra", "کمرہ", "اوور", "اوورٹائم", "service-charge", "tips"})
 
 // goodsPriced reports a sum given by a unit of weight or measure, up to four words before it (past
 // the lakh of "2 لاکھ 91 ہزار", read as two sums) or two after it: "فی تولہ 2 لاکھ", "Rs 2,500 per

@@ -3159,3 +3159,17 @@ func TestFragmentsAndShortPleas(t *testing.T) {
 		{"I paid 12,500 for a rishta through an online marriage bureau, they never arranged any meeting and now number off.", redflags.KindOther, redflags.Low},
 	})
 }
+
+// TestLawfulCostsListed: a licensed ad that lists what the worker pays lawfully (the medical at a
+// GAMCA centre, the Protector's challan, a service charge within the cap after the visa), the pay
+// with its room and allowances, and overtime by the day asks no unlawful fee and offers no bait;
+// the same layout with lakhs before the visa does.
+func TestLawfulCostsListed(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Oman construction — Shuttering Carpenter. OMR 160 + OT.\nKharcha list:\n1) Medical GAMCA centre pe (taqreeban Rs 23,000)\n2) Protector fees bank challan (Rs 8,000–10,000)\n3) Service charge Rs 15,000 visa ke baad, bank raseed ke sath.\nRabta 0300-5550123", redflags.KindAd, redflags.Medium},
+		{"Riyadh construction job. Salary SAR 1,800 + 2 hrs OT daily + food allowance SAR 300. Visa and ticket paid by employer. Call 0300-5550123", redflags.KindAd, redflags.Medium},
+		{"Saudi house driver ki job. SAR 1,500 + rehaish. Musaned visa sponsor khud pay karta hai. Aap se sirf medical aur protector fee. Rabta 0300-5550123", redflags.KindAd, redflags.Medium},
+		{"Hotel staff for Muscat: Waiters, Room Attendants. OMR 120–180 + service-charge share + meals + accommodation. Interviews at our Lahore office, call 042-5550187.", redflags.KindAd, redflags.Medium},
+		{"Oman construction — Shuttering Carpenter. OMR 160 + OT. Service charge Rs 2,50,000, aadha visa se pehle. Medical hamare bande ko Rs 30,000 cash.", redflags.KindAd, redflags.High},
+	})
+}
