@@ -1463,17 +1463,9 @@ func (d *doc) saidToCost(a amount) bool {
 // lostAround reports a sum named a loss by the words just after it ("2000 درہم تک کا نقصان",
 // "Rs 5 lakh ka nuqsan") or just before it ("a loss of Rs 3 lakh", "lost AED 4,000").
 func (d *doc) lostAround(a amount) bool {
-	for _, w := range d.wordsForward(a.end, 3) {
-		if lossWords[w] {
-			return true
-		}
-	}
-	for _, w := range d.wordsBack(a.start, 3) {
-		if lossWords[w] || w == "lost" {
-			return true
-		}
-	}
-	return false
+	// wordsForward and wordsBack share their buffer: each is read before the other is called.
+	return slices.ContainsFunc(d.wordsForward(a.end, 3), func(w string) bool { return lossWords[w] }) ||
+		slices.ContainsFunc(d.wordsBack(a.start, 3), func(w string) bool { return lossWords[w] || w == "lost" })
 }
 
 // lossWords name money lost.
