@@ -639,6 +639,11 @@ func (d *doc) checkAmounts() payCheck {
 			d.counts[cueNews] == 0 && d.counts[cueAdvisory] == 0 && d.counts[cueAwareness] == 0 && d.warnings == 0
 	})
 	fewHours := lazily(d.fewHours)
+	// The words that lostAround, the allowance test and payOrdered look for beside each sum are read
+	// beside it only when the text has them at all: a text of a thousand sums costs one pass each.
+	anyLoss := lazily(func() bool { return d.hasWord(lossWords) || d.hasWord(lostWord) })
+	anyAllowance := lazily(func() bool { return d.hasWord(allowanceWords) })
+	anyPayOrder := lazily(func() bool { return d.hasWord(payVerbs) || d.hasWord(paidWord) })
 	minutes := lazily(func() bool { return minutesCue.any(d.toks, t) })
 	profession := lazily(func() bool { return professionCue.any(d.toks, t) })
 	chatApp := lazily(func() bool { return chatAppCue.any(d.toks, t) })
@@ -703,7 +708,7 @@ func (d *doc) checkAmounts() payCheck {
 			// money that has arrived is a receipt's, asked of no one.
 			continue
 		}
-		if d.lostAround(a) {
+		if anyLoss() && d.lostAround(a) {
 			// "ویزہ مسترد ہونے پر 1500 سے 2000 درہم تک کا نقصان", "a loss of Rs 3 lakh": a sum
 			// lost is reported, asked of no one. (A victim's loss is kept as paidFee above.)
 			continue
@@ -733,7 +738,7 @@ func (d *doc) checkAmounts() payCheck {
 			// or at the state's own counter, listed with no fee word of an agent's beside them.
 			continue
 		}
-		if slices.ContainsFunc(d.wordsBack(a.start, 2), func(w string) bool { return allowanceWords[w] }) {
+		if anyAllowance() && slices.ContainsFunc(d.wordsBack(a.start, 2), func(w string) bool { return allowanceWords[w] }) {
 			// "+ food allowance SAR 300", "housing allowance QAR 500": an allowance added to the pay,
 			// by the month, whatever period its sentence names for the overtime.
 			out.salaries++
@@ -758,7 +763,7 @@ func (d *doc) checkAmounts() payCheck {
 			continue
 		}
 		switch {
-		case per == "" && !d.payNamedBefore(a.start) && !d.priceMoved(a) && d.payOrdered(a):
+		case per == "" && anyPayOrder() && !d.payNamedBefore(a.start) && !d.priceMoved(a) && d.payOrdered(a):
 			// "Please pay GBP 450 to our insurance partner", "send EUR 1,500 to the account of our
 			// consultant", "the sum of CAD 1,450 must be paid to our lawyer": the reader told to
 			// pay a sum is asked for it, whatever it is called and whatever pay its sentence names.
@@ -1393,6 +1398,19 @@ func (d *doc) packageAfter(a amount) bool {
 	// what the sum is asked for.
 	return slices.ContainsFunc(d.wordsForward(a.end+plus+1, 5), func(w string) bool { return benefitWords[w] })
 }
+
+// hasWord reports whether a word of set is among the text's words.
+func (d *doc) hasWord(set map[string]bool) bool {
+	for _, t := range d.toks {
+		if set[t.w] {
+			return true
+		}
+	}
+	return false
+}
+
+// lostWord and paidWord are the single words lostAround and payOrdered read besides their sets.
+var lostWord, paidWord = wordSet([]string{"lost"}), wordSet([]string{"paid"})
 
 // allowanceWords name an allowance added to the pay.
 var allowanceWords = wordSet([]string{"allowance", "allowances", "الاؤنس", "alowance"})
