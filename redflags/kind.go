@@ -535,10 +535,10 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 			}
 		}
 	} else if n[cueVictimGone] > 0 && saysPaid && (n[cueMoney] > 0 || (pay.amounts > 0 || bareSum()) && len(d.toks) <= 10) {
+		// Money the writer paid, and the one paid gone: "maine paise diye the, ab phone band hai".
 		// A bare sum counts in a plea too short to name what it was for ("paid 80k, number off",
 		// "۴ لاکھ دیے، اب دفتر بند ہے"): this bot's users send it of an agent. Told at more length, a
 		// sum paid for a match or a phone says so, and is not this bot's to answer.
-		// Money the writer paid, and the one paid gone: "maine paise diye the, ab phone band hai".
 		s.victim += n[cueVictimGone]
 	}
 	if journey || overseas && d.anyOf(sponsorCue) {
@@ -652,15 +652,15 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	s.sale = (n[cueSale] > 0 && n[cueWork] == 0 && jobAd < 2 || n[cueSubscription] > 0 && !s.strong) &&
 		!jobOnlySign(found) && !(visaOfferCue.any(d.toks, d.n.text) && !d.anyOf(travelVisaCue)) &&
 		!d.anyOf(noTestCue)
-	// Others' demand told with advice and no offer of the writer's own: a warning passed on. The
-	// offer words may be the relayed ad's own when the reader is told not to pay ("an ad is
-	// circulating claiming 'Jobs in Saudi Arabia, salary 2 lakh, fee on JazzCash 0300-…'. Do not
-	// send money."); the writer's own offer says "we", "our", "ہمارے".
 	s.process = d.anyOf(processCue) && !d.anyOf(postOfferedCue)
 	s.addressed = d.anyOf(readerCue)
 	s.checks = d.anyOf(checkAsked) || d.anyOf(statusAskedCue)
 	s.borrows = d.anyOf(borrowCue) && !s.abroad && jobAd <= 1 && !d.anyOf(visaWordCue)
 	s.familyTrip = d.anyOf(familyOccasionCue) && n[cueWork] == 0 && n[cueEarn] == 0 && jobAd <= 2 && pay.salaries == 0 && !s.strong
+	// Others' demand told with advice and no offer of the writer's own: a warning passed on. The
+	// offer words may be the relayed ad's own when the reader is told not to pay ("an ad is
+	// circulating claiming 'Jobs in Saudi Arabia, salary 2 lakh, fee on JazzCash 0300-…'. Do not
+	// send money."); the writer's own offer says "we", "our", "ہمارے".
 	s.relayed = n[cueRelayed] > 0 && (s.advice > 0 || n[cueDontPay] > 0) && (!s.offer || n[cueDontPay] > 0) &&
 		n[cueOwn] == 0
 	// A helpline is an authority's: a landline or a short code, not a mobile, and not "our".
