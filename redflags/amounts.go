@@ -641,9 +641,9 @@ func (d *doc) checkAmounts() payCheck {
 	fewHours := lazily(d.fewHours)
 	// The words that lostAround, the allowance test and payOrdered look for beside each sum are read
 	// beside it only when the text has them at all: a text of a thousand sums costs one pass each.
-	anyLoss := lazily(func() bool { return d.hasWord(lossWords) || d.hasWord(lostWord) })
-	anyAllowance := lazily(func() bool { return d.hasWord(allowanceWords) })
-	anyPayOrder := lazily(func() bool { return d.hasWord(payVerbs) || d.hasWord(paidWord) })
+	anyLoss := lazily(func() bool { return d.anyOf(lossNearCue) })
+	anyAllowance := lazily(func() bool { return d.anyOf(allowanceCue) })
+	anyPayOrder := lazily(func() bool { return d.anyOf(payOrderCue) })
 	minutes := lazily(func() bool { return minutesCue.any(d.toks, t) })
 	profession := lazily(func() bool { return professionCue.any(d.toks, t) })
 	chatApp := lazily(func() bool { return chatAppCue.any(d.toks, t) })
@@ -1356,7 +1356,9 @@ func (d *doc) payOrdered(a amount) bool {
 // payVerbs order a payment; payOrderBefore come before the order ("please pay", "must send",
 // "need to transfer"); dutyWords make "be paid" a duty ("must be paid").
 var (
-	payVerbs       = wordSet([]string{"pay", "send", "deposit", "transfer", "remit", "wire"})
+	payVerbList    = []string{"pay", "send", "deposit", "transfer", "remit", "wire"}
+	payVerbs       = wordSet(payVerbList)
+	payOrderCue    = newPhraseSet(append(slices.Clone(payVerbList), "paid")) // the words payOrdered reads
 	payOrderBefore = wordSet([]string{"please", "kindly", "must", "to", "should", "you", "need", "then", "and", "now"})
 	dutyWords      = wordSet([]string{"must", "to", "should", "shall"})
 	payerWords     = wordSet([]string{"employer", "employers", "company", "we", "they", "sponsor", "hospital"})
@@ -1399,21 +1401,9 @@ func (d *doc) packageAfter(a amount) bool {
 	return slices.ContainsFunc(d.wordsForward(a.end+plus+1, 5), func(w string) bool { return benefitWords[w] })
 }
 
-// hasWord reports whether a word of set is among the text's words.
-func (d *doc) hasWord(set map[string]bool) bool {
-	for _, t := range d.toks {
-		if set[t.w] {
-			return true
-		}
-	}
-	return false
-}
-
-// lostWord and paidWord are the single words lostAround and payOrdered read besides their sets.
-var lostWord, paidWord = wordSet([]string{"lost"}), wordSet([]string{"paid"})
-
-// allowanceWords name an allowance added to the pay.
-var allowanceWords = wordSet([]string{"allowance", "allowances", "الاؤنس", "alowance"})
+// allowanceCue names an allowance added to the pay; allowanceWords are its words.
+var allowanceCue = newPhraseSet([]string{"allowance", "allowances", "الاؤنس", "alowance"})
+var allowanceWords = singleWords(allowanceCue)
 
 // skipRangeEnd skips the upper end of a range after a sum ("–180 + service-charge share"), so that
 // what follows the range is read as following the sum.
@@ -1486,9 +1476,13 @@ func (d *doc) lostAround(a amount) bool {
 		slices.ContainsFunc(d.wordsBack(a.start, 3), func(w string) bool { return lossWords[w] || w == "lost" })
 }
 
-// lossWords name money lost.
-var lossWords = wordSet([]string{"loss", "losses", "نقصان", "nuqsan", "nuqsaan", "nuksan", "nuksaan", "خسارہ", "خسارے",
-	"khasara"})
+// lossWords name money lost; lossNearCue holds them and the "lost" lostAround reads before a sum,
+// so that a text with neither is not read sum by sum.
+var (
+	lossList    = []string{"loss", "losses", "نقصان", "nuqsan", "nuqsaan", "nuksan", "nuksaan", "خسارہ", "خسارے", "khasara"}
+	lossWords   = wordSet(lossList)
+	lossNearCue = newPhraseSet(append(slices.Clone(lossList), "lost"))
+)
 
 // firstPersonAux ends a verb said by the writer: "de raha hun", "دے رہا ہوں".
 var firstPersonAux = wordSet([]string{"hun", "hoon", "hu", "ہوں"})

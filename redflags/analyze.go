@@ -421,7 +421,7 @@ func offerLines(text string) (outer, block string, ok bool) {
 	}
 	reach := func(l line) bool {
 		t := text[l.start:l.end]
-		return strings.Contains(t, "@") || strings.Contains(t, "http") || strings.Contains(t, "www") || longDigitRun(t)
+		return namesAddress(t) || longDigitRun(t)
 	}
 	offerish := func(l line) bool {
 		t := strings.TrimSpace(text[l.start:l.end])

@@ -344,6 +344,12 @@ func (s signals) asksAboutADemand() bool {
 var statusAskedCue = newPhraseSet([]string{"status", "expired", "cancelled", "suspended", "valid", "flag any",
 	"dekh lein", "dekh len", "dekh lo", "دیکھ لیں", "دیکھ لو", "منظور شدہ", "جائز"})
 
+// namesAddress reports an e-mail address or a web address in text: with a phone number, the ways
+// to reach anyone (signals.reach, offerLines).
+func namesAddress(text string) bool {
+	return strings.Contains(text, "@") || strings.Contains(text, "http") || strings.Contains(text, "www")
+}
+
 // readerCue speaks to the reader as the one to go ("Aap Shahid bhai ke reference se ho na?", "are
 // you looking for a job?"): the offerer's opening, not someone asking about a demand.
 var readerCue = newPhraseSet([]string{"aap", "ap", "آپ", "tum", "tumhe", "tumhein", "تم", "تمہیں", "are you",
@@ -446,11 +452,10 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	s.abroad = agent || overseas && !(onlyAmong(found, PersonalPayment, CashPayment, UpfrontFee) && jobAd == 0 &&
 		(d.anyOf(relativeCue) || d.anyOf(remittanceCue)) && (onlyAmong(found, PersonalPayment, CashPayment) || !d.anyOf(sendingCue)))
 	s.mobile = d.pakistaniMobile()
-	s.reach = d.linked || d.hasPhoneNumber() || strings.Contains(d.n.text, "@") ||
-		strings.Contains(d.n.text, "http") || strings.Contains(d.n.text, "www")
+	s.reach = d.linked || d.hasPhoneNumber() || namesAddress(d.n.text)
 	s.officialReach = d.linked && !d.unofficialLink && !d.hasPhoneNumber() && !strings.Contains(d.n.text, "@")
 	if s.reach && !d.linked && d.hasPhoneNumber() && authorityNumber(d.n.text) && onlyAuthorityPhones(d.n.text) &&
-		!strings.Contains(d.n.text, "@") && !strings.Contains(d.n.text, "http") && !strings.Contains(d.n.text, "www") {
+		!namesAddress(d.n.text) {
 		// The only number is an authority's complaint line ("شکایت: 111-247-786"): like a
 		// government's own site, it is where to report, not a way to pay anyone.
 		s.officialReach = true
