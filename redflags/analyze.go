@@ -587,6 +587,12 @@ func (a *Analyzer) analyze(ctx context.Context, text string, reg Register, sigOu
 		return Verdict{}, err
 	}
 	found = append(found, licFlags...)
+	if len(lics) > 0 && hasCode(found, WhatsAppOnly) {
+		// An ad that cites its licence number has said who it is: the register holds the agency's
+		// office, and the bot checks it. WhatsApp for the CVs is then how a licensed OEP takes
+		// them; a number that is not on the register, or another agency's, has its own flag.
+		found = withoutCode(found, WhatsAppOnly)
+	}
 	found = a.applyRequires(found)
 
 	sig := d.gather(found, pay)
@@ -683,6 +689,17 @@ func licenceRisk(ls []Licence) (int, Risk) {
 		return 0, Low
 	}
 	return 0, Medium
+}
+
+// withoutCode returns fs without the flags of code c, in a new slice.
+func withoutCode(fs []Flag, c Code) []Flag {
+	out := fs[:0:0]
+	for _, f := range fs {
+		if f.Code != c {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func withoutLicenceFlags(fs []Flag) []Flag {

@@ -61,6 +61,7 @@ type signals struct {
 	inviting   bool // ends on an invitation put as a question: "Interested?"
 	asker      bool // asks about someone else's demand: "the agent asks ...", "is this legal?"
 	quoted     bool // tells what someone asked of the writer: "keh raha hai", "is asking", "بتا رہا ہے"
+	pasted     bool // holds someone's message word for word: a quote of eight words or more, or a block pasted below
 	handed     bool // tells of money or a passport given or stuck: "diya tha", "paid", "پھنس گئے"
 	disowned   bool // calls the offer in it a scam: "the above ad is fake", "ye ad fake hai", "یہ اشتہار جعلی ہے"
 	// officialReach is set when the only way to reach anyone is a government's own site ("verify it
@@ -123,11 +124,12 @@ var receiptCue = newPhraseSet([]string{"otp", "one time password", "one-time pas
 // other text that reads as a job ad; a question about the process; anything else.
 func classify(s signals, licenceNumbers int) Kind {
 	switch {
-	case s.notPaidYet && s.question && s.victim == 0 && !s.reach && licenceNumbers == 0 && !(s.chat && s.strong):
+	case s.notPaidYet && s.question && s.victim == 0 && !s.reach && licenceNumbers == 0 && !(s.chat && s.strong) && !s.asksOfPastedOffer():
 		// Someone who has paid nothing yet and asks about a demand ("ایجنٹ ۱ لاکھ ۸۰ ہزار فیس مانگ
 		// رہا ہے۔ کیا یہ مناسب ہے؟ ہم نے ابھی کچھ نہیں دیا") asks before paying: the answer is what the
 		// law allows and how to check, not a verdict on an ad they did not send. One who pastes the
-		// chat in which the agent makes a strong sign's demand did send the offer: it gets the verdict.
+		// chat in which the agent makes a strong sign's demand, or quotes the offer word for word,
+		// did send the offer: it gets the verdict.
 		return KindQuestion
 	case s.disowned && s.victim == 0:
 		// A text that calls the offer in it a scam ("The above ad is fake. Never pay 'file
@@ -166,6 +168,8 @@ func classify(s signals, licenceNumbers int) Kind {
 		return KindAd
 	case s.asksAboutLicence(licenceNumbers):
 		return KindLicenceQuery
+	case s.asksOfPastedOffer():
+		return KindAd
 	case s.asksOfQuoted():
 		return KindQuestion
 	case s.readsAsPosting():
@@ -225,6 +229,37 @@ func (s signals) asksToBePaid() bool {
 		(s.jobCues > 0 || s.strong && (s.abroad || s.payHook || s.offer && !s.fee || s.fee && (s.earns || s.work))) &&
 		s.victim == 0 && !s.sale && !s.relayed && !(s.helpline && !s.mobile && s.advice >= 3) &&
 		(s.advisory < 3 || s.offer && s.news < 2 || (s.mobile || s.account) && (s.channel || s.strong))
+}
+
+// asksOfPastedOffer reports a question about an offer that shows a strong scam sign, quoted word
+// for word or pasted below the question with no way to reach its maker ("Agent ne phone pe ye bola hai: 'Romania ka work
+// permit 9 lakh, 3 lakh abhi do ... interview ki zaroorat nahi'. Dena chahiye?", a pasted poster
+// "100% GUARANTEED VISA ... Processing charges Rs 8 lakh (4 lakh now)" and "should she apply?").
+// The one who asks holds the offer and is about to pay: the verdict names its signs, which the
+// general answer about fees cannot. A demand told in the asker's own words ("agent keh raha hai
+// azad visa 5 lakh ka hai, kya ye legal hai?") asks about the law, and gets its answer. An
+// advisory and a news report quote such offers too, and a victim's account tells of them after
+// the money went.
+func (s signals) asksOfPastedOffer() bool {
+	return s.pasted && s.question && s.demand && s.strong && s.jobSign && s.victim == 0 && !s.disowned &&
+		s.advisory == 0 && s.news == 0 && !s.sale && !s.relayed
+}
+
+// pastes reports a message held word for word: a quote of minQuoteWords words or more, or a block
+// of as many pasted below a line that ends on a colon or below a blank line ("My mama sent me
+// this:\n…", "Is this genuine? Friend shared\n\nRIYADH SEASON EVENT STAFF …").
+func (d *doc) pastes() bool {
+	quoted := false
+	eachQuote(d.n.text, func(int, int) { quoted = true })
+	if quoted {
+		return true
+	}
+	for _, sep := range []string{"\n\n", ":\n"} {
+		if i := strings.Index(d.n.text, sep); i > 0 && len(strings.Fields(d.n.text[i:])) >= minQuoteWords {
+			return true
+		}
+	}
+	return false
 }
 
 // victimsAccount reports a victim's account. Words that only report speech ("said", "بتایا") are
@@ -442,6 +477,16 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 			n[cueTook]--
 		}
 	}
+	if n[cueTook] > 0 {
+		// A taking denied is the rule an offer states, not a loss: "No fee is charged for
+		// admission", "nothing is taken at registration".
+		d.cues.took.each(d.toks, func(_ string, start, _ int) bool {
+			if d.negatedBefore(d.clauseAt(start).start, start) {
+				n[cueTook] = max(0, n[cueTook]-1)
+			}
+			return true
+		})
+	}
 	// A country named beside money (a wallet, cash, a ticket's price), a relative, and no other
 	// sign, no job and no agent or visa, is where the relative works or comes from: "بیٹا سعودیہ
 	// سے پیسے جاز کیش کر دو", "Dubai se bhai ne 50,000 bheje hain Western Union se", "Dubai se
@@ -523,9 +568,9 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	saysPaid := n[cueFirstPerson] > 0 && n[cuePaid] > 0 && d.paidActively() ||
 		len(d.toks) > 0 && droppedSubject[d.toks[0].w] && (n[cueMoney] > 0 || pay.amounts > 0 || bareSum()) ||
 		d.paidUnsaidSubject() && (n[cueMoney] > 0 || pay.amounts > 0 || bareSum())
-	if journey || s.signs || agent || n[cueWork] > 0 || overseas && (n[cueMoney] > 0 || pay.amounts > 0 || bareSum()) {
+	if journey || s.signs || agent || n[cueWork] > 0 || n[cueTask] > 0 && n[cueFirstPerson] > 0 && s.news == 0 || overseas && (n[cueMoney] > 0 || pay.amounts > 0 || bareSum()) {
 		// Words of loss ("I lost", "I paid", "kya karun", "no reply from") are a victim's only
-		// about a job, a visa, an agent, money for going abroad or the way there: a lost phone,
+		// about a job, a visa, an agent, a task paid for, money for going abroad or the way there: a lost phone,
 		// a lost match and an electricity bill paid are not this bot's to answer as a scam.
 		s.victim += n[cueVictimGone]
 		if n[cueMoney] > 0 || pay.amounts > 0 || bareSum() || d.anyOf(lostCue) {
@@ -691,6 +736,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		s.endsAsking = true
 	}
 	s.quoted = d.asks && d.anyOf(quotedDemandCue)
+	s.pasted = d.asks && d.pastes()
 	s.disowned = d.disowns()
 	s.handed = s.quoted && (n[cuePaid] > 0 || d.anyOf(handedCue))
 	// Only a text that ends asking can be asking about someone's demand: read for it alone.
@@ -862,7 +908,12 @@ var helpAskedCue = newPhraseSet([]string{"what should i do", "what can i do", "w
 	"kya karein ab", "kya karein", "ab kya karun", "کیا کروں", "اب کیا کروں", "کیا کریں",
 	// Help asked outright: "passport bhi le liya ... Please help", "madad karein".
 	"please help", "plz help", "pls help", "madad karein", "madad karo", "madad kijiye",
-	"مدد کریں", "مدد کیجیے", "مدد کی جائے"})
+	"مدد کریں", "مدد کیجیے", "مدد کی جائے",
+	// What becomes of it, and the money asked back: "ab kya hoga", "kia paise wapis ho saktay
+	// hain", "is there any way to recover it?", "کیا رسید سے پیسے واپس مل سکتے ہیں".
+	"ab kya hoga", "اب کیا ہوگا", "اب کیا ہو گا", "wapas ho sakte", "wapas ho saktay", "wapas mil sakte",
+	"wapas mil saktay", "wapas dilwa", "واپس مل سکتے", "واپس ہو سکتے", "واپس مل سکتی", "واپس دلوا",
+	"recover it", "recover my", "recover the money", "get my money back", "get it back", "get the money back"})
 
 // willKeepCue puts the keeping of the passport in the future: an offer's term, not a loss told.
 var willKeepCue = newPhraseSet([]string{"will keep", "will be kept", "will remain with", "will stay with", "رہے گا",
@@ -1416,6 +1467,10 @@ func (d *doc) paidActively() bool {
 			return true
 		}
 		if ws := d.wordsForward(end, 1); len(ws) == 1 && ws[0] == "by" {
+			return true
+		}
+		if c := d.clauseAt(start); strings.ContainsAny(d.n.text[start:c.end], "?؟") && slices.ContainsFunc(d.wordsForward(c.start, 1), func(w string) bool { return passiveAux[w] }) {
+			// Asked in the passive: "Is the SVP test fee paid in dollars?" asks how one pays.
 			return true
 		}
 		found = true

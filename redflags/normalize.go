@@ -325,6 +325,10 @@ func init() {
 		"gaye":  {"gye", "gae"},
 		"gayi":  {"gyi"},
 		"kar":   {"kr"},
+		// "nikal dia", "le lia": the past of giving and taking typed short. ("kia" is also "kya",
+		// what, and stays as it is.)
+		"diya":  {"dia"},
+		"liya":  {"lia"},
 		"wapas": {"wapis", "wapus", "vapas", "vapis", "wapass"},
 		"phone": {"fon", "fone"},
 		// WhatsApp as it is typed in a hurry: "0309-… whtsp only", "watsap karein".

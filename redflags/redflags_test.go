@@ -3173,3 +3173,46 @@ func TestLawfulCostsListed(t *testing.T) {
 		{"Oman construction — Shuttering Carpenter. OMR 160 + OT. Service charge Rs 2,50,000, aadha visa se pehle. Medical hamare bande ko Rs 30,000 cash.", redflags.KindAd, redflags.High},
 	})
 }
+
+// TestPastedOffersAskedAbout: an offer quoted word for word or pasted under "is it safe?" gets the
+// verdict its signs call for, before any money is paid; a demand told in the asker's own words
+// asks about the law, and gets the question's answer.
+func TestPastedOffersAskedAbout(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Forwarding a voice note from a man in our village: \"Turkey ka rasta hai. Taftan se Iran, Iran se Van. 7 lakh poora package, Turkey pohanch ke kaam ready hai.\" Is it safe?", redflags.KindAd, redflags.High},
+		{"ماموں کو ایجنٹ نے یہ لکھ کر بھیجا ہے: \"اٹلی کا ورک پرمٹ، انٹرویو کی ضرورت نہیں، ۸ لاکھ لگیں گے، آدھے ابھی جمع کروائیں۔\" ابھی کچھ نہیں دیا۔ کیا کریں؟", redflags.KindAd, redflags.High},
+		{"My aunt got this, should she apply?\n\nSTAFF NURSES FOR KUWAIT\n100% GUARANTEED VISA, NO INTERVIEW\nSalary KWD 600\nProcessing charges Rs 7 lakh (3 lakh now)", redflags.KindAd, redflags.High},
+		{"Agent keh raha hai Umrah visa pe chalo wahan kaam mil jayega, 1.5 lakh lega. Sahi hai?", redflags.KindQuestion, redflags.Low},
+	})
+}
+
+// TestLossesToldAndRulesStated: money run off with, paid into a task group, or a deposit gone
+// with the recruiter tells a victim's account in any script; "No fee is charged" and "is the fee
+// paid in dollars?" tell of no payment.
+func TestLossesToldAndRulesStated(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"ایجنٹ پیسے لے کے بھاگ گیا اب کیا کروں", redflags.KindVictim, redflags.High},
+		{"mere dost ne telegram pe task wala kaam kia tha, pehle 500 mile phir 15 hazar dalwaye, ab group se nikal dia. paise wapis ho sakte hain?", redflags.KindVictim, redflags.High},
+		{"Is the Takamol test fee paid in dollars? Can I pay with my debit card or do I need someone in Saudi?", redflags.KindQuestion, redflags.Low},
+	})
+	a := mustAnalyzer(t)
+	for _, text := range []string{
+		"Japan caregiver programme: free language training with a monthly stipend. Apply online on the portal. No fee is charged for admission.",
+	} {
+		if v := analyze(t, a, nil, text); v.Kind == redflags.KindVictim || v.Risk == redflags.High {
+			t.Errorf("%q: %s %s %v, want no victim and no high risk", text, v.Kind, v.Risk, v.Flags)
+		}
+	}
+}
+
+// TestCitedLicenceAndWhatsApp: an ad that cites its licence number has said who it is, and the
+// register holds its office: WhatsApp for the CVs is not WHATSAPP_ONLY. Without the number it is.
+func TestCitedLicenceAndWhatsApp(t *testing.T) {
+	checkNotFlagged(t, redflags.WhatsAppOnly,
+		"Qatar hotel staff, QAR 1,200 + food. Service charges after visa by bank challan. OEP Licence No. 9123/LHR. CV on WhatsApp 0300-5550123",
+		"دبئی کے لیے ویلڈر، تنخواہ ۱۵۰۰ درہم۔ سروس چارجز ویزا کے بعد بینک سے۔ او ای پی لائسنس نمبر ۹۱۲۳/لاہور۔ سی وی واٹس ایپ کریں ۰۳۲۱-۵۵۵۰۱۲۸")
+	a := mustAnalyzer(t)
+	if v := analyze(t, a, nil, "Qatar hotel staff, QAR 1,200 + food. CV on WhatsApp 0300-5550123"); !v.Has(redflags.WhatsAppOnly) {
+		t.Errorf("no licence cited: %v, want WHATSAPP_ONLY", v.Flags)
+	}
+}
