@@ -479,6 +479,9 @@ var (
 		"practitioner", "practitioners", "pilot", "pilots", "first officer", "analyst", "analysts", "developer",
 		"developers", "programmer", "accountant", "accountants", "auditor", "actuary", "cardiologist",
 		"anesthetist", "anesthesiologist", "veterinarian", "teacher", "teachers", "head of",
+		// Long-haul truck drivers in Europe: an international route pays EUR 2,000-3,000 with
+		// its daily allowance ("C+E drivers, international route", "code 95", "HGV Class 1").
+		"c+e", "code 95", "hgv", "international route", "international routes",
 		"ڈاکٹر", "ڈاکٹرز", "ڈاکٹروں", "نرس", "نرسز", "نرسوں", "انجینئر", "انجینئرز", "اسپیشلسٹ", "سپیشلسٹ", "کنسلٹنٹ",
 		"پروفیسر", "لیکچرر", "فارماسسٹ", "سرجن"})
 	channelCue = newPhraseSet([]string{"jazzcash", "jazz cash", "جاز کیش", "جازکیش", "easypaisa", "easy paisa", "ایزی پیسہ",
@@ -840,6 +843,10 @@ func (d *doc) checkAmounts() payCheck {
 			// "1 لاکھ 60 ہزار عائشہ ٹریولز کے اکاؤنٹ میں جمع کروائیں", "50 hazar is account mein
 			// jama karwayen": a sum the reader is told to put into an account is asked of them,
 			// whatever its name.
+			if a.pkr <= serviceChargeCapPKR+5_000 {
+				d.smallSumSent(&out, a, c, cl)
+				continue
+			}
 			d.journeyPriced(&out, a, c, cl)
 		case fee || service || cl.explicitFee && feeBeside():
 			// A word that names a fee beside the sum asks for it even when no word of paying does:
@@ -850,10 +857,15 @@ func (d *doc) checkAmounts() payCheck {
 			if d.negatedBefore(c.start, a.start) || d.negatedAfter(a.end, c.end) {
 				continue
 			}
-			if (cl.cost || feeBeside() || d.depositAsked(a, c)) && !service {
+			if deposit := d.depositAsked(a, c); (cl.cost || feeBeside() || deposit) && !service {
 				// "Charges 7 lakh", "visa processing 2 lakh": named as a fee or put on the
-				// journey, a sum above an OEP's service charge is asked of the worker.
-				d.journeyPriced(&out, a, c, cl)
+				// journey, a sum above an OEP's service charge is asked of the worker; a smaller
+				// one told to be sent at once is asked now, before any visa.
+				if deposit && a.pkr <= serviceChargeCapPKR+5_000 {
+					d.smallSumSent(&out, a, c, cl)
+				} else {
+					d.journeyPriced(&out, a, c, cl)
+				}
 				continue
 			}
 			out.asked(a)
@@ -1259,6 +1271,16 @@ func (d *doc) journeyPriced(out *payCheck, a amount, c clause, cl clauseCue) {
 		// a sum that benefits are added to is the job's pay.
 		return
 	}
+	if a.currency != "" && a.currency != "pkr" && d.rangeEnd(a) {
+		// "tandoor cook ⏎ 2000-2500 AED": a range in the destination's money is the pay a job
+		// offers; a price is named as one sum.
+		return
+	}
+	if d.ownVisaFee(a) {
+		// "Aap ko apni visa fee (£298) aur ticket khud deni hogi": the worker's own visa fee,
+		// paid to the state at its counter, is the state's fee, not an agent's price.
+		return
+	}
 	if d.goodsPriced(a) {
 		// "فی تولہ 2 لاکھ 91 ہزار روپے", "Rs 280 per litre": the price of gold or fuel, by its
 		// weight or measure, is market news, no journey's price.
@@ -1283,6 +1305,64 @@ func (d *doc) journeyPriced(out *payCheck, a amount, c clause, cl clauseCue) {
 	out.flags = append(out.flags, d.flagAt(UpfrontFee, "code.journey_priced", a.start, a.end))
 	out.asked(a)
 }
+
+// smallSumSent flags a sum within an OEP's service charge that the reader is told to send at
+// once, with no fee named, in a text about a job, a visa or an agent: "Korea EPS me naam dalwana
+// hai to 20 hazar bhejo". A licensed OEP's charge comes after the visa, by bank challan, and is
+// named; the state's fees (the Protector's challan, the medical) are named too, and a sum sent
+// that the clause says was paid, is free or comes after the visa is not asked now.
+func (d *doc) smallSumSent(out *payCheck, a amount, c clause, cl clauseCue) {
+	if a.pkr < 1_000 || cl.official || cl.paid || cl.free || d.negatedBefore(c.start, a.start) ||
+		d.negatedAfter(a.end, c.end) || !(d.overseas() || d.agent() || d.jobAd > 0) {
+		return
+	}
+	if d.anyOf(laterPaidCue) || d.anyOf(serviceChargeWordsCue) || d.warnings > 0 || d.anyOf(quotedDemandCue) {
+		// Named as the service charge, or asked after the visa ("آپ کا ویزا جاری ہو گیا ہے ... سروس
+		// چارج ۱۵،۰۰۰ روپے کمپنی اکاؤنٹ میں"), it is the lawful charge, whose cap the fee rules
+		// read; told as what others say ("kehte hain 15 hazar bhejo"), or beside a warning, it is
+		// reported, not asked.
+		return
+	}
+	out.flags = append(out.flags, d.flagAt(UpfrontFee, "code.sum_sent", a.start, a.end))
+	out.asked(a)
+}
+
+// serviceChargeWordsCue names an OEP's service charge, or says that the visa has come, after which
+// the charge is due.
+var serviceChargeWordsCue = newPhraseSet([]string{"service charge", "service charges", "سروس چارج", "سروس چارجز",
+	"ویزا جاری ہو گیا", "visa has been issued", "visa aa gaya", "visa lag gaya"})
+
+// laterPaidCue says a sum is paid after the visa or on selection, as the law has it.
+var laterPaidCue = newPhraseSet([]string{"after visa", "after the visa", "visa ke baad", "visa aane ke baad",
+	"visa milne ke baad", "visa lagne ke baad", "ویزا کے بعد", "ویزہ کے بعد", "ویزا آنے کے بعد", "ویزہ آنے کے بعد",
+	"after selection", "selection ke baad", "select hone ke baad", "منتخب ہونے کے بعد"})
+
+// rangeEnd reports an amount that is the upper end of a range: "2000-2500 AED", "1800 – 2500".
+func (d *doc) rangeEnd(a amount) bool {
+	before := strings.TrimRight(d.n.text[:a.start], " ")
+	for _, dash := range []string{"–", "-", "—"} {
+		if b, ok := strings.CutSuffix(before, dash); ok {
+			b = strings.TrimRight(b, " ")
+			return b != "" && isDigitByte(b[len(b)-1])
+		}
+	}
+	return false
+}
+
+// ownVisaFee reports an amount named, in the four words before it, as the worker's own visa fee:
+// "own visa fee", "apni visa fee", "اپنی ویزا فیس".
+func (d *doc) ownVisaFee(a amount) bool {
+	own, visa, fee := false, false, false
+	for _, w := range d.wordsBack(a.start, 4) {
+		own = own || ownWords[w]
+		visa = visa || w == "visa" || w == "ویزا" || w == "ویزہ"
+		fee = fee || w == "fee" || w == "fees" || w == "فیس"
+	}
+	return own && visa && fee
+}
+
+// ownWords say that what follows is the reader's own: "own", "apni", "اپنی".
+var ownWords = wordSet([]string{"own", "apni", "apna", "apne", "اپنی", "اپنا", "اپنے"})
 
 // depositAsked reports a sum followed at once by an order to send it ("25000 bhejein"), or in its
 // clause, within eight words, by an account and then a word of paying in ("... اکاؤنٹ میں جمع
@@ -1368,7 +1448,7 @@ var (
 // sendOrder are orders to send money by themselves ("bhejein", "بھیجیں", "send"); sendOrderHelper
 // make one of a stem that follows a sum ("jama karwayen", "bhej dein", "بھیج دیں").
 var sendOrder = wordSet([]string{"bhejein", "bhejo", "bhejiye", "send", "transfer", "بھیجیں", "بھیجو", "بھیجئے"})
-var sendOrderHelper = wordSet([]string{"karwayen", "karwayein", "karwaen", "karain", "karein", "dein", "den", "do",
+var sendOrderHelper = wordSet([]string{"karwayen", "karwayein", "karwaen", "karwao", "krwao", "karain", "karein", "dein", "den", "do",
 	"کروائیں", "کرائیں", "دیں", "دو", "کریں"})
 
 // depositAccountWords name where a deposit goes.

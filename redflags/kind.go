@@ -1370,6 +1370,8 @@ var notPaidCue = newPhraseSet([]string{"میں نے پیسے نہیں", "میں 
 	// The same in other words and orders: "Kuch diya nahi abhi tak", "Haven't paid. Kya aisa possible
 	// hai?", "پیسے ابھی نہیں دیے".
 	"kuch diya nahi", "paise nahi diye", "haven't paid", "have not paid", "پیسے نہیں دیے", "پیسے ابھی نہیں",
+	// "Main ne abhi nahi diye", "maine abhi tak nahi diye".
+	"main ne abhi", "abhi nahi diye", "abhi tak nahi diye",
 	"humne kuch nahi diya", "hum ne kuch nahi diya", "humne abhi kuch nahi diya", "maine kuch nahi diya", "ہم نے کچھ نہیں دیا",
 	"میں نے کچھ نہیں دیا",
 	"not paid yet", "haven't paid anything", "have not paid anything",

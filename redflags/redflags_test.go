@@ -3216,3 +3216,46 @@ func TestCitedLicenceAndWhatsApp(t *testing.T) {
 		t.Errorf("no licence cited: %v, want WHATSAPP_ONLY", v.Flags)
 	}
 }
+
+// TestSmallSumsSentAndTheWorkersOwnCosts: a sum within the service charge told to be sent at once
+// for a job or a scheme is asked before any visa; the worker's own visa fee, a pay range in the
+// destination's money, a long-haul driver's euros and a UAE employer's welcome to visit-visa
+// holders already there are no scam's signs.
+func TestSmallSumsSentAndTheWorkersOwnCosts(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Korea EPS mein naam likhwana hai to 18 hazar bhejo, OEC mein apna banda hai", redflags.KindAd, redflags.High},
+		{"Japan caregiver programme ki list mein naam dalwane ke liye 12000 jama karwao aaj hi", redflags.KindAd, redflags.High},
+		// Named as the service charge once the visa has come, the lawful charge: the application's
+		// own correspondence.
+		{"Mubarak ho, aap ka visa lag gaya hai. Service charge 15,000 company ke bank account mein jama karwayen aur raseed lein. Rabta 0300-5550123", redflags.KindOther, redflags.Low},
+		{"UK seasonal farm work through the approved scheme operator, no recruitment fee. Aap ko apni visa fee (£298) aur ticket khud deni hogi. Call 0300-5550123", redflags.KindAd, redflags.Medium},
+		{"Sharjah bakery – bakers and packers\n1800-2400 AED\nEmployment visa by company\nCall 0300-5550123", redflags.KindAd, redflags.Medium},
+		{"Lithuania – international truck drivers (C+E), code 95 training by employer, approx. €2,600 net a month. Call 0300-5550123", redflags.KindAd, redflags.Medium},
+		{"Bhai Dubai mein labour ki 15 seat hain, visit pe jana hai, 1.2 lakh, kal tak confirm karo", redflags.KindAd, redflags.High},
+	})
+	checkNotFlagged(t, redflags.VisitVisaWork,
+		"Walk-in interview for cashiers, Al Qusais, Dubai. Candidates on visit visa welcome. Employment visa by the company.",
+		"Deira restaurant mein waiters chahiye, walk-in kal, visit visa wale bhi aa sakte hain, koi fees nahi.",
+		"دبئی کی کمپنی کو کیشیئر چاہئیں، صرف وہ لوگ اپلائی کریں جو اس وقت یو اے ای میں وزٹ ویزا پر موجود ہیں، ویزا کمپنی دے گی")
+}
+
+// TestPayToStartAndSelectionPromised: a deposit "returned with your first salary", a kit bought to
+// start, a balance put in a wallet to book orders, money put in a task to get more back and a
+// selection promised "100%" are the task scam's and the fake scheme's signs.
+func TestPayToStartAndSelectionPromised(t *testing.T) {
+	a := mustAnalyzer(t)
+	for _, tt := range []struct {
+		text string
+		code redflags.Code
+	}{
+		{"Remote community assistant, earn $900 monthly. Make a test deposit of 40 USDT to verify you are real; it will be returned with your first salary.", redflags.TaskScam},
+		{"Earn Rs 20,000 monthly sending SMS from your phone. Just buy our SIM kit (Rs 1,800) and start.", redflags.TaskScam},
+		{"Daraz order booking job, 1 order = 60 rupay commission. Order book karne ke liye pehle apne wallet mein balance dalna hoga jo refund ho jata hai.", redflags.TaskScam},
+		{"Telegram tasks: like karo, follow karo. Phir merchant task mein 4000 lagao 6000 wapis lo.", redflags.TaskScam},
+		{"Korea EPS mein naam dalwa lo, 100% select ho jaoge", redflags.Guaranteed},
+	} {
+		if v := analyze(t, a, nil, tt.text); !v.Has(tt.code) {
+			t.Errorf("%q: %v, want %s", tt.text, v.Flags, tt.code)
+		}
+	}
+}
