@@ -1297,9 +1297,12 @@ func (d *doc) journeyPriced(out *payCheck, a amount, c clause, cl clauseCue) {
 		// is an agent's price.)
 		return
 	}
-	if d.jobAd == 0 && d.counts[cueWork] == 0 && !d.overseas() && !d.agent() {
+	if d.jobAd == 0 && d.counts[cueWork] == 0 && !d.agent() && (!d.overseas() || !d.anyOf(visaWordCue) && d.anyOf(householdCue)) {
 		// A total with no job, no work, nowhere abroad and no agent or visa in the whole text is
-		// a shop's or a biller's ("Order #113 confirmed! Total: $2249.78"), no journey's price.
+		// a shop's or a biller's ("Order #113 confirmed! Total: $2249.78"), no journey's price;
+		// named for an operation, a wedding or a school with no visa named, it is the family's
+		// bill, however far away the one asked is ("Amma's operation ... 1.5 lakh lagenge total.
+		// Can you arrange something from Jeddah?").
 		return
 	}
 	out.flags = append(out.flags, d.flagAt(UpfrontFee, "code.journey_priced", a.start, a.end))
@@ -1348,6 +1351,11 @@ func (d *doc) rangeEnd(a amount) bool {
 	}
 	return false
 }
+
+// householdCue names a family's own costs: treatment, a wedding, schooling, rent and bills.
+var householdCue = newPhraseSet([]string{"operation", "hospital", "doctor", "treatment", "ilaj", "dawai", "medicine",
+	"wedding", "shaadi", "shadi", "jahez", "school fee", "school fees", "tuition", "rent", "kiraya", "bill",
+	"آپریشن", "ہسپتال", "ڈاکٹر", "علاج", "دوائی", "شادی", "جہیز", "کرایہ"})
 
 // ownVisaFee reports an amount named, in the four words before it, as the worker's own visa fee:
 // "own visa fee", "apni visa fee", "اپنی ویزا فیس".

@@ -873,6 +873,11 @@ func (a *Analyzer) matchRules(d *doc, out []Flag) []Flag {
 		if d.suppressed(start, stop, r.negatable()) {
 			return
 		}
+		if d.asks && d.permissionAsked(start) {
+			// "kya agent passport apne paas rakh sakta hai visa lagne tak?" asks what the law
+			// allows; it keeps no passport.
+			return
+		}
 		if strings.ContainsAny(d.n.text[start:stop], ";?؟") {
 			// A semicolon parts two statements: "We never ask for money in advance; fees only as
 			// per BEOE rules" names no advance fee; and a question ends where it asks: "fees
@@ -909,6 +914,42 @@ func (a *Analyzer) matchRules(d *doc, out []Flag) []Flag {
 	}
 	return out
 }
+
+// permissionAsked reports a position in a yes-or-no question of what someone may do: "kya agent
+// passport apne paas rakh sakta hai visa lagne tak?", "کیا ایجنٹ پاسپورٹ رکھ سکتا ہے؟", "Can an
+// agent keep my passport?", "Is it legal to pay 2 lakh before the visa?". It asks about the law
+// and offers nothing. A request to the reader ("kya aap 50 hazar advance de sakte hain?", "can
+// you send the fee today?") is a demand, and is still read.
+func (d *doc) permissionAsked(pos int) bool {
+	c := d.clauseAt(pos)
+	text := strings.TrimRight(d.n.text[c.start:c.end], " \n")
+	if !strings.HasSuffix(text, "?") && !strings.HasSuffix(text, "؟") {
+		return false
+	}
+	toks := d.tokensIn(c.start, c.end)
+	// Roman Urdu puts its "kya" first or last: "agent passport apne paas rakh sakta hai kya?".
+	if len(toks) == 0 || !questionOpeners[toks[0].w] && !(len(toks) > 1 && (toks[len(toks)-1].w == "kya" || toks[len(toks)-1].w == "کیا")) {
+		return false
+	}
+	modal := false
+	for _, t := range toks {
+		if youWords[t.w] {
+			return false
+		}
+		modal = modal || modalWords[t.w]
+	}
+	return modal
+}
+
+var (
+	// questionOpeners open a yes-or-no question.
+	questionOpeners = wordSet([]string{"kya", "kia", "کیا", "can", "could", "may", "is", "are", "does", "do", "should"})
+	// modalWords ask whether something may or can be done, or is lawful.
+	modalWords = wordSet([]string{"sakta", "sakti", "sakte", "سکتا", "سکتی", "سکتے", "can", "may", "allowed", "legal",
+		"jaiz", "جائز", "lawful"})
+	// youWords address the reader: a question put to them is a request.
+	youWords = wordSet([]string{"aap", "ap", "tum", "آپ", "تم", "you", "u"})
+)
 
 // verbNegators negate the Urdu or Roman Urdu verb they stand before.
 var verbNegators = map[string]bool{"na": true, "mat": true, "nahi": true, "nahin": true, "نہ": true, "مت": true, "نہیں": true}

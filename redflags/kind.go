@@ -568,7 +568,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	saysPaid := n[cueFirstPerson] > 0 && n[cuePaid] > 0 && d.paidActively() ||
 		len(d.toks) > 0 && droppedSubject[d.toks[0].w] && (n[cueMoney] > 0 || pay.amounts > 0 || bareSum()) ||
 		d.paidUnsaidSubject() && (n[cueMoney] > 0 || pay.amounts > 0 || bareSum())
-	if journey || s.signs || agent || n[cueWork] > 0 || n[cueTask] > 0 && n[cueFirstPerson] > 0 && s.news == 0 || overseas && (n[cueMoney] > 0 || pay.amounts > 0 || bareSum()) {
+	if journey || s.signs || agent || n[cueWork] > 0 || (n[cueTask] > 0 || d.anyOf(investedCue)) && (n[cueFirstPerson] > 0 || d.anyOf(relativeCue)) && s.news == 0 || overseas && (n[cueMoney] > 0 || pay.amounts > 0 || bareSum()) {
 		// Words of loss ("I lost", "I paid", "kya karun", "no reply from") are a victim's only
 		// about a job, a visa, an agent, a task paid for, money for going abroad or the way there: a lost phone,
 		// a lost match and an electricity bill paid are not this bot's to answer as a scam.
@@ -577,15 +577,16 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 			// ... and about money or documents: "the company asked me to send my CV, I sent it,
 			// when is the interview?" asks about an application, it tells of no loss.
 			s.victim += n[cueVictimLoss] + d.paidSums()
-			if (s.victim > 0 || saysPaid || n[cueTook] > 0) && d.anyOf(helpAskedCue) {
+			if (s.victim > 0 || saysPaid || n[cueTook] > 0) && d.anyOf(helpAskedCue) || saysPaid && d.anyOf(complainAskedCue) {
 				// "What should I do?" after a loss is the victim's; after a demand still to be
 				// paid ("the agent asks 3 lakh, 1 lakh before the visa, kya karun?") it asks
 				// whether to pay.
 				s.victim++
 			}
 		}
-	} else if n[cueVictimGone] > 0 && saysPaid && (n[cueMoney] > 0 || (pay.amounts > 0 || bareSum()) && len(d.toks) <= 10) {
-		// Money the writer paid, and the one paid gone: "maine paise diye the, ab phone band hai".
+	} else if n[cueVictimGone] > 0 && (saysPaid || n[cueVictimLoss] > 0) && (n[cueMoney] > 0 || (pay.amounts > 0 || bareSum()) && len(d.toks) <= 10) {
+		// Money the writer paid, and the one paid gone: "maine paise diye the, ab phone band hai",
+		// "50 hazar jazzcash kiye the registration k liye. ab block kar diya".
 		// A bare sum counts in a plea too short to name what it was for ("paid 80k, number off",
 		// "۴ لاکھ دیے، اب دفتر بند ہے"): this bot's users send it of an agent. Told at more length, a
 		// sum paid for a match or a phone says so, and is not this bot's to answer.
@@ -914,6 +915,13 @@ var helpAskedCue = newPhraseSet([]string{"what should i do", "what can i do", "w
 	"ab kya hoga", "اب کیا ہوگا", "اب کیا ہو گا", "wapas ho sakte", "wapas ho saktay", "wapas mil sakte",
 	"wapas mil saktay", "wapas dilwa", "واپس مل سکتے", "واپس ہو سکتے", "واپس مل سکتی", "واپس دلوا",
 	"recover it", "recover my", "recover the money", "get my money back", "get it back", "get the money back"})
+
+// complainAskedCue asks where to complain: after the writer's own payment it is a victim's plea
+// ("Scammed by fake Aramco offer, paid 48,500 to a personal account. How to complain to FIA?");
+// about an agent who took someone's money it asks the process.
+var complainAskedCue = newPhraseSet([]string{"how to complain", "how do i complain", "where to complain",
+	"where do i complain", "how to report", "complaint kaise", "complain kaise", "kahan complain", "kahan complaint",
+	"شکایت کہاں", "شکایت کیسے"})
 
 // willKeepCue puts the keeping of the passport in the future: an offer's term, not a loss told.
 var willKeepCue = newPhraseSet([]string{"will keep", "will be kept", "will remain with", "will stay with", "رہے گا",
@@ -1392,7 +1400,7 @@ var conditionalCue = newPhraseSet([]string{"agar", "agr", "if", "in case", "اگ
 // droppedSubject are the verbs a message starts with when its writer leaves out "I": "Sent
 // 15,000 to ...", "Paid 3 lakh for ...".
 var droppedSubject = map[string]bool{"sent": true, "paid": true, "gave": true, "transferred": true, "deposited": true,
-	"lost": true}
+	"lost": true, "scammed": true, "cheated": true, "duped": true, "conned": true}
 
 // paidUnsaidSubject reports money told as paid in Urdu's past perfect with no one named as the
 // payer: "trading app me 80 hazar lagaye the", "agent ko 2 lakh diye the, ab phone band hai".

@@ -3259,3 +3259,32 @@ func TestPayToStartAndSelectionPromised(t *testing.T) {
 		}
 	}
 }
+
+// TestPaidBeforeAndAskedAgain: money handed over in the past perfect ("advance de diya tha"), a
+// sponsorship bought and found fake, savings put in a trading "job", a deposit made and the
+// receiver gone, and "Scammed by ..." with a sum paid are victims' accounts; a yes-or-no question
+// of what an agent may do, with its "kya" first or last, asks the law.
+func TestPaidBeforeAndAskedAgain(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Ghalti ho gayi, Oman ke liye 80 hazar advance de diya tha ek bande ko. Ab wo kehta hai 1.5 lakh aur do warna visa cancel. Dena chahiye?", redflags.KindVictim, redflags.High},
+		{"mere bhai ne UK care visa ka CoS 12 lakh mein liya, ab visa refuse hua to pata chala CoS hi fake tha. Hum kya karein?", redflags.KindVictim, redflags.High},
+		{"Bhai ne crypto trading ki job ke liye 2 lakh laga diye, withdraw pe fee mangi, ab app hi band ho gaya. Kya karein?", redflags.KindVictim, redflags.High},
+		{"40 hazar easypaisa kiye the registration k liye. ab block kar diya", redflags.KindVictim, redflags.High},
+		{"Scammed by a fake Emirates offer, paid 35,000 to a personal account. How to complain to FIA?", redflags.KindVictim, redflags.High},
+		{"ملائیشیا میں میرے بھائی کو فیکٹری کا کہا تھا، وہاں جا کے پتا چلا ٹورسٹ ویزا ہے، اب ایجنٹ فون نہیں اٹھاتا", redflags.KindVictim, redflags.High},
+		{"Amma ka operation agle hafte hai. Doctor ne kaha 1.2 lakh lagenge. Riyadh se kuch arrange kar sakte ho?", redflags.KindOther, redflags.Low},
+	})
+	a := mustAnalyzer(t)
+	for _, text := range []string{
+		"kya agent passport apne paas rakh sakta hai visa lagne tak?",
+		"Agent passport apne paas rakh sakta hai kya?",
+		"کیا ایجنٹ ویزا لگنے تک پاسپورٹ اپنے پاس رکھ سکتا ہے؟",
+	} {
+		if v := analyze(t, a, nil, text); v.Risk == redflags.High || v.Has(redflags.PassportRetention) {
+			t.Errorf("%q: %s %s %v, want a question with no verdict", text, v.Kind, v.Risk, v.Flags)
+		}
+	}
+	if v := analyze(t, a, nil, "Passport aap ko hamare paas jama karwana hoga visa lagne tak. Rabta 0300-5550123"); !v.Has(redflags.PassportRetention) {
+		t.Errorf("the demand itself: %v, want PASSPORT_RETENTION", v.Flags)
+	}
+}
