@@ -1276,6 +1276,11 @@ func (d *doc) journeyPriced(out *payCheck, a amount, c clause, cl clauseCue) {
 		// offers; a price is named as one sum.
 		return
 	}
+	if d.anyOf(levyCue) && !d.hasPhoneNumber() {
+		// "The monthly levy on dependents remains SAR 400 per person, payable in advance": a
+		// state's levy on expatriates, told as news, is no journey's price.
+		return
+	}
 	if d.ownVisaFee(a) {
 		// "Aap ko apni visa fee (£298) aur ticket khud deni hogi": the worker's own visa fee,
 		// paid to the state at its counter, is the state's fee, not an agent's price.
@@ -1351,6 +1356,9 @@ func (d *doc) rangeEnd(a amount) bool {
 	}
 	return false
 }
+
+// levyCue names a state's charge on expatriates and their families.
+var levyCue = newPhraseSet([]string{"levy", "levies", "dependent fee", "dependents fee", "expat levy", "ٹیکس لیوی", "لیوی"})
 
 // householdCue names a family's own costs: treatment, a wedding, schooling, rent and bills.
 var householdCue = newPhraseSet([]string{"operation", "hospital", "doctor", "treatment", "ilaj", "dawai", "medicine",
@@ -1516,7 +1524,9 @@ var benefitWords = wordSet([]string{"accommodation", "overtime", "ot", "allowanc
 	"transport", "transportation", "food", "meals", "housing", "bonus", "benefits", "commission", "tips", "insurance",
 	"rihaish", "khana", "رہائش", "کھانا", "اوور ٹائم", "الاؤنس",
 	// The room and its other spellings: "SAR 1,500 + rehaish", "۱۸۰۰ ریال + کمرہ".
-	"rehaish", "rahaish", "rehayesh", "room", "kamra", "کمرہ", "اوور", "اوورٹائم", "service-charge", "tips"})
+	"rehaish", "rahaish", "rehayesh", "room", "kamra", "کمرہ", "اوور", "اوورٹائم", "service-charge", "tips",
+	// Paid by results on top: "OMR 200 basic + incentives".
+	"incentive", "incentives"})
 
 // goodsPriced reports a sum given by a unit of weight or measure, up to four words before it (past
 // the lakh of "2 لاکھ 91 ہزار", read as two sums) or two after it: "فی تولہ 2 لاکھ", "Rs 2,500 per

@@ -587,11 +587,13 @@ func (a *Analyzer) analyze(ctx context.Context, text string, reg Register, sigOu
 		return Verdict{}, err
 	}
 	found = append(found, licFlags...)
-	if len(lics) > 0 && hasCode(found, WhatsAppOnly) {
-		// An ad that cites its licence number has said who it is: the register holds the agency's
-		// office, and the bot checks it. WhatsApp for the CVs is then how a licensed OEP takes
-		// them; a number that is not on the register, or another agency's, has its own flag.
-		found = withoutCode(found, WhatsAppOnly)
+	if identified(lics) {
+		// An ad that cites a licence on the register (or one no register was asked about) has
+		// said who it is: the register holds the agency's office and its name, and the bot checks
+		// them. WhatsApp or a Gmail address for the CVs is then how a licensed OEP takes them. A
+		// number the register lacks or has cancelled proves nothing, and the contact's flags
+		// stay beside its own.
+		found = withoutCode(withoutCode(found, WhatsAppOnly), FreeEmail)
 	}
 	found = a.applyRequires(found)
 
@@ -689,6 +691,17 @@ func licenceRisk(ls []Licence) (int, Risk) {
 		return 0, Low
 	}
 	return 0, Medium
+}
+
+// identified reports licences cited that are all Active on the register, or that no register was
+// asked about.
+func identified(ls []Licence) bool {
+	for _, l := range ls {
+		if l.Status != licences.Active && (l.Status != licences.Unknown || l.Looked) {
+			return false
+		}
+	}
+	return len(ls) > 0
 }
 
 // withoutCode returns fs without the flags of code c, in a new slice.

@@ -529,6 +529,13 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	s.warnings = d.warnings
 	// A caution is a warning word (counted once in advisory) that advises.
 	s.advice = n[cueAwareness] + n[cueAdvisory] + d.cautions
+	if n[cueAdvisory] > 0 {
+		// Advice asked for is not given: "Hey, need advice", "please advise what to do".
+		adviceAskedCue.each(d.toks, func(string, int, int) bool {
+			s.advice, s.advisory = max(0, s.advice-1), max(0, s.advisory-1)
+			return true
+		})
+	}
 	if s.advisory > 0 {
 		// "❌" and "⚠" mark a warning's points beside its words; alone they are an ad's style
 		// ("Greece by road ✈️❌🚗✅ ... guarantee ke sath").
@@ -568,7 +575,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	saysPaid := n[cueFirstPerson] > 0 && n[cuePaid] > 0 && d.paidActively() ||
 		len(d.toks) > 0 && droppedSubject[d.toks[0].w] && (n[cueMoney] > 0 || pay.amounts > 0 || bareSum()) ||
 		d.paidUnsaidSubject() && (n[cueMoney] > 0 || pay.amounts > 0 || bareSum())
-	if journey || s.signs || agent || n[cueWork] > 0 || (n[cueTask] > 0 || d.anyOf(investedCue)) && (n[cueFirstPerson] > 0 || d.anyOf(relativeCue)) && s.news == 0 || overseas && (n[cueMoney] > 0 || pay.amounts > 0 || bareSum()) {
+	if journey || s.signs || agent || n[cueWork] > 0 || (n[cueTask] > 0 || n[cueEarn] > 0 || d.anyOf(investedCue)) && (n[cueFirstPerson] > 0 || d.anyOf(relativeCue)) && s.news == 0 || overseas && (n[cueMoney] > 0 || pay.amounts > 0 || bareSum()) {
 		// Words of loss ("I lost", "I paid", "kya karun", "no reply from") are a victim's only
 		// about a job, a visa, an agent, a task paid for, money for going abroad or the way there: a lost phone,
 		// a lost match and an electricity bill paid are not this bot's to answer as a scam.
@@ -691,6 +698,12 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		// when no word of either is there. Money put in an app for its "profit" is online fraud,
 		// the NCCIA's to hear, as much as a job's fee is. Asked for more after paying ("I deposited Rs 90,000
 		// ... now they say pay 40,000 more to withdraw"), the one who paid is still the victim.
+		s.victim = 1
+	}
+	if s.victim == 0 && saysPaid && !(s.self && s.notPaidYet) && d.anyOf(remedyAskedCue) &&
+		(journey || agent || jobAd > 0 || n[cueWork] > 0 || n[cueTask] > 0 || n[cueEarn] > 0 || s.abroad || d.anyOf(investedCue)) && !trade() {
+		// The writer paid, for a job, a visa or a way abroad, and asks what can be done: a
+		// victim's plea, however much of the offer it retells (see remedyAskedCue).
 		s.victim = 1
 	}
 	// A sale of goods that are not work (a tour, Umrah, a course, admission, a plot) with no word
@@ -915,6 +928,20 @@ var helpAskedCue = newPhraseSet([]string{"what should i do", "what can i do", "w
 	"ab kya hoga", "اب کیا ہوگا", "اب کیا ہو گا", "wapas ho sakte", "wapas ho saktay", "wapas mil sakte",
 	"wapas mil saktay", "wapas dilwa", "واپس مل سکتے", "واپس ہو سکتے", "واپس مل سکتی", "واپس دلوا",
 	"recover it", "recover my", "recover the money", "get my money back", "get it back", "get the money back"})
+
+// adviceAskedCue asks for advice rather than giving it.
+var adviceAskedCue = newPhraseSet([]string{"need advice", "needs advice", "want advice", "need your advice",
+	"any advice", "some advice", "advice please", "advice chahiye", "please advise", "kindly advise", "pls advise",
+	"plz advise", "advise me"})
+
+// remedyAskedCue asks what can be done about a loss: legal action, a complaint, the money back.
+// After the writer's own payment it is a victim's plea, however much of the offer the account
+// retells ("A recruitment company contacted me on WhatsApp ... salary SAR 9000. They took Rs
+// 1,75,000 ... What legal action can we take?").
+var remedyAskedCue = newPhraseSet([]string{"legal action", "what are my options", "what can we do", "what can i do",
+	"what should i do", "what should we do", "file a complaint", "file complaint", "file a joint complaint",
+	"reverse it", "get it back", "money back", "paise wapas", "paise wapis", "case kar sakta", "case kar sakte",
+	"kya karein", "kya karun", "کیا کروں", "کیا کریں", "کیسے شکایت", "شکایت کروں", "شکایت کریں", "کیس کر سکتا"})
 
 // complainAskedCue asks where to complain: after the writer's own payment it is a victim's plea
 // ("Scammed by fake Aramco offer, paid 48,500 to a personal account. How to complain to FIA?");

@@ -3288,3 +3288,25 @@ func TestPaidBeforeAndAskedAgain(t *testing.T) {
 		t.Errorf("the demand itself: %v, want PASSPORT_RETENTION", v.Flags)
 	}
 }
+
+// TestAccountsThatRetellTheOfferAndLawfulLookalikes: a victim who retells the offer, asks for
+// advice and what legal action to take, or lost a code and the money with it, is a victim; a
+// levy on dependents in the news, a UAE employer hiring those already there on visit visas, a
+// pay package "+ incentives" and a government test's fee paid by voucher at a bank are not scams.
+func TestAccountsThatRetellTheOfferAndLawfulLookalikes(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"I am a nurse from Lahore. A recruitment company contacted me on WhatsApp for a Riyadh hospital job, salary SAR 8000. They took Rs 1,50,000 for Prometric and visa, and I paid. The receipt was fake. What legal action can we take?", redflags.KindVictim, redflags.High},
+		{"Hey, need advice. Applied to a ministry nursing job through a site that looked official, then they asked PKR 50,000 for dataflow to a personal bank account. I paid. Now the website is down. Can the bank reverse it?", redflags.KindVictim, redflags.High},
+		{"Got a call saying my name is selected for a Korea job, tell the code for verification. I told the code and Rs 60,000 gone from my Easypaisa account. What should I do now?", redflags.KindVictim, redflags.High},
+		{"The monthly levy on dependents of expatriates in Saudi Arabia remains SAR 400 per person, payable in advance when renewing the iqama.", redflags.KindOther, redflags.Low},
+	})
+	checkNotFlagged(t, redflags.VisitVisaWork,
+		"Facility management company, Al Quoz. Candidates on visit visa inside UAE can apply; the company will change status and provide the employment visa. Walk-in Monday to Thursday.",
+		"Sharjah me jo bhai visit visa pe hain aur kaam dhoond rahe hain: hamari company ko 10 labour chahiye, visa change company karegi. Call 050-5550123",
+		"Reach stacker operators, Jebel Ali. Candidates currently in the UAE can apply, including on visit visa; the company will process the employment visa.")
+	checkNotFlagged(t, redflags.UpfrontFee,
+		"OMAN – light drivers for a delivery company. OMR 200 basic + incentives. Visa by employer. Interview 15 Sept, Sialkot. Call 0300-5550123",
+		"این ٹی ایس — پاکستان پوسٹ میں پوسٹ مین کی آسامیاں۔ ٹیسٹ فیس: ۵۰۰ روپے، واؤچر کے ذریعے بینک میں جمع کروائیں۔")
+	checkNotFlagged(t, redflags.FreeEmail,
+		"Malaysia glove factory, production operators, RM 1,700 + OT. Service charges after visa by bank. OEP Lic. No. 9456/ISB. Send CV: glovejobs.isb@gmail.com")
+}
