@@ -62,6 +62,7 @@ type signals struct {
 	asker      bool // asks about someone else's demand: "the agent asks ...", "is this legal?"
 	quoted     bool // tells what someone asked of the writer: "keh raha hai", "is asking", "بتا رہا ہے"
 	pasted     bool // holds someone's message word for word: a quote of eight words or more, or a block pasted below
+	othersDo   bool // tells what some people do: "kuch log ... bech rahe hain", "aise logon se", "kisi ne bola"
 	handed     bool // tells of money or a passport given or stuck: "diya tha", "paid", "پھنس گئے"
 	disowned   bool // calls the offer in it a scam: "the above ad is fake", "ye ad fake hai", "یہ اشتہار جعلی ہے"
 	// officialReach is set when the only way to reach anyone is a government's own site ("verify it
@@ -402,8 +403,23 @@ func (s signals) warns() bool {
 	// the offer it quotes ("fraudiye ye msg bhej rahe hain: '... 25000 processing fee bhejein'.
 	// Koi paise na bhejna"). With a number, the offer may be the sender's own (the invites below).
 	return (s.relayed && !s.reach || s.advisory >= 2 && !(invited && s.reach) || s.advisory >= 4 || s.advisory >= 3 && !s.demand && s.jobCues < 4 ||
-		s.advisory >= 1 && !invited && !s.demand) &&
+		s.advisory >= 1 && !invited && !s.demand || s.advisory >= 1 && s.othersDo && s.unreachable()) &&
 		(s.news < 2 || s.advisory > s.news) && !s.sparseWarnings()
+}
+
+// othersDoCue tells of what some people do, the way a warning speaks of scammers: "kuch log
+// Faisalabad mein bech rahe hain", "aise logon se bacho", "kisi ne bola", "some people are
+// selling".
+var othersDoCue = newPhraseSet([]string{"bech rahe hain", "bech rahe", "bechte hain", "kuch log", "aise log", "aise logon",
+	"kisi ne bola", "kuch agent", "kuch agents", "giroh", "بیچ رہے ہیں", "کچھ لوگ", "ایسے لوگ", "ایسے لوگوں", "گروہ",
+	"some people", "these people", "such people", "such agents", "some agents", "scammers are", "fraudsters are"})
+
+// unreachable reports a text of some length that gives no way to reach anyone and invites no one:
+// no number, link, address, chat handle or word of contact. Beside a warning word it tells of a
+// demand others make ("kisi ne bola Japan ka SSW visa 7 lakh mein confirm karwa deta hun ... aise
+// logon se bacho"); an offer gives its way in.
+func (s signals) unreachable() bool {
+	return !s.reach && !s.contact && !s.inviting && !s.offer && s.words >= 25
 }
 
 // invites reports an offer that invites the reader: a way to apply or get in touch, or money
@@ -751,6 +767,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	}
 	s.quoted = d.asks && d.anyOf(quotedDemandCue)
 	s.pasted = d.asks && d.pastes()
+	s.othersDo = d.anyOf(othersDoCue)
 	s.disowned = d.disowns()
 	s.handed = s.quoted && (n[cuePaid] > 0 || d.anyOf(handedCue))
 	// Only a text that ends asking can be asking about someone's demand: read for it alone.

@@ -3310,3 +3310,15 @@ func TestAccountsThatRetellTheOfferAndLawfulLookalikes(t *testing.T) {
 	checkNotFlagged(t, redflags.FreeEmail,
 		"Malaysia glove factory, production operators, RM 1,700 + OT. Service charges after visa by bank. OEP Lic. No. 9456/ISB. Send CV: glovejobs.isb@gmail.com")
 }
+
+// TestWarningsThatTellWhatOthersSell: a warning that tells what some people sell, and for how
+// much, with no way to reach them ("kuch log ... 15 lakh mein bech rahe hain ... mat phansna"),
+// or that says not to buy or invest, is advice; the same price with a number to call is an offer.
+func TestWarningsThatTellWhatOthersSell(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Australia farm work ka 'guaranteed visa' bech rahe hain kuch log Multan mein, 12 lakh mein. Australia ka koi aisa visa nahi jo agent guarantee kar sake. Sab apply khud hota hai. Mat phansna bhai log.", redflags.KindAdvisory, redflags.Low},
+		{"kisi ne bola Japan ka SSW visa 6 lakh mein confirm karwa deta hun. bhai Japan mein SSW ke liye skill test aur language test pass karna parta hai, koi shortcut nahi. aise logon se bacho", redflags.KindAdvisory, redflags.Low},
+		{"SECP cautions the public against 'earn from home' apps that promise daily profit on deposits for watching ads. Several have vanished with public money. Do not invest or refer others.", redflags.KindAdvisory, redflags.Low},
+		{"Australia farm work, guaranteed visa, 12 lakh. Rabta 0300-5550123", redflags.KindAd, redflags.High},
+	})
+}
