@@ -705,7 +705,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	if s.victim == 0 && !(s.self && s.notPaidYet) && (saysPaid || n[cueTook] > 0 && s.advisory+s.news-s.reported == 0 && (agent || s.self || !s.contact && (jobAd > 0 || n[cueWork] > 0))) &&
 		(n[cueMoney] > 0 || pay.amounts > 0 || bareSum() || n[cueTook] > 0 && s.self && d.anyOf(lostCue)) &&
 		(!s.demand || saysPaid || n[cueTook] > 0 && !s.contact) &&
-		!(s.offer && s.contact) && jobAd < 4 && (jobAd > 0 || s.abroad || n[cueTask] > 0 || n[cueWork] > 0 ||
+		!(s.offer && s.contact) && jobAd < 4 && (jobAd > 0 || s.abroad || agent || n[cueTask] > 0 || n[cueWork] > 0 ||
 		d.anyOf(investedCue)) && !trade() {
 		// "I" paid money for a job, a visa, a task or to an agent, or the agent or the company
 		// took it or the passport ("پہنچے تو کمپنی نے پاسپورٹ رکھ لیے"), or someone with no way to
@@ -1422,8 +1422,8 @@ var notPaidCue = newPhraseSet([]string{"میں نے پیسے نہیں", "میں 
 	// The same in other words and orders: "Kuch diya nahi abhi tak", "Haven't paid. Kya aisa possible
 	// hai?", "پیسے ابھی نہیں دیے".
 	"kuch diya nahi", "paise nahi diye", "haven't paid", "have not paid", "پیسے نہیں دیے", "پیسے ابھی نہیں",
-	// "Main ne abhi nahi diye", "maine abhi tak nahi diye".
-	"main ne abhi", "abhi nahi diye", "abhi tak nahi diye",
+	// "Main ne abhi nahi diye", "maine abhi tak nahi diye", "ابھی دیے نہیں".
+	"main ne abhi", "abhi nahi diye", "abhi tak nahi diye", "abhi diye nahi", "ابھی دیے نہیں", "ابھی نہیں دیے",
 	"humne kuch nahi diya", "hum ne kuch nahi diya", "humne abhi kuch nahi diya", "maine kuch nahi diya", "ہم نے کچھ نہیں دیا",
 	"میں نے کچھ نہیں دیا",
 	"not paid yet", "haven't paid anything", "have not paid anything",

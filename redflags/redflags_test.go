@@ -3322,3 +3322,13 @@ func TestWarningsThatTellWhatOthersSell(t *testing.T) {
 		{"Australia farm work, guaranteed visa, 12 lakh. Rabta 0300-5550123", redflags.KindAd, redflags.High},
 	})
 }
+
+// TestSumsTakenAndPermitsThatWereNot: "4 lakh 20 hazar liye" and "pata chala work permit nahi,
+// sirf tourist visa tha" tell a victim's loss; "ابھی دیے نہیں" says nothing is lost yet.
+func TestSumsTakenAndPermitsThatWereNot(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Mujhe Saudi mein heavy driver ka visa diya gaya tha, 3 lakh 80 hazar liye. Wahan company ne labour ka kaam de diya. Kya main agent pe case kar sakta hoon?", redflags.KindVictim, redflags.High},
+		{"Bhai Turkey mein hoon. Agent ne kaha tha factory mein kaam, legal residence. Yahan aa ke pata chala work permit nahi, sirf tourist visa tha. Consulate madad karta hai?", redflags.KindVictim, redflags.High},
+		{"کیا کوئی او ای پی ویزا آنے سے پہلے فیس لے سکتا ہے؟ مجھ سے ۱۲ ہزار فائل چارجز مانگ رہے ہیں، ابھی دیے نہیں", redflags.KindQuestion, redflags.Low},
+	})
+}
