@@ -886,6 +886,10 @@ func (a *Analyzer) matchRules(d *doc, out []Flag) []Flag {
 		if d.suppressed(start, stop, r.negatable()) {
 			return
 		}
+		if d.asks && d.answeredNo(start) {
+			// "JazzCash pe visa fees? NAHI.": a question answered "no" at once denies what it asks.
+			return
+		}
 		if d.asks && d.permissionAsked(start) {
 			// "kya agent passport apne paas rakh sakta hai visa lagne tak?" asks what the law
 			// allows; it keeps no passport.
@@ -927,6 +931,33 @@ func (a *Analyzer) matchRules(d *doc, out []Flag) []Flag {
 	}
 	return out
 }
+
+// answeredNo reports a position in a question that the next clause answers with a bare "no":
+// "JazzCash pe visa fees? NAHI. Easypaisa pe file charges? NAHI.", "Pay before the visa? Never."
+func (d *doc) answeredNo(pos int) bool {
+	c := d.clauseAt(pos)
+	if text := strings.TrimRight(d.n.text[c.start:c.end], " \n"); !strings.HasSuffix(text, "?") && !strings.HasSuffix(text, "؟") {
+		return false
+	}
+	next := d.clauseAt(c.end)
+	if next.start != c.end {
+		return false // the question ends the text
+	}
+	toks := d.tokensIn(next.start, next.end)
+	if len(toks) == 0 || len(toks) > 2 {
+		return false
+	}
+	for _, t := range toks {
+		if !answerNoWords[t.w] {
+			return false
+		}
+	}
+	return true
+}
+
+// answerNoWords answer a question "no".
+var answerNoWords = wordSet([]string{"no", "never", "nahi", "nahin", "bilkul", "hargiz", "kabhi", "nope",
+	"نہیں", "بالکل", "ہرگز", "کبھی"})
 
 // permissionAsked reports a position in a yes-or-no question of what someone may do: "kya agent
 // passport apne paas rakh sakta hai visa lagne tak?", "کیا ایجنٹ پاسپورٹ رکھ سکتا ہے؟", "Can an

@@ -62,6 +62,7 @@ type signals struct {
 	asker      bool // asks about someone else's demand: "the agent asks ...", "is this legal?"
 	quoted     bool // tells what someone asked of the writer: "keh raha hai", "is asking", "بتا رہا ہے"
 	pasted     bool // holds someone's message word for word: a quote of eight words or more, or a block pasted below
+	checklist  bool // three points or more marked ❌ or ⚠ beside a warning word
 	othersDo   bool // tells what some people do: "kuch log ... bech rahe hain", "aise logon se", "kisi ne bola"
 	handed     bool // tells of money or a passport given or stuck: "diya tha", "paid", "پھنس گئے"
 	disowned   bool // calls the offer in it a scam: "the above ad is fake", "ye ad fake hai", "یہ اشتہار جعلی ہے"
@@ -280,7 +281,7 @@ func (d *doc) pastes() bool {
 // it holds: they need the report, not a lesson.
 func (s signals) victimsAccount() bool {
 	news := s.news - s.reported
-	return s.victim > 0 && (news < 2 || s.victim >= news && s.advice == 0 || s.victim >= 2*news || s.self && s.victim > news) &&
+	return s.victim > 0 && !(s.checklist && !s.self) && (news < 2 || s.victim >= news && s.advice == 0 || s.victim >= 2*news || s.self && s.victim > news) &&
 		(s.advisory < 2 && s.advice == 0 || s.victim > s.advice && (s.advice < 3 || s.victim > 2*s.advice) || s.ownLoss)
 }
 
@@ -555,9 +556,15 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	if s.advisory > 0 {
 		// "❌" and "⚠" mark a warning's points beside its words; alone they are an ad's style
 		// ("Greece by road ✈️❌🚗✅ ... guarantee ke sath").
+		marks := 0
 		for _, sym := range c.advisory.symbols {
-			s.advisory += strings.Count(d.n.text, sym)
+			marks += strings.Count(d.n.text, sym)
 		}
+		s.advisory += marks
+		// Three marked points or more beside a warning word are a checklist of what not to do
+		// ("❌ Personal JazzCash / Easypaisa ❌ 'Half payment advance' ❌ Passport agent ke paas
+		// rakhna"): its points name losses to avoid, not ones suffered.
+		s.checklist = marks >= 3
 	}
 	s.news, s.victim, s.licenceCue = n[cueNews], n[cueVictim], n[cueLicence] > 0
 	if t := n[cueThreat]; t > 0 {
@@ -1055,6 +1062,8 @@ func (d *doc) tellsHowItGoes(advises bool) bool {
 // habitualCue and pastCue are the endings of the habitual present and of the past, in Urdu and
 // Roman Urdu.
 var habitualCue = newPhraseSet([]string{"jaate hain", "jate hain", "dete hain", "lete hain", "karte hain", "kehte hain",
+	// Going on now, to many: "CoS ke naam pe 15-20 lakh liye ja rahe hain".
+	"ja rahe hain", "جا رہے ہیں",
 	"mangte hain", "maangte hain", "bhejte hain", "hote hain", "hota hai", "hoti hai", "aate hain", "rakhte hain",
 	"جاتے ہیں", "دیتے ہیں", "لیتے ہیں", "کرتے ہیں", "کہتے ہیں", "مانگتے ہیں", "بھیجتے ہیں", "ہوتے ہیں", "ہوتا ہے",
 	"ہوتی ہے", "آتے ہیں", "رکھتے ہیں", "جاتی ہیں", "جاتا ہے"})

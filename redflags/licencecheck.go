@@ -64,12 +64,22 @@ func exampleBefore(text string, start int) bool {
 	if len(before) == 0 {
 		return false
 	}
-	last := Normalize(strings.Trim(before[len(before)-1], ".,:;()\"'“”،"))
-	if len(before) >= 2 && last == "example" {
-		return true // "for example"
+	// The example word may stand before the licence's own words: "e.g. licence 3456/ISB", "jaise
+	// licence no 1234/LHR".
+	for i := len(before) - 1; i >= 0 && i >= len(before)-4; i-- {
+		w := Normalize(strings.Trim(before[i], ".,:;()\"'“”،"))
+		if w == "example" && i > 0 || exampleWords[w] {
+			return true // "for example", "e.g.", "جیسے"
+		}
+		if !exampleSkipWords[w] {
+			return false
+		}
 	}
-	return exampleWords[last]
+	return false
 }
+
+// exampleSkipWords are the words between an example word and the number it gives.
+var exampleSkipWords = wordSet([]string{"licence", "license", "lic", "oep", "no", "number", "#", "لائسنس", "نمبر"})
 
 // digitsAt returns the byte offset of the first digit (ASCII, Urdu or Arabic-Indic) in a cited
 // licence's text, which may open with its licence words ("licence number like 1234/LHR").

@@ -3332,3 +3332,18 @@ func TestSumsTakenAndPermitsThatWereNot(t *testing.T) {
 		{"کیا کوئی او ای پی ویزا آنے سے پہلے فیس لے سکتا ہے؟ مجھ سے ۱۲ ہزار فائل چارجز مانگ رہے ہیں، ابھی دیے نہیں", redflags.KindQuestion, redflags.Low},
 	})
 }
+
+// TestChecklistsEmbassyWarningsAndQuestionsAnsweredNo: a checklist of what not to do, marked ❌,
+// an embassy's warning of the scam compounds, a sum "being taken" from many and a question
+// answered "NAHI" are advice; a licence number given "e.g." is no licence asked about.
+func TestChecklistsEmbassyWarningsAndQuestionsAnsweredNo(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Read before you pay anyone 👇\n✅ Licensed OEP (e.g. licence 3456/ISB) – check on BEOE site\n✅ Visa pehle, service charges baad mein\n❌ Personal JazzCash / Easypaisa\n❌ 'Half payment advance'\n❌ Passport agent ke paas rakhna", redflags.KindAdvisory, redflags.Low},
+		{"From the Pakistan Embassy: Pakistani youth are being lured to Cambodia with offers of customer service jobs at high salaries. On arrival, passports are taken and they are forced to work in scam compounds. Do NOT accept job offers in Cambodia, Laos or Myanmar without verification from the Embassy.", redflags.KindAdvisory, redflags.Low},
+		{"Guys, UK care worker CoS ke naam pe 15-20 lakh liye ja rahe hain. Home Office ne clear bola hai ke CoS bechna illegal hai aur aise visa cancel ho jaate hain. Real employer sponsorship ka paisa nahi leta.", redflags.KindAdvisory, redflags.Low},
+	})
+	a := mustAnalyzer(t)
+	if v := analyze(t, a, nil, "JazzCash pe visa fees? NAHI. Easypaisa pe file charges? NAHI. Personal account mein advance? NAHI."); v.Risk == redflags.High {
+		t.Errorf("questions answered no: %s %s %v, want no verdict", v.Kind, v.Risk, v.Flags)
+	}
+}
