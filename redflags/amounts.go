@@ -1324,6 +1324,11 @@ func (d *doc) smallSumSent(out *payCheck, a amount, c clause, cl clauseCue) {
 		d.negatedAfter(a.end, c.end) || !(d.overseas() || d.agent() || d.jobAd > 0) {
 		return
 	}
+	if after := d.wordsForward(a.end, 2); len(after) == 2 && sentPastWords[after[1]] {
+		// "maine tumhe 15 hazar bheje the": sent already, the past folded into the order's
+		// spelling ("bheje" is normalised "bhejein") and told by the tense after it.
+		return
+	}
 	if d.anyOf(laterPaidCue) || d.anyOf(serviceChargeWordsCue) || d.warnings > 0 || d.anyOf(quotedDemandCue) {
 		// Named as the service charge, or asked after the visa ("آپ کا ویزا جاری ہو گیا ہے ... سروس
 		// چارج ۱۵،۰۰۰ روپے کمپنی اکاؤنٹ میں"), it is the lawful charge, whose cap the fee rules
@@ -1334,6 +1339,9 @@ func (d *doc) smallSumSent(out *payCheck, a amount, c clause, cl clauseCue) {
 	out.flags = append(out.flags, d.flagAt(UpfrontFee, "code.sum_sent", a.start, a.end))
 	out.asked(a)
 }
+
+// sentPastWords put a sending in the past or the perfect: "bheje the", "bheje hain", "بھیجے تھے".
+var sentPastWords = wordSet([]string{"the", "thay", "thi", "tha", "hain", "hai", "hein", "تھے", "تھی", "تھا", "ہیں", "ہے"})
 
 // serviceChargeWordsCue names an OEP's service charge, or says that the visa has come, after which
 // the charge is due.
@@ -1363,7 +1371,9 @@ var levyCue = newPhraseSet([]string{"levy", "levies", "dependent fee", "dependen
 // householdCue names a family's own costs: treatment, a wedding, schooling, rent and bills.
 var householdCue = newPhraseSet([]string{"operation", "hospital", "doctor", "treatment", "ilaj", "dawai", "medicine",
 	"wedding", "shaadi", "shadi", "jahez", "school fee", "school fees", "tuition", "rent", "kiraya", "bill",
-	"آپریشن", "ہسپتال", "ڈاکٹر", "علاج", "دوائی", "شادی", "جہیز", "کرایہ"})
+	"آپریشن", "ہسپتال", "ڈاکٹر", "علاج", "دوائی", "شادی", "جہیز", "کرایہ",
+	// The house's upkeep: "باقی گھر کے خرچے کے لیے", "chhat ki marammat".
+	"گھر کے خرچے", "گھر کا خرچ", "ghar ke kharche", "ghar ka kharcha", "مرمت", "marammat"})
 
 // ownVisaFee reports an amount named, in the four words before it, as the worker's own visa fee:
 // "own visa fee", "apni visa fee", "اپنی ویزا فیس".

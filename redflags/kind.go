@@ -63,6 +63,7 @@ type signals struct {
 	quoted     bool // tells what someone asked of the writer: "keh raha hai", "is asking", "بتا رہا ہے"
 	pasted     bool // holds someone's message word for word: a quote of eight words or more, or a block pasted below
 	checklist  bool // three points or more marked ❌ or ⚠ beside a warning word
+	charity    bool // an appeal for donations: "اپیل برائے امداد", "sadqa", "donate"
 	othersDo   bool // tells what some people do: "kuch log ... bech rahe hain", "aise logon se", "kisi ne bola"
 	handed     bool // tells of money or a passport given or stuck: "diya tha", "paid", "پھنس گئے"
 	disowned   bool // calls the offer in it a scam: "the above ad is fake", "ye ad fake hai", "یہ اشتہار جعلی ہے"
@@ -139,6 +140,10 @@ func classify(s signals, licenceNumbers int) Kind {
 		// the offer on to warn: no offer calls itself a fraud. ("No fraud", "ye fraud nahi" are
 		// not among these words.)
 		return KindAdvisory
+	case s.charity && s.victim == 0 && s.jobCues == 0 && !s.work && !s.earns:
+		// An appeal for a child's operation or a mosque's roof, with a wallet to give to ("اپیل برائے
+		// امداد ... رقم بھیجیں: ایزی پیسہ ..."): charity asks for a gift, no fee for a job.
+		return KindOther
 	case s.borrows && s.victim == 0:
 		// A loan asked of a brother or a friend, to be paid back ("salary aate hi wapas kar dunga"):
 		// no job's fee, whatever wallet it goes to. (A job's "refundable" deposit is promised back
@@ -614,13 +619,15 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 				s.victim++
 			}
 		}
-	} else if n[cueVictimGone] > 0 && (saysPaid || n[cueVictimLoss] > 0) && (n[cueMoney] > 0 || (pay.amounts > 0 || bareSum()) && len(d.toks) <= 10) {
+	} else if n[cueVictimGone] > 0 && (saysPaid || n[cueVictimLoss] > 0) && (n[cueMoney] > 0 || (pay.amounts > 0 || bareSum()) && len(d.toks) <= 10) ||
+		n[cueVictimLoss] > 0 && n[cueMoney] > 0 && len(d.toks) <= 6 {
 		// Money the writer paid, and the one paid gone: "maine paise diye the, ab phone band hai",
-		// "50 hazar jazzcash kiye the registration k liye. ab block kar diya".
+		// "50 hazar jazzcash kiye the registration k liye. ab block kar diya". A loss in a few
+		// words is a plea too: "2 lakh kha gaya".
 		// A bare sum counts in a plea too short to name what it was for ("paid 80k, number off",
 		// "۴ لاکھ دیے، اب دفتر بند ہے"): this bot's users send it of an agent. Told at more length, a
 		// sum paid for a match or a phone says so, and is not this bot's to answer.
-		s.victim += n[cueVictimGone]
+		s.victim += max(1, n[cueVictimGone])
 	}
 	if journey || overseas && d.anyOf(sponsorCue) {
 		// Stranded, held, beaten, an appeal for help: a victim's words only on the way abroad, or
@@ -712,8 +719,8 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	if s.victim == 0 && !(s.self && s.notPaidYet) && (saysPaid || n[cueTook] > 0 && s.advisory+s.news-s.reported == 0 && (agent || s.self || !s.contact && (jobAd > 0 || n[cueWork] > 0))) &&
 		(n[cueMoney] > 0 || pay.amounts > 0 || bareSum() || n[cueTook] > 0 && s.self && d.anyOf(lostCue)) &&
 		(!s.demand || saysPaid || n[cueTook] > 0 && !s.contact) &&
-		!(s.offer && s.contact) && jobAd < 4 && (jobAd > 0 || s.abroad || agent || n[cueTask] > 0 || n[cueWork] > 0 ||
-		d.anyOf(investedCue)) && !trade() {
+		!(s.offer && s.contact) && jobAd < 4 && (jobAd > 0 || s.abroad && !d.remitted() || agent || n[cueTask] > 0 || n[cueWork] > 0 ||
+		d.anyOf(investedCue)) && !trade() && !(d.anyOf(borrowCue) && jobAd <= 1 && !agent) {
 		// "I" paid money for a job, a visa, a task or to an agent, or the agent or the company
 		// took it or the passport ("پہنچے تو کمپنی نے پاسپورٹ رکھ لیے"), or someone with no way to
 		// reach him took it ("ایک شخص نے ... رجسٹریشن فیس ایزی پیسہ پر لے لی"), in words the victim list
@@ -743,6 +750,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	s.addressed = d.anyOf(readerCue)
 	s.checks = d.anyOf(checkAsked) || d.anyOf(statusAskedCue)
 	s.borrows = d.anyOf(borrowCue) && !s.abroad && jobAd <= 1 && !d.anyOf(visaWordCue)
+	s.charity = d.anyOf(charityCue)
 	s.familyTrip = d.anyOf(familyOccasionCue) && n[cueWork] == 0 && n[cueEarn] == 0 && jobAd <= 2 && pay.salaries == 0 && !s.strong
 	// Others' demand told with advice and no offer of the writer's own: a warning passed on. The
 	// offer words may be the relayed ad's own when the reader is told not to pay ("an ad is
@@ -839,6 +847,10 @@ func (d *doc) endsOnAskingWords() bool {
 	from := lastMark(t, ".!?\n", "۔")
 	if from >= 0 && from == len(t)-1 {
 		return false // ends on a full stop, an exclamation or a question mark of its own
+	}
+	if n := len(d.toks); n >= 2 && d.toks[n-1].start > from && (d.toks[n-2].w == "ya" || d.toks[n-2].w == "یا") &&
+		(d.toks[n-1].w == "nahi" || d.toks[n-1].w == "نہیں") {
+		return true // "... to dena chahiye ya nahi", "theek hai ya nahi": asked either way
 	}
 	last := 0
 	for i := len(d.toks) - 1; i >= 0 && d.toks[i].start > from; i-- {
@@ -1010,10 +1022,24 @@ var remittanceCue = newPhraseSet([]string{"send money from", "sending money from
 	"remittance", "remittances", "roshan digital", "hundi", "ہنڈی", "ترسیلات"})
 
 // borrowCue is the borrower's promise to pay money back.
+// remitted reports money sent to or for the family: a household's cost or a remittance named ("امی کو بتانا میں نے ۲۰۰۰ درہم بھیجے ہیں ... گھر کے خرچے کے لیے", "50 hazar maine
+// bheje hain uski beti ki shadi ke liye"). Sent from abroad to home, it is no loss.
+func (d *doc) remitted() bool {
+	return d.anyOf(householdCue) || d.anyOf(remittanceCue)
+}
+
+// borrowCue: a loan, promised back by the borrower ("wapas kar dunga") or asked back by the
+// lender ("maine tumhe 15 hazar bheje the, wapis kar sakte ho?").
 var borrowCue = newPhraseSet([]string{"wapas kar dunga", "wapas kar dungi", "wapis kar dunga", "wapis kar dungi",
+	"wapas kar sakte ho", "wapis kar sakte ho", "wapas kar sakti ho", "wapis kar sakti ho", "واپس کر سکتے ہو",
 	"wapas kar doon ga", "wapas kardunga", "lauta dunga", "lota dunga", "return kar dunga", "واپس کر دوں گا",
 	"واپس کر دوں گی", "واپس کردوں گا", "واپس کردوں گی", "لوٹا دوں گا", "ادھار", "udhaar", "udhar de", "qarz de",
 	"قرض دے", "i will return it", "i'll return it", "pay you back", "will return the money"})
+
+// charityCue appeals for donations.
+var charityCue = newPhraseSet([]string{"اپیل برائے امداد", "امداد کی اپیل", "صدقہ جاریہ", "صدقہ", "عطیہ", "عطیات",
+	"زکوٰۃ", "زکوۃ", "مدد کرنا چاہیں", "donation", "donations", "donate", "charity", "sadqa", "sadqah", "zakat",
+	"atiya", "madad karna chahein", "fundraiser", "fund raising"})
 
 // familyOccasionCue names the family occasions people travel abroad for on a visit visa.
 var familyOccasionCue = newPhraseSet([]string{"shaadi", "shadi", "mehndi", "mehendi", "barat", "baraat", "walima",

@@ -3347,3 +3347,18 @@ func TestChecklistsEmbassyWarningsAndQuestionsAnsweredNo(t *testing.T) {
 		t.Errorf("questions answered no: %s %s %v, want no verdict", v.Kind, v.Risk, v.Flags)
 	}
 }
+
+// TestLossesTypedShortAndMoneyThatIsNoLoss: "2 lakh kha gaya", "agent ne mere do lakh kha liye ...
+// fone bhi band hai" and "mera sab paisa gaya" are losses; money sent home for a wedding or the
+// house, a loan asked back from a friend and an appeal for a child's operation are not; "to dena
+// chahiye ya nahi" asks.
+func TestLossesTypedShortAndMoneyThatIsNoLoss(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"2 lakh kha gaya", redflags.KindVictim, redflags.High},
+		{"agent ne mere teen lakh kha liye qatar ka visa bola tha 5 mahine ho gaye ab fone bhi band hai kia karun", redflags.KindVictim, redflags.High},
+		{"agar agent kehta hai pehle paise do phir visa aye ga to dena chahiye ya nahi", redflags.KindQuestion, redflags.Low},
+		{"Mamu ka msg: Riyadh se hoon. Bhai ko bol dena ke 40 hazar maine bheje hain uski beti ki shadi ke liye, gift hai.", redflags.KindOther, redflags.Low},
+		{"Yaar Bilal, maine tumhe 12 hazar bheje the last month, woh wapis kar sakte ho is hafte? Bike ki qist deni hai.", redflags.KindOther, redflags.Low},
+		{"اپیل برائے امداد: ایک غریب خاندان کے بچے کا دل کا آپریشن ہے، خرچ ۵ لاکھ روپے۔ جو مدد کرنا چاہیں رقم بھیجیں: ایزی پیسہ 0345-5550123", redflags.KindOther, redflags.Low},
+	})
+}
