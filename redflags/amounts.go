@@ -478,7 +478,7 @@ var (
 		// "First Officer A320, AED 30,000-35,000", "Cybersecurity Analyst, QAR 22,000-26,000".
 		"practitioner", "practitioners", "pilot", "pilots", "first officer", "analyst", "analysts", "developer",
 		"developers", "programmer", "accountant", "accountants", "auditor", "actuary", "cardiologist",
-		"anesthetist", "anesthesiologist", "veterinarian", "teacher", "teachers", "head of",
+		"anesthetist", "anesthesiologist", "veterinarian", "teacher", "teachers", "head of", "chief", "ceo", "cfo", "cto",
 		// Long-haul truck drivers in Europe: an international route pays EUR 2,000-3,000 with
 		// its daily allowance ("C+E drivers, international route", "code 95", "HGV Class 1").
 		"c+e", "code 95", "hgv", "international route", "international routes",
@@ -759,9 +759,11 @@ func (d *doc) checkAmounts() payCheck {
 			out.salaries++
 			continue
 		}
-		if (d.pricedBefore(a.start) || d.pricedAfter(a) && !d.payNamedBefore(a.start)) && !d.priceMoved(a) {
+		if (d.pricedBefore(a.start) || d.pricedAfter(a) && !d.payNamedBefore(a.start)) && !d.priceMoved(a) &&
+			(per == "" || per == "year" && !annualByDefault(a) || feeBeside()) {
 			// "salary 2,000 riyals, visa and ticket Rs 4.5 lakh": the words just before the amount
-			// say what it is for, whatever else its sentence names.
+			// say what it is for, whatever else its sentence names. (A sum by the month or the
+			// week is pay, whatever it is called: "Package: MYR 5,500/month".)
 			d.journeyPriced(&out, a, c, cl)
 			continue
 		}
@@ -964,7 +966,9 @@ var periodWords = map[string]string{"daily": "day", "day": "day", "hourly": "hou
 // "Rs 3000 daily", "$1,500 a week", "$35/hr"): "day", "hour", "week", "month", "year", or "" when
 // they name none.
 func (d *doc) periodAfter(a amount) string {
-	if ws := d.wordsForward(a.end, 2); len(ws) > 0 {
+	// The period after a range is its lower end's too: "USD 1,400–1,800/month".
+	end := len(d.n.text) - len(skipRangeEnd(strings.TrimLeft(d.n.text[a.end:], " ")))
+	if ws := d.wordsForward(end, 2); len(ws) > 0 {
 		w := ws[0]
 		if (w == "per" || w == "a" || w == "an" || w == "each" || w == "every") && len(ws) > 1 {
 			w = ws[1]

@@ -493,13 +493,25 @@ func (d *doc) negatedBefore(from, to int) bool {
 	if to <= from {
 		return false // a match may start a clause, or run over its start
 	}
-	for _, w := range d.wordsBackIn(from, to, negationWindow) {
+	limit := negationWindow
+	for i, w := range d.wordsBackIn(from, to, negationWindow+3) {
+		if i >= limit {
+			break
+		}
 		if d.cues.negBefore[w] {
 			return true
+		}
+		if anyWords[w] {
+			// "We do not charge tutors any registration or training fee": the negation reaches
+			// through "any" to the list it opens.
+			limit = i + 4
 		}
 	}
 	return false
 }
+
+// anyWords open what a negation before them denies: "not ... any", "koi", "کوئی".
+var anyWords = map[string]bool{"any": true, "koi": true, "kisi": true, "کوئی": true, "کسی": true}
 
 // negatedAfter reports whether a negation stands among the first negationWindow words of
 // [from, to), before any comma.

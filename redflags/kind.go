@@ -736,6 +736,16 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		// victim's plea, however much of the offer it retells (see remedyAskedCue).
 		s.victim = 1
 	}
+	if s.victim > 0 && s.receipt && n[cueFirstPerson] == 0 && n[cueVictimGone]+n[cueVictimLoss] == 0 && d.anyOf(youReceivedCue) {
+		// "ایزی پیسہ: آپ نے 2,000 روپے وصول کیے 0300-… سے": the reader received money; nothing
+		// was taken from anyone.
+		s.victim = 0
+	}
+	if s.victim > 0 && n[cueVictimGone]+n[cueVictimLoss]+n[cueTook] == 0 && d.anyOf(successCue) {
+		// "I got my 10-year golden visa ... govt fees around AED 4,000. Didn't use any agent":
+		// money paid for what came is no loss.
+		s.victim = 0
+	}
 	// A sale of goods that are not work (a tour, Umrah, a course, admission, a plot) with no word
 	// of a job, and none of the signs only a job offer shows, is no job ad: its price is no fee.
 	// A telco's job-alert subscription ("Reply SUB to join Zong Career Portal @ Rs 1.3+t/Day")
@@ -1035,6 +1045,13 @@ var borrowCue = newPhraseSet([]string{"wapas kar dunga", "wapas kar dungi", "wap
 	"wapas kar doon ga", "wapas kardunga", "lauta dunga", "lota dunga", "return kar dunga", "واپس کر دوں گا",
 	"واپس کر دوں گی", "واپس کردوں گا", "واپس کردوں گی", "لوٹا دوں گا", "ادھار", "udhaar", "udhar de", "qarz de",
 	"قرض دے", "i will return it", "i'll return it", "pay you back", "will return the money"})
+
+// youReceivedCue is a receipt's "you have received".
+var youReceivedCue = newPhraseSet([]string{"آپ نے", "aap ne", "ap ne", "you have received", "you received"})
+
+// successCue says the visa or the thing paid for came: "I got my golden visa", "visa mil gaya".
+var successCue = newPhraseSet([]string{"i got my", "got my visa", "received my visa", "visa mil gaya", "visa lag gaya",
+	"visa aa gaya", "ویزا مل گیا", "ویزا لگ گیا", "ویزا آ گیا", "arrived safely", "safely arrived", "sahi pohancha"})
 
 // charityCue appeals for donations.
 var charityCue = newPhraseSet([]string{"اپیل برائے امداد", "امداد کی اپیل", "صدقہ جاریہ", "صدقہ", "عطیہ", "عطیات",

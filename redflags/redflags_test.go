@@ -3362,3 +3362,19 @@ func TestLossesTypedShortAndMoneyThatIsNoLoss(t *testing.T) {
 		{"اپیل برائے امداد: ایک غریب خاندان کے بچے کا دل کا آپریشن ہے، خرچ ۵ لاکھ روپے۔ جو مدد کرنا چاہیں رقم بھیجیں: ایزی پیسہ 0345-5550123", redflags.KindOther, redflags.Low},
 	})
 }
+
+// TestPayPeriodsWalkInsAndReceiptsToTheReader: a package by the month, a range's lower end before
+// "/month", a walk-in interview and "no interview or training fee" are no scam's signs; "we do not
+// charge any registration or training fee" denies the fee; a wallet receipt of money the reader
+// received is no victim's account.
+func TestPayPeriodsWalkInsAndReceiptsToTheReader(t *testing.T) {
+	checkNotFlagged(t, redflags.UpfrontFee,
+		"Graduate software engineer, Kuala Lumpur. Package: MYR 5,500/month, Employment Pass sponsored by the company. Apply on our careers page.",
+		"Teachers for Malé. Package: USD 1,400–1,800/month, furnished accommodation, return airfare. Email CV to jobs@school.edu.mv",
+		"Online English tutor, part-time. Joining is free; we do not charge tutors any registration or training fee. Apply on our website.")
+	checkNotFlagged(t, redflags.NoInterview,
+		"Customer service agents, Gulberg Lahore. Walk-in interviews daily 11am–4pm. No interview or training fee.")
+	checkKinds(t, []kindCase{
+		{"ایزی پیسہ: آپ نے 3,000 روپے وصول کیے 0300-5550123 سے۔ آپ کا نیا بیلنس 4,112.50 روپے ہے۔ ٹرانزیکشن آئی ڈی 31245678901", redflags.KindOther, redflags.Low},
+	})
+}
