@@ -863,7 +863,7 @@ func (d *doc) checkAmounts() payCheck {
 				// "Charges 7 lakh", "visa processing 2 lakh": named as a fee or put on the
 				// journey, a sum above an OEP's service charge is asked of the worker; a smaller
 				// one told to be sent at once is asked now, before any visa.
-				if deposit && a.pkr <= serviceChargeCapPKR+5_000 {
+				if a.pkr <= serviceChargeCapPKR+5_000 && (deposit || d.namedUpfront(a)) {
 					d.smallSumSent(&out, a, c, cl)
 				} else {
 					d.journeyPriced(&out, a, c, cl)
@@ -1333,16 +1333,33 @@ func (d *doc) smallSumSent(out *payCheck, a amount, c clause, cl clauseCue) {
 		// spelling ("bheje" is normalised "bhejein") and told by the tense after it.
 		return
 	}
-	if d.anyOf(laterPaidCue) || d.anyOf(serviceChargeWordsCue) || d.warnings > 0 || d.anyOf(quotedDemandCue) {
+	if d.anyOf(laterPaidCue) || d.anyOf(serviceChargeWordsCue) || d.warnings > 0 || d.anyOf(quotedDemandCue) || d.anyOf(officialFeeCue) {
 		// Named as the service charge, or asked after the visa ("آپ کا ویزا جاری ہو گیا ہے ... سروس
 		// چارج ۱۵،۰۰۰ روپے کمپنی اکاؤنٹ میں"), it is the lawful charge, whose cap the fee rules
-		// read; told as what others say ("kehte hain 15 hazar bhejo"), or beside a warning, it is
-		// reported, not asked.
+		// read; beside the state's fees (the Protector's registration fee is Rs 2,500) it may be
+		// one of them; told as what others say ("kehte hain 15 hazar bhejo"), or beside a
+		// warning, it is reported, not asked.
 		return
 	}
 	out.flags = append(out.flags, d.flagAt(UpfrontFee, "code.sum_sent", a.start, a.end))
 	out.asked(a)
 }
+
+// namedUpfront reports a sum named, in the three words before it, as a charge made before any
+// visa: "Sirf registration 10,000", "file 5000", "token 2,000", "advance ۵ ہزار". (The service
+// charge and the state's fees are named otherwise, and read as such.)
+func (d *doc) namedUpfront(a amount) bool {
+	for _, w := range d.wordsBack(a.start, 3) {
+		if upfrontWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// upfrontWords name charges made before any visa.
+var upfrontWords = wordSet([]string{"registration", "رجسٹریشن", "processing", "file", "form", "booking", "token",
+	"bayana", "biyana", "joining", "advance", "ایڈوانس", "ٹوکن", "بیعانہ", "فائل", "بکنگ"})
 
 // sentPastWords put a sending in the past or the perfect: "bheje the", "bheje hain", "بھیجے تھے".
 var sentPastWords = wordSet([]string{"the", "thay", "thi", "tha", "hain", "hai", "hein", "تھے", "تھی", "تھا", "ہیں", "ہے"})

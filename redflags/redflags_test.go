@@ -3378,3 +3378,18 @@ func TestPayPeriodsWalkInsAndReceiptsToTheReader(t *testing.T) {
 		{"ایزی پیسہ: آپ نے 3,000 روپے وصول کیے 0300-5550123 سے۔ آپ کا نیا بیلنس 4,112.50 روپے ہے۔ ٹرانزیکشن آئی ڈی 31245678901", redflags.KindOther, redflags.Low},
 	})
 }
+
+// TestRegistrationSumsAndVisitVisaHoldersThere: a registration named beside a sum within the
+// service charge, asked before any visa, is an upfront fee, unless the text is the state's own
+// schedule; visit-visa holders already in the UAE welcome in Roman Urdu ("walay bhi apply kar
+// sakte hain") or in Urdu ("یو اے ای میں وزٹ ویزا پر ہیں") are lawful in-country hiring.
+func TestRegistrationSumsAndVisitVisaHoldersThere(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Etihad airport pe cleaner aur porter ki 40 seats. Abu Dhabi 2 saal ka visa. Salary 1600 dirham. Sirf registration 9,000 aur passport jama karwana hai. Call 0306-5550123", redflags.KindAd, redflags.High},
+	})
+	checkNotFlagged(t, redflags.UpfrontFee,
+		"Protectorate of Emigrants, Rawalpindi - fee schedule: 1. Registration fee: Rs 2,500 2. OPF Welfare Fund: Rs 2,000 3. State Life insurance premium: Rs 2,500. Deposit by challan.")
+	checkNotFlagged(t, redflags.VisitVisaWork,
+		"Dubai mein hain aur job dhoond rahe hain? Hotel ko housekeeping attendants chahiye. Visit visa walay bhi apply kar sakte hain, company employment visa khud process karegi.",
+		"دبئی کی کیٹرنگ کمپنی کو کچن ہیلپر درکار ہیں۔ جو امیدوار اس وقت یو اے ای میں وزٹ ویزا پر ہیں وہ بھی اپلائی کر سکتے ہیں۔")
+}
