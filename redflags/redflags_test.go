@@ -3393,3 +3393,22 @@ func TestRegistrationSumsAndVisitVisaHoldersThere(t *testing.T) {
 		"Dubai mein hain aur job dhoond rahe hain? Hotel ko housekeeping attendants chahiye. Visit visa walay bhi apply kar sakte hain, company employment visa khud process karegi.",
 		"دبئی کی کیٹرنگ کمپنی کو کچن ہیلپر درکار ہیں۔ جو امیدوار اس وقت یو اے ای میں وزٹ ویزا پر ہیں وہ بھی اپلائی کر سکتے ہیں۔")
 }
+
+// TestFakeChequesMulesAndPaidPlugins: an e-check to buy equipment from a partnered supplier, gift
+// cards bought for the boss and reimbursed, a plugin sold through the employer's affiliate link,
+// packages shipped on to an overseas warehouse and "working capital" deposited to start are the
+// remote-job scams the FTC lists.
+func TestFakeChequesMulesAndPaidPlugins(t *testing.T) {
+	a := mustAnalyzer(t)
+	for _, text := range []string{
+		"Remote graphic designer, $36/hr. After selection you'll get an e-check to buy a laptop and licences from our partnered supplier.",
+		"Remote executive assistant, $600 weekly. Handle purchases on the CEO's behalf, such as gift cards for clients, to be reimbursed the same week.",
+		"Freelance proofreader, $20/hr. You must use our plugin, which can only be purchased through our affiliate link ($149/year).",
+		"Returns associate, home-based, $2,000 a month. Accept return packages delivered to your home and ship items onwards to our overseas warehouse.",
+		"Remote arbitrage team, weekly salary $300. To start, each member deposits 500 USDT as working capital.",
+	} {
+		if v := analyze(t, a, nil, text); !v.Has(redflags.TaskScam) {
+			t.Errorf("%q: %v, want TASK_SCAM", text, v.Flags)
+		}
+	}
+}
