@@ -373,6 +373,17 @@ func checkKinds(t *testing.T, cases []kindCase) {
 	}
 }
 
+// checkFlagged reports each text that lacks the code.
+func checkFlagged(t *testing.T, code redflags.Code, texts ...string) {
+	t.Helper()
+	a := mustAnalyzer(t)
+	for _, text := range texts {
+		if v := analyze(t, a, nil, text); !v.Has(code) {
+			t.Errorf("%q: %v, want %s", text, v.Flags, code)
+		}
+	}
+}
+
 // checkNotFlagged reports each text that carries the code.
 func checkNotFlagged(t *testing.T, code redflags.Code, texts ...string) {
 	t.Helper()
@@ -3211,10 +3222,7 @@ func TestCitedLicenceAndWhatsApp(t *testing.T) {
 	checkNotFlagged(t, redflags.WhatsAppOnly,
 		"Qatar hotel staff, QAR 1,200 + food. Service charges after visa by bank challan. OEP Licence No. 9123/LHR. CV on WhatsApp 0300-5550123",
 		"دبئی کے لیے ویلڈر، تنخواہ ۱۵۰۰ درہم۔ سروس چارجز ویزا کے بعد بینک سے۔ او ای پی لائسنس نمبر ۹۱۲۳/لاہور۔ سی وی واٹس ایپ کریں ۰۳۲۱-۵۵۵۰۱۲۸")
-	a := mustAnalyzer(t)
-	if v := analyze(t, a, nil, "Qatar hotel staff, QAR 1,200 + food. CV on WhatsApp 0300-5550123"); !v.Has(redflags.WhatsAppOnly) {
-		t.Errorf("no licence cited: %v, want WHATSAPP_ONLY", v.Flags)
-	}
+	checkFlagged(t, redflags.WhatsAppOnly, "Qatar hotel staff, QAR 1,200 + food. CV on WhatsApp 0300-5550123")
 }
 
 // TestSmallSumsSentAndTheWorkersOwnCosts: a sum within the service charge told to be sent at once
@@ -3243,21 +3251,12 @@ func TestSmallSumsSentAndTheWorkersOwnCosts(t *testing.T) {
 // start, a balance put in a wallet to book orders, money put in a task to get more back and a
 // selection promised "100%" are the task scam's and the fake scheme's signs.
 func TestPayToStartAndSelectionPromised(t *testing.T) {
-	a := mustAnalyzer(t)
-	for _, tt := range []struct {
-		text string
-		code redflags.Code
-	}{
-		{"Remote community assistant, earn $900 monthly. Make a test deposit of 40 USDT to verify you are real; it will be returned with your first salary.", redflags.TaskScam},
-		{"Earn Rs 20,000 monthly sending SMS from your phone. Just buy our SIM kit (Rs 1,800) and start.", redflags.TaskScam},
-		{"Daraz order booking job, 1 order = 60 rupay commission. Order book karne ke liye pehle apne wallet mein balance dalna hoga jo refund ho jata hai.", redflags.TaskScam},
-		{"Telegram tasks: like karo, follow karo. Phir merchant task mein 4000 lagao 6000 wapis lo.", redflags.TaskScam},
-		{"Korea EPS mein naam dalwa lo, 100% select ho jaoge", redflags.Guaranteed},
-	} {
-		if v := analyze(t, a, nil, tt.text); !v.Has(tt.code) {
-			t.Errorf("%q: %v, want %s", tt.text, v.Flags, tt.code)
-		}
-	}
+	checkFlagged(t, redflags.TaskScam,
+		"Remote community assistant, earn $900 monthly. Make a test deposit of 40 USDT to verify you are real; it will be returned with your first salary.",
+		"Earn Rs 20,000 monthly sending SMS from your phone. Just buy our SIM kit (Rs 1,800) and start.",
+		"Daraz order booking job, 1 order = 60 rupay commission. Order book karne ke liye pehle apne wallet mein balance dalna hoga jo refund ho jata hai.",
+		"Telegram tasks: like karo, follow karo. Phir merchant task mein 4000 lagao 6000 wapis lo.")
+	checkFlagged(t, redflags.Guaranteed, "Korea EPS mein naam dalwa lo, 100% select ho jaoge")
 }
 
 // TestPaidBeforeAndAskedAgain: money handed over in the past perfect ("advance de diya tha"), a
@@ -3284,9 +3283,7 @@ func TestPaidBeforeAndAskedAgain(t *testing.T) {
 			t.Errorf("%q: %s %s %v, want a question with no verdict", text, v.Kind, v.Risk, v.Flags)
 		}
 	}
-	if v := analyze(t, a, nil, "Passport aap ko hamare paas jama karwana hoga visa lagne tak. Rabta 0300-5550123"); !v.Has(redflags.PassportRetention) {
-		t.Errorf("the demand itself: %v, want PASSPORT_RETENTION", v.Flags)
-	}
+	checkFlagged(t, redflags.PassportRetention, "Passport aap ko hamare paas jama karwana hoga visa lagne tak. Rabta 0300-5550123")
 }
 
 // TestAccountsThatRetellTheOfferAndLawfulLookalikes: a victim who retells the offer, asks for
@@ -3399,16 +3396,10 @@ func TestRegistrationSumsAndVisitVisaHoldersThere(t *testing.T) {
 // packages shipped on to an overseas warehouse and "working capital" deposited to start are the
 // remote-job scams the FTC lists.
 func TestFakeChequesMulesAndPaidPlugins(t *testing.T) {
-	a := mustAnalyzer(t)
-	for _, text := range []string{
+	checkFlagged(t, redflags.TaskScam,
 		"Remote graphic designer, $36/hr. After selection you'll get an e-check to buy a laptop and licences from our partnered supplier.",
 		"Remote executive assistant, $600 weekly. Handle purchases on the CEO's behalf, such as gift cards for clients, to be reimbursed the same week.",
 		"Freelance proofreader, $20/hr. You must use our plugin, which can only be purchased through our affiliate link ($149/year).",
 		"Returns associate, home-based, $2,000 a month. Accept return packages delivered to your home and ship items onwards to our overseas warehouse.",
-		"Remote arbitrage team, weekly salary $300. To start, each member deposits 500 USDT as working capital.",
-	} {
-		if v := analyze(t, a, nil, text); !v.Has(redflags.TaskScam) {
-			t.Errorf("%q: %v, want TASK_SCAM", text, v.Flags)
-		}
-	}
+		"Remote arbitrage team, weekly salary $300. To start, each member deposits 500 USDT as working capital.")
 }
