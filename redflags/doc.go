@@ -493,18 +493,21 @@ func (d *doc) negatedBefore(from, to int) bool {
 	if to <= from {
 		return false // a match may start a clause, or run over its start
 	}
-	limit := negationWindow
-	for i, w := range d.wordsBackIn(from, to, negationWindow+3) {
-		if i >= limit {
-			break
-		}
+	extend := false
+	for _, w := range d.wordsBackIn(from, to, negationWindow) {
 		if d.cues.negBefore[w] {
 			return true
 		}
-		if anyWords[w] {
-			// "We do not charge tutors any registration or training fee": the negation reaches
-			// through "any" to the list it opens.
-			limit = i + 4
+		extend = extend || anyWords[w]
+	}
+	if !extend {
+		return false
+	}
+	// "We do not charge tutors any registration or training fee": the negation reaches through
+	// "any" to the list it opens, and may stand three words further back.
+	for i, w := range d.wordsBackIn(from, to, negationWindow+3) {
+		if i >= negationWindow && d.cues.negBefore[w] {
+			return true
 		}
 	}
 	return false

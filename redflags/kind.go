@@ -792,7 +792,8 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	}
 	s.quoted = d.asks && d.anyOf(quotedDemandCue)
 	s.pasted = d.asks && d.pastes()
-	s.othersDo = d.anyOf(othersDoCue)
+	// Read only where it can count: beside a warning word, with no way to reach anyone (warns).
+	s.othersDo = s.advisory >= 1 && s.unreachable() && d.anyOf(othersDoCue)
 	s.disowned = d.disowns()
 	s.handed = s.quoted && (n[cuePaid] > 0 || d.anyOf(handedCue))
 	// Only a text that ends asking can be asking about someone's demand: read for it alone.
