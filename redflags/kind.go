@@ -239,9 +239,10 @@ func (s signals) asksToBePaid() bool {
 }
 
 // asksOfPastedOffer reports a question about an offer that shows a strong scam sign, quoted word
-// for word or pasted below the question with no way to reach its maker ("Agent ne phone pe ye bola hai: 'Romania ka work
-// permit 9 lakh, 3 lakh abhi do ... interview ki zaroorat nahi'. Dena chahiye?", a pasted poster
-// "100% GUARANTEED VISA ... Processing charges Rs 8 lakh (4 lakh now)" and "should she apply?").
+// for word or pasted below the question with no way to reach its maker ("Agent ne phone pe ye
+// bola hai: 'Romania ka work permit 9 lakh, 3 lakh abhi do ... interview ki zaroorat nahi'. Dena
+// chahiye?", a pasted poster "100% GUARANTEED VISA ... Processing charges Rs 8 lakh (4 lakh now)"
+// and "should she apply?").
 // The one who asks holds the offer and is about to pay: the verdict names its signs, which the
 // general answer about fees cannot. A demand told in the asker's own words ("agent keh raha hai
 // azad visa 5 lakh ka hai, kya ye legal hai?") asks about the law, and gets its answer. An
@@ -603,9 +604,13 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	saysPaid := n[cueFirstPerson] > 0 && n[cuePaid] > 0 && d.paidActively() ||
 		len(d.toks) > 0 && droppedSubject[d.toks[0].w] && (n[cueMoney] > 0 || pay.amounts > 0 || bareSum()) ||
 		d.paidUnsaidSubject() && (n[cueMoney] > 0 || pay.amounts > 0 || bareSum())
-	if journey || s.signs || agent || n[cueWork] > 0 || (n[cueTask] > 0 || n[cueEarn] > 0 || d.anyOf(investedCue)) && (n[cueFirstPerson] > 0 || d.anyOf(relativeCue)) && s.news == 0 || overseas && (n[cueMoney] > 0 || pay.amounts > 0 || bareSum()) {
+	paidForTask := lazily(func() bool {
+		return (n[cueTask] > 0 || n[cueEarn] > 0 || d.anyOf(investedCue)) && (n[cueFirstPerson] > 0 || d.anyOf(relativeCue)) && s.news == 0
+	})
+	if journey || s.signs || agent || n[cueWork] > 0 || paidForTask() || overseas && (n[cueMoney] > 0 || pay.amounts > 0 || bareSum()) {
 		// Words of loss ("I lost", "I paid", "kya karun", "no reply from") are a victim's only
-		// about a job, a visa, an agent, a task paid for, money for going abroad or the way there: a lost phone,
+		// about a job, a visa, an agent, a task or an "investment" the writer or a relative paid
+		// into, money for going abroad or the way there: a lost phone,
 		// a lost match and an electricity bill paid are not this bot's to answer as a scam.
 		s.victim += n[cueVictimGone]
 		if n[cueMoney] > 0 || pay.amounts > 0 || bareSum() || d.anyOf(lostCue) {
