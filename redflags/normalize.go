@@ -344,6 +344,10 @@ func init() {
 		"liye":    {"lye", "liay", "liey", "liae", "leye"},
 		"chahiye": {"chahye", "chaiye", "chahiay", "chahie", "chaheye", "chahyee", "chahiey"},
 		"salary":  {"slry", "salry", "sallary", "salery"},
+		// The wallets as typed in a hurry or read off a poster by OCR, an "l" for the "i":
+		// "SEND RS 10,000 REG FEE TO EASYPAlSA".
+		"easypaisa": {"easypalsa", "easypesa", "easypaise", "easypaisaa"},
+		"jazzcash":  {"jazcash", "jazzcsh", "jaazcash", "jazzcach"},
 	}
 	for canon, variants := range groups {
 		romanVariants[canon] = canon

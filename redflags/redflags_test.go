@@ -3403,3 +3403,11 @@ func TestFakeChequesMulesAndPaidPlugins(t *testing.T) {
 		"Returns associate, home-based, $2,000 a month. Accept return packages delivered to your home and ship items onwards to our overseas warehouse.",
 		"Remote arbitrage team, weekly salary $300. To start, each member deposits 500 USDT as working capital.")
 }
+
+// TestWalletsReadOffPostersAndFarFromTheOrder: a wallet's name read by OCR with an "l" for the "i",
+// and a wallet number given a dozen words after the order to send, are still a payment to a person.
+func TestWalletsReadOffPostersAndFarFromTheOrder(t *testing.T) {
+	checkFlagged(t, redflags.PersonalPayment,
+		"URGENT REQUIRED F0R DUBAI\nLABOUR / HELPER\nSALARY 1800-2500 AED\nVISA READY\nSEND RS 10,000 REG FEE TO\nEASYPAlSA 03I5-4477281",
+		"We need 25 Pakistani workers urgently. Each candidate must send 18,000 PKR to our Pakistan coordinator for Saudi embassy attestation. Coordinator JazzCash 0306-5550123.")
+}
