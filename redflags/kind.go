@@ -502,9 +502,10 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	}
 	if n[cueTook] > 0 {
 		// A taking denied is the rule an offer states, not a loss: "No fee is charged for
-		// admission", "nothing is taken at registration".
-		d.cues.took.each(d.toks, func(_ string, start, _ int) bool {
-			if d.negatedBefore(d.clauseAt(start).start, start) {
+		// admission", "nothing is taken at registration". Nor is time taken: "the process via
+		// ICP took about 3 weeks".
+		d.cues.took.each(d.toks, func(_ string, start, end int) bool {
+			if d.negatedBefore(d.clauseAt(start).start, start) || d.tookTime(end) {
 				n[cueTook] = max(0, n[cueTook]-1)
 			}
 			return true
@@ -1051,6 +1052,29 @@ var borrowCue = newPhraseSet([]string{"wapas kar dunga", "wapas kar dungi", "wap
 	"wapas kar doon ga", "wapas kardunga", "lauta dunga", "lota dunga", "return kar dunga", "واپس کر دوں گا",
 	"واپس کر دوں گی", "واپس کردوں گا", "واپس کردوں گی", "لوٹا دوں گا", "ادھار", "udhaar", "udhar de", "qarz de",
 	"قرض دے", "i will return it", "i'll return it", "pay you back", "will return the money"})
+
+// tookTime reports a span of time right after a "took", with at most a count or an "about"
+// between: "took about 3 weeks", "took two months". ("Took my money 3 months ago" took money.)
+func (d *doc) tookTime(end int) bool {
+	for _, w := range d.wordsForward(end, 4) {
+		switch {
+		case timeUnits[w]:
+			return true
+		case isDigitByte(w[0]) || spanWords[w]:
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// spanWords stand between "took" and the time it took.
+var spanWords = wordSet([]string{"about", "around", "only", "nearly", "almost", "over", "just", "a", "an", "some",
+	"one", "two", "three", "four", "five", "six", "few", "several", "less", "more", "than"})
+
+// timeUnits are the spans of time a process takes.
+var timeUnits = wordSet([]string{"minutes", "minute", "hours", "hour", "days", "day", "weeks", "week", "months",
+	"month", "years", "year", "din", "hafte", "mahine", "saal", "دن", "ہفتے", "مہینے", "سال"})
 
 // youReceivedCue is a receipt's "you have received".
 var youReceivedCue = newPhraseSet([]string{"آپ نے", "aap ne", "ap ne", "you have received", "you received"})

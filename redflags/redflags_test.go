@@ -3411,3 +3411,11 @@ func TestWalletsReadOffPostersAndFarFromTheOrder(t *testing.T) {
 		"URGENT REQUIRED F0R DUBAI\nLABOUR / HELPER\nSALARY 1800-2500 AED\nVISA READY\nSEND RS 10,000 REG FEE TO\nEASYPAlSA 03I5-4477281",
 		"We need 25 Pakistani workers urgently. Each candidate must send 18,000 PKR to our Pakistan coordinator for Saudi embassy attestation. Coordinator JazzCash 0306-5550123.")
 }
+
+// TestTimeTakenIsNoTaking: "the process took about 3 weeks" takes no money; "took my money" does.
+func TestTimeTakenIsNoTaking(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"FYI for those who asked, I got my 10-year golden visa as an engineer. Process via ICP took about 3 weeks, govt fees around AED 4,000 incl. medical and EID. Didn't use any agent.", redflags.KindOther, redflags.Low},
+		{"The agent took my money 3 months ago for a Dubai visa, Rs 2 lakh, and now his phone is off. What should I do?", redflags.KindVictim, redflags.High},
+	})
+}
