@@ -1582,7 +1582,7 @@ func (d *doc) saidToCost(a amount) bool {
 			return true
 		}
 	}
-	ws := d.wordsForward(a.end, 4)
+	ws := d.wordsForward(a.end, 6)
 	for i, w := range ws {
 		if reportedPriceWords[w] && i < 2 {
 			return true
@@ -1591,6 +1591,13 @@ func (d *doc) saidToCost(a amount) bool {
 		// speaks of itself: "hum de rahe hain", "2 lakh mein de raha hun".)
 		if i > 0 && i < 3 && (ws[i-1] == "de" || ws[i-1] == "دے") && (w == "raha" || w == "رہا") &&
 			!(i+1 < len(ws) && firstPersonAux[ws[i+1]]) {
+			return true
+		}
+		// The going price: "جدہ کی ٹکٹ آج کل ایک لاکھ 15 ہزار روپے کی مل رہی ہے", "ticket 1.2 lakh ki mil rahi
+		// hai", read past a second sum the first one runs into. (An offer sells; it does not say
+		// what a thing fetches these days.)
+		if i > 0 && (ws[i-1] == "mil" || ws[i-1] == "مل") && (w == "rahi" || w == "raha" || w == "rahe" ||
+			w == "رہی" || w == "رہا" || w == "رہے") {
 			return true
 		}
 	}

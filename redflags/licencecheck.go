@@ -248,6 +248,9 @@ func (a *Analyzer) bareLicences(ctx context.Context, d *doc, reg Register, cited
 		if i+1 < len(toks) && (isCurrency(toks[i+1].w) || multiplier[toks[i+1].w] != 0 || spelledMultiplier[toks[i+1].w]) {
 			continue // "لائسنس یافتہ ایجنٹ 15 ہزار روپے": a sum, not a licence number
 		}
+		if i+1 < len(toks) && timeUnits[toks[i+1].w] {
+			continue // "My OEP says 2 weeks": a span of time, not a licence number
+		}
 		if d.countedNumber(i) {
 			continue // "400 سے زائد معطل", "20 کے لائسنس معطل": how many licences, not which
 		}

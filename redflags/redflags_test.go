@@ -3419,3 +3419,12 @@ func TestTimeTakenIsNoTaking(t *testing.T) {
 		{"The agent took my money 3 months ago for a Dubai visa, Rs 2 lakh, and now his phone is off. What should I do?", redflags.KindVictim, redflags.High},
 	})
 }
+
+// TestSpansOfTimeAndGoingPrices: "My OEP says 2 weeks" names no licence number, and a ticket's going
+// price in the news ("آج کل ... کی مل رہی ہے") is asked of no one.
+func TestSpansOfTimeAndGoingPrices(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"How long does the Protector process take after the visa comes? My OEP says 2 weeks, is that normal?", redflags.KindQuestion, redflags.Low},
+		{"لاہور سے جدہ کی ٹکٹ آج کل ایک لاکھ 15 ہزار روپے کی مل رہی ہے۔ رمضان میں اور مہنگی ہو جائے گی۔", redflags.KindOther, redflags.Low},
+	})
+}
