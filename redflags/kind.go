@@ -871,7 +871,7 @@ func (d *doc) endsOnAskingWords() bool {
 	}
 	last := 0
 	for i := len(d.toks) - 1; i >= 0 && d.toks[i].start > from; i-- {
-		if w := d.toks[i].w; isDigitByte(w[0]) && (len(w) >= 7 || w[0] == '0' && len(w) >= 4) || last == 16 {
+		if w := d.toks[i].w; isDigitByte(w[0]) && (len(w) >= 7 || w[0] == '0' && len(w) >= 4) || last == 20 {
 			return false // a phone number is an offer's way in: "Interested? Call 0300-…"
 		}
 		last++

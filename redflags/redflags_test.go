@@ -3428,3 +3428,12 @@ func TestSpansOfTimeAndGoingPrices(t *testing.T) {
 		{"لاہور سے جدہ کی ٹکٹ آج کل ایک لاکھ 15 ہزار روپے کی مل رہی ہے۔ رمضان میں اور مہنگی ہو جائے گی۔", redflags.KindOther, redflags.Low},
 	})
 }
+
+// TestAskedInWordsAtLength: a last sentence of up to twenty words that asks in words, without a question
+// mark, still asks: "agent 3 lakh maang raha hai saudia ke liye kya itne paise lagte hain ya zyada
+// hai".
+func TestAskedInWordsAtLength(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"agent 3 lakh maang raha hai saudia ke liye kya itne paise lagte hain ya zyada hai", redflags.KindQuestion, redflags.Low},
+	})
+}
