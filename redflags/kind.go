@@ -1039,8 +1039,9 @@ var remittanceCue = newPhraseSet([]string{"send money from", "sending money from
 	"remittance", "remittances", "roshan digital", "hundi", "ہنڈی", "ترسیلات"})
 
 // borrowCue is the borrower's promise to pay money back.
-// remitted reports money sent to or for the family: a household's cost or a remittance named ("امی کو بتانا میں نے ۲۰۰۰ درہم بھیجے ہیں ... گھر کے خرچے کے لیے", "50 hazar maine
-// bheje hain uski beti ki shadi ke liye"). Sent from abroad to home, it is no loss.
+// remitted reports money sent to or for the family: a household's cost or a remittance named
+// ("امی کو بتانا میں نے ۲۰۰۰ درہم بھیجے ہیں ... گھر کے خرچے کے لیے", "50 hazar maine bheje hain uski
+// beti ki shadi ke liye"). Sent from abroad to home, it is no loss.
 func (d *doc) remitted() bool {
 	return d.anyOf(householdCue) || d.anyOf(remittanceCue)
 }

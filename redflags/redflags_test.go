@@ -3429,9 +3429,9 @@ func TestSpansOfTimeAndGoingPrices(t *testing.T) {
 	})
 }
 
-// TestAskedInWordsAtLength: a last sentence of up to twenty words that asks in words, without a question
-// mark, still asks: "agent 3 lakh maang raha hai saudia ke liye kya itne paise lagte hain ya zyada
-// hai".
+// TestAskedInWordsAtLength: a last sentence of up to twenty words that asks in words, without a
+// question mark, still asks: "agent 3 lakh maang raha hai saudia ke liye kya itne paise lagte hain
+// ya zyada hai".
 func TestAskedInWordsAtLength(t *testing.T) {
 	checkKinds(t, []kindCase{
 		{"agent 3 lakh maang raha hai saudia ke liye kya itne paise lagte hain ya zyada hai", redflags.KindQuestion, redflags.Low},
