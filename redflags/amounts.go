@@ -507,6 +507,10 @@ const (
 	unrealisticUnskilledPKR = 500_000
 	unrealisticAnyPKR       = 1_500_000
 	serviceChargeCapPKR     = 15_000
+	// serviceChargeReachPKR is the most an OEP's service charge is read to reach, with a margin
+	// for its extras: journeyPriced leaves sums up to it to the fee rules, smallSumSent reads them
+	// when they are asked at once, and only a sum paid above it is a victim's fee.
+	serviceChargeReachPKR = serviceChargeCapPKR + 5_000
 	// unrealisticDailyPKR is pay by the day (about USD 30) that simple work at home never earns.
 	unrealisticDailyPKR = 8_000
 	// officialFeesPKR is about the most the state's emigration fees come to together (Protector,
@@ -699,7 +703,7 @@ func (d *doc) checkAmounts() payCheck {
 		if cl.official && a.pkr <= officialFeesPKR {
 			continue // the Protector's fee and its funds, paid by challan: the state's, not an agent's
 		}
-		if cl.paid && !cl.free && out.paidFee[1] == 0 && a.pkr > serviceChargeCapPKR+5_000 && per == "" &&
+		if cl.paid && !cl.free && out.paidFee[1] == 0 && a.pkr > serviceChargeReachPKR && per == "" &&
 			!d.payNamedBefore(a.start) {
 			// "He charged each of us Rs 370,000", "ایجنٹوں نے دو لاکھ روپے وصول کئے": a sum told
 			// as paid or taken, which a victim's account reports as the fee (see Analyze). A sum
@@ -845,11 +849,7 @@ func (d *doc) checkAmounts() payCheck {
 			// "1 لاکھ 60 ہزار عائشہ ٹریولز کے اکاؤنٹ میں جمع کروائیں", "50 hazar is account mein
 			// jama karwayen": a sum the reader is told to put into an account is asked of them,
 			// whatever its name.
-			if a.pkr <= serviceChargeCapPKR+5_000 {
-				d.smallSumSent(&out, a, c, cl)
-				continue
-			}
-			d.journeyPriced(&out, a, c, cl)
+			d.askedSum(&out, a, c, cl, true)
 		case fee || service || cl.explicitFee && feeBeside():
 			// A word that names a fee beside the sum asks for it even when no word of paying does:
 			// "Registration Rs 25,000", "processing 40 hazar".
@@ -863,11 +863,7 @@ func (d *doc) checkAmounts() payCheck {
 				// "Charges 7 lakh", "visa processing 2 lakh": named as a fee or put on the
 				// journey, a sum above an OEP's service charge is asked of the worker; a smaller
 				// one told to be sent at once is asked now, before any visa.
-				if a.pkr <= serviceChargeCapPKR+5_000 && (deposit || d.namedUpfront(a)) {
-					d.smallSumSent(&out, a, c, cl)
-				} else {
-					d.journeyPriced(&out, a, c, cl)
-				}
+				d.askedSum(&out, a, c, cl, deposit || a.pkr <= serviceChargeReachPKR && d.namedUpfront(a))
 				continue
 			}
 			out.asked(a)
@@ -1266,7 +1262,7 @@ func (d *doc) payNamedBefore(pos int) bool {
 // package, payment in 3 instalments"): above what an OEP may charge, it is asked of the worker,
 // unless the clause tells who already paid it or says the employer pays.
 func (d *doc) journeyPriced(out *payCheck, a amount, c clause, cl clauseCue) {
-	if a.pkr <= serviceChargeCapPKR+5_000 || a.pkr >= maxJourneyPKR || cl.paid || cl.free && d.freeAround(a, c) ||
+	if a.pkr <= serviceChargeReachPKR || a.pkr >= maxJourneyPKR || cl.paid || cl.free && d.freeAround(a, c) ||
 		d.negatedBefore(c.start, a.start) || d.negatedAfter(a.end, c.end) {
 		return // a sum already paid is recorded as paidFee by checkAmounts, not asked
 	}
@@ -1318,6 +1314,16 @@ func (d *doc) journeyPriced(out *payCheck, a amount, c clause, cl clauseCue) {
 	out.asked(a)
 }
 
+// askedSum reads a sum asked of the reader: one within serviceChargeReachPKR told to be paid now
+// (sentNow) by smallSumSent, any other by journeyPriced.
+func (d *doc) askedSum(out *payCheck, a amount, c clause, cl clauseCue, sentNow bool) {
+	if sentNow && a.pkr <= serviceChargeReachPKR {
+		d.smallSumSent(out, a, c, cl)
+		return
+	}
+	d.journeyPriced(out, a, c, cl)
+}
+
 // smallSumSent flags a sum within an OEP's service charge that the reader is told to send at
 // once, with no fee named, in a text about a job, a visa or an agent: "Korea EPS me naam dalwana
 // hai to 20 hazar bhejo". A licensed OEP's charge comes after the visa, by bank challan, and is
@@ -1349,12 +1355,7 @@ func (d *doc) smallSumSent(out *payCheck, a amount, c clause, cl clauseCue) {
 // visa: "Sirf registration 10,000", "file 5000", "token 2,000", "advance ۵ ہزار". (The service
 // charge and the state's fees are named otherwise, and read as such.)
 func (d *doc) namedUpfront(a amount) bool {
-	for _, w := range d.wordsBack(a.start, 3) {
-		if upfrontWords[w] {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(d.wordsBack(a.start, 3), func(w string) bool { return upfrontWords[w] })
 }
 
 // upfrontWords name charges made before any visa.
@@ -1377,7 +1378,7 @@ var laterPaidCue = newPhraseSet([]string{"after visa", "after the visa", "visa k
 // rangeEnd reports an amount that is the upper end of a range: "2000-2500 AED", "1800 – 2500".
 func (d *doc) rangeEnd(a amount) bool {
 	before := strings.TrimRight(d.n.text[:a.start], " ")
-	for _, dash := range []string{"–", "-", "—"} {
+	for _, dash := range rangeDashes {
 		if b, ok := strings.CutSuffix(before, dash); ok {
 			b = strings.TrimRight(b, " ")
 			return b != "" && isDigitByte(b[len(b)-1])
@@ -1532,10 +1533,13 @@ func (d *doc) packageAfter(a amount) bool {
 var allowanceCue = newPhraseSet([]string{"allowance", "allowances", "الاؤنس", "alowance"})
 var allowanceWords = singleWords(allowanceCue)
 
+// rangeDashes join the ends of a range of sums: "1,800–2,500", "2000-2500".
+var rangeDashes = []string{"–", "-", "—"}
+
 // skipRangeEnd skips the upper end of a range after a sum ("–180 + service-charge share"), so that
 // what follows the range is read as following the sum.
 func skipRangeEnd(rest string) string {
-	for _, dash := range []string{"–", "-", "—"} {
+	for _, dash := range rangeDashes {
 		if r, ok := strings.CutPrefix(rest, dash); ok {
 			r = strings.TrimLeft(r, " ")
 			i := 0

@@ -593,7 +593,7 @@ func (a *Analyzer) analyze(ctx context.Context, text string, reg Register, sigOu
 		// them. WhatsApp or a Gmail address for the CVs is then how a licensed OEP takes them. A
 		// number the register lacks or has cancelled proves nothing, and the contact's flags
 		// stay beside its own.
-		found = withoutCode(withoutCode(found, WhatsAppOnly), FreeEmail)
+		found = withoutFlags(found, func(c Code) bool { return c == WhatsAppOnly || c == FreeEmail })
 	}
 	found = a.applyRequires(found)
 
@@ -645,7 +645,7 @@ func (a *Analyzer) analyze(ctx context.Context, text string, reg Register, sigOu
 			// they were charged: the authorities' referral names it.
 			found = append(found, d.flagAt(UpfrontFee, "code.paid_for_journey", pay.paidFee[0], pay.paidFee[1]))
 		}
-		v.Flags = dedupe(withoutLicenceFlags(found))
+		v.Flags = dedupe(withoutFlags(found, Code.licence))
 		v.Score, v.Risk = score(Verdict{JobAd: true, Flags: v.Flags})
 		if sig.victim > 0 && (sig.jobCues > 0 || len(v.Flags) > 0 || sig.abroad || pay.amounts > 0 || d.hasBareSum()) {
 			v.Risk = High // they tell of money or documents taken for a job, a visa or a journey
@@ -704,21 +704,11 @@ func identified(ls []Licence) bool {
 	return len(ls) > 0
 }
 
-// withoutCode returns fs without the flags of code c, in a new slice.
-func withoutCode(fs []Flag, c Code) []Flag {
+// withoutFlags returns fs without the flags whose code drop reports, in a new slice.
+func withoutFlags(fs []Flag, drop func(Code) bool) []Flag {
 	out := fs[:0:0]
 	for _, f := range fs {
-		if f.Code != c {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
-func withoutLicenceFlags(fs []Flag) []Flag {
-	out := fs[:0:0]
-	for _, f := range fs {
-		if !f.Code.licence() {
+		if !drop(f.Code) {
 			out = append(out, f)
 		}
 	}
@@ -936,7 +926,7 @@ func (a *Analyzer) matchRules(d *doc, out []Flag) []Flag {
 // "JazzCash pe visa fees? NAHI. Easypaisa pe file charges? NAHI.", "Pay before the visa? Never."
 func (d *doc) answeredNo(pos int) bool {
 	c := d.clauseAt(pos)
-	if text := strings.TrimRight(d.n.text[c.start:c.end], " \n"); !strings.HasSuffix(text, "?") && !strings.HasSuffix(text, "؟") {
+	if !d.clauseAsks(c) {
 		return false
 	}
 	next := d.clauseAt(c.end)
@@ -955,6 +945,13 @@ func (d *doc) answeredNo(pos int) bool {
 	return true
 }
 
+// clauseAsks reports a clause that ends on a question mark, Latin or Urdu (splitClauses cuts
+// after it).
+func (d *doc) clauseAsks(c clause) bool {
+	text := strings.TrimRight(d.n.text[c.start:c.end], " \n")
+	return strings.HasSuffix(text, "?") || strings.HasSuffix(text, "؟")
+}
+
 // answerNoWords answer a question "no".
 var answerNoWords = wordSet([]string{"no", "never", "nahi", "nahin", "bilkul", "hargiz", "kabhi", "nope",
 	"نہیں", "بالکل", "ہرگز", "کبھی"})
@@ -966,8 +963,7 @@ var answerNoWords = wordSet([]string{"no", "never", "nahi", "nahin", "bilkul", "
 // you send the fee today?") is a demand, and is still read.
 func (d *doc) permissionAsked(pos int) bool {
 	c := d.clauseAt(pos)
-	text := strings.TrimRight(d.n.text[c.start:c.end], " \n")
-	if !strings.HasSuffix(text, "?") && !strings.HasSuffix(text, "؟") {
+	if !d.clauseAsks(c) {
 		return false
 	}
 	toks := d.tokensIn(c.start, c.end)

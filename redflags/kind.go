@@ -1038,7 +1038,6 @@ var sponsorCue = newPhraseSet([]string{"kafeel", "kafil", "کفیل"})
 var remittanceCue = newPhraseSet([]string{"send money from", "sending money from", "send money home", "sending money home",
 	"remittance", "remittances", "roshan digital", "hundi", "ہنڈی", "ترسیلات"})
 
-// borrowCue is the borrower's promise to pay money back.
 // remitted reports money sent to or for the family: a household's cost or a remittance named
 // ("امی کو بتانا میں نے ۲۰۰۰ درہم بھیجے ہیں ... گھر کے خرچے کے لیے", "50 hazar maine bheje hain uski
 // beti ki shadi ke liye"). Sent from abroad to home, it is no loss.
