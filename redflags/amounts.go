@@ -1263,7 +1263,7 @@ func (d *doc) payNamedBefore(pos int) bool {
 // unless the clause tells who already paid it or says the employer pays.
 func (d *doc) journeyPriced(out *payCheck, a amount, c clause, cl clauseCue) {
 	if a.pkr <= serviceChargeReachPKR || a.pkr >= maxJourneyPKR || cl.paid || cl.free && d.freeAround(a, c) ||
-		d.negatedBefore(c.start, a.start) || d.negatedAfter(a.end, c.end) {
+		d.negatedBefore(c.start, a.start) || d.negatedAfter(a.end, c.end) || givenPerfect(d.wordsForward(a.end, 4)) {
 		return // a sum already paid is recorded as paidFee by checkAmounts, not asked
 	}
 	if d.packageAfter(a) {
@@ -1334,9 +1334,10 @@ func (d *doc) smallSumSent(out *payCheck, a amount, c clause, cl clauseCue) {
 		d.negatedAfter(a.end, c.end) || !(d.overseas() || d.agent() || d.jobAd > 0) {
 		return
 	}
-	if after := d.wordsForward(a.end, 2); len(after) == 2 && sentPastWords[after[1]] {
+	if after := d.wordsForward(a.end, 4); len(after) >= 2 && sentPastWords[after[1]] || givenPerfect(after) {
 		// "maine tumhe 15 hazar bheje the": sent already, the past folded into the order's
-		// spelling ("bheje" is normalised "bhejein") and told by the tense after it.
+		// spelling ("bheje" is normalised "bhejein") and told by the tense after it; "فیس ۲۸
+		// ہزار جمع کروا دی ہے": deposited, the perfect after the helper.
 		return
 	}
 	if d.anyOf(laterPaidCue) || d.anyOf(serviceChargeWordsCue) || d.warnings > 0 || d.anyOf(quotedDemandCue) || d.anyOf(officialFeeCue) {
@@ -1361,6 +1362,20 @@ func (d *doc) namedUpfront(a amount) bool {
 // upfrontWords name charges made before any visa.
 var upfrontWords = wordSet([]string{"registration", "رجسٹریشن", "processing", "file", "form", "booking", "token",
 	"bayana", "biyana", "joining", "advance", "ایڈوانس", "ٹوکن", "بیعانہ", "فائل", "بکنگ"})
+
+// givenPerfect reports "given" in the perfect or the past among words: "جمع کروا دی ہے", "jama
+// karwa diye the", "bhej diya hai".
+func givenPerfect(words []string) bool {
+	for i := 0; i+1 < len(words); i++ {
+		if gaveWords[words[i]] && sentPastWords[words[i+1]] {
+			return true
+		}
+	}
+	return false
+}
+
+// gaveWords are the participles of "give" that make a helper verb's perfect: "dee", "diye".
+var gaveWords = wordSet([]string{"دی", "دیے", "دیئے", "دیا", "di", "diye", "diya", "dia", "dye"})
 
 // sentPastWords put a sending in the past or the perfect: "bheje the", "bheje hain", "بھیجے تھے".
 var sentPastWords = wordSet([]string{"the", "thay", "thi", "tha", "hain", "hai", "hein", "تھے", "تھی", "تھا", "ہیں", "ہے"})
@@ -1395,7 +1410,11 @@ var householdCue = newPhraseSet([]string{"operation", "hospital", "doctor", "tre
 	"wedding", "shaadi", "shadi", "jahez", "school fee", "school fees", "tuition", "rent", "kiraya", "bill",
 	"آپریشن", "ہسپتال", "ڈاکٹر", "علاج", "دوائی", "شادی", "جہیز", "کرایہ",
 	// The house's upkeep: "باقی گھر کے خرچے کے لیے", "chhat ki marammat".
-	"گھر کے خرچے", "گھر کا خرچ", "ghar ke kharche", "ghar ka kharcha", "مرمت", "marammat"})
+	"گھر کے خرچے", "گھر کا خرچ", "ghar ke kharche", "ghar ka kharcha", "مرمت", "marammat",
+	// The house built, the college's fee, the family's committee: "مکان کی چھت کے لیے", "عمر کی
+	// کالج فیس", "committee ki kisht".
+	"مکان", "چھت", "makan", "chhat", "college fee", "college fees", "university fee", "کالج فیس", "کالج کی فیس",
+	"سکول فیس", "اسکول فیس", "سکول کی فیس", "committee ki", "کمیٹی کی"})
 
 // ownVisaFee reports an amount named, in the four words before it, as the worker's own visa fee:
 // "own visa fee", "apni visa fee", "اپنی ویزا فیس".

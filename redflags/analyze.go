@@ -150,8 +150,10 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 			passedOn := !outerSig.own && !outerSig.demand && !outerSig.reach && sig.advice > blockSig.advice &&
 				sig.advisory-blockSig.advisory >= 1
 			if lines {
+				// A warning word asked about ("sahi hai ya fraud? 👇") judges nothing: the one who
+				// asks holds the offer and wants its verdict.
 				passedOn = !outerSig.demand && !outerSig.reach && (outerSig.disowned || outerSig.victim > 0 ||
-					!outerSig.own && outerSig.warnings >= 1 && pointsAtOffer(outer))
+					!outerSig.own && outerSig.warnings > outerSig.askedWarnings && pointsAtOffer(outer))
 			}
 			if passedOn {
 				return Verdict{Kind: KindAdvisory, Risk: Low, Language: v.Language, Flags: []Flag{}, Licences: []Licence{}}, nil

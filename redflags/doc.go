@@ -18,6 +18,9 @@ type doc struct {
 	// warnings counts the warning words that warn (markWarnings finds them; the message kind
 	// uses the count).
 	warnings int
+	// askedWarnings counts the warning words in clauses that ask ("sahi hai ya fraud?"): they
+	// name a fear, they judge nothing.
+	askedWarnings int
 	// cautions counts the warnings among them that tell the reader what not to do ("do not go",
 	// "never pay", "نہ بھیجیں", "mat dein") or to take care ("beware", "ہوشیار"): advice, where
 	// "fraud" and "fake" only name what someone did.
@@ -330,6 +333,12 @@ func (d *doc) markWarnings() {
 	t := d.n.text
 	cues := d.warningCues()
 	d.warnings = len(cues)
+	d.askedWarnings = 0
+	for _, c := range cues {
+		if d.clauseAsks(d.clauseAt(c.start)) {
+			d.askedWarnings++
+		}
+	}
 	ci := 0 // next cue
 	inherit := false
 	lineStart := 0

@@ -101,6 +101,10 @@ type signals struct {
 	// abroad in the text: "بھائی 5000 روپے جاز کیش کر دو ... تنخواہ آتے ہی واپس کر دوں گا". (An
 	// agent's "job na mili to paise wapas kar dunga" promises a refund of a visa's price.)
 	borrows bool
+	// askedWarnings counts the warning words in clauses that ask: "sahi hai ya fraud?".
+	askedWarnings int
+	// wanted is set when a trade is named as wanted: "mason chahiye", "hiring forklift operators".
+	wanted bool
 	// addressed is set when the text speaks to its reader: "aap", "are you", "آپ" (readerCue).
 	addressed bool
 	// checks is set when the text asks for something to be checked or its status told: "ek number
@@ -113,7 +117,7 @@ type signals struct {
 // money received or sent, balances, bills and bundles. With a code or an amount and no word of a
 // job, such a message is neither advice nor an offer, whatever "do not share" or "alert" it says.
 var receiptCue = newPhraseSet([]string{"otp", "one time password", "one-time password", "verification code",
-	"security code", "your code", "code is", "pin code", "credited", "debited", "received", "transferred", "sent to",
+	"security code", "your code", "code is", "code", "pin code", "credited", "debited", "received", "transferred", "sent to",
 	"txn", "trx", "tid", "trans id", "transaction", "transaction id", "avl bal", "available balance", "balance",
 	"your account", "a/c", "card", "bill", "recharge", "bundle", "subscribed", "subscription", "due date",
 	"موصول", "منتقل", "بیلنس", "ٹرانزیکشن", "بل", "او ٹی پی", "تصدیقی کوڈ", "کوڈ", "ری چارج", "بنڈل",
@@ -317,7 +321,54 @@ func (s signals) asksAboutLicence(licenceNumbers int) bool {
 // agency's own promise, not a warning passed on, and whose licence the verdict checks. classify
 // asks it before asksAboutLicence.
 func (s signals) citesOwnLicence(licenceNumbers int) bool {
-	return licenceNumbers > 0 && s.jobCues >= 2 && !s.question && s.words >= 12 && s.news < 2 && s.advisory <= 1
+	return licenceNumbers > 0 && (s.jobCues >= 2 || s.wanted && !s.checks) && !s.question && s.words >= 12 && s.news < 2 && s.advisory <= 1
+}
+
+// tradeWord names the trades Gulf and other employers recruit in Pakistan, singular and plural,
+// in English, Roman Urdu and Urdu.
+var tradeWord = wordSet([]string{"mason", "masons", "carpenter", "carpenters", "electrician", "electricians",
+	"plumber", "plumbers", "welder", "welders", "driver", "drivers", "cook", "cooks", "chef", "chefs", "helper",
+	"helpers", "labour", "labor", "labourer", "labourers", "laborer", "laborers", "mazdoor", "mazdur", "technician",
+	"technicians", "fitter", "fitters", "operator", "operators", "nurse", "nurses", "cleaner", "cleaners", "waiter",
+	"waiters", "guard", "guards", "mechanic", "mechanics", "painter", "painters", "tailor", "tailors", "barber",
+	"barbers", "foreman", "foremen", "supervisor", "supervisors", "rigger", "riggers", "scaffolder", "scaffolders",
+	"fixer", "fixers", "salesman", "salesmen", "cashier", "cashiers", "storekeeper", "storekeepers", "packer",
+	"packers", "loader", "loaders", "caregiver", "caregivers", "housemaid", "housemaids", "maid", "maids", "nanny",
+	"nannies", "baker", "bakers", "butcher", "butchers", "tiler", "tilers", "plasterer", "plasterers", "khansama",
+	"engineer", "engineers", "accountant", "accountants", "pharmacist", "pharmacists", "steward", "stewards",
+	"housekeeper", "housekeepers", "farmworker", "farmworkers", "pickers", "riders", "rider",
+	"ڈرائیور", "ڈرائیورز", "مستری", "الیکٹریشن", "پلمبر", "ویلڈر", "کارپینٹر", "ترکھان", "باورچی", "کک", "ہیلپر",
+	"ہیلپرز", "مزدور", "لیبر", "نرس", "نرسز", "ٹیکنیشن", "ٹیکنیشنز", "فٹر", "آپریٹر", "گارڈ", "گارڈز", "مکینک",
+	"پینٹر", "درزی", "حجام", "ویٹر", "کلینر", "سیلزمین", "انجینئر", "اکاؤنٹنٹ"})
+
+// wantedAfter says a trade is wanted when it follows the trade ("drivers chahiye", "ڈرائیور
+// درکار", "masons required"); wantedBefore when it comes first ("needs 40 shuttering
+// carpenters", "hiring forklift operators").
+var wantedAfter = wordSet([]string{"chahiye", "chahiyen", "chahiay", "chahye", "chahie", "chahyein", "chahiyein",
+	"needed", "wanted", "required", "reqd", "zaroorat", "zarurat", "درکار", "چاہیے", "چاہئیں", "چاہئے", "چاہیئے", "ضرورت"})
+var wantedLink = wordSet([]string{"ki", "ke", "کی", "کے"})
+var wantedBefore = wordSet([]string{"need", "needs", "hiring", "require", "requires", "required", "recruiting", "wanted"})
+
+// tradeWanted reports a trade named as wanted: the trade and a word of wanting right after it
+// ("mason chahiye", "cooks ki zaroorat", "الیکٹریشن کی ضرورت"; not "driver job chahiye", which a
+// jobseeker writes), or such a word within three words before it ("needs 40 shuttering
+// carpenters").
+func (d *doc) tradeWanted() bool {
+	for i, t := range d.toks {
+		if !tradeWord[t.w] {
+			continue
+		}
+		if i+1 < len(d.toks) && wantedAfter[d.toks[i+1].w] ||
+			i+2 < len(d.toks) && wantedLink[d.toks[i+1].w] && wantedAfter[d.toks[i+2].w] {
+			return true
+		}
+		for j := max(0, i-3); j < i; j++ {
+			if wantedBefore[d.toks[j].w] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // sparseWarnings reports a long text with fewer than three warning words in two hundred: it is
@@ -419,6 +470,12 @@ func (s signals) warns() bool {
 // selling".
 var othersDoCue = newPhraseSet([]string{"bech rahe hain", "bech rahe", "bechte hain", "kuch log", "aise log", "aise logon",
 	"kisi ne bola", "kuch agent", "kuch agents", "giroh", "بیچ رہے ہیں", "کچھ لوگ", "ایسے لوگ", "ایسے لوگوں", "گروہ",
+	// Some bodies or agents, and what they are taking or tell people to do, in the progressive or
+	// the habitual: "کچھ ادارے ... 3 سے 5 لاکھ روپے پیشگی لے رہے ہیں", "لوگوں سے ... لاکھ روپے لیے جا
+	// رہے ہیں", "900 ڈالر ... بھیجنے کا کہتے ہیں".
+	"کچھ ادارے", "کچھ ایجنٹ", "بعض ایجنٹ", "بعض لوگ", "بعض ادارے", "کچھ عناصر", "kuch idaray", "kuch idare",
+	"لیے جا رہے ہیں", "لئے جا رہے ہیں", "لے رہے ہیں", "وصول کر رہے ہیں", "کا کہتے ہیں", "liye ja rahe hain",
+	"le rahe hain", "are being charged", "are charging", "are taking", "are demanding",
 	"some people", "these people", "such people", "such agents", "some agents", "scammers are", "fraudsters are"})
 
 // unreachable reports a text of some length that gives no way to reach anyone and invites no one:
@@ -533,6 +590,11 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	s.account = s.reach && d.anyOf(accountCue)
 	s.offer = n[cueOffer] > 0 || pay.salaries > 0
 	s.jobCues = jobAd
+	if d.tradeWanted() {
+		// "Oman k liye mason chahiye", "needs 40 shuttering carpenters", "الیکٹریشن درکار": a
+		// trade wanted names the job an ad offers.
+		s.wanted = true
+	}
 	s.work = n[cueWork] > 0
 	s.earns = n[cueEarn] > 0
 	if n[cueFirstPerson] > 0 && d.onlyFirstPersonMe() && d.language() == RomanUrdu {
@@ -551,6 +613,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	}
 	s.advisory = d.warnings + n[cueAwareness] + n[cueAdvisory]
 	s.warnings = d.warnings
+	s.askedWarnings = d.askedWarnings
 	// A caution is a warning word (counted once in advisory) that advises.
 	s.advice = n[cueAwareness] + n[cueAdvisory] + d.cautions
 	if n[cueAdvisory] > 0 {
@@ -1670,8 +1733,34 @@ var paidToCue = wordSet([]string{"agent", "agents", "broker", "brokers", "consul
 var passiveAux = wordSet([]string{"be", "is", "are", "been", "being"})
 
 // hasCode reports whether the text holds a number of four to eight digits standing alone, the
-// shape of a one-time code or a transaction id.
-func (d *doc) hasCode() bool { return d.hasBareNumber(4, 8) }
+// shape of a one-time code or a transaction id, or a six-digit code written in two halves
+// ("614-029", "902 144"), as WhatsApp and the banks print theirs.
+func (d *doc) hasCode() bool {
+	if d.hasBareNumber(4, 8) {
+		return true
+	}
+	for i, t := range d.toks {
+		if len(t.w) == 7 && (t.w[3] == '-' || t.w[3] == ' ') && allDigits(t.w[:3]) && allDigits(t.w[4:]) {
+			return true
+		}
+		if i == 0 {
+			continue
+		}
+		a, b := d.toks[i-1], t
+		if len(a.w) == 3 && len(b.w) == 3 && allDigits(a.w) && allDigits(b.w) && b.start == a.end+1 &&
+			(d.n.text[a.end] == '-' || d.n.text[a.end] == ' ') && !numberGoesOn(d.n.text, a.start, b.end) {
+			return true
+		}
+	}
+	return false
+}
+
+// numberGoesOn reports whether the digits from start to end are part of a longer number: a digit
+// or a dash right before or after them ("111-111-425" is a helpline, not a code in two halves).
+func numberGoesOn(text string, start, end int) bool {
+	part := func(c byte) bool { return c == '-' || isDigitByte(c) }
+	return start > 0 && part(text[start-1]) || end < len(text) && part(text[end])
+}
 
 // hasPhoneNumber reports whether the text carries a run of at least seven digits (separators
 // allowed): a phone, wallet or account number.

@@ -3437,3 +3437,74 @@ func TestAskedInWordsAtLength(t *testing.T) {
 		{"agent 3 lakh maang raha hai saudia ke liye kya itne paise lagte hain ya zyada hai", redflags.KindQuestion, redflags.Low},
 	})
 }
+
+// TestTradesWantedCiteTheirLicence: a short ad that names a trade as wanted and its licence
+// ("mason chahiye ... OEP Lic 1192/PWR") is an ad citing its own licence, not a licence question;
+// "verify please" beside it still asks. (Without a register the licence is not looked up: medium.)
+func TestTradesWantedCiteTheirLicence(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Qatar k liye steel fixer chahiye. OEP Lic 9312/LHR. Koi advance nahi, trade test Lahore office mein. 042-35550123", redflags.KindAd, redflags.Medium},
+		{"Muscat hospital needs 20 staff nurses via Crescent OEP 9421/RWP. Interview in Islamabad on 4 March.", redflags.KindAd, redflags.Medium},
+		{"Indus Manpower Karachi - 9544/KAR. Dammam project ke liye welders chahiye. Verify please", redflags.KindLicenceQuery, redflags.Medium},
+	})
+}
+
+// TestCodesInTwoHalvesAreCodes: a six-digit code printed in two halves ("614-029", "902 144") is a
+// one-time code, and its "do not share" no warning; a helpline's 111-111-425 is no code.
+func TestCodesInTwoHalvesAreCodes(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Your verification code for WhatsApp is 418-027. Don't share this code with others.", redflags.KindOther, redflags.Low},
+		{"Your Careem code: 5521. Do not share it with anyone.", redflags.KindOther, redflags.Low},
+		{"HBL will never ask for your PIN, OTP or password. If anyone asks, it's a fraud. Report at 111-111-425.", redflags.KindAdvisory, redflags.Low},
+	})
+}
+
+// TestLossesToldInTheNews: the agent who "disappeared after taking" the money, or "collected" it
+// and "never returned", is a victim's story as the news tells it.
+func TestLossesToldInTheNews(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"OKARA: A labourer says he sold his motorcycle and his wife's jewellery to pay a man who promised him a job in Oman, only for the agent to disappear after taking Rs 450,000. The family has approached the police.", redflags.KindVictim, redflags.High},
+		{"Some 20 young men from Hafizabad say a man claiming to recruit for a Qatar hotel collected Rs 30,000 each from them as a medical fee and never returned.", redflags.KindVictim, redflags.High},
+	})
+}
+
+// TestMoneyToTheAgentInPerson: the Protector's fees and the medical are paid at the office and the
+// centre; an agent who wants that money handed to him ("mujhe de do", "pay to me only") is paid
+// in person.
+func TestMoneyToTheAgentInPerson(t *testing.T) {
+	checkFlagged(t, redflags.PersonalPayment,
+		"Kuwait visa ready hai. Medical aur protector ka kharcha 30 hazar mujhe de do, line mein lagne ki zaroorat nahi.",
+		"کویت کا ویزا آ گیا ہے۔ میڈیکل کا خرچہ 30 ہزار مجھے دے دیں، باقی کام میں خود کروا دوں گا۔",
+		"Your name is on the Qatar list. The GAMCA centre is our partner, so the medical fee is to be paid to me only.")
+}
+
+// TestSelectionStillToCome: "after you are selected" is a step of the process, not the scammer's
+// "you have been selected"; the rest of the price due "when the permit comes" is an instalment plan.
+func TestSelectionStillToCome(t *testing.T) {
+	checkNotFlagged(t, redflags.NoInterview,
+		"Saudi contractor requires linemen. Rs 15,000 service charge to our company bank account after you are selected at the trade test.")
+	checkFlagged(t, redflags.UpfrontFee,
+		"Latvia work permit, warehouse jobs 1400 euro. Shuru mein 70 hazar, baaki permit aane par. 0309-5550123")
+	checkNotFlagged(t, redflags.UpfrontFee,
+		"Poland warehouse workers, OEP 9312/RWP. Visa fee candidate khud VFS pe ada karega. Service charges bank ke zariye.")
+	checkFlagged(t, redflags.CashPayment,
+		"Oman bakery helper, salary 180 OMR. Payment: 2,50,000 cash office mein. 0321-5550123")
+}
+
+// TestOthersTakingAndFamilyFees: what some bodies "are taking" from people is a warning's report,
+// and a college's fee said to be paid is the family's.
+func TestOthersTakingAndFamilyFees(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"نرسوں کے لیے اطلاع: کچھ ادارے برطانیہ کی نوکری کے نام پر 4 لاکھ روپے پیشگی لے رہے ہیں۔ ایسے لوگوں سے دور رہیں۔", redflags.KindAdvisory, redflags.Low},
+	})
+	checkNotFlagged(t, redflags.UpfrontFee,
+		"ابو جان، سارہ کی کالج فیس ۳۲ ہزار جمع کروا دی ہے، رسید بھیج رہا ہوں۔ باقی پیسے تنخواہ آنے پر۔")
+}
+
+// TestOfferAskedAboutWithAWarningWord: "sahi hai ya fraud? 👇" above a pasted offer asks for its
+// verdict; it does not pass the offer on as a warning.
+func TestOfferAskedAboutWithAWarningWord(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Bhai ye offer aya hai WhatsApp pe, sahi hai ya fraud? 👇\n\nAL NOOR CONTRACTING – JEDDAH\nOFFER OF EMPLOYMENT\nPosition: Electrician, SAR 2,200\nYou have been selected on the basis of your CV. No interview is required.\nKindly deposit Rs 55,000 for visa processing within 48 hours to our coordinator (Title: Kamran Ali, A/C 0123-5550123456).", redflags.KindAd, redflags.High},
+	})
+}
