@@ -1271,9 +1271,9 @@ func (d *doc) journeyPriced(out *payCheck, a amount, c clause, cl clauseCue) {
 		// a sum that benefits are added to is the job's pay.
 		return
 	}
-	if a.currency != "" && a.currency != "pkr" && d.rangeEnd(a) {
-		// "tandoor cook ⏎ 2000-2500 AED": a range in the destination's money is the pay a job
-		// offers; a price is named as one sum.
+	if a.currency != "" && a.currency != "pkr" && (d.rangeEnd(a) || d.rangeStart(a)) {
+		// "tandoor cook ⏎ 2000-2500 AED", "KWD 600–900 depending on grade": a range in the
+		// destination's money is the pay a job offers; a price is named as one sum.
 		return
 	}
 	if d.anyOf(levyCue) && !d.hasPhoneNumber() {
@@ -1397,6 +1397,18 @@ func (d *doc) rangeEnd(a amount) bool {
 		if b, ok := strings.CutSuffix(before, dash); ok {
 			b = strings.TrimRight(b, " ")
 			return b != "" && isDigitByte(b[len(b)-1])
+		}
+	}
+	return false
+}
+
+// rangeStart reports an amount that opens a range: "KWD 600–900", "SAR 1,800 - 2,500".
+func (d *doc) rangeStart(a amount) bool {
+	after := strings.TrimLeft(d.n.text[a.end:], " ")
+	for _, dash := range rangeDashes {
+		if rest, ok := strings.CutPrefix(after, dash); ok {
+			rest = strings.TrimLeft(rest, " ")
+			return rest != "" && isDigitByte(rest[0])
 		}
 	}
 	return false

@@ -490,6 +490,11 @@ func (d *doc) suppressed(start, end int, negatable bool) bool {
 	c := d.clauseAt(start)
 	// A match may run past its clause; the words after it are those of the clause it ends in.
 	after := d.clauseAt(max(start, end-1)).end
+	// A match that opens on its own negation ("no interview", "bina interview") is one of a list
+	// of them, not negated by the one before: "no IELTS no interview" offers both.
+	if first := d.wordsForward(start, 1); len(first) == 1 && d.cues.negBefore[first[0]] {
+		return end < after && d.negatedAfter(end, after)
+	}
 	return d.negatedBefore(c.start, start) || (end < after && d.negatedAfter(end, after))
 }
 

@@ -316,12 +316,13 @@ func (s signals) asksAboutLicence(licenceNumbers int) bool {
 }
 
 // citesOwnLicence reports a posting that gives its licence number among the jobs it offers and
-// asks nothing: "Hotel staff for Doha: waiters and room attendants. Interviews at our Lahore
+// asks nothing (a short text that asks for a check, "Verify: Emirates Link Overseas Employment
+// Promoters, OEP 3877/LHR", asks about the licence whatever job words its name holds): "Hotel staff for Doha: waiters and room attendants. Interviews at our Lahore
 // office. OEP No. 2056/RWP. We never take money in advance." is an ad, whose "never" is the
 // agency's own promise, not a warning passed on, and whose licence the verdict checks. classify
 // asks it before asksAboutLicence.
 func (s signals) citesOwnLicence(licenceNumbers int) bool {
-	return licenceNumbers > 0 && (s.jobCues >= 2 || s.wanted && !s.checks) && !s.question && s.words >= 12 && s.news < 2 && s.advisory <= 1
+	return licenceNumbers > 0 && (s.jobCues >= 2 || s.wanted && !s.checks) && !(s.checks && s.words <= 25) && !s.question && s.words >= 12 && s.news < 2 && s.advisory <= 1
 }
 
 // tradeWord names the trades Gulf and other employers recruit in Pakistan, singular and plural,
@@ -1057,7 +1058,11 @@ var adviceAskedCue = newPhraseSet([]string{"need advice", "needs advice", "want 
 var remedyAskedCue = newPhraseSet([]string{"legal action", "what are my options", "what can we do", "what can i do",
 	"what should i do", "what should we do", "file a complaint", "file complaint", "file a joint complaint",
 	"reverse it", "get it back", "money back", "paise wapas", "paise wapis", "case kar sakta", "case kar sakte",
-	"kya karein", "kya karun", "کیا کروں", "کیا کریں", "کیسے شکایت", "شکایت کروں", "شکایت کریں", "کیس کر سکتا"})
+	"kya karein", "kya karun", "کیا کروں", "کیا کریں", "کیسے شکایت", "شکایت کروں", "شکایت کریں", "کیس کر سکتا",
+	// Whether anyone can act, and how the money or the passport comes back: "Can BEOE do anything?",
+	// "What else can we do?", "7 lakh kaise wapis lun", "passport wapis lene ka koi tareeqa hai?".
+	"do anything", "what else can", "anything we can do", "kaise wapis", "kaise wapas", "wapis lene ka", "wapas lene ka",
+	"koi tareeqa", "koi tarika", "واپس لینے کا", "کیسے واپس", "کوئی طریقہ"})
 
 // complainAskedCue asks where to complain: after the writer's own payment it is a victim's plea
 // ("Scammed by fake Aramco offer, paid 48,500 to a personal account. How to complain to FIA?");
@@ -1443,6 +1448,10 @@ var disownedCue = newPhraseSet([]string{"the above ad is fake", "above ad is fak
 	"nothing to do with this advertisement", "nothing to do with this ad", "not associated with this advertisement",
 	"ki taraf se nahi hai", "ki taraf se nahi", "ki taraf se nahin", "hamari taraf se nahi", "ہماری طرف سے نہیں",
 	"کی طرف سے نہیں", "اس اشتہار سے کوئی تعلق نہیں", "اشتہار سے ہمارا کوئی تعلق نہیں",
+	// The numbers and pages the scammers use, disowned by the body they name: "OEC has no connection
+	// with these pages or numbers", "یہ نمبر او ای سی کا نہیں ہے".
+	"no connection with these", "no connection with such", "not associated with these", "nothing to do with these",
+	"نمبر او ای سی کا نہیں", "نمبر ہمارا نہیں", "ان نمبروں سے کوئی تعلق نہیں", "ان پیجز سے کوئی تعلق نہیں",
 	// A fact-check's verdict and a plain "it is a fraud": "یہ دعویٰ گمراہ کن ہے", "یہ صاف دھوکہ ہے".
 	"یہ دعوی گمراہ کن", "یہ دعویٰ گمراہ کن", "دعوی جھوٹا ہے", "this claim is false", "the claim is false",
 	"claim is misleading", "یہ صاف دھوکہ", "یہ صاف دھوکا", "100% fraud", "sau fisad fraud",

@@ -3508,3 +3508,48 @@ func TestOfferAskedAboutWithAWarningWord(t *testing.T) {
 		{"Bhai ye offer aya hai WhatsApp pe, sahi hai ya fraud? 👇\n\nAL NOOR CONTRACTING – JEDDAH\nOFFER OF EMPLOYMENT\nPosition: Electrician, SAR 2,200\nYou have been selected on the basis of your CV. No interview is required.\nKindly deposit Rs 55,000 for visa processing within 48 hours to our coordinator (Title: Kamran Ali, A/C 0123-5550123456).", redflags.KindAd, redflags.High},
 	})
 }
+
+// TestListsOfNoes: "no IELTS no interview" offers both: a negation that opens a match is one of a
+// list, not negated by the one before it.
+func TestListsOfNoes(t *testing.T) {
+	checkFlagged(t, redflags.NoInterview,
+		"Portugal work permit in 5 months, no IELTS no interview, salary 950 euro, DM karo")
+}
+
+// TestSumsNamedAsPaymentBeforeAWallet: "pehle 15,000 'stamping booking' Easypaisa 0347-…" names the
+// sum as a payment and the wallet to pay it to.
+func TestSumsNamedAsPaymentBeforeAWallet(t *testing.T) {
+	checkFlagged(t, redflags.PersonalPayment,
+		"Riyadh drivers, salary 2000. Courier se pehle 15,000 'stamping booking' Easypaisa 0347-5550123",
+		"Online typing work, 100 page = 8000 rupay. Account banane ki security 1500 JazzCash 0301-5550123. Kaam submit karte hi payment + security wapas.")
+}
+
+// TestCareVisasAndBorderCrossings: a CoS sold with the care visa is a job's price, not a travel
+// agent's; a job over the Thai border into Myanmar is the scam compounds' lure, whatever the work.
+func TestCareVisasAndBorderCrossings(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"UK Care Assistant + Dependants. CoS price 16 lakh, whole family visa 24 lakh. Pay 30% now, balance after CoS number. WhatsApp +44 7700 900123", redflags.KindAd, redflags.High},
+	})
+	checkFlagged(t, redflags.HighRiskDestination,
+		"Need Urdu speakers for office work in Myanmar, $1700/month, fly to Bangkok, company car will take you across the border. Contact +95 9 555 0123")
+}
+
+// TestRangesLawfulCostsAndChecks: a salary range in the destination's money is pay, not a price; a
+// short "Verify: …, OEP 3877/LHR" asks about the
+// licence; a CNIC sent to the state's 8171 is the state's service.
+func TestRangesLawfulCostsAndChecks(t *testing.T) {
+	checkNotFlagged(t, redflags.UpfrontFee,
+		"QA/QC inspectors for Kuwait projects. KWD 600–900 depending on grade. Hiring is direct by the company. Email hr@example.com")
+	checkKinds(t, []kindCase{
+		{"Verify: Emirates Link Overseas Employment Promoters, OEP 9877/LHR, Johar Town. Thanks", redflags.KindLicenceQuery, redflags.Medium},
+		{"احساس پروگرام: آپ کی درخواست موصول ہو گئی ہے۔ مزید معلومات کے لیے اپنا شناختی کارڈ نمبر 8171 پر بھیجیں۔", redflags.KindOther, redflags.Low},
+	})
+}
+
+// TestNumbersDisownedByTheBodyTheyName: an OEC notice that the scammers' numbers are not its own
+// passes their offer on as a warning.
+func TestNumbersDisownedByTheBodyTheyName(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"OVERSEAS EMPLOYMENT CORPORATION\nWARNING: FAKE JAPAN ADS\nPages on Facebook ask candidates to pay Rs 35,000 for test registration through wallet numbers such as 0312-5550123. OEC has no connection with these pages or numbers. Report fraud: NCCIA 1799", redflags.KindAdvisory, redflags.Low},
+	})
+}
