@@ -638,6 +638,18 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		s.checklist = marks >= 3
 	}
 	s.news, s.victim, s.licenceCue = n[cueNews], n[cueVictim], n[cueLicence] > 0
+	if s.victim > 0 {
+		// "Residents who have been defrauded can register their complaints", "جو لوگ انسانی
+		// اسمگلروں کو رقم دے چکے ہیں": the victims of a notice are a class it addresses, no one's
+		// account.
+		c.victim.each(d.toks, func(_ string, start, _ int) bool {
+			if back := d.wordsBack(start, 4); slices.ContainsFunc(back, func(w string) bool { return genericWho[w] }) ||
+				slices.Contains(back, "جو") && slices.Contains(back, "لوگ") || slices.Contains(back, "jo") && slices.Contains(back, "log") {
+				s.victim--
+			}
+			return true
+		})
+	}
 	if t := n[cueThreat]; t > 0 {
 		// What will happen ("those found working on visit visas will be arrested and deported")
 		// is no report of an arrest: its news words do not count. Told to the public it is a
@@ -1045,6 +1057,10 @@ var helpAskedCue = newPhraseSet([]string{"what should i do", "what can i do", "w
 	"ab kya hoga", "اب کیا ہوگا", "اب کیا ہو گا", "wapas ho sakte", "wapas ho saktay", "wapas mil sakte",
 	"wapas mil saktay", "wapas dilwa", "واپس مل سکتے", "واپس ہو سکتے", "واپس مل سکتی", "واپس دلوا",
 	"recover it", "recover my", "recover the money", "get my money back", "get it back", "get the money back"})
+
+// genericWho opens a relative clause about anyone it fits: "those who", "anyone who" (and, read
+// with its noun, "جو لوگ", "jo log").
+var genericWho = wordSet([]string{"whoever", "those", "anyone", "anybody"})
 
 // adviceAskedCue asks for advice rather than giving it.
 var adviceAskedCue = newPhraseSet([]string{"need advice", "needs advice", "want advice", "need your advice",

@@ -3553,3 +3553,13 @@ func TestNumbersDisownedByTheBodyTheyName(t *testing.T) {
 		{"OVERSEAS EMPLOYMENT CORPORATION\nWARNING: FAKE JAPAN ADS\nPages on Facebook ask candidates to pay Rs 35,000 for test registration through wallet numbers such as 0312-5550123. OEC has no connection with these pages or numbers. Report fraud: NCCIA 1799", redflags.KindAdvisory, redflags.Low},
 	})
 }
+
+// TestNoticesAddressVictimsAsAClass: "those who have been defrauded" and "جو لوگ ... دے چکے ہیں"
+// are the class a notice addresses, no one's account; fair recruitment's rules told to workers
+// are advice.
+func TestNoticesAddressVictimsAsAClass(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Punjab Overseas Pakistanis Commission: those who have been defrauded by fake overseas employment agents can register their complaints with the Commission. Bring a copy of your CNIC and proof of payment. Do not wait.", redflags.KindAdvisory, redflags.Low},
+		{"ILO | Fair Recruitment. Did you know? No recruitment fees should be charged to workers. Workers should check the recruiter's BEOE licence and refuse any demand for 'advance' or 'file charges'.", redflags.KindAdvisory, redflags.Low},
+	})
+}
