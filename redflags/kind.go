@@ -101,6 +101,11 @@ type signals struct {
 	// abroad in the text: "بھائی 5000 روپے جاز کیش کر دو ... تنخواہ آتے ہی واپس کر دوں گا". (An
 	// agent's "job na mili to paise wapas kar dunga" promises a refund of a visa's price.)
 	borrows bool
+	// bankNotice is set for a bank's or a wallet's notice of a transaction or a salary credited.
+	bankNotice bool
+	// card is set for a visiting card: an agency's name and licence with its proprietor's title,
+	// offering nothing.
+	card bool
 	// askedWarnings counts the warning words in clauses that ask: "sahi hai ya fraud?".
 	askedWarnings int
 	// wanted is set when a trade is named as wanted: "mason chahiye", "hiring forklift operators".
@@ -152,6 +157,14 @@ func classify(s signals, licenceNumbers int) Kind {
 		// A loan asked of a brother or a friend, to be paid back ("salary aate hi wapas kar dunga"):
 		// no job's fee, whatever wallet it goes to. (A job's "refundable" deposit is promised back
 		// by the one who takes it, "wapas mil jayega", not by the one who asks.)
+		return KindOther
+	case s.bankNotice && s.receipt && !(s.jobSign && s.payHook) && (!s.strong && !s.offer || !s.mobile) && licenceNumbers == 0 && s.victim == 0 && s.words <= 60:
+		// A bank's own notice of a transfer, a debit, a deposit or a salary credited ("PKR 95,000
+		// debited from A/C ****6630 via IBFT to AL-KARAM OVERSEAS EMPLOYMENT PROMOTERS", "Cash
+		// deposit of Rs 20,000 into Account ****1094 (ALI RAZA) ... successful") tells what was done,
+		// whoever it names: no one is asked for anything, and an agency's name in it is no job.
+		// (Its words may read as a sign, "cash deposit ... into Account (ALI RAZA)", or as pay, "35,000
+		// روپے تنخواہ جمع ہوئی"; a scam dressed as a bank's notice gives a mobile number to pay to.)
 		return KindOther
 	case s.asksToBePaid():
 		return KindAd
@@ -312,7 +325,7 @@ func (s signals) asksOfQuoted() bool {
 // question, or alone in a very short message, and no sign that the text is an ad citing them.
 func (s signals) asksAboutLicence(licenceNumbers int) bool {
 	return licenceNumbers > 0 && (s.licenceCue || s.question || s.words <= 6 || s.checks) && (s.question || !s.signs) &&
-		!(s.jobCues >= 2 && (s.offer || s.contact))
+		!(s.jobCues >= 2 && (s.offer || s.contact) && !s.card)
 }
 
 // citesOwnLicence reports a posting that gives its licence number among the jobs it offers and
@@ -322,7 +335,7 @@ func (s signals) asksAboutLicence(licenceNumbers int) bool {
 // agency's own promise, not a warning passed on, and whose licence the verdict checks. classify
 // asks it before asksAboutLicence.
 func (s signals) citesOwnLicence(licenceNumbers int) bool {
-	return licenceNumbers > 0 && (s.jobCues >= 2 || s.wanted && !s.checks) && !(s.checks && s.words <= 25) && !s.question && s.words >= 12 && s.news < 2 && s.advisory <= 1
+	return licenceNumbers > 0 && (s.jobCues >= 2 || s.wanted && !s.checks) && !(s.checks && s.words <= 25) && !s.card && !s.question && s.words >= 12 && s.news < 2 && s.advisory <= 1
 }
 
 // tradeWord names the trades Gulf and other employers recruit in Pakistan, singular and plural,
@@ -591,6 +604,10 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	s.account = s.reach && d.anyOf(accountCue)
 	s.offer = n[cueOffer] > 0 || pay.salaries > 0
 	s.jobCues = jobAd
+	s.bankNotice = d.anyOf(bankNoticeCue)
+	// A visiting card (an agency's name, its licence, its proprietor's title, numbers and address)
+	// offers no job: sent to the bot it asks whether the licence is real.
+	s.card = d.anyOf(cardTitleCue) && !s.offer && !s.demand && pay.salaries == 0 && s.words <= 60
 	if d.tradeWanted() {
 		// "Oman k liye mason chahiye", "needs 40 shuttering carpenters", "الیکٹریشن درکار": a
 		// trade wanted names the job an ad offers.
@@ -1057,6 +1074,16 @@ var helpAskedCue = newPhraseSet([]string{"what should i do", "what can i do", "w
 	"ab kya hoga", "اب کیا ہوگا", "اب کیا ہو گا", "wapas ho sakte", "wapas ho saktay", "wapas mil sakte",
 	"wapas mil saktay", "wapas dilwa", "واپس مل سکتے", "واپس ہو سکتے", "واپس مل سکتی", "واپس دلوا",
 	"recover it", "recover my", "recover the money", "get my money back", "get it back", "get the money back"})
+
+// bankNoticeCue marks a bank's or a wallet's notice of a transaction done: the words only such
+// notices use.
+var bankNoticeCue = newPhraseSet([]string{"debited", "credited", "ibft", "txn ref", "trx id", "txn id", "trans id",
+	"transaction id", "not done by you", "if this transaction", "agar ye transaction", "salary slip", "net pay",
+	"cash deposit of", "جمع ہوئی", "جمع ہو گئی", "منتقل ہو گئے", "منتقل کر دیے گئے", "transfer ho gaye"})
+
+// cardTitleCue names the titles printed on an agency's visiting card under the owner's name.
+var cardTitleCue = newPhraseSet([]string{"proprietor", "chief executive", "managing director", "director operations",
+	"ceo", "پروپرائٹر", "پروپرائیٹر", "چیف ایگزیکٹو", "مینیجنگ ڈائریکٹر", "منیجنگ ڈائریکٹر"})
 
 // genericWho opens a relative clause about anyone it fits: "those who", "anyone who" (and, read
 // with its noun, "جو لوگ", "jo log").
@@ -1973,7 +2000,9 @@ func otherLanguage(text string, c *Cues) string {
 	}
 	ur, pa, ar, fa := small[smallUrdu], small[smallPunjabi], small[smallArabic], small[smallPersian]
 	switch {
-	case urduOnly == 0 && (ar > 0 || arabicOnly > 0) && ar+arabicOnly >= fa:
+	case urduOnly == 0 && (ar > 0 || arabicOnly > 0) && ar+arabicOnly >= fa && (ar >= 2 || !strings.ContainsAny(text, "پچگژ")):
+		// (Arabic's alphabet lacks پ, چ, گ and ژ: a text that has one and at most one word that
+		// Arabic shares, "او ای پی لائسنس نمبر 1849 پشاور" with its "او", is Urdu or Persian.)
 		return "ar"
 	case urduOnly*30 < arabicScript && fa > ur && fa >= 2:
 		return "fa"

@@ -322,9 +322,13 @@ func init() {
 		"rahi":  {"rhi"},
 		"karun": {"kron", "krun", "karoon", "karu", "kru"},
 		"gaya":  {"gya", "gea"},
-		"gaye":  {"gye", "gae"},
-		"gayi":  {"gyi"},
-		"kar":   {"kr"},
+		// "froud hogya", "number bnd hai": a loss typed in a hurry.
+		"hogaya": {"hogya", "hogea", "hogia"},
+		"fraud":  {"froud", "frod", "farud", "fraad"},
+		"band":   {"bnd", "bandh"},
+		"gaye":   {"gye", "gae"},
+		"gayi":   {"gyi"},
+		"kar":    {"kr"},
 		// "nikal dia", "le lia": the past of giving and taking typed short. ("kia" is also "kya",
 		// what, and stays as it is.)
 		"diya":  {"dia"},

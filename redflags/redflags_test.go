@@ -3563,3 +3563,37 @@ func TestNoticesAddressVictimsAsAClass(t *testing.T) {
 		{"ILO | Fair Recruitment. Did you know? No recruitment fees should be charged to workers. Workers should check the recruiter's BEOE licence and refuse any demand for 'advance' or 'file charges'.", redflags.KindAdvisory, redflags.Low},
 	})
 }
+
+// TestVisitingCardsAndBankNotices: an agency's visiting card (its licence, its proprietor's title,
+// its numbers) sent to the bot asks about the licence; a bank's notice of a transfer to an agency,
+// or of a cash deposit or a salary credited, is a receipt; a licence line in Urdu script is Urdu.
+func TestVisitingCardsAndBankNotices(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"AL-NOOR MANPOWER\nOverseas Employment Promoters\nLic # 9096/RWP\nMuhammad Tariq\nProprietor\nOff: 051-5550123  Cell: 0333-5550123\nMurree Road Rawalpindi", redflags.KindLicenceQuery, redflags.Medium},
+		{"Bank Alfalah: PKR 95,000.00 debited from A/C ****6630 via IBFT to AL-KARAM OVERSEAS EMPLOYMENT PROMOTERS on 11-Apr-24. Txn Ref 4402117. If not done by you, call 111-225-111.", redflags.KindOther, redflags.Low},
+		{"UBL Omni: Cash deposit of Rs 20,000 into Account ****1094 (ALI RAZA) at agent Bhatti Mobile Shop successful. Trx ID 7712098. Fee Rs 100.", redflags.KindOther, redflags.Low},
+		{"او ای پی لائسنس نمبر 9849 پشاور", redflags.KindLicenceQuery, redflags.Medium},
+	})
+}
+
+// TestTaskScamsInTheirOwnWords: the combination order, ratings and ads paid for in Roman Urdu, a
+// minimum balance to start, activation and membership bought, the courier of the work laptop and
+// its "security" paid first.
+func TestTaskScamsInTheirOwnWords(t *testing.T) {
+	checkFlagged(t, redflags.TaskScam,
+		"Hotel Star app join karo, har hotel ko rating do, commission milega. Level 1 account ke liye 5,000 top up. WhatsApp 0300-5550123",
+		"Movie ticket boosting job. Minimum account balance Rs 10,000 required to start. Our staff earn Rs 12k per day. WhatsApp +1 347 555 0123",
+		"Dear, aaj aap ki task pe combination order aa gaya hai, 5 guna commission. Balance clear karne ke liye 18,450 top up karein.")
+	checkFlagged(t, redflags.UpfrontFee,
+		"AdCash app, mobile pe ads dekho har ad ke 50 rupay, roz 40 ads. Activation sirf 1200 ka. Inbox karo",
+		"Congratulations! You have been selected as Remote Support Executive, Rs 95,000/month. The company will send you a laptop. You only need to pay the courier and customs clearance of Rs 12,400 to our logistics partner.",
+		"Online data entry staff chahiye, salary 2000 riyal. Company laptop degi, uski security 7,500 rs pehle jama karwani hogi. Rabta 0301-5550123")
+}
+
+// TestTaskScamLossesTypedInAHurry: "froud hogya ... jazzcash number bnd hai" and the withdrawal's
+// fees paid and the account deleted are a victim's loss.
+func TestTaskScamLossesTypedInAHurry(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"bhai froud hogya 18000 ka online job wale ne kia, jazzcash number bnd hai ab, koi madad", redflags.KindVictim, redflags.High},
+	})
+}
