@@ -131,6 +131,7 @@ var asciiFold = func() (t [utf8.RuneSelf]byte) {
 func foldChars(text string, w *builder) {
 	w.reset(len(text))
 	lastSpace := true
+	spaced := letterSpaced(text)
 	for i := 0; i < len(text); {
 		if c := text[i]; c < utf8.RuneSelf {
 			// Most of an ad is ASCII: one table read, no decoding. foldRune made \t, \r, \f and
@@ -143,6 +144,22 @@ func foldChars(text string, w *builder) {
 				w.addByte('\n', at, at+1)
 				lastSpace = true
 			case ' ':
+				if spaced && !lastSpace {
+					// A poster read by OCR letter by letter: one space splits a word, a run of
+					// them parts two. The split closes up; the run becomes one space.
+					j := i
+					for j < len(text) && text[j] == ' ' {
+						j++
+					}
+					if j == i && j < len(text) && spacedClass(lastRune(w.buf)) != 0 &&
+						spacedClass(firstRune(text[j:])) == spacedClass(lastRune(w.buf)) {
+						continue
+					}
+					w.addByte(' ', at, at+1)
+					lastSpace = true
+					i = j
+					continue
+				}
 				if !lastSpace {
 					w.addByte(' ', at, at+1)
 				}
@@ -188,6 +205,74 @@ func foldChars(text string, w *builder) {
 			lastSpace = false
 		}
 	}
+}
+
+// letterSpaced reports a text in the Arabic script read off a poster by OCR that split its words
+// into letters ("تنخو ا ہ   ۲۲۰۰   ریا ل"): single spaces inside the words, runs of spaces between
+// them. In typed Urdu a run of spaces is rare beside the single space between every two words;
+// here there is a run for every one to three single spaces.
+func letterSpaced(text string) bool {
+	if !strings.Contains(text, "  ") {
+		return false // most texts: one search, no counting
+	}
+	single, runs := 0, 0
+	prev := rune(0)
+	for i := 0; i < len(text); {
+		r, size := decodeRune(text, i)
+		if r != ' ' {
+			prev = r
+			i += size
+			continue
+		}
+		j := i
+		for j < len(text) && text[j] == ' ' {
+			j++
+		}
+		if j < len(text) {
+			next, _ := decodeRune(text, j)
+			switch {
+			case j-i == 1 && isArabicLetter(prev) && isArabicLetter(next):
+				single++
+			case j-i > 1 && (isArabicLetter(prev) || isArabicLetter(next)):
+				runs++
+			}
+		}
+		i = j
+	}
+	return runs >= 3 && runs*3 >= single
+}
+
+// isArabicLetter reports a letter of the Arabic script's main block (Urdu's letters).
+func isArabicLetter(r rune) bool { return r >= 0x0620 && r <= 0x06D3 && unicode.IsLetter(r) }
+
+// spacedClass is what a letter-spaced word is made of: 1 Arabic-script letters, 2 digits (ASCII or
+// Urdu), 0 anything else, which a single space still parts.
+func spacedClass(r rune) int {
+	switch {
+	case isArabicLetter(r):
+		return 1
+	case r >= '0' && r <= '9' || r >= 0x06F0 && r <= 0x06F9 || r >= 0x0660 && r <= 0x0669:
+		return 2
+	}
+	return 0
+}
+
+// lastRune is the last rune of b, 0 for none.
+func lastRune(b []byte) rune {
+	r, _ := utf8.DecodeLastRune(b)
+	if r == utf8.RuneError {
+		return 0
+	}
+	return r
+}
+
+// firstRune is the first rune of s, 0 for none.
+func firstRune(s string) rune {
+	if s == "" {
+		return 0
+	}
+	r, _ := decodeRune(s, 0)
+	return r
 }
 
 // decodeRune is utf8.DecodeRuneInString(s[i:]) with the two-byte runes of the Arabic script

@@ -3597,3 +3597,17 @@ func TestTaskScamLossesTypedInAHurry(t *testing.T) {
 		{"bhai froud hogya 18000 ka online job wale ne kia, jazzcash number bnd hai ab, koi madad", redflags.KindVictim, redflags.High},
 	})
 }
+
+// TestPostersReadLetterByLetter: OCR that splits an Urdu poster's words into letters, one space
+// inside a word and a run between words, is read as the poster: its advance and its guarantee.
+func TestPostersReadLetterByLetter(t *testing.T) {
+	poster := "سنگا پو ر   شپ   یا ر ڈ\nو یلڈ ر   ،   فٹر   ،   ہیلپر\nتنخو ا ہ   ۲۵۰۰   ڈا لر\nو یز ہ   ۱۰۰ %\nا یڈ و ا نس   ۱   لا کھ\n0 3 3 1 - 5 5 5 0 1 2 3"
+	checkKinds(t, []kindCase{{poster, redflags.KindAd, redflags.High}})
+	if got := redflags.Normalize("تنخو ا ہ   ۲۲۰۰   ریا ل\nو یز ہ   پکا   ہے\nرا بطہ   0 3 0 1"); !strings.Contains(got, "تنخواہ 2200 ریال") {
+		t.Errorf("letter-spaced poster normalised to %q", got)
+	}
+	// Typed Urdu keeps its words apart, double spaces and all.
+	if got := redflags.Normalize("ویزا  پکا ہے، فیس جمع کروائیں"); got != "ویزا پکا ہے, فیس جمع کروائیں" {
+		t.Errorf("typed Urdu normalised to %q", got)
+	}
+}
