@@ -1140,7 +1140,7 @@ var priceAfterWords = wordSet([]string{"lagenge", "lagen", "lagega", "lagay", "l
 // feeSet reports whether the words around an amount say a fee was set or changed to it: "set at",
 // "raised to", "fixed at" before it, "مقرر" after it.
 func (d *doc) feeSet(a amount) bool {
-	if slices.Contains(d.wordsForward(a.end, 2), "مقرر") {
+	if slices.Contains(d.wordsForward(a.end, 2), "مقرر") || d.anyOf(feeChangedCue) {
 		return true
 	}
 	ws := d.wordsBack(a.start, 3)
@@ -1151,6 +1151,12 @@ func (d *doc) feeSet(a amount) bool {
 	}
 	return false
 }
+
+// feeChangedCue reports a fee raised or cut, as news tells it: "شینگن ویزا فیس میں اضافہ ... 80 یورو
+// سے بڑھا کر 90 یورو", "visa fee increased".
+var feeChangedCue = newPhraseSet([]string{"فیس میں اضافہ", "فیس میں کمی", "فیسوں میں اضافہ", "سے بڑھا کر", "سے کم کر کے",
+	"fee increased", "fees increased", "fee hike", "fee hiked", "fee raised", "fees raised", "fee revised", "fees revised",
+	"fee cut", "fees cut", "fee reduced", "fees reduced"})
 
 var setVerbs = wordSet([]string{"set", "fixed", "increased", "raised", "reduced", "cut", "revised", "hiked", "lowered"})
 

@@ -3611,3 +3611,11 @@ func TestPostersReadLetterByLetter(t *testing.T) {
 		t.Errorf("typed Urdu normalised to %q", got)
 	}
 }
+
+// TestFeesRaisedInTheNews: a visa fee raised, told as news ("شینگن ویزا فیس میں اضافہ ... 80 یورو
+// سے بڑھا کر 90 یورو"), is asked of no reader.
+func TestFeesRaisedInTheNews(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"شینگن ویزا فیس میں اضافہ، پاکستانی درخواست گزاروں کو 90 یورو ادا کرنا ہوں گے۔ یورپی یونین نے فیس 80 یورو سے بڑھا کر 90 یورو کر دی ہے۔", redflags.KindOther, redflags.Low},
+	})
+}
