@@ -1140,7 +1140,16 @@ var priceAfterWords = wordSet([]string{"lagenge", "lagen", "lagega", "lagay", "l
 // feeSet reports whether the words around an amount say a fee was set or changed to it: "set at",
 // "raised to", "fixed at" before it, "مقرر" after it.
 func (d *doc) feeSet(a amount) bool {
-	if slices.Contains(d.wordsForward(a.end, 2), "مقرر") || d.anyOf(feeChangedCue) {
+	if slices.Contains(d.wordsForward(a.end, 2), "مقرر") {
+		return true
+	}
+	if d.feeChanged == 0 {
+		d.feeChanged = -1
+		if d.anyOf(feeChangedCue) {
+			d.feeChanged = 1
+		}
+	}
+	if d.feeChanged == 1 {
 		return true
 	}
 	ws := d.wordsBack(a.start, 3)

@@ -42,6 +42,9 @@ type doc struct {
 	latin, arabic int
 	// phone caches hasPhoneNumber: 0 not yet known, 1 a number, -1 none.
 	phone int8
+	// feeChanged caches whether the text tells of a fee raised or cut (feeChangedCue), read once
+	// per text however many sums ask it: 0 not yet known, 1 yes, -1 no.
+	feeChanged int8
 	// wordBuf holds the result of wordsBackIn and wordsForwardIn, which their callers read at
 	// once: each call reuses it, so that looking around a match allocates nothing.
 	wordBuf []string
