@@ -22,9 +22,10 @@ var sampleData = map[string]any{
 	"Rows": 2750, "Active": 2700, "Added": 5, "Removed": 2, "Changed": 3, "From": "چالو", "To": "منسوخ", // console.*.toml
 }
 
-// allowedLatin are the Latin words an Urdu message may itself contain: the official web address,
-// bot commands (Telegram only knows them in Latin) and a sample licence number.
-var allowedLatin = regexp.MustCompile(`beoe\.gov\.pk|/[a-z_]+|\d{4}/[A-Z]{2,5}|TSQ-[0-9A-Z]{6}`)
+// allowedLatin are the Latin words an Urdu message may itself contain: the official web addresses
+// (the Bureau's and OEC's), bot commands (Telegram only knows them in Latin) and a sample licence
+// number.
+var allowedLatin = regexp.MustCompile(`(beoe|oec)\.gov\.pk|/[a-z_]+|\d{4}/[A-Z]{2,5}|TSQ-[0-9A-Z]{6}`)
 
 // bilingual are messages meant to be read in both languages: the way back to the language menu
 // must make sense to someone who cannot read the current one.

@@ -33,6 +33,7 @@ const (
 	TopicProtector Topic = "protector"  // the Protector of Emigrants' offices
 	TopicVisitVisa Topic = "visit_visa" // whether one may go to work on a visit, tourist or Umrah visa
 	TopicAbroad    Topic = "abroad"     // a worker's papers and rights abroad: iqama, sponsor, contract, pay
+	TopicPrepare   Topic = "prepare"    // the steps before leaving: the medical, papers, tests, how long
 )
 
 // signals are the whole-message facts the kind is decided from.
@@ -1857,9 +1858,19 @@ func (d *doc) topic() Topic {
 		// "Can I change my sponsor when my iqama has expired?" is for the embassy's welfare
 		// attaché to answer; the bot says so rather than that it is no job ad.
 		return TopicAbroad
+	case d.anyOf(c.topicPrepare) || d.anyOf(howLongCue) && (d.overseas() || d.jobAd > 0 || d.counts[cueWork] > 0):
+		// "If I am found unfit at the medical, can I take it again?", "How long does a Qatar visa
+		// take after the medical?": the steps before leaving, which the Migrant Resource Centres
+		// explain free. How long something takes is such a step only beside a visa, a job or
+		// abroad: "Apko kitna time lag jaye ga" asks a friend.
+		return TopicPrepare
 	}
 	return ""
 }
+
+// howLongCue asks how long something takes.
+var howLongCue = newPhraseSet([]string{"how long does", "how long will", "how long it takes", "how many days",
+	"kitne din", "kitna time", "kitna waqt", "کتنے دن", "کتنا ٹائم", "کتنا وقت"})
 
 // scriptBlocks are the Unicode blocks of scripts that only other languages are written in.
 var scriptBlocks = [...]struct {

@@ -923,6 +923,11 @@ func TestQuestionTopics(t *testing.T) {
 		{"Bhai ye agent theek hy? 3 lakh mang rha hy Saudi k visa ka, 1 lakh pehle. Kya kron?", redflags.TopicFees},
 		{"My employer has taken my passport and is refusing to give it back to me. What should I do?", redflags.TopicAbroad},
 		{"میرا کفیل پاسپورٹ واپس نہیں کر رہا اور تنخواہ سے ویزے کے پیسے کاٹ رہا ہے، میں کیا کروں؟", redflags.TopicAbroad},
+		// The steps before leaving: the medical, the certificates, the programmes, the wait.
+		{"If I am found unfit at the GAMCA medical, can I take it again?", redflags.TopicPrepare},
+		{"Qatar ka visa medical ke baad kitne din mein aata hai?", redflags.TopicPrepare},
+		{"پولیس کریکٹر سرٹیفکیٹ باہر جانے کے لیے ضروری ہے؟ کہاں سے بنتا ہے؟", redflags.TopicPrepare},
+		{"کوریا کی نوکری والا پروگرام او ای سی کے ذریعے ہوتا ہے نا؟ ٹیسٹ کب ہوتا ہے؟", redflags.TopicPrepare},
 	} {
 		if v := analyze(t, a, reg, tt.text); v.Kind != redflags.KindQuestion || v.Topic != tt.want {
 			t.Errorf("%q: %s %q, want a question about %q", tt.text, v.Kind, v.Topic, tt.want)

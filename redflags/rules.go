@@ -85,6 +85,7 @@ type Cues struct {
 	TopicComplain  []string `toml:"topic_complain"`
 	TopicProtector []string `toml:"topic_protector"`
 	TopicAbroad    []string `toml:"topic_abroad"`
+	TopicPrepare   []string `toml:"topic_prepare"`
 	Agent          []string `toml:"agent"`
 	Pakistan       []string `toml:"pakistan"`
 	Gulf           []string `toml:"gulf"`
@@ -128,6 +129,7 @@ type Cues struct {
 	topicComplain       phraseSet
 	topicProtector      phraseSet
 	topicAbroad         phraseSet
+	topicPrepare        phraseSet
 	warning             phraseSet
 	awareness           phraseSet
 	offer               phraseSet
@@ -336,6 +338,7 @@ func (c *Cues) compile() error {
 		{&c.topicVisitVisa, c.TopicVisitVisa, "topic_visit_visa"},
 		{&c.topicComplain, c.TopicComplain, "topic_complain"}, {&c.topicProtector, c.TopicProtector, "topic_protector"},
 		{&c.topicAbroad, c.TopicAbroad, "topic_abroad"},
+		{&c.topicPrepare, c.TopicPrepare, "topic_prepare"},
 	} {
 		if len(x.words) == 0 {
 			return fmt.Errorf("context.%s: empty list", x.name)

@@ -397,6 +397,7 @@ var messageKinds = []struct {
 	{locales.EN, "hello, good morning", "verdict.not_ad"},
 	{locales.EN, "Is it safe to go to Dubai on a visit visa and find a job there?", "question.visit_visa"},
 	{locales.EN, "My iqama has expired and my kafeel is not renewing it. Can I change my sponsor?", "question.abroad"},
+	{locales.EN, "How long does the Saudi visa take after the medical?", "question.prepare"},
 	{locales.EN, "Dear customer, your JazzCash OTP is 482910. Do not share it with anyone.", "verdict.not_ad"},
 	{locales.UR, "لائسنس نمبر ۹۸۴۸ کیا یہ اصلی ہے؟", "kind.licence_title"},
 	{locales.UR, "میں نے ایجنٹ کو سعودی ویزے کے لیے دو لاکھ روپے دیے اور اب اس کا فون بند ہے۔ کیا کروں؟", "kind.victim"},
@@ -405,6 +406,7 @@ var messageKinds = []struct {
 	{locales.UR, "Saudi visa ke liye agent kitni fees le sakta hai?", "question.fees"},
 	{locales.UR, "کیا وزٹ ویزے پر دبئی جا کر نوکری ڈھونڈنا ٹھیک ہے؟", "question.visit_visa"},
 	{locales.UR, "اقامہ ختم ہو گیا ہے اور کفیل نیا نہیں بنوا رہا، کیا میں کفالت تبدیل کر سکتا ہوں؟", "question.abroad"},
+	{locales.UR, "میڈیکل میں ان فٹ آ جاؤں تو کیا دوبارہ ٹیسٹ ہو سکتا ہے؟", "question.prepare"},
 	{locales.UR, "آپ کے JazzCash اکاؤنٹ میں 5000 روپے موصول ہوئے۔ ٹرانزیکشن آئی ڈی 123456789۔", "verdict.not_ad"},
 }
 
