@@ -368,6 +368,51 @@ var latinFold = map[rune]rune{
 // maxVariantLen is the length of the longest spelling in romanVariants; longer words are skipped.
 const maxVariantLen = 12
 
+// urduVariants maps Urdu words as they are often misspelt, by those with little schooling or in a
+// hurry, to their usual spelling: the broken "ئ" and "ئے", a dropped "ھ" or "ر" or "ن", words run
+// together.
+var urduVariants = map[string]string{
+	"گیے": "گئے", "آے": "آئے", "جاے": "جائے", "بتاے": "بتائے", "آگیے": "آ گئے", "ہوگیے": "ہو گئے",
+	"بیجا": "بھیجا", "بیجے": "بھیجے", "بیجیں": "بھیجیں", "بیجو": "بھیجو", "بھای": "بھائی",
+	"پاسپوٹ": "پاسپورٹ", "پاسپوڑٹ": "پاسپورٹ", "سودیہ": "سعودیہ", "سودی": "سعودی", "مجسے": "مجھ سے",
+	"مجے": "مجھے", "واٹسپ": "واٹس ایپ", "کیلیے": "کیلئے", "اکاونٹ": "اکاؤنٹ",
+	"پھس": "پھنس", "درخاست": "درخواست", "مسلہ": "مسئلہ", "ایجینٹ": "ایجنٹ",
+}
+
+// urduVariantAt reads the Arabic-script word at i: it returns the word's end and its usual
+// spelling when that differs, "" when it does not. A word that ends on a bare "ئ" ("کوئ", "ہوئ",
+// "بھائ") takes its "ی"; "لاک" after a number is "لاکھ" ("ساڑھے سات لاک", "ڈیڑھ لاک").
+func urduVariantAt(text []byte, i int) (int, string) {
+	j := i
+	for j < len(text) && text[j] >= 0xD8 && text[j] <= 0xDB && j+1 < len(text) {
+		j += 2
+	}
+	if j == i || j < len(text) && text[j] != ' ' && text[j] != '\n' && text[j] != '.' && text[j] != ',' {
+		return i, ""
+	}
+	word := text[i:j]
+	if canon, ok := urduVariants[string(word)]; ok {
+		return j, canon
+	}
+	if len(word) >= 4 && string(word[len(word)-2:]) == "ئ" {
+		return j, string(word) + "ی"
+	}
+	if string(word) == "لاک" && i >= 2 && text[i-1] == ' ' {
+		k := i - 1
+		for k > 0 && text[k-1] != ' ' && text[k-1] != '\n' {
+			k--
+		}
+		if prev := string(text[k : i-1]); isDigitByte(text[i-2]) || urduCounts[prev] {
+			return j, "لاکھ"
+		}
+	}
+	return i, ""
+}
+
+// urduCounts are the number words that come before "lakh": "ساڑھے سات لاک", "ڈیڑھ لاک".
+var urduCounts = map[string]bool{"ایک": true, "دو": true, "تین": true, "چار": true, "پانچ": true, "چھ": true,
+	"سات": true, "آٹھ": true, "نو": true, "دس": true, "ڈیڑھ": true, "ڈھائی": true, "سوا": true, "بیس": true}
+
 // romanVariants maps Roman-Urdu spellings to one canonical form each, so a rule names a word once.
 var romanVariants = map[string]string{}
 
@@ -469,6 +514,22 @@ func foldWords(in, out *builder) normalized {
 	last := 0
 	for i := 0; i < len(text); {
 		if c := text[i]; !isASCIILetter(c) {
+			if c >= 0xD8 && c <= 0xDB && (i == 0 || text[i-1] == ' ' || text[i-1] == '\n') {
+				// An Urdu word as people with little schooling spell it: "پاسپوٹ", "کوئ", "بیجے".
+				if j, canon := urduVariantAt(text, i); canon != "" {
+					if w == nil {
+						w = out
+						w.reset(len(text) + 8)
+					}
+					w.buf = append(w.buf, text[last:i]...)
+					w.from = append(w.from, in.from[last:i]...)
+					w.to = append(w.to, in.to[last:i]...)
+					w.add(canon, int(in.from[i]), int(in.to[j-1]))
+					last = j
+					i = j
+					continue
+				}
+			}
 			// Only ک and ہ (DA A9, DB 81) start a join: other bytes skip the call.
 			if c != 0xDA && c != 0xDB {
 				i++

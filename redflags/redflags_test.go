@@ -3624,3 +3624,23 @@ func TestFeesRaisedInTheNews(t *testing.T) {
 		{"شینگن ویزا فیس میں اضافہ، پاکستانی درخواست گزاروں کو 90 یورو ادا کرنا ہوں گے۔ یورپی یونین نے فیس 80 یورو سے بڑھا کر 90 یورو کر دی ہے۔", redflags.KindOther, redflags.Low},
 	})
 }
+
+// TestUrduAsLittleSchoolingSpellsIt: "پاسپوٹ", "کوئ", "بیجے", "سودیہ" and "ساڑھے سات لاک" are the
+// usual words misspelt: normalised, the rules read them; "اکاؤنٹ لاک" stays a lock.
+func TestUrduAsLittleSchoolingSpellsIt(t *testing.T) {
+	for in, want := range map[string]string{
+		"ایجنٹ کو پاسپوٹ دیا": "ایجنٹ کو پاسپورٹ دیا",
+		"کوئ جواب نہیں":       "کوئی جواب نہیں",
+		"جاز کیش پر بیجے تھے": "جاز کیش پر بھیجے تھے",
+		"ساڑھے سات لاک دیا":   "ساڑھے سات لاکھ دیا",
+		"25 لاک":              "25 لاکھ",
+		"اکاؤنٹ لاک ہو گیا":   "اکاؤنٹ لاک ہو گیا",
+	} {
+		if got := redflags.Normalize(in); got != want {
+			t.Errorf("Normalize(%q) = %q, want %q", in, got, want)
+		}
+	}
+	checkKinds(t, []kindCase{
+		{"بھائ جان جاز کیش پر 25000 بیجے تھے سودیہ کے ویزے کیلیے اب نمبر بند ہے کیا واپس ہو سکتے ہیں", redflags.KindVictim, redflags.High},
+	})
+}
