@@ -3644,3 +3644,13 @@ func TestUrduAsLittleSchoolingSpellsIt(t *testing.T) {
 		{"بھائ جان جاز کیش پر 25000 بیجے تھے سودیہ کے ویزے کیلیے اب نمبر بند ہے کیا واپس ہو سکتے ہیں", redflags.KindVictim, redflags.High},
 	})
 }
+
+// TestGroupMembersWarnings: a group member's warning tells, in the present, what the page asks
+// when contacted ("they ask Rs 4,500 ... Please don't send anything"): a warning passed on, its
+// wallet number and all; a study visa's intake sold with its fee is a sale, no job.
+func TestGroupMembersWarnings(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"⚠️ BEWARE GROUP MEMBERS ⚠️ There is a FB page called \"Gulf Jobs Official\" running ads for Dubai helpers, salary 3500 AED. When you message them they ask Rs 4,500 \"registration fee\" on Easypaisa 0345-5550123. No licence number anywhere. Please don't send anything and report the page.", redflags.KindAdvisory, redflags.Low},
+		{"UK Masters, January intake. Deposit from £3,000, CAS guidance included in our fee of PKR 1,00,000. EduBridge Consultants, Rawalpindi 0315-5550123", redflags.KindOther, redflags.Low},
+	})
+}
