@@ -265,9 +265,10 @@ func (s signals) asksToBePaid() bool {
 // general answer about fees cannot. A demand told in the asker's own words ("agent keh raha hai
 // azad visa 5 lakh ka hai, kya ye legal hai?") asks about the law, and gets its answer. An
 // advisory and a news report quote such offers too, and a victim's account tells of them after
-// the money went.
+// the money went. A chat with the agent pasted whole, its lines opening on times or names, is the
+// offer held word for word when it names the job.
 func (s signals) asksOfPastedOffer() bool {
-	return s.pasted && s.question && s.demand && s.strong && s.jobSign && s.victim == 0 && !s.disowned &&
+	return s.pasted && s.question && s.demand && s.strong && (s.jobSign || s.jobCues >= 2 && s.chat) && s.victim == 0 && !s.disowned &&
 		s.advisory == 0 && s.news == 0 && !s.sale && !s.relayed
 }
 

@@ -3654,3 +3654,11 @@ func TestGroupMembersWarnings(t *testing.T) {
 		{"UK Masters, January intake. Deposit from £3,000, CAS guidance included in our fee of PKR 1,00,000. EduBridge Consultants, Rawalpindi 0315-5550123", redflags.KindOther, redflags.Low},
 	})
 }
+
+// TestChatsWithTheAgentPastedWhole: a chat with the agent pasted whole, its lines opening on times,
+// that names the job and shows a strong sign, asked about, gets the offer's verdict.
+func TestChatsWithTheAgentPastedWhole(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Russia factory job ka offer\n\n[11:45] Agent Shahzad: Russia mein meat factory, 90,000 ruble salary. Student visa pe jana hai, admission sirf kaagzon mein, kaam full time\n[11:47] Me: Ye legal hai?\n[11:48] Agent Shahzad: Sab aise hi jate hain. Invitation letter ke 1 lakh 30 hazar abhi, baqi 4 lakh visa par\n\nKya ye theek hai?", redflags.KindAd, redflags.High},
+	})
+}
