@@ -28,6 +28,8 @@ var lookalikeDigits = regexp.MustCompile(`be0e|0ec|g0v|beo3|mini5try`)
 var freeMail = map[string]bool{
 	"gmail": true, "yahoo": true, "hotmail": true, "outlook": true, "live": true, "ymail": true, "aol": true,
 	"proton": true, "protonmail": true, "gmx": true, "yandex": true, "icloud": true, "rocketmail": true,
+	// mail.com's free addresses, under its vanity domains: chevron.ksa.hr@consultant.com.
+	"mail": true, "email": true, "consultant": true, "engineer": true, "accountant": true, "usa": true, "post": true,
 }
 
 // hiringWords in the part before the @ make a free address pose as a recruiter, a ministry or

@@ -3662,3 +3662,11 @@ func TestChatsWithTheAgentPastedWhole(t *testing.T) {
 		{"Russia factory job ka offer\n\n[11:45] Agent Shahzad: Russia mein meat factory, 90,000 ruble salary. Student visa pe jana hai, admission sirf kaagzon mein, kaam full time\n[11:47] Me: Ye legal hai?\n[11:48] Agent Shahzad: Sab aise hi jate hain. Invitation letter ke 1 lakh 30 hazar abhi, baqi 4 lakh visa par\n\nKya ye theek hai?", redflags.KindAd, redflags.High},
 	})
 }
+
+// TestCostsPutOnTheReaderAndVanityMail: "the expense of your work permit (USD 890) is to be paid by
+// you to our company lawyer", from a mail.com vanity address, is the fake offer letter's fee.
+func TestCostsPutOnTheReaderAndVanityMail(t *testing.T) {
+	offer := "From: Chevron Saudi Arabia <chevron.ksa.hr@consultant.com>\nDear Engr. Qasim, we are pleased to offer you employment as Petroleum Engineer, USD 14,800 monthly. Kindly note that the expense of your work permit (USD 890) is to be paid by you to our company lawyer. Once payment is confirmed your visa will be sent."
+	checkFlagged(t, redflags.UpfrontFee, offer)
+	checkFlagged(t, redflags.FreeEmail, offer)
+}
