@@ -703,7 +703,9 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	paidForTask := lazily(func() bool {
 		return (n[cueTask] > 0 || n[cueEarn] > 0 || d.anyOf(investedCue)) && (n[cueFirstPerson] > 0 || d.anyOf(relativeCue)) && s.news == 0
 	})
-	if journey || s.signs || agent || n[cueWork] > 0 || paidForTask() || overseas && (n[cueMoney] > 0 || pay.amounts > 0 || bareSum()) {
+	// Money sent home from abroad for the family's needs ("آپ نے جو دبئی سے پیسے بھیجے تھے ان سے
+	// ہسپتال کا سارا بل ادا ہو گیا") is a remittance, not money paid for the way abroad.
+	if journey || s.signs || agent || n[cueWork] > 0 || paidForTask() || overseas && (n[cueMoney] > 0 || pay.amounts > 0 || bareSum()) && !d.remitted() {
 		// Words of loss ("I lost", "I paid", "kya karun", "no reply from") are a victim's only
 		// about a job, a visa, an agent, a task or an "investment" the writer or a relative paid
 		// into, money for going abroad or the way there: a lost phone,

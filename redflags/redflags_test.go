@@ -3670,3 +3670,11 @@ func TestCostsPutOnTheReaderAndVanityMail(t *testing.T) {
 	checkFlagged(t, redflags.UpfrontFee, offer)
 	checkFlagged(t, redflags.FreeEmail, offer)
 }
+
+// TestRemittancesForTheFamily: money sent home from the Gulf that paid a family's hospital bill is
+// a remittance, not a loss.
+func TestRemittancesForTheFamily(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"السلام علیکم بھائی جان۔ ماموں کا آپریشن کامیاب ہو گیا۔ آپ نے جو دبئی سے پیسے بھیجے تھے ان سے ہسپتال کا سارا بل ادا ہو گیا۔", redflags.KindOther, redflags.Low},
+	})
+}
