@@ -102,6 +102,9 @@ type signals struct {
 	// abroad in the text: "بھائی 5000 روپے جاز کیش کر دو ... تنخواہ آتے ہی واپس کر دوں گا". (An
 	// agent's "job na mili to paise wapas kar dunga" promises a refund of a visa's price.)
 	borrows bool
+	// titled is set when the text calls itself an advisory or a public notice: "ایڈوائزری",
+	// "Public Notice", "اطلاع عام".
+	titled bool
 	// bankNotice is set for a bank's or a wallet's notice of a transaction or a salary credited.
 	bankNotice bool
 	// card is set for a visiting card: an agency's name and licence with its proprietor's title,
@@ -306,7 +309,7 @@ func (d *doc) pastes() bool {
 // it holds: they need the report, not a lesson.
 func (s signals) victimsAccount() bool {
 	news := s.news - s.reported
-	return s.victim > 0 && !(s.checklist && !s.self) && (news < 2 || s.victim >= news && s.advice == 0 || s.victim >= 2*news || s.self && s.victim > news) &&
+	return s.victim > 0 && !(s.checklist && !s.self) && !(s.titled && !s.self && !s.ownLoss) && (news < 2 || s.victim >= news && s.advice == 0 || s.victim >= 2*news || s.self && s.victim > news) &&
 		(s.advisory < 2 && s.advice == 0 || s.victim > s.advice && (s.advice < 3 || s.victim > 2*s.advice) || s.ownLoss)
 }
 
@@ -607,6 +610,9 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	s.offer = n[cueOffer] > 0 || pay.salaries > 0
 	s.jobCues = jobAd
 	s.bankNotice = d.anyOf(bankNoticeCue)
+	// An advisory that names itself one tells of victims as its reason: the people it warns of
+	// are no one writing for help. (Their own loss, told in the first person, still is.)
+	s.titled = d.anyOf(advisoryTitleCue)
 	// A visiting card (an agency's name, its licence, its proprietor's title, numbers and address)
 	// offers no job: sent to the bot it asks whether the licence is real.
 	s.card = d.anyOf(cardTitleCue) && !s.offer && !s.demand && pay.salaries == 0 && s.words <= 60
@@ -1078,6 +1084,10 @@ var helpAskedCue = newPhraseSet([]string{"what should i do", "what can i do", "w
 	"ab kya hoga", "اب کیا ہوگا", "اب کیا ہو گا", "wapas ho sakte", "wapas ho saktay", "wapas mil sakte",
 	"wapas mil saktay", "wapas dilwa", "واپس مل سکتے", "واپس ہو سکتے", "واپس مل سکتی", "واپس دلوا",
 	"recover it", "recover my", "recover the money", "get my money back", "get it back", "get the money back"})
+
+// advisoryTitleCue is what an advisory or a public notice calls itself.
+var advisoryTitleCue = newPhraseSet([]string{"advisory", "public notice", "travel advisory", "ایڈوائزری",
+	"اطلاع عام", "عوام الناس کو مطلع", "عوام کو آگاہ"})
 
 // bankNoticeCue marks a bank's or a wallet's notice of a transaction done: the words only such
 // notices use.

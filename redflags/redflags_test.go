@@ -3678,3 +3678,11 @@ func TestRemittancesForTheFamily(t *testing.T) {
 		{"السلام علیکم بھائی جان۔ ماموں کا آپریشن کامیاب ہو گیا۔ آپ نے جو دبئی سے پیسے بھیجے تھے ان سے ہسپتال کا سارا بل ادا ہو گیا۔", redflags.KindOther, redflags.Low},
 	})
 }
+
+// TestAdvisoriesThatNameThemselves: an embassy's "ایڈوائزری" tells of the kidnapped and the ransomed
+// as its reason to warn; it is advice, not a victim's account.
+func TestAdvisoriesThatNameThemselves(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"سفارت خانہ پاکستان، طرابلس\n\nپاکستانی شہریوں کے لیے ایڈوائزری\n\nلیبیا کے راستے غیر قانونی طور پر یورپ جانے کی کوشش کرنے والے پاکستانیوں کی بڑی تعداد مسلح گروہوں کے ہاتھوں اغوا، تشدد اور تاوان کا شکار ہو رہی ہے۔ براہِ کرم اپنے بچوں کو اس راستے پر جانے سے روکیں۔", redflags.KindAdvisory, redflags.Low},
+	})
+}
