@@ -102,6 +102,9 @@ type signals struct {
 	// abroad in the text: "بھائی 5000 روپے جاز کیش کر دو ... تنخواہ آتے ہی واپس کر دوں گا". (An
 	// agent's "job na mili to paise wapas kar dunga" promises a refund of a visa's price.)
 	borrows bool
+	// passOn is set when the text asks to be passed on ("یہ میسج اپنے سب گروپوں میں آگے بھیجیں",
+	// "share kar dein"), cautions its readers and asks nothing for the writer.
+	passOn bool
 	// titled is set when the text calls itself an advisory or a public notice: "ایڈوائزری",
 	// "Public Notice", "اطلاع عام".
 	titled bool
@@ -309,7 +312,7 @@ func (d *doc) pastes() bool {
 // it holds: they need the report, not a lesson.
 func (s signals) victimsAccount() bool {
 	news := s.news - s.reported
-	return s.victim > 0 && !(s.checklist && !s.self) && !(s.titled && !s.self && !s.ownLoss) && (news < 2 || s.victim >= news && s.advice == 0 || s.victim >= 2*news || s.self && s.victim > news) &&
+	return s.victim > 0 && !(s.checklist && !s.self) && !((s.titled || s.passOn) && !s.self && !s.ownLoss) && (news < 2 || s.victim >= news && s.advice == 0 || s.victim >= 2*news || s.self && s.victim > news) &&
 		(s.advisory < 2 && s.advice == 0 || s.victim > s.advice && (s.advice < 3 || s.victim > 2*s.advice) || s.ownLoss)
 }
 
@@ -929,6 +932,11 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		// is needs no question mark, and no ad is that short.
 		s.topic = TopicProtector
 	}
+	// A story forwarded from group to group to warn: it asks to be passed on, tells its readers what
+	// not to do, and asks no help, no number and no remedy for anyone in it. (A family that asks
+	// for the embassy's number, or help, in the same words is a victim's.)
+	s.passOn = s.advice > 0 && d.anyOf(passOnCue) && !d.anyOf(helpAskedCue) && !d.anyOf(remedyAskedCue) &&
+		!d.anyOf(complainAskedCue) && !s.question
 	return s
 }
 
@@ -1084,6 +1092,11 @@ var helpAskedCue = newPhraseSet([]string{"what should i do", "what can i do", "w
 	"ab kya hoga", "اب کیا ہوگا", "اب کیا ہو گا", "wapas ho sakte", "wapas ho saktay", "wapas mil sakte",
 	"wapas mil saktay", "wapas dilwa", "واپس مل سکتے", "واپس ہو سکتے", "واپس مل سکتی", "واپس دلوا",
 	"recover it", "recover my", "recover the money", "get my money back", "get it back", "get the money back"})
+
+// passOnCue asks the reader to pass the message on.
+var passOnCue = newPhraseSet([]string{"share kar dein", "share karein", "share karo", "please share", "plz share",
+	"pls share", "share this", "forward this", "pass this on", "aage bhejein", "aage bhejo", "forward karein",
+	"forward kar dein", "آگے بھیجیں", "آگے ضرور", "سب گروپوں میں", "گروپوں میں بھیجیں", "شیئر کریں", "شئیر کریں"})
 
 // advisoryTitleCue is what an advisory or a public notice calls itself.
 var advisoryTitleCue = newPhraseSet([]string{"advisory", "public notice", "travel advisory", "ایڈوائزری",

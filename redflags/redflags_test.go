@@ -3686,3 +3686,13 @@ func TestAdvisoriesThatNameThemselves(t *testing.T) {
 		{"سفارت خانہ پاکستان، طرابلس\n\nپاکستانی شہریوں کے لیے ایڈوائزری\n\nلیبیا کے راستے غیر قانونی طور پر یورپ جانے کی کوشش کرنے والے پاکستانیوں کی بڑی تعداد مسلح گروہوں کے ہاتھوں اغوا، تشدد اور تاوان کا شکار ہو رہی ہے۔ براہِ کرم اپنے بچوں کو اس راستے پر جانے سے روکیں۔", redflags.KindAdvisory, redflags.Low},
 	})
 }
+
+// TestStoriesForwardedToWarn: a story forwarded to warn, that asks to be shared and tells its
+// readers what not to do, with no help asked, is advice; the same plea beside a family's call for
+// help stays a victim's.
+func TestStoriesForwardedToWarn(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Friends please beware. A boy from Kharian got a 'job offer' for Thailand, customer service in a call centre, salary 1200 USD, free ticket. When he reached Bangkok they took him by car to the Myanmar border and now he is stuck in a scam compound. Agar koi Thailand ki job offer kare to bilkul mat jana. Share kar dein.", redflags.KindAdvisory, redflags.Low},
+		{"Plz share karo, mera bhai Sajid Libya ke raste Italy ja raha tha, 2 mahine se rabta nahi, agent ka number band hai. Koi madad karein", redflags.KindVictim, redflags.High},
+	})
+}
