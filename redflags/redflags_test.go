@@ -3696,3 +3696,10 @@ func TestStoriesForwardedToWarn(t *testing.T) {
 		{"Plz share karo, mera bhai Sajid Libya ke raste Italy ja raha tha, 2 mahine se rabta nahi, agent ka number band hai. Koi madad karein", redflags.KindVictim, redflags.High},
 	})
 }
+
+// TestFeesPaidToTheSendersMan: a fee "payable to our attorney" or "paid to consultant" is asked of
+// the reader before any job.
+func TestFeesPaidToTheSendersMan(t *testing.T) {
+	checkFlagged(t, redflags.UpfrontFee,
+		"USA H-2B seasonal jobs, $17-$22 per hour. Employer pays visa, but the processing and petition handling fee of $2,500 is payable to our attorney. DM 'USA' to +1 347 555 0123")
+}
