@@ -402,7 +402,7 @@ func urduVariantAt(text []byte, i int) (int, string) {
 		for k > 0 && text[k-1] != ' ' && text[k-1] != '\n' {
 			k--
 		}
-		if prev := string(text[k : i-1]); isDigitByte(text[i-2]) || urduCounts[prev] {
+		if isDigitByte(text[i-2]) || urduCounts[string(text[k:i-1])] {
 			return j, "لاکھ"
 		}
 	}
