@@ -1420,13 +1420,7 @@ func (d *doc) rangeEnd(a amount) bool {
 // rangeStart reports an amount that opens a range: "KWD 600–900", "SAR 1,800 - 2,500".
 func (d *doc) rangeStart(a amount) bool {
 	after := strings.TrimLeft(d.n.text[a.end:], " ")
-	for _, dash := range rangeDashes {
-		if rest, ok := strings.CutPrefix(after, dash); ok {
-			rest = strings.TrimLeft(rest, " ")
-			return rest != "" && isDigitByte(rest[0])
-		}
-	}
-	return false
+	return skipRangeEnd(after) != after
 }
 
 // levyCue names a state's charge on expatriates and their families.

@@ -337,11 +337,12 @@ func (s signals) asksAboutLicence(licenceNumbers int) bool {
 }
 
 // citesOwnLicence reports a posting that gives its licence number among the jobs it offers and
-// asks nothing (a short text that asks for a check, "Verify: Emirates Link Overseas Employment
-// Promoters, OEP 3877/LHR", asks about the licence whatever job words its name holds): "Hotel staff for Doha: waiters and room attendants. Interviews at our Lahore
+// asks nothing: "Hotel staff for Doha: waiters and room attendants. Interviews at our Lahore
 // office. OEP No. 2056/RWP. We never take money in advance." is an ad, whose "never" is the
-// agency's own promise, not a warning passed on, and whose licence the verdict checks. classify
-// asks it before asksAboutLicence.
+// agency's own promise, not a warning passed on, and whose licence the verdict checks. (A short
+// text that asks for a check, "Verify: Emirates Link Overseas Employment Promoters, OEP
+// 3877/LHR", and a visiting card ask about the licence, whatever job words the agency's name
+// holds.) classify asks it before asksAboutLicence.
 func (s signals) citesOwnLicence(licenceNumbers int) bool {
 	return licenceNumbers > 0 && (s.jobCues >= 2 || s.wanted && !s.checks) && !(s.checks && s.words <= 25) && !s.card && !s.question && s.words >= 12 && s.news < 2 && s.advisory <= 1
 }
@@ -619,11 +620,9 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	// A visiting card (an agency's name, its licence, its proprietor's title, numbers and address)
 	// offers no job: sent to the bot it asks whether the licence is real.
 	s.card = d.anyOf(cardTitleCue) && !s.offer && !s.demand && pay.salaries == 0 && s.words <= 60
-	if d.tradeWanted() {
-		// "Oman k liye mason chahiye", "needs 40 shuttering carpenters", "الیکٹریشن درکار": a
-		// trade wanted names the job an ad offers.
-		s.wanted = true
-	}
+	// "Oman k liye mason chahiye", "needs 40 shuttering carpenters", "الیکٹریشن درکار": a trade
+	// wanted names the job an ad offers.
+	s.wanted = d.tradeWanted()
 	s.work = n[cueWork] > 0
 	s.earns = n[cueEarn] > 0
 	if n[cueFirstPerson] > 0 && d.onlyFirstPersonMe() && d.language() == RomanUrdu {
@@ -1818,14 +1817,9 @@ func (d *doc) hasCode() bool {
 	if d.hasBareNumber(4, 8) {
 		return true
 	}
-	for i, t := range d.toks {
-		if len(t.w) == 7 && (t.w[3] == '-' || t.w[3] == ' ') && allDigits(t.w[:3]) && allDigits(t.w[4:]) {
-			return true
-		}
-		if i == 0 {
-			continue
-		}
-		a, b := d.toks[i-1], t
+	// The tokenizer parts a number at a dash or a space, so the halves are two words.
+	for i := 1; i < len(d.toks); i++ {
+		a, b := d.toks[i-1], d.toks[i]
 		if len(a.w) == 3 && len(b.w) == 3 && allDigits(a.w) && allDigits(b.w) && b.start == a.end+1 &&
 			(d.n.text[a.end] == '-' || d.n.text[a.end] == ' ') && !numberGoesOn(d.n.text, a.start, b.end) {
 			return true

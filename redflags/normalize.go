@@ -151,8 +151,8 @@ func foldChars(text string, w *builder) {
 					for j < len(text) && text[j] == ' ' {
 						j++
 					}
-					if j == i && j < len(text) && spacedClass(lastRune(w.buf)) != 0 &&
-						spacedClass(firstRune(text[j:])) == spacedClass(lastRune(w.buf)) {
+					last, _ := utf8.DecodeLastRune(w.buf)
+					if class := spacedClass(last); j == i && class != 0 && spacedClass(nextRune(text, j)) == class {
 						continue
 					}
 					w.addByte(' ', at, at+1)
@@ -255,24 +255,6 @@ func spacedClass(r rune) int {
 		return 2
 	}
 	return 0
-}
-
-// lastRune is the last rune of b, 0 for none.
-func lastRune(b []byte) rune {
-	r, _ := utf8.DecodeLastRune(b)
-	if r == utf8.RuneError {
-		return 0
-	}
-	return r
-}
-
-// firstRune is the first rune of s, 0 for none.
-func firstRune(s string) rune {
-	if s == "" {
-		return 0
-	}
-	r, _ := decodeRune(s, 0)
-	return r
 }
 
 // decodeRune is utf8.DecodeRuneInString(s[i:]) with the two-byte runes of the Arabic script
@@ -512,18 +494,23 @@ func foldWords(in, out *builder) normalized {
 	text := in.buf
 	var w *builder
 	last := 0
+	// keep copies the unchanged bytes from last up to k into the output, starting it at the first
+	// word that changes.
+	keep := func(k int) {
+		if w == nil {
+			w = out
+			w.reset(len(text) + 8)
+		}
+		w.buf = append(w.buf, text[last:k]...)
+		w.from = append(w.from, in.from[last:k]...)
+		w.to = append(w.to, in.to[last:k]...)
+	}
 	for i := 0; i < len(text); {
 		if c := text[i]; !isASCIILetter(c) {
 			if c >= 0xD8 && c <= 0xDB && (i == 0 || text[i-1] == ' ' || text[i-1] == '\n') {
 				// An Urdu word as people with little schooling spell it: "پاسپوٹ", "کوئ", "بیجے".
 				if j, canon := urduVariantAt(text, i); canon != "" {
-					if w == nil {
-						w = out
-						w.reset(len(text) + 8)
-					}
-					w.buf = append(w.buf, text[last:i]...)
-					w.from = append(w.from, in.from[last:i]...)
-					w.to = append(w.to, in.to[last:i]...)
+					keep(i)
 					w.add(canon, int(in.from[i]), int(in.to[j-1]))
 					last = j
 					i = j
@@ -537,13 +524,7 @@ func foldWords(in, out *builder) normalized {
 			}
 			if cut := joinedVerbAt(text, i); cut > 0 {
 				// "کردیا" → "کر دیا": the light verb written onto its word is a word of its own.
-				if w == nil {
-					w = out
-					w.reset(len(text) + 8)
-				}
-				w.buf = append(w.buf, text[last:cut]...)
-				w.from = append(w.from, in.from[last:cut]...)
-				w.to = append(w.to, in.to[last:cut]...)
+				keep(cut)
 				w.add(" ", int(in.from[cut]), int(in.from[cut]))
 				last = cut
 				i = cut
@@ -562,13 +543,7 @@ func foldWords(in, out *builder) normalized {
 		}
 		canon, ok := romanVariants[string(text[i:j])]
 		if ok && canon != string(text[i:j]) && (j == len(text) || text[j] < 0x80) && (i == 0 || text[i-1] < 0x80) {
-			if w == nil {
-				w = out
-				w.reset(len(text))
-			}
-			w.buf = append(w.buf, text[last:i]...)
-			w.from = append(w.from, in.from[last:i]...)
-			w.to = append(w.to, in.to[last:i]...)
+			keep(i)
 			w.add(canon, int(in.from[i]), int(in.to[j-1]))
 			last = j
 		}
@@ -577,9 +552,7 @@ func foldWords(in, out *builder) normalized {
 	if w == nil {
 		return in.done()
 	}
-	w.buf = append(w.buf, text[last:]...)
-	w.from = append(w.from, in.from[last:]...)
-	w.to = append(w.to, in.to[last:]...)
+	keep(len(text))
 	return w.done()
 }
 

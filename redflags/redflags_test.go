@@ -764,6 +764,16 @@ func TestNormalize(t *testing.T) {
 		"theek hy? mang rha hy":   "theek hai? mang raha hai", // SMS short forms
 		"select ho gya, kya kron": "select ho gaya, kya karun",
 		"wapis nhi, fon band":     "wapas nahi, phone band",
+		// Urdu as people with little schooling spell it; "اکاؤنٹ لاک" stays a lock.
+		"ایجنٹ کو پاسپوٹ دیا": "ایجنٹ کو پاسپورٹ دیا",
+		"کوئ جواب نہیں":       "کوئی جواب نہیں",
+		"جاز کیش پر بیجے تھے": "جاز کیش پر بھیجے تھے",
+		"ساڑھے سات لاک دیا":   "ساڑھے سات لاکھ دیا",
+		"25 لاک":              "25 لاکھ",
+		"اکاؤنٹ لاک ہو گیا":   "اکاؤنٹ لاک ہو گیا",
+		// A poster read by OCR letter by letter closes up; typed Urdu's odd double space does not.
+		"تنخو ا ہ   ۲۲۰۰   ریا ل\nو یز ہ   پکا   ہے\nرا بطہ   0 3 0 1": "تنخواہ 2200 ریال\nویزہ پکا ہے\nرابطہ 0301",
+		"ویزا  پکا ہے، فیس جمع کروائیں":                                "ویزا پکا ہے, فیس جمع کروائیں",
 	}
 	for in, want := range tests {
 		if got := redflags.Normalize(in); got != want {
@@ -3608,13 +3618,7 @@ func TestTaskScamLossesTypedInAHurry(t *testing.T) {
 func TestPostersReadLetterByLetter(t *testing.T) {
 	poster := "سنگا پو ر   شپ   یا ر ڈ\nو یلڈ ر   ،   فٹر   ،   ہیلپر\nتنخو ا ہ   ۲۵۰۰   ڈا لر\nو یز ہ   ۱۰۰ %\nا یڈ و ا نس   ۱   لا کھ\n0 3 3 1 - 5 5 5 0 1 2 3"
 	checkKinds(t, []kindCase{{poster, redflags.KindAd, redflags.High}})
-	if got := redflags.Normalize("تنخو ا ہ   ۲۲۰۰   ریا ل\nو یز ہ   پکا   ہے\nرا بطہ   0 3 0 1"); !strings.Contains(got, "تنخواہ 2200 ریال") {
-		t.Errorf("letter-spaced poster normalised to %q", got)
-	}
-	// Typed Urdu keeps its words apart, double spaces and all.
-	if got := redflags.Normalize("ویزا  پکا ہے، فیس جمع کروائیں"); got != "ویزا پکا ہے, فیس جمع کروائیں" {
-		t.Errorf("typed Urdu normalised to %q", got)
-	}
+	// (How such a poster normalises, and typed Urdu beside it: TestNormalize.)
 }
 
 // TestFeesRaisedInTheNews: a visa fee raised, told as news ("شینگن ویزا فیس میں اضافہ ... 80 یورو
@@ -3626,20 +3630,8 @@ func TestFeesRaisedInTheNews(t *testing.T) {
 }
 
 // TestUrduAsLittleSchoolingSpellsIt: "پاسپوٹ", "کوئ", "بیجے", "سودیہ" and "ساڑھے سات لاک" are the
-// usual words misspelt: normalised, the rules read them; "اکاؤنٹ لاک" stays a lock.
+// usual words misspelt: normalised (TestNormalize), the rules read them.
 func TestUrduAsLittleSchoolingSpellsIt(t *testing.T) {
-	for in, want := range map[string]string{
-		"ایجنٹ کو پاسپوٹ دیا": "ایجنٹ کو پاسپورٹ دیا",
-		"کوئ جواب نہیں":       "کوئی جواب نہیں",
-		"جاز کیش پر بیجے تھے": "جاز کیش پر بھیجے تھے",
-		"ساڑھے سات لاک دیا":   "ساڑھے سات لاکھ دیا",
-		"25 لاک":              "25 لاکھ",
-		"اکاؤنٹ لاک ہو گیا":   "اکاؤنٹ لاک ہو گیا",
-	} {
-		if got := redflags.Normalize(in); got != want {
-			t.Errorf("Normalize(%q) = %q, want %q", in, got, want)
-		}
-	}
 	checkKinds(t, []kindCase{
 		{"بھائ جان جاز کیش پر 25000 بیجے تھے سودیہ کے ویزے کیلیے اب نمبر بند ہے کیا واپس ہو سکتے ہیں", redflags.KindVictim, redflags.High},
 	})
