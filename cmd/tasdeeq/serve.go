@@ -102,7 +102,7 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	transport.MaxIdleConnsPerHost = max(cfg.SendWorkers, 2)
 	tg, err := tgbot.New(cfg.TelegramToken, tgbot.WithServerURL(cfg.TelegramAPIURL), tgbot.WithSkipGetMe(),
-		tgbot.WithHTTPClient(time.Minute, &http.Client{Timeout: time.Minute, Transport: transport}))
+		tgbot.WithHTTPClient(time.Minute, &http.Client{Timeout: time.Minute, Transport: wholeBody{transport}}))
 	if err != nil {
 		closeRedis()
 		return nil, fmt.Errorf("bot api client: %w", err)
