@@ -7,11 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 
 	"github.com/tasdeeq/tasdeeq/dialogs"
+	"github.com/tasdeeq/tasdeeq/indicators"
 	"github.com/tasdeeq/tasdeeq/outbox"
 	"github.com/tasdeeq/tasdeeq/redflags"
 )
@@ -57,6 +59,9 @@ type reading struct {
 	use     usage
 	blocked bool
 	backlog int64
+	// lookup is the scam-report lookup of the input's text, run in this round trip (nil when
+	// not: no Lookups, not a text, or nothing in the text to look up).
+	lookup *indicators.Pending
 }
 
 // read is the first round trip of a step.
@@ -82,6 +87,9 @@ func (p *Processor) read(ctx context.Context, r stepRun) (reading, error) {
 	if r.ok && r.fromUser && p.BacklogMax > 0 {
 		backlog = outbox.Backlog(ctx, pipe, r.sh)
 	}
+	if text, ok := p.lookedUp(r); ok {
+		rd.lookup = p.Lookups.Queue(ctx, pipe, text)
+	}
 	if _, err := pipe.Exec(ctx); err != nil {
 		return rd, fmt.Errorf("read: %w", err)
 	}
@@ -103,6 +111,34 @@ func (p *Processor) read(ctx context.Context, r stepRun) (reading, error) {
 		rd.backlog = backlog.Val()
 	}
 	return rd, nil
+}
+
+// lookedUp says whether the first round trip also looks up the reports of the input's text, and
+// which text: a text message the dialog may check as an ad, trimmed as the dialog trims it. A text
+// that turns out not to be checked (a licence number, an answer to a question) costs a few reads
+// in a round trip made anyway; an ad saves a round trip of its own.
+func (p *Processor) lookedUp(r stepRun) (string, bool) {
+	if p.Lookups == nil || p.deps.Reports == nil || !r.ok || r.in.Kind != dialogs.Text || (r.in.Group && !r.in.Addressed) {
+		return "", false
+	}
+	text := strings.TrimSpace(r.in.Text)
+	return text, text != ""
+}
+
+// prefetched answers the dialog's report lookup of the text looked up in the first round trip;
+// any other text is looked up as before.
+type prefetched struct {
+	dialogs.Reports
+	text   string
+	lookup *indicators.Pending
+}
+
+// Match returns the prefetched lookup's flags for its text, and asks the store for another.
+func (f prefetched) Match(ctx context.Context, text string) ([]redflags.Flag, error) {
+	if text != f.text {
+		return f.Reports.Match(ctx, text)
+	}
+	return f.lookup.Match(ctx)
 }
 
 // counts says whether an input counts against the user's limits: a user's own update, when
@@ -154,7 +190,11 @@ func (p *Processor) plan(ctx context.Context, r stepRun) (*plan, error) {
 	}
 	before := rd.stored.Session()
 	t0 := time.Now()
-	if pl.session, pl.outs, err = dialogs.Step(ctx, p.deps, before, pl.in); err != nil {
+	deps := p.deps
+	if text, ok := p.lookedUp(r); ok {
+		deps.Reports = prefetched{Reports: deps.Reports, text: text, lookup: rd.lookup}
+	}
+	if pl.session, pl.outs, err = dialogs.Step(ctx, deps, before, pl.in); err != nil {
 		return nil, err
 	}
 	pl.stepTime = time.Since(t0)

@@ -56,6 +56,10 @@ type Processor struct {
 	// counted in it, counsellors' marks written to it, and /forget unlinks the user from it.
 	// Nil when it is not set up.
 	Reports ReportStore
+	// Lookups, when set, looks up a text's earlier scam reports in the step's first round trip
+	// instead of one of its own when the dialog checks it (issue 16). It must use the
+	// processor's Redis client, and answer as the dialogs' Reports does; *indicators.Store does.
+	Lookups ReportLookups
 	// Limits bound each user's use; the zero value means no limits.
 	Limits Limits
 	// BacklogMax caps the replies waiting to be sent in one shard (outbox.Backlog of the user's
@@ -98,6 +102,11 @@ type CaseStore interface {
 	// Key is the Redis key of case id, which a decision WATCHes.
 	Key(id string) string
 	ForgetCmds(ctx context.Context, p redis.Pipeliner, userID int64, caseIDs []string)
+}
+
+// ReportLookups queues a text's scam-report lookup on a pipeline; *indicators.Store satisfies it.
+type ReportLookups interface {
+	Queue(ctx context.Context, p redis.Pipeliner, text string) *indicators.Pending
 }
 
 // ReportStore is what the processor writes to the memory of reported scams. Every call is

@@ -506,45 +506,94 @@ type found struct {
 	marked bool // marked as not a scam
 }
 
+// Pending is a text's lookup queued on a pipeline by Queue: its commands, and once the pipeline
+// ran, their replies.
+type Pending struct {
+	s      *Store
+	text   string
+	fs     []found
+	sig    Signature
+	hasSig bool
+	vals   []*redis.SliceCmd
+	marks  []*redis.IntCmd
+	fields []string
+	bucket *redis.SliceCmd
+}
+
+// Queue queues on p the reads of a text's lookup (every indicator's counts and mark, and the
+// fingerprint index's buckets), so that a caller can run them in a round trip it makes anyway.
+// Nil means the text holds nothing to look up. Match reads the answer once p has run.
+func (s *Store) Queue(ctx context.Context, p redis.Pipeliner, text string) *Pending {
+	inds, sig, hasSig := read(text)
+	if len(inds) == 0 && !hasSig {
+		return nil
+	}
+	q := &Pending{s: s, text: text, fs: make([]found, len(inds)), sig: sig, hasSig: hasSig,
+		vals: make([]*redis.SliceCmd, len(inds)), marks: make([]*redis.IntCmd, len(inds))}
+	for i, ind := range inds {
+		q.fs[i] = found{Indicator: ind, hash: s.hash(string(ind.Kind), ind.Value)}
+		q.vals[i] = p.HMGet(ctx, indicatorKey(ind.Kind, q.fs[i].hash), "n", "c", "f", "l")
+		q.marks[i] = p.Exists(ctx, markKey(ind.Kind, q.fs[i].hash))
+	}
+	if hasSig {
+		q.fields = bandFields(sig)
+		q.bucket = p.HMGet(ctx, lshKey, q.fields...)
+	}
+	return q
+}
+
+// Text is the text the lookup is for.
+func (q *Pending) Text() string { return q.text }
+
+// result reads the queued replies, and the stored fingerprint most like the text's (nil when
+// none is at the threshold), which takes a second round trip only when the index names
+// fingerprints that share bands with the text's.
+func (q *Pending) result(ctx context.Context, skipMarked bool) ([]found, *near, error) {
+	for i := range q.fs {
+		if err := q.vals[i].Err(); err != nil && !errors.Is(err, redis.Nil) {
+			return nil, nil, fmt.Errorf("indicators: look up: %w", err)
+		}
+		q.fs[i].counts, q.fs[i].known = parseCounts(q.vals[i].Val())
+		q.fs[i].marked = q.marks[i].Val() > 0
+	}
+	if !q.hasSig {
+		return q.fs, nil, nil
+	}
+	if err := q.bucket.Err(); err != nil && !errors.Is(err, redis.Nil) {
+		return nil, nil, fmt.Errorf("indicators: look up: %w", err)
+	}
+	best, err := q.s.closest(ctx, q.sig, q.fields, q.bucket.Val(), skipMarked)
+	if err != nil {
+		return nil, nil, err
+	}
+	return q.fs, best, nil
+}
+
+// Match is Store.Match's answer for the queued text, once the pipeline it was queued on ran.
+// A nil Pending (nothing to look up) matches nothing.
+func (q *Pending) Match(ctx context.Context) ([]redflags.Flag, error) {
+	if q == nil {
+		return nil, nil
+	}
+	fs, best, err := q.result(ctx, true)
+	if err != nil {
+		return nil, err
+	}
+	return q.s.flags(q.text, fs, best), nil
+}
+
 // lookup reads every indicator of a text and the stored fingerprint most like the text's (nil
 // when none is at the threshold): in one round trip, and a second one only when the index names
 // fingerprints that share bands with the text's.
 func (s *Store) lookup(ctx context.Context, text string, skipMarked bool) ([]found, *near, error) {
-	inds, sig, hasSig := read(text)
-	if len(inds) == 0 && !hasSig {
-		return nil, nil, nil
-	}
-	fs := make([]found, len(inds))
-	var vals []*redis.SliceCmd
-	var marks []*redis.IntCmd
-	var fields []string
-	var buckets *redis.SliceCmd
-	err := s.pipelined(ctx, func(p redis.Pipeliner) {
-		vals, marks = make([]*redis.SliceCmd, len(inds)), make([]*redis.IntCmd, len(inds))
-		for i, ind := range inds {
-			fs[i] = found{Indicator: ind, hash: s.hash(string(ind.Kind), ind.Value)}
-			vals[i] = p.HMGet(ctx, indicatorKey(ind.Kind, fs[i].hash), "n", "c", "f", "l")
-			marks[i] = p.Exists(ctx, markKey(ind.Kind, fs[i].hash))
-		}
-		if hasSig {
-			fields = bandFields(sig)
-			buckets = p.HMGet(ctx, lshKey, fields...)
-		}
-	})
-	if err != nil {
+	var q *Pending
+	if err := s.pipelined(ctx, func(p redis.Pipeliner) { q = s.Queue(ctx, p, text) }); err != nil {
 		return nil, nil, fmt.Errorf("indicators: look up: %w", err)
 	}
-	for i := range fs {
-		fs[i].counts, fs[i].known = parseCounts(vals[i].Val())
-		fs[i].marked = marks[i].Val() > 0
+	if q == nil {
+		return nil, nil, nil
 	}
-	var best *near
-	if hasSig {
-		if best, err = s.closest(ctx, sig, fields, buckets.Val(), skipMarked); err != nil {
-			return nil, nil, err
-		}
-	}
-	return fs, best, nil
+	return q.result(ctx, skipMarked)
 }
 
 // Match looks up everything in a text that could have been reported and returns one
@@ -555,6 +604,11 @@ func (s *Store) Match(ctx context.Context, text string) ([]redflags.Flag, error)
 	if err != nil {
 		return nil, err
 	}
+	return s.flags(text, fs, best), nil
+}
+
+// flags are the REPORTED_BEFORE flags of what a lookup of text found.
+func (s *Store) flags(text string, fs []found, best *near) []redflags.Flag {
 	var flags []redflags.Flag
 	if best != nil {
 		flags = append(flags, s.flag(Ad, "", 0, 0, best.counts, best.similarity))
@@ -564,7 +618,7 @@ func (s *Store) Match(ctx context.Context, text string) ([]redflags.Flag, error)
 			flags = append(flags, s.flag(f.Kind, text[f.Start:f.End], f.Start, f.End, f.counts, 0))
 		}
 	}
-	return flags, nil
+	return flags
 }
 
 func (s *Store) flag(kind Kind, evidence string, start, end int, c counts, sim float64) redflags.Flag {

@@ -171,7 +171,7 @@ func newService(ctx context.Context, env environment, cfg *config, polling bool)
 	}
 	deps.Reports = reports
 	p := bot.NewProcessor(rdb, deps, username, env.logger)
-	p.Cases, p.Attribution, p.Subscriptions, p.Reports = cases, stats, subs, reports
+	p.Cases, p.Attribution, p.Subscriptions, p.Reports, p.Lookups = cases, stats, subs, reports, reports
 	p.Decisions = accounts.BotDecisions{Accounts: accts, Audit: accounts.NewAudit(rdb, nil)}
 	p.Limits = bot.DefaultLimits
 	// TASDEEQ_SEND_BACKLOG_MAX is over all shards; each shard's replies are capped at its share.
