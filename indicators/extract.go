@@ -51,7 +51,19 @@ func extract(n redflags.Normalized) []Indicator {
 			taken[i] = true
 		}
 	}
-	for _, m := range emailRe.FindAllStringIndex(t, -1) {
+	// Each pattern runs only where a cheap scan finds what it must start with or contain: the
+	// regexps try every position of the text, and most texts have no address, link or IBAN.
+	var emails, links, ibans [][]int
+	if strings.IndexByte(t, '@') >= 0 {
+		emails = emailRe.FindAllStringIndex(t, -1)
+	}
+	if hasDotLetters(t) {
+		links = linkRe.FindAllStringIndex(t, -1)
+	}
+	if hasIBANStart(t) {
+		ibans = ibanRe.FindAllStringIndex(t, -1)
+	}
+	for _, m := range emails {
 		addr := strings.TrimRight(t[m[0]:m[1]], ".")
 		_, host, _ := strings.Cut(addr, "@")
 		take(m[0], m[1])
@@ -63,7 +75,7 @@ func extract(n redflags.Normalized) []Indicator {
 			add(Domain, host, m[0]+len(addr)-len(host), m[0]+len(addr))
 		}
 	}
-	for _, m := range linkRe.FindAllStringIndex(t, -1) {
+	for _, m := range links {
 		if taken[m[0]] || (m[0] > 0 && (t[m[0]-1] == '@' || isWordByte(t[m[0]-1]))) {
 			continue
 		}
@@ -80,7 +92,7 @@ func extract(n redflags.Normalized) []Indicator {
 		}
 		add(k, v, m[0], end)
 	}
-	for _, m := range ibanRe.FindAllStringIndex(t, -1) {
+	for _, m := range ibans {
 		if taken[m[0]] {
 			continue
 		}
@@ -100,6 +112,36 @@ func extract(n redflags.Normalized) []Indicator {
 	}
 	return dedupe(found)
 }
+
+// hasDotLetters says whether t has a dot followed by two letters, which every match of linkRe
+// has (its top-level domain).
+func hasDotLetters(t string) bool {
+	for i := strings.IndexByte(t, '.'); i >= 0 && i+2 < len(t); {
+		if isLower(t[i+1]) && isLower(t[i+2]) {
+			return true
+		}
+		j := strings.IndexByte(t[i+1:], '.')
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+// hasIBANStart says whether t has two letters followed by two digits, with which every match of
+// ibanRe starts.
+func hasIBANStart(t string) bool {
+	for i := 0; i+3 < len(t); i++ {
+		if isLower(t[i]) && isLower(t[i+1]) && isDigit(t[i+2]) && isDigit(t[i+3]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isLower(b byte) bool { return 'a' <= b && b <= 'z' }
+func isDigit(b byte) bool { return '0' <= b && b <= '9' }
 
 func dedupe(in []Indicator) []Indicator {
 	seen := map[Kind]map[string]bool{}

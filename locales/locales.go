@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -45,6 +46,14 @@ type Bundle struct {
 	bundle *i18n.Bundle
 	loc    map[Lang]*i18n.Localizer
 	ids    []string
+	// plain keeps each message rendered without data, by lang and id: the messages do not change
+	// once loaded, and go-i18n renders a message anew on every call (a verdict renders dozens).
+	plain sync.Map // plainKey -> string
+}
+
+type plainKey struct {
+	lang Lang
+	id   string
 }
 
 // New loads the embedded message files.
@@ -92,6 +101,22 @@ func (b *Bundle) IDs() []string { return b.ids }
 // Lookup renders message id in lang. It reports an error rather than falling back to English,
 // so that a missing Urdu message is caught by the tests instead of shown to a user.
 func (b *Bundle) Lookup(lang Lang, id string, data map[string]any) (string, error) {
+	if len(data) > 0 {
+		return b.render(lang, id, data)
+	}
+	k := plainKey{lang, id}
+	if msg, ok := b.plain.Load(k); ok {
+		return msg.(string), nil
+	}
+	msg, err := b.render(lang, id, nil)
+	if err == nil {
+		b.plain.Store(k, msg)
+	}
+	return msg, err
+}
+
+// render is Lookup without the cache.
+func (b *Bundle) render(lang Lang, id string, data map[string]any) (string, error) {
 	l, ok := b.loc[lang]
 	if !ok {
 		l = b.loc[EN]
