@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -232,58 +231,13 @@ func (s *Sender) updateDepth(ctx context.Context) {
 	}
 }
 
-// ack acknowledges and deletes delivered or dropped entries, and returns once they are. Calls
-// made while an acknowledgement is on its way to Redis wait for it and go together in the next
-// one (a group commit): under load, one round trip acknowledges what many workers delivered,
-// and a lone call goes at once.
+// ack acknowledges and deletes delivered or dropped entries. It runs even after ctx is
+// cancelled (a delivered message must not stay pending) and retries briefly; if Redis stays
+// unreachable the entries remain pending and will be sent again after a restart.
 func (s *Sender) ack(ctx context.Context, es ...*entry) {
 	if len(es) == 0 {
 		return
 	}
-	req := &ackRequest{es: es, done: make(chan struct{})}
-	a := &s.acks
-	a.mu.Lock()
-	a.waiting = append(a.waiting, req)
-	if a.flushing {
-		a.mu.Unlock()
-		<-req.done
-		return
-	}
-	a.flushing = true
-	for len(a.waiting) > 0 {
-		batch := a.waiting
-		a.waiting = nil
-		a.mu.Unlock()
-		var all []*entry
-		for _, r := range batch {
-			all = append(all, r.es...)
-		}
-		s.ackNow(ctx, all)
-		for _, r := range batch {
-			close(r.done)
-		}
-		a.mu.Lock()
-	}
-	a.flushing = false
-	a.mu.Unlock()
-}
-
-// acks gathers the acknowledgements asked for while one is being written.
-type acks struct {
-	mu       sync.Mutex
-	flushing bool // a caller is writing acknowledgements; others add theirs to waiting
-	waiting  []*ackRequest
-}
-
-type ackRequest struct {
-	es   []*entry
-	done chan struct{} // closed once es are acknowledged (or given up on)
-}
-
-// ackNow acknowledges and deletes es in one pipeline. It runs even after ctx is cancelled (a
-// delivered message must not stay pending) and retries briefly; if Redis stays unreachable the
-// entries remain pending and will be sent again after a restart.
-func (s *Sender) ackNow(ctx context.Context, es []*entry) {
 	actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
 	var err error

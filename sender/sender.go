@@ -85,7 +85,6 @@ type Sender struct {
 	unread atomic.Int32
 	mu     sync.Mutex
 	owned  map[int]*shardRun // shards being read, or given back and draining
-	acks   acks
 }
 
 // New returns a sender reading the send streams as consumer (unique per process; empty
