@@ -649,7 +649,9 @@ func (a *Analyzer) analyze(ctx context.Context, text string, reg Register, sigOu
 		}
 		v.Flags = dedupe(withoutFlags(found, Code.licence))
 		v.Score, v.Risk = score(Verdict{JobAd: true, Flags: v.Flags})
-		if sig.victim > 0 && (sig.jobCues > 0 || len(v.Flags) > 0 || sig.abroad || pay.amounts > 0 || d.hasBareSum()) {
+		// A licence number names a promoter, whose business is jobs abroad: "ہم پانچ لڑکے ہیں جنہوں نے
+		// “العارف مین پاور” کو فی بندہ تین لاکھ دیا۔ لائسنس 2416/SKT۔ چھ مہینے سے ٹال رہے ہیں".
+		if sig.victim > 0 && (sig.jobCues > 0 || len(v.Flags) > 0 || sig.abroad || pay.amounts > 0 || d.hasBareSum() || len(lics) > 0) {
 			v.Risk = High // they tell of money or documents taken for a job, a visa or a journey
 		}
 	case KindLicenceQuery:
