@@ -967,6 +967,9 @@ var noTestCue = newPhraseSet([]string{"without ielts", "bina ielts", "no ielts",
 var askingWords = wordSet([]string{"kya", "kia", "kahan", "kahaan", "kaise", "kaisay", "kitni", "kitna",
 	"kitne", "kon", "kaun", "کہاں", "کیسے", "کتنی", "کتنا", "کتنے", "کون"})
 
+// urduIsWord are the forms of "to be" (habitual) that follow "کیا" when it asks what something is.
+var urduIsWord = map[string]bool{"ہوتا": true, "ہوتی": true, "ہوتے": true}
+
 // endsOnAskingWords reports a text whose last sentence, short and with no phone number in it, asks
 // in words rather than with a question mark.
 func (d *doc) endsOnAskingWords() bool {
@@ -991,6 +994,10 @@ func (d *doc) endsOnAskingWords() bool {
 	}
 	for i := len(d.toks) - last; i < len(d.toks); i++ {
 		if askingWords[d.toks[i].w] {
+			return true
+		}
+		// "آزاد ویزا کیا ہوتا ہے": "کیا" before "ہوتا" asks what a thing is, wherever it stands.
+		if d.toks[i].w == "کیا" && i+1 < len(d.toks) && urduIsWord[d.toks[i+1].w] {
 			return true
 		}
 		// "I want to know the real amount": a request to be told, put without a question mark.
