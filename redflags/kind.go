@@ -640,6 +640,15 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		s.demand, s.channel = true, true
 	}
 	s.advisory = d.warnings + n[cueAwareness] + n[cueAdvisory]
+	if s.advisory > 0 && !s.mobile && !s.reach && !s.addressed && d.signedByMission() {
+		// A notice that opens with the mission or the office that sends it ("Embassy of Pakistan,
+		// Doha: Qatar business and tourist visas do not permit employment. Agents selling a
+		// 'business visa + job' package ...", "سفارتخانہ پاکستان کویت") and warns tells what agents
+		// sell in order to warn of it. One that gives a number or a link to reach it, or tells the
+		// reader they were selected, borrows the name.
+		s.advisory += 2
+		s.titled = true
+	}
 	s.warnings = d.warnings
 	s.askedWarnings = d.askedWarnings
 	// A caution is a warning word (counted once in advisory) that advises.
@@ -1107,6 +1116,25 @@ var passOnCue = newPhraseSet([]string{"share kar dein", "share karein", "share k
 // advisoryTitleCue is what an advisory or a public notice calls itself.
 var advisoryTitleCue = newPhraseSet([]string{"advisory", "public notice", "travel advisory", "ایڈوائزری",
 	"اطلاع عام", "عوام الناس کو مطلع", "عوام کو آگاہ"})
+
+// missionCue names Pakistan's missions abroad and its emigration offices, as the notices they send
+// are signed at their head. (Not the OEC or the OPF: they post jobs of their own, signed the same
+// way.)
+var missionCue = newPhraseSet([]string{"embassy of pakistan", "pakistan embassy", "consulate general of pakistan",
+	"pakistan consulate", "high commission for pakistan", "pakistan high commission", "protector of emigrants",
+	"bureau of emigration", "سفارتخانہ پاکستان", "سفارت خانہ پاکستان", "پاکستانی سفارتخانہ", "پاکستانی سفارت خانہ",
+	"قونصل خانہ پاکستان", "قونصلیٹ جنرل پاکستان", "ہائی کمیشن برائے پاکستان", "پاکستان ہائی کمیشن", "بیورو آف امیگریشن",
+	"پروٹیکٹر آف امیگرینٹس"})
+
+// signedByMission reports a text whose first words name one of Pakistan's missions or emigration
+// offices: the sender of a notice.
+func (d *doc) signedByMission() bool {
+	head := d.toks
+	if len(head) > 6 {
+		head = head[:6]
+	}
+	return missionCue.any(head, "")
+}
 
 // bankNoticeCue marks a bank's or a wallet's notice of a transaction done: the words only such
 // notices use.
