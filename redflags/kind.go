@@ -63,6 +63,7 @@ type signals struct {
 	asker      bool // asks about someone else's demand: "the agent asks ...", "is this legal?"
 	quoted     bool // tells what someone asked of the writer: "keh raha hai", "is asking", "بتا رہا ہے"
 	pasted     bool // holds someone's message word for word: a quote of eight words or more, or a block pasted below
+	poster     bool // laid out in four lines or more, as a poster or a pasted post is
 	checklist  bool // three points or more marked ❌ or ⚠ beside a warning word
 	charity    bool // an appeal for donations: "اپیل برائے امداد", "sadqa", "donate"
 	othersDo   bool // tells what some people do: "kuch log ... bech rahe hain", "aise logon se", "kisi ne bola"
@@ -272,9 +273,10 @@ func (s signals) asksToBePaid() bool {
 // azad visa 5 lakh ka hai, kya ye legal hai?") asks about the law, and gets its answer. An
 // advisory and a news report quote such offers too, and a victim's account tells of them after
 // the money went. A chat with the agent pasted whole, its lines opening on times or names, is the
-// offer held word for word when it names the job.
+// offer held word for word when it names the job; so is a pasted poster that names the job again
+// and again ("Lithuania C+E drivers required, 3,000 EUR net ... 3 lakh to start").
 func (s signals) asksOfPastedOffer() bool {
-	return s.pasted && s.question && s.demand && s.strong && (s.jobSign || s.jobCues >= 2 && s.chat) && s.victim == 0 && !s.disowned &&
+	return s.pasted && s.question && s.demand && s.strong && (s.jobSign || s.jobCues >= 2 && s.chat || s.jobCues >= 4 && s.poster) && s.victim == 0 && !s.disowned &&
 		s.advisory == 0 && s.news == 0 && !s.sale && !s.relayed
 }
 
@@ -912,6 +914,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	}
 	s.quoted = d.asks && d.anyOf(quotedDemandCue)
 	s.pasted = d.asks && d.pastes()
+	s.poster = strings.Count(d.n.text, "\n") >= 3
 	// Read only where it can count: beside a warning word, with no way to reach anyone (warns).
 	s.othersDo = s.advisory >= 1 && s.unreachable() && d.anyOf(othersDoCue)
 	s.disowned = d.disowns()
