@@ -41,15 +41,8 @@ func BlockedSince(ctx context.Context, rdb redis.Cmdable, r shards.Ring, chatID 
 	if err != nil {
 		return time.Time{}, false, fmt.Errorf("check blocked chat: %w", err)
 	}
-	return ParseBlocked(v), true, nil
-}
-
-// ParseBlocked reads the value of a BlockedKey (a string, or what MGET returns for it): when the
-// chat was marked blocked. An unreadable value counts as blocked since the epoch.
-func ParseBlocked(v any) time.Time {
-	s, _ := v.(string)
-	ms, _ := strconv.ParseInt(s, 10, 64)
-	return time.UnixMilli(ms)
+	ms, _ := strconv.ParseInt(v, 10, 64) // unreadable: blocked since the epoch
+	return time.UnixMilli(ms), true, nil
 }
 
 // MarkBlocked marks chatID blocked as of at (Telegram answered 403), for BlockedTTL.

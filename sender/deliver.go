@@ -87,7 +87,10 @@ func (s *Sender) handle(ctx context.Context, l *lane, e *entry) {
 	log := s.log.With("stream", e.stream, "id", e.id, outbox.LogChat(e.msg.ChatID))
 	wasBlocked := false
 	if !e.callback() {
-		since, blocked := e.blockedSince, e.blocked
+		since, blocked, err := outbox.BlockedSince(ctx, s.rdb, s.cfg.ring, e.msg.ChatID)
+		if err != nil && ctx.Err() == nil {
+			log.Warn("blocked-chat check failed; sending anyway", "err", err)
+		}
 		// A reply queued after the block means the user wrote again, so it is tried.
 		if blocked && (e.kind == outbox.Broadcast || !e.enqueued().After(since)) {
 			s.metrics.dropped.WithLabelValues("blocked").Inc()

@@ -19,9 +19,6 @@ type entry struct {
 	heldAt time.Time     // when the sender read it
 	waited time.Duration // from heldAt until its chat was ready for it (pace, retry_after, backoff)
 	busy   bool          // its call is in flight
-	// blocked says the chat was marked blocked when the entry was read, blockedSince since when.
-	blocked      bool
-	blockedSince time.Time
 }
 
 func (e *entry) callback() bool { return e.msg.CallbackID != "" }

@@ -12,7 +12,6 @@ import (
 
 	"github.com/tasdeeq/tasdeeq/internal/streams"
 	"github.com/tasdeeq/tasdeeq/outbox"
-	"github.com/tasdeeq/tasdeeq/shards"
 )
 
 // read reads up to count entries of stream (one of r's) into the queue: this consumer's own
@@ -47,7 +46,6 @@ func (s *Sender) hold(ctx context.Context, stream string, broadcast bool, msgs [
 	if broadcast {
 		kind = outbox.Broadcast
 	}
-	held := make([]*entry, 0, len(msgs))
 	for _, m := range msgs {
 		e := &entry{stream: stream, id: m.ID, kind: kind}
 		if err := decodeEntry(m, &e.msg, s.cfg.whatsApp != nil); err != nil {
@@ -56,51 +54,7 @@ func (s *Sender) hold(ctx context.Context, stream string, broadcast bool, msgs [
 			s.ack(ctx, e)
 			continue
 		}
-		held = append(held, e)
-	}
-	s.readBlocked(ctx, held)
-	for _, e := range held {
 		s.q.add(e)
-	}
-}
-
-// readBlocked notes on each entry whether its chat is marked blocked, and since when: one MGET
-// per shard for a batch read together, instead of a GET before every call. A chat blocked after
-// this read is caught when Telegram answers 403: its lane is drained then, and entries read
-// later (new ones, spilled ones read again) are read with the mark.
-func (s *Sender) readBlocked(ctx context.Context, es []*entry) {
-	byShard := map[shards.Shard][]*entry{}
-	for _, e := range es {
-		if !e.callback() {
-			sh := s.cfg.ring.Of(e.msg.ChatID)
-			byShard[sh] = append(byShard[sh], e)
-		}
-	}
-	if len(byShard) == 0 {
-		return
-	}
-	pipe := s.rdb.Pipeline()
-	cmds := make(map[shards.Shard]*redis.SliceCmd, len(byShard))
-	for sh, group := range byShard {
-		keys := make([]string, len(group))
-		for i, e := range group {
-			keys[i] = outbox.BlockedKey(s.cfg.ring, e.msg.ChatID)
-		}
-		cmds[sh] = pipe.MGet(ctx, keys...)
-	}
-	if _, err := pipe.Exec(ctx); err != nil && ctx.Err() == nil {
-		s.log.Warn("blocked-chat check failed; sending anyway", "err", err)
-		return
-	}
-	for sh, cmd := range cmds {
-		for i, v := range cmd.Val() {
-			if v == nil {
-				continue
-			}
-			e := byShard[sh][i]
-			e.blocked = true
-			e.blockedSince = outbox.ParseBlocked(v)
-		}
 	}
 }
 
