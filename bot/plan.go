@@ -62,6 +62,10 @@ type reading struct {
 	// lookup is the scam-report lookup of the input's text, run in this round trip (nil when
 	// not: no Lookups, not a text, or nothing in the text to look up).
 	lookup *indicators.Pending
+	// lookedUp says the lookup of lookupText ran in this round trip (lookup may still be nil:
+	// nothing in the text to look up).
+	lookedUp   bool
+	lookupText string
 }
 
 // read is the first round trip of a step.
@@ -87,8 +91,8 @@ func (p *Processor) read(ctx context.Context, r stepRun) (reading, error) {
 	if r.ok && r.fromUser && p.BacklogMax > 0 {
 		backlog = outbox.Backlog(ctx, pipe, r.sh)
 	}
-	if text, ok := p.lookedUp(r); ok {
-		rd.lookup = p.Lookups.Queue(ctx, pipe, text)
+	if rd.lookupText, rd.lookedUp = p.lookedUp(r); rd.lookedUp {
+		rd.lookup = p.Lookups.Queue(ctx, pipe, rd.lookupText)
 	}
 	if _, err := pipe.Exec(ctx); err != nil {
 		return rd, fmt.Errorf("read: %w", err)
@@ -191,8 +195,8 @@ func (p *Processor) plan(ctx context.Context, r stepRun) (*plan, error) {
 	before := rd.stored.Session()
 	t0 := time.Now()
 	deps := p.deps
-	if text, ok := p.lookedUp(r); ok {
-		deps.Reports = prefetched{Reports: deps.Reports, text: text, lookup: rd.lookup}
+	if rd.lookedUp {
+		deps.Reports = prefetched{Reports: deps.Reports, text: rd.lookupText, lookup: rd.lookup}
 	}
 	if pl.session, pl.outs, err = dialogs.Step(ctx, deps, before, pl.in); err != nil {
 		return nil, err

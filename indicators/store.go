@@ -542,9 +542,6 @@ func (s *Store) Queue(ctx context.Context, p redis.Pipeliner, text string) *Pend
 	return q
 }
 
-// Text is the text the lookup is for.
-func (q *Pending) Text() string { return q.text }
-
 // result reads the queued replies, and the stored fingerprint most like the text's (nil when
 // none is at the threshold), which takes a second round trip only when the index names
 // fingerprints that share bands with the text's.
