@@ -896,6 +896,11 @@ func (a *Analyzer) matchRules(d *doc, out []Flag) []Flag {
 			// does not part them: "Fee 20 hazar jama karwayen. Easypaisa 0345-…" is one demand.)
 			return
 		}
+		if r.negatable() && end-i >= 3 && objectNegators[d.toks[i+1].w] {
+			// English denies the object right after the verb, inside the match: "Pay nothing
+			// before visa", "pay no money in advance".
+			return
+		}
 		if r.negatable() && end-i >= 3 && verbNegators[d.toks[end-2].w] {
 			// Urdu puts the negation right before the verb, inside a match that spans the
 			// object and the verb: "cash na den", "رقم جمع نہ کروائیں", "fee mat bhejein".
@@ -994,6 +999,9 @@ var (
 	// youWords address the reader: a question put to them is a request.
 	youWords = wordSet([]string{"aap", "ap", "tum", "آپ", "تم", "you", "u"})
 )
+
+// objectNegators deny the object of the verb they follow: "pay nothing", "pay no fee".
+var objectNegators = map[string]bool{"nothing": true, "no": true, "zero": true, "nil": true}
 
 // verbNegators negate the Urdu or Roman Urdu verb they stand before.
 var verbNegators = map[string]bool{"na": true, "mat": true, "nahi": true, "nahin": true, "نہ": true, "مت": true, "نہیں": true}

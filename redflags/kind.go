@@ -99,6 +99,10 @@ type signals struct {
 	// familyTrip is set when a visit abroad is for a family's occasion and nothing in the text is
 	// work: "Mamoo ki beti ki shaadi Dubai mein hai ... visit visa ke liye passport ki scan bhej dein".
 	familyTrip bool
+	// migration is set when the text names migration's own business or its crimes: smugglers,
+	// trafficking, emigration, the Bureau, the Protector, the OEC ("FIA ne insani smugglers ki red
+	// book jari ki").
+	migration bool
 	// borrows is set when the writer asks for money and promises it back, with no visa and nowhere
 	// abroad in the text: "بھائی 5000 روپے جاز کیش کر دو ... تنخواہ آتے ہی واپس کر دوں گا". (An
 	// agent's "job na mili to paise wapas kar dunga" promises a refund of a visa's price.)
@@ -210,7 +214,7 @@ func classify(s signals, licenceNumbers int) Kind {
 		return KindQuestion
 	case s.asksTheBot():
 		return KindQuestion
-	case s.warns():
+	case s.warns() && s.onTopic():
 		return KindAdvisory
 	case s.news >= 2:
 		return KindOther
@@ -489,6 +493,22 @@ func (s signals) warns() bool {
 		s.advisory >= 1 && !invited && !s.demand || s.advisory >= 1 && s.othersDo && s.unreachable()) &&
 		(s.news < 2 || s.advisory > s.news) && !s.sparseWarnings()
 }
+
+// onTopic reports a text about what the bot knows: jobs, work or earnings, going abroad, visas and
+// agents, licences, a scam's signs, fraud itself, or migration's business and its crimes. A
+// warning about anything else (a rain alert, dengue, a phone's PTA tax, a bill due) is the news of
+// the day, not advice to pass on about recruiters.
+func (s signals) onTopic() bool {
+	return s.warnings > 0 || s.jobCues > 0 || s.abroad || s.work || s.earns || s.licenceCue || s.signs || s.strong ||
+		s.demand || s.victim > 0 || s.topic != "" || s.migration
+}
+
+// migrationCue names migration's business and its crimes (signals.migration).
+var migrationCue = newPhraseSet([]string{"smuggler", "smugglers", "smuggling", "trafficking", "trafficker", "traffickers",
+	"migrant", "migrants", "migration", "emigration", "emigrant", "emigrants", "oec", "beoe", "protector", "bureau of emigration",
+	"dunki", "dunky", "donkey route", "insani smuggling", "insani smugglers",
+	"اسمگلر", "اسمگلروں", "اسمگلرز", "سمگلر", "سمگلروں", "سمگلرز", "اسمگلنگ", "سمگلنگ", "ڈنکی", "تارکین وطن", "امیگریشن",
+	"پروٹیکٹر", "بیورو آف امیگریشن", "او ای سی", "ہجرت"})
 
 // othersDoCue tells of what some people do, the way a warning speaks of scammers: "kuch log
 // Faisalabad mein bech rahe hain", "aise logon se bacho", "kisi ne bola", "some people are
@@ -883,6 +903,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	s.checks = d.anyOf(checkAsked) || d.anyOf(statusAskedCue)
 	s.borrows = d.anyOf(borrowCue) && !s.abroad && jobAd <= 1 && !d.anyOf(visaWordCue)
 	s.charity = d.anyOf(charityCue)
+	s.migration = d.anyOf(migrationCue)
 	s.familyTrip = d.anyOf(familyOccasionCue) && n[cueWork] == 0 && n[cueEarn] == 0 && jobAd <= 2 && pay.salaries == 0 && !s.strong
 	// Others' demand told with advice and no offer of the writer's own: a warning passed on. The
 	// offer words may be the relayed ad's own when the reader is told not to pay ("an ad is
