@@ -362,7 +362,9 @@ var (
 	earnCue = newPhraseSet([]string{"we pay", "will pay", "pay you", "get paid", "be paid", "paid daily", "earn",
 		"earning", "earnings", "kamayein", "kamayen", "kamain", "kamao", "kamai", "کمائیں", "کمائی", "آمدنی", "income",
 		"make", "salary", "salaries", "tankhwah",
-		"تنخواہ", "commission", "profit", "profits", "wage", "wages", "کماؤ", "کماو", "کمائیے"})
+		"تنخواہ", "commission", "profit", "profits", "wage", "wages", "کماؤ", "کماو", "کمائیے",
+		// Money that comes for the task: "videos dekh k paise milte hain".
+		"paise milte", "paisay milte", "paise milenge", "paisay milenge", "پیسے ملتے", "پیسے ملیں گے"})
 	// explicitFeeCue names a fee outright; with it an amount is asked for, whatever else the clause says.
 	// ("Security" alone is not one: "Security guard - 1800 QAR" is the most common Gulf job; a
 	// security deposit or fee is caught by "deposit" and "fee".)

@@ -1,5 +1,7 @@
 package redflags
 
+import "strings"
+
 // The task scam has a shape rather than a phrase: work at home, online or part time; pay by the
 // day or by the task; and work that anyone can do (liking videos, rating hotels, copying and
 // pasting). NCCIA and consumer agencies describe the same three facts in every advisory; the
@@ -49,8 +51,13 @@ var (
 var telcoCue = newPhraseSet([]string{"subscriber", "subscribers", "tariff", "on net", "onnet", "off net", "offnet",
 	"on-net", "off-net", "prepaid", "postpaid", "sms bundle", "call rate", "call rates"})
 
-// easyMoneyRule names the flags checkEasyMoney raises.
-const easyMoneyRule = "code.easy_money"
+// easyMoneyRule names the flags checkEasyMoney raises from the shape of a task scam, which asks
+// for nothing yet; payInRule names those it raises at money the worker is asked to put in, which
+// is a demand.
+const (
+	easyMoneyRule = "code.easy_money"
+	payInRule     = "code.pay_to_work"
+)
 
 // checkEasyMoney raises TASK_SCAM when a text offers remote work, pays it by the day or the task,
 // and says the work is trivial. The pay is the first amount checkAmounts found earned by the day,
@@ -84,6 +91,14 @@ func (d *doc) checkEasyMoney(pc payCheck, found []Flag) []Flag {
 	if n[cueBusywork] > 0 && n[cueEarn] > 0 && (pc.amounts > 0 || d.hasSum()) {
 		// Money offered for busywork: the first such task named outside a warning.
 		if flag := d.firstUnwarned(busyworkCue); flag != nil {
+			return flag
+		}
+	}
+	if n[cueEarn]+n[cueRemote]+n[cueTask]+n[cueBusywork] > 0 && (pc.amounts > 0 || d.hasSum()) {
+		// The worker pays before the work pays: a joining fee, a deposit or a top-up to unlock the
+		// tasks, a VIP level, a kit or a card to buy (NCCIA's and the FTC's advisories: "you have to
+		// pay to get paid" is the task scam's and the fake work-from-home job's turn).
+		if flag := d.firstPayIn(); flag != nil {
 			return flag
 		}
 	}
@@ -132,6 +147,45 @@ func hasRule(fs []Flag, id string) bool {
 		}
 	}
 	return false
+}
+
+// payInCue is money the worker must put in before the work pays: a joining fee, a deposit, a
+// top-up, a level, a kit or a card to buy, money put in before the first task or to withdraw.
+// ("Security", "joining", "VIP" and "unlock" alone are not: "security guard", "immediate joining", "a
+// VIP family", "unlock value".)
+var payInCue = newPhraseSet([]string{"joining fee", "joining fees", "joining charges", "joining charge", "joining amount",
+	"security deposit", "security fee", "security amount", "security charges", "top up", "top-up", "topup", "recharge your account",
+	"minimum deposit", "activation fee", "activation charges", "membership fee", "membership fees", "upgrade fee",
+	"vip level", "vip join", "vip 1", "vip1", "vip membership", "vip account", "vip package", "vip upgrade", "vip lena",
+	"starter kit", "marketing kit", "kit lena", "kit khareedna", "card lena", "card lene", "dalna hota", "dalna hai",
+	"dalna parega", "dalna padega", "deposit karna", "deposit karwana", "withdrawal fee", "withdrawal charges",
+	"withdraw k liye", "withdraw ke liye", "withdraw karne ke liye", "account banane ka", "account banane ki",
+	"kaam lene se pehle", "kaam shuru karne se pehle", "before you start", "unlock tasks",
+	"unlock karna", "unlock karein", "stock unlock",
+	"جوائننگ فیس", "سیکیورٹی ڈپازٹ", "سکیورٹی ڈپازٹ", "سیکیورٹی فیس", "سامان کی سیکیورٹی", "ٹاپ اپ", "ممبرشپ فیس",
+	"ایکٹیویشن فیس", "بیلنس ضروری", "بیلنس ہونا ضروری", "کام لینے سے پہلے", "کام شروع کرنے سے پہلے", "وی آئی پی"})
+
+// firstPayIn raises TASK_SCAM at the first money the worker must put in (payInCue), outside a
+// warning and not denied ("no joining fee"); also at "joining" followed by its sum ("Joining 500
+// only").
+func (d *doc) firstPayIn() []Flag {
+	var flag []Flag
+	payInCue.each(d.toks, func(_ string, start, end int) bool {
+		if d.suppressed(start, end, true) {
+			return true
+		}
+		flag = []Flag{d.flagAt(TaskScam, payInRule, start, end)}
+		return false
+	})
+	if flag != nil {
+		return flag
+	}
+	for i := 0; i+1 < len(d.toks); i++ {
+		if t := d.toks[i]; t.w == "joining" && allDigits(strings.ReplaceAll(d.toks[i+1].w, ",", "")) && !d.suppressed(t.start, d.toks[i+1].end, true) {
+			return []Flag{d.flagAt(TaskScam, payInRule, t.start, d.toks[i+1].end)}
+		}
+	}
+	return nil
 }
 
 // firstUnwarned raises TASK_SCAM at the first phrase of ps outside a warning; nil when every
