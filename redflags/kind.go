@@ -894,10 +894,12 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	// sells alerts about jobs: it names jobs, but offers none and asks no fee for one.
 	// A work visa is no goods: "Kuwait visa for sale, 5 lakh, 2 saal ka iqama" sells the way to a
 	// job, which only an employer may give and no one may sell (design.md §1). A visit, tourist,
-	// Umrah or study visa is a travel agent's to sell.
+	// Umrah or study visa is a travel agent's to sell; a passage by an irregular route, or a visit
+	// visa sold for work, is a smuggler's or a fake recruiter's, whatever it is called ("Oman ka visit
+	// visa, wahan se Iran kashti se ... 50 hazar booking bhejo").
 	s.sale = (n[cueSale] > 0 && n[cueWork] == 0 && jobAd < 2 || n[cueSubscription] > 0 && !s.strong) &&
 		!jobOnlySign(found) && !(visaOfferCue.any(d.toks, d.n.text) && !d.anyOf(travelVisaCue)) &&
-		!d.anyOf(noTestCue)
+		!d.anyOf(noTestCue) && !hasCode(found, IrregularRoute) && !hasCode(found, VisitVisaWork)
 	s.process = d.anyOf(processCue) && !d.anyOf(postOfferedCue)
 	s.addressed = d.anyOf(readerCue)
 	s.checks = d.anyOf(checkAsked) || d.anyOf(statusAskedCue)
