@@ -1391,8 +1391,11 @@ func givenPerfect(words []string) bool {
 	return false
 }
 
-// gaveWords are the participles of "give" that make a helper verb's perfect: "dee", "diye".
-var gaveWords = wordSet([]string{"دی", "دیے", "دیئے", "دیا", "di", "diye", "diya", "dia", "dye"})
+// gaveWords are the participles of "give" that make a helper verb's perfect ("dee", "diye"), and
+// those of "send", which make the past on their own ("Saudi se 1500 riyal bheje the": a
+// remittance that came, not a sum asked).
+var gaveWords = wordSet([]string{"دی", "دیے", "دیئے", "دیا", "di", "diye", "diya", "dia", "dye",
+	"bheje", "bheja", "bheji", "بھیجے", "بھیجا", "بھیجی"})
 
 // sentPastWords put a sending in the past or the perfect: "bheje the", "bheje hain", "بھیجے تھے".
 var sentPastWords = wordSet([]string{"the", "thay", "thi", "tha", "hain", "hai", "hein", "تھے", "تھی", "تھا", "ہیں", "ہے"})

@@ -599,6 +599,7 @@ func (a *Analyzer) analyze(ctx context.Context, text string, reg Register, sigOu
 	}
 	found = a.applyRequires(found)
 
+	d.promoter = len(lics) > 0
 	sig := d.gather(found, pay)
 	if sigOut != nil {
 		*sigOut = sig

@@ -202,7 +202,11 @@ func classify(s signals, licenceNumbers int) Kind {
 		return KindOther
 	case s.citesOwnLicence(licenceNumbers):
 		return KindAd
-	case s.asksAboutLicence(licenceNumbers):
+	case s.asksAboutLicence(licenceNumbers) && !(s.warns() && s.onTopic() && !s.question && !s.checks && !s.card):
+		// A warning that names licences and asks nothing ("the Bureau has cancelled the
+		// licences of Mehran HR (3084/KHI) and ...", "خبردار! ۲۳۴۵/RWP کا لائسنس منسوخ ہو چکا ہے")
+		// passes the register's news on: it is advice, which the register's answer would only
+		// repeat with a risk the warning does not carry.
 		return KindLicenceQuery
 	case s.asksOfPastedOffer():
 		return KindAd
@@ -465,7 +469,9 @@ func (s signals) asksAboutADemand() bool {
 // statusAskedCue asks for a number's standing: "need status for each", "flag any that are
 // expired", "یہ نمبر دیکھ لیں".
 var statusAskedCue = newPhraseSet([]string{"status", "expired", "cancelled", "suspended", "valid", "flag any",
-	"dekh lein", "dekh len", "dekh lo", "دیکھ لیں", "دیکھ لو", "منظور شدہ", "جائز"})
+	"dekh lein", "dekh len", "dekh lo", "دیکھ لیں", "دیکھ لو", "منظور شدہ", "جائز",
+	// A check asked of whoever reads: "koi tasdeeq kar de please".
+	"tasdeeq kar de", "tasdeeq kar do", "tasdeeq kar dein"})
 
 // namesAddress reports an e-mail address or a web address in text: with a phone number, the ways
 // to reach anyone (signals.reach, offerLines).
@@ -594,7 +600,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	s.jobSign = jobOnlySign(found) && !onlyCode(found, NoInterview)
 	// Whether the text names a country abroad, and an agent, a visa or a job: read once, for the
 	// offer and for a victim's account below.
-	overseas, agent := d.overseas(), d.agent()
+	overseas, agent := d.overseas(), d.agent() || d.promoter
 	n, jobAd := d.counts, d.jobAd
 	for i := 1; i < len(d.toks) && n[cueTook] > 0; i++ {
 		if d.toks[i].w == "by" && d.toks[i-1].w == "demanded" {
@@ -1000,7 +1006,14 @@ var noTestCue = newPhraseSet([]string{"without ielts", "bina ielts", "no ielts",
 // a question mark: "mera agent 2 lakh mang raha h kia ye theek h", "agent rasid nahi de raha, kia
 // karun".
 var askingWords = wordSet([]string{"kya", "kia", "kahan", "kahaan", "kaise", "kaisay", "kitni", "kitna",
-	"kitne", "kon", "kaun", "کہاں", "کیسے", "کتنی", "کتنا", "کتنے", "کون"})
+	"kitne", "kon", "kaun", "kyun", "kyon", "konsa", "konsi", "کہاں", "کیسے", "کتنی", "کتنا", "کتنے", "کون", "کیوں", "کونسا",
+	"کونسی", "کونسے"})
+
+// askAfterKya are the words that follow an asking "کیا" and not a "کیا" that is "did".
+var askAfterKya = wordSet([]string{"اب", "یہ", "وہ", "ہم", "آپ", "کوئی", "واقعی", "اس", "ان", "میں", "میرا", "میری", "میرے"})
+
+// becauseWords make "why" into "because": "kyun ke", "کیوں کہ".
+var becauseWords = wordSet([]string{"ke", "k", "kay", "ki", "کہ", "کے"})
 
 // urduIsWord are the forms of "to be" (habitual) that follow "کیا" when it asks what something is.
 var urduIsWord = map[string]bool{"ہوتا": true, "ہوتی": true, "ہوتے": true}
@@ -1013,13 +1026,20 @@ func (d *doc) endsOnAskingWords() bool {
 	if from >= 0 && from == len(t)-1 {
 		return false // ends on a full stop, an exclamation or a question mark of its own
 	}
-	if n := len(d.toks); n >= 2 && d.toks[n-1].start > from && (d.toks[n-2].w == "ya" || d.toks[n-2].w == "یا") &&
+	if n := len(d.toks); n >= 2 && d.toks[n-1].start > from && (d.toks[n-2].w == "ya" || d.toks[n-2].w == "یا" || d.toks[n-2].w == "کہ") &&
 		(d.toks[n-1].w == "nahi" || d.toks[n-1].w == "نہیں") {
-		return true // "... to dena chahiye ya nahi", "theek hai ya nahi": asked either way
+		return true // "... to dena chahiye ya nahi", "theek hai ya nahi", "ٹھیک ہے کہ نہیں": asked either way
+	}
+	// A voice note typed out runs on without a mark: its one sentence is the whole text, and
+	// it asks wherever its question word stands ("باہر نوکری کے لیے کون کون سے کاغذ چاہیے ہوتے
+	// ہیں جی شناختی کارڈ پاسپورٹ تو ہے"). A marked text's last sentence asks in its last words.
+	window := 20
+	if from < 0 {
+		window = 45
 	}
 	last := 0
 	for i := len(d.toks) - 1; i >= 0 && d.toks[i].start > from; i-- {
-		if w := d.toks[i].w; isDigitByte(w[0]) && (len(w) >= 7 || w[0] == '0' && len(w) >= 4) || last == 20 {
+		if w := d.toks[i].w; isDigitByte(w[0]) && (len(w) >= 7 || w[0] == '0' && len(w) >= 4) || last == window {
 			return false // a phone number is an offer's way in: "Interested? Call 0300-…"
 		}
 		last++
@@ -1028,11 +1048,12 @@ func (d *doc) endsOnAskingWords() bool {
 		return true // "کیا" asks at the head of a sentence; after a noun it is "did" ("اعلان کیا")
 	}
 	for i := len(d.toks) - last; i < len(d.toks); i++ {
-		if askingWords[d.toks[i].w] {
-			return true
+		if askingWords[d.toks[i].w] && !(i+1 < len(d.toks) && becauseWords[d.toks[i+1].w]) {
+			return true // ("kyun ke", "کیوں کہ" is "because")
 		}
-		// "آزاد ویزا کیا ہوتا ہے": "کیا" before "ہوتا" asks what a thing is, wherever it stands.
-		if d.toks[i].w == "کیا" && i+1 < len(d.toks) && urduIsWord[d.toks[i+1].w] {
+		// "آزاد ویزا کیا ہوتا ہے": "کیا" before "ہوتا" asks what a thing is, wherever it stands; before
+		// a pronoun or "now" it opens a yes-or-no question ("میری کیا اب بھی باہر جا سکتا ہوں").
+		if d.toks[i].w == "کیا" && i+1 < len(d.toks) && (urduIsWord[d.toks[i+1].w] || askAfterKya[d.toks[i+1].w]) {
 			return true
 		}
 		// "I want to know the real amount": a request to be told, put without a question mark.
