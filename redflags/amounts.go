@@ -415,7 +415,11 @@ var (
 		// A Gulf company's work visas sold in bulk or one by one: "Saudi company ka block visa aya
 		// hai 20 seat, ek visa 4.5 lakh", "قطر کمپنی ویزا برائے فروخت".
 		"block visa", "block visas", "company visa", "company visas", "company ka visa", "company ke visa",
-		"بلاک ویزا", "بلاک ویزے", "کمپنی ویزا", "کمپنی ویزے", "کمپنی کا ویزا"})
+		"بلاک ویزا", "بلاک ویزے", "کمپنی ویزا", "کمپنی ویزے", "کمپنی کا ویزا",
+		// A visa named by its trade is a work visa sold: "Riyadh cook visa 3.2 lac. 50k advance".
+		"cook visa", "driver visa", "labour visa", "labor visa", "mason visa", "helper visa", "cleaner visa",
+		"electrician visa", "plumber visa", "welder visa", "nurse visa", "house driver visa", "security guard visa",
+		"ڈرائیور ویزا", "لیبر ویزا", "مزدور ویزا"})
 	// visaWordCue names a visa.
 	visaWordCue = newPhraseSet([]string{"visa", "visas", "ویزا", "ویزہ", "ویزے"})
 	// paidCue tells of money already paid or taken: a report of what happened, not a demand.

@@ -957,6 +957,11 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 		s.question, s.topic = true, TopicAbroad
 	} else if s.question {
 		s.topic = d.topic()
+		if s.topic == "" && s.fee && s.endsAsking && !s.reach && !s.contact && s.words <= 30 {
+			// "3 lakh for Saudi visa, ok??": a sum asked about, in a few words, asks what may be
+			// charged.
+			s.topic = TopicFees
+		}
 		if s.topic == TopicCheck && s.demand && !s.channel && s.endsAsking {
 			// "The agent asks 5 lakh, is that legal?" asks what an agent may charge.
 			s.topic = TopicFees
@@ -1026,8 +1031,8 @@ func (d *doc) endsOnAskingWords() bool {
 	if from >= 0 && from == len(t)-1 {
 		return false // ends on a full stop, an exclamation or a question mark of its own
 	}
-	if n := len(d.toks); n >= 2 && d.toks[n-1].start > from && (d.toks[n-2].w == "ya" || d.toks[n-2].w == "یا" || d.toks[n-2].w == "کہ") &&
-		(d.toks[n-1].w == "nahi" || d.toks[n-1].w == "نہیں") {
+	if n := len(d.toks); n >= 2 && d.toks[n-1].start > from && (d.toks[n-2].w == "ya" || d.toks[n-2].w == "یا" || d.toks[n-2].w == "کہ" || d.toks[n-2].w == "or") &&
+		(d.toks[n-1].w == "nahi" || d.toks[n-1].w == "نہیں" || d.toks[n-1].w == "not") {
 		return true // "... to dena chahiye ya nahi", "theek hai ya nahi", "ٹھیک ہے کہ نہیں": asked either way
 	}
 	// A voice note typed out runs on without a mark: its one sentence is the whole text, and
@@ -1625,6 +1630,10 @@ var quotedDemandCue = newPhraseSet([]string{"keh raha", "keh rahe", "keh rahi", 
 	"agency says", "company says", "is asking", "are asking", "is demanding", "are demanding", "is charging",
 	"are charging", "is telling", "told me", "told us", "asked me", "asked us", "agent wants", "agents want",
 	"recruiter says", "recruiter wants", "he wants", "she wants", "they want", "uncle says", "someone offering",
+	// Told in the past, of the offer the writer holds: "Agent said Qatar visa is 'azad visa' ...
+	// 3.5 lakh. What is azad visa?", "someone called saying". ("Agent ne kaha tha visa agle hafte aa
+	// jayega" tells a promise of the past, asked about by a mother.)
+	"agent said", "he said", "she said", "they said", "called saying", "agent kehta", "ایجنٹ کہتا",
 	"someone is offering", "کہہ رہا", "کہہ رہے", "کہہ رہی",
 	"کہتا ہے", "کہتے ہیں", "بول رہا", "بول رہے", "مانگ رہا", "مانگ رہے", "مانگ رہی", "بتا رہا", "بتا رہے", "بتا رہی"})
 

@@ -414,7 +414,7 @@ func init() {
 		"nahi":      {"nahin", "nahee", "nhi", "nahien", "nahii", "nahe", "nahein"},
 		"visa":      {"veeza", "viza", "wisa", "vesa", "veza"},
 		"interview": {"intervew", "intrview", "interveiw", "intervue", "intarview"},
-		"guarantee": {"garanti", "guaranty", "guarranty", "gaurantee", "garantee", "guarentee", "gurantee", "garanty"},
+		"guarantee": {"garanti", "guaranty", "guarranty", "gaurantee", "garantee", "guarentee", "gurantee", "garanty", "gauranty", "guranty", "gaurenty"},
 		"jama":      {"jamaa", "jma", "jamma"},
 		"rabta":     {"rabita", "raabta", "rabtah"},
 		"pakka":     {"pakki", "paka", "pakky", "pakay", "pakke", "pakkay"},
