@@ -533,8 +533,11 @@ func (d *doc) negatedBefore(from, to int) bool {
 	return false
 }
 
-// anyWords open what a negation before them denies: "not ... any", "koi", "کوئی".
-var anyWords = map[string]bool{"any": true, "koi": true, "kisi": true, "کوئی": true, "کسی": true}
+// anyWords open what a negation before them denies: "not ... any", "koi", "کوئی"; "be" carries it
+// through a passive.
+var anyWords = map[string]bool{"any": true, "koi": true, "kisi": true, "کوئی": true, "کسی": true,
+	// The passive's helpers: "no money is to be paid before visa".
+	"be": true}
 
 // negatedAfter reports whether a negation stands among the first negationWindow words of
 // [from, to), before any comma.
