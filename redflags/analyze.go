@@ -113,8 +113,18 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 			// A lead-in of a few words ("The advert, attached to the complaint, read:") says
 			// nothing of its own: the quoted offer is what the reader asks about.
 			passesOn := o.Kind == KindAdvisory && !outerSig.demand && !outerSig.reach && outerSig.words >= 20
+			// A family's or a group's warning addresses the group ("Sab bhai dehaan dein", "کوریا جانے
+			// کے شوقین نوجوان توجہ کریں!", "Gujrat ke sab rishtedaro ko ittila") and says what it
+			// thinks of the quoted offer in its own words, which need no word of the advisories'
+			// (" 'Paisay wapis' ki guarantee sab dete hain, wapis koi nahi karta"): outside the
+			// quote it asks for nothing, gives no way in, and speaks for no offer of its own.
+			warnsGroup := o.Kind == KindOther && !outerSig.demand && !outerSig.reach && !outerSig.own && outerSig.news < 2 &&
+				outerSig.words >= 8 && outerSig.group
 			if o.Kind == KindAdvisory && (outerSig.advice > 0 && outerSig.advisory >= 2 || passesOn) || o.Kind == KindVictim {
 				return o, nil
+			}
+			if warnsGroup {
+				return Verdict{Kind: KindAdvisory, Risk: Low, Language: v.Language, Flags: []Flag{}, Licences: []Licence{}}, nil
 			}
 		}
 		// The same offer pasted after a colon, with no quotation marks ("Ye msg aya hai: Malaysia
@@ -180,6 +190,19 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 	}
 	if q.Kind != KindAd || q.Risk != High {
 		return v, nil
+	}
+	if outer, ok := unquoted(text); ok {
+		// Outside the quote, a writer who is no reporter and who advises, disowns the offer or
+		// warns a group, and asks for nothing, passes the offer on to warn ("امی ابو، عمران کو یہ میسج
+		// ملا ہے، اس کو کچھ نہ دیں: ”قطر ورلڈ کمپنی کو 50 ڈرائیور چاہئیں ...“").
+		var outerSig signals
+		if _, err := a.analyze(ctx, outer, reg, &outerSig); err != nil {
+			return Verdict{}, err
+		}
+		if outerSig.news < 2 && !outerSig.demand && !outerSig.reach && !outerSig.own &&
+			(outerSig.advice > 0 || outerSig.disowned || outerSig.group) {
+			return Verdict{Kind: KindAdvisory, Risk: Low, Language: v.Language, Flags: []Flag{}, Licences: []Licence{}}, nil
+		}
 	}
 	for i := range q.Flags {
 		if q.Flags[i].End > 0 {
@@ -329,7 +352,7 @@ func eachQuote(text string, fn func(open, close int)) {
 			continue
 		}
 		if open >= 0 {
-			if r == quoteClosers[opener] && (r != '\'' && r != '’' || !isLetter(nextRune(text, i+size))) {
+			if (r == quoteClosers[opener] || opener == '”' && r == '”') && (r != '\'' && r != '’' || !isLetter(nextRune(text, i+size))) {
 				if len(strings.Fields(text[open:i])) >= minQuoteWords {
 					fn(open, i)
 				}
@@ -354,7 +377,8 @@ func unquoted(text string) (string, bool) {
 	var b []byte
 	eachQuote(text, func(open, close int) {
 		_, mark := utf8.DecodeRuneInString(text[close:])
-		if !introducedBy(text, open, quoteIntro, passedOnIntro) && !namedAfter(text, close+mark, quoteIntro, passedOnIntro) {
+		if !introducedBy(text, open, quoteIntro, passedOnIntro) && !namedAfter(text, close+mark, quoteIntro, passedOnIntro) &&
+			!afterColon(text, open) {
 			return
 		}
 		if b == nil {
@@ -366,6 +390,24 @@ func unquoted(text string) (string, bool) {
 	})
 	return string(b), b != nil
 }
+
+// afterColon reports a quote that opens right after a colon, across spaces and line breaks: a
+// message pasted under the line that introduces it ("امی نے کہا تمہیں اور تمہاری سہیلیوں کو بتا
+// دوں:\n”برطانیہ میں نرسنگ جاب ...“").
+func afterColon(text string, open int) bool {
+	i := open
+	for i > 0 {
+		r, size := utf8.DecodeLastRuneInString(text[:i])
+		if r != ' ' && r != '\n' && r != '\r' && r != '\t' && !strings.ContainsRune(quoteMarks, r) {
+			break
+		}
+		i -= size
+	}
+	return i > 0 && text[i-1] == ':'
+}
+
+// quoteMarks are the marks a quote may open with, skipped back over by afterColon.
+const quoteMarks = "\"'“”‘’«»„"
 
 // colonPassedOn returns text with the passage after a colon that introduces a message passed on
 // blanked to spaces (offsets kept), the passage itself, and whether there was one: the colon ends
@@ -554,7 +596,10 @@ func isQuoteMark(r rune) bool {
 }
 
 // quoteClosers maps each opening quotation mark to the mark that closes it.
-var quoteClosers = map[rune]rune{'"': '"', '“': '”', '«': '»', '\'': '\'', '‘': '’'}
+var quoteClosers = map[rune]rune{'"': '"', '“': '”', '«': '»', '\'': '\'', '‘': '’',
+	// Urdu is typed right to left with the marks as the keyboard gives them: "”برطانیہ میں نرسنگ
+	// جاب ...“" opens with the right mark and closes with the left one (or the right one again).
+	'”': '“'}
 
 // nextRune returns the rune at byte i of s, or a space past its end.
 func nextRune(s string, i int) rune {

@@ -99,6 +99,9 @@ type signals struct {
 	// familyTrip is set when a visit abroad is for a family's occasion and nothing in the text is
 	// work: "Mamoo ki beti ki shaadi Dubai mein hai ... visit visa ke liye passport ki scan bhej dein".
 	familyTrip bool
+	// group is set when the text addresses a group to warn it: "bhaiyo", "sab ko bataya", "توجہ
+	// کریں", "ittila", "خبردار" (groupCue).
+	group bool
 	// migration is set when the text names migration's own business or its crimes: smugglers,
 	// trafficking, emigration, the Bureau, the Protector, the OEC ("FIA ne insani smugglers ki red
 	// book jari ki").
@@ -509,6 +512,14 @@ func (s signals) onTopic() bool {
 		s.demand || s.victim > 0 || s.topic != "" || s.migration
 }
 
+// groupCue addresses a family's, a village's or a WhatsApp group's members, as a warning passed
+// on to them does.
+var groupCue = newPhraseSet([]string{"bhaiyo", "bhaiyon", "bhai log", "sab bhai", "sab bhaiyon", "dosto", "doston", "yaaro",
+	"rishtedaro", "rishtedaron", "sab ko", "sab ke liye", "sab log", "ittila", "dehaan dein", "dhyan dein", "dhyan den",
+	"group admin", "admin", "warning", "alert", "zaroori", "بھائیو", "بھائیوں", "دوستو", "سب کو", "سب کے لیے", "توجہ",
+	"اطلاع", "ایڈمن", "خبردار", "انتباہ", "ہوشیار", "دھیان", "ضروری", "رشتہ داروں", "والدین", "نوجوانو", "نوجوان توجہ",
+	"everyone", "all members", "group members", "dear members", "brothers", "guys"})
+
 // migrationCue names migration's business and its crimes (signals.migration).
 var migrationCue = newPhraseSet([]string{"smuggler", "smugglers", "smuggling", "trafficking", "trafficker", "traffickers",
 	"migrant", "migrants", "migration", "emigration", "emigrant", "emigrants", "oec", "beoe", "protector", "bureau of emigration",
@@ -912,6 +923,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	s.borrows = d.anyOf(borrowCue) && !s.abroad && jobAd <= 1 && !d.anyOf(visaWordCue)
 	s.charity = d.anyOf(charityCue)
 	s.migration = d.anyOf(migrationCue)
+	s.group = d.anyOf(groupCue)
 	s.familyTrip = d.anyOf(familyOccasionCue) && n[cueWork] == 0 && n[cueEarn] == 0 && jobAd <= 2 && pay.salaries == 0 && !s.strong
 	// Others' demand told with advice and no offer of the writer's own: a warning passed on. The
 	// offer words may be the relayed ad's own when the reader is told not to pay ("an ad is
