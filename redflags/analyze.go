@@ -246,7 +246,7 @@ var passedOnIntro = map[string]bool{"aya": true, "aaya": true, "circulated": tru
 	// What the agent says, told by one who warns of him: "ایک آدمی آ رہا ہے جو کہتا ہے کہ '…'",
 	// "agent kehta hai '…'", "he says '…'".
 	"کہتا": true, "کہتی": true, "کہتے": true, "کہہ": true, "kehta": true, "kehti": true, "kehte": true,
-	"kehtay": true, "says": true, "saying": true,
+	"kehtay": true, "says": true, "saying": true, "kaha": true, "keh": true, "کہا": true, "bola": true, "بولا": true,
 	// What the victims were asked or told, in a warning: "candidates are asked to bring '…'".
 	"asked": true, "told": true,
 	// What the offers say or promise: "Offers like '…'", "offers that say '…'", "brokers promising
@@ -391,19 +391,21 @@ func unquoted(text string) (string, bool) {
 	return string(b), b != nil
 }
 
-// afterColon reports a quote that opens right after a colon, across spaces and line breaks: a
-// message pasted under the line that introduces it ("امی نے کہا تمہیں اور تمہاری سہیلیوں کو بتا
-// دوں:\n”برطانیہ میں نرسنگ جاب ...“").
+// afterColon reports a quote that opens right after a colon, across spaces and line breaks, or
+// at the start of a line below another: a message pasted under the line that introduces it ("امی
+// نے کہا تمہیں اور تمہاری سہیلیوں کو بتا دوں:\n”برطانیہ میں نرسنگ جاب ...“", "طلبہ اور والدین توجہ
+// کریں ⚠️\n”نارتھ سائپرس اسٹڈی ویزہ ...“").
 func afterColon(text string, open int) bool {
-	i := open
+	i, newline := open, false
 	for i > 0 {
 		r, size := utf8.DecodeLastRuneInString(text[:i])
 		if r != ' ' && r != '\n' && r != '\r' && r != '\t' && !strings.ContainsRune(quoteMarks, r) {
 			break
 		}
+		newline = newline || r == '\n'
 		i -= size
 	}
-	return i > 0 && text[i-1] == ':'
+	return i > 0 && (text[i-1] == ':' || newline)
 }
 
 // quoteMarks are the marks a quote may open with, skipped back over by afterColon.
