@@ -222,6 +222,11 @@ type NameSearcher interface {
 	Search(ctx context.Context, name string, limit int) ([]licences.Match, error)
 }
 
+// airportRegions are the protectorates' cities by their airports' codes, which people type for
+// the region when they write the number without its slash ("4189 pew"). After a slash a code is
+// the licence's own, whatever it is ("3210/MLN" is looked up under MLN).
+var airportRegions = map[string]string{"pew": "PWR", "mux": "MUL"}
+
 // cityRegions maps the cities of the BEOE protectorates, as people write them in English, Roman
 // Urdu and Urdu (normalised), to their register codes.
 var cityRegions = map[string]string{
@@ -395,14 +400,23 @@ func (d *doc) regionCodeAfter(i int) string {
 	}
 	os, oe := d.n.span(next.start, next.end)
 	code := d.orig[os:oe]
-	if code != strings.ToUpper(code) {
-		return "" // written as a code, in capitals: "5000 kar do" is no region
+	if code != strings.ToUpper(code) && (len(d.toks) > 12 || next.w == "kar") {
+		// Written as a code, in capitals: "5000 kar do" is no region. A short message types it as
+		// it comes ("lisence nmbr 1599 rwp sahi ha ya fake", "4189 pew"), and is a licence asked
+		// about.
+		return ""
+	}
+	if yearLike(d.toks[i].w) && !strings.Contains(gap, "/") && !d.licenceWordBefore(i) {
+		return "" // "Toyota Corolla GLi 2016 ISB registered": a model year and the city it is registered in
 	}
 	if d.flightRoute(i + 1) {
 		return "" // "SV 739 ISB–RUH", "EK 615 KHI-DXB": a flight and its route, no licence
 	}
 	if r := cityRegions[next.w]; r != "" && len(next.w) <= 3 {
 		return r
+	}
+	if r := airportRegions[next.w]; r != "" && !strings.Contains(gap, "/") {
+		return r // "4189 pew": Peshawar by its airport's code, typed without the slash
 	}
 	if strings.Contains(gap, "/") && licences.IsRegionCode(code) {
 		return code
