@@ -120,7 +120,13 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 			// quote it asks for nothing, gives no way in, and speaks for no offer of its own.
 			warnsGroup := o.Kind == KindOther && !outerSig.demand && !outerSig.reach && !outerSig.own && outerSig.news < 2 &&
 				outerSig.words >= 8 && outerSig.group
-			if o.Kind == KindAdvisory && (outerSig.advice > 0 && outerSig.advisory >= 2 || passesOn) || o.Kind == KindVictim {
+			if o.Kind == KindVictim && !outerSig.ownLoss && !outerSig.demand && !outerSig.reach && outerSig.news < 2 &&
+				(outerSig.group || outerSig.passOn) {
+				// Others' loss told to a group to warn it, beside the offer that caused it ("Ek member ne
+				// 45 hazar diye aur ab ...", "ye banda Sialkot me 10 log loot chuka, share karo"): the
+				// writer lost nothing and passes the warning on.
+				warnsGroup = true
+			} else if o.Kind == KindAdvisory && (outerSig.advice > 0 && outerSig.advisory >= 2 || passesOn) || o.Kind == KindVictim {
 				return o, nil
 			}
 			if warnsGroup {
@@ -170,6 +176,21 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 			}
 		}
 		return v, nil
+	}
+	if v.Kind == KindVictim && !sig.ownLoss && !sig.self && (sig.group || sig.passOn) && sig.news == 0 {
+		// Others' loss told to a group beside the offer that caused it, pasted whole ("GB Youth
+		// Group admin: Kai bhaiyon ko ye msg aya: '… Security deposit 45,000 pehle …' Ek member ne 45
+		// hazar diye aur ab …"): the writer lost nothing and passes a warning on, when outside the
+		// quote they ask for nothing and give no way in.
+		if outer, ok := unquoted(text); ok {
+			var outerSig signals
+			if _, err := a.analyze(ctx, outer, reg, &outerSig); err != nil {
+				return Verdict{}, err
+			}
+			if !outerSig.demand && !outerSig.reach && !outerSig.ownLoss {
+				return Verdict{Kind: KindAdvisory, Risk: Low, Language: v.Language, Flags: []Flag{}, Licences: []Licence{}}, nil
+			}
+		}
 	}
 	if v.Kind != KindOther {
 		return v, nil
