@@ -106,6 +106,11 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 			if err != nil {
 				return Verdict{}, err
 			}
+			if o.Kind == KindOther && outerSig.warns() {
+				// The words that put a warning on the bot's topic (a visa, a job, fraud) may all
+				// be in the quote taken out: outside it, the warning is still one.
+				o.Kind, o.Risk = KindAdvisory, Low
+			}
 			// Outside the quote, a writer who neither asks for money nor gives a number, a link or
 			// an address to reach them, and warns, passes the offer on to warn: "Some of you have
 			// shown me messages offering '…'. Before you pay anyone, bring the offer to me." Naming

@@ -99,6 +99,9 @@ type signals struct {
 	// familyTrip is set when a visit abroad is for a family's occasion and nothing in the text is
 	// work: "Mamoo ki beti ki shaadi Dubai mein hai ... visit visa ke liye passport ki scan bhej dein".
 	familyTrip bool
+	// fraud is set when the text names fraud itself: "fraud", "scam", "fake", "دھوکہ", "جعلی"
+	// (fraudCue). ("Alert" and "avoid" warn of anything: a bill, the rain.)
+	fraud bool
 	// group is set when the text addresses a group to warn it: "bhaiyo", "sab ko bataya", "توجہ
 	// کریں", "ittila", "خبردار" (groupCue).
 	group bool
@@ -508,9 +511,17 @@ func (s signals) warns() bool {
 // warning about anything else (a rain alert, dengue, a phone's PTA tax, a bill due) is the news of
 // the day, not advice to pass on about recruiters.
 func (s signals) onTopic() bool {
-	return s.warnings > 0 || s.jobCues > 0 || s.abroad || s.work || s.earns || s.licenceCue || s.signs || s.strong ||
+	return s.fraud || s.jobCues > 0 || s.abroad || s.work || s.earns || s.licenceCue || s.signs || s.strong ||
 		s.demand || s.victim > 0 || s.topic != "" || s.migration
 }
+
+// fraudCue names fraud itself (signals.fraud).
+var fraudCue = newPhraseSet([]string{"fraud", "frauds", "fraudster", "fraudsters", "fraudulent", "scam", "scams", "scammer",
+	"scammers", "fake", "cheat", "cheating", "cheated", "dhoka", "dhokha", "dhokay", "dhoke", "thag", "thagi", "jaali",
+	"jaaly", "فراڈ", "فراڈیے", "جعلی", "جعلساز", "جعل ساز", "جعلسازی", "جعل سازی", "دھوکہ", "دھوکا", "دھوکے", "نوسرباز", "ٹھگ",
+	"ٹھگی", "otp",
+	// Where fraud is reported: "FIA cyber crime pe complaint karo".
+	"fia", "ایف آئی اے", "nccia", "cyber crime", "cybercrime"})
 
 // groupCue addresses a family's, a village's or a WhatsApp group's members, as a warning passed
 // on to them does.
@@ -525,7 +536,10 @@ var migrationCue = newPhraseSet([]string{"smuggler", "smugglers", "smuggling", "
 	"migrant", "migrants", "migration", "emigration", "emigrant", "emigrants", "oec", "beoe", "protector", "bureau of emigration",
 	"dunki", "dunky", "donkey route", "insani smuggling", "insani smugglers",
 	"اسمگلر", "اسمگلروں", "اسمگلرز", "سمگلر", "سمگلروں", "سمگلرز", "اسمگلنگ", "سمگلنگ", "ڈنکی", "تارکین وطن", "امیگریشن",
-	"پروٹیکٹر", "بیورو آف امیگریشن", "او ای سی", "ہجرت"})
+	"پروٹیکٹر", "بیورو آف امیگریشن", "او ای سی", "ہجرت",
+	// Its papers and its middlemen: "Beware of the number ... Asks Rs 14,500 for 'visa file opening'".
+	"visa", "visas", "ویزا", "ویزہ", "ویزے", "agent", "agents", "ایجنٹ", "ایجنٹوں", "غیر قانونی راستے", "illegal route",
+	"illegal routes", "ghair qanooni"})
 
 // othersDoCue tells of what some people do, the way a warning speaks of scammers: "kuch log
 // Faisalabad mein bech rahe hain", "aise logon se bacho", "kisi ne bola", "some people are
@@ -924,6 +938,7 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	s.charity = d.anyOf(charityCue)
 	s.migration = d.anyOf(migrationCue)
 	s.group = d.anyOf(groupCue)
+	s.fraud = d.anyOf(fraudCue)
 	s.familyTrip = d.anyOf(familyOccasionCue) && n[cueWork] == 0 && n[cueEarn] == 0 && jobAd <= 2 && pay.salaries == 0 && !s.strong
 	// Others' demand told with advice and no offer of the writer's own: a warning passed on. The
 	// offer words may be the relayed ad's own when the reader is told not to pay ("an ad is

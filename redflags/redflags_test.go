@@ -3695,3 +3695,49 @@ func TestFeesPaidToTheSendersMan(t *testing.T) {
 	checkFlagged(t, redflags.UpfrontFee,
 		"USA H-2B seasonal jobs, $17-$22 per hour. Employer pays visa, but the processing and petition handling fee of $2,500 is payable to our attorney. DM 'USA' to +1 347 555 0123")
 }
+
+// TestPayingToWorkIsATaskScam: money the worker must put in before the work pays (a joining fee,
+// a deposit, a top-up, a VIP level, a kit) is the task scam's demand in every language; a job that
+// pays and asks nothing, or an "immediate joining", is not.
+func TestPayingToWorkIsATaskScam(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"Online job, 2500 daily. Joining 700 only. Inbox now", redflags.KindAd, redflags.High},
+		{"گھر بیٹھے ڈیٹا انٹری، ماہانہ ۲۵ ہزار۔ کام لینے سے پہلے سیکیورٹی ڈپازٹ ۱۵۰۰ روپے", redflags.KindAd, redflags.High},
+		{"App pe tasks karo, roz 2000 kamao. Withdraw ke liye VIP2 (3000) lena zaroori hai", redflags.KindAd, redflags.High},
+		{"Hotel rating ka kaam, har task pe commission. Account me kam az kam 5000 ka top up karna hai", redflags.KindAd, redflags.High},
+	})
+	checkNotFlagged(t, redflags.TaskScam,
+		"Accountant required, salary 60,000, immediate joining. Send CV to hr@textilemills.pk",
+		"Security guards for a Dubai VIP family, salary 2500 AED, interview at our Lahore office")
+}
+
+// TestWarningsAboutOtherThingsAreOther: a warning about the weather, dengue, a bill or a phone's
+// tax is the news of the day; a warning about recruiters, smugglers or fraud is advice.
+func TestWarningsAboutOtherThingsAreOther(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"محکمہ موسمیات: آئندہ دو دن شدید بارش کا امکان، شہری غیر ضروری سفر سے گریز کریں", redflags.KindOther, redflags.Low},
+		{"Alert: your electricity bill is due on the 12th, pay on time to avoid disconnection", redflags.KindOther, redflags.Low},
+		{"ایف آئی اے: انسانی اسمگلروں سے ہوشیار رہیں، کسی کو پیسے نہ دیں", redflags.KindAdvisory, redflags.Low},
+	})
+}
+
+// TestGroupWarningsQuotingAnOffer: a family's or a group's warning that pastes a whole offer,
+// its price and the scammer's number, and asks nothing outside the quote, is advice, also with
+// Urdu's quotation marks typed right to left; the same offer forwarded bare is the offer.
+func TestGroupWarningsQuotingAnOffer(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"سب بھائیو توجہ کریں\n”قطر میں ڈرائیور کی نوکری، تنخواہ 2000 ریال، ویزا فیس 2 لاکھ، ایک لاکھ ابھی جاز کیش 0300-1112223“\nیہ فراڈ ہے، کوئی پیسے نہ بھیجے", redflags.KindAdvisory, redflags.Low},
+		{"Sab bhaiyon ko ittila:\n\"Saudi driver visa 4 lakh, 1 lakh advance JazzCash 0301-4445556\"\nYe banda paise le ke ghaib ho jata hai", redflags.KindAdvisory, redflags.Low},
+		{"Saudi driver visa 4 lakh, 1 lakh advance JazzCash 0301-4445556", redflags.KindAd, redflags.High},
+	})
+}
+
+// TestLicenceNumbersTypedShort: a number and its city's code typed in lower case in a short
+// message asks about the licence; a car's model year before its city of registration does not.
+func TestLicenceNumbersTypedShort(t *testing.T) {
+	checkKinds(t, []kindCase{
+		{"2718 rwp check", redflags.KindLicenceQuery, redflags.Medium},
+		{"lisence 1550 lhr asli hai?", redflags.KindLicenceQuery, redflags.Medium},
+		{"Suzuki Cultus 2019 LHR registered, 21 lac, 0300-1234567", redflags.KindOther, redflags.Low},
+	})
+}
