@@ -100,7 +100,7 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 		// The warning must advise ("do not pay", "beware", "verify first"): a news report or a
 		// complaint that quotes the offer ("The advert, attached to the complaint, read: '…'")
 		// names only the offer, which is what the reader asks about.
-		if outer, ok := unquoted(text); ok {
+		if outer, ok := unquoted(text, sig.group || sig.passOn); ok {
 			var outerSig signals
 			o, err := a.analyze(ctx, outer, reg, &outerSig)
 			if err != nil {
@@ -187,7 +187,7 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 		// Group admin: Kai bhaiyon ko ye msg aya: '… Security deposit 45,000 pehle …' Ek member ne 45
 		// hazar diye aur ab …"): the writer lost nothing and passes a warning on, when outside the
 		// quote they ask for nothing and give no way in.
-		if outer, ok := unquoted(text); ok {
+		if outer, ok := unquoted(text, true); ok {
 			var outerSig signals
 			if _, err := a.analyze(ctx, outer, reg, &outerSig); err != nil {
 				return Verdict{}, err
@@ -217,7 +217,7 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 	if q.Kind != KindAd || q.Risk != High {
 		return v, nil
 	}
-	if outer, ok := unquoted(text); ok {
+	if outer, ok := unquoted(text, sig.group || sig.passOn); ok {
 		// Outside the quote, a writer who is no reporter and who advises, disowns the offer or
 		// warns a group, and asks for nothing, passes the offer on to warn ("امی ابو، عمران کو یہ میسج
 		// ملا ہے، اس کو کچھ نہ دیں: ”قطر ورلڈ کمپنی کو 50 ڈرائیور چاہئیں ...“").
@@ -399,12 +399,12 @@ func eachQuote(text string, fn func(open, close int)) {
 // false when there is no such quote. An offer that puts itself in quotes after a warning word
 // ("Beware of fake agents! \"Dubai visa, fee 50,000 on JazzCash …\"") does not say it quotes a
 // message it got, and is read whole.
-func unquoted(text string) (string, bool) {
+func unquoted(text string, lines bool) (string, bool) {
 	var b []byte
 	eachQuote(text, func(open, close int) {
 		_, mark := utf8.DecodeRuneInString(text[close:])
 		if !introducedBy(text, open, quoteIntro, passedOnIntro) && !namedAfter(text, close+mark, quoteIntro, passedOnIntro) &&
-			!afterColon(text, open) {
+			!afterColon(text, open, lines) {
 			return
 		}
 		if b == nil {
@@ -417,11 +417,12 @@ func unquoted(text string) (string, bool) {
 	return string(b), b != nil
 }
 
-// afterColon reports a quote that opens right after a colon, across spaces and line breaks, or
-// at the start of a line below another: a message pasted under the line that introduces it ("امی
+// afterColon reports a quote that opens right after a colon, across spaces and line breaks, or,
+// when lines is set (a text that addresses a group or asks to be passed on), at the start of a
+// line below another: a message pasted under the line that introduces it ("امی
 // نے کہا تمہیں اور تمہاری سہیلیوں کو بتا دوں:\n”برطانیہ میں نرسنگ جاب ...“", "طلبہ اور والدین توجہ
 // کریں ⚠️\n”نارتھ سائپرس اسٹڈی ویزہ ...“").
-func afterColon(text string, open int) bool {
+func afterColon(text string, open int, lines bool) bool {
 	i, newline := open, false
 	for i > 0 {
 		r, size := utf8.DecodeLastRuneInString(text[:i])
@@ -431,7 +432,7 @@ func afterColon(text string, open int) bool {
 		newline = newline || r == '\n'
 		i -= size
 	}
-	return i > 0 && (text[i-1] == ':' || newline)
+	return i > 0 && (text[i-1] == ':' || lines && newline)
 }
 
 // quoteMarks are the marks a quote may open with, skipped back over by afterColon.

@@ -529,7 +529,9 @@ var groupCue = newPhraseSet([]string{"bhaiyo", "bhaiyon", "bhai log", "sab bhai"
 	"rishtedaro", "rishtedaron", "sab ko", "sab ke liye", "sab log", "ittila", "dehaan dein", "dhyan dein", "dhyan den",
 	"group admin", "admin", "warning", "alert", "zaroori", "بھائیو", "بھائیوں", "دوستو", "سب کو", "سب کے لیے", "توجہ",
 	"اطلاع", "ایڈمن", "خبردار", "انتباہ", "ہوشیار", "دھیان", "ضروری", "رشتہ داروں", "والدین", "نوجوانو", "نوجوان توجہ",
-	"all members", "group members", "dear members", "guys"})
+	"all members", "group members", "dear members", "guys",
+	// Asked to be passed on, it is addressed to all: "خواتین گروپ میں شیئر کریں".
+	"share karein", "share karo", "share kar dein", "شیئر کریں", "forward karein", "آگے بھیجیں"})
 
 // migrationCue names migration's business and its crimes (signals.migration).
 var migrationCue = newPhraseSet([]string{"smuggler", "smugglers", "smuggling", "trafficking", "trafficker", "traffickers",
