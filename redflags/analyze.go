@@ -135,7 +135,7 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 				return o, nil
 			}
 			if warnsGroup {
-				return Verdict{Kind: KindAdvisory, Risk: Low, Language: v.Language, Flags: []Flag{}, Licences: []Licence{}}, nil
+				return advisoryVerdict(v), nil
 			}
 		}
 		// The same offer pasted after a colon, with no quotation marks ("Ye msg aya hai: Malaysia
@@ -177,7 +177,7 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 					!outerSig.own && outerSig.warnings > outerSig.askedWarnings && pointsAtOffer(outer))
 			}
 			if passedOn {
-				return Verdict{Kind: KindAdvisory, Risk: Low, Language: v.Language, Flags: []Flag{}, Licences: []Licence{}}, nil
+				return advisoryVerdict(v), nil
 			}
 		}
 		return v, nil
@@ -193,7 +193,7 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 				return Verdict{}, err
 			}
 			if !outerSig.demand && !outerSig.reach && !outerSig.ownLoss {
-				return Verdict{Kind: KindAdvisory, Risk: Low, Language: v.Language, Flags: []Flag{}, Licences: []Licence{}}, nil
+				return advisoryVerdict(v), nil
 			}
 		}
 	}
@@ -227,7 +227,7 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 		}
 		if outerSig.news < 2 && !outerSig.demand && !outerSig.reach && !outerSig.own &&
 			(outerSig.advice > 0 || outerSig.disowned || outerSig.group) {
-			return Verdict{Kind: KindAdvisory, Risk: Low, Language: v.Language, Flags: []Flag{}, Licences: []Licence{}}, nil
+			return advisoryVerdict(v), nil
 		}
 	}
 	for i := range q.Flags {
@@ -243,6 +243,12 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 		}
 	}
 	return q, nil
+}
+
+// advisoryVerdict is the verdict on an offer passed on to warn: advice, in v's language, with no flags
+// and no licences (the offer's are not the writer's).
+func advisoryVerdict(v Verdict) Verdict {
+	return Verdict{Kind: KindAdvisory, Risk: Low, Language: v.Language, Flags: []Flag{}, Licences: []Licence{}}
 }
 
 // minQuoteWords is how many words a quote needs to be read as an offer of its own: a word or two

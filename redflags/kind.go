@@ -1283,8 +1283,9 @@ var jobEndedCue = newPhraseSet([]string{"end of service", "gratuity", "services 
 var pilgrimCue = newPhraseSet([]string{"pilgrims", "pilgrim", "زائرین", "زائر", "عازمین حج", "عازمین عمرہ", "حجاج",
 	"معتمرین", "zaireen", "zaereen"})
 
-// sponsorCue names the worker's sponsor abroad.
-var sponsorCue = newPhraseSet([]string{"kafeel", "kafil", "کفیل"})
+// sponsorCue names the worker's sponsor or employer abroad: "kuwait me hun ... passport nahi
+// denge", "company ilaj nahi karwa rahi".
+var sponsorCue = newPhraseSet([]string{"kafeel", "kafil", "کفیل", "company", "kampni", "employer", "sponsor", "کمپنی"})
 
 // remittanceCue names money sent home from abroad, as families and workers ask about it: "What's
 // the cheapest way to send money from Saudi Arabia to a JazzCash wallet?".
