@@ -100,12 +100,11 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 		// The warning must advise ("do not pay", "beware", "verify first"): a news report or a
 		// complaint that quotes the offer ("The advert, attached to the complaint, read: '…'")
 		// names only the offer, which is what the reader asks about.
-		if outer, ok := unquoted(text, sig.group || sig.passOn); ok {
-			var outerSig signals
-			o, err := a.analyze(ctx, outer, reg, &outerSig)
-			if err != nil {
-				return Verdict{}, err
-			}
+		o, outerSig, ok, err := a.readUnquoted(ctx, text, reg, sig.group || sig.passOn)
+		if err != nil {
+			return Verdict{}, err
+		}
+		if ok {
 			if o.Kind == KindOther && outerSig.warns() {
 				// The words that put a warning on the bot's topic (a visa, a job, fraud) may all
 				// be in the quote taken out: outside it, the warning is still one.
@@ -123,18 +122,16 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 			// thinks of the quoted offer in its own words, which need no word of the advisories'
 			// (" 'Paisay wapis' ki guarantee sab dete hain, wapis koi nahi karta"): outside the
 			// quote it asks for nothing, gives no way in, and speaks for no offer of its own.
-			warnsGroup := o.Kind == KindOther && !outerSig.demand && !outerSig.reach && !outerSig.own && outerSig.news < 2 &&
-				outerSig.words >= 8 && outerSig.group
-			if o.Kind == KindVictim && !outerSig.ownLoss && !outerSig.demand && !outerSig.reach && outerSig.news < 2 &&
-				(outerSig.group || outerSig.passOn) {
-				// Others' loss told to a group to warn it, beside the offer that caused it ("Ek member ne
-				// 45 hazar diye aur ab ...", "ye banda Sialkot me 10 log loot chuka, share karo"): the
-				// writer lost nothing and passes the warning on.
-				warnsGroup = true
-			} else if o.Kind == KindAdvisory && (outerSig.advice > 0 && outerSig.advisory >= 2 || passesOn) || o.Kind == KindVictim {
+			// Others' loss told to a group to warn it, beside the offer that caused it ("Ek member ne 45
+			// hazar diye aur ab ...", "ye banda Sialkot me 10 log loot chuka, share karo"): the writer
+			// lost nothing and passes the warning on.
+			quiet := !outerSig.demand && !outerSig.reach && outerSig.news < 2
+			switch {
+			case o.Kind == KindVictim && quiet && !outerSig.ownLoss && (outerSig.group || outerSig.passOn):
+				return advisoryVerdict(v), nil
+			case o.Kind == KindAdvisory && (outerSig.advice > 0 && outerSig.advisory >= 2 || passesOn) || o.Kind == KindVictim:
 				return o, nil
-			}
-			if warnsGroup {
+			case o.Kind == KindOther && quiet && !outerSig.own && outerSig.words >= 8 && outerSig.group:
 				return advisoryVerdict(v), nil
 			}
 		}
@@ -187,14 +184,12 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 		// Group admin: Kai bhaiyon ko ye msg aya: '… Security deposit 45,000 pehle …' Ek member ne 45
 		// hazar diye aur ab …"): the writer lost nothing and passes a warning on, when outside the
 		// quote they ask for nothing and give no way in.
-		if outer, ok := unquoted(text, true); ok {
-			var outerSig signals
-			if _, err := a.analyze(ctx, outer, reg, &outerSig); err != nil {
-				return Verdict{}, err
-			}
-			if !outerSig.demand && !outerSig.reach && !outerSig.ownLoss {
-				return advisoryVerdict(v), nil
-			}
+		_, outerSig, ok, err := a.readUnquoted(ctx, text, reg, true)
+		if err != nil {
+			return Verdict{}, err
+		}
+		if ok && !outerSig.demand && !outerSig.reach && !outerSig.ownLoss {
+			return advisoryVerdict(v), nil
 		}
 	}
 	if v.Kind != KindOther {
@@ -217,18 +212,16 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 	if q.Kind != KindAd || q.Risk != High {
 		return v, nil
 	}
-	if outer, ok := unquoted(text, sig.group || sig.passOn); ok {
-		// Outside the quote, a writer who is no reporter and who advises, disowns the offer or
-		// warns a group, and asks for nothing, passes the offer on to warn ("امی ابو، عمران کو یہ میسج
-		// ملا ہے، اس کو کچھ نہ دیں: ”قطر ورلڈ کمپنی کو 50 ڈرائیور چاہئیں ...“").
-		var outerSig signals
-		if _, err := a.analyze(ctx, outer, reg, &outerSig); err != nil {
-			return Verdict{}, err
-		}
-		if outerSig.news < 2 && !outerSig.demand && !outerSig.reach && !outerSig.own &&
-			(outerSig.advice > 0 || outerSig.disowned || outerSig.group) {
-			return advisoryVerdict(v), nil
-		}
+	// Outside the quote, a writer who is no reporter and who advises, disowns the offer or warns a
+	// group, and asks for nothing, passes the offer on to warn ("امی ابو، عمران کو یہ میسج ملا ہے، اس
+	// کو کچھ نہ دیں: ”قطر ورلڈ کمپنی کو 50 ڈرائیور چاہئیں ...“").
+	_, outerSig, passed, err := a.readUnquoted(ctx, text, reg, sig.group || sig.passOn)
+	if err != nil {
+		return Verdict{}, err
+	}
+	if passed && outerSig.news < 2 && !outerSig.demand && !outerSig.reach && !outerSig.own &&
+		(outerSig.advice > 0 || outerSig.disowned || outerSig.group) {
+		return advisoryVerdict(v), nil
 	}
 	for i := range q.Flags {
 		if q.Flags[i].End > 0 {
@@ -243,6 +236,19 @@ func (a *Analyzer) Analyze(ctx context.Context, text string, reg Register) (Verd
 		}
 	}
 	return q, nil
+}
+
+// readUnquoted reads text without the quotes it passes on (unquoted; lines as there): the
+// verdict and the signals of the writer's own words, and ok false (nothing read) when no quote is
+// passed on.
+func (a *Analyzer) readUnquoted(ctx context.Context, text string, reg Register, lines bool) (Verdict, signals, bool, error) {
+	var s signals
+	outer, ok := unquoted(text, lines)
+	if !ok {
+		return Verdict{}, s, false, nil
+	}
+	o, err := a.analyze(ctx, outer, reg, &s)
+	return o, s, true, err
 }
 
 // advisoryVerdict is the verdict on an offer passed on to warn: advice, in v's language, with no flags
@@ -679,8 +685,7 @@ func (a *Analyzer) analyze(ctx context.Context, text string, reg Register, sigOu
 	}
 	found = a.applyRequires(found)
 
-	d.promoter = len(lics) > 0
-	sig := d.gather(found, pay)
+	sig := d.gather(found, pay, len(lics) > 0)
 	if sigOut != nil {
 		*sigOut = sig
 	}

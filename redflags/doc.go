@@ -30,9 +30,6 @@ type doc struct {
 	// counts and jobAd are the whole-message cue lists read in one pass (see cueIndex.scan).
 	counts [numCueSets]int
 	jobAd  int
-	// promoter is set when the text cites a licence number (checkLicences): it names a promoter,
-	// whose business is jobs abroad, as an agent's name does ("۲۵۸۹/لاہور والوں نے ۲ لاکھ لے لیے").
-	promoter bool
 	// linked is set by checkLinks when the text holds a link that is not an e-mail address: a
 	// way to apply or get in touch ("apply on oec.gov.pk").
 	linked bool

@@ -169,15 +169,7 @@ var payInCue = newPhraseSet([]string{"joining fee", "joining fees", "joining cha
 // warning and not denied ("no joining fee"); also at "joining" followed by its sum ("Joining 500
 // only").
 func (d *doc) firstPayIn() []Flag {
-	var flag []Flag
-	payInCue.each(d.toks, func(_ string, start, end int) bool {
-		if d.suppressed(start, end, true) {
-			return true
-		}
-		flag = []Flag{d.flagAt(TaskScam, payInRule, start, end)}
-		return false
-	})
-	if flag != nil {
+	if flag := d.firstTaskSign(payInCue, payInRule, true); flag != nil {
 		return flag
 	}
 	for i := 0; i+1 < len(d.toks); i++ {
@@ -190,13 +182,17 @@ func (d *doc) firstPayIn() []Flag {
 
 // firstUnwarned raises TASK_SCAM at the first phrase of ps outside a warning; nil when every
 // one is warned about.
-func (d *doc) firstUnwarned(ps phraseSet) []Flag {
+func (d *doc) firstUnwarned(ps phraseSet) []Flag { return d.firstTaskSign(ps, easyMoneyRule, false) }
+
+// firstTaskSign raises TASK_SCAM under rule at the first phrase of ps that is not suppressed: in
+// a warning, or, when negatable, denied nearby ("no joining fee"); nil when there is none.
+func (d *doc) firstTaskSign(ps phraseSet, rule string, negatable bool) []Flag {
 	var flag []Flag
 	ps.each(d.toks, func(_ string, start, end int) bool {
-		if d.warnedAt(start) {
+		if d.suppressed(start, end, negatable) {
 			return true
 		}
-		flag = []Flag{d.flagAt(TaskScam, easyMoneyRule, start, end)}
+		flag = []Flag{d.flagAt(TaskScam, rule, start, end)}
 		return false
 	})
 	return flag

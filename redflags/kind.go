@@ -539,9 +539,8 @@ var migrationCue = newPhraseSet([]string{"smuggler", "smugglers", "smuggling", "
 	"dunki", "dunky", "donkey route", "insani smuggling", "insani smugglers",
 	"اسمگلر", "اسمگلروں", "اسمگلرز", "سمگلر", "سمگلروں", "سمگلرز", "اسمگلنگ", "سمگلنگ", "ڈنکی", "تارکین وطن", "امیگریشن",
 	"پروٹیکٹر", "بیورو آف امیگریشن", "او ای سی", "ہجرت",
-	// Its papers and its middlemen: "Beware of the number ... Asks Rs 14,500 for 'visa file opening'".
-	"visa", "visas", "ویزا", "ویزہ", "ویزے", "agent", "agents", "ایجنٹ", "ایجنٹوں", "غیر قانونی راستے", "illegal route",
-	"illegal routes", "ghair qanooni"})
+	// Its middlemen and its illegal ways (its papers are visaWordCue's, read with it in gather).
+	"agent", "agents", "ایجنٹ", "ایجنٹوں", "غیر قانونی راستے", "illegal route", "illegal routes", "ghair qanooni"})
 
 // othersDoCue tells of what some people do, the way a warning speaks of scammers: "kuch log
 // Faisalabad mein bech rahe hain", "aise logon se bacho", "kisi ne bola", "some people are
@@ -594,7 +593,7 @@ func (s signals) invites(licenceNumbers int) bool {
 }
 
 // gather reads the whole-message signals from the text and the signs already found.
-func (d *doc) gather(found []Flag, pay payCheck) signals {
+func (d *doc) gather(found []Flag, pay payCheck, cited bool) signals {
 	c := d.cues
 	s := signals{words: len(d.toks)}
 	passportKept := false
@@ -627,7 +626,9 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	s.jobSign = jobOnlySign(found) && !onlyCode(found, NoInterview)
 	// Whether the text names a country abroad, and an agent, a visa or a job: read once, for the
 	// offer and for a victim's account below.
-	overseas, agent := d.overseas(), d.agent() || d.promoter
+	// A cited licence number names a promoter, whose business is jobs abroad, as an agent's name
+	// does ("۲۵۸۹/لاہور والوں نے ۲ لاکھ لے لیے").
+	overseas, agent := d.overseas(), d.agent() || cited
 	n, jobAd := d.counts, d.jobAd
 	for i := 1; i < len(d.toks) && n[cueTook] > 0; i++ {
 		if d.toks[i].w == "by" && d.toks[i-1].w == "demanded" {
@@ -938,7 +939,9 @@ func (d *doc) gather(found []Flag, pay payCheck) signals {
 	s.checks = d.anyOf(checkAsked) || d.anyOf(statusAskedCue)
 	s.borrows = d.anyOf(borrowCue) && !s.abroad && jobAd <= 1 && !d.anyOf(visaWordCue)
 	s.charity = d.anyOf(charityCue)
-	s.migration = d.anyOf(migrationCue)
+	// A visa named is migration's business too: "Beware of the number ... Asks Rs 14,500 for 'visa
+	// file opening'".
+	s.migration = d.anyOf(migrationCue) || d.anyOf(visaWordCue)
 	s.group = d.anyOf(groupCue)
 	s.fraud = d.anyOf(fraudCue)
 	s.familyTrip = d.anyOf(familyOccasionCue) && n[cueWork] == 0 && n[cueEarn] == 0 && jobAd <= 2 && pay.salaries == 0 && !s.strong
@@ -1046,6 +1049,12 @@ var askingWords = wordSet([]string{"kya", "kia", "kahan", "kahaan", "kaise", "ka
 // askAfterKya are the words that follow an asking "کیا" and not a "کیا" that is "did".
 var askAfterKya = wordSet([]string{"اب", "یہ", "وہ", "ہم", "آپ", "کوئی", "واقعی", "اس", "ان", "میں", "میرا", "میری", "میرے"})
 
+// orWords and notWords end a question asked either way: "ya nahi", "کہ نہیں", "or not".
+var (
+	orWords  = wordSet([]string{"ya", "یا", "کہ", "or"})
+	notWords = wordSet([]string{"nahi", "نہیں", "not"})
+)
+
 // becauseWords make "why" into "because": "kyun ke", "کیوں کہ".
 var becauseWords = wordSet([]string{"ke", "k", "kay", "ki", "کہ", "کے"})
 
@@ -1060,9 +1069,8 @@ func (d *doc) endsOnAskingWords() bool {
 	if from >= 0 && from == len(t)-1 {
 		return false // ends on a full stop, an exclamation or a question mark of its own
 	}
-	if n := len(d.toks); n >= 2 && d.toks[n-1].start > from && (d.toks[n-2].w == "ya" || d.toks[n-2].w == "یا" || d.toks[n-2].w == "کہ" || d.toks[n-2].w == "or") &&
-		(d.toks[n-1].w == "nahi" || d.toks[n-1].w == "نہیں" || d.toks[n-1].w == "not") {
-		return true // "... to dena chahiye ya nahi", "theek hai ya nahi", "ٹھیک ہے کہ نہیں": asked either way
+	if n := len(d.toks); n >= 2 && d.toks[n-1].start > from && orWords[d.toks[n-2].w] && notWords[d.toks[n-1].w] {
+		return true // "... to dena chahiye ya nahi", "ٹھیک ہے کہ نہیں", "is it legal or not": asked either way
 	}
 	// A voice note typed out runs on without a mark: its one sentence is the whole text, and
 	// it asks wherever its question word stands ("باہر نوکری کے لیے کون کون سے کاغذ چاہیے ہوتے
