@@ -87,9 +87,17 @@ func (s *Sender) handle(ctx context.Context, l *lane, e *entry) {
 	log := s.log.With("stream", e.stream, "id", e.id, outbox.LogChat(e.msg.ChatID))
 	wasBlocked := false
 	if !e.callback() {
-		since, blocked, err := outbox.BlockedSince(ctx, s.rdb, s.cfg.ring, e.msg.ChatID)
-		if err != nil && ctx.Err() == nil {
-			log.Warn("blocked-chat check failed; sending anyway", "err", err)
+		var since time.Time
+		var blocked, known bool
+		if e.kind == outbox.Reply {
+			since, blocked, known = s.blocks.lookup(e.stream, e.msg.ChatID, e.enqueued())
+		}
+		if !known {
+			var err error
+			since, blocked, err = outbox.BlockedSince(ctx, s.rdb, s.cfg.ring, e.msg.ChatID)
+			if err != nil && ctx.Err() == nil {
+				log.Warn("blocked-chat check failed; sending anyway", "err", err)
+			}
 		}
 		// A reply queued after the block means the user wrote again, so it is tried.
 		if blocked && (e.kind == outbox.Broadcast || !e.enqueued().After(since)) {
@@ -129,6 +137,7 @@ func (s *Sender) handle(ctx context.Context, l *lane, e *entry) {
 		s.metrics.lag.WithLabelValues(kind).Observe(max(end.Sub(e.enqueued()).Seconds(), 0))
 		s.metrics.chatWait.WithLabelValues(kind).Observe(e.waited.Seconds())
 		if wasBlocked { // the user is back
+			s.blocks.unmark(e.msg.ChatID)
 			if err := outbox.Unblock(context.WithoutCancel(ctx), s.rdb, s.cfg.ring, e.msg.ChatID); err != nil {
 				log.Warn("clearing blocked mark failed", "err", err)
 			}
@@ -156,6 +165,7 @@ func (s *Sender) handle(ctx context.Context, l *lane, e *entry) {
 			s.q.finish(l, e, time.Time{})
 			return
 		}
+		s.blocks.mark(e.msg.ChatID, end)
 		if err := outbox.MarkBlocked(context.WithoutCancel(ctx), s.rdb, s.cfg.ring, e.msg.ChatID, end); err != nil {
 			log.Warn("marking chat blocked failed", "err", err)
 		}

@@ -141,6 +141,38 @@ func TestSenderBlockedChat(t *testing.T) {
 	})
 }
 
+// A reply queued before its chat's 403 and read after it is dropped without a call: the sender
+// remembers the 403s it got, so it need not read the chat's blocked mark before each reply. Here
+// the mark is gone (as when the user wrote to the bot again): the reply answered a message from
+// before the block, and the memory alone drops it.
+func TestSenderRemembersItsBlocks(t *testing.T) {
+	backends(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		e.tg.BlockChat(e.chat(0))
+		e.start("s1")
+		e.await("every shard read", func() bool { return e.metric("tasdeeq_send_shards_owned") == float64(e.ring.N()) })
+		// Past the time in which a sender that held the shards before could still get a 403.
+		_ = e.clock.Sleep(ctx, 2*time.Minute)
+		queued := e.clock.Now()
+		e.enqueue(outbox.Outgoing{ChatID: e.chat(0), Text: "a0", Kind: outbox.Reply, Enqueued: queued})
+		e.await("the 403", func() bool { return callsTo(e, 0) == 1 })
+		e.settled()
+		if err := e.rdb.Del(ctx, outbox.BlockedKey(e.ring, e.chat(0))).Err(); err != nil {
+			t.Fatal(err)
+		}
+		e.enqueue(outbox.Outgoing{ChatID: e.chat(0), Text: "a1", Kind: outbox.Reply, Enqueued: queued})
+		e.reply(1, "b1")
+		e.await("b1", func() bool { return len(e.delivered(1)) == 1 })
+		e.settled()
+		if n := callsTo(e, 0); n != 1 {
+			t.Errorf("%d calls to the blocked chat, want 1: a reply queued before its 403 went out", n)
+		}
+		if n := e.metric("tasdeeq_messages_dropped_total", "reason", "blocked"); n != 2 {
+			t.Errorf("blocked drops = %v, want 2", n)
+		}
+	})
+}
+
 func callsTo(e *env, i int) int {
 	n := 0
 	for _, c := range e.tg.CallsTo("sendMessage") {

@@ -78,8 +78,14 @@ func byAt(a, b *lane) bool { return a.at.Before(b.at) || a.at.Equal(b.at) && a.s
 // bySeq orders lanes by the order their heads were held.
 func bySeq(a, b *lane) bool { return a.seq < b.seq }
 
-// bySpilled orders lanes by their oldest spilled reply.
-func bySpilled(a, b *lane) bool { return cmpSpill(a.spilled[0], b.spilled[0]) < 0 }
+// bySpilled orders lanes with spilled replies by when their chat may next get a message, then
+// by their oldest spilled reply.
+func bySpilled(a, b *lane) bool {
+	if !a.sat.Equal(b.sat) {
+		return a.sat.Before(b.sat)
+	}
+	return cmpSpill(a.spilled[0], b.spilled[0]) < 0
+}
 
 // settleLocked puts lane l where its state says after any change to it: in the heap of its class
 // when it has a head and no call in flight, in none otherwise; among the lanes with spilled
@@ -105,6 +111,7 @@ func (q *queue) settleLocked(l *lane) {
 	rehome(l, l.in, l.hi, want)
 	var wantS *laneHeap
 	if len(l.spilled) > 0 {
+		l.sat = q.readyAt(l.key, l)
 		st := l.spilled[0].stream
 		if wantS = q.spillHeaps[st]; wantS == nil {
 			wantS = &laneHeap{less: bySpilled, spill: true}

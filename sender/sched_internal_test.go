@@ -151,23 +151,42 @@ func TestScheduleIsTheWalk(t *testing.T) {
 	}
 }
 
-// walkSpilled is what popSpilled takes, as it computed it before the heaps, without taking it:
-// walk every lane, keep those whose oldest spilled reply is of stream and that have room, oldest
-// first, and take from each as much as its room allows.
+// walkSpilled is what popSpilled takes, computed without the heaps and without taking it: walk
+// every lane, keep those whose oldest spilled reply is of stream and whose chat may get a message
+// within refillAhead, the one that may go first first (then by oldest spilled reply), and take
+// from each as many as it may get by then, less what it holds.
 func walkSpilled(q *queue, n int, stream string) []spilledRef {
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	t := q.now().Add(refillAhead)
 	var cs []*lane
 	for _, l := range q.lanes {
-		if len(l.spilled) > 0 && l.spilled[0].stream == stream && len(l.replies) < q.pace.chatHeld {
+		if len(l.spilled) > 0 && l.spilled[0].stream == stream && !q.readyAt(l.key, l).After(t) {
 			cs = append(cs, l)
 		}
 	}
-	slices.SortFunc(cs, func(a, b *lane) int { return cmpSpill(a.spilled[0], b.spilled[0]) })
+	slices.SortFunc(cs, func(a, b *lane) int {
+		if c := q.readyAt(a.key, a).Compare(q.readyAt(b.key, b)); c != 0 {
+			return c
+		}
+		return cmpSpill(a.spilled[0], b.spilled[0])
+	})
 	var out []spilledRef
 	for _, l := range cs {
-		room := min(q.pace.chatHeld-len(l.replies), len(l.spilled), n-len(out))
-		for _, r := range l.spilled[:room] {
+		// As many as the chat may get by t: its burst less what its pace has used.
+		may := q.pace.chatHeld
+		if g, b := q.gap(l.key.chat); g > 0 {
+			used := 0
+			for at := l.tat; at.After(t); at = at.Add(-g) {
+				used++
+			}
+			may = min(may, b-used)
+		}
+		if l.busy {
+			may--
+		}
+		room := min(may-len(l.replies), len(l.spilled), n-len(out))
+		for _, r := range l.spilled[:max(room, 0)] {
 			if r.stream != stream {
 				break
 			}
@@ -296,5 +315,43 @@ func BenchmarkSchedule(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// TestRefillTakesWhatCanGo checks that spilled replies are read back for the chats that may get
+// a message now, as many as each may get, and not for a chat that has just been sent one and
+// must wait its pace: reading back by age alone filled the buffer with replies that could not go
+// while other chats' replies, which could, stayed in Redis.
+func TestRefillTakesWhatCanGo(t *testing.T) {
+	now := time.Unix(1_700_000_000, 0)
+	q := newQueue(func() time.Time { return now }, newLimiter(time.Second, 1),
+		pacing{buffer: 2, gap: time.Second, burst: 1, chatHeld: 8, workers: 4})
+	reply := func(id int, chat int64) *entry {
+		return &entry{stream: "r", id: fmt.Sprintf("%d-0", 1_700_000_000_000+id), kind: outbox.Reply, msg: outbox.Outgoing{ChatID: chat}}
+	}
+	// Chat 1 writes three times, chat 2 and chat 3 once: the buffer holds two replies, chat 1's
+	// first and chat 2's; chat 1's later ones and chat 3's are spilled.
+	for i, chat := range []int64{1, 1, 1, 2, 3} {
+		q.add(reply(i+1, chat))
+	}
+	if all, _, spilled := q.counts(); all != 2 || spilled != 3 {
+		t.Fatalf("held %d, spilled %d; want 2 and 3", all, spilled)
+	}
+	for range 2 {
+		l, e := q.takeNow(now)
+		if l == nil {
+			t.Fatal("nothing to take")
+		}
+		q.finish(l, e, now)
+	}
+	// Chats 1 and 2 were just sent a message and wait a second; chat 3 may go now.
+	got := q.popSpilled(4, "r")
+	if want := []spilledRef{{chat: 3, id: reply(5, 3).id}}; !slices.Equal(got, want) {
+		t.Fatalf("refill took %v; want %v (chat 3's reply only)", got, want)
+	}
+	now = now.Add(time.Second)
+	got = q.popSpilled(4, "r")
+	if want := []spilledRef{{chat: 1, id: reply(2, 1).id}}; !slices.Equal(got, want) {
+		t.Fatalf("a second later refill took %v; want %v (chat 1's next reply only: one a second)", got, want)
 	}
 }

@@ -76,6 +76,7 @@ type Sender struct {
 
 	// Per Run.
 	q      *queue
+	blocks *blockMemory
 	lim    *limiter
 	leases *streams.Leases
 	slots  chan struct{} // one per blocking read in progress
@@ -124,6 +125,7 @@ func (s *Sender) Run(ctx context.Context) error {
 	}
 	defer s.running.Store(false)
 	s.lim = newLimiter(s.cfg.overall, s.cfg.overallN)
+	s.blocks = newBlockMemory()
 	s.q = newQueue(s.cfg.now, s.lim, pacing{
 		buffer: s.cfg.buffer, gap: s.cfg.perChat, burst: s.cfg.chatBurst, chatHeld: s.cfg.chatHeld, workers: s.cfg.workers,
 	})
@@ -254,6 +256,9 @@ func (s *Sender) startShard(ctx context.Context, i int) {
 	}
 	// Under s.mu, so that a giveBack of the old run, which closes the streams only while it
 	// still owns the shard, cannot close them after this opens them.
+	// Replies queued from now on are known to the block memory once a sender that held the
+	// shard before would have seen it lost and finished its calls.
+	s.blocks.own(r.replies, s.cfg.now().Add(s.cfg.lease+s.cfg.callTimeout))
 	s.mu.Lock()
 	s.owned[i] = r
 	s.q.open(r.replies, r.broadcasts)

@@ -110,7 +110,8 @@ const idlePoll = 25 * time.Millisecond
 // ids in memory; then spilled replies of chats that have room again; broadcasts only when no
 // reply was read, every owned shard's replies have been read through once and less than half the
 // buffer holds broadcasts. With nothing to read it waits for a new reply: a blocking read up to
-// the poll interval when a connection slot is free, else a short sleep.
+// the poll interval when a connection slot is free and no reply of the shard is spilled, else a
+// short sleep.
 func (s *Sender) fill(ctx context.Context, r *shardRun, cur *streams.Cursor) error {
 	held, _, spilled := s.q.counts()
 	free := s.cfg.buffer - held
@@ -140,6 +141,12 @@ func (s *Sender) fill(ctx context.Context, r *shardRun, cur *streams.Cursor) err
 		if err != nil || n > 0 {
 			return err
 		}
+	}
+	if s.q.spills(r.replies) {
+		// Spilled replies wait for their chats' pace or for room: a blocking read would leave
+		// them waiting up to the poll interval after they may go.
+		_ = streams.Sleep(ctx, min(idlePoll, s.cfg.poll))
+		return nil
 	}
 	select {
 	case s.slots <- struct{}{}:
