@@ -254,11 +254,11 @@ func (s *Sender) startShard(ctx context.Context, i int) {
 		old.cancel()
 		<-old.done
 	}
-	// Under s.mu, so that a giveBack of the old run, which closes the streams only while it
-	// still owns the shard, cannot close them after this opens them.
 	// Replies queued from now on are known to the block memory once a sender that held the
 	// shard before would have seen it lost and finished its calls.
 	s.blocks.own(r.replies, s.cfg.now().Add(s.cfg.lease+s.cfg.callTimeout))
+	// Under s.mu, so that a giveBack of the old run, which closes the streams only while it
+	// still owns the shard, cannot close them after this opens them.
 	s.mu.Lock()
 	s.owned[i] = r
 	s.q.open(r.replies, r.broadcasts)

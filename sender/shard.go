@@ -142,21 +142,19 @@ func (s *Sender) fill(ctx context.Context, r *shardRun, cur *streams.Cursor) err
 			return err
 		}
 	}
-	if s.q.spills(r.replies) {
-		// Spilled replies wait for their chats' pace or for room: a blocking read would leave
-		// them waiting up to the poll interval after they may go.
-		_ = streams.Sleep(ctx, min(idlePoll, s.cfg.poll))
-		return nil
+	// Spilled replies wait for their chats' pace or for room: a blocking read would leave them
+	// waiting up to the poll interval after they may go.
+	if !s.q.spills(r.replies) {
+		select {
+		case s.slots <- struct{}{}:
+			defer func() { <-s.slots }()
+			_, err = s.read(ctx, r, cur, r.replies, max(free, readBatch), s.cfg.poll)
+			return err
+		default:
+		}
 	}
-	select {
-	case s.slots <- struct{}{}:
-		defer func() { <-s.slots }()
-		_, err = s.read(ctx, r, cur, r.replies, max(free, readBatch), s.cfg.poll)
-		return err
-	default:
-		_ = streams.Sleep(ctx, min(idlePoll, s.cfg.poll))
-		return nil
-	}
+	_ = streams.Sleep(ctx, min(idlePoll, s.cfg.poll))
+	return nil
 }
 
 // readBroadcasts reads the shard's broadcasts into the room they may take: less than half the
