@@ -23,7 +23,8 @@ const SampleSource = "sample"
 //
 // A message that is not an ad gets the answer for its kind: the register's answer to a licence
 // question, what to do now to a victim, a word that an advisory is advice, a short answer to a
-// question about the process, the languages understood, or a pointer to what the bot does.
+// question about the process, the languages understood, what prize and benefit frauds are to a
+// message that promises a windfall for a fee, or a pointer to what the bot does.
 func RenderVerdict(b *locales.Bundle, lang locales.Lang, v redflags.Verdict, reg *licences.Meta, now time.Time) string {
 	var s strings.Builder
 	switch v.Kind {
@@ -46,6 +47,12 @@ func RenderVerdict(b *locales.Bundle, lang locales.Lang, v redflags.Verdict, reg
 		return s.String()
 	}
 	if !v.JobAd {
+		if v.Topic == redflags.TopicWindfall {
+			// A prize, a BISP payment or a held parcel that asks for a fee or a call first is no job
+			// ad, but the user who forwards it is about to pay: what such messages are, and where
+			// to report them, instead of a dead end.
+			return b.T(lang, "kind.windfall", nil)
+		}
 		s.WriteString(b.T(lang, "verdict.not_ad", nil))
 		return s.String()
 	}

@@ -751,6 +751,11 @@ func (a *Analyzer) analyze(ctx context.Context, text string, reg Register, sigOu
 	case KindQuestion:
 		v.Topic = sig.topic
 		v.Risk = Low
+	case KindOther:
+		if d.windfallClaim(sig) {
+			v.Topic = TopicWindfall
+		}
+		v.Risk = Low
 	default:
 		v.Risk = Low
 	}

@@ -945,6 +945,39 @@ func TestQuestionTopics(t *testing.T) {
 	}
 }
 
+// TestWindfallClaims: a message that is no job offer but promises the reader a prize, a BISP or
+// Ehsaas payment or a held parcel, and asks for a fee, details or a call to a mobile number or a
+// link first, keeps the kind "other" and its low risk, with the topic that makes the bot say what
+// such messages are; receipts, a courier's own note, a reward for a lost animal, an appeal for
+// a child's operation, a telco's promotion and a job ad do not get it.
+func TestWindfallClaims(t *testing.T) {
+	a := mustAnalyzer(t)
+	for _, tt := range []struct {
+		text string
+		want bool
+	}{
+		{"Congratulations! Your number has won Rs 25,00,000 in the Jeeto Pakistan lucky draw. To claim, call 0300-5550123 and pay Rs 3,000 tax.", true},
+		{"Mubarak ho! Aap ki BISP 8171 ki Rs 25,000 ki raqam aa gayi hai. Wasool karne ke liye 0347-5550654 par rabta karein aur apna CNIC number bhejein.", true},
+		{"مبارک ہو! آپ کی بینظیر انکم سپورٹ پروگرام کی 25000 روپے کی رقم منظور ہو گئی ہے۔ وصولی کے لیے اس نمبر پر رابطہ کریں 0340-5550123", true},
+		{"Apko Zam Zam Ki Tarf Sy Gift Mubarik Ho. Gift Receive Kren Whatsapp 0347-5550046 Contact Kren", true},
+		{"Pakistan Post: Your package is held at our warehouse due to a pending customs duty of Rs 425. Pay within 24 hours: http://pakpost-delivery.example/pay", true},
+		{"آپ کے JazzCash اکاؤنٹ میں 5000 روپے موصول ہوئے۔ ٹرانزیکشن آئی ڈی 123456789۔", false},
+		{"Leopards Courier: Aap ka parcel (CN LE7541208833) kal 10 se 6 baje ke darmiyan deliver kiya jaye ga. Rider aap se rabta karega. Shukriya", false},
+		{"Hamara bakra kho gaya hai, rang kala. jis ko mile 0301-5551234 pe rabta karein inaam diya jayega", false},
+		{"Jazz: Mubarak ho! Aap ne 2GB free internet jeeta hai. Dial *117# to check.", false},
+		{"اپیل برائے امداد: ایک بچے کے دل کے آپریشن کے لیے مدد کریں۔ ایزی پیسہ 0300-5550123", false},
+		{"Saudi Arabia mein driver ki job, salary 2500 riyal, lucky draw se selection, visa fee 1.5 lakh. Rabta 0301-5550123", false},
+	} {
+		v := analyze(t, a, nil, tt.text)
+		if got := v.Topic == redflags.TopicWindfall; got != tt.want {
+			t.Errorf("%q: kind %s topic %q, want the windfall topic %v", tt.text, v.Kind, v.Topic, tt.want)
+		}
+		if tt.want && (v.Kind != redflags.KindOther || v.Risk != redflags.Low || len(v.Flags) > 0) {
+			t.Errorf("%q: kind %s risk %s flags %v, want other, low, no flags", tt.text, v.Kind, v.Risk, v.Flags)
+		}
+	}
+}
+
 // TestOtherLanguage: a job ad in a language the rules do not read is named by its language, told
 // by the letters and small words only it uses; Urdu, Roman Urdu and English are read.
 func TestOtherLanguage(t *testing.T) {

@@ -399,6 +399,7 @@ var messageKinds = []struct {
 	{locales.EN, "My iqama has expired and my kafeel is not renewing it. Can I change my sponsor?", "question.abroad"},
 	{locales.EN, "How long does the Saudi visa take after the medical?", "question.prepare"},
 	{locales.EN, "Dear customer, your JazzCash OTP is 482910. Do not share it with anyone.", "verdict.not_ad"},
+	{locales.EN, "Congratulations! Your number has won Rs 25,00,000 in the Jeeto Pakistan lucky draw. To claim, call 0300-5550123 and pay Rs 3,000 tax.", "kind.windfall"},
 	{locales.UR, "لائسنس نمبر ۹۸۴۸ کیا یہ اصلی ہے؟", "kind.licence_title"},
 	{locales.UR, "میں نے ایجنٹ کو سعودی ویزے کے لیے دو لاکھ روپے دیے اور اب اس کا فون بند ہے۔ کیا کروں؟", "kind.victim"},
 	{locales.UR, "خبردار! جعلی ایجنٹوں سے ہوشیار رہیں، آزاد ویزا کا کوئی وجود نہیں۔ عوام سے گزارش ہے کہ لائسنس کی تصدیق کریں۔", "kind.advisory"},
@@ -408,6 +409,7 @@ var messageKinds = []struct {
 	{locales.UR, "اقامہ ختم ہو گیا ہے اور کفیل نیا نہیں بنوا رہا، کیا میں کفالت تبدیل کر سکتا ہوں؟", "question.abroad"},
 	{locales.UR, "میڈیکل میں ان فٹ آ جاؤں تو کیا دوبارہ ٹیسٹ ہو سکتا ہے؟", "question.prepare"},
 	{locales.UR, "آپ کے JazzCash اکاؤنٹ میں 5000 روپے موصول ہوئے۔ ٹرانزیکشن آئی ڈی 123456789۔", "verdict.not_ad"},
+	{locales.UR, "مبارک ہو! آپ کی بینظیر انکم سپورٹ پروگرام کی 25000 روپے کی رقم منظور ہو گئی ہے۔ وصولی کے لیے اس نمبر پر رابطہ کریں 0340-5550123", "kind.windfall"},
 }
 
 // TestServeMessageKinds: every kind of message a user sends, through serve, in English and Urdu,
