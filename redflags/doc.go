@@ -40,6 +40,9 @@ type doc struct {
 	// letters and arabic the letters of the Arabic block, for language (splitClauses finds them).
 	asks          bool
 	latin, arabic int
+	// lastQuery is the offset of the text's last question mark, Latin or Urdu (one in a link's
+	// query string too), or -1: splitClauses finds it, and openingHook reads it.
+	lastQuery int
 	// phone caches hasPhoneNumber: 0 not yet known, 1 a number, -1 none.
 	phone int8
 	// feeChanged caches whether the text tells of a fee raised or cut (feeChangedCue), read once
@@ -169,6 +172,7 @@ func (d *doc) splitClauses() {
 		start = end
 	}
 	latin := 0
+	d.lastQuery = -1
 	for i := 0; i < len(t); i++ {
 		c := t[i]
 		k := textByte[c]
@@ -189,6 +193,7 @@ func (d *doc) splitClauses() {
 			switch {
 			case c == 0xD8 && next == 0x9F:
 				d.asks = true
+				d.lastQuery = i
 				cut(i + 2)
 			case c == 0xD8 && next == 0x8C:
 				d.commas = append(d.commas, i)
@@ -200,6 +205,7 @@ func (d *doc) splitClauses() {
 		}
 		switch c {
 		case '?':
+			d.lastQuery = i
 			if i+1 < len(t) && queryByte(t[i+1]) && i > 0 && t[i-1] != ' ' {
 				// "index.php?id=5973026": a link's query string, not a question.
 				continue
