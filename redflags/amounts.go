@@ -630,25 +630,24 @@ type payCheck struct {
 // checkAmounts reads the amounts in the text: salaries that are too good to be true, service
 // charges above the legal cap, and the largest sum the ad asks for.
 func (d *doc) checkAmounts() payCheck {
-	t := d.n.text
 	var out payCheck
 	amounts := d.findAmounts()
 	out.amounts = len(amounts)
 	if len(amounts) == 0 {
 		return out // a text that names no money needs none of the cue tests below
 	}
-	unskilled := lazily(func() bool { return unskilledCue.any(d.toks, t) })
-	homeWork := lazily(func() bool { return homeWorkCue.any(d.toks, t) })
+	unskilled := lazily(func() bool { return d.anyIn(unskilledCue) })
+	homeWork := lazily(func() bool { return d.anyIn(homeWorkCue) })
 	// A short post that names a visa and a number to call offers the visa: "Kuwait cleaning company
 	// visa. Kal last date hai. 3.2 lac. 0322-…" prices it in a sentence of its own.
 	visaOffered := lazily(func() bool {
-		return visaOfferCue.any(d.toks, t) || len(d.toks) <= 40 && visaWordCue.any(d.toks, t) && d.pakistaniMobile()
+		return d.anyIn(visaOfferCue) || len(d.toks) <= 40 && d.anyIn(visaWordCue) && d.pakistaniMobile()
 	})
 	// A short post that offers a visa or a job abroad and names no one who reports or warns prices
 	// it in rupees: "کرغزستان جاب ویزا ... ساڑھے 3 لاکھ", "Cyprus study visa ... 7 lakh me sab
 	// kuch". (Its dirhams and riyals are the pay: "Light Drivers – AED 2,200".)
 	shortVisaPost := lazily(func() bool {
-		return len(d.toks) <= 60 && visaWordCue.any(d.toks, t) && d.counts[cueOffer]+d.counts[cueJobAd] > 0 &&
+		return len(d.toks) <= 60 && d.anyIn(visaWordCue) && d.counts[cueOffer]+d.counts[cueJobAd] > 0 &&
 			d.counts[cueNews] == 0 && d.counts[cueAdvisory] == 0 && d.counts[cueAwareness] == 0 && d.warnings == 0
 	})
 	fewHours := lazily(d.fewHours)
@@ -657,13 +656,13 @@ func (d *doc) checkAmounts() payCheck {
 	anyLoss := lazily(func() bool { return d.anyOf(lossNearCue) })
 	anyAllowance := lazily(func() bool { return d.anyOf(allowanceCue) })
 	anyPayOrder := lazily(func() bool { return d.anyOf(payOrderCue) })
-	minutes := lazily(func() bool { return minutesCue.any(d.toks, t) })
-	profession := lazily(func() bool { return professionCue.any(d.toks, t) })
-	chatApp := lazily(func() bool { return chatAppCue.any(d.toks, t) })
+	minutes := lazily(func() bool { return d.anyIn(minutesCue) })
+	profession := lazily(func() bool { return d.anyIn(professionCue) })
+	chatApp := lazily(func() bool { return d.anyIn(chatAppCue) })
 	// An explainer gives no number to call: with one, "visa paid by the employer, only ticket and
 	// medical 1.5 lakh, 0300-…" is a price.
 	reachable := lazily(func() bool { return d.hasPhoneNumber() || chatApp() })
-	statePaid := lazily(func() bool { return statePaidCue.any(d.toks, t) && !reachable() })
+	statePaid := lazily(func() bool { return d.anyIn(statePaidCue) && !reachable() })
 	// The ceiling reads every word for the hours a day: once per text, not once per amount.
 	ceiling := -1.0
 	partTimeCeiling := func() float64 {

@@ -60,6 +60,12 @@ type doc struct {
 	// that a pattern needing a word the text lacks is passed over once (see wordPattern.possible)
 	// rather than tried at every token where it could start.
 	present idSet
+	// firstAt and nextAt chain the tokens of each word id: firstAt[id] is one more than the
+	// index of the first token with that id (0 for none) and nextAt[i] one more than the index of
+	// the next token with token i's id. anyOf reads them to go straight to the tokens a list's
+	// phrases can start at, rather than test every token of the text. firstAt is as long as the
+	// vocabulary and all zero between texts: release clears only the entries its tokens set.
+	firstAt, nextAt []int32
 	// chars and words hold the memory of normalisation (see normalizeWith); with toks, clauses
 	// and commas they are kept from one text to the next (see docPool).
 	chars, words builder
@@ -102,9 +108,16 @@ func (a *Analyzer) newDoc(text string) *doc {
 	d.toks = tokenizeInto(d.n.text, d.toks[:0])
 	cardNetworks(d.toks)
 	d.present = resetSlice((*[]uint64)(&d.present), vocabularyNow().size()/64+1)
-	for i := range d.toks {
+	if len(d.firstAt) < len(d.present)*64 {
+		// Every token's id is below the vocabulary's size when it was tokenised, which present
+		// has room for.
+		d.firstAt = make([]int32, len(d.present)*64)
+	}
+	d.nextAt = resetSlice(&d.nextAt, len(d.toks))
+	for i := len(d.toks) - 1; i >= 0; i-- {
 		if id := d.toks[i].id; id != 0 {
 			d.present[id>>6] |= 1 << (id & 63)
+			d.nextAt[i], d.firstAt[id] = d.firstAt[id], int32(i+1)
 		}
 	}
 	d.counts, d.jobAd = d.cues.whole.scan(d.toks)
@@ -147,6 +160,9 @@ func (d *doc) release() {
 	if len(d.orig) > maxPooledText {
 		return
 	}
+	for _, t := range d.toks {
+		d.firstAt[t.id] = 0
+	}
 	clear(d.toks) // the words point into the normalised text, which must not be kept alive
 	clear(d.clauses)
 	clear(d.cueCache)
@@ -154,6 +170,7 @@ func (d *doc) release() {
 	*d = doc{
 		toks: d.toks[:0], clauses: d.clauses[:0], commas: d.commas[:0], cueCache: d.cueCache,
 		wordBuf: d.wordBuf[:0], patDone: d.patDone, patChecked: d.patChecked, ruleCtx: d.ruleCtx, present: d.present, chars: d.chars, words: d.words,
+		firstAt: d.firstAt, nextAt: d.nextAt[:0],
 	}
 	docPool.Put(d)
 }

@@ -932,7 +932,7 @@ func (d *doc) gather(found []Flag, pay payCheck, cited bool) signals {
 	// visa sold for work, is a smuggler's or a fake recruiter's, whatever it is called ("Oman ka visit
 	// visa, wahan se Iran kashti se ... 50 hazar booking bhejo").
 	s.sale = (n[cueSale] > 0 && n[cueWork] == 0 && jobAd < 2 || n[cueSubscription] > 0 && !s.strong) &&
-		!jobOnlySign(found) && !(visaOfferCue.any(d.toks, d.n.text) && !d.anyOf(travelVisaCue)) &&
+		!jobOnlySign(found) && !(d.anyIn(visaOfferCue) && !d.anyOf(travelVisaCue)) &&
 		!d.anyOf(noTestCue) && !hasCode(found, IrregularRoute) && !hasCode(found, VisitVisaWork)
 	s.process = d.anyOf(processCue) && !d.anyOf(postOfferedCue)
 	s.addressed = d.anyOf(readerCue)
