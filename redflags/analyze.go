@@ -1008,9 +1008,11 @@ func (a *Analyzer) matchRules(d *doc, out []Flag) []Flag {
 				try(ref, i)
 			}
 		}
-		for _, ref := range rs.prefixed {
-			if strings.HasPrefix(tok.w, ref.prefix) {
-				try(ref, i)
+		if c := tok.w[0]; rs.prefixStart[c>>6]&(1<<(c&63)) != 0 {
+			for _, ref := range rs.prefixed {
+				if strings.HasPrefix(tok.w, ref.prefix) {
+					try(ref, i)
+				}
 			}
 		}
 		if isDigitByte(tok.w[0]) {

@@ -147,8 +147,12 @@ type Rules struct {
 	firsts   idSet      // the ids of the words patterns start with
 	byFirst  [][]patRef // by the id of the word
 	prefixed []patRef
-	numbered []patRef
-	patterns int // how many word patterns in all
+	// prefixStart has a bit for the first byte of every prefix of prefixed (every bit for an
+	// empty prefix): a token that starts with none of them is tried against none of the prefixed
+	// patterns, which was most of their cost.
+	prefixStart [4]uint64
+	numbered    []patRef
+	patterns    int // how many word patterns in all
 }
 
 // patRef is one word pattern of one rule; id numbers it across the rule set.
@@ -245,6 +249,11 @@ func (rs *Rules) add(r *Rule) error {
 		for _, p := range prefixes {
 			ref.prefix = p
 			rs.prefixed = append(rs.prefixed, ref)
+			if p == "" {
+				rs.prefixStart = [4]uint64{^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)}
+			} else {
+				rs.prefixStart[p[0]>>6] |= 1 << (p[0] & 63)
+			}
 		}
 		if number {
 			ref.prefix = ""
