@@ -380,6 +380,10 @@ var tradeWord = wordSet([]string{"mason", "masons", "carpenter", "carpenters", "
 	"ہیلپرز", "مزدور", "لیبر", "نرس", "نرسز", "ٹیکنیشن", "ٹیکنیشنز", "فٹر", "آپریٹر", "گارڈ", "گارڈز", "مکینک",
 	"پینٹر", "درزی", "حجام", "ویٹر", "کلینر", "سیلزمین", "انجینئر", "اکاؤنٹنٹ"})
 
+// tradeIDs is tradeWord by word id: a token is a trade exactly when its id is in it, which is
+// cheaper to test at every token than looking its word up.
+var tradeIDs = wordIDSet(tradeWord)
+
 // wantedAfter says a trade is wanted when it follows the trade ("drivers chahiye", "ڈرائیور
 // درکار", "masons required"); wantedBefore when it comes first ("needs 40 shuttering
 // carpenters", "hiring forklift operators").
@@ -393,8 +397,11 @@ var wantedBefore = wordSet([]string{"need", "needs", "hiring", "require", "requi
 // jobseeker writes), or such a word within three words before it ("needs 40 shuttering
 // carpenters").
 func (d *doc) tradeWanted() bool {
+	if !tradeIDs.meets(d.present) {
+		return false // most texts name no trade: one test of their words' bits
+	}
 	for i, t := range d.toks {
-		if !tradeWord[t.w] {
+		if !tradeIDs.has(t.id) {
 			continue
 		}
 		if i+1 < len(d.toks) && wantedAfter[d.toks[i+1].w] ||

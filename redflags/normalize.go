@@ -212,8 +212,8 @@ func foldChars(text string, w *builder) {
 // them. In typed Urdu a run of spaces is rare beside the single space between every two words;
 // here there is a run for every one to three single spaces.
 func letterSpaced(text string) bool {
-	if !strings.Contains(text, "  ") {
-		return false // most texts: one search, no counting
+	if !doubleSpace(text) {
+		return false // most texts: one pass, no counting
 	}
 	single, runs := 0, 0
 	prev := rune(0)
@@ -240,6 +240,18 @@ func letterSpaced(text string) bool {
 		i = j
 	}
 	return runs >= 3 && runs*3 >= single
+}
+
+// doubleSpace is strings.Contains(s, "  ") for a text whose every fifth byte or so is a space, where
+// strings.Contains finds each space and looks at the byte after it: two spaces in a row hold a
+// byte at an odd offset, so it reads every other byte and looks at its neighbours when it is one.
+func doubleSpace(s string) bool {
+	for i := 1; i < len(s); i += 2 {
+		if s[i] == ' ' && (s[i-1] == ' ' || i+1 < len(s) && s[i+1] == ' ') {
+			return true
+		}
+	}
+	return false
 }
 
 // isArabicLetter reports a letter of the Arabic script's main block (Urdu's letters).
@@ -377,8 +389,10 @@ func urduVariantAt(text []byte, i int) (int, string) {
 		return i, ""
 	}
 	word := text[i:j]
-	if canon, ok := urduVariants[string(word)]; ok {
-		return j, canon
+	if urduVariantMay(word) {
+		if canon, ok := urduVariants[string(word)]; ok {
+			return j, canon
+		}
 	}
 	if len(word) >= 4 && string(word[len(word)-2:]) == "ئ" {
 		return j, string(word) + "ی"
@@ -393,6 +407,30 @@ func urduVariantAt(text []byte, i int) (int, string) {
 		}
 	}
 	return i, ""
+}
+
+// urduVariantShape[n/2][c] has bit d set when a misspelling of urduVariants, n bytes long, has c
+// and d as the low six bits of its first letter's second byte and of its last letter's second byte:
+// foldWords looks an Urdu word up in the map only when its shape is one of theirs, and most words of
+// a text in Urdu cost no map lookup. (Every letter of these words is two bytes.)
+var urduVariantShape = func() (t [maxUrduVariantLen/2 + 1][64]uint64) {
+	for w := range urduVariants {
+		if len(w) > maxUrduVariantLen || len(w) < 2 {
+			panic("redflags: urduVariants holds " + w + ", outside maxUrduVariantLen")
+		}
+		t[len(w)/2][w[1]&63] |= 1 << (w[len(w)-1] & 63)
+	}
+	return t
+}()
+
+// maxUrduVariantLen is the length in bytes of the longest misspelling of urduVariants.
+const maxUrduVariantLen = 24
+
+// urduVariantMay reports whether word, of two-byte letters, may be a misspelling of urduVariants:
+// false only when it is surely none.
+func urduVariantMay(word []byte) bool {
+	return len(word) <= maxUrduVariantLen && len(word) >= 2 &&
+		urduVariantShape[len(word)/2][word[1]&63]&(1<<(word[len(word)-1]&63)) != 0
 }
 
 // urduCounts are the number words that come before "lakh": "ساڑھے سات لاک", "ڈیڑھ لاک".
