@@ -23,14 +23,19 @@ import (
 type wordPattern struct {
 	src   string
 	elems []elem
-	// needs lists, for each element every match takes a token for and that takes only named
+	// The needs are, for each element every match takes a token for and that takes only named
 	// words, the ids of those words as bits of an idSet: a text that holds none of one element's
 	// words cannot match, which possible decides once per text instead of at every token. The
 	// first element's come first, so that restPossible can pass over them (matchRules tries a
 	// pattern only where its first word is), then the others, fewest words first: a single word is
 	// the likeliest to be missing.
-	needs [][]idBits
-	// firstNeeds is how many of needs are the first element's (0 or 1).
+	//
+	// The needs are kept flat, one after the other in needBits, needEnds[k] being the end of the
+	// k-th in it: possible reads one array, not a slice header and an array per need, and it is
+	// asked of a few hundred patterns per text.
+	needBits []idBits
+	needEnds []int32
+	// firstNeeds is how many of the needs are the first element's (0 or 1).
 	firstNeeds int
 }
 
@@ -42,18 +47,27 @@ type idBits struct {
 
 // possible reports whether the text whose word ids are present may hold a match: false when
 // it lacks every word of an element the pattern needs.
-func (wp *wordPattern) possible(present idSet) bool { return possibleIn(wp.needs, present) }
+func (wp *wordPattern) possible(present idSet) bool {
+	return possibleIn(wp.needBits, wp.needEnds, 0, present)
+}
 
 // restPossible is possible for a text known to hold the pattern's first word.
 func (wp *wordPattern) restPossible(present idSet) bool {
-	return possibleIn(wp.needs[wp.firstNeeds:], present)
+	from := 0
+	if wp.firstNeeds > 0 {
+		from = int(wp.needEnds[wp.firstNeeds-1])
+	}
+	return possibleIn(wp.needBits, wp.needEnds[wp.firstNeeds:], from, present)
 }
 
-func possibleIn(needs [][]idBits, present idSet) bool {
-	for _, need := range needs {
+// possibleIn reports whether present meets every need whose end is in ends, the first of them
+// starting at needBits[from].
+func possibleIn(needBits []idBits, ends []int32, from int, present idSet) bool {
+	k := from
+	for _, end := range ends {
 		found := false
-		for _, b := range need {
-			if int(b.at) < len(present) && present[b.at]&b.bits != 0 {
+		for ; k < int(end); k++ {
+			if b := needBits[k]; int(b.at) < len(present) && present[b.at]&b.bits != 0 {
 				found = true
 				break
 			}
@@ -61,8 +75,18 @@ func possibleIn(needs [][]idBits, present idSet) bool {
 		if !found {
 			return false
 		}
+		k = int(end)
 	}
 	return true
+}
+
+// flatNeeds lays needs out one after the other (see wordPattern.needBits).
+func flatNeeds(needs [][]idBits) (needBits []idBits, needEnds []int32) {
+	for _, need := range needs {
+		needBits = append(needBits, need...)
+		needEnds = append(needEnds, int32(len(needBits)))
+	}
+	return needBits, needEnds
 }
 
 // needsOf lists the elements of es that every match takes a word for (a word, or a group whose
@@ -232,7 +256,8 @@ func parseWordPattern(src string) (wordPattern, error) {
 	bindAlts(elems)
 	first, rest := needsOf(elems[:1]), needsOf(elems[1:])
 	slices.SortStableFunc(rest, func(a, b []idBits) int { return bitCount(a) - bitCount(b) })
-	return wordPattern{src: src, elems: elems, needs: append(first, rest...), firstNeeds: len(first)}, nil
+	needBits, needEnds := flatNeeds(append(first, rest...))
+	return wordPattern{src: src, elems: elems, needBits: needBits, needEnds: needEnds, firstNeeds: len(first)}, nil
 }
 
 type wpParser struct {
