@@ -917,7 +917,7 @@ func (a *Analyzer) checkChatHandle(d *doc) []Flag {
 	if !ok || d.warnedAt(start) {
 		return nil
 	}
-	if r := a.ruleByID(chatOnlyRule); r != nil && anyMatch(r.unless, d.toks, d.present) {
+	if r := a.ruleByID(chatOnlyRule); r != nil && d.anyMatchIn(r.unless) {
 		return nil
 	}
 	return []Flag{d.flagAt(WhatsAppOnly, "code.chat_handle", start, end)}
@@ -1101,10 +1101,10 @@ var verbNegators = map[string]bool{"na": true, "mat": true, "nahi": true, "nahin
 
 // contextHolds checks a rule's unless and context patterns against the whole ad.
 func (d *doc) contextHolds(r *Rule) bool {
-	if anyMatch(r.unless, d.toks, d.present) {
+	if d.anyMatchIn(r.unless) {
 		return false
 	}
-	return len(r.context) == 0 || anyMatch(r.context, d.toks, d.present)
+	return len(r.context) == 0 || d.anyMatchIn(r.context)
 }
 
 // forEachWord calls fn with each word of normalised text: a run of letters, digits, marks or

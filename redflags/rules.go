@@ -4,6 +4,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"math/bits"
 	"slices"
 
 	"github.com/BurntSushi/toml"
@@ -301,6 +302,39 @@ func anyMatch(ps []wordPattern, toks []token, present idSet) bool {
 			}
 			if _, ok := p.match(toks, i); ok {
 				return true
+			}
+		}
+	}
+	return false
+}
+
+// anyMatchIn is anyMatch over the whole text of d. A pattern whose every match starts with a
+// named word (one word, or a group whose alternatives each start with one) is tried only at the
+// tokens of those words, which d chains by word id, rather than at every token: a rule's unless
+// and context patterns are read over the whole text for every rule a text matches.
+func (d *doc) anyMatchIn(ps []wordPattern) bool {
+	for k := range ps {
+		p := &ps[k]
+		if !p.possible(d.present) {
+			continue
+		}
+		if p.firstNeeds == 0 {
+			if anyMatch(ps[k:k+1], d.toks, nil) {
+				return true
+			}
+			continue
+		}
+		for _, b := range p.needBits[:p.needEnds[0]] {
+			if int(b.at) >= len(d.present) {
+				continue
+			}
+			for m := b.bits & d.present[b.at]; m != 0; m &= m - 1 {
+				id := b.at<<6 | int32(bits.TrailingZeros64(m))
+				for i := d.firstAt[id] - 1; i >= 0; i = d.nextAt[i] - 1 {
+					if _, ok := p.match(d.toks, int(i)); ok {
+						return true
+					}
+				}
 			}
 		}
 	}
