@@ -577,7 +577,14 @@ var verdictWords = []string{"scam", "fraud", "fake", "beware", "warning", "dhoka
 // them allowed): a phone number.
 func longDigitRun(s string) bool {
 	run := 0
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		// Most of a text is ASCII, read a byte at a time without decoding; a rune outside it is
+		// decoded as range would (an invalid byte is utf8.RuneError, no digit).
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = decodeRune(s, i)
+		}
+		i += size
 		switch {
 		case r >= '0' && r <= '9' || r >= '۰' && r <= '۹':
 			run++
