@@ -68,6 +68,23 @@ type vocabTable struct {
 	slots  []wordSlot // a power of two, at most half full
 	words  []string   // by id
 	maxLen int        // the longest word: longer tokens are not looked up
+	// short holds, by id, the bytes of a word of at most maxPacked bytes packed into a number
+	// (see packWord), and a longer word as ^0, which no short word packs to: most words are
+	// short, and comparing them as numbers reads no word's bytes elsewhere in memory.
+	short []uint64
+}
+
+// maxPacked is the length of the longest word packWord packs.
+const maxPacked = 7
+
+// packWord packs a word of at most maxPacked bytes into a number, its bytes in the low seven
+// bytes and its length in the top one: two such words pack alike exactly when they are equal.
+func packWord(w string) uint64 {
+	p := uint64(len(w)) << 56
+	for i := 0; i < len(w); i++ {
+		p |= uint64(w[i]) << (8 * i)
+	}
+	return p
 }
 
 type wordSlot struct {
@@ -80,10 +97,15 @@ func newVocabTable(ids map[string]wordID) *vocabTable {
 	for n < 2*len(ids) {
 		n, shift = n*2, shift-1
 	}
-	t := &vocabTable{shift: shift, slots: make([]wordSlot, n), words: make([]string, len(ids)+1)}
+	t := &vocabTable{shift: shift, slots: make([]wordSlot, n), words: make([]string, len(ids)+1),
+		short: make([]uint64, len(ids)+1)}
 	mask := uint64(n - 1)
 	for w, id := range ids {
 		t.words[id] = w
+		t.short[id] = ^uint64(0)
+		if len(w) <= maxPacked {
+			t.short[id] = packWord(w)
+		}
 		t.maxLen = max(t.maxLen, len(w))
 		h := hashWord(w)
 		i := h >> shift
@@ -122,6 +144,18 @@ func (t *vocabTable) id(w string) wordID {
 	}
 	h := hashWord(w)
 	mask := uint64(len(t.slots) - 1)
+	if len(w) <= maxPacked {
+		p := packWord(w)
+		for i := h >> t.shift; ; i = (i + 1) & mask {
+			s := t.slots[i]
+			if s.id == 0 {
+				return 0
+			}
+			if s.hash == uint32(h) && t.short[s.id] == p {
+				return s.id
+			}
+		}
+	}
 	for i := h >> t.shift; ; i = (i + 1) & mask {
 		s := t.slots[i]
 		if s.id == 0 {
