@@ -223,7 +223,8 @@ const maxJobCues = 6
 // kind reads eight lists, and eight passes cost an ad check a seventh of its time.
 type cueIndex struct {
 	firsts  idSet
-	byFirst [][]indexedPhrase // by the id of the first word
+	byFirst [][]cuePhrase // by the id of the first word
+	phrases []indexedPhrase
 }
 
 type indexedPhrase struct {
@@ -232,20 +233,47 @@ type indexedPhrase struct {
 	set    cueSet
 }
 
+// cuePhrase is a phrase of a cueIndex as a pass over a text first tests it: its second word's
+// id, read in place, turns most phrases away from a token without reading their words, which lie
+// elsewhere in memory (the phrases that start with "visa" or "job" are dozens).
+type cuePhrase struct {
+	second wordID // the id of the second word, 0 for a phrase of one word
+	set    cueSet
+	long   bool  // more than two words: the rest are read from phrases[at]
+	at     int32 // the index of the phrase in phrases
+}
+
 func newCueIndex(sets []phraseSet) cueIndex {
 	var ci cueIndex
 	for set, ps := range sets {
 		for first, phrases := range ps.byID {
 			if int(first) >= len(ci.byFirst) {
-				ci.byFirst = append(ci.byFirst, make([][]indexedPhrase, int(first)+1-len(ci.byFirst))...)
+				ci.byFirst = append(ci.byFirst, make([][]cuePhrase, int(first)+1-len(ci.byFirst))...)
 			}
 			ci.firsts.add(first)
 			for _, p := range phrases {
-				ci.byFirst[first] = append(ci.byFirst[first], indexedPhrase{p.ids, p.text, cueSet(set)})
+				cp := cuePhrase{set: cueSet(set), long: len(p.ids) > 2, at: int32(len(ci.phrases))}
+				if len(p.ids) > 1 {
+					cp.second = p.ids[1]
+				}
+				ci.phrases = append(ci.phrases, indexedPhrase{p.ids, p.text, cueSet(set)})
+				ci.byFirst[first] = append(ci.byFirst[first], cp)
 			}
 		}
 	}
 	return ci
+}
+
+// at reports whether the phrase p stands in toks from index i on, as idsAt does; the caller has
+// matched the first word.
+func (ci *cueIndex) at(p *cuePhrase, toks []token, i int) bool {
+	if p.second == 0 {
+		return true
+	}
+	if i+1 >= len(toks) || toks[i+1].id != p.second {
+		return false
+	}
+	return !p.long || idsAt(toks, i, ci.phrases[p.at].ids)
 }
 
 // scan counts every match of every list in toks, as phraseSet.each would one list at a time,
@@ -256,14 +284,18 @@ func (ci cueIndex) scan(toks []token) (n [numCueSets]int, jobAd int) {
 		if !ci.firsts.has(t.id) {
 			continue
 		}
-		for _, p := range ci.byFirst[t.id] {
-			if !idsAt(toks, i, p.ids) {
+		ps := ci.byFirst[t.id]
+		for k := range ps {
+			p := &ps[k]
+			if !ci.at(p, toks, i) {
 				continue
 			}
 			n[p.set]++
-			if p.set == cueJobAd && jobAd < maxJobCues && !slices.Contains(seen[:jobAd], p.phrase) {
-				seen[jobAd] = p.phrase
-				jobAd++
+			if p.set == cueJobAd && jobAd < maxJobCues {
+				if phrase := ci.phrases[p.at].phrase; !slices.Contains(seen[:jobAd], phrase) {
+					seen[jobAd] = phrase
+					jobAd++
+				}
 			}
 		}
 	}
@@ -278,8 +310,9 @@ func (ci cueIndex) present(toks []token) uint32 {
 		if !ci.firsts.has(t.id) {
 			continue
 		}
-		for _, p := range ci.byFirst[t.id] {
-			if bits&(1<<p.set) == 0 && idsAt(toks, i, p.ids) {
+		ps := ci.byFirst[t.id]
+		for k := range ps {
+			if p := &ps[k]; bits&(1<<p.set) == 0 && ci.at(p, toks, i) {
 				bits |= 1 << p.set
 			}
 		}
