@@ -951,10 +951,10 @@ func (a *Analyzer) matchRules(d *doc, out []Flag) []Flag {
 		}
 		return ctx[ri] == 1
 	}
-	try := func(ref patRef, i int) {
-		if done[ref.id] {
-			return
-		}
+	// try is called only for a pattern not yet done: most of the patterns that start at a word
+	// are done by then (matched, or impossible in this text), and the loops below pass over them
+	// without a call.
+	try := func(ref *patRef, i int) {
 		r := rs.Rules[ref.rule]
 		if !checked[ref.id] {
 			if !r.words[ref.pat].restPossible(d.present) {
@@ -1011,20 +1011,25 @@ func (a *Analyzer) matchRules(d *doc, out []Flag) []Flag {
 	}
 	for i, tok := range d.toks {
 		if rs.firsts.has(tok.id) {
-			for _, ref := range rs.byFirst[tok.id] {
-				try(ref, i)
+			refs := rs.byFirst[tok.id]
+			for k := range refs {
+				if ref := &refs[k]; !done[ref.id] {
+					try(ref, i)
+				}
 			}
 		}
 		if c := tok.w[0]; rs.prefixStart[c>>6]&(1<<(c&63)) != 0 {
-			for _, ref := range rs.prefixed {
-				if strings.HasPrefix(tok.w, ref.prefix) {
+			for k := range rs.prefixed {
+				if ref := &rs.prefixed[k]; !done[ref.id] && strings.HasPrefix(tok.w, ref.prefix) {
 					try(ref, i)
 				}
 			}
 		}
 		if isDigitByte(tok.w[0]) {
-			for _, ref := range rs.numbered {
-				try(ref, i)
+			for k := range rs.numbered {
+				if ref := &rs.numbered[k]; !done[ref.id] {
+					try(ref, i)
+				}
 			}
 		}
 	}
