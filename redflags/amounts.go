@@ -875,7 +875,7 @@ func (d *doc) checkAmounts() payCheck {
 		}
 	}
 	if out.payment != nil {
-		channelCue.each(d.toks, func(ch string, _, _ int) bool {
+		d.eachIn(channelCue, func(ch string, _, _ int) bool {
 			out.payment.Channel = channelName(ch)
 			return false
 		})

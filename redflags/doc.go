@@ -281,7 +281,7 @@ type warningCue struct{ start, end int }
 func (d *doc) warningCues() []warningCue {
 	var cues []warningCue
 	d.cautions = 0
-	d.cues.warning.each(d.toks, func(phrase string, start, end int) bool {
+	d.eachIn(d.cues.warning, func(phrase string, start, end int) bool {
 		if !d.cues.accusation[phrase] || !d.negatedWithin(start, end, 2) {
 			cues = append(cues, warningCue{start, end})
 			if d.cues.caution[phrase] && !d.saidOfSelf(start) {

@@ -110,7 +110,7 @@ func (d *doc) checkEasyMoney(pc payCheck, found []Flag) []Flag {
 		return nil // the common case, decided from the counts of the one pass over the words
 	}
 	if pay[1] == 0 {
-		quickPayCue.each(d.toks, func(_ string, start, end int) bool {
+		d.eachIn(quickPayCue, func(_ string, start, end int) bool {
 			if d.warnedAt(start) {
 				return true
 			}
@@ -188,7 +188,7 @@ func (d *doc) firstUnwarned(ps phraseSet) []Flag { return d.firstTaskSign(ps, ea
 // a warning, or, when negatable, denied nearby ("no joining fee"); nil when there is none.
 func (d *doc) firstTaskSign(ps phraseSet, rule string, negatable bool) []Flag {
 	var flag []Flag
-	ps.each(d.toks, func(_ string, start, end int) bool {
+	d.eachIn(ps, func(_ string, start, end int) bool {
 		if d.suppressed(start, end, negatable) {
 			return true
 		}

@@ -647,7 +647,7 @@ func (d *doc) gather(found []Flag, pay payCheck, cited bool) signals {
 		// A taking denied is the rule an offer states, not a loss: "No fee is charged for
 		// admission", "nothing is taken at registration". Nor is time taken: "the process via
 		// ICP took about 3 weeks".
-		d.cues.took.each(d.toks, func(_ string, start, end int) bool {
+		d.eachIn(d.cues.took, func(_ string, start, end int) bool {
 			if d.negatedBefore(d.clauseAt(start).start, start) || d.tookTime(end) {
 				n[cueTook] = max(0, n[cueTook]-1)
 			}
@@ -718,7 +718,7 @@ func (d *doc) gather(found []Flag, pay payCheck, cited bool) signals {
 	s.advice = n[cueAwareness] + n[cueAdvisory] + d.cautions
 	if n[cueAdvisory] > 0 {
 		// Advice asked for is not given: "Hey, need advice", "please advise what to do".
-		adviceAskedCue.each(d.toks, func(string, int, int) bool {
+		d.eachIn(adviceAskedCue, func(string, int, int) bool {
 			s.advice, s.advisory = max(0, s.advice-1), max(0, s.advisory-1)
 			return true
 		})
@@ -741,7 +741,7 @@ func (d *doc) gather(found []Flag, pay payCheck, cited bool) signals {
 		// "Residents who have been defrauded can register their complaints", "جو لوگ انسانی
 		// اسمگلروں کو رقم دے چکے ہیں": the victims of a notice are a class it addresses, no one's
 		// account.
-		c.victim.each(d.toks, func(_ string, start, _ int) bool {
+		d.eachIn(c.victim, func(_ string, start, _ int) bool {
 			if back := d.wordsBack(start, 4); slices.ContainsFunc(back, func(w string) bool { return genericWho[w] }) ||
 				slices.Contains(back, "جو") && slices.Contains(back, "لوگ") || slices.Contains(back, "jo") && slices.Contains(back, "log") {
 				s.victim--
@@ -763,9 +763,11 @@ func (d *doc) gather(found []Flag, pay payCheck, cited bool) signals {
 	// "According to the rules" is what a lawful ad says of its charges ("سروس چارجز حکومتی قواعد
 	// کے مطابق", "protector fee hukumat ke mutabiq"): no one is quoted, so it is no news word.
 	if s.news > 0 {
-		rulesCue.each(d.toks, func(string, int, int) bool { s.news = max(0, s.news-1); return true })
+		d.eachIn(rulesCue, func(string, int, int) bool { s.news = max(0, s.news-1); return true })
 	}
-	s.victim += hedgedPassives(d.toks)
+	if deceivedVerbs.firsts.meets(d.present) { // hedgedPassives counts only at these words
+		s.victim += hedgedPassives(d.toks)
+	}
 	s.reported = min(n[cueReporting], s.news)
 	// The way abroad: smugglers, agents, the boat, the illegal route, going for work, a job in a
 	// country abroad, a scam compound's country.
@@ -824,7 +826,7 @@ func (d *doc) gather(found []Flag, pay payCheck, cited bool) signals {
 			// IOM's figures of the boat route). A worker's death in a road accident abroad is
 			// news: the deaths count only on the smugglers' route. An advisory tells of the
 			// dead too, to warn: beside its words the deaths are its argument, not an account.
-			deathCue.each(d.toks, func(string, int, int) bool { s.victim++; return true })
+			d.eachIn(deathCue, func(string, int, int) bool { s.victim++; return true })
 		}
 	}
 
@@ -1393,11 +1395,11 @@ var (
 // kuch log ... paise le kar bhaag jaate hain. ... tasdeeq zaroor karein").
 func (d *doc) tellsHowItGoes(advises bool) bool {
 	habitual, past := 0, 0
-	habitualCue.each(d.toks, func(string, int, int) bool { habitual++; return true })
+	d.eachIn(habitualCue, func(string, int, int) bool { habitual++; return true })
 	if habitual < 2 && !(advises && habitual == 1) {
 		return false
 	}
-	pastCue.each(d.toks, func(string, int, int) bool { past++; return true })
+	d.eachIn(pastCue, func(string, int, int) bool { past++; return true })
 	return habitual > past
 }
 
@@ -1490,7 +1492,7 @@ func pastedChat(text string) bool {
 // labels the writer's lines in a chat.
 func (d *doc) onlyFirstPersonMe() bool {
 	only := true
-	d.cues.firstPerson.each(d.toks, func(p string, _, end int) bool {
+	d.eachIn(d.cues.firstPerson, func(p string, _, end int) bool {
 		// "Me: bhej diye" is the writer's own line in a chat they pasted.
 		only = p == "me" && !strings.HasPrefix(d.n.text[end:], ":")
 		return only
@@ -1508,7 +1510,7 @@ var fromMeCue = newPhraseSet([]string{"from me", "مجھ سے", "میرے سے",
 // "he took Rs 6,50,000 from me", "اس نے مجھ سے ... 11 لاکھ روپے لیے".
 func (d *doc) takenFromMe() bool {
 	var mine []int
-	fromMeCue.each(d.toks, func(_ string, start, _ int) bool { mine = append(mine, start); return true })
+	d.eachIn(fromMeCue, func(_ string, start, _ int) bool { mine = append(mine, start); return true })
 	found := false
 	near := func(_ string, start, _ int) bool {
 		for _, m := range mine {
@@ -1521,9 +1523,9 @@ func (d *doc) takenFromMe() bool {
 		}
 		return true
 	}
-	d.cues.took.each(d.toks, near)
+	d.eachIn(d.cues.took, near)
 	if !found {
-		sumTakenCue.each(d.toks, near)
+		d.eachIn(sumTakenCue, near)
 	}
 	return found
 }
@@ -1636,7 +1638,7 @@ func (d *doc) disowns() bool {
 		return false
 	}
 	found := false
-	disownedCue.each(d.toks, func(_ string, start, end int) bool {
+	d.eachIn(disownedCue, func(_ string, start, end int) bool {
 		if d.negatedWithin(start, end, 2) {
 			return true // "no scam post", "koi fraud alert nahi": a reassurance, an offer's own
 		}
@@ -1892,7 +1894,7 @@ var lostCue = newPhraseSet([]string{"passport", "passports", "iqama", "cnic", "d
 // the passive, after "be", "is" or "been", or before "by" ("to be paid by the sponsor").
 func (d *doc) paidActively() bool {
 	found := false
-	d.cues.paid.each(d.toks, func(_ string, start, end int) bool {
+	d.eachIn(d.cues.paid, func(_ string, start, end int) bool {
 		if ws := d.wordsBack(start, 1); len(ws) == 1 && (passiveAux[ws[0]] || verbNegators[ws[0]]) {
 			// Passive ("to be paid by the sponsor"), or denied in Urdu, where the negation stands
 			// before the verb: "ابھی میں نے پیسے نہیں دیے", "maine paise nahi diye". (English "not

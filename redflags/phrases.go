@@ -124,6 +124,14 @@ func (ps phraseSet) each(toks []token, fn func(phrase string, start, end int) bo
 	}
 }
 
+// eachIn is ps.each over the whole text, passed over at once when the text holds none of the
+// words its phrases start with.
+func (d *doc) eachIn(ps phraseSet, fn func(phrase string, start, end int) bool) {
+	if ps.firsts.meets(d.present) {
+		ps.each(d.toks, fn)
+	}
+}
+
 // anyOf is ps.any over the whole text with no symbols looked for. It reads only the words that
 // both the text holds and ps's phrases start with (a text's words are a few dozen ids of
 // thousands), and for each only the tokens of that word (see doc.firstAt): gather asks dozens of
