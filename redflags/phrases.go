@@ -80,6 +80,9 @@ type phraseSet struct {
 	// token that starts none costs one bit test, not a map lookup.
 	firsts idSet
 	byID   map[wordID][]phrase
+	// firstWords lists, in order, the indexes of the words of firsts that are not zero: anyOf
+	// reads only those, where the set's ids are a few dozen spread over thousands.
+	firstWords []int32
 }
 
 // phrase is one phrase of a phraseSet: the ids of its words and its words joined by spaces.
@@ -100,6 +103,11 @@ func newPhraseSet(phrases []string) phraseSet {
 		ids := wordIDs(words)
 		ps.firsts.add(ids[0])
 		ps.byID[ids[0]] = append(ps.byID[ids[0]], phrase{ids, strings.Join(words, " ")})
+	}
+	for w, b := range ps.firsts {
+		if b != 0 {
+			ps.firstWords = append(ps.firstWords, int32(w))
+		}
 	}
 	return ps
 }
@@ -137,9 +145,12 @@ func (d *doc) eachIn(ps phraseSet, fn func(phrase string, start, end int) bool) 
 // thousands), and for each only the tokens of that word (see doc.firstAt): gather asks dozens of
 // lists of every text, and testing every token for each cost a twentieth of the analysis.
 func (d *doc) anyOf(ps phraseSet) bool {
-	for w := range min(len(ps.firsts), len(d.present)) {
+	for _, w := range ps.firstWords {
+		if int(w) >= len(d.present) {
+			break
+		}
 		for m := ps.firsts[w] & d.present[w]; m != 0; m &= m - 1 {
-			id := wordID(w<<6 | bits.TrailingZeros64(m))
+			id := w<<6 | wordID(bits.TrailingZeros64(m))
 			phrases := ps.byID[id]
 			for i := d.firstAt[id] - 1; i >= 0; i = d.nextAt[i] - 1 {
 				for _, p := range phrases {
