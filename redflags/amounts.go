@@ -572,7 +572,7 @@ func (d *doc) clauseCues(c clause) clauseCue {
 		monthly: has(clauseMonthly), earn: earn, explicitFee: has(clauseExplicitFee),
 		cost: has(clauseCost), paid: has(clausePaid), free: has(clauseFree), official: has(clauseOfficial),
 	}
-	if cc.paid && unpaidWordsCue.firsts.meets(d.present) {
+	if cc.paid && unpaidWordsCue.startsIn(d.present) {
 		cc.paid = !onlyWithin(d.tokensIn(c.start, c.end), paidCue, unpaidWordsCue)
 	}
 	d.cueCache[c.start] = cc

@@ -765,7 +765,7 @@ func (d *doc) gather(found []Flag, pay payCheck, cited bool) signals {
 	if s.news > 0 {
 		d.eachIn(rulesCue, func(string, int, int) bool { s.news = max(0, s.news-1); return true })
 	}
-	if deceivedVerbs.firsts.meets(d.present) { // hedgedPassives counts only at these words
+	if deceivedVerbs.startsIn(d.present) { // hedgedPassives counts only at these words
 		s.victim += hedgedPassives(d.toks)
 	}
 	s.reported = min(n[cueReporting], s.news)

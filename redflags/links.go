@@ -303,6 +303,10 @@ func (d *doc) chatHandle() (start, end int, ok bool) {
 // ACCOUNT HOLDER".)
 var accountTitleWords = wordSet([]string{"title", "ٹائٹل"})
 
+// accountTitleIDs is accountTitleWords by word id: a token is one of them exactly when its id is
+// in it, which checkAccountTitle tests at every token instead of looking the word up.
+var accountTitleIDs = wordIDSet(accountTitleWords)
+
 // accountWords are the words before them: "account", "a/c", "اکاؤنٹ".
 var accountWords = wordSet([]string{"account", "a/c", "ac", "acc", "acct", "اکاؤنٹ", "اکاونٹ", "کھاتہ"})
 
@@ -331,8 +335,11 @@ func (d *doc) checkAccountTitle() []Flag {
 	if d.counts[cueWork] == 0 && d.jobAd == 0 && !d.overseas() {
 		return nil
 	}
+	if !accountTitleIDs.meets(d.present) {
+		return nil // no title word: most texts
+	}
 	for i := 1; i+1 < len(d.toks); i++ {
-		if !accountTitleWords[d.toks[i].w] || !d.accountBefore(i) || d.warnedAt(d.toks[i].start) {
+		if !accountTitleIDs.has(d.toks[i].id) || !d.accountBefore(i) || d.warnedAt(d.toks[i].start) {
 			continue
 		}
 		end, words := 0, 0

@@ -135,9 +135,22 @@ func (ps phraseSet) each(toks []token, fn func(phrase string, start, end int) bo
 // eachIn is ps.each over the whole text, passed over at once when the text holds none of the
 // words its phrases start with.
 func (d *doc) eachIn(ps phraseSet, fn func(phrase string, start, end int) bool) {
-	if ps.firsts.meets(d.present) {
+	if ps.startsIn(d.present) {
 		ps.each(d.toks, fn)
 	}
+}
+
+// startsIn is ps.firsts.meets(present), reading only the words of firsts that are not zero.
+func (ps *phraseSet) startsIn(present idSet) bool {
+	for _, w := range ps.firstWords {
+		if int(w) >= len(present) {
+			return false
+		}
+		if ps.firsts[w]&present[w] != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // anyOf is ps.any over the whole text with no symbols looked for. It reads only the words that
