@@ -559,8 +559,9 @@ func foldWords(in, out *builder) normalized {
 					continue
 				}
 			}
-			// Only ک and ہ (DA A9, DB 81) start a join: other bytes skip the call.
-			if c != 0xDA && c != 0xDB {
+			// Only ک and ہ (DA A9, DB 81) start a join: other letters, the other letters of
+			// their lead bytes among them, skip the call.
+			if !(c == 0xDA && i+1 < len(text) && text[i+1] == 0xA9 || c == 0xDB && i+1 < len(text) && text[i+1] == 0x81) {
 				i++
 				continue
 			}
