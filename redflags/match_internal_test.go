@@ -172,3 +172,24 @@ func TestHedgedPassives(t *testing.T) {
 		}
 	}
 }
+
+// TestDoubleSpaceIsContains checks doubleSpace, which reads eight bytes at a time, against
+// strings.Contains(s, "  ") on short texts of spaces, line breaks, "!" (a space's bit pattern
+// plus one, which its bit test may mark), NUL and letters, at every length and alignment.
+func TestDoubleSpaceIsContains(t *testing.T) {
+	alphabet := []byte{' ', '!', 'a', 0, '\n', 0xD8}
+	seed := uint64(1)
+	next := func() uint64 {
+		seed = seed*6364136223846793005 + 1442695040888963407
+		return seed >> 33
+	}
+	for range 200000 {
+		b := make([]byte, next()%40)
+		for k := range b {
+			b[k] = alphabet[next()%uint64(len(alphabet))]
+		}
+		if got, want := doubleSpace(string(b)), strings.Contains(string(b), "  "); got != want {
+			t.Fatalf("doubleSpace(%q) = %v, strings.Contains gives %v", b, got, want)
+		}
+	}
+}

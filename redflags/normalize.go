@@ -243,11 +243,29 @@ func letterSpaced(text string) bool {
 }
 
 // doubleSpace is strings.Contains(s, "  ") for a text whose every fifth byte or so is a space, where
-// strings.Contains finds each space and looks at the byte after it: two spaces in a row hold a
-// byte at an odd offset, so it reads every other byte and looks at its neighbours when it is one.
+// strings.Contains finds each space and looks at the byte after it. It reads the text eight bytes
+// at a time, each group one byte past the last, so that a pair of spaces that straddles two
+// groups is whole in one: a byte that is a space is 0 in the group less spaces, and the bit test
+// below marks every such byte (and sometimes a byte right after one, so marked pairs are read
+// again byte by byte).
 func doubleSpace(s string) bool {
-	for i := 1; i < len(s); i += 2 {
-		if s[i] == ' ' && (s[i-1] == ' ' || i+1 < len(s) && s[i+1] == ' ') {
+	const spaces, ones, highs = 0x2020202020202020, 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 7 {
+		b := s[i : i+8]
+		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		y := x ^ spaces
+		if z := (y - ones) &^ y & highs; z&(z>>8) != 0 {
+			for k := 0; k < 7; k++ {
+				if b[k] == ' ' && b[k+1] == ' ' {
+					return true
+				}
+			}
+		}
+	}
+	for ; i+1 < len(s); i++ {
+		if s[i] == ' ' && s[i+1] == ' ' {
 			return true
 		}
 	}
