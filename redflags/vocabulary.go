@@ -117,9 +117,28 @@ func newVocabTable(ids map[string]wordID) *vocabTable {
 	return t
 }
 
-// hashWord is 64-bit FNV-1a with a final mix, so that the last byte reaches the top bits the
-// table reads: for words of a few bytes it costs half of hash/maphash.
+// hashWord is the hash the table files w under: a word of at most maxPacked bytes is hashed from
+// its packed form (hashPacked), a longer one by hashLong.
 func hashWord(w string) uint64 {
+	if len(w) <= maxPacked {
+		return hashPacked(packWord(w))
+	}
+	return hashLong(w)
+}
+
+// hashPacked mixes a packed word (splitmix64's finaliser), every bit of it reaching the top bits
+// the table reads and the low half it keeps: a few multiplications in all, where a hash of the
+// bytes one at a time is a chain of one per byte.
+func hashPacked(p uint64) uint64 {
+	p += 0x9E3779B97F4A7C15
+	p = (p ^ p>>30) * 0xBF58476D1CE4E5B9
+	p = (p ^ p>>27) * 0x94D049BB133111EB
+	return p ^ p>>31
+}
+
+// hashLong is 64-bit FNV-1a with a final mix, so that the last byte reaches the top bits the
+// table reads: for words of a few bytes it costs half of hash/maphash.
+func hashLong(w string) uint64 {
 	h := uint64(14695981039346656037)
 	for i := 0; i < len(w); i++ {
 		h ^= uint64(w[i])
@@ -142,10 +161,10 @@ func (t *vocabTable) id(w string) wordID {
 	if t == nil || len(w) > t.maxLen {
 		return 0
 	}
-	h := hashWord(w)
 	mask := uint64(len(t.slots) - 1)
 	if len(w) <= maxPacked {
 		p := packWord(w)
+		h := hashPacked(p)
 		for i := h >> t.shift; ; i = (i + 1) & mask {
 			s := t.slots[i]
 			if s.id == 0 {
@@ -156,6 +175,7 @@ func (t *vocabTable) id(w string) wordID {
 			}
 		}
 	}
+	h := hashLong(w)
 	for i := h >> t.shift; ; i = (i + 1) & mask {
 		s := t.slots[i]
 		if s.id == 0 {
