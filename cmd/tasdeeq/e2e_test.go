@@ -409,7 +409,7 @@ var messageKinds = []struct {
 	{locales.UR, "اقامہ ختم ہو گیا ہے اور کفیل نیا نہیں بنوا رہا، کیا میں کفالت تبدیل کر سکتا ہوں؟", "question.abroad"},
 	{locales.UR, "میڈیکل میں ان فٹ آ جاؤں تو کیا دوبارہ ٹیسٹ ہو سکتا ہے؟", "question.prepare"},
 	{locales.UR, "آپ کے JazzCash اکاؤنٹ میں 5000 روپے موصول ہوئے۔ ٹرانزیکشن آئی ڈی 123456789۔", "verdict.not_ad"},
-	{locales.UR, "مبارک ہو! آپ کی بینظیر انکم سپورٹ پروگرام کی 25000 روپے کی رقم منظور ہو گئی ہے۔ وصولی کے لیے اس نمبر پر رابطہ کریں 0340-5550123", "kind.windfall"},
+	{locales.UR, "مبارک ہو! آپ کی بینظیر انکم سپورٹ پروگرام کی 25000 روپے کی رقم منظور ہو گئی ہے۔ وصولی کے لیے اس نمبر پر رابطہ کریں 03405550123", "kind.windfall"},
 }
 
 // TestServeMessageKinds: every kind of message a user sends, through serve, in English and Urdu,
