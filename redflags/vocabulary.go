@@ -161,27 +161,22 @@ func (t *vocabTable) id(w string) wordID {
 	if t == nil || len(w) > t.maxLen {
 		return 0
 	}
-	mask := uint64(len(t.slots) - 1)
-	if len(w) <= maxPacked {
-		p := packWord(w)
-		h := hashPacked(p)
-		for i := h >> t.shift; ; i = (i + 1) & mask {
-			s := t.slots[i]
-			if s.id == 0 {
-				return 0
-			}
-			if s.hash == uint32(h) && t.short[s.id] == p {
-				return s.id
-			}
-		}
+	// A short word is hashed and compared as its packed number, a longer one by its bytes.
+	short := len(w) <= maxPacked
+	var p, h uint64
+	if short {
+		p = packWord(w)
+		h = hashPacked(p)
+	} else {
+		h = hashLong(w)
 	}
-	h := hashLong(w)
+	mask := uint64(len(t.slots) - 1)
 	for i := h >> t.shift; ; i = (i + 1) & mask {
 		s := t.slots[i]
 		if s.id == 0 {
 			return 0
 		}
-		if s.hash == uint32(h) && t.words[s.id] == w {
+		if s.hash == uint32(h) && (short && t.short[s.id] == p || !short && t.words[s.id] == w) {
 			return s.id
 		}
 	}
