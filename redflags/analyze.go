@@ -58,11 +58,19 @@ type Option func(*Analyzer)
 // WithClock sets the clock used to decide whether an Active licence has passed its expiry date.
 func WithClock(now func() time.Time) Option { return func(a *Analyzer) { a.now = now } }
 
+// defaultRules compiles the embedded rules once per process. Parsing and compiling them costs
+// about as much as checking three hundred ads, and every command that checks ads (check, serve,
+// chat, and check --jsonl once per run) makes an analyser; a compiled rule set is only read after
+// compile returns, so all of those analysers can share one.
+var defaultRules = sync.OnceValues(DefaultRules)
+
 // New returns an analyser over the given rules, or the embedded default rules when rules is nil.
+// The default rules are compiled once and shared by every analyser made with nil: their caller
+// must not change them (Rules).
 func New(rules *Rules, opts ...Option) (*Analyzer, error) {
 	if rules == nil {
 		var err error
-		if rules, err = DefaultRules(); err != nil {
+		if rules, err = defaultRules(); err != nil {
 			return nil, err
 		}
 	}
@@ -73,7 +81,8 @@ func New(rules *Rules, opts ...Option) (*Analyzer, error) {
 	return a, nil
 }
 
-// Rules returns the analyser's rule set.
+// Rules returns the analyser's rule set, which is read only: the default rules are shared by
+// every analyser New made without rules of its own.
 func (a *Analyzer) Rules() *Rules { return a.rules }
 
 // Analyze reads one text and returns its verdict. reg may be nil, in which case cited licences
