@@ -182,16 +182,68 @@ func slashMatches(text string) [][]int {
 				start = q - 3
 			}
 		}
-		m := regionRe.FindStringSubmatchIndex(text[slash:min(len(text), slash+80)])
-		if m == nil {
+		m, ok := regionAfter(text[slash:min(len(text), slash+80)])
+		if !ok {
 			continue
 		}
 		out = append(out, []int{start, slash + m[1], dStart, dEnd, slash + m[2], slash + m[3], slash + m[4], slash + m[5]})
 	}
 }
 
-// regionRe reads what follows a licence number's slash: the region and an optional /YY suffix.
-var regionRe = regexp.MustCompile(`^/\s*((?:[a-zA-Z]{2,6})|` + urduRegionAlternation() + `)((?:\s*/\s*` + digitClass + `{2,4})?)`)
+// regionAfter reads what follows a licence number's slash, s starting at the slash: the region
+// and an optional /YY suffix. It returns the submatch offsets that the regexp
+// ^/\s*([a-zA-Z]{2,6}|<an urduRegions name>)((?:\s*/\s*[0-9۰-۹٠-٩]{2,4})?) would: the end of
+// the match, the region's span and the suffix's span. It reads the bytes by hand, as that regexp
+// would match them (no Urdu name is the start of another, so at most one of them can match), and
+// is asked at every slash after a digit, where the regexp was most of the cost of finding
+// licence numbers.
+func regionAfter(s string) (m [6]int, ok bool) {
+	i := skipSpace(s, 1)
+	j := i
+	for j < len(s) && j-i < 6 && (s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z') {
+		j++
+	}
+	if j-i < 2 {
+		j = -1
+		for name := range urduRegions {
+			if strings.HasPrefix(s[i:], name) {
+				j = i + len(name)
+				break
+			}
+		}
+		if j < 0 {
+			return m, false
+		}
+	}
+	m[2], m[3] = i, j
+	m[4], m[5] = j, j
+	if k := skipSpace(s, j); k < len(s) && s[k] == '/' {
+		k = skipSpace(s, k+1)
+		n, end := 0, k
+		for n < 4 && end < len(s) {
+			r, size := utf8.DecodeRuneInString(s[end:])
+			if !isDigitLike(r) {
+				break
+			}
+			end += size
+			n++
+		}
+		if n >= 2 {
+			m[5] = end
+		}
+	}
+	m[1] = m[5]
+	return m, true
+}
+
+// skipSpace returns the offset of the first byte of s from i on that is not a space as a
+// regexp's \s has it (space, \t, \n, \f, \r).
+func skipSpace(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\f' || s[i] == '\r') {
+		i++
+	}
+	return i
+}
 
 func skipSpaceBack(text string, i int) int {
 	for i > 0 && (text[i-1] == ' ' || text[i-1] == '\t') {
