@@ -252,3 +252,74 @@ func TestIdleLanesKeepTheirPace(t *testing.T) {
 		t.Errorf("%d passed paces still kept after the sweep", len(q.paced))
 	}
 }
+
+// TestTrimDelivered: a take-over trims only entries that were delivered and acknowledged, never
+// one still pending (with any consumer) or not yet read, whatever their order in the stream.
+func TestTrimDelivered(t *testing.T) {
+	redistest.Each(t, nil, func(t *testing.T, b redistest.Backend) {
+		ctx := context.Background()
+		rdb := b.RDB
+		stream := fmt.Sprintf("tasdeeq:test:%d:trim", rand.Int64())
+		t.Cleanup(func() { rdb.Del(ctx, stream) })
+		s := New(rdb, nil, "me")
+		if err := rdb.XGroupCreateMkStream(ctx, stream, outbox.SenderGroup, "0").Err(); err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for i := range 5 {
+			ids = append(ids, rdb.XAdd(ctx, &redis.XAddArgs{Stream: stream, Values: []any{"m", fmt.Sprint(i)}}).Val())
+		}
+		// A sender that died read the first four, acknowledged 0 and 2 and deleted neither; 1
+		// and 3 are still pending with it; 4 was never read.
+		rdb.XReadGroup(ctx, &redis.XReadGroupArgs{Group: outbox.SenderGroup, Consumer: "dead", Streams: []string{stream, ">"}, Count: 4, Block: -1})
+		rdb.XAck(ctx, stream, outbox.SenderGroup, ids[0], ids[2])
+		left := func() []string {
+			t.Helper()
+			msgs, err := rdb.XRange(ctx, stream, "-", "+").Result()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, m := range msgs {
+				out = append(out, m.ID)
+			}
+			return out
+		}
+		if err := s.trimDelivered(ctx, stream); err != nil {
+			t.Fatal(err)
+		}
+		if got := left(); !slices.Equal(got, ids[1:]) {
+			t.Errorf("after the first trim the stream holds %v, want %v", got, ids[1:])
+		}
+		rdb.XAck(ctx, stream, outbox.SenderGroup, ids[1], ids[3])
+		if err := s.trimDelivered(ctx, stream); err != nil {
+			t.Fatal(err)
+		}
+		if got := left(); !slices.Equal(got, ids[4:]) {
+			t.Errorf("with nothing pending the stream holds %v, want only the unread %v", got, ids[4:])
+		}
+		// A second group on the stream reads at its own pace: nothing is trimmed for it.
+		rdb.XGroupCreate(ctx, stream, "other", "0")
+		rdb.XReadGroup(ctx, &redis.XReadGroupArgs{Group: outbox.SenderGroup, Consumer: "me", Streams: []string{stream, ">"}, Count: 1, Block: -1})
+		rdb.XAck(ctx, stream, outbox.SenderGroup, ids[4])
+		if err := s.trimDelivered(ctx, stream); err != nil {
+			t.Fatal(err)
+		}
+		if got := left(); !slices.Equal(got, ids[4:]) {
+			t.Errorf("with another group the stream holds %v, want %v", got, ids[4:])
+		}
+	})
+}
+
+func TestNextID(t *testing.T) {
+	for in, want := range map[string]string{"0-0": "0-1", "1700000000123-4": "1700000000123-5", "5-18446744073709551615": "6-0"} {
+		if got, ok := nextID(in); !ok || got != want {
+			t.Errorf("nextID(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+	for _, bad := range []string{"", "12", "a-1", "1-b"} {
+		if _, ok := nextID(bad); ok {
+			t.Errorf("nextID(%q) read an id", bad)
+		}
+	}
+}

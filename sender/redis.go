@@ -185,23 +185,31 @@ func (s *Sender) updateDepth(ctx context.Context) {
 	}
 }
 
-// ack acknowledges and deletes delivered or dropped entries. It runs even after ctx is
-// cancelled (a delivered message must not stay pending) and retries briefly; if Redis stays
-// unreachable the entries remain pending and will be sent again after a restart.
+// ack acknowledges delivered or dropped entries (one XACK per stream) and leaves their
+// deletion to deleteDone. It runs even after ctx is cancelled (a delivered message must not stay
+// pending) and retries briefly; if Redis stays unreachable the entries remain pending and will
+// be sent again after a restart.
 func (s *Sender) ack(ctx context.Context, es ...*entry) {
 	if len(es) == 0 {
 		return
+	}
+	byStream := make(map[string][]string, 1)
+	for _, e := range es {
+		byStream[e.stream] = append(byStream[e.stream], e.id)
 	}
 	actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
 	var err error
 	for attempt := range 4 {
 		pipe := s.rdb.Pipeline()
-		for _, e := range es {
-			pipe.XAck(actx, e.stream, outbox.SenderGroup, e.id)
-			pipe.XDel(actx, e.stream, e.id)
+		for st, ids := range byStream {
+			pipe.XAck(actx, st, outbox.SenderGroup, ids...)
 		}
 		if _, err = pipe.Exec(actx); err == nil {
+			now := time.Now()
+			for st, ids := range byStream {
+				s.done.add(st, now, ids...)
+			}
 			return
 		}
 		if streams.Sleep(actx, time.Duration(100<<attempt)*time.Millisecond) != nil {

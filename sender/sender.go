@@ -42,8 +42,8 @@ type API interface {
 //     the calls in flight (and pause broadcasts), given back step by step; 403 marks the chat
 //     blocked (see outbox.Blocked) and drops its queued messages; other 4xx are dropped; 5xx and
 //     network errors are retried with exponential backoff, in order;
-//   - an entry is acknowledged (XACK, then XDEL to keep the stream small) only once delivered or
-//     deliberately dropped, so a crash redelivers it: the sender re-reads its own pending entries
+//   - an entry is acknowledged (XACK; the XDEL that keeps the stream small follows within a
+//     second, many ids at once) only once delivered or deliberately dropped, so a crash redelivers it: the sender re-reads its own pending entries
 //     before new ones, and takes over the entries a dead consumer left on its shards.
 //
 // Each shard (package shards) has its own pair of streams, and a chat's messages all go to its
@@ -86,6 +86,8 @@ type Sender struct {
 	unread atomic.Int32
 	mu     sync.Mutex
 	owned  map[int]*shardRun // shards being read, or given back and draining
+
+	done *doneIDs // delivered entries waiting for their XDEL
 }
 
 // New returns a sender reading the send streams as consumer (unique per process; empty
@@ -112,6 +114,7 @@ func New(rdb redis.UniversalClient, api API, consumer string, opts ...Option) *S
 		log:      cfg.log.With("consumer", consumer),
 		metrics:  newSenderMetrics(cfg.reg, cfg.log),
 		all:      cfg.ring.All(),
+		done:     newDoneIDs(),
 	}
 }
 
@@ -159,6 +162,7 @@ func (s *Sender) Run(ctx context.Context) error {
 	})
 	s.manage(ctx)
 	wg.Wait()
+	s.deleteDone(ctx, true)
 	// Every call has finished and been acknowledged: the shards may go to another replica now.
 	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
@@ -212,6 +216,8 @@ func (s *Sender) manage(ctx context.Context) {
 			s.log.Info("send shards shared", "live_senders", ch.Live, "taken", len(ch.Gained), "given_back", len(ch.Surplus), "held", len(s.leases.Held()))
 		}
 		s.metrics.owned.Set(float64(s.readCount()))
+		// Deletes left by calls that finished after their shard's reader stopped.
+		s.deleteDone(ctx, false)
 		_ = streams.Sleep(ctx, s.cfg.lease/5)
 	}
 	s.mu.Lock()
@@ -321,6 +327,7 @@ func (s *Sender) giveBack(ctx context.Context, i int) {
 		}
 		s.q.waitChange(ctx, s.cfg.poll)
 	}
+	s.deleteDone(ctx, true, r.replies, r.broadcasts)
 	s.mu.Lock()
 	still := s.owned[i] == r
 	if still {

@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 
 	"github.com/tasdeeq/tasdeeq/bot/bottest"
 	"github.com/tasdeeq/tasdeeq/outbox"
@@ -353,4 +356,75 @@ func TestSenderDropsRejectedAndInvalid(t *testing.T) {
 			t.Errorf("rejected drops = %v", n)
 		}
 	})
+}
+
+// Delivered entries are acknowledged one call at a time but deleted together: the sender's
+// Redis commands per message are about one (the XACK), not two, and the streams still end
+// empty.
+func TestSenderDeletesDeliveredTogether(t *testing.T) {
+	backends(t, func(t *testing.T, e *env) {
+		counts := &streamCommands{names: map[string]bool{"xack": true, "xdel": true}, keys: map[string]bool{}, n: map[string]int{}}
+		for _, st := range e.streams() {
+			counts.keys[st] = true
+		}
+		e.rdb.AddHook(counts)
+		// Replies to 30 chats of one shard, so that they share its streams.
+		const n = 30
+		for i, c := 0, 0; i < n; i, c = i+1, e.sameShard(c) {
+			e.reply(c, fmt.Sprintf("reply to chat %d", c))
+		}
+		e.start("s1")
+		e.await("all delivered", func() bool { return len(e.tg.CallsTo("sendMessage")) >= n })
+		e.settled()
+		acks, dels := counts.get("xack"), counts.get("xdel")
+		if acks < 1 || acks > n {
+			t.Errorf("%d XACKs for %d messages", acks, n)
+		}
+		// Before, one XDEL per message; now the ids of a shard's stream wait for each other.
+		if dels < 1 || dels > n/3 {
+			t.Errorf("%d XDELs for %d messages, want them batched", dels, n)
+		}
+		t.Logf("%d messages: %d XACK, %d XDEL", n, acks, dels)
+	})
+}
+
+// streamCommands counts the commands of the given names on the given keys, in pipelines too.
+type streamCommands struct {
+	mu    sync.Mutex
+	names map[string]bool
+	keys  map[string]bool
+	n     map[string]int
+}
+
+func (c *streamCommands) count(cmds ...redis.Cmder) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, cmd := range cmds {
+		args := cmd.Args()
+		if len(args) > 1 && c.names[cmd.Name()] && c.keys[fmt.Sprint(args[1])] {
+			c.n[cmd.Name()]++
+		}
+	}
+}
+
+func (c *streamCommands) get(name string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n[name]
+}
+
+func (c *streamCommands) DialHook(next redis.DialHook) redis.DialHook { return next }
+
+func (c *streamCommands) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		c.count(cmd)
+		return next(ctx, cmd)
+	}
+}
+
+func (c *streamCommands) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		c.count(cmds...)
+		return next(ctx, cmds)
+	}
 }

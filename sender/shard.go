@@ -18,6 +18,7 @@ type shardRun struct {
 	done                chan struct{} // closed when the reader has returned
 	stopping            bool          // given back: draining (guarded by Sender.mu)
 	read                bool          // its replies have been read through once (reader only)
+	drained             bool          // the last read of new replies got less than it asked for (reader only)
 }
 
 // readShard reads one owned shard into the queue until ctx is done: first it creates the group
@@ -27,6 +28,7 @@ type shardRun struct {
 func (s *Sender) readShard(ctx context.Context, r *shardRun) {
 	defer close(r.done)
 	defer r.markRead(s)
+	defer s.deleteDone(ctx, true, r.replies, r.broadcasts)
 	cur := streams.NewCursor(r.replies, r.broadcasts)
 	var ready, tookOver bool
 	var nextClaim time.Time
@@ -52,7 +54,9 @@ func (s *Sender) readShard(ctx context.Context, r *shardRun) {
 				}
 				nextClaim = now.Add(s.cfg.claimEvery)
 			}
-			return s.fill(ctx, r, cur)
+			err := s.fill(ctx, r, cur)
+			s.deleteDone(ctx, false, r.replies, r.broadcasts)
+			return err
 		}()
 		if err == nil {
 			errWait = 100 * time.Millisecond
@@ -85,6 +89,10 @@ func (r *shardRun) markRead(s *Sender) {
 // this consumer's own pending entries.
 func (s *Sender) takeOver(ctx context.Context, r *shardRun, cur *streams.Cursor) error {
 	for _, st := range []string{r.replies, r.broadcasts} {
+		if err := s.trimDelivered(ctx, st); err != nil {
+			// Only the stream's length suffers: the next take-over tries again.
+			s.log.Warn("trimming delivered send entries failed", "shard", r.i, "err", err)
+		}
 		ids, err := streams.ClaimIdle(ctx, s.rdb, st, outbox.SenderGroup, s.consumer, 0, 0)
 		if err != nil {
 			return err
@@ -122,9 +130,19 @@ func (s *Sender) fill(ctx context.Context, r *shardRun, cur *streams.Cursor) err
 		s.q.waitChange(ctx, s.cfg.poll)
 		return nil
 	}
-	n, err := s.read(ctx, r, cur, r.replies, max(free, readBatch), 0)
-	if err != nil {
-		return err
+	count := max(free, readBatch)
+	var n int
+	if r.drained {
+		// The last read returned less than it asked for: the stream held nothing more then,
+		// and the blocking read below returns at once with whatever came since. Reading again
+		// now would be one more command per reply that finds nothing, most of the time.
+		r.drained = false
+	} else {
+		var err error
+		if n, err = s.read(ctx, r, cur, r.replies, count, 0); err != nil {
+			return err
+		}
+		r.drained = n > 0 && n < count && cur.Pos(r.replies) == ">"
 	}
 	held, _, _ = s.q.counts()
 	if err := s.refill(ctx, r.replies, s.cfg.buffer-held); err != nil {
@@ -148,7 +166,8 @@ func (s *Sender) fill(ctx context.Context, r *shardRun, cur *streams.Cursor) err
 		select {
 		case s.slots <- struct{}{}:
 			defer func() { <-s.slots }()
-			_, err = s.read(ctx, r, cur, r.replies, max(free, readBatch), s.cfg.poll)
+			n, err := s.read(ctx, r, cur, r.replies, count, s.cfg.poll)
+			r.drained = n > 0 && n < count && cur.Pos(r.replies) == ">"
 			return err
 		default:
 		}
