@@ -586,23 +586,23 @@ var verdictWords = []string{"scam", "fraud", "fake", "beware", "warning", "dhoka
 // them allowed): a phone number.
 func longDigitRun(s string) bool {
 	run := 0
-	for i := 0; i < len(s); {
-		// Most of a text is ASCII, read a byte at a time without decoding; a rune outside it is
-		// decoded as range would (an invalid byte is utf8.RuneError, no digit).
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = decodeRune(s, i)
-		}
-		i += size
-		switch {
-		case r >= '0' && r <= '9' || r >= '۰' && r <= '۹':
-			run++
-			if run >= 7 {
-				return true
-			}
-		case r == '-' || r == ' ' || r == '+':
+	for i := 0; i < len(s); i++ {
+		// Read a byte at a time, as the runes decoded would be read: a digit of Urdu's (۰-۹) is
+		// the two bytes DB B0-B9, and no byte of any other rune that is not ASCII is a digit, a
+		// separator or DB, so each of them ends a run as its rune does (an invalid byte too).
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+		case c == '-' || c == ' ' || c == '+':
+			continue
+		case c == 0xDB && i+1 < len(s) && s[i+1] >= 0xB0 && s[i+1] <= 0xB9:
+			i++
 		default:
 			run = 0
+			continue
+		}
+		run++
+		if run >= 7 {
+			return true
 		}
 	}
 	return false

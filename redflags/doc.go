@@ -593,7 +593,11 @@ func (d *doc) wordsBackIn(from, to, n int) []string {
 	out := d.wordBuf[:0]
 	end := -1
 	for i := to; i > from && len(out) < n; {
-		r, size := utf8.DecodeLastRuneInString(s[from:i])
+		// An ASCII byte is its rune; only a byte of a longer rune needs decoding back.
+		r, size := rune(s[i-1]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeLastRuneInString(s[from:i])
+		}
 		if isWordRune(r) {
 			if end < 0 {
 				end = i

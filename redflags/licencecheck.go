@@ -237,6 +237,18 @@ var cityRegions = map[string]string{
 	"اسلام": "ISB", "ملتان": "MUL", "کوئٹہ": "QTA",
 }
 
+// cityWords are the ids of cityRegions' names, whose every region is a code ("" for none).
+var cityWords = keyIDs(nil, cityRegions)
+
+// sumOrSpanWords are the ids of the words that make the number before them a sum (a currency, a
+// multiplier such as "hazar") or a span of time ("weeks"), not a licence number.
+var sumOrSpanWords = keyIDs(keyIDs(keyIDs(keyIDs(keyIDs(nil, currencyAlias), pkrPer), multiplier), spelledMultiplier),
+	timeUnits)
+
+// licenceWordIDs are the ids of the words without which licenceWordBefore and licenceWordAfter
+// find none: licenceWords, licenceAbbrev, and the last of urduOEPWords.
+var licenceWordIDs = keyIDs(keyIDs(keyIDs(nil, licenceWords), licenceAbbrev), map[string]bool{urduOEPWords[2]: true})
+
 // bareLicences finds licence numbers written without their region, or with the city as a word:
 // "licence 9848", "لائسنس نمبر ۹۸۴۸", "OEP 9848 Lahore", or a number that is the whole message.
 // A number with a city is looked up there; one without is looked up in every known region, and
@@ -246,26 +258,28 @@ func (a *Analyzer) bareLicences(ctx context.Context, d *doc, reg Register, cited
 	toks := d.toks
 	var out []Licence
 	seen := map[string]bool{}
+	// A licence word before or after a number (licenceWordBefore, licenceWordAfter) is one of
+	// licenceWordIDs: a text without any, most texts, asks neither at every number.
+	named := d.present.meets(licenceWordIDs)
 	for i, t := range toks {
 		if !isDigitByte(t.w[0]) || len(t.w) > 4 || !allDigits(t.w) {
 			continue
 		}
-		if i+1 < len(toks) && (isCurrency(toks[i+1].w) || multiplier[toks[i+1].w] != 0 || spelledMultiplier[toks[i+1].w]) {
-			continue // "لائسنس یافتہ ایجنٹ 15 ہزار روپے": a sum, not a licence number
-		}
-		if i+1 < len(toks) && timeUnits[toks[i+1].w] {
-			continue // "My OEP says 2 weeks": a span of time, not a licence number
+		if i+1 < len(toks) && sumOrSpanWords.has(toks[i+1].id) {
+			// "لائسنس یافتہ ایجنٹ 15 ہزار روپے": a sum, not a licence number; "My OEP says 2
+			// weeks": a span of time.
+			continue
 		}
 		if d.countedNumber(i) {
 			continue // "400 سے زائد معطل", "20 کے لائسنس معطل": how many licences, not which
 		}
-		whole := len(toks) <= 2 && (len(toks) == 1 || cityRegions[toks[len(toks)-1].w] != "")
+		whole := len(toks) <= 2 && (len(toks) == 1 || cityWords.has(toks[len(toks)-1].id))
 		code := d.regionCodeAfter(i)
 		// The city may come first: "chenab manpower sialkot 9544 theek hai?", "seaview manpower
 		// karachi 9050 ka status kia hai". Not a year ("Lahore 2025 ka mausam").
 		cityFirst := ""
 		if i > 0 && len(t.w) >= 3 && !yearLike(t.w) && !strings.ContainsAny(d.n.text[toks[i-1].end:t.start], "\n.,،۔") {
-			if w := toks[i-1].w; len(w) > 3 {
+			if w := toks[i-1].w; len(w) > 3 && cityWords.has(toks[i-1].id) {
 				cityFirst = cityRegions[w] // a city's name: "kar" is also Roman Urdu's "do" ("likh kr 7071")
 			}
 		}
@@ -277,10 +291,10 @@ func (a *Analyzer) bareLicences(ctx context.Context, d *doc, reg Register, cited
 		// A city's name after the number asks as its code does: "سیالکوٹ اسکلز اوورسیز ۹۳۳۳ سیالکوٹ، کیا
 		// یہ رجسٹر ہے؟", "9848 lahore ka check karein" (four digits, no year; a name, not "kar", which
 		// is also Roman Urdu's "do": "5000 kar do").
-		cityAfter := i+1 < len(toks) && cityRegions[toks[i+1].w] != "" && len(toks[i+1].w) > 3 && len(t.w) == 4 && !yearLike(t.w) &&
+		cityAfter := i+1 < len(toks) && cityWords.has(toks[i+1].id) && len(toks[i+1].w) > 3 && len(t.w) == 4 && !yearLike(t.w) &&
 			!strings.ContainsAny(d.n.text[t.end:toks[i+1].start], "\n.,،۔")
 		asked := (code != "" || cityFirst != "" || cityAfter) && len(t.w) >= 3 && (d.asks || len(toks) <= 12 || d.anyOf(checkAsked) || d.anyOf(statusAskedCue))
-		if !whole && !asked && !d.licenceWordBefore(i) && !d.licenceWordAfter(i) {
+		if !whole && !asked && !(named && (d.licenceWordBefore(i) || d.licenceWordAfter(i))) {
 			continue
 		}
 		if len(cited) > 0 && d.citedAt(t.start, cited) {
@@ -291,7 +305,7 @@ func (a *Analyzer) bareLicences(ctx context.Context, d *doc, reg Register, cited
 		}
 		region := ""
 		end := t.end
-		if i+1 < len(toks) && cityRegions[toks[i+1].w] != "" && !strings.Contains(d.n.text[t.end:toks[i+1].start], "\n") {
+		if i+1 < len(toks) && cityWords.has(toks[i+1].id) && !strings.Contains(d.n.text[t.end:toks[i+1].start], "\n") {
 			region, end = cityRegions[toks[i+1].w], toks[i+1].end
 		} else if code != "" {
 			region, end = code, toks[i+1].end

@@ -195,6 +195,17 @@ func wordIDSet(words map[string]bool) idSet {
 	return s
 }
 
+// keyIDs adds to s the ids of m's keys, numbering them in the vocabulary, and returns it: a
+// token's id is in the result exactly when its text is one of the keys, so a bit test stands for
+// a map lookup of the token's word. The values must all say yes (true, a code, a number other
+// than 0): the set knows only the keys.
+func keyIDs[V any](s idSet, m map[string]V) idSet {
+	for w := range m {
+		s.add(wordIDOf(w))
+	}
+	return s
+}
+
 // idSet is a set of word ids, one bit each.
 type idSet []uint64
 
