@@ -18,7 +18,7 @@ func (d *doc) findAmounts() []amount {
 		// A full stop ends the sentence ("تنخواہ 7000 ریال۔ 1 لاکھ 60 ہزار جمع کروائیں", "salary
 		// 1500 riyal. 2 lakh advance"): the currency before it is not the next sum's. After a
 		// short abbreviation it is the abbreviation's ("Rs. 50,000", "Dhs. 2,000").
-		return len(gap) <= 3 && !strings.ContainsAny(gap, "\n۔?!؟") &&
+		return len(gap) <= 3 && !sentenceBreaks.in(gap) &&
 			(!strings.Contains(gap, ".") || len(toks[a].w) <= 3)
 	}
 	for i := 0; i < len(toks); i++ {
@@ -188,7 +188,7 @@ func glued(t string, start, end int) bool {
 // حساب سے ویزوں" counts visas, "5 lakh fees for visas" is money.
 func countedAfter(t string, toks []token, last int) bool {
 	for j := last + 1; j < len(toks) && j <= last+4; j++ {
-		if strings.ContainsAny(t[toks[j-1].end:toks[j].start], "/|\n.۔") {
+		if lineOrSentenceBreaks.in(t[toks[j-1].end:toks[j].start]) {
 			// "فی ویزا ۴ لاکھ / سنجیدہ لوگ رابطہ کریں": the people are the next line's.
 			return false
 		}

@@ -522,7 +522,7 @@ func offerLines(text string) (outer, block string, ok bool) {
 		if t == "" || verdictLine(t) {
 			return false // a line that judges or points ("SCAM. Don't.", "⛔ دھوکہ ⛔", "👇👇") is the warning's
 		}
-		if strings.ContainsAny(t[:1], ">-•|[*") || strings.ContainsAny(t, "0123456789۰۱۲۳۴۵۶۷۸۹") {
+		if strings.ContainsAny(t[:1], ">-•|[*") || anyDigit.in(t) {
 			return true
 		}
 		return !atLeastWords(t, 7)
@@ -566,7 +566,7 @@ func offerLines(text string) (outer, block string, ok bool) {
 // verdictLine reports whether a line holds a verdict on a pasted offer or a mark that points at
 // it.
 func verdictLine(t string) bool {
-	if strings.ContainsAny(t, "⚠⛔🚨👇👆☝❌🚫") {
+	if verdictMarks.in(t) {
 		return true
 	}
 	lt := strings.ToLower(t)
@@ -996,7 +996,7 @@ func (a *Analyzer) matchRules(d *doc, out []Flag) []Flag {
 			// allows; it keeps no passport.
 			return
 		}
-		if strings.ContainsAny(d.n.text[start:stop], ";?؟") {
+		if statementEnds.in(d.n.text[start:stop]) {
 			// A semicolon parts two statements: "We never ask for money in advance; fees only as
 			// per BEOE rules" names no advance fee; and a question ends where it asks: "fees
 			// kitni hai? Pehli dafa ja raha hoon" asks the fee, it demands none. (A full stop

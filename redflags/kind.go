@@ -1477,7 +1477,7 @@ func pastedChat(text string) bool {
 			if k := strings.IndexByte(line, ']'); k > 3 && k < 30 && strings.ContainsAny(line[:k], "0123456789") {
 				lines++
 			}
-		} else if k := strings.IndexByte(line, ':'); k > 1 && k < 32 && !strings.ContainsAny(line[:k], ".!?،۔") &&
+		} else if k := strings.IndexByte(line, ':'); k > 1 && k < 32 && !chatNameBreaks.in(line[:k]) &&
 			len(strings.Fields(line[:k])) <= 4 {
 			lines++
 		}
@@ -1515,7 +1515,7 @@ func (d *doc) takenFromMe() bool {
 	near := func(_ string, start, _ int) bool {
 		for _, m := range mine {
 			lo, hi := min(m, start), max(m, start)
-			if gap := d.n.text[lo:hi]; len(d.tokensIn(lo, hi)) <= 12 && !strings.ContainsAny(gap, "۔!?؟\n") &&
+			if gap := d.n.text[lo:hi]; len(d.tokensIn(lo, hi)) <= 12 && !sentenceBreaks.in(gap) &&
 				!strings.Contains(gap, ". ") { // "Rs 3.5 lakh" has a point, not a full stop
 				found = true
 				return false

@@ -278,7 +278,7 @@ func (a *Analyzer) bareLicences(ctx context.Context, d *doc, reg Register, cited
 		// The city may come first: "chenab manpower sialkot 9544 theek hai?", "seaview manpower
 		// karachi 9050 ka status kia hai". Not a year ("Lahore 2025 ka mausam").
 		cityFirst := ""
-		if i > 0 && len(t.w) >= 3 && !yearLike(t.w) && !strings.ContainsAny(d.n.text[toks[i-1].end:t.start], "\n.,،۔") {
+		if i > 0 && len(t.w) >= 3 && !yearLike(t.w) && !numberGapBreaks.in(d.n.text[toks[i-1].end:t.start]) {
 			if w := toks[i-1].w; len(w) > 3 && cityWords.has(toks[i-1].id) {
 				cityFirst = cityRegions[w] // a city's name: "kar" is also Roman Urdu's "do" ("likh kr 7071")
 			}
@@ -292,7 +292,7 @@ func (a *Analyzer) bareLicences(ctx context.Context, d *doc, reg Register, cited
 		// یہ رجسٹر ہے؟", "9848 lahore ka check karein" (four digits, no year; a name, not "kar", which
 		// is also Roman Urdu's "do": "5000 kar do").
 		cityAfter := i+1 < len(toks) && cityWords.has(toks[i+1].id) && len(toks[i+1].w) > 3 && len(t.w) == 4 && !yearLike(t.w) &&
-			!strings.ContainsAny(d.n.text[t.end:toks[i+1].start], "\n.,،۔")
+			!numberGapBreaks.in(d.n.text[t.end:toks[i+1].start])
 		asked := (code != "" || cityFirst != "" || cityAfter) && len(t.w) >= 3 && (d.asks || len(toks) <= 12 || d.anyOf(checkAsked) || d.anyOf(statusAskedCue))
 		if !whole && !asked && !(named && (d.licenceWordBefore(i) || d.licenceWordAfter(i))) {
 			continue
@@ -409,7 +409,7 @@ func (d *doc) regionCodeAfter(i int) string {
 	}
 	next := d.toks[i+1]
 	gap := d.n.text[d.toks[i].end:next.start]
-	if strings.ContainsAny(gap, "\n.,،۔") {
+	if numberGapBreaks.in(gap) {
 		return ""
 	}
 	os, oe := d.n.span(next.start, next.end)
@@ -471,7 +471,7 @@ func (d *doc) licenceWordBefore(i int) bool {
 		reach = 6 // "the licence I have to check, number 5109": the number word points back further
 	}
 	for j := i - 1; j >= 0 && j >= i-reach; j-- {
-		if gap := d.n.text[d.toks[j].end:d.toks[j+1].start]; strings.ContainsAny(gap, "۔\n") ||
+		if gap := d.n.text[d.toks[j].end:d.toks[j+1].start]; urduStopOrLine.in(gap) ||
 			strings.IndexByte(gap, '.') >= 0 && !d.licenceDot(j) {
 			// "apni bike aur license zaroori. Rozana 1200": the word is another sentence's. (The
 			// dot of "Lic. No. 4408" shortens a word; it ends no sentence.)
