@@ -1,6 +1,7 @@
 package redflags
 
 import (
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode"
@@ -2050,6 +2051,16 @@ func (d *doc) topic() Topic {
 var howLongCue = newPhraseSet([]string{"how long does", "how long will", "how long it takes", "how many days",
 	"kitne din", "kitna time", "kitna waqt", "کتنے دن", "کتنا ٹائم", "کتنا وقت"})
 
+// asciiLetters8 counts the ASCII letters among the eight bytes of x, all of them ASCII: a byte
+// made lower case (b|0x20) is a letter when it is at least 'a' and not more than 'z', which
+// adding 0x1F and 0x05 to it carries into its top bit (no byte below 0x80 carries into the next).
+func asciiLetters8(x uint64) int {
+	l := x | 0x2020202020202020
+	atLeastA := l + 0x1F1F1F1F1F1F1F1F // 'a' is 0x61: 0x61+0x1F = 0x80
+	pastZ := l + 0x0505050505050505    // 'z' is 0x7A: 0x7B+0x05 = 0x80
+	return bits.OnesCount64(atLeastA &^ pastZ & 0x8080808080808080)
+}
+
 // scriptBlocks are the Unicode blocks of scripts that only other languages are written in.
 var scriptBlocks = [...]struct {
 	lo, hi rune
@@ -2105,6 +2116,17 @@ func otherLanguage(text string, c *Cues) string {
 	for i := 0; i < len(text); {
 		if b := text[i]; b < utf8.RuneSelf {
 			// An ASCII letter is Latin, which only counts as a letter: no decoding, no tables.
+			// Eight bytes that are all ASCII, most of a Latin text, are counted at once.
+			if i+8 <= len(text) {
+				w := text[i : i+8]
+				x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+					uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+				if x&0x8080808080808080 == 0 {
+					letters += asciiLetters8(x)
+					i += 8
+					continue
+				}
+			}
 			if l := b | 0x20; l >= 'a' && l <= 'z' {
 				letters++
 			}

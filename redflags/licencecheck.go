@@ -246,8 +246,18 @@ var sumOrSpanWords = keyIDs(keyIDs(keyIDs(keyIDs(keyIDs(nil, currencyAlias), pkr
 	timeUnits)
 
 // licenceWordIDs are the ids of the words without which licenceWordBefore and licenceWordAfter
-// find none: licenceWords, licenceAbbrev, and the last of urduOEPWords.
-var licenceWordIDs = keyIDs(keyIDs(keyIDs(nil, licenceWords), licenceAbbrev), map[string]bool{urduOEPWords[2]: true})
+// find none: licenceWords, licenceAbbrev, and the last of urduOEPWords. licenceNounIDs,
+// licenceAbbrevIDs, licenceNumberWordIDs, licenceLinkerIDs and drivingWordIDs are the ids of
+// licenceWords, licenceAbbrev, licenceNumberWords, licenceLinkers and drivingWords: the words
+// around a number are tested by their ids.
+var (
+	licenceWordIDs       = keyIDs(keyIDs(keyIDs(nil, licenceWords), licenceAbbrev), map[string]bool{urduOEPWords[2]: true})
+	licenceNounIDs       = keyIDs(nil, licenceWords)
+	licenceAbbrevIDs     = keyIDs(nil, licenceAbbrev)
+	licenceNumberWordIDs = keyIDs(nil, licenceNumberWords)
+	licenceLinkerIDs     = keyIDs(nil, licenceLinkers)
+	drivingWordIDs       = keyIDs(nil, drivingWords)
+)
 
 // bareLicences finds licence numbers written without their region, or with the city as a word:
 // "licence 9848", "لائسنس نمبر ۹۸۴۸", "OEP 9848 Lahore", or a number that is the whole message.
@@ -394,7 +404,7 @@ func (d *doc) licenceDot(j int) bool {
 		return true
 	case "no", "nr", "num":
 		// "Lic. No. 4408", "licence no. 1742", "OEP No. 2210".
-		return j > 0 && (licenceWords[d.toks[j-1].w] || licenceAbbrev[d.toks[j-1].w])
+		return j > 0 && (licenceNounIDs.has(d.toks[j-1].id) || licenceAbbrevIDs.has(d.toks[j-1].id))
 	}
 	return false
 }
@@ -467,7 +477,7 @@ var licenceNumberWords = wordSet([]string{"number", "no", "nmbr", "nambar", "num
 
 func (d *doc) licenceWordBefore(i int) bool {
 	reach := 3
-	if i > 0 && licenceNumberWords[d.toks[i-1].w] {
+	if i > 0 && licenceNumberWordIDs.has(d.toks[i-1].id) {
 		reach = 6 // "the licence I have to check, number 5109": the number word points back further
 	}
 	for j := i - 1; j >= 0 && j >= i-reach; j-- {
@@ -477,11 +487,12 @@ func (d *doc) licenceWordBefore(i int) bool {
 			// dot of "Lic. No. 4408" shortens a word; it ends no sentence.)
 			return false
 		}
-		switch w := d.toks[j].w; {
-		case licenceWords[w]:
+		switch id := d.toks[j].id; {
+		case !licenceWordIDs.has(id):
+		case licenceNounIDs.has(id):
 			// "A valid driver's license 5." numbers a list: a driving licence is no OEP's.
-			return !(j > 0 && drivingWords[d.toks[j-1].w] || j > 1 && d.toks[j-1].w == "s" && drivingWords[d.toks[j-2].w])
-		case licenceAbbrev[w] || d.urduOEP(j):
+			return !(j > 0 && drivingWordIDs.has(d.toks[j-1].id) || j > 1 && d.toks[j-1].w == "s" && drivingWordIDs.has(d.toks[j-2].id))
+		case licenceAbbrevIDs.has(id) || d.urduOEP(j):
 			return true
 		}
 	}
@@ -493,10 +504,10 @@ func (d *doc) licenceWordBefore(i int) bool {
 // number the word counts licences ("134 لائسنس منسوخ", "108 licences issued").
 func (d *doc) licenceWordAfter(i int) bool {
 	for j := i + 1; j < len(d.toks) && j <= i+3; j++ {
-		switch w := d.toks[j].w; {
-		case licenceWords[w] || licenceAbbrev[w] && w != "lic":
+		switch t := d.toks[j]; {
+		case licenceNounIDs.has(t.id) || licenceAbbrevIDs.has(t.id) && t.w != "lic":
 			return j > i+1
-		case cityRegions[w] != "" || licenceLinkers[w]:
+		case cityWords.has(t.id) || licenceLinkerIDs.has(t.id):
 			continue
 		default:
 			return false
