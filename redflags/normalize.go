@@ -170,7 +170,14 @@ func foldChars(text string, w *builder) {
 			}
 			continue
 		}
-		r, size := decodeRune(text, i)
+		// Urdu's letters are two bytes each: decoded here, in line, as decodeRune does.
+		var r rune
+		var size int
+		if c := text[i]; c >= 0xC2 && c < 0xE0 && i+1 < len(text) && text[i+1]&0xC0 == 0x80 {
+			r, size = rune(c&0x1F)<<6|rune(text[i+1]&0x3F), 2
+		} else {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
 		start, end := i, i+size
 		i = end
 		if r == utf8.RuneError && size == 1 {
@@ -195,6 +202,13 @@ func foldChars(text string, w *builder) {
 		case r == '\n':
 			w.addRune('\n', start, end)
 			lastSpace = true
+		case r >= 0x100 && r < 0x800:
+			// A letter of the Arabic script, most of an Urdu text, and no space (isSpace has
+			// none from U+0100 to U+167F): its two bytes appended in line, as addRune would.
+			w.buf = append(w.buf, byte(0xC0|r>>6), byte(0x80|r&0x3F))
+			w.from = append(w.from, int32(start), int32(start))
+			w.to = append(w.to, int32(end), int32(end))
+			lastSpace = false
 		case isSpace(r):
 			if !lastSpace {
 				w.addRune(' ', start, end)
@@ -567,7 +581,14 @@ func foldWords(in, out *builder) normalized {
 	}
 	for i := 0; i < len(text); {
 		if c := text[i]; !isASCIILetter(c) {
-			if c >= 0xD8 && c <= 0xDB && (i == 0 || text[i-1] == ' ' || text[i-1] == '\n') {
+			if c < 0xD8 || c > 0xDB {
+				// Only the lead bytes D8-DB start an Urdu word that is rewritten or split below:
+				// every other byte, the second byte of every Urdu letter among them, is passed
+				// over at once.
+				i++
+				continue
+			}
+			if i == 0 || text[i-1] == ' ' || text[i-1] == '\n' {
 				// An Urdu word as people with little schooling spell it: "پاسپوٹ", "کوئ", "بیجے".
 				if j, canon := urduVariantAt(text, i); canon != "" {
 					keep(i)
