@@ -593,10 +593,16 @@ func (d *doc) wordsBackIn(from, to, n int) []string {
 	out := d.wordBuf[:0]
 	end := -1
 	for i := to; i > from && len(out) < n; {
-		// An ASCII byte is its rune; only a byte of a longer rune needs decoding back.
+		// An ASCII byte is its rune, and a letter of Urdu's two bytes (a lead byte C2-DF, then
+		// one continuation byte) is decoded in line; only other runes are decoded back by
+		// utf8, which finds the same rune for these.
 		r, size := rune(s[i-1]), 1
 		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeLastRuneInString(s[from:i])
+			if c := s[i-1]; c&0xC0 == 0x80 && i-2 >= from && s[i-2] >= 0xC2 && s[i-2] < 0xE0 {
+				r, size = rune(s[i-2]&0x1F)<<6|rune(c&0x3F), 2
+			} else {
+				r, size = utf8.DecodeLastRuneInString(s[from:i])
+			}
 		}
 		if isWordRune(r) {
 			if end < 0 {
@@ -626,7 +632,14 @@ func (d *doc) wordsForwardIn(from, to, n int) []string {
 	out := d.wordBuf[:0]
 	start := -1
 	for i := from; i < to && len(out) < n; {
-		r, size := utf8.DecodeRuneInString(s[i:to])
+		// Urdu's two-byte letters are decoded in line, as utf8 would decode them.
+		var r rune
+		var size int
+		if c := s[i]; c >= 0xC2 && c < 0xE0 && i+1 < to && s[i+1]&0xC0 == 0x80 {
+			r, size = rune(c&0x1F)<<6|rune(s[i+1]&0x3F), 2
+		} else {
+			r, size = utf8.DecodeRuneInString(s[i:to])
+		}
 		if isWordRune(r) {
 			if start < 0 {
 				start = i
