@@ -58,6 +58,10 @@ func (w *builder) addByte(c byte, from, to int32) {
 	w.to = append(w.to, to)
 }
 
+// room is how many bytes the builder holds without growing: the least capacity of its buffer and
+// its offsets.
+func (w *builder) room() int { return min(cap(w.buf), cap(w.from), cap(w.to)) }
+
 func (w *builder) addRune(r rune, from32, to32 int) {
 	from, to := int32(from32), int32(to32)
 	if r < utf8.RuneSelf {
@@ -134,6 +138,27 @@ func foldChars(text string, w *builder) {
 	spaced := letterSpaced(text)
 	for i := 0; i < len(text); {
 		if c := text[i]; c < utf8.RuneSelf {
+			if f := asciiFold[c]; f > ' ' && len(w.buf) < w.room() {
+				// A run of ASCII bytes that are neither spaces nor dropped (a word and its
+				// punctuation), the bulk of a Latin text, is written in place up to the room the
+				// builder has, rather than appended three times a byte.
+				n, room := len(w.buf), w.room()
+				buf, from, to := w.buf[:room], w.from[:room], w.to[:room]
+				for {
+					buf[n], from[n], to[n] = f, int32(i), int32(i+1)
+					n++
+					i++
+					if n == room || i == len(text) || text[i] >= utf8.RuneSelf {
+						break
+					}
+					if f = asciiFold[text[i]]; f <= ' ' {
+						break
+					}
+				}
+				w.buf, w.from, w.to = buf[:n], from[:n], to[:n]
+				lastSpace = false
+				continue
+			}
 			// Most of an ad is ASCII: one table read, no decoding. foldRune made \t, \r, \f and
 			// \v spaces, and no other ASCII byte is a space.
 			at := int32(i)
