@@ -4,6 +4,7 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // token is one word of the normalised text.
@@ -42,7 +43,31 @@ func tokenizeInto(s string, toks []token) []token {
 			start = -1
 		}
 	}
-	for i, r := range s {
+	for i, size := 0, 0; i < len(s); i += size {
+		r := rune(s[i])
+		if r < utf8.RuneSelf {
+			size = 1
+			if wordTable[r] {
+				// A run of ASCII letters (or of ASCII digits) is one word, or the rest of one:
+				// read to its end at once, as the runes one by one would be.
+				digit := isDigitByte(byte(r))
+				if start >= 0 && prevDigit != digit {
+					flush(i) // "22لاکھ", "Rs2", "4ہزار": a number written onto its word is two words
+				}
+				if start < 0 {
+					start = i
+				}
+				prevDigit = digit
+				for i+size < len(s) && s[i+size] < utf8.RuneSelf && wordTable[s[i+size]] && isDigitByte(s[i+size]) == digit {
+					size++
+				}
+				continue
+			}
+		} else if c := s[i]; c >= 0xC2 && c < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			r, size = rune(c&0x1F)<<6|rune(s[i+1]&0x3F), 2 // Urdu's letters, in line
+		} else {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
 		switch {
 		case isWordRune(r):
 			digit := r >= '0' && r <= '9'
