@@ -16,7 +16,8 @@ import (
 // that rune.
 type charSet struct {
 	ascii [2]uint64
-	other []string // the encodings of the characters outside ASCII
+	lead  [4]uint64 // the first bytes of other's encodings
+	other []string  // the encodings of the characters outside ASCII
 }
 
 // newCharSet returns the charSet of the characters of chars, which must be valid UTF-8 without
@@ -30,7 +31,9 @@ func newCharSet(chars string) charSet {
 		if r < utf8.RuneSelf {
 			c.ascii[r>>6] |= 1 << (r & 63)
 		} else {
-			c.other = append(c.other, string(r))
+			o := string(r)
+			c.lead[o[0]>>6] |= 1 << (o[0] & 63)
+			c.other = append(c.other, o)
 		}
 	}
 	return c
@@ -45,6 +48,9 @@ func (c *charSet) in(s string) bool {
 				return true
 			}
 			continue
+		}
+		if c.lead[b>>6]&(1<<(b&63)) == 0 {
+			continue // most bytes of a text in Urdu: neither ASCII nor the start of a character of c
 		}
 		for _, o := range c.other {
 			if strings.HasPrefix(s[i:], o) {
