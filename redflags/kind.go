@@ -2192,9 +2192,21 @@ func otherLanguage(text string, c *Cues) string {
 		return "sd"
 	}
 	// The words are the runs of letters and marks, read in place rather than split into a slice.
+	// A word longer than every small word is none (smallNone, whose count is not read): it is not
+	// looked up.
 	var small [numSmallWordLangs]int
 	start := -1
-	for i, r := range text {
+	for i, size := 0, 0; i < len(text); i += size {
+		// The runes as range reads them, Urdu's two-byte letters decoded in line.
+		r := rune(text[i])
+		switch b := text[i]; {
+		case b < utf8.RuneSelf:
+			size = 1
+		case b >= 0xC2 && b < 0xE0 && i+1 < len(text) && text[i+1]&0xC0 == 0x80:
+			r, size = rune(b&0x1F)<<6|rune(text[i+1]&0x3F), 2
+		default:
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
 		if isLetter(r) || isMark(r) {
 			if start < 0 {
 				start = i
@@ -2202,11 +2214,13 @@ func otherLanguage(text string, c *Cues) string {
 			continue
 		}
 		if start >= 0 {
-			small[c.smallWords[text[start:i]]]++
+			if i-start <= c.maxSmallWord {
+				small[c.smallWords[text[start:i]]]++
+			}
 			start = -1
 		}
 	}
-	if start >= 0 {
+	if start >= 0 && len(text)-start <= c.maxSmallWord {
 		small[c.smallWords[text[start:]]]++
 	}
 	ur, pa, ar, fa := small[smallUrdu], small[smallPunjabi], small[smallArabic], small[smallPersian]

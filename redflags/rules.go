@@ -103,6 +103,7 @@ type Cues struct {
 	caution             map[string]bool // the warning phrases that advise the reader (cautionPhrase)
 	questionStart       map[string]bool
 	smallWords          map[string]smallWordLang // urdu_words, punjabi_words, arabic_words, persian_words
+	maxSmallWord        int                      // the length of the longest of smallWords, in bytes
 	contact             phraseSet
 	whole               cueIndex // offer, contact, job_ad, awareness, advisory, news, victim, licence_words
 	agent               phraseSet
@@ -360,6 +361,7 @@ func (c *Cues) compile() error {
 	}{{c.PersianWords, smallPersian}, {c.ArabicWords, smallArabic}, {c.PunjabiWords, smallPunjabi}, {c.UrduWords, smallUrdu}} {
 		for _, w := range l.words {
 			c.smallWords[w] = l.lang
+			c.maxSmallWord = max(c.maxSmallWord, len(w))
 		}
 	}
 	for _, x := range []struct {
