@@ -19,6 +19,7 @@ type shardRun struct {
 	stopping            bool          // given back: draining (guarded by Sender.mu)
 	read                bool          // its replies have been read through once (reader only)
 	drained             bool          // the last read of new replies got less than it asked for (reader only)
+	nextBroadcasts      time.Time     // when to look for broadcasts again after finding none (reader only)
 }
 
 // readShard reads one owned shard into the queue until ctx is done: first it creates the group
@@ -117,7 +118,9 @@ const idlePoll = 25 * time.Millisecond
 // (see queue.add: busy chats' replies are spilled, a new chat's reply is held), up to maxSpilled
 // ids in memory; then spilled replies of chats that have room again; broadcasts only when no
 // reply was read, every owned shard's replies have been read through once and less than half the
-// buffer holds broadcasts. With nothing to read it waits for a new reply: a blocking read up to
+// buffer holds broadcasts (after a read that found none, not again for a poll interval). A read
+// that got less than it asked for is not followed by another that would find nothing: the next
+// read of new replies is the blocking one. With nothing to read it waits for a new reply: a blocking read up to
 // the poll interval when a connection slot is free and no reply of the shard is spilled, else a
 // short sleep.
 func (s *Sender) fill(ctx context.Context, r *shardRun, cur *streams.Cursor) error {
@@ -135,7 +138,8 @@ func (s *Sender) fill(ctx context.Context, r *shardRun, cur *streams.Cursor) err
 	if r.drained {
 		// The last read returned less than it asked for: the stream held nothing more then,
 		// and the blocking read below returns at once with whatever came since. Reading again
-		// now would be one more command per reply that finds nothing, most of the time.
+		// now would be one more command per reply (and per idle poll) that finds nothing,
+		// most of the time.
 		r.drained = false
 	} else {
 		var err error
@@ -154,11 +158,14 @@ func (s *Sender) fill(ctx context.Context, r *shardRun, cur *streams.Cursor) err
 		return nil
 	}
 	r.markRead(s)
-	if s.unread.Load() <= 0 {
+	if now := time.Now(); s.unread.Load() <= 0 && !now.Before(r.nextBroadcasts) {
 		n, err := s.readBroadcasts(ctx, r, cur)
 		if err != nil || n > 0 {
 			return err
 		}
+		// None waiting: look again after a poll interval rather than between every two
+		// replies. A campaign's messages may wait that long; a reply never does.
+		r.nextBroadcasts = now.Add(s.cfg.poll)
 	}
 	// Spilled replies wait for their chats' pace or for room: a blocking read would leave them
 	// waiting up to the poll interval after they may go.
@@ -167,7 +174,9 @@ func (s *Sender) fill(ctx context.Context, r *shardRun, cur *streams.Cursor) err
 		case s.slots <- struct{}{}:
 			defer func() { <-s.slots }()
 			n, err := s.read(ctx, r, cur, r.replies, count, s.cfg.poll)
-			r.drained = n > 0 && n < count && cur.Pos(r.replies) == ">"
+			// Less than asked for, none at all included: the next blocking read finds what
+			// comes meanwhile.
+			r.drained = err == nil && n < count && cur.Pos(r.replies) == ">"
 			return err
 		default:
 		}
