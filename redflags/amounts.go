@@ -31,13 +31,17 @@ func (d *doc) findAmounts() []amount {
 			}
 		} else {
 			// "ایک لاکھ", "ساڑھے چار لاکھ", "do lakh": a number in words counts only before
-			// lakh, hazar or crore, where it can only be money.
+			// lakh, hazar or crore, where it can only be money. (Most words are no number:
+			// one bit read, not a call.)
+			if !spelledWords.has(toks[i].id) {
+				continue
+			}
 			n, end, ok := spelledNumber(toks, i)
 			if !ok || end+1 >= len(toks) || !near(end, end+1) || !spelledMultiplier[toks[end+1].w] {
 				continue
 			}
 			if sum := (amount{start: toks[i].start, end: toks[end+1].end}); !d.pricedBefore(toks[i].start) && !d.feeNear(sum) &&
-				!(end+2 < len(toks) && near(end+1, end+2) && isCurrency(toks[end+2].w)) && !d.pricedAfter(sum) {
+				!(end+2 < len(toks) && near(end+1, end+2) && currencyWords.has(toks[end+2].id)) && !d.pricedAfter(sum) {
 				// "ایک لاکھ ویزے" counts visas: spelled out, a sum is money only with its
 				// currency, the fee or price it is, or the words of a price after it ("نو لاکھ
 				// لگیں گے", "پچاس ہزار پہلے").
@@ -47,7 +51,7 @@ func (d *doc) findAmounts() []amount {
 		}
 		first, last, cur, mult := start, i, "", false
 		if start > 0 && near(start-1, start) {
-			if c, ok := currencyOf(toks[start-1].w); ok {
+			if c, ok := tokenCurrency(toks[start-1]); ok {
 				first, cur = start-1, c
 			} else if toks[start-1].w == "n" && toks[start-1].end == toks[start].start {
 				first, cur = start-1, "ngn" // "N5,000": Nigerian job ads write the naira as N
@@ -55,7 +59,7 @@ func (d *doc) findAmounts() []amount {
 		}
 		if j := last + 1; j < len(toks) && near(last, j) {
 			// "k" counts only written onto the number ("50k"): "401(k)" is a pension plan.
-			if m, ok := multiplier[toks[j].w]; ok && (toks[j].w != "k" || toks[j].start == toks[last].end && toks[last].w != "401") {
+			if m, ok := multiplierOf(toks[j]); ok && (toks[j].w != "k" || toks[j].start == toks[last].end && toks[last].w != "401") {
 				v *= m
 				last, mult = j, true
 			}
@@ -63,11 +67,11 @@ func (d *doc) findAmounts() []amount {
 		slashDash := last+1 < len(toks) && strings.Contains(t[toks[last].end:toks[last+1].start], "/-") ||
 			strings.HasPrefix(t[toks[last].end:], "/-")
 		if j := last + 1; cur == "" && j < len(toks) && near(last, j) {
-			if c, ok := currencyOf(toks[j].w); ok {
+			if c, ok := tokenCurrency(toks[j]); ok {
 				last, cur = j, c
-			} else if k, nation := j+1, currencyNation[toks[j].w]; nation != "" && k < len(toks) && near(j, k) {
+			} else if k, nation := j+1, nationOf(toks[j]); nation != "" && k < len(toks) && near(j, k) {
 				// "2200 قطری ریال", "1500 Saudi riyals": the country names the currency.
-				if _, ok := currencyOf(toks[k].w); ok {
+				if _, ok := tokenCurrency(toks[k]); ok {
 					last, cur = k, nation
 				}
 			}
@@ -208,6 +212,40 @@ var countedNouns = wordSet([]string{"visas", "workers", "people", "persons", "jo
 	"followers", "subscribers", "pakistanis", "migrants", "labourers", "students", "ویزے", "ویزوں", "افراد",
 	"لوگ", "لوگوں", "ملازمین", "آسامیاں", "اسامیاں", "نوکریاں", "ورکرز", "پاکستانی", "پاکستانیوں", "لائکس", "ویوز",
 	"مزدور", "مزدوروں", "شہری", "شہریوں", "طلبہ", "log", "afraad"})
+
+// currencyWords, multiplierWords and nationWords are the ids of currencyOf's words (currencyAlias
+// and pkrPer), of multiplier's and of currencyNation's: a token is tested by its id, one bit,
+// before its word is looked up, and most tokens beside a number are none of them.
+var (
+	currencyWords   = keyIDs(keyIDs(nil, currencyAlias), pkrPer)
+	multiplierWords = keyIDs(nil, multiplier)
+	nationWords     = keyIDs(nil, currencyNation)
+)
+
+// tokenCurrency is currencyOf(t.w).
+func tokenCurrency(t token) (string, bool) {
+	if !currencyWords.has(t.id) {
+		return "", false
+	}
+	return currencyOf(t.w)
+}
+
+// multiplierOf is multiplier[t.w] and whether t.w is one.
+func multiplierOf(t token) (float64, bool) {
+	if !multiplierWords.has(t.id) {
+		return 0, false
+	}
+	m, ok := multiplier[t.w]
+	return m, ok
+}
+
+// nationOf is currencyNation[t.w].
+func nationOf(t token) string {
+	if !nationWords.has(t.id) {
+		return ""
+	}
+	return currencyNation[t.w]
+}
 
 // isCurrency reports whether w is a currency word.
 func isCurrency(w string) bool { _, ok := currencyOf(w); return ok }
