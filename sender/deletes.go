@@ -56,13 +56,16 @@ func (d *doneIDs) add(stream string, now time.Time, ids ...string) {
 func (d *doneIDs) take(now time.Time, force bool, streams ...string) map[string][]string {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	out := map[string][]string{}
+	var out map[string][]string // made only when something is due: readers call this per read
 	due := func(st string) {
 		ids := d.ids[st]
 		if len(ids) == 0 {
 			return
 		}
 		if force || len(ids) >= deleteBatch || now.Sub(d.first[st]) >= deleteWait {
+			if out == nil {
+				out = map[string][]string{}
+			}
 			out[st] = ids
 			delete(d.ids, st)
 			delete(d.first, st)
