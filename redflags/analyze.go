@@ -415,8 +415,8 @@ func eachQuote(text string, fn func(open, close int)) {
 	}
 }
 
-// quoteLead holds the first bytes of the quotation marks (isQuoteMark): '"', '\”, and E2 (“ ” ‘ ’)
-// and C2 (« »).
+// quoteLead holds the first bytes of the quotation marks (isQuoteMark): the ASCII double and
+// single quotes, E2 (the curly quotes) and C2 (the guillemets).
 var quoteLead = [256]bool{'"': true, '\'': true, 0xE2: true, 0xC2: true}
 
 // unquoted returns text with the inside of every quote of minQuoteWords words or more that is
