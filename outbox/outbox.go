@@ -134,7 +134,8 @@ func Enqueue(ctx context.Context, p redis.Pipeliner, sh shards.Shard, o Outgoing
 }
 
 // Backlog queues (on a pipeline) or runs (on a client) the XLEN of a shard's replies stream: the
-// replies not yet delivered, since delivered entries are deleted. The processor answers 503 when it
+// replies not yet delivered, and those delivered within about the last second (the sender
+// deletes delivered entries together, once a second). The processor answers 503 when it
 // reaches its cap, so that Telegram retries the update later instead of the stream growing
 // without bound. Read it with .Result() (after Exec on a pipeline).
 func Backlog(ctx context.Context, c redis.Cmdable, sh shards.Shard) *redis.IntCmd {
