@@ -43,8 +43,9 @@ type API interface {
 //     blocked (see outbox.Blocked) and drops its queued messages; other 4xx are dropped; 5xx and
 //     network errors are retried with exponential backoff, in order;
 //   - an entry is acknowledged (XACK; the XDEL that keeps the stream small follows within a
-//     second, many ids at once) only once delivered or deliberately dropped, so a crash redelivers it: the sender re-reads its own pending entries
-//     before new ones, and takes over the entries a dead consumer left on its shards.
+//     second, many ids at once) only once delivered or deliberately dropped, so a crash
+//     redelivers it: the sender re-reads its own pending entries before new ones, and takes
+//     over the entries a dead consumer left on its shards.
 //
 // Each shard (package shards) has its own pair of streams, and a chat's messages all go to its
 // shard's streams. Several replicas each run a sender; to keep each chat's messages in order,

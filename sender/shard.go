@@ -120,9 +120,9 @@ const idlePoll = 25 * time.Millisecond
 // reply was read, every owned shard's replies have been read through once and less than half the
 // buffer holds broadcasts (after a read that found none, not again for a poll interval). A read
 // that got less than it asked for is not followed by another that would find nothing: the next
-// read of new replies is the blocking one. With nothing to read it waits for a new reply: a blocking read up to
-// the poll interval when a connection slot is free and no reply of the shard is spilled, else a
-// short sleep.
+// read of new replies is the blocking one. With nothing to read it waits for a new reply: a
+// blocking read up to the poll interval when a connection slot is free and no reply of the shard
+// is spilled, else a short sleep.
 func (s *Sender) fill(ctx context.Context, r *shardRun, cur *streams.Cursor) error {
 	held, _, spilled := s.q.counts()
 	free := s.cfg.buffer - held
