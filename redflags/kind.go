@@ -680,7 +680,7 @@ func (d *doc) gather(found []Flag, pay payCheck, cited bool) signals {
 	s.bankNotice = d.anyOf(bankNoticeCue)
 	// An advisory that names itself one tells of victims as its reason: the people it warns of
 	// are no one writing for help. (Their own loss, told in the first person, still is.)
-	s.titled = d.anyOf(advisoryTitleCue)
+	s.titled = d.anyOf(advisoryTitleCue) || d.warningHeadline()
 	// A visiting card (an agency's name, its licence, its proprietor's title, numbers and address)
 	// offers no job: sent to the bot it asks whether the licence is real.
 	s.card = d.anyOf(cardTitleCue) && !s.offer && !s.demand && pay.salaries == 0 && s.words <= 60
@@ -1234,6 +1234,36 @@ func (d *doc) signedByMission() bool {
 	}
 	return missionCue.any(head, "")
 }
+
+// warningHeadWords open a warning's headline: "Warning over visa scammers targeting students",
+// "Beware of fake job offers on Facebook", "خبردار! جعلی ویزوں کا گروہ سرگرم". (Not "alert": a "Job
+// alert" opens a list of vacancies.)
+var warningHeadWords = wordSet([]string{"warning", "beware", "caution", "khabardar", "hoshiyar", "خبردار",
+	"ہوشیار", "انتباہ"})
+
+// warningHeadline reports a text headed by a warning: its first line, of a headline's length,
+// opens on a warning word, and more text follows it. A report under such a headline tells of
+// victims as the warning's reason, as an advisory that names itself does.
+func (d *doc) warningHeadline() bool {
+	if len(d.toks) == 0 || !warningHeadWords[d.toks[0].w] {
+		return false
+	}
+	nl := strings.IndexByte(d.n.text, '\n')
+	if nl < 0 {
+		return false
+	}
+	words := 0
+	for _, t := range d.toks {
+		if t.start > nl {
+			return words <= maxHeadlineWords
+		}
+		words++
+	}
+	return false // nothing follows the first line
+}
+
+// maxHeadlineWords is the longest first line read as a headline.
+const maxHeadlineWords = 15
 
 // bankNoticeCue marks a bank's or a wallet's notice of a transaction done: the words only such
 // notices use.

@@ -434,6 +434,14 @@ func TestKinds(t *testing.T) {
 		{"The women were reportedly tricked by two men who promised them jobs in Laos. They had paid NPR 400,000 each and their passports were seized on arrival.", redflags.KindVictim, redflags.High},
 		{"Citizens are advised to verify every overseas job offer with the Protector of Emigrants and never pay an agent in cash.", redflags.KindAdvisory, redflags.Low},
 		{"عوام سے اپیل ہے کہ بیرون ملک ملازمت کے جعلی اشتہارات سے ہوشیار رہیں۔", redflags.KindAdvisory, redflags.Low},
+		// A report under a warning's headline tells of its victims as the warning's reason; the
+		// same words without the headline are a report of victims, and a victim's own warning is
+		// still their account.
+		{"Warning over fake care-worker visas\nHundreds of students paid agents up to Rs 40 lakh each for sponsorship certificates that turned out to be worthless; many were promised jobs in care homes that never existed.", redflags.KindAdvisory, redflags.Low},
+		{"Hundreds of students paid agents up to Rs 40 lakh each for sponsorship certificates that turned out to be worthless; many were promised jobs in care homes that never existed.", redflags.KindVictim, redflags.High},
+		{"خبردار! جعلی ویزوں کا گروہ سرگرم\nشہریوں سے یورپ کے ورک ویزے کے نام پر لاکھوں روپے لیے گئے، بعد میں ویزے جعلی نکلے۔", redflags.KindAdvisory, redflags.Low},
+		{"Khabardar! Jaali visa giroh sargaram\nShehriyon se Europe ke work visa ke naam par lakhon rupay liye gaye, baad mein visa jaali nikla.", redflags.KindAdvisory, redflags.Low},
+		{"Beware of this agent\nI paid him 3 lakh for a Dubai visa and now his phone is off. What should I do?", redflags.KindVictim, redflags.High},
 		// Advisories in the words officials use: warns, cautions, requested, not to pay, verify;
 		// what the law does not allow is a warning, not an offer of it.
 		{"The Bureau of Emigration warns the public not to pay any money to unlicensed agents who advertise jobs in Saudi Arabia on Facebook. Verify licences at beoe.gov.pk.", redflags.KindAdvisory, redflags.Low},
