@@ -709,6 +709,7 @@ func (a *Analyzer) analyze(ctx context.Context, text string, reg Register, sigOu
 	if sigOut != nil {
 		*sigOut = sig
 	}
+	citedCount := len(lics) // the licences cited in full; those asked by number alone follow them
 	lang := otherLanguage(text, d.cues)
 	if lang == "" {
 		lang = d.latinLanguage()
@@ -720,6 +721,7 @@ func (a *Analyzer) analyze(ctx context.Context, text string, reg Register, sigOu
 		if err != nil {
 			return Verdict{}, err
 		}
+		citedCount = len(lics)
 		lics = append(lics, bare...)
 		v.Kind = classify(sig, len(lics))
 		if v.Kind == KindOther || v.Kind == KindQuestion {
@@ -761,7 +763,10 @@ func (a *Analyzer) analyze(ctx context.Context, text string, reg Register, sigOu
 			v.Risk = High // they tell of money or documents taken for a job, a visa or a journey
 		}
 	case KindLicenceQuery:
-		v.Flags = dedupe(licFlags)
+		// A number asked without its city ("9001", "licence 9001 lahore") is looked up as the
+		// cited ones are, and what the register says of it is flagged as theirs is: "is 9001 real?"
+		// and "is 9001/LHR real?" get the same answer.
+		v.Flags = dedupe(append(licFlags, registerFlags(lics[citedCount:])...))
 		v.Score, v.Risk = licenceRisk(lics)
 		if sig.topic == TopicFees && sig.demand {
 			// "Anarkali Overseas walon ne 50 hazar maange hain visa ke, kya ye jaiz hai?" asks
@@ -806,6 +811,30 @@ func licenceRisk(ls []Licence) (int, Risk) {
 		return 0, Low
 	}
 	return 0, Medium
+}
+
+// registerFlags flags the licences a message asks about by number alone as checkLicences flags
+// those cited in full: LICENCE_UNKNOWN for a number the register lacks, LICENCE_NOT_VALID for one
+// it holds as not Active. A licence found by the agency's name has no number in the text to quote
+// and is not flagged.
+func registerFlags(ls []Licence) []Flag {
+	var out []Flag
+	for _, l := range ls {
+		if l.End <= l.Start || l.Query != "" {
+			continue
+		}
+		f := Flag{Evidence: l.Text, Start: l.Start, End: l.End, Rule: "code.licence"}
+		switch {
+		case l.Status == licences.Unknown && l.Looked:
+			f.Code = LicenceUnknown
+		case l.Status != licences.Active && l.Status != licences.Unknown:
+			f.Code = LicenceNotValid
+		default:
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 // identified reports licences cited that are all Active on the register, or that no register was

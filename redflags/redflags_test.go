@@ -2605,6 +2605,39 @@ func TestLicenceQuestionsAsTyped(t *testing.T) {
 	)
 }
 
+// TestBareNumberFlags: a licence asked about by its number alone, with or without its city, in
+// Latin or Urdu digits, is flagged as the same number cited in full is; an agency asked about by
+// name has no number to quote and is not flagged.
+func TestBareNumberFlags(t *testing.T) {
+	a, reg := mustAnalyzer(t), sampleRegister(t)
+	for _, c := range []struct {
+		text     string
+		want     redflags.Code // "" for no flag
+		evidence string
+	}{
+		{"9001", redflags.LicenceUnknown, "9001"},
+		{"licence 9001 lahore", redflags.LicenceUnknown, "9001 lahore"},
+		{"لائسنس نمبر ۹۰۰۱ کیا یہ ٹھیک ہے؟", redflags.LicenceUnknown, "۹۰۰۱"},
+		{"9001/LHR", redflags.LicenceUnknown, "9001/LHR"},
+		{"9919", redflags.LicenceNotValid, "9919"},             // 9919/LHR is suspended
+		{"۹۹۱۹ لاہور", redflags.LicenceNotValid, "۹۹۱۹ لاہور"}, // the same in Urdu
+		{"9122", "", ""},                  // 9122/KAR is Active
+		{"Blue Horizon Overseas", "", ""}, // by name: the register's answer alone
+	} {
+		v := analyze(t, a, reg, c.text)
+		if v.Kind != redflags.KindLicenceQuery {
+			t.Errorf("%q: %s, want a licence question", c.text, v.Kind)
+			continue
+		}
+		switch {
+		case c.want == "" && len(v.Flags) > 0:
+			t.Errorf("%q: flags %v, want none", c.text, v.Flags)
+		case c.want != "" && (len(v.Flags) != 1 || v.Flags[0].Code != c.want || v.Flags[0].Evidence != c.evidence):
+			t.Errorf("%q: flags %v, want one %s on %q", c.text, v.Flags, c.want, c.evidence)
+		}
+	}
+}
+
 // TestRomanMeAndReportersStories: Roman Urdu's "me" is "in", so a lawful ad that says "office me"
 // and "bank me jama" tells of no one's loss, while the "Me:" of a pasted chat is the writer; a
 // payment in the past perfect with no payer named ("80 hazar lagaye the") is the writer's; a
