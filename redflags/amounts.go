@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // findAmounts reads the money in the ad from its words: "Rs 15,000", "25 hazar", "1.5 lakh
@@ -53,6 +54,13 @@ func (d *doc) findAmounts() []amount {
 		if start > 0 && near(start-1, start) {
 			if c, ok := tokenCurrency(toks[start-1]); ok {
 				first, cur = start-1, c
+				if p := start - 2; c == "usd" && toks[start-1].w == "$" && p >= 0 && toks[p].end == toks[start-1].start {
+					// "US$500", "CAD$69,500", "A$ 4,000": the letters written onto the dollar sign
+					// say whose dollar it is.
+					if d, ok := dollarPrefix[toks[p].w]; ok {
+						first, cur = p, d
+					}
+				}
 			} else if toks[start-1].w == "n" && toks[start-1].end == toks[start].start {
 				first, cur = start-1, "ngn" // "N5,000": Nigerian job ads write the naira as N
 			}
@@ -293,6 +301,11 @@ var currencyAlias = map[string]string{
 	// East Africa's papers write the shilling "Sh5,000", "Sh200,000" (Kenya's, read as Kenya's).
 	"sh": "kes",
 }
+
+// dollarPrefix reads the letters written onto a dollar sign ("US$", "CAD$", "C$", "A$", "NZ$",
+// "S$") as the currency they name.
+var dollarPrefix = map[string]string{"us": "usd", "usd": "usd", "cad": "cad", "c": "cad", "ca": "cad", "au": "aud",
+	"aud": "aud", "a": "aud", "nz": "nzd", "nzd": "nzd", "s": "sgd", "sg": "sgd", "sgd": "sgd"}
 
 // currencyNation maps the country adjectives said between an amount and its currency ("قطری
 // ریال") to the currency they make it.
@@ -1006,8 +1019,19 @@ var periodWords = map[string]string{"daily": "day", "day": "day", "hourly": "hou
 // they name none.
 func (d *doc) periodAfter(a amount) string {
 	// The period after a range is its lower end's too: "USD 1,400–1,800/month".
-	end := len(d.n.text) - len(skipRangeEnd(strings.TrimLeft(d.n.text[a.end:], " ")))
-	if ws := d.wordsForward(end, 2); len(ws) > 0 {
+	rest := skipRangeEnd(strings.TrimLeft(d.n.text[a.end:], " "))
+	if r, ok := strings.CutPrefix(rest, "("); ok {
+		// The same sum in another currency, in brackets, comes between: "CAD$69,500 (KSh5,370,000)
+		// per year".
+		if j := strings.IndexByte(r, ')'); j >= 0 && j <= maxConversionBytes {
+			rest = strings.TrimLeft(r[j+1:], " ")
+		}
+	}
+	end := len(d.n.text) - len(rest)
+	if ws := d.wordsForward(end, 4); len(ws) > 0 {
+		if len(ws) > 2 && (ws[0] == "and" || ws[0] == "or") && (ws[1] == "above" || ws[1] == "more" || ws[1] == "over") {
+			ws = ws[2:] // "$69,500 and above per year", "Rs 80,000 or more a month"
+		}
 		w := ws[0]
 		if (w == "per" || w == "a" || w == "an" || w == "each" || w == "every") && len(ws) > 1 {
 			w = ws[1]
@@ -1030,6 +1054,10 @@ func (d *doc) periodAfter(a amount) string {
 	}
 	return ""
 }
+
+// maxConversionBytes is the longest bracket read as a sum's conversion: "(KSh5,370,000)", "(about
+// Rs 1.4 lakh)".
+const maxConversionBytes = 32
 
 // periodAdjectives name a period before the pay they qualify ("weekly pay"), periodPaid the pay.
 var periodAdjectives = wordSet([]string{"daily", "hourly", "weekly", "monthly", "yearly", "annual",
@@ -1299,7 +1327,10 @@ var beforeWhat = wordSet([]string{"departure", "visa", "flight", "travel", "tick
 
 // salaryNouns name a wage as a thing. ("Pay" is not one: "pay Rs 400,000 in advance" asks.)
 var salaryNouns = wordSet([]string{"salary", "salaries", "tankhwah", "tankhwa", "tankha", "تنخواہ", "wage", "wages",
-	"basic"})
+	"basic",
+	// The other words for pay: "a remuneration package of CAD 69,500", "compensation: $30/hr",
+	// "اجرت 1500 ریال", "mushahra 80 hazar".
+	"remuneration", "compensation", "stipend", "emoluments", "اجرت", "مشاہرہ", "ujrat", "mushahra", "mushahira"})
 
 // payNamedBefore reports whether the words just before pos say that the amount there is pay
 // ("salary 2000 dirham", "tankhwah 1500 riyal"): a salary noun among the three words before it,
@@ -1628,6 +1659,11 @@ func skipRangeEnd(rest string) string {
 	for _, dash := range rangeDashes {
 		if r, ok := strings.CutPrefix(rest, dash); ok {
 			r = strings.TrimLeft(r, " ")
+			// The upper end may repeat the currency: "SAR 1,500 - SAR 2,000 per month", "AED
+			// 1000-AED 30000 daily", "Rs 50,000 – Rs 80,000".
+			if w := currencyLead(r); w != "" {
+				r = strings.TrimLeft(r[len(w):], " ")
+			}
 			i := 0
 			for i < len(r) && (isDigitByte(r[i]) || r[i] == ',') {
 				i++
@@ -1638,6 +1674,27 @@ func skipRangeEnd(rest string) string {
 		}
 	}
 	return rest
+}
+
+// currencyLead returns the currency word or sign that opens r ("sar 2,000", "$900", "rs. 80,000"),
+// or "" when r opens on none.
+func currencyLead(r string) string {
+	i := 0
+	for i < len(r) && i < 4 && isASCIILetter(r[i]) {
+		i++
+	}
+	if i < len(r) && r[i] == '.' && i > 0 {
+		i++ // "rs." and "dhs." are written with their dot
+	}
+	if i == 0 {
+		// A sign of its own: "$", "£", "€", "₹".
+		_, size := utf8.DecodeRuneInString(r)
+		i = size
+	}
+	if i == 0 || !isCurrency(r[:i]) {
+		return ""
+	}
+	return r[:i]
 }
 
 // benefitWords are what a job adds to its pay.

@@ -1664,6 +1664,33 @@ func TestNordicPay(t *testing.T) {
 	}
 }
 
+// TestPayWrittenOtherWays: pay is pay however its sum is written: a dollar sign with its
+// country's letters ("US$", "CAD$"), a range that repeats its currency, a conversion in brackets
+// or "and above" before the period, "remuneration" for salary. None of these is a fee, and a fee
+// written the same ways still is.
+func TestPayWrittenOtherWays(t *testing.T) {
+	a := mustAnalyzer(t)
+	for _, text := range []string{
+		"Truck drivers for Canada. Remuneration package of CAD$69,500 (Rs 1.4 crore) and above per year. Free visa and air ticket.",
+		"Warehouse workers, Dubai. Pay: AED 1,500-AED 2,000 monthly, accommodation and transport provided.",
+		"Hotel staff for Saudi Arabia: SAR 1,500 - SAR 2,000 per month plus food.",
+		"Remote support agent, salary US$500 monthly, company laptop provided.",
+		"دبئی میں ڈرائیور، اجرت 2000 درہم، رہائش کمپنی کی",
+	} {
+		if v := analyze(t, a, nil, text); v.Has(redflags.UpfrontFee) {
+			t.Errorf("%q: pay read as a fee: %+v", text, v.Flags)
+		}
+	}
+	for _, text := range []string{
+		"Canada work permit processing fee CAD$1,500, pay to our consultant before the interview.",
+		"Visa processing charges US$800 to be sent first, job in Dubai guaranteed.",
+	} {
+		if v := analyze(t, a, nil, text); !v.Has(redflags.UpfrontFee) || v.Risk != redflags.High {
+			t.Errorf("%q: %s %+v, want UPFRONT_FEE, high", text, v.Risk, v.Flags)
+		}
+	}
+}
+
 // TestLuresAndRoutesNamedPlainly: a guard's or a helper's job in Russia offered with its salary or
 // a free visa is the war's lure without the army named; the western and Balkan routes (a boat from
 // Mauritania to Spain, a "game" at the Croatian border, a transit visa and "from there the way to
