@@ -70,6 +70,11 @@ func (d *doc) findAmounts() []amount {
 			if m, ok := multiplierOf(toks[j]); ok && (toks[j].w != "k" || toks[j].start == toks[last].end && toks[last].w != "401") {
 				v *= m
 				last, mult = j, true
+			} else if m := newsMillions[toks[j].w]; m != 0 && cur != "" && toks[j].start == toks[last].end {
+				// "Rs1.5m", "Rs2.5mn", "$3bn": the papers' millions, written onto a sum whose
+				// currency stands before it. (Alone, "5m" is as likely five metres.)
+				v *= m
+				last, mult = j, true
 			}
 		}
 		slashDash := last+1 < len(toks) && strings.Contains(t[toks[last].end:toks[last+1].start], "/-") ||
@@ -300,6 +305,8 @@ var currencyAlias = map[string]string{
 	"zloty": "pln", "lei": "ron", "yen": "jpy", "¥": "jpy", "won": "krw", "yuan": "cny", "rmb": "cny",
 	// East Africa's papers write the shilling "Sh5,000", "Sh200,000" (Kenya's, read as Kenya's).
 	"sh": "kes",
+	// The coin task scams are paid and paid into in: "top up 100 USDT", "joining 50 usdt".
+	"usdt": "usd", "tether": "usd",
 }
 
 // dollarPrefix reads the letters written onto a dollar sign ("US$", "CAD$", "C$", "A$", "NZ$",
@@ -333,6 +340,11 @@ func spelledNumber(toks []token, i int) (float64, int, bool) {
 			if n, err := strconv.ParseFloat(toks[i+1].w, 64); err == nil {
 				return n + f, i + 1, true
 			}
+		}
+		if f != 0.5 && spelledMultiplier[toks[i+1].w] {
+			// "سوا لاکھ", "sawa lakh" (a quarter more than one lakh) and "پونے لاکھ" (a quarter
+			// less): said before the lakh alone, the quarter is of one.
+			return 1 + f, i, true
 		}
 		return 0, 0, false
 	}
@@ -382,6 +394,9 @@ func normalizedKeys(m map[string]float64) map[string]float64 {
 }
 
 var multiplier = map[string]float64{"k": 1e3, "hazar": 1e3, "ہزار": 1e3, "lakh": 1e5, "لاکھ": 1e5, "crore": 1e7, "کروڑ": 1e7, "million": 1e6, "thousand": 1e3}
+
+// newsMillions are the multipliers newspapers write onto a sum: "Rs1.5m", "Rs2.5mn", "$3bn".
+var newsMillions = map[string]float64{"m": 1e6, "mn": 1e6, "bn": 1e9}
 
 type amount struct {
 	pkr        float64

@@ -3,6 +3,7 @@ package redflags
 import (
 	"net"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -73,7 +74,7 @@ func (d *doc) checkEmails(found []Flag) []Flag {
 				return append(flag, d.flagAt(Impersonation, "code.email_brand", start, start+len(local)+1+len(domain)))
 			}
 		}
-		if chatOnly || personalLocal(local) || d.remoteHiring() {
+		if chatOnly || personalLocal(local) || d.remoteHiring() || d.middlemanBefore(start) {
 			return flag
 		}
 		for _, w := range hiringWords {
@@ -92,6 +93,39 @@ func (d *doc) checkEmails(found []Flag) []Flag {
 func (d *doc) remoteHiring() bool {
 	return d.counts[cueRemote] > 0 && d.jobAd > 0
 }
+
+// middlemanBefore reports a free-mail address given as the one of a go-between the worker is sent
+// to: "contact our travel agent Mr. John at john.travels@gmail.com", "obtain your work permit
+// through our approved immigration lawyer, barrister.smith@outlook.com". A fake offer letter hands
+// the worker to a "designated" agent or lawyer, who then asks for the visa's and the permit's fees
+// (FTC, "Job scams"; UK Home Office, "Visa and immigration fraud"); an employer's own office writes
+// from its own domain.
+//
+// The words are read across sentences ("our approved immigration lawyer. Contact barrister…",
+// "our travel agent Mr. John at …"), not across a paragraph's end.
+func (d *doc) middlemanBefore(start int) bool {
+	i, _ := slices.BinarySearchFunc(d.toks, start, func(t token, off int) int { return t.start - off })
+	for j := i - 1; j >= 0 && j >= i-middlemanWindow; j-- {
+		next := start
+		if j+1 < len(d.toks) {
+			next = d.toks[j+1].start
+		}
+		if strings.Contains(d.n.text[d.toks[j].end:next], "\n\n") {
+			return false
+		}
+		if middlemanWords[d.toks[j].w] {
+			return true
+		}
+	}
+	return false
+}
+
+// middlemanWindow is how many words before an address are read for the go-between it belongs to.
+const middlemanWindow = 12
+
+// middlemanWords name the go-betweens of a fake offer: a travel agent, a visa agent, a lawyer.
+var middlemanWords = wordSet([]string{"lawyer", "lawyers", "barrister", "attorney", "solicitor", "advocate",
+	"travel", "immigration", "agent", "agents", "وکیل", "ایجنٹ", "wakeel", "vakeel"})
 
 // brandLocals are famous employers' names as they are run together in an address's local part.
 var brandLocals = []string{"qatarairways", "qatarenergy", "qatargas", "emirates", "etihad", "flydubai", "aramco",

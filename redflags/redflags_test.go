@@ -853,7 +853,10 @@ func TestFreeEmail(t *testing.T) {
 func TestParseAmount(t *testing.T) {
 	for in, want := range map[string]int64{"50000": 50000, "50,000": 50000, "Rs 25,000": 25000, "50 hazar": 50000, "1.5 lakh": 150000, "۵۰ ہزار": 50000, "2 lac": 200000,
 		"ایک لاکھ": 100000, "ساڑھے چار لاکھ": 450000, "ڈھائی لاکھ روپے": 250000, "do lakh": 200000, "sawa 2 lakh": 225000,
-		"2200 قطری ریال": 2200 * 77} {
+		"2200 قطری ریال": 2200 * 77,
+		// A quarter more or less than one lakh, the papers' millions, a dollar with its country.
+		"sawa lakh": 125000, "سوا لاکھ": 125000, "پونے لاکھ روپے": 75000, "Rs1.5m": 1500000, "Rs 2.5mn": 2500000,
+		"US$500": 500 * 280, "CAD$1,000": 1000 * 205} {
 		if got, ok := redflags.ParseAmount(in); !ok || got != want {
 			t.Errorf("ParseAmount(%q) = %d, %v; want %d", in, got, ok, want)
 		}
@@ -1688,6 +1691,44 @@ func TestPayWrittenOtherWays(t *testing.T) {
 		if v := analyze(t, a, nil, text); !v.Has(redflags.UpfrontFee) || v.Risk != redflags.High {
 			t.Errorf("%q: %s %+v, want UPFRONT_FEE, high", text, v.Risk, v.Flags)
 		}
+	}
+}
+
+// TestCryptoAndGiftCardPayments: a fee asked in a coin or in gift cards is paid to no company's
+// account (PERSONAL_PAYMENT), and the coin's sum is money; pay promised in a coin asks for nothing.
+func TestCryptoAndGiftCardPayments(t *testing.T) {
+	a := mustAnalyzer(t)
+	for _, text := range []string{
+		"Online hotel rating job, earn daily. Joining fee 50 USDT, send to our TRC20 wallet to activate your account.",
+		"Dubai warehouse job, visa in 15 days. Visa processing 300 USDT bhejein Binance pe, baqi salary se kat jayega.",
+		"Canada farm jobs. To confirm your interview pay the processing charges with Google Play gift cards worth $200.",
+	} {
+		v := analyze(t, a, nil, text)
+		if !v.Has(redflags.PersonalPayment) || v.Risk != redflags.High {
+			t.Errorf("%q: %s %+v, want PERSONAL_PAYMENT, high", text, v.Risk, v.Flags)
+		}
+	}
+	if v := analyze(t, a, nil, "Remote developer, salary paid in USDT every month, send your CV to hr@example-company.com"); v.Has(redflags.PersonalPayment) {
+		t.Errorf("pay in a coin read as a payment asked: %+v", v.Flags)
+	}
+}
+
+// TestFakeOfferLetters: a letter that appoints with no interview held, and hands the worker to a
+// travel agent or a lawyer at a free mailbox for the permit, is the advance-fee offer; a letter
+// that follows an interview, from the employer's own domain, is not flagged for either.
+func TestFakeOfferLetters(t *testing.T) {
+	a := mustAnalyzer(t)
+	v := analyze(t, a, nil, "Letter of Appointment\nFurther to your application, the management of Northern Oil Services is pleased to appoint you as Site Supervisor. Salary: GBP 6,000 per month. You are required to obtain your work permit through our approved immigration lawyer. Contact barrister.smith.law@outlook.com")
+	if !v.Has(redflags.NoInterview) || !v.Has(redflags.FreeEmail) || v.Risk != redflags.High {
+		t.Errorf("appointed unseen, sent to a lawyer's free mailbox: %s %+v, want NO_INTERVIEW, FREE_EMAIL, high", v.Risk, v.Flags)
+	}
+	v = analyze(t, a, nil, "OFFER LETTER. Dear Mr. Ahmed, you have been selected for the post of Electrician in Dubai. Salary AED 4,500. Please contact our travel agent Mr. John at john.travels@gmail.com to process your work permit and visa.")
+	if !v.Has(redflags.FreeEmail) {
+		t.Errorf("sent to a travel agent's free mailbox: %+v, want FREE_EMAIL", v.Flags)
+	}
+	v = analyze(t, a, nil, "Sub: Employment Offer\nWe refer to the interview you had with our panel in Karachi on 3 March. We are pleased to offer you employment as Sales Executive. Salary AED 5,000. Please reply to hr@gulf-trading-example.ae to accept.")
+	if v.Has(redflags.NoInterview) || v.Has(redflags.FreeEmail) {
+		t.Errorf("an offer after an interview, from the employer's domain: %+v", v.Flags)
 	}
 }
 
