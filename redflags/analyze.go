@@ -788,10 +788,12 @@ func (a *Analyzer) analyze(ctx context.Context, text string, reg Register, sigOu
 }
 
 // oecCue names the Overseas Employment Corporation, the government's own recruiter, which needs
-// no OEP licence (design.md §1). A text that borrows its name to take money is caught by
-// IMPERSONATION instead.
+// no OEP licence (design.md §1), and the Overseas Pakistanis Foundation. A text that borrows
+// their name to take money is caught by IMPERSONATION instead.
 var oecCue = newPhraseSet([]string{"oec", "overseas employment corporation", "او ای سی",
-	"اوورسیز ایمپلائمنٹ کارپوریشن"})
+	"اوورسیز ایمپلائمنٹ کارپوریشن",
+	// The ministry's welfare foundation, whose schemes for workers' families are no recruiter's.
+	"overseas pakistanis foundation", "opf", "اوورسیز پاکستانیز فاؤنڈیشن"})
 
 // licenceRisk is the risk of a licence question: high when a licence asked about is not Active or
 // not on the register (or an agency asked about by name is not), low when every one is Active,

@@ -22,6 +22,11 @@ var shorteners = map[string]bool{
 // officialWords appear in look-alike domains that pretend to be the government.
 var officialWords = []string{"beoe", "oec", "ophrd", "emigration", "protector", "govt", "gov", "ministry", "nccia", "fia", "overseaspakistan", "opf"}
 
+// officialOrgHosts are the Pakistani state's own bodies that are not under .gov.pk: the Overseas
+// Pakistanis Foundation of the Ministry of Overseas Pakistanis writes from opf.org.pk, so a link
+// there is its own, not one that borrows its name.
+var officialOrgHosts = []string{"opf.org.pk"}
+
 // lookalikeDigits catches letters swapped for digits: be0e, 0ec, g0v.
 var lookalikeDigits = regexp.MustCompile(`be0e|0ec|g0v|beo3|mini5try`)
 
@@ -192,6 +197,11 @@ var govRecruitCue = newPhraseSet([]string{"government recruitment", "govt recrui
 func officialHost(host string) bool {
 	if host == "canada.ca" || strings.HasSuffix(host, ".canada.ca") {
 		return true
+	}
+	for _, h := range officialOrgHosts {
+		if host == h || strings.HasSuffix(host, "."+h) {
+			return true
+		}
 	}
 	labels := strings.Split(host, ".")
 	n := len(labels)

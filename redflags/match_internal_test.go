@@ -139,15 +139,26 @@ func corpusTexts(tb testing.TB) []string {
 	return texts
 }
 
-// TestOfficialHost: a government's own domains, and names that only look like them.
+// TestOfficialHost: a government's own domains, and names that only look like them; a
+// government's own domain is never called a look-alike of itself.
 func TestOfficialHost(t *testing.T) {
 	for host, want := range map[string]bool{
 		"beoe.gov.pk": true, "www.usa.gov": true, "army.mil": true, "moh.gov.ng": true, "health.go.ke": true,
 		"jobs.gc.ca": true, "canada.ca": true, "www.canada.ca": true, "mha.nic.in": true, "www.gob.mx": true,
 		"jobs.go.com": false, "moh-recruit.com.ng": false, "canada-jobs-gov.online": false, "govjobs.com": false,
+		// The Overseas Pakistanis Foundation's own domain, and one that borrows its name.
+		"opf.org.pk": true, "www.opf.org.pk": true, "opf-jobs.com": false, "myopf.org.pk": false,
 	} {
 		if got := officialHost(host); got != want {
 			t.Errorf("officialHost(%q) = %v, want %v", host, got, want)
+		}
+		if want && suspiciousHost(host) {
+			t.Errorf("suspiciousHost(%q): a government's own domain called a look-alike", host)
+		}
+	}
+	for _, host := range []string{"opf-jobs.com", "beoe-pk.com"} {
+		if !suspiciousHost(host) {
+			t.Errorf("suspiciousHost(%q) = false, want true: it borrows an official name", host)
 		}
 	}
 }

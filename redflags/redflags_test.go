@@ -1732,6 +1732,24 @@ func TestFakeOfferLetters(t *testing.T) {
 	}
 }
 
+// TestTheFoundationsOwnSite: the Overseas Pakistanis Foundation writes from opf.org.pk, not a
+// .gov.pk domain, and recruits no one for a fee: its notice is no scam, while a fee asked in its
+// name on a borrowed domain is.
+func TestTheFoundationsOwnSite(t *testing.T) {
+	a := mustAnalyzer(t)
+	for _, text := range []string{
+		"Overseas Pakistanis Foundation: scholarships for children of overseas workers. Apply at opf.org.pk, no fee.",
+		"اوورسیز پاکستانیز فاؤنڈیشن: بیرون ملک کام کرنے والوں کے بچوں کے لیے وظائف۔ درخواست opf.org.pk پر دیں۔",
+	} {
+		if v := analyze(t, a, nil, text); v.Risk == redflags.High || v.Has(redflags.SuspiciousLink) || v.Has(redflags.NoLicence) {
+			t.Errorf("%q: %s %s %+v", text, v.Kind, v.Risk, v.Flags)
+		}
+	}
+	if v := analyze(t, a, nil, "OPF jobs abroad! Registration fee 5,000 via JazzCash 0300-5550123. Apply at opf-jobs.com"); v.Risk != redflags.High || !v.Has(redflags.SuspiciousLink) {
+		t.Errorf("a fee in the Foundation's name on a borrowed domain: %s %+v", v.Risk, v.Flags)
+	}
+}
+
 // TestLuresAndRoutesNamedPlainly: a guard's or a helper's job in Russia offered with its salary or
 // a free visa is the war's lure without the army named; the western and Balkan routes (a boat from
 // Mauritania to Spain, a "game" at the Croatian border, a transit visa and "from there the way to
