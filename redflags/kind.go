@@ -231,9 +231,10 @@ func classify(s signals, licenceNumbers int) Kind {
 		return KindOther
 	case s.topic != "" && !s.offer && !s.demand && !s.contact:
 		return KindQuestion
-	case s.endsAsking && s.question && s.words <= 20 && !s.contact && !s.demand && s.strong:
+	case s.endsAsking && s.question && s.words <= 20 && !s.contact && !s.demand && s.strong && !(s.own && s.offer):
 		// A short question about a strong sign ("Azad visa kya hota hai? Kya sach mein aisa koi
-		// visa hota hai?") asks; an offer gives a way in or names its price.
+		// visa hota hai?") asks; an offer gives a way in or names its price, or is the writer's
+		// own ("We have remote jobs paying $300-$800 daily. Interested?").
 		return KindQuestion
 	case s.sale:
 		// An Umrah package, a tour, a course or a plot with its price and a number to book is a

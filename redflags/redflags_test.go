@@ -1750,6 +1750,23 @@ func TestTheFoundationsOwnSite(t *testing.T) {
 	}
 }
 
+// TestOpenersAndSponsorship: a stranger's offer of their own that ends on "Interested?" is an
+// offer, not a question; a passport asked as the way to apply is a document demanded; "free visa
+// sponsorship" is the employer paying for the work visa, not the azad visa.
+func TestOpenersAndSponsorship(t *testing.T) {
+	a := mustAnalyzer(t)
+	checkKinds(t, []kindCase{
+		{"Hi, I am Sarah from Skyline Recruitment. We have remote jobs paying $300-$800 daily. Interested? Reply YES.", redflags.KindAd, redflags.High},
+		{"Congratulations! You've been shortlisted for Cabin Crew at a Gulf airline. Reply with your passport scan to proceed.", redflags.KindAd, redflags.High},
+	})
+	if v := analyze(t, a, nil, "Urgent hiring for Canada: farm workers, salary CAD 18/hour. Apply with passport copy."); !v.Has(redflags.PersonalData) {
+		t.Errorf("a passport copy asked to apply: %+v", v.Flags)
+	}
+	if v := analyze(t, a, nil, "Hiring nurses for UK care homes, free visa sponsorship, apply on our website with your NMC PIN."); v.Has(redflags.AzadVisa) {
+		t.Errorf("free visa sponsorship read as the azad visa: %+v", v.Flags)
+	}
+}
+
 // TestLuresAndRoutesNamedPlainly: a guard's or a helper's job in Russia offered with its salary or
 // a free visa is the war's lure without the army named; the western and Balkan routes (a boat from
 // Mauritania to Spain, a "game" at the Croatian border, a transit visa and "from there the way to
