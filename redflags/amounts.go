@@ -70,9 +70,9 @@ func (d *doc) findAmounts() []amount {
 			if m, ok := multiplierOf(toks[j]); ok && (toks[j].w != "k" || toks[j].start == toks[last].end && toks[last].w != "401") {
 				v *= m
 				last, mult = j, true
-			} else if m := newsMillions[toks[j].w]; m != 0 && cur != "" && toks[j].start == toks[last].end {
-				// "Rs1.5m", "Rs2.5mn", "$3bn": the papers' millions, written onto a sum whose
-				// currency stands before it. (Alone, "5m" is as likely five metres.)
+			} else if m := newsMillions[toks[j].w]; m != 0 && cur == "pkr" && toks[j].start == toks[last].end {
+				// "Rs1.5m", "Rs2.5mn": Pakistan's papers write a victim's millions so, onto the
+				// rupees. (Alone, "5m" is as likely five metres, and "AED 2M+" a property's price.)
 				v *= m
 				last, mult = j, true
 			}
@@ -395,7 +395,8 @@ func normalizedKeys(m map[string]float64) map[string]float64 {
 
 var multiplier = map[string]float64{"k": 1e3, "hazar": 1e3, "ہزار": 1e3, "lakh": 1e5, "لاکھ": 1e5, "crore": 1e7, "کروڑ": 1e7, "million": 1e6, "thousand": 1e3}
 
-// newsMillions are the multipliers newspapers write onto a sum: "Rs1.5m", "Rs2.5mn", "$3bn".
+// newsMillions are the multipliers newspapers write onto a sum in rupees: "Rs1.5m", "Rs2.5mn",
+// "Rs3bn".
 var newsMillions = map[string]float64{"m": 1e6, "mn": 1e6, "bn": 1e9}
 
 type amount struct {
@@ -764,7 +765,7 @@ func (d *doc) checkAmounts() payCheck {
 			// the pay's.
 			cl.daily, cl.hourly = false, false
 		}
-		if rest := skipRangeEnd(strings.TrimLeft(d.n.text[a.end:], " ")); service && strings.HasPrefix(rest, "+") &&
+		if rest := d.rangeEndAfter(a); service && strings.HasPrefix(rest, "+") &&
 			strings.HasPrefix(strings.TrimLeft(rest[1:], " "), "service") {
 			// "Room Attendant — AED 1,300 + service charge": a hotel's service charge added to the
 			// pay, not an agent's charged to the worker. ("Service charge ₹30,000 + GST" is the
@@ -1034,7 +1035,7 @@ var periodWords = map[string]string{"daily": "day", "day": "day", "hourly": "hou
 // they name none.
 func (d *doc) periodAfter(a amount) string {
 	// The period after a range is its lower end's too: "USD 1,400–1,800/month".
-	rest := skipRangeEnd(strings.TrimLeft(d.n.text[a.end:], " "))
+	rest := d.rangeEndAfter(a)
 	if r, ok := strings.CutPrefix(rest, "("); ok {
 		// The same sum in another currency, in brackets, comes between: "CAD$69,500 (KSh5,370,000)
 		// per year".
@@ -1511,8 +1512,7 @@ func (d *doc) rangeEnd(a amount) bool {
 
 // rangeStart reports an amount that opens a range: "KWD 600–900", "SAR 1,800 - 2,500".
 func (d *doc) rangeStart(a amount) bool {
-	after := strings.TrimLeft(d.n.text[a.end:], " ")
-	return skipRangeEnd(after) != after
+	return d.rangeEndAfter(a) != strings.TrimLeft(d.n.text[a.end:], " ")
 }
 
 // levyCue names a state's charge on expatriates and their families.
@@ -1669,26 +1669,47 @@ var allowanceWords = singleWords(allowanceCue)
 var rangeDashes = []string{"–", "-", "—"}
 
 // skipRangeEnd skips the upper end of a range after a sum ("–180 + service-charge share"), so that
-// what follows the range is read as following the sum.
-func skipRangeEnd(rest string) string {
+// what follows the range is read as following the sum. low is the sum's own number as written.
+func skipRangeEnd(rest string, low float64) string {
 	for _, dash := range rangeDashes {
 		if r, ok := strings.CutPrefix(rest, dash); ok {
 			r = strings.TrimLeft(r, " ")
 			// The upper end may repeat the currency: "SAR 1,500 - SAR 2,000 per month", "AED
-			// 1000-AED 30000 daily", "Rs 50,000 – Rs 80,000".
+			// 1000-AED 30000 daily", "Rs 50,000 – Rs 80,000". Written so, it must be the larger:
+			// "Total fee $9,000 — $2,000 upfront" is a sum and a part of it, not a range.
+			repeated := false
 			if w := currencyLead(r); w != "" {
-				r = strings.TrimLeft(r[len(w):], " ")
+				r, repeated = strings.TrimLeft(r[len(w):], " "), true
 			}
 			i := 0
 			for i < len(r) && (isDigitByte(r[i]) || r[i] == ',') {
 				i++
 			}
-			if i > 0 {
+			if i > 0 && (!repeated || leadNumber(r[:i]) > low) {
 				return strings.TrimLeft(r[i:], " ")
 			}
 		}
 	}
 	return rest
+}
+
+// rangeEndAfter is skipRangeEnd after the amount a.
+func (d *doc) rangeEndAfter(a amount) string {
+	return skipRangeEnd(strings.TrimLeft(d.n.text[a.end:], " "), leadNumber(d.n.text[a.start:a.end]))
+}
+
+// leadNumber reads the first number written in s ("sar 1,500" is 1500), 0 when there is none.
+func leadNumber(s string) float64 {
+	i := strings.IndexFunc(s, func(r rune) bool { return r >= '0' && r <= '9' })
+	if i < 0 {
+		return 0
+	}
+	j := i
+	for j < len(s) && (isDigitByte(s[j]) || s[j] == ',' || s[j] == '.') {
+		j++
+	}
+	v, _ := strconv.ParseFloat(strings.TrimRight(strings.ReplaceAll(s[i:j], ",", ""), "."), 64)
+	return v
 }
 
 // currencyLead returns the currency word or sign that opens r ("sar 2,000", "$900", "rs. 80,000"),
