@@ -1175,13 +1175,20 @@ var wordTable = func() (t [wordTableSize]bool) {
 }()
 
 // isLetter is unicode.IsLetter, and isMark is unicode.Is(unicode.Mn), read from a table for the
-// scripts ads are written in.
+// scripts ads are written in. The runes past the table go to isLetterSlow, a call of its own, so
+// that isLetter is small enough to be inlined in the loops over a text's letters.
 func isLetter(r rune) bool {
 	if r < wordTableSize {
 		return letterTable[r]&1 != 0
 	}
-	return unicode.IsLetter(r)
+	return isLetterSlow(r)
 }
+
+// isLetterSlow is kept out of line (unicode.IsLetter is itself small enough to be inlined,
+// which would make isLetter too large to be).
+//
+//go:noinline
+func isLetterSlow(r rune) bool { return unicode.IsLetter(r) }
 
 func isMark(r rune) bool {
 	if r < wordTableSize {

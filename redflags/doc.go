@@ -633,11 +633,8 @@ func (d *doc) wordsForwardIn(from, to, n int) []string {
 	start := -1
 	for i := from; i < to && len(out) < n; {
 		// Urdu's two-byte letters are decoded in line, as utf8 would decode them.
-		var r rune
-		var size int
-		if c := s[i]; c >= 0xC2 && c < 0xE0 && i+1 < to && s[i+1]&0xC0 == 0x80 {
-			r, size = rune(c&0x1F)<<6|rune(s[i+1]&0x3F), 2
-		} else {
+		r, size := decodeTwoByte(s[:to], i)
+		if size == 0 {
 			r, size = utf8.DecodeRuneInString(s[i:to])
 		}
 		if isWordRune(r) {

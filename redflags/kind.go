@@ -2133,7 +2133,10 @@ func otherLanguage(text string, c *Cues) string {
 			i++
 			continue
 		}
-		r, size := decodeRune(text, i)
+		r, size := decodeTwoByte(text, i)
+		if size == 0 {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
 		i += size
 		if r == 0x06FE {
 			// "۾" (in), Sindhi's most frequent word, is a sign rather than a letter.
@@ -2199,12 +2202,9 @@ func otherLanguage(text string, c *Cues) string {
 	for i, size := 0, 0; i < len(text); i += size {
 		// The runes as range reads them, Urdu's two-byte letters decoded in line.
 		r := rune(text[i])
-		switch b := text[i]; {
-		case b < utf8.RuneSelf:
+		if r < utf8.RuneSelf {
 			size = 1
-		case b >= 0xC2 && b < 0xE0 && i+1 < len(text) && text[i+1]&0xC0 == 0x80:
-			r, size = rune(b&0x1F)<<6|rune(text[i+1]&0x3F), 2
-		default:
+		} else if r, size = decodeTwoByte(text, i); size == 0 {
 			r, size = utf8.DecodeRuneInString(text[i:])
 		}
 		if isLetter(r) || isMark(r) {

@@ -196,11 +196,8 @@ func foldChars(text string, w *builder) {
 			continue
 		}
 		// Urdu's letters are two bytes each: decoded here, in line, as decodeRune does.
-		var r rune
-		var size int
-		if c := text[i]; c >= 0xC2 && c < 0xE0 && i+1 < len(text) && text[i+1]&0xC0 == 0x80 {
-			r, size = rune(c&0x1F)<<6|rune(text[i+1]&0x3F), 2
-		} else {
+		r, size := decodeTwoByte(text, i)
+		if size == 0 {
 			r, size = utf8.DecodeRuneInString(text[i:])
 		}
 		start, end := i, i+size
@@ -327,12 +324,26 @@ func spacedClass(r rune) int {
 }
 
 // decodeRune is utf8.DecodeRuneInString(s[i:]) with the two-byte runes of the Arabic script
-// decoded in line: Urdu is written in them.
+// decoded in line (decodeTwoByte): Urdu is written in them.
 func decodeRune(s string, i int) (rune, int) {
-	if c := s[i]; c >= 0xC2 && c < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
-		return rune(c&0x1F)<<6 | rune(s[i+1]&0x3F), 2
+	if r, size := decodeTwoByte(s, i); size != 0 {
+		return r, size
 	}
 	return utf8.DecodeRuneInString(s[i:])
+}
+
+// decodeTwoByte decodes the rune at s[i] when it is of two bytes, as the letters of Urdu are, and
+// returns a size of 0 for any other rune (ASCII, three or four bytes, an invalid byte), which the
+// caller decodes with utf8. The loops over a text's runes call it rather than decodeRune: a
+// function that also called utf8 would be over the compiler's inlining budget (a call alone costs
+// most of it), and this one is inlined, so Urdu's letters cost no call.
+func decodeTwoByte(s string, i int) (rune, int) {
+	if i+1 < len(s) {
+		if c, d := s[i], s[i+1]; c-0xC2 < 0xE0-0xC2 && d&0xC0 == 0x80 {
+			return rune(c&0x1F)<<6 | rune(d&0x3F), 2
+		}
+	}
+	return 0, 0
 }
 
 // isSpace is unicode.IsSpace without a table search for the letters below U+1680, the first

@@ -63,9 +63,7 @@ func tokenizeInto(s string, toks []token) []token {
 				}
 				continue
 			}
-		} else if c := s[i]; c >= 0xC2 && c < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
-			r, size = rune(c&0x1F)<<6|rune(s[i+1]&0x3F), 2 // Urdu's letters, in line
-		} else {
+		} else if r, size = decodeTwoByte(s, i); size == 0 { // Urdu's letters, in line
 			r, size = utf8.DecodeRuneInString(s[i:])
 		}
 		switch {
