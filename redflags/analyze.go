@@ -594,14 +594,24 @@ func longDigitRun(s string) bool {
 		// Read a byte at a time, as the runes decoded would be read: a digit of Urdu's (۰-۹) is
 		// the two bytes DB B0-B9, and no byte of any other rune that is not ASCII is a digit, a
 		// separator or DB, so each of them ends a run as its rune does (an invalid byte too).
-		switch c := s[i]; {
-		case c >= '0' && c <= '9':
-		case c == '-' || c == ' ' || c == '+':
+		switch digitRunClass[s[i]] {
+		case digitRunDigit:
+		case digitRunSeparator:
 			continue
-		case c == 0xDB && i+1 < len(s) && s[i+1] >= 0xB0 && s[i+1] <= 0xB9:
-			i++
-		default:
+		case digitRunDB:
+			if i+1 < len(s) && s[i+1] >= 0xB0 && s[i+1] <= 0xB9 {
+				i++
+				break
+			}
 			run = 0
+			continue
+		default:
+			// Most bytes of a text end a run, and most runs are empty: the bytes up to the
+			// next one that may start a run are passed over in a loop of one table read each.
+			run = 0
+			for i+1 < len(s) && digitRunClass[s[i+1]] == digitRunBreak {
+				i++
+			}
 			continue
 		}
 		run++
@@ -611,6 +621,25 @@ func longDigitRun(s string) bool {
 	}
 	return false
 }
+
+// The classes of the bytes longDigitRun reads.
+const (
+	digitRunBreak     = iota // ends a run
+	digitRunDigit            // an ASCII digit
+	digitRunSeparator        // '-', ' ' or '+', which a run passes over
+	digitRunDB               // the lead byte of Urdu's digits (and of other runes)
+)
+
+// digitRunClass is the class of each byte for longDigitRun: one table read a byte, where the
+// bytes were compared with six values.
+var digitRunClass = func() (t [256]uint8) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = digitRunDigit
+	}
+	t['-'], t[' '], t['+'] = digitRunSeparator, digitRunSeparator, digitRunSeparator
+	t[0xDB] = digitRunDB
+	return t
+}()
 
 // pointsAtOffer reports whether the words around a pasted offer point at it as something got:
 // a message, a post, a screenshot, "this guy", "👇", "☝️", "^".
