@@ -38,7 +38,7 @@ func tokenizeInto(s string, toks []token) []token {
 				w = w[:len(w)-1]
 			}
 			if w != "" {
-				toks = append(toks, token{w, start, start + len(w), ids.id(w)})
+				toks = append(toks, token{w, start, start + len(w), ids.idAt(s, start, len(w))})
 			}
 			start = -1
 		}
@@ -47,10 +47,10 @@ func tokenizeInto(s string, toks []token) []token {
 		r := rune(s[i])
 		if r < utf8.RuneSelf {
 			size = 1
-			if wordTable[r] {
+			if class := asciiWordClass[r]; class != 0 {
 				// A run of ASCII letters (or of ASCII digits) is one word, or the rest of one:
 				// read to its end at once, as the runes one by one would be.
-				digit := isDigitByte(byte(r))
+				digit := class == asciiDigitClass
 				if start >= 0 && prevDigit != digit {
 					flush(i) // "22لاکھ", "Rs2", "4ہزار": a number written onto its word is two words
 				}
@@ -58,13 +58,32 @@ func tokenizeInto(s string, toks []token) []token {
 					start = i
 				}
 				prevDigit = digit
-				for i+size < len(s) && s[i+size] < utf8.RuneSelf && wordTable[s[i+size]] && isDigitByte(s[i+size]) == digit {
+				for i+size < len(s) && asciiWordClass[s[i+size]] == class {
 					size++
 				}
 				continue
 			}
 		} else if r, size = decodeTwoByte(s, i); size == 0 { // Urdu's letters, in line
 			r, size = utf8.DecodeRuneInString(s[i:])
+		} else if wordTable[r] {
+			// A run of two-byte word runes (an Urdu word, or the rest of one) is read to its end
+			// at once, as the runes one by one would be: none of them is a digit (the digits of
+			// the normal form are ASCII), so only a number before the run parts it.
+			if start >= 0 && prevDigit {
+				flush(i)
+			}
+			if start < 0 {
+				start = i
+			}
+			prevDigit = false
+			for {
+				next, n := decodeTwoByte(s, i+size)
+				if n == 0 || !wordTable[next] {
+					break
+				}
+				size += n
+			}
+			continue
 		}
 		switch {
 		case isWordRune(r):
@@ -93,6 +112,28 @@ func tokenizeInto(s string, toks []token) []token {
 }
 
 func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
+
+// The classes of asciiWordClass.
+const (
+	asciiNoWordClass = iota // a byte that is no word rune, or not ASCII
+	asciiLetterClass        // an ASCII word rune that is not a digit: a letter, an apostrophe
+	asciiDigitClass         // an ASCII digit
+)
+
+// asciiWordClass classes every byte for tokenizeInto, whose runs of ASCII letters and of ASCII
+// digits are words: one table read a byte tells whether the run goes on, where it was three tests
+// (ASCII, a word rune, a digit as the run's first byte).
+var asciiWordClass = func() (t [256]uint8) {
+	for c := range utf8.RuneSelf {
+		switch {
+		case isDigitByte(byte(c)):
+			t[c] = asciiDigitClass
+		case wordTable[c]:
+			t[c] = asciiLetterClass
+		}
+	}
+	return t
+}()
 
 // phraseSet matches lists of words and phrases against the tokens of a text in one pass. It
 // replaces alternations of hundreds of literals, which Go's regexp runs slowly.

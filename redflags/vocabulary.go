@@ -162,21 +162,51 @@ func (t *vocabTable) id(w string) wordID {
 		return 0
 	}
 	// A short word is hashed and compared as its packed number, a longer one by its bytes.
-	short := len(w) <= maxPacked
-	var p, h uint64
-	if short {
-		p = packWord(w)
-		h = hashPacked(p)
-	} else {
-		h = hashLong(w)
+	if len(w) <= maxPacked {
+		return t.packedID(packWord(w))
 	}
+	return t.longID(w)
+}
+
+// idAt is id(s[start:start+n]) for a word of the text s. A short word is packed from eight bytes
+// of s read at once, when s has them, rather than a byte at a time: tokenizeInto looks every
+// word of every text up.
+func (t *vocabTable) idAt(s string, start, n int) wordID {
+	if n <= maxPacked && start+8 <= len(s) && t != nil {
+		b := s[start : start+8]
+		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		// The low n bytes are the word's (packWord), the top one its length.
+		return t.packedID(x&(1<<(8*uint(n))-1) | uint64(n)<<56)
+	}
+	return t.id(s[start : start+n])
+}
+
+// packedID is the id of the word of at most maxPacked bytes that packs to p (packWord).
+func (t *vocabTable) packedID(p uint64) wordID {
+	h := hashPacked(p)
 	mask := uint64(len(t.slots) - 1)
 	for i := h >> t.shift; ; i = (i + 1) & mask {
 		s := t.slots[i]
 		if s.id == 0 {
 			return 0
 		}
-		if s.hash == uint32(h) && (short && t.short[s.id] == p || !short && t.words[s.id] == w) {
+		if s.hash == uint32(h) && t.short[s.id] == p {
+			return s.id
+		}
+	}
+}
+
+// longID is the id of w, a word longer than maxPacked bytes and at most maxLen.
+func (t *vocabTable) longID(w string) wordID {
+	h := hashLong(w)
+	mask := uint64(len(t.slots) - 1)
+	for i := h >> t.shift; ; i = (i + 1) & mask {
+		s := t.slots[i]
+		if s.id == 0 {
+			return 0
+		}
+		if s.hash == uint32(h) && t.words[s.id] == w {
 			return s.id
 		}
 	}
