@@ -196,6 +196,15 @@ func (d *doc) splitClauses() {
 		latin += int(k & latinByte) // added, not branched on: letters and spaces alternate
 		switch k {
 		case 0, latinByte:
+			// Most bytes are Latin letters, spaces and other ASCII that neither ends a clause nor
+			// is a comma: the run of them is passed over in a loop of one table read a byte.
+			for i+1 < len(t) {
+				if k = textByte[t[i+1]]; k > latinByte {
+					break
+				}
+				latin += int(k)
+				i++
+			}
 			continue
 		case arabicByte:
 			// The normal form is valid UTF-8, so a continuation byte follows. ؟ (U+061F) is

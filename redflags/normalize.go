@@ -226,11 +226,38 @@ func foldChars(text string, w *builder) {
 			lastSpace = true
 		case r >= 0x100 && r < 0x800:
 			// A letter of the Arabic script, most of an Urdu text, and no space (isSpace has
-			// none from U+0100 to U+167F): its two bytes appended in line, as addRune would.
-			w.buf = append(w.buf, byte(0xC0|r>>6), byte(0x80|r&0x3F))
-			w.from = append(w.from, int32(start), int32(start))
-			w.to = append(w.to, int32(end), int32(end))
+			// none from U+0100 to U+167F): its two bytes written in line, as addRune would.
 			lastSpace = false
+			n, room := len(w.buf), w.room()
+			if n+2 > room {
+				w.buf = append(w.buf, byte(0xC0|r>>6), byte(0x80|r&0x3F))
+				w.from = append(w.from, int32(start), int32(start))
+				w.to = append(w.to, int32(end), int32(end))
+				continue
+			}
+			// The run of two-byte runes that fold to such letters (an Urdu word) is written in
+			// place, up to the room the builder has, as the ASCII runs above are. No two-byte
+			// rune is a presentation form or an invalid byte, and foldTable holds them all.
+			buf, from, to := w.buf[:room], w.from[:room], w.to[:room]
+			for {
+				buf[n], buf[n+1] = byte(0xC0|r>>6), byte(0x80|r&0x3F)
+				from[n], from[n+1] = int32(start), int32(start)
+				to[n], to[n+1] = int32(end), int32(end)
+				n += 2
+				if n+2 > room {
+					break
+				}
+				next, size := decodeTwoByte(text, i)
+				if size == 0 {
+					break
+				}
+				if next = foldTable[next]; next < 0x100 || next >= 0x800 {
+					break
+				}
+				r, start, end = next, i, i+2
+				i += 2
+			}
+			w.buf, w.from, w.to = buf[:n], from[:n], to[:n]
 		case isSpace(r):
 			if !lastSpace {
 				w.addRune(' ', start, end)
