@@ -51,6 +51,9 @@ type doc struct {
 	// wordBuf holds the result of wordsBackIn and wordsForwardIn, which their callers read at
 	// once: each call reuses it, so that looking around a match allocates nothing.
 	wordBuf []string
+	// back and fwd hold the last result of wordsBack and of wordsForward: the checks of a sum
+	// (checkAmounts) read the words on either side of it a dozen times, a few words each.
+	back, fwd wordCache
 	// patDone, patChecked and ruleCtx are matchRules' tables of the patterns already tried, the
 	// patterns the text may hold, and the rules whose context is known, one element per pattern or
 	// rule.
@@ -167,9 +170,11 @@ func (d *doc) release() {
 	clear(d.clauses)
 	clear(d.cueCache)
 	clear(d.wordBuf[:cap(d.wordBuf)])
+	clear(d.back.words[:cap(d.back.words)])
+	clear(d.fwd.words[:cap(d.fwd.words)])
 	*d = doc{
 		toks: d.toks[:0], clauses: d.clauses[:0], commas: d.commas[:0], cueCache: d.cueCache,
-		wordBuf: d.wordBuf[:0], patDone: d.patDone, patChecked: d.patChecked, ruleCtx: d.ruleCtx, present: d.present, chars: d.chars, words: d.words,
+		wordBuf: d.wordBuf[:0], back: wordCache{words: d.back.words[:0]}, fwd: wordCache{words: d.fwd.words[:0]}, patDone: d.patDone, patChecked: d.patChecked, ruleCtx: d.ruleCtx, present: d.present, chars: d.chars, words: d.words,
 		firstAt: d.firstAt, nextAt: d.nextAt[:0],
 	}
 	docPool.Put(d)
@@ -590,11 +595,45 @@ var priceFreeWords = wordSet([]string{"free", "waived", "zero", "مفت", "مع�
 // wordsBack returns up to n words before pos in its clause, nearest first, stopping at a comma.
 // Like wordsForward, wordsBackIn and wordsForwardIn, it returns d.wordBuf, which the next call
 // overwrites.
-func (d *doc) wordsBack(pos, n int) []string { return d.wordsBackIn(d.clauseAt(pos).start, pos, n) }
+func (d *doc) wordsBack(pos, n int) []string {
+	if out, ok := d.back.get(d, pos, n); ok {
+		return out
+	}
+	return d.back.put(pos, n, d.wordsBackIn(d.clauseAt(pos).start, pos, n))
+}
 
 // wordsForward returns up to n words from pos in its clause, stopping at a comma.
 func (d *doc) wordsForward(pos, n int) []string {
-	return d.wordsForwardIn(pos, d.clauseAt(max(0, pos-1)).end, n)
+	if out, ok := d.fwd.get(d, pos, n); ok {
+		return out
+	}
+	return d.fwd.put(pos, n, d.wordsForwardIn(pos, d.clauseAt(max(0, pos-1)).end, n))
+}
+
+// wordCache is the last result of wordsBack or of wordsForward. The words from a position are
+// read in one order, nearest first, and a read stops after n words: the first n words of a read
+// of more are the same, and a read that stopped short of its n (at the clause's end or a comma)
+// holds every word there is for any n.
+type wordCache struct {
+	at       int // the position read from, plus one; 0 when the cache is empty
+	words    []string
+	complete bool // the read stopped short of its n
+}
+
+// get returns the words from pos as a read of n would, in d.wordBuf as such a read does, when the
+// cache holds them.
+func (c *wordCache) get(d *doc, pos, n int) ([]string, bool) {
+	if c.at != pos+1 || n > len(c.words) && !c.complete {
+		return nil, false
+	}
+	d.wordBuf = append(d.wordBuf[:0], c.words[:min(n, len(c.words))]...)
+	return d.wordBuf, true
+}
+
+// put keeps out, the words read from pos with a limit of n, and returns it.
+func (c *wordCache) put(pos, n int, out []string) []string {
+	c.at, c.words, c.complete = pos+1, append(c.words[:0], out...), len(out) < n
+	return out
 }
 
 func (d *doc) wordsBackIn(from, to, n int) []string {
