@@ -341,7 +341,7 @@ func cautionPhrase(c *Cues, phrase string) bool {
 		return false
 	}
 	for _, w := range ws[:len(ws)-1] {
-		if c.negBefore[w] || c.negAfter[w] {
+		if c.negBefore.has(w) || c.negAfter.has(w) {
 			return true
 		}
 	}
@@ -352,12 +352,12 @@ func cautionPhrase(c *Cues, phrase string) bool {
 func (d *doc) negatedWithin(start, end, n int) bool {
 	before := d.wordsBack(start, n)
 	for _, w := range before {
-		if d.cues.negBefore[w] || d.cues.negAfter[w] {
+		if d.cues.negBefore.has(w) || d.cues.negAfter.has(w) {
 			return true
 		}
 	}
 	for _, w := range d.wordsForward(end, n) {
-		if d.cues.negAfter[w] {
+		if d.cues.negAfter.has(w) {
 			return true
 		}
 	}
@@ -532,7 +532,7 @@ func (d *doc) suppressed(start, end int, negatable bool) bool {
 	after := d.clauseAt(max(start, end-1)).end
 	// A match that opens on its own negation ("no interview", "bina interview") is one of a list
 	// of them, not negated by the one before: "no IELTS no interview" offers both.
-	if first := d.wordsForward(start, 1); len(first) == 1 && d.cues.negBefore[first[0]] {
+	if first := d.wordsForward(start, 1); len(first) == 1 && d.cues.negBefore.has(first[0]) {
 		return end < after && d.negatedAfter(end, after)
 	}
 	return d.negatedBefore(c.start, start) || (end < after && d.negatedAfter(end, after))
@@ -549,10 +549,10 @@ func (d *doc) negatedBefore(from, to int) bool {
 	}
 	extend := false
 	for _, w := range d.wordsBackIn(from, to, negationWindow) {
-		if d.cues.negBefore[w] {
+		if d.cues.negBefore.has(w) {
 			return true
 		}
-		extend = extend || anyWords[w]
+		extend = extend || anyWords.has(w)
 	}
 	if !extend {
 		return false
@@ -560,7 +560,7 @@ func (d *doc) negatedBefore(from, to int) bool {
 	// "We do not charge tutors any registration or training fee": the negation reaches through
 	// "any" to the list it opens, and may stand three words further back.
 	for i, w := range d.wordsBackIn(from, to, negationWindow+3) {
-		if i >= negationWindow && d.cues.negBefore[w] {
+		if i >= negationWindow && d.cues.negBefore.has(w) {
 			return true
 		}
 	}
@@ -569,9 +569,9 @@ func (d *doc) negatedBefore(from, to int) bool {
 
 // anyWords open what a negation before them denies: "not ... any", "koi", "کوئی"; "be" carries it
 // through a passive.
-var anyWords = map[string]bool{"any": true, "koi": true, "kisi": true, "کوئی": true, "کسی": true,
+var anyWords = newShapedSet(map[string]bool{"any": true, "koi": true, "kisi": true, "کوئی": true, "کسی": true,
 	// The passive's helpers: "no money is to be paid before visa".
-	"be": true}
+	"be": true})
 
 // negatedAfter reports whether a negation stands among the first negationWindow words of
 // [from, to), before any comma.
@@ -582,7 +582,7 @@ func (d *doc) negatedAfter(from, to int) bool {
 	for i, w := range d.wordsForwardIn(from, to, negationWindow) {
 		// "Free", "maaf" and "مفت" say that what stands right before them costs nothing ("visa
 		// free", "fees maaf"); a word later they are another thing's ("pakka kaam, rehaish free").
-		if d.cues.negAfter[w] && (i == 0 || !priceFreeWords[w]) {
+		if d.cues.negAfter.has(w) && (i == 0 || !priceFreeWords[w]) {
 			return true
 		}
 	}

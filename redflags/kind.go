@@ -393,6 +393,10 @@ var wantedAfter = wordSet([]string{"chahiye", "chahiyen", "chahiay", "chahye", "
 var wantedLink = wordSet([]string{"ki", "ke", "کی", "کے"})
 var wantedBefore = wordSet([]string{"need", "needs", "hiring", "require", "requires", "required", "recruiting", "wanted"})
 
+// wantedAfterIDs, wantedLinkIDs and wantedBeforeIDs are the ids of the three sets' words, which
+// tradeWanted tests the words around every trade against.
+var wantedAfterIDs, wantedLinkIDs, wantedBeforeIDs = wordIDSet(wantedAfter), wordIDSet(wantedLink), wordIDSet(wantedBefore)
+
 // tradeWanted reports a trade named as wanted: the trade and a word of wanting right after it
 // ("mason chahiye", "cooks ki zaroorat", "الیکٹریشن کی ضرورت"; not "driver job chahiye", which a
 // jobseeker writes), or such a word within three words before it ("needs 40 shuttering
@@ -405,12 +409,12 @@ func (d *doc) tradeWanted() bool {
 		if !tradeIDs.has(t.id) {
 			continue
 		}
-		if i+1 < len(d.toks) && wantedAfter[d.toks[i+1].w] ||
-			i+2 < len(d.toks) && wantedLink[d.toks[i+1].w] && wantedAfter[d.toks[i+2].w] {
+		if i+1 < len(d.toks) && wantedAfterIDs.has(d.toks[i+1].id) ||
+			i+2 < len(d.toks) && wantedLinkIDs.has(d.toks[i+1].id) && wantedAfterIDs.has(d.toks[i+2].id) {
 			return true
 		}
 		for j := max(0, i-3); j < i; j++ {
-			if wantedBefore[d.toks[j].w] {
+			if wantedBeforeIDs.has(d.toks[j].id) {
 				return true
 			}
 		}
@@ -1068,6 +1072,10 @@ var (
 // becauseWords make "why" into "because": "kyun ke", "کیوں کہ".
 var becauseWords = wordSet([]string{"ke", "k", "kay", "ki", "کہ", "کے"})
 
+// askingWordIDs and becauseWordIDs are the ids of askingWords and becauseWords, which
+// endsOnAskingWords tests the last words of a text against.
+var askingWordIDs, becauseWordIDs = wordIDSet(askingWords), wordIDSet(becauseWords)
+
 // urduIsWord are the forms of "to be" (habitual) that follow "کیا" when it asks what something is.
 var urduIsWord = map[string]bool{"ہوتا": true, "ہوتی": true, "ہوتے": true}
 
@@ -1100,7 +1108,7 @@ func (d *doc) endsOnAskingWords() bool {
 		return true // "کیا" asks at the head of a sentence; after a noun it is "did" ("اعلان کیا")
 	}
 	for i := len(d.toks) - last; i < len(d.toks); i++ {
-		if askingWords[d.toks[i].w] && !(i+1 < len(d.toks) && becauseWords[d.toks[i+1].w]) {
+		if askingWordIDs.has(d.toks[i].id) && !(i+1 < len(d.toks) && becauseWordIDs.has(d.toks[i+1].id)) {
 			return true // ("kyun ke", "کیوں کہ" is "because")
 		}
 		// "آزاد ویزا کیا ہوتا ہے": "کیا" before "ہوتا" asks what a thing is, wherever it stands; before
@@ -2195,8 +2203,8 @@ func otherLanguage(text string, c *Cues) string {
 		return "sd"
 	}
 	// The words are the runs of letters and marks, read in place rather than split into a slice.
-	// A word longer than every small word is none (smallNone, whose count is not read): it is not
-	// looked up.
+	// A word longer than every small word, or of a shape none of them has (Cues.smallShape), is
+	// none (smallNone, whose count is not read): it is not looked up.
 	var small [numSmallWordLangs]int
 	start := -1
 	for i, size := 0, 0; i < len(text); i += size {
@@ -2214,14 +2222,14 @@ func otherLanguage(text string, c *Cues) string {
 			continue
 		}
 		if start >= 0 {
-			if i-start <= c.maxSmallWord {
-				small[c.smallWords[text[start:i]]]++
+			if w := text[start:i]; len(w) <= c.maxSmallWord && c.smallShape.may(w) {
+				small[c.smallWords[w]]++
 			}
 			start = -1
 		}
 	}
-	if start >= 0 && len(text)-start <= c.maxSmallWord {
-		small[c.smallWords[text[start:]]]++
+	if w := text[max(start, 0):]; start >= 0 && len(w) <= c.maxSmallWord && c.smallShape.may(w) {
+		small[c.smallWords[w]]++
 	}
 	ur, pa, ar, fa := small[smallUrdu], small[smallPunjabi], small[smallArabic], small[smallPersian]
 	switch {

@@ -393,6 +393,10 @@ func allDigits(s string) bool {
 // licenceWords name a licence in the words around a bare number; licenceAbbrev are the short
 // forms ("Lic. No.", "OEP", "OEPL"), which no driving licence goes by.
 var licenceWords = wordSet([]string{"licence", "license", "لائسنس", "لاسنس"})
+
+// licenceWordsOnlyIDs are the ids of licenceWords alone (licenceWordIDs holds more), which
+// countedNumber tests the words after every number against.
+var licenceWordsOnlyIDs = wordIDSet(licenceWords)
 var licenceAbbrev = wordSet([]string{"lic", "oep", "oepl"})
 
 // licenceDot reports whether the dot after token j shortens a licence's words: "Lic." and the
@@ -535,7 +539,7 @@ func (d *doc) countedNumber(i int) bool {
 		return false
 	}
 	for j := i + 1; j <= i+3 && j < len(d.toks); j++ {
-		if licenceWords[d.toks[j].w] {
+		if licenceWordsOnlyIDs.has(d.toks[j].id) {
 			return licenceActionWords[word(j+1)]
 		}
 	}

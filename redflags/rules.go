@@ -96,7 +96,7 @@ type Cues struct {
 	ArabicWords  []string `toml:"arabic_words"`
 	PersianWords []string `toml:"persian_words"`
 
-	negBefore, negAfter map[string]bool
+	negBefore, negAfter shapedSet
 	romanMarkers        idSet // the ids of the normalised roman_markers
 	backRef             map[string]bool
 	accusation          map[string]bool
@@ -104,6 +104,7 @@ type Cues struct {
 	questionStart       map[string]bool
 	smallWords          map[string]smallWordLang // urdu_words, punjabi_words, arabic_words, persian_words
 	maxSmallWord        int                      // the length of the longest of smallWords, in bytes
+	smallShape          wordShape                // the shapes of smallWords, which otherLanguage tests first
 	contact             phraseSet
 	whole               cueIndex // offer, contact, job_ad, awareness, advisory, news, victim, licence_words
 	agent               phraseSet
@@ -343,8 +344,8 @@ func (d *doc) anyMatchIn(ps []wordPattern) bool {
 }
 
 func (c *Cues) compile() error {
-	c.negBefore = wordSet(c.NegationBefore)
-	c.negAfter = wordSet(c.NegationAfter)
+	c.negBefore = shapedWordSet(c.NegationBefore)
+	c.negAfter = shapedWordSet(c.NegationAfter)
 	c.romanMarkers = nil
 	for w := range wordSet(c.RomanMarkers) {
 		c.romanMarkers.add(wordIDOf(w))
@@ -362,6 +363,9 @@ func (c *Cues) compile() error {
 		for _, w := range l.words {
 			c.smallWords[w] = l.lang
 			c.maxSmallWord = max(c.maxSmallWord, len(w))
+			if w != "" {
+				c.smallShape.add(w)
+			}
 		}
 	}
 	for _, x := range []struct {

@@ -259,3 +259,50 @@ func (s idSet) meets(t idSet) bool {
 func (s idSet) has(id wordID) bool {
 	return int(id>>6) < len(s) && s[id>>6]&(1<<(id&63)) != 0
 }
+
+// shapedSet is a set of words that answers most of the words it lacks without hashing them: a
+// word is looked up in the map only when its length and two of its bytes fit a word of the set
+// (shape). The checks around a sum or a match look each word near it up in several small sets,
+// and most of those words are in none.
+type shapedSet struct {
+	shape wordShape
+	words map[string]bool
+}
+
+// wordShape is the shapes of a set of words: by length (modulo 16), a bit for each word's
+// shapeBit. A word whose shape is not among them is not in the set.
+type wordShape [16]uint64
+
+// add adds the shape of w, which is not empty.
+func (s *wordShape) add(w string) { s[len(w)&15] |= 1 << shapeBit(w) }
+
+// may reports whether a word of the set may be w: false only when none is. The empty word is
+// always let through.
+func (s *wordShape) may(w string) bool { return w == "" || s[len(w)&15]&(1<<shapeBit(w)) != 0 }
+
+// newShapedSet makes a shapedSet of the words that words says yes to.
+func newShapedSet(words map[string]bool) shapedSet {
+	s := shapedSet{words: map[string]bool{}}
+	for w, in := range words {
+		if in {
+			s.words[w] = true
+			if w != "" {
+				s.shape.add(w)
+			}
+		}
+	}
+	return s
+}
+
+// shapedWordSet is newShapedSet(wordSet(words)).
+func shapedWordSet(words []string) shapedSet { return newShapedSet(wordSet(words)) }
+
+// shapeBit mixes the middle byte and the last byte of a word that is not empty: the middle one
+// tells Latin words apart by a letter and Urdu ones by a letter's lead or second byte, the last
+// one by their final letter.
+func shapeBit(w string) uint {
+	return (uint(w[len(w)>>1])*5 ^ uint(w[len(w)-1])) & 63
+}
+
+// has reports whether w is in s.
+func (s *shapedSet) has(w string) bool { return s.shape.may(w) && s.words[w] }
