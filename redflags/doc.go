@@ -548,7 +548,7 @@ func (d *doc) negatedBefore(from, to int) bool {
 		return false // a match may start a clause, or run over its start
 	}
 	extend := false
-	for _, w := range d.wordsBackIn(from, to, negationWindow) {
+	for _, w := range d.wordsBackWithin(from, to, negationWindow) {
 		if d.cues.negBefore.has(w) {
 			return true
 		}
@@ -559,7 +559,7 @@ func (d *doc) negatedBefore(from, to int) bool {
 	}
 	// "We do not charge tutors any registration or training fee": the negation reaches through
 	// "any" to the list it opens, and may stand three words further back.
-	for i, w := range d.wordsBackIn(from, to, negationWindow+3) {
+	for i, w := range d.wordsBackWithin(from, to, negationWindow+3) {
 		if i >= negationWindow && d.cues.negBefore.has(w) {
 			return true
 		}
@@ -579,7 +579,7 @@ func (d *doc) negatedAfter(from, to int) bool {
 	if to <= from {
 		return false // a match may end its clause, or run past it
 	}
-	for i, w := range d.wordsForwardIn(from, to, negationWindow) {
+	for i, w := range d.wordsForwardWithin(from, to, negationWindow) {
 		// "Free", "maaf" and "مفت" say that what stands right before them costs nothing ("visa
 		// free", "fees maaf"); a word later they are another thing's ("pakka kaam, rehaish free").
 		if d.cues.negAfter.has(w) && (i == 0 || !priceFreeWords[w]) {
@@ -599,7 +599,8 @@ func (d *doc) wordsBack(pos, n int) []string {
 	if out, ok := d.back.get(d, pos, n); ok {
 		return out
 	}
-	return d.back.put(pos, n, d.wordsBackIn(d.clauseAt(pos).start, pos, n))
+	from := d.clauseAt(pos).start
+	return d.back.put(pos, from, n, d.wordsBackIn(from, pos, n))
 }
 
 // wordsForward returns up to n words from pos in its clause, stopping at a comma.
@@ -607,7 +608,30 @@ func (d *doc) wordsForward(pos, n int) []string {
 	if out, ok := d.fwd.get(d, pos, n); ok {
 		return out
 	}
-	return d.fwd.put(pos, n, d.wordsForwardIn(pos, d.clauseAt(max(0, pos-1)).end, n))
+	to := d.clauseAt(max(0, pos-1)).end
+	return d.fwd.put(pos, to, n, d.wordsForwardIn(pos, to, n))
+}
+
+// wordsBackWithin is wordsBackIn, answered from wordsBack's last read when that read the same
+// span: the negation before a sum or a match is looked for in the words its other checks read.
+func (d *doc) wordsBackWithin(from, to, n int) []string {
+	if d.back.bound == from {
+		if out, ok := d.back.get(d, to, n); ok {
+			return out
+		}
+	}
+	return d.wordsBackIn(from, to, n)
+}
+
+// wordsForwardWithin is wordsForwardIn, answered from wordsForward's last read when that read
+// the same span.
+func (d *doc) wordsForwardWithin(from, to, n int) []string {
+	if d.fwd.bound == to {
+		if out, ok := d.fwd.get(d, from, n); ok {
+			return out
+		}
+	}
+	return d.wordsForwardIn(from, to, n)
 }
 
 // wordCache is the last result of wordsBack or of wordsForward. The words from a position are
@@ -616,6 +640,7 @@ func (d *doc) wordsForward(pos, n int) []string {
 // holds every word there is for any n.
 type wordCache struct {
 	at       int // the position read from, plus one; 0 when the cache is empty
+	bound    int // where the read had to stop: the start of the clause back, its end forward
 	words    []string
 	complete bool // the read stopped short of its n
 }
@@ -630,9 +655,11 @@ func (c *wordCache) get(d *doc, pos, n int) ([]string, bool) {
 	return d.wordBuf, true
 }
 
-// put keeps out, the words read from pos with a limit of n, and returns it.
-func (c *wordCache) put(pos, n int, out []string) []string {
-	c.at, c.words, c.complete = pos+1, append(c.words[:0], out...), len(out) < n
+// put keeps out, the words read from pos up to bound with a limit of n, and returns it. Only
+// wordsBack and wordsForward put, so that the position alone says what was read (the bound is
+// its clause's).
+func (c *wordCache) put(pos, bound, n int, out []string) []string {
+	c.at, c.bound, c.words, c.complete = pos+1, bound, append(c.words[:0], out...), len(out) < n
 	return out
 }
 
