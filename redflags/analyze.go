@@ -606,10 +606,13 @@ func longDigitRun(s string) bool {
 			run = 0
 			continue
 		default:
-			// Most bytes of a text end a run, and most runs are empty: the bytes up to the
-			// next one that may start a run are passed over in a loop of one table read each.
+			// Most bytes of a text end a run, and most runs are empty: the bytes up to the next
+			// digit (or DB) are passed over in a loop of one table read each. A separator there
+			// neither starts a run nor ends an empty one, so it is passed over too, and the loop
+			// stops at nothing but a digit, which text seldom holds (the loop's branch is then
+			// foreseen at the spaces between words).
 			run = 0
-			for i+1 < len(s) && digitRunClass[s[i+1]] == digitRunBreak {
+			for i+1 < len(s) && digitRunClass[s[i+1]] < digitRunDigitOrDB {
 				i++
 			}
 			continue
@@ -622,12 +625,14 @@ func longDigitRun(s string) bool {
 	return false
 }
 
-// The classes of the bytes longDigitRun reads.
+// The classes of the bytes longDigitRun reads, the two that may start a run last.
 const (
 	digitRunBreak     = iota // ends a run
-	digitRunDigit            // an ASCII digit
 	digitRunSeparator        // '-', ' ' or '+', which a run passes over
+	digitRunDigit            // an ASCII digit
 	digitRunDB               // the lead byte of Urdu's digits (and of other runes)
+
+	digitRunDigitOrDB = digitRunDigit // the least class that may start a run
 )
 
 // digitRunClass is the class of each byte for longDigitRun: one table read a byte, where the

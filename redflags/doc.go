@@ -202,13 +202,23 @@ func (d *doc) splitClauses() {
 		switch k {
 		case 0, latinByte:
 			// Most bytes are Latin letters, spaces and other ASCII that neither ends a clause nor
-			// is a comma: the run of them is passed over in a loop of one table read a byte.
+			// is a comma, or Urdu letters: the run of them is passed over in a loop of one table
+			// read a byte (and one an Urdu letter, which arabicCount counts). The loop leaves at a
+			// byte that ends a clause or is a comma, Latin or Urdu, as the switch reads them.
 			for i+1 < len(t) {
-				if k = textByte[t[i+1]]; k > latinByte {
+				if k = textByte[t[i+1]]; k <= latinByte {
+					latin += int(k)
+					i++
+					continue
+				}
+				if k != arabicByte || i+2 >= len(t) {
 					break
 				}
-				latin += int(k)
-				i++
+				if c, next := t[i+1], t[i+2]; c == 0xD8 && (next == 0x9F || next == 0x8C) || c == 0xDB && next == 0x94 {
+					break
+				}
+				d.arabic += int(arabicCount[int(t[i+1]&3)<<6|int(t[i+2]&0x3F)])
+				i += 2
 			}
 			continue
 		case arabicByte:
@@ -281,6 +291,19 @@ var textByte = func() (t [256]uint8) {
 	}
 	for _, c := range []byte{'\n', '!', '?', ';', '|', '.', ',', 0xE2} {
 		t[c] = clauseByte
+	}
+	return t
+}()
+
+// arabicCount is 1 for the runes of the Arabic block (U+0600-U+06FF) that language counts as
+// Urdu letters (word runes other than digits) and 0 for the rest, indexed by the low two bits of
+// the rune's lead byte (D8-DB) and the low six of its second: splitClauses adds it in rather than
+// testing each letter.
+var arabicCount = func() (t [256]uint8) {
+	for i := range t {
+		if r := rune(0x0600 + i); isWordRune(r) && !(r >= 0x06F0 && r <= 0x06F9) && !(r >= 0x0660 && r <= 0x0669) {
+			t[i] = 1
+		}
 	}
 	return t
 }()
