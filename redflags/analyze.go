@@ -1002,14 +1002,14 @@ func (a *Analyzer) matchRules(d *doc, out []Flag) []Flag {
 	// are done by then (matched, or impossible in this text), and the loops below pass over them
 	// without a call.
 	try := func(ref *patRef, i int) {
-		r := rs.Rules[ref.rule]
 		if !checked[ref.id] {
-			if !r.words[ref.pat].restPossible(d.present) {
+			if !restPossibleIn(ref.rest, d.present) {
 				done[ref.id] = true
 				return
 			}
 			checked[ref.id] = true
 		}
+		r := rs.Rules[ref.rule]
 		end, ok := r.words[ref.pat].match(d.toks, i)
 		if !ok || end <= i {
 			return

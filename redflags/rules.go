@@ -158,10 +158,15 @@ type Rules struct {
 	patterns    int // how many word patterns in all
 }
 
-// patRef is one word pattern of one rule; id numbers it across the rule set.
+// patRef is one word pattern of one rule; id numbers it across the rule set. rest is the
+// pattern's needs after its first element's (wordPattern.restNeeds), kept in the reference, which
+// matchRules reads as it passes over the references of a word: most patterns are found
+// impossible in a text by their needs alone, and reading them here spares reading the rule and
+// the pattern, elsewhere in memory.
 type patRef struct {
 	rule, pat, id int
 	prefix        string
+	rest          []needBit
 }
 
 type ruleFile struct {
@@ -237,14 +242,14 @@ func (rs *Rules) add(r *Rule) error {
 	rs.Rules = append(rs.Rules, r)
 	for pi, wp := range r.words {
 		words, prefixes, number := firstWords(wp.elems[0])
-		ref := patRef{rule: ri, pat: pi, id: rs.patterns}
+		ref := patRef{rule: ri, pat: pi, id: rs.patterns, rest: wp.restNeeds()}
 		rs.patterns++
 		for _, w := range words {
 			id := wordIDOf(w)
 			if int(id) >= len(rs.byFirst) {
 				rs.byFirst = append(rs.byFirst, make([][]patRef, int(id)+1-len(rs.byFirst))...)
 			}
-			if !slices.Contains(rs.byFirst[id], ref) {
+			if !slices.ContainsFunc(rs.byFirst[id], func(r patRef) bool { return r.id == ref.id }) {
 				rs.firsts.add(id)
 				rs.byFirst[id] = append(rs.byFirst[id], ref)
 			}
