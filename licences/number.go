@@ -3,6 +3,7 @@ package licences
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -151,8 +152,8 @@ func FindNumbers(text string) []Citation {
 // back from a slash over the digits by hand and matching the region with a regexp anchored at the
 // slash costs a fraction of an unanchored scan of the whole ad. Each match has numberRe's layout:
 // whole match, digits, region, suffix; offsets are into text.
-func slashMatches(text string) [][]int {
-	var out [][]int
+func slashMatches(text string) [][8]int {
+	var out [][8]int
 	for from := 0; ; {
 		k := strings.IndexByte(text[from:], '/')
 		if k < 0 {
@@ -186,7 +187,7 @@ func slashMatches(text string) [][]int {
 		if !ok {
 			continue
 		}
-		out = append(out, []int{start, slash + m[1], dStart, dEnd, slash + m[2], slash + m[3], slash + m[4], slash + m[5]})
+		out = append(out, [8]int{start, slash + m[1], dStart, dEnd, slash + m[2], slash + m[3], slash + m[4], slash + m[5]})
 	}
 }
 
@@ -205,7 +206,7 @@ func regionAfter(s string) (m [6]int, ok bool) {
 	}
 	if j-i < 2 {
 		j = -1
-		for name := range urduRegions {
+		for _, name := range urduRegionNames {
 			if strings.HasPrefix(s[i:], name) {
 				j = i + len(name)
 				break
@@ -235,6 +236,18 @@ func regionAfter(s string) (m [6]int, ok bool) {
 	m[1] = m[5]
 	return m, true
 }
+
+// urduRegionNames are the keys of urduRegions, sorted, for regionAfter to try one after the other:
+// ranging over a slice costs a fraction of ranging over the map, and no name is the start of
+// another, so the order does not change which one matches.
+var urduRegionNames = func() []string {
+	names := make([]string, 0, len(urduRegions))
+	for name := range urduRegions {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names
+}()
 
 // skipSpace returns the offset of the first byte of s from i on that is not a space as a
 // regexp's \s has it (space, \t, \n, \f, \r).
@@ -278,7 +291,8 @@ func findAfter(s string, re *regexp.Regexp, starts []string) []int {
 	if loc == nil {
 		return nil
 	}
-	return []int{first + loc[0], first + loc[1]}
+	loc[0], loc[1] = first+loc[0], first+loc[1] // the regexp's own slice, made offsets into s
+	return loc
 }
 
 // indexFold is the first index of sub in s, ignoring ASCII case (sub in lower case), or -1.
