@@ -140,10 +140,13 @@ var asciiWordClass = func() (t [256]uint8) {
 type phraseSet struct {
 	byFirst map[string][][]string
 	symbols []string // cues with no letters, such as ❌, matched as substrings
-	// firsts holds the ids of the words phrases start with, and byID the phrases by that id: a
-	// token that starts none costs one bit test, not a map lookup.
+	// firsts holds the ids of the words phrases start with, and byRank the phrases by that id,
+	// in the order of the ids: a token that starts none costs one bit test. rank[w] counts the
+	// ids of firsts in its words before firsts[w], so that the phrases of an id of firsts are
+	// found by counting bits (phrasesOf), not by a map lookup.
 	firsts idSet
-	byID   map[wordID][]phrase
+	rank   []int32
+	byRank [][]phrase
 	// firstWords lists, in order, the indexes of the words of firsts that are not zero: anyOf
 	// reads only those, where the set's ids are a few dozen spread over thousands.
 	firstWords []int32
@@ -156,7 +159,8 @@ type phrase struct {
 }
 
 func newPhraseSet(phrases []string) phraseSet {
-	ps := phraseSet{byFirst: map[string][][]string{}, byID: map[wordID][]phrase{}}
+	ps := phraseSet{byFirst: map[string][][]string{}}
+	byID := map[wordID][]phrase{}
 	for _, p := range phrases {
 		words := strings.Fields(strings.Join(wordsOf(Normalize(p)), " "))
 		if len(words) == 0 {
@@ -166,14 +170,37 @@ func newPhraseSet(phrases []string) phraseSet {
 		ps.byFirst[words[0]] = append(ps.byFirst[words[0]], words)
 		ids := wordIDs(words)
 		ps.firsts.add(ids[0])
-		ps.byID[ids[0]] = append(ps.byID[ids[0]], phrase{ids, strings.Join(words, " ")})
+		byID[ids[0]] = append(byID[ids[0]], phrase{ids, strings.Join(words, " ")})
 	}
+	ps.rank = make([]int32, len(ps.firsts))
 	for w, b := range ps.firsts {
+		ps.rank[w] = int32(len(ps.byRank))
 		if b != 0 {
 			ps.firstWords = append(ps.firstWords, int32(w))
 		}
+		for ; b != 0; b &= b - 1 {
+			ps.byRank = append(ps.byRank, byID[wordID(w)<<6|wordID(bits.TrailingZeros64(b))])
+		}
 	}
 	return ps
+}
+
+// byFirstID calls fn with every word id phrases start with, in the order of the ids, and the
+// phrases that start with it.
+func (ps *phraseSet) byFirstID(fn func(first wordID, phrases []phrase)) {
+	k := 0
+	for w, b := range ps.firsts {
+		for ; b != 0; b &= b - 1 {
+			fn(wordID(w)<<6|wordID(bits.TrailingZeros64(b)), ps.byRank[k])
+			k++
+		}
+	}
+}
+
+// phrasesOf returns the phrases that start with the word id, which must be in ps.firsts.
+func (ps *phraseSet) phrasesOf(id wordID) []phrase {
+	w := id >> 6
+	return ps.byRank[int(ps.rank[w])+bits.OnesCount64(ps.firsts[w]&(1<<(id&63)-1))]
 }
 
 func wordsOf(s string) []string {
@@ -188,7 +215,7 @@ func (ps phraseSet) each(toks []token, fn func(phrase string, start, end int) bo
 		if !ps.firsts.has(t.id) {
 			continue
 		}
-		for _, p := range ps.byID[t.id] {
+		for _, p := range ps.phrasesOf(t.id) {
 			if idsAt(toks, i, p.ids) && !fn(p.text, t.start, toks[i+len(p.ids)-1].end) {
 				return
 			}
@@ -228,7 +255,7 @@ func (d *doc) anyOf(ps phraseSet) bool {
 		}
 		for m := ps.firsts[w] & d.present[w]; m != 0; m &= m - 1 {
 			id := w<<6 | wordID(bits.TrailingZeros64(m))
-			phrases := ps.byID[id]
+			phrases := ps.phrasesOf(id)
 			for i := d.firstAt[id] - 1; i >= 0; i = d.nextAt[i] - 1 {
 				for _, p := range phrases {
 					if idsAt(d.toks, int(i), p.ids) {
@@ -250,7 +277,7 @@ func (ps phraseSet) any(toks []token, text string) bool {
 		if !ps.firsts.has(t.id) {
 			continue
 		}
-		for _, p := range ps.byID[t.id] {
+		for _, p := range ps.phrasesOf(t.id) {
 			if idsAt(toks, i, p.ids) {
 				return true
 			}
@@ -342,7 +369,7 @@ type cuePhrase struct {
 func newCueIndex(sets []phraseSet) cueIndex {
 	var ci cueIndex
 	for set, ps := range sets {
-		for first, phrases := range ps.byID {
+		ps.byFirstID(func(first wordID, phrases []phrase) {
 			if int(first) >= len(ci.byFirst) {
 				ci.byFirst = append(ci.byFirst, make([][]cuePhrase, int(first)+1-len(ci.byFirst))...)
 			}
@@ -355,7 +382,7 @@ func newCueIndex(sets []phraseSet) cueIndex {
 				ci.phrases = append(ci.phrases, indexedPhrase{p.ids, p.text, cueSet(set)})
 				ci.byFirst[first] = append(ci.byFirst[first], cp)
 			}
-		}
+		})
 	}
 	return ci
 }

@@ -402,13 +402,13 @@ func (c *Cues) compile() error {
 	// Whether a warning phrase advises depends on the phrase alone: decided once here, not at
 	// each occurrence.
 	c.caution = map[string]bool{}
-	for _, ps := range c.warning.byID {
+	c.warning.byFirstID(func(_ wordID, ps []phrase) {
 		for _, p := range ps {
 			if !c.accusation[p.text] && cautionPhrase(c, p.text) {
 				c.caution[p.text] = true
 			}
 		}
-	}
+	})
 	var sets [numCueSets]phraseSet
 	sets[cueOffer], sets[cueContact], sets[cueJobAd], sets[cueAwareness] = c.offer, c.contact, c.jobAd, c.awareness
 	sets[cueAdvisory], sets[cueNews], sets[cueVictim], sets[cueLicence] = c.advisory, c.news, c.victim, c.licenceWords
