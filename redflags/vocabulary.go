@@ -68,10 +68,6 @@ type vocabTable struct {
 	slots  []wordSlot // a power of two, at most half full
 	words  []string   // by id
 	maxLen int        // the longest word: longer tokens are not looked up
-	// short holds, by id, the bytes of a word of at most maxPacked bytes packed into a number
-	// (see packWord), and a longer word as ^0, which no short word packs to: most words are
-	// short, and comparing them as numbers reads no word's bytes elsewhere in memory.
-	short []uint64
 }
 
 // maxPacked is the length of the longest word packWord packs.
@@ -87,9 +83,14 @@ func packWord(w string) uint64 {
 	return p
 }
 
+// wordSlot is a slot of vocabTable. packed is the word's bytes packed into a number (packWord)
+// for a word of at most maxPacked bytes, and ^0, which no such word packs to, for a longer one:
+// most words are short, and a short word is found by comparing numbers in the slot, with no read
+// elsewhere in memory.
 type wordSlot struct {
-	hash uint32 // the low half of the word's hash
-	id   wordID // 0 for an empty slot
+	packed uint64 // 0 for an empty slot
+	hash   uint32 // the low half of the word's hash
+	id     wordID // 0 for an empty slot
 }
 
 func newVocabTable(ids map[string]wordID) *vocabTable {
@@ -97,14 +98,13 @@ func newVocabTable(ids map[string]wordID) *vocabTable {
 	for n < 2*len(ids) {
 		n, shift = n*2, shift-1
 	}
-	t := &vocabTable{shift: shift, slots: make([]wordSlot, n), words: make([]string, len(ids)+1),
-		short: make([]uint64, len(ids)+1)}
+	t := &vocabTable{shift: shift, slots: make([]wordSlot, n), words: make([]string, len(ids)+1)}
 	mask := uint64(n - 1)
 	for w, id := range ids {
 		t.words[id] = w
-		t.short[id] = ^uint64(0)
+		packed := ^uint64(0)
 		if len(w) <= maxPacked {
-			t.short[id] = packWord(w)
+			packed = packWord(w)
 		}
 		t.maxLen = max(t.maxLen, len(w))
 		h := hashWord(w)
@@ -112,7 +112,7 @@ func newVocabTable(ids map[string]wordID) *vocabTable {
 		for t.slots[i].id != 0 {
 			i = (i + 1) & mask
 		}
-		t.slots[i] = wordSlot{uint32(h), id}
+		t.slots[i] = wordSlot{packed, uint32(h), id}
 	}
 	return t
 }
@@ -187,12 +187,12 @@ func (t *vocabTable) packedID(p uint64) wordID {
 	h := hashPacked(p)
 	mask := uint64(len(t.slots) - 1)
 	for i := h >> t.shift; ; i = (i + 1) & mask {
-		s := t.slots[i]
+		s := &t.slots[i]
+		if s.packed == p { // a short word packs to no other's, nor to an empty slot's 0
+			return s.id
+		}
 		if s.id == 0 {
 			return 0
-		}
-		if s.hash == uint32(h) && t.short[s.id] == p {
-			return s.id
 		}
 	}
 }
@@ -202,11 +202,11 @@ func (t *vocabTable) longID(w string) wordID {
 	h := hashLong(w)
 	mask := uint64(len(t.slots) - 1)
 	for i := h >> t.shift; ; i = (i + 1) & mask {
-		s := t.slots[i]
+		s := &t.slots[i]
 		if s.id == 0 {
 			return 0
 		}
-		if s.hash == uint32(h) && t.words[s.id] == w {
+		if s.hash == uint32(h) && s.packed == ^uint64(0) && t.words[s.id] == w {
 			return s.id
 		}
 	}
