@@ -2112,6 +2112,23 @@ var arabicLetterKinds = func() (t [0x100]uint8) {
 	return t
 }()
 
+// arabicBlockClass is how otherLanguage counts each rune of the Arabic block (U+0600-U+06FF),
+// indexed by the low two bits of its lead byte (D8-DB) and the low six of its second: 0 for a rune
+// that is not a letter, else one more than its arabicLetterKinds ("۾", Sindhi's sign, counts as a
+// Sindhi letter).
+var arabicBlockClass = func() (t [0x100]uint8) {
+	for k := range t {
+		r := rune(0x0600 + k)
+		switch {
+		case r == 0x06FE:
+			t[k] = sindhiLetter + 1
+		case isLetter(r):
+			t[k] = arabicLetterKinds[k] + 1
+		}
+	}
+	return t
+}()
+
 // otherLanguage names the language of a text the rules cannot read, or "" for English, Urdu,
 // Roman Urdu and mixes of them. It reads the original letters, before normalisation makes Arabic
 // and Persian letters Urdu: Pashto and Sindhi have letters of their own, Arabic and Persian lack
@@ -2121,7 +2138,25 @@ func otherLanguage(text string, c *Cues) string {
 	var letters, arabicScript int
 	var kinds [numArabicLetterKinds]int
 	var blocks [len(scriptBlocks)]int
+	// arabic counts the runes of the Arabic block by arabicBlockClass: most of an Urdu text,
+	// read in a loop of their own and added up at the end.
+	var arabic [numArabicLetterKinds + 1]int
 	for i := 0; i < len(text); {
+		if b := text[i]; b >= 0xD8 && b <= 0xDB {
+			from := i
+			for i+1 < len(text) {
+				lead, next := text[i], text[i+1]
+				if lead < 0xD8 || lead > 0xDB || next&0xC0 != 0x80 {
+					break
+				}
+				arabic[arabicBlockClass[int(lead&3)<<6|int(next&0x3F)]]++
+				i += 2
+			}
+			if i > from {
+				continue
+			}
+			// A lead byte with no continuation byte after it is decoded below, as utf8 does.
+		}
 		if b := text[i]; b < utf8.RuneSelf {
 			// An ASCII letter is Latin, which only counts as a letter: no decoding, no tables.
 			// Eight bytes that are all ASCII, most of a Latin text, are counted at once.
@@ -2173,6 +2208,11 @@ func otherLanguage(text string, c *Cues) string {
 				}
 			}
 		}
+	}
+	for k, n := range arabic[1:] {
+		letters += n
+		arabicScript += n
+		kinds[k] += n
 	}
 	urduOnly, pashto, sindhi, arabicOnly := kinds[urduLetter], kinds[pashtoLetter], kinds[sindhiLetter], kinds[arabicLetter]
 	if letters == 0 {
