@@ -2129,6 +2129,15 @@ var arabicBlockClass = func() (t [0x100]uint8) {
 	return t
 }()
 
+// arabicWordRune says, for each rune of the Arabic block indexed as in arabicBlockClass, whether
+// it is a letter or a mark: a rune of the words whose small words otherLanguage counts.
+var arabicWordRune = func() (t [0x100]bool) {
+	for k := range t {
+		t[k] = isLetter(rune(0x0600+k)) || isMark(rune(0x0600+k))
+	}
+	return t
+}()
+
 // otherLanguage names the language of a text the rules cannot read, or "" for English, Urdu,
 // Roman Urdu and mixes of them. It reads the original letters, before normalisation makes Arabic
 // and Persian letters Urdu: Pashto and Sindhi have letters of their own, Arabic and Persian lack
@@ -2254,6 +2263,20 @@ func otherLanguage(text string, c *Cues) string {
 			size = 1
 		} else if r, size = decodeTwoByte(text, i); size == 0 {
 			r, size = utf8.DecodeRuneInString(text[i:])
+		} else if r >= 0x0600 && r <= 0x06FF && arabicWordRune[r-0x0600] {
+			// A letter of the Arabic block: the run of such letters and marks that follows it,
+			// the rest of an Urdu word, is read to its end at once.
+			if start < 0 {
+				start = i
+			}
+			for i+size+1 < len(text) {
+				lead, next := text[i+size], text[i+size+1]
+				if lead < 0xD8 || lead > 0xDB || next&0xC0 != 0x80 || !arabicWordRune[int(lead&3)<<6|int(next&0x3F)] {
+					break
+				}
+				size += 2
+			}
+			continue
 		}
 		if isLetter(r) || isMark(r) {
 			if start < 0 {
