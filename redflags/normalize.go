@@ -399,6 +399,14 @@ func isPresentationForm(r rune) bool {
 
 // foldRune maps one rune to its matching form; 0 means drop it.
 func foldRune(r rune) rune {
+	if r >= foldTableSize {
+		// Past the table (emoji, CJK, symbols) only the byte order mark is dropped, and no
+		// rune is in arabicFold or latinFold: the switch and the maps below are passed over.
+		if r == 0xFEFF {
+			return 0
+		}
+		return unicode.ToLower(r)
+	}
 	switch {
 	case r < 0x80:
 		if r >= 'A' && r <= 'Z' {
