@@ -2014,16 +2014,46 @@ func (d *doc) hasPhoneNumber() bool {
 	return d.phone == 1
 }
 
-// findPhoneNumber is hasPhoneNumber's search, which several signs ask for.
+// findPhoneNumber is hasPhoneNumber's search, which several signs ask for: longDigitRun over the
+// text from its first number. Every digit is in a word that starts with a digit, so the text is
+// read only from each such word on, up to the first byte after the word that ends a run (a run
+// goes on over the separators between numbers): the letters between numbers are not read. A
+// word read only in part (the read ended at the comma inside "1,250,000") is read on from where
+// the read ended, at a byte that ended the run.
 func (d *doc) findPhoneNumber() bool {
-	from := -1
+	s := d.n.text
+	read := 0 // the text before read has been read
 	for _, t := range d.toks {
-		if isDigitByte(t.w[0]) {
-			from = t.start // a number starts a word: the words before it hold none
-			break
+		if t.end <= read || !isDigitByte(t.w[0]) {
+			continue
 		}
+		run, i := 0, max(t.start, read)
+		for ; i < len(s); i++ {
+			switch digitRunClass[s[i]] {
+			case digitRunDigit:
+			case digitRunSeparator:
+				continue
+			case digitRunDB:
+				if i+1 < len(s) && s[i+1] >= 0xB0 && s[i+1] <= 0xB9 {
+					i++
+					break
+				}
+				fallthrough
+			default:
+				if i >= t.end {
+					goto next // the run ended after the word: the bytes up to the next number end none
+				}
+				run = 0
+				continue
+			}
+			if run++; run >= 7 {
+				return true
+			}
+		}
+	next:
+		read = i
 	}
-	return from >= 0 && longDigitRun(d.n.text[from:])
+	return false
 }
 
 // topic says what a question is about; "" when it is about nothing the bot answers.
