@@ -851,7 +851,7 @@ func (d *doc) recruitsInPakistan(lang Language) bool {
 // reference can hold "0092" anywhere.
 func (d *doc) pakistaniMobile() bool {
 	for _, t := range d.toks {
-		if !allDigits(t.w) || !d.standsAlone(t) { // tokens are never empty
+		if !isDigitByte(t.w[0]) || !allDigits(t.w) || !d.standsAlone(t) { // tokens are never empty
 			continue
 		}
 		if len(t.w) >= 4 && t.w[0] == '0' && t.w[1] == '3' ||

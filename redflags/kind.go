@@ -1482,12 +1482,14 @@ func pastedChat(text string) bool {
 	lines := 0
 	for line := range strings.Lines(text) {
 		line = strings.TrimLeft(line, " \t")
+		// The bracket and the colon are looked for only where they may stand, not in the whole
+		// line, and the words before the colon are counted, not listed.
 		if strings.HasPrefix(line, "[") {
-			if k := strings.IndexByte(line, ']'); k > 3 && k < 30 && strings.ContainsAny(line[:k], "0123456789") {
+			if k := strings.IndexByte(line[:min(len(line), 30)], ']'); k > 3 && strings.ContainsAny(line[:k], "0123456789") {
 				lines++
 			}
-		} else if k := strings.IndexByte(line, ':'); k > 1 && k < 32 && !chatNameBreaks.in(line[:k]) &&
-			len(strings.Fields(line[:k])) <= 4 {
+		} else if k := strings.IndexByte(line[:min(len(line), 32)], ':'); k > 1 && !chatNameBreaks.in(line[:k]) &&
+			fieldCount(line[:k]) <= 4 {
 			lines++
 		}
 		if lines >= 3 {
@@ -1495,6 +1497,20 @@ func pastedChat(text string) bool {
 		}
 	}
 	return false
+}
+
+// fieldCount is len(strings.Fields(s)), without the list: the runs of runes that are not spaces
+// (unicode.IsSpace).
+func fieldCount(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		space := unicode.IsSpace(r)
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
 }
 
 // onlyFirstPersonMe reports whether every first-person word of the text is "me", and none of them
