@@ -1,6 +1,7 @@
 package redflags
 
 import (
+	"cmp"
 	"math/bits"
 	"slices"
 	"strings"
@@ -384,6 +385,12 @@ func newCueIndex(sets []phraseSet) cueIndex {
 			}
 		})
 	}
+	// The phrases of a first word are kept in the order of their second word's id (the phrases of
+	// one word first, at 0): scan reads them only up to the next token's id. A count does not
+	// depend on the order the phrases at a token are read in.
+	for _, ps := range ci.byFirst {
+		slices.SortStableFunc(ps, func(a, b cuePhrase) int { return cmp.Compare(a.second, b.second) })
+	}
 	return ci
 }
 
@@ -407,10 +414,17 @@ func (ci cueIndex) scan(toks []token) (n [numCueSets]int, jobAd int) {
 		if !ci.firsts.has(t.id) {
 			continue
 		}
+		next := wordID(0) // no phrase of two words or more matches past the end
+		if i+1 < len(toks) {
+			next = toks[i+1].id
+		}
 		ps := ci.byFirst[t.id]
 		for k := range ps {
 			p := &ps[k]
-			if !ci.at(p, toks, i) {
+			if p.second > next {
+				break // the phrases left need a later second word than the next token's
+			}
+			if p.second != 0 && (p.second != next || p.long && !idsAt(toks, i, ci.phrases[p.at].ids)) {
 				continue
 			}
 			n[p.set]++
