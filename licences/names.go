@@ -1,7 +1,6 @@
 package licences
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -60,7 +59,7 @@ func nameTokens(s string) []nameToken {
 	if len(kept) == 0 {
 		kept = words
 	}
-	var out []nameToken
+	out := make([]nameToken, 0, min(len(kept), maxNameTokens)) // a token a word at most
 	for i := 0; i < len(kept) && len(out) < maxNameTokens; i++ {
 		w := kept[i]
 		key := phoneticKey(w)
@@ -126,38 +125,95 @@ func isCompound(joined, key string) bool {
 }
 
 // splitWords lower-cases s, folds letter variants, strips Arabic diacritics and apostrophes, and
-// splits on everything that is not a letter or digit.
+// splits on everything that is not a letter or digit. The words are written one after another
+// into one buffer and cut out of one string, so that a name costs two allocations (the string
+// and the slice) rather than one a word.
 func splitWords(s string) []string {
-	var words []string
-	var b strings.Builder
-	flush := func() {
-		if b.Len() > 0 {
-			words = append(words, b.String())
-			b.Reset()
-		}
-	}
-	for _, r := range s {
-		switch {
-		case isDiacritic(r) || r == '\'' || r == '’' || r == '‘' || r == 'ʼ' || r == 'ʻ' || r == '`':
-			continue
-		case isDigitLike(r):
-			b.WriteRune(ASCIIDigit(r))
-		case unicode.IsLetter(r):
-			r = unicode.ToLower(r)
-			if f, ok := letterFolds[r]; ok {
-				b.WriteString(f)
+	var bufArr [128]byte // a name's words fit, and the buffer costs no allocation
+	buf := bufArr[:0]
+	var endsArr [maxNameTokens]int
+	ends := endsArr[:0] // where each word ends in buf; the next starts there
+	last := 0
+	for i := 0; i < len(s); {
+		var kind uint8
+		var text string
+		if c := s[i]; c < utf8.RuneSelf {
+			kind, text = nameRuneKinds[c], nameRuneTexts[c]
+			i++
+		} else {
+			// An invalid byte decodes to utf8.RuneError, one byte wide, as range reads it.
+			r, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+			if r < nameRuneTableSize {
+				kind, text = nameRuneKinds[r], nameRuneTexts[r]
 			} else {
-				b.WriteRune(r)
+				kind, text = nameRune(r)
 			}
-		case unicode.Is(unicode.Mn, r):
-			continue
-		default:
-			flush()
+		}
+		switch kind {
+		case nameRuneWrite:
+			buf = append(buf, text...)
+		case nameRuneSplit:
+			if len(buf) > last {
+				ends = append(ends, len(buf))
+				last = len(buf)
+			}
 		}
 	}
-	flush()
+	if len(buf) > last {
+		ends = append(ends, len(buf))
+	}
+	if len(ends) == 0 {
+		return nil
+	}
+	all := string(buf)
+	words := make([]string, len(ends))
+	start := 0
+	for k, end := range ends {
+		words[k] = all[start:end]
+		start = end
+	}
 	return words
 }
+
+// What splitWords does with a rune (nameRune).
+const (
+	nameRuneSplit = iota // ends a word
+	nameRuneSkip         // dropped inside a word: a diacritic, a mark, an apostrophe
+	nameRuneWrite        // written, folded
+)
+
+// nameRune says what splitWords does with r and, for a rune it writes, what it writes: a digit
+// of any script as ASCII, a letter in lower case with letterFolds applied.
+func nameRune(r rune) (uint8, string) {
+	switch {
+	case isDiacritic(r) || r == '\'' || r == '’' || r == '‘' || r == 'ʼ' || r == 'ʻ' || r == '`':
+		return nameRuneSkip, ""
+	case isDigitLike(r):
+		return nameRuneWrite, string(ASCIIDigit(r))
+	case unicode.IsLetter(r):
+		r = unicode.ToLower(r)
+		if f, ok := letterFolds[r]; ok {
+			return nameRuneWrite, f
+		}
+		return nameRuneWrite, string(r)
+	case unicode.Is(unicode.Mn, r):
+		return nameRuneSkip, ""
+	}
+	return nameRuneSplit, ""
+}
+
+// nameRuneTableSize bounds the runes whose nameRune is read from nameRuneKinds and nameRuneTexts:
+// Latin and the Arabic script, the letters of names, cost one table read rather than a map
+// lookup and Unicode's tables.
+const nameRuneTableSize = 0x800
+
+var nameRuneKinds, nameRuneTexts = func() (k [nameRuneTableSize]uint8, t [nameRuneTableSize]string) {
+	for r := range rune(nameRuneTableSize) {
+		k[r], t[r] = nameRune(r)
+	}
+	return k, t
+}()
 
 func isDiacritic(r rune) bool {
 	return (r >= 0x064B && r <= 0x065F) || r == 0x0670 || r == 0x0640 || (r >= 0x06D6 && r <= 0x06ED) ||
@@ -194,7 +250,9 @@ func equalWords(a, b []string) bool {
 // vowels, w, v, h and y are dropped; Urdu letters map through arabicKeys. Repeats collapse, so
 // "Noor", "Nur" and "نور" all give "nr".
 func phoneticKey(w string) string {
-	key := make([]byte, 0, len(w))
+	// The key is built on the stack: only the string returned is allocated.
+	var keyArr [maxKeyLen]byte
+	key := keyArr[:0]
 	emit := func(c byte) {
 		if len(key) == 0 || key[len(key)-1] != c {
 			key = append(key, c)
@@ -203,9 +261,9 @@ func phoneticKey(w string) string {
 	for i := 0; i < len(w); {
 		r, size := utf8.DecodeRuneInString(w[i:])
 		if r >= utf8.RuneSelf {
-			if c, ok := arabicKeys[r]; ok {
+			if c := arabicKeyOf(r); c >= 0 {
 				if c != 0 {
-					emit(c)
+					emit(byte(c))
 				}
 			} else {
 				for j := 0; j < size; j++ {
@@ -221,7 +279,7 @@ func phoneticKey(w string) string {
 		}
 		i++
 		if next == 'h' {
-			if d, ok := digraphs[c]; ok {
+			if d := digraphTable[c]; d != 0 {
 				emit(d)
 				i++
 				continue
@@ -251,3 +309,31 @@ func phoneticKey(w string) string {
 	}
 	return string(key)
 }
+
+// arabicKeyTable is arabicKeys as an array over the runes below U+0800, -1 for a rune it lacks:
+// phoneticKey reads every letter of an Urdu name, and a read costs less than a map lookup.
+var arabicKeyTable = func() (t [0x800]int16) {
+	for r := range t {
+		t[r] = -1
+	}
+	for r, c := range arabicKeys {
+		t[r] = int16(c)
+	}
+	return t
+}()
+
+// arabicKeyOf is arabicKeys[r] as arabicKeyTable holds it: -1 when arabicKeys lacks r.
+func arabicKeyOf(r rune) int16 {
+	if r < 0 || int(r) >= len(arabicKeyTable) {
+		return -1
+	}
+	return arabicKeyTable[r]
+}
+
+// digraphTable is digraphs as an array (0 for a byte it lacks: no digraph maps to 0).
+var digraphTable = func() (t [256]byte) {
+	for c, d := range digraphs {
+		t[c] = d
+	}
+	return t
+}()

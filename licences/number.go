@@ -3,6 +3,7 @@ package licences
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -72,6 +73,8 @@ var (
 	// (?i)[a-z] would also accept the Kelvin sign and the long s.
 	numberRe = regexp.MustCompile(`(?i)(?:mpd\s*/\s*)?(` + digitClass + `{1,5})\s*\.?\s*/\s*((?-i:[a-zA-Z]{2,6})|` + urduRegionAlternation() + `)((?:\s*/\s*` + digitClass + `{2,4})?)`)
 	// keywordRe must end right before a number for it to count as cited after a licence keyword.
+	// It and permissionRe define what keywordAt and permissionAt read by hand
+	// (TestFindAfterAsRegexps holds them to it).
 	keywordRe = regexp.MustCompile(`(?i)(?:\boepl?\b|\blic(?:en[cs]e)?\b|\bmpd\b|لائسنس|لائسینس|لاءسنس|لایسنس|لاٸسنس)[^0-9۰-۹٠-٩\n]{0,18}$`)
 	// permissionRe marks the Protector's permission number, which is not a licence.
 	permissionRe = regexp.MustCompile(`(?i)(?:permission|perm\.|اجازت|پرمیشن)[^\n]{0,24}$`)
@@ -126,9 +129,9 @@ func FindNumbers(text string) []Citation {
 			lo--
 		}
 		before := text[lo:start]
-		kw := findAfter(before, keywordRe, keywordStarts)
+		kw := findAfter(before, keywordAt, keywordStarts)
 		keyword := kw != nil || strings.HasPrefix(strings.ToLower(text[start:m[2]]), "mpd")
-		if pm := findAfter(before, permissionRe, permissionStarts); pm != nil && (kw == nil || pm[0] > kw[0]) {
+		if pm := findAfter(before, permissionAt, permissionStarts); pm != nil && (kw == nil || pm[0] > kw[0]) {
 			continue
 		}
 		number, ok := normalise(text[m[2]:m[3]], text[m[4]:m[5]], keyword)
@@ -151,8 +154,8 @@ func FindNumbers(text string) []Citation {
 // back from a slash over the digits by hand and matching the region with a regexp anchored at the
 // slash costs a fraction of an unanchored scan of the whole ad. Each match has numberRe's layout:
 // whole match, digits, region, suffix; offsets are into text.
-func slashMatches(text string) [][]int {
-	var out [][]int
+func slashMatches(text string) [][8]int {
+	var out [][8]int
 	for from := 0; ; {
 		k := strings.IndexByte(text[from:], '/')
 		if k < 0 {
@@ -186,7 +189,7 @@ func slashMatches(text string) [][]int {
 		if !ok {
 			continue
 		}
-		out = append(out, []int{start, slash + m[1], dStart, dEnd, slash + m[2], slash + m[3], slash + m[4], slash + m[5]})
+		out = append(out, [8]int{start, slash + m[1], dStart, dEnd, slash + m[2], slash + m[3], slash + m[4], slash + m[5]})
 	}
 }
 
@@ -205,7 +208,7 @@ func regionAfter(s string) (m [6]int, ok bool) {
 	}
 	if j-i < 2 {
 		j = -1
-		for name := range urduRegions {
+		for _, name := range urduRegionNames {
 			if strings.HasPrefix(s[i:], name) {
 				j = i + len(name)
 				break
@@ -236,6 +239,18 @@ func regionAfter(s string) (m [6]int, ok bool) {
 	return m, true
 }
 
+// urduRegionNames are the keys of urduRegions, sorted, for regionAfter to try one after the other:
+// ranging over a slice costs a fraction of ranging over the map, and no name is the start of
+// another, so the order does not change which one matches.
+var urduRegionNames = func() []string {
+	names := make([]string, 0, len(urduRegions))
+	for name := range urduRegions {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names
+}()
+
 // skipSpace returns the offset of the first byte of s from i on that is not a space as a
 // regexp's \s has it (space, \t, \n, \f, \r).
 func skipSpace(s string, i int) int {
@@ -260,10 +275,12 @@ var (
 	permissionStarts = []string{"perm", "اجازت", "پرمیشن"}
 )
 
-// findAfter runs re on s from the first place one of starts occurs; it returns nil when none
-// does. It is what re.FindStringIndex(s) returns, at a fraction of the cost, because the lookbehind
-// regexps are anchored at the end and would otherwise be tried from every byte.
-func findAfter(s string, re *regexp.Regexp, starts []string) []int {
+// findAfter returns what re.FindStringIndex(s) returns for keywordRe or permissionRe, the
+// regexp whose match from a position to the end of s at reports: the leftmost match, which runs
+// to the end. It tries only the places from the first where one of starts occurs (every match
+// starts with one of them), and reads the bytes by hand: the regexps were most of the cost of
+// finding licence numbers in Urdu text, where "لا" starts many words.
+func findAfter(s string, at func(s string, p int) bool, starts []string) []int {
 	first := -1
 	for _, w := range starts {
 		if i := indexFold(s, w); i >= 0 && (first < 0 || i < first) {
@@ -273,12 +290,143 @@ func findAfter(s string, re *regexp.Regexp, starts []string) []int {
 	if first < 0 {
 		return nil
 	}
-	first = max(first-1, 0) // keep the byte before, which \b looks at
-	loc := re.FindStringIndex(s[first:])
-	if loc == nil {
-		return nil
+	for p := first; p < len(s); p++ {
+		if at(s, p) {
+			return []int{p, len(s)}
+		}
 	}
-	return []int{first + loc[0], first + loc[1]}
+	return nil
+}
+
+// keywordAt reports whether keywordRe matches s from p to its end: a licence keyword at p (the
+// Latin ones whole words, as \b has them, in any case), then at most 18 runes to the end, none of
+// them a digit or a line break.
+func keywordAt(s string, p int) bool {
+	end := -1
+	switch s[p] | 0x20 {
+	case 'o': // \boepl?\b
+		if k := foldedAt(s, p, "oep"); k > 0 && wordStartAt(s, p) {
+			if k < len(s) && s[k]|0x20 == 'l' {
+				k++
+			}
+			if !isWordByteAt(s, k) {
+				end = k
+			}
+		}
+	case 'l': // \blic(?:en[cs]e)?\b
+		if k := foldedAt(s, p, "lic"); k > 0 && wordStartAt(s, p) {
+			if e := foldedAt(s, k, "en"); e > 0 {
+				if e = csAt(s, e); e > 0 {
+					if e = foldedAt(s, e, "e"); e > 0 && !isWordByteAt(s, e) {
+						end = e
+						break
+					}
+				}
+			}
+			if !isWordByteAt(s, k) {
+				end = k
+			}
+		}
+	case 'm': // \bmpd\b
+		if k := foldedAt(s, p, "mpd"); k > 0 && wordStartAt(s, p) && !isWordByteAt(s, k) {
+			end = k
+		}
+	default:
+		for _, w := range urduLicenceWords {
+			if strings.HasPrefix(s[p:], w) {
+				end = p + len(w)
+				break
+			}
+		}
+	}
+	return end >= 0 && tailOK(s[end:], 18, true)
+}
+
+// urduLicenceWords are keywordRe's spellings of "licence" in Urdu; none is the start of another.
+var urduLicenceWords = []string{"لائسنس", "لائسینس", "لاءسنس", "لایسنس", "لاٸسنس"}
+
+// permissionAt reports whether permissionRe matches s from p to its end: "permission" or "perm."
+// in any case, "اجازت" or "پرمیشن" at p, then at most 24 runes to the end, no line break among
+// them.
+func permissionAt(s string, p int) bool {
+	end := -1
+	if k := foldedAt(s, p, "perm"); k > 0 {
+		if e := foldedAt(s, k, "i"); e > 0 {
+			if e = sAt(s, e); e > 0 {
+				if e = sAt(s, e); e > 0 {
+					if e = foldedAt(s, e, "ion"); e > 0 {
+						end = e
+					}
+				}
+			}
+		}
+		if end < 0 && k < len(s) && s[k] == '.' {
+			end = k + 1
+		}
+	} else if strings.HasPrefix(s[p:], "اجازت") {
+		end = p + len("اجازت")
+	} else if strings.HasPrefix(s[p:], "پرمیشن") {
+		end = p + len("پرمیشن")
+	}
+	return end >= 0 && tailOK(s[end:], 24, false)
+}
+
+// foldedAt returns the end of lower, a word of lower-case ASCII letters, found at p in s in any
+// case, or 0 when it is not there.
+func foldedAt(s string, p int, lower string) int {
+	if len(s)-p < len(lower) {
+		return 0
+	}
+	for i := 0; i < len(lower); i++ {
+		if s[p+i]|0x20 != lower[i] {
+			return 0
+		}
+	}
+	return p + len(lower)
+}
+
+// sAt returns the end of an "s" at p as (?i)s matches it (the long s ſ too), or 0.
+func sAt(s string, p int) int {
+	switch {
+	case p < len(s) && s[p]|0x20 == 's':
+		return p + 1
+	case strings.HasPrefix(s[p:], "ſ"):
+		return p + len("ſ")
+	}
+	return 0
+}
+
+// csAt returns the end of a "c" or an "s" at p as (?i)[cs] matches them, or 0.
+func csAt(s string, p int) int {
+	if p < len(s) && s[p]|0x20 == 'c' {
+		return p + 1
+	}
+	return sAt(s, p)
+}
+
+// wordStartAt is \b before the letter at p: the byte before it is no ASCII letter, digit or
+// underscore.
+func wordStartAt(s string, p int) bool { return !isWordByteAt(s, p-1) }
+
+// isWordByteAt reports whether s[i] is an ASCII letter, digit or underscore (\w); false outside s.
+func isWordByteAt(s string, i int) bool {
+	if i < 0 || i >= len(s) {
+		return false
+	}
+	c := s[i]
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+}
+
+// tailOK reports whether s has at most max runes, none a line break, nor a digit of any script
+// when noDigits.
+func tailOK(s string, max int, noDigits bool) bool {
+	n := 0
+	for _, r := range s {
+		if n++; n > max || r == '\n' || noDigits && isDigitLike(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // indexFold is the first index of sub in s, ignoring ASCII case (sub in lower case), or -1.

@@ -131,7 +131,7 @@ func bareSum(w string, v float64) bool {
 // fee or a cost ("registration", "processing", "visa", "ticket", "package").
 func feeNamedBefore(toks []token, i int, near func(a, b int) bool) bool {
 	for j := i - 1; j >= 0 && j >= i-2 && near(j, j+1); j-- {
-		if w := toks[j].w; feeWords[w] || costWords[w] {
+		if w := toks[j].w; feeWords.has(w) || costWords.has(w) {
 			return true
 		}
 	}
@@ -213,7 +213,7 @@ func countedAfter(t string, toks []token, last int) bool {
 		if countedNouns[w] {
 			return true
 		}
-		if feeWords[w] || costWords[w] || isCurrency(w) {
+		if feeWords.has(w) || costWords.has(w) || isCurrency(w) {
 			return false
 		}
 	}
@@ -1096,19 +1096,20 @@ func lazily(f func() bool) func() bool {
 
 // costWords are the one-word cost cues, payWords the words of pay, and feeWords the words that
 // name a fee outright, that pricedBefore and feeNear read.
-var costWords, payWords, feeWords = singleWords(costCue), singleWords(salaryCue), singleWords(explicitFeeCue)
+var costWords, payWords, feeWords = newShapedSet(singleWords(costCue)), newShapedSet(singleWords(salaryCue)),
+	newShapedSet(singleWords(explicitFeeCue))
 
 // feeNear reports whether a word that names a fee stands within three words before an amount or
 // two after it, in its comma-separated part: "charges 7 lakh", "2 lakh advance". Further away,
 // the fee word may be about something else ("koi fees nahi" after the salary).
 func (d *doc) feeNear(a amount) bool {
 	for _, w := range d.wordsBack(a.start, 3) {
-		if feeWords[w] {
+		if feeWords.has(w) {
 			return true
 		}
 	}
 	for _, w := range d.wordsForward(a.end, 2) {
-		if feeWords[w] {
+		if feeWords.has(w) {
 			return true
 		}
 	}
@@ -1185,10 +1186,10 @@ func singleWords(ps phraseSet) map[string]bool {
 func (d *doc) pricedBefore(pos int) bool {
 	cost := false
 	for _, w := range d.wordsBack(pos, 3) {
-		if payWords[w] {
+		if payWords.has(w) {
 			return false
 		}
-		cost = cost || costWords[w]
+		cost = cost || costWords.has(w)
 	}
 	return cost
 }
@@ -1207,7 +1208,7 @@ func (d *doc) pricedAfter(a amount) bool {
 	case forWords[w]:
 		// "25 lakh mein" ends the part or names what is bought ("25 lakh mein visa"); in "2 lakh
 		// mein ghar ki chhat dalwayi" it tells what the money went on.
-		return len(ws) == 1 || costWords[ws[1]]
+		return len(ws) == 1 || costWords.has(ws[1])
 	case priceAfterWords[w]:
 		return true
 	case w == "before" || w == "in" || w == "up" || w == "after":
@@ -1287,7 +1288,7 @@ func (d *doc) balanceBeside(a amount) bool {
 			if w == "بیلنس" {
 				return true
 			}
-			if !balanceNouns[w] {
+			if !balanceNouns.has(w) {
 				continue
 			}
 			// The qualifier is the word before "balance" in reading order.
@@ -1305,7 +1306,7 @@ func (d *doc) balanceBeside(a amount) bool {
 }
 
 var (
-	balanceNouns      = wordSet([]string{"balance", "bal"})
+	balanceNouns      = shapedWordSet([]string{"balance", "bal"})
 	balanceQualifiers = wordSet([]string{"ledger", "available", "avl", "avail", "current", "closing", "opening",
 		"account", "total", "wallet", "new", "updated", "your", "cleared", "book", "net", "a/c", "ac"})
 )
@@ -1317,10 +1318,10 @@ var (
 func (d *doc) arrivedAfter(a amount) bool {
 	ws := d.wordsForward(a.end, 6)
 	for i, w := range ws {
-		if arrivedWords[w] && i > 0 && i < 4 && (ws[i-1] == "been" || ws[i-1] == "was" || ws[i-1] == "were") {
+		if arrivedWords.has(w) && i > 0 && i < 4 && (ws[i-1] == "been" || ws[i-1] == "was" || ws[i-1] == "were") {
 			return true
 		}
-		if (depositWords[w] || arrivedWords[w]) && i+2 < len(ws) && (ws[i+1] == "ho" || ws[i+1] == "ہو") && doneWords[ws[i+2]] {
+		if (depositWords.has(w) || arrivedWords.has(w)) && i+2 < len(ws) && (ws[i+1] == "ho" || ws[i+1] == "ہو") && doneWords.has(ws[i+2]) {
 			return true
 		}
 	}
@@ -1328,9 +1329,9 @@ func (d *doc) arrivedAfter(a amount) bool {
 }
 
 var (
-	arrivedWords = wordSet([]string{"credited", "received", "mosool", "mausool", "wasool", "موصول"})
-	depositWords = wordSet([]string{"jama", "جمع", "transfer", "ٹرانسفر", "منتقل"})
-	doneWords    = wordSet([]string{"gaya", "gayi", "gaye", "gai", "chuka", "chuki", "chuke", "hui", "hue", "gya",
+	arrivedWords = shapedWordSet([]string{"credited", "received", "mosool", "mausool", "wasool", "موصول"})
+	depositWords = shapedWordSet([]string{"jama", "جمع", "transfer", "ٹرانسفر", "منتقل"})
+	doneWords    = shapedWordSet([]string{"gaya", "gayi", "gaye", "gai", "chuka", "chuki", "chuke", "hui", "hue", "gya",
 		"گیا", "گئی", "گئے", "چکا", "چکی", "چکے", "ہوئی", "ہوئے"})
 )
 
@@ -1342,7 +1343,7 @@ var beforeWhat = wordSet([]string{"departure", "visa", "flight", "travel", "tick
 	"medical", "protector", "advance", "front", "joining", "boarding"})
 
 // salaryNouns name a wage as a thing. ("Pay" is not one: "pay Rs 400,000 in advance" asks.)
-var salaryNouns = wordSet([]string{"salary", "salaries", "tankhwah", "tankhwa", "tankha", "تنخواہ", "wage", "wages",
+var salaryNouns = shapedWordSet([]string{"salary", "salaries", "tankhwah", "tankhwa", "tankha", "تنخواہ", "wage", "wages",
 	"basic",
 	// The other words for pay: "a remuneration package of CAD 69,500", "compensation: $30/hr",
 	// "اجرت 1500 ریال", "mushahra 80 hazar".
@@ -1353,10 +1354,10 @@ var salaryNouns = wordSet([]string{"salary", "salaries", "tankhwah", "tankhwa", 
 // with no word of a cost nearer to it.
 func (d *doc) payNamedBefore(pos int) bool {
 	for _, w := range d.wordsBack(pos, 3) {
-		if costWords[w] {
+		if costWords.has(w) {
 			return false
 		}
-		if salaryNouns[w] {
+		if salaryNouns.has(w) {
 			return true
 		}
 	}

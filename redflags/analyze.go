@@ -594,14 +594,27 @@ func longDigitRun(s string) bool {
 		// Read a byte at a time, as the runes decoded would be read: a digit of Urdu's (۰-۹) is
 		// the two bytes DB B0-B9, and no byte of any other rune that is not ASCII is a digit, a
 		// separator or DB, so each of them ends a run as its rune does (an invalid byte too).
-		switch c := s[i]; {
-		case c >= '0' && c <= '9':
-		case c == '-' || c == ' ' || c == '+':
+		switch digitRunClass[s[i]] {
+		case digitRunDigit:
+		case digitRunSeparator:
 			continue
-		case c == 0xDB && i+1 < len(s) && s[i+1] >= 0xB0 && s[i+1] <= 0xB9:
-			i++
-		default:
+		case digitRunDB:
+			if i+1 < len(s) && s[i+1] >= 0xB0 && s[i+1] <= 0xB9 {
+				i++
+				break
+			}
 			run = 0
+			continue
+		default:
+			// Most bytes of a text end a run, and most runs are empty: the bytes up to the next
+			// digit (or DB) are passed over in a loop of one table read each. A separator there
+			// neither starts a run nor ends an empty one, so it is passed over too, and the loop
+			// stops at nothing but a digit, which text seldom holds (the loop's branch is then
+			// foreseen at the spaces between words).
+			run = 0
+			for i+1 < len(s) && digitRunClass[s[i+1]] < digitRunDigitOrDB {
+				i++
+			}
 			continue
 		}
 		run++
@@ -611,6 +624,27 @@ func longDigitRun(s string) bool {
 	}
 	return false
 }
+
+// The classes of the bytes longDigitRun reads, the two that may start a run last.
+const (
+	digitRunBreak     = iota // ends a run
+	digitRunSeparator        // '-', ' ' or '+', which a run passes over
+	digitRunDigit            // an ASCII digit
+	digitRunDB               // the lead byte of Urdu's digits (and of other runes)
+
+	digitRunDigitOrDB = digitRunDigit // the least class that may start a run
+)
+
+// digitRunClass is the class of each byte for longDigitRun: one table read a byte, where the
+// bytes were compared with six values.
+var digitRunClass = func() (t [256]uint8) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = digitRunDigit
+	}
+	t['-'], t[' '], t['+'] = digitRunSeparator, digitRunSeparator, digitRunSeparator
+	t[0xDB] = digitRunDB
+	return t
+}()
 
 // pointsAtOffer reports whether the words around a pasted offer point at it as something got:
 // a message, a post, a screenshot, "this guy", "👇", "☝️", "^".
@@ -999,14 +1033,14 @@ func (a *Analyzer) matchRules(d *doc, out []Flag) []Flag {
 	// are done by then (matched, or impossible in this text), and the loops below pass over them
 	// without a call.
 	try := func(ref *patRef, i int) {
-		r := rs.Rules[ref.rule]
 		if !checked[ref.id] {
-			if !r.words[ref.pat].restPossible(d.present) {
+			if !restPossibleIn(ref.rest, d.present) {
 				done[ref.id] = true
 				return
 			}
 			checked[ref.id] = true
 		}
+		r := rs.Rules[ref.rule]
 		end, ok := r.words[ref.pat].match(d.toks, i)
 		if !ok || end <= i {
 			return
@@ -1206,13 +1240,20 @@ var wordTable = func() (t [wordTableSize]bool) {
 }()
 
 // isLetter is unicode.IsLetter, and isMark is unicode.Is(unicode.Mn), read from a table for the
-// scripts ads are written in.
+// scripts ads are written in. The runes past the table go to isLetterSlow, a call of its own, so
+// that isLetter is small enough to be inlined in the loops over a text's letters.
 func isLetter(r rune) bool {
 	if r < wordTableSize {
 		return letterTable[r]&1 != 0
 	}
-	return unicode.IsLetter(r)
+	return isLetterSlow(r)
 }
+
+// isLetterSlow is kept out of line (unicode.IsLetter is itself small enough to be inlined,
+// which would make isLetter too large to be).
+//
+//go:noinline
+func isLetterSlow(r rune) bool { return unicode.IsLetter(r) }
 
 func isMark(r rune) bool {
 	if r < wordTableSize {

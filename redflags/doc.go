@@ -51,6 +51,9 @@ type doc struct {
 	// wordBuf holds the result of wordsBackIn and wordsForwardIn, which their callers read at
 	// once: each call reuses it, so that looking around a match allocates nothing.
 	wordBuf []string
+	// back and fwd hold the last result of wordsBack and of wordsForward: the checks of a sum
+	// (checkAmounts) read the words on either side of it a dozen times, a few words each.
+	back, fwd wordCache
 	// patDone, patChecked and ruleCtx are matchRules' tables of the patterns already tried, the
 	// patterns the text may hold, and the rules whose context is known, one element per pattern or
 	// rule.
@@ -167,9 +170,11 @@ func (d *doc) release() {
 	clear(d.clauses)
 	clear(d.cueCache)
 	clear(d.wordBuf[:cap(d.wordBuf)])
+	clear(d.back.words[:cap(d.back.words)])
+	clear(d.fwd.words[:cap(d.fwd.words)])
 	*d = doc{
 		toks: d.toks[:0], clauses: d.clauses[:0], commas: d.commas[:0], cueCache: d.cueCache,
-		wordBuf: d.wordBuf[:0], patDone: d.patDone, patChecked: d.patChecked, ruleCtx: d.ruleCtx, present: d.present, chars: d.chars, words: d.words,
+		wordBuf: d.wordBuf[:0], back: wordCache{words: d.back.words[:0]}, fwd: wordCache{words: d.fwd.words[:0]}, patDone: d.patDone, patChecked: d.patChecked, ruleCtx: d.ruleCtx, present: d.present, chars: d.chars, words: d.words,
 		firstAt: d.firstAt, nextAt: d.nextAt[:0],
 	}
 	docPool.Put(d)
@@ -196,6 +201,25 @@ func (d *doc) splitClauses() {
 		latin += int(k & latinByte) // added, not branched on: letters and spaces alternate
 		switch k {
 		case 0, latinByte:
+			// Most bytes are Latin letters, spaces and other ASCII that neither ends a clause nor
+			// is a comma, or Urdu letters: the run of them is passed over in a loop of one table
+			// read a byte (and one an Urdu letter, which arabicCount counts). The loop leaves at a
+			// byte that ends a clause or is a comma, Latin or Urdu, as the switch reads them.
+			for i+1 < len(t) {
+				if k = textByte[t[i+1]]; k <= latinByte {
+					latin += int(k)
+					i++
+					continue
+				}
+				if k != arabicByte || i+2 >= len(t) {
+					break
+				}
+				if c, next := t[i+1], t[i+2]; c == 0xD8 && (next == 0x9F || next == 0x8C) || c == 0xDB && next == 0x94 {
+					break
+				}
+				d.arabic += int(arabicCount[int(t[i+1]&3)<<6|int(t[i+2]&0x3F)])
+				i += 2
+			}
 			continue
 		case arabicByte:
 			// The normal form is valid UTF-8, so a continuation byte follows. ؟ (U+061F) is
@@ -271,6 +295,19 @@ var textByte = func() (t [256]uint8) {
 	return t
 }()
 
+// arabicCount is 1 for the runes of the Arabic block (U+0600-U+06FF) that language counts as
+// Urdu letters (word runes other than digits) and 0 for the rest, indexed by the low two bits of
+// the rune's lead byte (D8-DB) and the low six of its second: splitClauses adds it in rather than
+// testing each letter.
+var arabicCount = func() (t [256]uint8) {
+	for i := range t {
+		if r := rune(0x0600 + i); isWordRune(r) && !(r >= 0x06F0 && r <= 0x06F9) && !(r >= 0x0660 && r <= 0x0669) {
+			t[i] = 1
+		}
+	}
+	return t
+}()
+
 // warningCue is one warning word or phrase found in the text.
 type warningCue struct{ start, end int }
 
@@ -327,7 +364,7 @@ func cautionPhrase(c *Cues, phrase string) bool {
 		return false
 	}
 	for _, w := range ws[:len(ws)-1] {
-		if c.negBefore[w] || c.negAfter[w] {
+		if c.negBefore.has(w) || c.negAfter.has(w) {
 			return true
 		}
 	}
@@ -338,12 +375,12 @@ func cautionPhrase(c *Cues, phrase string) bool {
 func (d *doc) negatedWithin(start, end, n int) bool {
 	before := d.wordsBack(start, n)
 	for _, w := range before {
-		if d.cues.negBefore[w] || d.cues.negAfter[w] {
+		if d.cues.negBefore.has(w) || d.cues.negAfter.has(w) {
 			return true
 		}
 	}
 	for _, w := range d.wordsForward(end, n) {
-		if d.cues.negAfter[w] {
+		if d.cues.negAfter.has(w) {
 			return true
 		}
 	}
@@ -518,7 +555,7 @@ func (d *doc) suppressed(start, end int, negatable bool) bool {
 	after := d.clauseAt(max(start, end-1)).end
 	// A match that opens on its own negation ("no interview", "bina interview") is one of a list
 	// of them, not negated by the one before: "no IELTS no interview" offers both.
-	if first := d.wordsForward(start, 1); len(first) == 1 && d.cues.negBefore[first[0]] {
+	if first := d.wordsForward(start, 1); len(first) == 1 && d.cues.negBefore.has(first[0]) {
 		return end < after && d.negatedAfter(end, after)
 	}
 	return d.negatedBefore(c.start, start) || (end < after && d.negatedAfter(end, after))
@@ -534,19 +571,19 @@ func (d *doc) negatedBefore(from, to int) bool {
 		return false // a match may start a clause, or run over its start
 	}
 	extend := false
-	for _, w := range d.wordsBackIn(from, to, negationWindow) {
-		if d.cues.negBefore[w] {
+	for _, w := range d.wordsBackWithin(from, to, negationWindow) {
+		if d.cues.negBefore.has(w) {
 			return true
 		}
-		extend = extend || anyWords[w]
+		extend = extend || anyWords.has(w)
 	}
 	if !extend {
 		return false
 	}
 	// "We do not charge tutors any registration or training fee": the negation reaches through
 	// "any" to the list it opens, and may stand three words further back.
-	for i, w := range d.wordsBackIn(from, to, negationWindow+3) {
-		if i >= negationWindow && d.cues.negBefore[w] {
+	for i, w := range d.wordsBackWithin(from, to, negationWindow+3) {
+		if i >= negationWindow && d.cues.negBefore.has(w) {
 			return true
 		}
 	}
@@ -555,9 +592,9 @@ func (d *doc) negatedBefore(from, to int) bool {
 
 // anyWords open what a negation before them denies: "not ... any", "koi", "کوئی"; "be" carries it
 // through a passive.
-var anyWords = map[string]bool{"any": true, "koi": true, "kisi": true, "کوئی": true, "کسی": true,
+var anyWords = newShapedSet(map[string]bool{"any": true, "koi": true, "kisi": true, "کوئی": true, "کسی": true,
 	// The passive's helpers: "no money is to be paid before visa".
-	"be": true}
+	"be": true})
 
 // negatedAfter reports whether a negation stands among the first negationWindow words of
 // [from, to), before any comma.
@@ -565,10 +602,10 @@ func (d *doc) negatedAfter(from, to int) bool {
 	if to <= from {
 		return false // a match may end its clause, or run past it
 	}
-	for i, w := range d.wordsForwardIn(from, to, negationWindow) {
+	for i, w := range d.wordsForwardWithin(from, to, negationWindow) {
 		// "Free", "maaf" and "مفت" say that what stands right before them costs nothing ("visa
 		// free", "fees maaf"); a word later they are another thing's ("pakka kaam, rehaish free").
-		if d.cues.negAfter[w] && (i == 0 || !priceFreeWords[w]) {
+		if d.cues.negAfter.has(w) && (i == 0 || !priceFreeWords[w]) {
 			return true
 		}
 	}
@@ -581,11 +618,72 @@ var priceFreeWords = wordSet([]string{"free", "waived", "zero", "مفت", "مع�
 // wordsBack returns up to n words before pos in its clause, nearest first, stopping at a comma.
 // Like wordsForward, wordsBackIn and wordsForwardIn, it returns d.wordBuf, which the next call
 // overwrites.
-func (d *doc) wordsBack(pos, n int) []string { return d.wordsBackIn(d.clauseAt(pos).start, pos, n) }
+func (d *doc) wordsBack(pos, n int) []string {
+	if out, ok := d.back.get(d, pos, n); ok {
+		return out
+	}
+	from := d.clauseAt(pos).start
+	return d.back.put(pos, from, n, d.wordsBackIn(from, pos, n))
+}
 
 // wordsForward returns up to n words from pos in its clause, stopping at a comma.
 func (d *doc) wordsForward(pos, n int) []string {
-	return d.wordsForwardIn(pos, d.clauseAt(max(0, pos-1)).end, n)
+	if out, ok := d.fwd.get(d, pos, n); ok {
+		return out
+	}
+	to := d.clauseAt(max(0, pos-1)).end
+	return d.fwd.put(pos, to, n, d.wordsForwardIn(pos, to, n))
+}
+
+// wordsBackWithin is wordsBackIn, answered from wordsBack's last read when that read the same
+// span: the negation before a sum or a match is looked for in the words its other checks read.
+func (d *doc) wordsBackWithin(from, to, n int) []string {
+	if d.back.bound == from {
+		if out, ok := d.back.get(d, to, n); ok {
+			return out
+		}
+	}
+	return d.wordsBackIn(from, to, n)
+}
+
+// wordsForwardWithin is wordsForwardIn, answered from wordsForward's last read when that read
+// the same span.
+func (d *doc) wordsForwardWithin(from, to, n int) []string {
+	if d.fwd.bound == to {
+		if out, ok := d.fwd.get(d, from, n); ok {
+			return out
+		}
+	}
+	return d.wordsForwardIn(from, to, n)
+}
+
+// wordCache is the last result of wordsBack or of wordsForward. The words from a position are
+// read in one order, nearest first, and a read stops after n words: the first n words of a read
+// of more are the same, and a read that stopped short of its n (at the clause's end or a comma)
+// holds every word there is for any n.
+type wordCache struct {
+	at       int // the position read from, plus one; 0 when the cache is empty
+	bound    int // where the read had to stop: the start of the clause back, its end forward
+	words    []string
+	complete bool // the read stopped short of its n
+}
+
+// get returns the words from pos as a read of n would, in d.wordBuf as such a read does, when the
+// cache holds them.
+func (c *wordCache) get(d *doc, pos, n int) ([]string, bool) {
+	if c.at != pos+1 || n > len(c.words) && !c.complete {
+		return nil, false
+	}
+	d.wordBuf = append(d.wordBuf[:0], c.words[:min(n, len(c.words))]...)
+	return d.wordBuf, true
+}
+
+// put keeps out, the words read from pos up to bound with a limit of n, and returns it. Only
+// wordsBack and wordsForward put, so that the position alone says what was read (the bound is
+// its clause's).
+func (c *wordCache) put(pos, bound, n int, out []string) []string {
+	c.at, c.bound, c.words, c.complete = pos+1, bound, append(c.words[:0], out...), len(out) < n
+	return out
 }
 
 func (d *doc) wordsBackIn(from, to, n int) []string {
@@ -633,11 +731,8 @@ func (d *doc) wordsForwardIn(from, to, n int) []string {
 	start := -1
 	for i := from; i < to && len(out) < n; {
 		// Urdu's two-byte letters are decoded in line, as utf8 would decode them.
-		var r rune
-		var size int
-		if c := s[i]; c >= 0xC2 && c < 0xE0 && i+1 < to && s[i+1]&0xC0 == 0x80 {
-			r, size = rune(c&0x1F)<<6|rune(s[i+1]&0x3F), 2
-		} else {
+		r, size := decodeTwoByte(s[:to], i)
+		if size == 0 {
 			r, size = utf8.DecodeRuneInString(s[i:to])
 		}
 		if isWordRune(r) {
@@ -756,7 +851,7 @@ func (d *doc) recruitsInPakistan(lang Language) bool {
 // reference can hold "0092" anywhere.
 func (d *doc) pakistaniMobile() bool {
 	for _, t := range d.toks {
-		if !allDigits(t.w) || !d.standsAlone(t) { // tokens are never empty
+		if !isDigitByte(t.w[0]) || !allDigits(t.w) || !d.standsAlone(t) { // tokens are never empty
 			continue
 		}
 		if len(t.w) >= 4 && t.w[0] == '0' && t.w[1] == '3' ||

@@ -394,6 +394,10 @@ var wantedAfter = wordSet([]string{"chahiye", "chahiyen", "chahiay", "chahye", "
 var wantedLink = wordSet([]string{"ki", "ke", "کی", "کے"})
 var wantedBefore = wordSet([]string{"need", "needs", "hiring", "require", "requires", "required", "recruiting", "wanted"})
 
+// wantedAfterIDs, wantedLinkIDs and wantedBeforeIDs are the ids of the three sets' words, which
+// tradeWanted tests the words around every trade against.
+var wantedAfterIDs, wantedLinkIDs, wantedBeforeIDs = wordIDSet(wantedAfter), wordIDSet(wantedLink), wordIDSet(wantedBefore)
+
 // tradeWanted reports a trade named as wanted: the trade and a word of wanting right after it
 // ("mason chahiye", "cooks ki zaroorat", "الیکٹریشن کی ضرورت"; not "driver job chahiye", which a
 // jobseeker writes), or such a word within three words before it ("needs 40 shuttering
@@ -406,12 +410,12 @@ func (d *doc) tradeWanted() bool {
 		if !tradeIDs.has(t.id) {
 			continue
 		}
-		if i+1 < len(d.toks) && wantedAfter[d.toks[i+1].w] ||
-			i+2 < len(d.toks) && wantedLink[d.toks[i+1].w] && wantedAfter[d.toks[i+2].w] {
+		if i+1 < len(d.toks) && wantedAfterIDs.has(d.toks[i+1].id) ||
+			i+2 < len(d.toks) && wantedLinkIDs.has(d.toks[i+1].id) && wantedAfterIDs.has(d.toks[i+2].id) {
 			return true
 		}
 		for j := max(0, i-3); j < i; j++ {
-			if wantedBefore[d.toks[j].w] {
+			if wantedBeforeIDs.has(d.toks[j].id) {
 				return true
 			}
 		}
@@ -1069,6 +1073,10 @@ var (
 // becauseWords make "why" into "because": "kyun ke", "کیوں کہ".
 var becauseWords = wordSet([]string{"ke", "k", "kay", "ki", "کہ", "کے"})
 
+// askingWordIDs and becauseWordIDs are the ids of askingWords and becauseWords, which
+// endsOnAskingWords tests the last words of a text against.
+var askingWordIDs, becauseWordIDs = wordIDSet(askingWords), wordIDSet(becauseWords)
+
 // urduIsWord are the forms of "to be" (habitual) that follow "کیا" when it asks what something is.
 var urduIsWord = map[string]bool{"ہوتا": true, "ہوتی": true, "ہوتے": true}
 
@@ -1101,7 +1109,7 @@ func (d *doc) endsOnAskingWords() bool {
 		return true // "کیا" asks at the head of a sentence; after a noun it is "did" ("اعلان کیا")
 	}
 	for i := len(d.toks) - last; i < len(d.toks); i++ {
-		if askingWords[d.toks[i].w] && !(i+1 < len(d.toks) && becauseWords[d.toks[i+1].w]) {
+		if askingWordIDs.has(d.toks[i].id) && !(i+1 < len(d.toks) && becauseWordIDs.has(d.toks[i+1].id)) {
 			return true // ("kyun ke", "کیوں کہ" is "because")
 		}
 		// "آزاد ویزا کیا ہوتا ہے": "کیا" before "ہوتا" asks what a thing is, wherever it stands; before
@@ -1505,12 +1513,14 @@ func pastedChat(text string) bool {
 	lines := 0
 	for line := range strings.Lines(text) {
 		line = strings.TrimLeft(line, " \t")
+		// The bracket and the colon are looked for only where they may stand, not in the whole
+		// line, and the words before the colon are counted, not listed.
 		if strings.HasPrefix(line, "[") {
-			if k := strings.IndexByte(line, ']'); k > 3 && k < 30 && strings.ContainsAny(line[:k], "0123456789") {
+			if k := strings.IndexByte(line[:min(len(line), 30)], ']'); k > 3 && strings.ContainsAny(line[:k], "0123456789") {
 				lines++
 			}
-		} else if k := strings.IndexByte(line, ':'); k > 1 && k < 32 && !chatNameBreaks.in(line[:k]) &&
-			len(strings.Fields(line[:k])) <= 4 {
+		} else if k := strings.IndexByte(line[:min(len(line), 32)], ':'); k > 1 && !chatNameBreaks.in(line[:k]) &&
+			fieldCount(line[:k]) <= 4 {
 			lines++
 		}
 		if lines >= 3 {
@@ -1518,6 +1528,20 @@ func pastedChat(text string) bool {
 		}
 	}
 	return false
+}
+
+// fieldCount is len(strings.Fields(s)), without the list: the runs of runes that are not spaces
+// (unicode.IsSpace).
+func fieldCount(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		space := unicode.IsSpace(r)
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
 }
 
 // onlyFirstPersonMe reports whether every first-person word of the text is "me", and none of them
@@ -2037,16 +2061,46 @@ func (d *doc) hasPhoneNumber() bool {
 	return d.phone == 1
 }
 
-// findPhoneNumber is hasPhoneNumber's search, which several signs ask for.
+// findPhoneNumber is hasPhoneNumber's search, which several signs ask for: longDigitRun over the
+// text from its first number. Every digit is in a word that starts with a digit, so the text is
+// read only from each such word on, up to the first byte after the word that ends a run (a run
+// goes on over the separators between numbers): the letters between numbers are not read. A
+// word read only in part (the read ended at the comma inside "1,250,000") is read on from where
+// the read ended, at a byte that ended the run.
 func (d *doc) findPhoneNumber() bool {
-	from := -1
+	s := d.n.text
+	read := 0 // the text before read has been read
 	for _, t := range d.toks {
-		if isDigitByte(t.w[0]) {
-			from = t.start // a number starts a word: the words before it hold none
-			break
+		if t.end <= read || !isDigitByte(t.w[0]) {
+			continue
 		}
+		run, i := 0, max(t.start, read)
+		for ; i < len(s); i++ {
+			switch digitRunClass[s[i]] {
+			case digitRunDigit:
+			case digitRunSeparator:
+				continue
+			case digitRunDB:
+				if i+1 < len(s) && s[i+1] >= 0xB0 && s[i+1] <= 0xB9 {
+					i++
+					break
+				}
+				fallthrough
+			default:
+				if i >= t.end {
+					goto next // the run ended after the word: the bytes up to the next number end none
+				}
+				run = 0
+				continue
+			}
+			if run++; run >= 7 {
+				return true
+			}
+		}
+	next:
+		read = i
 	}
-	return from >= 0 && longDigitRun(d.n.text[from:])
+	return false
 }
 
 // topic says what a question is about; "" when it is about nothing the bot answers.
@@ -2135,6 +2189,32 @@ var arabicLetterKinds = func() (t [0x100]uint8) {
 	return t
 }()
 
+// arabicBlockClass is how otherLanguage counts each rune of the Arabic block (U+0600-U+06FF),
+// indexed by the low two bits of its lead byte (D8-DB) and the low six of its second: 0 for a rune
+// that is not a letter, else one more than its arabicLetterKinds ("۾", Sindhi's sign, counts as a
+// Sindhi letter).
+var arabicBlockClass = func() (t [0x100]uint8) {
+	for k := range t {
+		r := rune(0x0600 + k)
+		switch {
+		case r == 0x06FE:
+			t[k] = sindhiLetter + 1
+		case isLetter(r):
+			t[k] = arabicLetterKinds[k] + 1
+		}
+	}
+	return t
+}()
+
+// arabicWordRune says, for each rune of the Arabic block indexed as in arabicBlockClass, whether
+// it is a letter or a mark: a rune of the words whose small words otherLanguage counts.
+var arabicWordRune = func() (t [0x100]bool) {
+	for k := range t {
+		t[k] = isLetter(rune(0x0600+k)) || isMark(rune(0x0600+k))
+	}
+	return t
+}()
+
 // otherLanguage names the language of a text the rules cannot read, or "" for English, Urdu,
 // Roman Urdu and mixes of them. It reads the original letters, before normalisation makes Arabic
 // and Persian letters Urdu: Pashto and Sindhi have letters of their own, Arabic and Persian lack
@@ -2144,7 +2224,25 @@ func otherLanguage(text string, c *Cues) string {
 	var letters, arabicScript int
 	var kinds [numArabicLetterKinds]int
 	var blocks [len(scriptBlocks)]int
+	// arabic counts the runes of the Arabic block by arabicBlockClass: most of an Urdu text,
+	// read in a loop of their own and added up at the end.
+	var arabic [numArabicLetterKinds + 1]int
 	for i := 0; i < len(text); {
+		if b := text[i]; b >= 0xD8 && b <= 0xDB {
+			from := i
+			for i+1 < len(text) {
+				lead, next := text[i], text[i+1]
+				if lead < 0xD8 || lead > 0xDB || next&0xC0 != 0x80 {
+					break
+				}
+				arabic[arabicBlockClass[int(lead&3)<<6|int(next&0x3F)]]++
+				i += 2
+			}
+			if i > from {
+				continue
+			}
+			// A lead byte with no continuation byte after it is decoded below, as utf8 does.
+		}
 		if b := text[i]; b < utf8.RuneSelf {
 			// An ASCII letter is Latin, which only counts as a letter: no decoding, no tables.
 			// Eight bytes that are all ASCII, most of a Latin text, are counted at once.
@@ -2164,7 +2262,10 @@ func otherLanguage(text string, c *Cues) string {
 			i++
 			continue
 		}
-		r, size := decodeRune(text, i)
+		r, size := decodeTwoByte(text, i)
+		if size == 0 {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
 		i += size
 		if r == 0x06FE {
 			// "۾" (in), Sindhi's most frequent word, is a sign rather than a letter.
@@ -2193,6 +2294,11 @@ func otherLanguage(text string, c *Cues) string {
 				}
 			}
 		}
+	}
+	for k, n := range arabic[1:] {
+		letters += n
+		arabicScript += n
+		kinds[k] += n
 	}
 	urduOnly, pashto, sindhi, arabicOnly := kinds[urduLetter], kinds[pashtoLetter], kinds[sindhiLetter], kinds[arabicLetter]
 	if letters == 0 {
@@ -2223,20 +2329,31 @@ func otherLanguage(text string, c *Cues) string {
 		return "sd"
 	}
 	// The words are the runs of letters and marks, read in place rather than split into a slice.
-	// A word longer than every small word is none (smallNone, whose count is not read): it is not
-	// looked up.
+	// A word longer than every small word, or of a shape none of them has (Cues.smallShape), is
+	// none (smallNone, whose count is not read): it is not looked up.
 	var small [numSmallWordLangs]int
 	start := -1
 	for i, size := 0, 0; i < len(text); i += size {
 		// The runes as range reads them, Urdu's two-byte letters decoded in line.
 		r := rune(text[i])
-		switch b := text[i]; {
-		case b < utf8.RuneSelf:
+		if r < utf8.RuneSelf {
 			size = 1
-		case b >= 0xC2 && b < 0xE0 && i+1 < len(text) && text[i+1]&0xC0 == 0x80:
-			r, size = rune(b&0x1F)<<6|rune(text[i+1]&0x3F), 2
-		default:
+		} else if r, size = decodeTwoByte(text, i); size == 0 {
 			r, size = utf8.DecodeRuneInString(text[i:])
+		} else if r >= 0x0600 && r <= 0x06FF && arabicWordRune[r-0x0600] {
+			// A letter of the Arabic block: the run of such letters and marks that follows it,
+			// the rest of an Urdu word, is read to its end at once.
+			if start < 0 {
+				start = i
+			}
+			for i+size+1 < len(text) {
+				lead, next := text[i+size], text[i+size+1]
+				if lead < 0xD8 || lead > 0xDB || next&0xC0 != 0x80 || !arabicWordRune[int(lead&3)<<6|int(next&0x3F)] {
+					break
+				}
+				size += 2
+			}
+			continue
 		}
 		if isLetter(r) || isMark(r) {
 			if start < 0 {
@@ -2245,14 +2362,14 @@ func otherLanguage(text string, c *Cues) string {
 			continue
 		}
 		if start >= 0 {
-			if i-start <= c.maxSmallWord {
-				small[c.smallWords[text[start:i]]]++
+			if w := text[start:i]; len(w) <= c.maxSmallWord && c.smallShape.may(w) {
+				small[c.smallWords[w]]++
 			}
 			start = -1
 		}
 	}
-	if start >= 0 && len(text)-start <= c.maxSmallWord {
-		small[c.smallWords[text[start:]]]++
+	if w := text[max(start, 0):]; start >= 0 && len(w) <= c.maxSmallWord && c.smallShape.may(w) {
+		small[c.smallWords[w]]++
 	}
 	ur, pa, ar, fa := small[smallUrdu], small[smallPunjabi], small[smallArabic], small[smallPersian]
 	switch {

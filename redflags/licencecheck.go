@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/tasdeeq/tasdeeq/licences"
 )
@@ -60,22 +62,54 @@ func (a *Analyzer) checkLicences(ctx context.Context, d *doc, reg Register) ([]L
 // exampleBefore reports a licence number that an explainer gives as the shape of one: the word
 // right before it is "e.g.", "like", "such as", "جیسے", "مثلاً", "jaise".
 func exampleBefore(text string, start int) bool {
-	before := strings.Fields(text[max(0, start-40):start])
-	if len(before) == 0 {
-		return false
-	}
+	before := text[max(0, start-40):start]
+	// The words are those strings.Fields cuts before at its spaces, read back from the last
+	// without making the list: most numbers have a word before them that is neither an example
+	// word nor one of the licence's own, and the first word read ends the search.
+	end := len(before)
 	// The example word may stand before the licence's own words: "e.g. licence 3456/ISB", "jaise
 	// licence no 1234/LHR".
-	for i := len(before) - 1; i >= 0 && i >= len(before)-4; i-- {
-		w := Normalize(strings.Trim(before[i], ".,:;()\"'“”،"))
-		if w == "example" && i > 0 || exampleWords[w] {
+	for range 4 {
+		end = lastNonSpace(before, end)
+		if end == 0 {
+			return false
+		}
+		from := lastSpaceEnd(before, end)
+		w := Normalize(strings.Trim(before[from:end], ".,:;()\"'“”،"))
+		if w == "example" && lastNonSpace(before, from) > 0 || exampleWords[w] {
 			return true // "for example", "e.g.", "جیسے"
 		}
 		if !exampleSkipWords[w] {
 			return false
 		}
+		end = from
 	}
 	return false
+}
+
+// lastNonSpace returns the end of s[:end] with its trailing spaces (unicode.IsSpace) cut off.
+func lastNonSpace(s string, end int) int {
+	for end > 0 {
+		r, size := utf8.DecodeLastRuneInString(s[:end])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		end -= size
+	}
+	return end
+}
+
+// lastSpaceEnd returns where the word that ends s[:end] starts: just after the space before it,
+// or 0.
+func lastSpaceEnd(s string, end int) int {
+	for end > 0 {
+		r, size := utf8.DecodeLastRuneInString(s[:end])
+		if unicode.IsSpace(r) {
+			break
+		}
+		end -= size
+	}
+	return end
 }
 
 // exampleSkipWords are the words between an example word and the number it gives.
@@ -393,6 +427,10 @@ func allDigits(s string) bool {
 // licenceWords name a licence in the words around a bare number; licenceAbbrev are the short
 // forms ("Lic. No.", "OEP", "OEPL"), which no driving licence goes by.
 var licenceWords = wordSet([]string{"licence", "license", "لائسنس", "لاسنس"})
+
+// licenceWordsOnlyIDs are the ids of licenceWords alone (licenceWordIDs holds more), which
+// countedNumber tests the words after every number against.
+var licenceWordsOnlyIDs = wordIDSet(licenceWords)
 var licenceAbbrev = wordSet([]string{"lic", "oep", "oepl"})
 
 // licenceDot reports whether the dot after token j shortens a licence's words: "Lic." and the
@@ -535,7 +573,7 @@ func (d *doc) countedNumber(i int) bool {
 		return false
 	}
 	for j := i + 1; j <= i+3 && j < len(d.toks); j++ {
-		if licenceWords[d.toks[j].w] {
+		if licenceWordsOnlyIDs.has(d.toks[j].id) {
 			return licenceActionWords[word(j+1)]
 		}
 	}

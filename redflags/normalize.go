@@ -196,11 +196,8 @@ func foldChars(text string, w *builder) {
 			continue
 		}
 		// Urdu's letters are two bytes each: decoded here, in line, as decodeRune does.
-		var r rune
-		var size int
-		if c := text[i]; c >= 0xC2 && c < 0xE0 && i+1 < len(text) && text[i+1]&0xC0 == 0x80 {
-			r, size = rune(c&0x1F)<<6|rune(text[i+1]&0x3F), 2
-		} else {
+		r, size := decodeTwoByte(text, i)
+		if size == 0 {
 			r, size = utf8.DecodeRuneInString(text[i:])
 		}
 		start, end := i, i+size
@@ -229,11 +226,38 @@ func foldChars(text string, w *builder) {
 			lastSpace = true
 		case r >= 0x100 && r < 0x800:
 			// A letter of the Arabic script, most of an Urdu text, and no space (isSpace has
-			// none from U+0100 to U+167F): its two bytes appended in line, as addRune would.
-			w.buf = append(w.buf, byte(0xC0|r>>6), byte(0x80|r&0x3F))
-			w.from = append(w.from, int32(start), int32(start))
-			w.to = append(w.to, int32(end), int32(end))
+			// none from U+0100 to U+167F): its two bytes written in line, as addRune would.
 			lastSpace = false
+			n, room := len(w.buf), w.room()
+			if n+2 > room {
+				w.buf = append(w.buf, byte(0xC0|r>>6), byte(0x80|r&0x3F))
+				w.from = append(w.from, int32(start), int32(start))
+				w.to = append(w.to, int32(end), int32(end))
+				continue
+			}
+			// The run of two-byte runes that fold to such letters (an Urdu word) is written in
+			// place, up to the room the builder has, as the ASCII runs above are. No two-byte
+			// rune is a presentation form or an invalid byte, and foldTable holds them all.
+			buf, from, to := w.buf[:room], w.from[:room], w.to[:room]
+			for {
+				buf[n], buf[n+1] = byte(0xC0|r>>6), byte(0x80|r&0x3F)
+				from[n], from[n+1] = int32(start), int32(start)
+				to[n], to[n+1] = int32(end), int32(end)
+				n += 2
+				if n+2 > room {
+					break
+				}
+				next, size := decodeTwoByte(text, i)
+				if size == 0 {
+					break
+				}
+				if next = foldTable[next]; next < 0x100 || next >= 0x800 {
+					break
+				}
+				r, start, end = next, i, i+2
+				i += 2
+			}
+			w.buf, w.from, w.to = buf[:n], from[:n], to[:n]
 		case isSpace(r):
 			if !lastSpace {
 				w.addRune(' ', start, end)
@@ -327,12 +351,26 @@ func spacedClass(r rune) int {
 }
 
 // decodeRune is utf8.DecodeRuneInString(s[i:]) with the two-byte runes of the Arabic script
-// decoded in line: Urdu is written in them.
+// decoded in line (decodeTwoByte): Urdu is written in them.
 func decodeRune(s string, i int) (rune, int) {
-	if c := s[i]; c >= 0xC2 && c < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
-		return rune(c&0x1F)<<6 | rune(s[i+1]&0x3F), 2
+	if r, size := decodeTwoByte(s, i); size != 0 {
+		return r, size
 	}
 	return utf8.DecodeRuneInString(s[i:])
+}
+
+// decodeTwoByte decodes the rune at s[i] when it is of two bytes, as the letters of Urdu are, and
+// returns a size of 0 for any other rune (ASCII, three or four bytes, an invalid byte), which the
+// caller decodes with utf8. The loops over a text's runes call it rather than decodeRune: a
+// function that also called utf8 would be over the compiler's inlining budget (a call alone costs
+// most of it), and this one is inlined, so Urdu's letters cost no call.
+func decodeTwoByte(s string, i int) (rune, int) {
+	if i+1 < len(s) {
+		if c, d := s[i], s[i+1]; c-0xC2 < 0xE0-0xC2 && d&0xC0 == 0x80 {
+			return rune(c&0x1F)<<6 | rune(d&0x3F), 2
+		}
+	}
+	return 0, 0
 }
 
 // isSpace is unicode.IsSpace without a table search for the letters below U+1680, the first
@@ -361,6 +399,14 @@ func isPresentationForm(r rune) bool {
 
 // foldRune maps one rune to its matching form; 0 means drop it.
 func foldRune(r rune) rune {
+	if r >= foldTableSize {
+		// Past the table (emoji, CJK, symbols) only the byte order mark is dropped, and no
+		// rune is in arabicFold or latinFold: the switch and the maps below are passed over.
+		if r == 0xFEFF {
+			return 0
+		}
+		return unicode.ToLower(r)
+	}
 	switch {
 	case r < 0x80:
 		if r >= 'A' && r <= 'Z' {

@@ -1,6 +1,7 @@
 package redflags
 
 import (
+	"cmp"
 	"math/bits"
 	"slices"
 	"strings"
@@ -38,7 +39,7 @@ func tokenizeInto(s string, toks []token) []token {
 				w = w[:len(w)-1]
 			}
 			if w != "" {
-				toks = append(toks, token{w, start, start + len(w), ids.id(w)})
+				toks = append(toks, token{w, start, start + len(w), ids.idAt(s, start, len(w))})
 			}
 			start = -1
 		}
@@ -47,10 +48,10 @@ func tokenizeInto(s string, toks []token) []token {
 		r := rune(s[i])
 		if r < utf8.RuneSelf {
 			size = 1
-			if wordTable[r] {
+			if class := asciiWordClass[r]; class != 0 {
 				// A run of ASCII letters (or of ASCII digits) is one word, or the rest of one:
 				// read to its end at once, as the runes one by one would be.
-				digit := isDigitByte(byte(r))
+				digit := class == asciiDigitClass
 				if start >= 0 && prevDigit != digit {
 					flush(i) // "22لاکھ", "Rs2", "4ہزار": a number written onto its word is two words
 				}
@@ -58,15 +59,32 @@ func tokenizeInto(s string, toks []token) []token {
 					start = i
 				}
 				prevDigit = digit
-				for i+size < len(s) && s[i+size] < utf8.RuneSelf && wordTable[s[i+size]] && isDigitByte(s[i+size]) == digit {
+				for i+size < len(s) && asciiWordClass[s[i+size]] == class {
 					size++
 				}
 				continue
 			}
-		} else if c := s[i]; c >= 0xC2 && c < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
-			r, size = rune(c&0x1F)<<6|rune(s[i+1]&0x3F), 2 // Urdu's letters, in line
-		} else {
+		} else if r, size = decodeTwoByte(s, i); size == 0 { // Urdu's letters, in line
 			r, size = utf8.DecodeRuneInString(s[i:])
+		} else if wordTable[r] {
+			// A run of two-byte word runes (an Urdu word, or the rest of one) is read to its end
+			// at once, as the runes one by one would be: none of them is a digit (the digits of
+			// the normal form are ASCII), so only a number before the run parts it.
+			if start >= 0 && prevDigit {
+				flush(i)
+			}
+			if start < 0 {
+				start = i
+			}
+			prevDigit = false
+			for {
+				next, n := decodeTwoByte(s, i+size)
+				if n == 0 || !wordTable[next] {
+					break
+				}
+				size += n
+			}
+			continue
 		}
 		switch {
 		case isWordRune(r):
@@ -96,15 +114,40 @@ func tokenizeInto(s string, toks []token) []token {
 
 func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
 
+// The classes of asciiWordClass.
+const (
+	asciiNoWordClass = iota // a byte that is no word rune, or not ASCII
+	asciiLetterClass        // an ASCII word rune that is not a digit: a letter, an apostrophe
+	asciiDigitClass         // an ASCII digit
+)
+
+// asciiWordClass classes every byte for tokenizeInto, whose runs of ASCII letters and of ASCII
+// digits are words: one table read a byte tells whether the run goes on, where it was three tests
+// (ASCII, a word rune, a digit as the run's first byte).
+var asciiWordClass = func() (t [256]uint8) {
+	for c := range utf8.RuneSelf {
+		switch {
+		case isDigitByte(byte(c)):
+			t[c] = asciiDigitClass
+		case wordTable[c]:
+			t[c] = asciiLetterClass
+		}
+	}
+	return t
+}()
+
 // phraseSet matches lists of words and phrases against the tokens of a text in one pass. It
 // replaces alternations of hundreds of literals, which Go's regexp runs slowly.
 type phraseSet struct {
 	byFirst map[string][][]string
 	symbols []string // cues with no letters, such as ❌, matched as substrings
-	// firsts holds the ids of the words phrases start with, and byID the phrases by that id: a
-	// token that starts none costs one bit test, not a map lookup.
+	// firsts holds the ids of the words phrases start with, and byRank the phrases by that id,
+	// in the order of the ids: a token that starts none costs one bit test. rank[w] counts the
+	// ids of firsts in its words before firsts[w], so that the phrases of an id of firsts are
+	// found by counting bits (phrasesOf), not by a map lookup.
 	firsts idSet
-	byID   map[wordID][]phrase
+	rank   []int32
+	byRank [][]phrase
 	// firstWords lists, in order, the indexes of the words of firsts that are not zero: anyOf
 	// reads only those, where the set's ids are a few dozen spread over thousands.
 	firstWords []int32
@@ -117,7 +160,8 @@ type phrase struct {
 }
 
 func newPhraseSet(phrases []string) phraseSet {
-	ps := phraseSet{byFirst: map[string][][]string{}, byID: map[wordID][]phrase{}}
+	ps := phraseSet{byFirst: map[string][][]string{}}
+	byID := map[wordID][]phrase{}
 	for _, p := range phrases {
 		words := strings.Fields(strings.Join(wordsOf(Normalize(p)), " "))
 		if len(words) == 0 {
@@ -127,14 +171,37 @@ func newPhraseSet(phrases []string) phraseSet {
 		ps.byFirst[words[0]] = append(ps.byFirst[words[0]], words)
 		ids := wordIDs(words)
 		ps.firsts.add(ids[0])
-		ps.byID[ids[0]] = append(ps.byID[ids[0]], phrase{ids, strings.Join(words, " ")})
+		byID[ids[0]] = append(byID[ids[0]], phrase{ids, strings.Join(words, " ")})
 	}
+	ps.rank = make([]int32, len(ps.firsts))
 	for w, b := range ps.firsts {
+		ps.rank[w] = int32(len(ps.byRank))
 		if b != 0 {
 			ps.firstWords = append(ps.firstWords, int32(w))
 		}
+		for ; b != 0; b &= b - 1 {
+			ps.byRank = append(ps.byRank, byID[wordID(w)<<6|wordID(bits.TrailingZeros64(b))])
+		}
 	}
 	return ps
+}
+
+// byFirstID calls fn with every word id phrases start with, in the order of the ids, and the
+// phrases that start with it.
+func (ps *phraseSet) byFirstID(fn func(first wordID, phrases []phrase)) {
+	k := 0
+	for w, b := range ps.firsts {
+		for ; b != 0; b &= b - 1 {
+			fn(wordID(w)<<6|wordID(bits.TrailingZeros64(b)), ps.byRank[k])
+			k++
+		}
+	}
+}
+
+// phrasesOf returns the phrases that start with the word id, which must be in ps.firsts.
+func (ps *phraseSet) phrasesOf(id wordID) []phrase {
+	w := id >> 6
+	return ps.byRank[int(ps.rank[w])+bits.OnesCount64(ps.firsts[w]&(1<<(id&63)-1))]
 }
 
 func wordsOf(s string) []string {
@@ -149,7 +216,7 @@ func (ps phraseSet) each(toks []token, fn func(phrase string, start, end int) bo
 		if !ps.firsts.has(t.id) {
 			continue
 		}
-		for _, p := range ps.byID[t.id] {
+		for _, p := range ps.phrasesOf(t.id) {
 			if idsAt(toks, i, p.ids) && !fn(p.text, t.start, toks[i+len(p.ids)-1].end) {
 				return
 			}
@@ -189,7 +256,7 @@ func (d *doc) anyOf(ps phraseSet) bool {
 		}
 		for m := ps.firsts[w] & d.present[w]; m != 0; m &= m - 1 {
 			id := w<<6 | wordID(bits.TrailingZeros64(m))
-			phrases := ps.byID[id]
+			phrases := ps.phrasesOf(id)
 			for i := d.firstAt[id] - 1; i >= 0; i = d.nextAt[i] - 1 {
 				for _, p := range phrases {
 					if idsAt(d.toks, int(i), p.ids) {
@@ -211,7 +278,7 @@ func (ps phraseSet) any(toks []token, text string) bool {
 		if !ps.firsts.has(t.id) {
 			continue
 		}
-		for _, p := range ps.byID[t.id] {
+		for _, p := range ps.phrasesOf(t.id) {
 			if idsAt(toks, i, p.ids) {
 				return true
 			}
@@ -303,7 +370,7 @@ type cuePhrase struct {
 func newCueIndex(sets []phraseSet) cueIndex {
 	var ci cueIndex
 	for set, ps := range sets {
-		for first, phrases := range ps.byID {
+		ps.byFirstID(func(first wordID, phrases []phrase) {
 			if int(first) >= len(ci.byFirst) {
 				ci.byFirst = append(ci.byFirst, make([][]cuePhrase, int(first)+1-len(ci.byFirst))...)
 			}
@@ -316,7 +383,13 @@ func newCueIndex(sets []phraseSet) cueIndex {
 				ci.phrases = append(ci.phrases, indexedPhrase{p.ids, p.text, cueSet(set)})
 				ci.byFirst[first] = append(ci.byFirst[first], cp)
 			}
-		}
+		})
+	}
+	// The phrases of a first word are kept in the order of their second word's id (the phrases of
+	// one word first, at 0): scan reads them only up to the next token's id. A count does not
+	// depend on the order the phrases at a token are read in.
+	for _, ps := range ci.byFirst {
+		slices.SortStableFunc(ps, func(a, b cuePhrase) int { return cmp.Compare(a.second, b.second) })
 	}
 	return ci
 }
@@ -341,10 +414,17 @@ func (ci cueIndex) scan(toks []token) (n [numCueSets]int, jobAd int) {
 		if !ci.firsts.has(t.id) {
 			continue
 		}
+		next := wordID(0) // no phrase of two words or more matches past the end
+		if i+1 < len(toks) {
+			next = toks[i+1].id
+		}
 		ps := ci.byFirst[t.id]
 		for k := range ps {
 			p := &ps[k]
-			if !ci.at(p, toks, i) {
+			if p.second > next {
+				break // the phrases left need a later second word than the next token's
+			}
+			if p.second != 0 && (p.second != next || p.long && !idsAt(toks, i, ci.phrases[p.at].ids)) {
 				continue
 			}
 			n[p.set]++

@@ -96,7 +96,7 @@ type Cues struct {
 	ArabicWords  []string `toml:"arabic_words"`
 	PersianWords []string `toml:"persian_words"`
 
-	negBefore, negAfter map[string]bool
+	negBefore, negAfter shapedSet
 	romanMarkers        idSet // the ids of the normalised roman_markers
 	backRef             map[string]bool
 	accusation          map[string]bool
@@ -104,6 +104,7 @@ type Cues struct {
 	questionStart       map[string]bool
 	smallWords          map[string]smallWordLang // urdu_words, punjabi_words, arabic_words, persian_words
 	maxSmallWord        int                      // the length of the longest of smallWords, in bytes
+	smallShape          wordShape                // the shapes of smallWords, which otherLanguage tests first
 	contact             phraseSet
 	whole               cueIndex // offer, contact, job_ad, awareness, advisory, news, victim, licence_words
 	agent               phraseSet
@@ -157,10 +158,15 @@ type Rules struct {
 	patterns    int // how many word patterns in all
 }
 
-// patRef is one word pattern of one rule; id numbers it across the rule set.
+// patRef is one word pattern of one rule; id numbers it across the rule set. rest is the
+// pattern's needs after its first element's (wordPattern.restNeeds), kept in the reference, which
+// matchRules reads as it passes over the references of a word: most patterns are found
+// impossible in a text by their needs alone, and reading them here spares reading the rule and
+// the pattern, elsewhere in memory.
 type patRef struct {
 	rule, pat, id int
 	prefix        string
+	rest          []needBit
 }
 
 type ruleFile struct {
@@ -236,14 +242,14 @@ func (rs *Rules) add(r *Rule) error {
 	rs.Rules = append(rs.Rules, r)
 	for pi, wp := range r.words {
 		words, prefixes, number := firstWords(wp.elems[0])
-		ref := patRef{rule: ri, pat: pi, id: rs.patterns}
+		ref := patRef{rule: ri, pat: pi, id: rs.patterns, rest: wp.restNeeds()}
 		rs.patterns++
 		for _, w := range words {
 			id := wordIDOf(w)
 			if int(id) >= len(rs.byFirst) {
 				rs.byFirst = append(rs.byFirst, make([][]patRef, int(id)+1-len(rs.byFirst))...)
 			}
-			if !slices.Contains(rs.byFirst[id], ref) {
+			if !slices.ContainsFunc(rs.byFirst[id], func(r patRef) bool { return r.id == ref.id }) {
 				rs.firsts.add(id)
 				rs.byFirst[id] = append(rs.byFirst[id], ref)
 			}
@@ -343,8 +349,8 @@ func (d *doc) anyMatchIn(ps []wordPattern) bool {
 }
 
 func (c *Cues) compile() error {
-	c.negBefore = wordSet(c.NegationBefore)
-	c.negAfter = wordSet(c.NegationAfter)
+	c.negBefore = shapedWordSet(c.NegationBefore)
+	c.negAfter = shapedWordSet(c.NegationAfter)
 	c.romanMarkers = nil
 	for w := range wordSet(c.RomanMarkers) {
 		c.romanMarkers.add(wordIDOf(w))
@@ -362,6 +368,9 @@ func (c *Cues) compile() error {
 		for _, w := range l.words {
 			c.smallWords[w] = l.lang
 			c.maxSmallWord = max(c.maxSmallWord, len(w))
+			if w != "" {
+				c.smallShape.add(w)
+			}
 		}
 	}
 	for _, x := range []struct {
@@ -393,13 +402,13 @@ func (c *Cues) compile() error {
 	// Whether a warning phrase advises depends on the phrase alone: decided once here, not at
 	// each occurrence.
 	c.caution = map[string]bool{}
-	for _, ps := range c.warning.byID {
+	c.warning.byFirstID(func(_ wordID, ps []phrase) {
 		for _, p := range ps {
 			if !c.accusation[p.text] && cautionPhrase(c, p.text) {
 				c.caution[p.text] = true
 			}
 		}
-	}
+	})
 	var sets [numCueSets]phraseSet
 	sets[cueOffer], sets[cueContact], sets[cueJobAd], sets[cueAwareness] = c.offer, c.contact, c.jobAd, c.awareness
 	sets[cueAdvisory], sets[cueNews], sets[cueVictim], sets[cueLicence] = c.advisory, c.news, c.victim, c.licenceWords

@@ -68,10 +68,6 @@ type vocabTable struct {
 	slots  []wordSlot // a power of two, at most half full
 	words  []string   // by id
 	maxLen int        // the longest word: longer tokens are not looked up
-	// short holds, by id, the bytes of a word of at most maxPacked bytes packed into a number
-	// (see packWord), and a longer word as ^0, which no short word packs to: most words are
-	// short, and comparing them as numbers reads no word's bytes elsewhere in memory.
-	short []uint64
 }
 
 // maxPacked is the length of the longest word packWord packs.
@@ -87,9 +83,14 @@ func packWord(w string) uint64 {
 	return p
 }
 
+// wordSlot is a slot of vocabTable. packed is the word's bytes packed into a number (packWord)
+// for a word of at most maxPacked bytes, and ^0, which no such word packs to, for a longer one:
+// most words are short, and a short word is found by comparing numbers in the slot, with no read
+// elsewhere in memory.
 type wordSlot struct {
-	hash uint32 // the low half of the word's hash
-	id   wordID // 0 for an empty slot
+	packed uint64 // 0 for an empty slot
+	hash   uint32 // the low half of the word's hash
+	id     wordID // 0 for an empty slot
 }
 
 func newVocabTable(ids map[string]wordID) *vocabTable {
@@ -97,14 +98,13 @@ func newVocabTable(ids map[string]wordID) *vocabTable {
 	for n < 2*len(ids) {
 		n, shift = n*2, shift-1
 	}
-	t := &vocabTable{shift: shift, slots: make([]wordSlot, n), words: make([]string, len(ids)+1),
-		short: make([]uint64, len(ids)+1)}
+	t := &vocabTable{shift: shift, slots: make([]wordSlot, n), words: make([]string, len(ids)+1)}
 	mask := uint64(n - 1)
 	for w, id := range ids {
 		t.words[id] = w
-		t.short[id] = ^uint64(0)
+		packed := ^uint64(0)
 		if len(w) <= maxPacked {
-			t.short[id] = packWord(w)
+			packed = packWord(w)
 		}
 		t.maxLen = max(t.maxLen, len(w))
 		h := hashWord(w)
@@ -112,7 +112,7 @@ func newVocabTable(ids map[string]wordID) *vocabTable {
 		for t.slots[i].id != 0 {
 			i = (i + 1) & mask
 		}
-		t.slots[i] = wordSlot{uint32(h), id}
+		t.slots[i] = wordSlot{packed, uint32(h), id}
 	}
 	return t
 }
@@ -162,21 +162,51 @@ func (t *vocabTable) id(w string) wordID {
 		return 0
 	}
 	// A short word is hashed and compared as its packed number, a longer one by its bytes.
-	short := len(w) <= maxPacked
-	var p, h uint64
-	if short {
-		p = packWord(w)
-		h = hashPacked(p)
-	} else {
-		h = hashLong(w)
+	if len(w) <= maxPacked {
+		return t.packedID(packWord(w))
 	}
+	return t.longID(w)
+}
+
+// idAt is id(s[start:start+n]) for a word of the text s. A short word is packed from eight bytes
+// of s read at once, when s has them, rather than a byte at a time: tokenizeInto looks every
+// word of every text up.
+func (t *vocabTable) idAt(s string, start, n int) wordID {
+	if n <= maxPacked && start+8 <= len(s) && t != nil {
+		b := s[start : start+8]
+		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		// The low n bytes are the word's (packWord), the top one its length.
+		return t.packedID(x&(1<<(8*uint(n))-1) | uint64(n)<<56)
+	}
+	return t.id(s[start : start+n])
+}
+
+// packedID is the id of the word of at most maxPacked bytes that packs to p (packWord).
+func (t *vocabTable) packedID(p uint64) wordID {
+	h := hashPacked(p)
 	mask := uint64(len(t.slots) - 1)
 	for i := h >> t.shift; ; i = (i + 1) & mask {
-		s := t.slots[i]
+		s := &t.slots[i]
+		if s.packed == p { // a short word packs to no other's, nor to an empty slot's 0
+			return s.id
+		}
 		if s.id == 0 {
 			return 0
 		}
-		if s.hash == uint32(h) && (short && t.short[s.id] == p || !short && t.words[s.id] == w) {
+	}
+}
+
+// longID is the id of w, a word longer than maxPacked bytes and at most maxLen.
+func (t *vocabTable) longID(w string) wordID {
+	h := hashLong(w)
+	mask := uint64(len(t.slots) - 1)
+	for i := h >> t.shift; ; i = (i + 1) & mask {
+		s := &t.slots[i]
+		if s.id == 0 {
+			return 0
+		}
+		if s.hash == uint32(h) && s.packed == ^uint64(0) && t.words[s.id] == w {
 			return s.id
 		}
 	}
@@ -229,3 +259,50 @@ func (s idSet) meets(t idSet) bool {
 func (s idSet) has(id wordID) bool {
 	return int(id>>6) < len(s) && s[id>>6]&(1<<(id&63)) != 0
 }
+
+// shapedSet is a set of words that answers most of the words it lacks without hashing them: a
+// word is looked up in the map only when its length and two of its bytes fit a word of the set
+// (shape). The checks around a sum or a match look each word near it up in several small sets,
+// and most of those words are in none.
+type shapedSet struct {
+	shape wordShape
+	words map[string]bool
+}
+
+// wordShape is the shapes of a set of words: by length (modulo 16), a bit for each word's
+// shapeBit. A word whose shape is not among them is not in the set.
+type wordShape [16]uint64
+
+// add adds the shape of w, which is not empty.
+func (s *wordShape) add(w string) { s[len(w)&15] |= 1 << shapeBit(w) }
+
+// may reports whether a word of the set may be w: false only when none is. The empty word is
+// always let through.
+func (s *wordShape) may(w string) bool { return w == "" || s[len(w)&15]&(1<<shapeBit(w)) != 0 }
+
+// newShapedSet makes a shapedSet of the words that words says yes to.
+func newShapedSet(words map[string]bool) shapedSet {
+	s := shapedSet{words: map[string]bool{}}
+	for w, in := range words {
+		if in {
+			s.words[w] = true
+			if w != "" {
+				s.shape.add(w)
+			}
+		}
+	}
+	return s
+}
+
+// shapedWordSet is newShapedSet(wordSet(words)).
+func shapedWordSet(words []string) shapedSet { return newShapedSet(wordSet(words)) }
+
+// shapeBit mixes the middle byte and the last byte of a word that is not empty: the middle one
+// tells Latin words apart by a letter and Urdu ones by a letter's lead or second byte, the last
+// one by their final letter.
+func shapeBit(w string) uint {
+	return (uint(w[len(w)>>1])*5 ^ uint(w[len(w)-1])) & 63
+}
+
+// has reports whether w is in s.
+func (s *shapedSet) has(w string) bool { return s.shape.may(w) && s.words[w] }

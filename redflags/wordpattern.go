@@ -2,6 +2,7 @@ package redflags
 
 import (
 	"fmt"
+	"math"
 	"math/bits"
 	"slices"
 	"strconv"
@@ -26,7 +27,7 @@ type wordPattern struct {
 	// The needs are, for each element every match takes a token for and that takes only named
 	// words, the ids of those words as bits of an idSet: a text that holds none of one element's
 	// words cannot match, which possible decides once per text instead of at every token. The
-	// first element's come first, so that restPossible can pass over them (matchRules tries a
+	// first element's come first, so that restNeeds can pass over them (matchRules tries a
 	// pattern only where its first word is), then the others, fewest words first: a single word is
 	// the likeliest to be missing.
 	//
@@ -51,13 +52,52 @@ func (wp *wordPattern) possible(present idSet) bool {
 	return possibleIn(wp.needBits, wp.needEnds, 0, present)
 }
 
-// restPossible is possible for a text known to hold the pattern's first word.
-func (wp *wordPattern) restPossible(present idSet) bool {
+// needBit is an idBits of a need that says whether it is the need's last.
+type needBit struct {
+	at   int32
+	last bool
+	bits uint64
+}
+
+// restNeeds lays out the needs of the pattern after its first element's, each marked at its last
+// idBits, in one array: a text known to hold the pattern's first word may hold a match only when
+// restPossibleIn says so of them.
+func (wp *wordPattern) restNeeds() []needBit {
 	from := 0
 	if wp.firstNeeds > 0 {
 		from = int(wp.needEnds[wp.firstNeeds-1])
 	}
-	return possibleIn(wp.needBits, wp.needEnds[wp.firstNeeds:], from, present)
+	var out []needBit
+	for _, end := range wp.needEnds[wp.firstNeeds:] {
+		if int(end) == from {
+			// A need of no word is never met (possibleIn): an id no text holds stands for it.
+			out = append(out, needBit{at: math.MaxInt32, last: true})
+		}
+		for k := from; k < int(end); k++ {
+			out = append(out, needBit{at: wp.needBits[k].at, bits: wp.needBits[k].bits, last: k == int(end)-1})
+		}
+		from = int(end)
+	}
+	return out
+}
+
+// restPossibleIn reports whether present meets every need of rest (restNeeds): possibleIn over
+// the needs after the first element's.
+func restPossibleIn(rest []needBit, present idSet) bool {
+	found := false
+	for i := range rest {
+		b := &rest[i]
+		if int(b.at) < len(present) && present[b.at]&b.bits != 0 {
+			found = true
+		}
+		if b.last {
+			if !found {
+				return false
+			}
+			found = false
+		}
+	}
+	return true
 }
 
 // possibleIn reports whether present meets every need whose end is in ends, the first of them
