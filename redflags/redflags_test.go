@@ -442,6 +442,9 @@ func TestKinds(t *testing.T) {
 		{"خبردار! جعلی ویزوں کا گروہ سرگرم\nشہریوں سے یورپ کے ورک ویزے کے نام پر لاکھوں روپے لیے گئے، بعد میں ویزے جعلی نکلے۔", redflags.KindAdvisory, redflags.Low},
 		{"Khabardar! Jaali visa giroh sargaram\nShehriyon se Europe ke work visa ke naam par lakhon rupay liye gaye, baad mein visa jaali nikla.", redflags.KindAdvisory, redflags.Low},
 		{"Beware of this agent\nI paid him 3 lakh for a Dubai visa and now his phone is off. What should I do?", redflags.KindVictim, redflags.High},
+		// The English words an Urdu ad writes in its own script ("جاب آفر", "ورک پرمٹ") and its
+		// "golden opportunity" make it an offer, as "job offer" and "opportunity" do in English.
+		{"کینیڈا جانے کا سنہری موقع، بغیر آئیلٹس، ایل ایم آئی اے جاب آفر کے ساتھ، رابطہ 0300-5551234", redflags.KindAd, redflags.Medium},
 		// Advisories in the words officials use: warns, cautions, requested, not to pay, verify;
 		// what the law does not allow is a warning, not an offer of it.
 		{"The Bureau of Emigration warns the public not to pay any money to unlicensed agents who advertise jobs in Saudi Arabia on Facebook. Verify licences at beoe.gov.pk.", redflags.KindAdvisory, redflags.Low},
