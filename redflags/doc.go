@@ -837,6 +837,11 @@ func (d *doc) recruitsInPakistan(lang Language) bool {
 		// Omanis line up for jobs in Qatar": another country's workers, recruited under its laws.
 		return false
 	}
+	if d.anyOf(inCountryCue) && !d.pakistaniMobile() {
+		// "Visit visa holders can apply", "visa change inside UAE", "own visa": a Gulf employer
+		// hiring those already in the country (lawful: MOHRE) recruits no one in Pakistan.
+		return false
+	}
 	if d.anyOf(d.cues.gulf) && d.anyOf(gulfOfferCue) {
 		// The Gulf alone is not enough: an airline's open day in Malta or a Dubai hospital's own
 		// posting names it too. A Gulf job offered to workers from abroad names its pay in riyals
@@ -845,6 +850,12 @@ func (d *doc) recruitsInPakistan(lang Language) bool {
 	}
 	return d.pakistaniMobile()
 }
+
+// inCountryCue names candidates already in the Gulf country that hires them.
+var inCountryCue = newPhraseSet([]string{"visit visa holders", "visit visa holder", "visit visa candidates",
+	"inside uae", "inside the uae", "within uae", "within the uae", "candidates in uae", "candidates in the uae",
+	"currently in uae", "currently in the uae", "in uae only", "uae residents", "uae resident", "own visa",
+	"transferable visa", "cancelled visa holders", "residence visa holders", "visa change inside"})
 
 // pakistaniMobile reports whether the text gives a Pakistani mobile number: 03xx, +92 or 0092
 // starting a run of digits. Only at the start of a number made of digits: a link's hash or a

@@ -1771,6 +1771,24 @@ func TestOpenersAndSponsorship(t *testing.T) {
 	}
 }
 
+// TestInCountryHiring: a UAE employer hiring those already in the country on a visit visa, and
+// changing their visa there, is lawful (MOHRE) and recruits no one in Pakistan; a visit visa sold
+// from Pakistan for work is still the scam.
+func TestInCountryHiring(t *testing.T) {
+	a := mustAnalyzer(t)
+	for _, text := range []string{
+		"Urgent hiring in Sharjah: cashier, visit visa candidates welcome, visa change inside UAE by company. Send CV to careers@retail-example.ae",
+		"Walk-in interview in Dubai for sales executives. Visit visa holders can apply, company will provide employment visa. Salary AED 3,000 + commission.",
+	} {
+		if v := analyze(t, a, nil, text); v.Kind != redflags.KindAd || v.Risk == redflags.High || v.Has(redflags.VisitVisaWork) || v.Has(redflags.NoLicence) {
+			t.Errorf("%q: %s %s %+v", text, v.Kind, v.Risk, v.Flags)
+		}
+	}
+	if v := analyze(t, a, nil, "Visit visa par Dubai jayen, wahan company work visa mein change kar degi, total 2 lakh, rabta 0300-5551234"); !v.Has(redflags.VisitVisaWork) || v.Risk != redflags.High {
+		t.Errorf("a visit visa sold for work: %s %+v", v.Risk, v.Flags)
+	}
+}
+
 // TestLuresAndRoutesNamedPlainly: a guard's or a helper's job in Russia offered with its salary or
 // a free visa is the war's lure without the army named; the western and Balkan routes (a boat from
 // Mauritania to Spain, a "game" at the Croatian border, a transit visa and "from there the way to
