@@ -850,27 +850,36 @@ func licenceRisk(ls []Licence) (int, Risk) {
 }
 
 // registerFlags flags the licences a message asks about by number alone as checkLicences flags
-// those cited in full: LICENCE_UNKNOWN for a number the register lacks, LICENCE_NOT_VALID for one
-// it holds as not Active. A licence found by the agency's name has no number in the text to quote
-// and is not flagged.
+// those cited in full (registerFlag). A licence found by the agency's name has no number in the
+// text to quote and is not flagged.
 func registerFlags(ls []Licence) []Flag {
 	var out []Flag
 	for _, l := range ls {
 		if l.End <= l.Start || l.Query != "" {
 			continue
 		}
-		f := Flag{Evidence: l.Text, Start: l.Start, End: l.End, Rule: "code.licence"}
-		switch {
-		case l.Status == licences.Unknown && l.Looked:
-			f.Code = LicenceUnknown
-		case l.Status != licences.Active && l.Status != licences.Unknown:
-			f.Code = LicenceNotValid
-		default:
-			continue
+		if f, bad := registerFlag(l); bad {
+			out = append(out, f)
 		}
-		out = append(out, f)
 	}
 	return out
+}
+
+// registerFlag is what the register says against a licence the text gives, as a flag on the text
+// that gives it: LICENCE_UNKNOWN for a number looked up and not found, LICENCE_NOT_VALID for one
+// it holds as not Active (or past its expiry date). A licence that is Active, or that no register
+// was asked about, raises none.
+func registerFlag(l Licence) (Flag, bool) {
+	f := Flag{Evidence: l.Text, Start: l.Start, End: l.End, Rule: "code.licence"}
+	switch {
+	case !l.Looked || l.Status == licences.Active:
+		return Flag{}, false
+	case l.Status == licences.Unknown:
+		f.Code = LicenceUnknown // LicenceOf never gives Unknown: the register has no such status
+	default:
+		f.Code = LicenceNotValid
+	}
+	return f, true
 }
 
 // identified reports licences cited that are all Active on the register, or that no register was

@@ -38,21 +38,18 @@ func (a *Analyzer) checkLicences(ctx context.Context, d *doc, reg Register) ([]L
 		if err != nil {
 			return nil, nil, fmt.Errorf("look up licence %s: %w", c.Number, err)
 		}
-		ev := Flag{Evidence: c.Text, Start: c.Start, End: c.End}
-		switch {
-		case !ok:
-			l.Looked = true
-			ev.Code, ev.Rule = LicenceUnknown, "code.licence"
-			flags = append(flags, ev)
-		default:
+		if ok {
 			l = LicenceOf(rec, c.Number, now)
 			l.Text, l.Start, l.End = c.Text, c.Start, c.End
-			if l.Status != licences.Active {
-				ev.Code, ev.Rule = LicenceNotValid, "code.licence"
-				flags = append(flags, ev)
-			} else if f, bad := d.nameMismatch(rec.Title, a.titleScorer); bad {
-				flags = append(flags, f)
-			}
+		} else {
+			l.Looked = true
+		}
+		if f, bad := registerFlag(l); bad {
+			flags = append(flags, f)
+		} else if f, bad := d.nameMismatch(rec.Title, a.titleScorer); bad {
+			// An Active licence (registerFlag raised nothing, so the register holds it) cited
+			// under another agency's name.
+			flags = append(flags, f)
 		}
 		out = append(out, l)
 	}
